@@ -1,0 +1,6 @@
+import type { Command } from "commander";
+
+/** A command module adds one subcommand to the program. */
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [];
