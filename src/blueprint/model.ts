@@ -1,0 +1,455 @@
+/**
+ * The blueprint model: the single source of truth for what a blueprint may say. Types are inferred
+ * from it, the JSON Schema in schemas/ is generated from it, and the loader validates against it.
+ *
+ * Everything is referred to by a stable key (owners by email), never by a platform id, so one
+ * blueprint can be applied to several CRM accounts.
+ */
+import { z } from "zod";
+import { DURATION_HINT, DURATION_PATTERN } from "./duration";
+
+// ---------------------------------------------------------------------------------------------
+// Composition metadata: how `extends` merges lists and which objects are replaced whole.
+// ---------------------------------------------------------------------------------------------
+
+/** Lists whose items are merged by a key field across `extends` layers (list schema → key field). */
+export const keyedLists = new WeakMap<z.ZodType, string>();
+/** Objects that hold exactly one of several keys (a trigger, an action): a layer replaces them whole. */
+export const oneKeyObjects = new WeakSet<z.ZodType>();
+
+function keyedList<T extends z.ZodType>(item: T, keyField: string, bounds: { min?: number; max?: number } = {}) {
+  let list = z.array(item);
+  // Checks clone a zod schema, so they are applied before the list is registered.
+  if (bounds.min !== undefined) list = list.min(bounds.min);
+  if (bounds.max !== undefined) list = list.max(bounds.max);
+  keyedLists.set(list, keyField);
+  return list;
+}
+
+type OneKey<T> = { [K in keyof T]: { [P in K]: T[P] } & { [P in Exclude<keyof T, K>]?: never } }[keyof T];
+
+/** An object with exactly one of the given keys, e.g. `{ stageEntered: { pipeline, stage } }`. */
+function oneKeyOf<S extends Record<string, z.ZodType>>(shape: S, what: string) {
+  const names = Object.keys(shape);
+  const optional = Object.fromEntries(names.map((name) => [name, shape[name].optional()]));
+  const schema = z
+    .strictObject(optional)
+    .superRefine((value, ctx) => {
+      const found = Object.keys(value);
+      if (found.length === 1) return;
+      ctx.addIssue({
+        code: "custom",
+        message:
+          found.length === 0
+            ? `${what} is empty: expected exactly one of ${names.join(", ")}`
+            : `${what} has ${found.join(" and ")}: expected exactly one of ${names.join(", ")}`,
+      });
+    })
+    .meta({ minProperties: 1, maxProperties: 1 });
+  oneKeyObjects.add(schema);
+  return schema as unknown as z.ZodType<
+    OneKey<{ [K in keyof S]: z.output<S[K]> }>,
+    OneKey<{ [K in keyof S]: z.input<S[K]> }>
+  >;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalars
+// ---------------------------------------------------------------------------------------------
+
+export const KEY_PATTERN = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
+export const PROPERTY_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
+export const EMAIL_PATTERN = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
+
+/** A stable key: lowercase words joined by '-' or '_' (new-business, inbound_sdr). */
+export const Key = z
+  .string()
+  .max(64)
+  .regex(KEY_PATTERN, { error: "expected a key: lowercase letters and digits, words joined by '-' or '_' (e.g. new-business)" })
+  .describe("Stable key, e.g. new-business");
+
+/** A CRM property's internal name (HubSpot: lowercase, digits, underscores). */
+export const PropertyName = z
+  .string()
+  .max(100)
+  .regex(PROPERTY_NAME_PATTERN, { error: "expected a property name: lowercase letters, digits and '_' (e.g. lead_source)" })
+  .describe("CRM property internal name, e.g. lead_source");
+
+export const Email = z
+  .string()
+  .max(254)
+  .regex(EMAIL_PATTERN, { error: "expected an email address (owners are identified by email)" })
+  .describe("Email address of an owner");
+
+export const Duration = z
+  .string()
+  .regex(DURATION_PATTERN, { error: `expected ${DURATION_HINT}` })
+  .describe("Duration: 15m, 4h, 2d, 1w, or combined largest unit first (1d12h)");
+
+/** A share between 0 and 1, e.g. a conversion or SLA compliance target. */
+export const Ratio = z.number().min(0).max(1).describe("A share between 0 and 1 (0.25 = 25 %)");
+
+export const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { error: "expected an ISO 4217 currency code such as USD or EUR" });
+
+export const TimeOfDay = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, { error: "expected a time of day as HH:MM (24 h), e.g. 09:00" });
+
+/** IANA time zone name; the semantic checks verify it against the runtime's zone database. */
+export const Timezone = z.string().min(1).describe("IANA time zone, e.g. Europe/Berlin");
+
+export const Weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+
+export const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/** Where a notification goes: the record's owner, their manager or backup, a team, a Slack channel or an email. */
+export const NotifyTarget = z
+  .string()
+  .regex(/^(?:owner|manager|backup|team:[a-z][a-z0-9_-]*|slack:#[a-z0-9._-]+|email:[^@\s]+@[^@\s]+)$/, {
+    error: "expected owner, manager, backup, team:<team key>, slack:#<channel> or email:<address>",
+  });
+
+export const CrmObject = z.enum(["contacts", "companies", "deals", "tickets"]);
+export const PipelineObject = z.enum(["deals", "tickets"]);
+
+// ---------------------------------------------------------------------------------------------
+// Metadata and targets
+// ---------------------------------------------------------------------------------------------
+
+export const Metadata = z.strictObject({
+  name: Key.describe("Name of this blueprint (a key)"),
+  description: z.string().optional(),
+  businessUnit: Key.optional(),
+  region: z.string().optional(),
+  currency: Currency.optional(),
+  timezone: Timezone.optional(),
+  labels: z.record(Key, z.string()).optional(),
+});
+
+/** Which systems a stack applies to. Names only: credentials come from Pulumi stack config secrets. */
+export const Targets = z.strictObject({
+  crm: z.enum(["hubspot"]).default("hubspot"),
+  automation: z.enum(["n8n"]).optional().describe("Automation platform for routing and automations; omit to apply the CRM part only"),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Owners and teams
+// ---------------------------------------------------------------------------------------------
+
+export const Strategy = z.enum(["round_robin", "weighted", "capacity", "territory"]);
+
+export const WorkingHours = z.strictObject({
+  days: z.array(Weekday).min(1).default(["mon", "tue", "wed", "thu", "fri"]),
+  start: TimeOfDay,
+  end: TimeOfDay,
+});
+
+export const Capacity = z.strictObject({
+  newLeadsPerDay: z.int().min(0).optional(),
+  openDeals: z.int().min(0).optional(),
+});
+
+export const Owner = z.strictObject({
+  email: Email,
+  name: z.string().min(1).optional(),
+  firstName: z.string().min(1).optional(),
+  lastName: z.string().min(1).optional(),
+  role: z.string().min(1).optional(),
+  team: Key.optional().describe("Key of the owner's team; team members are derived from this"),
+  timezone: Timezone.optional(),
+  workingHours: WorkingHours.optional(),
+  capacity: Capacity.optional(),
+  backup: z.string().min(1).optional().describe("Email of the backup owner, or key of a backup team"),
+  away: z.boolean().default(false).describe("When true, routing sends this owner's work to the backup"),
+  territories: z.array(Scalar).optional().describe("Values of the team's territoryProperty this owner covers"),
+});
+
+export const Team = z.strictObject({
+  label: z.string().min(1).optional(),
+  manager: Email,
+  strategy: Strategy.default("round_robin"),
+  weights: z.record(Email, z.number().positive()).optional().describe("Owner email → weight, for strategy weighted"),
+  territoryProperty: PropertyName.optional().describe("Property matched against owners' territories, for strategy territory"),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Routing
+// ---------------------------------------------------------------------------------------------
+
+export const Operator = z.enum(["eq", "neq", "in", "not_in", "gt", "gte", "lt", "lte", "contains", "known", "unknown"]);
+
+export const Condition = z.strictObject({
+  property: PropertyName,
+  op: Operator,
+  value: z.union([Scalar, z.array(Scalar)]).optional(),
+});
+
+export const ConditionGroup = oneKeyOf(
+  { all: z.array(Condition).min(1), any: z.array(Condition).min(1) },
+  "a condition group",
+);
+
+export const Assign = z.strictObject({
+  team: Key.optional(),
+  owner: Email.optional(),
+  strategy: Strategy.optional().describe("Overrides the team's strategy for this rule"),
+});
+
+export const Breach = z.strictObject({
+  escalateTo: z.string().min(1).optional().describe("manager, an owner email or a team key"),
+  reassignTo: z.string().min(1).optional().describe("backup, an owner email or a team key"),
+  notify: z.array(NotifyTarget).optional(),
+});
+
+export const Sla = z.strictObject({
+  firstTouch: Duration,
+  businessHours: z.boolean().default(true).describe("Count only the assignee's working hours"),
+  onBreach: Breach.optional(),
+});
+
+export const RoutingRule = z.strictObject({
+  key: Key,
+  description: z.string().optional(),
+  when: ConditionGroup.optional().describe("Omit on the last rule: it is the fallback"),
+  assign: Assign,
+  sla: Sla.optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle and qualification
+// ---------------------------------------------------------------------------------------------
+
+export const LifecycleCriteria = z.strictObject({
+  score: z.strictObject({ property: PropertyName.default("hubspotscore"), gte: z.number() }).optional(),
+  requires: z.array(PropertyName).optional(),
+  when: ConditionGroup.optional(),
+});
+
+export const LifecycleStage = z.strictObject({
+  key: Key.describe("subscriber, lead, marketingqualifiedlead, salesqualifiedlead, opportunity, customer, evangelist, or a custom key"),
+  label: z.string().min(1).optional(),
+  criteria: LifecycleCriteria.optional(),
+});
+
+export const Handoff = z.strictObject({
+  from: Key,
+  to: Key,
+  acceptWithin: Duration,
+  onReject: z.strictObject({
+    reasonProperty: PropertyName,
+    returnTo: Key.optional(),
+    notify: z.array(NotifyTarget).optional(),
+  }),
+});
+
+export const Lifecycle = z.strictObject({
+  stages: keyedList(LifecycleStage, "key", { min: 1 }),
+  handoff: Handoff.optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Pipelines
+// ---------------------------------------------------------------------------------------------
+
+export const Stage = z.strictObject({
+  key: Key,
+  label: z.string().min(1),
+  probability: z.number().min(0).max(1).optional().describe("Win probability 0.0–1.0 in steps of 0.1 (required for deals)"),
+  closed: z.enum(["won", "lost"]).optional(),
+  requires: z.array(PropertyName).optional().describe("Properties that must be set to enter this stage"),
+  stalledAfter: Duration.optional(),
+});
+
+/** A stage that no longer exists: where the records still in it go (the provider's destructive guard uses this). */
+export const RetiredStage = z.strictObject({
+  key: Key,
+  moveTo: Key.describe("Key of a live stage in the same pipeline"),
+});
+
+export const Pipeline = z.strictObject({
+  label: z.string().min(1),
+  object: PipelineObject.default("deals"),
+  stages: keyedList(Stage, "key", { min: 1, max: 100 }),
+  retiredStages: keyedList(RetiredStage, "key").optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties
+// ---------------------------------------------------------------------------------------------
+
+export const PropertyType = z.enum(["string", "number", "date", "datetime", "enumeration", "bool"]);
+
+export const PropertyOption = z.strictObject({
+  value: z.string().min(1),
+  label: z.string().min(1),
+  hidden: z.boolean().optional(),
+});
+
+export const Property = z.strictObject({
+  label: z.string().min(1),
+  type: PropertyType,
+  group: PropertyName.describe("Key of a group in properties.groups"),
+  description: z.string().optional(),
+  options: keyedList(PropertyOption, "value").optional().describe("Required for type enumeration"),
+});
+
+export const PropertyGroup = z.strictObject({ label: z.string().min(1) });
+
+const propertyMap = () => z.record(PropertyName, Property).optional();
+
+export const Properties = z.strictObject({
+  groups: z.record(PropertyName, PropertyGroup).optional(),
+  contacts: propertyMap(),
+  companies: propertyMap(),
+  deals: propertyMap(),
+  tickets: propertyMap(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Automations
+// ---------------------------------------------------------------------------------------------
+
+export const Trigger = oneKeyOf(
+  {
+    recordCreated: z.strictObject({ object: CrmObject }),
+    propertyChanged: z.strictObject({ object: CrmObject, property: PropertyName, to: Scalar.optional() }),
+    stageEntered: z.strictObject({ pipeline: Key, stage: Key }),
+    stageStalled: z.strictObject({ pipeline: Key, stage: Key.optional() }),
+    slaBreached: z.strictObject({ rule: Key.optional().describe("Routing rule key; omit for any rule") }),
+    schedule: z.strictObject({ cron: z.string().min(1).optional(), every: Duration.optional() }),
+    webhook: z.strictObject({ path: z.string().regex(/^\/[a-z0-9/_-]+$/, { error: "expected a path like /hooks/trial-signup" }) }),
+  },
+  "a trigger (on)",
+);
+
+export const Action = oneKeyOf(
+  {
+    assignOwner: Assign,
+    createTask: z.strictObject({
+      title: z.string().min(1),
+      for: z.string().min(1).default("owner").describe("owner, manager, backup or an owner email"),
+      due: Duration.optional(),
+      priority: z.enum(["low", "medium", "high"]).optional(),
+    }),
+    notify: z.strictObject({ to: z.array(NotifyTarget).min(1), message: z.string().min(1) }),
+    setProperty: z.strictObject({ property: PropertyName, value: Scalar }),
+    moveStage: z.strictObject({ pipeline: Key, stage: Key }),
+    webhook: z.strictObject({
+      url: z.string().regex(/^https?:\/\/\S+$/, { error: "expected an http(s) URL" }),
+      method: z.enum(["POST", "PUT", "PATCH", "GET"]).default("POST"),
+    }),
+    wait: z.strictObject({ for: Duration }),
+  },
+  "an action",
+);
+
+export const Automation = z.strictObject({
+  key: Key,
+  description: z.string().optional(),
+  enabled: z.boolean().default(true),
+  on: Trigger,
+  if: ConditionGroup.optional(),
+  do: z.array(Action).min(1),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+// ---------------------------------------------------------------------------------------------
+
+const metric = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({
+    key: Key,
+    type: z.literal(type),
+    label: z.string().min(1).optional(),
+    description: z.string().optional(),
+    ...shape,
+  });
+
+export const Metric = z.discriminatedUnion("type", [
+  metric("conversion", {
+    pipeline: Key.optional().describe("Omit to measure between lifecycle stages"),
+    from: Key,
+    to: Key,
+    target: Ratio.optional(),
+  }),
+  metric("timeInStage", { pipeline: Key, stage: Key, target: Duration.optional().describe("Upper bound") }),
+  metric("stalledDeals", { pipeline: Key, stage: Key.optional(), target: z.int().min(0).optional().describe("Upper bound") }),
+  metric("velocity", { pipeline: Key, target: Duration.optional().describe("Upper bound from creation to closed won") }),
+  metric("sla", { rule: Key.optional().describe("Routing rule key; omit for all rules"), target: Ratio.optional() }),
+  metric("attribution", {
+    model: z.enum(["first_touch", "last_touch"]),
+    property: PropertyName.optional().describe("Source property; a default is provisioned when omitted"),
+    pipeline: Key.optional(),
+    target: Ratio.optional(),
+  }),
+  metric("capacity", { team: Key.optional(), target: Ratio.optional().describe("Target utilisation") }),
+  metric("retention", {
+    by: PropertyName.optional().describe("Acquisition property to break retention down by"),
+    period: Duration.optional(),
+    target: Ratio.optional(),
+  }),
+]);
+
+export const Dashboard = z.strictObject({
+  key: Key,
+  label: z.string().min(1),
+  metrics: z.array(Key).min(1),
+});
+
+export const Reporting = z.strictObject({
+  metrics: keyedList(Metric, "key").default([]),
+  dashboards: keyedList(Dashboard, "key").optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// The blueprint
+// ---------------------------------------------------------------------------------------------
+
+export const API_VERSION = "revstack/v1";
+
+export const Blueprint = z.strictObject({
+  apiVersion: z.literal(API_VERSION),
+  kind: z.literal("Blueprint"),
+  metadata: Metadata,
+  extends: z.string().min(1).optional().describe("Relative path of the base blueprint"),
+  targets: Targets.default({ crm: "hubspot" }),
+  owners: keyedList(Owner, "email").default([]),
+  teams: z.record(Key, Team).default({}),
+  routing: keyedList(RoutingRule, "key").default([]),
+  lifecycle: Lifecycle.optional(),
+  pipelines: z.record(Key, Pipeline).default({}),
+  properties: Properties.default({}),
+  automations: keyedList(Automation, "key").default([]),
+  reporting: Reporting.default({ metrics: [] }),
+});
+
+export type Blueprint = z.infer<typeof Blueprint>;
+export type Metadata = z.infer<typeof Metadata>;
+export type Targets = z.infer<typeof Targets>;
+export type Strategy = z.infer<typeof Strategy>;
+export type WorkingHours = z.infer<typeof WorkingHours>;
+export type Owner = z.infer<typeof Owner>;
+export type Team = z.infer<typeof Team>;
+export type Operator = z.infer<typeof Operator>;
+export type Condition = z.infer<typeof Condition>;
+export type ConditionGroup = z.infer<typeof ConditionGroup>;
+export type Assign = z.infer<typeof Assign>;
+export type Sla = z.infer<typeof Sla>;
+export type RoutingRule = z.infer<typeof RoutingRule>;
+export type LifecycleStage = z.infer<typeof LifecycleStage>;
+export type Lifecycle = z.infer<typeof Lifecycle>;
+export type Stage = z.infer<typeof Stage>;
+export type RetiredStage = z.infer<typeof RetiredStage>;
+export type Pipeline = z.infer<typeof Pipeline>;
+export type CrmObject = z.infer<typeof CrmObject>;
+export type PropertyType = z.infer<typeof PropertyType>;
+export type Property = z.infer<typeof Property>;
+export type Properties = z.infer<typeof Properties>;
+export type Trigger = z.infer<typeof Trigger>;
+export type Action = z.infer<typeof Action>;
+export type Automation = z.infer<typeof Automation>;
+export type Metric = z.infer<typeof Metric>;
+export type Dashboard = z.infer<typeof Dashboard>;
+export type Reporting = z.infer<typeof Reporting>;
