@@ -1,0 +1,102 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { localDay } from "./clock";
+import { Faults, faultConfigProblem, type FaultConfig } from "./faults";
+import { RateLimiter, tiers, type Tier } from "./rate-limit";
+import { Router } from "./router";
+import { accountRoutes } from "./routes/account";
+import { pipelineRoutes } from "./routes/pipelines";
+import { stageRoutes } from "./routes/stages";
+import { seedState } from "./seed";
+import { requestListener } from "./server";
+import { Stats } from "./stats";
+import { Store } from "./store";
+
+export type { FaultConfig } from "./faults";
+
+export interface SandboxOptions {
+  /** 0 picks a free port. Default 0. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Bearer tokens the CRM API accepts. Default `["sandbox-token"]`. */
+  tokens?: string[];
+  /** Token for the `/__sandbox/*` endpoints (header `X-Sandbox-Admin-Token`). Default `sandbox-admin-token`. */
+  adminToken?: string;
+  /** State file; loaded at start when it exists, saved atomically after writes and on stop. */
+  statePath?: string;
+  /** Requests per rolling 10 s per token. Default 100. */
+  tier?: Tier;
+  /** Overrides the tier's daily limit (e.g. to exercise the DAILY policy). */
+  dailyLimit?: number;
+  /** `false` turns rate limiting off (benchmarks). Default true. */
+  rateLimits?: boolean;
+  seed?: number;
+  faults?: FaultConfig;
+  portalId?: number;
+  timeZone?: string;
+  companyCurrency?: string;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  portalId: number;
+  adminToken: string;
+  tokens: string[];
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_TOKEN = "sandbox-token";
+export const DEFAULT_ADMIN_TOKEN = "sandbox-admin-token";
+const DEFAULT_PORTAL_ID = 4_242_424;
+
+/** Starts a HubSpot-compatible API server; resolves once it accepts connections. */
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const tokens = opts.tokens?.length ? [...opts.tokens] : [DEFAULT_TOKEN];
+  const adminToken = opts.adminToken ?? DEFAULT_ADMIN_TOKEN;
+  const timeZone = opts.timeZone ?? "America/New_York";
+  const tier = tiers[opts.tier ?? 100];
+  if (!tier) throw new Error(`tier must be 100, 190 or 250 (got ${String(opts.tier)})`);
+  const problem = opts.faults ? faultConfigProblem(opts.faults) : undefined;
+  if (problem) throw new Error(`invalid fault configuration: ${problem}`);
+
+  const state = Store.load(opts.statePath) ?? seedState(opts.portalId ?? DEFAULT_PORTAL_ID, new Date().toISOString());
+  if (opts.portalId !== undefined) state.portalId = opts.portalId;
+  const store = new Store(state, opts.statePath);
+  const limits = { burst: tier.burst, daily: opts.dailyLimit ?? tier.daily };
+  const limiter = new RateLimiter(limits, state.usage, () => localDay(timeZone));
+  const faults = new Faults(opts.seed ?? 0);
+  faults.set(opts.faults ?? {});
+  const stats = new Stats();
+
+  const router = new Router();
+  router.add(accountRoutes({
+    timeZone, companyCurrency: opts.companyCurrency ?? "USD",
+    dailyLimit: () => limiter.dailyLimit, dailyUsed: () => limiter.dailyUsed(),
+  }));
+  router.add(pipelineRoutes);
+  router.add(stageRoutes);
+
+  const server = createServer(requestListener({
+    router, store, stats, faults, tokens: new Set(tokens), adminToken,
+    ...(opts.rateLimits === false ? {} : { limiter }),
+  }));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
+  });
+  store.changed();
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(":") ? `[${address}]` : address;
+  return {
+    url: `http://${host}:${port}`, port, portalId: state.portalId, adminToken, tokens,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.flush();
+    },
+  };
+}
