@@ -1,0 +1,303 @@
+import { AmbiguousWriteError, HubSpotApiError } from "./errors";
+import { HubSpotHttp, type Call, type HttpOptions, type HubSpotConnection } from "./http";
+import { cachedList, removeBy, updateCachedList, upsertBy } from "./list-cache";
+import type {
+  AccountDetails, LivePipeline, LiveProperty, LivePropertyGroup, LiveRole, LiveStage, LiveTeam, LiveUser,
+  PipelineInput, PropertyInput, StageInput, UserFields,
+} from "./types";
+
+/** The outcome of a create: the object, and whether it was already there before we asked (a natural-key clash). */
+export interface Created<T> {
+  object: T;
+  existed: boolean;
+}
+
+const enc = encodeURIComponent;
+const MAX_CREATE_ATTEMPTS = 3;
+const PAGE = 100;
+
+/**
+ * HubSpot's CRM settings API for one portal: pipelines and stages, property groups and properties, users, teams,
+ * roles, deals (for moving them between stages) and account details. Lists are read in bulk and cached per
+ * process; creates never duplicate an object when a write's outcome is unknown.
+ */
+export class HubSpotClient {
+  private readonly http: HubSpotHttp;
+
+  constructor(conn: HubSpotConnection, options?: HttpOptions) {
+    this.http = new HubSpotHttp(conn, options);
+  }
+
+  /** Identifies the portal and token (a hash), never the token itself. */
+  get portalKey(): string {
+    return this.http.key;
+  }
+
+  private call<T>(call: Call): Promise<T> {
+    return this.http.request<T>(call);
+  }
+
+  private key(kind: string): string {
+    return `${this.http.key}|${kind}`;
+  }
+
+  account(): Promise<AccountDetails> {
+    return this.call({ method: "GET", path: "/account-info/v3/details" });
+  }
+
+  // Pipelines and stages
+
+  listPipelines(objectType: string, fresh = false): Promise<LivePipeline[]> {
+    return cachedList(this.key(`pipelines/${objectType}`), async () => {
+      const res = await this.call<{ results: LivePipeline[] }>({ method: "GET", path: `/crm/v3/pipelines/${enc(objectType)}` });
+      return res.results.filter((p) => !p.archived);
+    }, fresh);
+  }
+
+  async findPipeline(objectType: string, by: { id?: string; label?: string }, fresh = false): Promise<LivePipeline | undefined> {
+    const all = await this.listPipelines(objectType, fresh);
+    return all.find((p) => (by.id !== undefined ? p.id === by.id : p.label === by.label));
+  }
+
+  async createPipeline(objectType: string, input: PipelineInput): Promise<Created<LivePipeline>> {
+    const created = await this.createOnce(
+      { method: "POST", path: `/crm/v3/pipelines/${enc(objectType)}`, body: input },
+      () => this.findPipeline(objectType, { label: input.label }, true),
+    );
+    this.cachePipeline(objectType, created.object);
+    return created;
+  }
+
+  async updatePipeline(objectType: string, id: string, patch: { label?: string; displayOrder?: number }): Promise<LivePipeline> {
+    const updated = await this.call<LivePipeline>({ method: "PATCH", path: `/crm/v3/pipelines/${enc(objectType)}/${enc(id)}`, body: patch });
+    this.cachePipeline(objectType, updated);
+    return updated;
+  }
+
+  async deletePipeline(objectType: string, id: string): Promise<void> {
+    await this.deleteIgnoringMissing(`/crm/v3/pipelines/${enc(objectType)}/${enc(id)}`);
+    updateCachedList<LivePipeline>(this.key(`pipelines/${objectType}`), removeBy((p) => p.id === id));
+  }
+
+  async createStage(objectType: string, pipelineId: string, input: StageInput): Promise<Created<LiveStage>> {
+    const created = await this.createOnce(
+      { method: "POST", path: `/crm/v3/pipelines/${enc(objectType)}/${enc(pipelineId)}/stages`, body: input },
+      async () => (await this.findPipeline(objectType, { id: pipelineId }, true))?.stages.find((s) => s.label === input.label),
+    );
+    this.cacheStage(objectType, pipelineId, created.object);
+    return created;
+  }
+
+  async updateStage(objectType: string, pipelineId: string, stageId: string, patch: Partial<StageInput>): Promise<LiveStage> {
+    const updated = await this.call<LiveStage>({
+      method: "PATCH", path: `/crm/v3/pipelines/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`, body: patch,
+    });
+    this.cacheStage(objectType, pipelineId, updated);
+    return updated;
+  }
+
+  async deleteStage(objectType: string, pipelineId: string, stageId: string): Promise<void> {
+    await this.deleteIgnoringMissing(`/crm/v3/pipelines/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`);
+    updateCachedList<LivePipeline>(this.key(`pipelines/${objectType}`), (list) =>
+      list.map((p) => (p.id === pipelineId ? { ...p, stages: p.stages.filter((s) => s.id !== stageId) } : p)));
+  }
+
+  private cachePipeline(objectType: string, pipeline: LivePipeline): void {
+    updateCachedList<LivePipeline>(this.key(`pipelines/${objectType}`), upsertBy((p) => p.id === pipeline.id, pipeline));
+  }
+
+  private cacheStage(objectType: string, pipelineId: string, stage: LiveStage): void {
+    updateCachedList<LivePipeline>(this.key(`pipelines/${objectType}`), (list) =>
+      list.map((p) => (p.id === pipelineId ? { ...p, stages: upsertBy<LiveStage>((s) => s.id === stage.id, stage)(p.stages) } : p)));
+  }
+
+  // Property groups and properties
+
+  listPropertyGroups(objectType: string, fresh = false): Promise<LivePropertyGroup[]> {
+    return cachedList(this.key(`groups/${objectType}`), async () => {
+      const res = await this.call<{ results: LivePropertyGroup[] }>({ method: "GET", path: `/crm/v3/properties/${enc(objectType)}/groups` });
+      return res.results.filter((g) => !g.archived);
+    }, fresh);
+  }
+
+  async findPropertyGroup(objectType: string, name: string, fresh = false): Promise<LivePropertyGroup | undefined> {
+    return (await this.listPropertyGroups(objectType, fresh)).find((g) => g.name === name);
+  }
+
+  async createPropertyGroup(objectType: string, input: { name: string; label: string; displayOrder?: number }): Promise<Created<LivePropertyGroup>> {
+    const created = await this.createOnce(
+      { method: "POST", path: `/crm/v3/properties/${enc(objectType)}/groups`, body: input },
+      () => this.findPropertyGroup(objectType, input.name, true),
+    );
+    this.cacheGroup(objectType, created.object);
+    return created;
+  }
+
+  async updatePropertyGroup(objectType: string, name: string, patch: { label?: string; displayOrder?: number }): Promise<LivePropertyGroup> {
+    const updated = await this.call<LivePropertyGroup>({
+      method: "PATCH", path: `/crm/v3/properties/${enc(objectType)}/groups/${enc(name)}`, body: patch,
+    });
+    this.cacheGroup(objectType, updated);
+    return updated;
+  }
+
+  async deletePropertyGroup(objectType: string, name: string): Promise<void> {
+    await this.deleteIgnoringMissing(`/crm/v3/properties/${enc(objectType)}/groups/${enc(name)}`);
+    updateCachedList<LivePropertyGroup>(this.key(`groups/${objectType}`), removeBy((g) => g.name === name));
+  }
+
+  private cacheGroup(objectType: string, group: LivePropertyGroup): void {
+    updateCachedList<LivePropertyGroup>(this.key(`groups/${objectType}`), upsertBy((g) => g.name === group.name, group));
+  }
+
+  listProperties(objectType: string, fresh = false): Promise<LiveProperty[]> {
+    return cachedList(this.key(`properties/${objectType}`), async () => {
+      const res = await this.call<{ results: LiveProperty[] }>({ method: "GET", path: `/crm/v3/properties/${enc(objectType)}` });
+      return res.results.filter((p) => !p.archived);
+    }, fresh);
+  }
+
+  async findProperty(objectType: string, name: string, fresh = false): Promise<LiveProperty | undefined> {
+    return (await this.listProperties(objectType, fresh)).find((p) => p.name === name);
+  }
+
+  async createProperty(objectType: string, input: PropertyInput): Promise<Created<LiveProperty>> {
+    const created = await this.createOnce(
+      { method: "POST", path: `/crm/v3/properties/${enc(objectType)}`, body: input },
+      () => this.findProperty(objectType, input.name, true),
+    );
+    this.cacheProperty(objectType, created.object);
+    return created;
+  }
+
+  async updateProperty(objectType: string, name: string, patch: Omit<Partial<PropertyInput>, "name" | "hasUniqueValue">): Promise<LiveProperty> {
+    const updated = await this.call<LiveProperty>({
+      method: "PATCH", path: `/crm/v3/properties/${enc(objectType)}/${enc(name)}`, body: patch,
+    });
+    this.cacheProperty(objectType, updated);
+    return updated;
+  }
+
+  async deleteProperty(objectType: string, name: string): Promise<void> {
+    await this.deleteIgnoringMissing(`/crm/v3/properties/${enc(objectType)}/${enc(name)}`);
+    updateCachedList<LiveProperty>(this.key(`properties/${objectType}`), removeBy((p) => p.name === name));
+  }
+
+  private cacheProperty(objectType: string, property: LiveProperty): void {
+    updateCachedList<LiveProperty>(this.key(`properties/${objectType}`), upsertBy((p) => p.name === property.name, property));
+  }
+
+  // Users, teams, roles
+
+  listUsers(fresh = false): Promise<LiveUser[]> {
+    return cachedList(this.key("users"), async () => {
+      const users: LiveUser[] = [];
+      let after: string | undefined;
+      // Bounded: a portal has at most a few thousand users.
+      for (let page = 0; page < 1_000; page++) {
+        const res = await this.call<{ results: LiveUser[]; paging?: { next?: { after: string } } }>({
+          method: "GET", path: "/settings/v3/users/", query: { limit: PAGE, after },
+        });
+        users.push(...res.results);
+        after = res.paging?.next?.after;
+        if (!after) return users;
+      }
+      throw new HubSpotApiError("HubSpot user list did not end after 1,000 pages", undefined);
+    }, fresh);
+  }
+
+  async findUser(by: { id?: string; email?: string }, fresh = false): Promise<LiveUser | undefined> {
+    const email = by.email?.toLowerCase();
+    return (await this.listUsers(fresh)).find((u) => (by.id !== undefined ? u.id === by.id : u.email.toLowerCase() === email));
+  }
+
+  async createUser(input: UserFields & { email: string }): Promise<Created<LiveUser>> {
+    const created = await this.createOnce(
+      { method: "POST", path: "/settings/v3/users/", body: { ...input, sendWelcomeEmail: false } },
+      () => this.findUser({ email: input.email }, true),
+    );
+    this.cacheUser(created.object);
+    return created;
+  }
+
+  async updateUser(id: string, fields: UserFields): Promise<LiveUser> {
+    const updated = await this.call<LiveUser>({ method: "PUT", path: `/settings/v3/users/${enc(id)}`, body: fields });
+    this.cacheUser(updated);
+    return updated;
+  }
+
+  async deleteUser(id: string): Promise<void> {
+    await this.deleteIgnoringMissing(`/settings/v3/users/${enc(id)}`);
+    updateCachedList<LiveUser>(this.key("users"), removeBy((u) => u.id === id));
+  }
+
+  private cacheUser(user: LiveUser): void {
+    updateCachedList<LiveUser>(this.key("users"), upsertBy((u) => u.id === user.id, user));
+  }
+
+  listTeams(): Promise<LiveTeam[]> {
+    return cachedList(this.key("teams"), async () =>
+      (await this.call<{ results: LiveTeam[] }>({ method: "GET", path: "/settings/v3/users/teams" })).results);
+  }
+
+  listRoles(): Promise<LiveRole[]> {
+    return cachedList(this.key("roles"), async () =>
+      (await this.call<{ results: LiveRole[] }>({ method: "GET", path: "/settings/v3/users/roles" })).results);
+  }
+
+  // Deals
+
+  /** Ids of up to `limit` deals in a stage, and how many there are in all. */
+  async dealsInStage(pipelineId: string, stageId: string | undefined, limit = PAGE): Promise<{ total: number; ids: string[] }> {
+    const filters = [{ propertyName: "pipeline", operator: "EQ", value: pipelineId }];
+    if (stageId !== undefined) filters.push({ propertyName: "dealstage", operator: "EQ", value: stageId });
+    const res = await this.call<{ total: number; results: Array<{ id: string }> }>({
+      method: "POST", path: "/crm/v3/objects/deals/search", replaySafe: true,
+      body: { filterGroups: [{ filters }], properties: ["dealstage"], limit },
+    });
+    return { total: res.total, ids: res.results.map((d) => d.id) };
+  }
+
+  /** Sets `dealstage` (and `pipeline`) on up to 100 deals; setting values is safe to replay. */
+  async moveDeals(ids: string[], pipelineId: string, stageId: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.call({
+      method: "POST", path: "/crm/v3/objects/deals/batch/update", replaySafe: true,
+      body: { inputs: ids.map((id) => ({ id, properties: { dealstage: stageId, pipeline: pipelineId } })) },
+    });
+  }
+
+  // Shared write paths
+
+  /**
+   * POSTs a create once. When the outcome is unknown, looks the object up by its natural key and adopts it if
+   * the write went through, or sends it again if it certainly did not. When HubSpot refuses the create (an object
+   * with that natural key exists already), returns the existing object marked `existed` for the caller to judge.
+   */
+  private async createOnce<T>(call: Call, find: () => Promise<T | undefined>): Promise<Created<T>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { object: await this.call<T>(call), existed: false };
+      } catch (err) {
+        if (err instanceof AmbiguousWriteError) {
+          const found = await find();
+          if (found !== undefined) return { object: found, existed: false };
+          if (attempt < MAX_CREATE_ATTEMPTS) continue;
+        } else if (err instanceof HubSpotApiError && (err.status === 400 || err.status === 409)) {
+          const found = await find();
+          if (found !== undefined) return { object: found, existed: true };
+        }
+        throw err;
+      }
+    }
+  }
+
+  /** A delete that finds nothing has nothing left to do (e.g. a replay after a lost response). */
+  private async deleteIgnoringMissing(path: string): Promise<void> {
+    try {
+      await this.call({ method: "DELETE", path });
+    } catch (err) {
+      if (!(err instanceof HubSpotApiError && err.notFound)) throw err;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Failures of HubSpot API calls. Built from the response body only (HubSpot's `message`, `category`,
+ * `subCategory`, `correlationId`, `policyName`), never from the request, so the token cannot leak into
+ * a message, a log line or Pulumi's state.
+ */
+export class HubSpotApiError extends Error {
+  override readonly name: string = "HubSpotApiError";
+
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly category?: string,
+    readonly details: {
+      subCategory?: string;
+      correlationId?: string;
+      policyName?: string;
+      context?: Record<string, unknown>;
+    } = {},
+  ) {
+    super(message);
+  }
+
+  get notFound(): boolean {
+    return this.status === 404;
+  }
+}
+
+/**
+ * A write whose outcome is unknown: the connection dropped, timed out or got a 5xx after the request was sent.
+ * Repeating it blindly could create a duplicate, so callers look the object up by its natural key instead.
+ */
+export class AmbiguousWriteError extends HubSpotApiError {
+  override readonly name: string = "AmbiguousWriteError";
+}
+
+/** The daily limit stays exhausted until midnight in the account's time zone: waiting inside a run cannot help. */
+export class DailyLimitError extends HubSpotApiError {
+  override readonly name: string = "DailyLimitError";
+}
+
+interface ErrorBody {
+  message?: unknown;
+  category?: unknown;
+  subCategory?: unknown;
+  correlationId?: unknown;
+  policyName?: unknown;
+  context?: unknown;
+  errors?: Array<{ message?: unknown; in?: unknown }>;
+}
+
+const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** HubSpot's own message, with the per-field details HubSpot lists in `errors[]`. */
+function describe(body: ErrorBody, status: number): string {
+  const main = text(body.message) ?? `HTTP ${status}`;
+  const details = Array.isArray(body.errors)
+    ? body.errors
+        .map((e) => [text(e?.in), text(e?.message)].filter(Boolean).join(": "))
+        .filter((d) => d !== "" && d !== main)
+    : [];
+  return details.length > 0 ? `${main} (${details.join("; ")})` : main;
+}
+
+/** The error for a response with a failure status; `what` names the call, e.g. `POST /crm/v3/pipelines/deals`. */
+export function responseError(what: string, status: number, rawBody: unknown, ambiguous = false): HubSpotApiError {
+  const body: ErrorBody = typeof rawBody === "object" && rawBody !== null ? (rawBody as ErrorBody) : {};
+  const category = text(body.category) ?? (status === 429 ? "RATE_LIMITS" : undefined);
+  const details = {
+    subCategory: text(body.subCategory),
+    correlationId: text(body.correlationId),
+    policyName: text(body.policyName),
+    context: typeof body.context === "object" && body.context !== null ? (body.context as Record<string, unknown>) : undefined,
+  };
+  const message = `HubSpot ${what} failed with ${status}${category ? ` ${category}` : ""}: ${describe(body, status)}`;
+  if (status === 429 && details.policyName === "DAILY") {
+    return new DailyLimitError(
+      `${message} The portal's daily API limit is used up; it resets at midnight in the account's time zone. Nothing more was sent.`,
+      status, category, details,
+    );
+  }
+  return ambiguous ? new AmbiguousWriteError(message, status, category, details) : new HubSpotApiError(message, status, category, details);
+}
+
+/** The error for a call that got no response at all (reset, refused, timed out). */
+export function transportError(what: string, code: string | undefined, ambiguous: boolean): HubSpotApiError {
+  const reason = code === "ECONNABORTED" || code === "ETIMEDOUT" ? "timed out" : `got no response (${code ?? "connection lost"})`;
+  const message = `HubSpot ${what} ${reason}`;
+  return ambiguous ? new AmbiguousWriteError(message, undefined, "NETWORK") : new HubSpotApiError(message, undefined, "NETWORK");
+}

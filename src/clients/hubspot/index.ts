@@ -1,0 +1,6 @@
+export { HubSpotClient, type Created } from "./client";
+export { AmbiguousWriteError, DailyLimitError, HubSpotApiError } from "./errors";
+export { portalKey, type HttpOptions, type HubSpotConnection, type RetryOptions } from "./http";
+export { clearListCache } from "./list-cache";
+export { limiterFor, RateLimiter } from "./rate-limiter";
+export type * from "./types";

@@ -1,0 +1,95 @@
+/** The HubSpot objects revstack reads and writes, as the API returns them (only the fields we use). */
+
+export interface LiveStage {
+  id: string;
+  label: string;
+  displayOrder: number;
+  /** Values are strings, e.g. `{ probability: "0.2", isClosed: "false" }` for deals. */
+  metadata: Record<string, string>;
+  archived?: boolean;
+}
+
+export interface LivePipeline {
+  id: string;
+  label: string;
+  displayOrder: number;
+  stages: LiveStage[];
+  archived?: boolean;
+}
+
+export interface StageInput {
+  label: string;
+  displayOrder: number;
+  metadata: Record<string, string>;
+}
+
+export interface PipelineInput {
+  label: string;
+  displayOrder: number;
+  stages: StageInput[];
+}
+
+export interface LivePropertyGroup {
+  name: string;
+  label: string;
+  displayOrder?: number;
+  archived?: boolean;
+}
+
+export interface PropertyOption {
+  label: string;
+  value: string;
+  displayOrder?: number;
+  description?: string;
+  hidden?: boolean;
+}
+
+export interface PropertyInput {
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  groupName: string;
+  description?: string;
+  options?: PropertyOption[];
+  displayOrder?: number;
+  hidden?: boolean;
+  formField?: boolean;
+  hasUniqueValue?: boolean;
+}
+
+export interface LiveProperty extends PropertyInput {
+  archived?: boolean;
+}
+
+export interface UserFields {
+  firstName?: string;
+  lastName?: string;
+  roleId?: string;
+  primaryTeamId?: string;
+  secondaryTeamIds?: string[];
+}
+
+export interface LiveUser extends UserFields {
+  id: string;
+  email: string;
+  superAdmin?: boolean;
+}
+
+export interface LiveTeam {
+  id: string;
+  name: string;
+  userIds?: string[];
+  secondaryUserIds?: string[];
+}
+
+export interface LiveRole {
+  id: string;
+  name: string;
+}
+
+export interface AccountDetails {
+  portalId: number;
+  timeZone?: string;
+  companyCurrency?: string;
+}

@@ -1,0 +1,115 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { clearListCache, DailyLimitError, HubSpotApiError, HubSpotClient } from "../../src/clients/hubspot";
+
+/**
+ * A scripted 127.0.0.1 server for the failure paths: each test queues what the next requests get. The sandbox
+ * covers the same faults in the provider tests; this pins the client's decisions one by one.
+ */
+type Reply = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+const TOKEN = "pat-na1-secret-token-value";
+let server: Server;
+let url: string;
+let script: Reply[] = [];
+let seen: string[] = [];
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => (_req, res) => {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+};
+const drop: Reply = (req) => req.socket.destroy();
+const pipelineList = (labels: string[]) =>
+  json(200, { results: labels.map((label, i) => ({ id: String(i + 1), label, displayOrder: i, stages: [] })) });
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      seen.push(`${req.method} ${req.url}`);
+      const reply = script.shift() ?? json(500, { message: "unscripted request" });
+      reply(req, res, body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+beforeEach(() => {
+  script = [];
+  seen = [];
+  clearListCache();
+});
+
+// A token per client: each test gets its own portal rate limiter.
+let clients = 0;
+const client = () => new HubSpotClient({ baseUrl: url, token: `${TOKEN}-${++clients}` }, { retry: { minTimeoutMs: 5, maxTimeoutMs: 10 }, timeoutMs: 2_000 });
+const input = { label: "New Business", displayOrder: 0, stages: [{ label: "Discovery", displayOrder: 0, metadata: { probability: "0.1" } }] };
+const created = { id: "77", ...input, stages: [{ id: "s1", ...input.stages[0] }] };
+
+describe("HubSpot client failure handling", () => {
+  it("retries a 429 from the ten-second policy", async () => {
+    script = [json(429, { status: "error", message: "You have reached your ten_secondly_rolling limit.", policyName: "TEN_SECONDLY_ROLLING" },
+      { "x-hubspot-ratelimit-remaining": "3" }), pipelineList(["Sales"])];
+    expect((await client().listPipelines("deals")).map((p) => p.label)).toEqual(["Sales"]);
+    expect(seen).toHaveLength(2);
+  });
+
+  it("fails fast on the daily limit, saying so", async () => {
+    script = [json(429, { status: "error", message: "You have reached your daily limit.", policyName: "DAILY", errorType: "RATE_LIMIT" })];
+    const err = await client().listPipelines("deals").catch((e) => e);
+    expect(err).toBeInstanceOf(DailyLimitError);
+    expect(err.message).toMatch(/daily API limit is used up; it resets at midnight/);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("retries a 5xx on a read", async () => {
+    script = [json(503, { message: "unavailable" }), json(502, {}), pipelineList(["Sales"])];
+    expect(await client().listPipelines("deals")).toHaveLength(1);
+    expect(seen).toHaveLength(3);
+  });
+
+  it("adopts the object when a create's response is lost but the write went through", async () => {
+    script = [drop, pipelineList(["New Business"])];
+    const res = await client().createPipeline("deals", input);
+    expect(res).toMatchObject({ existed: false, object: { id: "1", label: "New Business" } });
+    expect(seen).toEqual(["POST /crm/v3/pipelines/deals", "GET /crm/v3/pipelines/deals"]);
+  });
+
+  it("sends a create again only after seeing that a 5xx left nothing behind", async () => {
+    script = [json(500, { message: "oops" }), pipelineList([]), json(201, created)];
+    const res = await client().createPipeline("deals", input);
+    expect(res.object.id).toBe("77");
+    expect(seen).toEqual(["POST /crm/v3/pipelines/deals", "GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals"]);
+  });
+
+  it("reports an existing object with the same natural key instead of failing", async () => {
+    script = [json(409, { status: "error", message: "A pipeline with label New Business already exists", category: "CONFLICT" }),
+      pipelineList(["New Business"])];
+    expect((await client().createPipeline("deals", input)).existed).toBe(true);
+  });
+
+  it("carries HubSpot's message and category, never the token", async () => {
+    script = [json(400, { status: "error", message: "Property values were not valid", category: "VALIDATION_ERROR",
+      errors: [{ message: "probability must be between 0 and 1", in: "metadata.probability" }] }), pipelineList([])];
+    const err = await client().createPipeline("deals", input).catch((e) => e);
+    expect(err).toBeInstanceOf(HubSpotApiError);
+    expect(err.message).toContain("VALIDATION_ERROR: Property values were not valid (metadata.probability: probability must be between 0 and 1)");
+    expect(JSON.stringify(err) + String(err.stack) + err.message).not.toContain(TOKEN);
+  });
+
+  it("serves every read of a run from one list call, updated by our own writes", async () => {
+    script = [pipelineList(["Sales"]), json(201, created)];
+    const c = client();
+    await Promise.all([c.listPipelines("deals"), c.listPipelines("deals"), c.findPipeline("deals", { id: "1" })]);
+    await c.createPipeline("deals", input);
+    expect((await c.listPipelines("deals")).map((p) => p.label).sort()).toEqual(["New Business", "Sales"]);
+    expect(seen).toEqual(["GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals"]);
+  });
+
+  it("treats a delete that finds nothing as done", async () => {
+    script = [json(404, { status: "error", message: "Pipeline not found", category: "OBJECT_NOT_FOUND" })];
+    await expect(client().deletePipeline("deals", "9")).resolves.toBeUndefined();
+  });
+});
