@@ -5,8 +5,13 @@ import { Faults, faultConfigProblem, type FaultConfig } from "./faults";
 import { RateLimiter, tiers, type Tier } from "./rate-limit";
 import { Router } from "./router";
 import { accountRoutes } from "./routes/account";
+import { flowRoutes } from "./routes/flows";
+import { objectRoutes } from "./routes/objects";
+import { ownerRoutes } from "./routes/owners";
 import { pipelineRoutes } from "./routes/pipelines";
+import { propertyRoutes } from "./routes/properties";
 import { stageRoutes } from "./routes/stages";
+import { userRoutes } from "./routes/users";
 import { seedState } from "./seed";
 import { requestListener } from "./server";
 import { Stats } from "./stats";
@@ -75,8 +80,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     timeZone, companyCurrency: opts.companyCurrency ?? "USD",
     dailyLimit: () => limiter.dailyLimit, dailyUsed: () => limiter.dailyUsed(),
   }));
-  router.add(pipelineRoutes);
-  router.add(stageRoutes);
+  for (const routes of [pipelineRoutes, stageRoutes, propertyRoutes, userRoutes, ownerRoutes, objectRoutes, flowRoutes]) {
+    router.add(routes);
+  }
 
   const server = createServer(requestListener({
     router, store, stats, faults, tokens: new Set(tokens), adminToken,

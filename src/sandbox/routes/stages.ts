@@ -1,6 +1,6 @@
 import {
   assertStagesUnused, assertUniqueStageLabels, audit, chooseId, livePipeline, liveStage, newStage, normalizeMetadata,
-  pipelineType, presentPipeline, presentStage, readStageInput, stageAuditKey, stageIdTaken,
+  pipelinesOf, pipelineType, presentPipeline, presentStage, readStageInput, stageAuditKey, stageIdTaken,
 } from "../pipeline-rules";
 import { invalid } from "../errors";
 import { created, noContent, ok, type Context, type Route } from "../router";
@@ -73,6 +73,16 @@ function archive(ctx: Context) {
   return noContent();
 }
 
+/**
+ * HubSpot's Node client (13.x) sends the stage audit request without filling in `{pipelineId}`; the stage id alone
+ * identifies the stage (stage ids are unique per object type), so the sandbox answers that form too.
+ */
+function auditPipelineId(ctx: Context, type: string): string {
+  if (ctx.params.pipelineId !== "{pipelineId}") return ctx.params.pipelineId;
+  const owner = Object.values(pipelinesOf(ctx.store, type)).find((p) => p.stages.some((s) => s.id === ctx.params.stageId));
+  return owner?.id ?? ctx.params.pipelineId;
+}
+
 export const stageRoutes: Route[] = [
   { method: "GET", path: base, handler: (ctx) => ok({ results: presentPipeline(livePipeline(ctx)).stages }) },
   { method: "POST", path: base, handler: create },
@@ -83,7 +93,7 @@ export const stageRoutes: Route[] = [
   {
     method: "GET", path: `${base}/{stageId}/audit`, handler: (ctx) => {
       const type = pipelineType(ctx);
-      const pipeline = livePipeline(ctx, type);
+      const pipeline = livePipeline({ ...ctx, params: { ...ctx.params, pipelineId: auditPipelineId(ctx, type) } }, type);
       const stage = liveStage(ctx, pipeline);
       return ok({ results: ctx.store.state.audits[stageAuditKey(type, pipeline.id, stage.id)] ?? [] });
     },

@@ -1,0 +1,39 @@
+import { ApiError, invalid } from "./errors";
+import type { Reply } from "./router";
+import { requireArray, requireObject } from "./validate";
+
+export const MAX_BATCH = 100;
+
+export function batchInputs(body: unknown): unknown[] {
+  const inputs = requireArray(requireObject(body).inputs, "inputs");
+  if (inputs.length > MAX_BATCH) {
+    throw invalid(`Batch size ${inputs.length} is too large; at most ${MAX_BATCH} inputs per batch`, [{ message: "too many inputs", in: "inputs" }]);
+  }
+  return inputs;
+}
+
+/**
+ * Applies `each` to every input in order; inputs that fail become `errors[]` (HubSpot's 207 Multi-Status) while the
+ * others are applied, as HubSpot's batch endpoints do.
+ */
+export function runBatch<T>(inputs: unknown[], now: string, okStatus: number, each: (input: unknown, index: number) => T | undefined): Reply {
+  const results: T[] = [];
+  const errors: Record<string, unknown>[] = [];
+  inputs.forEach((input, index) => {
+    try {
+      const result = each(input, index);
+      if (result !== undefined) results.push(result);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      errors.push({
+        status: "error", category: err.category, message: err.message, context: err.extra.context ?? {},
+        errors: err.extra.errors ?? [], links: {}, ...(err.extra.subCategory ? { subCategory: err.extra.subCategory } : {}),
+      });
+    }
+  });
+  const body = {
+    status: "COMPLETE", results, startedAt: now, completedAt: new Date().toISOString(),
+    ...(errors.length ? { numErrors: errors.length, errors } : {}),
+  };
+  return { status: errors.length ? 207 : okStatus, body };
+}

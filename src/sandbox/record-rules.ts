@@ -1,0 +1,97 @@
+import { ApiError, conflict, invalid, type ErrorDetail } from "./errors";
+import type { CrmObject, Property } from "./model";
+import type { Store } from "./store";
+
+/** HubSpot's checks on record property values: known, writable, typed, and consistent with pipelines and owners. */
+
+const readOnly = new Set(["hs_object_id", "hs_lastmodifieddate", "lastmodifieddate"]);
+const pipelineProps: Record<string, { pipeline: string; stage: string; defaultPipeline: string }> = {
+  deals: { pipeline: "pipeline", stage: "dealstage", defaultPipeline: "default" },
+  tickets: { pipeline: "hs_pipeline", stage: "hs_pipeline_stage", defaultPipeline: "0" },
+};
+
+export const defaultProperties: Record<string, string[]> = {
+  deals: ["dealname", "amount", "closedate", "dealstage", "pipeline", "createdate", "hs_lastmodifieddate", "hs_object_id"],
+  contacts: ["email", "firstname", "lastname", "createdate", "lastmodifieddate", "hs_object_id"],
+  tickets: ["subject", "content", "hs_pipeline", "hs_pipeline_stage", "hs_ticket_priority", "createdate", "hs_lastmodifieddate", "hs_object_id"],
+  companies: ["name", "domain", "createdate", "hs_lastmodifieddate", "hs_object_id"],
+};
+
+export const modifiedProperty = (type: string): string => (type === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate");
+
+function valueProblem(property: Property, value: string): string | undefined {
+  switch (property.type) {
+    case "number":
+      return value === "" || Number.isFinite(Number(value)) ? undefined : `${value} is not a valid number`;
+    case "bool":
+      return ["", "true", "false"].includes(value.toLowerCase()) ? undefined : `${value} is not a valid boolean`;
+    case "date":
+    case "datetime":
+      return value === "" || Number.isFinite(Number(value)) || !Number.isNaN(Date.parse(value)) ? undefined : `${value} is not a valid date`;
+    case "enumeration": {
+      if (value === "" || property.options.length === 0 || property.name === "hubspot_owner_id") return undefined;
+      const allowed = new Set(property.options.map((o) => o.value));
+      const bad = value.split(";").find((v) => !allowed.has(v));
+      return bad === undefined ? undefined : `${bad} was not one of the allowed options`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Values as HubSpot stores them: strings; `null` clears a value. */
+export function checkValues(store: Store, type: string, raw: unknown): Record<string, string> {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw invalid("Invalid input: properties must be a JSON object", [{ message: "properties required", in: "properties" }]);
+  const defs = store.state.properties[type] ?? {};
+  const values: Record<string, string> = {};
+  const problems: ErrorDetail[] = [];
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    const def = defs[name];
+    const text = value === null || value === undefined ? "" : String(value);
+    const problem = !def || def.archived ? `Property "${name}" does not exist`
+      : readOnly.has(name) ? `Property "${name}" is read-only`
+      : valueProblem(def, text);
+    if (problem) problems.push({ message: problem, code: !def ? "PROPERTY_DOESNT_EXIST" : "INVALID_OPTION", in: name });
+    else values[name] = text;
+  }
+  if (problems.length) {
+    throw invalid(`Property values were not valid: ${problems.map((p) => p.message).join("; ")}`, problems);
+  }
+  return values;
+}
+
+/** A record's owner must be a live owner; its stage must belong to its pipeline (the default one if none is set). */
+export function checkReferences(store: Store, type: string, properties: Record<string, string>): void {
+  const owner = properties.hubspot_owner_id;
+  const ownerRecord = owner ? store.state.owners[owner] : undefined;
+  if (owner && (!ownerRecord || ownerRecord.archived)) {
+    throw invalid(`Property values were not valid: ${owner} is not a valid owner id`, [{ message: `${owner} is not a valid owner id`, code: "INVALID_OWNER_ID", in: "hubspot_owner_id" }]);
+  }
+  const props = pipelineProps[type];
+  if (!props) return;
+  const stageId = properties[props.stage];
+  if (!stageId) return;
+  const pipelineId = properties[props.pipeline] || props.defaultPipeline;
+  const pipeline = store.state.pipelines[type]?.[pipelineId];
+  if (!pipeline || pipeline.archived || !pipeline.stages.some((s) => s.id === stageId && !s.archived)) {
+    throw invalid(`Property values were not valid: ${stageId} is not a valid ${props.stage} for pipeline ${pipelineId}`,
+      [{ message: `${stageId} is not a valid stage of pipeline ${pipelineId}`, code: "INVALID_OPTION", in: props.stage }]);
+  }
+  properties[props.pipeline] = pipelineId;
+}
+
+/** Contacts' email and every property marked `hasUniqueValue` must be unique among live records. */
+export function checkUnique(store: Store, type: string, properties: Record<string, string>, self?: string): void {
+  const defs = store.state.properties[type] ?? {};
+  for (const [name, value] of Object.entries(properties)) {
+    const unique = (type === "contacts" && name === "email") || defs[name]?.hasUniqueValue;
+    if (!unique || value === "") continue;
+    const clash = Object.values(store.state.objects[type] ?? {})
+      .find((o: CrmObject) => !o.archived && o.id !== self && (o.properties[name] ?? "").toLowerCase() === value.toLowerCase());
+    if (clash) {
+      throw type === "contacts" && name === "email"
+        ? conflict(`Contact already exists. Existing ID: ${clash.id}`)
+        : new ApiError(400, "VALIDATION_ERROR", `A record with ${name}=${value} already exists: ${clash.id}`);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import type { CrmObject } from "./model";
+import { defaultProperties } from "./record-rules";
+import type { Store } from "./store";
+
+/** How records are stored per type and shown to callers. */
+export const recordsOf = (store: Store, type: string): Record<string, CrmObject> => (store.state.objects[type] ??= {});
+
+/** Only the asked-for properties (or the type's defaults); asked-for but unset ones come back as null, as in HubSpot. */
+export function presentRecord(record: CrmObject, names: string[]) {
+  const properties: Record<string, string | null> = {};
+  for (const name of names) properties[name] = record.properties[name] ?? null;
+  return {
+    id: record.id, properties, createdAt: record.createdAt, updatedAt: record.updatedAt, archived: record.archived,
+    ...(record.archivedAt ? { archivedAt: record.archivedAt } : {}),
+  };
+}
+
+export function requestedProperties(type: string, raw: unknown): string[] {
+  const list = Array.isArray(raw) ? raw.map(String) : typeof raw === "string" && raw !== "" ? raw.split(",") : [];
+  return list.length ? [...new Set([...list.map((s) => s.trim()), "hs_object_id"])] : defaultProperties[type];
+}
+

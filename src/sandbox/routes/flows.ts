@@ -1,0 +1,70 @@
+import { batchInputs, runBatch } from "../batch";
+import { conflict, invalid, notFound } from "../errors";
+import type { Flow } from "../model";
+import { pageById } from "../paging";
+import { created, noContent, ok, type Context, type Route } from "../router";
+import { limitParam, requireObject, requireString } from "../validate";
+
+/** Automation v4 flows (workflows). PUT must carry the current `revisionId`, so a stale edit cannot win. */
+const base = "/automation/v4/flows";
+const flowTypes = ["CONTACT_FLOW", "PLATFORM_FLOW"];
+const serverFields = ["id", "revisionId", "createdAt", "updatedAt"];
+
+const present = (flow: Flow) => ({ ...flow.body, id: flow.id, revisionId: flow.revisionId, createdAt: flow.createdAt, updatedAt: flow.updatedAt });
+
+function readBody(raw: unknown): Record<string, unknown> {
+  const input = requireObject(raw);
+  if (!flowTypes.includes(String(input.type))) throw invalid(`Invalid input: type must be one of ${flowTypes.join(", ")}`, [{ message: "invalid type", in: "type" }]);
+  if (typeof input.isEnabled !== "boolean") throw invalid("Invalid input: isEnabled is required and must be a boolean", [{ message: "isEnabled required", in: "isEnabled" }]);
+  return Object.fromEntries(Object.entries(input).filter(([key]) => !serverFields.includes(key)));
+}
+
+function findFlow(ctx: Context, id: string): Flow {
+  const flow = ctx.store.state.flows[id];
+  if (!flow) throw notFound(`Flow ${id} does not exist`);
+  return flow;
+}
+
+function create(ctx: Context) {
+  const body = readBody(ctx.body);
+  const id = ctx.store.nextId("flow", 300_000_001);
+  const flow: Flow = { id, revisionId: "1", createdAt: ctx.now, updatedAt: ctx.now, body };
+  ctx.store.state.flows[id] = flow;
+  ctx.store.changed();
+  return created(present(flow), `${base}/${id}`);
+}
+
+function replace(ctx: Context) {
+  const flow = findFlow(ctx, ctx.params.flowId);
+  const revisionId = requireString(String(requireObject(ctx.body).revisionId ?? ""), "revisionId");
+  if (revisionId !== flow.revisionId) {
+    throw conflict(`revisionId ${revisionId} is out of date: flow ${flow.id} is at revision ${flow.revisionId}; read it again and retry`);
+  }
+  Object.assign(flow, { body: readBody(ctx.body), revisionId: String(Number(flow.revisionId) + 1), updatedAt: ctx.now });
+  ctx.store.changed();
+  return ok(present(flow));
+}
+
+export const flowRoutes: Route[] = [
+  {
+    method: "GET", path: base, handler: (ctx) => {
+      const page = pageById(Object.values(ctx.store.state.flows), ctx.query.get("after"), limitParam(ctx.query, 100, 100), base);
+      return ok({ ...page, results: page.results.map(present) });
+    },
+  },
+  { method: "POST", path: base, handler: create },
+  { method: "GET", path: `${base}/{flowId}`, handler: (ctx) => ok(present(findFlow(ctx, ctx.params.flowId))) },
+  { method: "PUT", path: `${base}/{flowId}`, handler: replace },
+  {
+    method: "DELETE", path: `${base}/{flowId}`, handler: (ctx) => {
+      findFlow(ctx, ctx.params.flowId);
+      delete ctx.store.state.flows[ctx.params.flowId];
+      ctx.store.changed();
+      return noContent();
+    },
+  },
+  {
+    method: "POST", path: `${base}/batch/read`, read: true, handler: (ctx) =>
+      runBatch(batchInputs(ctx.body), ctx.now, 200, (input) => present(findFlow(ctx, requireString(String(requireObject(input).flowId ?? ""), "flowId")))),
+  },
+];

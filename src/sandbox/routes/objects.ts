@@ -1,0 +1,131 @@
+import { batchInputs, runBatch } from "../batch";
+import { notFound } from "../errors";
+import type { CrmObject } from "../model";
+import { objectType } from "../object-types";
+import { pageById } from "../paging";
+import { checkReferences, checkUnique, checkValues, modifiedProperty } from "../record-rules";
+import { created, noContent, ok, type Context, type Route } from "../router";
+import { limitParam, requireObject, requireString } from "../validate";
+import { search } from "./search";
+import { presentRecord, recordsOf, requestedProperties } from "../records";
+
+/** CRM objects v3 for contacts, companies, deals and tickets, by name or type id (`/crm/v3/objects/0-3` is deals). */
+const base = "/crm/v3/objects/{objectType}";
+
+function findRecord(ctx: Context, type: string, id: string, idProperty: string | undefined, archived: boolean): CrmObject {
+  const records = recordsOf(ctx.store, type);
+  const record = idProperty && idProperty !== "hs_object_id"
+    ? Object.values(records).find((r) => (r.properties[idProperty] ?? "").toLowerCase() === id.toLowerCase() && r.archived === archived)
+    : records[id];
+  if (!record || record.archived !== archived) throw notFound(`Object ${id} of type ${type} does not exist`);
+  return record;
+}
+
+function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
+  const values = checkValues(ctx.store, type, requireObject(raw).properties ?? {});
+  checkReferences(ctx.store, type, values);
+  checkUnique(ctx.store, type, values);
+  const id = ctx.store.nextId(`object:${type}`, 10_001);
+  const record: CrmObject = {
+    id, createdAt: ctx.now, updatedAt: ctx.now, archived: false,
+    properties: { createdate: ctx.now, ...values, hs_object_id: id, [modifiedProperty(type)]: ctx.now },
+  };
+  recordsOf(ctx.store, type)[id] = record;
+  return record;
+}
+
+function updateRecord(ctx: Context, record: CrmObject, type: string, raw: unknown): CrmObject {
+  const values = checkValues(ctx.store, type, requireObject(raw).properties ?? {});
+  const next = { ...record.properties, ...values };
+  checkReferences(ctx.store, type, next);
+  checkUnique(ctx.store, type, values, record.id);
+  record.properties = { ...next, [modifiedProperty(type)]: ctx.now };
+  record.updatedAt = ctx.now;
+  return record;
+}
+
+function list(ctx: Context) {
+  const type = objectType(ctx.params.objectType);
+  const archived = ctx.query.get("archived") === "true";
+  const names = requestedProperties(type, ctx.query.getAll("properties").join(","));
+  const records = Object.values(recordsOf(ctx.store, type)).filter((r) => r.archived === archived);
+  const page = pageById(records, ctx.query.get("after"), limitParam(ctx.query, 10, 100), `/crm/v3/objects/${type}`);
+  return ok({ ...page, results: page.results.map((r) => presentRecord(r, names)) });
+}
+
+function get(ctx: Context) {
+  const type = objectType(ctx.params.objectType);
+  const record = findRecord(ctx, type, ctx.params.objectId, ctx.query.get("idProperty") ?? undefined, ctx.query.get("archived") === "true");
+  return ok(presentRecord(record, requestedProperties(type, ctx.query.getAll("properties").join(","))));
+}
+
+/** Writes answer with every property the record has. */
+const written = (record: CrmObject) => presentRecord(record, Object.keys(record.properties));
+
+function batch(ctx: Context, status: number, each: (type: string, input: Record<string, any>) => CrmObject) {
+  const type = objectType(ctx.params.objectType);
+  const reply = runBatch(batchInputs(ctx.body), ctx.now, status, (input) => written(each(type, requireObject(input))));
+  ctx.store.changed();
+  return reply;
+}
+
+export const objectRoutes: Route[] = [
+  { method: "GET", path: base, handler: list },
+  {
+    method: "POST", path: base, handler: (ctx) => {
+      const type = objectType(ctx.params.objectType);
+      const record = createRecord(ctx, type, ctx.body);
+      ctx.store.changed();
+      return created(written(record), `/crm/v3/objects/${type}/${record.id}`);
+    },
+  },
+  { method: "GET", path: `${base}/{objectId}`, handler: get },
+  {
+    method: "PATCH", path: `${base}/{objectId}`, handler: (ctx) => {
+      const type = objectType(ctx.params.objectType);
+      const record = findRecord(ctx, type, ctx.params.objectId, ctx.query.get("idProperty") ?? undefined, false);
+      updateRecord(ctx, record, type, ctx.body);
+      ctx.store.changed();
+      return ok(written(record));
+    },
+  },
+  {
+    method: "DELETE", path: `${base}/{objectId}`, handler: (ctx) => {
+      const type = objectType(ctx.params.objectType);
+      const record = recordsOf(ctx.store, type)[ctx.params.objectId];
+      // Archiving a record that is already gone is not an error in HubSpot.
+      if (record && !record.archived) Object.assign(record, { archived: true, archivedAt: ctx.now, updatedAt: ctx.now });
+      ctx.store.changed();
+      return noContent();
+    },
+  },
+  { method: "POST", path: `${base}/batch/create`, handler: (ctx) => batch(ctx, 201, (type, input) => createRecord(ctx, type, input)) },
+  {
+    method: "POST", path: `${base}/batch/update`, handler: (ctx) => batch(ctx, 200, (type, input) => {
+      const record = findRecord(ctx, type, requireString(input.id, "id"), undefined, false);
+      return updateRecord(ctx, record, type, input);
+    }),
+  },
+  {
+    method: "POST", path: `${base}/batch/read`, read: true, handler: (ctx) => {
+      const type = objectType(ctx.params.objectType);
+      const body = requireObject(ctx.body);
+      const names = requestedProperties(type, body.properties);
+      const idProperty = typeof body.idProperty === "string" ? body.idProperty : undefined;
+      return runBatch(batchInputs(body), ctx.now, 200, (input) =>
+        presentRecord(findRecord(ctx, type, requireString(requireObject(input).id, "id"), idProperty, false), names));
+    },
+  },
+  {
+    method: "POST", path: `${base}/batch/archive`, handler: (ctx) => {
+      const type = objectType(ctx.params.objectType);
+      for (const input of batchInputs(ctx.body)) {
+        const record = recordsOf(ctx.store, type)[String(requireObject(input).id)];
+        if (record && !record.archived) Object.assign(record, { archived: true, archivedAt: ctx.now, updatedAt: ctx.now });
+      }
+      ctx.store.changed();
+      return noContent();
+    },
+  },
+  { method: "POST", path: `${base}/search`, read: true, handler: search },
+];

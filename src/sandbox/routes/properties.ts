@@ -1,0 +1,211 @@
+import { batchInputs, runBatch } from "../batch";
+import { ApiError, conflict, invalid, notFound } from "../errors";
+import type { Property, PropertyGroup, PropertyOption } from "../model";
+import { objectType } from "../object-types";
+import { created, noContent, ok, type Context, type Route } from "../router";
+import type { Store } from "../store";
+import { optionalString, requireArray, requireObject, requireString } from "../validate";
+
+const base = "/crm/v3/properties/{objectType}";
+const types = ["string", "number", "date", "datetime", "enumeration", "bool", "phone_number"];
+const fieldTypes = ["text", "textarea", "number", "date", "select", "radio", "checkbox", "booleancheckbox", "phonenumber", "file", "html", "calculation_equation"];
+const namePattern = /^[a-z][a-z0-9_]*$/;
+
+export const propertiesOf = (store: Store, type: string): Record<string, Property> => (store.state.properties[type] ??= {});
+const groupsOf = (store: Store, type: string): Record<string, PropertyGroup> => (store.state.propertyGroups[type] ??= {});
+
+/** `?archived=true` lists only archived properties; without it, only live ones (HubSpot's archive semantics). */
+const wantsArchived = (ctx: Context): boolean => ctx.query.get("archived") === "true";
+
+function oneOf(value: unknown, allowed: string[], field: string): string {
+  const text = requireString(value, field);
+  if (!allowed.includes(text)) throw invalid(`Invalid input: ${field} must be one of ${allowed.join(", ")}`, [{ message: `invalid ${field}`, in: field }]);
+  return text;
+}
+
+function readOptions(raw: unknown): PropertyOption[] {
+  if (raw === undefined) return [];
+  const options = requireArray(raw, "options").map((o, i) => {
+    const option = requireObject(o, `options[${i}]`);
+    return {
+      label: requireString(option.label, `options[${i}].label`), value: requireString(option.value, `options[${i}].value`),
+      displayOrder: typeof option.displayOrder === "number" ? option.displayOrder : i, hidden: option.hidden === true,
+      ...(typeof option.description === "string" ? { description: option.description } : {}),
+    };
+  });
+  const values = new Set(options.map((o) => o.value));
+  if (values.size !== options.length) throw invalid("Invalid input: option values must be unique", [{ message: "duplicate option value", in: "options" }]);
+  return options;
+}
+
+function liveGroup(store: Store, type: string, name: string, field: string): string {
+  const group = groupsOf(store, type)[name];
+  if (!group || group.archived) throw invalid(`Property group ${name} does not exist`, [{ message: "unknown property group", in: field }]);
+  return name;
+}
+
+function createProperty(ctx: Context, type: string, raw: unknown): Property {
+  const input = requireObject(raw);
+  const name = requireString(input.name, "name");
+  if (!namePattern.test(name)) throw invalid(`Invalid input: property name ${name} must be lowercase letters, digits and '_'`, [{ message: "Property name must be lowercase", in: "name" }]);
+  const properties = propertiesOf(ctx.store, type);
+  const existing = properties[name];
+  if (existing) throw conflict(existing.archived ? `Property ${name} already exists and is archived` : `Property named '${name}' already exists.`);
+  const property: Property = {
+    name, label: requireString(input.label, "label"), type: oneOf(input.type, types, "type"),
+    fieldType: oneOf(input.fieldType, fieldTypes, "fieldType"), groupName: liveGroup(ctx.store, type, requireString(input.groupName, "groupName"), "groupName"),
+    description: optionalString(input.description, "description") ?? "", options: readOptions(input.options),
+    displayOrder: typeof input.displayOrder === "number" ? input.displayOrder : -1, hidden: input.hidden === true,
+    formField: input.formField === true, hasUniqueValue: input.hasUniqueValue === true, calculated: false,
+    externalOptions: input.externalOptions === true, hubspotDefined: false,
+    ...(typeof input.calculationFormula === "string" ? { calculationFormula: input.calculationFormula } : {}),
+    ...(typeof input.referencedObjectType === "string" ? { referencedObjectType: input.referencedObjectType } : {}),
+    createdAt: ctx.now, updatedAt: ctx.now, archived: false,
+    modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: false },
+  };
+  if (property.type === "enumeration" && property.options.length === 0 && !property.externalOptions) {
+    throw invalid("Invalid input: enumeration properties need at least one option", [{ message: "options required", in: "options" }]);
+  }
+  properties[name] = property;
+  return property;
+}
+
+function findProperty(ctx: Context, type: string, name: string, archived: boolean): Property {
+  const property = propertiesOf(ctx.store, type)[name];
+  if (!property || property.archived !== archived) throw notFound(`Property ${name} does not exist`);
+  return property;
+}
+
+function updateProperty(ctx: Context) {
+  const type = objectType(ctx.params.objectType);
+  const property = findProperty(ctx, type, ctx.params.propertyName, false);
+  const input = requireObject(ctx.body);
+  if (property.hubspotDefined && (input.type !== undefined || input.fieldType !== undefined)) {
+    throw invalid(`Property ${property.name} is defined by HubSpot; its type cannot change`, [{ message: "read-only definition", in: "type" }]);
+  }
+  const next: Partial<Property> = {
+    ...(input.label !== undefined ? { label: requireString(input.label, "label") } : {}),
+    ...(input.type !== undefined ? { type: oneOf(input.type, types, "type") } : {}),
+    ...(input.fieldType !== undefined ? { fieldType: oneOf(input.fieldType, fieldTypes, "fieldType") } : {}),
+    ...(input.groupName !== undefined ? { groupName: liveGroup(ctx.store, type, requireString(input.groupName, "groupName"), "groupName") } : {}),
+    ...(input.description !== undefined ? { description: String(input.description) } : {}),
+    ...(input.options !== undefined ? { options: readOptions(input.options) } : {}),
+    ...(typeof input.displayOrder === "number" ? { displayOrder: input.displayOrder } : {}),
+    ...(typeof input.hidden === "boolean" ? { hidden: input.hidden } : {}),
+    ...(typeof input.formField === "boolean" ? { formField: input.formField } : {}),
+    ...(typeof input.calculationFormula === "string" ? { calculationFormula: input.calculationFormula } : {}),
+  };
+  Object.assign(property, next, { updatedAt: ctx.now });
+  ctx.store.changed();
+  return ok(property);
+}
+
+/** Archiving moves a property to the recycling bin; HubSpot's own properties cannot be archived. */
+function archiveProperty(ctx: Context, type: string, name: string, quiet: boolean): void {
+  const property = propertiesOf(ctx.store, type)[name];
+  if (!property || property.archived) {
+    if (quiet) return;
+    throw notFound(`Property ${name} does not exist`);
+  }
+  if (!property.modificationMetadata.archivable) {
+    if (quiet) return;
+    throw invalid(`Property ${name} is defined by HubSpot and cannot be archived`, [{ message: "not archivable", in: "propertyName" }]);
+  }
+  Object.assign(property, { archived: true, archivedAt: ctx.now, updatedAt: ctx.now });
+}
+
+function createGroup(ctx: Context) {
+  const type = objectType(ctx.params.objectType);
+  const input = requireObject(ctx.body);
+  const name = requireString(input.name, "name");
+  if (!namePattern.test(name)) throw invalid(`Invalid input: group name ${name} must be lowercase letters, digits and '_'`, [{ message: "invalid name", in: "name" }]);
+  const groups = groupsOf(ctx.store, type);
+  if (groups[name] && !groups[name].archived) throw conflict(`Property group '${name}' already exists.`);
+  const group: PropertyGroup = { name, label: requireString(input.label, "label"), displayOrder: typeof input.displayOrder === "number" ? input.displayOrder : -1, archived: false };
+  groups[name] = group;
+  ctx.store.changed();
+  return created(group, `/crm/v3/properties/${type}/groups/${name}`);
+}
+
+function liveGroupRecord(ctx: Context, type: string): PropertyGroup {
+  const group = groupsOf(ctx.store, type)[ctx.params.groupName];
+  if (!group || group.archived) throw notFound(`Property group ${ctx.params.groupName} does not exist`);
+  return group;
+}
+
+function updateGroup(ctx: Context) {
+  const type = objectType(ctx.params.objectType);
+  const group = liveGroupRecord(ctx, type);
+  const input = requireObject(ctx.body);
+  if (input.label !== undefined) group.label = requireString(input.label, "label");
+  if (typeof input.displayOrder === "number") group.displayOrder = input.displayOrder;
+  ctx.store.changed();
+  return ok(group);
+}
+
+function archiveGroup(ctx: Context) {
+  const type = objectType(ctx.params.objectType);
+  const group = liveGroupRecord(ctx, type);
+  const members = Object.values(propertiesOf(ctx.store, type)).filter((p) => !p.archived && p.groupName === group.name);
+  if (members.length) {
+    throw new ApiError(400, "VALIDATION_ERROR", `Property group ${group.name} still holds properties: ${members.map((p) => p.name).join(", ")}`);
+  }
+  group.archived = true;
+  ctx.store.changed();
+  return noContent();
+}
+
+function batchRead(ctx: Context) {
+  const type = objectType(ctx.params.objectType);
+  const archived = requireObject(ctx.body).archived === true;
+  return runBatch(batchInputs(ctx.body), ctx.now, 200, (input) => findProperty(ctx, type, requireString(requireObject(input).name, "name"), archived));
+}
+
+export const propertyRoutes: Route[] = [
+  {
+    method: "GET", path: base, handler: (ctx) => {
+      const archived = wantsArchived(ctx);
+      return ok({ results: Object.values(propertiesOf(ctx.store, objectType(ctx.params.objectType))).filter((p) => p.archived === archived) });
+    },
+  },
+  {
+    method: "POST", path: base, handler: (ctx) => {
+      const type = objectType(ctx.params.objectType);
+      const property = createProperty(ctx, type, ctx.body);
+      ctx.store.changed();
+      return created(property, `/crm/v3/properties/${type}/${property.name}`);
+    },
+  },
+  { method: "GET", path: `${base}/{propertyName}`, handler: (ctx) => ok(findProperty(ctx, objectType(ctx.params.objectType), ctx.params.propertyName, wantsArchived(ctx))) },
+  { method: "PATCH", path: `${base}/{propertyName}`, handler: updateProperty },
+  {
+    method: "DELETE", path: `${base}/{propertyName}`, handler: (ctx) => {
+      archiveProperty(ctx, objectType(ctx.params.objectType), ctx.params.propertyName, false);
+      ctx.store.changed();
+      return noContent();
+    },
+  },
+  {
+    method: "POST", path: `${base}/batch/create`, handler: (ctx) => {
+      const type = objectType(ctx.params.objectType);
+      const reply = runBatch(batchInputs(ctx.body), ctx.now, 201, (input) => createProperty(ctx, type, input));
+      ctx.store.changed();
+      return reply;
+    },
+  },
+  { method: "POST", path: `${base}/batch/read`, handler: batchRead, read: true },
+  {
+    method: "POST", path: `${base}/batch/archive`, handler: (ctx) => {
+      const type = objectType(ctx.params.objectType);
+      // 204 whatever each property's state was: active, already archived or unknown.
+      for (const input of batchInputs(ctx.body)) archiveProperty(ctx, type, requireString(requireObject(input).name, "name"), true);
+      ctx.store.changed();
+      return noContent();
+    },
+  },
+  { method: "GET", path: `${base}/groups`, handler: (ctx) => ok({ results: Object.values(groupsOf(ctx.store, objectType(ctx.params.objectType))).filter((g) => !g.archived) }) },
+  { method: "POST", path: `${base}/groups`, handler: createGroup },
+  { method: "GET", path: `${base}/groups/{groupName}`, handler: (ctx) => ok(liveGroupRecord(ctx, objectType(ctx.params.objectType))) },
+  { method: "PATCH", path: `${base}/groups/{groupName}`, handler: updateGroup },
+  { method: "DELETE", path: `${base}/groups/{groupName}`, handler: archiveGroup },
+];
