@@ -1,0 +1,165 @@
+import { apiRoot, N8nApiError, N8nHttp } from "./http";
+import { writeBody } from "./write-body";
+import type { Credential, CredentialInput, Execution, Tag, Workflow, WorkflowDefinition } from "./types";
+
+export interface N8nClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs?: number;
+}
+
+export interface WorkflowFilter {
+  /** Tag names; n8n returns workflows carrying any of them. */
+  tags?: string[];
+  active?: boolean;
+  name?: string;
+}
+
+export interface ExecutionFilter {
+  workflowId?: string;
+  status?: "canceled" | "error" | "running" | "success" | "waiting";
+  includeData?: boolean;
+  /** Stop after this many (default 250). */
+  max?: number;
+}
+
+interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+const PAGE_SIZE = 250; // the API's maximum
+const MAX_PAGES = 400; // bounds every listing: 100,000 items
+
+/**
+ * n8n public API v1. Calls that are safe to replay (reads, full-body PUTs, activate/deactivate, deletes)
+ * retry transient failures; creates do not, since a lost response would otherwise create a duplicate.
+ */
+export class N8nClient {
+  private readonly http: N8nHttp;
+  readonly baseUrl: string;
+
+  constructor(options: N8nClientOptions) {
+    this.baseUrl = apiRoot(options.baseUrl);
+    this.http = new N8nHttp(this.baseUrl, options.apiKey, options.timeoutMs);
+  }
+
+  /** The production URL of a Webhook node's path (served only while the workflow is active). */
+  webhookUrl(path: string): string {
+    return `${this.baseUrl}/webhook/${path.replace(/^\/+/, "")}`;
+  }
+
+  listWorkflows(filter: WorkflowFilter = {}): Promise<Workflow[]> {
+    return this.listAll<Workflow>("/workflows", {
+      tags: filter.tags?.join(","),
+      active: filter.active,
+      name: filter.name,
+      excludePinnedData: true,
+    });
+  }
+
+  /** undefined when the workflow does not exist (deleted in the editor, say). */
+  async getWorkflow(id: string): Promise<Workflow | undefined> {
+    return orMissing(this.http.request<Workflow>("GET", `/workflows/${enc(id)}`, { retry: true }));
+  }
+
+  createWorkflow(definition: WorkflowDefinition): Promise<Workflow> {
+    return this.http.request("POST", "/workflows", { body: writeBody(definition) });
+  }
+
+  /** Full replace from the desired state. On an active workflow n8n publishes the new version at once. */
+  updateWorkflow(id: string, definition: WorkflowDefinition): Promise<Workflow> {
+    return this.http.request("PUT", `/workflows/${enc(id)}`, { body: writeBody(definition), retry: true });
+  }
+
+  /** false when it was already gone. */
+  async deleteWorkflow(id: string): Promise<boolean> {
+    return (await orMissing(this.http.request("DELETE", `/workflows/${enc(id)}`, { retry: true }))) !== undefined;
+  }
+
+  // An empty JSON body: without one axios labels the POST as a form, which n8n refuses (415).
+  activateWorkflow(id: string): Promise<Workflow> {
+    return this.http.request("POST", `/workflows/${enc(id)}/activate`, { body: {}, retry: true });
+  }
+
+  deactivateWorkflow(id: string): Promise<Workflow> {
+    return this.http.request("POST", `/workflows/${enc(id)}/deactivate`, { body: {}, retry: true });
+  }
+
+  listTags(): Promise<Tag[]> {
+    return this.listAll<Tag>("/tags", {});
+  }
+
+  createTag(name: string): Promise<Tag> {
+    return this.http.request("POST", "/tags", { body: { name } });
+  }
+
+  /** The tag with this name, created when missing (a concurrent create is tolerated). */
+  async ensureTag(name: string): Promise<Tag> {
+    const existing = (await this.listTags()).find((t) => t.name === name);
+    if (existing) return existing;
+    try {
+      return await this.createTag(name);
+    } catch (err) {
+      const again = err instanceof N8nApiError && err.status === 409 && (await this.listTags()).find((t) => t.name === name);
+      if (again) return again;
+      throw err;
+    }
+  }
+
+  getWorkflowTags(id: string): Promise<Tag[]> {
+    return this.http.request("GET", `/workflows/${enc(id)}/tags`, { retry: true });
+  }
+
+  /** Replaces the workflow's tags with exactly these. */
+  setWorkflowTags(id: string, tagIds: string[]): Promise<Tag[]> {
+    return this.http.request("PUT", `/workflows/${enc(id)}/tags`, { body: tagIds.map((t) => ({ id: t })), retry: true });
+  }
+
+  /** n8n cannot return credential data afterwards: keep what you need to recreate it. */
+  createCredential(input: CredentialInput): Promise<Credential> {
+    return this.http.request("POST", "/credentials", { body: input });
+  }
+
+  /** Names and types only, never the secret data. */
+  listCredentials(): Promise<Credential[]> {
+    return this.listAll<Credential>("/credentials", {});
+  }
+
+  async deleteCredential(id: string): Promise<boolean> {
+    return (await orMissing(this.http.request("DELETE", `/credentials/${enc(id)}`, { retry: true }))) !== undefined;
+  }
+
+  /** Newest first, at most `max`. */
+  listExecutions(filter: ExecutionFilter = {}): Promise<Execution[]> {
+    const { max = PAGE_SIZE, ...query } = filter;
+    return this.listAll<Execution>("/executions", query, max);
+  }
+
+  private async listAll<T>(path: string, query: Record<string, string | number | boolean | undefined>, max = Infinity) {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES && items.length < max; page++) {
+      const limit = Math.min(PAGE_SIZE, max - items.length);
+      const res = await this.http.request<Page<T>>("GET", path, { params: { ...query, limit, cursor }, retry: true });
+      items.push(...res.data);
+      if (!res.nextCursor) return items;
+      cursor = res.nextCursor;
+    }
+    if (items.length < max) throw new Error(`n8n GET ${path}: more than ${MAX_PAGES} pages, giving up`);
+    return items;
+  }
+}
+
+function enc(id: string): string {
+  return encodeURIComponent(id);
+}
+
+async function orMissing<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (err) {
+    if (err instanceof N8nApiError && err.status === 404) return undefined;
+    throw err;
+  }
+}

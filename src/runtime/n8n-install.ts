@@ -1,0 +1,33 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+
+/** Where scripts/setup-n8n.sh put the pinned n8n, and whether that install is complete. */
+export interface N8nInstall {
+  version: string;
+  dir: string;
+  complete: boolean;
+  /** The file to run with node to get n8n's CLI. */
+  bin: string;
+}
+
+/** The same directory the setup script computes: version plus a hash of the committed lockfile. */
+export function findN8nInstall(env: NodeJS.ProcessEnv = process.env): N8nInstall {
+  const tools = join(packageRoot(), "tools", "n8n");
+  const version: string = JSON.parse(readFileSync(join(tools, "package.json"), "utf8")).dependencies.n8n;
+  const key = createHash("sha256").update(readFileSync(join(tools, "package-lock.json"))).digest("hex").slice(0, 16);
+  const cache = env.REVSTACK_CACHE || join(homedir(), ".cache", "revstack");
+  const dir = join(cache, `n8n-${version}-${key}`);
+  const bin = join(dir, "node_modules", "n8n", "bin", "n8n");
+  return { version, dir, bin, complete: existsSync(join(dir, ".complete")) && existsSync(bin) };
+}
+
+/** Works both from `src/` (tests run TypeScript directly) and from `dist/src/` (compiled). */
+function packageRoot(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "revstack") return dir;
+  }
+  throw new Error(`cannot find the revstack package root above ${__dirname}`);
+}
