@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Client } from "@hubspot/api-client";
+import type { Sandbox } from "../../src/sandbox";
+import { api, failure, hubspot, sandbox } from "./helpers";
+
+let sb: Sandbox;
+let client: Client;
+beforeAll(async () => {
+  sb = await sandbox({ rateLimits: false });
+  client = hubspot(sb);
+});
+afterAll(() => sb.stop());
+
+const owner = async (email: string) => (await client.crm.owners.ownersApi.getPage(email)).results[0].id;
+
+describe("deals and contacts through @hubspot/api-client", () => {
+  it("creates a deal in a stage with an owner, reads and updates it", async () => {
+    const jonas = await owner("jonas.weber@demo.revstack.test");
+    const deal = await client.crm.deals.basicApi.create({ properties: { dealname: "ACME", amount: "1200", dealstage: "qualifiedtobuy", hubspot_owner_id: jonas } });
+    expect(deal.id).toMatch(/^\d+$/);
+    expect(deal.properties).toMatchObject({ dealname: "ACME", amount: "1200", pipeline: "default", dealstage: "qualifiedtobuy", hubspot_owner_id: jonas, hs_object_id: deal.id });
+    expect(deal.createdAt).toBeInstanceOf(Date);
+    const read = await client.crm.deals.basicApi.getById(deal.id, ["dealname", "hubspot_owner_id", "closedate"]);
+    expect(read.properties).toEqual({ dealname: "ACME", hubspot_owner_id: jonas, closedate: null, hs_object_id: deal.id });
+    const moved = await client.crm.deals.basicApi.update(deal.id, { properties: { dealstage: "closedwon", amount: "1500" } });
+    expect(moved.properties).toMatchObject({ dealstage: "closedwon", amount: "1500" });
+    // The deals spec names the same objects by type id.
+    const alias = await api(sb, "GET", `/crm/v3/objects/0-3/${deal.id}?properties=dealstage`);
+    expect(alias.body.properties.dealstage).toBe("closedwon");
+    await client.crm.deals.basicApi.archive(deal.id);
+    expect((await failure(client.crm.deals.basicApi.getById(deal.id))).code).toBe(404);
+  });
+
+  it("rejects unknown properties, stages of another pipeline and unknown owners", async () => {
+    const unknown = await failure(client.crm.deals.basicApi.create({ properties: { dealname: "X", nope: "1" } }));
+    expect(unknown.code).toBe(400);
+    expect(unknown.body).toMatchObject({ category: "VALIDATION_ERROR", errors: [{ code: "PROPERTY_DOESNT_EXIST", in: "nope" }] });
+    const stage = await failure(client.crm.deals.basicApi.create({ properties: { dealname: "X", dealstage: "4" } }));
+    expect(stage.body.errors[0].in).toBe("dealstage");
+    const noOwner = await failure(client.crm.deals.basicApi.create({ properties: { dealname: "X", hubspot_owner_id: "42" } }));
+    expect(noOwner.body.errors[0].in).toBe("hubspot_owner_id");
+    const amount = await failure(client.crm.deals.basicApi.create({ properties: { dealname: "X", amount: "lots" } }));
+    expect(amount.code).toBe(400);
+  });
+
+  it("keeps contact emails unique", async () => {
+    const first = await client.crm.contacts.basicApi.create({ properties: { email: "ana@example.com", firstname: "Ana" } });
+    expect(first.properties.email).toBe("ana@example.com");
+    const again = await failure(client.crm.contacts.basicApi.create({ properties: { email: "ANA@example.com" } }));
+    expect(again.code).toBe(409);
+    expect(again.body.message).toBe(`Contact already exists. Existing ID: ${first.id}`);
+    expect((await client.crm.contacts.basicApi.getById("ana@example.com", undefined, undefined, undefined, false, "email")).id).toBe(first.id);
+  });
+
+  it("batch creates, reads and updates deals, and pages through them", async () => {
+    const created = await client.crm.deals.batchApi.create({
+      inputs: Array.from({ length: 12 }, (_, i) => ({ properties: { dealname: `Batch ${i}`, amount: String(100 * i), dealstage: i % 2 ? "closedwon" : "appointmentscheduled" } })),
+    });
+    expect(created.status).toBe("COMPLETE");
+    expect(created.results).toHaveLength(12);
+    const ids = created.results.map((d) => d.id);
+    const read = await client.crm.deals.batchApi.read({ inputs: ids.slice(0, 3).map((id) => ({ id })), properties: ["dealname"], propertiesWithHistory: [] });
+    expect(read.results.map((d) => d.properties.dealname).sort()).toEqual(["Batch 0", "Batch 1", "Batch 2"]);
+    const updated = await client.crm.deals.batchApi.update({ inputs: ids.slice(0, 2).map((id) => ({ id, properties: { amount: "999" } })) });
+    expect(updated.results.map((d) => d.properties.amount)).toEqual(["999", "999"]);
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const page = await client.crm.deals.basicApi.getPage(5, after, ["dealname"]);
+      seen.push(...page.results.map((d) => d.id));
+      after = page.paging?.next?.after;
+      if (!after) break;
+    }
+    expect(seen).toEqual(expect.arrayContaining(ids));
+    expect(new Set(seen).size).toBe(seen.length);
+    const missing = await api(sb, "POST", "/crm/v3/objects/deals/batch/read", { inputs: [{ id: ids[0] }, { id: "1" }], properties: [] });
+    expect(missing.status).toBe(207);
+    expect(missing.body.numErrors).toBe(1);
+  });
+
+  it("searches deals by property, sorted and paged, enough for a pipeline report", async () => {
+    const priya = await owner("priya.nair@demo.revstack.test");
+    await client.crm.deals.batchApi.create({
+      inputs: [300, 700, 500].map((amount, i) => ({ properties: { dealname: `Won ${i}`, amount: String(amount), dealstage: "closedwon", hubspot_owner_id: priya } })),
+    });
+    const search = (body: object) => client.crm.deals.searchApi.doSearch(body as any);
+    const won = await search({
+      filterGroups: [{ filters: [{ propertyName: "dealstage", operator: "EQ", value: "closedwon" }, { propertyName: "hubspot_owner_id", operator: "EQ", value: priya }] }],
+      sorts: [{ propertyName: "amount", direction: "DESCENDING" }], properties: ["amount"], limit: 2,
+    });
+    expect(won.total).toBe(3);
+    expect(won.results.map((d) => d.properties.amount)).toEqual(["700", "500"]);
+    const rest = await search({
+      filterGroups: [{ filters: [{ propertyName: "dealstage", operator: "EQ", value: "closedwon" }, { propertyName: "hubspot_owner_id", operator: "EQ", value: priya }] }],
+      sorts: [{ propertyName: "amount", direction: "DESCENDING" }], properties: ["amount"], limit: 2, after: won.paging!.next!.after,
+    });
+    expect(rest.results.map((d) => d.properties.amount)).toEqual(["300"]);
+    expect(rest.paging).toBeUndefined();
+    const big = await search({ filterGroups: [{ filters: [{ propertyName: "amount", operator: "GTE", value: "600" }] }, { filters: [{ propertyName: "dealname", operator: "EQ", value: "won 0" }] }], limit: 100 });
+    // Batch 0 and 1 were raised to 999; Batch 6..11 are 600..1100; "won 0" matches Won 0 case-insensitively.
+    expect(big.results.map((d) => d.properties.dealname).sort()).toEqual(
+      ["Batch 0", "Batch 1", "Batch 10", "Batch 11", "Batch 6", "Batch 7", "Batch 8", "Batch 9", "Won 0", "Won 1"]);
+    const tooBig = await failure(search({ limit: 201 }));
+    expect(tooBig.code).toBe(400);
+  });
+});
+
+describe("account info, daily usage and flows", () => {
+  it("reports portal id, time zone and currency for the portal guard", async () => {
+    const details = await api(sb, "GET", "/account-info/v3/details");
+    expect(details.body).toMatchObject({ portalId: sb.portalId, timeZone: "America/New_York", companyCurrency: "USD" });
+    const usage = await api(sb, "GET", "/account-info/v3/api-usage/daily/private-apps");
+    expect(usage.body.results[0]).toMatchObject({ name: "private-apps-api-calls-daily", usageLimit: 250000 });
+  });
+
+  it("creates, reads, lists, replaces with a revision check and deletes a flow", async () => {
+    const flow = { type: "CONTACT_FLOW", name: "Route inbound leads", isEnabled: false, flowType: "WORKFLOW", actions: [] };
+    const created = await api(sb, "POST", "/automation/v4/flows", flow);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ ...flow, revisionId: "1" });
+    const id = created.body.id;
+    expect((await api(sb, "GET", `/automation/v4/flows/${id}`)).body.name).toBe("Route inbound leads");
+    expect((await api(sb, "GET", "/automation/v4/flows")).body.results.map((f: { id: string }) => f.id)).toEqual([id]);
+    const replaced = await api(sb, "PUT", `/automation/v4/flows/${id}`, { ...flow, isEnabled: true, revisionId: "1" });
+    expect(replaced.body).toMatchObject({ isEnabled: true, revisionId: "2" });
+    const stale = await api(sb, "PUT", `/automation/v4/flows/${id}`, { ...flow, revisionId: "1" });
+    expect(stale.status).toBe(409);
+    const missingRevision = await api(sb, "PUT", `/automation/v4/flows/${id}`, flow);
+    expect(missingRevision.status).toBe(400);
+    expect((await api(sb, "POST", "/automation/v4/flows/batch/read", { inputs: [{ flowId: id, type: "FLOW_ID" }] })).body.results).toHaveLength(1);
+    expect((await api(sb, "DELETE", `/automation/v4/flows/${id}`)).status).toBe(204);
+    expect((await api(sb, "GET", `/automation/v4/flows/${id}`)).status).toBe(404);
+  });
+});
