@@ -6,7 +6,8 @@ const UNIT_MINUTES = { w: 7 * 24 * 60, d: 24 * 60, h: 60, m: 1 } as const;
 type Unit = keyof typeof UNIT_MINUTES;
 
 /** The grammar, shared with the zod model and the JSON Schema so editors reject the same strings. */
-export const DURATION_PATTERN = /^(?:\d{1,6}w)?(?:\d{1,6}d)?(?:\d{1,6}h)?(?:\d{1,6}m)?$/;
+// The lookahead rejects the empty string, which every optional group would otherwise accept.
+export const DURATION_PATTERN = /^(?=\d)(?:\d{1,6}w)?(?:\d{1,6}d)?(?:\d{1,6}h)?(?:\d{1,6}m)?$/;
 
 export const DURATION_HINT = "a duration such as 15m, 4h, 2d, 1w or 1d12h (units: w, d, h, m)";
 

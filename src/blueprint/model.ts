@@ -6,7 +6,7 @@
  * blueprint can be applied to several CRM accounts.
  */
 import { z } from "zod";
-import { DURATION_HINT, DURATION_PATTERN } from "./duration";
+import { DURATION_HINT, DURATION_PATTERN, parseDuration } from "./duration";
 
 // ---------------------------------------------------------------------------------------------
 // Composition metadata: how `extends` merges lists and which objects are replaced whole.
@@ -84,6 +84,7 @@ export const Email = z
 export const Duration = z
   .string()
   .regex(DURATION_PATTERN, { error: `expected ${DURATION_HINT}` })
+  .refine((text) => !DURATION_PATTERN.test(text) || parseDuration(text).ok, { error: "expected a duration longer than zero" })
   .describe("Duration: 15m, 4h, 2d, 1w, or combined largest unit first (1d12h)");
 
 /** A share between 0 and 1, e.g. a conversion or SLA compliance target. */
