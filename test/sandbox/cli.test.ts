@@ -1,0 +1,61 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { describe, expect, it } from "vitest";
+
+/** `revstack sandbox` as a user runs it: the command module on a commander program, from source via tsx (no build). */
+function startCli(args: string[]) {
+  const script = [
+    'const { Command } = require("commander");',
+    'const program = new Command("revstack");',
+    'require("./src/cli/commands/sandbox.ts").register(program);',
+    `program.parseAsync(["node", "revstack", "sandbox", ...${JSON.stringify(args)}]);`,
+  ].join("\n");
+  const child = spawn(process.execPath, ["--import", "tsx", "-e", script],
+  { cwd: join(__dirname, "../.."), stdio: ["ignore", "pipe", "pipe"] });
+  const lines: string[] = [];
+  const firstLine = new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      lines.push(line);
+      if (lines.length === 1) resolve(line);
+    });
+    child.once("exit", (code) => reject(new Error(`exited early with ${code}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, lines, firstLine, exited };
+}
+
+describe("revstack sandbox", () => {
+  it("prints the URL once listening, serves the seeded portal, and stops cleanly on SIGTERM", async () => {
+    const statePath = join(mkdtempSync(join(tmpdir(), "revstack-cli-")), "state.json");
+    const run = startCli(["--port", "0", "--state", statePath, "--tier", "190"]);
+    try {
+      const line = await run.firstLine;
+      expect(line).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
+      const url = line.slice("listening on ".length);
+      const res = await fetch(`${url}/settings/v3/users/teams`, { headers: { Authorization: "Bearer sandbox-token" } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-hubspot-ratelimit-max")).toBe("190");
+      expect((await res.json()).results.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      run.child.kill("SIGTERM");
+    }
+    expect(await run.exited).toBe(0);
+    expect(run.lines.filter((l) => l.startsWith("listening on"))).toHaveLength(1);
+    expect(run.lines).toContain("token: sandbox-token");
+    expect(JSON.parse(readFileSync(statePath, "utf8")).teams).toBeDefined();
+  });
+
+  it("never prints tokens the user chose", async () => {
+    const run = startCli(["--port", "0", "--token", "my-secret-token", "--admin-token", "my-admin-secret"]);
+    try {
+      await run.firstLine;
+    } finally {
+      run.child.kill("SIGTERM");
+    }
+    await run.exited;
+    expect(run.lines.join("\n")).not.toMatch(/my-secret-token|my-admin-secret/);
+  });
+});

@@ -1,0 +1,53 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { api, sandbox } from "./helpers";
+
+const stage = (label: string, displayOrder: number) => ({ label, displayOrder, metadata: { probability: "0.5" } });
+
+describe("state file", () => {
+  it("survives a restart, and ids keep counting up", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "revstack-sandbox-"));
+    const statePath = join(dir, "state.json");
+    const first = await sandbox({ statePath, portalId: 777 });
+    const pipeline = (await api(first, "POST", "/crm/v3/pipelines/deals", { label: "Kept", displayOrder: 1, stages: [stage("One", 0)] })).body;
+    const user = (await api(first, "POST", "/settings/v3/users/", { email: "kept@example.com" })).body;
+    const deal = (await api(first, "POST", "/crm/v3/objects/deals", { properties: { dealname: "Kept deal", pipeline: pipeline.id, dealstage: pipeline.stages[0].id } })).body;
+    await first.stop();
+    expect(readdirSync(dir)).toEqual(["state.json"]);
+
+    const second = await sandbox({ statePath });
+    try {
+      expect(second.portalId).toBe(777);
+      expect((await api(second, "GET", `/crm/v3/pipelines/deals/${pipeline.id}`)).body.label).toBe("Kept");
+      expect((await api(second, "GET", `/settings/v3/users/${user.id}`)).body.email).toBe("kept@example.com");
+      expect((await api(second, "GET", `/crm/v3/objects/deals/${deal.id}`)).body.properties.dealname).toBe("Kept deal");
+      const next = (await api(second, "POST", "/crm/v3/pipelines/deals", { label: "New", displayOrder: 2, stages: [stage("Two", 0)] })).body;
+      expect(Number(next.id)).toBeGreaterThan(Number(pipeline.stages[0].id));
+      expect(Number(next.id)).toBeGreaterThan(Number(pipeline.id));
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("is on disk shortly after a write, without waiting for stop", async () => {
+    const statePath = join(mkdtempSync(join(tmpdir(), "revstack-sandbox-")), "state.json");
+    const sb = await sandbox({ statePath });
+    try {
+      await api(sb, "POST", "/crm/v3/properties/deals/groups", { name: "saved_soon", label: "Saved soon" });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const saved = JSON.parse(readFileSync(statePath, "utf8"));
+      expect(saved.propertyGroups.deals.saved_soon.label).toBe("Saved soon");
+    } finally {
+      await sb.stop();
+    }
+  });
+
+  it("refuses to start on an unreadable state file instead of overwriting it", async () => {
+    const statePath = join(mkdtempSync(join(tmpdir(), "revstack-sandbox-")), "state.json");
+    writeFileSync(statePath, "{ not json");
+    await expect(sandbox({ statePath })).rejects.toThrow(/state file .*state\.json is not readable/);
+    expect(readFileSync(statePath, "utf8")).toBe("{ not json");
+  });
+});
