@@ -1,0 +1,122 @@
+/**
+ * Sandbox throughput and memory. Prints requests/s for a read-heavy and a write-heavy mix (server and client in
+ * this one process, so the figures are a floor), then memory with 1,000 pipelines x 20 stages loaded.
+ * Run: npm run bench:sandbox
+ */
+import { Agent, request } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startSandbox, type Sandbox } from "../src/sandbox";
+
+const CONCURRENCY = 16;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+function call(sb: Sandbox, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(`${sb.url}${path}`, {
+      method, agent,
+      headers: { Authorization: `Bearer ${sb.tokens[0]}`, ...(payload ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } : {}) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString();
+        resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined });
+      });
+    });
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+const stages = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) => ({ label: `${prefix} ${i}`, displayOrder: i, metadata: { probability: String((i % 11) / 10) } }));
+
+type Op = (sb: Sandbox, i: number) => Promise<{ status: number }>;
+
+/** Runs `ops` round-robin from CONCURRENCY workers for SECONDS; returns requests/s and the error count. */
+async function mix(sb: Sandbox, ops: Op[]): Promise<{ perSecond: number; errors: number; total: number }> {
+  const deadline = Date.now() + SECONDS * 1000;
+  let total = 0;
+  let errors = 0;
+  const started = Date.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async (_, worker) => {
+    for (let i = worker; Date.now() < deadline; i += CONCURRENCY) {
+      const res = await ops[i % ops.length](sb, i);
+      total++;
+      if (res.status >= 400) errors++;
+    }
+  }));
+  return { perSecond: Math.round(total / ((Date.now() - started) / 1000)), errors, total };
+}
+
+/** Runs both mixes against a fresh sandbox; with `statePath`, every write also reaches the state file. */
+async function mixes(statePath?: string) {
+  const sb = await startSandbox({ rateLimits: false, ...(statePath ? { statePath } : {}) });
+  const pipeline = (await call(sb, "POST", "/crm/v3/pipelines/deals", { label: "Bench", displayOrder: 1, stages: stages(20, "S") })).json;
+  const deal = (await call(sb, "POST", "/crm/v3/objects/deals", { properties: { dealname: "Bench deal", pipeline: pipeline.id, dealstage: pipeline.stages[0].id } })).json;
+
+  const reads: Op[] = [
+    (s) => call(s, "GET", "/crm/v3/pipelines/deals"),
+    (s) => call(s, "GET", `/crm/v3/pipelines/deals/${pipeline.id}`),
+    (s) => call(s, "GET", `/crm/v3/pipelines/deals/${pipeline.id}/stages`),
+    (s) => call(s, "GET", "/crm/v3/owners/"),
+    (s) => call(s, "GET", `/crm/v3/objects/deals/${deal.id}`),
+    (s) => call(s, "GET", "/crm/v3/properties/deals"),
+    (s) => call(s, "GET", "/settings/v3/users/"),
+    (s) => call(s, "GET", "/account-info/v3/details"),
+    (s) => call(s, "GET", `/crm/v3/pipelines/deals/${pipeline.id}`),
+    (s, i) => call(s, "PATCH", `/crm/v3/objects/deals/${deal.id}`, { properties: { amount: String(i) } }),
+  ];
+  const writes: Op[] = [
+    (s, i) => call(s, "POST", "/crm/v3/objects/deals", { properties: { dealname: `D${i}`, pipeline: pipeline.id, dealstage: pipeline.stages[i % 20].id } }),
+    (s, i) => call(s, "PATCH", `/crm/v3/objects/deals/${deal.id}`, { properties: { amount: String(i) } }),
+    (s, i) => call(s, "PATCH", `/crm/v3/pipelines/deals/${pipeline.id}/stages/${pipeline.stages[i % 20].id}`, { label: `S ${i % 20}`, metadata: { probability: "0.5" } }),
+    (s, i) => call(s, "POST", "/crm/v3/properties/deals/groups", { name: `g${i}`, label: `Group ${i}` }),
+    (s) => call(s, "GET", `/crm/v3/pipelines/deals/${pipeline.id}`),
+  ];
+  const where = statePath ? "with --state" : "in memory";
+  const readHeavy = await mix(sb, reads);
+  console.log(`read-heavy mix (90% reads), ${where}:   ${readHeavy.perSecond} requests/s = ${Math.round(readHeavy.perSecond * 0.9)} reads/s  (${readHeavy.total} requests, ${readHeavy.errors} errors, ${CONCURRENCY} connections)`);
+  const writeHeavy = await mix(sb, writes);
+  console.log(`write-heavy mix (80% writes), ${where}: ${writeHeavy.perSecond} requests/s  (${writeHeavy.total} requests, ${writeHeavy.errors} errors)`);
+  await sb.stop();
+  return Math.round(readHeavy.perSecond * 0.9);
+}
+
+async function main(): Promise<void> {
+  const readsPerSecond = await mixes();
+  const dir = mkdtempSync(join(tmpdir(), "revstack-bench-"));
+  await mixes(join(dir, "state.json"));
+  rmSync(dir, { recursive: true, force: true });
+
+  (globalThis as { gc?: () => void }).gc?.();
+  const before = process.memoryUsage();
+  const loaded = await startSandbox({ rateLimits: false });
+  const started = Date.now();
+  for (let p = 0; p < 1000; p += CONCURRENCY) {
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, 1000 - p) }, (_, k) =>
+      call(loaded, "POST", "/crm/v3/pipelines/deals", { label: `Pipeline ${p + k}`, displayOrder: p + k, stages: stages(20, "Stage") })));
+  }
+  const loadSeconds = (Date.now() - started) / 1000;
+  const readStart = Date.now();
+  const list = await call(loaded, "GET", "/crm/v3/pipelines/deals");
+  const listMs = Date.now() - readStart;
+  (globalThis as { gc?: () => void }).gc?.();
+  const after = process.memoryUsage();
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  console.log(`1,000 pipelines x 20 stages: loaded through the API in ${loadSeconds.toFixed(1)} s; listing all ${list.json.results.length} took ${listMs} ms`);
+  console.log(`memory: heap used +${mb(after.heapUsed - before.heapUsed)} MB (${mb(after.heapUsed)} MB total), rss ${mb(after.rss)} MB${(globalThis as { gc?: unknown }).gc ? "" : " (run with --expose-gc for exact heap figures)"}`);
+  await loaded.stop();
+  agent.destroy();
+  const goal = 2000;
+  console.log(readsPerSecond >= goal ? `goal met: ${readsPerSecond} >= ${goal} reads/s` : `GOAL MISSED: ${readsPerSecond} < ${goal} reads/s`);
+}
+
+main().catch((err: Error) => {
+  console.error(`bench failed: ${err.message}`);
+  process.exitCode = 1;
+});
