@@ -13,6 +13,10 @@ export interface Created<T> {
 }
 
 const enc = encodeURIComponent;
+/** HubSpot compares pipeline and stage labels without case and surrounding space. */
+export const sameLabel = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+/** Ask HubSpot to refuse deleting a pipeline or stage that records still use, instead of orphaning them. */
+const validateReferences = { validateReferencesBeforeDelete: true, validateDealStageUsagesBeforeDelete: true };
 const MAX_CREATE_ATTEMPTS = 3;
 const PAGE = 100;
 
@@ -56,7 +60,7 @@ export class HubSpotClient {
 
   async findPipeline(objectType: string, by: { id?: string; label?: string }, fresh = false): Promise<LivePipeline | undefined> {
     const all = await this.listPipelines(objectType, fresh);
-    return all.find((p) => (by.id !== undefined ? p.id === by.id : p.label === by.label));
+    return all.find((p) => (by.id !== undefined ? p.id === by.id : sameLabel(p.label, by.label ?? "")));
   }
 
   async createPipeline(objectType: string, input: PipelineInput): Promise<Created<LivePipeline>> {
@@ -75,14 +79,14 @@ export class HubSpotClient {
   }
 
   async deletePipeline(objectType: string, id: string): Promise<void> {
-    await this.deleteIgnoringMissing(`/crm/v3/pipelines/${enc(objectType)}/${enc(id)}`);
+    await this.deleteIgnoringMissing(`/crm/v3/pipelines/${enc(objectType)}/${enc(id)}`, validateReferences);
     updateCachedList<LivePipeline>(this.key(`pipelines/${objectType}`), removeBy((p) => p.id === id));
   }
 
   async createStage(objectType: string, pipelineId: string, input: StageInput): Promise<Created<LiveStage>> {
     const created = await this.createOnce(
       { method: "POST", path: `/crm/v3/pipelines/${enc(objectType)}/${enc(pipelineId)}/stages`, body: input },
-      async () => (await this.findPipeline(objectType, { id: pipelineId }, true))?.stages.find((s) => s.label === input.label),
+      async () => (await this.findPipeline(objectType, { id: pipelineId }, true))?.stages.find((s) => sameLabel(s.label, input.label)),
     );
     this.cacheStage(objectType, pipelineId, created.object);
     return created;
@@ -97,7 +101,8 @@ export class HubSpotClient {
   }
 
   async deleteStage(objectType: string, pipelineId: string, stageId: string): Promise<void> {
-    await this.deleteIgnoringMissing(`/crm/v3/pipelines/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`);
+    await this.deleteIgnoringMissing(`/crm/v3/pipelines/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`,
+      { validateReferencesBeforeDelete: true });
     updateCachedList<LivePipeline>(this.key(`pipelines/${objectType}`), (list) =>
       list.map((p) => (p.id === pipelineId ? { ...p, stages: p.stages.filter((s) => s.id !== stageId) } : p)));
   }
@@ -293,9 +298,9 @@ export class HubSpotClient {
   }
 
   /** A delete that finds nothing has nothing left to do (e.g. a replay after a lost response). */
-  private async deleteIgnoringMissing(path: string): Promise<void> {
+  private async deleteIgnoringMissing(path: string, query?: Call["query"]): Promise<void> {
     try {
-      await this.call({ method: "DELETE", path });
+      await this.call({ method: "DELETE", path, query });
     } catch (err) {
       if (!(err instanceof HubSpotApiError && err.notFound)) throw err;
     }

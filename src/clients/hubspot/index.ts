@@ -1,4 +1,4 @@
-export { HubSpotClient, type Created } from "./client";
+export { HubSpotClient, sameLabel, type Created } from "./client";
 export { AmbiguousWriteError, DailyLimitError, HubSpotApiError } from "./errors";
 export { portalKey, type HttpOptions, type HubSpotConnection, type RetryOptions } from "./http";
 export { clearListCache } from "./list-cache";

@@ -1,0 +1,192 @@
+import * as pulumi from "@pulumi/pulumi";
+import { sameLabel, type HubSpotClient, type LivePipeline, type LiveStage } from "../src/clients/hubspot";
+import type { PipelineSpec, StageSpec } from "../src/plan/crm";
+import { mayAdopt } from "./shared/adopt";
+import type { Settings } from "./shared/config";
+import { guardedClient } from "./shared/config";
+import { containsUnknown, diffOf } from "./shared/diff";
+import { HubSpotProvider, type ResourceImpl } from "./shared/shim";
+import { stageInput, stageSpec } from "./shared/stages";
+
+/**
+ * A HubSpot pipeline and which stages it has. The pipeline owns the stage *set*: it creates the blueprint's
+ * stages (all in its first POST), removes stages the blueprint no longer has or that someone added by hand,
+ * moving their deals first where the blueprint says so. Each stage's fields belong to a `PipelineStage`
+ * resource, so editing one stage is one PATCH.
+ */
+export type PipelineInputs = PipelineSpec;
+
+export interface PipelineOutputs extends PipelineInputs {
+  hubspotId: string;
+  /** Blueprint stage key → HubSpot stage id, for the stages this resource manages. */
+  stageIds: Record<string, string>;
+  /** Live stages no blueprint stage accounts for (added by hand); the next update removes them. */
+  unmanagedStages: Array<{ id: string; label: string }>;
+}
+
+export class PipelineProvider extends HubSpotProvider {
+  protected impl(): ResourceImpl {
+    return require("revstack/providers/pipeline");
+  }
+}
+
+const provider = new PipelineProvider();
+
+export class Pipeline extends pulumi.dynamic.Resource {
+  declare readonly hubspotId: pulumi.Output<string>;
+  declare readonly stageIds: pulumi.Output<Record<string, string>>;
+  declare readonly unmanagedStages: pulumi.Output<Array<{ id: string; label: string }>>;
+
+  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(provider, name, { ...args, hubspotId: undefined, stageIds: undefined, unmanagedStages: undefined }, opts, "hubspot", "Pipeline");
+  }
+}
+
+// The implementation, loaded by bare name in the provider process.
+
+export async function check(_olds: unknown, news: PipelineInputs): Promise<pulumi.dynamic.CheckResult> {
+  return { inputs: { ...news, retiredStages: news.retiredStages ?? {} } };
+}
+
+export async function diff(_id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<pulumi.dynamic.DiffResult> {
+  const result = diffOf(olds, news, ["label", "displayOrder"], ["objectType"]);
+  if (result.changes) return result;
+  // Stage fields are the stage resources' business; here only which stages exist matters.
+  const stageSetChanged = containsUnknown(news.stages) ||
+    !sameKeys(Object.keys(olds.stageIds ?? {}), news.stages.map((s) => s.key)) ||
+    (olds.unmanagedStages ?? []).length > 0;
+  return { changes: stageSetChanged };
+}
+
+export async function create(settings: Settings | undefined, inputs: PipelineInputs): Promise<pulumi.dynamic.CreateResult> {
+  const client = await guardedClient(settings);
+  const body = { label: inputs.label, displayOrder: inputs.displayOrder, stages: inputs.stages.map((s) => stageInput(inputs.objectType, s)) };
+  const { object: live, existed } = await client.createPipeline(inputs.objectType, body);
+  if (!existed) return { id: live.id, outs: outputs(inputs, live.id, matchByLabel(inputs.stages, live.stages, {}), []) };
+  mayAdopt(settings, `Pipeline "${inputs.label}" (${inputs.objectType})`, live.id);
+  return { id: live.id, outs: await reconcile(client, inputs, live, {}) };
+}
+
+export async function read(settings: Settings | undefined, id: string, props: PipelineOutputs): Promise<pulumi.dynamic.ReadResult> {
+  const client = await guardedClient(settings);
+  const live = await client.findPipeline(props.objectType, { id });
+  if (!live) return {};
+  const byId = new Map(Object.entries(props.stageIds ?? {}).map(([key, stageId]) => [stageId, key]));
+  const stageIds = Object.fromEntries(live.stages.filter((s) => byId.has(s.id)).map((s) => [byId.get(s.id)!, s.id]));
+  const unmanagedStages = live.stages.filter((s) => !byId.has(s.id)).map((s) => ({ id: s.id, label: s.label }));
+  const inputs: PipelineInputs = {
+    key: props.key,
+    objectType: props.objectType,
+    label: live.label,
+    displayOrder: live.displayOrder,
+    stages: [...live.stages].sort((a, b) => a.displayOrder - b.displayOrder)
+      .map((s) => stageSpec(props.objectType, byId.get(s.id) ?? `unmanaged:${s.id}`, s)),
+    retiredStages: props.retiredStages ?? {},
+  };
+  return { id, props: { ...inputs, hubspotId: id, stageIds, unmanagedStages }, inputs };
+}
+
+export async function update(settings: Settings | undefined, id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<pulumi.dynamic.UpdateResult> {
+  const client = await guardedClient(settings);
+  const live = await client.findPipeline(news.objectType, { id });
+  if (!live) throw new Error(`Pipeline "${news.label}" (id ${id}) no longer exists in HubSpot; run \`pulumi refresh\` and apply again`);
+  return { outs: await reconcile(client, news, live, olds.stageIds ?? {}) };
+}
+
+export async function del(settings: Settings | undefined, id: string, props: PipelineOutputs): Promise<void> {
+  const client = await guardedClient(settings);
+  if (props.objectType === "deals") {
+    const { total } = await client.dealsInStage(id, undefined, 1);
+    if (total > 0) {
+      throw new Error(`Pipeline "${props.label}" still holds ${total} deal(s); deleting it would lose them. ` +
+        "Move or close them in HubSpot first. Nothing was changed.");
+    }
+  }
+  await client.deletePipeline(props.objectType, id);
+}
+export { del as delete };
+
+// Reconciling the stage set
+
+interface Removal {
+  stage: LiveStage;
+  key?: string;
+  moveTo?: string;
+  deals: number;
+}
+
+/**
+ * Makes the live pipeline match `spec`: label and order, missing stages created, extra stages removed. All
+ * reads and the destructive guard come first, so a refusal happens before anything is written.
+ */
+async function reconcile(client: HubSpotClient, spec: PipelineInputs, live: LivePipeline, known: Record<string, string>): Promise<PipelineOutputs> {
+  const liveIds = new Set(live.stages.map((s) => s.id));
+  const kept = Object.fromEntries(Object.entries(known).filter(([key, id]) => liveIds.has(id) && spec.stages.some((s) => s.key === key)));
+  const stageIds = matchByLabel(spec.stages, live.stages, kept);
+  const claimed = new Set(Object.values(stageIds));
+  const keyOf = new Map(Object.entries(known).map(([key, id]) => [id, key]));
+  const removals = await Promise.all(live.stages.filter((s) => !claimed.has(s.id)).map(async (stage): Promise<Removal> => {
+    const key = keyOf.get(stage.id);
+    const deals = spec.objectType === "deals" ? (await client.dealsInStage(live.id, stage.id, 1)).total : 0;
+    return { stage, key, moveTo: key === undefined ? undefined : spec.retiredStages[key], deals };
+  }));
+  guardRemovals(spec, removals);
+
+  if (live.label !== spec.label || live.displayOrder !== spec.displayOrder) {
+    await client.updatePipeline(spec.objectType, live.id, { label: spec.label, displayOrder: spec.displayOrder });
+  }
+  for (const stage of spec.stages.filter((s) => stageIds[s.key] === undefined)) {
+    stageIds[stage.key] = (await client.createStage(spec.objectType, live.id, stageInput(spec.objectType, stage))).object.id;
+  }
+  for (const r of removals) {
+    if (r.deals > 0) await moveAllDeals(client, live.id, r.stage.id, stageIds[r.moveTo!], r.deals);
+    await client.deleteStage(spec.objectType, live.id, r.stage.id);
+  }
+  return outputs(spec, live.id, stageIds, []);
+}
+
+/** The destructive guard: a stage that still holds deals goes only when the blueprint says where they go. */
+function guardRemovals(spec: PipelineInputs, removals: Removal[]): void {
+  const blocked = removals.filter((r) => r.deals > 0 && (r.moveTo === undefined || !spec.stages.some((s) => s.key === r.moveTo)));
+  if (blocked.length === 0) return;
+  const lines = blocked.map((r) => `stage "${r.stage.label}" still holds ${r.deals} deal(s)`);
+  const keys = blocked.map((r) => r.key ?? "<key>");
+  throw new Error(
+    `Removing stages from pipeline "${spec.label}" would lose deals: ${lines.join("; ")}. ` +
+      `Say where they go in the blueprint (pipelines.${spec.key}.retiredStages: ${keys.map((k) => `{ key: ${k}, moveTo: <stage key> }`).join(", ")}) ` +
+      "or move them in HubSpot first. Nothing was changed.",
+  );
+}
+
+/** Moves every deal out of a stage, 100 per batch; bounded by the count seen before plus slack for late arrivals. */
+async function moveAllDeals(client: HubSpotClient, pipelineId: string, from: string, to: string, expected: number): Promise<void> {
+  for (let batch = 0; batch < Math.ceil(expected / 100) + 5; batch++) {
+    const { ids } = await client.dealsInStage(pipelineId, from);
+    if (ids.length === 0) return;
+    await client.moveDeals(ids, pipelineId, to);
+  }
+  throw new Error(`Deals kept arriving in stage ${from} of pipeline ${pipelineId} while moving them; apply again`);
+}
+
+// Mapping
+
+function matchByLabel(specs: StageSpec[], live: LiveStage[], known: Record<string, string>): Record<string, string> {
+  const ids = { ...known };
+  const claimed = new Set(Object.values(ids));
+  for (const spec of specs.filter((s) => ids[s.key] === undefined)) {
+    const match = live.find((l) => !claimed.has(l.id) && sameLabel(l.label, spec.label));
+    if (match) {
+      ids[spec.key] = match.id;
+      claimed.add(match.id);
+    }
+  }
+  return ids;
+}
+
+function outputs(spec: PipelineInputs, hubspotId: string, stageIds: Record<string, string>, unmanagedStages: PipelineOutputs["unmanagedStages"]): PipelineOutputs {
+  return { ...spec, hubspotId, stageIds, unmanagedStages };
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  return a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
+}

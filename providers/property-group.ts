@@ -1,0 +1,36 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { LivePropertyGroup } from "../src/clients/hubspot";
+import type { PropertyGroupSpec } from "../src/plan/crm";
+import { keyedResource } from "./shared/keyed";
+import { HubSpotProvider, type ResourceImpl } from "./shared/shim";
+
+/** A property group of one object type (HubSpot keeps groups per object type); natural key: its name. */
+export type PropertyGroupInputs = PropertyGroupSpec;
+
+export class PropertyGroupProvider extends HubSpotProvider {
+  protected impl(): ResourceImpl {
+    return require("revstack/providers/property-group");
+  }
+}
+
+const provider = new PropertyGroupProvider();
+
+export class PropertyGroup extends pulumi.dynamic.Resource {
+  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(provider, name, args, opts, "hubspot", "PropertyGroup");
+  }
+}
+
+export const { check, diff, create, read, update, delete: del } = keyedResource<PropertyGroupInputs, LivePropertyGroup>({
+  fields: ["label", "displayOrder"],
+  identity: ["objectType", "name"],
+  describe: (g) => `Property group "${g.name}" (${g.objectType})`,
+  create: (client, g) => client.createPropertyGroup(g.objectType, { name: g.name, label: g.label, displayOrder: g.displayOrder }),
+  find: (client, _id, g) => client.findPropertyGroup(g.objectType, g.name),
+  write: (client, _id, g) => client.updatePropertyGroup(g.objectType, g.name, { label: g.label, displayOrder: g.displayOrder }),
+  remove: (client, _id, g) => client.deletePropertyGroup(g.objectType, g.name),
+  idOf: (_live, g) => `${g.objectType}/${g.name}`,
+  asInputs: async (_client, live, g) => ({ ...g, label: live.label, displayOrder: live.displayOrder ?? g.displayOrder }),
+  outputs: async (_client, _live, g) => g,
+});
+export { del as delete };

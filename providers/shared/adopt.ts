@@ -1,0 +1,13 @@
+import type { Settings } from "./config";
+
+/**
+ * A create found a live object with the resource's natural key. With `revstack:adopt` it becomes ours;
+ * otherwise stop and say how to take it over, rather than touch something this stack did not make.
+ */
+export function mayAdopt(settings: Settings | undefined, what: string, liveId: string): void {
+  if (settings?.adopt) return;
+  throw new Error(
+    `${what} already exists in HubSpot (id ${liveId}) and is not managed by this stack. ` +
+      "To take it over, run `pulumi config set revstack:adopt true` and apply again; or rename it in the blueprint.",
+  );
+}

@@ -1,0 +1,80 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { HubSpotClient, type HttpOptions, type HubSpotConnection } from "../../src/clients/hubspot";
+
+/**
+ * What the HubSpot providers need from the stack configuration. It exists only in the provider process: the
+ * shim gets it from `configure`, which Pulumi calls there with the decrypted stack config, so the token is
+ * never part of the serialized provider, the state file or the program.
+ */
+export interface Settings {
+  connection?: HubSpotConnection;
+  /** The portal guard: writes stop when the token belongs to another portal. */
+  portalId?: number;
+  /** `revstack:adopt`: take over live objects that already have a resource's natural key. */
+  adopt: boolean;
+  /** Timeouts and retry budget; tests shorten them, the stack config does not set them. */
+  http?: HttpOptions;
+}
+
+const DEFAULT_BASE_URL = "https://api.hubapi.com";
+
+export function settingsFrom(req: pulumi.dynamic.ConfigureRequest): Settings {
+  const get = (key: string) => {
+    const v = req.config.get(key);
+    return v === undefined || v === "" ? undefined : v;
+  };
+  const token = get("hubspot:token");
+  const portalId = get("hubspot:portalId");
+  if (portalId !== undefined && !/^\d+$/.test(portalId)) {
+    throw new Error(`hubspot:portalId must be a HubSpot portal (account) id, a number; got "${portalId}"`);
+  }
+  return {
+    connection: token === undefined ? undefined : { baseUrl: get("hubspot:baseUrl") ?? DEFAULT_BASE_URL, token },
+    portalId: portalId === undefined ? undefined : Number(portalId),
+    adopt: get("revstack:adopt") === "true",
+  };
+}
+
+/** A client for the configured portal; fails with the command that fixes a missing token. */
+export function clientFor(settings: Settings | undefined): HubSpotClient {
+  if (!settings?.connection) {
+    throw new Error("hubspot:token is not set for this stack: run `pulumi config set --secret hubspot:token <private app token>`");
+  }
+  return new HubSpotClient(settings.connection, settings.http);
+}
+
+const guards = Symbol.for("revstack.hubspot.portalGuards");
+
+/**
+ * The portal guard: before the first call that could change or forget anything, check once per process that the
+ * token belongs to the portal named by `hubspot:portalId`. A refresh against the wrong portal would see every
+ * object as deleted, and a write would land in the wrong CRM.
+ */
+export function checkPortal(settings: Settings | undefined, client: HubSpotClient): Promise<void> {
+  const expected = settings?.portalId;
+  if (expected === undefined) return Promise.resolve();
+  const g = globalThis as unknown as Record<symbol, Map<string, Promise<void>> | undefined>;
+  const memo = (g[guards] ??= new Map());
+  const key = `${client.portalKey}|${expected}`;
+  let check = memo.get(key);
+  if (!check) {
+    check = client.account().then(({ portalId }) => {
+      if (Number(portalId) !== expected) {
+        throw new Error(
+          `Portal guard: hubspot:portalId is ${expected} but the token belongs to portal ${portalId} at ${settings!.connection!.baseUrl}. ` +
+            "Nothing was changed. Fix hubspot:token or hubspot:portalId in the stack configuration.",
+        );
+      }
+    });
+    memo.set(key, check);
+    check.catch(() => memo.delete(key));
+  }
+  return check;
+}
+
+/** The guarded client every provider method that talks to HubSpot starts with. */
+export async function guardedClient(settings: Settings | undefined): Promise<HubSpotClient> {
+  const client = clientFor(settings);
+  await checkPortal(settings, client);
+  return client;
+}

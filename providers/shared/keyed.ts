@@ -1,0 +1,70 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { Created, HubSpotClient } from "../../src/clients/hubspot";
+import { mayAdopt } from "./adopt";
+import { guardedClient, type Settings } from "./config";
+import { changedFields, diffOf } from "./diff";
+import type { ResourceImpl } from "./shim";
+
+/**
+ * How one kind of HubSpot object with a natural key (a property group's name, a property's name, a user's
+ * email) is created, found, written and removed. `keyedResource` turns it into the provider methods, so all
+ * these resource types behave alike: adoption, drift, full outputs, `{}` only when the object is gone.
+ */
+export interface Kind<I extends object, L, O extends I = I> {
+  /** Fields an update can change in place. */
+  fields: Array<keyof I>;
+  /** Fields that name the object: changing one replaces it (deleting first, names are unique). */
+  identity: Array<keyof I>;
+  describe(inputs: I): string;
+  create(client: HubSpotClient, inputs: I): Promise<Created<L>>;
+  find(client: HubSpotClient, id: string, props: O): Promise<L | undefined>;
+  write(client: HubSpotClient, id: string, inputs: I): Promise<L>;
+  remove(client: HubSpotClient, id: string, props: O): Promise<void>;
+  idOf(live: L, inputs: I): string;
+  /** The live object in the input's shape; `props` supplies what the live object does not say. */
+  asInputs(client: HubSpotClient, live: L, props: I): Promise<I>;
+  /** The outputs: the inputs plus what HubSpot computed. */
+  outputs(client: HubSpotClient, live: L, inputs: I): Promise<O>;
+}
+
+export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I, L, O>): ResourceImpl {
+  return {
+    async check(_olds: unknown, news: I): Promise<pulumi.dynamic.CheckResult> {
+      return { inputs: news };
+    },
+
+    async diff(_id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult> {
+      return diffOf<I>(olds, news, kind.fields, kind.identity);
+    },
+
+    async create(settings: Settings | undefined, inputs: I): Promise<pulumi.dynamic.CreateResult> {
+      const client = await guardedClient(settings);
+      let { object: live, existed } = await kind.create(client, inputs);
+      const id = kind.idOf(live, inputs);
+      if (existed) {
+        mayAdopt(settings, kind.describe(inputs), id);
+        const current = await kind.asInputs(client, live, inputs);
+        if (changedFields(current, inputs, kind.fields).length > 0) live = await kind.write(client, id, inputs);
+      }
+      return { id, outs: await kind.outputs(client, live, inputs) };
+    },
+
+    async read(settings: Settings | undefined, id: string, props: O): Promise<pulumi.dynamic.ReadResult> {
+      const client = await guardedClient(settings);
+      const live = await kind.find(client, id, props);
+      if (live === undefined) return {};
+      const inputs = await kind.asInputs(client, live, props);
+      return { id, props: await kind.outputs(client, live, inputs), inputs };
+    },
+
+    async update(settings: Settings | undefined, id: string, _olds: O, news: I): Promise<pulumi.dynamic.UpdateResult> {
+      const client = await guardedClient(settings);
+      return { outs: await kind.outputs(client, await kind.write(client, id, news), news) };
+    },
+
+    async delete(settings: Settings | undefined, id: string, props: O): Promise<void> {
+      const client = await guardedClient(settings);
+      await kind.remove(client, id, props);
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import type { Blueprint, Owner, Pipeline, Property, PropertyType, Stage } from "../blueprint/model";
+
+/**
+ * The desired state of the CRM side of a blueprint: what the HubSpot providers reconcile. Every item has a
+ * stable `key` (the Pulumi resource name) built from blueprint keys, never from HubSpot ids, so the same plan
+ * applies to any portal. Field names follow HubSpot's where they meet it, so the providers map them 1:1.
+ */
+export type PipelineObjectType = "deals" | "tickets";
+
+export interface StageSpec {
+  key: string;
+  label: string;
+  displayOrder: number;
+  /** Deals: win probability 0..1 in steps of 0.1. */
+  probability?: number;
+  /** Tickets: whether a ticket in this stage is closed. */
+  ticketState?: "OPEN" | "CLOSED";
+}
+
+export interface PipelineSpec {
+  key: string;
+  objectType: PipelineObjectType;
+  label: string;
+  displayOrder: number;
+  stages: StageSpec[];
+  /** Stage key → key of the stage that receives its deals when the stage is removed. */
+  retiredStages: Record<string, string>;
+}
+
+export interface PropertyGroupSpec {
+  key: string;
+  objectType: string;
+  name: string;
+  label: string;
+  displayOrder: number;
+}
+
+export interface PropertyOptionSpec {
+  value: string;
+  label: string;
+  displayOrder: number;
+  hidden: boolean;
+}
+
+export interface PropertySpec {
+  key: string;
+  objectType: string;
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  groupName: string;
+  description: string;
+  options: PropertyOptionSpec[];
+}
+
+export interface UserSpec {
+  key: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  /** Name of a HubSpot role (permission set), when the blueprint gives one. */
+  role?: string;
+  /** Name of the HubSpot team for the owner's blueprint team: the team's label, or its key without one. */
+  team?: string;
+}
+
+export interface CrmPlan {
+  pipelines: PipelineSpec[];
+  propertyGroups: PropertyGroupSpec[];
+  properties: PropertySpec[];
+  users: UserSpec[];
+}
+
+export function crmPlan(blueprint: Blueprint): CrmPlan {
+  const properties = propertySpecs(blueprint);
+  return {
+    pipelines: Object.entries(blueprint.pipelines).map(([key, p], i) => pipelineSpec(key, p, i)),
+    propertyGroups: groupSpecs(blueprint, properties),
+    properties,
+    users: blueprint.owners.map((o) => userSpec(o, blueprint)),
+  };
+}
+
+function pipelineSpec(key: string, pipeline: Pipeline, displayOrder: number): PipelineSpec {
+  return {
+    key,
+    objectType: pipeline.object,
+    label: pipeline.label,
+    displayOrder,
+    stages: pipeline.stages.map((s, i) => stageSpec(pipeline.object, s, i)),
+    retiredStages: Object.fromEntries((pipeline.retiredStages ?? []).map((r) => [r.key, r.moveTo])),
+  };
+}
+
+function stageSpec(objectType: PipelineObjectType, stage: Stage, displayOrder: number): StageSpec {
+  const base = { key: stage.key, label: stage.label, displayOrder };
+  if (objectType === "tickets") return { ...base, ticketState: stage.closed ? "CLOSED" : "OPEN" };
+  // HubSpot treats 1.0 as won and 0.0 as lost; a closed stage without a probability means exactly that.
+  const probability = stage.probability ?? (stage.closed === "won" ? 1 : 0);
+  return { ...base, probability };
+}
+
+/** Blueprint property types → HubSpot's type and the field type its UI shows. */
+const hubspotTypes: Record<PropertyType, { type: string; fieldType: string }> = {
+  string: { type: "string", fieldType: "text" },
+  number: { type: "number", fieldType: "number" },
+  date: { type: "date", fieldType: "date" },
+  datetime: { type: "datetime", fieldType: "date" },
+  enumeration: { type: "enumeration", fieldType: "select" },
+  bool: { type: "bool", fieldType: "booleancheckbox" },
+};
+
+/** HubSpot's boolean properties are enumerations of these two options. */
+const boolOptions = [
+  { value: "true", label: "Yes" },
+  { value: "false", label: "No" },
+];
+
+const propertyObjects = ["contacts", "companies", "deals", "tickets"] as const;
+
+function propertySpecs(blueprint: Blueprint): PropertySpec[] {
+  return propertyObjects.flatMap((objectType) =>
+    Object.entries(blueprint.properties[objectType] ?? {}).map(([name, p]) => propertySpec(objectType, name, p)));
+}
+
+function propertySpec(objectType: string, name: string, p: Property): PropertySpec {
+  const options = p.type === "bool" ? boolOptions : p.options ?? [];
+  return {
+    key: `${objectType}-${name}`,
+    objectType,
+    name,
+    label: p.label,
+    ...hubspotTypes[p.type],
+    groupName: p.group,
+    description: p.description ?? "",
+    options: options.map((o, i) => ({ value: o.value, label: o.label, displayOrder: i, hidden: "hidden" in o ? o.hidden === true : false })),
+  };
+}
+
+/** HubSpot keeps property groups per object type: a blueprint group exists for each object type that uses it. */
+function groupSpecs(blueprint: Blueprint, properties: PropertySpec[]): PropertyGroupSpec[] {
+  const declared = Object.entries(blueprint.properties.groups ?? {});
+  return propertyObjects.flatMap((objectType) =>
+    declared
+      .map(([name, g], displayOrder) => ({ key: `${objectType}-${name}`, objectType, name, label: g.label, displayOrder }))
+      .filter((g) => properties.some((p) => p.objectType === objectType && p.groupName === g.name)));
+}
+
+function userSpec(owner: Owner, blueprint: Blueprint): UserSpec {
+  const [first, ...rest] = (owner.name ?? "").split(/\s+/).filter(Boolean);
+  const team = owner.team === undefined ? undefined : blueprint.teams[owner.team]?.label ?? owner.team;
+  return {
+    key: owner.email.toLowerCase(),
+    email: owner.email.toLowerCase(),
+    firstName: owner.firstName ?? first ?? "",
+    lastName: owner.lastName ?? rest.join(" "),
+    ...(owner.role !== undefined ? { role: owner.role } : {}),
+    ...(team !== undefined ? { team } : {}),
+  };
+}

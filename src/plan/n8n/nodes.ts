@@ -1,0 +1,92 @@
+import type { NodeSpec } from "./workflow-builder";
+
+/** Where the compiled workflows reach the CRM and n8n itself; ids that exist only once applied come from here. */
+export interface N8nTarget {
+  /** The CRM's API root as n8n sees it (HubSpot's API, or the sandbox's URL). */
+  crmBaseUrl: string;
+  /** The n8n header-auth credential holding the CRM token (created by the provider; n8n never returns it). */
+  crmCredential: { id: string; name: string };
+  /** n8n's own URL, for the routing workflow to start SLA timers through their webhook. */
+  n8nBaseUrl: string;
+  /** Escalations and notifications are POSTed here as JSON; without it they are only visible in executions. */
+  notifyUrl?: string;
+  /** Multiplies SLA and wait durations; tests shorten them (e.g. 0.001). Default 1. */
+  timeScale?: number;
+}
+
+export const trim = (url: string) => url.replace(/\/+$/, "");
+
+export function webhook(name: string, path: string, responseMode: "lastNode" | "onReceived"): NodeSpec {
+  return {
+    name,
+    type: "n8n-nodes-base.webhook",
+    typeVersion: 2,
+    parameters: { httpMethod: "POST", path, responseMode, options: {} },
+  };
+}
+
+/** A call to the CRM's API with the CRM credential. `path` and `body` may be n8n expressions. */
+export function crmRequest(
+  target: N8nTarget,
+  name: string,
+  method: "GET" | "PATCH" | "POST",
+  path: string,
+  body?: string,
+): NodeSpec {
+  return {
+    name,
+    type: "n8n-nodes-base.httpRequest",
+    typeVersion: 4.2,
+    parameters: {
+      method,
+      url: `=${trim(target.crmBaseUrl)}${path}`,
+      authentication: "genericCredentialType",
+      genericAuthType: "httpHeaderAuth",
+      ...(body !== undefined && { sendBody: true, specifyBody: "json", jsonBody: `={{ JSON.stringify(${body}) }}` }),
+      options: {},
+    },
+    credentials: { httpHeaderAuth: target.crmCredential },
+  };
+}
+
+/** A plain JSON POST (SLA timers, notifications); `body` is an n8n expression. */
+export function postJson(name: string, url: string, body: string): NodeSpec {
+  return {
+    name,
+    type: "n8n-nodes-base.httpRequest",
+    typeVersion: 4.2,
+    parameters: { method: "POST", url, sendBody: true, specifyBody: "json", jsonBody: `={{ JSON.stringify(${body}) }}`, options: {} },
+  };
+}
+
+export function code(name: string, jsCode: string): NodeSpec {
+  return { name, type: "n8n-nodes-base.code", typeVersion: 2, parameters: { mode: "runOnceForAllItems", jsCode } };
+}
+
+/** Waits until the instant an expression gives (an ISO date); long waits are kept in n8n's database. */
+export function waitUntil(name: string, dateTime: string): NodeSpec {
+  return { name, type: "n8n-nodes-base.wait", typeVersion: 1.1, parameters: { resume: "specificTime", dateTime } };
+}
+
+export function waitFor(name: string, seconds: number): NodeSpec {
+  return { name, type: "n8n-nodes-base.wait", typeVersion: 1.1, parameters: { resume: "timeInterval", amount: seconds, unit: "seconds" } };
+}
+
+/** An IF node on a boolean expression: output 0 when true, 1 when false. */
+export function ifTrue(name: string, expression: string): NodeSpec {
+  return {
+    name,
+    type: "n8n-nodes-base.if",
+    typeVersion: 2.2,
+    parameters: {
+      conditions: {
+        options: { caseSensitive: true, leftValue: "", typeValidation: "loose", version: 2 },
+        conditions: [
+          { id: "condition", leftValue: `={{ ${expression} }}`, rightValue: "", operator: { type: "boolean", operation: "true", singleValue: true } },
+        ],
+        combinator: "and",
+      },
+      options: {},
+    },
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * The lead-routing logic that runs inside n8n's Code node. It is kept as JavaScript source text (not a
+ * compiled TypeScript function) so the workflow JSON does not change when the compiler or its toolchain
+ * does: recompiling an unchanged blueprint must give byte-identical workflows.
+ *
+ * route(config, lead, crmOwners, state, now) → decision. `state` is the workflow's static data: round-robin
+ * cursors, weighted-round-robin credit and each owner's assignments per local day (capacity), so
+ * assignment is fair across executions. n8n saves static data when an execution ends, so leads are
+ * assigned consistently when they arrive one after another; simultaneous executions may read the same state.
+ */
+export const ROUTING_RUNTIME = String.raw`
+function route(config, lead, crmOwners, state, now) {
+  const props = lead.properties || {};
+  const ids = {};
+  for (const o of crmOwners) if (o.email && !o.archived) ids[o.email.toLowerCase()] = String(o.id);
+  const ctx = { config, props, ids, state, now };
+  const matching = config.rules.filter((rule) => !rule.when || matches(rule.when, props));
+  for (const rule of matching) {
+    const pick = assign(ctx, rule.assign, false);
+    if (pick) return decide(ctx, lead, rule, pick);
+  }
+  // Every matching rule is at capacity: the last one (the fallback) takes the lead anyway.
+  const last = matching[matching.length - 1];
+  const forced = last && assign(ctx, last.assign, true);
+  if (forced) return decide(ctx, lead, last, forced);
+  throw new Error("no owner available for lead " + lead.id + ": check the routing rules' teams and owners in the CRM");
+}
+
+function matches(group, props) {
+  return group.all ? group.all.every((c) => test(c, props)) : group.any.some((c) => test(c, props));
+}
+
+function test(c, props) {
+  const v = props[c.property];
+  const known = v !== undefined && v !== null && v !== "";
+  if (c.op === "known") return known;
+  if (c.op === "unknown") return !known;
+  if (!known) return c.op === "neq" || c.op === "not_in";
+  const list = Array.isArray(c.value) ? c.value : [c.value];
+  switch (c.op) {
+    case "eq": return same(v, c.value);
+    case "neq": return !same(v, c.value);
+    case "in": return list.some((w) => same(v, w));
+    case "not_in": return !list.some((w) => same(v, w));
+    case "gt": return Number(v) > Number(c.value);
+    case "gte": return Number(v) >= Number(c.value);
+    case "lt": return Number(v) < Number(c.value);
+    case "lte": return Number(v) <= Number(c.value);
+    case "contains": return String(v).toLowerCase().includes(String(c.value).toLowerCase());
+  }
+  return false;
+}
+
+// The CRM returns every property value as a string ("true", "1000").
+function same(v, w) {
+  if (typeof w === "number") return Number(v) === w;
+  if (typeof w === "boolean") return String(v).toLowerCase() === String(w);
+  return String(v).trim() === String(w).trim();
+}
+
+// The owner for an assignment, or undefined when everyone it could go to is at capacity or unknown.
+function assign(ctx, target, ignoreCapacity) {
+  const team = target.team && ctx.config.teams[target.team];
+  if (!target.owner && !team) throw new Error("routing assigns to unknown team " + target.team);
+  const strategy = target.strategy || (team && team.strategy) || "round_robin";
+  const plan = target.owner ? single(target.owner) : order(ctx, target.team, team, strategy);
+  for (const member of plan.candidates) {
+    const owner = present(ctx, member);
+    if (!owner || (!ignoreCapacity && atCapacity(ctx, owner))) continue;
+    const overCapacity = atCapacity(ctx, owner);
+    plan.commit(member);
+    count(ctx, owner);
+    return { owner, member, team: target.team, overCapacity };
+  }
+  return undefined;
+}
+
+function single(email) {
+  return { candidates: [email], commit() {} };
+}
+
+// Team members in the order the strategy would give them the lead; commit() records the choice.
+function order(ctx, teamKey, team, strategy) {
+  const st = ctx.state;
+  let members = team.members;
+  let cursorKey = teamKey;
+  if (strategy === "territory") {
+    const value = String(ctx.props[team.territoryProperty] ?? "").trim().toLowerCase();
+    const local = members.filter((m) => (ctx.config.owners[m].territories || []).some((t) => String(t).toLowerCase() === value));
+    if (local.length) {
+      members = local;
+      cursorKey = teamKey + "@" + value;
+    }
+  }
+  if (strategy === "weighted") {
+    const credit = ((st.credit = st.credit || {})[teamKey] = st.credit[teamKey] || {});
+    const weight = (m) => (team.weights && team.weights[m]) || 1;
+    const total = members.reduce((sum, m) => sum + weight(m), 0);
+    // Smooth weighted round robin: every pick adds each weight to its credit; the pick pays the total.
+    const candidates = members.slice().sort((a, b) => (credit[b] || 0) + weight(b) - ((credit[a] || 0) + weight(a)));
+    return {
+      candidates,
+      commit(chosen) {
+        for (const m of members) credit[m] = (credit[m] || 0) + weight(m);
+        credit[chosen] -= total;
+      },
+    };
+  }
+  if (strategy === "capacity") {
+    // Members without a stated capacity are balanced as if they had the team's largest one.
+    const largest = Math.max(1, ...members.map((m) => capacityOf(ctx, m) ?? 0));
+    const ratio = (m) => load(ctx, m) / Math.max(capacityOf(ctx, m) ?? largest, 1);
+    const candidates = members.slice().sort((a, b) => ratio(a) - ratio(b));
+    return { candidates, commit() {} };
+  }
+  const cursors = (st.cursor = st.cursor || {});
+  const start = (cursors[cursorKey] || 0) % members.length;
+  const candidates = members.slice(start).concat(members.slice(0, start));
+  return { candidates, commit: (chosen) => (cursors[cursorKey] = (members.indexOf(chosen) + 1) % members.length) };
+}
+
+// Who actually takes work meant for this owner or team: an away owner's backup, a team's first member
+// with room (else its manager). Each name is visited once, so backup cycles end.
+function present(ctx, who, seen = new Set()) {
+  if (!who || seen.has(who)) return undefined;
+  seen.add(who);
+  const team = ctx.config.teams[who];
+  if (team) {
+    for (const m of team.members) {
+      const owner = present(ctx, m, seen);
+      if (owner && !atCapacity(ctx, owner)) return owner;
+    }
+    return present(ctx, team.manager, seen);
+  }
+  const owner = ctx.config.owners[who];
+  if (!owner) return undefined;
+  if (owner.away) return present(ctx, owner.backup, seen);
+  return ctx.ids[who.toLowerCase()] ? who : undefined;
+}
+
+function capacityOf(ctx, email) {
+  const owner = ctx.config.owners[email];
+  return owner && owner.capacity !== undefined ? owner.capacity : undefined;
+}
+
+function atCapacity(ctx, email) {
+  const cap = capacityOf(ctx, email);
+  return cap !== undefined && load(ctx, email) >= cap;
+}
+
+function load(ctx, email) {
+  const entry = ((ctx.state.load = ctx.state.load || {})[email]);
+  return entry && entry.day === today(ctx, email) ? entry.n : 0;
+}
+
+function count(ctx, email) {
+  const day = today(ctx, email);
+  const loads = (ctx.state.load = ctx.state.load || {});
+  const entry = loads[email];
+  loads[email] = { day, n: entry && entry.day === day ? entry.n + 1 : 1 };
+}
+
+function today(ctx, email) {
+  const tz = ctx.config.owners[email].timezone || ctx.config.timezone;
+  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(ctx.now);
+}
+
+function decide(ctx, lead, rule, pick) {
+  const owner = pick.owner;
+  const decision = {
+    contactId: String(lead.id),
+    rule: rule.key,
+    owner,
+    ownerId: ctx.ids[owner.toLowerCase()],
+  };
+  if (pick.member !== owner) decision.coveringFor = pick.member;
+  if (pick.overCapacity) decision.overCapacity = true;
+  if (rule.sla) decision.sla = sla(ctx, rule, pick);
+  return decision;
+}
+
+function sla(ctx, rule, pick) {
+  const owner = ctx.config.owners[pick.owner];
+  const hours = rule.sla.businessHours && owner.workingHours;
+  const ms = rule.sla.minutes * 60000 * ctx.config.timeScale;
+  const due = hours ? afterWorkingTime(ctx.now, ms, owner.workingHours, owner.timezone || ctx.config.timezone) : ctx.now + ms;
+  const breach = rule.sla.onBreach || {};
+  const teamKey = pick.team || ctx.config.owners[pick.owner].team;
+  const manager = teamKey && ctx.config.teams[teamKey] ? ctx.config.teams[teamKey].manager : undefined;
+  const backup = present(ctx, owner.backup);
+  const out = { firstTouch: rule.sla.firstTouch, dueAt: new Date(due).toISOString() };
+  if (breach.reassignTo) {
+    const to = breach.reassignTo === "backup" ? backup : present(ctx, breach.reassignTo);
+    if (to && to !== pick.owner) out.reassignTo = { email: to, id: ctx.ids[to.toLowerCase()] };
+  }
+  if (breach.escalateTo) {
+    const to = breach.escalateTo === "manager" ? manager : ctx.config.teams[breach.escalateTo] ? ctx.config.teams[breach.escalateTo].manager : breach.escalateTo;
+    if (to) out.escalateTo = to;
+  }
+  const named = { owner: pick.owner, manager, backup };
+  out.notify = (breach.notify || []).map((n) => (n in named ? named[n] : n)).filter(Boolean);
+  return out;
+}
+
+// The instant when ms of the owner's working time have passed (their days and hours, in their time zone).
+function afterWorkingTime(start, ms, hours, tz) {
+  const fmt = new Intl.DateTimeFormat("en-US", { timeZone: tz, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const [sh, sm] = hours.start.split(":").map(Number);
+  const [eh, em] = hours.end.split(":").map(Number);
+  let t = start;
+  let left = ms;
+  // Minute steps keep this simple and exact across DST changes; bounded to 120 days.
+  for (let i = 0; left > 0 && i < 120 * 1440; i++) {
+    const p = Object.fromEntries(fmt.formatToParts(t).map((x) => [x.type, x.value]));
+    const minute = Number(p.hour) * 60 + Number(p.minute);
+    const working = hours.days.includes(p.weekday.toLowerCase()) && minute >= sh * 60 + sm && minute < eh * 60 + em;
+    const step = working ? Math.min(left, 60000) : 60000;
+    if (working) left -= step;
+    t += step;
+  }
+  return t;
+}
+`;
