@@ -38,7 +38,7 @@ describe("revstack sandbox", () => {
       const res = await fetch(`${url}/settings/v3/users/teams`, { headers: { Authorization: "Bearer sandbox-token" } });
       expect(res.status).toBe(200);
       expect(res.headers.get("x-hubspot-ratelimit-max")).toBe("190");
-      expect((await res.json()).results.length).toBeGreaterThanOrEqual(3);
+      expect(((await res.json()) as { results: unknown[] }).results.length).toBeGreaterThanOrEqual(3);
     } finally {
       run.child.kill("SIGTERM");
     }

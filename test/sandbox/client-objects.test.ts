@@ -1,89 +1,97 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Client } from "@hubspot/api-client";
-import type { Sandbox } from "../../src/sandbox";
-import { api, failure, hubspot, sandbox } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { api, clientSandbox, failure } from "./helpers";
 
-let sb: Sandbox;
-let client: Client;
-beforeAll(async () => {
-  sb = await sandbox({ rateLimits: false });
-  client = hubspot(sb);
-});
-afterAll(() => sb.stop());
+const t = clientSandbox();
 
-const owner = async (email: string) => (await client.crm.owners.ownersApi.getPage(email)).results[0].id;
+const owner = async (email: string) => (await t.client.crm.owners.ownersApi.getPage(email)).results[0].id;
 
 describe("deals and contacts through @hubspot/api-client", () => {
   it("creates a deal in a stage with an owner, reads and updates it", async () => {
     const jonas = await owner("jonas.weber@demo.revstack.test");
-    const deal = await client.crm.deals.basicApi.create({ properties: { dealname: "ACME", amount: "1200", dealstage: "qualifiedtobuy", hubspot_owner_id: jonas } });
+    const deal = await t.client.crm.deals.basicApi.create({ properties: { dealname: "ACME", amount: "1200", dealstage: "qualifiedtobuy", hubspot_owner_id: jonas } });
     expect(deal.id).toMatch(/^\d+$/);
     expect(deal.properties).toMatchObject({ dealname: "ACME", amount: "1200", pipeline: "default", dealstage: "qualifiedtobuy", hubspot_owner_id: jonas, hs_object_id: deal.id });
     expect(deal.createdAt).toBeInstanceOf(Date);
-    const read = await client.crm.deals.basicApi.getById(deal.id, ["dealname", "hubspot_owner_id", "closedate"]);
+    const read = await t.client.crm.deals.basicApi.getById(deal.id, ["dealname", "hubspot_owner_id", "closedate"]);
     expect(read.properties).toEqual({ dealname: "ACME", hubspot_owner_id: jonas, closedate: null, hs_object_id: deal.id });
-    const moved = await client.crm.deals.basicApi.update(deal.id, { properties: { dealstage: "closedwon", amount: "1500" } });
+    const moved = await t.client.crm.deals.basicApi.update(deal.id, { properties: { dealstage: "closedwon", amount: "1500" } });
     expect(moved.properties).toMatchObject({ dealstage: "closedwon", amount: "1500" });
     // The deals spec names the same objects by type id.
-    const alias = await api(sb, "GET", `/crm/v3/objects/0-3/${deal.id}?properties=dealstage`);
+    const alias = await api(t.sb, "GET", `/crm/v3/objects/0-3/${deal.id}?properties=dealstage`);
     expect(alias.body.properties.dealstage).toBe("closedwon");
-    await client.crm.deals.basicApi.archive(deal.id);
-    expect((await failure(client.crm.deals.basicApi.getById(deal.id))).code).toBe(404);
+    await t.client.crm.deals.basicApi.archive(deal.id);
+    expect((await failure(t.client.crm.deals.basicApi.getById(deal.id))).code).toBe(404);
   });
 
   it("rejects unknown properties, stages of another pipeline and unknown owners", async () => {
-    const unknown = await failure(client.crm.deals.basicApi.create({ properties: { dealname: "X", nope: "1" } }));
+    const unknown = await failure(t.client.crm.deals.basicApi.create({ properties: { dealname: "X", nope: "1" } }));
     expect(unknown.code).toBe(400);
     expect(unknown.body).toMatchObject({ category: "VALIDATION_ERROR", errors: [{ code: "PROPERTY_DOESNT_EXIST", in: "nope" }] });
-    const stage = await failure(client.crm.deals.basicApi.create({ properties: { dealname: "X", dealstage: "4" } }));
+    const stage = await failure(t.client.crm.deals.basicApi.create({ properties: { dealname: "X", dealstage: "4" } }));
     expect(stage.body.errors[0].in).toBe("dealstage");
-    const noOwner = await failure(client.crm.deals.basicApi.create({ properties: { dealname: "X", hubspot_owner_id: "42" } }));
+    const noOwner = await failure(t.client.crm.deals.basicApi.create({ properties: { dealname: "X", hubspot_owner_id: "42" } }));
     expect(noOwner.body.errors[0].in).toBe("hubspot_owner_id");
-    const amount = await failure(client.crm.deals.basicApi.create({ properties: { dealname: "X", amount: "lots" } }));
+    const amount = await failure(t.client.crm.deals.basicApi.create({ properties: { dealname: "X", amount: "lots" } }));
     expect(amount.code).toBe(400);
   });
 
   it("keeps contact emails unique", async () => {
-    const first = await client.crm.contacts.basicApi.create({ properties: { email: "ana@example.com", firstname: "Ana" } });
+    const first = await t.client.crm.contacts.basicApi.create({ properties: { email: "ana@example.com", firstname: "Ana" } });
     expect(first.properties.email).toBe("ana@example.com");
-    const again = await failure(client.crm.contacts.basicApi.create({ properties: { email: "ANA@example.com" } }));
+    const again = await failure(t.client.crm.contacts.basicApi.create({ properties: { email: "ANA@example.com" } }));
     expect(again.code).toBe(409);
     expect(again.body.message).toBe(`Contact already exists. Existing ID: ${first.id}`);
-    expect((await client.crm.contacts.basicApi.getById("ana@example.com", undefined, undefined, undefined, false, "email")).id).toBe(first.id);
+    expect((await t.client.crm.contacts.basicApi.getById("ana@example.com", undefined, undefined, undefined, false, "email")).id).toBe(first.id);
+  });
+
+  it("updates, lists, searches and batch-archives contacts", async () => {
+    const contacts = t.client.crm.contacts;
+    const created = await contacts.batchApi.create({ inputs: ["lee@example.com", "kim@example.com"].map((email) => ({ properties: { email, lifecyclestage: "lead" } })) });
+    const [lee, kim] = created.results.sort((a, b) => Number(a.id) - Number(b.id));
+    expect((await contacts.basicApi.update(kim.id, { properties: { lifecyclestage: "customer" } })).properties.lifecyclestage).toBe("customer");
+    const badStage = await failure(contacts.basicApi.update(kim.id, { properties: { lifecyclestage: "alien" } }));
+    expect(badStage.code).toBe(400);
+    const customers = await contacts.searchApi.doSearch({ filterGroups: [{ filters: [{ propertyName: "lifecyclestage", operator: "EQ" as any, value: "customer" }] }], properties: ["email"], limit: 10, after: "0", sorts: [] });
+    expect(customers.results.map((c) => c.properties.email)).toEqual(["kim@example.com"]);
+    const page = await contacts.basicApi.getPage(100, undefined, ["email"]);
+    expect(page.results.map((c) => c.properties.email)).toEqual(expect.arrayContaining(["lee@example.com", "kim@example.com"]));
+    await contacts.batchApi.archive({ inputs: [{ id: lee.id }, { id: kim.id }] });
+    expect((await failure(contacts.basicApi.getById(lee.id))).code).toBe(404);
+    expect((await contacts.basicApi.getById(lee.id, ["email"], undefined, undefined, true)).archived).toBe(true);
   });
 
   it("batch creates, reads and updates deals, and pages through them", async () => {
-    const created = await client.crm.deals.batchApi.create({
+    const created = await t.client.crm.deals.batchApi.create({
       inputs: Array.from({ length: 12 }, (_, i) => ({ properties: { dealname: `Batch ${i}`, amount: String(100 * i), dealstage: i % 2 ? "closedwon" : "appointmentscheduled" } })),
     });
     expect(created.status).toBe("COMPLETE");
     expect(created.results).toHaveLength(12);
     const ids = created.results.map((d) => d.id);
-    const read = await client.crm.deals.batchApi.read({ inputs: ids.slice(0, 3).map((id) => ({ id })), properties: ["dealname"], propertiesWithHistory: [] });
+    const read = await t.client.crm.deals.batchApi.read({ inputs: ids.slice(0, 3).map((id) => ({ id })), properties: ["dealname"], propertiesWithHistory: [] });
     expect(read.results.map((d) => d.properties.dealname).sort()).toEqual(["Batch 0", "Batch 1", "Batch 2"]);
-    const updated = await client.crm.deals.batchApi.update({ inputs: ids.slice(0, 2).map((id) => ({ id, properties: { amount: "999" } })) });
+    const updated = await t.client.crm.deals.batchApi.update({ inputs: ids.slice(0, 2).map((id) => ({ id, properties: { amount: "999" } })) });
     expect(updated.results.map((d) => d.properties.amount)).toEqual(["999", "999"]);
     const seen: string[] = [];
     let after: string | undefined;
     for (let i = 0; i < 10; i++) {
-      const page = await client.crm.deals.basicApi.getPage(5, after, ["dealname"]);
+      const page = await t.client.crm.deals.basicApi.getPage(5, after, ["dealname"]);
       seen.push(...page.results.map((d) => d.id));
       after = page.paging?.next?.after;
       if (!after) break;
     }
     expect(seen).toEqual(expect.arrayContaining(ids));
     expect(new Set(seen).size).toBe(seen.length);
-    const missing = await api(sb, "POST", "/crm/v3/objects/deals/batch/read", { inputs: [{ id: ids[0] }, { id: "1" }], properties: [] });
+    const missing = await api(t.sb, "POST", "/crm/v3/objects/deals/batch/read", { inputs: [{ id: ids[0] }, { id: "1" }], properties: [] });
     expect(missing.status).toBe(207);
     expect(missing.body.numErrors).toBe(1);
   });
 
   it("searches deals by property, sorted and paged, enough for a pipeline report", async () => {
     const priya = await owner("priya.nair@demo.revstack.test");
-    await client.crm.deals.batchApi.create({
+    await t.client.crm.deals.batchApi.create({
       inputs: [300, 700, 500].map((amount, i) => ({ properties: { dealname: `Won ${i}`, amount: String(amount), dealstage: "closedwon", hubspot_owner_id: priya } })),
     });
-    const search = (body: object) => client.crm.deals.searchApi.doSearch(body as any);
+    const search = (body: object) => t.client.crm.deals.searchApi.doSearch(body as any);
     const won = await search({
       filterGroups: [{ filters: [{ propertyName: "dealstage", operator: "EQ", value: "closedwon" }, { propertyName: "hubspot_owner_id", operator: "EQ", value: priya }] }],
       sorts: [{ propertyName: "amount", direction: "DESCENDING" }], properties: ["amount"], limit: 2,
@@ -107,28 +115,28 @@ describe("deals and contacts through @hubspot/api-client", () => {
 
 describe("account info, daily usage and flows", () => {
   it("reports portal id, time zone and currency for the portal guard", async () => {
-    const details = await api(sb, "GET", "/account-info/v3/details");
-    expect(details.body).toMatchObject({ portalId: sb.portalId, timeZone: "America/New_York", companyCurrency: "USD" });
-    const usage = await api(sb, "GET", "/account-info/v3/api-usage/daily/private-apps");
+    const details = await api(t.sb, "GET", "/account-info/v3/details");
+    expect(details.body).toMatchObject({ portalId: t.sb.portalId, timeZone: "America/New_York", companyCurrency: "USD" });
+    const usage = await api(t.sb, "GET", "/account-info/v3/api-usage/daily/private-apps");
     expect(usage.body.results[0]).toMatchObject({ name: "private-apps-api-calls-daily", usageLimit: 250000 });
   });
 
   it("creates, reads, lists, replaces with a revision check and deletes a flow", async () => {
     const flow = { type: "CONTACT_FLOW", name: "Route inbound leads", isEnabled: false, flowType: "WORKFLOW", actions: [] };
-    const created = await api(sb, "POST", "/automation/v4/flows", flow);
+    const created = await api(t.sb, "POST", "/automation/v4/flows", flow);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ ...flow, revisionId: "1" });
     const id = created.body.id;
-    expect((await api(sb, "GET", `/automation/v4/flows/${id}`)).body.name).toBe("Route inbound leads");
-    expect((await api(sb, "GET", "/automation/v4/flows")).body.results.map((f: { id: string }) => f.id)).toEqual([id]);
-    const replaced = await api(sb, "PUT", `/automation/v4/flows/${id}`, { ...flow, isEnabled: true, revisionId: "1" });
+    expect((await api(t.sb, "GET", `/automation/v4/flows/${id}`)).body.name).toBe("Route inbound leads");
+    expect((await api(t.sb, "GET", "/automation/v4/flows")).body.results.map((f: { id: string }) => f.id)).toEqual([id]);
+    const replaced = await api(t.sb, "PUT", `/automation/v4/flows/${id}`, { ...flow, isEnabled: true, revisionId: "1" });
     expect(replaced.body).toMatchObject({ isEnabled: true, revisionId: "2" });
-    const stale = await api(sb, "PUT", `/automation/v4/flows/${id}`, { ...flow, revisionId: "1" });
+    const stale = await api(t.sb, "PUT", `/automation/v4/flows/${id}`, { ...flow, revisionId: "1" });
     expect(stale.status).toBe(409);
-    const missingRevision = await api(sb, "PUT", `/automation/v4/flows/${id}`, flow);
+    const missingRevision = await api(t.sb, "PUT", `/automation/v4/flows/${id}`, flow);
     expect(missingRevision.status).toBe(400);
-    expect((await api(sb, "POST", "/automation/v4/flows/batch/read", { inputs: [{ flowId: id, type: "FLOW_ID" }] })).body.results).toHaveLength(1);
-    expect((await api(sb, "DELETE", `/automation/v4/flows/${id}`)).status).toBe(204);
-    expect((await api(sb, "GET", `/automation/v4/flows/${id}`)).status).toBe(404);
+    expect((await api(t.sb, "POST", "/automation/v4/flows/batch/read", { inputs: [{ flowId: id, type: "FLOW_ID" }] })).body.results).toHaveLength(1);
+    expect((await api(t.sb, "DELETE", `/automation/v4/flows/${id}`)).status).toBe(204);
+    expect((await api(t.sb, "GET", `/automation/v4/flows/${id}`)).status).toBe(404);
   });
 });

@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Client } from "@hubspot/api-client";
-import type { Sandbox } from "../../src/sandbox";
-import { api, failure, hubspot, sandbox } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { api, clientSandbox, failure } from "./helpers";
 
-let sb: Sandbox;
-let client: Client;
-beforeAll(async () => {
-  sb = await sandbox({ rateLimits: false });
-  client = hubspot(sb);
-});
-afterAll(() => sb.stop());
+const t = clientSandbox();
 
 const tier = {
-  name: "customer_tier", label: "Customer tier", type: "enumeration", fieldType: "select", groupName: "revops",
+  name: "customer_tier", label: "Customer tier", type: "enumeration" as any, fieldType: "select" as any, groupName: "revops",
   options: [{ label: "Gold", value: "gold", displayOrder: 0, hidden: false }, { label: "Silver", value: "silver", displayOrder: 1, hidden: false }],
-} as const;
+};
 
 describe("properties and groups through @hubspot/api-client", () => {
   it("creates, reads, updates and archives a group", async () => {
-    const groups = client.crm.properties.groupsApi;
+    const groups = t.client.crm.properties.groupsApi;
     const group = await groups.create("deals", { name: "revops", label: "RevOps", displayOrder: 3 });
     expect(group).toEqual({ name: "revops", label: "RevOps", displayOrder: 3, archived: false });
     expect((await failure(groups.create("deals", { name: "revops", label: "Again" }))).code).toBe(409);
@@ -31,12 +23,12 @@ describe("properties and groups through @hubspot/api-client", () => {
   });
 
   it("creates, reads, updates and archives a property with HubSpot's archive semantics", async () => {
-    const core = client.crm.properties.coreApi;
-    const created = await core.create("deals", { ...tier, type: "enumeration" as any, fieldType: "select" as any });
+    const core = t.client.crm.properties.coreApi;
+    const created = await core.create("deals", tier);
     expect(created.name).toBe("customer_tier");
     expect(created.createdAt).toBeInstanceOf(Date);
     expect(created.options.map((o) => o.value)).toEqual(["gold", "silver"]);
-    const dup = await failure(core.create("deals", { ...tier, type: "enumeration" as any, fieldType: "select" as any }));
+    const dup = await failure(core.create("deals", tier));
     expect(dup.code).toBe(409);
     expect(dup.body.category).toBe("CONFLICT");
     const updated = await core.update("deals", "customer_tier", { label: "Tier", options: [...tier.options, { label: "Bronze", value: "bronze", displayOrder: 2, hidden: false }] });
@@ -52,7 +44,7 @@ describe("properties and groups through @hubspot/api-client", () => {
   });
 
   it("refuses bad definitions and HubSpot's own properties", async () => {
-    const core = client.crm.properties.coreApi;
+    const core = t.client.crm.properties.coreApi;
     const upper = await failure(core.create("contacts", { name: "Bad", label: "Bad", type: "string" as any, fieldType: "text" as any, groupName: "contactinformation" }));
     expect(upper.code).toBe(400);
     const noGroup = await failure(core.create("contacts", { name: "x", label: "X", type: "string" as any, fieldType: "text" as any, groupName: "nope" }));
@@ -62,19 +54,19 @@ describe("properties and groups through @hubspot/api-client", () => {
   });
 
   it("batch creates, reads and archives", async () => {
-    const batch = client.crm.properties.batchApi;
+    const batch = t.client.crm.properties.batchApi;
     const mk = (name: string) => ({ name, label: name, type: "string" as any, fieldType: "text" as any, groupName: "contactinformation" });
     const created = await batch.create("contacts", { inputs: [mk("region"), mk("segment")] });
     expect(created.status).toBe("COMPLETE");
     expect(created.results.map((p) => p.name)).toEqual(["region", "segment"]);
     expect(created.completedAt).toBeInstanceOf(Date);
-    const partial = await api(sb, "POST", "/crm/v3/properties/contacts/batch/create", { inputs: [mk("territory"), mk("region")] });
+    const partial = await api(t.sb, "POST", "/crm/v3/properties/contacts/batch/create", { inputs: [mk("territory"), mk("region")] });
     expect(partial.status).toBe(207);
     expect(partial.body.numErrors).toBe(1);
     expect(partial.body.errors[0]).toMatchObject({ status: "error", category: "CONFLICT" });
-    const read = await batch.read("contacts", { archived: false, properties: [], inputs: [{ name: "region" }, { name: "email" }] });
+    const read = await batch.read("contacts", { archived: false, inputs: [{ name: "region" }, { name: "email" }] });
     expect(read.results.map((p) => p.name)).toEqual(["region", "email"]);
     await batch.archive("contacts", { inputs: [{ name: "region" }, { name: "never_existed" }, { name: "region" }] });
-    expect((await failure(client.crm.properties.coreApi.getByName("contacts", "region"))).code).toBe(404);
+    expect((await failure(t.client.crm.properties.coreApi.getByName("contacts", "region"))).code).toBe(404);
   });
 });

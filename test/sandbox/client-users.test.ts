@@ -1,30 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Client } from "@hubspot/api-client";
-import type { Sandbox } from "../../src/sandbox";
-import { api, failure, hubspot, sandbox } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { api, clientSandbox, failure } from "./helpers";
 
-let sb: Sandbox;
-let client: Client;
-beforeAll(async () => {
-  sb = await sandbox({ rateLimits: false });
-  client = hubspot(sb);
-});
-afterAll(() => sb.stop());
+const t = clientSandbox();
 
 describe("users, owners, teams and roles through @hubspot/api-client", () => {
   it("serves the seeded teams and roles", async () => {
-    const teams = await client.settings.users.teamsApi.getAll();
+    const teams = await t.client.settings.users.teamsApi.getAll();
     expect(teams.results.map((t) => t.name)).toEqual(["Sales EMEA", "Sales North America", "Customer Support"]);
     expect(teams.results[0].userIds.length).toBeGreaterThan(0);
-    const roles = await client.settings.users.rolesApi.getAll();
+    const roles = await t.client.settings.users.rolesApi.getAll();
     expect(roles.results.map((r) => r.name)).toContain("Sales Rep");
     expect(typeof roles.results[0].requiresBillingWrite).toBe("boolean");
   });
 
   it("provisions, updates and removes a user; its owner follows", async () => {
-    const users = client.settings.users.usersApi;
-    const [team] = (await client.settings.users.teamsApi.getAll()).results;
-    const rep = (await client.settings.users.rolesApi.getAll()).results.find((r) => r.name === "Sales Rep")!;
+    const users = t.client.settings.users.usersApi;
+    const [team] = (await t.client.settings.users.teamsApi.getAll()).results;
+    const rep = (await t.client.settings.users.rolesApi.getAll()).results.find((r) => r.name === "Sales Rep")!;
     const user = await users.create({ email: "Nora.Berg@example.com", firstName: "Nora", lastName: "Berg", roleId: rep.id, primaryTeamId: team.id, sendWelcomeEmail: false });
     expect(user).toMatchObject({ email: "nora.berg@example.com", roleId: rep.id, roleIds: [rep.id], primaryTeamId: team.id });
     expect((await failure(users.create({ email: "nora.berg@example.com" }))).code).toBe(409);
@@ -32,31 +24,31 @@ describe("users, owners, teams and roles through @hubspot/api-client", () => {
     expect((await users.getById(user.id)).email).toBe("nora.berg@example.com");
     expect((await users.getById("nora.berg@example.com", "EMAIL")).id).toBe(user.id);
 
-    const owners = await client.crm.owners.ownersApi.getPage("nora.berg@example.com");
+    const owners = await t.client.crm.owners.ownersApi.getPage("nora.berg@example.com");
     expect(owners.results).toHaveLength(1);
     const owner = owners.results[0];
     expect(owner).toMatchObject({ firstName: "Nora", userId: Number(user.id), archived: false, type: "PERSON" });
     expect(owner.teams).toEqual([{ id: team.id, name: team.name, primary: true }]);
     expect(owner.createdAt).toBeInstanceOf(Date);
 
-    const manager = (await client.settings.users.rolesApi.getAll()).results.find((r) => r.name === "Sales Manager")!;
+    const manager = (await t.client.settings.users.rolesApi.getAll()).results.find((r) => r.name === "Sales Manager")!;
     const moved = await users.replace(user.id, { roleId: manager.id, primaryTeamId: "103", secondaryTeamIds: ["101"] });
     expect(moved).toMatchObject({ roleId: manager.id, primaryTeamId: "103", secondaryTeamIds: ["101"] });
-    expect((await client.crm.owners.ownersApi.getById(Number(owner.id))).teams?.map((t) => t.id)).toEqual(["103", "101"]);
-    expect((await client.crm.owners.ownersApi.getById(Number(user.id), "userId")).id).toBe(owner.id);
+    expect((await t.client.crm.owners.ownersApi.getById(Number(owner.id))).teams?.map((t) => t.id)).toEqual(["103", "101"]);
+    expect((await t.client.crm.owners.ownersApi.getById(Number(user.id), "userId")).id).toBe(owner.id);
 
     await users.archive(user.id);
     expect((await failure(users.getById(user.id))).code).toBe(404);
-    expect((await failure(client.crm.owners.ownersApi.getById(Number(owner.id)))).code).toBe(404);
-    const archivedOwner = await client.crm.owners.ownersApi.getById(Number(owner.id), "id", true);
+    expect((await failure(t.client.crm.owners.ownersApi.getById(Number(owner.id)))).code).toBe(404);
+    const archivedOwner = await t.client.crm.owners.ownersApi.getById(Number(owner.id), "id", true);
     expect(archivedOwner.archived).toBe(true);
   });
 
   it("answers list and create at both documented users paths", async () => {
-    const documented = await api(sb, "POST", "/settings/users/v3", { email: "alias@example.com", sendWelcomeEmail: false });
+    const documented = await api(t.sb, "POST", "/settings/users/v3", { email: "alias@example.com", sendWelcomeEmail: false });
     expect(documented.status).toBe(201);
-    const viaClientPath = await api(sb, "GET", "/settings/v3/users/?limit=100");
-    const viaDocumentedPath = await api(sb, "GET", "/settings/users/v3?limit=100");
+    const viaClientPath = await api(t.sb, "GET", "/settings/v3/users/?limit=100");
+    const viaDocumentedPath = await api(t.sb, "GET", "/settings/users/v3?limit=100");
     expect(viaClientPath.body.results).toEqual(viaDocumentedPath.body.results);
     expect(viaClientPath.body.results.map((u: { email: string }) => u.email)).toContain("alias@example.com");
   });
@@ -65,15 +57,15 @@ describe("users, owners, teams and roles through @hubspot/api-client", () => {
     const seen: string[] = [];
     let after: string | undefined;
     for (let i = 0; i < 20; i++) {
-      const page = await client.settings.users.usersApi.getPage(2, after);
+      const page = await t.client.settings.users.usersApi.getPage(2, after);
       seen.push(...page.results.map((u) => u.id));
       after = page.paging?.next?.after;
       if (!after) break;
     }
-    const all = (await client.settings.users.usersApi.getPage(100)).results.map((u) => u.id);
+    const all = (await t.client.settings.users.usersApi.getPage(100)).results.map((u) => u.id);
     expect(seen).toEqual(all);
     expect(all.length).toBeGreaterThan(4);
-    const ownersPage = await client.crm.owners.ownersApi.getPage(undefined, undefined, 2);
+    const ownersPage = await t.client.crm.owners.ownersApi.getPage(undefined, undefined, 2);
     expect(ownersPage.results).toHaveLength(2);
     expect(ownersPage.paging?.next?.after).toBeTruthy();
   });

@@ -1,4 +1,5 @@
 import { Client } from "@hubspot/api-client";
+import { afterAll, beforeAll } from "vitest";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox";
 
 /** Starts a sandbox for one test file; call the returned `stop` in afterAll. */
@@ -44,3 +45,17 @@ export async function failure(call: Promise<unknown>): Promise<{ code: number; b
 export const dealStage = (label: string, displayOrder: number, probability: number | string) => ({
   label, displayOrder, metadata: { probability: String(probability) },
 });
+
+/**
+ * One sandbox and one official client for a whole test file (hooks registered here); rate limits are off so the
+ * file's call count does not matter.
+ */
+export function clientSandbox(): { sb: Sandbox; client: Client } {
+  const t = {} as { sb: Sandbox; client: Client };
+  beforeAll(async () => {
+    t.sb = await sandbox({ rateLimits: false });
+    t.client = hubspot(t.sb);
+  });
+  afterAll(() => t.sb.stop());
+  return t;
+}
