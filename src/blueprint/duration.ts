@@ -45,3 +45,9 @@ export function formatDuration(minutes: number): string {
   }
   return out || "0m";
 }
+
+/** Minutes since midnight of an HH:MM time of day (already validated by the model). */
+export function timeOfDayMinutes(time: string): number {
+  const [hours, minutes] = time.split(":").map(Number);
+  return hours * 60 + minutes;
+}

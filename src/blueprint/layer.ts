@@ -1,7 +1,7 @@
 /**
  * The schema of a blueprint that `extends` another: the same model with every field optional (a
- * child says only what differs), plus the composition markers `remove: true` on keyed items and
- * map entries and `before:`/`after:` on keyed list items. Derived from the model, never written twice.
+ * child says only what differs) and clearable with `null`, plus the composition markers
+ * `remove: true` on keyed items and map entries and `before:`/`after:` on keyed list items. Derived from the model, never written twice.
  */
 import { z } from "zod";
 import { API_VERSION, Blueprint, keyedLists, Metadata, oneKeyObjects } from "./model";
@@ -10,20 +10,25 @@ import { arrayElement, kindOf, literalOf, objectShape, recordKey, recordValue, u
 const remove = z.literal(true).optional().describe("Removes this inherited item");
 const position = z.string().min(1).optional();
 
+/** Every field optional; `null` clears an inherited value (required ones are then reported missing). */
 function partialObject(shape: Record<string, z.ZodType>): z.ZodObject {
-  return z.strictObject(Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, toLayer(s).optional()])));
+  return z.strictObject(Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, toLayer(s).nullable().optional()])));
 }
 
 /** A union member per discriminator, merged into one object so a child can override any field. */
 function mergedUnion(options: z.ZodType[], discriminator: string): z.ZodObject {
-  const shape: Record<string, z.ZodType> = {};
+  const fields = new Map<string, z.ZodType[]>();
   const tags: string[] = [];
   for (const option of options) {
     for (const [key, field] of Object.entries(objectShape(option) ?? {})) {
       if (key === discriminator) tags.push(String(literalOf(field)));
-      else shape[key] ??= field;
+      else fields.set(key, [...(fields.get(key) ?? []), field]);
     }
   }
+  // A field that means different things per type (a metric's target) accepts any of its forms.
+  const shape = Object.fromEntries(
+    [...fields].map(([key, forms]) => [key, forms.length === 1 ? forms[0] : z.union(forms.map(unwrap) as [z.ZodType, z.ZodType])]),
+  );
   return partialObject(shape).extend({ [discriminator]: z.enum(tags as [string, ...string[]]).optional() });
 }
 

@@ -1,7 +1,7 @@
 /**
  * How a child blueprint applies to its base (the rules are documented in docs/blueprint.md):
- * maps merge by key, lists of keyed items merge by their key, everything else is replaced, and an
- * inherited item goes away only when the child says `remove: true`. Nothing is mutated; merged maps
+ * maps merge by key, lists of keyed items merge by their key, everything else is replaced, an
+ * inherited item goes away only when the child says `remove: true`, and a field set to null is cleared. Nothing is mutated; merged maps
  * and lists get locations so later errors still point into the file that wrote each value.
  */
 import type { z } from "zod";
@@ -89,6 +89,12 @@ export class Merger {
     const entries = new globalThis.Map<PathSegment, EntryLoc>(baseLocs?.entries ?? []);
     for (const [key, value] of Object.entries(base)) setOwn(out, key, value);
     for (const [key, value] of Object.entries(over)) {
+      if (value === null) {
+        // An explicit null clears what the base said (e.g. weights that no longer apply).
+        delete out[key];
+        entries.delete(key);
+        continue;
+      }
       setOwn(out, key, this.merge(field(key), base[key], value, [...path, key]));
       const entry = overLocs?.entries.get(key);
       if (entry) entries.set(key, entry);

@@ -23,6 +23,11 @@ export class Findings {
     this.diagnostics.push(diagnostic(this.at(path, prefer), "error", message, path));
   }
 
+  /** For problems that belong to a place rather than a path in the resolved blueprint (e.g. a removal). */
+  report(loc: Loc, severity: Diagnostic["severity"], message: string, path?: readonly PathSegment[]): void {
+    this.diagnostics.push(diagnostic(loc, severity, message, path));
+  }
+
   warn(path: readonly PathSegment[], message: string, prefer: "key" | "value" = "value"): void {
     this.diagnostics.push(diagnostic(this.at(path, prefer), "warning", message, path));
   }

@@ -1,16 +1,41 @@
 import type { Diagnostic } from "../diagnostics";
 import type { Blueprint } from "../model";
+import { checkAutomations } from "./automations";
 import { CheckInput, Findings } from "./findings";
+import { checkLifecycle } from "./lifecycle";
+import { Names } from "./names";
+import { checkPeople } from "./people";
+import { checkPipelines } from "./pipelines";
+import { checkProperties } from "./properties";
+import { checkReporting } from "./reporting";
+import { checkRouting } from "./routing";
+import { checkUniqueKeys } from "./unique";
 
 export type { CheckInput } from "./findings";
 
-/** A semantic check: what the schema cannot say (references, uniqueness, HubSpot's rules, coverage). */
-export type Check = (blueprint: Blueprint, findings: Findings, input: CheckInput) => void;
+export interface CheckContext {
+  blueprint: Blueprint;
+  findings: Findings;
+  names: Names;
+  input: CheckInput;
+}
 
-const checks: Check[] = [];
+/** A semantic check: what the schema cannot say (references, uniqueness, HubSpot's rules, coverage). */
+export type Check = (context: CheckContext) => void;
+
+const checks: Check[] = [
+  checkUniqueKeys,
+  checkPeople,
+  checkRouting,
+  checkLifecycle,
+  checkPipelines,
+  checkProperties,
+  checkAutomations,
+  checkReporting,
+];
 
 export function runChecks(blueprint: Blueprint, input: CheckInput): Diagnostic[] {
-  const findings = new Findings(input);
-  for (const check of checks) check(blueprint, findings, input);
-  return findings.diagnostics;
+  const context: CheckContext = { blueprint, findings: new Findings(input), names: new Names(blueprint), input };
+  for (const check of checks) check(context);
+  return context.findings.diagnostics;
 }

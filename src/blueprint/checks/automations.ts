@@ -1,0 +1,99 @@
+/** Automations: triggers and actions refer to real pipelines, stages, rules, owners and properties. */
+import type { PathSegment } from "../diagnostics";
+import type { Action, Automation, CrmObject, Trigger } from "../model";
+import { checkConditions } from "./conditions";
+import type { Check, CheckContext } from "./index";
+import { expectKnown, expectNotifyTargets, expectProperty } from "./names";
+
+const CRON = /^(\S+\s+){4}\S+$/;
+
+/** Checks a pipeline (and optionally a stage of it); returns the pipeline's object when it exists. */
+function pipelineStage(c: CheckContext, path: PathSegment[], pipeline: string, stage?: string): CrmObject | undefined {
+  if (!expectKnown(c.findings, [...path, "pipeline"], pipeline, c.names.pipelines, "pipeline")) return undefined;
+  if (stage !== undefined) expectKnown(c.findings, [...path, "stage"], stage, c.names.stages(pipeline), `stage of pipeline ${pipeline}`);
+  return c.blueprint.pipelines[pipeline].object;
+}
+
+/** The object the automation acts on, when the trigger says. */
+function checkTrigger(c: CheckContext, path: PathSegment[], on: Trigger): CrmObject | undefined {
+  if (on.recordCreated) return on.recordCreated.object;
+  if (on.propertyChanged) {
+    expectProperty(c.findings, c.names, [...path, "propertyChanged", "property"], on.propertyChanged.object, on.propertyChanged.property);
+    return on.propertyChanged.object;
+  }
+  if (on.stageEntered) return pipelineStage(c, [...path, "stageEntered"], on.stageEntered.pipeline, on.stageEntered.stage);
+  if (on.stageStalled) {
+    const at = [...path, "stageStalled"];
+    const object = pipelineStage(c, at, on.stageStalled.pipeline, on.stageStalled.stage);
+    const stages = c.blueprint.pipelines[on.stageStalled.pipeline]?.stages ?? [];
+    const watched = stages.filter((s) => (on.stageStalled!.stage === undefined || s.key === on.stageStalled!.stage) && s.stalledAfter);
+    if (object && watched.length === 0) c.findings.error(at, "nothing can stall here: no stage it watches has stalledAfter");
+    return object;
+  }
+  if (on.slaBreached) {
+    const rule = on.slaBreached.rule;
+    const at = [...path, "slaBreached"];
+    if (rule !== undefined && expectKnown(c.findings, [...at, "rule"], rule, c.names.rules, "routing rule")) {
+      if (!c.blueprint.routing.find((r) => r.key === rule)?.sla) c.findings.error([...at, "rule"], `routing rule ${rule} has no sla, so it can never be breached`);
+    } else if (rule === undefined && !c.blueprint.routing.some((r) => r.sla)) {
+      c.findings.error(at, "no routing rule has an sla, so slaBreached can never fire");
+    }
+    return "contacts";
+  }
+  if (on.schedule) {
+    const { cron, every } = on.schedule;
+    if ((cron === undefined) === (every === undefined)) c.findings.error([...path, "schedule"], "schedule needs exactly one of cron or every");
+    if (cron !== undefined && !CRON.test(cron.trim())) c.findings.error([...path, "schedule", "cron"], `expected a cron expression with 5 fields (minute hour day month weekday), found "${cron}"`);
+  }
+  return undefined;
+}
+
+function checkAction(c: CheckContext, path: PathSegment[], action: Action, object: CrmObject | undefined): void {
+  const { findings, names } = c;
+  if (action.assignOwner) {
+    const { team, owner } = action.assignOwner;
+    const at = [...path, "assignOwner"];
+    if ((team === undefined) === (owner === undefined)) findings.error(at, "assignOwner needs exactly one of team or owner");
+    if (team !== undefined) expectKnown(findings, [...at, "team"], team, names.teams, "team");
+    if (owner !== undefined) expectKnown(findings, [...at, "owner"], owner, names.owners.keys(), "owner");
+  } else if (action.createTask) {
+    const who = action.createTask.for;
+    if (!["owner", "manager", "backup"].includes(who)) expectKnown(findings, [...path, "createTask", "for"], who, names.owners.keys(), "owner (or owner, manager, backup)");
+  } else if (action.notify) {
+    expectNotifyTargets(findings, names, [...path, "notify", "to"], action.notify.to);
+  } else if (action.setProperty && object) {
+    expectProperty(findings, names, [...path, "setProperty", "property"], object, action.setProperty.property);
+  } else if (action.moveStage) {
+    pipelineStage(c, [...path, "moveStage"], action.moveStage.pipeline, action.moveStage.stage);
+  } else if (action.webhook) {
+    const url = action.webhook.url;
+    if (url.startsWith("http://") && !/^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(url)) {
+      findings.warn([...path, "webhook", "url"], "this webhook sends record data unencrypted: use https");
+    }
+  }
+}
+
+function checkAutomation(c: CheckContext, automation: Automation, i: number): void {
+  const path: PathSegment[] = ["automations", i];
+  const object = checkTrigger(c, [...path, "on"], automation.on);
+  checkConditions(c, [...path, "if"], automation.if, object);
+  automation.do.forEach((action, j) => checkAction(c, [...path, "do", j], action, object));
+  const last = automation.do.length - 1;
+  if (automation.do[last].wait) c.findings.warn([...path, "do", last], "a wait at the end of an automation does nothing");
+}
+
+export const checkAutomations: Check = (c) => {
+  const { blueprint, findings } = c;
+  blueprint.automations.forEach((automation, i) => checkAutomation(c, automation, i));
+  const hooks = new Map<string, string>();
+  blueprint.automations.forEach((automation, i) => {
+    const hook = automation.on.webhook?.path;
+    if (!hook) return;
+    const other = hooks.get(hook);
+    if (other) findings.error(["automations", i, "on", "webhook", "path"], `webhook path ${hook} is already used by automation ${other}`);
+    else hooks.set(hook, automation.key);
+  });
+  if (!blueprint.targets.automation && (blueprint.automations.length > 0 || blueprint.routing.length > 0)) {
+    findings.warn(["targets"], "no automation platform in targets: routing rules and automations will not be applied (add automation: n8n)", "key");
+  }
+};

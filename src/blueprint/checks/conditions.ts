@@ -1,0 +1,129 @@
+/** Conditions (routing `when`, automation `if`, lifecycle criteria): operator/value fit and implication. */
+import { didYouMean, PathSegment } from "../diagnostics";
+import type { Condition, ConditionGroup, CrmObject } from "../model";
+import type { CheckContext } from "./index";
+import { expectProperty } from "./names";
+
+type Value = string | number | boolean;
+
+const LIST_OPS = new Set(["in", "not_in"]);
+const ORDER_OPS = new Set(["gt", "gte", "lt", "lte"]);
+const NO_VALUE_OPS = new Set(["known", "unknown"]);
+
+export function conditionsOf(group: ConditionGroup): { list: Condition[]; field: "all" | "any" } {
+  return "all" in group && group.all ? { list: group.all, field: "all" } : { list: group.any!, field: "any" };
+}
+
+function valueProblem(condition: Condition): string | undefined {
+  const { op, value } = condition;
+  if (NO_VALUE_OPS.has(op)) return value === undefined ? undefined : `op ${op} takes no value`;
+  if (value === undefined) return `op ${op} needs a value`;
+  if (LIST_OPS.has(op)) return Array.isArray(value) && value.length > 0 ? undefined : `op ${op} needs a non-empty list of values`;
+  if (Array.isArray(value)) return `op ${op} compares with one value, found a list (use op: in for several)`;
+  if (ORDER_OPS.has(op) && typeof value !== "number" && !/^\d{4}-\d{2}-\d{2}/.test(String(value))) {
+    return `op ${op} needs a number or a date (YYYY-MM-DD), found ${JSON.stringify(value)}`;
+  }
+  return undefined;
+}
+
+/** Checks each condition's operator/value and, for declared enumerations, that values are real options. */
+export function checkConditions(c: CheckContext, path: PathSegment[], group: ConditionGroup | undefined, object: CrmObject | undefined): void {
+  if (!group) return;
+  const { list, field } = conditionsOf(group);
+  list.forEach((condition, i) => {
+    const at = [...path, field, i];
+    const problem = valueProblem(condition);
+    if (problem) c.findings.error([...at, NO_VALUE_OPS.has(condition.op) || condition.value === undefined ? "op" : "value"], problem);
+    if (!object) return;
+    expectProperty(c.findings, c.names, [...at, "property"], object, condition.property);
+    const declared = c.blueprint.properties[object]?.[condition.property];
+    if (problem || !declared?.options || !["eq", "neq", "in", "not_in"].includes(condition.op)) return;
+    const options = declared.options.map((o) => o.value);
+    const values = Array.isArray(condition.value) ? condition.value : [condition.value];
+    for (const v of values) {
+      if (!options.includes(String(v))) {
+        c.findings.error([...at, "value"], `${JSON.stringify(v)} is not an option of property ${condition.property}${didYouMean(String(v), options)}`);
+      }
+    }
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// Implication, for "rule B is never reached because rule A matches everything B matches".
+// ------------------------------------------------------------------------------------------------
+
+/** A condition group as alternatives of conjunctions; undefined means "matches everything". */
+export function alternatives(group: ConditionGroup | undefined): Condition[][] | undefined {
+  if (!group) return undefined;
+  const { list, field } = conditionsOf(group);
+  return field === "all" ? [list] : list.map((condition) => [condition]);
+}
+
+const values = (c: Condition): Value[] => (Array.isArray(c.value) ? c.value : c.value === undefined ? [] : [c.value]);
+const same = (a: Value, b: Value) => String(a) === String(b);
+const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+
+function lowerBound(c: Condition): { at: number; strict: boolean } | undefined {
+  const n = num(c.value);
+  if (n === undefined) return undefined;
+  if (c.op === "gte" || c.op === "eq") return { at: n, strict: false };
+  if (c.op === "gt") return { at: n, strict: true };
+  return undefined;
+}
+
+function upperBound(c: Condition): { at: number; strict: boolean } | undefined {
+  const n = num(c.value);
+  if (n === undefined) return undefined;
+  if (c.op === "lte" || c.op === "eq") return { at: n, strict: false };
+  if (c.op === "lt") return { at: n, strict: true };
+  return undefined;
+}
+
+/** Whether every record matching x also matches y (conservative: false when unsure). */
+export function implies(x: Condition, y: Condition): boolean {
+  if (x.property !== y.property) return false;
+  const xs = values(x);
+  const ys = values(y);
+  const xIsSet = x.op === "eq" || x.op === "in";
+  switch (y.op) {
+    case "known":
+      return !["neq", "not_in", "unknown"].includes(x.op);
+    case "unknown":
+      return x.op === "unknown";
+    case "eq":
+    case "in":
+      return xIsSet && xs.length > 0 && xs.every((v) => ys.some((w) => same(v, w)));
+    case "neq":
+    case "not_in":
+      if (xIsSet) return xs.every((v) => !ys.some((w) => same(v, w)));
+      return (x.op === "neq" || x.op === "not_in") && ys.every((w) => xs.some((v) => same(v, w)));
+    case "gt":
+    case "gte": {
+      const need = num(y.value);
+      const have = lowerBound(x);
+      if (need === undefined || !have) return false;
+      return have.at > need || (have.at === need && (y.op === "gte" || have.strict));
+    }
+    case "lt":
+    case "lte": {
+      const need = num(y.value);
+      const have = upperBound(x);
+      if (need === undefined || !have) return false;
+      return have.at < need || (have.at === need && (y.op === "lte" || have.strict));
+    }
+    case "contains":
+      return (
+        (x.op === "eq" || x.op === "contains") &&
+        typeof x.value === "string" &&
+        typeof y.value === "string" &&
+        x.value.includes(y.value)
+      );
+  }
+}
+
+/** Whether everything `inner` matches is also matched by `outer`. */
+export function covers(outer: Condition[][] | undefined, inner: Condition[][] | undefined): boolean {
+  if (outer === undefined) return true;
+  if (inner === undefined) return false;
+  return inner.every((conj) => outer.some((need) => need.every((y) => conj.some((x) => implies(x, y)))));
+}

@@ -1,0 +1,84 @@
+/**
+ * Everything a blueprint defines, by key, so checks can resolve references and suggest the name
+ * that was probably meant.
+ */
+import { didYouMean, PathSegment } from "../diagnostics";
+import type { Blueprint, CrmObject, Owner } from "../model";
+import { BUILTIN_PROPERTIES } from "./builtin-properties";
+import type { Findings } from "./findings";
+
+export class Names {
+  readonly owners = new Map<string, Owner>();
+  readonly teams: Set<string>;
+  readonly members = new Map<string, Owner[]>();
+  readonly pipelines: Set<string>;
+  readonly rules: Set<string>;
+  readonly metrics: Set<string>;
+  readonly lifecycle: Set<string>;
+
+  constructor(private readonly blueprint: Blueprint) {
+    for (const owner of blueprint.owners) {
+      if (!this.owners.has(owner.email)) this.owners.set(owner.email, owner);
+      if (owner.team) this.members.set(owner.team, [...(this.members.get(owner.team) ?? []), owner]);
+    }
+    this.teams = new Set(Object.keys(blueprint.teams));
+    this.pipelines = new Set(Object.keys(blueprint.pipelines));
+    this.rules = new Set(blueprint.routing.map((r) => r.key));
+    this.metrics = new Set(blueprint.reporting.metrics.map((m) => m.key));
+    this.lifecycle = new Set((blueprint.lifecycle?.stages ?? []).map((s) => s.key));
+  }
+
+  stages(pipeline: string): Set<string> {
+    return new Set((this.blueprint.pipelines[pipeline]?.stages ?? []).map((s) => s.key));
+  }
+
+  /** Properties a condition or requirement on this object may name: declared ones and HubSpot's defaults. */
+  properties(object: CrmObject): Set<string> {
+    return new Set([...Object.keys(this.blueprint.properties[object] ?? {}), ...BUILTIN_PROPERTIES[object]]);
+  }
+
+  teamMembers(team: string): Owner[] {
+    return this.members.get(team) ?? [];
+  }
+}
+
+/** Reports `value` as unknown when it is not one of `known`; returns whether it resolved. */
+export function expectKnown(
+  findings: Findings,
+  path: readonly PathSegment[],
+  value: string,
+  known: Iterable<string>,
+  what: string,
+): boolean {
+  const names = [...known];
+  if (names.includes(value)) return true;
+  findings.error(path, `unknown ${what} "${value}"${didYouMean(value, names)}`);
+  return false;
+}
+
+/**
+ * A property reference that is neither declared in `properties` nor a HubSpot default is a
+ * warning, not an error: portals carry properties created outside the blueprint.
+ */
+export function expectProperty(
+  findings: Findings,
+  names: Names,
+  path: readonly PathSegment[],
+  object: CrmObject,
+  property: string,
+): void {
+  const known = names.properties(object);
+  if (known.has(property)) return;
+  findings.warn(
+    path,
+    `property "${property}" is not declared under properties.${object} and is not a HubSpot default ${object} property` +
+      didYouMean(property, known),
+  );
+}
+
+/** `team:<key>` notification targets must name a team. */
+export function expectNotifyTargets(findings: Findings, names: Names, path: readonly PathSegment[], targets: readonly string[] | undefined): void {
+  (targets ?? []).forEach((target, i) => {
+    if (target.startsWith("team:")) expectKnown(findings, [...path, i], target.slice("team:".length), names.teams, "team");
+  });
+}

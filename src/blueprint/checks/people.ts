@@ -1,0 +1,135 @@
+/** Owners and teams: references, coverage when someone is away, and what each strategy needs. */
+import { didYouMean, PathSegment } from "../diagnostics";
+import { timeOfDayMinutes } from "../duration";
+import type { Owner, Strategy, Team } from "../model";
+import type { Check, CheckContext } from "./index";
+import { expectKnown } from "./names";
+
+function validTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+
+function checkOwner(c: CheckContext, owner: Owner, i: number): void {
+  const { findings, names } = c;
+  const path: PathSegment[] = ["owners", i];
+  if (owner.team) expectKnown(findings, [...path, "team"], owner.team, names.teams, "team");
+  if (owner.timezone && !validTimezone(owner.timezone)) {
+    findings.error([...path, "timezone"], `unknown time zone "${owner.timezone}": expected an IANA name such as Europe/Berlin`);
+  }
+  const hours = owner.workingHours;
+  if (hours && timeOfDayMinutes(hours.start) >= timeOfDayMinutes(hours.end)) {
+    findings.error([...path, "workingHours"], `working hours end (${hours.end}) must be after they start (${hours.start})`);
+  }
+  if (owner.backup === undefined) {
+    if (owner.away) findings.error([...path, "away"], `${owner.email} is away and has no backup: their leads and deals have no one to go to`);
+    else if (owner.team) findings.warn(path, `${owner.email} has no backup: nobody covers their work when they are away`);
+    return;
+  }
+  if (owner.backup === owner.email) {
+    findings.error([...path, "backup"], `${owner.email} is their own backup: name someone else or a team`);
+  } else if (!names.owners.has(owner.backup) && !names.teams.has(owner.backup)) {
+    findings.error(
+      [...path, "backup"],
+      `backup "${owner.backup}" is neither an owner's email nor a team key` +
+        didYouMean(owner.backup, [...names.owners.keys(), ...names.teams]),
+    );
+  }
+}
+
+/**
+ * Follows the backups of an away owner until someone who is not away (or a team with such a member)
+ * takes over. Mutual backups are normal coverage; a chain that loops through away owners only is not.
+ */
+function coverageGap(c: CheckContext, start: Owner): string | undefined {
+  const chain = [start.email];
+  let current: Owner | undefined = start;
+  while (current?.away && current.backup !== undefined && current.backup !== current.email) {
+    const next = current.backup;
+    if (c.names.teams.has(next)) {
+      return c.names.teamMembers(next).some((m) => !m.away) ? undefined : `${[...chain, next].join(" → ")} (every member of team ${next} is away)`;
+    }
+    if (chain.includes(next)) return `backup cycle ${[...chain, next].join(" → ")} where everyone is away`;
+    chain.push(next);
+    current = c.names.owners.get(next);
+  }
+  if (current?.away && chain.length > 1) return `${chain.join(" → ")} ends with someone away and without a backup`;
+  return undefined;
+}
+
+/** What a strategy needs from a team's members; used for team defaults and per-rule overrides. */
+export function strategyProblems(c: CheckContext, teamKey: string, team: Team, strategy: Strategy): string[] {
+  const members = c.names.teamMembers(teamKey);
+  const problems: string[] = [];
+  if (strategy === "capacity") {
+    const without = members.filter((m) => m.capacity?.newLeadsPerDay === undefined).map((m) => m.email);
+    if (without.length > 0) problems.push(`strategy capacity needs capacity.newLeadsPerDay for ${without.join(", ")}`);
+    const daily = members.filter((m) => !m.away).reduce((sum, m) => sum + (m.capacity?.newLeadsPerDay ?? 0), 0);
+    if (without.length === 0 && daily === 0) problems.push(`team ${teamKey} assigns by capacity but the members who are not away can take 0 new leads per day`);
+  }
+  if (strategy === "weighted" && !team.weights) problems.push(`strategy weighted needs weights for team ${teamKey}`);
+  if (strategy === "territory" && !team.territoryProperty) {
+    problems.push(`strategy territory needs a territoryProperty on team ${teamKey}`);
+  }
+  return problems;
+}
+
+function checkTeam(c: CheckContext, key: string, team: Team): void {
+  const { findings, names } = c;
+  const path: PathSegment[] = ["teams", key];
+  expectKnown(findings, [...path, "manager"], team.manager, names.owners.keys(), "owner");
+  const members = names.teamMembers(key);
+  if (members.length === 0) {
+    findings.warn(path, `team ${key} has no members: no owner has team: ${key}`, "key");
+    return;
+  }
+  for (const problem of strategyProblems(c, key, team, team.strategy)) findings.error([...path, "strategy"], problem);
+  if (team.weights) {
+    if (team.strategy !== "weighted") findings.warn([...path, "weights"], `weights are ignored: team ${key} uses strategy ${team.strategy}`);
+    const emails = new Set(members.map((m) => m.email));
+    for (const email of Object.keys(team.weights)) {
+      if (!emails.has(email)) findings.error([...path, "weights", email], `${email} is not a member of team ${key}`, "key");
+    }
+    for (const m of members) {
+      if (team.strategy === "weighted" && team.weights[m.email] === undefined) {
+        findings.warn([...path, "weights"], `${m.email} has no weight and will get no leads from team ${key}`);
+      }
+    }
+  }
+  if (team.strategy === "territory") checkTerritories(c, key, members);
+  if (members.every((m) => m.away)) findings.warn(path, `every member of team ${key} is away`, "key");
+}
+
+function checkTerritories(c: CheckContext, key: string, members: Owner[]): void {
+  const claimed = new Map<string, string>();
+  for (const m of members) {
+    const i = c.blueprint.owners.indexOf(m);
+    if (!m.territories || m.territories.length === 0) {
+      c.findings.warn(["owners", i], `${m.email} is in territory team ${key} but covers no territories`);
+      continue;
+    }
+    for (const value of m.territories.map(String)) {
+      const other = claimed.get(value);
+      if (other) c.findings.warn(["owners", i, "territories"], `territory ${value} is covered by both ${other} and ${m.email}`);
+      else claimed.set(value, m.email);
+    }
+  }
+}
+
+export const checkPeople: Check = (c) => {
+  const { blueprint, findings } = c;
+  if (blueprint.metadata.timezone && !validTimezone(blueprint.metadata.timezone)) {
+    findings.error(["metadata", "timezone"], `unknown time zone "${blueprint.metadata.timezone}": expected an IANA name such as Europe/Berlin`);
+  }
+  blueprint.owners.forEach((owner, i) => {
+    checkOwner(c, owner, i);
+    const gap = owner.away ? coverageGap(c, owner) : undefined;
+    if (gap) findings.error(["owners", i, "backup"], `follow-up stops while ${owner.email} is away: ${gap}`);
+  });
+  for (const [key, team] of Object.entries(blueprint.teams)) checkTeam(c, key, team);
+};
