@@ -1,4 +1,6 @@
+import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
+import { dirname } from "node:path";
 import type { AddressInfo } from "node:net";
 import { localDay } from "./clock";
 import { Faults, faultConfigProblem, type FaultConfig } from "./faults";
@@ -66,6 +68,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const problem = opts.faults ? faultConfigProblem(opts.faults) : undefined;
   if (problem) throw new Error(`invalid fault configuration: ${problem}`);
 
+  if (opts.statePath) mkdirSync(dirname(opts.statePath), { recursive: true });
   const state = Store.load(opts.statePath) ?? seedState(opts.portalId ?? DEFAULT_PORTAL_ID, new Date().toISOString());
   if (opts.portalId !== undefined) state.portalId = opts.portalId;
   const store = new Store(state, opts.statePath);

@@ -32,7 +32,8 @@ describe("state file", () => {
   });
 
   it("is on disk shortly after a write, without waiting for stop", async () => {
-    const statePath = join(mkdtempSync(join(tmpdir(), "revstack-sandbox-")), "state.json");
+    // The state file's folder need not exist yet.
+    const statePath = join(mkdtempSync(join(tmpdir(), "revstack-sandbox-")), "nested", "state.json");
     const sb = await sandbox({ statePath });
     try {
       await api(sb, "POST", "/crm/v3/properties/deals/groups", { name: "saved_soon", label: "Saved soon" });

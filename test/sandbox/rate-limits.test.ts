@@ -69,9 +69,11 @@ describe("rate limits", () => {
   it("limits search to a few requests per second per token with the secondly message", async () => {
     sb = await sandbox();
     const s = sb;
-    const results = await Promise.all(Array.from({ length: 6 }, () => api(s, "POST", "/crm/v3/objects/deals/search", {})));
+    const results = await Promise.all(Array.from({ length: 12 }, () => api(s, "POST", "/crm/v3/objects/deals/search", {})));
     const limited = results.filter((r) => r.status === 429);
-    expect(limited).toHaveLength(2);
+    // 4 per second: 12 requests arriving together leave at least 4 refused even if they straddle two seconds.
+    expect(results.length - limited.length).toBeGreaterThanOrEqual(4);
+    expect(limited.length).toBeGreaterThanOrEqual(4);
     expect(limited[0].body.message).toBe("You have reached your secondly limit.");
   });
 });
