@@ -55,6 +55,20 @@ describe("pipelines through @hubspot/api-client", () => {
     expect(restored.archived).toBe(false);
   });
 
+  it("keeps each stage id once when a replace both names a stage and reuses its old label", async () => {
+    const created = await t.client.crm.pipelines.pipelinesApi.create("deals", {
+      label: "Swap", displayOrder: 7, stages: [dealStage("Old", 0, 0.2), dealStage("Other", 1, 0.4)],
+    });
+    const [old] = created.stages;
+    const res = await api(t.sb, "PUT", `/crm/v3/pipelines/deals/${created.id}`, {
+      label: "Swap", displayOrder: 7, stages: [{ ...dealStage("Renamed", 0, 0.2), stageId: old.id }, dealStage("Old", 1, 0.4)],
+    });
+    expect(res.status).toBe(200);
+    const ids = res.body.stages.map((s: { id: string }) => s.id);
+    expect(ids[0]).toBe(old.id);
+    expect(new Set(ids).size).toBe(2);
+  });
+
   it("manages stages and their audit", async () => {
     const pipeline = await t.client.crm.pipelines.pipelinesApi.create("tickets", {
       label: "Escalations", displayOrder: 1, stages: [{ label: "Open", displayOrder: 0, metadata: {} }],

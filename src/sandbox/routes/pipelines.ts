@@ -37,6 +37,18 @@ function create(ctx: Context) {
   return created(presentPipeline(pipeline), `/crm/v3/pipelines/${type}/${id}`);
 }
 
+/** Which live stage each input continues: by explicit id first, then by label among the stages not yet claimed. */
+function keptStages(live: Stage[], inputs: StageInput[]): Array<Stage | undefined> {
+  const byId = inputs.map((input) => (input.id ? live.find((s) => s.id === input.id) : undefined));
+  const claimed = new Set(byId.filter((s): s is Stage => !!s));
+  return inputs.map((input, i) => {
+    if (input.id) return byId[i];
+    const match = live.find((s) => !claimed.has(s) && sameLabel(s.label, input.label));
+    if (match) claimed.add(match);
+    return match;
+  });
+}
+
 /** PUT replaces the pipeline; stages keep their id when the input names it or reuses a stage's label. */
 function replace(ctx: Context) {
   const type = pipelineType(ctx);
@@ -47,7 +59,7 @@ function replace(ctx: Context) {
   const inputs = readStages(type, body.stages);
   assertUniquePipelineLabel(ctx.store, type, label, pipeline.id);
   const live = pipeline.stages.filter((s) => !s.archived);
-  const kept = inputs.map((input) => live.find((s) => (input.id ? s.id === input.id : sameLabel(s.label, input.label))));
+  const kept = keptStages(live, inputs);
   const removed = live.filter((s) => !kept.includes(s));
   assertStagesUnused(ctx, type, pipeline.id, removed.map((s) => s.id));
   const stages: Stage[] = [];
