@@ -1,0 +1,59 @@
+import type { Blueprint, Pipeline } from "../../blueprint/model";
+import { CUSTOMER_STAGE } from "../../plan/instrumentation";
+
+/** A record's path through ordered stages: stamps of when it entered each, and where it is now. */
+export interface Path {
+  entered: Record<string, number>;
+  current?: string;
+}
+
+/**
+ * Ordered stages where reaching a later one means the earlier ones were passed (a deal may skip a stage, or
+ * have been created before the stamps existed). Side exits (closed lost; lifecycle stages after customer such
+ * as churned) imply nothing.
+ */
+export interface StageOrder {
+  keys: string[];
+  mainPath: string[];
+}
+
+export function pipelineOrder(pipeline: Pipeline): StageOrder {
+  return { keys: pipeline.stages.map((s) => s.key), mainPath: pipeline.stages.filter((s) => s.closed !== "lost").map((s) => s.key) };
+}
+
+export function lifecycleOrder(blueprint: Blueprint): StageOrder {
+  const keys = blueprint.lifecycle?.stages.map((s) => s.key) ?? [];
+  const customer = keys.indexOf(CUSTOMER_STAGE);
+  return { keys, mainPath: customer < 0 ? keys : keys.slice(0, customer + 1) };
+}
+
+export function reached(path: Path, order: StageOrder, stage: string): boolean {
+  if (path.entered[stage] !== undefined || path.current === stage) return true;
+  const at = order.mainPath.indexOf(stage);
+  if (at < 0) return false;
+  return order.mainPath.slice(at + 1).some((later) => path.entered[later] !== undefined || path.current === later);
+}
+
+/** When the record left `stage`: the first stamp of another stage after it entered, if any. */
+export function leftAt(path: Path, stage: string): number | undefined {
+  const from = path.entered[stage];
+  if (from === undefined) return undefined;
+  let next: number | undefined;
+  for (const [other, at] of Object.entries(path.entered)) {
+    if (other !== stage && at >= from && (next === undefined || at < next)) next = at;
+  }
+  return next;
+}
+
+/** The blueprint's deal pipeline, or an error message naming what is missing. */
+export function dealPipeline(blueprint: Blueprint, key: string): Pipeline | string {
+  const pipeline = blueprint.pipelines[key];
+  if (!pipeline) return `pipeline "${key}" is not in the blueprint`;
+  if (pipeline.object !== "deals") return `pipeline "${key}" holds ${pipeline.object}, not deals`;
+  return pipeline;
+}
+
+export const isOpen = (pipeline: Pipeline, stage: string | undefined): boolean =>
+  stage !== undefined && pipeline.stages.some((s) => s.key === stage && !s.closed);
+export const closedAs = (pipeline: Pipeline, stage: string | undefined): "won" | "lost" | undefined =>
+  pipeline.stages.find((s) => s.key === stage)?.closed;
