@@ -46,6 +46,10 @@ export function crmRequest(
       options: {},
     },
     credentials: { httpHeaderAuth: target.crmCredential },
+    // Every CRM call here is a read or an idempotent PATCH, so n8n may repeat it (rate limits, blips).
+    retryOnFail: true,
+    maxTries: 3,
+    waitBetweenTries: 1000,
   };
 }
 

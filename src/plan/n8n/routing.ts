@@ -1,0 +1,195 @@
+import type { Blueprint, RoutingRule } from "../../blueprint/model";
+import { durationMinutes } from "../../blueprint/duration";
+import type { WorkflowDefinition } from "../../clients/n8n/types";
+import { code, crmRequest, ifTrue, postJson, trim, waitUntil, webhook, type N8nTarget } from "./nodes";
+import { ROUTING_RUNTIME } from "./routing-runtime";
+import { WorkflowBuilder } from "./workflow-builder";
+
+export interface CompiledWorkflow {
+  /** Stable resource name, e.g. "routing" or "automation-stalled-deal-nudge". */
+  key: string;
+  definition: WorkflowDefinition;
+  /** Production webhooks it serves (method + path), for the provider's uniqueness check and for callers. */
+  webhooks: { method: "POST"; path: string }[];
+  active: boolean;
+}
+
+/** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
+export const FIRST_TOUCH_PROPERTIES = ["first_touch_at", "notes_last_contacted"];
+/** Set to true on the contact when its SLA is breached, if the blueprint declares it. */
+export const BREACH_PROPERTY = "sla_breached";
+
+export function webhookPrefix(bp: Blueprint): string {
+  return `revstack/${bp.metadata.name}`;
+}
+
+/**
+ * The routing rule set becomes two workflows: "routing" (webhook → read lead and owners → choose the owner in
+ * a Code node → assign in the CRM → start the SLA timer → answer with the decision) and, when a rule has an
+ * SLA, "sla-timers" (wait until the deadline → re-read the lead → if untouched, reassign / mark / escalate).
+ */
+export function compileRouting(bp: Blueprint, target: N8nTarget): CompiledWorkflow[] {
+  if (bp.routing.length === 0) return [];
+  const prefix = webhookPrefix(bp);
+  const withSla = bp.routing.some((r) => r.sla);
+  const routing = routingWorkflow(bp, target, `${prefix}/route-lead`, withSla ? `${prefix}/sla-timer` : undefined);
+  const out = [routing];
+  if (withSla) out.push(slaWorkflow(bp, target, `${prefix}/sla-timer`));
+  return out;
+}
+
+function routingWorkflow(bp: Blueprint, target: N8nTarget, path: string, slaPath: string | undefined): CompiledWorkflow {
+  const wf = new WorkflowBuilder("routing");
+  const readProps = [...leadProperties(bp)].sort().join(",");
+  const steps = [
+    wf.add(webhook("Lead arrives", path, "lastNode"), 0),
+    wf.add(
+      crmRequest(target, "Read the lead", "GET",
+        `/crm/v3/objects/contacts/{{ encodeURIComponent($json.body.contactId ?? $json.body.objectId) }}?properties=${readProps}`),
+      1,
+    ),
+    wf.add(crmRequest(target, "Read the owners", "GET", "/crm/v3/owners?limit=500"), 2),
+    wf.add(
+      code(
+        "Choose the owner",
+        `const config = ${JSON.stringify(routingConfig(bp, target))};\n${ROUTING_RUNTIME}\n` +
+          `const lead = $('Read the lead').first().json;\n` +
+          `const owners = $('Read the owners').first().json.results || [];\n` +
+          `return [{ json: route(config, lead, owners, $getWorkflowStaticData('global'), Date.now()) }];\n`,
+      ),
+      3,
+    ),
+    wf.add(
+      crmRequest(target, "Assign the owner in the CRM", "PATCH", "/crm/v3/objects/contacts/{{ $json.contactId }}",
+        "{ properties: { hubspot_owner_id: $json.ownerId } }"),
+      4,
+    ),
+  ];
+  if (slaPath) {
+    steps.push(wf.add(postJson("Start the SLA timer", `${trim(target.n8nBaseUrl)}/webhook/${slaPath}`, "$('Choose the owner').first().json"), 5));
+  }
+  // The last node's output is the webhook's answer.
+  steps.push(wf.add(code("Routing decision", "return [{ json: $('Choose the owner').first().json }];\n"), steps.length));
+  wf.chain(...steps);
+  return {
+    key: "routing",
+    definition: wf.build(`revstack ${bp.metadata.name}: lead routing`, settings(bp)),
+    webhooks: [{ method: "POST", path }],
+    active: true,
+  };
+}
+
+function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string): CompiledWorkflow {
+  const wf = new WorkflowBuilder("sla-timers");
+  const trigger = "SLA timer starts";
+  const declared = bp.properties.contacts?.[BREACH_PROPERTY] !== undefined;
+  const start = wf.add(webhook(trigger, path, "onReceived"), 0);
+  const hasSla = wf.add(ifTrue("Has an SLA?", "!!($json.body.sla && $json.body.sla.dueAt)"), 1);
+  const wait = wf.add(waitUntil("Wait for the first touch", "={{ $json.body.sla.dueAt }}"), 2);
+  const reread = wf.add(
+    crmRequest(target, "Read the lead again", "GET",
+      `/crm/v3/objects/contacts/{{ $('${trigger}').first().json.body.contactId }}?properties=${[...FIRST_TOUCH_PROPERTIES, "hubspot_owner_id"].join(",")}`),
+    3,
+  );
+  const breached = wf.add(code("Breached?", breachCode(trigger, declared)), 4);
+  const changeCrm = wf.add(ifTrue("Change the CRM?", "Object.keys($json.patch).length > 0"), 5);
+  const record = wf.add(
+    crmRequest(target, "Reassign and mark in the CRM", "PATCH", "/crm/v3/objects/contacts/{{ $json.contactId }}",
+      "{ properties: $json.patch }"),
+    6,
+  );
+  wf.chain(start, hasSla).connect(hasSla, wait, 0).chain(wait, reread, breached, changeCrm).connect(changeCrm, record, 0);
+  if (target.notifyUrl) {
+    const notify = wf.add(postJson("Send the escalation", target.notifyUrl, "$('Breached?').first().json"), 7);
+    wf.connect(record, notify).connect(changeCrm, notify, 1);
+  }
+  return {
+    key: "sla-timers",
+    definition: wf.build(`revstack ${bp.metadata.name}: SLA timers`, settings(bp)),
+    webhooks: [{ method: "POST", path }],
+    active: true,
+  };
+}
+
+/** Stops (no items) when the lead was touched or someone else took it over meanwhile. */
+function breachCode(trigger: string, markBreach: boolean): string {
+  return [
+    `const d = $('${trigger}').first().json.body;`,
+    `const p = $json.properties || {};`,
+    `if (${JSON.stringify(FIRST_TOUCH_PROPERTIES)}.some((k) => p[k])) return [];`,
+    `if (String(p.hubspot_owner_id ?? "") !== String(d.ownerId)) return [];`,
+    `const patch = {};`,
+    `if (d.sla.reassignTo && d.sla.reassignTo.id) patch.hubspot_owner_id = d.sla.reassignTo.id;`,
+    ...(markBreach ? [`patch.${BREACH_PROPERTY} = "true";`] : []),
+    `return [{ json: { event: "sla_breached", rule: d.rule, contactId: d.contactId, owner: d.owner, dueAt: d.sla.dueAt,`,
+    `  firstTouch: d.sla.firstTouch, reassignedTo: d.sla.reassignTo ? d.sla.reassignTo.email : null,`,
+    `  escalateTo: d.sla.escalateTo ?? null, notify: d.sla.notify, patch } }];`,
+    ``,
+  ].join("\n");
+}
+
+/** What the Code node needs from the blueprint, in blueprint order (stable). */
+export function routingConfig(bp: Blueprint, target: Pick<N8nTarget, "timeScale">) {
+  const teams = Object.fromEntries(
+    Object.entries(bp.teams).map(([key, t]) => [
+      key,
+      {
+        manager: t.manager,
+        strategy: t.strategy,
+        weights: t.weights,
+        territoryProperty: t.territoryProperty,
+        members: bp.owners.filter((o) => o.team === key).map((o) => o.email),
+      },
+    ]),
+  );
+  const owners = Object.fromEntries(
+    bp.owners.map((o) => [
+      o.email,
+      {
+        team: o.team,
+        backup: o.backup,
+        away: o.away || undefined,
+        capacity: o.capacity?.newLeadsPerDay,
+        timezone: o.timezone,
+        workingHours: o.workingHours,
+        territories: o.territories,
+      },
+    ]),
+  );
+  return {
+    timezone: bp.metadata.timezone ?? "UTC",
+    timeScale: target.timeScale ?? 1,
+    teams,
+    owners,
+    rules: bp.routing.map(ruleConfig),
+  };
+}
+
+function ruleConfig(rule: RoutingRule) {
+  return {
+    key: rule.key,
+    when: rule.when,
+    assign: rule.assign,
+    sla: rule.sla && {
+      firstTouch: rule.sla.firstTouch,
+      minutes: durationMinutes(rule.sla.firstTouch),
+      businessHours: rule.sla.businessHours,
+      onBreach: rule.sla.onBreach,
+    },
+  };
+}
+
+/** Lead properties the rules read: condition properties and territory properties. */
+function leadProperties(bp: Blueprint): Set<string> {
+  const props = new Set<string>(["email"]);
+  for (const rule of bp.routing) {
+    const group = rule.when;
+    for (const c of group ? ("all" in group && group.all ? group.all : group.any ?? []) : []) props.add(c.property);
+  }
+  for (const team of Object.values(bp.teams)) if (team.territoryProperty) props.add(team.territoryProperty);
+  return props;
+}
+
+export function settings(bp: Blueprint) {
+  return { executionOrder: "v1" as const, ...(bp.metadata.timezone && { timezone: bp.metadata.timezone }) };
+}

@@ -1,0 +1,197 @@
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Blueprint } from "../../src/blueprint/model";
+import { N8nClient } from "../../src/clients/n8n";
+import { compileN8n, type N8nTarget } from "../../src/plan/n8n";
+import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
+import { findN8nInstall } from "../../src/runtime/n8n-install";
+import { startSandbox, type Sandbox } from "../../src/sandbox";
+
+// Routing compiled from a blueprint, running in a real n8n against the sandbox CRM.
+const install = findN8nInstall();
+const skip = !install.complete && !process.env.CI;
+if (skip) console.warn(`n8n routing tests skipped: n8n ${install.version} not installed; run npm run setup:n8n`);
+
+const TOKEN = "routing-test-token";
+const owner = (email: string, team: string, extra: object = {}) => ({ email, team, timezone: "UTC", ...extra });
+const x = (name: string) => `${name}@acme.test`;
+
+/** Enterprise leads → capacity-limited AEs; inbound → weighted SDRs (one away); everything else → the fallback. */
+const routingBlueprint = Blueprint.parse({
+  apiVersion: "revstack/v1",
+  kind: "Blueprint",
+  metadata: { name: "routing-test", timezone: "UTC" },
+  teams: {
+    ent: { manager: x("mgr"), strategy: "round_robin" },
+    sdr: { manager: x("mgr"), strategy: "weighted", weights: { [x("ann")]: 2, [x("bob")]: 1, [x("cat")]: 1 } },
+    cs: { manager: x("mgr"), strategy: "round_robin" },
+  },
+  owners: [
+    owner(x("eve"), "ent", { capacity: { newLeadsPerDay: 5 } }),
+    owner(x("eli"), "ent", { capacity: { newLeadsPerDay: 5 } }),
+    owner(x("ann"), "sdr"),
+    owner(x("bob"), "sdr"),
+    owner(x("cat"), "sdr", { away: true, backup: x("dan") }),
+    owner(x("dan"), "cs"),
+    owner(x("fay"), "cs"),
+    owner(x("mgr"), "mgmt"),
+  ],
+  routing: [
+    { key: "enterprise", when: { all: [{ property: "numberofemployees", op: "gte", value: 1000 }] }, assign: { team: "ent" } },
+    { key: "inbound", when: { any: [{ property: "lead_source", op: "in", value: ["demo", "ebook"] }] }, assign: { team: "sdr" } },
+    { key: "fallback", assign: { team: "cs" } },
+  ],
+});
+
+/** One rule with a 1-minute SLA, shortened 50x for the test: on breach reassign to the backup and escalate. */
+const slaBlueprint = Blueprint.parse({
+  apiVersion: "revstack/v1",
+  kind: "Blueprint",
+  metadata: { name: "sla-test", timezone: "UTC" },
+  teams: { sdr: { manager: x("mgr") } },
+  owners: [owner(x("ann"), "sdr", { backup: x("bob") }), owner(x("bob"), "cs"), owner(x("mgr"), "mgmt")],
+  routing: [
+    {
+      key: "all",
+      assign: { owner: x("ann") },
+      sla: { firstTouch: "1m", businessHours: false, onBreach: { reassignTo: "backup", escalateTo: "manager", notify: ["owner", "slack:#sales"] } },
+    },
+  ],
+  properties: { contacts: { sla_breached: { label: "SLA breached", type: "bool", group: "revstack_sla" } } },
+});
+
+describe.skipIf(skip)("routing rules running as n8n workflows against the CRM sandbox", () => {
+  let n8n: RunningN8n;
+  let sandbox: Sandbox;
+  let client: N8nClient;
+  let notifications: Server;
+  const escalations: any[] = [];
+  let target: N8nTarget;
+
+  const crm = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(sandbox.url + path, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json: any = res.status === 204 ? {} : await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.message}`);
+    return json;
+  };
+  const ownerEmails = new Map<string, string>();
+
+  beforeAll(async () => {
+    [n8n, sandbox] = await Promise.all([startN8n(), startSandbox({ tokens: [TOKEN], rateLimits: false })]);
+    client = new N8nClient(n8n);
+    notifications = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c)).on("end", () => {
+        escalations.push(JSON.parse(body));
+        res.end("{}");
+      });
+    });
+    await new Promise<void>((ok) => notifications.listen(0, "127.0.0.1", ok));
+    const emails = [...new Set([...routingBlueprint.owners, ...slaBlueprint.owners].map((o) => o.email))];
+    for (const email of emails) await crm("POST", "/settings/v3/users", { email });
+    for (const o of (await crm("GET", "/crm/v3/owners?limit=500")).results) ownerEmails.set(o.id, o.email);
+    for (const [name, type, fieldType] of [
+      ["lead_source", "string", "text"],
+      ["numberofemployees", "number", "number"],
+      ["first_touch_at", "datetime", "date"],
+      ["sla_breached", "string", "text"],
+    ]) {
+      await crm("POST", "/crm/v3/properties/contacts", { name, label: name, type, fieldType, groupName: "contactinformation" });
+    }
+    const credential = await client.createCredential({
+      name: "revstack test crm",
+      type: "httpHeaderAuth",
+      data: { name: "Authorization", value: `Bearer ${TOKEN}` },
+    });
+    target = {
+      crmBaseUrl: sandbox.url,
+      crmCredential: { id: credential.id, name: credential.name },
+      n8nBaseUrl: n8n.baseUrl,
+      notifyUrl: `http://127.0.0.1:${(notifications.address() as { port: number }).port}/notify`,
+      timeScale: 1 / 50,
+    };
+    for (const bp of [routingBlueprint, slaBlueprint]) {
+      for (const wf of compileN8n(bp, target)) {
+        const created = await client.createWorkflow(wf.definition);
+        await client.activateWorkflow(created.id);
+      }
+    }
+  });
+  afterAll(async () => {
+    await Promise.all([n8n?.stop(), sandbox?.stop(), new Promise((ok) => notifications?.close(ok))]);
+  });
+
+  const newLead = async (properties: Record<string, string>) => (await crm("POST", "/crm/v3/objects/contacts", { properties })).id as string;
+  const routeLead = async (prefix: string, contactId: string) => {
+    const res = await fetch(client.webhookUrl(`revstack/${prefix}/route-lead`), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ contactId }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const body: any = await res.json();
+    if (!res.ok) throw new Error(`routing answered ${res.status}: ${JSON.stringify(body)}`);
+    return body;
+  };
+  const ownerOf = async (id: string) =>
+    ownerEmails.get((await crm("GET", `/crm/v3/objects/contacts/${id}?properties=hubspot_owner_id,sla_breached`)).properties.hubspot_owner_id);
+
+  it("assigns 100 leads in the CRM as the rules say: weights, capacity, backup for the absent, fallback", async () => {
+    // 30 enterprise, 60 inbound, 10 other, interleaved.
+    const kinds = Array.from({ length: 100 }, (_, i) => (i % 10 < 3 ? "enterprise" : i % 10 < 9 ? "inbound" : "other"));
+    const props = { enterprise: { numberofemployees: "5000" }, inbound: { lead_source: "demo" }, other: { lead_source: "partner" } };
+    const ids: string[] = [];
+    for (const kind of kinds) {
+      const id = await newLead({ email: `lead${ids.length}@example.test`, ...props[kind as keyof typeof props] });
+      const decision = await routeLead("routing-test", id);
+      expect(decision.contactId).toBe(id);
+      ids.push(id);
+    }
+    const counts: Record<string, number> = {};
+    for (const id of ids) {
+      const email = (await ownerOf(id))!;
+      counts[email] = (counts[email] ?? 0) + 1;
+    }
+    // Enterprise: 5 each until capacity, the other 20 fall back to cs. Inbound: ann 2 of every 4; cat is
+    // away, so her quarter goes to dan. Fallback (20 + 10) alternates dan / fay.
+    expect(counts).toEqual({
+      [x("eve")]: 5,
+      [x("eli")]: 5,
+      [x("ann")]: 30,
+      [x("bob")]: 15,
+      [x("dan")]: 15 + 15,
+      [x("fay")]: 15,
+    });
+  }, 120_000);
+
+  it("escalates an untouched lead when its SLA runs out, and leaves a touched one alone", async () => {
+    const untouched = await newLead({ email: "slow@example.test" });
+    const touched = await newLead({ email: "fast@example.test" });
+    expect((await routeLead("sla-test", untouched)).sla.reassignTo.email).toBe(x("bob"));
+    await routeLead("sla-test", touched);
+    await crm("PATCH", `/crm/v3/objects/contacts/${touched}`, { properties: { first_touch_at: new Date().toISOString() } });
+
+    // 1 minute / 50 = 1.2 s; poll up to 15 s.
+    for (let i = 0; i < 75 && escalations.length === 0; i++) await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1_000)); // let the touched lead's timer run out too
+    expect(escalations).toEqual([
+      expect.objectContaining({
+        event: "sla_breached",
+        rule: "all",
+        contactId: untouched,
+        owner: x("ann"),
+        reassignedTo: x("bob"),
+        escalateTo: x("mgr"),
+        notify: [x("ann"), "slack:#sales"],
+      }),
+    ]);
+    expect(await ownerOf(untouched)).toBe(x("bob"));
+    expect(await ownerOf(touched)).toBe(x("ann"));
+    const marked = await crm("GET", `/crm/v3/objects/contacts/${untouched}?properties=sla_breached`);
+    expect(marked.properties.sla_breached).toBe("true");
+  }, 60_000);
+});
