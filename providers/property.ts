@@ -21,8 +21,11 @@ export class Property extends pulumi.dynamic.Resource {
   }
 }
 
-const body = (p: PropertyInputs) =>
-  ({ label: p.label, type: p.type, fieldType: p.fieldType, groupName: p.groupName, description: p.description, options: p.options });
+/** The writable fields; an empty description is left out (HubSpot refuses an empty string there). */
+const body = (p: PropertyInputs) => ({
+  label: p.label, type: p.type, fieldType: p.fieldType, groupName: p.groupName, options: p.options,
+  ...(p.description ? { description: p.description } : {}),
+});
 
 export const { check, diff, create, read, update, delete: del } = keyedResource<PropertyInputs, LiveProperty>({
   fields: ["label", "type", "fieldType", "groupName", "description", "options"],

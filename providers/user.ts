@@ -89,7 +89,8 @@ export const { check, diff, create, read, update, delete: del } = keyedResource<
   },
   async outputs(client, live, u) {
     const { unmatched } = await access(client, u);
-    return { ...u, hubspotId: live.id, roleId: live.roleId, primaryTeamId: live.primaryTeamId, unmatched };
+    // Pulumi cannot store undefined values in outputs.
+    return { ...u, hubspotId: live.id, ...(live.roleId ? { roleId: live.roleId } : {}), ...(live.primaryTeamId ? { primaryTeamId: live.primaryTeamId } : {}), unmatched };
   },
 });
 export { del as delete };

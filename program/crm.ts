@@ -1,0 +1,37 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { CrmPlan } from "revstack/plan/crm";
+import { Pipeline } from "revstack/providers/pipeline";
+import { Property } from "revstack/providers/property";
+import { PropertyGroup } from "revstack/providers/property-group";
+import { PipelineStage } from "revstack/providers/stage";
+import { User } from "revstack/providers/user";
+
+/** Declares the CRM part of a plan under `parent`: property groups → properties, pipelines → stages, users. */
+export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource): void {
+  const groups = new Map(plan.propertyGroups.map((g) => [`${g.objectType}/${g.name}`, new PropertyGroup(`group.${g.key}`, g, { parent })]));
+  for (const p of plan.properties) {
+    const group = groups.get(`${p.objectType}/${p.groupName}`);
+    new Property(`property.${p.key}`, p, { parent, dependsOn: group ? [group] : [] });
+  }
+
+  for (const spec of plan.pipelines) {
+    const pipeline = new Pipeline(`pipeline.${spec.key}`, spec, { parent });
+    for (const stage of spec.stages) {
+      new PipelineStage(`stage.${spec.key}.${stage.key}`, {
+        ...stage,
+        objectType: spec.objectType,
+        pipelineId: pipeline.id,
+        stageId: pipeline.stageIds.apply((ids) => ids[stage.key]),
+      }, { parent: pipeline });
+    }
+  }
+
+  const users = plan.users.map((spec) => new User(`user.${spec.key}`, spec, { parent }));
+  pulumi.all(users.map((u) => u.unmatched)).apply((lists) => {
+    const missing = [...new Set(lists.flatMap((l) => l ?? []))];
+    if (missing.length === 0) return;
+    const owners = lists.filter((l) => l?.length).length;
+    pulumi.log.warn(`The portal has no ${missing.join(", ")}, so ${owners} owner(s) were provisioned without them. ` +
+      "HubSpot's API cannot create roles or teams: create them in HubSpot (Settings › Users & Teams) and apply again.", parent);
+  });
+}

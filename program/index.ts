@@ -1,0 +1,28 @@
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { formatDiagnostic, loadBlueprint } from "revstack/blueprint/index";
+import { crmPlan } from "revstack/plan/crm";
+import { declareCrm } from "./crm";
+
+/**
+ * The Pulumi program: the stack's blueprint (`revstack:blueprint`, relative to the project root), resolved and
+ * turned into resources under one component per blueprint. The logic lives in the installed revstack package.
+ */
+async function main(): Promise<void> {
+  const config = new pulumi.Config("revstack");
+  const file = path.resolve(path.dirname(__dirname), config.require("blueprint"));
+  const { blueprint, diagnostics } = await loadBlueprint(file);
+  for (const d of diagnostics) (d.severity === "error" ? pulumi.log.error : pulumi.log.warn)(formatDiagnostic(d));
+  if (!blueprint) throw new pulumi.RunError(`the blueprint ${path.relative(process.cwd(), file)} has errors; nothing was applied`);
+
+  const component = new pulumi.ComponentResource("revstack:index:Blueprint", blueprint.metadata.name, {});
+  declareCrm(crmPlan(blueprint), component);
+
+  const automated = blueprint.routing.length + blueprint.automations.length;
+  if (automated > 0 && !new pulumi.Config("n8n").get("baseUrl")) {
+    pulumi.log.warn(`n8n:baseUrl is not set: ${blueprint.routing.length} routing rule(s) and ${blueprint.automations.length} ` +
+      "automation(s) were not applied (CRM part only). Set n8n:baseUrl and n8n:apiKey to apply them.");
+  }
+}
+
+export = main();
