@@ -64,7 +64,7 @@ function discriminatorProblem(ctx: Context, path: PathSegment[]): Diagnostic {
   const found = valueAt(ctx.value, [...path, field]);
   const at = locate(ctx.value, [...path, field], ctx.fallback);
   const message = found.found
-    ? `${field} ${describeValue(found.value)} is not one of: ${values.join(", ")}` +
+    ? `expected ${field} to be one of: ${values.join(", ")}; found ${describeValue(found.value)}` +
       didYouMean(String(found.value), values)
     : `missing required key "${field}" (one of: ${values.join(", ")})`;
   return diagnostic(at, "error", message, [...path, field]);

@@ -84,7 +84,9 @@ export const Email = z
 export const Duration = z
   .string()
   .regex(DURATION_PATTERN, { error: `expected ${DURATION_HINT}` })
-  .refine((text) => !DURATION_PATTERN.test(text) || parseDuration(text).ok, { error: "expected a duration longer than zero" })
+  .refine((text) => !DURATION_PATTERN.test(text) || parseDuration(text).ok, {
+    error: (issue) => `expected a duration longer than zero, found ${JSON.stringify(issue.input)}`,
+  })
   .describe("Duration: 15m, 4h, 2d, 1w, or combined largest unit first (1d12h)");
 
 /** A share between 0 and 1, e.g. a conversion or SLA compliance target. */

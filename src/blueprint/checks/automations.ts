@@ -10,7 +10,7 @@ const CRON = /^(\S+\s+){4}\S+$/;
 /** Checks a pipeline (and optionally a stage of it); returns the pipeline's object when it exists. */
 function pipelineStage(c: CheckContext, path: PathSegment[], pipeline: string, stage?: string): CrmObject | undefined {
   if (!expectKnown(c.findings, [...path, "pipeline"], pipeline, c.names.pipelines, "pipeline")) return undefined;
-  if (stage !== undefined) expectKnown(c.findings, [...path, "stage"], stage, c.names.stages(pipeline), `stage of pipeline ${pipeline}`);
+  if (stage !== undefined) expectKnown(c.findings, [...path, "stage"], stage, c.names.stages(pipeline), "stage", `in pipeline ${pipeline}`);
   return c.blueprint.pipelines[pipeline].object;
 }
 

@@ -49,10 +49,11 @@ export function expectKnown(
   value: string,
   known: Iterable<string>,
   what: string,
+  where = "",
 ): boolean {
   const names = [...known];
   if (names.includes(value)) return true;
-  findings.error(path, `unknown ${what} "${value}"${didYouMean(value, names)}`);
+  findings.error(path, `unknown ${what} "${value}"${where ? ` ${where}` : ""}${didYouMean(value, names)}`);
   return false;
 }
 

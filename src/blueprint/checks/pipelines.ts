@@ -63,7 +63,7 @@ function checkRetired(c: CheckContext, key: string, pipeline: Pipeline): void {
   (pipeline.retiredStages ?? []).forEach((retired, i) => {
     const path: PathSegment[] = ["pipelines", key, "retiredStages", i];
     if (live.has(retired.key)) c.findings.error([...path, "key"], `stage ${retired.key} is listed as retired but is still in stages`);
-    expectKnown(c.findings, [...path, "moveTo"], retired.moveTo, live, `stage of pipeline ${key}`);
+    expectKnown(c.findings, [...path, "moveTo"], retired.moveTo, live, "stage", `in pipeline ${key}`);
   });
   // A stage removed by a child blueprint still holds deals in every account the base was applied to.
   const retired = new Set((pipeline.retiredStages ?? []).map((r) => r.key));

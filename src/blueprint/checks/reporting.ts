@@ -8,13 +8,13 @@ function stageOrder(c: CheckContext, metric: Metric & { type: "conversion" }, pa
   const keys = metric.pipeline
     ? (c.blueprint.pipelines[metric.pipeline]?.stages ?? []).map((s) => s.key)
     : (c.blueprint.lifecycle?.stages ?? []).map((s) => s.key);
-  const what = metric.pipeline ? `stage of pipeline ${metric.pipeline}` : "lifecycle stage";
+  const [what, where] = metric.pipeline ? ["stage", `in pipeline ${metric.pipeline}`] : ["lifecycle stage", ""];
   if (!metric.pipeline && !c.blueprint.lifecycle) {
     c.findings.error([...path, "from"], "a conversion without pipeline measures lifecycle stages, but there is no lifecycle");
     return;
   }
-  const from = expectKnown(c.findings, [...path, "from"], metric.from, keys, what);
-  const to = expectKnown(c.findings, [...path, "to"], metric.to, keys, what);
+  const from = expectKnown(c.findings, [...path, "from"], metric.from, keys, what, where);
+  const to = expectKnown(c.findings, [...path, "to"], metric.to, keys, what, where);
   if (from && to && keys.indexOf(metric.from) >= keys.indexOf(metric.to)) {
     c.findings.error([...path, "to"], `conversion from ${metric.from} to ${metric.to} goes backwards: ${metric.to} does not come after ${metric.from}`);
   }
@@ -40,11 +40,11 @@ function checkMetric(c: CheckContext, metric: Metric, i: number): void {
       if (pipelineKnown(c, path, metric.pipeline)) stageOrder(c, metric, path);
       return;
     case "timeInStage":
-      if (pipelineKnown(c, path, metric.pipeline)) expectKnown(c.findings, [...path, "stage"], metric.stage, c.names.stages(metric.pipeline), `stage of pipeline ${metric.pipeline}`);
+      if (pipelineKnown(c, path, metric.pipeline)) expectKnown(c.findings, [...path, "stage"], metric.stage, c.names.stages(metric.pipeline), "stage", `in pipeline ${metric.pipeline}`);
       return;
     case "stalledDeals": {
       if (!pipelineKnown(c, path, metric.pipeline)) return;
-      if (metric.stage !== undefined) expectKnown(c.findings, [...path, "stage"], metric.stage, c.names.stages(metric.pipeline), `stage of pipeline ${metric.pipeline}`);
+      if (metric.stage !== undefined) expectKnown(c.findings, [...path, "stage"], metric.stage, c.names.stages(metric.pipeline), "stage", `in pipeline ${metric.pipeline}`);
       const stages = c.blueprint.pipelines[metric.pipeline].stages.filter((s) => metric.stage === undefined || s.key === metric.stage);
       if (!stages.some((s) => s.stalledAfter)) c.findings.error([...path, "pipeline"], "nothing can be counted as stalled: no stage it covers has stalledAfter");
       return;

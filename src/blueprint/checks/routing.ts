@@ -76,7 +76,7 @@ function checkSla(c: CheckContext, rule: RoutingRule, path: PathSegment[]): void
   const firstTouch = durationMinutes(sla.firstTouch);
   if (sla.businessHours) {
     if (members.length > 0 && windows.length === 0) {
-      c.findings.warn([...path, "sla", "businessHours"], `SLA counts business hours, but nobody rule ${rule.key} assigns to has workingHours`);
+      c.findings.warn([...path, "sla", "businessHours"], `SLA counts business hours, but none of the owners rule ${rule.key} assigns to has workingHours`);
     }
     return;
   }
