@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { register as clone } from "./clone";
+import { register as plan } from "./plan";
 import { register as sandbox } from "./sandbox";
 import { register as show } from "./show";
 import { register as validate } from "./validate";
@@ -7,4 +8,4 @@ import { register as validate } from "./validate";
 /** A command module adds one subcommand to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [sandbox, validate, show, clone];
+export const commands: RegisterCommand[] = [sandbox, validate, show, clone, plan];

@@ -1,0 +1,23 @@
+/**
+ * The semantic diff of two resolved blueprints: what changes, in the words an ops engineer uses,
+ * with the changes that can lose data or leave leads unassigned flagged as dangerous.
+ */
+import type { Blueprint } from "../../blueprint/model";
+import type { Change } from "../change";
+import { diffAutomations } from "./automations";
+import { diffSettings } from "./blueprint";
+import { Changes } from "./changes";
+import { diffLifecycle } from "./lifecycle";
+import { diffPeople } from "./people";
+import { diffPipelines } from "./pipelines";
+import { diffProperties } from "./properties";
+import { diffReporting } from "./reporting";
+import { diffRouting } from "./routing";
+
+const sections = [diffSettings, diffPipelines, diffProperties, diffPeople, diffRouting, diffLifecycle, diffAutomations, diffReporting];
+
+export function diffBlueprints(before: Blueprint, after: Blueprint): Change[] {
+  const out = new Changes();
+  for (const diff of sections) diff(before, after, out);
+  return out.list;
+}

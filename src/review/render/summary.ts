@@ -1,0 +1,10 @@
+import type { Review } from "../change";
+import { count } from "../describe";
+
+/** "12 changes, 2 dangerous" or the review's message for nothing to do. */
+export function summaryLine(review: Review): string {
+  const total = review.changes.length;
+  if (total === 0) return review.emptyMessage ?? "No changes.";
+  const dangerous = review.changes.filter((c) => c.danger !== undefined).length;
+  return `${count(total, "change")}${dangerous > 0 ? `, ${dangerous} dangerous` : ""}`;
+}
