@@ -70,7 +70,7 @@ export async function update(settings: Settings | undefined, _id: string, _olds:
 }
 
 /** The pipeline removes its stages (moving their deals); a stage on its own has nothing to delete. */
-export async function del(): Promise<void> {}
+export async function del(_settings?: Settings, _id?: string, _props?: StageInputs): Promise<void> {}
 export { del as delete };
 
 /** One PATCH with every field: HubSpot's stage PATCH wants the metadata whole anyway. */
