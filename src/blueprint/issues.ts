@@ -106,7 +106,8 @@ function one(ctx: Context, issue: Issue): Diagnostic[] {
       const values = issue.values.map((v) => String(v));
       const shown = values.length === 1 ? JSON.stringify(issue.values[0]) : `one of: ${values.join(", ")}`;
       if (!here.found) return error(`missing required key "${String(path[path.length - 1])}" (expected ${shown})`);
-      return error(`expected ${shown}, found ${describeValue(here.value)}${didYouMean(String(here.value), values)}`);
+      const separator = values.length === 1 ? "," : ";";
+      return error(`expected ${shown}${separator} found ${describeValue(here.value)}${didYouMean(String(here.value), values)}`);
     }
     case "invalid_format":
       return error(`${issue.message}; found ${describeValue(here.value)}`);
