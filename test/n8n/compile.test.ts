@@ -1,20 +1,32 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadBlueprint } from "../../src/blueprint";
 import { writeBody } from "../../src/clients/n8n";
+import type { Blueprint } from "../../src/blueprint/model";
 import { compileN8n, type N8nTarget } from "../../src/plan/n8n";
-
-const target: N8nTarget = {
-  crmBaseUrl: "http://127.0.0.1:18080/",
-  crmCredential: { id: "cred-1", name: "revstack crm" },
-  n8nBaseUrl: "http://127.0.0.1:5678",
-  notifyUrl: "http://127.0.0.1:9999/notify",
-};
 
 async function base() {
   const { blueprint, diagnostics } = await loadBlueprint("blueprints/base.yaml");
   if (!blueprint) throw new Error(diagnostics.map((d) => d.message).join("\n"));
   return blueprint;
 }
+
+/** Made-up CRM ids for every pipeline and stage, as the CRM resources would output them. */
+const crmIds = (bp: Blueprint) => ({
+  pipelines: Object.fromEntries(
+    Object.entries(bp.pipelines).map(([key, p], i) => [key, { id: `p${i}`, stages: Object.fromEntries(p.stages.map((s, j) => [s.key, `p${i}s${j}`])) }]),
+  ),
+});
+
+let target: N8nTarget;
+beforeAll(async () => {
+  target = {
+    crmBaseUrl: "http://127.0.0.1:18080/",
+    crmCredential: { id: "cred-1", name: "revstack crm" },
+    n8nBaseUrl: "http://127.0.0.1:5678",
+    notifyUrl: "http://127.0.0.1:9999/notify",
+    crmIds: crmIds(await base()),
+  };
+});
 
 describe("compiling a blueprint to n8n workflows", () => {
   it("gives byte-identical workflows when nothing changed", async () => {
@@ -36,16 +48,23 @@ describe("compiling a blueprint to n8n workflows", () => {
 
   it("produces workflows n8n accepts: unique UUID ids, valid connections, a webhook trigger, parseable code", async () => {
     const workflows = compileN8n(await base(), target);
-    expect(workflows.map((w) => [w.key, w.webhooks])).toEqual([
-      ["routing", [{ method: "POST", path: "revstack/acme-base/route-lead" }]],
-      ["sla-timers", [{ method: "POST", path: "revstack/acme-base/sla-timer" }]],
+    expect(workflows.map((w) => [w.key, w.webhooks.map((h) => h.path)])).toEqual([
+      ["routing", ["revstack/acme-base/route-lead"]],
+      ["sla-timers", ["revstack/acme-base/sla-timer"]],
+      ["automation-stalled-deal-nudge", []],
+      ["automation-sla-breach-escalation", ["revstack/acme-base/automations/sla-breach-escalation"]],
+      ["automation-mql-handoff", []],
+      ["automation-demo-booked-prep", []],
+      ["automation-closed-lost-feedback", []],
+      ["automation-renewal-kickoff", []],
+      ["automation-trial-signup-webhook", ["hooks/trial-signup"]],
     ]);
     const nodes = workflows.flatMap((w) => w.definition.nodes);
     expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
     for (const n of nodes) expect(n.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     for (const w of workflows) {
       expect(() => writeBody(w.definition)).not.toThrow();
-      expect(w.definition.nodes[0]).toMatchObject({ type: "n8n-nodes-base.webhook", parameters: { path: w.webhooks[0].path } });
+      expect(w.definition.nodes[0].type).toMatch(/^n8n-nodes-base\.(webhook|scheduleTrigger)$/);
       for (const n of w.definition.nodes.filter((n) => n.type === "n8n-nodes-base.code")) {
         expect(() => new Function(n.parameters.jsCode as string)).not.toThrow();
       }
@@ -57,6 +76,46 @@ describe("compiling a blueprint to n8n workflows", () => {
       expect(n.credentials).toEqual({ httpHeaderAuth: target.crmCredential });
       expect(n.parameters.url).toMatch(/^=http:\/\/127\.0\.0\.1:18080\/crm\//);
     }
+  });
+
+  it("polls the CRM for stage entries, checks conditions in an IF node, and runs the actions in order", async () => {
+    const lost = compileN8n(await base(), target).find((w) => w.key === "automation-closed-lost-feedback")!;
+    expect(lost.definition.nodes.map((n) => n.name)).toEqual([
+      "Poll the CRM",
+      "Poll window",
+      "Search the CRM",
+      "Record",
+      "Conditions met?",
+      "Read the owners",
+      "Prepare the actions",
+      "1. Notify",
+    ]);
+    const poll = lost.definition.nodes.find((n) => n.name === "Poll window")!.parameters.jsCode as string;
+    expect(poll).toContain('"kind":"stageEntered","object":"deals","pipelineId":"p0","stageId":"p0s6"');
+    const condition = lost.definition.nodes.find((n) => n.name === "Conditions met?")!;
+    expect(JSON.stringify(condition.parameters)).toContain('Number($json.properties[\\"amount\\"]) >= 50000');
+    // The SLA timers tell the slaBreached automation about each breach.
+    const sla = compileN8n(await base(), target).find((w) => w.key === "sla-timers")!;
+    expect(sla.definition.nodes.map((n) => n.parameters.url).filter(Boolean)).toContain(
+      "http://127.0.0.1:5678/webhook/revstack/acme-base/automations/sla-breach-escalation",
+    );
+  });
+
+  it("refuses stage automations until the CRM ids are known, naming the automation", async () => {
+    const bp = await base();
+    expect(() => compileN8n(bp, { ...target, crmIds: undefined })).toThrow(
+      "automation stalled-deal-nudge: needs the CRM id of pipeline new-business: apply the CRM part first",
+    );
+  });
+
+  it("warns about what it cannot carry out as written", async () => {
+    const workflows = compileN8n(await base(), { ...target, notifyUrl: undefined });
+    expect(workflows.flatMap((w) => w.warnings ?? [])).toEqual([
+      "automation sla-breach-escalation: no notification endpoint is configured, so its notify action is left out",
+      "automation demo-booked-prep: no notification endpoint is configured, so its notify action is left out",
+      "automation closed-lost-feedback: no notification endpoint is configured, so its notify action is left out",
+      'automation renewal-kickoff: a scheduled task "for: owner" has no record, so it is created unassigned',
+    ]);
   });
 
   it("compiles nothing for a blueprint without routing", async () => {

@@ -10,8 +10,12 @@ export interface N8nTarget {
   n8nBaseUrl: string;
   /** Escalations and notifications are POSTed here as JSON; without it they are only visible in executions. */
   notifyUrl?: string;
-  /** Multiplies SLA and wait durations; tests shorten them (e.g. 0.001). Default 1. */
+  /** Multiplies SLA, stall, wait and polling durations; tests shorten them (e.g. 0.001). Default 1. */
   timeScale?: number;
+  /** How often automations on CRM events poll the CRM. Default 1 minute. */
+  pollMinutes?: number;
+  /** CRM ids the blueprint refers to by key (outputs of the CRM resources), for stage triggers and moveStage. */
+  crmIds?: { pipelines: Record<string, { id: string; stages: Record<string, string> }> };
 }
 
 export const trim = (url: string) => url.replace(/\/+$/, "");

@@ -12,6 +12,8 @@ export interface CompiledWorkflow {
   /** Production webhooks it serves (method + path), for the provider's uniqueness check and for callers. */
   webhooks: { method: "POST"; path: string }[];
   active: boolean;
+  /** Parts of the blueprint this workflow cannot carry out as written (shown at preview). */
+  warnings?: string[];
 }
 
 /** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
@@ -34,7 +36,7 @@ export function compileRouting(bp: Blueprint, target: N8nTarget): CompiledWorkfl
   const withSla = bp.routing.some((r) => r.sla);
   const routing = routingWorkflow(bp, target, `${prefix}/route-lead`, withSla ? `${prefix}/sla-timer` : undefined);
   const out = [routing];
-  if (withSla) out.push(slaWorkflow(bp, target, `${prefix}/sla-timer`));
+  if (withSla) out.push(slaWorkflow(bp, target, `${prefix}/sla-timer`, breachListeners(bp)));
   return out;
 }
 
@@ -79,7 +81,16 @@ function routingWorkflow(bp: Blueprint, target: N8nTarget, path: string, slaPath
   };
 }
 
-function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string): CompiledWorkflow {
+/** The path of the webhook an slaBreached automation listens on; the SLA timers call it on each breach. */
+export function breachWebhookPath(bp: Blueprint, automationKey: string): string {
+  return `${webhookPrefix(bp)}/automations/${automationKey}`;
+}
+
+function breachListeners(bp: Blueprint): string[] {
+  return bp.automations.filter((a) => a.on.slaBreached).map((a) => breachWebhookPath(bp, a.key));
+}
+
+function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: string[]): CompiledWorkflow {
   const wf = new WorkflowBuilder("sla-timers");
   const trigger = "SLA timer starts";
   const declared = bp.properties.contacts?.[BREACH_PROPERTY] !== undefined;
@@ -103,6 +114,10 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string): CompiledWo
     const notify = wf.add(postJson("Send the escalation", target.notifyUrl, "$('Breached?').first().json"), 7);
     wf.connect(record, notify).connect(changeCrm, notify, 1);
   }
+  listeners.forEach((listener, i) => {
+    const tell = wf.add(postJson(`Tell automation ${listener.split("/").pop()}`, `${trim(target.n8nBaseUrl)}/webhook/${listener}`, "$('Breached?').first().json"), 5, i + 1);
+    wf.connect(breached, tell);
+  });
   return {
     key: "sla-timers",
     definition: wf.build(`revstack ${bp.metadata.name}: SLA timers`, settings(bp)),

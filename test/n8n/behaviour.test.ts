@@ -60,7 +60,28 @@ const slaBlueprint = Blueprint.parse({
   properties: { contacts: { sla_breached: { label: "SLA breached", type: "bool", group: "revstack_sla" } } },
 });
 
-describe.skipIf(skip)("routing rules running as n8n workflows against the CRM sandbox", () => {
+/** Stage entry on a deal pipeline, with a condition on the amount; sets a property and notifies. */
+const automationBlueprint = Blueprint.parse({
+  apiVersion: "revstack/v1",
+  kind: "Blueprint",
+  metadata: { name: "automation-test", timezone: "UTC" },
+  pipelines: {
+    sales: { label: "Test sales", stages: [{ key: "new", label: "New", probability: 0.1 }, { key: "demo", label: "Demo", probability: 0.3 }] },
+  },
+  automations: [
+    {
+      key: "demo-booked",
+      on: { stageEntered: { pipeline: "sales", stage: "demo" } },
+      if: { all: [{ property: "amount", op: "gte", value: 1000 }] },
+      do: [
+        { setProperty: { property: "next_step", value: "Prepare the demo for {{deal.dealname}}" } },
+        { notify: { to: ["owner", "slack:#se"], message: "Demo booked: {{deal.dealname}}" } },
+      ],
+    },
+  ],
+});
+
+describe.skipIf(skip)("routing rules and automations running as n8n workflows against the CRM sandbox", () => {
   let n8n: RunningN8n;
   let sandbox: Sandbox;
   let client: N8nClient;
@@ -114,7 +135,16 @@ describe.skipIf(skip)("routing rules running as n8n workflows against the CRM sa
       notifyUrl: `http://127.0.0.1:${(notifications.address() as { port: number }).port}/notify`,
       timeScale: 1 / 50,
     };
-    for (const bp of [routingBlueprint, slaBlueprint]) {
+    await crm("POST", "/crm/v3/properties/deals", { name: "next_step", label: "Next step", type: "string", fieldType: "text", groupName: "dealinformation" });
+    const pipeline = await crm("POST", "/crm/v3/pipelines/deals", {
+      label: "Test sales",
+      displayOrder: 5,
+      stages: automationBlueprint.pipelines.sales.stages.map((s, i) => ({ label: s.label, displayOrder: i, metadata: { probability: String(s.probability) } })),
+    });
+    const stageIds = Object.fromEntries(automationBlueprint.pipelines.sales.stages.map((s) => [s.key, pipeline.stages.find((l: any) => l.label === s.label).id]));
+    target.crmIds = { pipelines: { sales: { id: pipeline.id, stages: stageIds } } };
+    target.pollMinutes = 1 / 60; // poll every second
+    for (const bp of [routingBlueprint, slaBlueprint, automationBlueprint]) {
       for (const wf of compileN8n(bp, target)) {
         const created = await client.createWorkflow(wf.definition);
         await client.activateWorkflow(created.id);
@@ -193,5 +223,31 @@ describe.skipIf(skip)("routing rules running as n8n workflows against the CRM sa
     expect(await ownerOf(touched)).toBe(x("ann"));
     const marked = await crm("GET", `/crm/v3/objects/contacts/${untouched}?properties=sla_breached`);
     expect(marked.properties.sla_breached).toBe("true");
+  }, 60_000);
+
+  it("fires an automation when a deal enters a stage and its condition holds, once", async () => {
+    const { pipelines } = target.crmIds!;
+    const ownerId = [...ownerEmails].find(([, email]) => email === x("ann"))![0];
+    const deal = async (dealname: string, amount: string) =>
+      (await crm("POST", "/crm/v3/objects/deals", {
+        properties: { dealname, amount, pipeline: pipelines.sales.id, dealstage: pipelines.sales.stages.new, hubspot_owner_id: ownerId },
+      })).id as string;
+    const big = await deal("Big Co", "5000");
+    const small = await deal("Small Co", "10");
+    const staying = await deal("Stays Co", "9000");
+    const before = escalations.length;
+    for (const id of [big, small]) {
+      await crm("PATCH", `/crm/v3/objects/deals/${id}`, { properties: { dealstage: pipelines.sales.stages.demo } });
+    }
+    const fired = () => escalations.slice(before).filter((e) => e.automation === "demo-booked");
+    for (let i = 0; i < 75 && fired().length === 0; i++) await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 2_500)); // a few more polls: nothing may fire twice
+    expect(fired()).toEqual([
+      expect.objectContaining({ event: "notify", to: [x("ann"), "slack:#se"], message: "Demo booked: Big Co", record: expect.objectContaining({ id: big }) }),
+    ]);
+    const nextStep = async (id: string) => (await crm("GET", `/crm/v3/objects/deals/${id}?properties=next_step`)).properties.next_step;
+    expect(await nextStep(big)).toBe("Prepare the demo for Big Co");
+    expect(await nextStep(small)).toBeFalsy();
+    expect(await nextStep(staying)).toBeFalsy();
   }, 60_000);
 });

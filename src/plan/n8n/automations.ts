@@ -1,0 +1,239 @@
+import type { Action, Automation, Blueprint, CrmObject, Trigger } from "../../blueprint/model";
+import { durationMinutes } from "../../blueprint/duration";
+import { ACTIONS_RUNTIME, EVENTS_RUNTIME } from "./automation-runtime";
+import { conditionExpression } from "./conditions";
+import { code, crmRequest, ifTrue, postJson, waitFor, webhook, type N8nTarget } from "./nodes";
+import { ROUTING_RUNTIME } from "./routing-runtime";
+import { breachWebhookPath, routingConfig, settings, type CompiledWorkflow } from "./routing";
+import { WorkflowBuilder } from "./workflow-builder";
+
+/** HubSpot's association type ids from a task to the record it is about. */
+const TASK_ASSOCIATION: Record<CrmObject, number> = { contacts: 204, companies: 192, deals: 216, tickets: 230 };
+const MINUTE_MS = 60_000;
+
+/** An automation's problem that makes it impossible to compile (reported with its key). */
+export class AutomationError extends Error {}
+
+/**
+ * One workflow per automation: trigger → the record(s) it is about → IF on its conditions → the actions in
+ * order. CRM events are polled from the CRM's search API (see automation-runtime); webhook and SLA-breach
+ * triggers name a contact; schedules act without a record.
+ */
+export function compileAutomation(bp: Blueprint, automation: Automation, target: N8nTarget): CompiledWorkflow {
+  const wf = new WorkflowBuilder(`automation-${automation.key}`);
+  const where = `automation ${automation.key}`;
+  const trigger = withKey(where, () => triggerNodes(bp, automation, target, wf));
+  let column = trigger.column;
+  let last = trigger.last;
+  if (automation.if) {
+    const check = wf.add(ifTrue("Conditions met?", conditionExpression(automation.if)), column++);
+    wf.connect(last, check, 0);
+    last = check;
+  }
+  const owners = wf.add({ ...crmRequest(target, "Read the owners", "GET", "/crm/v3/owners?limit=500"), executeOnce: true }, column++);
+  const prepare = wf.add(
+    code("Prepare the actions", prepareCode(bp, automation, trigger.object, last)),
+    column++,
+  );
+  wf.chain(last, owners, prepare);
+  last = prepare;
+  const warnings: string[] = [];
+  automation.do.forEach((action, i) => {
+    const node = actionNode(action, i, trigger.object, target, where, warnings);
+    if (!node) return;
+    const name = wf.add(node, column++);
+    wf.connect(last, name);
+    last = name;
+  });
+  return {
+    key: `automation-${automation.key}`,
+    definition: wf.build(`revstack ${bp.metadata.name}: ${automation.key}`, settings(bp)),
+    webhooks: trigger.path ? [{ method: "POST", path: trigger.path }] : [],
+    active: automation.enabled,
+    warnings,
+  };
+}
+
+function withKey<T>(where: string, build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    if (err instanceof AutomationError && !err.message.startsWith(where)) throw new AutomationError(`${where}: ${err.message}`);
+    throw err;
+  }
+}
+
+interface TriggerNodes {
+  last: string;
+  column: number;
+  /** The CRM object the records are, or undefined for record-less (schedule) automations. */
+  object?: CrmObject;
+  path?: string;
+}
+
+function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: WorkflowBuilder): TriggerNodes {
+  const on: Trigger = a.on;
+  if (on.webhook || on.slaBreached) {
+    const path = on.webhook ? on.webhook.path.replace(/^\/+/, "") : breachWebhookPath(bp, a.key);
+    const start = wf.add(webhook("Request arrives", path, "onReceived"), 0);
+    const rule = on.slaBreached?.rule;
+    const which = wf.add(
+      code(
+        "Which contact",
+        `const b = $json.body || {};\n` +
+          (rule ? `if (b.rule !== ${JSON.stringify(rule)}) return [];\n` : "") +
+          `const id = b.contactId ?? b.objectId;\nreturn id ? [{ json: { id: String(id) } }] : [];\n`,
+      ),
+      1,
+    );
+    const read = wf.add(crmRequest(target, "Read the contact", "GET", `/crm/v3/objects/contacts/{{ $json.id }}?properties=${readProperties(bp, "contacts")}`), 2);
+    const record = wf.add(code("Record", `return $input.all().map((i) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {} } }));\n`), 3);
+    wf.chain(start, which, read, record);
+    return { last: record, column: 4, object: "contacts", path };
+  }
+  if (on.schedule) {
+    const start = wf.add(scheduleNode("On schedule", on.schedule.cron, on.schedule.every ? durationMinutes(on.schedule.every) * 60 : undefined), 0);
+    return { last: start, column: 1 };
+  }
+  const poll = pollTrigger(bp, on, target);
+  const start = wf.add(scheduleNode("Poll the CRM", undefined, poll.seconds), 0);
+  const window = wf.add(code("Poll window", `${EVENTS_RUNTIME}\nreturn [{ json: pollRequest(${JSON.stringify(poll.config)}, $getWorkflowStaticData('global'), Date.now()) }];\n`), 1);
+  const search = wf.add(crmRequest(target, "Search the CRM", "POST", `/crm/v3/objects/${poll.config.object}/search`, "$json.search"), 2);
+  const record = wf.add(
+    code(
+      "Record",
+      `${EVENTS_RUNTIME}\nconst events = newEvents(${JSON.stringify(poll.config)}, $('Poll window').first().json, ` +
+        `$json.results || [], $getWorkflowStaticData('global'));\nreturn events.map((json) => ({ json }));\n`,
+    ),
+    3,
+  );
+  wf.chain(start, window, search, record);
+  return { last: record, column: 4, object: poll.config.object };
+}
+
+function pollTrigger(bp: Blueprint, on: Trigger, target: N8nTarget) {
+  const seconds = Math.max(1, Math.round(60 * (target.pollMinutes ?? 1) * (target.timeScale ?? 1)));
+  const base = { pollMs: seconds * 1000 };
+  if (on.recordCreated) return { seconds, config: { ...base, kind: "recordCreated", object: on.recordCreated.object, properties: props(bp, on.recordCreated.object) } };
+  if (on.propertyChanged) {
+    const { object, property, to } = on.propertyChanged;
+    return { seconds, config: { ...base, kind: "propertyChanged", object, property, to, properties: props(bp, object, [property]) } };
+  }
+  const { pipeline, stage } = (on.stageEntered ?? on.stageStalled)!;
+  const ids = target.crmIds?.pipelines[pipeline];
+  if (!ids) throw new AutomationError(`needs the CRM id of pipeline ${pipeline}: apply the CRM part first`);
+  const object = bp.pipelines[pipeline]?.object ?? "deals";
+  const stageId = (key: string) => {
+    const id = ids.stages[key];
+    if (!id) throw new AutomationError(`needs the CRM id of stage ${key} in pipeline ${pipeline}`);
+    return id;
+  };
+  if (on.stageEntered) {
+    return { seconds, config: { ...base, kind: "stageEntered", object, pipelineId: ids.id, stageId: stageId(stage!), properties: props(bp, object, ["dealstage"]) } };
+  }
+  const watched = bp.pipelines[pipeline].stages.filter((s) => s.stalledAfter && (!stage || s.key === stage));
+  const stalledMs = Object.fromEntries(
+    watched.map((s) => [stageId(s.key), durationMinutes(s.stalledAfter!) * MINUTE_MS * (target.timeScale ?? 1)]),
+  );
+  return { seconds, config: { ...base, kind: "stageStalled", object, pipelineId: ids.id, stalledMs, properties: props(bp, object, ["dealstage"]) } };
+}
+
+function props(bp: Blueprint, object: CrmObject, extra: string[] = []): string[] {
+  return readProperties(bp, object).split(",").concat(extra).filter((p, i, all) => all.indexOf(p) === i).sort();
+}
+
+/** What actions and messages may read from a record: the owner, timestamps, and the blueprint's properties. */
+function readProperties(bp: Blueprint, object: CrmObject): string {
+  const standard: Record<CrmObject, string[]> = {
+    contacts: ["email", "firstname", "lastname", "lastmodifieddate"],
+    companies: ["name", "domain", "hs_lastmodifieddate"],
+    deals: ["dealname", "amount", "dealstage", "pipeline", "hs_lastmodifieddate"],
+    tickets: ["subject", "hs_pipeline", "hs_pipeline_stage", "hs_lastmodifieddate"],
+  };
+  const names = ["hubspot_owner_id", "createdate", ...standard[object], ...Object.keys(bp.properties[object] ?? {})];
+  return [...new Set(names)].sort().join(",");
+}
+
+function prepareCode(bp: Blueprint, a: Automation, object: CrmObject | undefined, input: string): string {
+  const routing = routingConfig(bp, {});
+  const config = {
+    key: a.key,
+    taskAssociation: object ? TASK_ASSOCIATION[object] : undefined,
+    owners: routing.owners,
+    routing,
+    actions: a.do.map((action) => (action.createTask ? { createTask: { ...action.createTask, dueMs: action.createTask.due ? durationMinutes(action.createTask.due) * MINUTE_MS : 0 } } : action)),
+  };
+  const records = object ? `$('${input}').all().map((i) => i.json)` : "[null]";
+  return (
+    `const config = ${JSON.stringify(config)};\n${ROUTING_RUNTIME}\n${ACTIONS_RUNTIME}\n` +
+    `const owners = $('Read the owners').first().json.results || [];\nconst state = $getWorkflowStaticData('global');\n` +
+    `return ${records}.map((record) => ({ json: prepare(config, record, owners, state, Date.now()) }));\n`
+  );
+}
+
+function actionNode(
+  action: Action,
+  i: number,
+  object: CrmObject | undefined,
+  target: N8nTarget,
+  where: string,
+  warnings: string[],
+) {
+  const prepared = `$('Prepare the actions').item.json`;
+  const step = `${prepared}.actions[${i}]`;
+  const n = i + 1;
+  const needRecord = (what: string) => {
+    if (!object) throw new AutomationError(`${where}: ${what} needs a record, but a schedule trigger has none`);
+    return object;
+  };
+  if (action.setProperty || action.assignOwner) {
+    const what = action.setProperty ? `Set ${action.setProperty.property}` : "Assign the owner";
+    return crmRequest(target, `${n}. ${what}`, "PATCH", `/crm/v3/objects/${needRecord(what)}/{{ ${prepared}.id }}`, `{ properties: ${step}.properties }`);
+  }
+  if (action.moveStage) {
+    const { pipeline, stage } = action.moveStage;
+    const ids = target.crmIds?.pipelines[pipeline];
+    if (!ids?.stages[stage]) throw new AutomationError(`${where}: moveStage needs the CRM ids of ${pipeline}/${stage}: apply the CRM part first`);
+    const obj = needRecord("moveStage");
+    const [pipelineProp, stageProp] = obj === "tickets" ? ["hs_pipeline", "hs_pipeline_stage"] : ["pipeline", "dealstage"];
+    const body = JSON.stringify({ properties: { [pipelineProp]: ids.id, [stageProp]: ids.stages[stage] } });
+    return crmRequest(target, `${n}. Move to ${stage}`, "PATCH", `/crm/v3/objects/${obj}/{{ ${prepared}.id }}`, body);
+  }
+  if (action.createTask) {
+    if (!object && action.createTask.for === "owner") warnings.push(`${where}: a scheduled task "for: owner" has no record, so it is created unassigned`);
+    return crmRequest(target, `${n}. Create a task`, "POST", "/crm/v3/objects/tasks", `{ properties: ${step}.properties, associations: ${step}.associations }`);
+  }
+  if (action.notify) {
+    if (!target.notifyUrl) {
+      warnings.push(`${where}: no notification endpoint is configured, so its notify action is left out`);
+      return undefined;
+    }
+    return postJson(`${n}. Notify`, target.notifyUrl, step);
+  }
+  if (action.webhook) {
+    return {
+      name: `${n}. Call ${new URL(action.webhook.url).host}`,
+      type: "n8n-nodes-base.httpRequest",
+      typeVersion: 4.2,
+      parameters: {
+        method: action.webhook.method,
+        url: action.webhook.url,
+        ...(action.webhook.method !== "GET" && { sendBody: true, specifyBody: "json", jsonBody: `={{ JSON.stringify(${step}) }}` }),
+        options: {},
+      },
+    };
+  }
+  const seconds = Math.max(1, Math.round(durationMinutes(action.wait!.for) * 60 * (target.timeScale ?? 1)));
+  return waitFor(`${n}. Wait ${action.wait!.for}`, seconds);
+}
+
+function scheduleNode(name: string, cron: string | undefined, seconds: number | undefined) {
+  const interval = cron
+    ? { field: "cronExpression", expression: cron }
+    : seconds! % 3600 === 0
+      ? { field: "hours", hoursInterval: seconds! / 3600 }
+      : seconds! % 60 === 0
+        ? { field: "minutes", minutesInterval: seconds! / 60 }
+        : { field: "seconds", secondsInterval: seconds };
+  return { name, type: "n8n-nodes-base.scheduleTrigger", typeVersion: 1.2, parameters: { rule: { interval: [interval] } } };
+}
