@@ -53,6 +53,27 @@ export function conditions(group: ConditionGroup | undefined): string {
   return "all" in group && group.all ? group.all.map(condition).join(" and ") : group.any!.map(condition).join(" or ");
 }
 
+const conditionList = (group: ConditionGroup): string[] => ("all" in group && group.all ? group.all : group.any!).map(condition);
+const joiner = (group: ConditionGroup): string => ("all" in group && group.all ? "all" : "any");
+
+/**
+ * What changed in a condition group, naming only the conditions that differ:
+ * "condition company_size ≥ 1000 → company_size ≥ 500", "condition added: country = DE".
+ */
+export function conditionChanges(what: string, before: ConditionGroup | undefined, after: ConditionGroup | undefined): string[] {
+  const was = before && conditions(before);
+  const now = after && conditions(after);
+  if (was === now) return [];
+  if (!before || !after || joiner(before) !== joiner(after)) return [fieldChange(what, was, now)!];
+  const old = conditionList(before);
+  const next = conditionList(after);
+  const added = next.filter((c) => !old.includes(c));
+  const removed = old.filter((c) => !next.includes(c));
+  if (added.length === 1 && removed.length === 1) return [`${what} ${removed[0]} → ${added[0]}`];
+  if (added.length === 0 && removed.length === 0) return [`${what} reordered: ${now}`];
+  return [...added.map((c) => `${what} added: ${c}`), ...removed.map((c) => `${what} removed: ${c}`)];
+}
+
 export function assignment(a: Assign): string {
   const who = a.owner ? `owner ${a.owner}` : a.team ? `team ${a.team}` : "nobody";
   return a.strategy ? `${who} (${a.strategy.replace("_", " ")})` : who;

@@ -31,7 +31,7 @@ export async function planBlueprint(file: string, base = "HEAD"): Promise<PlanOu
     diagnostics: [],
     review: {
       title: `revstack plan ${file}`,
-      subtitle: `${base} ${tree.commit.slice(0, 7)} → working tree`,
+      subtitle: `${tree.commit.startsWith(base) ? "" : `${base} `}${tree.commit.slice(0, 7)} → working tree`,
       changes: diffBlueprints(before, now.blueprint),
       emptyMessage: `No changes: the blueprint means the same as at ${base}.`,
       notes: existed ? [] : [`${file} does not exist at ${base}: everything in it is new`],

@@ -132,6 +132,7 @@ describe("revstack plan output formats", () => {
     expect(stdout).toContain("> [!CAUTION]\n> **Dangerous changes**\n>\n> - ➖ Deal properties: Property 'Loss reason' (loss\\_reason) removed\n");
     expect(stdout).toContain("- ✏️ Stage 'Demo Scheduled' renamed to 'Demo \\<b\\>booked\\</b\\> \\*now\\*'");
     expect(stdout).not.toContain("<b>");
+    expect(stdout).toContain("#### Pipelines and stages\n\n**Pipeline 'New Business' (new-business)**\n\n- ✏️ Stage 'Demo Scheduled' renamed to");
     expect(stdout.indexOf("Dangerous")).toBeLessThan(stdout.indexOf("#### Pipelines and stages"));
   });
 

@@ -194,13 +194,15 @@ describe("revstack plan: every kind of change", () => {
       rule(doc, "enterprise-inbound").sla.firstTouch = "30m";
       rule(doc, "enterprise-inbound").sla.onBreach.notify = ["slack:#sales", "manager"];
       rule(doc, "demo-request").sla.businessHours = false;
+      rule(doc, "demo-request").when.all.push({ property: "country", op: "eq", value: "Canada" });
       const [first, second, fallback] = doc.routing;
       doc.routing = [second, first, { key: "partner", when: { any: [{ property: "lead_source", op: "in", value: ["other", "ebook"] }] }, assign: { owner: "maria@acme.test" } }, fallback];
     });
     expect(messages(changes)).toEqual([
       "Routing rule 'partner' added at position 3: when lead_source in [other, ebook] → owner maria@acme.test",
+      "Routing rule 'demo-request' condition added: country = Canada",
       "Routing rule 'demo-request' SLA now counts calendar time (was business hours)",
-      "Routing rule 'enterprise-inbound' now applies when hubspotscore ≥ 80 (was when hubspotscore ≥ 70)",
+      "Routing rule 'enterprise-inbound' condition hubspotscore ≥ 70 → hubspotscore ≥ 80",
       "Routing rule 'enterprise-inbound' now assigns team inbound-sdr (was enterprise-ae)",
       "Routing rule 'enterprise-inbound' SLA first touch 15m → 30m",
       "Routing rule 'enterprise-inbound' on breach now notifies slack:#sales, manager",

@@ -1,6 +1,6 @@
 /** Automations: trigger, filter, actions, on/off. */
 import type { Automation, Blueprint } from "../../blueprint/model";
-import { action, conditions, fieldChange, quote, setChange, trigger } from "../describe";
+import { action, conditionChanges, conditions, fieldChange, quote, setChange, trigger } from "../describe";
 import type { Changes, ScopedChanges } from "./changes";
 import { match } from "./keyed";
 
@@ -22,7 +22,7 @@ function diffAutomation(s: ScopedChanges, before: Automation, after: Automation)
   if (before.enabled !== after.enabled) s.changed(`${subject} ${after.enabled ? "enabled" : "disabled"}`);
   s.fields(subject, [
     fieldChange("trigger", trigger(before.on), trigger(after.on)),
-    fieldChange("filter", before.if && conditions(before.if), after.if && conditions(after.if)),
+    ...conditionChanges("filter", before.if, after.if),
     ...actionChanges(before, after),
     fieldChange("description", before.description, after.description, quote),
   ]);

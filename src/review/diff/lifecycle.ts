@@ -1,6 +1,6 @@
 /** Lifecycle stages, their qualification criteria, and the marketing → sales handoff. */
 import type { Blueprint, Lifecycle, LifecycleStage } from "../../blueprint/model";
-import { conditions, fieldChange, quote, setChange } from "../describe";
+import { conditionChanges, conditions, fieldChange, quote, setChange } from "../describe";
 import type { Changes, ScopedChanges } from "./changes";
 import { match, moves } from "./keyed";
 
@@ -27,7 +27,7 @@ function diffStage(s: ScopedChanges, before: LifecycleStage, after: LifecycleSta
     fieldChange("score threshold", was.score?.gte, now.score?.gte),
     fieldChange("score property", was.score?.property, now.score?.property),
     ...setChange(was.requires, now.requires, "now requires", "no longer requires"),
-    fieldChange("condition", was.when && conditions(was.when), now.when && conditions(now.when)),
+    ...conditionChanges("condition", was.when, now.when),
   ]);
 }
 

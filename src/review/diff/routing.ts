@@ -1,6 +1,6 @@
 /** Routing rules: order (first match wins), conditions, assignment, SLA, and whether a fallback remains. */
 import type { Assign, Blueprint, RoutingRule, Sla } from "../../blueprint/model";
-import { assignment, conditions, fieldChange, quote, setChange } from "../describe";
+import { assignment, conditionChanges, conditions, fieldChange, quote, setChange } from "../describe";
 import type { Changes, ScopedChanges } from "./changes";
 import { match, moves } from "./keyed";
 
@@ -32,18 +32,16 @@ function slaChanges(before: Sla | undefined, after: Sla | undefined): Array<stri
   ];
 }
 
-function whenChange(before: RoutingRule, after: RoutingRule): string | undefined {
-  const was = conditions(before.when);
-  const now = conditions(after.when);
-  if (was === now) return undefined;
-  if (isFallback(after)) return `now matches every lead: it is the fallback (was when ${was})`;
-  if (isFallback(before)) return `no longer a fallback: now only when ${now}`;
-  return `now applies when ${now} (was when ${was})`;
+function whenChanges(before: RoutingRule, after: RoutingRule): string[] {
+  if (isFallback(before) && isFallback(after)) return [];
+  if (isFallback(after)) return [`now matches every lead: it is the fallback (was when ${conditions(before.when)})`];
+  if (isFallback(before)) return [`no longer a fallback: now only when ${conditions(after.when)}`];
+  return conditionChanges("condition", before.when, after.when);
 }
 
 function diffRule(s: ScopedChanges, before: RoutingRule, after: RoutingRule): void {
   s.fields(`Routing rule ${quote(after.key)}`, [
-    whenChange(before, after),
+    ...whenChanges(before, after),
     assignChange(before.assign, after.assign),
     fieldChange("strategy", before.assign.strategy, after.assign.strategy),
     ...slaChanges(before.sla, after.sla),

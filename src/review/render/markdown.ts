@@ -33,7 +33,8 @@ export function renderMarkdown(review: Review): string {
   for (const [section, changes] of bySection) {
     lines.push("", `#### ${SECTION_TITLES[section]}`);
     for (const [scope, group] of byScope(changes)) {
-      if (scope) lines.push("", `**${escapeMarkdown(scope)}**`, "");
+      lines.push("");
+      if (scope) lines.push(`**${escapeMarkdown(scope)}**`, "");
       for (const change of group) item(change, "", change.message);
     }
   }
