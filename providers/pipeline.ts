@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LivePipeline, type LiveStage } from "../src/clients/hubspot";
 import type { PipelineSpec, StageSpec } from "../src/plan/crm";
-import { mayAdopt } from "./shared/adopt";
+import { createdButFailed, mayAdopt } from "./shared/adopt";
 import type { Settings } from "./shared/config";
 import { guardedClient } from "./shared/config";
 import { containsUnknown, diffOf } from "./shared/diff";
@@ -64,7 +64,11 @@ export async function create(settings: Settings | undefined, inputs: PipelineInp
   const { object: live, existed } = await client.createPipeline(inputs.objectType, body);
   if (!existed) return { id: live.id, outs: outputs(inputs, live.id, matchByLabel(inputs.stages, live.stages, {}), []) };
   mayAdopt(settings, `Pipeline "${inputs.label}" (${inputs.objectType})`, live.id);
-  return { id: live.id, outs: await reconcile(client, inputs, live, {}) };
+  try {
+    return { id: live.id, outs: await reconcile(client, inputs, live, {}) };
+  } catch (err) {
+    throw createdButFailed(err, live.id, outputs(inputs, live.id, matchByLabel(inputs.stages, live.stages, {}), []));
+  }
 }
 
 export async function read(settings: Settings | undefined, id: string, props: PipelineOutputs): Promise<pulumi.dynamic.ReadResult> {

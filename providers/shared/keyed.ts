@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Created, HubSpotClient } from "../../src/clients/hubspot";
-import { mayAdopt } from "./adopt";
+import { createdButFailed, mayAdopt } from "./adopt";
 import { guardedClient, type Settings } from "./config";
 import { changedFields, diffOf } from "./diff";
 import type { ResourceImpl } from "./shim";
@@ -41,12 +41,15 @@ export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I
       const client = await guardedClient(settings);
       let { object: live, existed } = await kind.create(client, inputs);
       const id = kind.idOf(live, inputs);
-      if (existed) {
-        mayAdopt(settings, kind.describe(inputs), id);
-        const current = await kind.asInputs(client, live, inputs);
-        if (changedFields(current, inputs, kind.fields).length > 0) live = await kind.write(client, id, inputs);
+      if (existed) mayAdopt(settings, kind.describe(inputs), id);
+      try {
+        if (existed && changedFields(await kind.asInputs(client, live, inputs), inputs, kind.fields).length > 0) {
+          live = await kind.write(client, id, inputs);
+        }
+        return { id, outs: await kind.outputs(client, live, inputs) };
+      } catch (err) {
+        throw createdButFailed(err, id, inputs);
       }
-      return { id, outs: await kind.outputs(client, live, inputs) };
     },
 
     async read(settings: Settings | undefined, id: string, props: O): Promise<pulumi.dynamic.ReadResult> {

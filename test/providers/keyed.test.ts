@@ -97,6 +97,15 @@ describe("Property provider", () => {
     expect(live).toMatchObject({ label: "Lead source", type: "enumeration" });
   });
 
+  it("reports an adopted property whose correction failed as created, so the next run updates it", async () => {
+    const g = await withGroup();
+    const p = propertyInputs(g.name, { groupName: "no_such_group" });
+    await api(sb, "POST", "/crm/v3/properties/contacts", { name: p.name, label: "Old", type: "string", fieldType: "text", groupName: g.name });
+    const err = await property.create(settings(sb, { "revstack:adopt": "true" }), p).catch((e) => e);
+    expect(err).toMatchObject({ id: `contacts/${p.name}`, properties: p });
+    expect(err.message).toMatch(/Property group no_such_group does not exist/);
+  });
+
   it("creates exactly one property when writes fail ambiguously or with 5xx", async () => {
     const g = await withGroup();
     const many = Array.from({ length: 8 }, () => propertyInputs(g.name, { type: "string", fieldType: "text", options: [] }));

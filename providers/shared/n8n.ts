@@ -1,0 +1,41 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { N8nClient } from "../../src/clients/n8n";
+import { HubSpotProvider } from "./shim";
+
+/**
+ * What the n8n providers need from the stack configuration, held only in the provider process (set by
+ * `configure` with the decrypted config), so the API key and the CRM token never reach the state file.
+ */
+export interface N8nSettings {
+  n8n?: { baseUrl: string; apiKey: string };
+  /** The CRM token the n8n credential carries (from `hubspot:token`). */
+  crmToken?: string;
+}
+
+export function n8nSettingsFrom(req: pulumi.dynamic.ConfigureRequest): N8nSettings {
+  const get = (key: string) => {
+    const v = req.config.get(key);
+    return v === undefined || v === "" ? undefined : v;
+  };
+  const baseUrl = get("n8n:baseUrl");
+  const apiKey = get("n8n:apiKey");
+  return { n8n: baseUrl && apiKey ? { baseUrl, apiKey } : undefined, crmToken: get("hubspot:token") };
+}
+
+/** A client for the configured n8n; fails with the commands that fix a missing setting. */
+export function n8nClient(settings: N8nSettings | undefined): N8nClient {
+  if (!settings?.n8n) {
+    throw new Error("n8n:baseUrl and n8n:apiKey must both be set: `pulumi config set n8n:baseUrl <url>` and `pulumi config set --secret n8n:apiKey <key>`");
+  }
+  return new N8nClient(settings.n8n);
+}
+
+/**
+ * The serialized part of the n8n providers: the HubSpot shim's forwarding, with the n8n settings instead
+ * (the impl methods receive them as their `settings`).
+ */
+export abstract class N8nProvider extends HubSpotProvider {
+  override async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this["settings"] = require("revstack/providers/shared/n8n").n8nSettingsFrom(req);
+  }
+}
