@@ -17,7 +17,8 @@ const enc = encodeURIComponent;
 export const sameLabel = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 /** Ask HubSpot to refuse deleting a pipeline or stage that records still use, instead of orphaning them. */
 const validateReferences = { validateReferencesBeforeDelete: true, validateDealStageUsagesBeforeDelete: true };
-const MAX_CREATE_ATTEMPTS = 3;
+/** Creates are resent only after a look-up proved the last attempt left nothing; each costs a POST and a list read. */
+const MAX_CREATE_ATTEMPTS = 8;
 const PAGE = 100;
 
 /**
@@ -287,7 +288,10 @@ export class HubSpotClient {
         if (err instanceof AmbiguousWriteError) {
           const found = await find();
           if (found !== undefined) return { object: found, existed: false };
-          if (attempt < MAX_CREATE_ATTEMPTS) continue;
+          if (attempt < MAX_CREATE_ATTEMPTS) {
+            await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+            continue;
+          }
         } else if (err instanceof HubSpotApiError && (err.status === 400 || err.status === 409)) {
           const found = await find();
           if (found !== undefined) return { object: found, existed: true };
