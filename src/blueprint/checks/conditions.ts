@@ -63,19 +63,12 @@ const values = (c: Condition): Value[] => (Array.isArray(c.value) ? c.value : c.
 const same = (a: Value, b: Value) => String(a) === String(b);
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 
-function lowerBound(c: Condition): { at: number; strict: boolean } | undefined {
+/** The bound a condition puts on a number from one side (eq bounds both), if any. */
+function bound(c: Condition, side: "lower" | "upper"): { at: number; strict: boolean } | undefined {
   const n = num(c.value);
   if (n === undefined) return undefined;
-  if (c.op === "gte" || c.op === "eq") return { at: n, strict: false };
-  if (c.op === "gt") return { at: n, strict: true };
-  return undefined;
-}
-
-function upperBound(c: Condition): { at: number; strict: boolean } | undefined {
-  const n = num(c.value);
-  if (n === undefined) return undefined;
-  if (c.op === "lte" || c.op === "eq") return { at: n, strict: false };
-  if (c.op === "lt") return { at: n, strict: true };
+  if (c.op === "eq" || c.op === (side === "lower" ? "gte" : "lte")) return { at: n, strict: false };
+  if (c.op === (side === "lower" ? "gt" : "lt")) return { at: n, strict: true };
   return undefined;
 }
 
@@ -98,18 +91,15 @@ export function implies(x: Condition, y: Condition): boolean {
       if (xIsSet) return xs.every((v) => !ys.some((w) => same(v, w)));
       return (x.op === "neq" || x.op === "not_in") && ys.every((w) => xs.some((v) => same(v, w)));
     case "gt":
-    case "gte": {
-      const need = num(y.value);
-      const have = lowerBound(x);
-      if (need === undefined || !have) return false;
-      return have.at > need || (have.at === need && (y.op === "gte" || have.strict));
-    }
+    case "gte":
     case "lt":
     case "lte": {
+      const lower = y.op === "gt" || y.op === "gte";
       const need = num(y.value);
-      const have = upperBound(x);
+      const have = bound(x, lower ? "lower" : "upper");
       if (need === undefined || !have) return false;
-      return have.at < need || (have.at === need && (y.op === "lte" || have.strict));
+      const inclusive = y.op === "gte" || y.op === "lte";
+      return (lower ? have.at > need : have.at < need) || (have.at === need && (inclusive || have.strict));
     }
     case "contains":
       return (
