@@ -1,5 +1,5 @@
 /** Automations: triggers and actions refer to real pipelines, stages, rules, owners and properties. */
-import type { PathSegment } from "../diagnostics";
+import { didYouMean, PathSegment } from "../diagnostics";
 import type { Action, Automation, CrmObject, Trigger } from "../model";
 import { checkConditions } from "./conditions";
 import type { Check, CheckContext } from "./index";
@@ -58,7 +58,10 @@ function checkAction(c: CheckContext, path: PathSegment[], action: Action, objec
     if (owner !== undefined) expectKnown(findings, [...at, "owner"], owner, names.owners.keys(), "owner");
   } else if (action.createTask) {
     const who = action.createTask.for;
-    if (!["owner", "manager", "backup"].includes(who)) expectKnown(findings, [...path, "createTask", "for"], who, names.owners.keys(), "owner (or owner, manager, backup)");
+    const roles = ["owner", "manager", "backup"];
+    if (!roles.includes(who) && !names.owners.has(who)) {
+      findings.error([...path, "createTask", "for"], `a task is for owner, manager, backup or an owner's email, found "${who}"${didYouMean(who, [...roles, ...names.owners.keys()])}`);
+    }
   } else if (action.notify) {
     expectNotifyTargets(findings, names, [...path, "notify", "to"], action.notify.to);
   } else if (action.setProperty && object) {
