@@ -66,22 +66,23 @@ export interface MetricRequirements {
 type Need = Omit<PropertyRequirement, "metrics" | "group" | "label" | "type" | "options"> & { label: string; type?: "datetime" | "string" };
 
 export function metricRequirements(blueprint: Blueprint): MetricRequirements {
+  const properties = metricReads(blueprint).filter((p) => !blueprint.properties[p.object]?.[p.name]);
+  const objects = [...new Set(properties.map((p) => p.object))];
+  return { groups: objects.map((object) => ({ object, ...INSTRUMENTATION_GROUP })), properties };
+}
+
+/** Every property the metrics read, declared in the blueprint or not: what the report asks the CRM for. */
+export function metricReads(blueprint: Blueprint): PropertyRequirement[] {
   const byKey = new Map<string, PropertyRequirement>();
   for (const metric of blueprint.reporting.metrics) {
     for (const need of needsOf(metric, blueprint)) {
       const id = `${need.object}.${need.name}`;
       const existing = byKey.get(id);
-      if (existing) {
-        if (!existing.metrics.includes(metric.key)) existing.metrics.push(metric.key);
-        continue;
-      }
-      if (blueprint.properties[need.object]?.[need.name]) continue;
-      byKey.set(id, { ...shapeOf(need, blueprint), metrics: [metric.key] });
+      if (!existing) byKey.set(id, { ...shapeOf(need, blueprint), metrics: [metric.key] });
+      else if (!existing.metrics.includes(metric.key)) existing.metrics.push(metric.key);
     }
   }
-  const properties = [...byKey.values()];
-  const objects = [...new Set(properties.map((p) => p.object))];
-  return { groups: objects.map((object) => ({ object, ...INSTRUMENTATION_GROUP })), properties };
+  return [...byKey.values()];
 }
 
 /** A source property declared on the other object keeps its options, so deals and leads share the same values. */

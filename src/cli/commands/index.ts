@@ -1,11 +1,13 @@
 import type { Command } from "commander";
 import { register as clone } from "./clone";
 import { register as plan } from "./plan";
+import { register as report } from "./report";
 import { register as sandbox } from "./sandbox";
+import { register as sandboxSeed } from "./sandbox-seed";
 import { register as show } from "./show";
 import { register as validate } from "./validate";
 
 /** A command module adds one subcommand to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [sandbox, validate, show, clone, plan];
+export const commands: RegisterCommand[] = [sandbox, validate, show, clone, plan, report, sandboxSeed];

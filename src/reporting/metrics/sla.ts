@@ -13,7 +13,8 @@ type Verdict = "met" | "breached" | "pending";
 /**
  * First-touch SLA compliance: of the leads each routing rule assigned, the share first touched within the
  * rule's SLA. With `businessHours` the clock runs only in the owner's working hours. A lead not touched yet
- * counts as breached once its SLA has run out, and is left out (pending) before that.
+ * counts as breached once its SLA has run out, and is left out (pending) before that. Median times to first touch
+ * are on the wall clock, as the lead experiences them.
  */
 export function sla(metric: Sla, blueprint: Blueprint, data: CrmData): MetricResult {
   const rules = blueprint.routing.filter((r) => r.sla && (metric.rule === undefined || r.key === metric.rule));
@@ -31,9 +32,8 @@ export function sla(metric: Sla, blueprint: Blueprint, data: CrmData): MetricRes
     const times: number[] = [];
     for (const lead of data.contacts) {
       if (lead.routingRule !== rule.key || lead.assignedAt === undefined) continue;
-      const { verdict, minutes } = judgeLead(lead, rule, owners, zone, data.asOf);
-      counts[verdict]++;
-      if (lead.firstTouchAt !== undefined) times.push(minutes);
+      counts[judgeLead(lead, rule, owners, zone, data.asOf)]++;
+      if (lead.firstTouchAt !== undefined) times.push((lead.firstTouchAt - lead.assignedAt) / MINUTE);
     }
     met += counts.met;
     breached += counts.breached;
@@ -47,19 +47,17 @@ export function sla(metric: Sla, blueprint: Blueprint, data: CrmData): MetricRes
     sample: met + breached,
     definition: `leads first touched within their routing rule's SLA, of ${met + breached} whose SLA is decided`,
     rows,
-    notes: allTimes.length ? [`median time to first touch: ${Math.round(median(allTimes)!)} min`] : [],
+    notes: allTimes.length ? [`median time to first touch (wall clock): ${Math.round(median(allTimes)!)} min`] : [],
   });
 }
 
-function judgeLead(lead: Contact, rule: RoutingRule, owners: Map<string, Owner>, zone: string, asOf: number): { verdict: Verdict; minutes: number } {
+function judgeLead(lead: Contact, rule: RoutingRule, owners: Map<string, Owner>, zone: string, asOf: number): Verdict {
   const limit = durationMinutes(rule.sla!.firstTouch);
   const end = lead.firstTouchAt ?? asOf;
   const schedule = rule.sla!.businessHours ? scheduleOf(owners.get(lead.ownerEmail?.toLowerCase() ?? ""), zone) : undefined;
-  // Past the limit the exact figure only matters for touched leads (their response time is reported).
-  const cap = lead.firstTouchAt === undefined ? limit + 1 : Infinity;
-  const minutes = schedule ? workingMinutesBetween(lead.assignedAt!, end, schedule, cap) : Math.max(0, (end - lead.assignedAt!) / MINUTE);
-  if (minutes > limit) return { verdict: "breached", minutes };
-  return { verdict: lead.firstTouchAt === undefined ? "pending" : "met", minutes };
+  const minutes = schedule ? workingMinutesBetween(lead.assignedAt!, end, schedule, limit + 1) : (end - lead.assignedAt!) / MINUTE;
+  if (minutes > limit) return "breached";
+  return lead.firstTouchAt === undefined ? "pending" : "met";
 }
 
 /** The owner's working hours; without them the SLA clock runs around the clock. */

@@ -37,11 +37,11 @@ export function velocity(metric: Velocity, blueprint: Blueprint, data: CrmData):
     sample: cycles.length,
     definition: `median time from creation to closed won, over ${cycles.length} won deals`,
     rows: [
-      { label: "open deals", value: open },
-      { label: "win rate", value: winRate },
-      { label: "average won amount", value: avgWon },
-      { label: "average cycle (days)", value: avgCycleDays },
-      { label: "velocity (won amount per day)", value: perDay },
+      { label: "open deals", value: open, unit: "count" },
+      { label: "win rate", value: winRate, unit: "ratio" },
+      { label: "average won amount", value: avgWon, unit: "money" },
+      { label: "average cycle", value: avgCycleDays === null ? null : avgCycleDays * (DAY / MINUTE), unit: "minutes" },
+      { label: "velocity (won amount per day)", value: perDay, unit: "money" },
     ],
     notes,
   });

@@ -1,0 +1,34 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Blueprint } from "../blueprint/model";
+import type { HubSpotConnection } from "../clients/hubspot";
+import { computeMetrics } from "./metrics";
+import { readCrm } from "./read-crm";
+import { renderHtml } from "./render-html";
+import { renderMarkdown } from "./render-md";
+import type { ReportModel } from "./report";
+
+export interface ReportRun {
+  model: ReportModel;
+  files: { html: string; markdown: string };
+}
+
+/** Reads the portal, computes the blueprint's metrics and writes report.html and report.md into `outDir`. */
+export async function writeReport(conn: HubSpotConnection, blueprint: Blueprint, outDir: string, asOf = Date.now()): Promise<ReportRun> {
+  const data = await readCrm(conn, blueprint, asOf);
+  const model: ReportModel = {
+    blueprint: blueprint.metadata.name,
+    asOf,
+    generatedAt: Date.now(),
+    deals: data.deals.length,
+    contacts: data.contacts.length,
+    apiCalls: data.apiCalls,
+    metrics: computeMetrics(blueprint, data),
+    dashboards: blueprint.reporting.dashboards ?? [],
+  };
+  mkdirSync(outDir, { recursive: true });
+  const files = { html: join(outDir, "report.html"), markdown: join(outDir, "report.md") };
+  writeFileSync(files.html, renderHtml(model));
+  writeFileSync(files.markdown, renderMarkdown(model));
+  return { model, files };
+}

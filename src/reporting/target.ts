@@ -1,0 +1,68 @@
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import YAML from "yaml";
+
+/** Where a report reads from: a blueprint file and a portal. The token is kept out of every message. */
+export interface ReportTarget {
+  blueprint: string;
+  baseUrl: string;
+  token: string;
+}
+
+export class TargetError extends Error {}
+
+export interface TargetFlags {
+  stack?: string;
+  blueprint?: string;
+  baseUrl?: string;
+  token?: string;
+}
+
+const HUBSPOT_API = "https://api.hubapi.com";
+
+/**
+ * Resolves flags into a target. With `--stack`, the blueprint and base URL come from `stacks/Pulumi.<stack>.yaml`
+ * and the token from `HUBSPOT_TOKEN` or, failing that, from the stack's secret through `pulumi config get`
+ * (which needs the stack's passphrase in the environment). Explicit flags win over the stack's values.
+ */
+export async function resolveTarget(flags: TargetFlags, root = process.cwd(), env = process.env): Promise<ReportTarget> {
+  const config = flags.stack ? stackConfig(flags.stack, root) : {};
+  const blueprint = flags.blueprint ?? (typeof config["revstack:blueprint"] === "string" ? resolve(root, config["revstack:blueprint"]) : undefined);
+  if (!blueprint) throw new TargetError(flags.stack ? `stack ${flags.stack} has no revstack:blueprint` : "give --stack <name>, or --blueprint <file> with --base-url");
+  const baseUrl = flags.baseUrl ?? (typeof config["hubspot:baseUrl"] === "string" ? config["hubspot:baseUrl"] : HUBSPOT_API);
+  const token = flags.token ?? env.HUBSPOT_TOKEN ?? (flags.stack ? await stackToken(flags.stack, root, env) : undefined);
+  if (!token) throw new TargetError("no HubSpot token: set HUBSPOT_TOKEN, pass --token, or use --stack with its passphrase set");
+  return { blueprint, baseUrl, token };
+}
+
+function stackConfig(stack: string, root: string): Record<string, unknown> {
+  if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new TargetError(`invalid stack name: ${stack}`);
+  const file = join(root, "stacks", `Pulumi.${stack}.yaml`);
+  if (!existsSync(file)) throw new TargetError(`stack ${stack} not found: ${file} does not exist`);
+  let parsed: unknown;
+  try {
+    parsed = YAML.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new TargetError(`${file}: not valid YAML (${(err as Error).message.split("\n")[0]})`);
+  }
+  const config = (parsed as { config?: unknown } | null)?.config;
+  return typeof config === "object" && config !== null ? (config as Record<string, unknown>) : {};
+}
+
+/** The secret, decrypted by the Pulumi CLI (the project's own copy when `npm run setup:pulumi` installed one). */
+async function stackToken(stack: string, root: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const binFile = join(root, ".revstack", "pulumi-bin");
+  const pulumi = existsSync(binFile) ? join(readFileSync(binFile, "utf8").trim(), "pulumi") : "pulumi";
+  try {
+    const { stdout } = await promisify(execFile)(pulumi, ["config", "get", "hubspot:token", "--stack", stack, "--non-interactive"], {
+      cwd: root, env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" }, timeout: 60_000,
+    });
+    return stdout.trim();
+  } catch (err) {
+    // Pulumi's message names the missing passphrase or key; its output never holds the secret when it fails.
+    const detail = ((err as { stderr?: string }).stderr ?? "").trim().split("\n").pop() || (err as Error).message;
+    throw new TargetError(`could not read hubspot:token of stack ${stack} with pulumi (${detail}); set HUBSPOT_TOKEN instead`);
+  }
+}

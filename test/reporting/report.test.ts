@@ -1,0 +1,182 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { Blueprint } from "../../src/blueprint/model";
+import { readCrm } from "../../src/reporting/read-crm";
+import { writeReport, type ReportRun } from "../../src/reporting/run";
+import { startSandbox, type Sandbox } from "../../src/sandbox";
+import { seedPortal } from "../../src/seed";
+import { contactBatches, dealBatches, type PortalIds } from "../../src/seed/generate";
+
+const BLUEPRINT = join(__dirname, "../../blueprints/base.yaml");
+const BIN = join(__dirname, "../../bin/revstack.js");
+const blueprint = Blueprint.parse(YAML.parse(readFileSync(BLUEPRINT, "utf8")));
+const AS_OF = Date.UTC(2026, 10, 1);
+const TOKEN = "report-test-token-3f9c";
+const opts = { seed: 11, deals: 300, contacts: 500, asOf: AS_OF, historyDays: 540 };
+const tmp = mkdtempSync(join(tmpdir(), "revstack-report-"));
+
+interface ChartSeen {
+  kind: string;
+  id: string;
+  width: number;
+  labels: number;
+  values: number;
+}
+
+let sb: Sandbox;
+let run: ReportRun;
+
+beforeAll(async () => {
+  sb = await startSandbox({ port: 0, tier: 250, tokens: [TOKEN] });
+  await seedPortal({ baseUrl: sb.url, token: TOKEN }, blueprint, opts);
+  run = await writeReport({ baseUrl: sb.url, token: TOKEN }, blueprint, join(tmp, "out"), AS_OF);
+});
+afterAll(async () => {
+  await sb?.stop();
+});
+
+describe("seeded data", () => {
+  const portal: PortalIds = {
+    pipelines: [{ key: "new-business", id: "p1", stageIds: new Map(blueprint.pipelines["new-business"].stages.map((s, i) => [s.key, `s${i}`])) }],
+    ownerIds: new Map(blueprint.owners.map((o, i) => [o.email, String(100 + i)])),
+    lifecycleOptions: new Set(["lead", "customer"]),
+  };
+
+  it("is the same for the same seed, different for another, and bounded in count", () => {
+    const all = (seed: number) => [...dealBatches(blueprint, portal, { ...opts, seed })].flat();
+    expect(all(11)).toEqual(all(11));
+    expect(all(12)).not.toEqual(all(11));
+    expect(all(11)).toHaveLength(300);
+    expect([...contactBatches(blueprint, portal, opts)].every((b) => b.length <= 100)).toBe(true);
+  });
+
+  it("moves deals through stages over time, never after the present", () => {
+    const deals = [...dealBatches(blueprint, portal, opts)].flat();
+    for (const deal of deals) {
+      const stamps = Object.entries(deal).filter(([k]) => k.startsWith("revstack_entered_")).map(([, v]) => Date.parse(v));
+      expect(stamps.length).toBeGreaterThan(0);
+      expect(Math.max(...stamps)).toBeLessThanOrEqual(AS_OF);
+      expect(Math.min(...stamps)).toBeGreaterThanOrEqual(Date.parse(deal.createdate) - 1000);
+    }
+    const stages = new Set(deals.map((d) => d.dealstage));
+    for (const stage of ["s0", "s5", "s6"]) expect(stages).toContain(stage); // discovery (open), won, lost
+  });
+
+  it("reads back through the API with stage history, owners and sources", async () => {
+    const data = await readCrm({ baseUrl: sb.url, token: TOKEN }, blueprint, AS_OF);
+    expect(data.deals).toHaveLength(300);
+    expect(data.contacts).toHaveLength(500);
+    const won = data.deals.filter((d) => d.pipeline === "new-business" && d.stage === "won");
+    expect(won.length).toBeGreaterThan(0);
+    expect(won.every((d) => d.entered[d.stage!] !== undefined)).toBe(true);
+    const emails = new Set(blueprint.owners.map((o) => o.email));
+    expect(data.deals.every((d) => d.ownerEmail && emails.has(d.ownerEmail))).toBe(true);
+    expect(data.contacts.filter((c) => c.routingRule && c.assignedAt).length).toBe(500);
+    expect(data.contacts.filter((c) => c.values.acquisition_source).length).toBeGreaterThan(400); // retention breaks down by it
+  });
+});
+
+describe("revstack report", () => {
+  it("computes every metric of the blueprint from the portal and writes a Markdown summary", () => {
+    const { model, files } = run;
+    expect(model.deals).toBe(300);
+    expect(model.metrics.map((m) => m.key)).toEqual(blueprint.reporting.metrics.map((m) => m.key));
+    expect(model.metrics.every((m) => m.value !== null && m.sample > 0)).toBe(true);
+    // 1 pipeline read, 1 owner page, per object a count and its pages of 100.
+    expect(model.apiCalls).toBe(2 + (1 + 3) + (1 + 5));
+    const md = readFileSync(files.markdown, "utf8");
+    for (const m of model.metrics) expect(md).toContain(`| ${m.label} |`);
+    expect(md).toContain("## Speed to lead");
+    for (const file of [files.html, files.markdown]) expect(readFileSync(file, "utf8")).not.toContain(TOKEN);
+  });
+
+  describe("report.html in headless Chromium", () => {
+    let browser: BrowserContext;
+    beforeAll(async () => {
+      browser = await chromium.launchPersistentContext(mkdtempSync(join(tmp, "chromium-")), {
+        executablePath: "/usr/bin/chromium",
+        viewport: { width: 1300, height: 1800 },
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync"],
+      });
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it("draws the funnel, time in stage, SLA and attribution charts with data, without console errors", async () => {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on("console", (msg) => { if (msg.type() === "error") problems.push(msg.text()); });
+      page.on("pageerror", (err) => problems.push(err.message));
+      const requests: string[] = [];
+      page.on("request", (req) => requests.push(req.url()));
+      await page.goto(`file://${run.files.html}`);
+      await page.waitForSelector("body[data-charts-drawn]");
+      // Runs in the page (as text: this project compiles without DOM types).
+      const charts = await page.evaluate<ChartSeen[]>(`[...document.querySelectorAll("canvas[data-kind]")].map((canvas) => {
+        const chart = Chart.getChart(canvas);
+        return {
+          kind: canvas.getAttribute("data-kind"), id: canvas.id, width: canvas.width, labels: chart.data.labels.length,
+          values: chart.data.datasets.flatMap((d) => d.data).filter((v) => typeof v === "number" && v > 0).length,
+        };
+      })`);
+      expect(problems).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith("file://"))).toEqual([]);
+      for (const kind of ["funnel", "time", "sla", "attribution"]) {
+        const drawn = charts.filter((c) => c.kind === kind);
+        expect(drawn.length, kind).toBeGreaterThan(0);
+        for (const c of drawn) {
+          expect(c.width, c.id).toBeGreaterThan(100);
+          expect(c.labels, c.id).toBeGreaterThan(0);
+          expect(c.values, c.id).toBeGreaterThan(0);
+        }
+      }
+      expect(await page.locator("article.metric").count()).toBe(blueprint.reporting.metrics.length);
+      const shot = join(tmp, "report.png");
+      await page.screenshot({ path: shot, fullPage: true });
+      expect(statSync(shot).size).toBeGreaterThan(50_000);
+      if (process.env.REVSTACK_REPORT_SCREENSHOT) await page.screenshot({ path: process.env.REVSTACK_REPORT_SCREENSHOT, fullPage: true });
+    });
+  });
+
+  it("resolves --stack from stacks/Pulumi.<name>.yaml and HUBSPOT_TOKEN, and never prints the token", async () => {
+    const root = mkdtempSync(join(tmp, "project-"));
+    mkdirSync(join(root, "stacks"));
+    writeFileSync(join(root, "stacks", "Pulumi.dev.yaml"), YAML.stringify({
+      config: { "revstack:blueprint": BLUEPRINT, "hubspot:baseUrl": sb.url, "hubspot:token": { secure: "v1:abc" } },
+    }));
+    const out = cli(root, { HUBSPOT_TOKEN: TOKEN });
+    const code = await out.run(["report", "--stack", "dev", "--out", join(root, "report"), "--as-of", "2026-11-01"]);
+    expect(code).toBe(0);
+    expect(out.stdout()).toContain(`wrote ${join(root, "report", "report.html")}`);
+    expect(out.stdout() + out.stderr()).not.toContain(TOKEN);
+    expect(statSync(join(root, "report", "report.md")).size).toBeGreaterThan(0);
+
+    const missing = cli(root, { HUBSPOT_TOKEN: TOKEN });
+    expect(await missing.run(["report", "--stack", "nope", "--out", join(root, "x")])).toBe(1);
+    expect(missing.stderr()).toContain("stack nope not found");
+  });
+});
+
+/** Runs the built CLI (`npm test` builds first) in `cwd` with extra environment, capturing its output. */
+function cli(cwd: string, env: Record<string, string>) {
+  let stdout = "";
+  let stderr = "";
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    run: (args: string[]) => new Promise<number>((resolve) => {
+      execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, timeout: 60_000 }, (err, out, errOut) => {
+        stdout = out;
+        stderr = errOut;
+        resolve(err ? (typeof err.code === "number" ? err.code : 1) : 0);
+      });
+    }),
+  };
+}
