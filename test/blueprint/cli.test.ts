@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadBlueprint } from "../../src/blueprint";
 import { register as clone } from "../../src/cli/commands/clone";
 import { register as show } from "../../src/cli/commands/show";
-import { register as validate } from "../../src/cli/commands/validate";
+import { register as validate, renderDiagnostic } from "../../src/cli/commands/validate";
 import { takeExitCode } from "../../src/cli/exit-code";
 import { memoryFiles } from "./memory-files";
 
@@ -74,6 +74,15 @@ describe("revstack validate", () => {
     expect(report.files[0].diagnostics[0]).toMatchObject({
       file: bad, line: 10, column: 48, severity: "error", path: "pipelines.nb.stages[0].probability",
     });
+  });
+
+  it("colors severities on a terminal and keeps the same text", async () => {
+    const pc = (await import("picocolors")).default;
+    const d = { file: "a.yaml", line: 3, column: 7, severity: "error" as const, message: "unknown team \"x\"" };
+    const colored = renderDiagnostic(d, pc.createColors(true));
+    expect(colored).toMatch(/\x1b\[31m/);
+    expect(colored.replace(/\x1b\[\d+m/g, "")).toBe('a.yaml:3:7: error: unknown team "x"');
+    expect(renderDiagnostic(d, pc.createColors(false))).toBe('a.yaml:3:7: error: unknown team "x"');
   });
 
   it("rejects an unknown format without a stack trace", async () => {

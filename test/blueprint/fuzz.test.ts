@@ -12,6 +12,8 @@ import type { Diagnostic } from "../../src/blueprint";
 import { memoryFiles } from "./memory-files";
 
 const ROOT = path.resolve(__dirname, "..", "..");
+/** Property runs share the machine with the whole suite; give them room beyond the 20 s default. */
+const TIMEOUT = 90_000;
 const BASE_TEXT = readFileSync(path.join(ROOT, "blueprints", "base.yaml"), "utf8");
 const EMEA_TEXT = readFileSync(path.join(ROOT, "blueprints", "emea.yaml"), "utf8");
 
@@ -82,14 +84,14 @@ describe("fuzzing the loader", () => {
       fc.asyncProperty(fc.string({ unit: "binary", maxLength: 300 }), async (text) => loadsSafely({ "/f/x.yaml": text }, "/f/x.yaml")),
       { numRuns: 300 },
     );
-  });
+  }, TIMEOUT);
 
   it("random YAML documents never throw", async () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue({ maxDepth: 6 }), async (value) => loadsSafely({ "/f/x.yaml": stringify(value) }, "/f/x.yaml")),
       { numRuns: 200 },
     );
-  });
+  }, TIMEOUT);
 
   it("line-level mutations of the base example never throw", async () => {
     await fc.assert(
@@ -98,7 +100,7 @@ describe("fuzzing the loader", () => {
       ),
       { numRuns: 120 },
     );
-  });
+  }, TIMEOUT);
 
   it("values replaced anywhere in the base example never throw", async () => {
     const base = parse(BASE_TEXT);
@@ -108,7 +110,7 @@ describe("fuzzing the loader", () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, TIMEOUT);
 
   it("mutated child blueprints never throw, whatever they do to their base", async () => {
     const child = parse(EMEA_TEXT);
@@ -123,5 +125,5 @@ describe("fuzzing the loader", () => {
       ),
       { numRuns: 120 },
     );
-  });
+  }, TIMEOUT);
 });
