@@ -1,6 +1,7 @@
 import { ApiError, conflict, invalid, type ErrorDetail } from "./errors";
-import type { CrmObject, Property } from "./model";
+import type { Property } from "./model";
 import type { Store } from "./store";
+import { holderOf, isUnique } from "./unique-index";
 
 /** HubSpot's checks on record property values: known, writable, typed, and consistent with pipelines and owners. */
 
@@ -82,16 +83,12 @@ export function checkReferences(store: Store, type: string, properties: Record<s
 
 /** Contacts' email and every property marked `hasUniqueValue` must be unique among live records. */
 export function checkUnique(store: Store, type: string, properties: Record<string, string>, self?: string): void {
-  const defs = store.state.properties[type] ?? {};
   for (const [name, value] of Object.entries(properties)) {
-    const unique = (type === "contacts" && name === "email") || defs[name]?.hasUniqueValue;
-    if (!unique || value === "") continue;
-    const clash = Object.values(store.state.objects[type] ?? {})
-      .find((o: CrmObject) => !o.archived && o.id !== self && (o.properties[name] ?? "").toLowerCase() === value.toLowerCase());
-    if (clash) {
-      throw type === "contacts" && name === "email"
-        ? conflict(`Contact already exists. Existing ID: ${clash.id}`)
-        : new ApiError(400, "VALIDATION_ERROR", `A record with ${name}=${value} already exists: ${clash.id}`);
-    }
+    if (value === "" || !isUnique(store, type, name)) continue;
+    const holder = holderOf(store, type, name, value);
+    if (holder === undefined || holder === self) continue;
+    throw type === "contacts" && name === "email"
+      ? conflict(`Contact already exists. Existing ID: ${holder}`)
+      : new ApiError(400, "VALIDATION_ERROR", `A record with ${name}=${value} already exists: ${holder}`);
   }
 }

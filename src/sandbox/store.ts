@@ -10,6 +10,7 @@ import type { PortalState } from "./model";
 export class Store {
   private saving: Promise<void> | undefined;
   private dirty = false;
+  private lastSaveMs = 0;
 
   constructor(readonly state: PortalState, private readonly path?: string) {}
 
@@ -40,30 +41,36 @@ export class Store {
   changed(): void {
     if (!this.path) return;
     this.dirty = true;
-    // A short delay lets a burst of writes share one save instead of serializing the whole portal per write.
-    this.saving ??= new Promise<void>((resolve) => setTimeout(resolve, 20))
-      .then(() => this.saveLoop())
-      .catch((err: Error) => {
-        process.stderr.write(`sandbox: could not save state to ${this.path}: ${err.message}\n`);
-      });
+    this.schedule();
   }
 
   /** Resolves once everything changed so far is on disk. */
   async flush(): Promise<void> {
     while (this.saving) await this.saving;
-    if (this.dirty) await this.saveLoop();
+    if (this.dirty) await this.save();
   }
 
-  private async saveLoop(): Promise<void> {
-    try {
-      while (this.dirty) {
-        this.dirty = false;
-        const tmp = `${this.path}.${process.pid}.tmp`;
-        await writeFile(tmp, JSON.stringify(this.state));
-        await rename(tmp, this.path!);
-      }
-    } finally {
-      this.saving = undefined;
-    }
+  // A delay lets a burst of writes share one save instead of serializing the whole portal per write; it grows
+  // with the time a save takes, so saving a large portal never takes more than about a third of the time.
+  private schedule(): void {
+    if (this.saving) return;
+    this.saving = new Promise<void>((resolve) => setTimeout(resolve, Math.max(20, 2 * this.lastSaveMs)))
+      .then(() => this.save())
+      .catch((err: Error) => {
+        process.stderr.write(`sandbox: could not save state to ${this.path}: ${err.message}\n`);
+      })
+      .finally(() => {
+        this.saving = undefined;
+        if (this.dirty) this.schedule();
+      });
+  }
+
+  private async save(): Promise<void> {
+    this.dirty = false;
+    const started = Date.now();
+    const tmp = `${this.path}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(this.state));
+    await rename(tmp, this.path!);
+    this.lastSaveMs = Date.now() - started;
   }
 }

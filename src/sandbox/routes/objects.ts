@@ -7,6 +7,7 @@ import { checkReferences, checkUnique, checkValues, modifiedProperty } from "../
 import { created, noContent, ok, type Context, type Route } from "../router";
 import { limitParam, requireObject, requireString } from "../validate";
 import { search } from "./search";
+import { holderOf, isUnique, reindex } from "../unique-index";
 import { presentRecord, recordsOf, requestedProperties } from "../records";
 
 /** CRM objects v3 for contacts, companies, deals and tickets, by name or type id (`/crm/v3/objects/0-3` is deals). */
@@ -14,9 +15,10 @@ const base = "/crm/v3/objects/{objectType}";
 
 function findRecord(ctx: Context, type: string, id: string, idProperty: string | undefined, archived: boolean): CrmObject {
   const records = recordsOf(ctx.store, type);
-  const record = idProperty && idProperty !== "hs_object_id"
-    ? Object.values(records).find((r) => (r.properties[idProperty] ?? "").toLowerCase() === id.toLowerCase() && r.archived === archived)
-    : records[id];
+  const byProperty = idProperty && idProperty !== "hs_object_id" ? idProperty : undefined;
+  const record = !byProperty ? records[id]
+    : !archived && isUnique(ctx.store, type, byProperty) ? records[holderOf(ctx.store, type, byProperty, id) ?? ""]
+    : Object.values(records).find((r) => (r.properties[byProperty] ?? "").toLowerCase() === id.toLowerCase() && r.archived === archived);
   if (!record || record.archived !== archived) throw notFound(`Object ${id} of type ${type} does not exist`);
   return record;
 }
@@ -31,6 +33,7 @@ function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
     properties: { createdate: ctx.now, ...values, hs_object_id: id, [modifiedProperty(type)]: ctx.now },
   };
   recordsOf(ctx.store, type)[id] = record;
+  reindex(ctx.store, type, record, {});
   return record;
 }
 
@@ -39,9 +42,19 @@ function updateRecord(ctx: Context, record: CrmObject, type: string, raw: unknow
   const next = { ...record.properties, ...values };
   checkReferences(ctx.store, type, next);
   checkUnique(ctx.store, type, values, record.id);
+  const before = record.properties;
   record.properties = { ...next, [modifiedProperty(type)]: ctx.now };
   record.updatedAt = ctx.now;
+  reindex(ctx.store, type, record, before);
   return record;
+}
+
+/** Archiving moves a record to the recycling bin; archiving one that is already gone is not an error in HubSpot. */
+function archiveRecord(ctx: Context, type: string, id: string): void {
+  const record = recordsOf(ctx.store, type)[id];
+  if (!record || record.archived) return;
+  Object.assign(record, { archived: true, archivedAt: ctx.now, updatedAt: ctx.now });
+  reindex(ctx.store, type, record, record.properties);
 }
 
 function list(ctx: Context) {
@@ -91,10 +104,7 @@ export const objectRoutes: Route[] = [
   },
   {
     method: "DELETE", path: `${base}/{objectId}`, handler: (ctx) => {
-      const type = objectType(ctx.params.objectType);
-      const record = recordsOf(ctx.store, type)[ctx.params.objectId];
-      // Archiving a record that is already gone is not an error in HubSpot.
-      if (record && !record.archived) Object.assign(record, { archived: true, archivedAt: ctx.now, updatedAt: ctx.now });
+      archiveRecord(ctx, objectType(ctx.params.objectType), ctx.params.objectId);
       ctx.store.changed();
       return noContent();
     },
@@ -119,10 +129,7 @@ export const objectRoutes: Route[] = [
   {
     method: "POST", path: `${base}/batch/archive`, handler: (ctx) => {
       const type = objectType(ctx.params.objectType);
-      for (const input of batchInputs(ctx.body)) {
-        const record = recordsOf(ctx.store, type)[String(requireObject(input).id)];
-        if (record && !record.archived) Object.assign(record, { archived: true, archivedAt: ctx.now, updatedAt: ctx.now });
-      }
+      for (const input of batchInputs(ctx.body)) archiveRecord(ctx, type, String(requireObject(input).id));
       ctx.store.changed();
       return noContent();
     },
