@@ -60,6 +60,15 @@ export class CrmApi {
     return res.total;
   }
 
+  /** Whether a live record has this property value (one search). */
+  async exists(objectType: string, property: string, value: string): Promise<boolean> {
+    const res = await this.request<{ total: number }>({
+      method: "POST", path: `/crm/v3/objects/${objectType}/search`, replaySafe: true,
+      body: { limit: 1, properties: ["hs_object_id"], filterGroups: [{ filters: [{ propertyName: property, operator: "EQ", value }] }] },
+    });
+    return res.total > 0;
+  }
+
   /** Every live record of a type with the given properties, handed over one page at a time. */
   records(objectType: string, properties: string[], onPage: (records: CrmRecord[]) => void): Promise<void> {
     return this.pages<CrmRecord>(`/crm/v3/objects/${objectType}`, { limit: PAGE, properties: properties.join(",") }, onPage);

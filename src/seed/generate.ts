@@ -36,6 +36,8 @@ type Properties = Record<string, string>;
 const DEFAULT_SOURCES = ["paid_search", "demo_request", "free_trial", "ebook", "webinar", "partner", "other"];
 const FIRST_NAMES = ["Alex", "Sam", "Jordan", "Taylor", "Casey", "Robin", "Jamie", "Morgan", "Avery", "Riley", "Quinn", "Drew"];
 const LAST_NAMES = ["Nguyen", "Schmidt", "Okoye", "Rossi", "Haddad", "Kowalski", "Silva", "Tanaka", "Murphy", "Larsen"];
+/** A seeded lead's email: unique per seed, so a portal shows which seeds it holds. */
+export const leadEmail = (i: number, seed: number) => `lead${i + 1}.s${seed}@seed.revstack.test`;
 const iso = (t: number) => new Date(Math.round(t / 1000) * 1000).toISOString();
 
 /** The record-level facts shared by the generators: source values and who can own what. */
@@ -102,7 +104,7 @@ function contact(i: number, rng: Random, world: World, opts: SeedOptions, stampe
   const rule = routeFor(rng, world.blueprint.routing, source);
   const owner = rule ? pickOwner(rng, world, rule) : undefined;
   const props: Properties = {
-    email: `lead${i + 1}.s${opts.seed}@seed.revstack.test`,
+    email: leadEmail(i, opts.seed),
     firstname: rng.pick(FIRST_NAMES), lastname: rng.pick(LAST_NAMES),
     createdate: iso(created), ...world.ownerId(owner), ...world.sourceProperties("contacts", first, last),
   };

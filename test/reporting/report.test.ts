@@ -67,6 +67,11 @@ describe("seeded data", () => {
     for (const stage of ["s0", "s5", "s6"]) expect(stages).toContain(stage); // discovery (open), won, lost
   });
 
+  it("writes nothing when the portal already holds the seed's records", async () => {
+    const again = await seedPortal({ baseUrl: sb.url, token: TOKEN }, blueprint, opts);
+    expect(again).toMatchObject({ alreadySeeded: true, contacts: 0, deals: 0, apiCalls: 1 });
+  });
+
   it("reads back through the API with stage history, owners and sources", async () => {
     const data = await readCrm({ baseUrl: sb.url, token: TOKEN }, blueprint, AS_OF);
     expect(data.deals).toHaveLength(300);

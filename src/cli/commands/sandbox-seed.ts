@@ -37,7 +37,9 @@ async function run(flags: SeedFlags): Promise<void> {
     const result = await seedPortal({ baseUrl: target.baseUrl, token: target.token }, blueprint, {
       seed: flags.seed, deals: flags.deals, contacts: flags.contacts, historyDays: flags.historyDays, asOf: flags.asOf ?? today(),
     });
-    process.stdout.write(`seeded ${result.contacts} leads and ${result.deals} deals (seed ${flags.seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(result.alreadySeeded
+      ? `the portal already holds the records of seed ${flags.seed}; nothing written\n`
+      : `seeded ${result.contacts} leads and ${result.deals} deals (seed ${flags.seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } catch (err) {
     failed("sandbox-seed", err);
   }
