@@ -1,8 +1,10 @@
 /**
- * Sandbox throughput and memory. Prints requests/s for a read-heavy and a write-heavy mix (server and client in
- * this one process, so the figures are a floor), then memory with 1,000 pipelines x 20 stages loaded.
- * Run: npm run bench:sandbox
+ * Sandbox throughput and memory. Prints requests/s for a read-heavy and a write-heavy mix against `revstack sandbox`
+ * in its own process (as providers meet it), then memory with 1,000 pipelines x 20 stages loaded, then a
+ * seeding-sized portal. Run: npm run bench:sandbox
  */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { Agent, request } from "node:http";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +15,31 @@ const CONCURRENCY = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
-function call(sb: Sandbox, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+type Target = Pick<Sandbox, "url" | "tokens">;
+
+/** The sandbox command in a child process, run from source; resolves once it prints its URL. */
+function serverProcess(args: string[]): Promise<Target & { stop(): Promise<void> }> {
+  const script = [
+    'const { Command } = require("commander");',
+    'const program = new Command("revstack");',
+    'require("./src/cli/commands/sandbox.ts").register(program);',
+    `program.parseAsync(["node", "revstack", "sandbox", ...${JSON.stringify(args)}]);`,
+  ].join("\n");
+  const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { cwd: join(__dirname, ".."), stdio: ["ignore", "pipe", "inherit"] });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`sandbox exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once("line", (line) => resolve({
+      url: line.replace(/^listening on /, ""), tokens: ["sandbox-token"],
+      stop: async () => {
+        child.kill("SIGTERM");
+        await exited;
+      },
+    }));
+  });
+}
+
+function call(sb: Target, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(`${sb.url}${path}`, {
@@ -35,10 +61,10 @@ function call(sb: Sandbox, method: string, path: string, body?: unknown): Promis
 const stages = (n: number, prefix: string) =>
   Array.from({ length: n }, (_, i) => ({ label: `${prefix} ${i}`, displayOrder: i, metadata: { probability: String((i % 11) / 10) } }));
 
-type Op = (sb: Sandbox, i: number) => Promise<{ status: number }>;
+type Op = (sb: Target, i: number) => Promise<{ status: number }>;
 
 /** Runs `ops` round-robin from CONCURRENCY workers for SECONDS; returns requests/s and the error count. */
-async function mix(sb: Sandbox, ops: Op[]): Promise<{ perSecond: number; errors: number; total: number }> {
+async function mix(sb: Target, ops: Op[]): Promise<{ perSecond: number; errors: number; total: number }> {
   const deadline = Date.now() + SECONDS * 1000;
   let total = 0;
   let errors = 0;
@@ -55,7 +81,7 @@ async function mix(sb: Sandbox, ops: Op[]): Promise<{ perSecond: number; errors:
 
 /** Runs both mixes against a fresh sandbox; with `statePath`, every write also reaches the state file. */
 async function mixes(statePath?: string) {
-  const sb = await startSandbox({ rateLimits: false, ...(statePath ? { statePath } : {}) });
+  const sb = await serverProcess(["--port", "0", "--no-rate-limits", ...(statePath ? ["--state", statePath] : [])]);
   const pipeline = (await call(sb, "POST", "/crm/v3/pipelines/deals", { label: "Bench", displayOrder: 1, stages: stages(20, "S") })).json;
   const deal = (await call(sb, "POST", "/crm/v3/objects/deals", { properties: { dealname: "Bench deal", pipeline: pipeline.id, dealstage: pipeline.stages[0].id } })).json;
 
