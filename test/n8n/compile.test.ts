@@ -118,6 +118,15 @@ describe("compiling a blueprint to n8n workflows", () => {
     ]);
   });
 
+  it("refuses two automations on the same webhook path", async () => {
+    const bp = await base();
+    const hook = bp.automations.find((a) => a.key === "trial-signup-webhook")!;
+    bp.automations.push({ ...hook, key: "second-signup" });
+    expect(() => compileN8n(bp, target)).toThrow(
+      "automation-trial-signup-webhook and automation-second-signup both listen on webhook path /hooks/trial-signup",
+    );
+  });
+
   it("compiles nothing for a blueprint without routing", async () => {
     const bp = await base();
     bp.routing = [];

@@ -1,4 +1,4 @@
 export { N8nClient, type N8nClientOptions, type WorkflowFilter, type ExecutionFilter } from "./client";
 export { N8nApiError } from "./http";
-export { writeBody } from "./write-body";
+export { allowListed, writeBody } from "./write-body";
 export * from "./types";

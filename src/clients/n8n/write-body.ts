@@ -21,11 +21,16 @@ export function writeBody(def: WorkflowDefinition): WorkflowDefinition {
   }
   problems.push(...unknownKeys(def.settings, SETTINGS_KEYS, "settings"));
   if (problems.length) throw new Error(`workflow "${def.name}" cannot be written: ${problems.join("; ")}`);
+  return allowListed(def);
+}
+
+/** Only the keys n8n accepts on a write, e.g. of a workflow as n8n returned it (for comparing, not writing back). */
+export function allowListed(def: WorkflowDefinition): WorkflowDefinition {
   return {
     name: def.name,
     nodes: def.nodes.map((node) => pick(node, NODE_KEYS)),
     connections: def.connections,
-    settings: pick(def.settings, SETTINGS_KEYS),
+    settings: pick(def.settings ?? {}, SETTINGS_KEYS),
   };
 }
 

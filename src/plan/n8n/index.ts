@@ -1,6 +1,6 @@
 import type { Blueprint } from "../../blueprint/model";
 import type { N8nTarget } from "./nodes";
-import { compileAutomation } from "./automations";
+import { AutomationError, compileAutomation } from "./automations";
 import { compileRouting, type CompiledWorkflow } from "./routing";
 
 export type { N8nTarget } from "./nodes";
@@ -17,5 +17,15 @@ export const MANAGED_TAG = "managed-by-revstack";
  * (e.g. a stage trigger before the CRM ids are known).
  */
 export function compileN8n(bp: Blueprint, target: N8nTarget): CompiledWorkflow[] {
-  return [...compileRouting(bp, target), ...bp.automations.map((a) => compileAutomation(bp, a, target))];
+  const workflows = [...compileRouting(bp, target), ...bp.automations.map((a) => compileAutomation(bp, a, target))];
+  // n8n 2.x refuses the second workflow on a path only at activation; say which ones collide up front.
+  const owners = new Map<string, string>();
+  for (const w of workflows) {
+    for (const hook of w.webhooks) {
+      const other = owners.get(hook.path);
+      if (other) throw new AutomationError(`${other} and ${w.key} both listen on webhook path /${hook.path}`);
+      owners.set(hook.path, w.key);
+    }
+  }
+  return workflows;
 }

@@ -1,0 +1,151 @@
+import * as pulumi from "@pulumi/pulumi";
+import { allowListed, N8nApiError, writeBody, type N8nClient, type Workflow as LiveWorkflow, type WorkflowDefinition } from "../src/clients/n8n";
+import { canonical, containsUnknown } from "./shared/diff";
+import { n8nClient, N8nProvider, type N8nSettings } from "./shared/n8n";
+import type { ResourceImpl } from "./shared/shim";
+
+/**
+ * An n8n workflow compiled from the blueprint (src/plan/n8n). Write bodies come from the desired definition
+ * through the client's allow-list, never from a GET. Drift is a comparison of normalized definitions that
+ * ignores what n8n adds or rewrites by itself, so a fresh apply shows no drift and an edit in n8n's editor does.
+ */
+export interface WorkflowInputs {
+  /** The compiled workflow's key (routing, sla-timers, automation-<key>). */
+  key: string;
+  definition: WorkflowDefinition;
+  active: boolean;
+  /** The tag that marks workflows revstack manages. */
+  tag: string;
+}
+
+export interface WorkflowOutputs extends WorkflowInputs {
+  /** Whether the workflow carries the tag (someone may have removed it in n8n). */
+  tagged: boolean;
+  /** n8n's version of the content: changes when anyone saves new content. */
+  versionId: string;
+}
+
+export class WorkflowProvider extends N8nProvider {
+  protected impl(): ResourceImpl {
+    return require("revstack/providers/workflow");
+  }
+}
+
+const provider = new WorkflowProvider();
+
+export class Workflow extends pulumi.dynamic.Resource {
+  declare readonly versionId: pulumi.Output<string>;
+
+  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(provider, name, { ...args, tagged: undefined, versionId: undefined }, opts, "n8n", "Workflow");
+  }
+}
+
+// The implementation, loaded by bare name in the provider process.
+
+export async function check(_olds: unknown, news: WorkflowInputs): Promise<pulumi.dynamic.CheckResult> {
+  if (containsUnknown(news.definition)) return { inputs: news };
+  try {
+    writeBody(news.definition);
+    return { inputs: news };
+  } catch (err) {
+    return { inputs: news, failures: [{ property: "definition", reason: (err as Error).message }] };
+  }
+}
+
+export async function diff(_id: string, olds: WorkflowOutputs, news: WorkflowInputs): Promise<pulumi.dynamic.DiffResult> {
+  const changed = containsUnknown(news) || contentChanged(olds, news) || olds.active !== news.active || retag(olds, news);
+  return { changes: changed };
+}
+
+export async function create(settings: N8nSettings | undefined, inputs: WorkflowInputs): Promise<pulumi.dynamic.CreateResult> {
+  const client = n8nClient(settings);
+  const tag = await client.ensureTag(inputs.tag);
+  const created = await client.createWorkflow(inputs.definition);
+  try {
+    await client.setWorkflowTags(created.id, [tag.id]);
+    if (inputs.active) await client.activateWorkflow(created.id);
+  } catch (err) {
+    // Nothing half-applied: a workflow that cannot be activated is not left behind.
+    await client.deleteWorkflow(created.id);
+    throw new Error(`workflow "${inputs.definition.name}" was not created: ${(err as Error).message}`);
+  }
+  return { id: created.id, outs: outputs(inputs, created, true) };
+}
+
+export async function read(settings: N8nSettings | undefined, id: string, props: WorkflowOutputs): Promise<pulumi.dynamic.ReadResult> {
+  const live = await n8nClient(settings).getWorkflow(id);
+  if (!live) return {};
+  const inputs: WorkflowInputs = { key: props.key, definition: allowListed(live), active: live.active, tag: props.tag };
+  const tagged = (live.tags ?? []).some((t) => t.name === props.tag);
+  return { id, props: outputs(inputs, live, tagged), inputs };
+}
+
+export async function update(
+  settings: N8nSettings | undefined,
+  id: string,
+  olds: WorkflowOutputs,
+  news: WorkflowInputs,
+): Promise<pulumi.dynamic.UpdateResult> {
+  const client = n8nClient(settings);
+  let live: LiveWorkflow | undefined;
+  if (contentChanged(olds, news)) live = await replaceContent(client, id, news);
+  if (retag(olds, news)) await client.setWorkflowTags(id, [(await client.ensureTag(news.tag)).id]);
+  live = await client.getWorkflow(id);
+  if (!live) throw new Error(`workflow "${news.definition.name}" (${id}) disappeared during the update`);
+  if (news.active && !live.active) live = await client.activateWorkflow(id);
+  if (!news.active && live.active) live = await client.deactivateWorkflow(id);
+  return { outs: outputs(news, live, true) };
+}
+
+export async function del(settings: N8nSettings | undefined, id: string): Promise<void> {
+  await n8nClient(settings).deleteWorkflow(id);
+}
+export { del as delete };
+
+/**
+ * PUT publishes the new version at once on an active workflow. When n8n refuses it, it may have saved the
+ * content anyway and keep serving a broken version: deactivate then, so nothing half-applied runs.
+ */
+async function replaceContent(client: N8nClient, id: string, news: WorkflowInputs): Promise<LiveWorkflow> {
+  try {
+    return await client.updateWorkflow(id, news.definition);
+  } catch (err) {
+    if (!(err instanceof N8nApiError) || err.status === undefined || err.status >= 500) throw err;
+    const live = await client.getWorkflow(id);
+    if (live?.active) await client.deactivateWorkflow(id);
+    throw new Error(`workflow "${news.definition.name}" was deactivated because n8n refused its new version: ${err.message}`);
+  }
+}
+
+function outputs(inputs: WorkflowInputs, live: LiveWorkflow, tagged: boolean): WorkflowOutputs {
+  return { ...inputs, tagged, versionId: live.versionId ?? "" };
+}
+
+function retag(olds: WorkflowOutputs, news: WorkflowInputs): boolean {
+  return olds.tag !== news.tag || olds.tagged === false;
+}
+
+function contentChanged(olds: WorkflowInputs, news: WorkflowInputs): boolean {
+  return containsUnknown(news.definition) || canonical(comparable(olds.definition)) !== canonical(comparable(news.definition));
+}
+
+/** Settings n8n fills in by itself; equal to leaving them out. */
+const SERVER_DEFAULTS: Record<string, unknown> = { callerPolicy: "workflowsFromSameOwner", availableInMCP: false };
+
+/**
+ * What drift compares: allow-listed node keys without canvas positions (moving a node changes nothing),
+ * credentials by id (n8n rewrites their names), nodes in name order, settings without server defaults.
+ */
+export function comparable(def: WorkflowDefinition): unknown {
+  const allowed = allowListed(def);
+  const nodes = allowed.nodes
+    .map((node) => {
+      const { position: _position, credentials, ...rest } = node;
+      const byId = credentials && Object.fromEntries(Object.entries(credentials).map(([type, c]) => [type, c.id]));
+      return { ...rest, credentials: byId };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const settings = Object.fromEntries(Object.entries(allowed.settings).filter(([k, v]) => SERVER_DEFAULTS[k] !== v));
+  return { name: def.name, nodes, connections: def.connections, settings };
+}

@@ -1,0 +1,50 @@
+import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Node's own require: the compiled providers exactly as the Pulumi program loads them (`npm run build` first).
+const nodeRequire = createRequire(__filename);
+const pulumi = nodeRequire("@pulumi/pulumi");
+const requireFromString = nodeRequire("require-from-string");
+
+const API_KEY = "n8n-api-key-never-serialized";
+let server: Server;
+let baseUrl: string;
+const seen: { url: string; key: string }[] = [];
+
+// Stands in for n8n: every workflow and credential is gone.
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seen.push({ url: req.url!, key: String(req.headers["x-n8n-api-key"]) });
+    const list = req.url!.startsWith("/api/v1/credentials");
+    res.writeHead(list ? 200 : 404, { "content-type": "application/json" });
+    res.end(JSON.stringify(list ? { data: [], nextCursor: null } : { message: "Not Found" }));
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+
+describe.each([
+  ["workflow", "WorkflowProvider"],
+  ["n8n-credential", "CredentialProvider"],
+])("serialized %s provider", (file, className) => {
+  it("is thin, holds no key, requires the installed package by bare name, and works once configured", async () => {
+    const Provider = nodeRequire(`revstack/providers/${file}`)[className];
+    const { text, containsSecrets } = await pulumi.runtime.serializeFunction(() => new Provider(), { allowSecrets: true });
+    expect(containsSecrets).toBe(false);
+    expect(text).not.toContain(API_KEY);
+    expect(text).not.toMatch(/require\("[^"]*\/dist\//);
+    expect(text).toContain(`require("revstack/providers/${file}")`);
+    expect(text).toContain('require("revstack/providers/shared/n8n")');
+    expect(text.length).toBeLessThan(8_000);
+
+    const loaded = requireFromString(text).handler();
+    const config: Record<string, string> = { "n8n:baseUrl": baseUrl, "n8n:apiKey": API_KEY };
+    await loaded.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
+    seen.length = 0;
+    expect(await loaded.read("missing", { key: "k", name: "n", tag: "t" })).toEqual({});
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s.key === API_KEY)).toBe(true);
+  });
+});
