@@ -49,11 +49,13 @@ export function checkValues(store: Store, type: string, raw: unknown): Record<st
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
     const def = defs[name];
     const text = value === null || value === undefined ? "" : String(value);
-    const problem = !def || def.archived ? `Property "${name}" does not exist`
-      : readOnly.has(name) ? `Property "${name}" is read-only`
-      : valueProblem(def, text);
-    if (problem) problems.push({ message: problem, code: !def ? "PROPERTY_DOESNT_EXIST" : "INVALID_OPTION", in: name });
-    else values[name] = text;
+    if (!def || def.archived) problems.push({ message: `Property "${name}" does not exist`, code: "PROPERTY_DOESNT_EXIST", in: name });
+    else if (readOnly.has(name)) problems.push({ message: `Property "${name}" is read-only`, code: "READ_ONLY_VALUE", in: name });
+    else {
+      const problem = valueProblem(def, text);
+      if (problem) problems.push({ message: problem, code: def.type === "enumeration" ? "INVALID_OPTION" : "INVALID_VALUE", in: name });
+      else values[name] = text;
+    }
   }
   if (problems.length) {
     throw invalid(`Property values were not valid: ${problems.map((p) => p.message).join("; ")}`, problems);

@@ -32,7 +32,9 @@ describe("deals and contacts through @hubspot/api-client", () => {
     const noOwner = await failure(t.client.crm.deals.basicApi.create({ properties: { dealname: "X", hubspot_owner_id: "42" } }));
     expect(noOwner.body.errors[0].in).toBe("hubspot_owner_id");
     const amount = await failure(t.client.crm.deals.basicApi.create({ properties: { dealname: "X", amount: "lots" } }));
-    expect(amount.code).toBe(400);
+    expect(amount.body.errors[0]).toMatchObject({ code: "INVALID_VALUE", in: "amount" });
+    const readOnly = await failure(t.client.crm.deals.basicApi.create({ properties: { dealname: "X", hs_object_id: "5" } }));
+    expect(readOnly.body.errors[0]).toMatchObject({ code: "READ_ONLY_VALUE", in: "hs_object_id" });
   });
 
   it("keeps contact emails unique", async () => {
