@@ -5,7 +5,7 @@ import { DEFAULT_ADMIN_TOKEN, DEFAULT_TOKEN, startSandbox, type FaultConfig } fr
 interface SandboxFlags {
   port: number;
   host: string;
-  token: string[];
+  token?: string[];
   adminToken?: string;
   state?: string;
   tier: 100 | 190 | 250;
@@ -33,7 +33,7 @@ function faults(value: string): FaultConfig {
   }
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** Runs until SIGTERM or SIGINT, then closes connections and saves the state file before returning. */
 async function run(flags: SandboxFlags): Promise<void> {
@@ -50,7 +50,7 @@ async function run(flags: SandboxFlags): Promise<void> {
   }
   process.stdout.write(`listening on ${sandbox.url}\n`);
   // Only the built-in development tokens are echoed; tokens the user chose are never printed.
-  if (flags.token.length === 0) process.stdout.write(`token: ${DEFAULT_TOKEN}\n`);
+  if (!flags.token) process.stdout.write(`token: ${DEFAULT_TOKEN}\n`);
   if (!flags.adminToken) process.stdout.write(`admin token: ${DEFAULT_ADMIN_TOKEN}\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGTERM", resolve);
@@ -66,7 +66,7 @@ export function register(program: Command): void {
     .description("run a local HubSpot-compatible API server (seeded demo portal)")
     .option("--port <n>", "port to listen on; 0 picks a free one", integer, 0)
     .option("--host <address>", "address to listen on", "127.0.0.1")
-    .option("--token <t>", `accepted bearer token, repeatable (default ${DEFAULT_TOKEN})`, collect, [])
+    .option("--token <t>", `accepted bearer token, repeatable (default ${DEFAULT_TOKEN})`, collect)
     .option("--admin-token <t>", `token for /__sandbox/* (default ${DEFAULT_ADMIN_TOKEN})`)
     .option("--state <file>", "state file: loaded at start, saved atomically after changes")
     .option("--tier <n>", "rate-limit tier: requests per 10 s per token (100, 190 or 250)", tier, 100)
