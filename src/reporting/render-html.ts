@@ -116,7 +116,7 @@ const CLIENT = `
       data: { labels: spec.labels, datasets: datasets },
       options: {
         indexAxis: spec.horizontal ? "y" : "x", maintainAspectRatio: false, animation: false,
-        plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
+        plugins: { legend: { position: "bottom", labels: { boxWidth: 12, boxHeight: 2 } } },
         scales: spec.horizontal ? { x: valueAxis } : { y: valueAxis },
       },
     });

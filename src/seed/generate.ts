@@ -97,8 +97,16 @@ export function* contactBatches(blueprint: Blueprint, portal: PortalIds, opts: S
   if (batch.length) yield batch;
 }
 
+/** Most leads arrive in the (North American) working day, when someone can answer within minutes. */
+function leadArrival(rng: Random, opts: SeedOptions): number {
+  const at = createdAt(rng, opts);
+  if (!rng.chance(0.75)) return at;
+  const day = Math.floor(at / DAY) * DAY;
+  return Math.min(opts.asOf, day + (13 + rng.next() * 9) * 60 * MINUTE);
+}
+
 function contact(i: number, rng: Random, world: World, opts: SeedOptions, stamped: Set<string>): Properties {
-  const created = createdAt(rng, opts);
+  const created = leadArrival(rng, opts);
   const source = rng.pick(world.sources, world.sources.map((_, k) => 3 - (2 * k) / world.sources.length));
   const { first, last } = touch(rng, world, source);
   const rule = routeFor(rng, world.blueprint.routing, source);
@@ -130,7 +138,7 @@ function pickOwner(rng: Random, world: World, rule: RoutingRule): Owner | undefi
 function routingStamps(rng: Random, rule: RoutingRule, created: number, asOf: number): Properties {
   const assigned = created + rng.next() * 5 * MINUTE;
   const limit = rule.sla ? durationMinutes(rule.sla.firstTouch) * MINUTE : 2 * DAY;
-  const delay = rng.chance(0.85) ? rng.next() * 0.9 * limit : limit * (1.2 + rng.next() * 3);
+  const delay = rng.chance(0.75) ? rng.next() * 0.9 * limit : limit * (1.2 + rng.next() * 3);
   const out: Properties = { [ROUTING_RULE_PROPERTY]: rule.key, [ASSIGNED_AT_PROPERTY]: iso(Math.min(assigned, asOf)) };
   if (assigned + delay <= asOf) out[FIRST_TOUCH_AT_PROPERTY] = iso(assigned + delay);
   return out;
@@ -193,7 +201,7 @@ function deal(i: number, rng: Random, world: World, opts: SeedOptions, live: Liv
   for (const [i, stage] of open.entries()) {
     entered[stage.key] = t;
     current = stage.key;
-    const dwell = rng.exponential(stage.stalledAfter ? durationMinutes(stage.stalledAfter) * MINUTE * 0.5 : 7 * DAY);
+    const dwell = rng.exponential(stage.stalledAfter ? durationMinutes(stage.stalledAfter) * MINUTE * 0.6 : 7 * DAY);
     if (t + dwell > opts.asOf) break;
     t += dwell;
     const advances = !lost || rng.chance(0.88 - 0.04 * i - 0.1 * world.quality(source));
