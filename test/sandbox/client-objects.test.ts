@@ -40,6 +40,8 @@ describe("deals and contacts through @hubspot/api-client", () => {
   it("keeps contact emails unique", async () => {
     const first = await t.client.crm.contacts.basicApi.create({ properties: { email: "ana@example.com", firstname: "Ana" } });
     expect(first.properties.email).toBe("ana@example.com");
+    const imported = await t.client.crm.contacts.basicApi.create({ properties: { email: "old@example.com", createdate: "2024-02-01T10:00:00Z" } });
+    expect(imported.createdAt.toISOString()).toBe("2024-02-01T10:00:00.000Z");
     const again = await failure(t.client.crm.contacts.basicApi.create({ properties: { email: "ANA@example.com" } }));
     expect(again.code).toBe(409);
     expect(again.body.message).toBe(`Contact already exists. Existing ID: ${first.id}`);

@@ -23,13 +23,20 @@ function findRecord(ctx: Context, type: string, id: string, idProperty: string |
   return record;
 }
 
+function asInstant(value: string): string | undefined {
+  const time = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  return Number.isFinite(time) ? new Date(time).toISOString() : undefined;
+}
+
 function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
   const values = checkValues(ctx.store, type, requireObject(raw).properties ?? {});
   checkReferences(ctx.store, type, values);
   checkUnique(ctx.store, type, values);
   const id = ctx.store.nextId(`object:${type}`, 10_001);
+  // A back-dated `createdate` (imports, seeded history) is the record's creation time, as in HubSpot.
+  const createdAt = values.createdate ? asInstant(values.createdate) ?? ctx.now : ctx.now;
   const record: CrmObject = {
-    id, createdAt: ctx.now, updatedAt: ctx.now, archived: false,
+    id, createdAt, updatedAt: ctx.now, archived: false,
     properties: { createdate: ctx.now, ...values, hs_object_id: id, [modifiedProperty(type)]: ctx.now },
   };
   recordsOf(ctx.store, type)[id] = record;
