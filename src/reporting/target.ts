@@ -32,7 +32,7 @@ export async function resolveTarget(flags: TargetFlags, root = process.cwd(), en
   const blueprint = flags.blueprint ?? (typeof config["revstack:blueprint"] === "string" ? resolve(root, config["revstack:blueprint"]) : undefined);
   if (!blueprint) throw new TargetError(flags.stack ? `stack ${flags.stack} has no revstack:blueprint` : "give --stack <name>, or --blueprint <file> with --base-url");
   const baseUrl = flags.baseUrl ?? (typeof config["hubspot:baseUrl"] === "string" ? config["hubspot:baseUrl"] : HUBSPOT_API);
-  const token = flags.token ?? env.HUBSPOT_TOKEN ?? (flags.stack ? await stackToken(flags.stack, root, env) : undefined);
+  const token = flags.token || env.HUBSPOT_TOKEN || (flags.stack ? await stackToken(flags.stack, root, env) : undefined);
   if (!token) throw new TargetError("no HubSpot token: set HUBSPOT_TOKEN, pass --token, or use --stack with its passphrase set");
   return { blueprint, baseUrl, token };
 }

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
@@ -10,6 +11,7 @@ import { readCrm } from "../../src/reporting/read-crm";
 import { writeReport, type ReportRun } from "../../src/reporting/run";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
 import { seedPortal } from "../../src/seed";
+import { pulumiBinDir } from "../support/engine";
 import { contactBatches, dealBatches, type PortalIds } from "../../src/seed/generate";
 
 const BLUEPRINT = join(__dirname, "../../blueprints/base.yaml");
@@ -169,6 +171,39 @@ describe("revstack report", () => {
   });
 });
 
+describe("revstack report --stack with the token as a Pulumi secret", () => {
+  const bin = pulumiBinDir();
+  it.skipIf(!bin)("decrypts hubspot:token through pulumi config get with the stack's passphrase", async () => {
+    const root = mkdtempSync(join(tmp, "pulumi-project-"));
+    const env = {
+      PATH: `${bin}:${process.env.PATH}`, PULUMI_CONFIG_PASSPHRASE: "report-test", PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_HOME: join(root, ".pulumi-home"), HUBSPOT_TOKEN: "",
+    };
+    writeFileSync(join(root, "Pulumi.yaml"), YAML.stringify({
+      name: "report-test", runtime: "nodejs", stackConfigDir: "stacks", backend: { url: `file://${join(root, "state")}` },
+    }));
+    mkdirSync(join(root, "stacks"));
+    mkdirSync(join(root, "state"));
+    const pulumi = (...args: string[]) => promisify(execFile)("pulumi", [...args, "--non-interactive"], { cwd: root, env: { ...process.env, ...env }, timeout: 60_000 });
+    await pulumi("stack", "init", "dev", "--secrets-provider", "passphrase");
+    await pulumi("config", "set", "--secret", "hubspot:token", TOKEN, "--stack", "dev");
+    await pulumi("config", "set", "revstack:blueprint", BLUEPRINT, "--stack", "dev");
+    await pulumi("config", "set", "hubspot:baseUrl", sb.url, "--stack", "dev");
+    expect(readFileSync(join(root, "stacks", "Pulumi.dev.yaml"), "utf8")).not.toContain(TOKEN);
+
+    const { HUBSPOT_TOKEN: _unset, ...withoutToken } = env;
+    const out = cli(root, withoutToken);
+    expect(await out.run(["report", "--stack", "dev", "--out", join(root, "report"), "--as-of", "2026-11-01"])).toBe(0);
+    expect(out.stdout()).toContain("300 deals, 500 leads");
+    expect(out.stdout() + out.stderr()).not.toContain(TOKEN);
+
+    const locked = cli(root, { ...withoutToken, PULUMI_CONFIG_PASSPHRASE: "wrong" });
+    expect(await locked.run(["report", "--stack", "dev", "--out", join(root, "x")])).toBe(1);
+    expect(locked.stderr()).toContain("could not read hubspot:token of stack dev with pulumi");
+    expect(locked.stderr()).not.toContain(TOKEN);
+  }, 120_000);
+});
+
 /** Runs the built CLI (`npm test` builds first) in `cwd` with extra environment, capturing its output. */
 function cli(cwd: string, env: Record<string, string>) {
   let stdout = "";
@@ -177,7 +212,9 @@ function cli(cwd: string, env: Record<string, string>) {
     stdout: () => stdout,
     stderr: () => stderr,
     run: (args: string[]) => new Promise<number>((resolve) => {
-      execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, timeout: 60_000 }, (err, out, errOut) => {
+      const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
+      if (!("HUBSPOT_TOKEN" in env)) delete merged.HUBSPOT_TOKEN;
+      execFile(process.execPath, [BIN, ...args], { cwd, env: merged, timeout: 60_000 }, (err, out, errOut) => {
         stdout = out;
         stderr = errOut;
         resolve(err ? (typeof err.code === "number" ? err.code : 1) : 0);
