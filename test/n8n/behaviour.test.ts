@@ -1,18 +1,13 @@
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Blueprint } from "../../src/blueprint/model";
-import { N8nClient } from "../../src/clients/n8n";
-import { compileN8n, type N8nTarget } from "../../src/plan/n8n";
-import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
 import { findN8nInstall } from "../../src/runtime/n8n-install";
-import { startSandbox, type Sandbox } from "../../src/sandbox";
+import { startHarness, type Harness } from "../support/n8n-harness";
 
 // Routing compiled from a blueprint, running in a real n8n against the sandbox CRM.
 const install = findN8nInstall();
 const skip = !install.complete && !process.env.CI;
 if (skip) console.warn(`n8n routing tests skipped: n8n ${install.version} not installed; run npm run setup:n8n`);
 
-const TOKEN = "routing-test-token";
 const owner = (email: string, team: string, extra: object = {}) => ({ email, team, timezone: "UTC", ...extra });
 const x = (name: string) => `${name}@acme.test`;
 
@@ -43,7 +38,7 @@ const routingBlueprint = Blueprint.parse({
   ],
 });
 
-/** One rule with a 1-minute SLA, shortened 50x for the test: on breach reassign to the backup and escalate. */
+/** One rule with a 4-minute SLA, shortened 50x for the test: on breach reassign to the backup and escalate. */
 const slaBlueprint = Blueprint.parse({
   apiVersion: "revstack/v1",
   kind: "Blueprint",
@@ -54,7 +49,7 @@ const slaBlueprint = Blueprint.parse({
     {
       key: "all",
       assign: { owner: x("ann") },
-      sla: { firstTouch: "1m", businessHours: false, onBreach: { reassignTo: "backup", escalateTo: "manager", notify: ["owner", "slack:#sales"] } },
+      sla: { firstTouch: "4m", businessHours: false, onBreach: { reassignTo: "backup", escalateTo: "manager", notify: ["owner", "slack:#sales"] } },
     },
   ],
   properties: { contacts: { sla_breached: { label: "SLA breached", type: "bool", group: "revstack_sla" } } },
@@ -82,93 +77,35 @@ const automationBlueprint = Blueprint.parse({
 });
 
 describe.skipIf(skip)("routing rules and automations running as n8n workflows against the CRM sandbox", () => {
-  let n8n: RunningN8n;
-  let sandbox: Sandbox;
-  let client: N8nClient;
-  let notifications: Server;
-  const escalations: any[] = [];
-  let target: N8nTarget;
-
-  const crm = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(sandbox.url + path, {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json: any = res.status === 204 ? {} : await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.message}`);
-    return json;
-  };
-  const ownerEmails = new Map<string, string>();
+  let h: Harness;
 
   beforeAll(async () => {
-    [n8n, sandbox] = await Promise.all([startN8n(), startSandbox({ tokens: [TOKEN], rateLimits: false })]);
-    client = new N8nClient(n8n);
-    notifications = createServer((req, res) => {
-      let body = "";
-      req.on("data", (c) => (body += c)).on("end", () => {
-        escalations.push(JSON.parse(body));
-        res.end("{}");
-      });
-    });
-    await new Promise<void>((ok) => notifications.listen(0, "127.0.0.1", ok));
-    const emails = [...new Set([...routingBlueprint.owners, ...slaBlueprint.owners].map((o) => o.email))];
-    for (const email of emails) await crm("POST", "/settings/v3/users", { email });
-    for (const o of (await crm("GET", "/crm/v3/owners?limit=500")).results) ownerEmails.set(o.id, o.email);
-    for (const [name, type, fieldType] of [
-      ["lead_source", "string", "text"],
-      ["numberofemployees", "number", "number"],
-      ["first_touch_at", "datetime", "date"],
-      ["sla_breached", "string", "text"],
-    ]) {
-      await crm("POST", "/crm/v3/properties/contacts", { name, label: name, type, fieldType, groupName: "contactinformation" });
-    }
-    const credential = await client.createCredential({
-      name: "revstack test crm",
-      type: "httpHeaderAuth",
-      data: { name: "Authorization", value: `Bearer ${TOKEN}` },
-    });
-    target = {
-      crmBaseUrl: sandbox.url,
-      crmCredential: { id: credential.id, name: credential.name },
-      n8nBaseUrl: n8n.baseUrl,
-      notifyUrl: `http://127.0.0.1:${(notifications.address() as { port: number }).port}/notify`,
+    h = await startHarness({
+      owners: [...new Set([...routingBlueprint.owners, ...slaBlueprint.owners].map((o) => o.email))],
+      contactProperties: [
+        ["lead_source", "string", "text"],
+        ["numberofemployees", "number", "number"],
+        ["first_touch_at", "datetime", "date"],
+        ["sla_breached", "string", "text"],
+      ],
       timeScale: 1 / 50,
-    };
-    await crm("POST", "/crm/v3/properties/deals", { name: "next_step", label: "Next step", type: "string", fieldType: "text", groupName: "dealinformation" });
-    const pipeline = await crm("POST", "/crm/v3/pipelines/deals", {
+    });
+    await h.crm("POST", "/crm/v3/properties/deals", { name: "next_step", label: "Next step", type: "string", fieldType: "text", groupName: "dealinformation" });
+    const stages = automationBlueprint.pipelines.sales.stages;
+    const pipeline = await h.crm("POST", "/crm/v3/pipelines/deals", {
       label: "Test sales",
       displayOrder: 5,
-      stages: automationBlueprint.pipelines.sales.stages.map((s, i) => ({ label: s.label, displayOrder: i, metadata: { probability: String(s.probability) } })),
+      stages: stages.map((s, i) => ({ label: s.label, displayOrder: i, metadata: { probability: String(s.probability) } })),
     });
-    const stageIds = Object.fromEntries(automationBlueprint.pipelines.sales.stages.map((s) => [s.key, pipeline.stages.find((l: any) => l.label === s.label).id]));
-    target.crmIds = { pipelines: { sales: { id: pipeline.id, stages: stageIds } } };
-    target.pollMinutes = 1 / 60; // poll every second
-    for (const bp of [routingBlueprint, slaBlueprint, automationBlueprint]) {
-      for (const wf of compileN8n(bp, target)) {
-        const created = await client.createWorkflow(wf.definition);
-        await client.activateWorkflow(created.id);
-      }
-    }
+    const stageIds = Object.fromEntries(stages.map((s) => [s.key, pipeline.stages.find((l: { label: string }) => l.label === s.label).id]));
+    h.target.crmIds = { pipelines: { sales: { id: pipeline.id, stages: stageIds } } };
+    h.target.pollMinutes = 1 / 60; // poll every second
+    for (const bp of [routingBlueprint, slaBlueprint, automationBlueprint]) await h.apply(bp);
   });
-  afterAll(async () => {
-    await Promise.all([n8n?.stop(), sandbox?.stop(), new Promise((ok) => notifications?.close(ok))]);
-  });
+  afterAll(() => h?.stop());
 
-  const newLead = async (properties: Record<string, string>) => (await crm("POST", "/crm/v3/objects/contacts", { properties })).id as string;
-  const routeLead = async (prefix: string, contactId: string) => {
-    const res = await fetch(client.webhookUrl(`revstack/${prefix}/route-lead`), {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ contactId }),
-      signal: AbortSignal.timeout(15_000),
-    });
-    const body: any = await res.json();
-    if (!res.ok) throw new Error(`routing answered ${res.status}: ${JSON.stringify(body)}`);
-    return body;
-  };
   const ownerOf = async (id: string) =>
-    ownerEmails.get((await crm("GET", `/crm/v3/objects/contacts/${id}?properties=hubspot_owner_id,sla_breached`)).properties.hubspot_owner_id);
+    h.ownerEmail((await h.crm("GET", `/crm/v3/objects/contacts/${id}?properties=hubspot_owner_id`)).properties.hubspot_owner_id);
 
   it("assigns 100 leads in the CRM as the rules say: weights, capacity, backup for the absent, fallback", async () => {
     // 30 enterprise, 60 inbound, 10 other, interleaved.
@@ -176,8 +113,8 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     const props = { enterprise: { numberofemployees: "5000" }, inbound: { lead_source: "demo" }, other: { lead_source: "partner" } };
     const ids: string[] = [];
     for (const kind of kinds) {
-      const id = await newLead({ email: `lead${ids.length}@example.test`, ...props[kind as keyof typeof props] });
-      const decision = await routeLead("routing-test", id);
+      const id = await h.newLead({ email: `lead${ids.length}@example.test`, ...props[kind as keyof typeof props] });
+      const decision = await h.routeLead(routingBlueprint, id);
       expect(decision.contactId).toBe(id);
       ids.push(id);
     }
@@ -187,7 +124,8 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
       counts[email] = (counts[email] ?? 0) + 1;
     }
     // Enterprise: 5 each until capacity, the other 20 fall back to cs. Inbound: ann 2 of every 4; cat is
-    // away, so her quarter goes to dan. Fallback (20 + 10) alternates dan / fay.
+    // away, so her quarter goes to dan. Fallback (20 + 10) alternates dan / fay. Leads arrive one after
+    // another, so the split is exact (tolerance 0).
     expect(counts).toEqual({
       [x("eve")]: 5,
       [x("eli")]: 5,
@@ -199,18 +137,18 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
   }, 120_000);
 
   it("escalates an untouched lead when its SLA runs out, and leaves a touched one alone", async () => {
-    const untouched = await newLead({ email: "slow@example.test" });
-    const touched = await newLead({ email: "fast@example.test" });
-    expect((await routeLead("sla-test", untouched)).sla.reassignTo.email).toBe(x("bob"));
-    await routeLead("sla-test", touched);
-    await crm("PATCH", `/crm/v3/objects/contacts/${touched}`, { properties: { first_touch_at: new Date().toISOString() } });
+    const untouched = await h.newLead({ email: "slow@example.test" });
+    const touched = await h.newLead({ email: "fast@example.test" });
+    expect((await h.routeLead(slaBlueprint, untouched)).sla.reassignTo.email).toBe(x("bob"));
+    await h.routeLead(slaBlueprint, touched);
+    await h.crm("PATCH", `/crm/v3/objects/contacts/${touched}`, { properties: { first_touch_at: new Date().toISOString() } });
 
-    // 1 minute / 50 = 1.2 s; poll up to 15 s.
-    for (let i = 0; i < 75 && escalations.length === 0; i++) await new Promise((r) => setTimeout(r, 200));
-    await new Promise((r) => setTimeout(r, 1_000)); // let the touched lead's timer run out too
-    expect(escalations).toEqual([
+    // 4 minutes / 50 = 4.8 s; poll up to 20 s.
+    const escalations = () => h.notifications.filter((e) => e.event === "sla_breached");
+    for (let i = 0; i < 100 && escalations().length === 0; i++) await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 2_000)); // let the touched lead's timer run out too
+    expect(escalations()).toEqual([
       expect.objectContaining({
-        event: "sla_breached",
         rule: "all",
         contactId: untouched,
         owner: x("ann"),
@@ -221,31 +159,29 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     ]);
     expect(await ownerOf(untouched)).toBe(x("bob"));
     expect(await ownerOf(touched)).toBe(x("ann"));
-    const marked = await crm("GET", `/crm/v3/objects/contacts/${untouched}?properties=sla_breached`);
+    const marked = await h.crm("GET", `/crm/v3/objects/contacts/${untouched}?properties=sla_breached`);
     expect(marked.properties.sla_breached).toBe("true");
   }, 60_000);
 
   it("fires an automation when a deal enters a stage and its condition holds, once", async () => {
-    const { pipelines } = target.crmIds!;
-    const ownerId = [...ownerEmails].find(([, email]) => email === x("ann"))![0];
+    const { sales } = h.target.crmIds!.pipelines;
     const deal = async (dealname: string, amount: string) =>
-      (await crm("POST", "/crm/v3/objects/deals", {
-        properties: { dealname, amount, pipeline: pipelines.sales.id, dealstage: pipelines.sales.stages.new, hubspot_owner_id: ownerId },
+      (await h.crm("POST", "/crm/v3/objects/deals", {
+        properties: { dealname, amount, pipeline: sales.id, dealstage: sales.stages.new, hubspot_owner_id: h.ownerId(x("ann")) },
       })).id as string;
     const big = await deal("Big Co", "5000");
     const small = await deal("Small Co", "10");
     const staying = await deal("Stays Co", "9000");
-    const before = escalations.length;
     for (const id of [big, small]) {
-      await crm("PATCH", `/crm/v3/objects/deals/${id}`, { properties: { dealstage: pipelines.sales.stages.demo } });
+      await h.crm("PATCH", `/crm/v3/objects/deals/${id}`, { properties: { dealstage: sales.stages.demo } });
     }
-    const fired = () => escalations.slice(before).filter((e) => e.automation === "demo-booked");
+    const fired = () => h.notifications.filter((e) => e.automation === "demo-booked");
     for (let i = 0; i < 75 && fired().length === 0; i++) await new Promise((r) => setTimeout(r, 200));
     await new Promise((r) => setTimeout(r, 2_500)); // a few more polls: nothing may fire twice
     expect(fired()).toEqual([
       expect.objectContaining({ event: "notify", to: [x("ann"), "slack:#se"], message: "Demo booked: Big Co", record: expect.objectContaining({ id: big }) }),
     ]);
-    const nextStep = async (id: string) => (await crm("GET", `/crm/v3/objects/deals/${id}?properties=next_step`)).properties.next_step;
+    const nextStep = async (id: string) => (await h.crm("GET", `/crm/v3/objects/deals/${id}?properties=next_step`)).properties.next_step;
     expect(await nextStep(big)).toBe("Prepare the demo for Big Co");
     expect(await nextStep(small)).toBeFalsy();
     expect(await nextStep(staying)).toBeFalsy();

@@ -1,0 +1,115 @@
+// A real n8n next to the CRM sandbox, with the compiled workflows of blueprints applied: what the n8n
+// behaviour tests and bench/routing drive. Owners and contact properties are provisioned in the sandbox.
+import { createServer, type Server } from "node:http";
+import type { Blueprint } from "../../src/blueprint/model";
+import { N8nClient } from "../../src/clients/n8n";
+import { compileN8n, webhookPrefix, type N8nTarget } from "../../src/plan/n8n";
+import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
+import { startSandbox, type Sandbox } from "../../src/sandbox";
+
+const TOKEN = "n8n-harness-token";
+
+export interface HarnessOptions {
+  /** Owner emails to provision as sandbox users. */
+  owners: string[];
+  /** Contact properties the rules read: [name, type, fieldType]. */
+  contactProperties: Array<[string, string, string]>;
+  timeScale?: number;
+}
+
+export interface Harness {
+  n8n: RunningN8n;
+  sandbox: Sandbox;
+  client: N8nClient;
+  target: N8nTarget;
+  /** Everything the workflows POSTed to the notification endpoint (escalations, notify actions). */
+  notifications: any[];
+  crm(method: string, path: string, body?: unknown): Promise<any>;
+  ownerEmail(ownerId: string): string | undefined;
+  ownerId(email: string): string | undefined;
+  newLead(properties: Record<string, string>): Promise<string>;
+  /** Posts a contact to the blueprint's routing webhook; resolves to the routing decision. */
+  routeLead(bp: Blueprint, contactId: string): Promise<any>;
+  /** Compiles the blueprint against this target, creates and activates its workflows. */
+  apply(bp: Blueprint): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const [n8n, sandbox] = await Promise.all([startN8n(), startSandbox({ tokens: [TOKEN], rateLimits: false })]);
+  const notifications: any[] = [];
+  const receiver = await listen((body) => notifications.push(JSON.parse(body)));
+  const client = new N8nClient(n8n);
+  const crm = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(sandbox.url + path, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const json: any = res.status === 204 ? {} : await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.message}`);
+    return json;
+  };
+
+  for (const email of options.owners) await crm("POST", "/settings/v3/users", { email });
+  const owners: Array<{ id: string; email: string }> = (await crm("GET", "/crm/v3/owners?limit=500")).results;
+  for (const [name, type, fieldType] of options.contactProperties) {
+    await crm("POST", "/crm/v3/properties/contacts", { name, label: name, type, fieldType, groupName: "contactinformation" });
+  }
+  const credential = await client.createCredential({
+    name: "revstack harness crm",
+    type: "httpHeaderAuth",
+    data: { name: "Authorization", value: `Bearer ${TOKEN}` },
+  });
+  const target: N8nTarget = {
+    crmBaseUrl: sandbox.url,
+    crmCredential: { id: credential.id, name: credential.name },
+    n8nBaseUrl: n8n.baseUrl,
+    notifyUrl: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/notify`,
+    timeScale: options.timeScale,
+  };
+
+  return {
+    n8n,
+    sandbox,
+    client,
+    target,
+    notifications,
+    crm,
+    ownerEmail: (id) => owners.find((o) => o.id === id)?.email,
+    ownerId: (email) => owners.find((o) => o.email === email.toLowerCase())?.id,
+    newLead: async (properties) => (await crm("POST", "/crm/v3/objects/contacts", { properties })).id,
+    async routeLead(bp, contactId) {
+      const res = await fetch(client.webhookUrl(`${webhookPrefix(bp)}/route-lead`), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ contactId }),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const body: any = await res.json();
+      if (!res.ok) throw new Error(`routing answered ${res.status}: ${JSON.stringify(body)}`);
+      return body;
+    },
+    async apply(bp) {
+      for (const wf of compileN8n(bp, target)) {
+        const created = await client.createWorkflow(wf.definition);
+        if (wf.active) await client.activateWorkflow(created.id);
+      }
+    },
+    async stop() {
+      await Promise.all([n8n.stop(), sandbox.stop(), new Promise((ok) => receiver.close(ok))]);
+    },
+  };
+}
+
+function listen(onBody: (body: string) => void): Promise<Server> {
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c)).on("end", () => {
+      onBody(body);
+      res.end("{}");
+    });
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
+}
