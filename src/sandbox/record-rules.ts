@@ -6,6 +6,7 @@ import { holderOf, isUnique } from "./unique-index";
 /** HubSpot's checks on record property values: known, writable, typed, and consistent with pipelines and owners. */
 
 const readOnly = new Set(["hs_object_id", "hs_lastmodifieddate", "lastmodifieddate"]);
+const calculated = /^hs_v2_date_(entered|exited)_/;
 const pipelineProps: Record<string, { pipeline: string; stage: string; defaultPipeline: string }> = {
   deals: { pipeline: "pipeline", stage: "dealstage", defaultPipeline: "default" },
   tickets: { pipeline: "hs_pipeline", stage: "hs_pipeline_stage", defaultPipeline: "0" },
@@ -49,8 +50,8 @@ export function checkValues(store: Store, type: string, raw: unknown): Record<st
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
     const def = defs[name];
     const text = value === null || value === undefined ? "" : String(value);
-    if (!def || def.archived) problems.push({ message: `Property "${name}" does not exist`, code: "PROPERTY_DOESNT_EXIST", in: name });
-    else if (readOnly.has(name)) problems.push({ message: `Property "${name}" is read-only`, code: "READ_ONLY_VALUE", in: name });
+    if ((!def || def.archived) && !calculated.test(name)) problems.push({ message: `Property "${name}" does not exist`, code: "PROPERTY_DOESNT_EXIST", in: name });
+    else if (readOnly.has(name) || calculated.test(name)) problems.push({ message: `Property "${name}" is read-only`, code: "READ_ONLY_VALUE", in: name });
     else {
       const problem = valueProblem(def, text);
       if (problem) problems.push({ message: problem, code: def.type === "enumeration" ? "INVALID_OPTION" : "INVALID_VALUE", in: name });
@@ -93,4 +94,15 @@ export function checkUnique(store: Store, type: string, properties: Record<strin
       ? conflict(`Contact already exists. Existing ID: ${holder}`)
       : new ApiError(400, "VALIDATION_ERROR", `A record with ${name}=${value} already exists: ${holder}`);
   }
+}
+
+/**
+ * HubSpot keeps when a record entered and left each stage in calculated properties (`hs_v2_date_entered_<stage>`,
+ * `hs_v2_date_exited_<stage>`); reports read them for time-in-stage and conversion.
+ */
+export function stampStageChange(type: string, before: Record<string, string>, after: Record<string, string>, at: string): void {
+  const stageProp = pipelineProps[type]?.stage;
+  if (!stageProp || before[stageProp] === after[stageProp] || !after[stageProp]) return;
+  if (before[stageProp]) after[`hs_v2_date_exited_${before[stageProp]}`] = at;
+  after[`hs_v2_date_entered_${after[stageProp]}`] = at;
 }

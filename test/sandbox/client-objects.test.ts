@@ -23,6 +23,23 @@ describe("deals and contacts through @hubspot/api-client", () => {
     expect((await failure(t.client.crm.deals.basicApi.getById(deal.id))).code).toBe(404);
   });
 
+  it("records when a deal entered and left each stage", async () => {
+    const deal = await t.client.crm.deals.basicApi.create({ properties: { dealname: "Timed", dealstage: "appointmentscheduled", createdate: "2026-01-05T09:00:00Z" } });
+    expect(deal.properties.hs_v2_date_entered_appointmentscheduled).toBe("2026-01-05T09:00:00.000Z");
+    await t.client.crm.deals.basicApi.update(deal.id, { properties: { dealstage: "contractsent" } });
+    const read = await t.client.crm.deals.basicApi.getById(deal.id, ["hs_v2_date_exited_appointmentscheduled", "hs_v2_date_entered_contractsent"]);
+    const exited = read.properties.hs_v2_date_exited_appointmentscheduled!;
+    expect(Date.parse(exited)).toBeGreaterThan(Date.parse("2026-01-05T09:00:00Z"));
+    expect(read.properties.hs_v2_date_entered_contractsent).toBe(exited);
+    const found = await t.client.crm.deals.searchApi.doSearch({
+      filterGroups: [{ filters: [{ propertyName: "hs_v2_date_entered_contractsent", operator: "GTE" as any, value: "2026-01-01T00:00:00Z" }] }],
+      properties: ["dealname"], limit: 10, after: "0", sorts: [],
+    });
+    expect(found.results.map((d) => d.id)).toEqual([deal.id]);
+    const written = await failure(t.client.crm.deals.basicApi.update(deal.id, { properties: { hs_v2_date_entered_closedwon: "2026-01-01T00:00:00Z" } }));
+    expect(written.body.errors[0].code).toBe("READ_ONLY_VALUE");
+  });
+
   it("rejects unknown properties, stages of another pipeline and unknown owners", async () => {
     const unknown = await failure(t.client.crm.deals.basicApi.create({ properties: { dealname: "X", nope: "1" } }));
     expect(unknown.code).toBe(400);

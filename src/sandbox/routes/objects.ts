@@ -3,7 +3,7 @@ import { notFound } from "../errors";
 import type { CrmObject } from "../model";
 import { objectType } from "../object-types";
 import { pageById } from "../paging";
-import { checkReferences, checkUnique, checkValues, modifiedProperty } from "../record-rules";
+import { checkReferences, checkUnique, checkValues, modifiedProperty, stampStageChange } from "../record-rules";
 import { created, noContent, ok, type Context, type Route } from "../router";
 import { limitParam, requireObject, requireString } from "../validate";
 import { search } from "./search";
@@ -39,6 +39,7 @@ function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
     id, createdAt, updatedAt: ctx.now, archived: false,
     properties: { createdate: ctx.now, ...values, hs_object_id: id, [modifiedProperty(type)]: ctx.now },
   };
+  stampStageChange(type, {}, record.properties, createdAt);
   recordsOf(ctx.store, type)[id] = record;
   reindex(ctx.store, type, record, {});
   return record;
@@ -51,6 +52,7 @@ function updateRecord(ctx: Context, record: CrmObject, type: string, raw: unknow
   checkUnique(ctx.store, type, values, record.id);
   const before = record.properties;
   record.properties = { ...next, [modifiedProperty(type)]: ctx.now };
+  stampStageChange(type, before, record.properties, ctx.now);
   record.updatedAt = ctx.now;
   reindex(ctx.store, type, record, before);
   return record;

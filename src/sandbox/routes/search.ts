@@ -75,19 +75,22 @@ export function search(ctx: Context) {
   const limit = body.limit === undefined ? 10 : Number(body.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw invalid(`Invalid input: limit must be 1 to ${MAX_LIMIT}`, [{ message: "invalid limit", in: "limit" }]);
   if (Number(body.after ?? 0) + limit > MAX_RESULTS) throw invalid(`Search can page through at most ${MAX_RESULTS} results`, [{ message: "after too large", in: "after" }]);
-  const defs = ctx.store.state.properties[type] ?? {};
+  const defined = ctx.store.state.properties[type] ?? {};
+  // Stage timestamps are calculated datetimes without a definition of their own.
+  const def = (name: string): Property | undefined =>
+    defined[name] ?? (/^hs_v2_date_/.test(name) ? ({ type: "datetime" } as Property) : undefined);
   const groups = readFilterGroups(body.filterGroups);
   const query = typeof body.query === "string" ? body.query.trim().toLowerCase() : "";
   const textProps = defaultProperties[type];
   const found = Object.values(recordsOf(ctx.store, type)).filter((record) =>
     !record.archived &&
-    (groups.length === 0 || groups.some((filters) => filters.every((f) => matches(record, f, defs[f.propertyName])))) &&
+    (groups.length === 0 || groups.some((filters) => filters.every((f) => matches(record, f, def(f.propertyName))))) &&
     (!query || textProps.some((p) => (record.properties[p] ?? "").toLowerCase().includes(query))));
   const sorts = Array.isArray(body.sorts) ? body.sorts.map(readSort) : [];
   found.sort((a, b) => {
     for (const { propertyName, direction } of sorts) {
-      const x = comparable(defs[propertyName], a.properties[propertyName]);
-      const y = comparable(defs[propertyName], b.properties[propertyName]);
+      const x = comparable(def(propertyName), a.properties[propertyName]);
+      const y = comparable(def(propertyName), b.properties[propertyName]);
       if (x !== y) return (x < y ? -1 : 1) * (direction === "DESCENDING" ? -1 : 1);
     }
     return Number(a.id) - Number(b.id);
