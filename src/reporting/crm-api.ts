@@ -96,6 +96,19 @@ export class CrmApi {
   }
 }
 
+/** What of the blueprint's deal pipelines the portal lacks, in words (the blueprint was not applied, or was changed). */
+export function unmapped(blueprint: Blueprint, found: LivePipelineMap[]): string[] {
+  const out: string[] = [];
+  for (const [key, pipeline] of Object.entries(blueprint.pipelines)) {
+    if (pipeline.object !== "deals") continue;
+    const live = found.find((p) => p.key === key);
+    if (!live) { out.push(`pipeline ${key} ("${pipeline.label}") is not in the portal`); continue; }
+    const missing = pipeline.stages.filter((s) => !live.stageIds.has(s.key)).map((s) => s.key);
+    if (missing.length) out.push(`pipeline ${key} lacks stages ${missing.join(", ")} in the portal`);
+  }
+  return out;
+}
+
 /** A blueprint pipeline found in the portal: its id, and stage key → stage id. */
 export interface LivePipelineMap {
   key: string;

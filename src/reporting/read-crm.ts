@@ -3,7 +3,7 @@ import type { HubSpotConnection } from "../clients/hubspot";
 import {
   ASSIGNED_AT_PROPERTY, FIRST_TOUCH_AT_PROPERTY, lifecycleEnteredProperty, metricReads, ROUTING_RULE_PROPERTY, stageEnteredProperty,
 } from "../plan/instrumentation";
-import { CrmApi, mapPipelines, type CrmRecord, type LivePipelineMap } from "./crm-api";
+import { CrmApi, mapPipelines, unmapped, type CrmRecord, type LivePipelineMap } from "./crm-api";
 import type { Contact, CrmData, Deal } from "./data";
 import { progressBar } from "./progress";
 
@@ -28,7 +28,13 @@ interface ReadPlan {
  * turns them into blueprint terms. Stage-entry times come from revstack's stamps, else HubSpot's own
  * `hs_v2_date_entered_<stage id>` / `hs_date_entered_<stage id>` where the portal has them.
  */
-export async function readCrm(conn: HubSpotConnection, blueprint: Blueprint, asOf: number): Promise<CrmData & { apiCalls: number }> {
+export interface CrmRead extends CrmData {
+  apiCalls: number;
+  /** What the portal lacks for the blueprint's metrics (shown with the report, not fatal). */
+  warnings: string[];
+}
+
+export async function readCrm(conn: HubSpotConnection, blueprint: Blueprint, asOf: number): Promise<CrmRead> {
   const api = new CrmApi(conn);
   const reads = metricReads(blueprint);
   const sources = (object: string) => reads.filter((p) => p.object === object && "source" in p.stampedWhen).map((p) => p.name);
@@ -41,7 +47,7 @@ export async function readCrm(conn: HubSpotConnection, blueprint: Blueprint, asO
   };
   const deals = await readAll(api, "deals", dealProperties(plan), (r) => toDeal(r, plan));
   const contacts = await readAll(api, "contacts", contactProperties(plan), (r) => toContact(r, plan));
-  return { deals, contacts, asOf, apiCalls: api.calls };
+  return { deals, contacts, asOf, apiCalls: api.calls, warnings: unmapped(blueprint, plan.pipelines) };
 }
 
 async function readAll<T>(api: CrmApi, objectType: string, properties: string[], convert: (r: CrmRecord) => T): Promise<T[]> {

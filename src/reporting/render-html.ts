@@ -39,6 +39,7 @@ export function renderHtml(model: ReportModel): string {
   <h1>Revenue report: ${esc(model.blueprint)}</h1>
   <p class="meta">As of ${isoDay(model.asOf)} · ${model.deals.toLocaleString("en-US")} deals · ${model.contacts.toLocaleString("en-US")} leads ·
   <span class="status met">${met} on target</span> <span class="status missed">${missed} off target</span></p>
+  ${model.warnings.map((w) => `<p class="warning">⚠ ${esc(w)}</p>`).join("\n  ")}
 </header>
 <main>${body}
 </main>
@@ -85,6 +86,7 @@ h1 { font-size:22px; margin:8px 0 4px; } h2 { font-size:17px; margin:20px 0 10px
 .status.met { background:#e3f4ea; color:var(--met); } .status.missed { background:#fde8e7; color:var(--missed); }
 .figure { margin:6px 0 2px; } .value { font-size:24px; font-weight:600; } .target { color:var(--muted); margin-left:6px; }
 .definition { margin:0 0 8px; font-size:12px; }
+.warning { margin:4px 0; padding:6px 10px; background:#fff4e5; border:1px solid #f5c16c; border-radius:4px; }
 .chart { position:relative; height:230px; }
 .notes { margin:8px 0 0; padding-left:18px; font-size:12px; color:var(--muted); }
 details { margin-top:8px; font-size:12px; } summary { cursor:pointer; color:var(--muted); }

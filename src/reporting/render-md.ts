@@ -13,6 +13,8 @@ export function renderMarkdown(model: ReportModel): string {
     "",
     `As of ${isoDay(model.asOf)} · ${model.deals.toLocaleString("en-US")} deals, ${model.contacts.toLocaleString("en-US")} leads · ${met} of ${judged} metrics with a target on target`,
     "",
+    ...model.warnings.map((w) => `> ⚠ ${esc(w)}`),
+    ...(model.warnings.length ? [""] : []),
   ];
   for (const section of sections(model)) {
     lines.push(`## ${section.label}`, "", "| Metric | Value | Target | Status | Based on |", "| --- | --- | --- | --- | --- |");

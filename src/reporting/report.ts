@@ -8,6 +8,7 @@ export interface ReportModel {
   deals: number;
   contacts: number;
   apiCalls: number;
+  warnings: string[];
   metrics: MetricResult[];
   dashboards: Array<{ key: string; label: string; metrics: string[] }>;
 }

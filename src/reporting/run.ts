@@ -23,6 +23,7 @@ export async function writeReport(conn: HubSpotConnection, blueprint: Blueprint,
     deals: data.deals.length,
     contacts: data.contacts.length,
     apiCalls: data.apiCalls,
+    warnings: data.warnings,
     metrics: computeMetrics(blueprint, data),
     dashboards: blueprint.reporting.dashboards ?? [],
   };

@@ -99,6 +99,7 @@ describe("revstack report", () => {
     const md = readFileSync(files.markdown, "utf8");
     for (const m of model.metrics) expect(md).toContain(`| ${m.label} |`);
     expect(md).toContain("## Speed to lead");
+    expect(model.warnings).toEqual([]);
     for (const file of [files.html, files.markdown]) expect(readFileSync(file, "utf8")).not.toContain(TOKEN);
   });
 
@@ -164,6 +165,14 @@ describe("revstack report", () => {
     expect(out.stdout()).toContain(`wrote ${join(root, "report", "report.html")}`);
     expect(out.stdout() + out.stderr()).not.toContain(TOKEN);
     expect(statSync(join(root, "report", "report.md")).size).toBeGreaterThan(0);
+
+    // A blueprint whose pipelines the portal lacks still reports, and says what is missing.
+    const other = join(root, "other.yaml");
+    writeFileSync(other, readFileSync(BLUEPRINT, "utf8").replace("label: New Business", "label: Brand New Business"));
+    const partial = cli(root, { HUBSPOT_TOKEN: TOKEN });
+    expect(await partial.run(["report", "--stack", "dev", "--blueprint", other, "--out", join(root, "partial")])).toBe(0);
+    expect(partial.stderr()).toContain('warning: pipeline new-business ("Brand New Business") is not in the portal');
+    expect(readFileSync(join(root, "partial", "report.md"), "utf8")).toContain("is not in the portal");
 
     const missing = cli(root, { HUBSPOT_TOKEN: TOKEN });
     expect(await missing.run(["report", "--stack", "nope", "--out", join(root, "x")])).toBe(1);

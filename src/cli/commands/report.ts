@@ -49,6 +49,7 @@ async function run(flags: ReportFlags): Promise<void> {
   try {
     const started = Date.now();
     const { model, files } = await writeReport({ baseUrl: target.baseUrl, token: target.token }, blueprint, flags.out, flags.asOf);
+    for (const w of model.warnings) process.stderr.write(`warning: ${w}\n`);
     for (const m of model.metrics) {
       const verdict = m.target ? `${formatTarget(m.target, m.unit)}, ${statusText[m.status]}` : statusText[m.status];
       process.stdout.write(`${m.label}: ${formatValue(m.value, m.unit)} (${verdict})\n`);
