@@ -3,6 +3,10 @@ import { defaultProperties } from "./record-rules";
 import type { Store } from "./store";
 
 /** How records are stored per type and shown to callers. */
+/** Record ids of each type come from one sequence starting here, so list pages can step through ids. */
+export const FIRST_RECORD_ID = 10_001;
+export const recordSequence = (type: string): string => `object:${type}`;
+
 export const recordsOf = (store: Store, type: string): Record<string, CrmObject> => (store.state.objects[type] ??= {});
 
 /** Only the asked-for properties (or the type's defaults); asked-for but unset ones come back as null, as in HubSpot. */

@@ -2,13 +2,13 @@ import { batchInputs, runBatch } from "../batch";
 import { notFound } from "../errors";
 import type { CrmObject } from "../model";
 import { objectType } from "../object-types";
-import { pageById } from "../paging";
+import { pageBySequence } from "../paging";
 import { checkReferences, checkUnique, checkValues, modifiedProperty, stampStageChange } from "../record-rules";
 import { created, noContent, ok, type Context, type Route } from "../router";
 import { limitParam, requireObject, requireString } from "../validate";
 import { search } from "./search";
 import { holderOf, isUnique, reindex } from "../unique-index";
-import { presentRecord, recordsOf, requestedProperties } from "../records";
+import { FIRST_RECORD_ID, presentRecord, recordSequence, recordsOf, requestedProperties } from "../records";
 
 /** CRM objects v3 for contacts, companies, deals and tickets, by name or type id (`/crm/v3/objects/0-3` is deals). */
 const base = "/crm/v3/objects/{objectType}";
@@ -32,7 +32,7 @@ function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
   const values = checkValues(ctx.store, type, requireObject(raw).properties ?? {});
   checkReferences(ctx.store, type, values);
   checkUnique(ctx.store, type, values);
-  const id = ctx.store.nextId(`object:${type}`, 10_001);
+  const id = ctx.store.nextId(recordSequence(type), FIRST_RECORD_ID);
   // A back-dated `createdate` (imports, seeded history) is the record's creation time, as in HubSpot.
   const createdAt = values.createdate ? asInstant(values.createdate) ?? ctx.now : ctx.now;
   const record: CrmObject = {
@@ -70,8 +70,10 @@ function list(ctx: Context) {
   const type = objectType(ctx.params.objectType);
   const archived = ctx.query.get("archived") === "true";
   const names = requestedProperties(type, ctx.query.getAll("properties").join(","));
-  const records = Object.values(recordsOf(ctx.store, type)).filter((r) => r.archived === archived);
-  const page = pageById(records, ctx.query.get("after"), limitParam(ctx.query, 10, 100), `/crm/v3/objects/${type}`);
+  const records = recordsOf(ctx.store, type);
+  const lookup = (id: string) => (records[id]?.archived === archived ? records[id] : undefined);
+  const end = ctx.store.state.sequences[recordSequence(type)] ?? FIRST_RECORD_ID;
+  const page = pageBySequence(lookup, FIRST_RECORD_ID, end, ctx.query.get("after"), limitParam(ctx.query, 10, 100), `/crm/v3/objects/${type}`);
   return ok({ ...page, results: page.results.map((r) => presentRecord(r, names)) });
 }
 
