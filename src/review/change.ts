@@ -13,7 +13,6 @@ export const SECTIONS = [
   "lifecycle",
   "automations",
   "reporting",
-  "manual",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -27,8 +26,9 @@ export const SECTION_TITLES: Record<Section, string> = {
   lifecycle: "Lifecycle",
   automations: "Automations",
   reporting: "Reporting",
-  manual: "Manual steps (no API: do these by hand)",
 };
+
+export const MANUAL_TITLE = "Manual steps (no API: do these by hand)";
 
 export type Action = "add" | "remove" | "change";
 
@@ -55,6 +55,8 @@ export interface Review {
   emptyMessage?: string;
   /** Warnings about the review itself (e.g. n8n not configured), shown under the summary. */
   notes?: string[];
+  /** What revstack cannot apply because the platform has no API for it; not counted as changes. */
+  manual?: string[];
 }
 
 /** Dangerous changes first, then by section in the order of SECTIONS; stable inside a section. */

@@ -33,6 +33,11 @@ export class ScopedChanges {
     this.push("change", message, extra);
   }
 
+  /** How many changes have been collected so far (all scopes). */
+  count(): number {
+    return this.list.length;
+  }
+
   /** One change per field that differs: `${subject} ${fieldChange}` ("Stage 'Demo' probability 20% → 40%"). */
   fields(subject: string, parts: ReadonlyArray<string | undefined>): void {
     for (const part of parts) if (part !== undefined) this.changed(`${subject} ${part}`);

@@ -15,6 +15,7 @@ export function renderJson(review: Review): string {
     },
     notes: review.notes ?? [],
     changes: review.changes,
+    manual: review.manual ?? [],
   };
   return JSON.stringify(document, null, 2) + "\n";
 }

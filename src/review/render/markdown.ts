@@ -1,5 +1,5 @@
 /** A review as GitHub-flavoured markdown for a pull request comment or a CI job summary. */
-import { byScope, Change, ordered, scoped, SECTION_TITLES, type Review } from "../change";
+import { byScope, Change, MANUAL_TITLE, ordered, scoped, SECTION_TITLES, type Review } from "../change";
 import { summaryLine } from "./summary";
 
 const MARKS = { add: "➕", remove: "➖", change: "✏️" } as const;
@@ -37,6 +37,10 @@ export function renderMarkdown(review: Review): string {
       if (scope) lines.push(`**${escapeMarkdown(scope)}**`, "");
       for (const change of group) item(change, "", change.message);
     }
+  }
+  if (review.manual && review.manual.length > 0) {
+    lines.push("", `#### ${MANUAL_TITLE}`, "");
+    for (const step of review.manual) lines.push(`- [ ] ${escapeMarkdown(step)}`);
   }
   return lines.join("\n") + "\n";
 }

@@ -1,6 +1,6 @@
 /** A review as terminal text; colored only when asked (the CLI asks when stdout is a TTY). */
 import pc from "picocolors";
-import { byScope, Change, ordered, scoped, SECTION_TITLES, type Review } from "../change";
+import { byScope, Change, MANUAL_TITLE, ordered, scoped, SECTION_TITLES, type Review } from "../change";
 import { summaryLine } from "./summary";
 
 export function renderText(review: Review, options: { color?: boolean } = {}): string {
@@ -28,6 +28,10 @@ export function renderText(review: Review, options: { color?: boolean } = {}): s
       if (scope) lines.push(`  ${c.cyan(scope)}`);
       for (const change of group) item(change, scope ? "    " : "  ", change.message);
     }
+  }
+  if (review.manual && review.manual.length > 0) {
+    lines.push("", c.bold(MANUAL_TITLE));
+    for (const step of review.manual) lines.push(`  ${c.magenta("☐")} ${step}`);
   }
   return lines.join("\n") + "\n";
 }

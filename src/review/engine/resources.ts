@@ -1,0 +1,174 @@
+/**
+ * How each resource type reads in a review: which section, what the user calls it, which fields matter and
+ * how their values read. Internal fields (ids, keys, the serialized `__provider`) are never shown.
+ */
+import { isDeepStrictEqual } from "node:util";
+import type { Section } from "../change";
+import { fieldChange, percent, quote, show, singular } from "../describe";
+import type { ScopedChanges } from "../diff/changes";
+import { match } from "../diff/keyed";
+import { isUnknown, type Props } from "./digest";
+
+export interface Field {
+  key: string;
+  label: string;
+  format?: (value: never) => string;
+}
+
+export interface Resource {
+  section: Section;
+  /** The scope heading, e.g. "Pipeline 'New Business' (new-business)". */
+  scope(props: Props, parentLabel?: string): string | undefined;
+  /** What the user calls it, e.g. "Stage 'Demo Scheduled'". */
+  subject(props: Props): string;
+  /** Facts shown when it is created. */
+  summary?(props: Props): string;
+  fields: Field[];
+  /** Changes a field list cannot express (a pipeline's set of stages). */
+  extra?(old: Props, next: Props, out: ScopedChanges): void;
+  /** Why deleting it is dangerous; `null` when its delete is done by another resource and not shown. */
+  deleteDanger?: ((props: Props) => string) | null;
+}
+
+const str = (v: unknown): string => String(v ?? "");
+const order = (v: number): string => String(v + 1);
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "Pipeline 'New Business' (new-business)"; the same heading `revstack plan` uses. */
+export const pipelineScope = (label: string, key: string): string => `Pipeline ${quote(label)} (${key})`;
+
+interface StageEntry {
+  key: string;
+  label: string;
+}
+
+/** The pipeline owns which stages exist: stages it will remove, and where their deals go. */
+function stageSet(old: Props, next: Props, out: ScopedChanges): void {
+  const managed = Object.keys((old.stageIds as Record<string, string> | undefined) ?? {});
+  const oldStages = (old.stages as StageEntry[] | undefined) ?? [];
+  const newKeys = new Set(((next.stages as StageEntry[] | undefined) ?? []).map((s) => s.key));
+  const retired = (next.retiredStages as Record<string, string> | undefined) ?? {};
+  const labelOf = (key: string) => quote(oldStages.find((s) => s.key === key)?.label ?? key);
+  const records = str(next.objectType ?? old.objectType) || "records";
+  for (const key of managed.filter((k) => !newKeys.has(k))) {
+    const moveTo = retired[key];
+    if (moveTo) {
+      out.removed(`Stage ${labelOf(key)} removed: its ${records} move to ${labelOf(moveTo)}`, { danger: "moves every record in the stage, then deletes the stage" });
+    } else {
+      out.removed(`Stage ${labelOf(key)} removed`, { danger: `the apply stops if ${records} are still in it (say where they go in retiredStages)` });
+    }
+  }
+  for (const stage of (old.unmanagedStages as Array<{ label: string }> | undefined) ?? []) {
+    out.removed(`Stage ${quote(stage.label)} (added in HubSpot, not in the blueprint) removed`, {
+      danger: `a stage someone added by hand is deleted; the apply stops if ${records} are in it`,
+    });
+  }
+}
+
+interface Option {
+  value: string;
+  label: string;
+  hidden?: boolean;
+}
+
+function options(old: Props, next: Props, out: ScopedChanges, subject: string): void {
+  const m = match(old.options as Option[] | undefined, next.options as Option[] | undefined, (o) => o.value);
+  for (const [value, o] of m.added) out.added(`${subject} option ${quote(o.label)} (${value}) added`);
+  for (const [value, o] of m.removed) out.removed(`${subject} option ${quote(o.label)} (${value}) removed`);
+  for (const [value, was, now] of m.kept) {
+    out.fields(`${subject} option ${value}`, [
+      fieldChange("label", was.label, now.label, quote),
+      Boolean(was.hidden) !== Boolean(now.hidden) ? (now.hidden ? "hidden" : "shown again") : undefined,
+    ]);
+  }
+}
+
+const propertySubject = (p: Props) => `Property ${quote(str(p.label))} (${str(p.name)})`;
+
+export const RESOURCES: Record<string, Resource> = {
+  "hubspot:Pipeline": {
+    section: "pipelines",
+    scope: (p) => pipelineScope(str(p.label), str(p.key)),
+    subject: (p) => `Pipeline ${quote(str(p.label))}`,
+    summary: (p) => `for ${str(p.objectType)} with stages ${((p.stages as StageEntry[] | undefined) ?? []).map((s) => s.label).join(", ")}`,
+    fields: [
+      { key: "label", label: "label", format: quote },
+      { key: "displayOrder", label: "position", format: order },
+    ],
+    extra: stageSet,
+    deleteDanger: (p) => `deletes the ${str(p.objectType)} pipeline and its stages; the apply stops if it still holds records`,
+  },
+  "hubspot:PipelineStage": {
+    section: "pipelines",
+    scope: (_p, parentLabel) => parentLabel,
+    subject: (p) => `Stage ${quote(str(p.label))}`,
+    summary: (p) => (p.probability === undefined ? "" : `probability ${percent(Number(p.probability))}`),
+    fields: [
+      { key: "label", label: "label", format: quote },
+      { key: "probability", label: "probability", format: percent },
+      { key: "displayOrder", label: "position", format: order },
+      { key: "ticketState", label: "ticket state", format: (v: string) => v.toLowerCase() },
+    ],
+    deleteDanger: null,
+  },
+  "hubspot:PropertyGroup": {
+    section: "properties",
+    scope: () => "Property groups",
+    subject: (p) => `Group ${quote(str(p.label))} (${str(p.name)}) for ${str(p.objectType)}`,
+    fields: [
+      { key: "label", label: "label", format: quote },
+      { key: "displayOrder", label: "position", format: order },
+    ],
+  },
+  "hubspot:Property": {
+    section: "properties",
+    scope: (p) => `${capitalized(singular(str(p.objectType)))} properties`,
+    subject: propertySubject,
+    summary: (p) => `${str(p.type)} in group ${str(p.groupName)}`,
+    fields: [
+      { key: "label", label: "label", format: quote },
+      { key: "type", label: "type" },
+      { key: "fieldType", label: "field type" },
+      { key: "groupName", label: "group" },
+      { key: "description", label: "description", format: quote },
+    ],
+    extra: (old, next, out) => options(old, next, out, propertySubject(next)),
+    deleteDanger: (p) => `deletes the property and the value every ${singular(str(p.objectType))} holds in it`,
+  },
+  "hubspot:User": {
+    section: "owners",
+    scope: () => undefined,
+    subject: (p) => `Owner ${str(p.email)}`,
+    summary: (p) => [p.role, p.team && `team ${str(p.team)}`].filter(Boolean).join(", "),
+    fields: [
+      { key: "firstName", label: "first name", format: quote },
+      { key: "lastName", label: "last name", format: quote },
+      { key: "role", label: "role" },
+      { key: "team", label: "team" },
+    ],
+    deleteDanger: () => "removes the user from HubSpot: records they own are left without an active owner",
+  },
+};
+
+const INTERNAL = new Set(["__provider", "key", "hubspotId", "stageIds", "stageId", "pipelineId", "unmanagedStages", "unmatched", "roleId", "primaryTeamId"]);
+
+/** A resource type this table does not know (e.g. a newer provider): its top-level inputs, by name. */
+export function genericResource(type: string): Resource {
+  const kind = type.split(":").pop() ?? type;
+  return {
+    section: type.startsWith("n8n:") ? "automations" : "blueprint",
+    scope: () => undefined,
+    subject: (p) => `${kind} ${quote(str(p.name ?? p.label ?? p.key ?? ""))}`,
+    fields: [],
+    extra: (old, next, out) => {
+      const keys = [...new Set([...Object.keys(old), ...Object.keys(next)])].filter((k) => !INTERNAL.has(k));
+      const subject = `${kind} ${quote(str(next.name ?? next.label ?? next.key ?? ""))}`;
+      for (const k of keys) {
+        if (isUnknown(next[k])) continue;
+        const nested = typeof old[k] === "object" || typeof next[k] === "object";
+        const change = nested ? (isDeepStrictEqual(old[k], next[k]) ? undefined : `${k} changed`) : fieldChange(k, old[k], next[k], show);
+        if (change) out.changed(`${subject} ${change}`);
+      }
+    },
+  };
+}

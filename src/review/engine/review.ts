@@ -1,0 +1,128 @@
+/**
+ * The engine's preview (`pulumi preview --json`) as a readable review: one change per field that differs, in
+ * the words `revstack plan` uses, without the stack, components, providers, `__provider` or internal ids,
+ * with secrets masked. A pure function of the engine's JSON, so it is tested against JSON from real runs.
+ */
+import type { Change, Review } from "../change";
+import { fieldChange } from "../describe";
+import { Changes, type ScopedChanges } from "../diff/changes";
+import { after, before, isUnknown, nameOf, type PreviewDigest, type PreviewStep, type Props, typeOf } from "./digest";
+import { genericResource, pipelineScope, RESOURCES, type Resource } from "./resources";
+
+export type Mode = "preview" | "drift";
+
+/** Steps that change nothing (or that another step already reports, for replacements). */
+const QUIET = new Set(["same", "read", "refresh", "discard", "create-replacement", "delete-replaced", "remove-pending-replace"]);
+
+/** Only the resources revstack declares; the stack, the blueprint component and providers are plumbing. */
+const isPlumbing = (type: string): boolean => type.startsWith("pulumi:") || type.startsWith("revstack:");
+
+const RANK = ["hubspot:Pipeline", "hubspot:PipelineStage", "hubspot:PropertyGroup", "hubspot:Property", "hubspot:User"];
+
+function sortKey(step: PreviewStep): { rank: number; parent: string; position: number } {
+  const rank = RANK.indexOf(typeOf(step));
+  const props = step.newState?.inputs ?? step.oldState?.inputs ?? {};
+  const parent = step.newState?.parent ?? step.oldState?.parent ?? "";
+  return { rank: rank < 0 ? RANK.length : rank, parent, position: Number(props.displayOrder ?? 0) };
+}
+
+/** The steps that change something, in a stable order: pipelines, their stages by position, groups, properties, users. */
+export function changedSteps(digest: PreviewDigest): PreviewStep[] {
+  const steps = (digest.steps ?? []).filter((s) => !QUIET.has(s.op) && !isPlumbing(typeOf(s)));
+  return steps.sort((a, b) => {
+    const x = sortKey(a);
+    const y = sortKey(b);
+    return x.rank - y.rank || x.parent.localeCompare(y.parent) || x.position - y.position || a.urn.localeCompare(b.urn);
+  });
+}
+
+function pipelineScopes(digest: PreviewDigest): Map<string, string> {
+  const scopes = new Map<string, string>();
+  for (const step of digest.steps ?? []) {
+    if (typeOf(step) !== "hubspot:Pipeline") continue;
+    const props = step.newState?.inputs ?? step.oldState?.inputs ?? {};
+    scopes.set(step.urn, pipelineScope(String(props.label ?? ""), String(props.key ?? nameOf(step.urn))));
+  }
+  return scopes;
+}
+
+function update(resource: Resource, old: Props, next: Props, out: ScopedChanges): void {
+  const before = out.count();
+  if (old.label !== undefined && next.label !== undefined && old.label !== next.label && !isUnknown(next.label)) {
+    out.changed(`${resource.subject(old)} renamed to '${String(next.label)}'`);
+  }
+  for (const field of resource.fields) {
+    if (field.key === "label" || isUnknown(next[field.key])) continue;
+    const change = fieldChange(field.label, old[field.key] as never, next[field.key] as never, field.format);
+    if (change) out.changed(`${resource.subject(next)} ${change}`);
+  }
+  resource.extra?.(old, next, out);
+  if (out.count() === before && !resource.extra) out.changed(`${resource.subject(next)} updated`);
+}
+
+function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>, changes: Changes): void {
+  const type = typeOf(step);
+  const resource = RESOURCES[type] ?? genericResource(type);
+  const old = before(step);
+  const next = after(step);
+  const props = step.op === "delete" ? old : next;
+  const parent = step.newState?.parent ?? step.oldState?.parent;
+  const out = changes.in(resource.section, resource.scope(props, parent ? scopes.get(parent) : undefined));
+  const subject = resource.subject(props);
+  const summary = resource.summary?.(props);
+  switch (step.op) {
+    case "create":
+    case "import":
+      out.added(mode === "drift" ? `${subject} is missing in the live system: it will be created again` : `${subject} created${summary ? `: ${summary}` : ""}`);
+      return;
+    case "delete":
+      if (resource.deleteDanger === null) return;
+      out.removed(`${subject} deleted`, { danger: resource.deleteDanger?.(old) });
+      return;
+    case "replace": {
+      const reasons = step.replaceReasons?.length ? ` because ${step.replaceReasons.join(", ")} changed` : "";
+      out.changed(`${subject} replaced${reasons}`, { danger: "deleted and created again: its HubSpot id changes" });
+      return;
+    }
+    default:
+      update(resource, old, next, out);
+  }
+}
+
+const clean = (message: string): string => message.replace(/^(warning|error|info): /, "").trim();
+
+/** Engine warnings: what the user must do in HubSpot by hand, and everything else as notes. */
+function diagnostics(digest: PreviewDigest): { manual: string[]; notes: string[] } {
+  const manual: string[] = [];
+  const notes: string[] = [];
+  for (const d of digest.diagnostics ?? []) {
+    if (d.severity !== "warning" && d.severity !== "error") continue;
+    const message = clean(d.message);
+    (/create them in HubSpot|by hand|manual/i.test(message) ? manual : notes).push(message);
+  }
+  return { manual, notes };
+}
+
+export interface DigestReviewOptions {
+  title: string;
+  subtitle?: string;
+  mode: Mode;
+  /** Manual steps known from the blueprint (lifecycle, reporting). */
+  manual?: string[];
+}
+
+export function reviewDigest(digest: PreviewDigest, options: DigestReviewOptions): Review {
+  const scopes = pipelineScopes(digest);
+  const changes = new Changes();
+  for (const step of changedSteps(digest)) describeStep(step, options.mode, scopes, changes);
+  const found = diagnostics(digest);
+  const notes = options.mode === "drift" ? ["Each change reads live value → blueprint value; `revstack drift --fix` applies the blueprint.", ...found.notes] : found.notes;
+  return {
+    title: options.title,
+    subtitle: options.subtitle,
+    changes: changes.list as Change[],
+    emptyMessage: options.mode === "drift" ? "No drift: the live system matches the blueprint." : "No changes: the live system already matches the blueprint.",
+    notes: changes.list.length === 0 && options.mode === "drift" ? found.notes : notes,
+    manual: [...found.manual, ...(options.manual ?? [])],
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Runs the Pulumi CLI for the review commands: `pulumi preview --json` (with `--refresh` for drift) and
+ * `pulumi up --refresh` for `drift --fix`, in the project directory, with the CLI `npm run setup:pulumi` recorded.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import YAML from "yaml";
+import type { PreviewDigest } from "./digest";
+
+/** A failure of the engine or its set-up, as one message for the user (never a stack trace). */
+export class EngineError extends Error {}
+
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.\-/]*$/;
+
+export function checkStackName(stack: string): void {
+  if (!STACK_NAME.test(stack)) throw new EngineError(`invalid stack name "${stack}"`);
+}
+
+/** The nearest directory at or above `from` with a Pulumi.yaml. */
+export function findProject(from: string): string {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+    if (path.dirname(dir) === dir) throw new EngineError(`no Pulumi.yaml in ${path.resolve(from)} or above: run revstack in a revstack project (or pass --cwd)`);
+  }
+}
+
+/** The Pulumi CLI recorded by `npm run setup:pulumi` (in the project, else in the installed revstack), else PATH. */
+function pulumiBinary(projectDir: string): string {
+  const packageRoot = path.resolve(__dirname, existsSync(path.resolve(__dirname, "../../../package.json")) ? "../../.." : "../../../..");
+  for (const root of [projectDir, packageRoot]) {
+    const pointer = path.join(root, ".revstack/pulumi-bin");
+    if (!existsSync(pointer)) continue;
+    const binary = path.join(readFileSync(pointer, "utf8").trim(), "pulumi");
+    if (existsSync(binary)) return binary;
+  }
+  return "pulumi";
+}
+
+/** The stack's `revstack:blueprint`, resolved against the project directory. */
+export function stackBlueprint(projectDir: string, stack: string): string | undefined {
+  const project = YAML.parse(readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { stackConfigDir?: string };
+  const file = path.join(projectDir, project.stackConfigDir ?? ".", `Pulumi.${stack}.yaml`);
+  if (!existsSync(file)) return undefined;
+  const config = (YAML.parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> })?.config ?? {};
+  const blueprint = config["revstack:blueprint"];
+  return typeof blueprint === "string" ? path.resolve(projectDir, blueprint) : undefined;
+}
+
+interface Outcome {
+  stdout: string;
+  stderr: string;
+  failed: boolean;
+}
+
+function pulumi(projectDir: string, args: string[], timeoutMs: number): Promise<Outcome> {
+  const binary = pulumiBinary(projectDir);
+  const env = {
+    ...process.env,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PATH: binary === "pulumi" ? process.env.PATH : `${path.dirname(binary)}${path.delimiter}${process.env.PATH ?? ""}`,
+  };
+  return new Promise((resolve, reject) => {
+    execFile(binary, args, { cwd: projectDir, env, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err && (err as NodeJS.ErrnoException).code === "ENOENT") {
+        reject(new EngineError("the Pulumi CLI is not installed: run `npm run setup:pulumi`"));
+        return;
+      }
+      if (err && err.killed) {
+        reject(new EngineError(`pulumi ${args[0]} did not finish within ${timeoutMs / 1000} s`));
+        return;
+      }
+      resolve({ stdout: String(stdout), stderr: String(stderr), failed: err !== null });
+    });
+  });
+}
+
+/** The errors the engine reported, one per line, without its decoration. */
+function errorsOf(outcome: Outcome, digest: PreviewDigest | undefined): string {
+  const fromDigest = (digest?.diagnostics ?? [])
+    .filter((d) => d.severity === "error" && !/^error: (preview|update) failed/.test(d.message.trim()))
+    .map((d) => d.message.replace(/^error: /, "").trim());
+  if (fromDigest.length > 0) return fromDigest.join("\n");
+  const lines = outcome.stderr.split("\n").map((l) => l.trim()).filter((l) => /^error: /.test(l));
+  return (lines.length > 0 ? lines.map((l) => l.replace(/^error: /, "")) : [outcome.stderr.trim() || "pulumi failed"]).join("\n");
+}
+
+function parseDigest(stdout: string): PreviewDigest | undefined {
+  try {
+    return JSON.parse(stdout) as PreviewDigest;
+  } catch {
+    return undefined;
+  }
+}
+
+const TEN_MINUTES = 10 * 60_000;
+
+/** `pulumi preview --json`; with `refresh`, the live systems are read first (drift). */
+export async function previewJson(projectDir: string, stack: string, options: { refresh?: boolean } = {}): Promise<PreviewDigest> {
+  checkStackName(stack);
+  const args = ["preview", "--json", "--non-interactive", "--stack", stack, ...(options.refresh ? ["--refresh"] : [])];
+  const outcome = await pulumi(projectDir, args, TEN_MINUTES);
+  const digest = parseDigest(outcome.stdout);
+  if (outcome.failed || !digest) throw new EngineError(errorsOf(outcome, digest));
+  return digest;
+}
+
+/** `pulumi up --refresh`: makes the live systems match the blueprint. */
+export async function applyBlueprint(projectDir: string, stack: string): Promise<void> {
+  checkStackName(stack);
+  const outcome = await pulumi(projectDir, ["up", "--refresh", "--yes", "--skip-preview", "--non-interactive", "--stack", stack], TEN_MINUTES);
+  if (outcome.failed) throw new EngineError(errorsOf(outcome, undefined));
+}

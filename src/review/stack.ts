@@ -1,0 +1,49 @@
+/** `revstack preview` and `revstack drift`: the engine's view of a stack, as a readable review. */
+import { loadBlueprint } from "../blueprint";
+import type { Review } from "./change";
+import { manualSteps } from "./engine/manual";
+import { reviewDigest, type Mode } from "./engine/review";
+import { applyBlueprint, findProject, previewJson, stackBlueprint } from "./engine/run";
+import { progress } from "./progress";
+
+export { EngineError } from "./engine/run";
+
+async function blueprintManualSteps(projectDir: string, stack: string): Promise<string[]> {
+  const file = stackBlueprint(projectDir, stack);
+  if (!file) return [];
+  const { blueprint } = await loadBlueprint(file);
+  return blueprint ? manualSteps(blueprint) : [];
+}
+
+const LABELS: Record<Mode, string> = {
+  preview: "Running the engine's preview (pulumi preview)…",
+  drift: "Reading the live systems (pulumi preview --refresh)…",
+};
+
+export async function reviewStack(stack: string, mode: Mode, cwd: string): Promise<Review> {
+  const projectDir = findProject(cwd);
+  const shown = progress(LABELS[mode]);
+  try {
+    const digest = await previewJson(projectDir, stack, { refresh: mode === "drift" });
+    return reviewDigest(digest, {
+      title: `revstack ${mode} --stack ${stack}`,
+      subtitle: mode === "drift" ? "live system → blueprint" : "what pulumi up would change",
+      mode,
+      manual: await blueprintManualSteps(projectDir, stack),
+    });
+  } finally {
+    shown.stop();
+  }
+}
+
+/** Applies the blueprint (`pulumi up --refresh`), then reads the live systems again: true when they now match. */
+export async function fixDrift(stack: string, cwd: string): Promise<boolean> {
+  const projectDir = findProject(cwd);
+  const shown = progress("Applying the blueprint (pulumi up --refresh)…");
+  try {
+    await applyBlueprint(projectDir, stack);
+  } finally {
+    shown.stop();
+  }
+  return (await reviewStack(stack, "drift", cwd)).changes.length === 0;
+}
