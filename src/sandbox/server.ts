@@ -38,14 +38,17 @@ export function requestListener(deps: ServerDeps) {
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
   const method = req.method ?? "GET";
-  const [path, search = ""] = (req.url ?? "/").split("?", 2);
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  const [path, search] = q < 0 ? [url, ""] : [url.slice(0, q), url.slice(q + 1)];
   const parseBody = () => parseJson(raw);
   if (path.startsWith(ADMIN_PREFIX)) {
     const token = req.headers["x-sandbox-admin-token"];
     return attempt(res, () => admin(deps, method, path, typeof token === "string" ? token : undefined, parseBody));
   }
   const match = deps.router.match(method, path);
-  if (match) deps.stats.count(`${method} ${match.route.path}`, match.route.read ?? method === "GET");
+  const isRead = match?.route.read ?? method === "GET";
+  if (match) deps.stats.count(`${method} ${match.route.path}`, isRead);
   const token = bearer(req.headers.authorization);
   if (!token || !deps.tokens.has(token)) return send(res, unauthorized());
   if (!match) return send(res, notFound(`No route for ${method} ${path}`));
@@ -55,8 +58,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     headers = verdict.headers;
     if (!verdict.ok) return send(res, verdict.error, headers);
   }
-  const isWrite = !(match.route.read ?? method === "GET");
-  const fault = deps.faults.decide(isWrite);
+  const fault = deps.faults.decide(!isRead);
   if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
   if (fault.kind === "reset") return void req.socket.resetAndDestroy();
   if (fault.kind === "error") return send(res, injected(fault.status), headers);
