@@ -18,6 +18,10 @@ async function main(): Promise<void> {
   const component = new pulumi.ComponentResource("revstack:index:Blueprint", blueprint.metadata.name, {});
   declareCrm(crmPlan(blueprint), component);
 
+  if (!new pulumi.Config("hubspot").get("portalId")) {
+    pulumi.log.warn("hubspot:portalId is not set, so the portal guard is off: nothing checks that hubspot:token belongs " +
+      "to the portal you mean. Set it with `pulumi config set hubspot:portalId <id>`.");
+  }
   const automated = blueprint.routing.length + blueprint.automations.length;
   if (automated > 0 && !new pulumi.Config("n8n").get("baseUrl")) {
     pulumi.log.warn(`n8n:baseUrl is not set: ${blueprint.routing.length} routing rule(s) and ${blueprint.automations.length} ` +
