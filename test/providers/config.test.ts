@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sandbox } from "../../src/sandbox";
+import { clientFor, guardedClient, settingsFrom } from "../../providers/shared/config";
+import { resetStats, sandbox, settings, stats } from "./helpers";
+
+const configure = (values: Record<string, string>) =>
+  settingsFrom({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
+
+let sb: Sandbox;
+beforeAll(async () => (sb = await sandbox()));
+afterAll(() => sb.stop());
+
+describe("provider settings from stack config", () => {
+  it("reads the hubspot and revstack keys, with HubSpot's API as the default base URL", () => {
+    expect(configure({ "hubspot:token": "t", "hubspot:portalId": "42", "revstack:adopt": "true" })).toEqual({
+      connection: { baseUrl: "https://api.hubapi.com", token: "t" }, portalId: 42, adopt: true,
+    });
+    expect(configure({}).adopt).toBe(false);
+  });
+
+  it("rejects a portal id that is not a number", () => {
+    expect(() => configure({ "hubspot:portalId": "acme" })).toThrow(/hubspot:portalId must be .* a number; got "acme"/);
+  });
+
+  it("says how to set a missing token, and only when HubSpot is actually called", () => {
+    const s = configure({});
+    expect(() => clientFor(s)).toThrow("hubspot:token is not set for this stack: run `pulumi config set --secret hubspot:token <private app token>`");
+  });
+
+  it("checks the portal once per process, however many resources ask", async () => {
+    await resetStats(sb);
+    const s = settings(sb, { "hubspot:portalId": String(sb.portalId) });
+    await Promise.all(Array.from({ length: 5 }, () => guardedClient(s)));
+    expect((await stats(sb)).byRoute["GET /account-info/v3/details"]).toBe(1);
+  });
+});
