@@ -150,7 +150,7 @@ describe("revstack report", () => {
       await page.screenshot({ path: shot, fullPage: true });
       expect(statSync(shot).size).toBeGreaterThan(50_000);
       if (process.env.REVSTACK_REPORT_SCREENSHOT) await page.screenshot({ path: process.env.REVSTACK_REPORT_SCREENSHOT, fullPage: true });
-    });
+    }, 60_000);
   });
 
   it("resolves --stack from stacks/Pulumi.<name>.yaml and HUBSPOT_TOKEN, and never prints the token", async () => {
@@ -177,7 +177,7 @@ describe("revstack report", () => {
     const missing = cli(root, { HUBSPOT_TOKEN: TOKEN });
     expect(await missing.run(["report", "--stack", "nope", "--out", join(root, "x")])).toBe(1);
     expect(missing.stderr()).toContain("stack nope not found");
-  });
+  }, 90_000); // three CLI processes, on a machine the whole suite shares
 });
 
 describe("revstack report --stack with the token as a Pulumi secret", () => {
