@@ -149,7 +149,6 @@ describe("revstack report", () => {
       const shot = join(tmp, "report.png");
       await page.screenshot({ path: shot, fullPage: true });
       expect(statSync(shot).size).toBeGreaterThan(50_000);
-      if (process.env.REVSTACK_REPORT_SCREENSHOT) await page.screenshot({ path: process.env.REVSTACK_REPORT_SCREENSHOT, fullPage: true });
     }, 60_000);
   });
 
