@@ -6,16 +6,24 @@ import { PropertyGroup } from "revstack/providers/property-group";
 import { PipelineStage } from "revstack/providers/stage";
 import { User } from "revstack/providers/user";
 
-/** Declares the CRM part of a plan under `parent`: property groups → properties, pipelines → stages, users. */
-export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource): void {
+/** Each pipeline's HubSpot id and its stage ids by blueprint key, for what refers to them (the n8n workflows). */
+export type DeclaredPipelines = Record<string, { id: pulumi.Output<string>; stageIds: pulumi.Output<Record<string, string>> }>;
+
+/**
+ * Declares the CRM part of a plan under `parent`: property groups → properties, pipelines → stages, users.
+ * Returns the pipelines' ids.
+ */
+export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource): DeclaredPipelines {
   const groups = new Map(plan.propertyGroups.map((g) => [`${g.objectType}/${g.name}`, new PropertyGroup(`group.${g.key}`, g, { parent })]));
   for (const p of plan.properties) {
     const group = groups.get(`${p.objectType}/${p.groupName}`);
     new Property(`property.${p.key}`, p, { parent, dependsOn: group ? [group] : [] });
   }
 
+  const pipelines: DeclaredPipelines = {};
   for (const spec of plan.pipelines) {
     const pipeline = new Pipeline(`pipeline.${spec.key}`, spec, { parent });
+    pipelines[spec.key] = { id: pipeline.id, stageIds: pipeline.stageIds };
     for (const stage of spec.stages) {
       new PipelineStage(`stage.${spec.key}.${stage.key}`, {
         ...stage,
@@ -34,4 +42,5 @@ export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource): voi
     pulumi.log.warn(`The portal has no ${missing.join(", ")}, so ${owners} owner(s) were provisioned without them. ` +
       "HubSpot's API cannot create roles or teams: create them in HubSpot (Settings › Users & Teams) and apply again.", parent);
   });
+  return pipelines;
 }
