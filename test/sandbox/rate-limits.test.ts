@@ -1,6 +1,7 @@
+import { Client } from "@hubspot/api-client";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../src/sandbox";
-import { api, sandbox } from "./helpers";
+import { admin, api, sandbox } from "./helpers";
 
 let sb: Sandbox | undefined;
 afterEach(async () => {
@@ -54,6 +55,16 @@ describe("rate limits", () => {
     }
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(waitedMs).toBe(10_000);
+  });
+
+  it("lets HubSpot's own client retry its way through a TEN_SECONDLY_ROLLING refusal", async () => {
+    sb = await sandbox({ tier: 100 });
+    // Its RetryDecorator retries a 429 only when the body says policyName TEN_SECONDLY_ROLLING (after 10 s).
+    const client = new Client({ accessToken: sb.tokens[0], basePath: sb.url, numberOfApiCallRetries: 2 });
+    const results = await Promise.all(Array.from({ length: 101 }, () => client.crm.pipelines.pipelinesApi.getAll("deals")));
+    expect(results.every((r) => r.results.some((p) => p.id === "default"))).toBe(true);
+    // 101 calls plus the one retry of the call that was refused.
+    expect((await admin(sb, "GET", "/__sandbox/stats")).body.byRoute["GET /crm/v3/pipelines/{objectType}"]).toBe(102);
   });
 
   it("enforces the daily limit with policy DAILY and reports usage", async () => {
