@@ -7,7 +7,8 @@ import { compileN8n, webhookPrefix, type N8nTarget } from "../../src/plan/n8n";
 import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
 
-const TOKEN = "n8n-harness-token";
+/** The CRM token the sandbox accepts (the stack's hubspot:token in engine tests). */
+export const HARNESS_TOKEN = "n8n-harness-token";
 
 export interface HarnessOptions {
   /** Owner emails to provision as sandbox users. */
@@ -36,14 +37,14 @@ export interface Harness {
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const [n8n, sandbox] = await Promise.all([startN8n(), startSandbox({ tokens: [TOKEN], rateLimits: false })]);
+  const [n8n, sandbox] = await Promise.all([startN8n(), startSandbox({ tokens: [HARNESS_TOKEN], rateLimits: false })]);
   const notifications: any[] = [];
   const receiver = await listen((body) => notifications.push(JSON.parse(body)));
   const client = new N8nClient(n8n);
   const crm = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(sandbox.url + path, {
       method,
-      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${HARNESS_TOKEN}`, "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });
@@ -60,7 +61,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const credential = await client.createCredential({
     name: "revstack harness crm",
     type: "httpHeaderAuth",
-    data: { name: "Authorization", value: `Bearer ${TOKEN}` },
+    data: { name: "Authorization", value: `Bearer ${HARNESS_TOKEN}` },
   });
   const target: N8nTarget = {
     crmBaseUrl: sandbox.url,
