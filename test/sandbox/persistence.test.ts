@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -38,7 +38,7 @@ describe("state file", () => {
     try {
       await api(sb, "POST", "/crm/v3/properties/deals/groups", { name: "saved_soon", label: "Saved soon" });
       // Saved within a few milliseconds normally; polled (at most 5 s) so a loaded machine does not fail it.
-      const saved = () => JSON.parse(readFileSync(statePath, "utf8")).propertyGroups.deals.saved_soon?.label;
+      const saved = () => existsSync(statePath) ? JSON.parse(readFileSync(statePath, "utf8")).propertyGroups.deals.saved_soon?.label : undefined;
       for (let i = 0; i < 100 && saved() === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(saved()).toBe("Saved soon");
     } finally {
