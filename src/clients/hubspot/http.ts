@@ -131,7 +131,7 @@ export class HubSpotHttp {
     const limits = rateLimitHeaders(response.headers as Record<string, unknown>);
     this.limiter.observe(limits);
     const { status, data } = response;
-    if (status < 400) return data as T;
+    if (status < 300) return data as T;
     if (status === 429) {
       const failure = responseError(what, status, data);
       if (failure.details.policyName === "DAILY") throw failure;
