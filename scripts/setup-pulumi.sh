@@ -26,7 +26,8 @@ complete_install() { # dir version
     [ "$(cli_version "$1/pulumi")" = "$2" ]
 }
 record() {
-  mkdir -p .revstack && echo "$1" > .revstack/pulumi-bin
+  # Pulumi.yaml's local backend (file://./.pulumi-state) must exist before the first `pulumi` command.
+  mkdir -p .revstack .pulumi-state && echo "$1" > .revstack/pulumi-bin
   say "using $("$1/pulumi" version) from $1 (recorded in .revstack/pulumi-bin)"
   exit 0
 }
