@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { N8nApiError, N8nClient, type WorkflowDefinition } from "../../src/clients/n8n";
 import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
@@ -48,11 +51,16 @@ describe.skipIf(skip)("a real n8n, started locally and bootstrapped to an API ke
   let client: N8nClient;
   let workflowId: string;
 
+  // An explicit data dir, so the last test can restart on it (what the demo does between runs).
+  const dataDir = mkdtempSync(join(tmpdir(), "revstack-n8n-test-"));
   beforeAll(async () => {
-    n8n = await startN8n();
+    n8n = await startN8n({ dataDir });
     client = new N8nClient(n8n);
   });
-  afterAll(() => n8n?.stop());
+  afterAll(async () => {
+    await n8n?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const post = (name: string) =>
     fetch(client.webhookUrl(path), {
@@ -135,9 +143,16 @@ describe.skipIf(skip)("a real n8n, started locally and bootstrapped to an API ke
     expect(await client.deleteCredential(cred.id)).toBe(false);
   });
 
-  it("stops by PID", async () => {
-    await n8n.stop();
-    expect(() => process.kill(n8n.pid, 0)).toThrow();
-    await expect(fetch(`${n8n.baseUrl}/healthz`)).rejects.toThrow();
+  it("stops by PID, and restarts on the same data dir with the same key and workflows", async () => {
+    const kept = await client.createWorkflow({ ...greeter(1), name: "revstack test kept" });
+    const first = n8n;
+    await first.stop();
+    expect(() => process.kill(first.pid, 0)).toThrow();
+    await expect(fetch(`${first.baseUrl}/healthz`)).rejects.toThrow();
+
+    n8n = await startN8n({ dataDir });
+    expect(n8n.pid).not.toBe(first.pid);
+    expect(n8n.apiKey).toBe(first.apiKey);
+    expect(await new N8nClient(n8n).getWorkflow(kept.id)).toMatchObject({ name: "revstack test kept" });
   });
 });
