@@ -1,4 +1,5 @@
 import type { Blueprint, Owner, Pipeline, Property, PropertyType, Stage } from "../blueprint/model";
+import { metricRequirements, type MetricRequirements } from "./instrumentation";
 
 /**
  * The desired state of the CRM side of a blueprint: what the HubSpot providers reconcile. Every item has a
@@ -74,10 +75,11 @@ export interface CrmPlan {
 
 export function crmPlan(blueprint: Blueprint): CrmPlan {
   const properties = propertySpecs(blueprint);
+  const measured = metricRequirements(blueprint);
   return {
     pipelines: Object.entries(blueprint.pipelines).map(([key, p], i) => pipelineSpec(key, p, i)),
-    propertyGroups: groupSpecs(blueprint, properties),
-    properties,
+    propertyGroups: [...groupSpecs(blueprint, properties), ...instrumentationGroups(measured, blueprint)],
+    properties: [...properties, ...instrumentationProperties(measured)],
     users: blueprint.owners.map((o) => userSpec(o, blueprint)),
   };
 }
@@ -145,6 +147,19 @@ function groupSpecs(blueprint: Blueprint, properties: PropertySpec[]): PropertyG
     declared
       .map(([name, g], displayOrder) => ({ key: `${objectType}-${name}`, objectType, name, label: g.label, displayOrder }))
       .filter((g) => properties.some((p) => p.objectType === objectType && p.groupName === g.name)));
+}
+
+/** The properties the blueprint's metrics need to be measurable and does not declare itself, in their own group. */
+function instrumentationProperties(measured: MetricRequirements): PropertySpec[] {
+  return measured.properties.map((r) => propertySpec(r.object, r.name, {
+    label: r.label, type: r.type, group: r.group, options: r.options,
+    description: `Set by revstack; measured by: ${r.metrics.join(", ")}`,
+  }));
+}
+
+function instrumentationGroups(measured: MetricRequirements, blueprint: Blueprint): PropertyGroupSpec[] {
+  const after = Object.keys(blueprint.properties.groups ?? {}).length;
+  return measured.groups.map((g) => ({ key: `${g.object}-${g.name}`, objectType: g.object, name: g.name, label: g.label, displayOrder: after }));
 }
 
 function userSpec(owner: Owner, blueprint: Blueprint): UserSpec {

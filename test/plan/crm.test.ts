@@ -63,6 +63,22 @@ describe("crmPlan", () => {
     ]);
   });
 
+  it("provisions what the metrics need to be measurable, in revstack's own group", () => {
+    const plan = crmPlan(blueprint({
+      routing: [{ key: "all", assign: { owner: "ann@acme.test" } }],
+      owners: [{ email: "ann@acme.test" }],
+      reporting: { metrics: [{ key: "first-touch", type: "sla", target: 0.9 }] },
+    }));
+    expect(plan.propertyGroups).toEqual([
+      { key: "contacts-revstack_instrumentation", objectType: "contacts", name: "revstack_instrumentation", label: "revstack instrumentation", displayOrder: 0 },
+    ]);
+    expect(plan.properties.find((p) => p.name === "revstack_first_touch_at")).toEqual({
+      key: "contacts-revstack_first_touch_at", objectType: "contacts", name: "revstack_first_touch_at", label: "First touch at",
+      type: "datetime", fieldType: "date", groupName: "revstack_instrumentation",
+      description: "Set by revstack; measured by: first-touch", options: [],
+    });
+  });
+
   it("plans the example blueprint with unique keys per resource type", async () => {
     const { blueprint: base, diagnostics } = await loadBlueprint(path.join(__dirname, "../../blueprints/base.yaml"));
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
