@@ -4,8 +4,8 @@ import { writeBody } from "../../src/clients/n8n";
 import type { Blueprint } from "../../src/blueprint/model";
 import { compileN8n, type N8nTarget } from "../../src/plan/n8n";
 
-async function base() {
-  const { blueprint, diagnostics } = await loadBlueprint("blueprints/base.yaml");
+async function base(file = "test/n8n/fixtures/acme.yaml") {
+  const { blueprint, diagnostics } = await loadBlueprint(file);
   if (!blueprint) throw new Error(diagnostics.map((d) => d.message).join("\n"));
   return blueprint;
 }
@@ -125,6 +125,18 @@ describe("compiling a blueprint to n8n workflows", () => {
     expect(() => compileN8n(bp, target)).toThrow(
       "automation-trial-signup-webhook and automation-second-signup both listen on webhook path /hooks/trial-signup",
     );
+  });
+
+  it("compiles the example blueprints: routing, SLA timers and one workflow per automation", async () => {
+    for (const file of ["blueprints/base.yaml", "blueprints/emea.yaml", "blueprints/partners.yaml"]) {
+      const bp = await base(file);
+      const keys = compileN8n(bp, { ...target, crmIds: crmIds(bp) }).map((w) => w.key);
+      expect(keys).toEqual([
+        ...(bp.routing.length ? ["routing"] : []),
+        ...(bp.routing.some((r) => r.sla) ? ["sla-timers"] : []),
+        ...bp.automations.map((a) => `automation-${a.key}`),
+      ]);
+    }
   });
 
   it("compiles nothing for a blueprint without routing", async () => {
