@@ -150,6 +150,15 @@ describe("routing in the Code node", () => {
     });
   });
 
+  it("takes a team as backup to mean someone else in that team", () => {
+    const bp = blueprint({
+      teams: { sdr: { manager: "m@x.test" } },
+      owners: [owner("a@x.test", "sdr", { backup: "sdr" }), owner("b@x.test", "sdr"), owner("m@x.test", "mgmt")],
+      routing: [{ key: "all", assign: { owner: "a@x.test" }, sla: { firstTouch: "1h", businessHours: false, onBreach: { reassignTo: "backup" } } }],
+    });
+    expect(routeMany(bp, leads(1))[0].sla.reassignTo).toEqual({ email: "b@x.test", id: "101" });
+  });
+
   it("says clearly when no owner exists in the CRM", () => {
     const bp = blueprint({
       teams: { sdr: { manager: "m@x.test" } },

@@ -187,7 +187,7 @@ function sla(ctx, rule, pick) {
   const breach = rule.sla.onBreach || {};
   const teamKey = pick.team || ctx.config.owners[pick.owner].team;
   const manager = teamKey && ctx.config.teams[teamKey] ? ctx.config.teams[teamKey].manager : undefined;
-  const backup = present(ctx, owner.backup);
+  const backup = present(ctx, owner.backup, new Set([pick.owner])); // a team backup means someone else in it
   const out = { firstTouch: rule.sla.firstTouch, dueAt: new Date(due).toISOString() };
   if (breach.reassignTo) {
     const to = breach.reassignTo === "backup" ? backup : present(ctx, breach.reassignTo);
