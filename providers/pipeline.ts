@@ -99,12 +99,10 @@ export async function update(settings: Settings | undefined, id: string, olds: P
 
 export async function del(settings: Settings | undefined, id: string, props: PipelineOutputs): Promise<void> {
   const client = await guardedClient(settings);
-  if (props.objectType === "deals") {
-    const { total } = await client.dealsInStage(id, undefined, 1);
-    if (total > 0) {
-      throw new Error(`Pipeline "${props.label}" still holds ${total} deal(s); deleting it would lose them. ` +
-        "Move or close them in HubSpot first. Nothing was changed.");
-    }
+  const { total } = await client.recordsInStage(props.objectType, id, undefined, 1);
+  if (total > 0) {
+    throw new Error(`Pipeline "${props.label}" still holds ${total} ${recordsWord(props.objectType)}; deleting it would lose them. ` +
+      "Move or close them in HubSpot first. Nothing was changed.");
   }
   await client.deletePipeline(props.objectType, id);
 }
@@ -116,7 +114,7 @@ interface Removal {
   stage: LiveStage;
   key?: string;
   moveTo?: string;
-  deals: number;
+  records: number;
 }
 
 /**
@@ -131,8 +129,8 @@ async function reconcile(client: HubSpotClient, spec: PipelineInputs, live: Live
   const keyOf = new Map(Object.entries(known).map(([key, id]) => [id, key]));
   const removals = await Promise.all(live.stages.filter((s) => !claimed.has(s.id)).map(async (stage): Promise<Removal> => {
     const key = keyOf.get(stage.id);
-    const deals = spec.objectType === "deals" ? (await client.dealsInStage(live.id, stage.id, 1)).total : 0;
-    return { stage, key, moveTo: key === undefined ? undefined : spec.retiredStages[key], deals };
+    const records = (await client.recordsInStage(spec.objectType, live.id, stage.id, 1)).total;
+    return { stage, key, moveTo: key === undefined ? undefined : spec.retiredStages[key], records };
   }));
   guardRemovals(spec, removals);
 
@@ -143,34 +141,36 @@ async function reconcile(client: HubSpotClient, spec: PipelineInputs, live: Live
     stageIds[stage.key] = (await client.createStage(spec.objectType, live.id, stageInput(spec.objectType, stage))).object.id;
   }
   for (const r of removals) {
-    if (r.deals > 0) await moveAllDeals(client, live.id, r.stage.id, stageIds[r.moveTo!], r.deals);
+    if (r.records > 0) await moveAll(client, spec.objectType, live.id, r.stage.id, stageIds[r.moveTo!], r.records);
     await client.deleteStage(spec.objectType, live.id, r.stage.id);
   }
   return outputs(spec, live.id, stageIds, []);
 }
 
-/** The destructive guard: a stage that still holds deals goes only when the blueprint says where they go. */
+/** The destructive guard: a stage that still holds deals (tickets) goes only when the blueprint says where they go. */
 function guardRemovals(spec: PipelineInputs, removals: Removal[]): void {
-  const blocked = removals.filter((r) => r.deals > 0 && (r.moveTo === undefined || !spec.stages.some((s) => s.key === r.moveTo)));
+  const blocked = removals.filter((r) => r.records > 0 && (r.moveTo === undefined || !spec.stages.some((s) => s.key === r.moveTo)));
   if (blocked.length === 0) return;
-  const lines = blocked.map((r) => `stage "${r.stage.label}" still holds ${r.deals} deal(s)`);
+  const lines = blocked.map((r) => `stage "${r.stage.label}" still holds ${r.records} ${recordsWord(spec.objectType)}`);
   const keys = blocked.map((r) => r.key ?? "<key>");
   throw new Error(
-    `Removing stages from pipeline "${spec.label}" would lose deals: ${lines.join("; ")}. ` +
+    `Removing stages from pipeline "${spec.label}" would lose ${recordsWord(spec.objectType)}: ${lines.join("; ")}. ` +
       `Say where they go in the blueprint (pipelines.${spec.key}.retiredStages: ${keys.map((k) => `{ key: ${k}, moveTo: <stage key> }`).join(", ")}) ` +
       "or move them in HubSpot first. Nothing was changed.",
   );
 }
 
-/** Moves every deal out of a stage, 100 per batch; bounded by the count seen before plus slack for late arrivals. */
-async function moveAllDeals(client: HubSpotClient, pipelineId: string, from: string, to: string, expected: number): Promise<void> {
+/** Moves every record out of a stage, 100 per batch; bounded by the count seen before plus slack for late arrivals. */
+async function moveAll(client: HubSpotClient, objectType: string, pipelineId: string, from: string, to: string, expected: number): Promise<void> {
   for (let batch = 0; batch < Math.ceil(expected / 100) + 5; batch++) {
-    const { ids } = await client.dealsInStage(pipelineId, from);
+    const { ids } = await client.recordsInStage(objectType, pipelineId, from);
     if (ids.length === 0) return;
-    await client.moveDeals(ids, pipelineId, to);
+    await client.moveRecords(objectType, ids, pipelineId, to);
   }
-  throw new Error(`Deals kept arriving in stage ${from} of pipeline ${pipelineId} while moving them; apply again`);
+  throw new Error(`Records kept arriving in stage ${from} of pipeline ${pipelineId} while moving them; apply again`);
 }
+
+const recordsWord = (objectType: string) => (objectType === "deals" ? "deal(s)" : "ticket(s)");
 
 // Mapping
 

@@ -117,6 +117,20 @@ describe("Pipeline provider", () => {
     expect(live.stages.map((s: { id: string }) => s.id)).not.toContain(outs.stageIds.demo);
   });
 
+  it("guards and moves tickets the same way in a ticket pipeline", async () => {
+    const inputs = spec({ objectType: "tickets", stages: [
+      { key: "new", label: "New", displayOrder: 0, ticketState: "OPEN" },
+      { key: "waiting", label: "Waiting", displayOrder: 1, ticketState: "OPEN" },
+      { key: "closed", label: "Closed", displayOrder: 2, ticketState: "CLOSED" },
+    ] });
+    const outs = await created(inputs);
+    const t = await api(sb, "POST", "/crm/v3/objects/tickets", { properties: { subject: "Help", hs_pipeline: outs.hubspotId, hs_pipeline_stage: outs.stageIds.waiting } });
+    const news = { ...inputs, stages: inputs.stages.filter((s) => s.key !== "waiting") };
+    await expect(pipeline.update(settings(sb), outs.hubspotId, outs, news)).rejects.toThrow(/stage "Waiting" still holds 1 ticket\(s\)/);
+    await pipeline.update(settings(sb), outs.hubspotId, outs, { ...news, retiredStages: { waiting: "new" } });
+    expect((await api(sb, "GET", `/crm/v3/objects/tickets/${t.id}?properties=hs_pipeline_stage`)).properties.hs_pipeline_stage).toBe(outs.stageIds.new);
+  });
+
   it("adds a new blueprint stage with one write", async () => {
     const inputs = spec();
     const outs = await created(inputs);

@@ -21,6 +21,11 @@ const validateReferences = { validateReferencesBeforeDelete: true, validateDealS
 const MAX_CREATE_ATTEMPTS = 8;
 const PAGE = 100;
 
+/** The record properties that hold a record's pipeline and stage. */
+function pipelineProperties(objectType: string): { pipeline: string; stage: string } {
+  return objectType === "deals" ? { pipeline: "pipeline", stage: "dealstage" } : { pipeline: "hs_pipeline", stage: "hs_pipeline_stage" };
+}
+
 /**
  * HubSpot's CRM settings API for one portal: pipelines and stages, property groups and properties, users, teams,
  * roles, deals (for moving them between stages) and account details. Lists are read in bulk and cached per
@@ -251,25 +256,27 @@ export class HubSpotClient {
       (await this.call<{ results: LiveRole[] }>({ method: "GET", path: "/settings/v3/users/roles" })).results);
   }
 
-  // Deals
+  // Records in pipelines (deals, tickets)
 
-  /** Ids of up to `limit` deals in a stage, and how many there are in all. */
-  async dealsInStage(pipelineId: string, stageId: string | undefined, limit = PAGE): Promise<{ total: number; ids: string[] }> {
-    const filters = [{ propertyName: "pipeline", operator: "EQ", value: pipelineId }];
-    if (stageId !== undefined) filters.push({ propertyName: "dealstage", operator: "EQ", value: stageId });
+  /** Ids of up to `limit` records of a pipeline (and stage), and how many there are in all. */
+  async recordsInStage(objectType: string, pipelineId: string, stageId: string | undefined, limit = PAGE): Promise<{ total: number; ids: string[] }> {
+    const names = pipelineProperties(objectType);
+    const filters = [{ propertyName: names.pipeline, operator: "EQ", value: pipelineId }];
+    if (stageId !== undefined) filters.push({ propertyName: names.stage, operator: "EQ", value: stageId });
     const res = await this.call<{ total: number; results: Array<{ id: string }> }>({
-      method: "POST", path: "/crm/v3/objects/deals/search", replaySafe: true,
-      body: { filterGroups: [{ filters }], properties: ["dealstage"], limit },
+      method: "POST", path: `/crm/v3/objects/${enc(objectType)}/search`, replaySafe: true,
+      body: { filterGroups: [{ filters }], properties: [names.stage], limit },
     });
-    return { total: res.total, ids: res.results.map((d) => d.id) };
+    return { total: res.total, ids: res.results.map((r) => r.id) };
   }
 
-  /** Sets `dealstage` (and `pipeline`) on up to 100 deals; setting values is safe to replay. */
-  async moveDeals(ids: string[], pipelineId: string, stageId: string): Promise<void> {
+  /** Puts up to 100 records in a stage; setting values is safe to replay. */
+  async moveRecords(objectType: string, ids: string[], pipelineId: string, stageId: string): Promise<void> {
     if (ids.length === 0) return;
+    const names = pipelineProperties(objectType);
     await this.call({
-      method: "POST", path: "/crm/v3/objects/deals/batch/update", replaySafe: true,
-      body: { inputs: ids.map((id) => ({ id, properties: { dealstage: stageId, pipeline: pipelineId } })) },
+      method: "POST", path: `/crm/v3/objects/${enc(objectType)}/batch/update`, replaySafe: true,
+      body: { inputs: ids.map((id) => ({ id, properties: { [names.stage]: stageId, [names.pipeline]: pipelineId } })) },
     });
   }
 
