@@ -12,7 +12,7 @@ teams:
   ae: { manager: bob@acme.test }
 owners:
   - { email: ann@acme.test, team: sdr, backup: bob@acme.test, capacity: { newLeadsPerDay: 10 }, workingHours: { start: "09:00", end: "17:00" } }
-  - { email: bob@acme.test, team: ae, backup: ann@acme.test, workingHours: { start: "09:00", end: "17:00" } }
+  - { email: bob@acme.test, team: ae, backup: ae, workingHours: { start: "09:00", end: "17:00" } }
 routing:
   - key: big
     when: { all: [ { property: numemployees, op: gte, value: 1000 } ] }
@@ -86,7 +86,7 @@ pipelines:
     const bp = await resolved(`owners:
   - { email: ann@acme.test, backup: cat@acme.test }
   - { email: bob@acme.test, remove: true }
-  - { email: cat@acme.test, team: ae, backup: ann@acme.test, workingHours: { start: "08:00", end: "16:00" } }
+  - { email: cat@acme.test, team: ae, backup: ae, workingHours: { start: "08:00", end: "16:00" } }
 teams:
   ae: { manager: cat@acme.test }
 pipelines:

@@ -44,7 +44,7 @@ function checkOwner(c: CheckContext, owner: Owner, i: number): void {
 
 /**
  * Follows the backups of an away owner until someone who is not away (or a team with such a member)
- * takes over. Mutual backups are normal coverage; a chain that loops through away owners only is not.
+ * takes over.
  */
 function coverageGap(c: CheckContext, start: Owner): string | undefined {
   const chain = [start.email];
@@ -54,7 +54,7 @@ function coverageGap(c: CheckContext, start: Owner): string | undefined {
     if (c.names.teams.has(next)) {
       return c.names.teamMembers(next).some((m) => !m.away) ? undefined : `${[...chain, next].join(" → ")} (every member of team ${next} is away)`;
     }
-    if (chain.includes(next)) return `backup cycle ${[...chain, next].join(" → ")} where everyone is away`;
+    if (chain.includes(next)) return undefined; // a loop is reported by checkBackupCycles
     chain.push(next);
     current = c.names.owners.get(next);
   }
@@ -121,6 +121,31 @@ function checkTerritories(c: CheckContext, key: string, members: Owner[]): void 
   }
 }
 
+/**
+ * Backups between owners must not loop: in a loop (A → B → A) one week with both away leaves nobody covering,
+ * and routing would pass work around the ring. A chain ends with someone, or with a team, whose pool keeps
+ * covering. Each loop is reported once, at the first owner of it in the file.
+ */
+function checkBackupCycles(c: CheckContext): void {
+  const reported = new Set<string>();
+  c.blueprint.owners.forEach((start, i) => {
+    const chain: string[] = [];
+    let email: string | undefined = start.email;
+    while (email !== undefined && c.names.owners.has(email) && !chain.includes(email)) {
+      chain.push(email);
+      const backup: string | undefined = c.names.owners.get(email)?.backup;
+      email = backup === email ? undefined : backup;
+    }
+    if (email !== start.email || reported.has(start.email)) return;
+    for (const member of chain) reported.add(member);
+    c.findings.error(
+      ["owners", i, "backup"],
+      `backup cycle ${[...chain, start.email].join(" → ")}: when they are away together nobody covers; ` +
+        "end the chain with someone outside it or a team key",
+    );
+  });
+}
+
 export const checkPeople: Check = (c) => {
   const { blueprint, findings } = c;
   if (blueprint.metadata.timezone && !validTimezone(blueprint.metadata.timezone)) {
@@ -131,5 +156,6 @@ export const checkPeople: Check = (c) => {
     const gap = owner.away ? coverageGap(c, owner) : undefined;
     if (gap) findings.error(["owners", i, "backup"], `follow-up stops while ${owner.email} is away: ${gap}`);
   });
+  checkBackupCycles(c);
   for (const [key, team] of Object.entries(blueprint.teams)) checkTeam(c, key, team);
 };
