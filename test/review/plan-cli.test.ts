@@ -2,28 +2,12 @@
  * `revstack plan` as a user runs it: refs in real history, `extends` chains as they were at the ref,
  * new files, broken blueprints on either side, and the three output formats.
  */
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { register } from "../../src/cli/commands/plan";
-import { takeExitCode } from "../../src/cli/exit-code";
+import { runCommands } from "./cli";
 import { edited, FIXTURE, TempRepo } from "./git-repo";
 
-async function revstackPlan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = new Command("revstack").exitOverride();
-  register(program);
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (stdout.push(String(chunk)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (stderr.push(String(chunk)), true));
-  takeExitCode();
-  try {
-    await program.parseAsync(["node", "revstack", "plan", ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return { code: takeExitCode(), stdout: stdout.join(""), stderr: stderr.join("") };
-}
+const revstackPlan = (args: string[]) => runCommands([register], ["plan", ...args]);
 
 const CHILD = `apiVersion: revstack/v1
 kind: Blueprint

@@ -130,7 +130,7 @@ describe("revstack plan: every kind of change", () => {
       delete doc.teams["enterprise-ae"].weights["lee@acme.test"];
       rule(doc, "enterprise-inbound").sla.onBreach.reassignTo = "backup";
       rule(doc, "fallback").sla.onBreach.escalateTo = "manager";
-      owner(doc, "james@acme.test").backup = "david@acme.test";
+      owner(doc, "james@acme.test").backup = "enterprise-ae";
       owner(doc, "sam@acme.test").capacity.newLeadsPerDay = 20;
       owner(doc, "sam@acme.test").away = true;
       owner(doc, "sam@acme.test").lastName = "Stone-Lee";
@@ -149,12 +149,12 @@ describe("revstack plan: every kind of change", () => {
     expect(removed.danger).toMatch(/still referenced by 3 routing rules, 1 team and 1 owner/);
     expect(messages(changes)).toEqual(expect.arrayContaining([
       "Owner nina@acme.test (Nina Ross) added: SDR, team inbound-sdr, backup sam@acme.test",
-      "Owner sam@acme.test is now away: their work goes to maria@acme.test",
+      "Owner sam@acme.test is now away: their work goes to david@acme.test",
       "Owner sam@acme.test name 'Sam Stone' → 'Sam Stone-Lee'",
       "Owner sam@acme.test new leads per day 25 → 20",
       "Owner david@acme.test moved from team enterprise-ae to team inbound-sdr",
       "Owner david@acme.test new leads per day set to 3",
-      "Owner james@acme.test backup now david@acme.test (was lee@acme.test)",
+      "Owner james@acme.test backup now enterprise-ae (was lee@acme.test)",
       "Team 'Enterprise AE' (enterprise-ae) weight for lee@acme.test removed (was 1)",
       "Routing rule 'enterprise-inbound' on breach reassigns to lee@acme.test → backup",
       "Routing rule 'fallback' on breach escalates to lee@acme.test → manager",

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { register as clone } from "./clone";
 import { register as drift } from "./drift";
+import { register as exportBlueprint } from "./export";
 import { register as plan } from "./plan";
 import { register as preview } from "./preview";
 import { register as report } from "./report";
@@ -12,4 +13,4 @@ import { register as validate } from "./validate";
 /** A command module adds one subcommand to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [sandbox, validate, show, clone, plan, preview, drift, report, sandboxSeed];
+export const commands: RegisterCommand[] = [sandbox, validate, show, clone, plan, preview, drift, exportBlueprint, report, sandboxSeed];

@@ -111,3 +111,12 @@ export async function applyBlueprint(projectDir: string, stack: string): Promise
   const outcome = await pulumi(projectDir, ["up", "--refresh", "--yes", "--skip-preview", "--non-interactive", "--stack", stack], TEN_MINUTES);
   if (outcome.failed) throw new EngineError(errorsOf(outcome, undefined));
 }
+
+/** The stack's configuration with secrets decrypted (`pulumi config --show-secrets`), for `revstack export`. */
+export async function stackConfig(projectDir: string, stack: string): Promise<Record<string, string>> {
+  checkStackName(stack);
+  const outcome = await pulumi(projectDir, ["config", "--show-secrets", "--json", "--stack", stack], 60_000);
+  if (outcome.failed) throw new EngineError(errorsOf(outcome, undefined));
+  const config = JSON.parse(outcome.stdout) as Record<string, { value?: string }>;
+  return Object.fromEntries(Object.entries(config).flatMap(([k, v]) => (v.value === undefined ? [] : [[k, v.value]])));
+}

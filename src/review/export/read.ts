@@ -1,0 +1,40 @@
+/** Reads what an export needs from a live HubSpot account, in a few bulk list calls. */
+import type { AccountDetails, HubSpotClient, LivePipeline, LiveProperty, LivePropertyGroup, LiveRole, LiveTeam, LiveUser } from "../../clients/hubspot";
+
+export const PIPELINE_OBJECTS = ["deals", "tickets"] as const;
+export const PROPERTY_OBJECTS = ["contacts", "companies", "deals", "tickets"] as const;
+
+export interface LiveAccount {
+  account: AccountDetails;
+  pipelines: Record<(typeof PIPELINE_OBJECTS)[number], LivePipeline[]>;
+  groups: Record<(typeof PROPERTY_OBJECTS)[number], LivePropertyGroup[]>;
+  properties: Record<(typeof PROPERTY_OBJECTS)[number], LiveProperty[]>;
+  users: LiveUser[];
+  teams: LiveTeam[];
+  roles: LiveRole[];
+}
+
+/** Called before each read, e.g. to show "3/13 properties (deals)" on a terminal. */
+export type OnProgress = (step: number, total: number, what: string) => void;
+
+export async function readAccount(client: HubSpotClient, onProgress: OnProgress = () => {}): Promise<LiveAccount> {
+  const total = 1 + PIPELINE_OBJECTS.length + 2 * PROPERTY_OBJECTS.length + 3;
+  let step = 0;
+  const read = <T>(what: string, call: () => Promise<T>): Promise<T> => {
+    onProgress(++step, total, what);
+    return call();
+  };
+  const account = await read("account", () => client.account());
+  const pipelines = {} as LiveAccount["pipelines"];
+  for (const object of PIPELINE_OBJECTS) pipelines[object] = await read(`pipelines (${object})`, () => client.listPipelines(object, true));
+  const groups = {} as LiveAccount["groups"];
+  const properties = {} as LiveAccount["properties"];
+  for (const object of PROPERTY_OBJECTS) {
+    groups[object] = await read(`property groups (${object})`, () => client.listPropertyGroups(object, true));
+    properties[object] = await read(`properties (${object})`, () => client.listProperties(object, true));
+  }
+  const users = await read("users", () => client.listUsers(true));
+  const teams = await read("teams", () => client.listTeams());
+  const roles = await read("roles", () => client.listRoles());
+  return { account, pipelines, groups, properties, users, teams, roles };
+}
