@@ -87,7 +87,8 @@ function runResponse(error, bail = false) {
 }
 
 function getRequiredPlugins(_call, callback) {
-    // Dynamic providers are served by the bundled pulumi-nodejs plugin; nothing to download.
+    // Dynamic providers are served by the bundled pulumi-nodejs plugin; nothing to download. (Pulumi's host would
+    // list the plugins of provider packages such as @pulumi/aws here; revstack's program uses none.)
     const response = new langproto.GetRequiredPluginsResponse();
     response.setPluginsList([]);
     callback(null, response);
