@@ -32,11 +32,12 @@ export function declareN8n(blueprint: Blueprint, parent: pulumi.ComponentResourc
   const compiled = pulumi.all([credential.id, crmIds]).apply(([id, ids]) =>
     compileN8n(blueprint, { ...base, crmCredential: { id, name: credentialName }, crmIds: { pipelines: ids } }),
   );
-  compiled.apply((workflows) => workflows.flatMap((w) => w.warnings ?? []).forEach((w) => pulumi.log.warn(w, parent)));
 
-  // Which workflows exist follows from the blueprint alone (placeholder ids give the same keys), so they are
-  // declared during preview too; their definitions wait for the credential and pipeline ids.
-  for (const w of compileN8n(blueprint, { ...base, crmCredential: { id: "", name: "" }, crmIds: placeholderIds(blueprint) })) {
+  // Which workflows exist (and what they warn about) follows from the blueprint alone: placeholder ids give
+  // the same keys, so they are declared during preview too; their definitions wait for the real ids.
+  const shapes = compileN8n(blueprint, { ...base, crmCredential: { id: "", name: "" }, crmIds: placeholderIds(blueprint) });
+  for (const warning of shapes.flatMap((w) => w.warnings ?? [])) pulumi.log.warn(warning, parent);
+  for (const w of shapes) {
     new Workflow(
       `workflow.${w.key}`,
       { key: w.key, tag: MANAGED_TAG, active: w.active, definition: compiled.apply((all) => all.find((c) => c.key === w.key)!.definition) },
