@@ -106,12 +106,12 @@ describe("revstack drift rendering", () => {
 });
 
 describe("secrets", () => {
-  it("are masked wherever they appear in a resource's inputs", () => {
+  it("are masked wherever they appear in a resource's inputs, also for a resource type the renderer does not know", () => {
     const secretStep = (inputs: Record<string, unknown>, outputs: Record<string, unknown>) => ({
       op: "update",
-      urn: "urn:pulumi:s::revstack::revstack:index:Blueprint$pulumi-nodejs:dynamic/n8n:Workflow::workflow.routing",
-      oldState: { urn: "u", type: "pulumi-nodejs:dynamic/n8n:Workflow", outputs },
-      newState: { urn: "u", type: "pulumi-nodejs:dynamic/n8n:Workflow", inputs },
+      urn: "urn:pulumi:s::revstack::revstack:index:Blueprint$pulumi-nodejs:dynamic/acme:Widget::widget.routing",
+      oldState: { urn: "u", type: "pulumi-nodejs:dynamic/acme:Widget", outputs },
+      newState: { urn: "u", type: "pulumi-nodejs:dynamic/acme:Widget", inputs },
     });
     const d: PreviewDigest = {
       steps: [secretStep(
@@ -120,8 +120,8 @@ describe("secrets", () => {
       )],
     };
     const text = renderText(reviewDigest(d, { title: "t", mode: "preview" }));
-    expect(text).toContain("Workflow 'routing' active false → true");
-    expect(text).toContain("Workflow 'routing' headers plain → [secret]");
+    expect(text).toContain("Widget 'routing' active false → true");
+    expect(text).toContain("Widget 'routing' headers plain → [secret]");
     expect(text).not.toMatch(/n8n-key|1c4e/);
   });
 });

@@ -85,7 +85,7 @@ function options(old: Props, next: Props, out: ScopedChanges, subject: string): 
 
 const propertySubject = (p: Props) => `Property ${quote(str(p.label))} (${str(p.name)})`;
 
-export const RESOURCES: Record<string, Resource> = {
+const HUBSPOT_RESOURCES: Record<string, Resource> = {
   "hubspot:Pipeline": {
     section: "pipelines",
     scope: (p) => pipelineScope(str(p.label), str(p.key)),
@@ -150,7 +150,59 @@ export const RESOURCES: Record<string, Resource> = {
   },
 };
 
-const INTERNAL = new Set(["__provider", "key", "hubspotId", "stageIds", "stageId", "pipelineId", "unmanagedStages", "unmatched", "roleId", "primaryTeamId"]);
+interface WorkflowNode {
+  name: string;
+}
+
+interface Definition {
+  name?: string;
+  nodes?: WorkflowNode[];
+  connections?: unknown;
+  settings?: unknown;
+}
+
+const definitionOf = (p: Props): Definition => (p.definition as Definition | undefined) ?? {};
+const workflowName = (p: Props): string => `Workflow ${quote(definitionOf(p).name ?? str(p.key))}`;
+
+/** What changed inside a workflow, by node name: what an edit in n8n's editor shows up as. */
+function workflowChanges(old: Props, next: Props, out: ScopedChanges): void {
+  const subject = workflowName(next);
+  if (old.active !== undefined && old.active !== next.active) out.changed(`${subject} now ${next.active ? "active" : "inactive"} (was ${old.active ? "active" : "inactive"})`);
+  if (old.tagged === false) out.changed(`${subject} lost its revstack tag in n8n: it is put back`);
+  const was = definitionOf(old);
+  const now = definitionOf(next);
+  if (isUnknown(JSON.stringify(now))) return;
+  const nodes = match(was.nodes, now.nodes, (n) => n.name);
+  for (const [name] of nodes.added) out.added(`${subject} node ${quote(name)} added`);
+  for (const [name] of nodes.removed) out.removed(`${subject} node ${quote(name)} removed`);
+  for (const [name, a, b] of nodes.kept) if (!isDeepStrictEqual(a, b)) out.changed(`${subject} node ${quote(name)} changed`);
+  if (!isDeepStrictEqual(was.connections, now.connections)) out.changed(`${subject} connections between nodes changed`);
+  if (!isDeepStrictEqual(was.settings, now.settings)) out.changed(`${subject} settings changed`);
+  if (was.name !== undefined && now.name !== undefined && was.name !== now.name) out.changed(`Workflow ${quote(was.name)} renamed to ${quote(now.name)}`);
+}
+
+const N8N_RESOURCES: Record<string, Resource> = {
+  "n8n:Workflow": {
+    section: "automations",
+    scope: (p) => (p.key === "routing" || p.key === "sla-timers" ? "n8n: routing and SLA timers" : "n8n: automations"),
+    subject: workflowName,
+    summary: (p) => `${(definitionOf(p).nodes ?? []).length} nodes, ${p.active ? "active" : "inactive"}`,
+    fields: [],
+    extra: workflowChanges,
+    deleteDanger: () => "the workflow is deleted from n8n: what it automates stops",
+  },
+  "n8n:Credential": {
+    section: "automations",
+    scope: () => "n8n: credentials",
+    subject: (p) => `Credential ${quote(str(p.name ?? p.key))}`,
+    fields: [{ key: "name", label: "name", format: quote }],
+    deleteDanger: () => "workflows that call the CRM with it stop working",
+  },
+};
+
+export const RESOURCES: Record<string, Resource> = { ...HUBSPOT_RESOURCES, ...N8N_RESOURCES };
+
+const INTERNAL = new Set(["__provider", "key", "hubspotId", "stageIds", "stageId", "pipelineId", "unmanagedStages", "unmatched", "roleId", "primaryTeamId", "versionId", "tagged", "tag"]);
 
 /** A resource type this table does not know (e.g. a newer provider): its top-level inputs, by name. */
 export function genericResource(type: string): Resource {

@@ -17,7 +17,7 @@ const QUIET = new Set(["same", "read", "refresh", "discard", "create-replacement
 /** Only the resources revstack declares; the stack, the blueprint component and providers are plumbing. */
 const isPlumbing = (type: string): boolean => type.startsWith("pulumi:") || type.startsWith("revstack:");
 
-const RANK = ["hubspot:Pipeline", "hubspot:PipelineStage", "hubspot:PropertyGroup", "hubspot:Property", "hubspot:User"];
+const RANK = ["hubspot:Pipeline", "hubspot:PipelineStage", "hubspot:PropertyGroup", "hubspot:Property", "hubspot:User", "n8n:Credential", "n8n:Workflow"];
 
 function sortKey(step: PreviewStep): { rank: number; parent: string; position: number } {
   const rank = RANK.indexOf(typeOf(step));
@@ -57,7 +57,8 @@ function update(resource: Resource, old: Props, next: Props, out: ScopedChanges)
     if (change) out.changed(`${resource.subject(next)} ${change}`);
   }
   resource.extra?.(old, next, out);
-  if (out.count() === before && !resource.extra) out.changed(`${resource.subject(next)} updated`);
+  // The engine will write even when no field this table knows differs: say so rather than show nothing.
+  if (out.count() === before) out.changed(`${resource.subject(next)} updated`);
 }
 
 function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>, changes: Changes): void {
