@@ -1,10 +1,10 @@
 import type { Blueprint } from "../blueprint/model";
-import type { HubSpotConnection } from "../clients/hubspot";
+import { HubSpotClient, type CrmRecord, type HubSpotConnection } from "../clients/hubspot";
 import {
   ASSIGNED_AT_PROPERTY, FIRST_TOUCH_AT_PROPERTY, lifecycleEnteredProperty, metricReads, ROUTING_RULE_PROPERTY, stageEnteredProperty,
 } from "../plan/instrumentation";
-import { CrmApi, mapPipelines, unmapped, type CrmRecord, type LivePipelineMap } from "./crm-api";
 import type { Contact, CrmData, Deal } from "./data";
+import { mapPipelines, unmapped, type LivePipelineMap } from "./live-pipelines";
 import { progressBar } from "./progress";
 
 /** Epoch ms of a HubSpot date value (ISO text or epoch milliseconds as text). */
@@ -35,25 +35,26 @@ export interface CrmRead extends CrmData {
 }
 
 export async function readCrm(conn: HubSpotConnection, blueprint: Blueprint, asOf: number): Promise<CrmRead> {
-  const api = new CrmApi(conn);
+  const client = new HubSpotClient(conn);
   const reads = metricReads(blueprint);
   const sources = (object: string) => reads.filter((p) => p.object === object && "source" in p.stampedWhen).map((p) => p.name);
   const plan: ReadPlan = {
-    pipelines: mapPipelines(blueprint, await api.pipelines("deals")),
-    owners: await api.ownerEmails(),
+    // Fresh: a list cached earlier in this process may predate the data.
+    pipelines: mapPipelines(blueprint, await client.listPipelines("deals", true)),
+    owners: new Map((await client.listOwners(true)).map((o) => [o.id, o.email.toLowerCase()])),
     dealSources: sources("deals"),
     contactSources: sources("contacts"),
     lifecycleStages: [...new Set(reads.flatMap((p) => ("lifecycleEntered" in p.stampedWhen ? [p.stampedWhen.lifecycleEntered.stage] : [])))],
   };
-  const deals = await readAll(api, "deals", dealProperties(plan), (r) => toDeal(r, plan));
-  const contacts = await readAll(api, "contacts", contactProperties(plan), (r) => toContact(r, plan));
-  return { deals, contacts, asOf, apiCalls: api.calls, warnings: unmapped(blueprint, plan.pipelines) };
+  const deals = await readAll(client, "deals", dealProperties(plan), (r) => toDeal(r, plan));
+  const contacts = await readAll(client, "contacts", contactProperties(plan), (r) => toContact(r, plan));
+  return { deals, contacts, asOf, apiCalls: client.calls, warnings: unmapped(blueprint, plan.pipelines) };
 }
 
-async function readAll<T>(api: CrmApi, objectType: string, properties: string[], convert: (r: CrmRecord) => T): Promise<T[]> {
-  const bar = progressBar(objectType, await api.count(objectType));
+async function readAll<T>(client: HubSpotClient, objectType: string, properties: string[], convert: (r: CrmRecord) => T): Promise<T[]> {
+  const bar = progressBar(objectType, await client.countRecords(objectType));
   const out: T[] = [];
-  await api.records(objectType, properties, (page) => {
+  await client.readRecords(objectType, properties, (page) => {
     for (const record of page) out.push(convert(record));
     bar.advance(page.length);
   });

@@ -4,7 +4,7 @@ import {
   ASSIGNED_AT_PROPERTY, CHURNED_STAGE, CUSTOMER_STAGE, FIRST_TOUCH_AT_PROPERTY, lifecycleEnteredProperty, metricReads,
   ROUTING_RULE_PROPERTY, stageEnteredProperty,
 } from "../plan/instrumentation";
-import type { LivePipelineMap } from "../reporting/crm-api";
+import type { LivePipelineMap } from "../reporting/live-pipelines";
 import { DAY, MINUTE } from "../reporting/data";
 import { Random } from "./random";
 

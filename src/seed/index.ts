@@ -1,6 +1,5 @@
 import type { Blueprint } from "../blueprint/model";
-import type { HubSpotConnection } from "../clients/hubspot";
-import { CrmApi } from "../reporting/crm-api";
+import { HubSpotClient, type HubSpotConnection } from "../clients/hubspot";
 import { progressBar } from "../reporting/progress";
 import { contactBatches, dealBatches, leadEmail, type SeedOptions } from "./generate";
 import { provisionForSeed } from "./provision";
@@ -23,22 +22,23 @@ export interface SeedResult {
  * portal that already holds this seed's records is left alone, so running a demo twice changes nothing.
  */
 export async function seedPortal(conn: HubSpotConnection, blueprint: Blueprint, opts: SeedOptions): Promise<SeedResult> {
-  const api = new CrmApi(conn);
-  if (opts.contacts > 0 && (await api.exists("contacts", "email", leadEmail(0, opts.seed)))) {
-    return { contacts: 0, deals: 0, apiCalls: api.calls, alreadySeeded: true };
+  const client = new HubSpotClient(conn);
+  // Batch creates are never resent (records have no natural key), so idempotence is this look-up of the first lead.
+  if (opts.contacts > 0 && (await client.countRecords("contacts", { property: "email", value: leadEmail(0, opts.seed) })) > 0) {
+    return { contacts: 0, deals: 0, apiCalls: client.calls, alreadySeeded: true };
   }
-  const portal = await provisionForSeed(api, blueprint);
-  const contacts = await writeAll(api, "contacts", opts.contacts, contactBatches(blueprint, portal, opts));
-  const deals = portal.pipelines.length ? await writeAll(api, "deals", opts.deals, dealBatches(blueprint, portal, opts)) : 0;
-  return { contacts, deals, apiCalls: api.calls, alreadySeeded: false };
+  const portal = await provisionForSeed(client, blueprint);
+  const contacts = await writeAll(client, "contacts", opts.contacts, contactBatches(blueprint, portal, opts));
+  const deals = portal.pipelines.length ? await writeAll(client, "deals", opts.deals, dealBatches(blueprint, portal, opts)) : 0;
+  return { contacts, deals, apiCalls: client.calls, alreadySeeded: false };
 }
 
-async function writeAll(api: CrmApi, objectType: string, total: number, batches: Iterator<Array<Record<string, string>>>): Promise<number> {
+async function writeAll(client: HubSpotClient, objectType: string, total: number, batches: Iterator<Array<Record<string, string>>>): Promise<number> {
   const bar = progressBar(objectType, total);
   let written = 0;
   const worker = async () => {
     for (let next = batches.next(); !next.done; next = batches.next()) {
-      await api.batchCreate(objectType, next.value);
+      await client.createRecords(objectType, next.value);
       written += next.value.length;
       bar.advance(next.value.length);
     }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { clearListCache, DailyLimitError, HubSpotApiError, HubSpotClient } from "../../src/clients/hubspot";
+import { AmbiguousWriteError, clearListCache, DailyLimitError, HubSpotApiError, HubSpotClient } from "../../src/clients/hubspot";
 
 /**
  * A scripted 127.0.0.1 server for the failure paths: each test queues what the next requests get. The sandbox
@@ -111,5 +111,36 @@ describe("HubSpot client failure handling", () => {
   it("treats a delete that finds nothing as done", async () => {
     script = [json(404, { status: "error", message: "Pipeline not found", category: "OBJECT_NOT_FOUND" })];
     await expect(client().deletePipeline("deals", "9")).resolves.toBeUndefined();
+  });
+
+  it("sends a batch record create once when its response is lost, for the caller to check (records have no natural key)", async () => {
+    script = [drop];
+    const err = await client().createRecords("contacts", [{ email: "a@example.com" }]).catch((e) => e);
+    expect(err).toBeInstanceOf(AmbiguousWriteError);
+    expect(seen).toEqual(["POST /crm/v3/objects/contacts/batch/create"]);
+  });
+
+  it("reads records page by page with the asked properties, and retries a failed page", async () => {
+    const page = (ids: string[], after?: string) =>
+      json(200, { results: ids.map((id) => ({ id, properties: { email: `${id}@example.com` } })), ...(after ? { paging: { next: { after } } } : {}) });
+    script = [page(["1", "2"], "2"), json(503, {}), page(["3"])];
+    const c = client();
+    const pages: string[][] = [];
+    await c.readRecords("contacts", ["email", "createdate"], (records) => pages.push(records.map((r) => r.id)));
+    expect(pages).toEqual([["1", "2"], ["3"]]);
+    expect(seen[0]).toBe("GET /crm/v3/objects/contacts?properties=email,createdate&limit=100");
+    expect(seen[2]).toBe("GET /crm/v3/objects/contacts?properties=email,createdate&limit=100&after=2");
+    expect(c.calls).toBe(2);
+  });
+
+  it("caches the owner list until a user write changes who the owners are", async () => {
+    const owners = (emails: string[]) => json(200, { results: emails.map((email, i) => ({ id: String(i + 1), email })) });
+    script = [owners(["a@example.com"]), json(201, { id: "9", email: "b@example.com" }), owners(["a@example.com", "b@example.com"])];
+    const c = client();
+    await c.listOwners();
+    expect(await c.listOwners()).toHaveLength(1);
+    await c.createUser({ email: "b@example.com" });
+    expect((await c.listOwners()).map((o) => o.email)).toEqual(["a@example.com", "b@example.com"]);
+    expect(seen.map((s) => s.split("?")[0])).toEqual(["GET /crm/v3/owners", "POST /settings/v3/users/", "GET /crm/v3/owners"]);
   });
 });

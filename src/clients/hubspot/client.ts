@@ -1,8 +1,8 @@
 import { AmbiguousWriteError, HubSpotApiError } from "./errors";
 import { HubSpotHttp, type Call, type HttpOptions, type HubSpotConnection } from "./http";
-import { cachedList, removeBy, updateCachedList, upsertBy } from "./list-cache";
+import { cachedList, forgetCachedList, removeBy, updateCachedList, upsertBy } from "./list-cache";
 import type {
-  AccountDetails, LivePipeline, LiveProperty, LivePropertyGroup, LiveRole, LiveStage, LiveTeam, LiveUser,
+  AccountDetails, CrmRecord, LiveOwner, LivePipeline, LiveProperty, LivePropertyGroup, LiveRole, LiveStage, LiveTeam, LiveUser,
   PipelineInput, PropertyInput, StageInput, UserFields,
 } from "./types";
 
@@ -20,6 +20,13 @@ const validateReferences = { validateReferencesBeforeDelete: true, validateDealS
 /** Creates are resent only after a look-up proved the last attempt left nothing; each costs a POST and a list read. */
 const MAX_CREATE_ATTEMPTS = 8;
 const PAGE = 100;
+/** Bounds every paged read: a million records per object type. */
+const MAX_PAGES = 10_000;
+
+interface Page<T> {
+  results: T[];
+  paging?: { next?: { after: string } };
+}
 
 /** The record properties that hold a record's pipeline and stage. */
 function pipelineProperties(objectType: string): { pipeline: string; stage: string } {
@@ -28,11 +35,14 @@ function pipelineProperties(objectType: string): { pipeline: string; stage: stri
 
 /**
  * HubSpot's CRM settings API for one portal: pipelines and stages, property groups and properties, users, teams,
- * roles, deals (for moving them between stages) and account details. Lists are read in bulk and cached per
- * process; creates never duplicate an object when a write's outcome is unknown.
+ * roles, owners, CRM records (read page by page, counted, created in batches, moved between stages) and account
+ * details. Lists are read in bulk and cached per process; creates never duplicate an object when a write's
+ * outcome is unknown.
  */
 export class HubSpotClient {
   private readonly http: HubSpotHttp;
+  /** Requests this client has sent (retries and cache hits not counted), for the figures commands print. */
+  calls = 0;
 
   constructor(conn: HubSpotConnection, options?: HttpOptions) {
     this.http = new HubSpotHttp(conn, options);
@@ -44,6 +54,7 @@ export class HubSpotClient {
   }
 
   private call<T>(call: Call): Promise<T> {
+    this.calls++;
     return this.http.request<T>(call);
   }
 
@@ -201,20 +212,7 @@ export class HubSpotClient {
   // Users, teams, roles
 
   listUsers(fresh = false): Promise<LiveUser[]> {
-    return cachedList(this.key("users"), async () => {
-      const users: LiveUser[] = [];
-      let after: string | undefined;
-      // Bounded: a portal has at most a few thousand users.
-      for (let page = 0; page < 1_000; page++) {
-        const res = await this.call<{ results: LiveUser[]; paging?: { next?: { after: string } } }>({
-          method: "GET", path: "/settings/v3/users/", query: { limit: PAGE, after },
-        });
-        users.push(...res.results);
-        after = res.paging?.next?.after;
-        if (!after) return users;
-      }
-      throw new HubSpotApiError("HubSpot user list did not end after 1,000 pages", undefined);
-    }, fresh);
+    return cachedList(this.key("users"), () => this.all<LiveUser>("/settings/v3/users/"), fresh);
   }
 
   async findUser(by: { id?: string; email?: string }, fresh = false): Promise<LiveUser | undefined> {
@@ -228,6 +226,7 @@ export class HubSpotClient {
       () => this.findUser({ email: input.email }, true),
     );
     this.cacheUser(created.object);
+    forgetCachedList(this.key("owners"));
     return created;
   }
 
@@ -240,6 +239,7 @@ export class HubSpotClient {
   async deleteUser(id: string): Promise<void> {
     await this.deleteIgnoringMissing(`/settings/v3/users/${enc(id)}`);
     updateCachedList<LiveUser>(this.key("users"), removeBy((u) => u.id === id));
+    forgetCachedList(this.key("owners"));
   }
 
   private cacheUser(user: LiveUser): void {
@@ -254,6 +254,44 @@ export class HubSpotClient {
   listRoles(): Promise<LiveRole[]> {
     return cachedList(this.key("roles"), async () =>
       (await this.call<{ results: LiveRole[] }>({ method: "GET", path: "/settings/v3/users/roles" })).results);
+  }
+
+  /** Owners (the people records are assigned to): HubSpot derives one from each user, so user writes drop this list. */
+  listOwners(fresh = false): Promise<LiveOwner[]> {
+    return cachedList(this.key("owners"), () => this.all<LiveOwner>("/crm/v3/owners"), fresh);
+  }
+
+  // CRM records
+
+  /** How many records of a type there are, or have `property` equal to `value` (one search). */
+  async countRecords(objectType: string, where?: { property: string; value: string }): Promise<number> {
+    const filterGroups = where ? [{ filters: [{ propertyName: where.property, operator: "EQ", value: where.value }] }] : undefined;
+    const res = await this.call<{ total: number }>({
+      method: "POST", path: `/crm/v3/objects/${enc(objectType)}/search`, replaySafe: true,
+      body: { limit: 1, properties: ["hs_object_id"], ...(filterGroups ? { filterGroups } : {}) },
+    });
+    return res.total;
+  }
+
+  /** Every live record of a type with the given properties, handed over one page at a time (never cached). */
+  readRecords(objectType: string, properties: string[], onPage: (records: CrmRecord[]) => void): Promise<void> {
+    return this.pages(`/crm/v3/objects/${enc(objectType)}`, { properties: properties.join(",") }, onPage);
+  }
+
+  /**
+   * Creates up to 100 records in one call; a record HubSpot refuses fails the whole call with its reason. Records
+   * have no natural key the client could look up, so a lost response is an `AmbiguousWriteError`, never a resend:
+   * a caller that must not duplicate checks for its records itself.
+   */
+  async createRecords(objectType: string, inputs: Array<Record<string, string>>): Promise<CrmRecord[]> {
+    const res = await this.call<{ results: CrmRecord[]; errors?: Array<{ message: string }> }>({
+      method: "POST", path: `/crm/v3/objects/${enc(objectType)}/batch/create`,
+      body: { inputs: inputs.map((properties) => ({ properties })) },
+    });
+    if (res.errors?.length) {
+      throw new HubSpotApiError(`${res.errors.length} of ${inputs.length} ${objectType} were refused: ${res.errors[0].message}`, undefined);
+    }
+    return res.results;
   }
 
   // Records in pipelines (deals, tickets)
@@ -280,7 +318,25 @@ export class HubSpotClient {
     });
   }
 
-  // Shared write paths
+  // Shared read and write paths
+
+  private async all<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    await this.pages<T>(path, {}, (page) => items.push(...page));
+    return items;
+  }
+
+  private async pages<T>(path: string, query: Call["query"], onPage: (items: T[]) => void): Promise<void> {
+    let after: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const res = await this.call<Page<T>>({ method: "GET", path, query: { ...query, limit: PAGE, after } });
+      onPage(res.results);
+      after = res.paging?.next?.after;
+      if (!after) return;
+    }
+    throw new HubSpotApiError(`HubSpot GET ${path} did not end after ${MAX_PAGES} pages`, undefined);
+  }
+
 
   /**
    * POSTs a create once. When the outcome is unknown, looks the object up by its natural key and adopts it if

@@ -39,6 +39,11 @@ export function updateCachedList<T>(key: string, change: (list: T[]) => T[]): vo
   if (hit) hit.value = (hit.value as Promise<T[]>).then(change);
 }
 
+/** Drops one cached list whose contents our write changed in a way the client cannot compute (derived lists). */
+export function forgetCachedList(key: string): void {
+  entries().delete(key);
+}
+
 /** Replaces (or adds) the item with the same identity. */
 export const upsertBy =
   <T>(same: (a: T) => boolean, item: T) =>

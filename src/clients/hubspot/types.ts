@@ -83,6 +83,21 @@ export interface LiveTeam {
   secondaryUserIds?: string[];
 }
 
+/** Someone records can be assigned to (`hubspot_owner_id`); HubSpot keeps one per user. */
+export interface LiveOwner {
+  id: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  userId?: number;
+}
+
+/** A CRM record (contact, deal, ticket...) with the properties that were asked for. */
+export interface CrmRecord {
+  id: string;
+  properties: Record<string, string | null>;
+}
+
 export interface LiveRole {
   id: string;
   name: string;
