@@ -6,42 +6,28 @@
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { register as registerDrift } from "../../src/cli/commands/drift";
 import { register as registerPreview } from "../../src/cli/commands/preview";
-import { takeExitCode } from "../../src/cli/exit-code";
+import { loadBlueprint } from "../../src/blueprint";
+import { crmPlan } from "../../src/plan/crm";
 import type { Sandbox } from "../../src/sandbox";
 import { api, sandbox, TOKEN } from "../providers/helpers";
 import { EngineStack } from "../support/engine";
 import { dealPipeline, stageOf } from "../support/portal";
+import { runCommands, withEnv, type Run } from "./cli";
 
 const PASSPHRASE = "revstack-review-drift";
 
 let sb: Sandbox;
+/** Resources the CRM plan declares for the fixture: one readable change each in a first preview. */
+let planned: number;
 let engine: EngineStack;
 let dir: string;
 
-async function revstack(args: string[], stack = "review"): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = new Command("revstack").exitOverride();
-  registerDrift(program);
-  registerPreview(program);
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (stdout.push(String(chunk)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (stderr.push(String(chunk)), true));
-  const env = { PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE };
-  process.env.PULUMI_BACKEND_URL = `file://${engine.backendDir}`;
-  process.env.PULUMI_CONFIG_PASSPHRASE = PASSPHRASE;
-  takeExitCode();
-  try {
-    await program.parseAsync(["node", "revstack", ...args, "--stack", stack, "--cwd", engine.projectDir]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    for (const [k, v] of Object.entries(env)) v === undefined ? delete process.env[k] : (process.env[k] = v);
-  }
-  return { code: takeExitCode(), stdout: stdout.join(""), stderr: stderr.join("") };
+function revstack(args: string[], stack = "review"): Promise<Run> {
+  const env = { PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE };
+  return withEnv(env, () => runCommands([registerDrift, registerPreview], [...args, "--stack", stack, "--cwd", engine.projectDir]));
 }
 
 async function expectDrift(...messages: string[]): Promise<void> {
@@ -58,6 +44,9 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
     dir = await mkdtemp(path.join(tmpdir(), "revstack-drift-"));
     const blueprint = path.join(dir, "blueprint.yaml");
     await copyFile(path.join(__dirname, "fixtures/plan-base.yaml"), blueprint);
+    const plan = crmPlan((await loadBlueprint(blueprint)).blueprint!);
+    planned = plan.pipelines.length + plan.pipelines.reduce((n, p) => n + p.stages.length, 0) +
+      plan.propertyGroups.length + plan.properties.length + plan.users.length;
     engine = await EngineStack.open("review", {
       config: { "revstack:blueprint": blueprint, "hubspot:baseUrl": sb.url, "hubspot:portalId": String(sb.portalId) },
       secrets: { "hubspot:token": TOKEN },
@@ -74,14 +63,14 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
   it("preview before the first apply lists what will be created, with lifecycle and reporting as manual steps", async () => {
     const { code, stdout } = await revstack(["preview", "--format", "markdown"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("**20 changes**");
+    expect(stdout).toContain(`**${planned} changes**`);
     expect(stdout).toContain("- ➕ Stage 'Demo Scheduled' created: probability 30%");
     expect(stdout).toContain("- [ ] Reporting: 3 metrics on 1 dashboard");
     expect(stdout).not.toContain(TOKEN);
   });
 
   it("finds no drift right after a fresh apply (exit 0)", async () => {
-    expect(await engine.up()).toMatchObject({ create: 22 });
+    expect(await engine.up()).toEqual({ create: planned + 2 }); // + the stack and the blueprint component
     const { code, stdout } = await revstack(["drift"]);
     expect(stdout.split("\n")[1]).toBe("No drift: the live system matches the blueprint.");
     expect(code).toBe(0);
