@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { formatDiagnostic, loadBlueprint } from "revstack/blueprint/index";
 import { crmPlan } from "revstack/plan/crm";
 import { declareCrm } from "./crm";
+import { declareN8n } from "./n8n";
 
 /**
  * The Pulumi program: the stack's blueprint (`revstack:blueprint`, relative to the project root), resolved and
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   if (!blueprint) throw new pulumi.RunError(`the blueprint ${path.relative(process.cwd(), file)} has errors; nothing was applied`);
 
   const component = new pulumi.ComponentResource("revstack:index:Blueprint", blueprint.metadata.name, {});
-  declareCrm(crmPlan(blueprint), component);
+  declareN8n(blueprint, component, declareCrm(crmPlan(blueprint), component));
 
   if (!new pulumi.Config("hubspot").get("portalId")) {
     pulumi.log.warn("hubspot:portalId is not set, so the portal guard is off: nothing checks that hubspot:token belongs " +
