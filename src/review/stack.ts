@@ -20,7 +20,7 @@ const LABELS: Record<Mode, string> = {
   drift: "Reading the live systems (pulumi preview --refresh)…",
 };
 
-export async function reviewStack(stack: string, mode: Mode, cwd: string): Promise<Review> {
+export async function reviewStack(stack: string, mode: Mode, cwd = process.cwd()): Promise<Review> {
   const projectDir = findProject(cwd);
   const shown = progress(LABELS[mode]);
   try {
@@ -37,7 +37,7 @@ export async function reviewStack(stack: string, mode: Mode, cwd: string): Promi
 }
 
 /** Applies the blueprint (`pulumi up --refresh`), then reads the live systems again: true when they now match. */
-export async function fixDrift(stack: string, cwd: string): Promise<boolean> {
+export async function fixDrift(stack: string, cwd = process.cwd()): Promise<boolean> {
   const projectDir = findProject(cwd);
   const shown = progress("Applying the blueprint (pulumi up --refresh)…");
   try {

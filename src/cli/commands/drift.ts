@@ -7,7 +7,7 @@ interface Flags {
   stack: string;
   fix?: boolean;
   format: Format;
-  cwd: string;
+  cwd?: string;
 }
 
 export const NO_DRIFT = 0;
@@ -41,7 +41,7 @@ export function register(program: Command): void {
     .requiredOption("--stack <name>", "Pulumi stack (its config is stacks/Pulumi.<name>.yaml)")
     .option("--fix", "apply the blueprint to undo the drift (pulumi up --refresh)")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
-    .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)", process.cwd())
-    .addHelpText("after", "\nExit 0: no drift (or --fix repaired it). Exit 2: drift. Exit 1: an error (or drift left after --fix).\nNeeds PULUMI_CONFIG_PASSPHRASE (or _FILE) for the stack's secrets.")
+    .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)")
+    .addHelpText("after", "\nExit 0: no drift (or --fix repaired it). Exit 2: drift. Exit 1: an error (or drift left after --fix).\nNeeds PULUMI_CONFIG_PASSPHRASE (or _FILE) for the stack's secrets.\n")
     .action((flags: Flags) => run(flags));
 }

@@ -10,7 +10,7 @@ interface Flags {
   out: string;
   baseUrl?: string;
   token?: string;
-  cwd: string;
+  cwd?: string;
 }
 
 interface Source {
@@ -26,7 +26,7 @@ async function source(flags: Flags): Promise<Source> {
   let token = flags.token ?? process.env.HUBSPOT_TOKEN;
   let portalId: number | undefined;
   if (flags.stack && (!baseUrl || !token)) {
-    const config = await stackConfig(findProject(flags.cwd), flags.stack);
+    const config = await stackConfig(findProject(flags.cwd ?? process.cwd()), flags.stack);
     baseUrl ??= config["hubspot:baseUrl"] ?? "https://api.hubapi.com";
     token ??= config["hubspot:token"];
     if (config["hubspot:portalId"]) portalId = Number(config["hubspot:portalId"]);
@@ -70,7 +70,7 @@ export function register(program: Command): void {
     .requiredOption("--out <file>", "blueprint file to write")
     .option("--base-url <url>", "HubSpot API base URL (or HUBSPOT_BASE_URL); default https://api.hubapi.com")
     .option("--token <token>", "private app token (or HUBSPOT_TOKEN)")
-    .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)", process.cwd())
-    .addHelpText("after", "\nApply the result with `pulumi config set revstack:adopt true`: the objects are taken over unchanged.\nExit 0 when the blueprint was written and is valid, 1 otherwise.")
+    .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)")
+    .addHelpText("after", "\nApply the result with `pulumi config set revstack:adopt true`: the objects are taken over unchanged.\nExit 0 when the blueprint was written and is valid, 1 otherwise.\n")
     .action((flags: Flags) => run(flags));
 }

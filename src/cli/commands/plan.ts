@@ -29,6 +29,6 @@ export function register(program: Command): void {
     .argument("<file>", "blueprint file (YAML) in a git work tree")
     .option("--base <git-ref>", "commit, branch or tag to compare against", "HEAD")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
-    .addHelpText("after", "\nExit 0 when the plan was computed (with or without changes), 1 on an error.\nDangerous changes (deletions, moved deals, routing without a fallback, removed owners still referenced) come first.")
+    .addHelpText("after", "\nExit 0 when the plan was computed (with or without changes), 1 on an error.\nDangerous changes (deletions, moved deals, routing without a fallback, removed owners still referenced) come first.\n")
     .action((file: string, options: { base: string; format: Format }) => run(file, options));
 }

@@ -82,7 +82,8 @@ function errorsOf(outcome: Outcome, digest: PreviewDigest | undefined): string {
     .map((d) => d.message.replace(/^error: /, "").trim());
   if (fromDigest.length > 0) return fromDigest.join("\n");
   const lines = outcome.stderr.split("\n").map((l) => l.trim()).filter((l) => /^error: /.test(l));
-  return (lines.length > 0 ? lines.map((l) => l.replace(/^error: /, "")) : [outcome.stderr.trim() || "pulumi failed"]).join("\n");
+  const message = (lines.length > 0 ? lines.map((l) => l.replace(/^error: /, "")) : [outcome.stderr.trim() || "pulumi failed"]).join("\n");
+  return /no stack named/.test(message) ? `${message}: create it with \`pulumi stack init <name>\` (its config lives in stacks/)` : message;
 }
 
 function parseDigest(stdout: string): PreviewDigest | undefined {
