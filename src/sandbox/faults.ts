@@ -17,6 +17,8 @@ export interface FaultConfig {
   reset?: number;
   /** Probability that a write is applied and then the connection drops without a response. */
   ambiguousWrite?: number;
+  /** Only requests to these routes fail, named as in the stats (`"POST /crm/v3/pipelines/{objectType}"`). */
+  routes?: string[];
   seed?: number;
 }
 
@@ -31,7 +33,7 @@ const defaultStatuses = [500, 502, 503, 504];
 /** Checks a fault configuration from the CLI or the admin endpoint; returns the problem, if any. */
 export function faultConfigProblem(config: unknown): string | undefined {
   if (typeof config !== "object" || config === null || Array.isArray(config)) return "faults must be a JSON object";
-  const known = new Set<string>([...probabilities, "statuses", "latencyMs", "latencyJitterMs", "seed"]);
+  const known = new Set<string>([...probabilities, "statuses", "latencyMs", "latencyJitterMs", "seed", "routes"]);
   const c = config as Record<string, unknown>;
   for (const key of Object.keys(c)) if (!known.has(key)) return `unknown fault setting "${key}"`;
   for (const key of probabilities) {
@@ -46,6 +48,10 @@ export function faultConfigProblem(config: unknown): string | undefined {
   if (statuses !== undefined && (!Array.isArray(statuses) || statuses.length === 0 ||
       !statuses.every((s) => Number.isInteger(s) && s >= 500 && s <= 599))) {
     return "statuses must be a non-empty list of 5xx codes";
+  }
+  const routes = c.routes;
+  if (routes !== undefined && (!Array.isArray(routes) || !routes.every((r) => typeof r === "string" && /^[A-Z]+ \//.test(r)))) {
+    return 'routes must be a list like ["POST /crm/v3/pipelines/{objectType}"]';
   }
   return undefined;
 }
@@ -66,9 +72,10 @@ export class Faults {
   }
 
   /** Draws the same number of values for every request, so one request's outcome never shifts the next ones'. */
-  decide(isWrite: boolean): FaultDecision {
+  decide(route: string, isWrite: boolean): FaultDecision {
     const c = this.config;
     const [r5xx, rStatus, r429, rReset, rAmbiguous, rJitter] = Array.from({ length: 6 }, () => this.random());
+    if (c.routes && !c.routes.includes(route)) return { kind: "none", delayMs: 0 };
     const delayMs = (c.latencyMs ?? 0) + rJitter * (c.latencyJitterMs ?? 0);
     if (rReset < (c.reset ?? 0)) return { kind: "reset", delayMs };
     if (r5xx < (c.error5xx ?? 0)) {

@@ -48,7 +48,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   const match = deps.router.match(method, path);
   const isRead = match?.route.read ?? method === "GET";
-  if (match) deps.stats.count(`${method} ${match.route.path}`, isRead);
+  const routeKey = match ? `${method} ${match.route.path}` : "";
+  if (match) deps.stats.count(routeKey, isRead);
   const token = bearer(req.headers.authorization);
   if (!token || !deps.tokens.has(token)) return send(res, unauthorized());
   if (!match) return send(res, notFound(`No route for ${method} ${path}`));
@@ -58,7 +59,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     headers = verdict.headers;
     if (!verdict.ok) return send(res, verdict.error, headers);
   }
-  const fault = deps.faults.decide(!isRead);
+  const fault = deps.faults.decide(routeKey, !isRead);
   if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
   if (fault.kind === "reset") return void req.socket.resetAndDestroy();
   if (fault.kind === "error") return send(res, injected(fault.status), headers);

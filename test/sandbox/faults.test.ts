@@ -52,6 +52,14 @@ describe("fault injection", () => {
     expect(await labels()).toContain("Ambiguous");
   });
 
+  it("limits faults to the named routes", async () => {
+    await admin(sb, "POST", "/__sandbox/faults", { error5xx: 1, routes: ["POST /crm/v3/pipelines/{objectType}"] });
+    expect((await api(sb, "GET", "/crm/v3/pipelines/deals")).status).toBe(200);
+    expect((await api(sb, "POST", "/crm/v3/pipelines/deals", newPipeline("Routed"))).status).toBeGreaterThanOrEqual(500);
+    const bad = await admin(sb, "POST", "/__sandbox/faults", { error5xx: 1, routes: ["pipelines"] });
+    expect(bad.status).toBe(400);
+  });
+
   it("fails the same requests for the same seed", async () => {
     const run = async () => {
       await admin(sb, "POST", "/__sandbox/faults", { error5xx: 0.5, seed: 7 });
