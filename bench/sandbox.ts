@@ -3,13 +3,13 @@
  * in its own process (as providers meet it), then memory with 1,000 pipelines x 20 stages loaded, then a
  * seeding-sized portal. Run: npm run bench:sandbox
  */
-import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { Agent, request } from "node:http";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../src/sandbox";
+import { spawnSandboxCli } from "../test/sandbox/cli-process";
 
 const CONCURRENCY = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -28,13 +28,7 @@ function cpuSeconds(pid: number): number {
 
 /** The sandbox command in a child process, run from source; resolves once it prints its URL. */
 function serverProcess(args: string[]): Promise<Target & { cpuSeconds(): number; stop(): Promise<void> }> {
-  const script = [
-    'const { Command } = require("commander");',
-    'const program = new Command("revstack");',
-    'require("./src/cli/commands/sandbox.ts").register(program);',
-    `program.parseAsync(["node", "revstack", "sandbox", ...${JSON.stringify(args)}]);`,
-  ].join("\n");
-  const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { cwd: join(__dirname, ".."), stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawnSandboxCli(args, ["ignore", "pipe", "inherit"]);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`sandbox exited with ${code}`)));

@@ -1,23 +1,15 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
+import { spawnSandboxCli } from "./cli-process";
 
-/** `revstack sandbox` as a user runs it: the command module on a commander program, from source via tsx (no build). */
 function startCli(args: string[]) {
-  const script = [
-    'const { Command } = require("commander");',
-    'const program = new Command("revstack");',
-    'require("./src/cli/commands/sandbox.ts").register(program);',
-    `program.parseAsync(["node", "revstack", "sandbox", ...${JSON.stringify(args)}]);`,
-  ].join("\n");
-  const child = spawn(process.execPath, ["--import", "tsx", "-e", script],
-  { cwd: join(__dirname, "../.."), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnSandboxCli(args);
   const lines: string[] = [];
   const firstLine = new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on("line", (line) => {
+    createInterface({ input: child.stdout! }).on("line", (line) => {
       lines.push(line);
       if (lines.length === 1) resolve(line);
     });
