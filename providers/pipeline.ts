@@ -5,7 +5,7 @@ import { createdButFailed, mayAdopt } from "./shared/adopt";
 import type { Settings } from "./shared/config";
 import { guardedClient } from "./shared/config";
 import { containsUnknown, diffOf } from "./shared/diff";
-import { HubSpotProvider, type ResourceImpl } from "./shared/shim";
+import { configuredProvider } from "./shared/shim";
 import { stageInput, stageSpec } from "./shared/stages";
 
 /**
@@ -24,11 +24,7 @@ export interface PipelineOutputs extends PipelineInputs {
   unmanagedStages: Array<{ id: string; label: string }>;
 }
 
-export class PipelineProvider extends HubSpotProvider {
-  protected impl(): ResourceImpl {
-    return require("revstack/providers/pipeline");
-  }
-}
+export const PipelineProvider = configuredProvider("pipeline");
 
 const provider = new PipelineProvider();
 
@@ -43,6 +39,8 @@ export class Pipeline extends pulumi.dynamic.Resource {
 }
 
 // The implementation, loaded by bare name in the provider process.
+
+export { settingsFrom } from "./shared/config";
 
 export async function check(_olds: unknown, news: PipelineInputs): Promise<pulumi.dynamic.CheckResult> {
   return { inputs: { ...news, retiredStages: news.retiredStages ?? {} } };

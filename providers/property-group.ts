@@ -2,16 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import type { LivePropertyGroup } from "../src/clients/hubspot";
 import type { PropertyGroupSpec } from "../src/plan/crm";
 import { keyedResource } from "./shared/keyed";
-import { HubSpotProvider, type ResourceImpl } from "./shared/shim";
+import { configuredProvider } from "./shared/shim";
 
 /** A property group of one object type (HubSpot keeps groups per object type); natural key: its name. */
 export type PropertyGroupInputs = PropertyGroupSpec;
 
-export class PropertyGroupProvider extends HubSpotProvider {
-  protected impl(): ResourceImpl {
-    return require("revstack/providers/property-group");
-  }
-}
+export const PropertyGroupProvider = configuredProvider("property-group");
 
 const provider = new PropertyGroupProvider();
 
@@ -21,6 +17,7 @@ export class PropertyGroup extends pulumi.dynamic.Resource {
   }
 }
 
+export { settingsFrom } from "./shared/config";
 export const { check, diff, create, read, update, delete: del } = keyedResource<PropertyGroupInputs, LivePropertyGroup>({
   fields: ["label", "displayOrder"],
   identity: ["objectType", "name"],

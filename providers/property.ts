@@ -2,16 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import type { LiveProperty } from "../src/clients/hubspot";
 import type { PropertySpec } from "../src/plan/crm";
 import { keyedResource } from "./shared/keyed";
-import { HubSpotProvider, type ResourceImpl } from "./shared/shim";
+import { configuredProvider } from "./shared/shim";
 
 /** A custom CRM property of one object type; natural key: its internal name. */
 export type PropertyInputs = PropertySpec;
 
-export class PropertyProvider extends HubSpotProvider {
-  protected impl(): ResourceImpl {
-    return require("revstack/providers/property");
-  }
-}
+export const PropertyProvider = configuredProvider("property");
 
 const provider = new PropertyProvider();
 
@@ -27,6 +23,7 @@ const body = (p: PropertyInputs) => ({
   ...(p.description ? { description: p.description } : {}),
 });
 
+export { settingsFrom } from "./shared/config";
 export const { check, diff, create, read, update, delete: del } = keyedResource<PropertyInputs, LiveProperty>({
   fields: ["label", "type", "fieldType", "groupName", "description", "options"],
   identity: ["objectType", "name"],

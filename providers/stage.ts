@@ -3,7 +3,7 @@ import type { StageSpec } from "../src/plan/crm";
 import type { Settings } from "./shared/config";
 import { guardedClient } from "./shared/config";
 import { changedFields, UNKNOWN } from "./shared/diff";
-import { HubSpotProvider, type ResourceImpl } from "./shared/shim";
+import { configuredProvider } from "./shared/shim";
 import { stageInput, stageSpec } from "./shared/stages";
 
 /**
@@ -18,11 +18,7 @@ export interface StageInputs extends StageSpec {
   stageId: string;
 }
 
-export class PipelineStageProvider extends HubSpotProvider {
-  protected impl(): ResourceImpl {
-    return require("revstack/providers/stage");
-  }
-}
+export const PipelineStageProvider = configuredProvider("stage");
 
 const provider = new PipelineStageProvider();
 
@@ -34,6 +30,7 @@ export class PipelineStage extends pulumi.dynamic.Resource {
 
 const fields: Array<keyof StageSpec> = ["label", "displayOrder", "probability", "ticketState"];
 
+export { settingsFrom } from "./shared/config";
 export async function check(_olds: unknown, news: StageInputs): Promise<pulumi.dynamic.CheckResult> {
   return { inputs: news };
 }

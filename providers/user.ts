@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LiveUser, type UserFields } from "../src/clients/hubspot";
 import type { UserSpec } from "../src/plan/crm";
 import { keyedResource } from "./shared/keyed";
-import { HubSpotProvider, type ResourceImpl } from "./shared/shim";
+import { configuredProvider } from "./shared/shim";
 
 /**
  * A HubSpot user (and so an owner records can be assigned to), provisioned with a role and a primary team;
@@ -19,11 +19,7 @@ export interface UserOutputs extends UserInputs {
   unmatched: string[];
 }
 
-export class UserProvider extends HubSpotProvider {
-  protected impl(): ResourceImpl {
-    return require("revstack/providers/user");
-  }
-}
+export const UserProvider = configuredProvider("user");
 
 const provider = new UserProvider();
 
@@ -63,6 +59,7 @@ async function fields(client: HubSpotClient, u: UserInputs): Promise<UserFields>
   return { firstName: u.firstName, lastName: u.lastName, roleId, primaryTeamId };
 }
 
+export { settingsFrom } from "./shared/config";
 export const { check, diff, create, read, update, delete: del } = keyedResource<UserInputs, LiveUser, UserOutputs>({
   fields: ["firstName", "lastName", "role", "team"],
   identity: ["email"],
