@@ -77,11 +77,21 @@ export function crmPlan(blueprint: Blueprint): CrmPlan {
   const properties = propertySpecs(blueprint);
   const measured = metricRequirements(blueprint);
   return {
-    pipelines: Object.entries(blueprint.pipelines).map(([key, p], i) => pipelineSpec(key, p, i)),
+    pipelines: pipelineSpecs(blueprint),
     propertyGroups: [...groupSpecs(blueprint, properties), ...instrumentationGroups(measured, blueprint)],
     properties: [...properties, ...instrumentationProperties(measured)],
     users: blueprint.owners.map((o) => userSpec(o, blueprint)),
   };
+}
+
+/** HubSpot orders deal pipelines and ticket pipelines separately, so each object type counts from 0. */
+function pipelineSpecs(blueprint: Blueprint): PipelineSpec[] {
+  const next: Partial<Record<PipelineObjectType, number>> = {};
+  return Object.entries(blueprint.pipelines).map(([key, p]) => {
+    const displayOrder = next[p.object] ?? 0;
+    next[p.object] = displayOrder + 1;
+    return pipelineSpec(key, p, displayOrder);
+  });
 }
 
 function pipelineSpec(key: string, pipeline: Pipeline, displayOrder: number): PipelineSpec {

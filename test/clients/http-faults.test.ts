@@ -71,27 +71,33 @@ describe("HubSpot client failure handling", () => {
   });
 
   it("adopts the object when a create's response is lost but the write went through", async () => {
-    script = [drop, pipelineList(["New Business"])];
+    script = [pipelineList([]), drop, pipelineList(["New Business"])];
     const res = await client().createPipeline("deals", input);
     expect(res).toMatchObject({ existed: false, object: { id: "1", label: "New Business" } });
-    expect(seen).toEqual(["POST /crm/v3/pipelines/deals", "GET /crm/v3/pipelines/deals"]);
+    expect(seen).toEqual(["GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals", "GET /crm/v3/pipelines/deals"]);
   });
 
   it("sends a create again only after seeing that a 5xx left nothing behind", async () => {
-    script = [json(500, { message: "oops" }), pipelineList([]), json(201, created)];
+    script = [pipelineList([]), json(500, { message: "oops" }), pipelineList([]), json(201, created)];
     const res = await client().createPipeline("deals", input);
     expect(res.object.id).toBe("77");
-    expect(seen).toEqual(["POST /crm/v3/pipelines/deals", "GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals"]);
+    expect(seen).toEqual(["GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals", "GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals"]);
   });
 
-  it("reports an existing object with the same natural key instead of failing", async () => {
-    script = [json(409, { status: "error", message: "A pipeline with label New Business already exists", category: "CONFLICT" }),
+  it("reports an existing object with the same natural key without writing, so adopting an account makes no writes", async () => {
+    script = [pipelineList(["New Business"])];
+    expect(await client().createPipeline("deals", input)).toMatchObject({ existed: true, object: { id: "1" } });
+    expect(seen).toEqual(["GET /crm/v3/pipelines/deals"]);
+  });
+
+  it("reports an object that appeared between the look-up and the create as existing", async () => {
+    script = [pipelineList([]), json(409, { status: "error", message: "A pipeline with label New Business already exists", category: "CONFLICT" }),
       pipelineList(["New Business"])];
     expect((await client().createPipeline("deals", input)).existed).toBe(true);
   });
 
   it("carries HubSpot's message and category, never the token", async () => {
-    script = [json(400, { status: "error", message: "Property values were not valid", category: "VALIDATION_ERROR",
+    script = [pipelineList([]), json(400, { status: "error", message: "Property values were not valid", category: "VALIDATION_ERROR",
       errors: [{ message: "probability must be between 0 and 1", in: "metadata.probability" }] }), pipelineList([])];
     const err = await client().createPipeline("deals", input).catch((e) => e);
     expect(err).toBeInstanceOf(HubSpotApiError);
@@ -135,12 +141,13 @@ describe("HubSpot client failure handling", () => {
 
   it("caches the owner list until a user write changes who the owners are", async () => {
     const owners = (emails: string[]) => json(200, { results: emails.map((email, i) => ({ id: String(i + 1), email })) });
-    script = [owners(["a@example.com"]), json(201, { id: "9", email: "b@example.com" }), owners(["a@example.com", "b@example.com"])];
+    script = [owners(["a@example.com"]), json(200, { results: [] }), json(201, { id: "9", email: "b@example.com" }),
+      owners(["a@example.com", "b@example.com"])];
     const c = client();
     await c.listOwners();
     expect(await c.listOwners()).toHaveLength(1);
     await c.createUser({ email: "b@example.com" });
     expect((await c.listOwners()).map((o) => o.email)).toEqual(["a@example.com", "b@example.com"]);
-    expect(seen.map((s) => s.split("?")[0])).toEqual(["GET /crm/v3/owners", "POST /settings/v3/users/", "GET /crm/v3/owners"]);
+    expect(seen.map((s) => s.split("?")[0])).toEqual(["GET /crm/v3/owners", "GET /settings/v3/users/", "POST /settings/v3/users/", "GET /crm/v3/owners"]);
   });
 });

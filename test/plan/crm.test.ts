@@ -7,7 +7,7 @@ const blueprint = (extra: Record<string, unknown>) =>
   Blueprint.parse({ apiVersion: "revstack/v1", kind: "Blueprint", metadata: { name: "t" }, ...extra });
 
 describe("crmPlan", () => {
-  it("turns pipelines into ordered stages with HubSpot's deal probability and ticket state", () => {
+  it("turns pipelines into ordered stages with HubSpot's deal probability and ticket state, ordering each object type's pipelines from 0", () => {
     const plan = crmPlan(blueprint({
       pipelines: {
         sales: { label: "Sales", stages: [
@@ -24,7 +24,7 @@ describe("crmPlan", () => {
         { key: "won", label: "Won", displayOrder: 1, probability: 1 },
         { key: "lost", label: "Lost", displayOrder: 2, probability: 0 },
       ] },
-      { key: "support", objectType: "tickets", label: "Support", displayOrder: 1, retiredStages: {}, stages: [
+      { key: "support", objectType: "tickets", label: "Support", displayOrder: 0, retiredStages: {}, stages: [
         { key: "new", label: "New", displayOrder: 0, ticketState: "OPEN" },
         { key: "done", label: "Done", displayOrder: 1, ticketState: "CLOSED" },
       ] },

@@ -83,7 +83,7 @@ export class HubSpotClient {
   async createPipeline(objectType: string, input: PipelineInput): Promise<Created<LivePipeline>> {
     const created = await this.createOnce(
       { method: "POST", path: `/crm/v3/pipelines/${enc(objectType)}`, body: input },
-      () => this.findPipeline(objectType, { label: input.label }, true),
+      (fresh) => this.findPipeline(objectType, { label: input.label }, fresh),
     );
     this.cachePipeline(objectType, created.object);
     return created;
@@ -103,7 +103,7 @@ export class HubSpotClient {
   async createStage(objectType: string, pipelineId: string, input: StageInput): Promise<Created<LiveStage>> {
     const created = await this.createOnce(
       { method: "POST", path: `/crm/v3/pipelines/${enc(objectType)}/${enc(pipelineId)}/stages`, body: input },
-      async () => (await this.findPipeline(objectType, { id: pipelineId }, true))?.stages.find((s) => sameLabel(s.label, input.label)),
+      async (fresh) => (await this.findPipeline(objectType, { id: pipelineId }, fresh))?.stages.find((s) => sameLabel(s.label, input.label)),
     );
     this.cacheStage(objectType, pipelineId, created.object);
     return created;
@@ -149,7 +149,7 @@ export class HubSpotClient {
   async createPropertyGroup(objectType: string, input: { name: string; label: string; displayOrder?: number }): Promise<Created<LivePropertyGroup>> {
     const created = await this.createOnce(
       { method: "POST", path: `/crm/v3/properties/${enc(objectType)}/groups`, body: input },
-      () => this.findPropertyGroup(objectType, input.name, true),
+      (fresh) => this.findPropertyGroup(objectType, input.name, fresh),
     );
     this.cacheGroup(objectType, created.object);
     return created;
@@ -186,7 +186,7 @@ export class HubSpotClient {
   async createProperty(objectType: string, input: PropertyInput): Promise<Created<LiveProperty>> {
     const created = await this.createOnce(
       { method: "POST", path: `/crm/v3/properties/${enc(objectType)}`, body: input },
-      () => this.findProperty(objectType, input.name, true),
+      (fresh) => this.findProperty(objectType, input.name, fresh),
     );
     this.cacheProperty(objectType, created.object);
     return created;
@@ -223,7 +223,7 @@ export class HubSpotClient {
   async createUser(input: UserFields & { email: string }): Promise<Created<LiveUser>> {
     const created = await this.createOnce(
       { method: "POST", path: "/settings/v3/users/", body: { ...input, sendWelcomeEmail: false } },
-      () => this.findUser({ email: input.email }, true),
+      (fresh) => this.findUser({ email: input.email }, fresh),
     );
     this.cacheUser(created.object);
     forgetCachedList(this.key("owners"));
@@ -339,24 +339,27 @@ export class HubSpotClient {
 
 
   /**
-   * POSTs a create once. When the outcome is unknown, looks the object up by its natural key and adopts it if
-   * the write went through, or sends it again if it certainly did not. When HubSpot refuses the create (an object
-   * with that natural key exists already), returns the existing object marked `existed` for the caller to judge.
+   * Creates an object unless one with its natural key exists: that one is returned marked `existed` for the
+   * caller to judge (adopt or refuse), found in the run's bulk list so adopting a whole account writes nothing.
+   * The POST goes once; when its outcome is unknown, the object is looked up afresh and adopted if the write went
+   * through, or sent again if it certainly did not. A refusal because the key exists after all is `existed` too.
    */
-  private async createOnce<T>(call: Call, find: () => Promise<T | undefined>): Promise<Created<T>> {
+  private async createOnce<T>(call: Call, find: (fresh: boolean) => Promise<T | undefined>): Promise<Created<T>> {
+    const existing = await find(false);
+    if (existing !== undefined) return { object: existing, existed: true };
     for (let attempt = 1; ; attempt++) {
       try {
         return { object: await this.call<T>(call), existed: false };
       } catch (err) {
         if (err instanceof AmbiguousWriteError) {
-          const found = await find();
+          const found = await find(true);
           if (found !== undefined) return { object: found, existed: false };
           if (attempt < MAX_CREATE_ATTEMPTS) {
             await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
             continue;
           }
         } else if (err instanceof HubSpotApiError && (err.status === 400 || err.status === 409)) {
-          const found = await find();
+          const found = await find(true);
           if (found !== undefined) return { object: found, existed: true };
         }
         throw err;
