@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { n8nClient, N8nProvider, type N8nSettings } from "./shared/n8n";
-import type { ResourceImpl } from "./shared/shim";
+import { n8nClient, type N8nSettings } from "./shared/n8n";
+import { configuredProvider } from "./shared/shim";
 
 /**
  * The n8n credential the compiled workflows use to call the CRM: a header credential carrying
@@ -17,11 +17,7 @@ export interface CredentialInputs {
   name: string;
 }
 
-export class CredentialProvider extends N8nProvider {
-  protected impl(): ResourceImpl {
-    return require("revstack/providers/n8n-credential");
-  }
-}
+export const CredentialProvider = configuredProvider("n8n-credential");
 
 const provider = new CredentialProvider();
 
@@ -32,6 +28,8 @@ export class Credential extends pulumi.dynamic.Resource {
 }
 
 // The implementation, loaded by bare name in the provider process.
+
+export { n8nSettingsFrom as settingsFrom } from "./shared/n8n";
 
 export async function check(_olds: unknown, news: CredentialInputs): Promise<pulumi.dynamic.CheckResult> {
   return { inputs: news };

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { allowListed, N8nApiError, writeBody, type N8nClient, type Workflow as LiveWorkflow, type WorkflowDefinition } from "../src/clients/n8n";
 import { canonical, containsUnknown } from "./shared/diff";
-import { n8nClient, N8nProvider, type N8nSettings } from "./shared/n8n";
-import type { ResourceImpl } from "./shared/shim";
+import { n8nClient, type N8nSettings } from "./shared/n8n";
+import { configuredProvider } from "./shared/shim";
 
 /**
  * An n8n workflow compiled from the blueprint (src/plan/n8n). Write bodies come from the desired definition
@@ -25,11 +25,7 @@ export interface WorkflowOutputs extends WorkflowInputs {
   versionId: string;
 }
 
-export class WorkflowProvider extends N8nProvider {
-  protected impl(): ResourceImpl {
-    return require("revstack/providers/workflow");
-  }
-}
+export const WorkflowProvider = configuredProvider("workflow");
 
 const provider = new WorkflowProvider();
 
@@ -42,6 +38,8 @@ export class Workflow extends pulumi.dynamic.Resource {
 }
 
 // The implementation, loaded by bare name in the provider process.
+
+export { n8nSettingsFrom as settingsFrom } from "./shared/n8n";
 
 export async function check(_olds: unknown, news: WorkflowInputs): Promise<pulumi.dynamic.CheckResult> {
   if (containsUnknown(news.definition)) return { inputs: news };

@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { N8nClient } from "../../src/clients/n8n";
-import { HubSpotProvider } from "./shim";
 
 /**
  * What the n8n providers need from the stack configuration, held only in the provider process (set by
@@ -30,12 +29,3 @@ export function n8nClient(settings: N8nSettings | undefined): N8nClient {
   return new N8nClient(settings.n8n);
 }
 
-/**
- * The serialized part of the n8n providers: the HubSpot shim's forwarding, with the n8n settings instead
- * (the impl methods receive them as their `settings`).
- */
-export abstract class N8nProvider extends HubSpotProvider {
-  override async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this["settings"] = require("revstack/providers/shared/n8n").n8nSettingsFrom(req);
-  }
-}

@@ -1,25 +1,25 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "./config";
 
-/** What each resource file implements; the shim below forwards to it. */
-export interface ResourceImpl {
+/** What each resource file implements; the shim below forwards to it with the settings its `settingsFrom` read. */
+export interface ResourceImpl<S = Settings> {
   check(olds: any, news: any): Promise<pulumi.dynamic.CheckResult>;
   diff(id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult>;
-  create(settings: Settings | undefined, inputs: any): Promise<pulumi.dynamic.CreateResult>;
-  read(settings: Settings | undefined, id: string, props: any): Promise<pulumi.dynamic.ReadResult>;
-  update(settings: Settings | undefined, id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult>;
-  delete(settings: Settings | undefined, id: string, props: any): Promise<void>;
+  create(settings: S | undefined, inputs: any): Promise<pulumi.dynamic.CreateResult>;
+  read(settings: S | undefined, id: string, props: any): Promise<pulumi.dynamic.ReadResult>;
+  update(settings: S | undefined, id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult>;
+  delete(settings: S | undefined, id: string, props: any): Promise<void>;
 }
 
 /** A resource file as `configuredProvider` loads it: the implementation, and how it reads the stack config. */
-interface ConfiguredImpl extends ResourceImpl {
+interface ConfiguredImpl extends ResourceImpl<unknown> {
   settingsFrom(req: pulumi.dynamic.ConfigureRequest): unknown;
 }
 
 /** What the forwarding methods see as `this`: the settings `configure` set, and the resource file. */
 interface Shim {
   settings: any;
-  impl(): ResourceImpl;
+  impl(): ResourceImpl<unknown>;
 }
 
 /**
@@ -70,20 +70,3 @@ export function configuredProvider(file: string): new () => pulumi.dynamic.Resou
   return ConfiguredProvider as new () => pulumi.dynamic.ResourceProvider;
 }
 
-/**
- * The earlier shape, a base class each resource file extends with its `impl()`: the n8n providers still use it
- * until they move to `configuredProvider`. Each level of the subclass chain adds a constructor, a prototype and
- * the `impl` method to the serialized text (the n8n providers: 4.8 KB, against 2.9 KB).
- */
-export interface HubSpotProvider extends Pick<pulumi.dynamic.ResourceProvider, keyof typeof forwarding> {}
-export abstract class HubSpotProvider implements pulumi.dynamic.ResourceProvider {
-  declare private settings: Settings | undefined;
-
-  /** `require("revstack/providers/<file>")`, written out in each subclass. */
-  protected abstract impl(): ResourceImpl;
-
-  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.settings = require("revstack/providers/shared/config").settingsFrom(req);
-  }
-}
-Object.assign(HubSpotProvider.prototype, forwarding);
