@@ -14,7 +14,7 @@ import { pipelineRoutes } from "./routes/pipelines";
 import { propertyRoutes } from "./routes/properties";
 import { stageRoutes } from "./routes/stages";
 import { userRoutes } from "./routes/users";
-import { seedState } from "./seed";
+import { seedState, withSeededTypes } from "./seed";
 import { requestListener } from "./server";
 import { Stats } from "./stats";
 import { Store } from "./store";
@@ -69,7 +69,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   if (problem) throw new Error(`invalid fault configuration: ${problem}`);
 
   if (opts.statePath) mkdirSync(dirname(opts.statePath), { recursive: true });
-  const state = Store.load(opts.statePath) ?? seedState(opts.portalId ?? DEFAULT_PORTAL_ID, new Date().toISOString());
+  const loaded = Store.load(opts.statePath);
+  const state = loaded ? withSeededTypes(loaded) : seedState(opts.portalId ?? DEFAULT_PORTAL_ID, new Date().toISOString());
   if (opts.portalId !== undefined) state.portalId = opts.portalId;
   const store = new Store(state, opts.statePath);
   const limits = { burst: tier.burst, daily: opts.dailyLimit ?? tier.daily };

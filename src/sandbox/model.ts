@@ -116,10 +116,18 @@ export interface Role {
 export interface CrmObject {
   id: string;
   properties: Record<string, string>;
+  /** Records this one is associated with, per object type (only set on records created with associations). */
+  associations?: Record<string, Association[]>;
   createdAt: string;
   updatedAt: string;
   archived: boolean;
   archivedAt?: string;
+}
+
+export interface Association {
+  id: string;
+  /** HubSpot's association type id (216: task to deal). */
+  typeId: number;
 }
 
 export interface Flow {

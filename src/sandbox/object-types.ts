@@ -6,9 +6,10 @@ const aliases: Record<string, string> = {
   companies: "companies", company: "companies", "0-2": "companies",
   deals: "deals", deal: "deals", "0-3": "deals",
   tickets: "tickets", ticket: "tickets", "0-5": "tickets",
+  tasks: "tasks", task: "tasks", "0-27": "tasks",
 };
 
-export const objectTypes = ["contacts", "companies", "deals", "tickets"] as const;
+export const objectTypes = ["contacts", "companies", "deals", "tickets", "tasks"] as const;
 export const pipelineObjectTypes = ["deals", "tickets"];
 
 export function objectType(raw: string, allowed: readonly string[] = objectTypes): string {

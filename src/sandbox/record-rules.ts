@@ -17,7 +17,20 @@ export const defaultProperties: Record<string, string[]> = {
   contacts: ["email", "firstname", "lastname", "createdate", "lastmodifieddate", "hs_object_id"],
   tickets: ["subject", "content", "hs_pipeline", "hs_pipeline_stage", "hs_ticket_priority", "createdate", "hs_lastmodifieddate", "hs_object_id"],
   companies: ["name", "domain", "createdate", "hs_lastmodifieddate", "hs_object_id"],
+  tasks: ["hs_task_subject", "hs_task_status", "hs_timestamp", "createdate", "hs_lastmodifieddate", "hs_object_id"],
 };
+
+/** Properties a record of the type cannot be without: a task needs its due date (`hs_timestamp`). */
+const requiredProperties: Record<string, string[]> = { tasks: ["hs_timestamp"] };
+
+/** Checked on the record's properties after the write, so an update cannot clear them either. */
+export function checkRequired(type: string, properties: Record<string, string>): void {
+  const missing = (requiredProperties[type] ?? []).filter((name) => !properties[name]);
+  if (missing.length) {
+    throw invalid(`Property values were not valid: ${missing.map((name) => `${name} is required`).join("; ")}`,
+      missing.map((name) => ({ message: `${name} is required`, code: "REQUIRED_PROPERTY", in: name })));
+  }
+}
 
 export const modifiedProperty = (type: string): string => (type === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate");
 

@@ -1,4 +1,4 @@
-import type { Owner, Pipeline, PortalState, Property, PropertyGroup, Role, Stage, Team, User } from "./model";
+import type { Owner, Pipeline, PortalState, Property, Role, Stage, Team, User } from "./model";
 
 /** The demo portal a new sandbox starts with: a small sales team, HubSpot's default pipelines and properties. */
 const EPOCH = new Date(0).toISOString();
@@ -110,6 +110,18 @@ const propertySpecs: Record<string, { group: [string, string]; specs: PropertySp
     group: ["companyinformation", "Company information"],
     specs: [["name", "Company name", "string", "text"], ["domain", "Company Domain Name", "string", "text"], ...common],
   },
+  tasks: {
+    group: ["task", "Task information"],
+    specs: [
+      ["hs_task_subject", "Task Title", "string", "text"],
+      ["hs_task_body", "Task Notes", "string", "html"],
+      ["hs_timestamp", "Due date", "datetime", "date"],
+      ["hs_task_status", "Task Status", "enumeration", "select", ["NOT_STARTED", "IN_PROGRESS", "WAITING", "COMPLETED", "DEFERRED"]],
+      ["hs_task_priority", "Priority", "enumeration", "select", ["NONE", "LOW", "MEDIUM", "HIGH"]],
+      ["hs_task_type", "Task Type", "enumeration", "select", ["TODO", "CALL", "EMAIL"]],
+      ...common,
+    ],
+  },
 };
 
 function hubspotProperty([name, label, type, fieldType, options = []]: PropertySpec, groupName: string, displayOrder: number): Property {
@@ -135,19 +147,26 @@ export function seedState(portalId: number, now: string): PortalState {
     };
     owners[ownerId] = { id: ownerId, email, firstName, lastName, userId: Number(id), createdAt: now, updatedAt: now, archived: false };
   });
-  const propertyGroups: Record<string, Record<string, PropertyGroup>> = {};
-  const properties: Record<string, Record<string, Property>> = {};
-  for (const [type, { group: [groupName, groupLabel], specs }] of Object.entries(propertySpecs)) {
-    propertyGroups[type] = { [groupName]: { name: groupName, label: groupLabel, displayOrder: -1, archived: false } };
-    properties[type] = Object.fromEntries(specs.map((spec, i) => [spec[0], hubspotProperty(spec, groupName, i)]));
-  }
-  return {
+  return withSeededTypes({
     version: 1, portalId,
     sequences: { user: 1001 + people.length, owner: 5001 + people.length },
-    pipelines: pipelines(), audits: {}, propertyGroups, properties, users, owners,
+    pipelines: pipelines(), audits: {}, propertyGroups: {}, properties: {}, users, owners,
     teams: Object.fromEntries(teams.map((t) => [t.id, t])),
     roles: Object.fromEntries(roles.map((r) => [r.id, r])),
-    flows: {}, objects: { contacts: {}, companies: {}, deals: {}, tickets: {} },
+    flows: {}, objects: { contacts: {}, companies: {}, deals: {}, tickets: {}, tasks: {} },
     usage: { day: "", count: 0 },
-  };
+  });
+}
+
+/**
+ * HubSpot's own properties for every object type the state has none for: a new portal gets them all, and a
+ * state file saved before the sandbox knew a type (tasks) gains that type's properties when loaded.
+ */
+export function withSeededTypes(state: PortalState): PortalState {
+  for (const [type, { group: [groupName, groupLabel], specs }] of Object.entries(propertySpecs)) {
+    if (state.properties[type]) continue;
+    state.propertyGroups[type] = { [groupName]: { name: groupName, label: groupLabel, displayOrder: -1, archived: false } };
+    state.properties[type] = Object.fromEntries(specs.map((spec, i) => [spec[0], hubspotProperty(spec, groupName, i)]));
+  }
+  return state;
 }

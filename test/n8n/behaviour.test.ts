@@ -55,7 +55,7 @@ const slaBlueprint = Blueprint.parse({
   properties: { contacts: { sla_breached: { label: "SLA breached", type: "bool", group: "revstack_sla" } } },
 });
 
-/** Stage entry on a deal pipeline, with a condition on the amount; sets a property and notifies. */
+/** Stage entry on a deal pipeline, with a condition on the amount; sets a property, leaves a task for the owner, notifies. */
 const automationBlueprint = Blueprint.parse({
   apiVersion: "revstack/v1",
   kind: "Blueprint",
@@ -70,6 +70,7 @@ const automationBlueprint = Blueprint.parse({
       if: { all: [{ property: "amount", op: "gte", value: 1000 }] },
       do: [
         { setProperty: { property: "next_step", value: "Prepare the demo for {{deal.dealname}}" } },
+        { createTask: { for: "owner", title: "Prepare demo: {{deal.dealname}}", due: "1d", priority: "high" } },
         { notify: { to: ["owner", "slack:#se"], message: "Demo booked: {{deal.dealname}}" } },
       ],
     },
@@ -163,7 +164,7 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     expect(marked.properties.sla_breached).toBe("true");
   }, 60_000);
 
-  it("fires an automation when a deal enters a stage and its condition holds, once", async () => {
+  it("fires an automation when a deal enters a stage and its condition holds, once, leaving a task for the deal's owner", async () => {
     const { sales } = h.target.crmIds!.pipelines;
     const deal = async (dealname: string, amount: string) =>
       (await h.crm("POST", "/crm/v3/objects/deals", {
@@ -185,5 +186,16 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     expect(await nextStep(big)).toBe("Prepare the demo for Big Co");
     expect(await nextStep(small)).toBeFalsy();
     expect(await nextStep(staying)).toBeFalsy();
+
+    const tasks = (await h.crm("GET", "/crm/v3/objects/tasks?limit=100&associations=deals&properties=hs_task_subject,hubspot_owner_id,hs_timestamp,hs_task_priority,hs_task_status")).results;
+    expect(tasks).toEqual([
+      expect.objectContaining({
+        properties: expect.objectContaining({ hs_task_subject: "Prepare demo: Big Co", hubspot_owner_id: h.ownerId(x("ann")), hs_task_priority: "HIGH", hs_task_status: "NOT_STARTED" }),
+        associations: { deals: { results: [{ id: big, type: "task_to_deal" }] } },
+      }),
+    ]);
+    // Due a day after the automation ran (a day, not scaled: timeScale shortens SLA timers only).
+    const dueInHours = (Date.parse(tasks[0].properties.hs_timestamp) - Date.parse(tasks[0].createdAt)) / 3_600_000;
+    expect(dueInHours).toBeCloseTo(24, 1);
   }, 60_000);
 });

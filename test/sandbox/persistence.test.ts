@@ -31,6 +31,27 @@ describe("state file", () => {
     }
   });
 
+  it("gives a state file saved before the sandbox served tasks HubSpot's task properties, keeping the rest", async () => {
+    const statePath = join(mkdtempSync(join(tmpdir(), "revstack-sandbox-")), "state.json");
+    const first = await sandbox({ statePath });
+    const deal = (await api(first, "POST", "/crm/v3/objects/deals", { properties: { dealname: "Old deal" } })).body;
+    await first.stop();
+    const old = JSON.parse(readFileSync(statePath, "utf8"));
+    delete old.properties.tasks;
+    delete old.propertyGroups.tasks;
+    delete old.objects.tasks;
+    writeFileSync(statePath, JSON.stringify(old));
+
+    const second = await sandbox({ statePath });
+    try {
+      const task = await api(second, "POST", "/crm/v3/objects/tasks", { properties: { hs_task_subject: "Follow up", hs_timestamp: "2026-12-01T00:00:00Z" } });
+      expect(task.status).toBe(201);
+      expect((await api(second, "GET", `/crm/v3/objects/deals/${deal.id}`)).body.properties.dealname).toBe("Old deal");
+    } finally {
+      await second.stop();
+    }
+  });
+
   it("is on disk shortly after a write, without waiting for stop", async () => {
     // The state file's folder need not exist yet.
     const statePath = join(mkdtempSync(join(tmpdir(), "revstack-sandbox-")), "nested", "state.json");

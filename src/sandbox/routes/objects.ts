@@ -3,14 +3,15 @@ import { notFound } from "../errors";
 import type { CrmObject } from "../model";
 import { objectType } from "../object-types";
 import { pageBySequence } from "../paging";
-import { checkReferences, checkUnique, checkValues, modifiedProperty, stampStageChange } from "../record-rules";
+import { checkReferences, checkRequired, checkUnique, checkValues, modifiedProperty, stampStageChange } from "../record-rules";
+import { presentAssociations, readAssociations } from "../associations";
 import { created, noContent, ok, type Context, type Route } from "../router";
 import { limitParam, requireObject, requireString } from "../validate";
 import { search } from "./search";
 import { holderOf, isUnique, reindex } from "../unique-index";
 import { FIRST_RECORD_ID, presentRecord, recordSequence, recordsOf, requestedProperties } from "../records";
 
-/** CRM objects v3 for contacts, companies, deals and tickets, by name or type id (`/crm/v3/objects/0-3` is deals). */
+/** CRM objects v3 for contacts, companies, deals, tickets and tasks, by name or type id (`/crm/v3/objects/0-3` is deals). */
 const base = "/crm/v3/objects/{objectType}";
 
 function findRecord(ctx: Context, type: string, id: string, idProperty: string | undefined, archived: boolean): CrmObject {
@@ -29,15 +30,19 @@ function asInstant(value: string): string | undefined {
 }
 
 function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
-  const values = checkValues(ctx.store, type, requireObject(raw).properties ?? {});
+  const input = requireObject(raw);
+  const values = checkValues(ctx.store, type, input.properties ?? {});
+  checkRequired(type, values);
   checkReferences(ctx.store, type, values);
   checkUnique(ctx.store, type, values);
+  const associations = readAssociations(ctx.store, type, input.associations);
   const id = ctx.store.nextId(recordSequence(type), FIRST_RECORD_ID);
   // A back-dated `createdate` (imports, seeded history) is the record's creation time, as in HubSpot.
   const createdAt = values.createdate ? asInstant(values.createdate) ?? ctx.now : ctx.now;
   const record: CrmObject = {
     id, createdAt, updatedAt: ctx.now, archived: false,
     properties: { createdate: ctx.now, ...values, hs_object_id: id, [modifiedProperty(type)]: ctx.now },
+    ...(associations ? { associations } : {}),
   };
   stampStageChange(type, {}, record.properties, createdAt);
   recordsOf(ctx.store, type)[id] = record;
@@ -48,6 +53,7 @@ function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
 function updateRecord(ctx: Context, record: CrmObject, type: string, raw: unknown): CrmObject {
   const values = checkValues(ctx.store, type, requireObject(raw).properties ?? {});
   const next = { ...record.properties, ...values };
+  checkRequired(type, next);
   checkReferences(ctx.store, type, next);
   checkUnique(ctx.store, type, values, record.id);
   const before = record.properties;
@@ -66,21 +72,26 @@ function archiveRecord(ctx: Context, type: string, id: string): void {
   reindex(ctx.store, type, record, record.properties);
 }
 
+/** A record as a GET shows it: the asked-for properties, and associations when `?associations=` names types. */
+function shown(ctx: Context, type: string, record: CrmObject) {
+  const asked = ctx.query.getAll("associations").join(",").split(",").filter(Boolean).map((name) => objectType(name.trim()));
+  return { ...presentRecord(record, requestedProperties(type, ctx.query.getAll("properties").join(","))), ...presentAssociations(type, record, asked) };
+}
+
 function list(ctx: Context) {
   const type = objectType(ctx.params.objectType);
   const archived = ctx.query.get("archived") === "true";
-  const names = requestedProperties(type, ctx.query.getAll("properties").join(","));
   const records = recordsOf(ctx.store, type);
   const lookup = (id: string) => (records[id]?.archived === archived ? records[id] : undefined);
   const end = ctx.store.state.sequences[recordSequence(type)] ?? FIRST_RECORD_ID;
   const page = pageBySequence(lookup, FIRST_RECORD_ID, end, ctx.query.get("after"), limitParam(ctx.query, 10, 100), `/crm/v3/objects/${type}`);
-  return ok({ ...page, results: page.results.map((r) => presentRecord(r, names)) });
+  return ok({ ...page, results: page.results.map((r) => shown(ctx, type, r)) });
 }
 
 function get(ctx: Context) {
   const type = objectType(ctx.params.objectType);
   const record = findRecord(ctx, type, ctx.params.objectId, ctx.query.get("idProperty") ?? undefined, ctx.query.get("archived") === "true");
-  return ok(presentRecord(record, requestedProperties(type, ctx.query.getAll("properties").join(","))));
+  return ok(shown(ctx, type, record));
 }
 
 /** Writes answer with every property the record has. */
