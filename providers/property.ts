@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { LiveProperty } from "../src/clients/hubspot";
+import { ArchivedPropertyError, type LiveProperty } from "../src/clients/hubspot";
 import type { PropertySpec } from "../src/plan/crm";
 import { keyedResource } from "./shared/keyed";
 import { configuredProvider } from "./shared/shim";
@@ -28,9 +28,10 @@ export const { check, diff, create, read, update, delete: del } = keyedResource<
   fields: ["label", "type", "fieldType", "groupName", "description", "options"],
   identity: ["objectType", "name"],
   describe: (p) => `Property "${p.name}" (${p.objectType})`,
-  create: (client, p) => client.createProperty(p.objectType, { name: p.name, ...body(p) }),
+  create: (client, p) => unlessArchived(p, false, client.createProperty(p.objectType, { name: p.name, ...body(p) })),
+  // Only live properties: one archived in HubSpot reads as gone, so a refresh shows it as drift.
   find: (client, _id, p) => client.findProperty(p.objectType, p.name),
-  write: (client, _id, p) => client.updateProperty(p.objectType, p.name, body(p)),
+  write: (client, _id, p) => unlessArchived(p, true, client.updateProperty(p.objectType, p.name, body(p))),
   remove: (client, _id, p) => client.deleteProperty(p.objectType, p.name),
   idOf: (_live, p) => `${p.objectType}/${p.name}`,
   asInputs: async (_client, live, p) => ({
@@ -40,6 +41,23 @@ export const { check, diff, create, read, update, delete: del } = keyedResource<
   outputs: async (_client, _live, p) => p,
 });
 export { del as delete };
+
+/**
+ * HubSpot's v3 API cannot restore an archived property, nor create another with its name: say where the user can
+ * restore it, and how this stack picks it up again (a create means the stack no longer tracks it: adopt it back).
+ */
+async function unlessArchived<T>(p: PropertyInputs, tracked: boolean, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if (!(err instanceof ArchivedPropertyError)) throw err;
+    const then = tracked ? "then apply again" : "then apply again with `pulumi config set revstack:adopt true` so this stack takes it back";
+    throw new Error(
+      `Property "${p.name}" (${p.objectType}) was archived (deleted) in HubSpot, and HubSpot's API cannot restore it. ` +
+        `Restore it in HubSpot (Settings → Properties → Archived properties), ${then}; or rename the property in the blueprint.`,
+    );
+  }
+}
 
 /** Options in display order, numbered from 0 like the blueprint's. */
 function optionsInOrder(live: LiveProperty): PropertyInputs["options"] {

@@ -106,6 +106,26 @@ describe("Property provider", () => {
     expect(err.message).toMatch(/Property group no_such_group does not exist/);
   });
 
+  it("reads a property archived in HubSpot by hand as gone, and says how to restore it instead of a bare 409", async () => {
+    const p = propertyInputs((await withGroup()).name);
+    const { id, outs } = await property.create(settings(sb), p);
+    await api(sb, "DELETE", `/crm/v3/properties/contacts/${p.name}`);
+    expect(await api(sb, "GET", `/crm/v3/properties/contacts/${p.name}?archived=true`)).toMatchObject({ name: p.name, archived: true });
+    newProcess();
+    // Refresh: gone from HubSpot's live properties, so drift.
+    expect(await property.read(settings(sb), id, outs)).toEqual({});
+    // Apply after the refresh: HubSpot refuses the name (409 "already exists and is archived").
+    await expect(property.create(settings(sb), p)).rejects.toThrow(
+      `Property "${p.name}" (contacts) was archived (deleted) in HubSpot, and HubSpot's API cannot restore it. ` +
+        "Restore it in HubSpot (Settings → Properties → Archived properties), then apply again with " +
+        "`pulumi config set revstack:adopt true` so this stack takes it back; or rename the property in the blueprint.",
+    );
+    // Apply without a refresh, with a change to make: the PATCH finds no live property.
+    await expect(property.update(settings(sb), id, outs, { ...p, label: "Source" })).rejects.toThrow(/^Property "lead_source_\d+" \(contacts\) was archived \(deleted\) in HubSpot.*Archived properties\), then apply again; or rename/);
+    // Nothing was written meanwhile: the property is still archived only.
+    expect((await api(sb, "GET", "/crm/v3/properties/contacts")).results.map((l: { name: string }) => l.name)).not.toContain(p.name);
+  });
+
   it("creates exactly one property when writes fail ambiguously or with 5xx", async () => {
     const g = await withGroup();
     const many = Array.from({ length: 8 }, () => propertyInputs(g.name, { type: "string", fieldType: "text", options: [] }));

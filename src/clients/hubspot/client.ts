@@ -1,4 +1,4 @@
-import { AmbiguousWriteError, HubSpotApiError } from "./errors";
+import { AmbiguousWriteError, ArchivedPropertyError, HubSpotApiError } from "./errors";
 import { HubSpotHttp, type Call, type HttpOptions, type HubSpotConnection } from "./http";
 import { cachedList, forgetCachedList, removeBy, updateCachedList, upsertBy } from "./list-cache";
 import type {
@@ -183,21 +183,46 @@ export class HubSpotClient {
     return (await this.listProperties(objectType, fresh)).find((p) => p.name === name);
   }
 
+  /** The property as HubSpot's archive (recycling bin) holds it, if it was archived. */
+  async findArchivedProperty(objectType: string, name: string): Promise<LiveProperty | undefined> {
+    try {
+      const property = await this.call<LiveProperty>({ method: "GET", path: `/crm/v3/properties/${enc(objectType)}/${enc(name)}`, query: { archived: true } });
+      return property.archived ? property : undefined;
+    } catch (err) {
+      if (err instanceof HubSpotApiError && err.notFound) return undefined;
+      throw err;
+    }
+  }
+
+  /** Fails with `ArchivedPropertyError` when HubSpot refuses the name because an archived property holds it. */
   async createProperty(objectType: string, input: PropertyInput): Promise<Created<LiveProperty>> {
-    const created = await this.createOnce(
+    const created = await this.whenArchived(objectType, input.name, 409, () => this.createOnce(
       { method: "POST", path: `/crm/v3/properties/${enc(objectType)}`, body: input },
       (fresh) => this.findProperty(objectType, input.name, fresh),
-    );
+    ));
     this.cacheProperty(objectType, created.object);
     return created;
   }
 
+  /** Fails with `ArchivedPropertyError` when the property was archived (HubSpot answers 404 for it). */
   async updateProperty(objectType: string, name: string, patch: Omit<Partial<PropertyInput>, "name" | "hasUniqueValue">): Promise<LiveProperty> {
-    const updated = await this.call<LiveProperty>({
+    const updated = await this.whenArchived(objectType, name, 404, () => this.call<LiveProperty>({
       method: "PATCH", path: `/crm/v3/properties/${enc(objectType)}/${enc(name)}`, body: patch,
-    });
+    }));
     this.cacheProperty(objectType, updated);
     return updated;
+  }
+
+  /** Runs a property write; a refusal with `status` becomes `ArchivedPropertyError` if the archive holds the property. */
+  private async whenArchived<T>(objectType: string, name: string, status: number, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (err instanceof HubSpotApiError && err.status === status && (await this.findArchivedProperty(objectType, name))) {
+        throw new ArchivedPropertyError(objectType, name, err);
+      }
+      throw err;
+    }
   }
 
   async deleteProperty(objectType: string, name: string): Promise<void> {

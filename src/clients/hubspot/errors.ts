@@ -33,6 +33,18 @@ export class AmbiguousWriteError extends HubSpotApiError {
   override readonly name: string = "AmbiguousWriteError";
 }
 
+/**
+ * A property that exists only in HubSpot's archive (someone deleted it): HubSpot refuses to create another with its
+ * name (409), and its v3 API cannot restore it; only HubSpot's settings page can.
+ */
+export class ArchivedPropertyError extends HubSpotApiError {
+  override readonly name: string = "ArchivedPropertyError";
+
+  constructor(readonly objectType: string, readonly propertyName: string, cause: HubSpotApiError) {
+    super(`property ${propertyName} of ${objectType} is archived in HubSpot (${cause.message})`, cause.status, cause.category, cause.details);
+  }
+}
+
 /** The daily limit stays exhausted until midnight in the account's time zone: waiting inside a run cannot help. */
 export class DailyLimitError extends HubSpotApiError {
   override readonly name: string = "DailyLimitError";

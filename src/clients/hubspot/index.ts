@@ -1,5 +1,5 @@
 export { HubSpotClient, sameLabel, type Created } from "./client";
-export { AmbiguousWriteError, DailyLimitError, HubSpotApiError } from "./errors";
+export { AmbiguousWriteError, ArchivedPropertyError, DailyLimitError, HubSpotApiError } from "./errors";
 export { portalKey, type HttpOptions, type HubSpotConnection, type RetryOptions } from "./http";
 export { clearListCache } from "./list-cache";
 export { limiterFor, RateLimiter } from "./rate-limiter";
