@@ -46,7 +46,8 @@ pulumi stack select demo --create --non-interactive > /dev/null
   pulumi config set hubspot:baseUrl "$URL" --stack demo
 
 say "pulumi up (stack demo)"
-pulumi up --stack demo --yes --skip-preview --non-interactive
+# --refresh: the portal is read first, so a deleted or reset sandbox state is noticed and applied again.
+pulumi up --stack demo --yes --skip-preview --refresh --non-interactive
 
 say "what the demo stack manages"
 pulumi stack export --stack demo --non-interactive | node -e '
