@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# npm run demo: applies the example blueprint (stack `demo`, stacks/Pulumi.demo.yaml) to a local HubSpot sandbox
-# with the real Pulumi engine and the local file backend. Installs what is missing first. State stays on disk:
-# the sandbox portal in .revstack/sandbox-state.json, the Pulumi state in .pulumi-state/. A second run changes nothing.
+# npm run demo: applies the example blueprint (stack `demo`, stacks/Pulumi.demo.yaml) to a local HubSpot sandbox and
+# a local n8n with the real Pulumi engine and the local file backend, seeds sample CRM data and writes a report.
+# Installs what is missing first. State stays on disk: the sandbox portal in .revstack/sandbox-state.json, n8n in
+# .revstack/n8n/, the Pulumi state in .pulumi-state/. A second run changes nothing.
+# REVSTACK_DEMO_KEEP_RUNNING=1 leaves the sandbox and n8n running afterwards, to send a test lead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\n== %s\n' "$*"; }
@@ -10,6 +12,7 @@ say() { printf '\n== %s\n' "$*"; }
 say "building"
 npm run --silent build
 npm run --silent setup:pulumi
+npm run --silent setup:n8n
 PULUMI_BIN=$(cat .revstack/pulumi-bin)
 export PATH="$PULUMI_BIN:$PATH" PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 # The demo stack's secrets (the sandbox's development token) are encrypted with this published passphrase.
@@ -32,7 +35,12 @@ start_sandbox() { # port
   return 1
 }
 stop_sandbox() { [ -n "${SANDBOX_PID:-}" ] && kill "$SANDBOX_PID" 2> /dev/null && wait "$SANDBOX_PID" 2> /dev/null || true; }
-trap stop_sandbox EXIT
+# n8n is stopped only when this run started it (n8n-cli stops the PID it recorded, nothing else).
+N8N_DIR=.revstack/n8n
+N8N_PORT=${REVSTACK_DEMO_N8N_PORT:-5678}
+stop_n8n() { [ -n "${N8N_STARTED:-}" ] && node dist/src/runtime/n8n-cli.js stop --data-dir "$N8N_DIR" > /dev/null || true; }
+stop_all() { stop_sandbox; stop_n8n; }
+[ -n "${REVSTACK_DEMO_KEEP_RUNNING:-}" ] || trap stop_all EXIT
 
 say "starting the sandbox"
 if ! start_sandbox "$PORT"; then
@@ -41,9 +49,20 @@ if ! start_sandbox "$PORT"; then
 fi
 echo "sandbox: $URL (pid $SANDBOX_PID, portal state: $STATE)"
 
+say "starting n8n"
+n8n_out=$(node dist/src/runtime/n8n-cli.js start --data-dir "$N8N_DIR" --port "$N8N_PORT")
+echo "$n8n_out"
+case "$n8n_out" in *"already running"*) ;; *) N8N_STARTED=1 ;; esac
+N8N_URL=http://127.0.0.1:$N8N_PORT
+# This machine's n8n key stays out of the committed stack file; the providers read it from the environment.
+N8N_API_KEY=$(node -p 'require("./.revstack/n8n/revstack-n8n.json").apiKey')
+export N8N_API_KEY
+
 pulumi stack select demo --create --non-interactive > /dev/null
 [ "$(pulumi config get hubspot:baseUrl --stack demo 2> /dev/null)" = "$URL" ] ||
   pulumi config set hubspot:baseUrl "$URL" --stack demo
+[ "$(pulumi config get n8n:baseUrl --stack demo 2> /dev/null)" = "$N8N_URL" ] ||
+  pulumi config set n8n:baseUrl "$N8N_URL" --stack demo
 
 say "pulumi up (stack demo)"
 # --refresh: the portal is read first, so a deleted or reset sandbox state is noticed and applied again.
@@ -59,11 +78,26 @@ pulumi stack export --stack demo --non-interactive | node -e '
     }
     for (const [type, n] of Object.entries(counts)) console.log(`  ${String(n).padStart(3)} ${type}`);
   });'
+say "sample CRM data and a report"
+# Seeding writes only what the portal lacks, so a second run adds nothing.
+node bin/revstack.js sandbox-seed --stack demo --seed 7
+REPORT_DIR=.revstack/report
+node bin/revstack.js report --stack demo --out "$REPORT_DIR"
+
 cat << EOF
 
 Where to look:
   Pulumi state:     $(pwd)/.pulumi-state/.pulumi/stacks/revstack/demo.json   (pulumi stack --stack demo)
   Sandbox portal:   $(pwd)/$STATE
+  n8n workflows:    $N8N_URL   (log in as owner@revstack.local; password in $N8N_DIR/revstack-n8n.json)
+  Report:           $(pwd)/$REPORT_DIR/report.html   ($REPORT_DIR/report.md)
   Drift check:      pulumi preview --refresh --expect-no-changes --stack demo   (with the sandbox running)
   Run it again:     npm run demo   (changes nothing)
 EOF
+if [ -n "${REVSTACK_DEMO_KEEP_RUNNING:-}" ]; then
+  cat << EOF
+
+Still running: sandbox (pid $SANDBOX_PID) on $URL and n8n on $N8N_URL. Send a test lead: see "Send a test lead"
+in README.md. Stop them with: kill $SANDBOX_PID; node dist/src/runtime/n8n-cli.js stop --data-dir $N8N_DIR
+EOF
+fi

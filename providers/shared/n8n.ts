@@ -17,14 +17,19 @@ export function n8nSettingsFrom(req: pulumi.dynamic.ConfigureRequest): N8nSettin
     return v === undefined || v === "" ? undefined : v;
   };
   const baseUrl = get("n8n:baseUrl");
-  const apiKey = get("n8n:apiKey");
+  // A local n8n's key is made on each machine (see `npm run demo`): the environment carries it, so a committed
+  // stack file never holds a machine's key. Read here, in the provider process, it never reaches the state.
+  const apiKey = get("n8n:apiKey") ?? (process.env.N8N_API_KEY || undefined);
   return { n8n: baseUrl && apiKey ? { baseUrl, apiKey } : undefined, crmToken: get("hubspot:token") };
 }
 
 /** A client for the configured n8n; fails with the commands that fix a missing setting. */
 export function n8nClient(settings: N8nSettings | undefined): N8nClient {
   if (!settings?.n8n) {
-    throw new Error("n8n:baseUrl and n8n:apiKey must both be set: `pulumi config set n8n:baseUrl <url>` and `pulumi config set --secret n8n:apiKey <key>`");
+    throw new Error(
+      "n8n:baseUrl and n8n:apiKey must both be set: `pulumi config set n8n:baseUrl <url>` and " +
+        "`pulumi config set --secret n8n:apiKey <key>` (or, for a local n8n, the N8N_API_KEY environment variable)",
+    );
   }
   return new N8nClient(settings.n8n);
 }
