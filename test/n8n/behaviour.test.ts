@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Blueprint } from "../../src/blueprint/model";
+import { metricRequirements } from "../../src/plan/instrumentation";
 import { findN8nInstall } from "../../src/runtime/n8n-install";
 import { startHarness, type Harness } from "../support/n8n-harness";
 
@@ -36,6 +37,8 @@ const routingBlueprint = Blueprint.parse({
     { key: "inbound", when: { any: [{ property: "lead_source", op: "in", value: ["demo", "ebook"] }] }, assign: { team: "sdr" } },
     { key: "fallback", assign: { team: "cs" } },
   ],
+  // Capacity use reads which rule routed a lead and when: the routing workflow stamps both.
+  reporting: { metrics: [{ key: "ent-use", type: "capacity", team: "ent" }] },
 });
 
 /** One rule with a 4-minute SLA, shortened 50x for the test: on breach reassign to the backup and escalate. */
@@ -88,6 +91,8 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
         ["numberofemployees", "number", "number"],
         ["first_touch_at", "datetime", "date"],
         ["sla_breached", "string", "text"],
+        // What the CRM plan provisions for routingBlueprint's capacity metric.
+        ...metricRequirements(routingBlueprint).properties.map((p): [string, string, string] => [p.name, p.type, p.type === "datetime" ? "date" : "text"]),
       ],
       timeScale: 1 / 50,
     });
@@ -113,6 +118,7 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     const kinds = Array.from({ length: 100 }, (_, i) => (i % 10 < 3 ? "enterprise" : i % 10 < 9 ? "inbound" : "other"));
     const props = { enterprise: { numberofemployees: "5000" }, inbound: { lead_source: "demo" }, other: { lead_source: "partner" } };
     const ids: string[] = [];
+    const started = Date.now();
     for (const kind of kinds) {
       const id = await h.newLead({ email: `lead${ids.length}@example.test`, ...props[kind as keyof typeof props] });
       const decision = await h.routeLead(routingBlueprint, id);
@@ -120,10 +126,18 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
       ids.push(id);
     }
     const counts: Record<string, number> = {};
+    const rules: Record<string, number> = {};
     for (const id of ids) {
-      const email = (await ownerOf(id))!;
+      const lead = (await h.crm("GET", `/crm/v3/objects/contacts/${id}?properties=hubspot_owner_id,revstack_routing_rule,revstack_assigned_at`)).properties;
+      const email = h.ownerEmail(lead.hubspot_owner_id)!;
       counts[email] = (counts[email] ?? 0) + 1;
+      rules[lead.revstack_routing_rule] = (rules[lead.revstack_routing_rule] ?? 0) + 1;
+      // Stamped by the routing workflow while this test ran.
+      expect(Date.parse(lead.revstack_assigned_at)).toBeGreaterThanOrEqual(started);
+      expect(Date.parse(lead.revstack_assigned_at)).toBeLessThanOrEqual(Date.now());
     }
+    // Enterprise leads past the AEs' capacity go to the fallback rule's team, stamped with that rule.
+    expect(rules).toEqual({ enterprise: 10, inbound: 60, fallback: 30 });
     // Enterprise: 5 each until capacity, the other 20 fall back to cs. Inbound: ann 2 of every 4; cat is
     // away, so her quarter goes to dan. Fallback (20 + 10) alternates dan / fay. Leads arrive one after
     // another, so the split is exact (tolerance 0).

@@ -139,6 +139,18 @@ describe("compiling a blueprint to n8n workflows", () => {
     }
   });
 
+  it("stamps the routing rule and the assignment time with the owner, only when a metric reads them", async () => {
+    const body = (bp: Blueprint) =>
+      compileN8n(bp, target).find((w) => w.key === "routing")!.definition.nodes.find((n) => n.name === "Assign the owner in the CRM")!.parameters.jsonBody;
+    const bp = await base();
+    expect(body(bp)).toBe(
+      "={{ JSON.stringify({ properties: { hubspot_owner_id: $json.ownerId, revstack_assigned_at: new Date().toISOString(), revstack_routing_rule: $json.rule } }) }}",
+    );
+    // Without SLA or capacity metrics the properties are not provisioned, and naming them would fail the PATCH.
+    bp.reporting.metrics = bp.reporting.metrics.filter((m) => m.type !== "sla" && m.type !== "capacity");
+    expect(body(bp)).toBe("={{ JSON.stringify({ properties: { hubspot_owner_id: $json.ownerId } }) }}");
+  });
+
   it("compiles nothing for a blueprint without routing", async () => {
     const bp = await base();
     bp.routing = [];

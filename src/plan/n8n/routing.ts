@@ -2,6 +2,7 @@ import type { Blueprint, RoutingRule } from "../../blueprint/model";
 import { durationMinutes } from "../../blueprint/duration";
 import type { WorkflowDefinition } from "../../clients/n8n/types";
 import { code, crmRequest, ifTrue, postJson, trim, waitUntil, webhook, type N8nTarget } from "./nodes";
+import { metricReads } from "../instrumentation";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { WorkflowBuilder } from "./workflow-builder";
 
@@ -63,7 +64,7 @@ function routingWorkflow(bp: Blueprint, target: N8nTarget, path: string, slaPath
     ),
     wf.add(
       crmRequest(target, "Assign the owner in the CRM", "PATCH", "/crm/v3/objects/contacts/{{ $json.contactId }}",
-        "{ properties: { hubspot_owner_id: $json.ownerId } }"),
+        `{ properties: { hubspot_owner_id: $json.ownerId${routingStamps(bp)} } }`),
       4,
     ),
   ];
@@ -79,6 +80,19 @@ function routingWorkflow(bp: Blueprint, target: N8nTarget, path: string, slaPath
     webhooks: [{ method: "POST", path }],
     active: true,
   };
+}
+
+/**
+ * The routing facts the metrics read, written in the same PATCH as the owner so they cannot disagree.
+ * Only properties the metrics read are named (provisioned by the CRM plan, or declared by the blueprint):
+ * HubSpot refuses a PATCH naming a property that does not exist.
+ */
+function routingStamps(bp: Blueprint): string {
+  const values = { rule: "$json.rule", assignedAt: "new Date().toISOString()" };
+  return metricReads(bp)
+    .flatMap((p) => ("routed" in p.stampedWhen && p.object === "contacts" ? [`, ${p.name}: ${values[p.stampedWhen.routed]}`] : []))
+    .sort()
+    .join("");
 }
 
 /** The path of the webhook an slaBreached automation listens on; the SLA timers call it on each breach. */
