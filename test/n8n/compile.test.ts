@@ -58,6 +58,7 @@ describe("compiling a blueprint to n8n workflows", () => {
       ["automation-closed-lost-feedback", []],
       ["automation-renewal-kickoff", []],
       ["automation-trial-signup-webhook", ["hooks/trial-signup"]],
+      ["instrumentation", []],
     ]);
     const nodes = workflows.flatMap((w) => w.definition.nodes);
     expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
@@ -135,6 +136,7 @@ describe("compiling a blueprint to n8n workflows", () => {
         ...(bp.routing.length ? ["routing"] : []),
         ...(bp.routing.some((r) => r.sla) ? ["sla-timers"] : []),
         ...bp.automations.map((a) => `automation-${a.key}`),
+        ...(bp.reporting.metrics.length ? ["instrumentation"] : []),
       ]);
     }
   });

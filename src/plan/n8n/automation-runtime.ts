@@ -44,6 +44,7 @@ function newEvents(trigger, request, results, state) {
     else if (trigger.kind === "propertyChanged") key = p[trigger.property] ?? "";
     else if (trigger.kind === "stageEntered") key = p.dealstage === trigger.stageId ? "in" : undefined;
     else if (trigger.kind === "stageStalled") key = p.dealstage + "@" + (p.hs_lastmodifieddate || "");
+    else if (trigger.kind === "recordModified") key = p.hs_lastmodifieddate || p.lastmodifieddate || "";
     const before = seen[r.id];
     if (key === undefined) { delete seen[r.id]; continue; }
     seen[r.id] = key;

@@ -111,8 +111,11 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
   return { last: record, column: 4, object: poll.config.object };
 }
 
+/** How often CRM events are polled, in seconds. */
+export const pollSeconds = (target: N8nTarget) => Math.max(1, Math.round(60 * (target.pollMinutes ?? 1) * (target.timeScale ?? 1)));
+
 function pollTrigger(bp: Blueprint, on: Trigger, target: N8nTarget) {
-  const seconds = Math.max(1, Math.round(60 * (target.pollMinutes ?? 1) * (target.timeScale ?? 1)));
+  const seconds = pollSeconds(target);
   const base = { pollMs: seconds * 1000 };
   if (on.recordCreated) return { seconds, config: { ...base, kind: "recordCreated", object: on.recordCreated.object, properties: props(bp, on.recordCreated.object) } };
   if (on.propertyChanged) {
@@ -227,7 +230,7 @@ function actionNode(
   return waitFor(`${n}. Wait ${action.wait!.for}`, seconds);
 }
 
-function scheduleNode(name: string, cron: string | undefined, seconds: number | undefined) {
+export function scheduleNode(name: string, cron: string | undefined, seconds: number | undefined) {
   const interval = cron
     ? { field: "cronExpression", expression: cron }
     : seconds! % 3600 === 0

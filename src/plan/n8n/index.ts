@@ -1,6 +1,7 @@
 import type { Blueprint } from "../../blueprint/model";
 import type { N8nTarget } from "./nodes";
 import { AutomationError, compileAutomation } from "./automations";
+import { compileInstrumentation } from "./instrumentation";
 import { compileRouting, type CompiledWorkflow } from "./routing";
 
 export type { N8nTarget } from "./nodes";
@@ -12,12 +13,16 @@ export { AutomationError } from "./automations";
 export const MANAGED_TAG = "managed-by-revstack";
 
 /**
- * A resolved blueprint's routing rules and automations as n8n workflows. Pure and deterministic: the same
+ * A resolved blueprint's routing rules, automations and metric instrumentation as n8n workflows. Pure and deterministic: the same
  * blueprint and target give byte-identical JSON. Throws AutomationError when an automation cannot be built
  * (e.g. a stage trigger before the CRM ids are known).
  */
 export function compileN8n(bp: Blueprint, target: N8nTarget): CompiledWorkflow[] {
-  const workflows = [...compileRouting(bp, target), ...bp.automations.map((a) => compileAutomation(bp, a, target))];
+  const workflows = [
+    ...compileRouting(bp, target),
+    ...bp.automations.map((a) => compileAutomation(bp, a, target)),
+    ...compileInstrumentation(bp, target),
+  ];
   // n8n 2.x refuses the second workflow on a path only at activation; say which ones collide up front.
   const owners = new Map<string, string>();
   for (const w of workflows) {
