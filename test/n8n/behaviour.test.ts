@@ -77,7 +77,8 @@ const automationBlueprint = Blueprint.parse({
         { notify: { to: ["owner", "slack:#se"], message: "Demo booked: {{deal.dealname}}" } },
       ],
     },
-  ],
+  ],  // Time in stage reads when deals entered each stage: the instrumentation workflow stamps it.
+  reporting: { metrics: [{ key: "demo-time", type: "timeInStage", pipeline: "sales", stage: "demo" }] },
 });
 
 describe.skipIf(skip)("routing rules and automations running as n8n workflows against the CRM sandbox", () => {
@@ -97,6 +98,9 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
       timeScale: 1 / 50,
     });
     await h.crm("POST", "/crm/v3/properties/deals", { name: "next_step", label: "Next step", type: "string", fieldType: "text", groupName: "dealinformation" });
+    for (const p of metricRequirements(automationBlueprint).properties) {
+      await h.crm("POST", `/crm/v3/properties/${p.object}`, { name: p.name, label: p.label, type: p.type, fieldType: "date", groupName: "dealinformation" });
+    }
     const stages = automationBlueprint.pipelines.sales.stages;
     const pipeline = await h.crm("POST", "/crm/v3/pipelines/deals", {
       label: "Test sales",
@@ -212,4 +216,22 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     const dueInHours = (Date.parse(tasks[0].properties.hs_timestamp) - Date.parse(tasks[0].createdAt)) / 3_600_000;
     expect(dueInHours).toBeCloseTo(24, 1);
   }, 60_000);
+
+  it("stamps when a deal entered each stage it passed, from the CRM's stage history", async () => {
+    const { sales } = h.target.crmIds!.pipelines;
+    const created = await h.crm("POST", "/crm/v3/objects/deals", { properties: { dealname: "Stamped Co", amount: "1", pipeline: sales.id, dealstage: sales.stages.new } });
+    await h.crm("PATCH", `/crm/v3/objects/deals/${created.id}`, { properties: { dealstage: sales.stages.demo } });
+    const names = ["revstack_entered_sales_new", "revstack_entered_sales_demo", `hs_v2_date_entered_${sales.stages.new}`, `hs_v2_date_entered_${sales.stages.demo}`];
+    const read = async () => (await h.crm("GET", `/crm/v3/objects/deals/${created.id}?properties=${names.join(",")}`)).properties;
+    let p = await read();
+    for (let i = 0; i < 75 && !p.revstack_entered_sales_demo; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      p = await read();
+    }
+    // The deal left "new" before any poll saw it there; HubSpot's history still gives the moment it entered.
+    for (const name of names) expect(p[name], name).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(Date.parse(p.revstack_entered_sales_demo)).toBe(Date.parse(p[names[3]]));
+    expect(Date.parse(p.revstack_entered_sales_new)).toBe(Date.parse(p[names[2]]));
+    expect(Date.parse(p.revstack_entered_sales_new)).toBeLessThanOrEqual(Date.parse(p.revstack_entered_sales_demo));
+  }, 30_000);
 });

@@ -53,14 +53,14 @@ describe("the instrumentation workflow", () => {
     expect(contacts.search.properties).toEqual(expect.arrayContaining(["lifecyclestage", "first_touch_at", "notes_last_contacted", "revstack_first_touch_at"]));
   });
 
-  it("stamps stage entry from HubSpot's stage history (else now), lifecycle entry, first touch and source, once", async () => {
+  it("stamps stage entry from HubSpot's stage history (also stages passed between polls; else now), lifecycle entry, first touch and source, once", async () => {
     const wf = instrumentation(await acme())!;
     const state: Record<string, any> = {};
     const windows = runCode(wf.definition.nodes[1].parameters.jsCode as string, [], {}, state);
     const m = new Date(Date.now()).toISOString();
     const dealResults = [
       // Not one of lead_source's options: a PATCH with it would fail, so it is not copied.
-      { id: "d1", properties: { hs_analytics_source: "ORGANIC_SEARCH", pipeline: "p0", dealstage: "p0s1", hs_v2_date_entered_p0s1: "2026-01-02T03:04:05.000Z", hs_lastmodifieddate: m } },
+      { id: "d1", properties: { hs_analytics_source: "ORGANIC_SEARCH", pipeline: "p0", dealstage: "p0s1", hs_v2_date_entered_p0s0: "2026-01-01T00:00:00.000Z", hs_v2_date_entered_p0s1: "2026-01-02T03:04:05.000Z", hs_lastmodifieddate: m } },
       { id: "d2", properties: { pipeline: "p0", dealstage: "p0s2", hs_lastmodifieddate: m } },
       { id: "d3", properties: { pipeline: "p0", dealstage: "p0s1", revstack_entered_new_business_demo: "2026-01-01T00:00:00.000Z", hs_lastmodifieddate: m } },
     ];
@@ -70,7 +70,7 @@ describe("the instrumentation workflow", () => {
     ];
     const before = Date.now();
     const stamps = runCode(wf.definition.nodes[3].parameters.jsCode as string, [{ results: dealResults }, { results: contactResults }], { "Poll window": windows }, state);
-    expect(stamps.slice(0, 1)).toEqual([{ object: "deals", id: "d1", properties: { revstack_entered_new_business_demo: "2026-01-02T03:04:05.000Z" } }]);
+    expect(stamps.slice(0, 1)).toEqual([{ object: "deals", id: "d1", properties: { revstack_entered_new_business_discovery: "2026-01-01T00:00:00.000Z", revstack_entered_new_business_demo: "2026-01-02T03:04:05.000Z" } }]);
     expect(stamps[1]).toMatchObject({ object: "deals", id: "d2" });
     expect(Date.parse(stamps[1].properties.revstack_entered_new_business_evaluation)).toBeGreaterThanOrEqual(before);
     expect(stamps.slice(2)).toEqual([

@@ -57,8 +57,8 @@ export function compileInstrumentation(bp: Blueprint, target: N8nTarget): Compil
 function stampConfig(bp: Blueprint, object: "deals" | "contacts", needs: PropertyRequirement[], target: N8nTarget) {
   if (needs.length === 0) return undefined;
   const source = bp.properties[object]?.[DECLARED_SOURCE_PROPERTY] ? DECLARED_SOURCE_PROPERTY : CRM_SOURCE_PROPERTY;
-  const stages: Record<string, string> = {};
-  const lifecycle: Record<string, string> = {};
+  // Stage key ("<pipelineId>/<stageId>" for deals, the lifecycle stage for contacts) → the property it stamps.
+  const entered: Record<string, string> = {};
   const config: { firstTouch?: string; firstSource?: string; lastSource?: string } = {};
   // An enumeration refuses other values, and a refused value would fail the whole PATCH (entry times too).
   const options: Record<string, string[]> = {};
@@ -69,27 +69,27 @@ function stampConfig(bp: Blueprint, object: "deals" | "contacts", needs: Propert
       const { pipeline, stage } = when.stageEntered;
       const ids = target.crmIds?.pipelines[pipeline];
       if (!ids?.stages[stage]) throw new AutomationError(`instrumentation: needs the CRM ids of ${pipeline}/${stage}: apply the CRM part first`);
-      stages[`${ids.id}/${ids.stages[stage]}`] = p.name;
-    } else if ("lifecycleEntered" in when) lifecycle[when.lifecycleEntered.stage] = p.name;
+      entered[`${ids.id}/${ids.stages[stage]}`] = p.name;
+    } else if ("lifecycleEntered" in when) entered[when.lifecycleEntered.stage] = p.name;
     else if ("firstTouch" in when) config.firstTouch = p.name;
     else if ("source" in when) config[when.source === "first_touch" ? "firstSource" : "lastSource"] = p.name;
   }
-  const entered = object === "deals" ? Object.keys(stages).map((k) => k.split("/")[1]) : Object.keys(lifecycle);
   const read = [
     object === "deals" ? "hs_lastmodifieddate" : "lastmodifieddate",
     ...(object === "deals" ? ["pipeline", "dealstage"] : ["lifecyclestage"]),
-    ...entered.map((stage) => `hs_v2_date_entered_${stage}`),
+    ...Object.keys(entered).map((key) => `hs_v2_date_entered_${key.split("/").pop()}`),
     ...(config.firstTouch ? FIRST_TOUCH_PROPERTIES : []),
     ...(config.firstSource || config.lastSource ? [source] : []),
     ...needs.map((p) => p.name),
   ];
-  return { object, properties: [...new Set(read)].sort(), stages, lifecycle, source, options, ...config };
+  return { object, properties: [...new Set(read)].sort(), entered, source, options, ...config };
 }
 
 /**
  * Runs in the Code node (source text, like the other runtimes). A stamp of an entry or a first is written
  * once; the last-touch source follows the source. Entry times come from HubSpot's own stage history when it
- * has one (the exact moment), else the time the poll noticed.
+ * has one (the exact moment, also for stages passed between two polls), else, for the current stage, the time
+ * the poll noticed.
  *
  * First touch is what the SLA timers count as touched (FIRST_TOUCH_PROPERTIES: a first_touch_at written by
  * the team's tools, or HubSpot's notes_last_contacted), so the report's SLA compliance and the breaches the
@@ -98,12 +98,14 @@ function stampConfig(bp: Blueprint, object: "deals" | "contacts", needs: Propert
 const STAMPS_RUNTIME = String.raw`
 function stampsFor(t, p, now) {
   const out = {};
-  const at = (stage) => p["hs_v2_date_entered_" + stage] || new Date(now).toISOString();
   const known = (v) => v !== undefined && v !== null && v !== "";
   const fits = (name, value) => known(value) && (!t.options[name] || t.options[name].includes(String(value)));
   const once = (name, value) => { if (name && fits(name, value) && !known(p[name])) out[name] = String(value); };
-  once(t.stages[p.pipeline + "/" + p.dealstage], at(p.dealstage));
-  once(t.lifecycle[p.lifecyclestage], at(p.lifecyclestage));
+  const current = t.object === "deals" ? p.pipeline + "/" + p.dealstage : p.lifecyclestage;
+  for (const [key, name] of Object.entries(t.entered)) {
+    if (t.object === "deals" && !key.startsWith(p.pipeline + "/")) continue;
+    once(name, p["hs_v2_date_entered_" + key.split("/").pop()] || (key === current ? new Date(now).toISOString() : undefined));
+  }
   once(t.firstTouch, ${JSON.stringify(FIRST_TOUCH_PROPERTIES)}.map((k) => p[k]).find(known));
   once(t.firstSource, p[t.source]);
   if (t.lastSource && fits(t.lastSource, p[t.source]) && p[t.lastSource] !== p[t.source]) out[t.lastSource] = p[t.source];
