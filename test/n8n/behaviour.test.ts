@@ -37,8 +37,9 @@ const routingBlueprint = Blueprint.parse({
     { key: "inbound", when: { any: [{ property: "lead_source", op: "in", value: ["demo", "ebook"] }] }, assign: { team: "sdr" } },
     { key: "fallback", assign: { team: "cs" } },
   ],
-  // Capacity use reads which rule routed a lead and when: the routing workflow stamps both.
-  reporting: { metrics: [{ key: "ent-use", type: "capacity", team: "ent" }] },
+  // Capacity use reads which rule routed a lead and when: the routing workflow stamps both. SLA compliance
+  // also reads the first touch, which the instrumentation workflow stamps.
+  reporting: { metrics: [{ key: "ent-use", type: "capacity", team: "ent" }, { key: "speed", type: "sla" }] },
 });
 
 /** One rule with a 4-minute SLA, shortened 50x for the test: on breach reassign to the backup and escalate. */
@@ -216,6 +217,19 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     const dueInHours = (Date.parse(tasks[0].properties.hs_timestamp) - Date.parse(tasks[0].createdAt)) / 3_600_000;
     expect(dueInHours).toBeCloseTo(24, 1);
   }, 60_000);
+
+  it("stamps a lead's first touch once, when the team's tools first mark it touched", async () => {
+    const id = await h.newLead({ email: "touched@example.test" });
+    const first = "2026-03-04T05:06:07.000Z";
+    await h.crm("PATCH", `/crm/v3/objects/contacts/${id}`, { properties: { first_touch_at: first } });
+    const stamp = async () => (await h.crm("GET", `/crm/v3/objects/contacts/${id}?properties=revstack_first_touch_at`)).properties.revstack_first_touch_at;
+    for (let i = 0; i < 75 && !(await stamp()); i++) await new Promise((r) => setTimeout(r, 200));
+    expect(Date.parse(await stamp())).toBe(Date.parse(first));
+    // A later touch does not move the first one.
+    await h.crm("PATCH", `/crm/v3/objects/contacts/${id}`, { properties: { first_touch_at: "2026-03-05T00:00:00.000Z" } });
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(Date.parse(await stamp())).toBe(Date.parse(first));
+  }, 30_000);
 
   it("stamps when a deal entered each stage it passed, from the CRM's stage history", async () => {
     const { sales } = h.target.crmIds!.pipelines;

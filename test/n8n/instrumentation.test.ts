@@ -65,7 +65,7 @@ describe("the instrumentation workflow", () => {
       { id: "d3", properties: { pipeline: "p0", dealstage: "p0s1", revstack_entered_new_business_demo: "2026-01-01T00:00:00.000Z", hs_lastmodifieddate: m } },
     ];
     const contactResults = [
-      { id: "c1", properties: { lifecyclestage: "customer", hs_v2_date_entered_customer: "2026-02-01T00:00:00.000Z", notes_last_contacted: "2026-01-05T00:00:00.000Z", lead_source: "ebook", lastmodifieddate: m } },
+      { id: "c1", properties: { lifecyclestage: "customer", hs_v2_date_entered_customer: "2026-02-01T00:00:00.000Z", hs_lifecyclestage_lead_date: "2026-01-03T00:00:00.000Z", notes_last_contacted: "2026-01-05T00:00:00.000Z", lead_source: "ebook", lastmodifieddate: m } },
       { id: "c2", properties: { lifecyclestage: "lead", lead_source: "ebook", acquisition_source: "webinar", revstack_entered_lifecycle_lead: "2026-01-01T00:00:00.000Z", revstack_first_touch_at: "2026-01-01T00:00:00.000Z", lastmodifieddate: m } },
     ];
     const before = Date.now();
@@ -77,7 +77,7 @@ describe("the instrumentation workflow", () => {
       {
         object: "contacts",
         id: "c1",
-        properties: { revstack_entered_lifecycle_customer: "2026-02-01T00:00:00.000Z", revstack_first_touch_at: "2026-01-05T00:00:00.000Z", acquisition_source: "ebook" },
+        properties: { revstack_entered_lifecycle_lead: "2026-01-03T00:00:00.000Z", revstack_entered_lifecycle_customer: "2026-02-01T00:00:00.000Z", revstack_first_touch_at: "2026-01-05T00:00:00.000Z", acquisition_source: "ebook" },
       },
     ]);
     // The next poll sees the same records unchanged: nothing is stamped twice.

@@ -31,10 +31,11 @@ function pollRequest(trigger, state, now) {
     return { search, since, until: now };
   }
   const search = { filterGroups: [{ filters }], properties: trigger.properties, sorts: [{ propertyName: modified, direction: "ASCENDING" }], limit: 100 };
+  if (state.after) search.after = state.after;
   return { search, since, until: now };
 }
 
-function newEvents(trigger, request, results, state) {
+function newEvents(trigger, request, results, state, paging) {
   const seen = (state.seen = state.seen || {});
   const fired = [];
   for (const r of results) {
@@ -53,7 +54,12 @@ function newEvents(trigger, request, results, state) {
     if (trigger.kind === "propertyChanged" && before === undefined && Number(new Date(p.createdate)) < Number(request.since)) continue;
     fired.push({ object: trigger.object, id: String(r.id), properties: p });
   }
-  // A full page means more changes may follow: continue from the last one next time. Windows overlap
+  // A full page with a next page: the same window continues from it on the next run (one page per run), so
+  // more than a page of changes within the overlap cannot hold the cursor in place.
+  const after = results.length === 100 && trigger.kind !== "stageStalled" && paging && paging.next && paging.next.after;
+  if (after) { state.after = after; return fired; }
+  delete state.after;
+  // Without a next page, a full page continues from its last record next time. Windows overlap
   // (the CRM's search index lags behind writes); what was seen already does not fire twice.
   const last = results.length === 100 && results[results.length - 1].properties;
   const until = last ? Number(new Date(last.hs_lastmodifieddate || last.lastmodifieddate)) : request.until;

@@ -103,7 +103,7 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
     code(
       "Record",
       `${EVENTS_RUNTIME}\nconst events = newEvents(${JSON.stringify(poll.config)}, $('Poll window').first().json, ` +
-        `$json.results || [], $getWorkflowStaticData('global'));\nreturn events.map((json) => ({ json }));\n`,
+        `$json.results || [], $getWorkflowStaticData('global'), $json.paging);\nreturn events.map((json) => ({ json }));\n`,
     ),
     3,
   );

@@ -40,7 +40,7 @@ export function compileInstrumentation(bp: Blueprint, target: N8nTarget): Compil
       `${EVENTS_RUNTIME}\n${STAMPS_RUNTIME}\nconst config = ${JSON.stringify(objects)};\nconst s = $getWorkflowStaticData('global');\n` +
         `const windows = $('Poll window').all().map((i) => i.json);\nconst out = [];\n` +
         `$input.all().forEach((item, i) => {\n  const w = windows[i];\n  const t = config.find((c) => c.object === w.object);\n` +
-        `  for (const r of newEvents(t, w, item.json.results || [], ${state("w.object")})) {\n` +
+        `  for (const r of newEvents(t, w, item.json.results || [], ${state("w.object")}, item.json.paging)) {\n` +
         `    const properties = stampsFor(t, r.properties, Date.now());\n` +
         `    if (Object.keys(properties).length) out.push({ json: { object: w.object, id: r.id, properties } });\n  }\n});\nreturn out;\n`),
     3,
@@ -77,13 +77,17 @@ function stampConfig(bp: Blueprint, object: "deals" | "contacts", needs: Propert
   const read = [
     object === "deals" ? "hs_lastmodifieddate" : "lastmodifieddate",
     ...(object === "deals" ? ["pipeline", "dealstage"] : ["lifecyclestage"]),
-    ...Object.keys(entered).map((key) => `hs_v2_date_entered_${key.split("/").pop()}`),
+    ...Object.keys(entered).flatMap((key) => historyProperties(object, key.split("/").pop()!)),
     ...(config.firstTouch ? FIRST_TOUCH_PROPERTIES : []),
     ...(config.firstSource || config.lastSource ? [source] : []),
     ...needs.map((p) => p.name),
   ];
   return { object, properties: [...new Set(read)].sort(), entered, source, options, ...config };
 }
+
+/** Where HubSpot keeps when a record entered a stage: deals by stage id; contacts by lifecycle stage, in two generations. */
+const historyProperties = (object: "deals" | "contacts", stage: string) =>
+  object === "deals" ? [`hs_v2_date_entered_${stage}`] : [`hs_v2_date_entered_${stage}`, `hs_lifecyclestage_${stage}_date`];
 
 /**
  * Runs in the Code node (source text, like the other runtimes). A stamp of an entry or a first is written
@@ -104,7 +108,9 @@ function stampsFor(t, p, now) {
   const current = t.object === "deals" ? p.pipeline + "/" + p.dealstage : p.lifecyclestage;
   for (const [key, name] of Object.entries(t.entered)) {
     if (t.object === "deals" && !key.startsWith(p.pipeline + "/")) continue;
-    once(name, p["hs_v2_date_entered_" + key.split("/").pop()] || (key === current ? new Date(now).toISOString() : undefined));
+    const stage = key.split("/").pop();
+    const history = p["hs_v2_date_entered_" + stage] || p["hs_lifecyclestage_" + stage + "_date"];
+    once(name, history || (key === current ? new Date(now).toISOString() : undefined));
   }
   once(t.firstTouch, ${JSON.stringify(FIRST_TOUCH_PROPERTIES)}.map((k) => p[k]).find(known));
   once(t.firstSource, p[t.source]);
