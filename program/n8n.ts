@@ -17,15 +17,20 @@ export interface CrmPipelines {
 export function declareN8n(blueprint: Blueprint, parent: pulumi.ComponentResource, pipelines: CrmPipelines): void {
   const n8n = new pulumi.Config("n8n");
   const n8nBaseUrl = n8n.get("baseUrl");
-  if (!n8nBaseUrl || blueprint.routing.length + blueprint.automations.length === 0) return;
-  const credentialName = `revstack ${blueprint.metadata.name} CRM`;
-  const credential = new Credential("n8n.credential.crm", { key: "crm", name: credentialName }, { parent });
-
+  if (!n8nBaseUrl) return;
   const base: Omit<N8nTarget, "crmCredential" | "crmIds"> = {
     crmBaseUrl: new pulumi.Config("hubspot").get("baseUrl") ?? "https://api.hubapi.com",
     n8nBaseUrl,
     notifyUrl: new pulumi.Config("revstack").get("notifyUrl"),
   };
+  // Which workflows exist (and what they warn about) follows from the blueprint alone: placeholder ids give
+  // the same keys, so they are declared during preview too; their definitions wait for the real ids. Routing,
+  // automations and the metrics' stamps all compile here, so a blueprint with metrics only still gets its stamps.
+  const shapes = compileN8n(blueprint, { ...base, crmCredential: { id: "", name: "" }, crmIds: placeholderIds(blueprint) });
+  if (shapes.length === 0) return;
+  const credentialName = `revstack ${blueprint.metadata.name} CRM`;
+  const credential = new Credential("n8n.credential.crm", { key: "crm", name: credentialName }, { parent });
+
   const crmIds = pulumi.all(
     Object.fromEntries(Object.entries(pipelines).map(([key, p]) => [key, pulumi.all([p.id, p.stageIds]).apply(([id, stages]) => ({ id, stages }))])),
   );
@@ -33,9 +38,6 @@ export function declareN8n(blueprint: Blueprint, parent: pulumi.ComponentResourc
     compileN8n(blueprint, { ...base, crmCredential: { id, name: credentialName }, crmIds: { pipelines: ids } }),
   );
 
-  // Which workflows exist (and what they warn about) follows from the blueprint alone: placeholder ids give
-  // the same keys, so they are declared during preview too; their definitions wait for the real ids.
-  const shapes = compileN8n(blueprint, { ...base, crmCredential: { id: "", name: "" }, crmIds: placeholderIds(blueprint) });
   for (const warning of shapes.flatMap((w) => w.warnings ?? [])) pulumi.log.warn(warning, parent);
   for (const w of shapes) {
     new Workflow(
