@@ -1,11 +1,6 @@
 import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-// Node's own require: the compiled providers exactly as the Pulumi program loads them (`npm run build` first).
-const nodeRequire = createRequire(__filename);
-const pulumi = nodeRequire("@pulumi/pulumi");
-const requireFromString = nodeRequire("require-from-string");
+import { configureRequest, serializedProvider } from "../support/serialized-provider";
 
 const API_KEY = "n8n-api-key-never-serialized";
 let server: Server;
@@ -30,22 +25,8 @@ describe.each([
   ["n8n-credential", "CredentialProvider"],
 ])("serialized %s provider", (file, className) => {
   it("is thin, holds no key, requires the installed package by bare name, and works once configured", async () => {
-    const Provider = nodeRequire(`revstack/providers/${file}`)[className];
-    const provider = new Provider();
-    expect(Object.keys(provider)).toEqual([]);
-    // Exactly what `dynamic.Resource` stores (the captured variable's name is part of the text).
-    const { text, containsSecrets } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    expect(containsSecrets).toBe(false);
-    expect(text).not.toContain(API_KEY);
-    expect(text).not.toMatch(/require\("[^"]*\/dist\//);
-    expect(text).toContain("require(`revstack/providers/${file}`)");
-    expect(text).toContain(`file: "${file}"`);
-    // Stored twice per resource (inputs and outputs): the same flat class as the HubSpot providers.
-    expect(text.length).toBeLessThan(3_000);
-
-    const loaded = requireFromString(text).handler();
-    const config: Record<string, string> = { "n8n:baseUrl": baseUrl, "n8n:apiKey": API_KEY };
-    await loaded.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
+    const loaded = await serializedProvider(file, className, API_KEY);
+    await loaded.configure(configureRequest({ "n8n:baseUrl": baseUrl, "n8n:apiKey": API_KEY }));
     seen.length = 0;
     expect(await loaded.read("missing", { key: "k", name: "n", tag: "t" })).toEqual({});
     expect(seen.length).toBeGreaterThan(0);

@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { n8nClient, n8nSettingsFrom } from "../../providers/shared/n8n";
-
-const request = (config: Record<string, string>) => ({
-  config: { get: (key: string) => config[key], require: (key: string) => config[key] },
-});
+import { configureRequest as request } from "../support/serialized-provider";
 
 describe("n8n provider settings", () => {
   const saved = process.env.N8N_API_KEY;

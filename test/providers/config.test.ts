@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../src/sandbox";
 import { clientFor, guardedClient, settingsFrom } from "../../providers/shared/config";
+import { configureRequest } from "../support/serialized-provider";
 import { resetStats, sandbox, settings, stats } from "./helpers";
 
-const configure = (values: Record<string, string>) =>
-  settingsFrom({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
+const configure = (values: Record<string, string>) => settingsFrom(configureRequest(values));
 
 let sb: Sandbox;
 beforeAll(async () => (sb = await sandbox()));

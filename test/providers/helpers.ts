@@ -1,6 +1,7 @@
 import { clearListCache } from "../../src/clients/hubspot";
 import { startSandbox, type FaultConfig, type Sandbox } from "../../src/sandbox";
 import { settingsFrom, type Settings } from "../../providers/shared/config";
+import { configureRequest } from "../support/serialized-provider";
 
 export const TOKEN = "pat-test-0123456789-secret";
 
@@ -12,7 +13,7 @@ export function sandbox(opts: { tier?: 100 | 190 | 250 } = {}): Promise<Sandbox>
 /** Provider settings as `configure` builds them from stack config, with a short retry budget for tests. */
 export function settings(sb: Sandbox, config: Record<string, string> = {}): Settings {
   const all: Record<string, string> = { "hubspot:baseUrl": sb.url, "hubspot:token": TOKEN, "hubspot:portalId": String(sb.portalId), ...config };
-  const s = settingsFrom({ config: { get: (k: string) => all[k], require: (k: string) => all[k] } });
+  const s = settingsFrom(configureRequest(all));
   return { ...s, http: { retry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 20, maxRetryTimeMs: 5_000 }, timeoutMs: 3_000 } };
 }
 
