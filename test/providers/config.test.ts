@@ -31,6 +31,6 @@ describe("provider settings from stack config", () => {
     await resetStats(sb);
     const s = settings(sb, { "hubspot:portalId": String(sb.portalId) });
     await Promise.all(Array.from({ length: 5 }, () => guardedClient(s)));
-    expect((await stats(sb)).byRoute["GET /account-info/v3/details"]).toBe(1);
+    expect((await stats(sb)).byRoute["GET /account-info/2026-09/details"]).toBe(1);
   });
 });

@@ -32,7 +32,7 @@ async function save(name: string, text: string): Promise<void> {
 }
 
 async function ticketPipeline(sb: Awaited<ReturnType<typeof sandbox>>): Promise<{ id: string }> {
-  const found = (await api(sb, "GET", "/crm/v3/pipelines/tickets")).results.find((p: { label: string }) => p.label === "Support");
+  const found = (await api(sb, "GET", "/crm/pipelines/2026-09/tickets")).results.find((p: { label: string }) => p.label === "Support");
   if (!found) throw new Error("no Support ticket pipeline");
   return found;
 }
@@ -51,18 +51,18 @@ async function main(): Promise<void> {
     console.log("up:", await engine.up());
 
     const nb = await dealPipeline(sb, "New Business");
-    const stages = `/crm/v3/pipelines/deals/${nb.id}/stages`;
+    const stages = `/crm/pipelines/2026-09/deals/${nb.id}/stages`;
     await api(sb, "PATCH", `${stages}/${stageOf(nb, "Discovery").id}`, { label: "Disco" });
     await api(sb, "PATCH", `${stages}/${stageOf(nb, "Demo Scheduled").id}`, { metadata: { probability: "0.5" } });
     await api(sb, "POST", stages, { label: "Added by hand", displayOrder: 9, metadata: { probability: "0.3" } });
-    await api(sb, "PATCH", "/crm/v3/properties/contacts/lead_source", {
+    await api(sb, "PATCH", "/crm/properties/2026-09/contacts/lead_source", {
       options: [
         { value: "demo_request", label: "Demo request", displayOrder: 0, hidden: false },
         { value: "other", label: "Other", displayOrder: 1, hidden: false },
       ],
     });
-    await api(sb, "PATCH", "/crm/v3/properties/deals/loss_reason", { label: "Why we lost" });
-    await api(sb, "DELETE", `/crm/v3/pipelines/tickets/${(await ticketPipeline(sb)).id}`);
+    await api(sb, "PATCH", "/crm/properties/2026-09/deals/loss_reason", { label: "Why we lost" });
+    await api(sb, "DELETE", `/crm/pipelines/2026-09/tickets/${(await ticketPipeline(sb)).id}`);
     await save("drift", (await engine.previewJson({ refresh: true })).text);
 
     console.log("up --refresh:", await engine.up({ refresh: true }));

@@ -24,11 +24,11 @@ async function account(box: Sandbox): Promise<unknown> {
     JSON.parse(JSON.stringify(value, (k, v) => (/^(createdAt|updatedAt)$/.test(k) ? undefined : v)));
   const get = async (route: string) => strip((await api(box, "GET", route)).results);
   return {
-    deals: await get("/crm/v3/pipelines/deals"),
-    tickets: await get("/crm/v3/pipelines/tickets"),
-    groups: await get("/crm/v3/properties/contacts/groups"),
-    properties: await get("/crm/v3/properties/contacts"),
-    users: await get("/settings/v3/users"),
+    deals: await get("/crm/pipelines/2026-09/deals"),
+    tickets: await get("/crm/pipelines/2026-09/tickets"),
+    groups: await get("/crm/properties/2026-09/contacts/groups"),
+    properties: await get("/crm/properties/2026-09/contacts"),
+    users: await get("/settings/users/2026-09"),
   };
 }
 let dir: string;
@@ -39,12 +39,12 @@ beforeAll(async () => {
   sb = await sandbox({ tier: 250 });
   dir = await mkdtemp(path.join(tmpdir(), "revstack-export-"));
   // What an existing account has besides HubSpot's defaults: a custom group with an enumeration and a text property.
-  await api(sb, "POST", "/crm/v3/properties/contacts/groups", { name: "lead_intel", label: "Lead intel", displayOrder: 0 });
-  await api(sb, "POST", "/crm/v3/properties/contacts", {
+  await api(sb, "POST", "/crm/properties/2026-09/contacts/groups", { name: "lead_intel", label: "Lead intel", displayOrder: 0 });
+  await api(sb, "POST", "/crm/properties/2026-09/contacts", {
     name: "lead_tier", label: "Lead tier", type: "enumeration", fieldType: "select", groupName: "lead_intel",
     options: [{ value: "a", label: "Tier A", displayOrder: 0 }, { value: "b", label: "Tier B", displayOrder: 1, hidden: true }],
   });
-  await api(sb, "POST", "/crm/v3/properties/contacts", { name: "intent_topic", label: "Intent topic", type: "string", fieldType: "text", groupName: "lead_intel" });
+  await api(sb, "POST", "/crm/properties/2026-09/contacts", { name: "intent_topic", label: "Intent topic", type: "string", fieldType: "text", groupName: "lead_intel" });
 });
 
 afterAll(async () => {
