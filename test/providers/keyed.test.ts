@@ -146,36 +146,38 @@ describe("Property provider", () => {
 describe("User provider", () => {
   const userInputs = (over: Partial<UserInputs> = {}): UserInputs => {
     const email = `owner${++n}@acme.test`;
-    return { key: email, email, firstName: "Sam", lastName: "Lee", role: "Sales Rep", team: "Sales EMEA", ...over };
+    return { key: email, email, firstName: "Sam", lastName: "Lee", role: "Sales Rep", ...over };
   };
 
-  it("provisions a user with the portal's role and team matched by name", async () => {
+  it("provisions a user with the portal's role matched by name, and no team (the Team resource owns members)", async () => {
     const u = userInputs({ role: "sales rep" });
     const { id, outs } = await user.create(settings(sb), u);
     const live = await api(sb, "GET", `/settings/users/2026-09/${id}`);
-    expect(live).toMatchObject({ email: u.email, roleId: "203", primaryTeamId: "101", firstName: "Sam" });
-    expect(outs).toMatchObject({ hubspotId: id, roleId: "203", primaryTeamId: "101", unmatched: [] });
+    expect(live).toMatchObject({ email: u.email, roleId: "203", firstName: "Sam" });
+    expect(live.primaryTeamId).toBeUndefined();
+    expect(outs).toMatchObject({ hubspotId: id, roleId: "203", unmatched: [] });
     newProcess();
     expect(await user.diff(id, (await user.read(settings(sb), id, outs as UserOutputs)).props, u)).toEqual({ changes: false });
   });
 
-  it("lists a role or team the portal lacks as unmatched, and does not call that drift", async () => {
-    const u = userInputs({ role: "SDR Manager", team: "Inbound SDR" });
+  it("lists a role the portal lacks as unmatched, and does not call that drift", async () => {
+    const u = userInputs({ role: "SDR Manager" });
     const { id, outs } = await user.create(settings(sb), u);
-    expect(outs.unmatched).toEqual(['role "SDR Manager"', 'team "Inbound SDR"']);
+    expect(outs.unmatched).toEqual(['role "SDR Manager"']);
     newProcess();
     expect(await user.diff(id, (await user.read(settings(sb), id, outs as UserOutputs)).props, u)).toEqual({ changes: false });
   });
 
-  it("sees a changed team as drift and sets it back; replaces on a new email; reads {} once deleted", async () => {
+  it("sees a changed role as drift and sets it back, leaving the team alone; replaces on a new email; reads {} once deleted", async () => {
     const u = userInputs();
     const { id, outs } = await user.create(settings(sb), u);
-    await api(sb, "PUT", `/settings/users/2026-09/${id}`, { primaryTeamId: "102" });
+    await api(sb, "PUT", `/settings/users/2026-09/${id}`, { roleId: "204", primaryTeamId: "102" });
     newProcess();
     const drifted = (await user.read(settings(sb), id, outs as UserOutputs)).props as UserOutputs;
-    expect(drifted.team).toBe("Sales North America");
+    expect(drifted.role).toBe("Support Agent");
     expect(await user.diff(id, drifted, u)).toEqual({ changes: true });
-    expect((await user.update(settings(sb), id, drifted, u)).outs).toMatchObject({ primaryTeamId: "101" });
+    expect((await user.update(settings(sb), id, drifted, u)).outs).toMatchObject({ roleId: "203" });
+    expect((await api(sb, "GET", `/settings/users/2026-09/${id}`)).primaryTeamId).toBe("102");
     expect(await user.diff(id, drifted, { ...u, email: "new@acme.test" })).toEqual({ changes: true, replaces: ["email"], deleteBeforeReplace: true });
     await user.delete(settings(sb), id, outs as UserOutputs);
     newProcess();
