@@ -46,7 +46,7 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
     await copyFile(path.join(__dirname, "fixtures/plan-base.yaml"), blueprint);
     const plan = crmPlan((await loadBlueprint(blueprint)).blueprint!);
     planned = plan.pipelines.length + plan.pipelines.reduce((n, p) => n + p.stages.length, 0) +
-      plan.propertyGroups.length + plan.properties.length + plan.users.length;
+      plan.propertyGroups.length + plan.properties.length + plan.users.length + plan.teams.length;
     engine = await EngineStack.open("review", {
       config: { "revstack:blueprint": blueprint, "hubspot:baseUrl": sb.url, "hubspot:portalId": String(sb.portalId) },
       secrets: { "hubspot:token": TOKEN },

@@ -40,7 +40,7 @@ describe("revstack preview rendering", () => {
     );
     expect(r.changes.map(scoped)).toContain("Pipeline 'New Business' (new-business): Stage 'Demo Scheduled' created: probability 30%");
     expect(r.changes.map(scoped)).toContain("Contact properties: Property 'Lead source' (lead_source) created: enumeration in group revstack_attribution");
-    expect(r.changes.map(scoped)).toContain("Owner maria@acme.test created: SDR Manager, team Inbound SDR");
+    expect(r.changes.map(scoped)).toContain("Owner maria@acme.test created: SDR Manager");
     const text = renderText(r) + renderMarkdown(r) + renderJson(r);
     for (const noise of ["__provider", "pulumi:pulumi:Stack", "revstack:index:Blueprint", "urn:pulumi", "04da6b54", "exports.handler"]) {
       expect(text).not.toContain(noise);
