@@ -24,7 +24,7 @@ describe("provider settings from stack config", () => {
 
   it("says how to set a missing token, and only when HubSpot is actually called", () => {
     const s = configure({});
-    expect(() => clientFor(s)).toThrow("hubspot:token is not set for this stack: run `pulumi config set --secret hubspot:token <private app token>`");
+    expect(() => clientFor(s)).toThrow("hubspot:token is not set for this stack: run `pulumi config set --secret hubspot:token <private app token or service key>`");
   });
 
   it("checks the portal once per process, however many resources ask", async () => {
