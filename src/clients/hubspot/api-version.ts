@@ -27,9 +27,6 @@ export const hubspotPaths = {
   users: `/settings/users/${v}`,
   teams: `/settings/teams/${HUBSPOT_BETA_VERSION}`,
   account: `/account-info/${v}`,
-  /**
-   * Automation flows have no date-based version yet: v4 is what HubSpot offers, supported until 2027-03-30.
-   * revstack compiles its automations to n8n and does not call this itself; the sandbox serves it.
-   */
-  flows: "/automation/v4/flows",
+  // Automation flows have no date-based version yet: `/automation/v4/flows` is what HubSpot offers, supported until
+  // 2027-03-30. revstack compiles its automations to n8n and does not call it; the sandbox serves it.
 } as const;
