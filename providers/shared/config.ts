@@ -38,7 +38,7 @@ export function settingsFrom(req: pulumi.dynamic.ConfigureRequest): Settings {
 /** A client for the configured portal; fails with the command that fixes a missing token. */
 export function clientFor(settings: Settings | undefined): HubSpotClient {
   if (!settings?.connection) {
-    throw new Error("hubspot:token is not set for this stack: run `pulumi config set --secret hubspot:token <private app token>`");
+    throw new Error("hubspot:token is not set for this stack: run `pulumi config set --secret hubspot:token <private app token or service key>`");
   }
   return new HubSpotClient(settings.connection, settings.http);
 }

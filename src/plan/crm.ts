@@ -62,8 +62,18 @@ export interface UserSpec {
   lastName: string;
   /** Name of a HubSpot role (permission set), when the blueprint gives one. */
   role?: string;
-  /** Name of the HubSpot team for the owner's blueprint team: the team's label, or its key without one. */
-  team?: string;
+}
+
+/** A HubSpot team; the owners whose blueprint `team` is this one are its primary members. */
+export interface TeamSpec {
+  /** The blueprint's team key. */
+  key: string;
+  /** The team's label, or its key without one: the name HubSpot shows and the team's natural key. */
+  name: string;
+  /** Emails of the primary members, sorted. */
+  members: string[];
+  /** Name of the parent team; the blueprint has no team hierarchy yet, so the plan never sets it. */
+  parentTeam?: string;
 }
 
 export interface CrmPlan {
@@ -71,6 +81,7 @@ export interface CrmPlan {
   propertyGroups: PropertyGroupSpec[];
   properties: PropertySpec[];
   users: UserSpec[];
+  teams: TeamSpec[];
 }
 
 export function crmPlan(blueprint: Blueprint): CrmPlan {
@@ -80,7 +91,8 @@ export function crmPlan(blueprint: Blueprint): CrmPlan {
     pipelines: pipelineSpecs(blueprint),
     propertyGroups: [...groupSpecs(blueprint, properties), ...instrumentationGroups(measured, blueprint)],
     properties: [...properties, ...instrumentationProperties(measured)],
-    users: blueprint.owners.map((o) => userSpec(o, blueprint)),
+    users: blueprint.owners.map(userSpec),
+    teams: teamSpecs(blueprint),
   };
 }
 
@@ -172,15 +184,21 @@ function instrumentationGroups(measured: MetricRequirements, blueprint: Blueprin
   return measured.groups.map((g) => ({ key: `${g.object}-${g.name}`, objectType: g.object, name: g.name, label: g.label, displayOrder: after }));
 }
 
-function userSpec(owner: Owner, blueprint: Blueprint): UserSpec {
+function userSpec(owner: Owner): UserSpec {
   const [first, ...rest] = (owner.name ?? "").split(/\s+/).filter(Boolean);
-  const team = owner.team === undefined ? undefined : blueprint.teams[owner.team]?.label ?? owner.team;
   return {
     key: owner.email.toLowerCase(),
     email: owner.email.toLowerCase(),
     firstName: owner.firstName ?? first ?? "",
     lastName: owner.lastName ?? rest.join(" "),
     ...(owner.role !== undefined ? { role: owner.role } : {}),
-    ...(team !== undefined ? { team } : {}),
   };
+}
+
+function teamSpecs(blueprint: Blueprint): TeamSpec[] {
+  return Object.entries(blueprint.teams).map(([key, team]) => ({
+    key,
+    name: team.label ?? key,
+    members: blueprint.owners.filter((o) => o.team === key).map((o) => o.email.toLowerCase()).sort(),
+  }));
 }

@@ -13,11 +13,13 @@ import { ownerRoutes } from "./routes/owners";
 import { pipelineRoutes } from "./routes/pipelines";
 import { propertyRoutes } from "./routes/properties";
 import { stageRoutes } from "./routes/stages";
+import { teamRoutes } from "./routes/teams";
 import { userRoutes } from "./routes/users";
 import { seedState, withSeededTypes } from "./seed";
 import { requestListener } from "./server";
 import { Stats } from "./stats";
 import { Store } from "./store";
+import { withDateVersions } from "./versions";
 
 export type { FaultConfig } from "./faults";
 
@@ -80,12 +82,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const stats = new Stats();
 
   const router = new Router();
-  router.add(accountRoutes({
+  router.add(withDateVersions(accountRoutes({
     timeZone, companyCurrency: opts.companyCurrency ?? "USD",
     dailyLimit: () => limiter.dailyLimit, dailyUsed: () => limiter.dailyUsed(),
-  }));
-  for (const routes of [pipelineRoutes, stageRoutes, propertyRoutes, userRoutes, ownerRoutes, objectRoutes, flowRoutes]) {
-    router.add(routes);
+  })));
+  for (const routes of [pipelineRoutes, stageRoutes, propertyRoutes, userRoutes, ownerRoutes, objectRoutes, teamRoutes, flowRoutes]) {
+    router.add(withDateVersions(routes));
   }
 
   const server = createServer(requestListener({

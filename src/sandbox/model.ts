@@ -105,6 +105,7 @@ export interface Owner {
 export interface Team {
   id: string;
   name: string;
+  parentTeamId?: string;
 }
 
 export interface Role {

@@ -74,20 +74,20 @@ describe("HubSpot client failure handling", () => {
     script = [pipelineList([]), drop, pipelineList(["New Business"])];
     const res = await client().createPipeline("deals", input);
     expect(res).toMatchObject({ existed: false, object: { id: "1", label: "New Business" } });
-    expect(seen).toEqual(["GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals", "GET /crm/v3/pipelines/deals"]);
+    expect(seen).toEqual(["GET /crm/pipelines/2026-09/deals", "POST /crm/pipelines/2026-09/deals", "GET /crm/pipelines/2026-09/deals"]);
   });
 
   it("sends a create again only after seeing that a 5xx left nothing behind", async () => {
     script = [pipelineList([]), json(500, { message: "oops" }), pipelineList([]), json(201, created)];
     const res = await client().createPipeline("deals", input);
     expect(res.object.id).toBe("77");
-    expect(seen).toEqual(["GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals", "GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals"]);
+    expect(seen).toEqual(["GET /crm/pipelines/2026-09/deals", "POST /crm/pipelines/2026-09/deals", "GET /crm/pipelines/2026-09/deals", "POST /crm/pipelines/2026-09/deals"]);
   });
 
   it("reports an existing object with the same natural key without writing, so adopting an account makes no writes", async () => {
     script = [pipelineList(["New Business"])];
     expect(await client().createPipeline("deals", input)).toMatchObject({ existed: true, object: { id: "1" } });
-    expect(seen).toEqual(["GET /crm/v3/pipelines/deals"]);
+    expect(seen).toEqual(["GET /crm/pipelines/2026-09/deals"]);
   });
 
   it("reports an object that appeared between the look-up and the create as existing", async () => {
@@ -111,7 +111,7 @@ describe("HubSpot client failure handling", () => {
     await Promise.all([c.listPipelines("deals"), c.listPipelines("deals"), c.findPipeline("deals", { id: "1" })]);
     await c.createPipeline("deals", input);
     expect((await c.listPipelines("deals")).map((p) => p.label).sort()).toEqual(["New Business", "Sales"]);
-    expect(seen).toEqual(["GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals"]);
+    expect(seen).toEqual(["GET /crm/pipelines/2026-09/deals", "POST /crm/pipelines/2026-09/deals"]);
   });
 
   it("treats a delete that finds nothing as done", async () => {
@@ -123,7 +123,7 @@ describe("HubSpot client failure handling", () => {
     script = [drop];
     const err = await client().createRecords("contacts", [{ email: "a@example.com" }]).catch((e) => e);
     expect(err).toBeInstanceOf(AmbiguousWriteError);
-    expect(seen).toEqual(["POST /crm/v3/objects/contacts/batch/create"]);
+    expect(seen).toEqual(["POST /crm/objects/2026-09/contacts/batch/create"]);
   });
 
   it("reads records page by page with the asked properties, and retries a failed page", async () => {
@@ -134,8 +134,8 @@ describe("HubSpot client failure handling", () => {
     const pages: string[][] = [];
     await c.readRecords("contacts", ["email", "createdate"], (records) => pages.push(records.map((r) => r.id)));
     expect(pages).toEqual([["1", "2"], ["3"]]);
-    expect(seen[0]).toBe("GET /crm/v3/objects/contacts?properties=email,createdate&limit=100");
-    expect(seen[2]).toBe("GET /crm/v3/objects/contacts?properties=email,createdate&limit=100&after=2");
+    expect(seen[0]).toBe("GET /crm/objects/2026-09/contacts?properties=email,createdate&limit=100");
+    expect(seen[2]).toBe("GET /crm/objects/2026-09/contacts?properties=email,createdate&limit=100&after=2");
     expect(c.calls).toBe(2);
   });
 
@@ -148,6 +148,6 @@ describe("HubSpot client failure handling", () => {
     expect(await c.listOwners()).toHaveLength(1);
     await c.createUser({ email: "b@example.com" });
     expect((await c.listOwners()).map((o) => o.email)).toEqual(["a@example.com", "b@example.com"]);
-    expect(seen.map((s) => s.split("?")[0])).toEqual(["GET /crm/v3/owners", "GET /settings/v3/users/", "POST /settings/v3/users/", "GET /crm/v3/owners"]);
+    expect(seen.map((s) => s.split("?")[0])).toEqual(["GET /crm/owners/2026-09", "GET /settings/users/2026-09", "POST /settings/users/2026-09", "GET /crm/owners/2026-09"]);
   });
 });

@@ -49,7 +49,7 @@ describe("crmPlan", () => {
     ]);
   });
 
-  it("provisions owners by lower-case email with names, role and the team's label", () => {
+  it("provisions owners by lower-case email with names and role, and each team with its members by the team's label", () => {
     const plan = crmPlan(blueprint({
       teams: { sdr: { label: "Inbound SDR", manager: "Ann@acme.test" }, ae: { manager: "ann@acme.test" } },
       owners: [
@@ -58,8 +58,12 @@ describe("crmPlan", () => {
       ],
     }));
     expect(plan.users).toEqual([
-      { key: "ann@acme.test", email: "ann@acme.test", firstName: "Ann", lastName: "Marie Smith", role: "SDR", team: "Inbound SDR" },
-      { key: "bob@acme.test", email: "bob@acme.test", firstName: "Bob", lastName: "Jones", team: "ae" },
+      { key: "ann@acme.test", email: "ann@acme.test", firstName: "Ann", lastName: "Marie Smith", role: "SDR" },
+      { key: "bob@acme.test", email: "bob@acme.test", firstName: "Bob", lastName: "Jones" },
+    ]);
+    expect(plan.teams).toEqual([
+      { key: "sdr", name: "Inbound SDR", members: ["ann@acme.test"] },
+      { key: "ae", name: "ae", members: ["bob@acme.test"] },
     ]);
   });
 

@@ -24,13 +24,13 @@ describe("provider settings from stack config", () => {
 
   it("says how to set a missing token, and only when HubSpot is actually called", () => {
     const s = configure({});
-    expect(() => clientFor(s)).toThrow("hubspot:token is not set for this stack: run `pulumi config set --secret hubspot:token <private app token>`");
+    expect(() => clientFor(s)).toThrow("hubspot:token is not set for this stack: run `pulumi config set --secret hubspot:token <private app token or service key>`");
   });
 
   it("checks the portal once per process, however many resources ask", async () => {
     await resetStats(sb);
     const s = settings(sb, { "hubspot:portalId": String(sb.portalId) });
     await Promise.all(Array.from({ length: 5 }, () => guardedClient(s)));
-    expect((await stats(sb)).byRoute["GET /account-info/v3/details"]).toBe(1);
+    expect((await stats(sb)).byRoute["GET /account-info/2026-09/details"]).toBe(1);
   });
 });

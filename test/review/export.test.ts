@@ -24,11 +24,12 @@ async function account(box: Sandbox): Promise<unknown> {
     JSON.parse(JSON.stringify(value, (k, v) => (/^(createdAt|updatedAt)$/.test(k) ? undefined : v)));
   const get = async (route: string) => strip((await api(box, "GET", route)).results);
   return {
-    deals: await get("/crm/v3/pipelines/deals"),
-    tickets: await get("/crm/v3/pipelines/tickets"),
-    groups: await get("/crm/v3/properties/contacts/groups"),
-    properties: await get("/crm/v3/properties/contacts"),
-    users: await get("/settings/v3/users"),
+    deals: await get("/crm/pipelines/2026-09/deals"),
+    tickets: await get("/crm/pipelines/2026-09/tickets"),
+    groups: await get("/crm/properties/2026-09/contacts/groups"),
+    properties: await get("/crm/properties/2026-09/contacts"),
+    users: await get("/settings/users/2026-09"),
+    teams: await get("/settings/teams/2026-09-beta"),
   };
 }
 let dir: string;
@@ -39,12 +40,14 @@ beforeAll(async () => {
   sb = await sandbox({ tier: 250 });
   dir = await mkdtemp(path.join(tmpdir(), "revstack-export-"));
   // What an existing account has besides HubSpot's defaults: a custom group with an enumeration and a text property.
-  await api(sb, "POST", "/crm/v3/properties/contacts/groups", { name: "lead_intel", label: "Lead intel", displayOrder: 0 });
-  await api(sb, "POST", "/crm/v3/properties/contacts", {
+  await api(sb, "POST", "/crm/properties/2026-09/contacts/groups", { name: "lead_intel", label: "Lead intel", displayOrder: 0 });
+  await api(sb, "POST", "/crm/properties/2026-09/contacts", {
     name: "lead_tier", label: "Lead tier", type: "enumeration", fieldType: "select", groupName: "lead_intel",
     options: [{ value: "a", label: "Tier A", displayOrder: 0 }, { value: "b", label: "Tier B", displayOrder: 1, hidden: true }],
   });
-  await api(sb, "POST", "/crm/v3/properties/contacts", { name: "intent_topic", label: "Intent topic", type: "string", fieldType: "text", groupName: "lead_intel" });
+  await api(sb, "POST", "/crm/properties/2026-09/contacts", { name: "intent_topic", label: "Intent topic", type: "string", fieldType: "text", groupName: "lead_intel" });
+  // Teams can have a parent team (Teams API); blueprints have no hierarchy.
+  await api(sb, "PATCH", "/settings/teams/2026-09-beta/102", { parentTeamId: "101" });
 });
 
 afterAll(async () => {
@@ -59,6 +62,7 @@ describe("revstack export", () => {
     expect(code).toBe(0);
     expect(stdout.split("\n")[0]).toBe(`Wrote ${out}: 2 pipelines with 11 stages, 2 custom properties, 6 owners, 3 teams`);
     expect(stdout).toContain("note: team sales-emea: HubSpot has no team manager, marta.lindqvist@demo.revstack.test was chosen");
+    expect(stdout).toContain('note: team sales-north-america: its parent team in HubSpot is "Sales EMEA"');
     expect(stderr).not.toMatch(/error/);
     const text = await readFile(out, "utf8");
     expect(text).not.toContain(TOKEN);
@@ -111,8 +115,9 @@ describe("revstack export", () => {
       // Adopting writes nothing: every object, and every field of it, stays exactly as it was.
       expect((await stats(sb)).writes).toBe(0);
       expect(await account(sb)).toEqual(before);
-      // Every object is now managed: 2 pipelines, 11 stages, 1 group, 2 properties, 6 users (+ stack and component).
-      expect(applied).toEqual({ create: 24 });
+      // Every object is now managed: 2 pipelines, 11 stages, 1 group, 2 properties, 6 users, 3 teams with their
+      // members (+ stack and component); the parent team the blueprint cannot say stays as it was.
+      expect(applied).toEqual({ create: 27 });
       await resetStats(sb);
       expect(await engine.up()).toEqual({});
       expect((await stats(sb)).writes).toBe(0);

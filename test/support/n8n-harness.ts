@@ -53,10 +53,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return json;
   };
 
-  for (const email of options.owners) await crm("POST", "/settings/v3/users", { email });
-  const owners: Array<{ id: string; email: string }> = (await crm("GET", "/crm/v3/owners?limit=500")).results;
+  for (const email of options.owners) await crm("POST", "/settings/users/2026-09", { email });
+  const owners: Array<{ id: string; email: string }> = (await crm("GET", "/crm/owners/2026-09?limit=500")).results;
   for (const [name, type, fieldType] of options.contactProperties) {
-    await crm("POST", "/crm/v3/properties/contacts", { name, label: name, type, fieldType, groupName: "contactinformation" });
+    await crm("POST", "/crm/properties/2026-09/contacts", { name, label: name, type, fieldType, groupName: "contactinformation" });
   }
   const credential = await client.createCredential({
     name: "revstack harness crm",
@@ -80,7 +80,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     crm,
     ownerEmail: (id) => owners.find((o) => o.id === id)?.email,
     ownerId: (email) => owners.find((o) => o.email === email.toLowerCase())?.id,
-    newLead: async (properties) => (await crm("POST", "/crm/v3/objects/contacts", { properties })).id,
+    newLead: async (properties) => (await crm("POST", "/crm/objects/2026-09/contacts", { properties })).id,
     async routeLead(bp, contactId) {
       const res = await fetch(client.webhookUrl(`${webhookPrefix(bp)}/route-lead`), {
         method: "POST",

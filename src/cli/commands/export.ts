@@ -31,7 +31,7 @@ async function source(flags: Flags): Promise<Source> {
     token ??= config["hubspot:token"];
     if (config["hubspot:portalId"]) portalId = Number(config["hubspot:portalId"]);
   }
-  if (!token) throw new ExportError("no HubSpot token: pass --stack <name> (hubspot:token), --token, or set HUBSPOT_TOKEN");
+  if (!token) throw new ExportError("no HubSpot private app token or service key: pass --stack <name> (hubspot:token), --token, or set HUBSPOT_TOKEN");
   return { baseUrl: baseUrl ?? "https://api.hubapi.com", token, portalId, name: flags.stack ?? "exported" };
 }
 
@@ -69,7 +69,7 @@ export function register(program: Command): void {
     .option("--stack <name>", "read hubspot:baseUrl, hubspot:token and hubspot:portalId from this stack's config")
     .requiredOption("--out <file>", "blueprint file to write")
     .option("--base-url <url>", "HubSpot API base URL (or HUBSPOT_BASE_URL); default https://api.hubapi.com")
-    .option("--token <token>", "private app token (or HUBSPOT_TOKEN)")
+    .option("--token <token>", "HubSpot private app token or service key (or HUBSPOT_TOKEN)")
     .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)")
     .addHelpText("after", "\nApply the result with `pulumi config set revstack:adopt true`: the objects are taken over unchanged.\nExit 0 when the blueprint was written and is valid, 1 otherwise.\n")
     .action((flags: Flags) => run(flags));

@@ -69,7 +69,7 @@ export function register(program: Command): void {
     .option("--stack <name>", "stack whose blueprint and portal to report on (stacks/Pulumi.<name>.yaml)")
     .option("--blueprint <file>", "blueprint file (instead of, or overriding, the stack's)")
     .option("--base-url <url>", "HubSpot API base URL, e.g. the sandbox's")
-    .option("--token <t>", "HubSpot private app token (default: env HUBSPOT_TOKEN, else the stack's secret)")
+    .option("--token <t>", "HubSpot private app token or service key (default: env HUBSPOT_TOKEN, else the stack's secret)")
     .option("--as-of <date>", "the moment the report describes (default: now)", instant)
     .action((flags: ReportFlags) => run(flags));
 }

@@ -73,7 +73,7 @@ function describe(body: ErrorBody, status: number): string {
   return details.length > 0 ? `${main} (${details.join("; ")})` : main;
 }
 
-/** The error for a response with a failure status; `what` names the call, e.g. `POST /crm/v3/pipelines/deals`. */
+/** The error for a response with a failure status; `what` names the call, e.g. `POST /crm/pipelines/2026-09/deals`. */
 export function responseError(what: string, status: number, rawBody: unknown, ambiguous = false): HubSpotApiError {
   const body: ErrorBody = typeof rawBody === "object" && rawBody !== null ? (rawBody as ErrorBody) : {};
   const category = text(body.category) ?? (status === 429 ? "RATE_LIMITS" : undefined);

@@ -6,7 +6,7 @@ import { limiterFor, rateLimitHeaders, type RateLimiter } from "./rate-limiter";
 export interface HubSpotConnection {
   /** e.g. https://api.hubapi.com, or the sandbox's URL. */
   baseUrl: string;
-  /** Private app token. */
+  /** A private app token or a service key (both are sent as `Authorization: Bearer`). */
   token: string;
 }
 

@@ -79,8 +79,20 @@ export interface LiveUser extends UserFields {
 export interface LiveTeam {
   id: string;
   name: string;
+  parentTeamId?: string;
+  /** Primary members' user ids. */
   userIds?: string[];
   secondaryUserIds?: string[];
+}
+
+/** How a user belongs to a team: each user has at most one primary team. */
+export type TeamMemberType = "PRIMARY" | "SECONDARY";
+
+export interface TeamInput {
+  name: string;
+  parentTeamId?: string;
+  /** Primary members. */
+  userIds: string[];
 }
 
 /** Someone records can be assigned to (`hubspot_owner_id`); HubSpot keeps one per user. */

@@ -139,16 +139,37 @@ const HUBSPOT_RESOURCES: Record<string, Resource> = {
     section: "owners",
     scope: () => undefined,
     subject: (p) => `Owner ${str(p.email)}`,
-    summary: (p) => [p.role, p.team && `team ${str(p.team)}`].filter(Boolean).join(", "),
+    summary: (p) => str(p.role),
     fields: [
       { key: "firstName", label: "first name", format: quote },
       { key: "lastName", label: "last name", format: quote },
       { key: "role", label: "role" },
-      { key: "team", label: "team" },
     ],
     deleteDanger: () => "removes the user from HubSpot: records they own are left without an active owner",
   },
+  "hubspot:Team": {
+    section: "teams",
+    scope: () => undefined,
+    subject: (p) => `Team ${quote(str(p.name))} (${str(p.key)})`,
+    summary: (p) => { const m = (p.members as string[] | undefined) ?? []; return m.length === 0 ? "no members" : `members ${m.join(", ")}`; },
+    fields: [{ key: "parentTeam", label: "parent team", format: quote }],
+    extra: teamChanges,
+    deleteDanger: () => "deletes the team in HubSpot: its members stay users, without a team",
+  },
 };
+
+/** A team's name and who is in it: "renamed to", "member a@x added", "member b@x removed". */
+function teamChanges(old: Props, next: Props, out: ScopedChanges): void {
+  const subject = `Team ${quote(str(old.name ?? next.name))} (${str(next.key ?? old.key)})`;
+  if (old.name !== undefined && next.name !== undefined && old.name !== next.name && !isUnknown(next.name)) {
+    out.changed(`${subject} renamed to ${quote(str(next.name))}`);
+  }
+  if (isUnknown(JSON.stringify(next.members))) return;
+  const was = new Set((old.members as string[] | undefined) ?? []);
+  const now = new Set((next.members as string[] | undefined) ?? []);
+  for (const email of now) if (!was.has(email)) out.added(`${subject} member ${email} added`);
+  for (const email of was) if (!now.has(email)) out.removed(`${subject} member ${email} removed from the team (the user stays)`);
+}
 
 interface WorkflowNode {
   name: string;

@@ -118,6 +118,8 @@ function people(live: LiveAccount, notes: string[]): { owners: Raw[]; teams: Raw
     const manager = members.find((m) => /manager|head|lead|director/i.test(String(m.role ?? ""))) ?? members[0];
     teams[key] = { label: t.name, manager: manager.email };
     notes.push(`team ${key}: HubSpot has no team manager, ${String(manager.email)} was chosen: check teams.${key}.manager`);
+    const parent = live.teams.find((p) => p.id === t.parentTeamId);
+    if (parent) notes.push(`team ${key}: its parent team in HubSpot is "${parent.name}"; blueprints have no team hierarchy, so it is not exported (and revstack leaves it as it is)`);
   }
   return { owners, teams };
 }
