@@ -63,7 +63,8 @@ export function configuredProvider(file: string): new () => pulumi.dynamic.Resou
     // not serialized, where an `impl` method would add a function (about 200 bytes) to the text.
     async configure(this: Shim, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
       const impl: ConfiguredImpl = require(`revstack/providers/${file}`);
-      this.impl = () => impl;
+      const shown = require("revstack/providers/shared/readable").readable(impl, file);
+      this.impl = () => shown;
       this.settings = impl.settingsFrom(req);
     },
   });

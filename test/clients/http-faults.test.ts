@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AmbiguousWriteError, clearListCache, DailyLimitError, HubSpotApiError, HubSpotClient, RateLimitGaveUpError, UnreachableError } from "../../src/clients/hubspot";
+import { AmbiguousWriteError, clearListCache, DailyLimitError, defaultRetry, HubSpotApiError, HubSpotClient, RateLimitGaveUpError, UnreachableError } from "../../src/clients/hubspot";
 
 /**
  * A scripted 127.0.0.1 server for the failure paths: each test queues what the next requests get. The sandbox
@@ -176,7 +176,6 @@ describe("HubSpot client failure handling", () => {
   });
 
   it("by default sends at most 9 requests for one call refused by a 429 storm", async () => {
-    const { defaultRetry } = await import("../../src/clients/hubspot");
     expect(defaultRetry.rateLimitRetries + 1).toBe(9);
     const worst = Array.from({ length: defaultRetry.rateLimitRetries }, (_, i) =>
       Math.min(defaultRetry.rateLimitMinWaitMs * 2 ** i, defaultRetry.rateLimitMaxWaitMs)).reduce((a, b) => a + b, 0);

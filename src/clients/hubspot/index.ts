@@ -4,3 +4,4 @@ export { defaultRetry, portalKey, type HttpOptions, type HubSpotConnection, type
 export { clearListCache } from "./list-cache";
 export { limiterFor, RateLimiter } from "./rate-limiter";
 export type * from "./types";
+export { PortalGuardError, verifyPortal } from "./portal";
