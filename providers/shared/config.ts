@@ -72,3 +72,15 @@ export async function guardedClient(settings: Settings | undefined): Promise<Hub
   await checkPortal(settings, client);
   return client;
 }
+
+/**
+ * The portal guard as the Pulumi program runs it, with the stack configuration the user gave to this run. The
+ * providers of `refresh` and `destroy` are configured from the copy Pulumi recorded in the state at the last
+ * `up`; the program is what sees a changed `hubspot:token` or `hubspot:portalId` (every `up` and `preview`, and
+ * `refresh` / `destroy` with `--run-program`), and it stops the run before a single resource is declared.
+ */
+export async function guardWithConfig(get: (key: string) => string | undefined): Promise<void> {
+  const settings = settingsFrom({ config: { get, require: (key: string) => get(key) ?? "" } });
+  if (settings.portalId === undefined || !settings.connection) return;
+  await checkPortal(settings, clientFor(settings));
+}
