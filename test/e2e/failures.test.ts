@@ -6,7 +6,6 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../src/sandbox";
 import { repoRoot, type EngineStack } from "../support/engine";
 import { editableBlueprint, fixtureBlueprint, sandboxStack } from "../support/portal";
 import { faults, sandbox, stats } from "../providers/helpers";
