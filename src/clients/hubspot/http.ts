@@ -70,7 +70,7 @@ export function portalKey(conn: HubSpotConnection): string {
   return `${conn.baseUrl.replace(/\/+$/, "")}#${digest}`;
 }
 
-/** Signals a failure that another attempt may fix; p-retry sees it, callers never do. */
+/** Signals a failure that another attempt may fix; `request` sees it, callers never do. */
 class Retryable extends Error {
   constructor(
     readonly failure: HubSpotApiError,
