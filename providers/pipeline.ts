@@ -53,7 +53,8 @@ export async function diff(_id: string, olds: PipelineOutputs, news: PipelineInp
   const stageSetChanged = containsUnknown(news.stages) ||
     !sameKeys(Object.keys(olds.stageIds ?? {}), news.stages.map((s) => s.key)) ||
     (olds.unmanagedStages ?? []).length > 0;
-  return { changes: stageSetChanged };
+  // A stage taking a label another stage holds now (a swap): this resource frees the labels before the stages' PATCHes.
+  return { changes: stageSetChanged || labelsTaken(olds.stages ?? [], news.stages) };
 }
 
 export async function create(settings: Settings | undefined, inputs: PipelineInputs): Promise<pulumi.dynamic.CreateResult> {
@@ -131,6 +132,7 @@ async function reconcile(client: HubSpotClient, spec: PipelineInputs, live: Live
     return { stage, key, moveTo: key === undefined ? undefined : spec.retiredStages[key], records };
   }));
   guardRemovals(spec, removals);
+  await freeLabels(client, spec, live, stageIds);
 
   if (live.label !== spec.label || live.displayOrder !== spec.displayOrder) {
     await client.updatePipeline(spec.objectType, live.id, { label: spec.label, displayOrder: spec.displayOrder });
@@ -166,6 +168,27 @@ async function moveAll(client: HubSpotClient, objectType: string, pipelineId: st
     await client.moveRecords(objectType, ids, pipelineId, to);
   }
   throw new Error(`Records kept arriving in stage ${from} of pipeline ${pipelineId} while moving them; apply again`);
+}
+
+/** Whether a stage's new label is the current label of another stage (HubSpot refuses two stages with one label). */
+function labelsTaken(olds: StageSpec[], news: StageSpec[]): boolean {
+  return news.some((n) => olds.some((o) => o.key !== n.key && sameLabel(o.label, n.label) &&
+    !sameLabel(news.find((x) => x.key === o.key)?.label ?? "", o.label)));
+}
+
+/**
+ * Label swaps and other ordering conflicts: HubSpot keeps stage labels unique, so when a stage wants a label that
+ * another live stage holds and will not keep (it is renamed too, or removed), no order of single PATCHes works.
+ * The holder gets a temporary label first; each stage resource then PATCHes its own final label (they run after
+ * this resource), so the end state is exactly the blueprint, and a run that fails half-way converges on the next.
+ */
+async function freeLabels(client: HubSpotClient, spec: PipelineInputs, live: LivePipeline, stageIds: Record<string, string>): Promise<void> {
+  const wanted = new Map(spec.stages.filter((s) => stageIds[s.key] !== undefined).map((s) => [stageIds[s.key], s.label]));
+  const holders = live.stages.filter((h) => spec.stages.some((s) => stageIds[s.key] !== h.id && sameLabel(h.label, s.label)) &&
+    !sameLabel(wanted.get(h.id) ?? "", h.label));
+  for (const h of holders) {
+    await client.updateStage(spec.objectType, live.id, h.id, { label: `${h.label} (renaming ${h.id})`, displayOrder: h.displayOrder, metadata: h.metadata });
+  }
 }
 
 const recordsWord = (objectType: string) => (objectType === "deals" ? "deal(s)" : "ticket(s)");

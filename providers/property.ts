@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArchivedPropertyError, type LiveProperty } from "../src/clients/hubspot";
 import type { PropertySpec } from "../src/plan/crm";
+import type { Settings } from "./shared/config";
 import { keyedResource } from "./shared/keyed";
+import { guardTypeChange } from "./shared/type-change";
 import { configuredProvider } from "./shared/shim";
 
 /** A custom CRM property of one object type; natural key: its internal name. */
@@ -24,7 +26,7 @@ const body = (p: PropertyInputs) => ({
 });
 
 export { settingsFrom } from "./shared/config";
-export const { check, diff, create, read, update, delete: del } = keyedResource<PropertyInputs, LiveProperty>({
+const keyed = keyedResource<PropertyInputs, LiveProperty>({
   fields: ["label", "type", "fieldType", "groupName", "description", "options"],
   identity: ["objectType", "name"],
   describe: (p) => `Property "${p.name}" (${p.objectType})`,
@@ -40,7 +42,14 @@ export const { check, diff, create, read, update, delete: del } = keyedResource<
   }),
   outputs: async (_client, _live, p) => p,
 });
+export const { check, diff, create, read, delete: del } = keyed;
 export { del as delete };
+
+/** An update first passes the type-change guard (./shared/type-change). */
+export async function update(settings: Settings | undefined, id: string, olds: PropertyInputs, news: PropertyInputs): Promise<pulumi.dynamic.UpdateResult> {
+  await guardTypeChange(settings, olds, news);
+  return keyed.update(settings, id, olds, news);
+}
 
 /**
  * HubSpot's v3 API cannot restore an archived property, nor create another with its name: say where the user can

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LiveUser, type UserFields } from "../src/clients/hubspot";
 import type { UserSpec } from "../src/plan/crm";
+import { guardedClient, type Settings } from "./shared/config";
 import { keyedResource } from "./shared/keyed";
+import { countOwned, describeOwned, ownerOfUser, reassignOwned, totalOwned } from "./shared/owner-records";
 import { configuredProvider } from "./shared/shim";
 
 /**
@@ -14,6 +16,8 @@ export type UserInputs = UserSpec;
 
 export interface UserOutputs extends UserInputs {
   hubspotId: string;
+  /** A retired owner: how many records were moved to `retired.reassignTo`. */
+  reassigned?: number;
   roleId?: string;
   unmatched: string[];
 }
@@ -50,8 +54,8 @@ async function fields(client: HubSpotClient, u: UserInputs): Promise<UserFields>
 }
 
 export { settingsFrom } from "./shared/config";
-export const { check, diff, create, read, update, delete: del } = keyedResource<UserInputs, LiveUser, UserOutputs>({
-  fields: ["firstName", "lastName", "role"],
+const keyed = keyedResource<UserInputs, LiveUser, UserOutputs>({
+  fields: ["firstName", "lastName", "role", "retired"],
   identity: ["email"],
   describe: (u) => `User ${u.email}`,
   create: async (client, u) => client.createUser({ email: u.email, ...(await fields(client, u)) }),
@@ -79,4 +83,65 @@ export const { check, diff, create, read, update, delete: del } = keyedResource<
     return { ...u, hubspotId: live.id, ...(live.roleId ? { roleId: live.roleId } : {}), unmatched };
   },
 });
+
+export const { check, diff } = keyed;
+
+export function create(settings: Settings | undefined, inputs: UserInputs): Promise<pulumi.dynamic.CreateResult> {
+  return inputs.retired ? retire(settings, undefined, inputs) : keyed.create(settings, inputs);
+}
+
+/** A retired owner has nothing left to read: the user is gone, and their records went where the blueprint said. */
+export function read(settings: Settings | undefined, id: string, props: UserOutputs): Promise<pulumi.dynamic.ReadResult> {
+  return props.retired ? Promise.resolve({ id, props, inputs: props }) : keyed.read(settings, id, props);
+}
+
+export function update(settings: Settings | undefined, id: string, olds: UserOutputs, news: UserInputs): Promise<pulumi.dynamic.UpdateResult> {
+  return news.retired ? retire(settings, id, news) : keyed.update(settings, id, olds, news);
+}
+
+/**
+ * Removing an owner who still owns records would leave them on an owner who no longer exists (HubSpot then refuses
+ * every later edit of those records): refuse, with the counts, unless the blueprint retires the owner with a
+ * `reassignTo` (then `update` moved the records first).
+ */
+export async function del(settings: Settings | undefined, id: string, props: UserOutputs): Promise<void> {
+  if (!props.retired) {
+    const client = await guardedClient(settings);
+    const owner = await ownerOfUser(client, { id, email: props.email });
+    const counts = owner ? await countOwned(client, owner.id) : {};
+    if (totalOwned(counts) > 0) {
+      throw new Error(
+        `Removing owner ${props.email} would leave ${describeOwned(counts)} assigned to an owner who no longer exists. ` +
+          `Say where they go in the blueprint (retiredOwners: [{ email: ${props.email}, reassignTo: <owner email or team key> }]) ` +
+          "or reassign them in HubSpot first. Nothing was changed.",
+      );
+    }
+  }
+  await keyed.delete(settings, id, props);
+}
 export { del as delete };
+
+/** Moves a retired owner's records to the blueprint's `reassignTo` owners, then removes the user. */
+async function retire(settings: Settings | undefined, id: string | undefined, spec: UserInputs): Promise<{ id: string; outs: UserOutputs }> {
+  const client = await guardedClient(settings);
+  const user = await client.findUser(id !== undefined ? { id } : { email: spec.email }, true) ?? await client.findUser({ email: spec.email });
+  const done = (reassigned: number): { id: string; outs: UserOutputs } =>
+    ({ id: id ?? user?.id ?? `retired:${spec.email}`, outs: { ...spec, hubspotId: user?.id ?? id ?? "", unmatched: [], reassigned } });
+  if (!user) return done(0);
+  const owner = await ownerOfUser(client, user);
+  if (owner) {
+    const owners = await client.listOwners();
+    const to = spec.retired!.reassignTo.map((email) => {
+      const match = owners.find((o) => o.email.toLowerCase() === email && o.id !== owner.id);
+      if (!match) throw new Error(`${spec.email}'s records should go to ${email}, who is not an owner in HubSpot: apply the owner first or name another. Nothing was changed.`);
+      return match.id;
+    });
+    if (to.length === 0) throw new Error(`${spec.email}'s records have nobody to go to (the team has no members who are not away). Nothing was changed.`);
+    const counts = await countOwned(client, owner.id);
+    const moved = await reassignOwned(client, owner.id, to, counts);
+    await client.deleteUser(user.id);
+    return done(moved);
+  }
+  await client.deleteUser(user.id);
+  return done(0);
+}

@@ -169,6 +169,15 @@ export const Owner = z.strictObject({
   territories: z.array(Scalar).optional().describe("Values of the team's territoryProperty this owner covers"),
 });
 
+/**
+ * An owner taken out of the blueprint who may still own records (contacts, companies, deals, tickets): where their
+ * records go before HubSpot removes the user, kept in the blueprint like a pipeline's `retiredStages`.
+ */
+export const RetiredOwner = z.strictObject({
+  email: Email,
+  reassignTo: z.string().min(1).describe("Email of the owner who receives the records, or a team key (shared round-robin among its members)"),
+});
+
 export const Team = z.strictObject({
   label: z.string().min(1).optional(),
   manager: Email,
@@ -296,6 +305,7 @@ export const Property = z.strictObject({
   group: PropertyName.describe("Key of a group in properties.groups"),
   description: z.string().optional(),
   options: keyedList(PropertyOption, "value").optional().describe("Required for type enumeration"),
+  allowTypeChange: z.boolean().optional().describe("Apply a type change although records hold values (values that do not fit the new type are lost)"),
 });
 
 export const PropertyGroup = z.strictObject({ label: z.string().min(1) });
@@ -419,6 +429,7 @@ export const Blueprint = z.strictObject({
   extends: z.string().min(1).optional().describe("Relative path of the base blueprint"),
   targets: Targets.default({ crm: "hubspot" }),
   owners: keyedList(Owner, "email").default([]),
+  retiredOwners: keyedList(RetiredOwner, "email").optional().describe("Owners removed from the blueprint and where their records go"),
   teams: z.record(Key, Team).default({}),
   routing: keyedList(RoutingRule, "key").default([]),
   lifecycle: Lifecycle.optional(),
@@ -435,6 +446,7 @@ export type Strategy = z.infer<typeof Strategy>;
 export type WorkingHours = z.infer<typeof WorkingHours>;
 export type Owner = z.infer<typeof Owner>;
 export type Team = z.infer<typeof Team>;
+export type RetiredOwner = z.infer<typeof RetiredOwner>;
 export type Operator = z.infer<typeof Operator>;
 export type Condition = z.infer<typeof Condition>;
 export type ConditionGroup = z.infer<typeof ConditionGroup>;

@@ -1,4 +1,4 @@
-import type { Blueprint, Owner, Pipeline, Property, PropertyType, Stage } from "../blueprint/model";
+import type { Blueprint, Owner, Pipeline, Property, PropertyType, RetiredOwner, Stage } from "../blueprint/model";
 import { metricRequirements, type MetricRequirements } from "./instrumentation";
 
 /**
@@ -53,6 +53,8 @@ export interface PropertySpec {
   groupName: string;
   description: string;
   options: PropertyOptionSpec[];
+  /** The blueprint's explicit opt-in to a type change on a property that holds values. */
+  allowTypeChange?: boolean;
 }
 
 export interface UserSpec {
@@ -62,6 +64,11 @@ export interface UserSpec {
   lastName: string;
   /** Name of a HubSpot role (permission set), when the blueprint gives one. */
   role?: string;
+  /**
+   * A retired owner (blueprint `retiredOwners`): their records go to these owners (round-robin, by email), then
+   * HubSpot removes the user.
+   */
+  retired?: { reassignTo: string[] };
 }
 
 /** A HubSpot team; the owners whose blueprint `team` is this one are its primary members. */
@@ -91,7 +98,7 @@ export function crmPlan(blueprint: Blueprint): CrmPlan {
     pipelines: pipelineSpecs(blueprint),
     propertyGroups: [...groupSpecs(blueprint, properties), ...instrumentationGroups(measured, blueprint)],
     properties: [...properties, ...instrumentationProperties(measured)],
-    users: blueprint.owners.map(userSpec),
+    users: [...blueprint.owners.map(userSpec), ...(blueprint.retiredOwners ?? []).map((r) => retiredUserSpec(r, blueprint))],
     teams: teamSpecs(blueprint),
   };
 }
@@ -159,6 +166,7 @@ function propertySpec(objectType: string, name: string, p: Property): PropertySp
     groupName: p.group,
     description: p.description ?? "",
     options: options.map((o, i) => ({ value: o.value, label: o.label, displayOrder: i, hidden: "hidden" in o ? o.hidden === true : false })),
+    ...(p.allowTypeChange ? { allowTypeChange: true } : {}),
   };
 }
 
@@ -182,6 +190,14 @@ function instrumentationProperties(measured: MetricRequirements): PropertySpec[]
 function instrumentationGroups(measured: MetricRequirements, blueprint: Blueprint): PropertyGroupSpec[] {
   const after = Object.keys(blueprint.properties.groups ?? {}).length;
   return measured.groups.map((g) => ({ key: `${g.object}-${g.name}`, objectType: g.object, name: g.name, label: g.label, displayOrder: after }));
+}
+
+/** A team key means its members who are not away, in blueprint order; otherwise the owner email itself. */
+function retiredUserSpec(retired: RetiredOwner, blueprint: Blueprint): UserSpec {
+  const members = blueprint.owners.filter((o) => o.team === retired.reassignTo && !o.away).map((o) => o.email.toLowerCase());
+  const reassignTo = blueprint.teams[retired.reassignTo] !== undefined ? members : [retired.reassignTo.toLowerCase()];
+  const email = retired.email.toLowerCase();
+  return { key: email, email, firstName: "", lastName: "", retired: { reassignTo } };
 }
 
 function userSpec(owner: Owner): UserSpec {

@@ -34,7 +34,7 @@ export function checkRequired(type: string, properties: Record<string, string>):
 
 export const modifiedProperty = (type: string): string => (type === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate");
 
-function valueProblem(property: Property, value: string): string | undefined {
+export function valueProblem(property: Property, value: string): string | undefined {
   switch (property.type) {
     case "number":
       return value === "" || Number.isFinite(Number(value)) ? undefined : `${value} is not a valid number`;

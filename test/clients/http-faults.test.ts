@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AmbiguousWriteError, clearListCache, DailyLimitError, HubSpotApiError, HubSpotClient } from "../../src/clients/hubspot";
+import { AmbiguousWriteError, clearListCache, DailyLimitError, defaultRetry, HubSpotApiError, HubSpotClient, RateLimitGaveUpError, UnreachableError } from "../../src/clients/hubspot";
 
 /**
  * A scripted 127.0.0.1 server for the failure paths: each test queues what the next requests get. The sandbox
@@ -149,5 +149,47 @@ describe("HubSpot client failure handling", () => {
     await c.createUser({ email: "b@example.com" });
     expect((await c.listOwners()).map((o) => o.email)).toEqual(["a@example.com", "b@example.com"]);
     expect(seen.map((s) => s.split("?")[0])).toEqual(["GET /crm/owners/2026-09", "GET /settings/users/2026-09", "POST /settings/users/2026-09", "GET /crm/owners/2026-09"]);
+  });
+
+  it("backs off a 429 storm with growing waits that honour Retry-After, then gives up within its bound", async () => {
+    const refuse = (headers: Record<string, string> = {}) =>
+      json(429, { status: "error", message: "You have reached your ten_secondly_rolling limit.", policyName: "TEN_SECONDLY_ROLLING" },
+        { "x-hubspot-ratelimit-remaining": "40", ...headers });
+    const times: number[] = [];
+    const timed = (reply: Reply): Reply => (req, res, body) => {
+      times.push(Date.now());
+      reply(req, res, body);
+    };
+    script = [timed(refuse({ "retry-after": "0.3" })), ...Array.from({ length: 20 }, () => timed(refuse()))];
+    const c = new HubSpotClient({ baseUrl: url, token: `${TOKEN}-${++clients}` },
+      { retry: { rateLimitMinWaitMs: 20, rateLimitMaxWaitMs: 160, rateLimitRetries: 5, rateLimitGiveUpMs: 5_000 }, timeoutMs: 2_000 });
+    const started = Date.now();
+    const err = await c.listPipelines("deals").catch((e) => e);
+    expect(err).toBeInstanceOf(RateLimitGaveUpError);
+    expect(err.message).toMatch(/refused with 429 \(rate limit\) 6 times over \d+ s; gave up/);
+    expect(seen).toHaveLength(6);
+    const waits = times.slice(1).map((t, i) => t - times[i]);
+    expect(waits[0]).toBeGreaterThanOrEqual(290); // Retry-After: 0.3 beats the first 20 ms step
+    expect(waits[2]).toBeGreaterThan(waits[1]);
+    expect(waits[3]).toBeGreaterThan(waits[2]);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("by default sends at most 9 requests for one call refused by a 429 storm", async () => {
+    expect(defaultRetry.rateLimitRetries + 1).toBe(9);
+    const worst = Array.from({ length: defaultRetry.rateLimitRetries }, (_, i) =>
+      Math.min(defaultRetry.rateLimitMinWaitMs * 2 ** i, defaultRetry.rateLimitMaxWaitMs)).reduce((a, b) => a + b, 0);
+    expect(Math.min(worst, defaultRetry.rateLimitGiveUpMs)).toBeLessThanOrEqual(90_000);
+  });
+
+  it("fails in well under a second with one message when nothing listens, and at once for every later call", async () => {
+    const c = new HubSpotClient({ baseUrl: "http://127.0.0.1:9", token: `${TOKEN}-${++clients}` }, { retry: { minTimeoutMs: 5, maxTimeoutMs: 10 } });
+    const started = Date.now();
+    const first = await c.account().catch((e) => e);
+    expect(first).toBeInstanceOf(UnreachableError);
+    expect(first.message).toBe("HubSpot at http://127.0.0.1:9 cannot be reached (ECONNREFUSED); nothing was sent. Check hubspot:baseUrl and the network, then run again.");
+    const later = await Promise.all([c.listPipelines("deals"), c.listUsers()].map((p) => p.catch((e) => e)));
+    expect(later.map((e) => e.message)).toEqual([first.message, first.message]);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

@@ -24,12 +24,12 @@ interface Source {
 async function source(flags: Flags): Promise<Source> {
   let baseUrl = flags.baseUrl ?? process.env.HUBSPOT_BASE_URL;
   let token = flags.token ?? process.env.HUBSPOT_TOKEN;
-  let portalId: number | undefined;
+  let portalId = process.env.HUBSPOT_PORTAL_ID ? Number(process.env.HUBSPOT_PORTAL_ID) : undefined;
   if (flags.stack && (!baseUrl || !token)) {
     const config = await stackConfig(findProject(flags.cwd ?? process.cwd()), flags.stack);
     baseUrl ??= config["hubspot:baseUrl"] ?? "https://api.hubapi.com";
     token ??= config["hubspot:token"];
-    if (config["hubspot:portalId"]) portalId = Number(config["hubspot:portalId"]);
+    if (config["hubspot:portalId"]) portalId ??= Number(config["hubspot:portalId"]);
   }
   if (!token) throw new ExportError("no HubSpot private app token or service key: pass --stack <name> (hubspot:token), --token, or set HUBSPOT_TOKEN");
   return { baseUrl: baseUrl ?? "https://api.hubapi.com", token, portalId, name: flags.stack ?? "exported" };

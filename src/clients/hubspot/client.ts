@@ -396,6 +396,33 @@ export class HubSpotClient {
     return res.results;
   }
 
+  /** How many records of a type hold any value in `property` (one search). */
+  async countWithValue(objectType: string, property: string): Promise<number> {
+    const res = await this.call<{ total: number }>({
+      method: "POST", path: `${P.objects}/${enc(objectType)}/search`, replaySafe: true,
+      body: { filterGroups: [{ filters: [{ propertyName: property, operator: "HAS_PROPERTY" }] }], properties: ["hs_object_id"], limit: 1 },
+    });
+    return res.total;
+  }
+
+  /** Ids of up to `limit` records whose `property` equals `value`, and how many there are in all (one search). */
+  async recordsWhere(objectType: string, where: { property: string; value: string }, limit = PAGE): Promise<{ total: number; ids: string[] }> {
+    const res = await this.call<{ total: number; results: Array<{ id: string }> }>({
+      method: "POST", path: `${P.objects}/${enc(objectType)}/search`, replaySafe: true,
+      body: { filterGroups: [{ filters: [{ propertyName: where.property, operator: "EQ", value: where.value }] }], properties: [where.property], limit },
+    });
+    return { total: res.total, ids: res.results.map((r) => r.id) };
+  }
+
+  /** Sets one property on up to 100 records, each to its own value; setting values is safe to replay. */
+  async setRecordValues(objectType: string, property: string, values: Array<{ id: string; value: string }>): Promise<void> {
+    if (values.length === 0) return;
+    await this.call({
+      method: "POST", path: `${P.objects}/${enc(objectType)}/batch/update`, replaySafe: true,
+      body: { inputs: values.map(({ id, value }) => ({ id, properties: { [property]: value } })) },
+    });
+  }
+
   // Records in pipelines (deals, tickets)
 
   /** Ids of up to `limit` records of a pipeline (and stage), and how many there are in all. */

@@ -28,6 +28,8 @@ export interface Resource {
   extra?(old: Props, next: Props, out: ScopedChanges): void;
   /** Why deleting it is dangerous; `null` when its delete is done by another resource and not shown. */
   deleteDanger?: ((props: Props) => string) | null;
+  /** An update that is something else in the user's words (a retired owner): describes it and returns true. */
+  updateAs?(old: Props, next: Props, out: ScopedChanges): boolean;
 }
 
 const str = (v: unknown): string => String(v ?? "");
@@ -145,7 +147,16 @@ const HUBSPOT_RESOURCES: Record<string, Resource> = {
       { key: "lastName", label: "last name", format: quote },
       { key: "role", label: "role" },
     ],
-    deleteDanger: () => "removes the user from HubSpot: records they own are left without an active owner",
+    deleteDanger: (p) => "removes the user from HubSpot; the apply stops, with the counts, if they still own contacts, companies, " +
+      `deals or tickets: say where those go with retiredOwners: [{ email: ${str(p.email)}, reassignTo: <owner email or team key> }]`,
+    updateAs: (_old, next, out) => {
+      const to = (next.retired as { reassignTo?: string[] } | undefined)?.reassignTo;
+      if (to === undefined) return false;
+      out.removed(`Owner ${str(next.email)} retired: their records move to ${to.join(", ")}, then the user is removed`, {
+        danger: "reassigns every contact, company, deal and ticket they own (counted and moved 100 per batch), then removes the user",
+      });
+      return true;
+    },
   },
   "hubspot:Team": {
     section: "teams",

@@ -47,6 +47,7 @@ function pipelineScopes(digest: PreviewDigest): Map<string, string> {
 }
 
 function update(resource: Resource, old: Props, next: Props, out: ScopedChanges): void {
+  if (resource.updateAs?.(old, next, out)) return;
   const before = out.count();
   if (old.label !== undefined && next.label !== undefined && old.label !== next.label && !isUnknown(next.label)) {
     out.changed(`${resource.subject(old)} renamed to '${String(next.label)}'`);

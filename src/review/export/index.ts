@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
 import { loadBlueprint, type Diagnostic } from "../../blueprint";
-import { HubSpotClient, type HubSpotConnection } from "../../clients/hubspot";
+import { HubSpotClient, PortalGuardError, verifyPortal, type HubSpotConnection } from "../../clients/hubspot";
 import { KeyMaker } from "./keys";
 import { readAccount, type OnProgress } from "./read";
 import { accountToBlueprint } from "./to-blueprint";
@@ -58,6 +58,12 @@ function toYaml(blueprint: Record<string, unknown>): string {
 export async function exportAccount(options: ExportOptions): Promise<ExportResult> {
   const client = new HubSpotClient(options.connection);
   let live;
+  try {
+    // The portal guard, before the first read.
+    if (options.portalId !== undefined) await verifyPortal(client, options.portalId, options.connection.baseUrl);
+  } catch (err) {
+    throw new ExportError(err instanceof PortalGuardError ? err.message : `cannot read the HubSpot account: ${(err as Error).message}`);
+  }
   try {
     live = await readAccount(client, options.onProgress);
   } catch (err) {

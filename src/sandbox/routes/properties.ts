@@ -2,6 +2,8 @@ import { batchInputs, runBatch } from "../batch";
 import { ApiError, conflict, invalid, notFound } from "../errors";
 import type { Property, PropertyGroup, PropertyOption } from "../model";
 import { objectType } from "../object-types";
+import { valueProblem } from "../record-rules";
+import { recordsOf } from "../records";
 import { created, noContent, ok, type Context, type Route } from "../router";
 import type { Store } from "../store";
 import { optionalString, requireArray, requireObject, requireString } from "../validate";
@@ -95,9 +97,22 @@ function updateProperty(ctx: Context) {
     ...(typeof input.formField === "boolean" ? { formField: input.formField } : {}),
     ...(typeof input.calculationFormula === "string" ? { calculationFormula: input.calculationFormula } : {}),
   };
+  const retyped = next.type !== undefined && next.type !== property.type;
   Object.assign(property, next, { updatedAt: ctx.now });
+  if (retyped) dropUnfitValues(ctx.store, type, property);
   ctx.store.changed();
   return ok(property);
+}
+
+/**
+ * HubSpot applies a type change to a property that holds values; its docs only warn that existing values may
+ * become incompatible. The sandbox models the worst case: values that do not fit the new type are cleared.
+ */
+function dropUnfitValues(store: Store, type: string, property: Property): void {
+  for (const record of Object.values(recordsOf(store, type))) {
+    const value = record.properties[property.name];
+    if (value !== undefined && valueProblem(property, value) !== undefined) delete record.properties[property.name];
+  }
 }
 
 /** Archiving moves a property to the recycling bin; HubSpot's own properties cannot be archived. */
