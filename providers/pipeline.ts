@@ -95,7 +95,11 @@ export async function update(settings: Settings | undefined, id: string, olds: P
   return { outs: await reconcile(client, news, live, olds.stageIds ?? {}) };
 }
 
+/** HubSpot's default pipelines (deals `default`, tickets `0`) cannot be deleted: removing one from a blueprint releases it. */
+export const isDefaultPipeline = (objectType: string, id: string): boolean => id === (objectType === "deals" ? "default" : "0");
+
 export async function del(settings: Settings | undefined, id: string, props: PipelineOutputs): Promise<void> {
+  if (isDefaultPipeline(props.objectType, id)) return;
   const client = await guardedClient(settings);
   const { total } = await client.recordsInStage(props.objectType, id, undefined, 1);
   if (total > 0) {
@@ -158,12 +162,17 @@ function guardRemovals(spec: PipelineInputs, removals: Removal[]): void {
   );
 }
 
-/** Moves every record out of a stage, 100 per batch; bounded by the count seen before plus slack for late arrivals. */
+/**
+ * Moves every record out of a stage, 100 per batch; bounded by the count seen before plus slack for late arrivals.
+ * HubSpot's search trails writes, so records already moved can still show in the stage: they are not moved twice.
+ */
 async function moveAll(client: HubSpotClient, objectType: string, pipelineId: string, from: string, to: string, expected: number): Promise<void> {
+  const moved = new Set<string>();
   for (let batch = 0; batch < Math.ceil(expected / 100) + 5; batch++) {
-    const { ids } = await client.recordsInStage(objectType, pipelineId, from);
+    const ids = (await client.recordsInStage(objectType, pipelineId, from)).ids.filter((id) => !moved.has(id));
     if (ids.length === 0) return;
     await client.moveRecords(objectType, ids, pipelineId, to);
+    for (const id of ids) moved.add(id);
   }
   throw new Error(`Records kept arriving in stage ${from} of pipeline ${pipelineId} while moving them; apply again`);
 }
