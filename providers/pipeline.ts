@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LivePipeline, type LiveStage } from "../src/clients/hubspot";
 import type { PipelineSpec, StageSpec } from "../src/plan/crm";
 import { createdButFailed, mayAdopt } from "./shared/adopt";
+import { markAdoption } from "./shared/adoption-preview";
 import type { Settings } from "./shared/config";
 import { guardedClient } from "./shared/config";
 import { containsUnknown, diffOf } from "./shared/diff";
@@ -42,8 +43,14 @@ export class Pipeline extends pulumi.dynamic.Resource {
 
 export { settingsFrom } from "./shared/config";
 
-export async function check(_olds: unknown, news: PipelineInputs): Promise<pulumi.dynamic.CheckResult> {
-  return { inputs: { ...news, retiredStages: news.retiredStages ?? {} } };
+export async function check(olds: unknown, news: PipelineInputs, settings?: Settings): Promise<pulumi.dynamic.CheckResult> {
+  const inputs = { ...news, retiredStages: news.retiredStages ?? {} };
+  return {
+    inputs: await markAdoption(settings, olds, inputs, ["label", "displayOrder"], async (client) => {
+      const live = await client.findPipeline(news.objectType, { label: news.label });
+      return live && { id: live.id, current: { ...inputs, label: live.label, displayOrder: live.displayOrder } };
+    }),
+  };
 }
 
 export async function diff(_id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<pulumi.dynamic.DiffResult> {

@@ -333,7 +333,10 @@ export const Property = z.strictObject({
   calculationFormula: z.string().min(1).optional().describe("For fieldType calculation_equation: HubSpot's formula"),
 });
 
-export const PropertyGroup = z.strictObject({ label: z.string().min(1) });
+export const PropertyGroup = z.strictObject({
+  label: z.string().min(1),
+  displayOrder: z.int().min(-1).optional().describe("Position among the object's groups; default: the order of properties.groups"),
+});
 
 const propertyMap = () => z.record(PropertyName, Property).optional();
 

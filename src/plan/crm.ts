@@ -163,7 +163,7 @@ function groupSpecs(blueprint: Blueprint, properties: PropertySpec[]): PropertyG
   const declared = Object.entries(blueprint.properties.groups ?? {});
   return propertyObjects.flatMap((objectType) =>
     declared
-      .map(([name, g], displayOrder) => ({ key: `${objectType}-${name}`, objectType, name, label: g.label, displayOrder }))
+      .map(([name, g], index) => ({ key: `${objectType}-${name}`, objectType, name, label: g.label, displayOrder: g.displayOrder ?? index }))
       .filter((g) => properties.some((p) => p.objectType === objectType && p.groupName === g.name)));
 }
 

@@ -42,9 +42,14 @@ beforeAll(async () => {
   await api(sb, "POST", "/crm/v3/properties/contacts/groups", { name: "lead_intel", label: "Lead intel", displayOrder: 0 });
   await api(sb, "POST", "/crm/v3/properties/contacts", {
     name: "lead_tier", label: "Lead tier", type: "enumeration", fieldType: "select", groupName: "lead_intel",
-    options: [{ value: "a", label: "Tier A", displayOrder: 0 }, { value: "b", label: "Tier B", displayOrder: 1, hidden: true }],
+    options: [{ value: "a", label: "Tier A", displayOrder: 0, hidden: false }, { value: "b", label: "Tier B", displayOrder: 1, hidden: true }],
   });
   await api(sb, "POST", "/crm/v3/properties/contacts", { name: "intent_topic", label: "Intent topic", type: "string", fieldType: "text", groupName: "lead_intel" });
+  // A pipeline made by hand next to HubSpot's default ones (which are HubSpot's, and not exported).
+  await api(sb, "POST", "/crm/v3/pipelines/deals", {
+    label: "Renewals", displayOrder: 1,
+    stages: [{ label: "Decision Maker Bought-In", displayOrder: 0, metadata: { probability: "0.8" } }, { label: "Renewed", displayOrder: 1, metadata: { probability: "1.0" } }],
+  });
 });
 
 afterAll(async () => {
@@ -57,18 +62,16 @@ describe("revstack export", () => {
     const out = path.join(dir, "exported.yaml");
     const { code, stdout, stderr } = await revstackExport(["--base-url", sb.url, "--token", TOKEN, "--out", out]);
     expect(code).toBe(0);
-    expect(stdout.split("\n")[0]).toBe(`Wrote ${out}: 2 pipelines with 11 stages, 2 custom properties, 6 owners, 3 teams`);
-    expect(stdout).toContain("note: team sales-emea: HubSpot has no team manager, marta.lindqvist@demo.revstack.test was chosen");
+    expect(stdout.split("\n")[0]).toBe(`Wrote ${out}: 1 pipeline with 2 stages, 2 custom properties, 6 owners, 3 teams`);
+    expect(stdout).toContain("note: HubSpot teams have no manager, so marta.lindqvist@demo.revstack.test was chosen as the manager of team sales-emea; check teams.sales-emea.manager.\n");
     expect(stderr).not.toMatch(/error/);
     const text = await readFile(out, "utf8");
     expect(text).not.toContain(TOKEN);
     expect(text).toContain("      - { key: decision-maker-bought-in, label: Decision Maker Bought-In, probability: 0.8 }\n");
     const { blueprint } = await loadBlueprint(out);
-    expect(Object.keys(blueprint!.pipelines)).toEqual(["sales-pipeline", "support-pipeline"]);
-    expect(blueprint!.pipelines["support-pipeline"].stages.map((s) => `${s.key}${s.closed ? ` (${s.closed})` : ""}`)).toEqual([
-      "new", "waiting-on-contact", "waiting-on-us", "closed (won)",
-    ]);
-    expect(blueprint!.properties.groups).toEqual({ lead_intel: { label: "Lead intel" } });
+    expect(text.split("\n")[0]).toMatch(/^# yaml-language-server: \$schema=(\.\.\/)+.*schemas\/blueprint\.schema\.json$/);
+    expect(Object.keys(blueprint!.pipelines)).toEqual(["renewals"]);
+    expect(blueprint!.properties.groups).toEqual({ lead_intel: { label: "Lead intel", displayOrder: 0 } });
     expect(blueprint!.properties.contacts!.lead_tier).toEqual({
       label: "Lead tier", type: "enumeration", group: "lead_intel",
       options: [{ value: "a", label: "Tier A" }, { value: "b", label: "Tier B", hidden: true }],
@@ -104,15 +107,15 @@ describe("revstack export", () => {
       const exported = await withEnv({ PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE }, () =>
         revstackExport(["--stack", "adopt", "--cwd", engine.projectDir, "--out", out]));
       expect(exported.code).toBe(0);
-      expect(exported.stdout).toContain("6 owners, 3 teams");
+      expect(exported.stdout).toContain("1 pipeline with 2 stages, 2 custom properties, 6 owners, 3 teams");
       const before = await account(sb);
       await resetStats(sb);
       const applied = await engine.up();
       // Adopting writes nothing: every object, and every field of it, stays exactly as it was.
       expect((await stats(sb)).writes).toBe(0);
       expect(await account(sb)).toEqual(before);
-      // Every object is now managed: 2 pipelines, 11 stages, 1 group, 2 properties, 6 users (+ stack and component).
-      expect(applied).toEqual({ create: 24 });
+      // Every object the user made is now managed: 1 pipeline, 2 stages, 1 group, 2 properties, 6 users (+ stack and component).
+      expect(applied).toEqual({ create: 14 });
       await resetStats(sb);
       expect(await engine.up()).toEqual({});
       expect((await stats(sb)).writes).toBe(0);

@@ -85,11 +85,18 @@ function property(objectType: string, p: LiveProperty, notes: string[]): Raw | u
 
 const isCustom = (p: LiveProperty): boolean => !p.hubspotDefined && !p.archived;
 
+/**
+ * The HubSpot default properties `--include-defaults` writes: the ones a portal customizes, enumerations whose
+ * options HubSpot lets it change. The others are referenced by name and need no declaring.
+ */
+const isCustomizable = (p: LiveProperty): boolean =>
+  p.type === "enumeration" && (p.options?.length ?? 0) > 0 && !p.calculated && !p.modificationMetadata?.readOnlyOptions;
+
 function properties(live: LiveAccount, notes: string[], includeDefaults: boolean): Raw {
   const out: Raw = {};
   const groups = new Map<string, { label: string; order: number }>();
   for (const objectType of PROPERTY_OBJECTS) {
-    const wanted = live.properties[objectType].filter((p) => !p.archived && (includeDefaults || isCustom(p))).sort((a, b) => a.name.localeCompare(b.name));
+    const wanted = live.properties[objectType].filter((p) => isCustom(p) || (includeDefaults && !p.archived && isCustomizable(p))).sort((a, b) => a.name.localeCompare(b.name));
     const entries = wanted.flatMap((p) => {
       const exported = property(objectType, p, notes);
       return exported ? [[p.name, exported] as const] : [];
@@ -105,7 +112,7 @@ function properties(live: LiveAccount, notes: string[], includeDefaults: boolean
     }
   }
   const sorted = [...groups].sort(([a, x], [b, y]) => x.order - y.order || a.localeCompare(b));
-  return sorted.length === 0 ? out : { groups: Object.fromEntries(sorted.map(([name, g]) => [name, { label: g.label }])), ...out };
+  return sorted.length === 0 ? out : { groups: Object.fromEntries(sorted.map(([name, g]) => [name, { label: g.label, displayOrder: g.order }])), ...out };
 }
 
 function people(live: LiveAccount, notes: string[]): { owners: Raw[]; teams: Raw } {
