@@ -48,7 +48,8 @@ beforeAll(async () => {
   // A pipeline made by hand next to HubSpot's default ones (which are HubSpot's, and not exported).
   await api(sb, "POST", "/crm/v3/pipelines/deals", {
     label: "Renewals", displayOrder: 1,
-    stages: [{ label: "Decision Maker Bought-In", displayOrder: 0, metadata: { probability: "0.8" } }, { label: "Renewed", displayOrder: 1, metadata: { probability: "1.0" } }],
+    stages: [{ label: "Decision Maker Bought-In", displayOrder: 0, metadata: { probability: "0.8" } }, { label: "Renewed", displayOrder: 1, metadata: { probability: "1.0" } },
+      { label: "Lost", displayOrder: 2, metadata: { probability: "0.0" } }],
   });
 });
 
@@ -62,7 +63,7 @@ describe("revstack export", () => {
     const out = path.join(dir, "exported.yaml");
     const { code, stdout, stderr } = await revstackExport(["--base-url", sb.url, "--token", TOKEN, "--out", out]);
     expect(code).toBe(0);
-    expect(stdout.split("\n")[0]).toBe(`Wrote ${out}: 1 pipeline with 2 stages, 2 custom properties, 6 owners, 3 teams`);
+    expect(stdout.split("\n")[0]).toBe(`Wrote ${out}: 1 pipeline with 3 stages, 2 custom properties, 6 owners, 3 teams`);
     expect(stdout).toContain("note: HubSpot teams have no manager, so marta.lindqvist@demo.revstack.test was chosen as the manager of team sales-emea; check teams.sales-emea.manager.\n");
     expect(stderr).not.toMatch(/error/);
     const text = await readFile(out, "utf8");
@@ -107,15 +108,15 @@ describe("revstack export", () => {
       const exported = await withEnv({ PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE }, () =>
         revstackExport(["--stack", "adopt", "--cwd", engine.projectDir, "--out", out]));
       expect(exported.code).toBe(0);
-      expect(exported.stdout).toContain("1 pipeline with 2 stages, 2 custom properties, 6 owners, 3 teams");
+      expect(exported.stdout).toContain("1 pipeline with 3 stages, 2 custom properties, 6 owners, 3 teams");
       const before = await account(sb);
       await resetStats(sb);
       const applied = await engine.up();
       // Adopting writes nothing: every object, and every field of it, stays exactly as it was.
       expect((await stats(sb)).writes).toBe(0);
       expect(await account(sb)).toEqual(before);
-      // Every object the user made is now managed: 1 pipeline, 2 stages, 1 group, 2 properties, 6 users (+ stack and component).
-      expect(applied).toEqual({ create: 14 });
+      // Every object the user made is now managed: 1 pipeline, 3 stages, 1 group, 2 properties, 6 users (+ stack and component).
+      expect(applied).toEqual({ create: 15 });
       await resetStats(sb);
       expect(await engine.up()).toEqual({});
       expect((await stats(sb)).writes).toBe(0);
