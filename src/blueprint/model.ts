@@ -274,6 +274,7 @@ export const RetiredStage = z.strictObject({
 export const Pipeline = z.strictObject({
   label: z.string().min(1),
   object: PipelineObject.default("deals"),
+  displayOrder: z.int().min(0).optional().describe("Position among the object's pipelines; default: the order of pipelines"),
   stages: keyedList(Stage, "key", { min: 1, max: 100 }),
   retiredStages: keyedList(RetiredStage, "key").optional(),
 });

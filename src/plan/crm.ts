@@ -99,9 +99,9 @@ export function crmPlan(blueprint: Blueprint): CrmPlan {
 function pipelineSpecs(blueprint: Blueprint): PipelineSpec[] {
   const next: Partial<Record<PipelineObjectType, number>> = {};
   return Object.entries(blueprint.pipelines).map(([key, p]) => {
-    const displayOrder = next[p.object] ?? 0;
-    next[p.object] = displayOrder + 1;
-    return pipelineSpec(key, p, displayOrder);
+    const position = next[p.object] ?? 0;
+    next[p.object] = position + 1;
+    return pipelineSpec(key, p, p.displayOrder ?? position);
   });
 }
 

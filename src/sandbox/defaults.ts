@@ -122,7 +122,7 @@ export const DEFAULT_GROUPS: Record<string, DefaultGroup[]> = {
         ...record("hs_lastmodifieddate"),
       ],
     },
-    { name: "analyticsinformation", label: "Deal activity", properties: [pick("hs_analytics_source", "Original Source Type", sources, "select", "ro")] },
+    { name: "analyticsinformation", label: "Web analytics history", properties: [pick("hs_analytics_source", "Original Source Type", sources, "select", "ro")] },
   ],
   tickets: [
     {

@@ -42,7 +42,7 @@ function pipelines(live: LiveAccount, includeDefaults: boolean): Raw {
     for (const p of byOrder<LivePipeline>(live.pipelines[objectType])) {
       if (!includeDefaults && isDefaultPipeline(objectType, p)) continue;
       const stageKeys = new KeyMaker("stage");
-      out[keys.key(p.label)] = { label: p.label, object: objectType, stages: byOrder(p.stages).map((s) => stage(objectType, s, stageKeys.key(s.label))) };
+      out[keys.key(p.label)] = { label: p.label, object: objectType, displayOrder: p.displayOrder, stages: byOrder(p.stages).map((s) => stage(objectType, s, stageKeys.key(s.label))) };
     }
   }
   return out;
@@ -108,7 +108,11 @@ function properties(live: LiveAccount, notes: string[], includeDefaults: boolean
       // HubSpot's default groups are referenced by name without being declared (and so never owned).
       if (isBuiltinGroup(objectType, name) && !includeDefaults) continue;
       const group = live.groups[objectType].find((g) => g.name === name);
-      if (!groups.has(name)) groups.set(name, { label: group?.label ?? name, order: group?.displayOrder ?? 0 });
+      const seen = groups.get(name);
+      if (!seen) groups.set(name, { label: group?.label ?? name, order: group?.displayOrder ?? 0 });
+      else if (group && (group.label !== seen.label || (group.displayOrder ?? 0) !== seen.order)) {
+        notes.push(`The property group ${name} has another label or position for ${objectType} than for the object types before it; a blueprint group has one, so adopting it changes the ${objectType} group to "${seen.label}".`);
+      }
     }
   }
   const sorted = [...groups].sort(([a, x], [b, y]) => x.order - y.order || a.localeCompare(b));
