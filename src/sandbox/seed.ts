@@ -75,10 +75,11 @@ function hubspotProperty([name, label, type, fieldType, options = [], flags = ""
   };
 }
 
-export function seedState(portalId: number, now: string): PortalState {
+/** `demoPeople: false` is a portal as HubSpot hands it over: no users or teams anyone made, only HubSpot's own objects. */
+export function seedState(portalId: number, now: string, demoPeople = true): PortalState {
   const users: Record<string, User> = {};
   const owners: Record<string, Owner> = {};
-  people.forEach(([firstName, lastName, roleId, teamId], i) => {
+  (demoPeople ? people : []).forEach(([firstName, lastName, roleId, teamId], i) => {
     const id = String(1001 + i);
     const ownerId = String(5001 + i);
     const email = `${firstName.toLowerCase()}.${lastName.toLowerCase()}@demo.revstack.test`;
@@ -92,7 +93,7 @@ export function seedState(portalId: number, now: string): PortalState {
     version: 1, portalId,
     sequences: { user: 1001 + people.length, owner: 5001 + people.length },
     pipelines: pipelines(), audits: {}, propertyGroups: {}, properties: {}, users, owners,
-    teams: Object.fromEntries(teams.map((t) => [t.id, t])),
+    teams: demoPeople ? Object.fromEntries(teams.map((t) => [t.id, t])) : {},
     roles: Object.fromEntries(roles.map((r) => [r.id, r])),
     flows: {}, objects: { contacts: {}, companies: {}, deals: {}, tickets: {}, tasks: {} },
     usage: { day: "", count: 0 },

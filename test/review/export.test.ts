@@ -86,6 +86,28 @@ describe("revstack export", () => {
     expect(await readFile(again, "utf8")).toBe(text);
   });
 
+  it("exports a fresh portal as an empty blueprint: HubSpot's own pipelines, groups and properties are not the user's", async () => {
+    const fresh = await sandbox({ demoPeople: false });
+    try {
+      const out = path.join(dir, "fresh.yaml");
+      const { code, stdout } = await revstackExport(["--base-url", fresh.url, "--token", TOKEN, "--out", out]);
+      expect(code).toBe(0);
+      expect(stdout).toBe(`Wrote ${out}: 0 pipelines with 0 stages, 0 custom properties, 0 owners, 0 teams\n`);
+      const { blueprint } = await loadBlueprint(out);
+      expect({ pipelines: blueprint!.pipelines, properties: blueprint!.properties, owners: blueprint!.owners, teams: blueprint!.teams })
+        .toEqual({ pipelines: {}, properties: {}, owners: [], teams: {} });
+      // With --include-defaults: the default pipelines and the default enumerations a portal may customize.
+      const all = path.join(dir, "fresh-defaults.yaml");
+      expect((await revstackExport(["--base-url", fresh.url, "--token", TOKEN, "--out", all, "--include-defaults"])).code).toBe(0);
+      const withDefaults = (await loadBlueprint(all)).blueprint!;
+      expect(Object.keys(withDefaults.pipelines)).toEqual(["sales-pipeline", "support-pipeline"]);
+      expect(withDefaults.properties.contacts?.lifecyclestage).toMatchObject({ type: "enumeration", fieldType: "radio", group: "contactinformation" });
+      expect(withDefaults.properties.contacts?.country).toBeUndefined();
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it("exits 1 with one line when the token is refused, and writes nothing", async () => {
     const out = path.join(dir, "refused.yaml");
     const { code, stdout, stderr } = await revstackExport(["--base-url", sb.url, "--token", "wrong-token", "--out", out]);
