@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LivePipeline, type LiveStage } from "../src/clients/hubspot";
 import type { PipelineSpec, StageSpec } from "../src/plan/crm";
 import { createdButFailed, mayAdopt } from "./shared/adopt";
+import { markAdoption } from "./shared/adoption-preview";
 import type { Settings } from "./shared/config";
 import { guardedClient } from "./shared/config";
 import { containsUnknown, diffOf } from "./shared/diff";
@@ -42,8 +43,14 @@ export class Pipeline extends pulumi.dynamic.Resource {
 
 export { settingsFrom } from "./shared/config";
 
-export async function check(_olds: unknown, news: PipelineInputs): Promise<pulumi.dynamic.CheckResult> {
-  return { inputs: { ...news, retiredStages: news.retiredStages ?? {} } };
+export async function check(olds: unknown, news: PipelineInputs, settings?: Settings): Promise<pulumi.dynamic.CheckResult> {
+  const inputs = { ...news, retiredStages: news.retiredStages ?? {} };
+  return {
+    inputs: await markAdoption(settings, olds, inputs, ["label", "displayOrder"], async (client) => {
+      const live = await client.findPipeline(news.objectType, { label: news.label });
+      return live && { id: live.id, current: { ...inputs, label: live.label, displayOrder: live.displayOrder } };
+    }),
+  };
 }
 
 export async function diff(_id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -96,7 +103,11 @@ export async function update(settings: Settings | undefined, id: string, olds: P
   return { outs: await reconcile(client, news, live, olds.stageIds ?? {}) };
 }
 
+/** HubSpot's default pipelines (deals `default`, tickets `0`) cannot be deleted: removing one from a blueprint releases it. */
+export const isDefaultPipeline = (objectType: string, id: string): boolean => id === (objectType === "deals" ? "default" : "0");
+
 export async function del(settings: Settings | undefined, id: string, props: PipelineOutputs): Promise<void> {
+  if (isDefaultPipeline(props.objectType, id)) return;
   const client = await guardedClient(settings);
   const { total } = await client.recordsInStage(props.objectType, id, undefined, 1);
   if (total > 0) {
@@ -160,12 +171,17 @@ function guardRemovals(spec: PipelineInputs, removals: Removal[]): void {
   );
 }
 
-/** Moves every record out of a stage, 100 per batch; bounded by the count seen before plus slack for late arrivals. */
+/**
+ * Moves every record out of a stage, 100 per batch; bounded by the count seen before plus slack for late arrivals.
+ * HubSpot's search trails writes, so records already moved can still show in the stage: they are not moved twice.
+ */
 async function moveAll(client: HubSpotClient, objectType: string, pipelineId: string, from: string, to: string, expected: number): Promise<void> {
+  const moved = new Set<string>();
   for (let batch = 0; batch < Math.ceil(expected / 100) + 5; batch++) {
-    const { ids } = await client.recordsInStage(objectType, pipelineId, from);
+    const ids = (await client.recordsInStage(objectType, pipelineId, from)).ids.filter((id) => !moved.has(id));
     if (ids.length === 0) return;
     await client.moveRecords(objectType, ids, pipelineId, to);
+    for (const id of ids) moved.add(id);
   }
   throw new Error(`Records kept arriving in stage ${from} of pipeline ${pipelineId} while moving them; apply again`);
 }

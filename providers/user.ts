@@ -60,6 +60,7 @@ const keyed = keyedResource<UserInputs, LiveUser, UserOutputs>({
   describe: (u) => `User ${u.email}`,
   create: async (client, u) => client.createUser({ email: u.email, ...(await fields(client, u)) }),
   find: (client, id) => client.findUser({ id }),
+  lookup: (client, u) => client.findUser({ email: u.email }),
   write: async (client, id, u) => client.updateUser(id, await fields(client, u)),
   remove: (client, id) => client.deleteUser(id),
   idOf: (live) => live.id,

@@ -4,7 +4,8 @@ import { readable } from "./readable";
 
 /** What each resource file implements; the shim below forwards to it with the settings its `settingsFrom` read. */
 export interface ResourceImpl<S = Settings> {
-  check(olds: any, news: any): Promise<pulumi.dynamic.CheckResult>;
+  /** `settings` lets a preview see what already exists (adoption); a check never writes. */
+  check(olds: any, news: any, settings?: S): Promise<pulumi.dynamic.CheckResult>;
   diff(id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult>;
   create(settings: S | undefined, inputs: any): Promise<pulumi.dynamic.CreateResult>;
   read(settings: S | undefined, id: string, props: any): Promise<pulumi.dynamic.ReadResult>;
@@ -31,7 +32,7 @@ interface Shim {
  */
 const forwarding = {
   check(this: Shim, olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-    return this.impl().check(olds, news);
+    return this.impl().check(olds, news, this.settings);
   },
   diff(this: Shim, id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
     return this.impl().diff(id, olds, news);

@@ -52,7 +52,7 @@ describe("failures are bounded and readable", { timeout: 600_000 }, () => {
     cleanup.push(() => sb.stop());
     const engine = await sandboxStack("storm", sb, fixtureBlueprint("lifecycle.yaml"));
     cleanup.push(() => engine.dispose());
-    const route = "POST /crm/v3/properties/{objectType}";
+    const route = "POST /crm/properties/2026-09/{objectType}";
     await faults(sb, { error429: 1, routes: [route] });
 
     const started = Date.now();

@@ -41,6 +41,6 @@ describe("provider settings from stack config", () => {
     expect(new Set(errors)).toEqual(new Set([`Portal guard: hubspot:portalId is 999 but the token belongs to portal ${sb.portalId} at ${sb.url}. ` +
       "Nothing was changed. Fix hubspot:token or hubspot:portalId in the stack configuration."]));
     await guardedClient(s).catch(() => undefined);
-    expect((await stats(sb)).byRoute["GET /account-info/v3/details"]).toBe(1);
+    expect((await stats(sb)).byRoute["GET /account-info/2026-09/details"]).toBe(1);
   });
 });

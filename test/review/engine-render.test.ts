@@ -132,3 +132,41 @@ describe("secrets", () => {
     expect(text).not.toMatch(/n8n-key|1c4e/);
   });
 });
+
+describe("adoption and release in the review", () => {
+  const step = (op: string, type: string, props: Record<string, unknown>, parent?: string) => ({
+    op, urn: `urn:pulumi:s::revstack::revstack:index:Blueprint$pulumi-nodejs:dynamic/hubspot:${type}::${String(props.key ?? props.name)}`,
+    [op === "delete" ? "oldState" : "newState"]: { urn: "", type: `pulumi-nodejs:dynamic/hubspot:${type}`, parent, [op === "delete" ? "outputs" : "inputs"]: props },
+  });
+  const pipelineUrn = "urn:pulumi:s::revstack::revstack:index:Blueprint$pulumi-nodejs:dynamic/hubspot:Pipeline::renewals";
+
+  it("a create the provider found in HubSpot reads as adopt, with what adoption changes; its stages follow the pipeline", () => {
+    const r = reviewDigest({
+      steps: [
+        step("create", "Pipeline", { key: "renewals", label: "Renewals", objectType: "deals", displayOrder: 1, stages: [], adopting: { id: "9", changes: [] } }),
+        step("create", "PipelineStage", { key: "open", label: "Open", objectType: "deals", displayOrder: 0, probability: 0.3 }, pipelineUrn),
+        step("create", "Property", { key: "deals-tier", name: "tier", objectType: "deals", label: "Tier", type: "enumeration", adopting: { id: "deals/tier", changes: ["label"] } }),
+        step("create", "Property", { key: "deals-fresh", name: "fresh", objectType: "deals", label: "Fresh", type: "string", groupName: "deal_facts" }),
+      ],
+    } as unknown as PreviewDigest, { title: "revstack preview", mode: "preview" });
+    expect(r.changes.map((c) => [c.action, c.message])).toEqual([
+      ["adopt", "Pipeline 'Renewals' exists in HubSpot and will be adopted (taken over as it is: nothing is written)"],
+      ["adopt", "Stage 'Open' exists in HubSpot and will be adopted (taken over as it is: nothing is written)"],
+      ["add", "Property 'Fresh' (fresh) created: string in group deal_facts"],
+      ["adopt", "Property 'Tier' (tier) exists in HubSpot and will be adopted (taken over as it is; adoption changes label to the blueprint's)"],
+    ]);
+    expect(renderText(r, { color: false }).split("\n")[1]).toBe("4 changes, 3 to adopt");
+  });
+
+  it("a HubSpot default leaving the blueprint reads as released, not deleted, and is not dangerous", () => {
+    const r = reviewDigest({
+      steps: [
+        step("delete", "Property", { key: "contacts-hs_lead_status", name: "hs_lead_status", objectType: "contacts", label: "Lead Status", hubspotDefined: true }),
+        step("delete", "PropertyGroup", { key: "contacts-contactinformation", name: "contactinformation", objectType: "contacts", label: "Contact information" }),
+        step("delete", "Property", { key: "contacts-mine", name: "mine", objectType: "contacts", label: "Mine" }),
+      ],
+    } as unknown as PreviewDigest, { title: "revstack preview", mode: "preview" });
+    expect(r.changes.map((c) => [c.action, c.danger !== undefined])).toEqual([["release", false], ["release", false], ["remove", true]]);
+    expect(r.changes.find((c) => c.message.includes("hs_lead_status"))?.message).toBe("Property 'Lead Status' (hs_lead_status) is HubSpot's own: it is released (stays in HubSpot as it is, no longer managed)");
+  });
+});

@@ -11,6 +11,7 @@ interface Flags {
   baseUrl?: string;
   token?: string;
   cwd?: string;
+  includeDefaults?: boolean;
 }
 
 interface Source {
@@ -44,6 +45,7 @@ async function run(flags: Flags): Promise<void> {
     const from = await source(flags);
     const result = await exportAccount({
       connection: { baseUrl: from.baseUrl, token: from.token }, portalId: from.portalId, name: from.name, out: flags.out, onProgress: progress,
+      includeDefaults: flags.includeDefaults === true,
     });
     if (process.stderr.isTTY) process.stderr.write("\r\x1b[2K");
     const c = result.counts;
@@ -71,6 +73,7 @@ export function register(program: Command): void {
     .option("--base-url <url>", "HubSpot API base URL (or HUBSPOT_BASE_URL); default https://api.hubapi.com")
     .option("--token <token>", "HubSpot private app token or service key (or HUBSPOT_TOKEN)")
     .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)")
+    .option("--include-defaults", "also write HubSpot's default pipelines, property groups and properties, to customize them (they stay HubSpot's)")
     .addHelpText("after", "\nApply the result with `pulumi config set revstack:adopt true`: the objects are taken over unchanged.\nExit 0 when the blueprint was written and is valid, 1 otherwise.\n")
     .action((flags: Flags) => run(flags));
 }

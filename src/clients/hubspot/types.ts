@@ -56,10 +56,21 @@ export interface PropertyInput {
   hidden?: boolean;
   formField?: boolean;
   hasUniqueValue?: boolean;
+  dataSensitivity?: "non_sensitive" | "sensitive" | "highly_sensitive";
+  numberDisplayHint?: "unformatted" | "formatted" | "currency" | "percentage" | "duration" | "probability";
+  showCurrencySymbol?: boolean;
+  currencyPropertyName?: string;
+  calculationFormula?: string;
+  externalOptions?: boolean;
 }
 
 export interface LiveProperty extends PropertyInput {
   archived?: boolean;
+  /** One of HubSpot's own properties. */
+  hubspotDefined?: boolean;
+  /** HubSpot computes its values (calculations, rollups, scores). */
+  calculated?: boolean;
+  modificationMetadata?: { archivable?: boolean; readOnlyDefinition?: boolean; readOnlyValue?: boolean; readOnlyOptions?: boolean };
 }
 
 export interface UserFields {
