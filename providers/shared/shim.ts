@@ -19,7 +19,7 @@ interface ConfiguredImpl extends ResourceImpl<unknown> {
 /** What the forwarding methods see as `this`: the settings `configure` set, and the resource file. */
 interface Shim {
   settings: any;
-  impl(): ResourceImpl<unknown>;
+  impl: ResourceImpl<unknown>;
 }
 
 /**
@@ -30,22 +30,22 @@ interface Shim {
  */
 const forwarding = {
   check(this: Shim, olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-    return this.impl().check(olds, news);
+    return this.impl.check(olds, news);
   },
   diff(this: Shim, id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
-    return this.impl().diff(id, olds, news);
+    return this.impl.diff(id, olds, news);
   },
   create(this: Shim, inputs: any): Promise<pulumi.dynamic.CreateResult> {
-    return this.impl().create(this.settings, inputs);
+    return this.impl.create(this.settings, inputs);
   },
   read(this: Shim, id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
-    return this.impl().read(this.settings, id, props);
+    return this.impl.read(this.settings, id, props);
   },
   update(this: Shim, id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
-    return this.impl().update(this.settings, id, olds, news);
+    return this.impl.update(this.settings, id, olds, news);
   },
   delete(this: Shim, id: string, props: any): Promise<void> {
-    return this.impl().delete(this.settings, id, props);
+    return this.impl.delete(this.settings, id, props);
   },
 };
 
@@ -60,10 +60,12 @@ export function configuredProvider(file: string): new () => pulumi.dynamic.Resou
   class ConfiguredProvider {}
   Object.assign(ConfiguredProvider.prototype, forwarding, {
     // Pulumi calls `configure` right after loading the provider, before any other method; `impl` set here is
-    // not serialized, where an `impl` method would add a function (about 200 bytes) to the text.
+    // not serialized. The file is required by package name, resolved from the provider process's directory (the
+    // program's): inside node_modules/revstack in a user's project; in revstack's own checkout Node's package
+    // self-reference finds it (no node_modules/revstack link needed).
     async configure(this: Shim, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-      const impl: ConfiguredImpl = require(`revstack/providers/${file}`);
-      this.impl = () => impl;
+      const impl: ConfiguredImpl = require("module").createRequire(process.cwd() + "/")(`revstack/providers/${file}`);
+      this.impl = impl;
       this.settings = impl.settingsFrom(req);
     },
   });
