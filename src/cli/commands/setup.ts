@@ -22,7 +22,8 @@ function sdkVersion(): string {
  */
 function script(name: string, projectDir: string): boolean {
   const result = spawnSync("bash", [path.join(packageRoot(), "scripts", name), projectDir], {
-    stdio: ["ignore", "inherit", "inherit"],
+    // setup-node.sh prints the bin directory on stdout for scripts; here its message on stderr says it.
+    stdio: ["ignore", name === "setup-node.sh" ? "ignore" : "inherit", "inherit"],
     env: toolEnv(projectDir),
   });
   return result.status === 0;
