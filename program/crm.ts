@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CrmPlan } from "revstack/plan/crm";
-import { Pipeline } from "revstack/providers/pipeline";
-import { Property } from "revstack/providers/property";
-import { PropertyGroup } from "revstack/providers/property-group";
-import { PipelineStage } from "revstack/providers/stage";
-import { Team } from "revstack/providers/team";
-import { User } from "revstack/providers/user";
+import type { CrmPlan } from "../src/plan/crm";
+import { Pipeline } from "../providers/pipeline";
+import { Property } from "../providers/property";
+import { PropertyGroup } from "../providers/property-group";
+import { PipelineStage } from "../providers/stage";
+import { User } from "../providers/user";
+import { Team } from "../providers/team";
 
 /** Each pipeline's HubSpot id and its stage ids by blueprint key, for what refers to them (the n8n workflows). */
 export type DeclaredPipelines = Record<string, { id: pulumi.Output<string>; stageIds: pulumi.Output<Record<string, string>> }>;

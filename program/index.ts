@@ -1,29 +1,35 @@
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { formatDiagnostic, loadBlueprint } from "revstack/blueprint/index";
-import { crmPlan } from "revstack/plan/crm";
-import { guardWithConfig } from "revstack/providers/shared/config";
-import { oneLine } from "revstack/unexpected";
+import { formatDiagnostic, loadBlueprint } from "../src/blueprint/index";
+import { crmPlan } from "../src/plan/crm";
+import { guardWithConfig } from "../providers/shared/config";
+import { oneLine } from "../src/unexpected";
 import { declareCrm } from "./crm";
-import { declareN8n } from "./n8n";
+import { n8nPlan } from "../src/plan/n8n/plan";
+import { declareN8n, n8nSettings } from "./n8n";
 
 /**
- * The Pulumi program: the stack's blueprint (`revstack:blueprint`, relative to the project root), resolved and
- * turned into resources under one component per blueprint. The logic lives in the installed revstack package.
+ * The Pulumi program: the stack's blueprint (`revstack:blueprint`, relative to the project directory, where
+ * Pulumi.yaml is), resolved and turned into resources under one component per blueprint. It imports revstack by
+ * relative path, so in this repository the engine runs the sources (ts-node) and in a user's project the compiled
+ * copy in node_modules/revstack/dist/program: the same code either way, with no rebuild between edit and `up`.
  */
 async function main(): Promise<void> {
   const config = new pulumi.Config("revstack");
-  const file = path.resolve(path.dirname(__dirname), config.require("blueprint"));
+  const file = path.resolve(projectDir(), config.require("blueprint"));
   const { blueprint, diagnostics } = await loadBlueprint(file);
   for (const d of diagnostics) (d.severity === "error" ? pulumi.log.error : pulumi.log.warn)(formatDiagnostic(d));
-  if (!blueprint) throw new pulumi.RunError(`the blueprint ${path.relative(process.cwd(), file)} has errors; nothing was applied`);
+  if (!blueprint) throw new pulumi.RunError(`the blueprint ${path.relative(projectDir(), file)} has errors; nothing was applied`);
 
   await guardWithConfig((key) => pulumi.runtime.getConfig(key)).catch((err: unknown) => {
     throw new pulumi.RunError(oneLine(err, "program portal guard"));
   });
 
   const component = new pulumi.ComponentResource("revstack:index:Blueprint", blueprint.metadata.name, {});
-  declareN8n(blueprint, component, declareCrm(crmPlan(blueprint), component));
+  const pipelines = declareCrm(crmPlan(blueprint), component);
+  const settings = n8nSettings();
+  if (settings) declareN8n(n8nPlan(blueprint, settings), component, pipelines);
 
   if (!new pulumi.Config("hubspot").get("portalId")) {
     pulumi.log.warn("hubspot:portalId is not set, so the portal guard is off: nothing checks that hubspot:token belongs " +
@@ -33,6 +39,19 @@ async function main(): Promise<void> {
   if (automated > 0 && !new pulumi.Config("n8n").get("baseUrl")) {
     pulumi.log.warn(`n8n:baseUrl is not set: ${blueprint.routing.length} routing rule(s) and ${blueprint.automations.length} ` +
       "automation(s) were not applied (CRM part only). Set n8n:baseUrl and n8n:apiKey to apply them.");
+  }
+}
+
+/**
+ * Where Pulumi.yaml is. The engine runs the program in the directory of `main` (inside node_modules/revstack in a
+ * user's project), so the root comes from the engine; an engine too old to pass it leaves the nearest Pulumi.yaml.
+ */
+function projectDir(): string {
+  const root = pulumi.runtime.getRootDirectory();
+  if (root) return root;
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
   }
 }
 

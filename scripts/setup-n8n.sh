@@ -2,8 +2,11 @@
 # Installs the n8n pinned in tools/n8n into a cache outside the repo (it is ~2.3 GB and takes minutes),
 # so tests and the demo can start a real n8n. Idempotent: a complete install for the same lockfile is reused.
 # The directory name carries a hash of the lockfile, so src/runtime/n8n.ts finds the same install without config.
+# Usage: scripts/setup-n8n.sh [project dir]: the install directory is recorded in <project>/.revstack/n8n-dir.
 set -euo pipefail
+PROJECT=$(cd "${1:-$(dirname "$0")/..}" && pwd)
 cd "$(dirname "$0")/.."
+record() { mkdir -p "$PROJECT/.revstack" && echo "$target" > "$PROJECT/.revstack/n8n-dir"; }
 
 tools=tools/n8n
 version=$(node -p "require('./$tools/package.json').dependencies.n8n")
@@ -13,6 +16,7 @@ target="$cache/n8n-$version-$key"
 
 if [[ -f "$target/.complete" && -x "$target/node_modules/.bin/n8n" ]]; then
   echo "n8n $version already installed at $target"
+  record
   exit 0
 fi
 
@@ -41,6 +45,7 @@ exec 9>"$cache/.n8n-setup.lock"
 flock 9  # a second setup waits for the first instead of installing twice
 if [[ -f "$target/.complete" ]]; then
   echo "n8n $version installed at $target (by a concurrent setup)"
+  record
   exit 0
 fi
 
@@ -60,3 +65,4 @@ for module in $native; do node -e "require('$partial/node_modules/$module')"; do
 touch "$partial/.complete"
 mv "$partial" "$target"
 echo "n8n $version installed at $target in $((SECONDS - start)) s ($(du -sh "$target" | cut -f1))"
+record

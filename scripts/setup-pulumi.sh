@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # Makes the Pulumi CLI, the Node.js language host and the dynamic-provider plugin available offline, and records
-# the bin directory in .revstack/pulumi-bin (read by scripts/demo.sh and test/support/engine.ts).
+# the bin directory in <project>/.revstack/pulumi-bin (read by revstack's commands, the demo and the tests).
+# Usage: scripts/setup-pulumi.sh [project dir] (default: revstack's own checkout); `revstack setup` passes the
+# user's project. The SDK is the @pulumi/pulumi that revstack itself resolves (in the user's node_modules).
 #   1. `pulumi` on PATH or in ~/.pulumi/versions/<v>/bin whose version matches @pulumi/pulumi in node_modules;
 #   2. otherwise build it from the Go module proxy (no get.pulumi.com) into ~/.pulumi/versions/<v>/bin.
 # Idempotent: a complete install is reused; the Go build is cached in ~/.cache/revstack/pulumi-build-<v>.
 set -euo pipefail
+PROJECT=$(cd "${1:-$(dirname "$0")/..}" && pwd)
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 
-SDK_VERSION=$(node -p 'require("@pulumi/pulumi/package.json").version' 2>/dev/null) ||
-  { echo "setup:pulumi: @pulumi/pulumi is not installed; run npm ci first" >&2; exit 1; }
+SDK_MANIFEST=$(node -p 'require.resolve("@pulumi/pulumi/package.json")' 2>/dev/null) ||
+  { echo "setup:pulumi: @pulumi/pulumi is not installed; run npm install (npm ci) first" >&2; exit 1; }
+SDK_VERSION=$(node -p "require('$SDK_MANIFEST').version")
 # When the proxy does not serve pkg/v3 at the SDK's version, build this older engine release instead (the newest
 # the team verified builds from a module mirror); the Automation API accepts any 3.x CLI when no version is pinned.
 FALLBACK_VERSIONS=${REVSTACK_PULUMI_FALLBACK_VERSIONS:-3.259.0}
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/revstack
 MODULE=github.com/pulumi/pulumi
 LANGHOST_MODULE=$MODULE/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-PROVIDER_SCRIPT=node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs
+PROVIDER_SCRIPT=$(dirname "$SDK_MANIFEST")/pulumi-resource-pulumi-nodejs
 
 say() { echo "setup:pulumi: $*" >&2; }
 cli_version() { "$1" version 2>/dev/null | sed 's/^v//'; }
@@ -27,7 +31,7 @@ complete_install() { # dir version
 }
 record() {
   # Pulumi.yaml's local backend (file://./.pulumi-state) must exist before the first `pulumi` command.
-  mkdir -p .revstack .pulumi-state && echo "$1" > .revstack/pulumi-bin
+  mkdir -p "$PROJECT/.revstack" "$PROJECT/.pulumi-state" && echo "$1" > "$PROJECT/.revstack/pulumi-bin"
   say "using $("$1/pulumi" version) from $1 (recorded in .revstack/pulumi-bin)"
   exit 0
 }
@@ -44,7 +48,7 @@ done
 # --- 2. build from the Go module proxy ----------------------------------------------------------------------
 command -v go > /dev/null || {
   say "no Pulumi CLI $SDK_VERSION (looked on PATH and in ~/.pulumi/versions/$SDK_VERSION/bin) and no Go toolchain to build one."
-  say "Install Pulumi $SDK_VERSION (https://www.pulumi.com/docs/iac/download-install/) or Go >= 1.25, then rerun: npm run setup:pulumi"
+  say "Install Pulumi $SDK_VERSION (https://www.pulumi.com/docs/iac/download-install/) or Go >= 1.25, then rerun: npx revstack setup"
   exit 1
 }
 export GOFLAGS=-mod=mod GOTOOLCHAIN=${GOTOOLCHAIN_OVERRIDE:-auto}
@@ -114,7 +118,7 @@ if [ -x bin/pulumi-language-nodejs ]; then
 else
   install -m 0755 "$ROOT/scripts/pulumi-language-nodejs.js" "$BIN/pulumi-language-nodejs"
 fi
-install -m 0755 "$ROOT/$PROVIDER_SCRIPT" "$BIN/pulumi-resource-pulumi-nodejs"
+install -m 0755 "$PROVIDER_SCRIPT" "$BIN/pulumi-resource-pulumi-nodejs"
 cd "$ROOT"
 complete_install "$BIN" "$VERSION" || { say "install in $BIN is incomplete"; exit 1; }
 record "$BIN"

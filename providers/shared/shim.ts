@@ -21,7 +21,7 @@ interface ConfiguredImpl extends ResourceImpl<unknown> {
 /** What the forwarding methods see as `this`: the settings `configure` set, and the resource file. */
 interface Shim {
   settings: any;
-  impl(): ResourceImpl<unknown>;
+  impl: ResourceImpl<unknown>;
 }
 
 /**
@@ -32,22 +32,22 @@ interface Shim {
  */
 const forwarding = {
   check(this: Shim, olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-    return this.impl().check(olds, news, this.settings);
+    return this.impl.check(olds, news, this.settings);
   },
   diff(this: Shim, id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
-    return this.impl().diff(id, olds, news);
+    return this.impl.diff(id, olds, news);
   },
   create(this: Shim, inputs: any): Promise<pulumi.dynamic.CreateResult> {
-    return this.impl().create(this.settings, inputs);
+    return this.impl.create(this.settings, inputs);
   },
   read(this: Shim, id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
-    return this.impl().read(this.settings, id, props);
+    return this.impl.read(this.settings, id, props);
   },
   update(this: Shim, id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
-    return this.impl().update(this.settings, id, olds, news);
+    return this.impl.update(this.settings, id, olds, news);
   },
   delete(this: Shim, id: string, props: any): Promise<void> {
-    return this.impl().delete(this.settings, id, props);
+    return this.impl.delete(this.settings, id, props);
   },
 };
 
@@ -63,9 +63,11 @@ export function configuredProvider(file: string): new () => pulumi.dynamic.Resou
   Object.assign(ConfiguredProvider.prototype, forwarding, {
     // Pulumi calls `configure` right after loading the provider, before any other method; `impl` and `settings`
     // set here are not serialized, and the work is done by the installed package (`configured` below), so the
-    // stored text stays one line.
+    // stored text stays one line. revstack is required by package name, resolved from the provider process's
+    // directory (the program's): node_modules/revstack in a user's project; in revstack's own checkout Node's
+    // package self-reference finds it.
     async configure(this: Shim, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-      Object.assign(this, require("revstack/providers/shared/shim").configured(file, req));
+      Object.assign(this, require("module").createRequire(process.cwd() + "/")("revstack/providers/shared/shim").configured(file, req));
     },
   });
   return ConfiguredProvider as new () => pulumi.dynamic.ResourceProvider;
@@ -78,5 +80,5 @@ export function configuredProvider(file: string): new () => pulumi.dynamic.Resou
 export function configured(file: string, req: pulumi.dynamic.ConfigureRequest): Shim {
   const impl: ConfiguredImpl = require(`revstack/providers/${file}`);
   const shown = readable(impl, file);
-  return { impl: () => shown, settings: impl.settingsFrom(req) };
+  return { impl: shown, settings: impl.settingsFrom(req) };
 }

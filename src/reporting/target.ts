@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import YAML from "yaml";
+import { findProjectDir, pulumiBinary, toolEnv } from "../project/paths";
 
 /** Where a report reads from: a blueprint file and a portal. The token is kept out of every message. */
 export interface ReportTarget {
@@ -25,11 +26,14 @@ export interface TargetFlags {
 const HUBSPOT_API = "https://api.hubapi.com";
 
 /**
- * Resolves flags into a target. With `--stack`, the blueprint and base URL come from `stacks/Pulumi.<stack>.yaml`
- * and the token from `HUBSPOT_TOKEN` or, failing that, from the stack's secret through `pulumi config get`
- * (which needs the stack's passphrase in the environment). Explicit flags win over the stack's values.
+ * Resolves flags into a target. With `--stack`, the blueprint and base URL come from the stack's file
+ * (`<stackConfigDir>/Pulumi.<stack>.yaml` of the nearest Pulumi.yaml at or above `cwd`; `revstack:blueprint` is
+ * relative to that project directory, as in the Pulumi program) and the token from `HUBSPOT_TOKEN` or, failing
+ * that, from the stack's secret through `pulumi config get` (which needs the stack's passphrase in the
+ * environment). Explicit flags win over the stack's values.
  */
-export async function resolveTarget(flags: TargetFlags, root = process.cwd(), env = process.env): Promise<ReportTarget> {
+export async function resolveTarget(flags: TargetFlags, cwd = process.cwd(), env = process.env): Promise<ReportTarget> {
+  const root = findProjectDir(cwd) ?? cwd;
   const config = flags.stack ? stackConfig(flags.stack, root) : {};
   const blueprint = flags.blueprint ?? (typeof config["revstack:blueprint"] === "string" ? resolve(root, config["revstack:blueprint"]) : undefined);
   if (!blueprint) throw new TargetError(flags.stack ? `stack ${flags.stack} has no revstack:blueprint` : "give --stack <name>, or --blueprint <file> with --base-url");
@@ -43,7 +47,7 @@ export async function resolveTarget(flags: TargetFlags, root = process.cwd(), en
 
 function stackConfig(stack: string, root: string): Record<string, unknown> {
   if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new TargetError(`invalid stack name: ${stack}`);
-  const file = join(root, "stacks", `Pulumi.${stack}.yaml`);
+  const file = join(stackConfigDir(root), `Pulumi.${stack}.yaml`);
   if (!existsSync(file)) throw new TargetError(`stack ${stack} not found: ${file} does not exist`);
   let parsed: unknown;
   try {
@@ -55,13 +59,18 @@ function stackConfig(stack: string, root: string): Record<string, unknown> {
   return typeof config === "object" && config !== null ? (config as Record<string, unknown>) : {};
 }
 
-/** The secret, decrypted by the Pulumi CLI (the project's own copy when `npm run setup:pulumi` installed one). */
+/** Where the project keeps its stack files (Pulumi.yaml's `stackConfigDir`, else the project directory). */
+function stackConfigDir(root: string): string {
+  const file = join(root, "Pulumi.yaml");
+  const project = existsSync(file) ? (YAML.parse(readFileSync(file, "utf8")) as { stackConfigDir?: unknown } | null) : null;
+  return typeof project?.stackConfigDir === "string" ? resolve(root, project.stackConfigDir) : existsSync(file) ? root : join(root, "stacks");
+}
+
+/** The secret, decrypted by the Pulumi CLI that `revstack setup` recorded (else `pulumi` on PATH). */
 async function stackToken(stack: string, root: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const binFile = join(root, ".revstack", "pulumi-bin");
-  const pulumi = existsSync(binFile) ? join(readFileSync(binFile, "utf8").trim(), "pulumi") : "pulumi";
   try {
-    const { stdout } = await promisify(execFile)(pulumi, ["config", "get", "hubspot:token", "--stack", stack, "--non-interactive"], {
-      cwd: root, env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" }, timeout: 60_000,
+    const { stdout } = await promisify(execFile)(pulumiBinary(root), ["config", "get", "hubspot:token", "--stack", stack, "--non-interactive"], {
+      cwd: root, env: toolEnv(root, env), timeout: 60_000,
     });
     return stdout.trim();
   } catch (err) {

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { packageRoot } from "../project/paths";
 
 /** Where scripts/setup-n8n.sh put the pinned n8n, and whether that install is complete. */
 export interface N8nInstall {
@@ -21,13 +22,4 @@ export function findN8nInstall(env: NodeJS.ProcessEnv = process.env): N8nInstall
   const dir = join(cache, `n8n-${version}-${key}`);
   const bin = join(dir, "node_modules", "n8n", "bin", "n8n");
   return { version, dir, bin, complete: existsSync(join(dir, ".complete")) && existsSync(bin) };
-}
-
-/** Works both from `src/` (tests run TypeScript directly) and from `dist/src/` (compiled). */
-function packageRoot(): string {
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
-    const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "revstack") return dir;
-  }
-  throw new Error(`cannot find the revstack package root above ${__dirname}`);
 }

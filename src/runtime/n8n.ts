@@ -18,6 +18,8 @@ export interface StartN8nOptions {
   detached?: boolean;
   /** Upper bound for start-up plus bootstrap. */
   timeoutMs?: number;
+  /** The node binary n8n runs on (default: this process's); `revstack n8n` passes the Node 24 `setup` recorded. */
+  node?: string;
 }
 
 export interface RunningN8n {
@@ -44,7 +46,7 @@ interface InstanceSecrets extends N8nOwner {
 export async function startN8n(options: StartN8nOptions = {}): Promise<RunningN8n> {
   const install = findN8nInstall();
   if (!install.complete) {
-    throw new Error(`n8n ${install.version} is not installed at ${install.dir}; run \`npm run setup:n8n\``);
+    throw new Error(`n8n ${install.version} is not installed at ${install.dir}; run \`npx revstack setup --n8n\``);
   }
   const host = options.host ?? "127.0.0.1";
   const ownDataDir = options.dataDir === undefined;
@@ -58,7 +60,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<RunningN8
 
   const began = Date.now();
   const log = openSync(logFile, "a");
-  const child = spawn(process.execPath, [install.bin, "start"], {
+  const child = spawn(options.node ?? process.execPath, [install.bin, "start"], {
     cwd: dataDir,
     env: n8nEnv(dataDir, host, port, await probePort(host, 0), secrets.encryptionKey),
     stdio: ["ignore", log, log],

@@ -169,8 +169,9 @@ export interface PreviewDigest {
 /**
  * A project dir with the repository's Pulumi.yaml settings whose program is `program`. The engine runs the program
  * in its real directory, so `program`'s parent must hold a tsconfig.pulumi.json like the repository root does. Its
- * node_modules is the repository's, so `revstack/...` and `@pulumi/pulumi` resolve to the checked-out code,
- * for the program and for the dynamic-provider plugin.
+ * node_modules is the repository's, so `@pulumi/pulumi` resolves for the program and the dynamic-provider plugin; the
+ * program imports the sources by relative path, and the providers find `revstack/...` from the program's real
+ * directory by Node's package self-reference (the checkout's compiled dist/).
  */
 async function makeProjectDir(program: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "revstack-project-"));

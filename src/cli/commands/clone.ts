@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import * as path from "node:path";
 import { planClone, writeClone } from "../../blueprint/clone";
+import { schemaFile } from "../../project/paths";
 import { setExitCode } from "../exit-code";
 import { printDiagnostics } from "./validate";
 
@@ -19,7 +20,7 @@ async function run(file: string, flags: CloneFlags): Promise<void> {
     unit: flags.unit,
     sets: flags.set,
     outDir: flags.outDir,
-    schemaFile: path.resolve("schemas", "blueprint.schema.json"),
+    schemaFile: schemaFile(path.resolve(flags.outDir)),
     force: flags.force,
   });
   if (!plan) {

@@ -2,15 +2,21 @@ import type { Command } from "commander";
 import { register as clone } from "./clone";
 import { register as drift } from "./drift";
 import { register as exportBlueprint } from "./export";
+import { register as init } from "./init";
+import { register as n8n } from "./n8n";
 import { register as plan } from "./plan";
 import { register as preview } from "./preview";
+import { register as pulumi } from "./pulumi";
 import { register as report } from "./report";
 import { register as sandbox } from "./sandbox";
 import { register as sandboxSeed } from "./sandbox-seed";
+import { register as setup } from "./setup";
 import { register as show } from "./show";
 import { register as validate } from "./validate";
 
 /** A command module adds one subcommand to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [sandbox, validate, show, clone, plan, preview, drift, exportBlueprint, report, sandboxSeed];
+export const commands: RegisterCommand[] = [
+  init, setup, sandbox, n8n, validate, show, clone, plan, preview, drift, exportBlueprint, report, sandboxSeed, pulumi,
+];

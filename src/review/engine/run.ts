@@ -1,11 +1,12 @@
 /**
  * Runs the Pulumi CLI for the review commands: `pulumi preview --json` (with `--refresh` for drift) and
- * `pulumi up --refresh` for `drift --fix`, in the project directory, with the CLI `npm run setup:pulumi` recorded.
+ * `pulumi up --refresh` for `drift --fix`, in the project directory, with the CLI `revstack setup` recorded.
  */
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
+import { findProjectDir, pulumiBinary, toolEnv } from "../../project/paths";
 import type { PreviewDigest } from "./digest";
 
 /** A failure of the engine or its set-up, as one message for the user (never a stack trace). */
@@ -19,22 +20,9 @@ export function checkStackName(stack: string): void {
 
 /** The nearest directory at or above `from` with a Pulumi.yaml. */
 export function findProject(from: string): string {
-  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
-    if (path.dirname(dir) === dir) throw new EngineError(`no Pulumi.yaml in ${path.resolve(from)} or above: run revstack in a revstack project (or pass --cwd)`);
-  }
-}
-
-/** The Pulumi CLI recorded by `npm run setup:pulumi` (in the project, else in the installed revstack), else PATH. */
-function pulumiBinary(projectDir: string): string {
-  const packageRoot = path.resolve(__dirname, existsSync(path.resolve(__dirname, "../../../package.json")) ? "../../.." : "../../../..");
-  for (const root of [projectDir, packageRoot]) {
-    const pointer = path.join(root, ".revstack/pulumi-bin");
-    if (!existsSync(pointer)) continue;
-    const binary = path.join(readFileSync(pointer, "utf8").trim(), "pulumi");
-    if (existsSync(binary)) return binary;
-  }
-  return "pulumi";
+  const dir = findProjectDir(from);
+  if (!dir) throw new EngineError(`no Pulumi.yaml in ${path.resolve(from)} or above: run revstack in a revstack project (or pass --cwd)`);
+  return dir;
 }
 
 /** The stack's `revstack:blueprint`, resolved against the project directory. */
@@ -55,15 +43,11 @@ interface Outcome {
 
 function pulumi(projectDir: string, args: string[], timeoutMs: number): Promise<Outcome> {
   const binary = pulumiBinary(projectDir);
-  const env = {
-    ...process.env,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PATH: binary === "pulumi" ? process.env.PATH : `${path.dirname(binary)}${path.delimiter}${process.env.PATH ?? ""}`,
-  };
+  const env = toolEnv(projectDir);
   return new Promise((resolve, reject) => {
     execFile(binary, args, { cwd: projectDir, env, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err && (err as NodeJS.ErrnoException).code === "ENOENT") {
-        reject(new EngineError("the Pulumi CLI is not installed: run `npm run setup:pulumi`"));
+        reject(new EngineError("the Pulumi CLI is not installed: run `npx revstack setup`"));
         return;
       }
       if (err && err.killed) {

@@ -1,0 +1,57 @@
+import type { Blueprint } from "../../blueprint/model";
+import { compileN8n } from "./index";
+import type { N8nTarget } from "./nodes";
+import type { CompiledWorkflow } from "./routing";
+
+/** What the n8n plan needs that only exists once the CRM part and the credential are applied. */
+export interface AppliedIds {
+  credentialId: string;
+  pipelines: Record<string, { id: string; stages: Record<string, string> }>;
+}
+
+/** One workflow the stack manages: known from the blueprint alone, so it is declared during preview too. */
+export interface WorkflowSpec {
+  key: string;
+  active: boolean;
+  warnings: string[];
+}
+
+/** The desired n8n state of a blueprint, the counterpart of `crmPlan`: what the program declares. */
+export interface N8nPlan {
+  /** The n8n credential the workflows call the CRM with. */
+  credentialName: string;
+  workflows: WorkflowSpec[];
+  /**
+   * Each workflow's definition by key. The CRM ids shape the definitions (stage ids name the properties a
+   * workflow reads, and order them), so they are compiled here once the ids are known, from the same inputs.
+   */
+  definitions(ids: AppliedIds): Record<string, CompiledWorkflow["definition"]>;
+}
+
+/** The target settings of a stack; the credential and CRM ids come later, through `definitions`. */
+export type N8nSettings = Omit<N8nTarget, "crmCredential" | "crmIds">;
+
+/**
+ * The n8n plan of a resolved blueprint: which workflows exist (and what they warn about) follows from the blueprint
+ * alone, so they are listed with placeholder ids; routing, automations and the metrics' stamps all count, so a
+ * blueprint with metrics only still gets its stamps. Throws AutomationError like `compileN8n`.
+ */
+export function n8nPlan(blueprint: Blueprint, settings: N8nSettings): N8nPlan {
+  const credentialName = `revstack ${blueprint.metadata.name} CRM`;
+  const shapes = compileN8n(blueprint, { ...settings, crmCredential: { id: "", name: "" }, crmIds: placeholderIds(blueprint) });
+  return {
+    credentialName,
+    workflows: shapes.map((w) => ({ key: w.key, active: w.active, warnings: w.warnings ?? [] })),
+    definitions: (ids) => {
+      const target = { ...settings, crmCredential: { id: ids.credentialId, name: credentialName }, crmIds: { pipelines: ids.pipelines } };
+      return Object.fromEntries(compileN8n(blueprint, target).map((w) => [w.key, w.definition]));
+    },
+  };
+}
+
+function placeholderIds(blueprint: Blueprint): N8nTarget["crmIds"] {
+  const pipelines = Object.fromEntries(
+    Object.entries(blueprint.pipelines).map(([key, p]) => [key, { id: key, stages: Object.fromEntries(p.stages.map((s) => [s.key, s.key])) }]),
+  );
+  return { pipelines };
+}
