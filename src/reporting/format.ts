@@ -30,7 +30,8 @@ export const statusText: Record<Status, string> = { met: "on target", missed: "o
 export interface Column {
   key: string;
   title: string;
-  unit: Unit | "number" | "row";
+  /** "text": the row's value as written (e.g. an SLA of "1bd"). */
+  unit: Unit | "number" | "row" | "text";
 }
 
 const col = (key: string, title: string, unit: Column["unit"]): Column => ({ key, title, unit });
@@ -41,7 +42,7 @@ const columns: Record<Metric["type"], Column[]> = {
   timeInStage: [col("label", "Stage", "row"), col("value", "Median", "minutes"), col("p90", "90th percentile", "minutes"), col("left", "Deals that left", "count"), col("stalledAfter", "Stalled after", "minutes")],
   stalledDeals: [col("label", "Stage", "row"), col("value", "Stalled", "count"), col("inStage", "Open in stage", "count"), col("stalledAfter", "Stalled after", "minutes")],
   velocity: [col("label", "Figure", "row"), col("value", "Value", "row")],
-  sla: [col("label", "Routing rule", "row"), col("value", "Compliance", "ratio"), col("met", "Met", "count"), col("breached", "Breached", "count"), col("pending", "Pending", "count"), col("sla", "SLA", "minutes"), col("medianFirstTouch", "Median first touch", "minutes")],
+  sla: [col("label", "Routing rule", "row"), col("value", "Compliance", "ratio"), col("met", "Met", "count"), col("breached", "Breached", "count"), col("pending", "Pending", "count"), col("sla", "SLA", "text"), col("medianFirstTouch", "Median first touch", "minutes")],
   attribution: [col("label", "Source", "row"), col("value", "Records", "count"), col("won", "Won", "count"), col("wonAmount", "Won amount", "money"), col("shareOfWon", "Share of won", "ratio")],
   capacity: [col("label", "Owner / team", "row"), col("value", "Use", "ratio"), col("openDeals", "Open deals", "count"), col("dealCapacity", "Deal capacity", "count"), col("newLeadsPerDay", "New leads / day", "number"), col("leadCapacity", "Lead capacity / day", "count")],
   retention: [col("label", "Source", "row"), col("value", "Retention", "ratio"), col("customers", "Customers", "count"), col("churned", "Churned", "count"), col("churn", "Churn", "ratio")],
@@ -54,6 +55,7 @@ export function columnsOf(result: MetricResult): Column[] {
 /** One table cell as text. A "row" unit column is the label, or a value in the unit the row names itself. */
 export function cell(row: Row, column: Column): string {
   const v = row[column.key];
+  if (column.unit === "text") return v === null || v === undefined ? "–" : String(v);
   if (column.unit !== "row") return formatValue(typeof v === "number" ? v : null, column.unit);
   if (column.key === "label") return String(row.label);
   return formatValue(typeof v === "number" ? v : null, (row.unit as Unit | undefined) ?? "number");

@@ -1,5 +1,7 @@
 import type { Blueprint, RoutingRule } from "../../blueprint/model";
-import { durationMinutes } from "../../blueprint/duration";
+import { ownerCalendar } from "../../blueprint/calendar";
+import { CALENDAR_RUNTIME } from "../../blueprint/calendar-runtime";
+import { slaDuration } from "../../blueprint/duration";
 import type { WorkflowDefinition } from "../../clients/n8n/types";
 import { code, crmRequest, ifTrue, postJson, trim, waitUntil, webhook, type N8nTarget } from "./nodes";
 import { metricReads } from "../instrumentation";
@@ -55,7 +57,7 @@ function routingWorkflow(bp: Blueprint, target: N8nTarget, path: string, slaPath
     wf.add(
       code(
         "Choose the owner",
-        `const config = ${JSON.stringify(routingConfig(bp, target))};\n${ROUTING_RUNTIME}\n` +
+        `const config = ${JSON.stringify(routingConfig(bp, target))};\n${CALENDAR_RUNTIME}\n${ROUTING_RUNTIME}\n` +
           `const lead = $('Read the lead').first().json;\n` +
           `const owners = $('Read the owners').first().json.results || [];\n` +
           `return [{ json: route(config, lead, owners, $getWorkflowStaticData('global'), Date.now()) }];\n`,
@@ -177,16 +179,13 @@ export function routingConfig(bp: Blueprint, target: Pick<N8nTarget, "timeScale"
       {
         team: o.team,
         backup: o.backup,
-        away: o.away || undefined,
         capacity: o.capacity?.newLeadsPerDay,
-        timezone: o.timezone,
-        workingHours: o.workingHours,
+        calendar: ownerCalendar(bp, o),
         territories: o.territories,
       },
     ]),
   );
   return {
-    timezone: bp.metadata.timezone ?? "UTC",
     timeScale: target.timeScale ?? 1,
     teams,
     owners,
@@ -201,7 +200,7 @@ function ruleConfig(rule: RoutingRule) {
     assign: rule.assign,
     sla: rule.sla && {
       firstTouch: rule.sla.firstTouch,
-      minutes: durationMinutes(rule.sla.firstTouch),
+      ...slaDuration(rule.sla.firstTouch),
       businessHours: rule.sla.businessHours,
       onBreach: rule.sla.onBreach,
     },
