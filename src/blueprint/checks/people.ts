@@ -116,8 +116,15 @@ function checkTeam(c: CheckContext, key: string, team: Team): void {
       }
     }
   }
-  if (team.strategy === "territory") checkTerritories(c, key, members);
+  if (usesTerritory(c, key, team)) checkTerritories(c, key, members);
   if (members.every(awayForGood)) findings.warn(path, `every member of team ${key} is away`, "key");
+}
+
+/** Whether leads reach the team by territory: its own strategy, or a routing rule or automation that says so. */
+function usesTerritory(c: CheckContext, key: string, team: Team): boolean {
+  if (team.strategy === "territory") return true;
+  const assigns = [...c.blueprint.routing.map((r) => r.assign), ...c.blueprint.automations.flatMap((a) => a.do.flatMap((d) => (d.assignOwner ? [d.assignOwner] : [])))];
+  return assigns.some((a) => a.team === key && a.strategy === "territory");
 }
 
 function checkTerritories(c: CheckContext, key: string, members: Owner[]): void {
@@ -128,10 +135,12 @@ function checkTerritories(c: CheckContext, key: string, members: Owner[]): void 
       c.findings.warn(["owners", i], `${m.email} is in territory team ${key} but covers no territories`);
       continue;
     }
+    // Routing compares territories without case or surrounding spaces, so "UK" and "uk " are the same one.
     for (const value of m.territories.map(String)) {
-      const other = claimed.get(value);
-      if (other) c.findings.warn(["owners", i, "territories"], `territory ${value} is covered by both ${other} and ${m.email}`);
-      else claimed.set(value, m.email);
+      const same = value.trim().toLowerCase();
+      const other = claimed.get(same);
+      if (other) c.findings.warn(["owners", i, "territories"], `territory ${value} is covered by both ${other} and ${m.email}: they take turns on its leads`);
+      else claimed.set(same, m.email);
     }
   }
 }
