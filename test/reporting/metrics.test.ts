@@ -7,7 +7,8 @@ import { blueprint, data } from "./fixtures/metrics";
 const DAY_MIN = 1440;
 const results = new Map(computeMetrics(blueprint, data).map((r) => [r.key, r]));
 const metric = (key: string): MetricResult => results.get(key)!;
-const row = (key: string, label: string) => metric(key).rows.find((r) => r.label === label)!;
+// Stage rows read in labels and keep the key as `stage`; other rows are found by their label.
+const row = (key: string, label: string) => metric(key).rows.find((r) => r.stage === label || r.label === label)!;
 
 describe("metrics against the hand-computed fixture", () => {
   it("stage-to-stage conversion in a pipeline, with the funnel", () => {
@@ -16,7 +17,8 @@ describe("metrics against the hand-computed fixture", () => {
     expect(m.value).toBe(0.5);
     expect(m.sample).toBe(4);
     expect(m.status).toBe("missed"); // target 0.6
-    expect(m.rows.map((r) => [r.label, r.value])).toEqual([["discovery", 5], ["demo", 4], ["won", 2], ["lost", 1]]);
+    expect(m.rows.map((r) => [r.label, r.value])).toEqual([["Discovery", 5], ["Demo", 4], ["Won", 2], ["Lost", 1]]);
+    expect(m.rows.map((r) => r.stage)).toEqual(["discovery", "demo", "won", "lost"]);
   });
 
   it("lifecycle conversion counts a later stage as having passed the earlier ones", () => {
@@ -33,7 +35,7 @@ describe("metrics against the hand-computed fixture", () => {
     expect(m.value).toBe(10 * DAY_MIN);
     expect(m.sample).toBe(3);
     expect(m.status).toBe("missed"); // target 7 d
-    expect(m.notes.join()).toContain("1 deals are still in demo");
+    expect(m.notes.join()).toContain("1 deals are still in Demo");
     // discovery stays: 2 d, 4 d, 1 d.
     expect(row("time-in-demo", "discovery").value).toBe(2 * DAY_MIN);
     expect(row("time-in-demo", "discovery").stalledAfter).toBe(10 * DAY_MIN);
@@ -46,7 +48,7 @@ describe("metrics against the hand-computed fixture", () => {
     expect(m.status).toBe("missed");
     expect(row("stalled", "discovery")).toMatchObject({ value: 1, inStage: 1 });
     expect(row("stalled", "demo")).toMatchObject({ value: 0, inStage: 1 });
-    expect(m.notes[0]).toContain("d3 (discovery, 50 d, a@x.test)");
+    expect(m.notes[0]).toContain("d3 (Discovery, 50 d, a@x.test)");
   });
 
   it("velocity: median cycle to won, and open × win rate × average won ÷ average cycle", () => {
