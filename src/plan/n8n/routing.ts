@@ -78,7 +78,7 @@ function routingWorkflow(bp: Blueprint, target: N8nTarget, path: string, slaPath
   wf.chain(...steps);
   return {
     key: "routing",
-    definition: wf.build(`revstack ${bp.metadata.name}: lead routing`, settings(bp)),
+    definition: wf.build(bp.metadata.name, settings(bp)),
     webhooks: [{ method: "POST", path }],
     active: true,
   };
@@ -136,7 +136,7 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
   });
   return {
     key: "sla-timers",
-    definition: wf.build(`revstack ${bp.metadata.name}: SLA timers`, settings(bp)),
+    definition: wf.build(bp.metadata.name, settings(bp)),
     webhooks: [{ method: "POST", path }],
     active: true,
   };
