@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { awayAt, ownerCalendar, workingDaysBetween, workingDue } from "../../src/blueprint/calendar";
 import { slaDuration } from "../../src/blueprint/duration";
-import { CALENDAR_RUNTIME } from "../../src/blueprint/calendar-runtime";
 import { ROUTING_RUNTIME } from "../../src/plan/n8n/routing-runtime";
 import { routingConfig } from "../../src/plan/n8n/routing";
 import { computeMetrics } from "../../src/reporting/metrics";
@@ -10,8 +9,8 @@ import { calendarBlueprint as bp, calendarCases } from "../support/calendar-case
 
 const owner = (email: string) => bp.owners.find((o) => o.email === email)!;
 const ruleOf = (key: string) => bp.routing.find((r) => r.key === key)!;
-// The text the routing Code node carries (calendar + routing), evaluated as n8n evaluates it.
-const route = new Function(`${CALENDAR_RUNTIME}\n${ROUTING_RUNTIME}\nreturn route;`)() as (...args: unknown[]) => any;
+// The text the routing Code node carries (it starts with the calendar), evaluated as n8n evaluates it.
+const route = new Function(`${ROUTING_RUNTIME}\nreturn route;`)() as (...args: unknown[]) => any;
 const crmOwners = bp.owners.map((o, i) => ({ id: String(100 + i), email: o.email }));
 
 describe("working calendars: hand-computed SLA due times", () => {

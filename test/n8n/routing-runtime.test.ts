@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { Blueprint } from "../../src/blueprint/model";
-import { CALENDAR_RUNTIME } from "../../src/blueprint/calendar-runtime";
 import { ROUTING_RUNTIME } from "../../src/plan/n8n/routing-runtime";
 import { routingConfig } from "../../src/plan/n8n/routing";
 
 // The same source the Code node runs, evaluated here so assignment can be checked without n8n.
-const route = new Function(`${CALENDAR_RUNTIME}\n${ROUTING_RUNTIME}\nreturn route;`)() as (...args: unknown[]) => any;
+const route = new Function(`${ROUTING_RUNTIME}\nreturn route;`)() as (...args: unknown[]) => any;
 
 const owner = (email: string, team: string, extra: object = {}) => ({ email, team, timezone: "UTC", ...extra });
 const blueprint = (over: object) =>

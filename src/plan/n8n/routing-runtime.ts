@@ -1,3 +1,5 @@
+import { CALENDAR_RUNTIME } from "../../blueprint/calendar-runtime";
+
 /**
  * The lead-routing logic that runs inside n8n's Code node. It is kept as JavaScript source text (not a
  * compiled TypeScript function) so the workflow JSON does not change when the compiler or its toolchain
@@ -7,10 +9,11 @@
  * cursors, weighted-round-robin credit and each owner's assignments per local day (capacity), so
  * assignment is fair across executions. n8n saves static data when an execution ends, so leads are
  * assigned consistently when they arrive one after another; simultaneous executions may read the same state.
- * Working time, absences and local days come from the `cal*` functions of CALENDAR_RUNTIME, which the Code
- * node carries right before this text (each owner's calendar is in config.owners[email].calendar).
+ * Working time, absences and local days come from the `cal*` functions of CALENDAR_RUNTIME, which this text
+ * starts with, so every Code node that routes (routing, automations' assignOwner) counts time the same way
+ * (each owner's calendar is in config.owners[email].calendar).
  */
-export const ROUTING_RUNTIME = String.raw`
+export const ROUTING_RUNTIME = CALENDAR_RUNTIME + String.raw`
 function route(config, lead, crmOwners, state, now) {
   const props = lead.properties || {};
   const ids = {};

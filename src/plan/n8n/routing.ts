@@ -1,6 +1,5 @@
 import type { Blueprint, RoutingRule } from "../../blueprint/model";
 import { ownerCalendar } from "../../blueprint/calendar";
-import { CALENDAR_RUNTIME } from "../../blueprint/calendar-runtime";
 import { slaDuration } from "../../blueprint/duration";
 import type { WorkflowDefinition } from "../../clients/n8n/types";
 import { code, crmRequest, ifTrue, postJson, trim, waitUntil, webhook, type N8nTarget } from "./nodes";
@@ -57,7 +56,7 @@ function routingWorkflow(bp: Blueprint, target: N8nTarget, path: string, slaPath
     wf.add(
       code(
         "Choose the owner",
-        `const config = ${JSON.stringify(routingConfig(bp, target))};\n${CALENDAR_RUNTIME}\n${ROUTING_RUNTIME}\n` +
+        `const config = ${JSON.stringify(routingConfig(bp, target))};\n${ROUTING_RUNTIME}\n` +
           `const lead = $('Read the lead').first().json;\n` +
           `const owners = $('Read the owners').first().json.results || [];\n` +
           `return [{ json: route(config, lead, owners, $getWorkflowStaticData('global'), Date.now()) }];\n`,
