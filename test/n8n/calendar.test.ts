@@ -31,6 +31,15 @@ function caseRunner(compiledCode: string, owners: Array<{ id: string; email: str
   return wf.build("calendar-test", { executionOrder: "v1" });
 }
 
+/** n8n registers an activated workflow's production webhook shortly after answering: up to 20 tries, 250 ms apart. */
+async function postWhenServed(url: string): Promise<Response> {
+  for (let i = 0; ; i++) {
+    const res = await fetch(url, { method: "POST", body: "{}", headers: { "content-type": "application/json" }, signal: AbortSignal.timeout(30_000) });
+    if (res.status !== 404 || i >= 19) return res;
+    await new Promise((ok) => setTimeout(ok, 250));
+  }
+}
+
 describe.skipIf(skip)("working calendars in a real n8n", () => {
   let h: Harness;
 
@@ -46,7 +55,7 @@ describe.skipIf(skip)("working calendars in a real n8n", () => {
     const owners = bp.owners.map((o) => ({ id: h.ownerId(o.email)!, email: o.email }));
     const created = await h.client.createWorkflow(caseRunner(compiledCode, owners));
     await h.client.activateWorkflow(created.id);
-    const res = await fetch(h.client.webhookUrl("test/calendar-cases"), { method: "POST", body: "{}", headers: { "content-type": "application/json" }, signal: AbortSignal.timeout(30_000) });
+    const res = await postWhenServed(h.client.webhookUrl("test/calendar-cases"));
     expect(res.status).toBe(200);
     const { decisions } = (await res.json()) as { decisions: Array<{ rule: string; owner: string; sla: { dueAt: string } }> };
     expect(decisions.map((d) => [d.rule, d.owner, d.sla.dueAt])).toEqual(calendarCases.map((c) => [c.rule, c.owner, c.due]));
