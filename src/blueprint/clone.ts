@@ -87,12 +87,24 @@ function relativeTo(fromDir: string, file: string): string {
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 
+/**
+ * What to run after a clone, in order: Pulumi refuses `config set --secret` for a stack that does not exist yet
+ * ("no stack named ..."), so the stack is created first. Printed by `revstack clone` and kept in the stack file.
+ */
+export function nextSteps(unit: string): string[] {
+  return [
+    `pulumi stack init ${unit}    # creates the stack in the state backend (uses PULUMI_CONFIG_PASSPHRASE)`,
+    `pulumi config set --secret hubspot:token <private app token or service key> --stack ${unit}`,
+    `pulumi config set --secret n8n:apiKey <api key> --stack ${unit}    # when the blueprint targets n8n`,
+    `revstack preview --stack ${unit}`,
+  ];
+}
+
 function stackText(unit: string, blueprintPath: string, config: [string, string][]): string {
   const lines = [
     `# Pulumi stack configuration for business unit ${unit} (written by revstack clone).`,
-    "# Credentials never go in this file in plain text; set them as secrets:",
-    `#   pulumi config set --secret hubspot:token <private app token or service key> --stack ${unit}`,
-    `#   pulumi config set --secret n8n:apiKey <api key> --stack ${unit}`,
+    "# Credentials never go in this file in plain text; create the stack, then set them as secrets:",
+    ...nextSteps(unit).slice(0, 3).map((step) => `#   ${step}`),
     stringify({ config: Object.fromEntries([["revstack:blueprint", blueprintPath], ...config]) }, { lineWidth: 0 }),
   ];
   return lines.join("\n");

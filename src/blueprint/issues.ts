@@ -85,7 +85,25 @@ function bound(issue: Issue & { code: "too_small" | "too_big" }, found: unknown)
   if (issue.origin === "string") {
     return `expected ${exact} ${limit} character${Number(limit) === 1 ? "" : "s"}, found ${describeValue(found)}`;
   }
-  return `expected a number ${exact} ${limit}, found ${describeValue(found)}`;
+  return `expected a number ${exact} ${limit}, found ${describeValue(found)}${percentHint(issue, found)}`;
+}
+
+/** A share (at most 1) written as a percentage, e.g. probability: 50. */
+function percentHint(issue: Issue & { code: "too_small" | "too_big" }, found: unknown): string {
+  if (issue.code !== "too_big" || Number(issue.maximum) !== 1 || typeof found !== "number" || found > 100) return "";
+  return `; shares are written from 0 to 1: did you mean ${found / 100}?`;
+}
+
+/** Operators as people write them in other tools, for `op`. */
+const OPERATOR_SYMBOLS: Record<string, string> = {
+  "=": "eq", "==": "eq", "===": "eq", "!=": "neq", "<>": "neq", "≠": "neq", ">": "gt", ">=": "gte", "≥": "gte", "=>": "gte",
+  "<": "lt", "<=": "lte", "≤": "lte", "=<": "lte", "not in": "not_in", "!in": "not_in",
+};
+
+/** `; did you mean "gte"?` for a symbol or a near miss among the allowed values. */
+function hint(found: string, values: string[]): string {
+  const symbol = OPERATOR_SYMBOLS[found.trim().toLowerCase()];
+  return symbol && values.includes(symbol) ? `; did you mean "${symbol}"?` : didYouMean(found, values);
 }
 
 function one(ctx: Context, issue: Issue): Diagnostic[] {
@@ -107,7 +125,7 @@ function one(ctx: Context, issue: Issue): Diagnostic[] {
       const shown = values.length === 1 ? JSON.stringify(issue.values[0]) : `one of: ${values.join(", ")}`;
       if (!here.found) return error(`missing required key "${String(path[path.length - 1])}" (expected ${shown})`);
       const separator = values.length === 1 ? "," : ";";
-      return error(`expected ${shown}${separator} found ${describeValue(here.value)}${didYouMean(String(here.value), values)}`);
+      return error(`expected ${shown}${separator} found ${describeValue(here.value)}${hint(String(here.value), values)}`);
     }
     case "invalid_format":
       return error(`${issue.message}; found ${describeValue(here.value)}`);

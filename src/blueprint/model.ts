@@ -6,7 +6,7 @@
  * blueprint can be applied to several CRM accounts.
  */
 import { z } from "zod";
-import { DURATION_HINT, DURATION_PATTERN, parseDuration } from "./duration";
+import { DURATION_HINT, DURATION_PATTERN, parseDuration, parseSlaDuration, SLA_DURATION_HINT, SLA_DURATION_PATTERN } from "./duration";
 
 // ---------------------------------------------------------------------------------------------
 // Composition metadata: how `extends` merges lists and which objects are replaced whole.
@@ -83,11 +83,37 @@ export const Email = z
 
 export const Duration = z
   .string()
-  .regex(DURATION_PATTERN, { error: `expected ${DURATION_HINT}` })
+  .regex(DURATION_PATTERN, {
+    error: (issue) =>
+      /\dbd/.test(String(issue.input))
+        ? "business days (bd) count only in a routing SLA's firstTouch, where the assignee's calendar applies: write 1d or 1w here"
+        : `expected ${DURATION_HINT}`,
+  })
   .refine((text) => !DURATION_PATTERN.test(text) || parseDuration(text).ok, {
     error: (issue) => `expected a duration longer than zero, found ${JSON.stringify(issue.input)}`,
   })
   .describe("Duration: 15m, 4h, 2d, 1w, or combined largest unit first (1d12h)");
+
+/** A first-touch time: a Duration, or business days counted in the assignee's calendar (1bd, 1bd4h). */
+export const SlaDuration = z
+  .string()
+  .regex(SLA_DURATION_PATTERN, { error: `expected ${SLA_DURATION_HINT}` })
+  .refine((text) => !SLA_DURATION_PATTERN.test(text) || parseSlaDuration(text).ok, {
+    error: (issue) => `expected a duration longer than zero, found ${JSON.stringify(issue.input)}`,
+  })
+  .describe("Duration: 30m, 4h, 1bd (one business day of the assignee), 1bd4h; d means 24 hours");
+
+/** A calendar date, read in the time zone of the owner it applies to. */
+export const CalendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD, e.g. 2026-12-25" })
+  .refine((text) => !/^\d{4}-\d{2}-\d{2}$/.test(text) || new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a date in the calendar`,
+  })
+  .describe("Date as YYYY-MM-DD");
+
+/** Days nobody (of the blueprint, a team or one owner) works, in each owner's own time zone. */
+export const Holidays = z.array(CalendarDate).describe("Dates (YYYY-MM-DD) off work, in each owner's time zone");
 
 /** A share between 0 and 1, e.g. a conversion or SLA compliance target. */
 export const Ratio = z.number().min(0).max(1).describe("A share between 0 and 1 (0.25 = 25 %)");
@@ -154,6 +180,13 @@ export const Capacity = z.strictObject({
   openDeals: z.int().min(0).optional(),
 });
 
+/** A dated absence, both days included, in the owner's time zone. */
+export const Absence = z.strictObject({
+  from: CalendarDate.describe("First day away"),
+  until: CalendarDate.describe("Last day away (included)"),
+  reason: z.string().optional(),
+});
+
 export const Owner = z.strictObject({
   email: Email,
   name: z.string().min(1).optional(),
@@ -165,7 +198,11 @@ export const Owner = z.strictObject({
   workingHours: WorkingHours.optional(),
   capacity: Capacity.optional(),
   backup: z.string().min(1).optional().describe("Email of the backup owner, or key of a backup team"),
-  away: z.boolean().default(false).describe("When true, routing sends this owner's work to the backup"),
+  away: z
+    .union([z.boolean(), Absence, z.array(Absence).min(1)])
+    .default(false)
+    .describe("true (away until changed), or dated absences { from, until }: routing sends this owner's work to the backup and SLA clocks stop on those days"),
+  holidays: Holidays.optional(),
   territories: z.array(Scalar).optional().describe("Values of the team's territoryProperty this owner covers"),
 });
 
@@ -184,6 +221,7 @@ export const Team = z.strictObject({
   strategy: Strategy.default("round_robin"),
   weights: z.record(Email, z.number().positive()).optional().describe("Owner email → weight, for strategy weighted"),
   territoryProperty: PropertyName.optional().describe("Property matched against owners' territories, for strategy territory"),
+  holidays: Holidays.optional().describe("Days off for every member, on top of the blueprint's holidays"),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -216,7 +254,7 @@ export const Breach = z.strictObject({
 });
 
 export const Sla = z.strictObject({
-  firstTouch: Duration,
+  firstTouch: SlaDuration,
   businessHours: z.boolean().default(true).describe("Count only the assignee's working hours"),
   onBreach: Breach.optional(),
 });
@@ -470,6 +508,7 @@ export const Blueprint = z.strictObject({
   owners: keyedList(Owner, "email").default([]),
   retiredOwners: keyedList(RetiredOwner, "email").optional().describe("Owners removed from the blueprint and where their records go"),
   teams: z.record(Key, Team).default({}),
+  holidays: Holidays.optional().describe("Days off for every owner (public holidays), in each owner's time zone"),
   routing: keyedList(RoutingRule, "key").default([]),
   lifecycle: Lifecycle.optional(),
   pipelines: z.record(Key, Pipeline).default({}),
@@ -484,6 +523,7 @@ export type Targets = z.infer<typeof Targets>;
 export type Strategy = z.infer<typeof Strategy>;
 export type WorkingHours = z.infer<typeof WorkingHours>;
 export type Owner = z.infer<typeof Owner>;
+export type Absence = z.infer<typeof Absence>;
 export type Team = z.infer<typeof Team>;
 export type RetiredOwner = z.infer<typeof RetiredOwner>;
 export type Operator = z.infer<typeof Operator>;

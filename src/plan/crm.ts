@@ -202,7 +202,7 @@ function instrumentationGroups(measured: MetricRequirements, blueprint: Blueprin
 
 /** A team key means its members who are not away, in blueprint order; otherwise the owner email itself. */
 function retiredUserSpec(retired: RetiredOwner, blueprint: Blueprint): UserSpec {
-  const members = blueprint.owners.filter((o) => o.team === retired.reassignTo && !o.away).map((o) => o.email.toLowerCase());
+  const members = blueprint.owners.filter((o) => o.team === retired.reassignTo && o.away !== true).map((o) => o.email.toLowerCase());
   const reassignTo = blueprint.teams[retired.reassignTo] !== undefined ? members : [retired.reassignTo.toLowerCase()];
   const email = retired.email.toLowerCase();
   return { key: email, email, firstName: "", lastName: "", retired: { reassignTo } };

@@ -21,7 +21,7 @@ export function renderHtml(model: ReportModel): string {
   const body = sections(model).map((s) => `
 <section class="dashboard" id="dashboard-${esc(s.key)}">
   <h2>${esc(s.label)}</h2>
-  <div class="cards">${s.metrics.map((m) => card(m, charts)).join("")}</div>
+  <div class="cards">${s.metrics.map((m) => card(m, charts, model.currency)).join("")}</div>
 </section>`).join("");
   const met = model.metrics.filter((m) => m.status === "met").length;
   const missed = model.metrics.filter((m) => m.status === "missed").length;
@@ -52,19 +52,19 @@ export function renderHtml(model: ReportModel): string {
 `;
 }
 
-function card(m: MetricResult, charts: ChartSpec[]): string {
+function card(m: MetricResult, charts: ChartSpec[], currency: string | undefined): string {
   const chart = chartOf(m);
   if (chart) charts.push(chart);
   const cols = columnsOf(m);
   const table = m.rows.length ? `
     <details${chart ? "" : " open"}><summary>Breakdown</summary>
     <table><thead><tr>${cols.map((c) => `<th>${esc(c.title)}</th>`).join("")}</tr></thead>
-    <tbody>${m.rows.map((r) => `<tr>${cols.map((c) => `<td>${esc(cell(r, c))}</td>`).join("")}</tr>`).join("")}</tbody></table>
+    <tbody>${m.rows.map((r) => `<tr>${cols.map((c) => `<td>${esc(cell(r, c, currency))}</td>`).join("")}</tr>`).join("")}</tbody></table>
     </details>` : "";
   return `
   <article class="metric ${m.status}" id="metric-${esc(m.key)}" data-status="${m.status}">
     <header><h3>${esc(m.label)}</h3><span class="status ${m.status}">${statusText[m.status]}</span></header>
-    <p class="figure"><span class="value">${formatValue(m.value, m.unit)}</span> <span class="target">${esc(formatTarget(m.target, m.unit))}</span></p>
+    <p class="figure"><span class="value">${formatValue(m.value, m.unit, currency)}</span> <span class="target">${esc(formatTarget(m.target, m.unit, currency))}</span></p>
     <p class="definition">${esc(m.definition)}</p>
     ${chart ? `<div class="chart"><canvas id="${esc(chart.id)}" data-kind="${chart.kind}" role="img" aria-label="${esc(m.label)}"></canvas></div>` : ""}
     ${m.notes.length ? `<ul class="notes">${m.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : ""}${table}

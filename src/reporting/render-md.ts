@@ -19,21 +19,21 @@ export function renderMarkdown(model: ReportModel): string {
   for (const section of sections(model)) {
     lines.push(`## ${section.label}`, "", "| Metric | Value | Target | Status | Based on |", "| --- | --- | --- | --- | --- |");
     for (const m of section.metrics) {
-      lines.push(`| ${esc(m.label)} | ${formatValue(m.value, m.unit)} | ${formatTarget(m.target, m.unit)} | ${statusText[m.status]} | ${esc(m.definition)} |`);
+      lines.push(`| ${esc(m.label)} | ${formatValue(m.value, m.unit, model.currency)} | ${formatTarget(m.target, m.unit, model.currency)} | ${statusText[m.status]} | ${esc(m.definition)} |`);
     }
     lines.push("");
-    for (const m of section.metrics) lines.push(...details(m));
+    for (const m of section.metrics) lines.push(...details(m, model.currency));
   }
   return lines.join("\n");
 }
 
-function details(m: MetricResult): string[] {
+function details(m: MetricResult, currency: string | undefined): string[] {
   if (m.rows.length === 0 && m.notes.length === 0) return [];
   const cols = columnsOf(m);
   const out = [`### ${m.label}`, ""];
   if (m.rows.length) {
     out.push(`| ${cols.map((c) => c.title).join(" | ")} |`, `| ${cols.map(() => "---").join(" | ")} |`);
-    for (const row of m.rows) out.push(`| ${cols.map((c) => esc(cell(row, c))).join(" | ")} |`);
+    for (const row of m.rows) out.push(`| ${cols.map((c) => esc(cell(row, c, currency))).join(" | ")} |`);
     out.push("");
   }
   for (const note of m.notes) out.push(`- ${esc(note)}`);

@@ -3,6 +3,8 @@ import type { MetricResult } from "./metrics";
 /** What a report shows: the metrics, grouped by the blueprint's dashboards, and where the figures came from. */
 export interface ReportModel {
   blueprint: string;
+  /** The blueprint's currency (ISO 4217), for amounts; undefined shows plain numbers. */
+  currency?: string;
   asOf: number;
   generatedAt: number;
   deals: number;

@@ -18,6 +18,7 @@ export async function writeReport(conn: HubSpotConnection, blueprint: Blueprint,
   const data = await readCrm(conn, blueprint, asOf);
   const model: ReportModel = {
     blueprint: blueprint.metadata.name,
+    currency: blueprint.metadata.currency,
     asOf,
     generatedAt: Date.now(),
     deals: data.deals.length,

@@ -1,4 +1,4 @@
-import { durationMinutes } from "../blueprint/duration";
+import { durationMinutes, slaDuration } from "../blueprint/duration";
 import type { Blueprint, Owner, RoutingRule } from "../blueprint/model";
 import {
   ASSIGNED_AT_PROPERTY, CHURNED_STAGE, CUSTOMER_STAGE, FIRST_TOUCH_AT_PROPERTY, lifecycleEnteredProperty, metricReads,
@@ -137,7 +137,9 @@ function pickOwner(rng: Random, world: World, rule: RoutingRule): Owner | undefi
 /** Assigned within minutes; touched within the SLA most of the time, late sometimes, not yet if recent. */
 function routingStamps(rng: Random, rule: RoutingRule, created: number, asOf: number): Properties {
   const assigned = created + rng.next() * 5 * MINUTE;
-  const limit = rule.sla ? durationMinutes(rule.sla.firstTouch) * MINUTE : 2 * DAY;
+  // A business day is at most one wall-clock day, so a delay under it is within the SLA in any calendar.
+  const sla = rule.sla && slaDuration(rule.sla.firstTouch);
+  const limit = sla ? sla.businessDays * DAY + sla.minutes * MINUTE : 2 * DAY;
   const delay = rng.chance(0.75) ? rng.next() * 0.9 * limit : limit * (1.2 + rng.next() * 3);
   const out: Properties = { [ROUTING_RULE_PROPERTY]: rule.key, [ASSIGNED_AT_PROPERTY]: iso(Math.min(assigned, asOf)) };
   if (assigned + delay <= asOf) out[FIRST_TOUCH_AT_PROPERTY] = iso(assigned + delay);

@@ -83,11 +83,40 @@ describe("people checks", () => {
       .replace("backup: sdr, work", "territories: [AT], backup: sdr, work");
     expect(await diagnose(fallback, head)).toEqual([
       `${at("{ ann@acme.test: 1 }")}: warning: weights are ignored: team sdr uses strategy territory`,
-      `${at("[AT]")}: warning: territory AT is covered by both ann@acme.test and bob@acme.test`,
+      `${at("[AT]")}: warning: territory AT is covered by both ann@acme.test and bob@acme.test: they take turns on its leads`,
+    ]);
+  });
+
+  it("checks territories when a routing rule assigns by territory, even if the team's own strategy does not", async () => {
+    const head = HEAD.replace("  sdr: { manager: ann@acme.test }", "  sdr: { manager: ann@acme.test, territoryProperty: country }")
+      .replace("backup: bob@acme.test, work", "territories: [United Kingdom], backup: bob@acme.test, work")
+      .replace("backup: sdr, work", "territories: [united kingdom ], backup: sdr, work");
+    expect(await diagnose("routing:\n  - { key: fallback, assign: { team: sdr, strategy: territory } }\n", head)).toEqual([
+      `${at("[united kingdom ]")}: warning: territory united kingdom is covered by both ann@acme.test and bob@acme.test: they take turns on its leads`,
+    ]);
+    // Without a rule that routes by territory, territories are not checked.
+    expect(await diagnose(fallback, head)).toEqual([]);
+  });
+
+  it("says what 1d means under business hours, and accepts business days", async () => {
+    const rule = (t: string) => `routing:\n  - { key: fallback, assign: { team: sdr }, sla: { firstTouch: ${t} } }\n`;
+    expect(await diagnose(rule("1d"))).toEqual([
+      `${at("1d }")}: warning: first touch 1d means 24 working hours, about 3 working days of 8h: write 1bd for business days`,
+    ]);
+    expect(await diagnose(rule("1bd"))).toEqual([]);
+    expect(await diagnose(rule("2bd4h"))).toEqual([]);
+  });
+
+  it("accepts dated absences and holidays, and still needs a backup for them", async () => {
+    const head = HEAD.replace("backup: sdr, work", "away: { from: 2026-12-01, until: 2026-12-03 }, holidays: [2026-12-24], work")
+      .replace("  sdr: { manager: ann@acme.test }", "  sdr: { manager: ann@acme.test, holidays: [2026-11-26] }");
+    expect(await diagnose(fallback + "holidays: [2026-12-25]\n", head)).toEqual([
+      `${at("{ from: 2026-12-01")}: error: bob@acme.test is away and has no backup: their leads and deals have no one to go to`,
     ]);
   });
 
   it("errors when a capacity team can take no new leads at all", async () => {
+
     const head = HEAD.replace("  sdr: { manager: ann@acme.test }", "  sdr: { manager: ann@acme.test, strategy: capacity }")
       .replace(/backup: ([\w@.]+), work/g, "capacity: { newLeadsPerDay: 0 }, backup: $1, work");
     expect(await diagnose(fallback, head)).toEqual([

@@ -39,9 +39,9 @@ describe.skipIf(skip)("the n8n part through the real Pulumi engine", { timeout: 
     // stack + blueprint component + credential + routing, SLA timers, the signup automation
     expect(await engine.up()).toEqual({ create: 6 });
     expect(await managed()).toEqual([
-      "revstack engine-n8n: SLA timers",
-      "revstack engine-n8n: lead routing",
-      "revstack engine-n8n: signup",
+      "revstack engine-n8n: automation-signup",
+      "revstack engine-n8n: routing",
+      "revstack engine-n8n: sla-timers",
     ]);
     const lead = await h.newLead({ email: "engine-lead@example.test" });
     expect((await h.routeLead(bp, lead)).owner).toBe("ann@engine.test");
@@ -59,7 +59,7 @@ describe.skipIf(skip)("the n8n part through the real Pulumi engine", { timeout: 
   });
 
   it("sees an edit made in n8n's editor and repairs it", async () => {
-    const routing = (await h.client.listWorkflows({ name: "revstack engine-n8n: lead routing" }))[0];
+    const routing = (await h.client.listWorkflows({ name: "revstack engine-n8n: routing" }))[0];
     const live = (await h.client.getWorkflow(routing.id))!;
     live.nodes.find((n) => n.name === "Choose the owner")!.parameters.jsCode = "return [];";
     await h.client.updateWorkflow(routing.id, live);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { workingMinutesBetween } from "../../src/reporting/business-hours";
+import type { Calendar } from "../../src/blueprint/calendar";
+import { workingMinutesBetween } from "../../src/blueprint/calendar";
 import { computeMetrics, type MetricResult } from "../../src/reporting/metrics";
 import { blueprint, data } from "./fixtures/metrics";
 
 const DAY_MIN = 1440;
 const results = new Map(computeMetrics(blueprint, data).map((r) => [r.key, r]));
 const metric = (key: string): MetricResult => results.get(key)!;
-const row = (key: string, label: string) => metric(key).rows.find((r) => r.label === label)!;
+// Stage rows read in labels and keep the key as `stage`; other rows are found by their label.
+const row = (key: string, label: string) => metric(key).rows.find((r) => r.stage === label || r.label === label)!;
 
 describe("metrics against the hand-computed fixture", () => {
   it("stage-to-stage conversion in a pipeline, with the funnel", () => {
@@ -15,7 +17,8 @@ describe("metrics against the hand-computed fixture", () => {
     expect(m.value).toBe(0.5);
     expect(m.sample).toBe(4);
     expect(m.status).toBe("missed"); // target 0.6
-    expect(m.rows.map((r) => [r.label, r.value])).toEqual([["discovery", 5], ["demo", 4], ["won", 2], ["lost", 1]]);
+    expect(m.rows.map((r) => [r.label, r.value])).toEqual([["Discovery", 5], ["Demo", 4], ["Won", 2], ["Lost", 1]]);
+    expect(m.rows.map((r) => r.stage)).toEqual(["discovery", "demo", "won", "lost"]);
   });
 
   it("lifecycle conversion counts a later stage as having passed the earlier ones", () => {
@@ -32,7 +35,7 @@ describe("metrics against the hand-computed fixture", () => {
     expect(m.value).toBe(10 * DAY_MIN);
     expect(m.sample).toBe(3);
     expect(m.status).toBe("missed"); // target 7 d
-    expect(m.notes.join()).toContain("1 deals are still in demo");
+    expect(m.notes.join()).toContain("1 deals are still in Demo");
     // discovery stays: 2 d, 4 d, 1 d.
     expect(row("time-in-demo", "discovery").value).toBe(2 * DAY_MIN);
     expect(row("time-in-demo", "discovery").stalledAfter).toBe(10 * DAY_MIN);
@@ -45,7 +48,7 @@ describe("metrics against the hand-computed fixture", () => {
     expect(m.status).toBe("missed");
     expect(row("stalled", "discovery")).toMatchObject({ value: 1, inStage: 1 });
     expect(row("stalled", "demo")).toMatchObject({ value: 0, inStage: 1 });
-    expect(m.notes[0]).toContain("d3 (discovery, 50 d, a@x.test)");
+    expect(m.notes[0]).toContain("d3 (Discovery, 50 d, a@x.test)");
   });
 
   it("velocity: median cycle to won, and open × win rate × average won ÷ average cycle", () => {
@@ -65,9 +68,9 @@ describe("metrics against the hand-computed fixture", () => {
     expect(all.value).toBe(2 / 5);
     expect(all.sample).toBe(5);
     expect(all.status).toBe("missed");
-    expect(row("sla-all", "fast")).toMatchObject({ met: 1, breached: 2, pending: 1, sla: 60 });
+    expect(row("sla-all", "fast")).toMatchObject({ met: 1, breached: 2, pending: 1, sla: "1h" });
     expect(row("sla-all", "fast").value).toBeCloseTo(1 / 3, 10);
-    expect(row("sla-all", "slow")).toMatchObject({ value: 0.5, met: 1, breached: 1, sla: DAY_MIN, medianFirstTouch: (6840 + 4380) / 2 }); // wall clock: 4 d 18 h and 3 d 1 h
+    expect(row("sla-all", "slow")).toMatchObject({ value: 0.5, met: 1, breached: 1, sla: "1d", medianFirstTouch: (6840 + 4380) / 2 }); // wall clock: 4 d 18 h and 3 d 1 h
     expect(metric("sla-slow")).toMatchObject({ value: 0.5, status: "met", sample: 2 });
   });
 
@@ -118,13 +121,13 @@ describe("metrics against the hand-computed fixture", () => {
 });
 
 describe("working minutes", () => {
-  const ny = { timezone: "America/New_York", weekdays: [1, 2, 3, 4, 5], start: 9 * 60, end: 17 * 60 };
+  const ny: Calendar = { timezone: "America/New_York", days: [1, 2, 3, 4, 5], start: 9 * 60, end: 17 * 60, off: [], away: false };
   it("skips nights and weekends in the owner's zone, across a daylight-saving change", () => {
     // Fri 6 Mar 2026 16:00 EST → Mon 9 Mar 10:00 EDT (clocks moved on Sunday 8 Mar): 60 + 60 minutes.
-    expect(workingMinutesBetween(Date.parse("2026-03-06T21:00:00Z"), Date.parse("2026-03-09T14:00:00Z"), ny)).toBe(120);
+    expect(workingMinutesBetween(ny, Date.parse("2026-03-06T21:00:00Z"), Date.parse("2026-03-09T14:00:00Z"))).toBe(120);
   });
   it("counts nothing outside working hours and stops at the cap", () => {
-    expect(workingMinutesBetween(Date.parse("2026-03-07T15:00:00Z"), Date.parse("2026-03-08T20:00:00Z"), ny)).toBe(0);
-    expect(workingMinutesBetween(Date.parse("2026-03-02T14:00:00Z"), Date.parse("2026-03-20T14:00:00Z"), ny, 500)).toBeLessThan(1000);
+    expect(workingMinutesBetween(ny, Date.parse("2026-03-07T15:00:00Z"), Date.parse("2026-03-08T20:00:00Z"))).toBe(0);
+    expect(workingMinutesBetween(ny, Date.parse("2026-03-02T14:00:00Z"), Date.parse("2026-03-20T14:00:00Z"), 500)).toBeLessThan(1000);
   });
 });

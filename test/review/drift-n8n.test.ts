@@ -52,23 +52,23 @@ describe.skipIf(skip)("revstack drift against a real n8n", { timeout: 300_000 },
   });
 
   it("exits 2 for a node edited in n8n's editor and a workflow switched off, and --fix repairs both", async () => {
-    const routing = await workflow("revstack engine-n8n: lead routing");
+    const routing = await workflow("revstack engine-n8n: routing");
     const live = (await h.client.getWorkflow(routing.id))!;
     live.nodes.find((n) => n.name === "Choose the owner")!.parameters.jsCode = "return [];";
     await h.client.updateWorkflow(routing.id, live);
-    await h.client.deactivateWorkflow((await workflow("revstack engine-n8n: signup")).id);
+    await h.client.deactivateWorkflow((await workflow("revstack engine-n8n: automation-signup")).id);
 
     const { code, stdout, stderr } = await drift("--format", "json");
     expect(stderr).toBe("");
     expect(code).toBe(2);
     const messages = JSON.parse(stdout).changes.map((c: { scope: string; message: string }) => `${c.scope}: ${c.message}`);
-    expect(messages).toContain("n8n: routing and SLA timers: Workflow 'revstack engine-n8n: lead routing' node 'Choose the owner' changed");
-    expect(messages).toContain("n8n: automations: Workflow 'revstack engine-n8n: signup' now active (was inactive)");
+    expect(messages).toContain("n8n: routing and SLA timers: Workflow 'revstack engine-n8n: routing' node 'Choose the owner' changed");
+    expect(messages).toContain("n8n: automations: Workflow 'revstack engine-n8n: automation-signup' now active (was inactive)");
     expect(stdout).not.toContain(h.n8n.apiKey);
 
     const fixed = await drift("--fix");
     expect(fixed.code).toBe(0);
-    expect((await workflow("revstack engine-n8n: signup")).active).toBe(true);
+    expect((await workflow("revstack engine-n8n: automation-signup")).active).toBe(true);
     const repaired = (await h.client.getWorkflow(routing.id))!;
     expect(repaired.nodes.find((n) => n.name === "Choose the owner")!.parameters.jsCode).toContain("function route(");
   });

@@ -27,7 +27,9 @@ function checkTrigger(c: CheckContext, path: PathSegment[], on: Trigger): CrmObj
     const object = pipelineStage(c, at, on.stageStalled.pipeline, on.stageStalled.stage);
     const stages = c.blueprint.pipelines[on.stageStalled.pipeline]?.stages ?? [];
     const watched = stages.filter((s) => (on.stageStalled!.stage === undefined || s.key === on.stageStalled!.stage) && s.stalledAfter);
-    if (object && watched.length === 0) c.findings.error(at, "nothing can stall here: no stage it watches has stalledAfter");
+    // A stage typo is already reported above; "nothing can stall" would be a second error for the same typo.
+    const stageKnown = on.stageStalled.stage === undefined || stages.some((s) => s.key === on.stageStalled!.stage);
+    if (object && stageKnown && watched.length === 0) c.findings.error(at, "nothing can stall here: no stage it watches has stalledAfter");
     return object;
   }
   if (on.slaBreached) {

@@ -51,3 +51,52 @@ export const BUILTIN_GROUPS: Record<CrmObject, readonly string[]> = {
 
 export const isBuiltinGroup = (object: string, name: string): boolean =>
   (BUILTIN_GROUPS[object as CrmObject] ?? []).includes(name);
+
+/** What a condition can compare a property's values with. */
+export type PropertyKind = "bool" | "number" | "date" | "enumeration" | "string";
+
+/**
+ * The kinds (and options) of the HubSpot default properties that conditions most often test. Only properties whose
+ * type is fixed in every portal are listed; the others are not type-checked. `lifecyclestage` options also
+ * include the blueprint's own lifecycle stage keys.
+ */
+export const BUILTIN_PROPERTY_KINDS: Record<CrmObject, Record<string, { kind: PropertyKind; options?: readonly string[] }>> = {
+  contacts: {
+    hubspotscore: { kind: "number" },
+    annualrevenue: { kind: "number" },
+    createdate: { kind: "date" },
+    lastmodifieddate: { kind: "date" },
+    lifecyclestage: {
+      kind: "enumeration",
+      options: ["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer", "evangelist", "other"],
+    },
+    hs_lead_status: {
+      kind: "enumeration",
+      options: ["NEW", "OPEN", "IN_PROGRESS", "OPEN_DEAL", "UNQUALIFIED", "ATTEMPTED_TO_CONTACT", "CONNECTED", "BAD_TIMING"],
+    },
+    country: { kind: "string" },
+    state: { kind: "string" },
+    city: { kind: "string" },
+    email: { kind: "string" },
+  },
+  companies: {
+    numberofemployees: { kind: "number" },
+    annualrevenue: { kind: "number" },
+    createdate: { kind: "date" },
+    country: { kind: "string" },
+    domain: { kind: "string" },
+  },
+  deals: {
+    amount: { kind: "number" },
+    closedate: { kind: "date" },
+    createdate: { kind: "date" },
+    hs_forecast_probability: { kind: "number" },
+    hs_priority: { kind: "enumeration", options: ["low", "medium", "high"] },
+    dealname: { kind: "string" },
+  },
+  tickets: {
+    createdate: { kind: "date" },
+    hs_ticket_priority: { kind: "enumeration", options: ["LOW", "MEDIUM", "HIGH", "URGENT"] },
+    subject: { kind: "string" },
+  },
+};

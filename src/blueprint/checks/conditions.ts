@@ -1,6 +1,7 @@
 /** Conditions (routing `when`, automation `if`, lifecycle criteria): operator/value fit and implication. */
-import { didYouMean, PathSegment } from "../diagnostics";
+import { PathSegment } from "../diagnostics";
 import type { Condition, ConditionGroup, CrmObject } from "../model";
+import { checkConditionType } from "./condition-types";
 import type { CheckContext } from "./index";
 import { expectProperty } from "./names";
 
@@ -26,7 +27,7 @@ function valueProblem(condition: Condition): string | undefined {
   return undefined;
 }
 
-/** Checks each condition's operator/value and, for declared enumerations, that values are real options. */
+/** Checks each condition's operator/value, then both against the property's type and options. */
 export function checkConditions(c: CheckContext, path: PathSegment[], group: ConditionGroup | undefined, object: CrmObject | undefined): void {
   if (!group) return;
   const { list, field } = conditionsOf(group);
@@ -36,15 +37,7 @@ export function checkConditions(c: CheckContext, path: PathSegment[], group: Con
     if (problem) c.findings.error([...at, NO_VALUE_OPS.has(condition.op) || condition.value === undefined ? "op" : "value"], problem);
     if (!object) return;
     expectProperty(c.findings, c.names, [...at, "property"], object, condition.property);
-    const declared = c.blueprint.properties[object]?.[condition.property];
-    if (problem || !declared?.options || !["eq", "neq", "in", "not_in"].includes(condition.op)) return;
-    const options = declared.options.map((o) => o.value);
-    const values = Array.isArray(condition.value) ? condition.value : [condition.value];
-    for (const v of values) {
-      if (!options.includes(String(v))) {
-        c.findings.error([...at, "value"], `${JSON.stringify(v)} is not an option of property ${condition.property}${didYouMean(String(v), options)}`);
-      }
-    }
+    if (!problem) checkConditionType(c, at, object, condition);
   });
 }
 

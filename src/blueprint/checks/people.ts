@@ -26,8 +26,9 @@ function checkOwner(c: CheckContext, owner: Owner, i: number): void {
   if (hours && timeOfDayMinutes(hours.start) >= timeOfDayMinutes(hours.end)) {
     findings.error([...path, "workingHours"], `working hours end (${hours.end}) must be after they start (${hours.start})`);
   }
+  checkAbsences(c, owner, path);
   if (owner.backup === undefined) {
-    if (owner.away) findings.error([...path, "away"], `${owner.email} is away and has no backup: their leads and deals have no one to go to`);
+    if (owner.away !== false) findings.error([...path, "away"], `${owner.email} is away and has no backup: their leads and deals have no one to go to`);
     else if (owner.team) findings.warn(path, `${owner.email} has no backup: nobody covers their work when they are away`);
     return;
   }
@@ -42,6 +43,20 @@ function checkOwner(c: CheckContext, owner: Owner, i: number): void {
   }
 }
 
+/** Dated absences must end after they start (both days are included). */
+function checkAbsences(c: CheckContext, owner: Owner, path: PathSegment[]): void {
+  if (typeof owner.away === "boolean") return;
+  const list = Array.isArray(owner.away) ? owner.away : [owner.away];
+  list.forEach((absence, j) => {
+    if (absence.until >= absence.from) return;
+    const at = Array.isArray(owner.away) ? [...path, "away", j, "until"] : [...path, "away", "until"];
+    c.findings.error(at, `absence ends (${absence.until}) before it starts (${absence.from}): until is the last day away`);
+  });
+}
+
+/** Away for good (away: true); dated absences come and go by themselves. */
+export const awayForGood = (owner: Owner | undefined): boolean => owner?.away === true;
+
 /**
  * Follows the backups of an away owner until someone who is not away (or a team with such a member)
  * takes over.
@@ -49,16 +64,16 @@ function checkOwner(c: CheckContext, owner: Owner, i: number): void {
 function coverageGap(c: CheckContext, start: Owner): string | undefined {
   const chain = [start.email];
   let current: Owner | undefined = start;
-  while (current?.away && current.backup !== undefined && current.backup !== current.email) {
+  while (current && awayForGood(current) && current.backup !== undefined && current.backup !== current.email) {
     const next = current.backup;
     if (c.names.teams.has(next)) {
-      return c.names.teamMembers(next).some((m) => !m.away) ? undefined : `${[...chain, next].join(" → ")} (every member of team ${next} is away)`;
+      return c.names.teamMembers(next).some((m) => !awayForGood(m)) ? undefined : `${[...chain, next].join(" → ")} (every member of team ${next} is away)`;
     }
     if (chain.includes(next)) return undefined; // a loop is reported by checkBackupCycles
     chain.push(next);
     current = c.names.owners.get(next);
   }
-  if (current?.away && chain.length > 1) return `${chain.join(" → ")} ends with someone away and without a backup`;
+  if (awayForGood(current) && chain.length > 1) return `${chain.join(" → ")} ends with someone away and without a backup`;
   return undefined;
 }
 
@@ -69,7 +84,7 @@ export function strategyProblems(c: CheckContext, teamKey: string, team: Team, s
   if (strategy === "capacity") {
     const without = members.filter((m) => m.capacity?.newLeadsPerDay === undefined).map((m) => m.email);
     if (without.length > 0) problems.push(`strategy capacity needs capacity.newLeadsPerDay for ${without.join(", ")}`);
-    const daily = members.filter((m) => !m.away).reduce((sum, m) => sum + (m.capacity?.newLeadsPerDay ?? 0), 0);
+    const daily = members.filter((m) => !awayForGood(m)).reduce((sum, m) => sum + (m.capacity?.newLeadsPerDay ?? 0), 0);
     if (without.length === 0 && daily === 0) problems.push(`team ${teamKey} assigns by capacity but the members who are not away can take 0 new leads per day`);
   }
   if (strategy === "weighted" && !team.weights) problems.push(`strategy weighted needs weights for team ${teamKey}`);
@@ -101,8 +116,15 @@ function checkTeam(c: CheckContext, key: string, team: Team): void {
       }
     }
   }
-  if (team.strategy === "territory") checkTerritories(c, key, members);
-  if (members.every((m) => m.away)) findings.warn(path, `every member of team ${key} is away`, "key");
+  if (usesTerritory(c, key, team)) checkTerritories(c, key, members);
+  if (members.every(awayForGood)) findings.warn(path, `every member of team ${key} is away`, "key");
+}
+
+/** Whether leads reach the team by territory: its own strategy, or a routing rule or automation that says so. */
+function usesTerritory(c: CheckContext, key: string, team: Team): boolean {
+  if (team.strategy === "territory") return true;
+  const assigns = [...c.blueprint.routing.map((r) => r.assign), ...c.blueprint.automations.flatMap((a) => a.do.flatMap((d) => (d.assignOwner ? [d.assignOwner] : [])))];
+  return assigns.some((a) => a.team === key && a.strategy === "territory");
 }
 
 function checkTerritories(c: CheckContext, key: string, members: Owner[]): void {
@@ -113,10 +135,12 @@ function checkTerritories(c: CheckContext, key: string, members: Owner[]): void 
       c.findings.warn(["owners", i], `${m.email} is in territory team ${key} but covers no territories`);
       continue;
     }
+    // Routing compares territories without case or surrounding spaces, so "UK" and "uk " are the same one.
     for (const value of m.territories.map(String)) {
-      const other = claimed.get(value);
-      if (other) c.findings.warn(["owners", i, "territories"], `territory ${value} is covered by both ${other} and ${m.email}`);
-      else claimed.set(value, m.email);
+      const same = value.trim().toLowerCase();
+      const other = claimed.get(same);
+      if (other) c.findings.warn(["owners", i, "territories"], `territory ${value} is covered by both ${other} and ${m.email}: they take turns on its leads`);
+      else claimed.set(same, m.email);
     }
   }
 }
@@ -153,7 +177,7 @@ export const checkPeople: Check = (c) => {
   }
   blueprint.owners.forEach((owner, i) => {
     checkOwner(c, owner, i);
-    const gap = owner.away ? coverageGap(c, owner) : undefined;
+    const gap = awayForGood(owner) ? coverageGap(c, owner) : undefined;
     if (gap) findings.error(["owners", i, "backup"], `follow-up stops while ${owner.email} is away: ${gap}`);
   });
   checkBackupCycles(c);
@@ -170,7 +194,7 @@ function checkRetiredOwner(c: CheckContext, email: string, reassignTo: string, i
   if (reassignTo === email) {
     c.findings.error([...path, "reassignTo"], `${email}'s records cannot go to ${email}, who is being removed: name another owner or a team`);
   } else if (c.names.teams.has(reassignTo)) {
-    if (!c.blueprint.owners.some((o) => o.team === reassignTo && !o.away)) {
+    if (!c.blueprint.owners.some((o) => o.team === reassignTo && o.away !== true)) {
       c.findings.error([...path, "reassignTo"], `team ${reassignTo} has no members who are not away: nobody would receive ${email}'s records`);
     }
   } else if (!c.names.owners.has(reassignTo)) {

@@ -1,11 +1,11 @@
 /** Routing: destinations exist and can take leads, a fallback exists, no rule hides behind another, SLAs fit. */
 import { didYouMean, PathSegment } from "../diagnostics";
-import { durationMinutes, formatDuration, timeOfDayMinutes } from "../duration";
+import { durationMinutes, formatDuration, slaDuration, timeOfDayMinutes } from "../duration";
 import type { Owner, RoutingRule } from "../model";
 import { alternatives, checkConditions, covers } from "./conditions";
 import type { Check, CheckContext } from "./index";
 import { expectKnown, expectNotifyTargets } from "./names";
-import { strategyProblems } from "./people";
+import { awayForGood, strategyProblems } from "./people";
 
 /** The owners a rule can assign to. */
 function destination(c: CheckContext, rule: RoutingRule): Owner[] {
@@ -28,7 +28,7 @@ function checkAssign(c: CheckContext, rule: RoutingRule, path: PathSegment[]): v
     if (!expectKnown(findings, [...at, "owner"], owner, names.owners.keys(), "owner")) return;
     if (strategy) findings.warn([...at, "strategy"], "strategy is ignored when a rule assigns to one owner");
     const person = names.owners.get(owner)!;
-    if (person.away) findings.warn([...at, "owner"], `${owner} is away: leads from rule ${rule.key} go to their backup${person.backup ? ` ${person.backup}` : ""}`);
+    if (awayForGood(person)) findings.warn([...at, "owner"], `${owner} is away: leads from rule ${rule.key} go to their backup${person.backup ? ` ${person.backup}` : ""}`);
     return;
   }
   if (!expectKnown(findings, [...at, "team"], team!, names.teams, "team")) return;
@@ -64,6 +64,20 @@ function checkBreachTarget(c: CheckContext, rule: RoutingRule, path: PathSegment
 }
 
 
+/**
+ * `d` under business hours means 24 working hours, as it did before `bd` existed; most people read "1d" as one
+ * business day, so the blueprint says which it means.
+ */
+function hintBusinessDays(c: CheckContext, path: PathSegment[], firstTouch: string, dayLength: number): void {
+  if (!/\dd/.test(firstTouch) || dayLength <= 0 || dayLength >= 1440) return;
+  const minutes = durationMinutes(firstTouch);
+  c.findings.warn(
+    path,
+    `first touch ${firstTouch} means ${Math.round((minutes / 60) * 10) / 10} working hours, about ${Math.round((minutes / dayLength) * 10) / 10} ` +
+      `working days of ${formatDuration(dayLength)}: write ${firstTouch.replace(/(\d+)d/, "$1bd")} for business days`,
+  );
+}
+
 function checkSla(c: CheckContext, rule: RoutingRule, path: PathSegment[]): void {
   const sla = rule.sla;
   if (!sla) return;
@@ -71,10 +85,15 @@ function checkSla(c: CheckContext, rule: RoutingRule, path: PathSegment[]): void
   if (breach?.escalateTo) checkBreachTarget(c, rule, [...path, "sla", "onBreach", "escalateTo"], breach.escalateTo, "manager");
   if (breach?.reassignTo) checkBreachTarget(c, rule, [...path, "sla", "onBreach", "reassignTo"], breach.reassignTo, "backup");
   expectNotifyTargets(c.findings, c.names, [...path, "sla", "onBreach", "notify"], breach?.notify);
-  const members = destination(c, rule).filter((m) => !m.away);
+  const members = destination(c, rule).filter((m) => !awayForGood(m));
   const windows = members.flatMap((m) => (m.workingHours ? [timeOfDayMinutes(m.workingHours.end) - timeOfDayMinutes(m.workingHours.start)] : []));
-  const firstTouch = durationMinutes(sla.firstTouch);
+  const { businessDays, minutes: firstTouch } = slaDuration(sla.firstTouch);
+  if (businessDays > 0 && !sla.businessHours) {
+    c.findings.error([...path, "sla", "businessHours"], `first touch ${sla.firstTouch} counts business days, but businessHours: false counts the wall clock: write the time in d/h/m, or remove businessHours: false`);
+    return;
+  }
   if (sla.businessHours) {
+    hintBusinessDays(c, [...path, "sla", "firstTouch"], sla.firstTouch, Math.max(0, ...windows));
     if (members.length > 0 && windows.length === 0) {
       c.findings.warn([...path, "sla", "businessHours"], `SLA counts business hours, but none of the owners rule ${rule.key} assigns to has workingHours`);
     }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import * as path from "node:path";
-import { planClone, writeClone } from "../../blueprint/clone";
+import { nextSteps, planClone, writeClone } from "../../blueprint/clone";
 import { schemaFile } from "../../project/paths";
 import { setExitCode } from "../exit-code";
 import { printDiagnostics } from "./validate";
@@ -32,7 +32,7 @@ async function run(file: string, flags: CloneFlags): Promise<void> {
   printDiagnostics(plan.diagnostics, process.stderr);
   await writeClone(plan);
   process.stdout.write(`wrote ${plan.blueprintFile}\nwrote ${plan.stackFile}\n`);
-  process.stdout.write(`next: set the credentials with pulumi config set --secret hubspot:token <token> --stack ${flags.unit}\n`);
+  process.stdout.write(`next steps:\n${nextSteps(flags.unit).map((step, i) => `  ${i + 1}. ${step}\n`).join("")}`);
 }
 
 export function register(program: Command): void {

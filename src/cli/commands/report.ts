@@ -62,8 +62,8 @@ async function run(flags: ReportFlags): Promise<void> {
     const { model, files } = await writeReport({ baseUrl: target.baseUrl, token: target.token }, blueprint, flags.out, flags.asOf);
     for (const w of model.warnings) process.stderr.write(`warning: ${w}\n`);
     for (const m of model.metrics) {
-      const verdict = m.target ? `${formatTarget(m.target, m.unit)}, ${statusText[m.status]}` : statusText[m.status];
-      process.stdout.write(`${m.label}: ${formatValue(m.value, m.unit)} (${verdict})\n`);
+      const verdict = m.target ? `${formatTarget(m.target, m.unit, model.currency)}, ${statusText[m.status]}` : statusText[m.status];
+      process.stdout.write(`${m.label}: ${formatValue(m.value, m.unit, model.currency)} (${verdict})\n`);
     }
     process.stdout.write(`${model.deals} deals, ${model.contacts} leads, ${model.apiCalls} API calls, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     process.stdout.write(`wrote ${files.html}\nwrote ${files.markdown}\n`);

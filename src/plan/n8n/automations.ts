@@ -48,7 +48,7 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   });
   return {
     key: `automation-${automation.key}`,
-    definition: wf.build(`revstack ${bp.metadata.name}: ${automation.key}`, settings(bp)),
+    definition: wf.build(bp.metadata.name, settings(bp)),
     webhooks: trigger.path ? [{ method: "POST", path: trigger.path }] : [],
     active: automation.enabled,
     warnings,

@@ -51,7 +51,7 @@ export function compileInstrumentation(bp: Blueprint, target: N8nTarget): Compil
     4,
   );
   wf.chain(start, window, search, stamps, patch);
-  return [{ key: "instrumentation", definition: wf.build(`revstack ${bp.metadata.name}: instrumentation`, settings(bp)), webhooks: [], active: true }];
+  return [{ key: "instrumentation", definition: wf.build(bp.metadata.name, settings(bp)), webhooks: [], active: true }];
 }
 
 /** What the runtime needs for one object: which property each event stamps, and what to read. */

@@ -1,3 +1,5 @@
+import { CALENDAR_RUNTIME } from "../../blueprint/calendar-runtime";
+
 /**
  * The lead-routing logic that runs inside n8n's Code node. It is kept as JavaScript source text (not a
  * compiled TypeScript function) so the workflow JSON does not change when the compiler or its toolchain
@@ -7,8 +9,11 @@
  * cursors, weighted-round-robin credit and each owner's assignments per local day (capacity), so
  * assignment is fair across executions. n8n saves static data when an execution ends, so leads are
  * assigned consistently when they arrive one after another; simultaneous executions may read the same state.
+ * Working time, absences and local days come from the `cal*` functions of CALENDAR_RUNTIME, which this text
+ * starts with, so every Code node that routes (routing, automations' assignOwner) counts time the same way
+ * (each owner's calendar is in config.owners[email].calendar).
  */
-export const ROUTING_RUNTIME = String.raw`
+export const ROUTING_RUNTIME = CALENDAR_RUNTIME + String.raw`
 function route(config, lead, crmOwners, state, now) {
   const props = lead.properties || {};
   const ids = {};
@@ -134,7 +139,7 @@ function present(ctx, who, seen = new Set()) {
   }
   const owner = ctx.config.owners[who];
   if (!owner) return undefined;
-  if (owner.away) return present(ctx, owner.backup, seen);
+  if (calAwayAt(owner.calendar, ctx.now)) return present(ctx, owner.backup, seen);
   return ctx.ids[who.toLowerCase()] ? who : undefined;
 }
 
@@ -161,8 +166,7 @@ function count(ctx, email) {
 }
 
 function today(ctx, email) {
-  const tz = ctx.config.owners[email].timezone || ctx.config.timezone;
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(ctx.now);
+  return calToday(ctx.config.owners[email].calendar, ctx.now);
 }
 
 function decide(ctx, lead, rule, pick) {
@@ -181,9 +185,10 @@ function decide(ctx, lead, rule, pick) {
 
 function sla(ctx, rule, pick) {
   const owner = ctx.config.owners[pick.owner];
-  const hours = rule.sla.businessHours && owner.workingHours;
-  const ms = rule.sla.minutes * 60000 * ctx.config.timeScale;
-  const due = hours ? afterWorkingTime(ctx.now, ms, owner.workingHours, owner.timezone || ctx.config.timezone) : ctx.now + ms;
+  // Business hours: the assignee's calendar (working hours, holidays, absences); otherwise the wall clock.
+  const working = rule.sla.businessHours ? calBudget(owner.calendar, rule.sla) * ctx.config.timeScale : 0;
+  const wall = rule.sla.minutes * 60000 * ctx.config.timeScale;
+  const due = (rule.sla.businessHours && calAddWorking(owner.calendar, ctx.now, working)) || ctx.now + (working || wall);
   const breach = rule.sla.onBreach || {};
   const teamKey = pick.team || ctx.config.owners[pick.owner].team;
   const manager = teamKey && ctx.config.teams[teamKey] ? ctx.config.teams[teamKey].manager : undefined;
@@ -200,24 +205,5 @@ function sla(ctx, rule, pick) {
   const named = { owner: pick.owner, manager, backup };
   out.notify = (breach.notify || []).map((n) => (n in named ? named[n] : n)).filter(Boolean);
   return out;
-}
-
-// The instant when ms of the owner's working time have passed (their days and hours, in their time zone).
-function afterWorkingTime(start, ms, hours, tz) {
-  const fmt = new Intl.DateTimeFormat("en-US", { timeZone: tz, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  const [sh, sm] = hours.start.split(":").map(Number);
-  const [eh, em] = hours.end.split(":").map(Number);
-  let t = start;
-  let left = ms;
-  // Minute steps keep this simple and exact across DST changes; bounded to 120 days.
-  for (let i = 0; left > 0 && i < 120 * 1440; i++) {
-    const p = Object.fromEntries(fmt.formatToParts(t).map((x) => [x.type, x.value]));
-    const minute = Number(p.hour) * 60 + Number(p.minute);
-    const working = hours.days.includes(p.weekday.toLowerCase()) && minute >= sh * 60 + sm && minute < eh * 60 + em;
-    const step = working ? Math.min(left, 60000) : 60000;
-    if (working) left -= step;
-    t += step;
-  }
-  return t;
 }
 `;

@@ -1,6 +1,7 @@
 import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Blueprint, RoutingRule } from "../../blueprint/model";
-import { durationMinutes } from "../../blueprint/duration";
+import { ownerCalendar } from "../../blueprint/calendar";
+import { slaDuration } from "../../blueprint/duration";
 import type { WorkflowDefinition } from "../../clients/n8n/types";
 import { code, crmRequest, ifTrue, postJson, trim, waitUntil, webhook, type N8nTarget } from "./nodes";
 import { metricReads } from "../instrumentation";
@@ -77,7 +78,7 @@ function routingWorkflow(bp: Blueprint, target: N8nTarget, path: string, slaPath
   wf.chain(...steps);
   return {
     key: "routing",
-    definition: wf.build(`revstack ${bp.metadata.name}: lead routing`, settings(bp)),
+    definition: wf.build(bp.metadata.name, settings(bp)),
     webhooks: [{ method: "POST", path }],
     active: true,
   };
@@ -135,7 +136,7 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
   });
   return {
     key: "sla-timers",
-    definition: wf.build(`revstack ${bp.metadata.name}: SLA timers`, settings(bp)),
+    definition: wf.build(bp.metadata.name, settings(bp)),
     webhooks: [{ method: "POST", path }],
     active: true,
   };
@@ -178,16 +179,13 @@ export function routingConfig(bp: Blueprint, target: Pick<N8nTarget, "timeScale"
       {
         team: o.team,
         backup: o.backup,
-        away: o.away || undefined,
         capacity: o.capacity?.newLeadsPerDay,
-        timezone: o.timezone,
-        workingHours: o.workingHours,
+        calendar: ownerCalendar(bp, o),
         territories: o.territories,
       },
     ]),
   );
   return {
-    timezone: bp.metadata.timezone ?? "UTC",
     timeScale: target.timeScale ?? 1,
     teams,
     owners,
@@ -202,7 +200,7 @@ function ruleConfig(rule: RoutingRule) {
     assign: rule.assign,
     sla: rule.sla && {
       firstTouch: rule.sla.firstTouch,
-      minutes: durationMinutes(rule.sla.firstTouch),
+      ...slaDuration(rule.sla.firstTouch),
       businessHours: rule.sla.businessHours,
       onBreach: rule.sla.onBreach,
     },

@@ -45,7 +45,17 @@ export class WorkflowBuilder {
     return this;
   }
 
-  build(name: string, settings: WorkflowSettings): WorkflowDefinition {
-    return { name, nodes: this.nodes, connections: this.connections, settings };
+  /** The workflow, named after its resource key (see workflowName). */
+  build(blueprint: string, settings: WorkflowSettings): WorkflowDefinition {
+    return { name: workflowName(blueprint, this.key), nodes: this.nodes, connections: this.connections, settings };
   }
+}
+
+/**
+ * The one naming scheme of managed workflows: "revstack <blueprint>: <resource key>", e.g. "revstack acme-base:
+ * automation-stalled-deal-nudge", so n8n's list and `pulumi preview` (workflow.<resource key>) say the same name.
+ * Renaming only changes the definition's name: the provider updates the workflow in place (same resource, same id).
+ */
+export function workflowName(blueprint: string, key: string): string {
+  return `revstack ${blueprint}: ${key}`;
 }

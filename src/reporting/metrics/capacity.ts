@@ -1,3 +1,4 @@
+import { ownerCalendar, workingDaysBetween } from "../../blueprint/calendar";
 import type { Blueprint, Metric, Owner } from "../../blueprint/model";
 import { DAY, type CrmData } from "../data";
 import { result, type MetricResult, type Row } from "./result";
@@ -52,7 +53,8 @@ function loadOf(owner: Owner, blueprint: Blueprint, data: CrmData): Load {
   const since = data.asOf - LEAD_WINDOW_DAYS * DAY;
   const leads = data.contacts.filter((c) => c.ownerEmail?.toLowerCase() === email && c.assignedAt !== undefined
     && c.assignedAt > since && c.assignedAt <= data.asOf).length;
-  const workdays = Math.max(1, Math.round((LEAD_WINDOW_DAYS * (owner.workingHours?.days.length ?? 5)) / 7));
+  // Working days in the owner's calendar (holidays and absences are not working days); at least one.
+  const workdays = Math.max(1, workingDaysBetween(ownerCalendar(blueprint, owner), since, data.asOf));
   return {
     openDeals, dealCapacity: owner.capacity?.openDeals ?? 0,
     newLeadsPerDay: leads / workdays, leadCapacity: owner.capacity?.newLeadsPerDay ?? 0,

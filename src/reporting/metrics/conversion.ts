@@ -16,13 +16,14 @@ export function conversion(metric: Conversion, blueprint: Blueprint, data: CrmDa
   const { order, paths, what } = source;
   const from = paths.filter((p) => reached(p, order, metric.from));
   const both = from.filter((p) => reached(p, order, metric.to));
-  const funnel: Row[] = order.keys.map((stage) => ({ label: stage, value: paths.filter((p) => reached(p, order, stage)).length }));
+  // Rows read in the stage's label; `stage` keeps the key for machines (the JSON figures, tests).
+  const funnel: Row[] = order.keys.map((stage) => ({ label: order.labels[stage], stage, value: paths.filter((p) => reached(p, order, stage)).length }));
   return result(metric, {
     value: ratio(both.length, from.length),
     unit: "ratio",
     target: metric.target === undefined ? undefined : { value: metric.target, direction: "atLeast" },
     sample: from.length,
-    definition: `${what} that reached ${metric.to}, of the ${from.length} that reached ${metric.from}`,
+    definition: `${what} that reached ${order.labels[metric.to]}, of the ${from.length} that reached ${order.labels[metric.from]}`,
     rows: funnel,
     notes: [],
   });

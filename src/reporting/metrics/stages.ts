@@ -15,16 +15,41 @@ export interface Path {
 export interface StageOrder {
   keys: string[];
   mainPath: string[];
+  /** Stage key → the name people see (the stage's label). */
+  labels: Record<string, string>;
 }
 
 export function pipelineOrder(pipeline: Pipeline): StageOrder {
-  return { keys: pipeline.stages.map((s) => s.key), mainPath: pipeline.stages.filter((s) => s.closed !== "lost").map((s) => s.key) };
+  return {
+    keys: pipeline.stages.map((s) => s.key),
+    mainPath: pipeline.stages.filter((s) => s.closed !== "lost").map((s) => s.key),
+    labels: Object.fromEntries(pipeline.stages.map((s) => [s.key, s.label])),
+  };
+}
+
+/** HubSpot's names for its default lifecycle stages, for blueprints that list them without a label. */
+const LIFECYCLE_LABELS: Record<string, string> = {
+  subscriber: "Subscriber", lead: "Lead", marketingqualifiedlead: "Marketing Qualified Lead", salesqualifiedlead: "Sales Qualified Lead",
+  opportunity: "Opportunity", customer: "Customer", evangelist: "Evangelist", other: "Other",
+};
+
+/** A lifecycle stage's label: the blueprint's, HubSpot's for its defaults, else the key in words. */
+export function lifecycleLabel(stage: { key: string; label?: string }): string {
+  if (stage.label) return stage.label;
+  if (LIFECYCLE_LABELS[stage.key]) return LIFECYCLE_LABELS[stage.key];
+  const words = stage.key.replace(/[-_]+/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 export function lifecycleOrder(blueprint: Blueprint): StageOrder {
-  const keys = blueprint.lifecycle?.stages.map((s) => s.key) ?? [];
+  const stages = blueprint.lifecycle?.stages ?? [];
+  const keys = stages.map((s) => s.key);
   const customer = keys.indexOf(CUSTOMER_STAGE);
-  return { keys, mainPath: customer < 0 ? keys : keys.slice(0, customer + 1) };
+  return {
+    keys,
+    mainPath: customer < 0 ? keys : keys.slice(0, customer + 1),
+    labels: Object.fromEntries(stages.map((s) => [s.key, lifecycleLabel(s)])),
+  };
 }
 
 export function reached(path: Path, order: StageOrder, stage: string): boolean {

@@ -7,6 +7,9 @@ import { dealPipeline, isOpen, leftAt } from "./stages";
 type TimeInStage = Extract<Metric, { type: "timeInStage" }>;
 type Stalled = Extract<Metric, { type: "stalledDeals" }>;
 
+/** A stage's label in its pipeline (the key when the pipeline does not have it). */
+const labelIn = (pipeline: Pipeline, key: string | undefined) => pipeline.stages.find((s) => s.key === key)?.label ?? String(key);
+
 const inPipeline = (data: CrmData, key: string) => data.deals.filter((d) => d.pipeline === key);
 
 /** Minutes each deal spent in `stage`, counting only deals that have left it (an open stay is not a duration yet). */
@@ -32,9 +35,9 @@ export function timeInStage(metric: TimeInStage, blueprint: Blueprint, data: Crm
     unit: "minutes",
     target: metric.target === undefined ? undefined : { value: durationMinutes(metric.target), direction: "atMost" },
     sample: stays.length,
-    definition: `median time in ${metric.stage} of the ${stays.length} deals that left it`,
+    definition: `median time in ${labelIn(pipeline, metric.stage)} of the ${stays.length} deals that left it`,
     rows: stageRows(pipeline, deals),
-    notes: still ? [`${still} deals are still in ${metric.stage} and not counted yet`] : [],
+    notes: still ? [`${still} deals are still in ${labelIn(pipeline, metric.stage)} and not counted yet`] : [],
   });
 }
 
@@ -42,7 +45,7 @@ function stageRows(pipeline: Pipeline, deals: Deal[]): Row[] {
   return pipeline.stages.filter((s) => !s.closed).map((s) => {
     const stays = staysIn(deals, s.key);
     return {
-      label: s.key, value: median(stays), p90: percentile(stays, 0.9), left: stays.length,
+      label: s.label, stage: s.key, value: median(stays), p90: percentile(stays, 0.9), left: stays.length,
       stalledAfter: s.stalledAfter ? durationMinutes(s.stalledAfter) : null,
     };
   });
@@ -67,10 +70,10 @@ export function stalledDeals(metric: Stalled, blueprint: Blueprint, data: CrmDat
       const minutes = (data.asOf - since) / MINUTE;
       if (minutes > limit) { count++; stalled.push({ deal, minutes }); }
     }
-    return { label: s.key, value: count, inStage: here.length, stalledAfter: limit };
+    return { label: s.label, stage: s.key, value: count, inStage: here.length, stalledAfter: limit };
   });
   const longest = stalled.sort((a, b) => b.minutes - a.minutes).slice(0, 5)
-    .map(({ deal, minutes }) => `${deal.name ?? deal.id} (${deal.stage}, ${Math.round(minutes / 1440)} d${deal.ownerEmail ? `, ${deal.ownerEmail}` : ""})`);
+    .map(({ deal, minutes }) => `${deal.name ?? deal.id} (${labelIn(pipeline, deal.stage)}, ${Math.round(minutes / 1440)} d${deal.ownerEmail ? `, ${deal.ownerEmail}` : ""})`);
   const notes = longest.length ? [`longest stalled: ${longest.join("; ")}`] : [];
   if (unknown) notes.push(`${unknown} open deals have no stage-entry time and could not be judged`);
   return result(metric, {

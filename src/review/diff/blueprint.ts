@@ -1,6 +1,6 @@
-/** The blueprint's own settings: name, business unit, region, currency, time zone, labels, targets. */
+/** The blueprint's own settings: name, business unit, region, currency, time zone, labels, targets, holidays. */
 import type { Blueprint } from "../../blueprint/model";
-import { fieldChange, quote } from "../describe";
+import { fieldChange, quote, setChange } from "../describe";
 import type { Changes } from "./changes";
 import { match } from "./keyed";
 
@@ -20,6 +20,7 @@ export function diffSettings(before: Blueprint, after: Blueprint, out: Changes):
     ...labels.removed.map(([k, v]) => `label ${k} removed (was ${quote(v)})`),
     ...labels.kept.map(([k, a, b]) => fieldChange(`label ${k}`, a, b, quote)),
     fieldChange("CRM", before.targets.crm, after.targets.crm),
+    ...setChange(before.holidays, after.holidays, "holidays added:", "holidays removed:"),
   ]);
   const automation = fieldChange("automation platform", before.targets.automation, after.targets.automation);
   if (automation === undefined) return;

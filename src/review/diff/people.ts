@@ -1,5 +1,5 @@
 /** Owners (by email) and teams: membership, capacity, backups, absences, managers, strategies, weights. */
-import type { Blueprint, Owner, Team, WorkingHours } from "../../blueprint/model";
+import type { Absence, Blueprint, Owner, Team, WorkingHours } from "../../blueprint/model";
 import { fieldChange, quote, setChange } from "../describe";
 import type { Changes, ScopedChanges } from "./changes";
 import { match } from "./keyed";
@@ -9,10 +9,18 @@ const fullName = (o: Owner): string | undefined => o.name ?? ([o.firstName, o.la
 
 const hours = (h: WorkingHours): string => `${h.days.join(", ")} ${h.start}–${h.end}`;
 
+/** "away", "away 2026-12-01–2026-12-03", or undefined when not away. */
+function absence(away: Owner["away"]): string | undefined {
+  if (away === false) return undefined;
+  if (away === true) return "away";
+  const dated = (Array.isArray(away) ? away : [away]).map((a: Absence) => (a.from === a.until ? a.from : `${a.from}–${a.until}`));
+  return `away ${dated.join(", ")}`;
+}
+
 const strategy = (s: string): string => s.replace("_", " ");
 
 function ownerSummary(o: Owner): string {
-  const facts = [o.role, o.team ? `team ${o.team}` : "no team", o.backup && `backup ${o.backup}`, o.away && "away"].filter(Boolean);
+  const facts = [o.role, o.team ? `team ${o.team}` : "no team", o.backup && `backup ${o.backup}`, absence(o.away)].filter(Boolean);
   return facts.join(", ");
 }
 
@@ -49,8 +57,13 @@ function diffOwner(s: ScopedChanges, before: Owner, after: Owner): void {
       after.team === undefined ? `${subject} left team ${before.team}` : before.team === undefined ? `${subject} joined team ${after.team}` : `${subject} moved from team ${before.team} to team ${after.team}`,
     );
   }
-  if (before.away !== after.away) {
-    s.changed(after.away ? `${subject} is now away: their work goes to ${after.backup ?? "nobody"}` : `${subject} is back (no longer away)`);
+  const [wasAway, isAway] = [absence(before.away), absence(after.away)];
+  if (wasAway !== isAway) {
+    s.changed(
+      isAway === undefined
+        ? `${subject} is back (no longer away)`
+        : `${subject} is now ${isAway}: their work goes to ${after.backup ?? "nobody"}${after.away === true ? "" : " on those days"}`,
+    );
   }
   s.fields(subject, [
     fieldChange("name", fullName(before), fullName(after), quote),
@@ -61,6 +74,7 @@ function diffOwner(s: ScopedChanges, before: Owner, after: Owner): void {
     fieldChange("open deals capacity", before.capacity?.openDeals, after.capacity?.openDeals),
     before.backup !== after.backup ? (after.backup ? `backup now ${after.backup} (was ${before.backup ?? "nobody"})` : `has no backup any more (was ${before.backup})`) : undefined,
     ...setChange(before.territories, after.territories, "now covers", "no longer covers"),
+    ...setChange(before.holidays, after.holidays, "holidays added:", "holidays removed:"),
   ]);
 }
 
@@ -75,6 +89,7 @@ function diffTeam(s: ScopedChanges, key: string, before: Team, after: Team): voi
     ...weights.added.map(([email, w]) => `weight for ${email} set to ${w}`),
     ...weights.removed.map(([email, w]) => `weight for ${email} removed (was ${w})`),
     ...weights.kept.map(([email, was, now]) => fieldChange(`weight for ${email}`, was, now)),
+    ...setChange(before.holidays, after.holidays, "holidays added:", "holidays removed:"),
   ]);
 }
 
