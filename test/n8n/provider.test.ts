@@ -48,7 +48,7 @@ describe.skipIf(skip)("n8n providers against a real n8n", () => {
     expect(read.props).toEqual({ key: "crm", name: "revstack CRM" });
     expect(await credential.diff(created.id, read.props as never, { key: "crm", name: "revstack CRM" })).toEqual({ changes: false });
     expect(await credential.diff(created.id, read.props as never, { key: "crm", name: "renamed" })).toEqual({ changes: true, replaces: ["name"] });
-    await expect(credential.create({ ...settings, crmToken: undefined }, { key: "c", name: "c" })).rejects.toThrow("hubspot:token is not set");
+    await expect(credential.create({ ...settings, crmToken: undefined }, { key: "crm", name: "c" })).rejects.toThrow("hubspot:token is not set");
   });
 
   it("creates a tagged, active workflow that reads back without drift", async () => {
