@@ -229,7 +229,8 @@ function ruleConfig(rule: RoutingRule) {
       firstTouch: rule.sla.firstTouch,
       minutes: durationMinutes(rule.sla.firstTouch),
       businessHours: rule.sla.businessHours,
-      onBreach: rule.sla.onBreach,
+      // The breach message is the SLA timers' business: editing it leaves the routing workflow as it is.
+      onBreach: rule.sla.onBreach && { ...rule.sla.onBreach, message: undefined },
     },
   };
 }
