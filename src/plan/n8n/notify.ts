@@ -39,7 +39,7 @@ export function notificationUses(bp: Blueprint): NotifyUse[] {
     if (!breach) return;
     const where = `routing rule ${rule.key} (SLA breach)`;
     const path = ["routing", i, "sla", "onBreach"];
-    if (breach.escalateTo) uses.push({ kind: "email", target: `escalateTo: ${breach.escalateTo}`, where, path: [...path, "escalateTo"] });
+    if (breach.escalateTo) uses.push({ kind: "email", target: `${breach.escalateTo} (escalation)`, where, path: [...path, "escalateTo"] });
     (breach.notify ?? []).forEach((t, j) => uses.push({ kind: kindOf(t), target: t, where, path: [...path, "notify", j] }));
   });
   bp.automations.forEach((a, i) =>
