@@ -76,7 +76,7 @@ describe.skipIf(skip)("n8n providers against a real n8n", () => {
     moved.nodes[1].position = [999, 999];
     await client.updateWorkflow(id, moved);
     const afterMove = await refreshed(id, before);
-    expect(JSON.stringify(workflow.comparable(afterMove.definition))).toBe(JSON.stringify(workflow.comparable(inputs.definition)));
+    expect(workflow.comparable(afterMove.definition)).toEqual(workflow.comparable(inputs.definition));
     expect([afterMove.active, afterMove.tagged]).toEqual([true, true]);
     expect(await workflow.diff(id, afterMove, inputs)).toEqual({ changes: false });
     // Someone edits the routing code and deactivates the workflow.

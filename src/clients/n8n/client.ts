@@ -72,9 +72,24 @@ export class N8nClient {
     return this.http.request("PUT", `/workflows/${enc(id)}`, { body: writeBody(definition), retry: true });
   }
 
-  /** false when it was already gone. */
+  /** false when it was already gone. n8n 2.x refuses (409) to delete a published (active) workflow: unpublish it first. */
   async deleteWorkflow(id: string): Promise<boolean> {
-    return (await orMissing(this.http.request("DELETE", `/workflows/${enc(id)}`, { retry: true }))) !== undefined;
+    const remove = () => orMissing(this.http.request("DELETE", `/workflows/${enc(id)}`, { retry: true }));
+    try {
+      return (await remove()) !== undefined;
+    } catch (err) {
+      if (!(err instanceof N8nApiError) || err.status !== 409) throw err;
+      await this.deactivateWorkflow(id);
+    }
+    // Unpublishing finishes in the background ("still being unpublished"): a few bounded tries, 0.5 s apart.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await remove()) !== undefined;
+      } catch (err) {
+        if (!(err instanceof N8nApiError) || err.status !== 409 || attempt >= 20) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
   }
 
   // An empty JSON body: without one axios labels the POST as a form, which n8n refuses (415).
