@@ -93,15 +93,37 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return body;
     },
     async apply(bp) {
+      const webhooks: string[] = [];
       for (const wf of compileN8n(bp, target)) {
         const created = await client.createWorkflow(wf.definition);
-        if (wf.active) await client.activateWorkflow(created.id);
+        if (!wf.active) continue;
+        await client.activateWorkflow(created.id);
+        webhooks.push(...webhookPaths(wf.definition));
       }
+      for (const path of webhooks) await untilRegistered(client.webhookUrl(path));
     },
     async stop() {
       await Promise.all([n8n.stop(), sandbox.stop(), new Promise((ok) => receiver.close(ok))]);
     },
   };
+}
+
+function webhookPaths(definition: { nodes: Array<{ type: string; parameters: Record<string, unknown> }> }): string[] {
+  return definition.nodes.filter((n) => n.type === "n8n-nodes-base.webhook").map((n) => String(n.parameters.path));
+}
+
+/**
+ * n8n 2.41 registers an activated workflow's webhooks a moment after `activate` answers. A registered POST webhook
+ * answers a GET with "not registered for GET requests"; an unregistered one with "is not registered". Bounded: 30 s.
+ */
+async function untilRegistered(url: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    const text = await res.text();
+    if (res.status !== 404 || !/is not registered\./.test(text)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`n8n did not register the webhook ${url} within 30 s of activating its workflow`);
 }
 
 function listen(onBody: (body: string) => void): Promise<Server> {
