@@ -8,6 +8,7 @@ import { oneLine } from "../src/unexpected";
 import { declareCrm } from "./crm";
 import { n8nPlan } from "../src/plan/n8n/plan";
 import { declareN8n, n8nSettings } from "./n8n";
+import { declareNotifyChannels } from "./notify";
 
 /**
  * The Pulumi program: the stack's blueprint (`revstack:blueprint`, relative to the project directory, where
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const component = new pulumi.ComponentResource("revstack:index:Blueprint", blueprint.metadata.name, {});
   const pipelines = declareCrm(crmPlan(blueprint), component);
   const settings = n8nSettings();
-  if (settings) declareN8n(n8nPlan(blueprint, settings), component, pipelines);
+  if (settings) declareN8n(n8nPlan(blueprint, settings), component, pipelines, declareNotifyChannels(blueprint, component));
 
   if (!new pulumi.Config("hubspot").get("portalId")) {
     pulumi.log.warn("hubspot:portalId is not set, so the portal guard is off: nothing checks that hubspot:token belongs " +

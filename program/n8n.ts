@@ -3,6 +3,7 @@ import { MANAGED_TAG } from "../src/plan/n8n/index";
 import type { N8nPlan, N8nSettings } from "../src/plan/n8n/plan";
 import { Credential } from "../providers/n8n-credential";
 import { Workflow } from "../providers/workflow";
+import type { DeclaredChannels } from "./notify";
 
 /** What the n8n part needs from the CRM part: each pipeline's id and its stage ids by blueprint key. */
 export interface CrmPipelines {
@@ -10,8 +11,8 @@ export interface CrmPipelines {
 }
 
 /**
- * The stack's n8n settings, or undefined without `n8n:baseUrl` (the stack applies the CRM part only). Optional
- * `revstack:notifyUrl` receives escalations and notify actions as JSON.
+ * The stack's n8n settings, or undefined without `n8n:baseUrl` (the stack applies the CRM part only).
+ * `revstack:notifyUrl` (optional) receives escalations and notify actions as JSON.
  */
 export function n8nSettings(): N8nSettings | undefined {
   const n8nBaseUrl = new pulumi.Config("n8n").get("baseUrl");
@@ -25,22 +26,26 @@ export function n8nSettings(): N8nSettings | undefined {
 
 /**
  * Declares the n8n part of a plan under `parent`: the credential n8n calls the CRM with, and one Workflow per
- * planned workflow, whose definition waits for the credential's and the pipelines' ids.
+ * planned workflow. Each definition waits only for what that workflow carries: the CRM ids of its own pipelines,
+ * and the notification credentials for the notifications workflow, so an update elsewhere leaves it known and
+ * unchanged in a preview.
  */
-export function declareN8n(plan: N8nPlan, parent: pulumi.ComponentResource, pipelines: CrmPipelines): void {
+export function declareN8n(plan: N8nPlan, parent: pulumi.ComponentResource, pipelines: CrmPipelines, notify: DeclaredChannels): void {
   if (plan.workflows.length === 0) return;
   const credential = new Credential("n8n.credential.crm", { key: "crm", name: plan.credentialName }, { parent });
-  const crmIds = pulumi.all(
-    Object.fromEntries(Object.entries(pipelines).map(([key, p]) => [key, pulumi.all([p.id, p.stageIds]).apply(([id, stages]) => ({ id, stages }))])),
-  );
-  const definitions = pulumi.all([credential.id, crmIds]).apply(([credentialId, ids]) => plan.definitions({ credentialId, pipelines: ids }));
-
   for (const warning of plan.workflows.flatMap((w) => w.warnings)) pulumi.log.warn(warning, parent);
   for (const w of plan.workflows) {
+    const own = pulumi.all(
+      Object.fromEntries(w.pipelines.map((key) => [key, pulumi.all([pipelines[key].id, pipelines[key].stageIds]).apply(([id, stages]) => ({ id, stages }))])),
+    );
+    const notifies = w.key === "notifications";
+    const definition = pulumi
+      .all([credential.id, own, notifies ? notify.slack : undefined, notifies ? notify.email : undefined])
+      .apply(([credentialId, ids, slack, email]) => plan.definitions({ credentialId, pipelines: ids, slack, email })[w.key]);
     new Workflow(
       `workflow.${w.key}`,
-      { key: w.key, tag: MANAGED_TAG, active: w.active, definition: definitions.apply((all) => all[w.key]) },
-      { parent, dependsOn: [credential] },
+      { key: w.key, tag: MANAGED_TAG, active: w.active, definition },
+      { parent, dependsOn: [credential, ...(notifies ? notify.credentials : [])] },
     );
   }
 }

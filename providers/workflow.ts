@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { allowListed, N8nApiError, writeBody, type N8nClient, type Workflow as LiveWorkflow, type WorkflowDefinition } from "../src/clients/n8n";
+import { allowListed, comparable, N8nApiError, writeBody, type N8nClient, type Workflow as LiveWorkflow, type WorkflowDefinition } from "../src/clients/n8n";
 import { canonical, containsUnknown } from "./shared/diff";
 import { n8nClient, type N8nSettings } from "./shared/n8n";
 import { configuredProvider } from "./shared/shim";
@@ -128,22 +128,5 @@ function contentChanged(olds: WorkflowInputs, news: WorkflowInputs): boolean {
   return containsUnknown(news.definition) || canonical(comparable(olds.definition)) !== canonical(comparable(news.definition));
 }
 
-/** Settings n8n fills in by itself; equal to leaving them out. */
-const SERVER_DEFAULTS: Record<string, unknown> = { callerPolicy: "workflowsFromSameOwner", availableInMCP: false };
-
-/**
- * What drift compares: allow-listed node keys without canvas positions (moving a node changes nothing),
- * credentials by id (n8n rewrites their names), nodes in name order, settings without server defaults.
- */
-export function comparable(def: WorkflowDefinition): unknown {
-  const allowed = allowListed(def);
-  const nodes = allowed.nodes
-    .map((node) => {
-      const { position: _position, credentials, ...rest } = node;
-      const byId = credentials && Object.fromEntries(Object.entries(credentials).map(([type, c]) => [type, c.id]));
-      return { ...rest, credentials: byId };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
-  const settings = Object.fromEntries(Object.entries(allowed.settings).filter(([k, v]) => SERVER_DEFAULTS[k] !== v));
-  return { name: def.name, nodes, connections: def.connections, settings };
-}
+/** What drift compares (see src/clients/n8n/compare.ts); `revstack drift` describes the same differences. */
+export { comparable } from "../src/clients/n8n";

@@ -9,6 +9,9 @@ export interface N8nSettings {
   n8n?: { baseUrl: string; apiKey: string };
   /** The CRM token the n8n credential carries (from `hubspot:token`). */
   crmToken?: string;
+  /** Notification secrets the Slack and SMTP credentials carry (`revstack:slackToken`, `revstack:smtpPassword`). */
+  slackToken?: string;
+  smtpPassword?: string;
 }
 
 export function n8nSettingsFrom(req: pulumi.dynamic.ConfigureRequest): N8nSettings {
@@ -20,7 +23,12 @@ export function n8nSettingsFrom(req: pulumi.dynamic.ConfigureRequest): N8nSettin
   // A local n8n's key is made on each machine (see `npm run demo`): the environment carries it, so a committed
   // stack file never holds a machine's key. Read here, in the provider process, it never reaches the state.
   const apiKey = get("n8n:apiKey") ?? (process.env.N8N_API_KEY || undefined);
-  return { n8n: baseUrl && apiKey ? { baseUrl, apiKey } : undefined, crmToken: get("hubspot:token") };
+  return {
+    n8n: baseUrl && apiKey ? { baseUrl, apiKey } : undefined,
+    crmToken: get("hubspot:token"),
+    slackToken: get("revstack:slackToken"),
+    smtpPassword: get("revstack:smtpPassword"),
+  };
 }
 
 /** A client for the configured n8n; fails with the commands that fix a missing setting. */

@@ -251,6 +251,11 @@ export const Breach = z.strictObject({
   escalateTo: z.string().min(1).optional().describe("manager, an owner email or a team key"),
   reassignTo: z.string().min(1).optional().describe("backup, an owner email or a team key"),
   notify: z.array(NotifyTarget).optional(),
+  message: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The notification's text: {{contact.<property>}}, {{rule}}, {{owner}}, {{firstTouch}}, {{dueAt}}, {{reassignedTo}}, {{now}}"),
 });
 
 export const Sla = z.strictObject({

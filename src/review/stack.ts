@@ -8,11 +8,12 @@ import { progress } from "./progress";
 
 export { EngineError } from "./engine/run";
 
-async function blueprintManualSteps(projectDir: string, stack: string): Promise<string[]> {
+/** What the review takes from the stack's blueprint: its manual steps and its pipelines' labels. */
+async function blueprintFacts(projectDir: string, stack: string): Promise<{ manual: string[]; pipelineLabels: Record<string, string> }> {
   const file = stackBlueprint(projectDir, stack);
-  if (!file) return [];
-  const { blueprint } = await loadBlueprint(file);
-  return blueprint ? manualSteps(blueprint) : [];
+  const blueprint = file ? (await loadBlueprint(file)).blueprint : undefined;
+  if (!blueprint) return { manual: [], pipelineLabels: {} };
+  return { manual: manualSteps(blueprint), pipelineLabels: Object.fromEntries(Object.entries(blueprint.pipelines).map(([k, p]) => [k, p.label])) };
 }
 
 const LABELS: Record<Mode, string> = {
@@ -29,7 +30,7 @@ export async function reviewStack(stack: string, mode: Mode, cwd = process.cwd()
       title: `revstack ${mode} --stack ${stack}`,
       subtitle: mode === "drift" ? "live system → blueprint" : "what pulumi up would change",
       mode,
-      manual: await blueprintManualSteps(projectDir, stack),
+      ...(await blueprintFacts(projectDir, stack)),
     });
   } finally {
     shown.stop();

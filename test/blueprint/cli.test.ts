@@ -127,7 +127,7 @@ describe("revstack clone", () => {
     // The stack exists before its secrets can be set: pulumi config set --secret fails on a stack not yet created.
     const steps = out.split("next steps:\n")[1].trimEnd().split("\n");
     expect(steps[0]).toMatch(/^ {2}1\. pulumi stack init latam\b/);
-    expect(steps[1]).toBe("  2. pulumi config set --secret hubspot:token <private app token> --stack latam");
+    expect(steps[1]).toBe("  2. pulumi config set --secret hubspot:token <private app token or service key> --stack latam");
     expect(steps.at(-1)).toBe("  4. revstack preview --stack latam");
     const childFile = path.join(dir, "blueprints", "latam.yaml");
     const child = await readFile(childFile, "utf8");

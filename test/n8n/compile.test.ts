@@ -1,21 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadBlueprint } from "../../src/blueprint";
 import { writeBody } from "../../src/clients/n8n";
 import type { Blueprint } from "../../src/blueprint/model";
-import { compileN8n, type N8nTarget } from "../../src/plan/n8n";
+import { compileN8n, notificationUses, type N8nTarget } from "../../src/plan/n8n";
+import { fakeCrmIds, loadValid } from "../support/compile";
 
-async function base(file = "test/n8n/fixtures/acme.yaml") {
-  const { blueprint, diagnostics } = await loadBlueprint(file);
-  if (!blueprint) throw new Error(diagnostics.map((d) => d.message).join("\n"));
-  return blueprint;
-}
-
-/** Made-up CRM ids for every pipeline and stage, as the CRM resources would output them. */
-const crmIds = (bp: Blueprint) => ({
-  pipelines: Object.fromEntries(
-    Object.entries(bp.pipelines).map(([key, p], i) => [key, { id: `p${i}`, stages: Object.fromEntries(p.stages.map((s, j) => [s.key, `p${i}s${j}`])) }]),
-  ),
-});
+const base = (file = "test/n8n/fixtures/acme.yaml") => loadValid(file);
+const crmIds = fakeCrmIds;
 
 let target: N8nTarget;
 beforeAll(async () => {
@@ -59,6 +49,7 @@ describe("compiling a blueprint to n8n workflows", () => {
       ["automation-renewal-kickoff", []],
       ["automation-trial-signup-webhook", ["hooks/trial-signup"]],
       ["instrumentation", []],
+      ["notifications", ["revstack/acme-base/notify"]],
     ]);
     const nodes = workflows.flatMap((w) => w.definition.nodes);
     expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
@@ -112,9 +103,6 @@ describe("compiling a blueprint to n8n workflows", () => {
   it("warns about what it cannot carry out as written", async () => {
     const workflows = compileN8n(await base(), { ...target, notifyUrl: undefined });
     expect(workflows.flatMap((w) => w.warnings ?? [])).toEqual([
-      "automation sla-breach-escalation: no notification endpoint is configured, so its notify action is left out",
-      "automation demo-booked-prep: no notification endpoint is configured, so its notify action is left out",
-      "automation closed-lost-feedback: no notification endpoint is configured, so its notify action is left out",
       'automation renewal-kickoff: a scheduled task "for: owner" has no record, so it is created unassigned',
     ]);
   });
@@ -137,6 +125,7 @@ describe("compiling a blueprint to n8n workflows", () => {
         ...(bp.routing.some((r) => r.sla) ? ["sla-timers"] : []),
         ...bp.automations.map((a) => `automation-${a.key}`),
         ...(bp.reporting.metrics.length ? ["instrumentation"] : []),
+        ...(notificationUses(bp).length ? ["notifications"] : []),
       ]);
     }
   });

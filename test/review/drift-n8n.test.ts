@@ -62,7 +62,7 @@ describe.skipIf(skip)("revstack drift against a real n8n", { timeout: 300_000 },
     expect(stderr).toBe("");
     expect(code).toBe(2);
     const messages = JSON.parse(stdout).changes.map((c: { scope: string; message: string }) => `${c.scope}: ${c.message}`);
-    expect(messages).toContain("n8n: routing and SLA timers: Workflow 'revstack engine-n8n: routing' node 'Choose the owner' changed");
+    expect(messages).toContain("n8n: routing and SLA timers: Workflow 'revstack engine-n8n: routing' node 'Choose the owner' changed: its code differs from what the blueprint compiles to (edited in n8n?)");
     expect(messages).toContain("n8n: automations: Workflow 'revstack engine-n8n: automation-signup' now active (was inactive)");
     expect(stdout).not.toContain(h.n8n.apiKey);
 

@@ -2,3 +2,4 @@ export { N8nClient, type N8nClientOptions, type WorkflowFilter, type ExecutionFi
 export { N8nApiError } from "./http";
 export { allowListed, writeBody } from "./write-body";
 export * from "./types";
+export { comparable, type ComparableWorkflow } from "./compare";

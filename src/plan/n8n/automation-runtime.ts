@@ -70,7 +70,11 @@ function newEvents(trigger, request, results, state, paging) {
 }
 `;
 
-/** Turns a record into the concrete actions: owner ids, rendered texts, due dates. Uses route() for assignOwner. */
+/**
+ * Turns a record into the concrete actions: owner ids, rendered texts, due dates, resolved notification targets.
+ * Uses route() for assignOwner and render() for templates. `config.people` is there only when an action names
+ * owner, manager or backup.
+ */
 export const ACTIONS_RUNTIME = String.raw`
 function prepare(config, record, crmOwners, state, now) {
   const byId = {}, ids = {};
@@ -80,25 +84,25 @@ function prepare(config, record, crmOwners, state, now) {
   const people = {
     owner: ownerEmail,
     manager: manager(config, ownerEmail),
-    backup: ownerEmail && config.owners[ownerEmail] ? config.owners[ownerEmail].backup : undefined,
+    backup: backup(config, ownerEmail),
   };
-  const render = (text) => String(text).replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name) =>
-    name === "now" ? new Date(now).toISOString() : String(p[name.split(".").pop()] ?? ""));
+  const fill = (text) => render(text, p, { automation: config.key }, now);
   const actions = config.actions.map((a) => {
-    if (a.setProperty) return { properties: { [a.setProperty.property]: render(a.setProperty.value) } };
+    if (a.setProperty) return { properties: { [a.setProperty.property]: fill(a.setProperty.value) } };
     if (a.assignOwner) {
       const routing = { ...config.routing, rules: [{ key: "assign", assign: a.assignOwner }] };
       const decision = route(routing, { id: record.id, properties: p }, crmOwners, state, now);
       p.hubspot_owner_id = decision.ownerId;
       people.owner = decision.owner;
       people.manager = manager(config, decision.owner);
+      people.backup = backup(config, decision.owner);
       return { properties: { hubspot_owner_id: decision.ownerId } };
     }
     if (a.createTask) {
       const t = a.createTask;
       const who = t.for in people ? people[t.for] : t.for;
       const properties = {
-        hs_task_subject: render(t.title),
+        hs_task_subject: fill(t.title),
         hs_task_status: "NOT_STARTED",
         hs_timestamp: new Date(now + (t.dueMs || 0)).toISOString(),
       };
@@ -111,7 +115,7 @@ function prepare(config, record, crmOwners, state, now) {
     }
     if (a.notify) {
       const to = a.notify.to.map((n) => (n in people ? people[n] : n)).filter(Boolean);
-      return { event: "notify", automation: config.key, to, message: render(a.notify.message), record: record || null };
+      return { event: "notify", automation: config.key, to, subject: config.subject, message: fill(a.notify.message), record: record || null };
     }
     if (a.webhook) return { automation: config.key, record: record || null };
     return {};
@@ -120,8 +124,13 @@ function prepare(config, record, crmOwners, state, now) {
 }
 
 function manager(config, email) {
-  const owner = email && config.owners[email];
-  const team = owner && owner.team && config.routing.teams[owner.team];
+  const owner = email && config.people && config.people.owners[email];
+  const team = owner && owner.team && config.people.teams[owner.team];
   return team ? team.manager : undefined;
+}
+
+function backup(config, email) {
+  const owner = email && config.people && config.people.owners[email];
+  return owner ? owner.backup : undefined;
 }
 `;

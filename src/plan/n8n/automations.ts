@@ -3,8 +3,9 @@ import type { Action, Automation, Blueprint, CrmObject, Trigger } from "../../bl
 import { durationMinutes } from "../../blueprint/duration";
 import { ACTIONS_RUNTIME, EVENTS_RUNTIME } from "./automation-runtime";
 import { conditionExpression } from "./conditions";
-import { code, crmRequest, ifTrue, postJson, waitFor, webhook, type N8nTarget } from "./nodes";
+import { code, crmRequest, ifTrue, waitFor, webhook, type N8nTarget } from "./nodes";
 import { ROUTING_RUNTIME } from "./routing-runtime";
+import { expandTeams, peopleConfig, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
 import { breachWebhookPath, routingConfig, settings, type CompiledWorkflow } from "./routing";
 import { WorkflowBuilder } from "./workflow-builder";
 
@@ -40,7 +41,7 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   last = prepare;
   const warnings: string[] = [];
   automation.do.forEach((action, i) => {
-    const node = actionNode(action, i, trigger.object, target, where, warnings);
+    const node = actionNode(bp, action, i, trigger.object, target, where, warnings);
     if (!node) return;
     const name = wf.add(node, column++);
     wf.connect(last, name);
@@ -52,7 +53,15 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
     webhooks: trigger.path ? [{ method: "POST", path: trigger.path }] : [],
     active: automation.enabled,
     warnings,
+    pipelines: pipelinesOf(automation),
   };
+}
+
+/** The pipelines whose CRM ids the workflow carries (stage triggers, moveStage). */
+function pipelinesOf(a: Automation): string[] {
+  const trigger = a.on.stageEntered ?? a.on.stageStalled;
+  const moves = a.do.flatMap((action) => (action.moveStage ? [action.moveStage.pipeline] : []));
+  return [...new Set([...(trigger ? [trigger.pipeline] : []), ...moves])].sort();
 }
 
 function withKey<T>(where: string, build: () => T): T {
@@ -87,7 +96,7 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
       ),
       1,
     );
-    const read = wf.add(crmRequest(target, "Read the contact", "GET", `${P.objects}/contacts/{{ $json.id }}?properties=${readProperties(bp, "contacts")}`), 2);
+    const read = wf.add(crmRequest(target, "Read the contact", "GET", `${P.objects}/contacts/{{ $json.id }}?properties=${readProperties(bp, a, "contacts")}`), 2);
     const record = wf.add(code("Record", `return $input.all().map((i) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {} } }));\n`), 3);
     wf.chain(start, which, read, record);
     return { last: record, column: 4, object: "contacts", path };
@@ -96,7 +105,7 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
     const start = wf.add(scheduleNode("On schedule", on.schedule.cron, on.schedule.every ? durationMinutes(on.schedule.every) * 60 : undefined), 0);
     return { last: start, column: 1 };
   }
-  const poll = pollTrigger(bp, on, target);
+  const poll = pollTrigger(bp, a, target);
   const start = wf.add(scheduleNode("Poll the CRM", undefined, poll.seconds), 0);
   const window = wf.add(code("Poll window", `${EVENTS_RUNTIME}\nreturn [{ json: pollRequest(${JSON.stringify(poll.config)}, $getWorkflowStaticData('global'), Date.now()) }];\n`), 1);
   const search = wf.add(crmRequest(target, "Search the CRM", "POST", `${P.objects}/${poll.config.object}/search`, "$json.search"), 2);
@@ -115,13 +124,14 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
 /** How often CRM events are polled, in seconds. */
 export const pollSeconds = (target: N8nTarget) => Math.max(1, Math.round(60 * (target.pollMinutes ?? 1) * (target.timeScale ?? 1)));
 
-function pollTrigger(bp: Blueprint, on: Trigger, target: N8nTarget) {
+function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
+  const on = a.on;
   const seconds = pollSeconds(target);
   const base = { pollMs: seconds * 1000 };
-  if (on.recordCreated) return { seconds, config: { ...base, kind: "recordCreated", object: on.recordCreated.object, properties: props(bp, on.recordCreated.object) } };
+  if (on.recordCreated) return { seconds, config: { ...base, kind: "recordCreated", object: on.recordCreated.object, properties: props(bp, a, on.recordCreated.object) } };
   if (on.propertyChanged) {
     const { object, property, to } = on.propertyChanged;
-    return { seconds, config: { ...base, kind: "propertyChanged", object, property, to, properties: props(bp, object, [property]) } };
+    return { seconds, config: { ...base, kind: "propertyChanged", object, property, to, properties: props(bp, a, object, [property]) } };
   }
   const { pipeline, stage } = (on.stageEntered ?? on.stageStalled)!;
   const ids = target.crmIds?.pipelines[pipeline];
@@ -133,49 +143,68 @@ function pollTrigger(bp: Blueprint, on: Trigger, target: N8nTarget) {
     return id;
   };
   if (on.stageEntered) {
-    return { seconds, config: { ...base, kind: "stageEntered", object, pipelineId: ids.id, stageId: stageId(stage!), properties: props(bp, object, ["dealstage"]) } };
+    return { seconds, config: { ...base, kind: "stageEntered", object, pipelineId: ids.id, stageId: stageId(stage!), properties: props(bp, a, object, ["dealstage"]) } };
   }
   const watched = bp.pipelines[pipeline].stages.filter((s) => s.stalledAfter && (!stage || s.key === stage));
   const stalledMs = Object.fromEntries(
     watched.map((s) => [stageId(s.key), durationMinutes(s.stalledAfter!) * MINUTE_MS * (target.timeScale ?? 1)]),
   );
-  return { seconds, config: { ...base, kind: "stageStalled", object, pipelineId: ids.id, stalledMs, properties: props(bp, object, ["dealstage"]) } };
+  return { seconds, config: { ...base, kind: "stageStalled", object, pipelineId: ids.id, stalledMs, properties: props(bp, a, object, ["dealstage"]) } };
 }
 
-function props(bp: Blueprint, object: CrmObject, extra: string[] = []): string[] {
-  return readProperties(bp, object).split(",").concat(extra).filter((p, i, all) => all.indexOf(p) === i).sort();
+function props(bp: Blueprint, a: Automation, object: CrmObject, extra: string[] = []): string[] {
+  return readProperties(bp, a, object).split(",").concat(extra).filter((p, i, all) => all.indexOf(p) === i).sort();
 }
 
-/** What actions and messages may read from a record: the owner, timestamps, and the blueprint's properties. */
-function readProperties(bp: Blueprint, object: CrmObject): string {
+/** What actions and messages may read from a record: the owner, timestamps, the blueprint's properties and what its templates name. */
+function readProperties(bp: Blueprint, a: Automation, object: CrmObject): string {
   const standard: Record<CrmObject, string[]> = {
     contacts: ["email", "firstname", "lastname", "lastmodifieddate"],
     companies: ["name", "domain", "hs_lastmodifieddate"],
     deals: ["dealname", "amount", "dealstage", "pipeline", "hs_lastmodifieddate"],
     tickets: ["subject", "hs_pipeline", "hs_pipeline_stage", "hs_lastmodifieddate"],
   };
-  const names = ["hubspot_owner_id", "createdate", ...standard[object], ...Object.keys(bp.properties[object] ?? {})];
+  const templates = templateProperties(...a.do.map((d) => d.notify?.message ?? d.createTask?.title ?? (typeof d.setProperty?.value === "string" ? d.setProperty.value : undefined)));
+  const names = ["hubspot_owner_id", "createdate", ...standard[object], ...Object.keys(bp.properties[object] ?? {}), ...templates];
   return [...new Set(names)].sort().join(",");
 }
 
+/**
+ * The Code node that turns records into concrete actions. Its config holds only what this automation's actions
+ * read, so an edit elsewhere in the blueprint (a routing rule, an owner's capacity) leaves the workflow as it was:
+ * the routing set only for assignOwner, the people (teams, managers, backups) only when an action names them.
+ */
 function prepareCode(bp: Blueprint, a: Automation, object: CrmObject | undefined, input: string): string {
-  const routing = routingConfig(bp, {});
+  const routing = a.do.some((action) => action.assignOwner) ? { ...routingConfig(bp, {}), rules: [] } : undefined;
   const config = {
     key: a.key,
+    subject: `revstack ${bp.metadata.name}: ${a.key}`,
     taskAssociation: object ? TASK_ASSOCIATION[object] : undefined,
-    owners: routing.owners,
+    people: a.do.some(namesPeople) ? peopleConfig(bp) : undefined,
     routing,
-    actions: a.do.map((action) => (action.createTask ? { createTask: { ...action.createTask, dueMs: action.createTask.due ? durationMinutes(action.createTask.due) * MINUTE_MS : 0 } } : action)),
+    actions: a.do.map((action) => actionConfig(bp, action)),
   };
   const records = object ? `$('${input}').all().map((i) => i.json)` : "[null]";
   return (
-    `const config = ${JSON.stringify(config)};\n${ROUTING_RUNTIME}\n${ACTIONS_RUNTIME}\n` +
+    `const config = ${JSON.stringify(config)};\n${routing ? `${ROUTING_RUNTIME}\n` : ""}${RENDER_RUNTIME}\n${ACTIONS_RUNTIME}\n` +
     `const owners = $('Read the owners').first().json.results || [];\nconst state = $getWorkflowStaticData('global');\n` +
     `return ${records}.map((record) => ({ json: prepare(config, record, owners, state, Date.now()) }));\n`
   );
 }
 
+/** An action as the runtime reads it: due times in ms, team targets as their members' addresses. */
+function actionConfig(bp: Blueprint, action: Action): unknown {
+  if (action.createTask) return { createTask: { ...action.createTask, dueMs: action.createTask.due ? durationMinutes(action.createTask.due) * MINUTE_MS : 0 } };
+  if (action.notify) return { notify: { ...action.notify, to: expandTeams(bp, action.notify.to) } };
+  return action;
+}
+
+const PEOPLE = new Set(["owner", "manager", "backup"]);
+const namesPeople = (action: Action): boolean =>
+  Boolean(action.assignOwner || (action.createTask && PEOPLE.has(action.createTask.for)) || action.notify?.to.some((t) => PEOPLE.has(t)));
+
 function actionNode(
+  bp: Blueprint,
   action: Action,
   i: number,
   object: CrmObject | undefined,
@@ -207,13 +236,7 @@ function actionNode(
     if (!object && action.createTask.for === "owner") warnings.push(`${where}: a scheduled task "for: owner" has no record, so it is created unassigned`);
     return crmRequest(target, `${n}. Create a task`, "POST", `${P.objects}/tasks`, `{ properties: ${step}.properties, associations: ${step}.associations }`);
   }
-  if (action.notify) {
-    if (!target.notifyUrl) {
-      warnings.push(`${where}: no notification endpoint is configured, so its notify action is left out`);
-      return undefined;
-    }
-    return postJson(`${n}. Notify`, target.notifyUrl, step);
-  }
+  if (action.notify) return sendNotification(bp, target, `${n}. Notify`, step);
   if (action.webhook) {
     return {
       name: `${n}. Call ${new URL(action.webhook.url).host}`,

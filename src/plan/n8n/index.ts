@@ -2,12 +2,14 @@ import type { Blueprint } from "../../blueprint/model";
 import type { N8nTarget } from "./nodes";
 import { AutomationError, compileAutomation } from "./automations";
 import { compileInstrumentation } from "./instrumentation";
+import { compileNotifications } from "./notify";
 import { compileRouting, type CompiledWorkflow } from "./routing";
 
 export type { N8nTarget } from "./nodes";
 export type { CompiledWorkflow } from "./routing";
 export { webhookPrefix, FIRST_TOUCH_PROPERTIES, BREACH_PROPERTY } from "./routing";
 export { AutomationError } from "./automations";
+export { deliveryProblems, notificationUses, type NotifyChannels, type NotifyUse } from "./notify";
 
 /** The tag that marks every workflow revstack manages. */
 export const MANAGED_TAG = "managed-by-revstack";
@@ -22,6 +24,7 @@ export function compileN8n(bp: Blueprint, target: N8nTarget): CompiledWorkflow[]
     ...compileRouting(bp, target),
     ...bp.automations.map((a) => compileAutomation(bp, a, target)),
     ...compileInstrumentation(bp, target),
+    ...compileNotifications(bp, target),
   ];
   // n8n 2.x refuses the second workflow on a path only at activation; say which ones collide up front.
   const owners = new Map<string, string>();

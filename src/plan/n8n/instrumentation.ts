@@ -51,7 +51,8 @@ export function compileInstrumentation(bp: Blueprint, target: N8nTarget): Compil
     4,
   );
   wf.chain(start, window, search, stamps, patch);
-  return [{ key: "instrumentation", definition: wf.build(bp.metadata.name, settings(bp)), webhooks: [], active: true }];
+  const pipelines = [...new Set(needs.flatMap((p) => ("stageEntered" in p.stampedWhen ? [p.stampedWhen.stageEntered.pipeline] : [])))].sort();
+  return [{ key: "instrumentation", definition: wf.build(bp.metadata.name, settings(bp)), webhooks: [], active: true, pipelines }];
 }
 
 /** What the runtime needs for one object: which property each event stamps, and what to read. */

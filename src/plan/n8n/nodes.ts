@@ -8,8 +8,12 @@ export interface N8nTarget {
   crmCredential: { id: string; name: string };
   /** n8n's own URL, for the routing workflow to start SLA timers through their webhook. */
   n8nBaseUrl: string;
-  /** Escalations and notifications are POSTed here as JSON; without it they are only visible in executions. */
+  /** The generic webhook (`revstack:notifyUrl`): every notification is also POSTed here as JSON. */
   notifyUrl?: string;
+  /** Slack delivery: the API root (https://slack.com/api) and the n8n credential holding the bot token. */
+  slack?: { apiUrl: string; credential: { id: string; name: string } };
+  /** Email delivery: the sender and the n8n SMTP credential. */
+  email?: { from: string; credential: { id: string; name: string } };
   /** Multiplies SLA, stall, wait and polling durations; tests shorten them (e.g. 0.001). Default 1. */
   timeScale?: number;
   /** How often automations on CRM events poll the CRM. Default 1 minute. */

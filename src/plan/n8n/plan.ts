@@ -3,10 +3,15 @@ import { compileN8n } from "./index";
 import type { N8nTarget } from "./nodes";
 import type { CompiledWorkflow } from "./routing";
 
-/** What the n8n plan needs that only exists once the CRM part and the credential are applied. */
+/**
+ * What the n8n plan needs that only exists once the CRM part and the credentials are applied. `pipelines` may hold
+ * only the pipelines a workflow uses: the others keep placeholder ids, which that workflow never carries.
+ */
 export interface AppliedIds {
   credentialId: string;
   pipelines: Record<string, { id: string; stages: Record<string, string> }>;
+  slack?: N8nTarget["slack"];
+  email?: N8nTarget["email"];
 }
 
 /** One workflow the stack manages: known from the blueprint alone, so it is declared during preview too. */
@@ -14,6 +19,8 @@ export interface WorkflowSpec {
   key: string;
   active: boolean;
   warnings: string[];
+  /** The pipelines whose CRM ids the workflow carries: it waits for those alone. */
+  pipelines: string[];
 }
 
 /** The desired n8n state of a blueprint, the counterpart of `crmPlan`: what the program declares. */
@@ -38,18 +45,20 @@ export type N8nSettings = Omit<N8nTarget, "crmCredential" | "crmIds">;
  */
 export function n8nPlan(blueprint: Blueprint, settings: N8nSettings): N8nPlan {
   const credentialName = `revstack ${blueprint.metadata.name} CRM`;
-  const shapes = compileN8n(blueprint, { ...settings, crmCredential: { id: "", name: "" }, crmIds: placeholderIds(blueprint) });
+  const placeholders = placeholderIds(blueprint);
+  const shapes = compileN8n(blueprint, { ...settings, crmCredential: { id: "", name: "" }, crmIds: placeholders });
   return {
     credentialName,
-    workflows: shapes.map((w) => ({ key: w.key, active: w.active, warnings: w.warnings ?? [] })),
-    definitions: (ids) => {
-      const target = { ...settings, crmCredential: { id: ids.credentialId, name: credentialName }, crmIds: { pipelines: ids.pipelines } };
+    workflows: shapes.map((w) => ({ key: w.key, active: w.active, warnings: w.warnings ?? [], pipelines: w.pipelines ?? [] })),
+    definitions: ({ credentialId, pipelines, slack, email }) => {
+      const crmIds = { pipelines: { ...placeholders.pipelines, ...pipelines } };
+      const target = { ...settings, crmCredential: { id: credentialId, name: credentialName }, crmIds, slack, email };
       return Object.fromEntries(compileN8n(blueprint, target).map((w) => [w.key, w.definition]));
     },
   };
 }
 
-function placeholderIds(blueprint: Blueprint): N8nTarget["crmIds"] {
+function placeholderIds(blueprint: Blueprint): NonNullable<N8nTarget["crmIds"]> {
   const pipelines = Object.fromEntries(
     Object.entries(blueprint.pipelines).map(([key, p]) => [key, { id: key, stages: Object.fromEntries(p.stages.map((s) => [s.key, s.key])) }]),
   );

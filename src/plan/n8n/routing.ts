@@ -6,6 +6,7 @@ import type { WorkflowDefinition } from "../../clients/n8n/types";
 import { code, crmRequest, ifTrue, postJson, trim, waitUntil, webhook, type N8nTarget } from "./nodes";
 import { metricReads } from "../instrumentation";
 import { ROUTING_RUNTIME } from "./routing-runtime";
+import { expandTeams, notificationUses, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
 import { WorkflowBuilder } from "./workflow-builder";
 
 export interface CompiledWorkflow {
@@ -17,6 +18,8 @@ export interface CompiledWorkflow {
   active: boolean;
   /** Parts of the blueprint this workflow cannot carry out as written (shown at preview). */
   warnings?: string[];
+  /** The pipelines whose CRM ids it carries: it waits for those ids alone, so other CRM changes leave it alone. */
+  pipelines?: string[];
 }
 
 /** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
@@ -115,10 +118,10 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
   const wait = wf.add(waitUntil("Wait for the first touch", "={{ $json.body.sla.dueAt }}"), 2);
   const reread = wf.add(
     crmRequest(target, "Read the lead again", "GET",
-      `${P.objects}/contacts/{{ $('${trigger}').first().json.body.contactId }}?properties=${[...FIRST_TOUCH_PROPERTIES, "hubspot_owner_id"].join(",")}`),
+      `${P.objects}/contacts/{{ $('${trigger}').first().json.body.contactId }}?properties=${breachReads(bp).join(",")}`),
     3,
   );
-  const breached = wf.add(code("Breached?", breachCode(trigger, declared)), 4);
+  const breached = wf.add(code("Breached?", breachCode(bp, trigger, declared)), 4);
   const changeCrm = wf.add(ifTrue("Change the CRM?", "Object.keys($json.patch).length > 0"), 5);
   const record = wf.add(
     crmRequest(target, "Reassign and mark in the CRM", "PATCH", `${P.objects}/contacts/{{ $json.contactId }}`,
@@ -126,8 +129,8 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
     6,
   );
   wf.chain(start, hasSla).connect(hasSla, wait, 0).chain(wait, reread, breached, changeCrm).connect(changeCrm, record, 0);
-  if (target.notifyUrl) {
-    const notify = wf.add(postJson("Send the escalation", target.notifyUrl, "$('Breached?').first().json"), 7);
+  if (notificationUses(bp).length > 0) {
+    const notify = wf.add(sendNotification(bp, target, "Send the escalation", "$('Breached?').first().json"), 7);
     wf.connect(record, notify).connect(changeCrm, notify, 1);
   }
   listeners.forEach((listener, i) => {
@@ -142,9 +145,30 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
   };
 }
 
-/** Stops (no items) when the lead was touched or someone else took it over meanwhile. */
-function breachCode(trigger: string, markBreach: boolean): string {
+/** The text of an SLA breach notification when the rule's onBreach gives none. */
+export const DEFAULT_BREACH_MESSAGE =
+  "SLA breached: {{contact.firstname}} {{contact.lastname}} <{{contact.email}}> (routing rule {{rule}}) was not touched by {{owner}} within {{firstTouch}}, due {{dueAt}}.";
+
+const breachMessages = (bp: Blueprint) =>
+  Object.fromEntries(bp.routing.filter((r) => r.sla).map((r) => [r.key, r.sla!.onBreach?.message ?? DEFAULT_BREACH_MESSAGE]));
+
+/** What the breach check reads: the touch and the owner, and what the messages name. */
+function breachReads(bp: Blueprint): string[] {
+  const names = [...FIRST_TOUCH_PROPERTIES, "hubspot_owner_id"];
+  return [...names, ...templateProperties(...Object.values(breachMessages(bp))).filter((p) => !names.includes(p)).sort()];
+}
+
+/**
+ * Stops (no items) when the lead was touched or someone else took it over meanwhile. Otherwise the breach, with
+ * the notification: its rule's message filled from the lead, to its notify targets (teams as their members)
+ * and the person it escalates to.
+ */
+function breachCode(bp: Blueprint, trigger: string, markBreach: boolean): string {
+  const teams = Object.fromEntries(Object.keys(bp.teams).map((key) => [`team:${key}`, expandTeams(bp, [`team:${key}`])]));
   return [
+    `const messages = ${JSON.stringify(breachMessages(bp))};`,
+    `const teams = ${JSON.stringify(teams)};`,
+    RENDER_RUNTIME,
     `const d = $('${trigger}').first().json.body;`,
     `const p = $json.properties || {};`,
     `if (${JSON.stringify(FIRST_TOUCH_PROPERTIES)}.some((k) => p[k])) return [];`,
@@ -152,9 +176,11 @@ function breachCode(trigger: string, markBreach: boolean): string {
     `const patch = {};`,
     `if (d.sla.reassignTo && d.sla.reassignTo.id) patch.hubspot_owner_id = d.sla.reassignTo.id;`,
     ...(markBreach ? [`patch.${BREACH_PROPERTY} = "true";`] : []),
-    `return [{ json: { event: "sla_breached", rule: d.rule, contactId: d.contactId, owner: d.owner, dueAt: d.sla.dueAt,`,
-    `  firstTouch: d.sla.firstTouch, reassignedTo: d.sla.reassignTo ? d.sla.reassignTo.email : null,`,
-    `  escalateTo: d.sla.escalateTo ?? null, notify: d.sla.notify, patch } }];`,
+    `const facts = { rule: d.rule, contactId: d.contactId, owner: d.owner, dueAt: d.sla.dueAt, firstTouch: d.sla.firstTouch,`,
+    `  reassignedTo: d.sla.reassignTo ? d.sla.reassignTo.email : null, escalateTo: d.sla.escalateTo ?? null };`,
+    `const to = [...new Set([...(d.sla.notify || []).flatMap((t) => teams[t] || [t]), ...(d.sla.escalateTo ? [d.sla.escalateTo] : [])])];`,
+    `const message = render(messages[d.rule] || "SLA breached ({{rule}})", p, facts, Date.now());`,
+    `return [{ json: { event: "sla_breached", ...facts, notify: d.sla.notify, to, subject: ${JSON.stringify(`revstack ${bp.metadata.name}: SLA breached`)} + " (" + d.rule + ")", message, patch } }];`,
     ``,
   ].join("\n");
 }
@@ -202,7 +228,8 @@ function ruleConfig(rule: RoutingRule) {
       firstTouch: rule.sla.firstTouch,
       ...slaDuration(rule.sla.firstTouch),
       businessHours: rule.sla.businessHours,
-      onBreach: rule.sla.onBreach,
+      // The breach message is the SLA timers' business: editing it leaves the routing workflow as it is.
+      onBreach: rule.sla.onBreach && { ...rule.sla.onBreach, message: undefined },
     },
   };
 }

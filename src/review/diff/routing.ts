@@ -29,6 +29,7 @@ function slaChanges(before: Sla | undefined, after: Sla | undefined): Array<stri
     fieldChange("on breach escalates to", was.escalateTo, now.escalateTo),
     fieldChange("on breach reassigns to", was.reassignTo, now.reassignTo),
     ...setChange(was.notify, now.notify, "on breach now notifies", "on breach no longer notifies"),
+    fieldChange("on breach message", was.message, now.message, quote),
   ];
 }
 

@@ -7,7 +7,9 @@ import type { Section } from "../change";
 import { fieldChange, percent, quote, show, singular } from "../describe";
 import type { ScopedChanges } from "../diff/changes";
 import { match } from "../diff/keyed";
+import { comparable, type ComparableWorkflow, type WorkflowDefinition } from "../../clients/n8n";
 import { isUnknown, type Props } from "./digest";
+import { nodeChanges, sameData } from "./workflow-nodes";
 
 export interface Field {
   key: string;
@@ -205,21 +207,36 @@ interface Definition {
 const definitionOf = (p: Props): Definition => (p.definition as Definition | undefined) ?? {};
 const workflowName = (p: Props): string => `Workflow ${quote(definitionOf(p).name ?? str(p.key))}`;
 
-/** What changed inside a workflow, by node name: what an edit in n8n's editor shows up as. */
+/** A stored or desired definition as drift compares it (positions, credential names, server defaults left out). */
+function normalized(def: Definition): ComparableWorkflow | undefined {
+  if (!Array.isArray(def.nodes) || def.name === undefined) return undefined;
+  return comparable({ settings: {}, connections: {}, ...def } as WorkflowDefinition);
+}
+
+/** What changed inside a workflow: each node by name, with what changed in it in the blueprint's words. */
 function workflowChanges(old: Props, next: Props, out: ScopedChanges): void {
   const subject = workflowName(next);
   if (old.active !== undefined && old.active !== next.active) out.changed(`${subject} now ${next.active ? "active" : "inactive"} (was ${old.active ? "active" : "inactive"})`);
   if (old.tagged === false) out.changed(`${subject} lost its revstack tag in n8n: it is put back`);
-  const was = definitionOf(old);
-  const now = definitionOf(next);
-  if (isUnknown(JSON.stringify(now))) return;
+  if (isUnknown(JSON.stringify(definitionOf(next)))) {
+    out.changed(`${subject} is compiled again once the CRM ids it refers to are known (a pipeline it uses is created or changed): it is rewritten only if they differ`);
+    return;
+  }
+  const was = normalized(definitionOf(old));
+  const now = normalized(definitionOf(next));
+  if (!was || !now) return;
   const nodes = match(was.nodes, now.nodes, (n) => n.name);
   for (const [name] of nodes.added) out.added(`${subject} node ${quote(name)} added`);
   for (const [name] of nodes.removed) out.removed(`${subject} node ${quote(name)} removed`);
-  for (const [name, a, b] of nodes.kept) if (!isDeepStrictEqual(a, b)) out.changed(`${subject} node ${quote(name)} changed`);
-  if (!isDeepStrictEqual(was.connections, now.connections)) out.changed(`${subject} connections between nodes changed`);
-  if (!isDeepStrictEqual(was.settings, now.settings)) out.changed(`${subject} settings changed`);
-  if (was.name !== undefined && now.name !== undefined && was.name !== now.name) out.changed(`Workflow ${quote(was.name)} renamed to ${quote(now.name)}`);
+  for (const [name, a, b] of nodes.kept) {
+    if (sameData(a, b)) continue;
+    for (const line of nodeChanges(a, b)) out.changed(`${subject} node ${quote(name)} changed: ${line}`);
+  }
+  if (!sameData(was.connections, now.connections)) out.changed(`${subject} connections between nodes changed`);
+  if (!sameData(was.settings, now.settings)) {
+    out.fields(`${subject} setting`, Object.keys({ ...was.settings, ...now.settings }).map((k) => fieldChange(k, was.settings[k], now.settings[k], show)));
+  }
+  if (was.name !== now.name) out.changed(`Workflow ${quote(was.name)} renamed to ${quote(now.name)}`);
 }
 
 const N8N_RESOURCES: Record<string, Resource> = {

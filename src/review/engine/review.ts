@@ -37,8 +37,17 @@ export function changedSteps(digest: PreviewDigest): PreviewStep[] {
   });
 }
 
-function pipelineScopes(digest: PreviewDigest): Map<string, string> {
+/**
+ * The heading of each pipeline a step is under. An unchanged pipeline has no step of its own in the engine's JSON,
+ * so its heading comes from the blueprint's labels (`pipeline.<key>` is its resource name).
+ */
+function pipelineScopes(digest: PreviewDigest, labels: Record<string, string> = {}): Map<string, string> {
   const scopes = new Map<string, string>();
+  for (const step of digest.steps ?? []) {
+    const parent = step.newState?.parent ?? step.oldState?.parent;
+    const key = parent && /::pipeline\.([^:]+)$/.exec(parent)?.[1];
+    if (parent && key && !scopes.has(parent)) scopes.set(parent, pipelineScope(labels[key] ?? key, key));
+  }
   for (const step of digest.steps ?? []) {
     if (typeOf(step) !== "hubspot:Pipeline") continue;
     const props = step.newState?.inputs ?? step.oldState?.inputs ?? {};
@@ -148,10 +157,12 @@ export interface DigestReviewOptions {
   mode: Mode;
   /** Manual steps known from the blueprint (lifecycle, reporting). */
   manual?: string[];
+  /** Pipeline labels by key, from the blueprint: headings for stages whose pipeline itself is unchanged. */
+  pipelineLabels?: Record<string, string>;
 }
 
 export function reviewDigest(digest: PreviewDigest, options: DigestReviewOptions): Review {
-  const scopes = pipelineScopes(digest);
+  const scopes = pipelineScopes(digest, options.pipelineLabels);
   const changes = new Changes();
   const adopted = adoptedPipelines(digest);
   for (const step of changedSteps(digest)) describeStep(step, options.mode, scopes, changes, adopted);

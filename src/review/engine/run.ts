@@ -25,13 +25,17 @@ export function findProject(from: string): string {
   return dir;
 }
 
-/** The stack's `revstack:blueprint`, resolved against the project directory. */
-export function stackBlueprint(projectDir: string, stack: string): string | undefined {
+/** The stack's configuration file as written (`stacks/Pulumi.<stack>.yaml`): secrets stay encrypted; undefined without one. */
+export function stackConfigValues(projectDir: string, stack: string): Record<string, unknown> | undefined {
   const project = YAML.parse(readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { stackConfigDir?: string };
   const file = path.join(projectDir, project.stackConfigDir ?? ".", `Pulumi.${stack}.yaml`);
   if (!existsSync(file)) return undefined;
-  const config = (YAML.parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> })?.config ?? {};
-  const blueprint = config["revstack:blueprint"];
+  return (YAML.parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> })?.config ?? {};
+}
+
+/** The stack's `revstack:blueprint`, resolved against the project directory. */
+export function stackBlueprint(projectDir: string, stack: string): string | undefined {
+  const blueprint = stackConfigValues(projectDir, stack)?.["revstack:blueprint"];
   return typeof blueprint === "string" ? path.resolve(projectDir, blueprint) : undefined;
 }
 

@@ -1,0 +1,215 @@
+import type { Blueprint } from "../../blueprint/model";
+import { code, postJson, trim, webhook, type N8nTarget } from "./nodes";
+import { settings, webhookPrefix, type CompiledWorkflow } from "./routing";
+import { WorkflowBuilder, type NodeSpec } from "./workflow-builder";
+
+/**
+ * Notifications (routing SLA `onBreach.notify` and `escalateTo`, automation `notify`) all go through one
+ * "notifications" workflow: the routing and automation workflows POST each rendered notification to its
+ * webhook, and it delivers to Slack (chat.postMessage with a bot token), by email (n8n's Send Email node over
+ * SMTP) and to the generic webhook (`revstack:notifyUrl`). Channel settings live in that one workflow and in
+ * n8n credentials, so configuring a channel changes one workflow and no secret reaches a workflow definition.
+ */
+
+export type NotifyKind = "slack" | "email";
+
+/** One place a blueprint notifies someone: a target, and where the blueprint says so. */
+export interface NotifyUse {
+  kind: NotifyKind;
+  target: string;
+  /** e.g. "routing rule enterprise-inbound (SLA breach)", "automation stalled-deal-nudge". */
+  where: string;
+  path: Array<string | number>;
+}
+
+/** What the stack configures: which channels can deliver. */
+export interface NotifyChannels {
+  slack: boolean;
+  email: boolean;
+  webhook: boolean;
+}
+
+export const kindOf = (target: string): NotifyKind => (target.startsWith("slack:") ? "slack" : "email");
+
+/** Every notification target in the blueprint, in blueprint order. `escalateTo` is an email to that person. */
+export function notificationUses(bp: Blueprint): NotifyUse[] {
+  const uses: NotifyUse[] = [];
+  bp.routing.forEach((rule, i) => {
+    const breach = rule.sla?.onBreach;
+    if (!breach) return;
+    const where = `routing rule ${rule.key} (SLA breach)`;
+    const path = ["routing", i, "sla", "onBreach"];
+    if (breach.escalateTo) uses.push({ kind: "email", target: `${breach.escalateTo} (escalation)`, where, path: [...path, "escalateTo"] });
+    (breach.notify ?? []).forEach((t, j) => uses.push({ kind: kindOf(t), target: t, where, path: [...path, "notify", j] }));
+  });
+  bp.automations.forEach((a, i) =>
+    a.do.forEach((action, j) =>
+      action.notify?.to.forEach((t, k) =>
+        uses.push({ kind: kindOf(t), target: t, where: `automation ${a.key}`, path: ["automations", i, "do", j, "notify", "to", k] }),
+      ),
+    ),
+  );
+  return uses;
+}
+
+const HOW: Record<NotifyKind, string> = {
+  slack:
+    "set a Slack app's bot token (scope chat:write, the app invited to each channel): `pulumi config set --secret revstack:slackToken xoxb-…`",
+  email:
+    "set the SMTP server and sender: `pulumi config set revstack:smtpHost smtp.example.com`, `pulumi config set revstack:emailFrom revops@example.com` " +
+    "(and revstack:smtpPort, revstack:smtpUser, `pulumi config set --secret revstack:smtpPassword …` as your server needs)",
+};
+
+const unique = (list: string[]) => [...new Set(list)];
+
+/** One problem per target kind the stack cannot deliver, listing every target and place of that kind. */
+export function deliveryProblems(bp: Blueprint, channels: NotifyChannels): Array<{ kind: NotifyKind; message: string; uses: NotifyUse[] }> {
+  const uses = notificationUses(bp);
+  return (["slack", "email"] as const).flatMap((kind) => {
+    const of = uses.filter((u) => u.kind === kind);
+    if (of.length === 0 || channels[kind]) return [];
+    const label = kind === "slack" ? "Slack" : "Email";
+    const fallback = channels.webhook ? " Until then they reach only revstack:notifyUrl (as JSON)." : "";
+    const message =
+      `${label} notifications cannot be delivered with this stack's configuration: ${unique(of.map((u) => u.target)).join(", ")} ` +
+      `in ${unique(of.map((u) => u.where)).join(", ")}. To deliver them, ${HOW[kind]}.${fallback}`;
+    return [{ kind, message, uses: of }];
+  });
+}
+
+/** The webhook path of the notifications workflow. */
+export const notifyPath = (bp: Blueprint) => `${webhookPrefix(bp)}/notify`;
+
+/** A node that hands a notification (an n8n expression for `{ to, subject, message, … }`) to the notifications workflow. */
+export const sendNotification = (bp: Blueprint, target: N8nTarget, name: string, body: string) =>
+  postJson(name, `${trim(target.n8nBaseUrl)}/webhook/${notifyPath(bp)}`, body);
+
+/** Who "owner", "manager" and "backup" can be: each owner's team and backup, each team's manager. */
+export function peopleConfig(bp: Blueprint) {
+  return {
+    owners: Object.fromEntries(bp.owners.map((o) => [o.email, { team: o.team, backup: o.backup }])),
+    teams: Object.fromEntries(Object.entries(bp.teams).map(([key, t]) => [key, { manager: t.manager }])),
+  };
+}
+
+/** `team:<key>` becomes its members' addresses (its manager when it has none); the rest stays as written. */
+export function expandTeams(bp: Blueprint, targets: string[]): string[] {
+  return unique(
+    targets.flatMap((t) => {
+      if (!t.startsWith("team:")) return [t];
+      const key = t.slice("team:".length);
+      const members = bp.owners.filter((o) => o.team === key).map((o) => o.email);
+      return members.length > 0 ? members : [bp.teams[key]?.manager].filter((m): m is string => Boolean(m));
+    }),
+  );
+}
+
+/** Record properties a template names: `{{deal.dealname}}` → dealname. */
+export function templateProperties(...texts: Array<string | undefined>): string[] {
+  const names = texts.flatMap((t) => [...String(t ?? "").matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]));
+  return unique(names.filter((n) => n.includes(".")).map((n) => n.split(".").pop()!));
+}
+
+/**
+ * Fills a message template in a Code node: `{{now}}`, the event's facts by plain name (`{{rule}}`, `{{owner}}`),
+ * and the record's properties by `<object>.<property>` (`{{contact.email}}`, `{{deal.dealname}}`).
+ */
+export const RENDER_RUNTIME = String.raw`
+function render(text, props, facts, now) {
+  return String(text).replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name) => {
+    if (name === "now") return new Date(now).toISOString();
+    const value = !name.includes(".") && facts && name in facts ? facts[name] : (props || {})[name.split(".").pop()];
+    return value === undefined || value === null ? "" : String(value);
+  });
+}
+`;
+
+/** Splits a notification's targets by channel: Slack channels, and email addresses (deduplicated). */
+const DELIVERIES = String.raw`
+const n = $json.body || {};
+const to = Array.isArray(n.to) ? n.to.map(String) : [];
+const slack = [...new Set(to.filter((t) => t.startsWith("slack:")).map((t) => t.slice(6)))];
+const email = [...new Set(to.filter((t) => !t.startsWith("slack:")).map((t) => t.replace(/^email:/, "").trim().toLowerCase()).filter(Boolean))];
+return [{ json: { notification: n, subject: String(n.subject || "revstack notification"), text: String(n.message || ""), slack, email } }];
+`;
+
+const EMAILS = "return $json.email.length ? [{ json: { to: $json.email.join(\", \"), subject: $json.subject, text: $json.text } }] : [];\n";
+const SLACK_MESSAGES = "return $json.slack.map((channel) => ({ json: { channel, text: $json.text } }));\n";
+
+const NOT_CONFIGURED = (what: string, list: string, setting: string) =>
+  `if ($json.${list}.length) throw new Error(${JSON.stringify(`${what} not sent: `)} + $json.${list}.join(", ") + ${JSON.stringify(` (${setting} is not set in the stack)`)});\nreturn [];\n`;
+
+/** The notifications workflow, or none when the blueprint notifies nobody. */
+export function compileNotifications(bp: Blueprint, target: N8nTarget): CompiledWorkflow[] {
+  if (notificationUses(bp).length === 0) return [];
+  const wf = new WorkflowBuilder("notifications");
+  const path = notifyPath(bp);
+  const start = wf.add(webhook("Notification arrives", path, "onReceived"), 0);
+  const split = wf.add(code("Deliveries", DELIVERIES), 1);
+  wf.chain(start, split);
+  // n8n runs the branches top to bottom: the webhook first, then email, then Slack.
+  if (target.notifyUrl) wf.connect(split, wf.add(postJson("Send to the webhook", target.notifyUrl, "$json.notification"), 2, 0));
+  const channel = (row: number, name: string, ready: string | undefined, missing: string, sends: NodeSpec[]) => {
+    const first = wf.add(code(name, ready ?? missing), 2, row);
+    wf.connect(split, first);
+    if (ready) sends.reduce((from, spec, i) => (wf.connect(from, wf.add(spec, 3 + i, row)), spec.name), first);
+  };
+  channel(1, "Emails", target.email && EMAILS, NOT_CONFIGURED("email", "email", "revstack:smtpHost or revstack:emailFrom"),
+    target.email ? [emailNode(target.email)] : []);
+  channel(2, "Slack messages", target.slack && SLACK_MESSAGES, NOT_CONFIGURED("Slack message", "slack", "revstack:slackToken"),
+    target.slack ? [slackPost(target.slack), code("Slack accepted?", SLACK_ACCEPTED)] : []);
+  return [{ key: "notifications", definition: wf.build(bp.metadata.name, settings(bp)), webhooks: [{ method: "POST", path }], active: true }];
+}
+
+/** A send that fails for a moment (a busy server) is tried again; a refusal still fails the execution. */
+const RETRY = { retryOnFail: true, maxTries: 3, waitBetweenTries: 2000 };
+
+function emailNode(email: NonNullable<N8nTarget["email"]>): NodeSpec {
+  return {
+    name: "Send the email",
+    type: "n8n-nodes-base.emailSend",
+    typeVersion: 2.1,
+    parameters: {
+      fromEmail: email.from,
+      toEmail: "={{ $json.to }}",
+      subject: "={{ $json.subject }}",
+      emailFormat: "text",
+      text: "={{ $json.text }}",
+      options: { appendAttribution: false },
+    },
+    credentials: { smtp: email.credential },
+    ...RETRY,
+  };
+}
+
+function slackPost(slack: NonNullable<N8nTarget["slack"]>): NodeSpec {
+  return {
+    name: "Post to Slack",
+    type: "n8n-nodes-base.httpRequest",
+    typeVersion: 4.2,
+    parameters: {
+      method: "POST",
+      url: `${trim(slack.apiUrl)}/chat.postMessage`,
+      authentication: "genericCredentialType",
+      genericAuthType: "httpHeaderAuth",
+      sendBody: true,
+      specifyBody: "json",
+      jsonBody: "={{ JSON.stringify({ channel: $json.channel, text: $json.text }) }}",
+      options: {},
+    },
+    credentials: { httpHeaderAuth: slack.credential },
+    ...RETRY,
+  };
+}
+
+/** Slack answers 200 with `ok: false` when it refuses a message (unknown channel, bot not invited): fail loudly. */
+const SLACK_ACCEPTED = String.raw`
+const items = $input.all();
+items.forEach((item, i) => {
+  if (item.json.ok !== true) {
+    const channel = $('Slack messages').all()[i]?.json.channel;
+    throw new Error("Slack refused the message to " + channel + ": " + (item.json.error || JSON.stringify(item.json)));
+  }
+});
+return items;
+`;
