@@ -1,3 +1,4 @@
+import { pipelineNamed } from "../blueprint/checks/builtin-pipelines";
 import type { Blueprint, Metric, Property } from "../blueprint/model";
 
 /**
@@ -122,10 +123,12 @@ function needsOf(metric: Metric, blueprint: Blueprint): Need[] {
 
 const sourceLabel = (model: "first_touch" | "last_touch") => (model === "first_touch" ? "First-touch source" : "Last-touch source");
 
-function stageStamps(blueprint: Blueprint, pipeline: string): Need[] {
-  return (blueprint.pipelines[pipeline]?.stages ?? []).map((s) => ({
-    object: "deals", name: stageEnteredProperty(pipeline, s.key), label: `Entered ${s.label} (${blueprint.pipelines[pipeline].label})`,
-    type: "datetime", stampedWhen: { stageEntered: { pipeline, stage: s.key } },
+function stageStamps(blueprint: Blueprint, key: string): Need[] {
+  const pipeline = pipelineNamed(blueprint, key);
+  if (!pipeline) return [];
+  return pipeline.stages.map((s) => ({
+    object: "deals", name: stageEnteredProperty(key, s.key), label: `Entered ${s.label} (${pipeline.label})`,
+    type: "datetime", stampedWhen: { stageEntered: { pipeline: key, stage: s.key } },
   }));
 }
 

@@ -1,10 +1,11 @@
+import { reportedPipelines } from "../blueprint/checks/builtin-pipelines";
 import type { Blueprint } from "../blueprint/model";
 import type { LivePipeline } from "../clients/hubspot";
 
 /** What of the blueprint's deal pipelines the portal lacks, in words (the blueprint was not applied, or was changed). */
 export function unmapped(blueprint: Blueprint, found: LivePipelineMap[]): string[] {
   const out: string[] = [];
-  for (const [key, pipeline] of Object.entries(blueprint.pipelines)) {
+  for (const [key, pipeline] of Object.entries(reportedPipelines(blueprint))) {
     if (pipeline.object !== "deals") continue;
     const live = found.find((p) => p.key === key);
     if (!live) { out.push(`pipeline ${key} ("${pipeline.label}") is not in the portal`); continue; }
@@ -27,7 +28,7 @@ export interface LivePipelineMap {
  */
 export function mapPipelines(blueprint: Blueprint, live: LivePipeline[]): LivePipelineMap[] {
   const found: LivePipelineMap[] = [];
-  for (const [key, pipeline] of Object.entries(blueprint.pipelines)) {
+  for (const [key, pipeline] of Object.entries(reportedPipelines(blueprint))) {
     if (pipeline.object !== "deals") continue;
     const match = live.find((p) => p.label === pipeline.label) ?? live.find((p) => p.id === key);
     if (!match) continue;

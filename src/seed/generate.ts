@@ -1,3 +1,4 @@
+import { reportedPipelines } from "../blueprint/checks/builtin-pipelines";
 import { durationMinutes, slaDuration } from "../blueprint/duration";
 import type { Blueprint, Owner, RoutingRule } from "../blueprint/model";
 import {
@@ -190,7 +191,7 @@ export function* dealBatches(blueprint: Blueprint, portal: PortalIds, opts: Seed
 }
 
 function deal(i: number, rng: Random, world: World, opts: SeedOptions, live: LivePipelineMap): Properties {
-  const pipeline = world.blueprint.pipelines[live.key];
+  const pipeline = reportedPipelines(world.blueprint)[live.key];
   const open = pipeline.stages.filter((s) => !s.closed);
   const won = pipeline.stages.find((s) => s.closed === "won");
   const lost = pipeline.stages.find((s) => s.closed === "lost");

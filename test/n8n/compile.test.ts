@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeBody } from "../../src/clients/n8n";
 import type { Blueprint } from "../../src/blueprint/model";
-import { compileN8n, notificationUses, type N8nTarget } from "../../src/plan/n8n";
+import { loadBlueprint } from "../../src/blueprint";
+import { compileN8n, notificationUses, type CompiledWorkflow, type N8nTarget } from "../../src/plan/n8n";
+import { n8nPlan } from "../../src/plan/n8n/plan";
 import { fakeCrmIds, loadValid } from "../support/compile";
 
 const base = (file = "test/n8n/fixtures/acme.yaml") => loadValid(file);
@@ -146,5 +148,46 @@ describe("compiling a blueprint to n8n workflows", () => {
     const bp = await base();
     bp.routing = [];
     expect(compileN8n(bp, target).map((w) => w.key)).not.toContain("routing");
+  });
+});
+
+describe("HubSpot's default pipelines, referenced without being declared", () => {
+  const file = "test/n8n/fixtures/default-pipelines.yaml";
+  const code = (w: CompiledWorkflow | undefined, node: string) => w!.definition.nodes.find((n) => n.name === node)!.parameters;
+
+  it("validates without a finding and compiles with HubSpot's fixed ids, without CRM ids", async () => {
+    const { blueprint, diagnostics } = await loadBlueprint(file);
+    expect(diagnostics).toEqual([]);
+    const workflows = compileN8n(blueprint!, { ...target, crmIds: undefined });
+    const byKey = (key: string) => workflows.find((w) => w.key === key);
+    expect(code(byKey("automation-contract-follow-up"), "Poll window").jsCode)
+      .toContain('"kind":"stageEntered","object":"deals","pipelineId":"default","stageId":"contractsent"');
+    expect(code(byKey("automation-close-stale-tickets"), "Poll window").jsCode)
+      .toContain('"kind":"stageEntered","object":"tickets","pipelineId":"0","stageId":"2"');
+    expect(code(byKey("automation-close-stale-tickets"), "2. Move to closed").jsonBody)
+      .toContain('{"properties":{"hs_pipeline":"0","hs_pipeline_stage":"4"}}');
+    // The metric's stage entries are stamped under HubSpot's ids too.
+    expect(JSON.stringify(byKey("instrumentation")!.definition)).toContain('\\"default/contractsent\\":\\"revstack_entered_default_contractsent\\"');
+  });
+
+  it("makes no workflow wait for a pipeline the stack does not declare", async () => {
+    const plan = n8nPlan(await base(file), { crmBaseUrl: target.crmBaseUrl, n8nBaseUrl: target.n8nBaseUrl });
+    expect(plan.workflows.map((w) => [w.key, w.pipelines])).toEqual([
+      ["routing", []], ["automation-contract-follow-up", []], ["automation-close-stale-tickets", []], ["instrumentation", []],
+    ]);
+    const definitions = plan.definitions({ credentialId: "cred-1", pipelines: {} });
+    expect(JSON.stringify(definitions["automation-contract-follow-up"])).toContain('\\"pipelineId\\":\\"default\\",\\"stageId\\":\\"contractsent\\"');
+  });
+
+  it("uses the blueprint's own pipeline when it declares one under the same key", async () => {
+    const bp = await base(file);
+    bp.pipelines.default = {
+      label: "Our sales", object: "deals",
+      stages: [{ key: "contractsent", label: "Contract", probability: 0.9 }, { key: "won", label: "Won", probability: 1, closed: "won" }, { key: "lost", label: "Lost", probability: 0, closed: "lost" }],
+    };
+    const wf = compileN8n(bp, { ...target, crmIds: fakeCrmIds(bp) }).find((w) => w.key === "automation-contract-follow-up");
+    expect(code(wf, "Poll window").jsCode).toContain('"pipelineId":"p0","stageId":"p0s0"');
+    expect(n8nPlan(bp, { crmBaseUrl: target.crmBaseUrl, n8nBaseUrl: target.n8nBaseUrl }).workflows.find((w) => w.key === "automation-contract-follow-up")!.pipelines)
+      .toEqual(["default"]);
   });
 });

@@ -111,4 +111,12 @@ describe("crmPlan", () => {
     const present = crmPlan(blueprint({ owners: owners.map((o) => ({ ...o, away: false, backup: "a@x.test" })), teams }));
     expect(away.users).toEqual(present.users);
   });
+
+  it("declares no pipeline for HubSpot's default pipelines a blueprint only refers to, but stamps their stage entries for its metrics", async () => {
+    const { blueprint: bp, diagnostics } = await loadBlueprint(path.join(__dirname, "../n8n/fixtures/default-pipelines.yaml"));
+    expect(diagnostics).toEqual([]);
+    const plan = crmPlan(bp!);
+    expect(plan.pipelines).toEqual([]);
+    expect(plan.properties.map((p) => p.name)).toContain("revstack_entered_default_contractsent");
+  });
 });

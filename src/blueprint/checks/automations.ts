@@ -1,6 +1,7 @@
 /** Automations: triggers and actions refer to real pipelines, stages, rules, owners and properties. */
 import { didYouMean, PathSegment } from "../diagnostics";
 import type { Action, Automation, CrmObject, Trigger } from "../model";
+import { isBuiltinPipeline, pipelineNamed } from "./builtin-pipelines";
 import { checkConditions } from "./conditions";
 import type { Check, CheckContext } from "./index";
 import { expectKnown, expectNotifyTargets, expectProperty } from "./names";
@@ -11,7 +12,7 @@ const CRON = /^(\S+\s+){4}\S+$/;
 function pipelineStage(c: CheckContext, path: PathSegment[], pipeline: string, stage?: string): CrmObject | undefined {
   if (!expectKnown(c.findings, [...path, "pipeline"], pipeline, c.names.pipelines, "pipeline")) return undefined;
   if (stage !== undefined) expectKnown(c.findings, [...path, "stage"], stage, c.names.stages(pipeline), "stage", `in pipeline ${pipeline}`);
-  return c.blueprint.pipelines[pipeline].object;
+  return pipelineNamed(c.blueprint, pipeline)?.object;
 }
 
 /** The object the automation acts on, when the trigger says. */
@@ -25,11 +26,14 @@ function checkTrigger(c: CheckContext, path: PathSegment[], on: Trigger): CrmObj
   if (on.stageStalled) {
     const at = [...path, "stageStalled"];
     const object = pipelineStage(c, at, on.stageStalled.pipeline, on.stageStalled.stage);
-    const stages = c.blueprint.pipelines[on.stageStalled.pipeline]?.stages ?? [];
+    const stages = pipelineNamed(c.blueprint, on.stageStalled.pipeline)?.stages ?? [];
     const watched = stages.filter((s) => (on.stageStalled!.stage === undefined || s.key === on.stageStalled!.stage) && s.stalledAfter);
     // A stage typo is already reported above; "nothing can stall" would be a second error for the same typo.
     const stageKnown = on.stageStalled.stage === undefined || stages.some((s) => s.key === on.stageStalled!.stage);
-    if (object && stageKnown && watched.length === 0) c.findings.error(at, "nothing can stall here: no stage it watches has stalledAfter");
+    if (object && stageKnown && watched.length === 0) {
+      const hint = isBuiltinPipeline(c.blueprint, on.stageStalled.pipeline) ? ` (pipeline ${on.stageStalled.pipeline} is HubSpot's default: declare it under pipelines to give its stages one)` : "";
+      c.findings.error(at, `nothing can stall here: no stage it watches has stalledAfter${hint}`);
+    }
     return object;
   }
   if (on.slaBreached) {

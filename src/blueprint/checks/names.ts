@@ -4,6 +4,7 @@
  */
 import { didYouMean, PathSegment } from "../diagnostics";
 import type { Blueprint, CrmObject, Owner } from "../model";
+import { pipelineNamed, referenceablePipelines } from "./builtin-pipelines";
 import { BUILTIN_PROPERTIES } from "./builtin-properties";
 import type { Findings } from "./findings";
 
@@ -11,6 +12,7 @@ export class Names {
   readonly owners = new Map<string, Owner>();
   readonly teams: Set<string>;
   readonly members = new Map<string, Owner[]>();
+  /** Declared pipelines and HubSpot's default ones (BUILTIN_PIPELINES). */
   readonly pipelines: Set<string>;
   readonly rules: Set<string>;
   readonly metrics: Set<string>;
@@ -22,14 +24,14 @@ export class Names {
       if (owner.team) this.members.set(owner.team, [...(this.members.get(owner.team) ?? []), owner]);
     }
     this.teams = new Set(Object.keys(blueprint.teams));
-    this.pipelines = new Set(Object.keys(blueprint.pipelines));
+    this.pipelines = new Set(Object.keys(referenceablePipelines(blueprint)));
     this.rules = new Set(blueprint.routing.map((r) => r.key));
     this.metrics = new Set(blueprint.reporting.metrics.map((m) => m.key));
     this.lifecycle = new Set((blueprint.lifecycle?.stages ?? []).map((s) => s.key));
   }
 
   stages(pipeline: string): Set<string> {
-    return new Set((this.blueprint.pipelines[pipeline]?.stages ?? []).map((s) => s.key));
+    return new Set((pipelineNamed(this.blueprint, pipeline)?.stages ?? []).map((s) => s.key));
   }
 
   /** Properties a condition or requirement on this object may name: declared ones and HubSpot's defaults. */

@@ -1,12 +1,13 @@
 /** Reporting: every metric measures something the blueprint defines, and dashboards show real metrics. */
 import type { PathSegment } from "../diagnostics";
 import type { Metric } from "../model";
+import { pipelineNamed } from "./builtin-pipelines";
 import type { Check, CheckContext } from "./index";
 import { expectKnown, expectProperty } from "./names";
 
 function stageOrder(c: CheckContext, metric: Metric & { type: "conversion" }, path: PathSegment[]): void {
   const keys = metric.pipeline
-    ? (c.blueprint.pipelines[metric.pipeline]?.stages ?? []).map((s) => s.key)
+    ? (pipelineNamed(c.blueprint, metric.pipeline)?.stages ?? []).map((s) => s.key)
     : (c.blueprint.lifecycle?.stages ?? []).map((s) => s.key);
   const [what, where] = metric.pipeline ? ["stage", `in pipeline ${metric.pipeline}`] : ["lifecycle stage", ""];
   if (!metric.pipeline && !c.blueprint.lifecycle) {
@@ -45,7 +46,7 @@ function checkMetric(c: CheckContext, metric: Metric, i: number): void {
     case "stalledDeals": {
       if (!pipelineKnown(c, path, metric.pipeline)) return;
       if (metric.stage !== undefined) expectKnown(c.findings, [...path, "stage"], metric.stage, c.names.stages(metric.pipeline), "stage", `in pipeline ${metric.pipeline}`);
-      const stages = c.blueprint.pipelines[metric.pipeline].stages.filter((s) => metric.stage === undefined || s.key === metric.stage);
+      const stages = (pipelineNamed(c.blueprint, metric.pipeline)?.stages ?? []).filter((s) => metric.stage === undefined || s.key === metric.stage);
       if (!stages.some((s) => s.stalledAfter)) c.findings.error([...path, "pipeline"], "nothing can be counted as stalled: no stage it covers has stalledAfter");
       return;
     }

@@ -1,9 +1,10 @@
 import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Action, Automation, Blueprint, CrmObject, Trigger } from "../../blueprint/model";
+import { pipelineNamed } from "../../blueprint/checks/builtin-pipelines";
 import { durationMinutes } from "../../blueprint/duration";
 import { ACTIONS_RUNTIME, EVENTS_RUNTIME } from "./automation-runtime";
 import { conditionExpression } from "./conditions";
-import { code, crmRequest, ifTrue, waitFor, webhook, type N8nTarget } from "./nodes";
+import { code, crmRequest, ifTrue, pipelineIds, waitFor, webhook, type N8nTarget } from "./nodes";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { expandTeams, peopleConfig, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
 import { breachWebhookPath, routingConfig, settings, type CompiledWorkflow } from "./routing";
@@ -134,9 +135,9 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
     return { seconds, config: { ...base, kind: "propertyChanged", object, property, to, properties: props(bp, a, object, [property]) } };
   }
   const { pipeline, stage } = (on.stageEntered ?? on.stageStalled)!;
-  const ids = target.crmIds?.pipelines[pipeline];
+  const ids = pipelineIds(bp, target, pipeline);
   if (!ids) throw new AutomationError(`needs the CRM id of pipeline ${pipeline}: apply the CRM part first`);
-  const object = bp.pipelines[pipeline]?.object ?? "deals";
+  const object = pipelineNamed(bp, pipeline)?.object ?? "deals";
   const stageId = (key: string) => {
     const id = ids.stages[key];
     if (!id) throw new AutomationError(`needs the CRM id of stage ${key} in pipeline ${pipeline}`);
@@ -145,7 +146,7 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
   if (on.stageEntered) {
     return { seconds, config: { ...base, kind: "stageEntered", object, pipelineId: ids.id, stageId: stageId(stage!), properties: props(bp, a, object, ["dealstage"]) } };
   }
-  const watched = bp.pipelines[pipeline].stages.filter((s) => s.stalledAfter && (!stage || s.key === stage));
+  const watched = (pipelineNamed(bp, pipeline)?.stages ?? []).filter((s) => s.stalledAfter && (!stage || s.key === stage));
   const stalledMs = Object.fromEntries(
     watched.map((s) => [stageId(s.key), durationMinutes(s.stalledAfter!) * MINUTE_MS * (target.timeScale ?? 1)]),
   );
@@ -225,7 +226,7 @@ function actionNode(
   }
   if (action.moveStage) {
     const { pipeline, stage } = action.moveStage;
-    const ids = target.crmIds?.pipelines[pipeline];
+    const ids = pipelineIds(bp, target, pipeline);
     if (!ids?.stages[stage]) throw new AutomationError(`${where}: moveStage needs the CRM ids of ${pipeline}/${stage}: apply the CRM part first`);
     const obj = needRecord("moveStage");
     const [pipelineProp, stageProp] = obj === "tickets" ? ["hs_pipeline", "hs_pipeline_stage"] : ["pipeline", "dealstage"];

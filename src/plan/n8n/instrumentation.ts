@@ -3,7 +3,7 @@ import type { Blueprint } from "../../blueprint/model";
 import { metricRequirements, type PropertyRequirement } from "../instrumentation";
 import { EVENTS_RUNTIME } from "./automation-runtime";
 import { AutomationError, pollSeconds, scheduleNode } from "./automations";
-import { code, crmRequest, type N8nTarget } from "./nodes";
+import { code, crmRequest, pipelineIds, type N8nTarget } from "./nodes";
 import { FIRST_TOUCH_PROPERTIES, settings, type CompiledWorkflow } from "./routing";
 import { WorkflowBuilder } from "./workflow-builder";
 
@@ -69,7 +69,7 @@ function stampConfig(bp: Blueprint, object: "deals" | "contacts", needs: Propert
     if (p.options) options[p.name] = p.options.map((o) => o.value);
     if ("stageEntered" in when) {
       const { pipeline, stage } = when.stageEntered;
-      const ids = target.crmIds?.pipelines[pipeline];
+      const ids = pipelineIds(bp, target, pipeline);
       if (!ids?.stages[stage]) throw new AutomationError(`instrumentation: needs the CRM ids of ${pipeline}/${stage}: apply the CRM part first`);
       entered[`${ids.id}/${ids.stages[stage]}`] = p.name;
     } else if ("lifecycleEntered" in when) entered[when.lifecycleEntered.stage] = p.name;

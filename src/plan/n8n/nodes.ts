@@ -1,3 +1,5 @@
+import { builtinPipelineIds } from "../../blueprint/checks/builtin-pipelines";
+import type { Blueprint } from "../../blueprint/model";
 import type { NodeSpec } from "./workflow-builder";
 
 /** Where the compiled workflows reach the CRM and n8n itself; ids that exist only once applied come from here. */
@@ -21,6 +23,9 @@ export interface N8nTarget {
   /** CRM ids the blueprint refers to by key (outputs of the CRM resources), for stage triggers and moveStage. */
   crmIds?: { pipelines: Record<string, { id: string; stages: Record<string, string> }> };
 }
+
+/** The CRM ids of pipeline `key`: HubSpot's fixed ones for its default pipelines the blueprint does not declare, else the applied ones. */
+export const pipelineIds = (bp: Blueprint, target: N8nTarget, key: string) => builtinPipelineIds(bp, key) ?? target.crmIds?.pipelines[key];
 
 export const trim = (url: string) => url.replace(/\/+$/, "");
 

@@ -5,7 +5,8 @@ import type { CompiledWorkflow } from "./routing";
 
 /**
  * What the n8n plan needs that only exists once the CRM part and the credentials are applied. `pipelines` may hold
- * only the pipelines a workflow uses: the others keep placeholder ids, which that workflow never carries.
+ * only the pipelines a workflow uses: the others keep placeholder ids, which that workflow never carries. HubSpot's
+ * default pipelines the blueprint does not declare are never here: their ids are fixed (BUILTIN_PIPELINES).
  */
 export interface AppliedIds {
   credentialId: string;
@@ -49,7 +50,10 @@ export function n8nPlan(blueprint: Blueprint, settings: N8nSettings): N8nPlan {
   const shapes = compileN8n(blueprint, { ...settings, crmCredential: { id: "", name: "" }, crmIds: placeholders });
   return {
     credentialName,
-    workflows: shapes.map((w) => ({ key: w.key, active: w.active, warnings: w.warnings ?? [], pipelines: w.pipelines ?? [] })),
+    // HubSpot's default pipelines have fixed ids, so a workflow waits only for the pipelines the stack declares.
+    workflows: shapes.map((w) => ({
+      key: w.key, active: w.active, warnings: w.warnings ?? [], pipelines: (w.pipelines ?? []).filter((key) => Object.hasOwn(blueprint.pipelines, key)),
+    })),
     definitions: ({ credentialId, pipelines, slack, email }) => {
       const crmIds = { pipelines: { ...placeholders.pipelines, ...pipelines } };
       const target = { ...settings, crmCredential: { id: credentialId, name: credentialName }, crmIds, slack, email };

@@ -1,3 +1,4 @@
+import { pipelineNamed } from "../../blueprint/checks/builtin-pipelines";
 import { ownerCalendar, workingDaysBetween } from "../../blueprint/calendar";
 import type { Blueprint, Metric, Owner } from "../../blueprint/model";
 import { DAY, type CrmData } from "../data";
@@ -49,7 +50,7 @@ export function capacity(metric: Capacity, blueprint: Blueprint, data: CrmData):
 function loadOf(owner: Owner, blueprint: Blueprint, data: CrmData): Load {
   const email = owner.email.toLowerCase();
   const openDeals = data.deals.filter((d) => d.ownerEmail?.toLowerCase() === email && d.pipeline !== undefined
-    && isOpen(blueprint.pipelines[d.pipeline], d.stage)).length;
+    && isOpen(pipelineNamed(blueprint, d.pipeline), d.stage)).length;
   const since = data.asOf - LEAD_WINDOW_DAYS * DAY;
   const leads = data.contacts.filter((c) => c.ownerEmail?.toLowerCase() === email && c.assignedAt !== undefined
     && c.assignedAt > since && c.assignedAt <= data.asOf).length;

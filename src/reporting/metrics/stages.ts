@@ -1,3 +1,4 @@
+import { pipelineNamed } from "../../blueprint/checks/builtin-pipelines";
 import type { Blueprint, Pipeline } from "../../blueprint/model";
 import { CUSTOMER_STAGE } from "../../plan/instrumentation";
 
@@ -72,13 +73,13 @@ export function leftAt(path: Path, stage: string): number | undefined {
 
 /** The blueprint's deal pipeline, or an error message naming what is missing. */
 export function dealPipeline(blueprint: Blueprint, key: string): Pipeline | string {
-  const pipeline = blueprint.pipelines[key];
+  const pipeline = pipelineNamed(blueprint, key);
   if (!pipeline) return `pipeline "${key}" is not in the blueprint`;
   if (pipeline.object !== "deals") return `pipeline "${key}" holds ${pipeline.object}, not deals`;
   return pipeline;
 }
 
-export const isOpen = (pipeline: Pipeline, stage: string | undefined): boolean =>
-  stage !== undefined && pipeline.stages.some((s) => s.key === stage && !s.closed);
+export const isOpen = (pipeline: Pipeline | undefined, stage: string | undefined): boolean =>
+  stage !== undefined && pipeline !== undefined && pipeline.stages.some((s) => s.key === stage && !s.closed);
 export const closedAs = (pipeline: Pipeline, stage: string | undefined): "won" | "lost" | undefined =>
   pipeline.stages.find((s) => s.key === stage)?.closed;
