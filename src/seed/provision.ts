@@ -48,6 +48,6 @@ async function ensureProperty(client: HubSpotClient, p: PropertyRequirement): Pr
   }
   await client.createProperty(p.object, {
     name: p.name, label: p.label, type: p.type, fieldType: fieldTypes[p.type], groupName: INSTRUMENTATION_GROUP.name,
-    ...(p.options ? { options: p.options.map((o, i) => ({ ...o, displayOrder: i })) } : {}),
+    ...(p.options ? { options: p.options.map((o, i) => ({ ...o, displayOrder: i, hidden: false })) } : {}),
   });
 }
