@@ -68,6 +68,7 @@ export const { check, diff, create, read, update, delete: del } = keyedResource<
   describe: (t) => `Team "${t.name}"`,
   create: async (client, t) => client.createTeam({ name: t.name, parentTeamId: await parentId(client, t), userIds: await memberIds(client, t) }),
   find: (client, id) => client.findTeam({ id }),
+  lookup: (client, t) => client.findTeam({ name: t.name }),
   write,
   remove: (client, id) => client.deleteTeam(id),
   idOf: (live) => live.id,
