@@ -44,7 +44,7 @@ const TEMPLATES: Array<[template: string, target: (name: string) => string]> = [
 /** What `npm run <script>` does in a user project. */
 const SCRIPTS: Record<string, string> = {
   validate: "revstack validate blueprints/*.yaml",
-  sandbox: "revstack sandbox --port 4317 --state .revstack/sandbox-state.json",
+  sandbox: "revstack sandbox --port 4317 --state .revstack/sandbox-state.json --portal-id 4242424",
   preview: "revstack preview --stack dev",
   up: "revstack pulumi up --stack dev",
   drift: "revstack drift --stack dev",

@@ -92,7 +92,7 @@ describe.skipIf(skip)("a user project that installed the packed tarball", () => 
   /** `npx revstack sandbox` on a free port, with its state in the project; resolves to its URL. */
   function startSandbox(): Promise<string> {
     const bin = path.join(project, "node_modules/.bin/revstack");
-    sandbox = spawn(process.execPath, [bin, "sandbox", "--port", "0", "--state", ".revstack/sandbox-state.json"], { cwd: project, env });
+    sandbox = spawn(process.execPath, [bin, "sandbox", "--port", "0", "--state", ".revstack/sandbox-state.json", "--portal-id", "4242424"], { cwd: project, env });
     return new Promise((resolve, reject) => {
       let out = "";
       const timer = setTimeout(() => reject(new Error(`the sandbox did not start: ${out}`)), 30_000);
