@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { PlanOwnership } from "revstack/ownership/plan";
 import type { CrmPlan } from "revstack/plan/crm";
 import { Pipeline } from "revstack/providers/pipeline";
 import { Property } from "revstack/providers/property";
@@ -11,18 +12,35 @@ export type DeclaredPipelines = Record<string, { id: pulumi.Output<string>; stag
 
 /**
  * Declares the CRM part of a plan under `parent`: property groups → properties, pipelines → stages, users.
- * Returns the pipelines' ids.
+ * What another stack on the portal owns is not declared: this stack uses it as that stack applied it (see
+ * program/ownership.ts). Returns the pipelines' ids.
  */
-export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource): DeclaredPipelines {
-  const groups = new Map(plan.propertyGroups.map((g) => [`${g.objectType}/${g.name}`, new PropertyGroup(`group.${g.key}`, g, { parent })]));
+export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource, ownership: PlanOwnership): DeclaredPipelines {
+  const managed = <T extends object>(type: string, spec: T): (T & { ownership: object }) | undefined => {
+    const decision = ownership.of(type, spec);
+    return decision.kind === "manage" ? { ...spec, ownership: decision.input } : undefined;
+  };
+  const groups = new Map<string, PropertyGroup>();
+  for (const g of plan.propertyGroups) {
+    const args = managed("hubspot:PropertyGroup", g);
+    if (args) groups.set(`${g.objectType}/${g.name}`, new PropertyGroup(`group.${g.key}`, args, { parent }));
+  }
   for (const p of plan.properties) {
     const group = groups.get(`${p.objectType}/${p.groupName}`);
-    new Property(`property.${p.key}`, p, { parent, dependsOn: group ? [group] : [] });
+    const args = managed("hubspot:Property", p);
+    if (args) new Property(`property.${p.key}`, args, { parent, dependsOn: group ? [group] : [] });
   }
 
   const pipelines: DeclaredPipelines = {};
   for (const spec of plan.pipelines) {
-    const pipeline = new Pipeline(`pipeline.${spec.key}`, spec, { parent });
+    const decision = ownership.of("hubspot:Pipeline", spec);
+    if (decision.kind === "reference") {
+      // Owned by another stack: its ids as that stack recorded them, for the workflows that refer to it.
+      const outputs = decision.owner.outputs as { stageIds?: Record<string, string> };
+      pipelines[spec.key] = { id: pulumi.output(decision.owner.id ?? ""), stageIds: pulumi.output(outputs.stageIds ?? {}) };
+      continue;
+    }
+    const pipeline = new Pipeline(`pipeline.${spec.key}`, { ...spec, ownership: decision.input }, { parent });
     pipelines[spec.key] = { id: pipeline.id, stageIds: pipeline.stageIds };
     for (const stage of spec.stages) {
       new PipelineStage(`stage.${spec.key}.${stage.key}`, {
@@ -34,7 +52,10 @@ export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource): Dec
     }
   }
 
-  const users = plan.users.map((spec) => new User(`user.${spec.key}`, spec, { parent }));
+  const users = plan.users.flatMap((spec) => {
+    const args = managed("hubspot:User", spec);
+    return args ? [new User(`user.${spec.key}`, args, { parent })] : [];
+  });
   pulumi.all(users.map((u) => u.unmatched)).apply((lists) => {
     const missing = [...new Set(lists.flatMap((l) => l ?? []))];
     if (missing.length === 0) return;

@@ -4,20 +4,23 @@ import { formatDiagnostic, loadBlueprint } from "revstack/blueprint/index";
 import { crmPlan } from "revstack/plan/crm";
 import { declareCrm } from "./crm";
 import { declareN8n } from "./n8n";
+import { planOwnership } from "./ownership";
 
 /**
  * The Pulumi program: the stack's blueprint (`revstack:blueprint`, relative to the project root), resolved and
  * turned into resources under one component per blueprint. The logic lives in the installed revstack package.
  */
-async function main(): Promise<void> {
+async function main(): Promise<Record<string, unknown>> {
   const config = new pulumi.Config("revstack");
   const file = path.resolve(path.dirname(__dirname), config.require("blueprint"));
   const { blueprint, diagnostics } = await loadBlueprint(file);
   for (const d of diagnostics) (d.severity === "error" ? pulumi.log.error : pulumi.log.warn)(formatDiagnostic(d));
   if (!blueprint) throw new pulumi.RunError(`the blueprint ${path.relative(process.cwd(), file)} has errors; nothing was applied`);
 
+  const plan = crmPlan(blueprint);
+  const { ownership, output } = await planOwnership(plan);
   const component = new pulumi.ComponentResource("revstack:index:Blueprint", blueprint.metadata.name, {});
-  declareN8n(blueprint, component, declareCrm(crmPlan(blueprint), component));
+  declareN8n(blueprint, component, declareCrm(plan, component, ownership));
 
   if (!new pulumi.Config("hubspot").get("portalId")) {
     pulumi.log.warn("hubspot:portalId is not set, so the portal guard is off: nothing checks that hubspot:token belongs " +
@@ -28,6 +31,8 @@ async function main(): Promise<void> {
     pulumi.log.warn(`n8n:baseUrl is not set: ${blueprint.routing.length} routing rule(s) and ${blueprint.automations.length} ` +
       "automation(s) were not applied (CRM part only). Set n8n:baseUrl and n8n:apiKey to apply them.");
   }
+  // Other stacks on the portal read this: which portal, and what this stack uses without owning.
+  return { revstack: output };
 }
 
 export = main();

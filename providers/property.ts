@@ -25,6 +25,7 @@ const body = (p: PropertyInputs) => ({
 
 export { settingsFrom } from "./shared/config";
 export const { check, diff, create, read, update, delete: del } = keyedResource<PropertyInputs, LiveProperty>({
+  type: "hubspot:Property",
   fields: ["label", "type", "fieldType", "groupName", "description", "options"],
   identity: ["objectType", "name"],
   describe: (p) => `Property "${p.name}" (${p.objectType})`,

@@ -61,6 +61,7 @@ async function fields(client: HubSpotClient, u: UserInputs): Promise<UserFields>
 
 export { settingsFrom } from "./shared/config";
 export const { check, diff, create, read, update, delete: del } = keyedResource<UserInputs, LiveUser, UserOutputs>({
+  type: "hubspot:User",
   fields: ["firstName", "lastName", "role", "team"],
   identity: ["email"],
   describe: (u) => `User ${u.email}`,

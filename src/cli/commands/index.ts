@@ -4,6 +4,7 @@ import { register as drift } from "./drift";
 import { register as exportBlueprint } from "./export";
 import { register as plan } from "./plan";
 import { register as preview } from "./preview";
+import { register as release } from "./release";
 import { register as report } from "./report";
 import { register as sandbox } from "./sandbox";
 import { register as sandboxSeed } from "./sandbox-seed";
@@ -13,4 +14,4 @@ import { register as validate } from "./validate";
 /** A command module adds one subcommand to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [sandbox, validate, show, clone, plan, preview, drift, exportBlueprint, report, sandboxSeed];
+export const commands: RegisterCommand[] = [sandbox, validate, show, clone, plan, preview, drift, exportBlueprint, release, report, sandboxSeed];
