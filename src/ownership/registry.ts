@@ -124,7 +124,12 @@ export interface ReadOptions {
 
 /** Reads every stack of the project from the backend: `pulumi stack ls`, then `pulumi stack export` per stack. */
 export async function readRegistry(options: ReadOptions): Promise<Registry> {
-  const run = (args: string[]) => pulumiOutput(options.projectDir, args, options.timeoutMs ?? 120_000);
+  // One retry: a busy machine or a backend file being replaced at that instant should not stop a run.
+  const once = (args: string[]) => pulumiOutput(options.projectDir, args, options.timeoutMs ?? 120_000);
+  const run = (args: string[]) => once(args).catch(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    return once(args);
+  });
   const listed = JSON.parse(await run(["stack", "ls", "--json"])) as Array<{ name: string }>;
   const names = [...new Set([...listed.map((s) => s.name.split("/").pop()!), options.stack])];
   const stacks = await Promise.all(names.map(async (name) => {

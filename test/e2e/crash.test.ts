@@ -65,7 +65,7 @@ describe("crash recovery", { timeout: 900_000 }, () => {
     hostDir = await checkoutLanguageHost();
     first = await cleanApply(false);
     edited = await cleanApply(true);
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await rm(hostDir, { recursive: true, force: true });

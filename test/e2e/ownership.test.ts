@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../src/sandbox";
 import type { EngineStack } from "../support/engine";
 import { sandboxStack } from "../support/portal";
-import { blueprintDir, driftOf, objectsWithIds, references, stateKeys } from "../support/shared-portal";
+import { blueprintDir, driftOf, objectsWithIds, openSharedPortal, references, stateKeys, type SharedPortal } from "../support/shared-portal";
+import { planClone, writeClone } from "../../src/blueprint/clone";
 import { reviewDigest } from "../../src/review/engine/review";
 import { api, resetStats, sandbox, stats } from "../providers/helpers";
 
@@ -18,28 +19,22 @@ const BASE_KEYS = [
 const UNIT_KEYS = ["pipeline:Unit Partners", "property:unit_region", "user:unit.one@shared.test"];
 
 describe("a base and a unit on one portal", { timeout: 600_000 }, () => {
+  let portal: SharedPortal;
   let sb: Sandbox;
   let dir: string;
   let base: EngineStack;
   let unit: EngineStack;
 
   beforeAll(async () => {
-    sb = await sandbox({ tier: 250 });
-    dir = await blueprintDir({
+    portal = await openSharedPortal({
       // A unit that changes a stage of the base's pipeline.
       "unit-edits-base.yaml": "apiVersion: revstack/v1\nkind: Blueprint\nextends: ./shared-base.yaml\nmetadata: { name: e2e-edits-base }\n" +
         "pipelines:\n  sales:\n    stages:\n      - { key: open, label: Opened }\n",
     });
-    base = await sandboxStack("base", sb, path.join(dir, "shared-base.yaml"));
-    unit = await sandboxStack("unit", sb, path.join(dir, "shared-unit.yaml"), { sibling: base });
+    ({ sb, dir, base, unit } = portal);
   });
 
-  afterAll(async () => {
-    await unit?.dispose();
-    await base?.dispose();
-    await sb?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => portal?.close());
 
   it("both apply; the unit owns only its own objects and uses the base's as they are", async () => {
     await base.up();
@@ -85,31 +80,43 @@ describe("a base and a unit on one portal", { timeout: 600_000 }, () => {
     await unit.destroy();
     const after = await objectsWithIds(sb);
     const unitObjects = Object.keys(before).filter((k) => !(k in after));
-    expect(unitObjects.sort()).toEqual(UNIT_KEYS.map((k) => k.replace(/^user:/, "user:")).sort());
+    expect(unitObjects.sort()).toEqual([...UNIT_KEYS].sort());
     expect(after).toEqual(Object.fromEntries(Object.entries(before).filter(([k]) => !unitObjects.includes(k))));
     expect(await driftOf(base)).toEqual({});
+  });
+
+  it("a unit made by `revstack clone` applies on the base's portal, owns nothing of the base's and destroys without touching it", async () => {
+    const { plan } = await planClone({ source: path.join(dir, "shared-base.yaml"), unit: "clone", sets: ["metadata.currency=EUR"], outDir: dir, schemaFile: "schema.json" });
+    await writeClone(plan!);
+    const clone = await sandboxStack("clone", sb, plan!.blueprintFile, { sibling: base });
+    try {
+      const before = await objectsWithIds(sb);
+      await resetStats(sb);
+      await clone.up();
+      expect((await stats(sb)).writes).toBe(0);
+      expect(await stateKeys(clone)).toEqual([]);
+      expect(Object.keys(await references(clone))).toHaveLength(BASE_KEYS.length);
+      expect(await driftOf(clone)).toEqual({});
+      await clone.destroy();
+      expect(await objectsWithIds(sb)).toEqual(before);
+    } finally {
+      await clone.dispose();
+    }
   });
 });
 
 describe("two stacks applying at once on one portal", { timeout: 600_000 }, () => {
+  let portal: SharedPortal;
   let sb: Sandbox;
-  let dir: string;
   let base: EngineStack;
   let unit: EngineStack;
 
   beforeAll(async () => {
-    sb = await sandbox({ tier: 250 });
-    dir = await blueprintDir();
-    base = await sandboxStack("base", sb, path.join(dir, "shared-base.yaml"));
-    unit = await sandboxStack("unit", sb, path.join(dir, "shared-unit.yaml"), { sibling: base });
+    portal = await openSharedPortal();
+    ({ sb, base, unit } = portal);
   });
 
-  afterAll(async () => {
-    await unit?.dispose();
-    await base?.dispose();
-    await sb?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => portal?.close());
 
   it("makes no duplicates, each object has one owner, and the loser's rerun converges", async () => {
     const first = await Promise.allSettled([base.up(), unit.up()]);

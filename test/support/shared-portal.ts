@@ -3,9 +3,10 @@ import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Sandbox } from "../../src/sandbox";
-import { api } from "../providers/helpers";
+import { rm } from "node:fs/promises";
+import { api, sandbox } from "../providers/helpers";
 import type { EngineStack } from "./engine";
-import { dealPipelines, fixtureBlueprint, stageLine } from "./portal";
+import { dealPipelines, fixtureBlueprint, sandboxStack, stageLine } from "./portal";
 
 /** Every object the shared-portal blueprints can touch, with ids: deal pipelines, deal groups and properties, users. */
 export async function objectsWithIds(sb: Sandbox): Promise<Record<string, string>> {
@@ -51,4 +52,31 @@ export async function blueprintDir(extra: Record<string, string> = {}): Promise<
 export async function driftOf(stack: EngineStack): Promise<Record<string, number>> {
   const { digest } = await stack.previewJson({ refresh: true });
   return Object.fromEntries(Object.entries(digest.changeSummary).filter(([op, n]) => op !== "same" && (n ?? 0) > 0)) as Record<string, number>;
+}
+
+export interface SharedPortal {
+  sb: Sandbox;
+  dir: string;
+  /** Stack "base" applying shared-base.yaml. */
+  base: EngineStack;
+  /** Stack "unit" applying shared-unit.yaml (which extends it), same project, backend and portal. */
+  unit: EngineStack;
+  close(): Promise<void>;
+}
+
+/** A sandbox portal with a base and a unit stack (not applied yet); `extra` blueprint files go next to theirs. */
+export async function openSharedPortal(extra: Record<string, string> = {}): Promise<SharedPortal> {
+  const sb = await sandbox({ tier: 250 });
+  const dir = await blueprintDir(extra);
+  const base = await sandboxStack("base", sb, path.join(dir, "shared-base.yaml"));
+  const unit = await sandboxStack("unit", sb, path.join(dir, "shared-unit.yaml"), { sibling: base });
+  return {
+    sb, dir, base, unit,
+    async close() {
+      await unit.dispose();
+      await base.dispose();
+      await sb.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
