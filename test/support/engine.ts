@@ -69,7 +69,8 @@ export class EngineStack {
     const projectDir = options.sibling?.projectDir ?? await makeProjectDir(options.program ?? path.join(repoRoot, "program"));
     const backendDir = options.sibling?.backendDir ?? await mkdtemp(path.join(tmpdir(), "revstack-state-"));
     const env = {
-      PULUMI_BACKEND_URL: `file://${backendDir}`,
+      // As in Pulumi.yaml: no `.attrs` side files, so a killed run cannot leave the checkpoint unreadable.
+      PULUMI_BACKEND_URL: `file://${backendDir}?metadata=skip`,
       PULUMI_CONFIG_PASSPHRASE: passphrase,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
