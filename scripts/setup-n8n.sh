@@ -35,6 +35,7 @@ if [[ -z "${npm_config_nodedir:-}" && -f "$node_prefix/include/node/node_api.h" 
   export npm_config_nodedir="$node_prefix"
 fi
 
+native="sqlite3 isolated-vm"
 mkdir -p "$cache"
 exec 9>"$cache/.n8n-setup.lock"
 flock 9  # a second setup waits for the first instead of installing twice
@@ -50,8 +51,12 @@ mkdir -p "$partial"
 cp "$tools/package.json" "$tools/package-lock.json" "$partial/"
 echo "installing n8n $version into $target (a few minutes)"
 start=$SECONDS
-(cd "$partial" && npm ci --no-audit --no-fund --loglevel=error)
-node -e "require('$partial/node_modules/sqlite3')" # a failed native build would only show when n8n starts
+# Dependency install scripts are skipped: several of n8n's optional integrations (Kafka, Oracle, a browser agent)
+# download toolchains or binaries from hosts other than the npm registry. Only the native modules n8n itself
+# needs to start and run Code nodes are built, then loaded once (a failed build would only show when n8n starts).
+(cd "$partial" && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts &&
+  npm rebuild --no-audit --no-fund --loglevel=error $native)
+for module in $native; do node -e "require('$partial/node_modules/$module')"; done
 touch "$partial/.complete"
 mv "$partial" "$target"
 echo "n8n $version installed at $target in $((SECONDS - start)) s ($(du -sh "$target" | cut -f1))"
