@@ -9,7 +9,9 @@ import type { EngineStack } from "../support/engine";
 import { sandboxStack } from "../support/portal";
 import { blueprintDir, driftOf, objectsWithIds, openSharedPortal, references, stateKeys, type SharedPortal } from "../support/shared-portal";
 import { planClone, writeClone } from "../../src/blueprint/clone";
+import { register as registerRelease } from "../../src/cli/commands/release";
 import { reviewDigest } from "../../src/review/engine/review";
+import { runCommands, withEnv } from "../review/cli";
 import { api, resetStats, sandbox, stats } from "../providers/helpers";
 
 const BASE_KEYS = [
@@ -197,5 +199,22 @@ describe("adoption per object, and release", { timeout: 600_000 }, () => {
     expect((await stats(sb)).writes).toBe(0);
     expect(await stateKeys(adopter)).toEqual([]);
     expect(await objectsWithIds(sb)).toEqual(before);
+  });
+
+  it("`revstack release` makes a stack forget an object it created, without touching HubSpot", async () => {
+    const before = await objectsWithIds(sb);
+    await resetStats(sb);
+    const { code, stdout, stderr } = await withEnv(base.cliEnv, () =>
+      runCommands([registerRelease], ["release", "pipeline:deals/shared sales", "--stack", "base", "--cwd", base.projectDir]));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/released Pipeline "Shared Sales" \(deals\): stack base no longer manages it; HubSpot was not touched/);
+    expect((await stats(sb)).writes).toBe(0);
+    expect(await stateKeys(base)).not.toContain("pipeline:Shared Sales");
+    expect((await base.resources()).filter((r) => r.type.endsWith("PipelineStage"))).toEqual([]);
+    expect(await objectsWithIds(sb)).toEqual(before);
+    const unknown = await withEnv(base.cliEnv, () => runCommands([registerRelease], ["release", "property:deals/nope", "--stack", "base", "--cwd", base.projectDir]));
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/manages no Property "nope" \(deals\)/);
   });
 });
