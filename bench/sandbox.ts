@@ -86,27 +86,27 @@ async function mix(sb: Target, ops: Op[], seconds = SECONDS): Promise<{ perSecon
 /** Runs both mixes against a fresh sandbox; with `statePath`, every write also reaches the state file. */
 async function mixes(statePath?: string) {
   const sb = await serverProcess(["--port", "0", "--no-rate-limits", ...(statePath ? ["--state", statePath] : [])]);
-  const pipeline = (await call(sb, "POST", "/crm/v3/pipelines/deals", { label: "Bench", displayOrder: 1, stages: stages(20, "S") })).json;
-  const deal = (await call(sb, "POST", "/crm/v3/objects/deals", { properties: { dealname: "Bench deal", pipeline: pipeline.id, dealstage: pipeline.stages[0].id } })).json;
+  const pipeline = (await call(sb, "POST", "/crm/pipelines/2026-09/deals", { label: "Bench", displayOrder: 1, stages: stages(20, "S") })).json;
+  const deal = (await call(sb, "POST", "/crm/objects/2026-09/deals", { properties: { dealname: "Bench deal", pipeline: pipeline.id, dealstage: pipeline.stages[0].id } })).json;
 
   const reads: Op[] = [
-    (s) => call(s, "GET", "/crm/v3/pipelines/deals"),
-    (s) => call(s, "GET", `/crm/v3/pipelines/deals/${pipeline.id}`),
-    (s) => call(s, "GET", `/crm/v3/pipelines/deals/${pipeline.id}/stages`),
-    (s) => call(s, "GET", "/crm/v3/owners/"),
-    (s) => call(s, "GET", `/crm/v3/objects/deals/${deal.id}`),
-    (s) => call(s, "GET", "/crm/v3/properties/deals"),
-    (s) => call(s, "GET", "/settings/v3/users/"),
-    (s) => call(s, "GET", "/account-info/v3/details"),
-    (s) => call(s, "GET", `/crm/v3/pipelines/deals/${pipeline.id}`),
-    (s, i) => call(s, "PATCH", `/crm/v3/objects/deals/${deal.id}`, { properties: { amount: String(i) } }),
+    (s) => call(s, "GET", "/crm/pipelines/2026-09/deals"),
+    (s) => call(s, "GET", `/crm/pipelines/2026-09/deals/${pipeline.id}`),
+    (s) => call(s, "GET", `/crm/pipelines/2026-09/deals/${pipeline.id}/stages`),
+    (s) => call(s, "GET", "/crm/owners/2026-09/"),
+    (s) => call(s, "GET", `/crm/objects/2026-09/deals/${deal.id}`),
+    (s) => call(s, "GET", "/crm/properties/2026-09/deals"),
+    (s) => call(s, "GET", "/settings/users/2026-09/"),
+    (s) => call(s, "GET", "/account-info/2026-09/details"),
+    (s) => call(s, "GET", `/crm/pipelines/2026-09/deals/${pipeline.id}`),
+    (s, i) => call(s, "PATCH", `/crm/objects/2026-09/deals/${deal.id}`, { properties: { amount: String(i) } }),
   ];
   const writes: Op[] = [
-    (s, i) => call(s, "POST", "/crm/v3/objects/deals", { properties: { dealname: `D${i}`, pipeline: pipeline.id, dealstage: pipeline.stages[i % 20].id } }),
-    (s, i) => call(s, "PATCH", `/crm/v3/objects/deals/${deal.id}`, { properties: { amount: String(i) } }),
-    (s, i) => call(s, "PATCH", `/crm/v3/pipelines/deals/${pipeline.id}/stages/${pipeline.stages[i % 20].id}`, { label: `S ${i % 20}`, metadata: { probability: "0.5" } }),
-    (s, i) => call(s, "POST", "/crm/v3/properties/deals/groups", { name: `g${i}`, label: `Group ${i}` }),
-    (s) => call(s, "GET", `/crm/v3/pipelines/deals/${pipeline.id}`),
+    (s, i) => call(s, "POST", "/crm/objects/2026-09/deals", { properties: { dealname: `D${i}`, pipeline: pipeline.id, dealstage: pipeline.stages[i % 20].id } }),
+    (s, i) => call(s, "PATCH", `/crm/objects/2026-09/deals/${deal.id}`, { properties: { amount: String(i) } }),
+    (s, i) => call(s, "PATCH", `/crm/pipelines/2026-09/deals/${pipeline.id}/stages/${pipeline.stages[i % 20].id}`, { label: `S ${i % 20}`, metadata: { probability: "0.5" } }),
+    (s, i) => call(s, "POST", "/crm/properties/2026-09/deals/groups", { name: `g${i}`, label: `Group ${i}` }),
+    (s) => call(s, "GET", `/crm/pipelines/2026-09/deals/${pipeline.id}`),
   ];
   const where = statePath ? "with --state" : "in memory";
   await mix(sb, reads, 1); // warm-up: JIT and connection set-up are not what is measured
@@ -133,11 +133,11 @@ async function main(): Promise<void> {
   const started = Date.now();
   for (let p = 0; p < 1000; p += CONCURRENCY) {
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, 1000 - p) }, (_, k) =>
-      call(loaded, "POST", "/crm/v3/pipelines/deals", { label: `Pipeline ${p + k}`, displayOrder: p + k, stages: stages(20, "Stage") })));
+      call(loaded, "POST", "/crm/pipelines/2026-09/deals", { label: `Pipeline ${p + k}`, displayOrder: p + k, stages: stages(20, "Stage") })));
   }
   const loadSeconds = (Date.now() - started) / 1000;
   const readStart = Date.now();
-  const list = await call(loaded, "GET", "/crm/v3/pipelines/deals");
+  const list = await call(loaded, "GET", "/crm/pipelines/2026-09/deals");
   const listMs = Date.now() - readStart;
   (globalThis as { gc?: () => void }).gc?.();
   const after = process.memoryUsage();
@@ -163,13 +163,13 @@ async function largePortal(): Promise<void> {
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batches - b) }, (_, k) => {
       const n = b + k;
       const inputs = Array.from({ length: 100 }, (_, i) => ({ properties: { email: `c${n}-${i}@example.com`, firstname: `C${i}` } }));
-      return call(sb, "POST", n % 2 ? "/crm/v3/objects/contacts/batch/create" : "/crm/v3/objects/deals/batch/create",
+      return call(sb, "POST", n % 2 ? "/crm/objects/2026-09/contacts/batch/create" : "/crm/objects/2026-09/deals/batch/create",
         n % 2 ? { inputs } : { inputs: inputs.map((_, i) => ({ properties: { dealname: `Deal ${n}-${i}`, amount: String(i * 10), dealstage: "closedwon" } })) });
     }));
   }
   const seconds = (Date.now() - started) / 1000;
   const searchStart = Date.now();
-  const found = await call(sb, "POST", "/crm/v3/objects/deals/search", { filterGroups: [{ filters: [{ propertyName: "amount", operator: "GTE", value: "900" }] }], limit: 100 });
+  const found = await call(sb, "POST", "/crm/objects/2026-09/deals/search", { filterGroups: [{ filters: [{ propertyName: "amount", operator: "GTE", value: "900" }] }], limit: 100 });
   const searchMs = Date.now() - searchStart;
   await sb.stop();
   const { size } = statSync(statePath);

@@ -5,13 +5,14 @@ import { Pipeline } from "revstack/providers/pipeline";
 import { Property } from "revstack/providers/property";
 import { PropertyGroup } from "revstack/providers/property-group";
 import { PipelineStage } from "revstack/providers/stage";
+import { Team } from "revstack/providers/team";
 import { User } from "revstack/providers/user";
 
 /** Each pipeline's HubSpot id and its stage ids by blueprint key, for what refers to them (the n8n workflows). */
 export type DeclaredPipelines = Record<string, { id: pulumi.Output<string>; stageIds: pulumi.Output<Record<string, string>> }>;
 
 /**
- * Declares the CRM part of a plan under `parent`: property groups → properties, pipelines → stages, users.
+ * Declares the CRM part of a plan under `parent`: property groups → properties, pipelines → stages, users → teams.
  * What another stack on the portal owns is not declared: this stack uses it as that stack applied it (see
  * program/ownership.ts). Returns the pipelines' ids.
  */
@@ -52,16 +53,22 @@ export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource, owne
     }
   }
 
-  const users = plan.users.flatMap((spec) => {
+  const users = new Map(plan.users.flatMap((spec) => {
     const args = managed("hubspot:User", spec);
-    return args ? [new User(`user.${spec.key}`, args, { parent })] : [];
-  });
-  pulumi.all(users.map((u) => u.unmatched)).apply((lists) => {
+    return args ? [[spec.email, new User(`user.${spec.key}`, args, { parent })] as const] : [];
+  }));
+  // A team's members must be users first; removing a member from a team happens before the user is deleted.
+  for (const spec of plan.teams) {
+    const args = managed("hubspot:Team", spec);
+    if (args) new Team(`team.${spec.key}`, args, { parent, dependsOn: spec.members.flatMap((email) => users.get(email) ?? []) });
+  }
+  const declared = [...users.values()];
+  pulumi.all(declared.map((u) => u.unmatched)).apply((lists) => {
     const missing = [...new Set(lists.flatMap((l) => l ?? []))];
     if (missing.length === 0) return;
     const owners = lists.filter((l) => l?.length).length;
     pulumi.log.warn(`The portal has no ${missing.join(", ")}, so ${owners} owner(s) were provisioned without them. ` +
-      "HubSpot's API cannot create roles or teams: create them in HubSpot (Settings › Users & Teams) and apply again.", parent);
+      "HubSpot's API cannot create roles: create them in HubSpot (Settings › Users & Teams › Roles) and apply again.", parent);
   });
   return pipelines;
 }

@@ -2,6 +2,8 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { formatDiagnostic, loadBlueprint } from "revstack/blueprint/index";
 import { crmPlan } from "revstack/plan/crm";
+import { guardWithConfig } from "revstack/providers/shared/config";
+import { oneLine } from "revstack/unexpected";
 import { declareCrm } from "./crm";
 import { declareN8n } from "./n8n";
 import { planOwnership } from "./ownership";
@@ -16,6 +18,11 @@ async function main(): Promise<Record<string, unknown>> {
   const { blueprint, diagnostics } = await loadBlueprint(file);
   for (const d of diagnostics) (d.severity === "error" ? pulumi.log.error : pulumi.log.warn)(formatDiagnostic(d));
   if (!blueprint) throw new pulumi.RunError(`the blueprint ${path.relative(process.cwd(), file)} has errors; nothing was applied`);
+
+  await guardWithConfig((key) => pulumi.runtime.getConfig(key)).catch((err: unknown) => {
+    throw new pulumi.RunError(oneLine(err, "program portal guard"));
+  });
+
 
   const plan = crmPlan(blueprint);
   const { ownership, output } = await planOwnership(plan);

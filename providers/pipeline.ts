@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LivePipeline, type LiveStage } from "../src/clients/hubspot";
 import type { PipelineSpec, StageSpec } from "../src/plan/crm";
 import { createdButFailed, deleteOrRelease, keepOrigin, mayTakeOver, ownershipOutput } from "./shared/adopt";
+import { markAdoption } from "./shared/adoption-preview";
 import type { Settings } from "./shared/config";
 import { guardedClient } from "./shared/config";
 import { containsUnknown, diffOf } from "./shared/diff";
@@ -42,8 +43,14 @@ export class Pipeline extends pulumi.dynamic.Resource {
 
 export { settingsFrom } from "./shared/config";
 
-export async function check(_olds: unknown, news: PipelineInputs): Promise<pulumi.dynamic.CheckResult> {
-  return { inputs: { ...news, retiredStages: news.retiredStages ?? {} } };
+export async function check(olds: unknown, news: PipelineInputs, settings?: Settings): Promise<pulumi.dynamic.CheckResult> {
+  const inputs = { ...news, retiredStages: news.retiredStages ?? {} };
+  return {
+    inputs: await markAdoption(settings, olds, inputs, ["label", "displayOrder"], async (client) => {
+      const live = await client.findPipeline(news.objectType, { label: news.label });
+      return live && { id: live.id, current: { ...inputs, label: live.label, displayOrder: live.displayOrder } };
+    }),
+  };
 }
 
 export async function diff(_id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -53,7 +60,8 @@ export async function diff(_id: string, olds: PipelineOutputs, news: PipelineInp
   const stageSetChanged = containsUnknown(news.stages) ||
     !sameKeys(Object.keys(olds.stageIds ?? {}), news.stages.map((s) => s.key)) ||
     (olds.unmanagedStages ?? []).length > 0;
-  return { changes: stageSetChanged };
+  // A stage taking a label another stage holds now (a swap): this resource frees the labels before the stages' PATCHes.
+  return { changes: stageSetChanged || labelsTaken(olds.stages ?? [], news.stages) };
 }
 
 export async function create(settings: Settings | undefined, inputs: PipelineInputs): Promise<pulumi.dynamic.CreateResult> {
@@ -96,7 +104,11 @@ export async function update(settings: Settings | undefined, id: string, olds: P
   return { outs: keepOrigin(await reconcile(client, news, live, olds.stageIds ?? {}), asRecord(olds), asRecord(news)) };
 }
 
+/** HubSpot's default pipelines (deals `default`, tickets `0`) cannot be deleted: removing one from a blueprint releases it. */
+export const isDefaultPipeline = (objectType: string, id: string): boolean => id === (objectType === "deals" ? "default" : "0");
+
 export async function del(settings: Settings | undefined, id: string, props: PipelineOutputs): Promise<void> {
+  if (isDefaultPipeline(props.objectType, id)) return;
   // An adopted pipeline is released: forgotten by the stack, left in HubSpot with its stages and records.
   if ((await deleteOrRelease(settings, subjectOf(props))) === "release") return;
   const client = await guardedClient(settings);
@@ -137,6 +149,7 @@ async function reconcile(client: HubSpotClient, spec: PipelineInputs, live: Live
     return { stage, key, moveTo: key === undefined ? undefined : spec.retiredStages[key], records };
   }));
   guardRemovals(spec, removals);
+  await freeLabels(client, spec, live, stageIds);
 
   if (live.label !== spec.label || live.displayOrder !== spec.displayOrder) {
     await client.updatePipeline(spec.objectType, live.id, { label: spec.label, displayOrder: spec.displayOrder });
@@ -164,14 +177,40 @@ function guardRemovals(spec: PipelineInputs, removals: Removal[]): void {
   );
 }
 
-/** Moves every record out of a stage, 100 per batch; bounded by the count seen before plus slack for late arrivals. */
+/**
+ * Moves every record out of a stage, 100 per batch; bounded by the count seen before plus slack for late arrivals.
+ * HubSpot's search trails writes, so records already moved can still show in the stage: they are not moved twice.
+ */
 async function moveAll(client: HubSpotClient, objectType: string, pipelineId: string, from: string, to: string, expected: number): Promise<void> {
+  const moved = new Set<string>();
   for (let batch = 0; batch < Math.ceil(expected / 100) + 5; batch++) {
-    const { ids } = await client.recordsInStage(objectType, pipelineId, from);
+    const ids = (await client.recordsInStage(objectType, pipelineId, from)).ids.filter((id) => !moved.has(id));
     if (ids.length === 0) return;
     await client.moveRecords(objectType, ids, pipelineId, to);
+    for (const id of ids) moved.add(id);
   }
   throw new Error(`Records kept arriving in stage ${from} of pipeline ${pipelineId} while moving them; apply again`);
+}
+
+/** Whether a stage's new label is the current label of another stage (HubSpot refuses two stages with one label). */
+function labelsTaken(olds: StageSpec[], news: StageSpec[]): boolean {
+  return news.some((n) => olds.some((o) => o.key !== n.key && sameLabel(o.label, n.label) &&
+    !sameLabel(news.find((x) => x.key === o.key)?.label ?? "", o.label)));
+}
+
+/**
+ * Label swaps and other ordering conflicts: HubSpot keeps stage labels unique, so when a stage wants a label that
+ * another live stage holds and will not keep (it is renamed too, or removed), no order of single PATCHes works.
+ * The holder gets a temporary label first; each stage resource then PATCHes its own final label (they run after
+ * this resource), so the end state is exactly the blueprint, and a run that fails half-way converges on the next.
+ */
+async function freeLabels(client: HubSpotClient, spec: PipelineInputs, live: LivePipeline, stageIds: Record<string, string>): Promise<void> {
+  const wanted = new Map(spec.stages.filter((s) => stageIds[s.key] !== undefined).map((s) => [stageIds[s.key], s.label]));
+  const holders = live.stages.filter((h) => spec.stages.some((s) => stageIds[s.key] !== h.id && sameLabel(h.label, s.label)) &&
+    !sameLabel(wanted.get(h.id) ?? "", h.label));
+  for (const h of holders) {
+    await client.updateStage(spec.objectType, live.id, h.id, { label: `${h.label} (renaming ${h.id})`, displayOrder: h.displayOrder, metadata: h.metadata });
+  }
 }
 
 const recordsWord = (objectType: string) => (objectType === "deals" ? "deal(s)" : "ticket(s)");

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LivePropertyGroup } from "../src/clients/hubspot";
 import type { PropertyGroupSpec } from "../src/plan/crm";
+import { isBuiltinGroup } from "../src/blueprint/checks/builtin-properties";
 import { keyedResource } from "./shared/keyed";
 import { configuredProvider } from "./shared/shim";
 
@@ -26,7 +27,8 @@ export const { check, diff, create, read, update, delete: del } = keyedResource<
   create: (client, g) => client.createPropertyGroup(g.objectType, { name: g.name, label: g.label, displayOrder: g.displayOrder }),
   find: (client, _id, g) => client.findPropertyGroup(g.objectType, g.name),
   write: (client, _id, g) => client.updatePropertyGroup(g.objectType, g.name, { label: g.label, displayOrder: g.displayOrder }),
-  remove: (client, _id, g) => client.deletePropertyGroup(g.objectType, g.name),
+  // HubSpot's default groups are released, never deleted: removing one from the blueprint leaves it in HubSpot.
+  remove: async (client, _id, g) => (isBuiltinGroup(g.objectType, g.name) ? undefined : client.deletePropertyGroup(g.objectType, g.name)),
   idOf: (_live, g) => `${g.objectType}/${g.name}`,
   asInputs: async (_client, live, g) => ({ ...g, label: live.label, displayOrder: live.displayOrder ?? g.displayOrder }),
   outputs: async (_client, _live, g) => g,

@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArchivedPropertyError, type LiveProperty } from "../src/clients/hubspot";
-import type { PropertySpec } from "../src/plan/crm";
+import { ADOPT_ONLY_FIELD_TYPES } from "../src/blueprint/model";
+import { OPTIONAL_PROPERTY_FIELDS, type PropertySpec } from "../src/plan/crm";
+import type { Settings } from "./shared/config";
 import { keyedResource } from "./shared/keyed";
+import { guardTypeChange } from "./shared/type-change";
 import { configuredProvider } from "./shared/shim";
 
 /** A custom CRM property of one object type; natural key: its internal name. */
@@ -17,31 +20,54 @@ export class Property extends pulumi.dynamic.Resource {
   }
 }
 
-/** The writable fields; an empty description is left out (HubSpot refuses an empty string there). */
+/**
+ * The writable fields; an empty description is left out (HubSpot refuses an empty string there), options only
+ * for the types that have them, and only the optional settings the blueprint gives.
+ */
 const body = (p: PropertyInputs) => ({
-  label: p.label, type: p.type, fieldType: p.fieldType, groupName: p.groupName, options: p.options,
+  label: p.label, type: p.type, fieldType: p.fieldType, groupName: p.groupName,
+  ...(hasOptions(p) ? { options: p.options } : {}),
   ...(p.description ? { description: p.description } : {}),
+  ...Object.fromEntries(OPTIONAL_PROPERTY_FIELDS.filter((f) => p[f] !== undefined && f !== "hasUniqueValue").map((f) => [f, p[f]])),
 });
 
+const hasOptions = (p: PropertyInputs): boolean => p.type === "enumeration" || p.type === "bool";
+
+/** A property HubSpot made (a default one): revstack may customize it, but never deletes it. */
+export interface PropertyOutputs extends PropertyInputs {
+  hubspotDefined?: boolean;
+}
+
 export { settingsFrom } from "./shared/config";
-export const { check, diff, create, read, update, delete: del } = keyedResource<PropertyInputs, LiveProperty>({
+const keyed = keyedResource<PropertyInputs, LiveProperty, PropertyOutputs>({
   type: "hubspot:Property",
-  fields: ["label", "type", "fieldType", "groupName", "description", "options"],
+  fields: ["label", "type", "fieldType", "groupName", "description", "options", ...OPTIONAL_PROPERTY_FIELDS],
   identity: ["objectType", "name"],
   describe: (p) => `Property "${p.name}" (${p.objectType})`,
-  create: (client, p) => unlessArchived(p, false, client.createProperty(p.objectType, { name: p.name, ...body(p) })),
+  create: (client, p) => unlessArchived(p, false, creatable(p).then(() =>
+    client.createProperty(p.objectType, { name: p.name, ...body(p), ...(p.hasUniqueValue !== undefined ? { hasUniqueValue: p.hasUniqueValue } : {}) }))),
   // Only live properties: one archived in HubSpot reads as gone, so a refresh shows it as drift.
   find: (client, _id, p) => client.findProperty(p.objectType, p.name),
   write: (client, _id, p) => unlessArchived(p, true, client.updateProperty(p.objectType, p.name, body(p))),
-  remove: (client, _id, p) => client.deleteProperty(p.objectType, p.name),
+  // HubSpot's own properties are released, never deleted: removing one from the blueprint leaves it as it is.
+  remove: async (client, _id, p) => (p.hubspotDefined ? undefined : client.deleteProperty(p.objectType, p.name)),
   idOf: (_live, p) => `${p.objectType}/${p.name}`,
   asInputs: async (_client, live, p) => ({
     ...p, label: live.label, type: live.type, fieldType: live.fieldType, groupName: live.groupName,
-    description: live.description ?? "", options: optionsInOrder(live),
+    description: live.description ?? "", options: hasOptions(p) || live.options?.length ? optionsInOrder(live) : p.options,
+    // Only the optional settings the blueprint manages are compared, so leaving one out never shows as drift.
+    ...Object.fromEntries(OPTIONAL_PROPERTY_FIELDS.filter((f) => p[f] !== undefined).map((f) => [f, live[f]])),
   }),
-  outputs: async (_client, _live, p) => p,
+  outputs: async (_client, live, p) => ({ ...p, ...(live.hubspotDefined ? { hubspotDefined: true } : {}) }),
 });
+export const { check, diff, create, read, delete: del } = keyed;
 export { del as delete };
+
+/** An update first passes the type-change guard (./shared/type-change). */
+export async function update(settings: Settings | undefined, id: string, olds: PropertyInputs, news: PropertyInputs): Promise<pulumi.dynamic.UpdateResult> {
+  await guardTypeChange(settings, olds, news);
+  return keyed.update(settings, id, olds, news);
+}
 
 /**
  * HubSpot's v3 API cannot restore an archived property, nor create another with its name: say where the user can
@@ -60,10 +86,19 @@ async function unlessArchived<T>(p: PropertyInputs, tracked: boolean, write: Pro
   }
 }
 
+/** Rollups and scores cannot be created through HubSpot's API: a blueprint can only adopt one that exists. */
+async function creatable(p: PropertyInputs): Promise<void> {
+  if (!(ADOPT_ONLY_FIELD_TYPES as readonly string[]).includes(p.fieldType)) return;
+  throw new Error(
+    `Property "${p.name}" (${p.objectType}) is a ${p.fieldType} property, which HubSpot's API cannot create: ` +
+      "create it in HubSpot (Settings → Properties), then apply again with `revstack:adopt` so this stack adopts it.",
+  );
+}
+
 /** Options in display order, numbered from 0 like the blueprint's. */
 function optionsInOrder(live: LiveProperty): PropertyInputs["options"] {
   return (live.options ?? [])
     .map((o, i) => ({ o, i }))
     .sort((a, b) => (a.o.displayOrder ?? a.i) - (b.o.displayOrder ?? b.i) || a.i - b.i)
-    .map(({ o }, displayOrder) => ({ value: o.value, label: o.label, displayOrder, hidden: o.hidden === true }));
+    .map(({ o }, displayOrder) => ({ value: o.value, label: o.label, displayOrder, hidden: o.hidden === true, ...(o.description ? { description: o.description } : {}) }));
 }

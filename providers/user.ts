@@ -1,21 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LiveUser, type UserFields } from "../src/clients/hubspot";
 import type { UserSpec } from "../src/plan/crm";
+import { guardedClient, type Settings } from "./shared/config";
 import { keyedResource } from "./shared/keyed";
+import { countOwned, describeOwned, ownerOfUser, reassignOwned, totalOwned } from "./shared/owner-records";
 import { configuredProvider } from "./shared/shim";
 
 /**
- * A HubSpot user (and so an owner records can be assigned to), provisioned with a role and a primary team;
- * natural key: the email. HubSpot's API cannot create roles or teams, so the blueprint's role and team are
- * matched by name against the portal's; what has no match is listed in `unmatched` (the program warns) and
- * is not drift: there is nothing the provider could apply.
+ * A HubSpot user (and so an owner records can be assigned to), provisioned with a role; natural key: the email.
+ * HubSpot's API cannot create roles, so the blueprint's role is matched by name against the portal's; a role with
+ * no match is listed in `unmatched` (the program warns) and is not drift: there is nothing the provider could
+ * apply. The user's team is not set here: the `Team` resource owns its members.
  */
 export type UserInputs = UserSpec;
 
 export interface UserOutputs extends UserInputs {
   hubspotId: string;
+  /** A retired owner: how many records were moved to `retired.reassignTo`. */
+  reassigned?: number;
   roleId?: string;
-  primaryTeamId?: string;
   unmatched: string[];
 }
 
@@ -28,67 +31,119 @@ export class User extends pulumi.dynamic.Resource {
   declare readonly unmatched: pulumi.Output<string[]>;
 
   constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...args, hubspotId: undefined, roleId: undefined, primaryTeamId: undefined, unmatched: undefined },
+    super(provider, name, { ...args, hubspotId: undefined, roleId: undefined, unmatched: undefined },
       opts, "hubspot", "User");
   }
 }
 
 interface Access {
   roleId?: string;
-  primaryTeamId?: string;
   unmatched: string[];
 }
 
-/** The portal's role and team ids for the blueprint's names. */
+/** The portal's role id for the blueprint's name. */
 async function access(client: HubSpotClient, u: UserInputs): Promise<Access> {
-  const [roles, teams] = await Promise.all([client.listRoles(), client.listTeams()]);
+  const roles = await client.listRoles();
   const role = u.role === undefined ? undefined : roles.find((r) => sameLabel(r.name, u.role!));
-  const team = u.team === undefined ? undefined : teams.find((t) => sameLabel(t.name, u.team!));
-  return {
-    roleId: role?.id,
-    primaryTeamId: team?.id,
-    unmatched: [
-      ...(u.role !== undefined && !role ? [`role "${u.role}"`] : []),
-      ...(u.team !== undefined && !team ? [`team "${u.team}"`] : []),
-    ],
-  };
+  return { roleId: role?.id, unmatched: u.role !== undefined && !role ? [`role "${u.role}"`] : [] };
 }
 
 async function fields(client: HubSpotClient, u: UserInputs): Promise<UserFields> {
-  const { roleId, primaryTeamId } = await access(client, u);
-  return { firstName: u.firstName, lastName: u.lastName, roleId, primaryTeamId };
+  const { roleId } = await access(client, u);
+  return { firstName: u.firstName, lastName: u.lastName, roleId };
 }
 
 export { settingsFrom } from "./shared/config";
-export const { check, diff, create, read, update, delete: del } = keyedResource<UserInputs, LiveUser, UserOutputs>({
+const keyed = keyedResource<UserInputs, LiveUser, UserOutputs>({
   type: "hubspot:User",
-  fields: ["firstName", "lastName", "role", "team"],
+  fields: ["firstName", "lastName", "role", "retired"],
   identity: ["email"],
   describe: (u) => `User ${u.email}`,
   create: async (client, u) => client.createUser({ email: u.email, ...(await fields(client, u)) }),
   find: (client, id) => client.findUser({ id }),
+  lookup: (client, u) => client.findUser({ email: u.email }),
   write: async (client, id, u) => client.updateUser(id, await fields(client, u)),
   remove: (client, id) => client.deleteUser(id),
   idOf: (live) => live.id,
   async asInputs(client, live, u) {
-    const [roles, teams, wanted] = await Promise.all([client.listRoles(), client.listTeams(), access(client, u)]);
-    // A role or team the portal does not have cannot be set: keep the blueprint's name so it is not drift.
+    const [roles, wanted] = await Promise.all([client.listRoles(), access(client, u)]);
+    // A role the portal does not have cannot be set: keep the blueprint's name so it is not drift.
     const name = (liveId: string | undefined, all: Array<{ id: string; name: string }>, wantedId: string | undefined, wantedName: string | undefined) => {
       if (!liveId) return wantedId ? undefined : wantedName;
       const live = all.find((x) => x.id === liveId)?.name ?? liveId;
       return wantedName !== undefined && sameLabel(live, wantedName) ? wantedName : live;
     };
     const role = name(live.roleId, roles, wanted.roleId, u.role);
-    const team = name(live.primaryTeamId, teams, wanted.primaryTeamId, u.team);
     return {
       key: u.key, email: live.email.toLowerCase(), firstName: live.firstName ?? "", lastName: live.lastName ?? "",
-      ...(role !== undefined ? { role } : {}), ...(team !== undefined ? { team } : {}),
+      ...(role !== undefined ? { role } : {}),
     };
   },
   async outputs(client, live, u) {
     const { unmatched } = await access(client, u);
     // Pulumi cannot store undefined values in outputs.
-    return { ...u, hubspotId: live.id, ...(live.roleId ? { roleId: live.roleId } : {}), ...(live.primaryTeamId ? { primaryTeamId: live.primaryTeamId } : {}), unmatched };
+    return { ...u, hubspotId: live.id, ...(live.roleId ? { roleId: live.roleId } : {}), unmatched };
   },
 });
+
+export const { check, diff } = keyed;
+
+export function create(settings: Settings | undefined, inputs: UserInputs): Promise<pulumi.dynamic.CreateResult> {
+  return inputs.retired ? retire(settings, undefined, inputs) : keyed.create(settings, inputs);
+}
+
+/** A retired owner has nothing left to read: the user is gone, and their records went where the blueprint said. */
+export function read(settings: Settings | undefined, id: string, props: UserOutputs): Promise<pulumi.dynamic.ReadResult> {
+  return props.retired ? Promise.resolve({ id, props, inputs: props }) : keyed.read(settings, id, props);
+}
+
+export function update(settings: Settings | undefined, id: string, olds: UserOutputs, news: UserInputs): Promise<pulumi.dynamic.UpdateResult> {
+  return news.retired ? retire(settings, id, news) : keyed.update(settings, id, olds, news);
+}
+
+/**
+ * Removing an owner who still owns records would leave them on an owner who no longer exists (HubSpot then refuses
+ * every later edit of those records): refuse, with the counts, unless the blueprint retires the owner with a
+ * `reassignTo` (then `update` moved the records first).
+ */
+export async function del(settings: Settings | undefined, id: string, props: UserOutputs): Promise<void> {
+  if (!props.retired) {
+    const client = await guardedClient(settings);
+    const owner = await ownerOfUser(client, { id, email: props.email });
+    const counts = owner ? await countOwned(client, owner.id) : {};
+    if (totalOwned(counts) > 0) {
+      throw new Error(
+        `Removing owner ${props.email} would leave ${describeOwned(counts)} assigned to an owner who no longer exists. ` +
+          `Say where they go in the blueprint (retiredOwners: [{ email: ${props.email}, reassignTo: <owner email or team key> }]) ` +
+          "or reassign them in HubSpot first. Nothing was changed.",
+      );
+    }
+  }
+  await keyed.delete(settings, id, props);
+}
 export { del as delete };
+
+/** Moves a retired owner's records to the blueprint's `reassignTo` owners, then removes the user. */
+async function retire(settings: Settings | undefined, id: string | undefined, spec: UserInputs): Promise<{ id: string; outs: UserOutputs }> {
+  const client = await guardedClient(settings);
+  const user = await client.findUser(id !== undefined ? { id } : { email: spec.email }, true) ?? await client.findUser({ email: spec.email });
+  const done = (reassigned: number): { id: string; outs: UserOutputs } =>
+    ({ id: id ?? user?.id ?? `retired:${spec.email}`, outs: { ...spec, hubspotId: user?.id ?? id ?? "", unmatched: [], reassigned } });
+  if (!user) return done(0);
+  const owner = await ownerOfUser(client, user);
+  if (owner) {
+    const owners = await client.listOwners();
+    const to = spec.retired!.reassignTo.map((email) => {
+      const match = owners.find((o) => o.email.toLowerCase() === email && o.id !== owner.id);
+      if (!match) throw new Error(`${spec.email}'s records should go to ${email}, who is not an owner in HubSpot: apply the owner first or name another. Nothing was changed.`);
+      return match.id;
+    });
+    if (to.length === 0) throw new Error(`${spec.email}'s records have nobody to go to (the team has no members who are not away). Nothing was changed.`);
+    const counts = await countOwned(client, owner.id);
+    const moved = await reassignOwned(client, owner.id, to, counts);
+    await client.deleteUser(user.id);
+    return done(moved);
+  }
+  await client.deleteUser(user.id);
+  return done(0);
+}

@@ -24,7 +24,8 @@ STATE=.revstack/sandbox-state.json
 LOG=.revstack/sandbox.log
 mkdir -p .revstack
 start_sandbox() { # port
-  node bin/revstack.js sandbox --port "$1" --state "$STATE" > "$LOG" 2>&1 &
+  # The demo stack pins hubspot:portalId 4242424 (the portal guard checks it), so the demo portal keeps that id.
+  node bin/revstack.js sandbox --port "$1" --state "$STATE" --portal-id 4242424 > "$LOG" 2>&1 &
   SANDBOX_PID=$!
   for _ in $(seq 1 100); do # at most 10 s
     URL=$(sed -n 's/^listening on //p' "$LOG")

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { HubSpotClient, type HttpOptions, type HubSpotConnection } from "../../src/clients/hubspot";
+import { HubSpotClient, verifyPortal, type HttpOptions, type HubSpotConnection } from "../../src/clients/hubspot";
 import { watchEngine } from "./watchdog";
 
 /**
@@ -53,7 +53,7 @@ function listed(text: string | undefined): string[] {
 /** A client for the configured portal; fails with the command that fixes a missing token. */
 export function clientFor(settings: Settings | undefined): HubSpotClient {
   if (!settings?.connection) {
-    throw new Error("hubspot:token is not set for this stack: run `pulumi config set --secret hubspot:token <private app token>`");
+    throw new Error("hubspot:token is not set for this stack: run `pulumi config set --secret hubspot:token <private app token or service key>`");
   }
   return new HubSpotClient(settings.connection, settings.http);
 }
@@ -63,7 +63,9 @@ const guards = Symbol.for("revstack.hubspot.portalGuards");
 /**
  * The portal guard: before the first call that could change or forget anything, check once per process that the
  * token belongs to the portal named by `hubspot:portalId`. A refresh against the wrong portal would see every
- * object as deleted, and a write would land in the wrong CRM.
+ * object as deleted, and a write would land in the wrong CRM. One provider process serves a whole run, so the
+ * outcome, a failure included, is kept for the process: every resource of the run stops on the same check,
+ * and a portal that cannot be reached is asked once, not once per resource.
  */
 export function checkPortal(settings: Settings | undefined, client: HubSpotClient): Promise<void> {
   const expected = settings?.portalId;
@@ -73,16 +75,8 @@ export function checkPortal(settings: Settings | undefined, client: HubSpotClien
   const key = `${client.portalKey}|${expected}`;
   let check = memo.get(key);
   if (!check) {
-    check = client.account().then(({ portalId }) => {
-      if (Number(portalId) !== expected) {
-        throw new Error(
-          `Portal guard: hubspot:portalId is ${expected} but the token belongs to portal ${portalId} at ${settings!.connection!.baseUrl}. ` +
-            "Nothing was changed. Fix hubspot:token or hubspot:portalId in the stack configuration.",
-        );
-      }
-    });
+    check = verifyPortal(client, expected, settings!.connection!.baseUrl);
     memo.set(key, check);
-    check.catch(() => memo.delete(key));
   }
   return check;
 }
@@ -92,4 +86,16 @@ export async function guardedClient(settings: Settings | undefined): Promise<Hub
   const client = clientFor(settings);
   await checkPortal(settings, client);
   return client;
+}
+
+/**
+ * The portal guard as the Pulumi program runs it, with the stack configuration the user gave to this run. The
+ * providers of `refresh` and `destroy` are configured from the copy Pulumi recorded in the state at the last
+ * `up`; the program is what sees a changed `hubspot:token` or `hubspot:portalId` (every `up` and `preview`, and
+ * `refresh` / `destroy` with `--run-program`), and it stops the run before a single resource is declared.
+ */
+export async function guardWithConfig(get: (key: string) => string | undefined): Promise<void> {
+  const settings = settingsFrom({ config: { get, require: (key: string) => get(key) ?? "" } });
+  if (settings.portalId === undefined || !settings.connection) return;
+  await checkPortal(settings, clientFor(settings));
 }

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Created, HubSpotClient } from "../../src/clients/hubspot";
 import { createdButFailed, deleteOrRelease, keepOrigin, mayTakeOver, ownershipOutput } from "./adopt";
+import { markAdoption } from "./adoption-preview";
 import { guardedClient, type Settings } from "./config";
 import { changedFields, diffOf } from "./diff";
 import type { ResourceImpl } from "./shim";
@@ -20,6 +21,8 @@ export interface Kind<I extends object, L, O extends I = I> {
   describe(inputs: I): string;
   create(client: HubSpotClient, inputs: I): Promise<Created<L>>;
   find(client: HubSpotClient, id: string, props: O): Promise<L | undefined>;
+  /** Finds the object by its natural key when `find` needs an id (users); for the adoption preview. */
+  lookup?(client: HubSpotClient, inputs: I): Promise<L | undefined>;
   write(client: HubSpotClient, id: string, inputs: I): Promise<L>;
   remove(client: HubSpotClient, id: string, props: O): Promise<void>;
   idOf(live: L, inputs: I): string;
@@ -31,8 +34,13 @@ export interface Kind<I extends object, L, O extends I = I> {
 
 export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I, L, O>): ResourceImpl {
   return {
-    async check(_olds: unknown, news: I): Promise<pulumi.dynamic.CheckResult> {
-      return { inputs: news };
+    async check(olds: unknown, news: I, settings?: Settings): Promise<pulumi.dynamic.CheckResult> {
+      return {
+        inputs: await markAdoption(settings, olds, news, kind.fields, async (client) => {
+          const live = await (kind.lookup ? kind.lookup(client, news) : kind.find(client, "", news as unknown as O));
+          return live === undefined ? undefined : { id: kind.idOf(live, news), current: await kind.asInputs(client, live, news) };
+        }),
+      };
     },
 
     async diff(_id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult> {

@@ -1,9 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "./config";
+import { readable } from "./readable";
 
 /** What each resource file implements; the shim below forwards to it with the settings its `settingsFrom` read. */
 export interface ResourceImpl<S = Settings> {
-  check(olds: any, news: any): Promise<pulumi.dynamic.CheckResult>;
+  /** `settings` lets a preview see what already exists (adoption); a check never writes. */
+  check(olds: any, news: any, settings?: S): Promise<pulumi.dynamic.CheckResult>;
   diff(id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult>;
   create(settings: S | undefined, inputs: any): Promise<pulumi.dynamic.CreateResult>;
   read(settings: S | undefined, id: string, props: any): Promise<pulumi.dynamic.ReadResult>;
@@ -30,7 +32,7 @@ interface Shim {
  */
 const forwarding = {
   check(this: Shim, olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-    return this.impl().check(olds, news);
+    return this.impl().check(olds, news, this.settings);
   },
   diff(this: Shim, id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
     return this.impl().diff(id, olds, news);
@@ -59,14 +61,22 @@ const forwarding = {
 export function configuredProvider(file: string): new () => pulumi.dynamic.ResourceProvider {
   class ConfiguredProvider {}
   Object.assign(ConfiguredProvider.prototype, forwarding, {
-    // Pulumi calls `configure` right after loading the provider, before any other method; `impl` set here is
-    // not serialized, where an `impl` method would add a function (about 200 bytes) to the text.
+    // Pulumi calls `configure` right after loading the provider, before any other method; `impl` and `settings`
+    // set here are not serialized, and the work is done by the installed package (`configured` below), so the
+    // stored text stays one line.
     async configure(this: Shim, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-      const impl: ConfiguredImpl = require(`revstack/providers/${file}`);
-      this.impl = () => impl;
-      this.settings = impl.settingsFrom(req);
+      Object.assign(this, require("revstack/providers/shared/shim").configured(file, req));
     },
   });
   return ConfiguredProvider as new () => pulumi.dynamic.ResourceProvider;
 }
 
+/**
+ * What `configure` sets in the provider process: the resource file `providers/<file>` required by bare package
+ * name, its errors made readable (./readable), and the settings its `settingsFrom` reads from the stack config.
+ */
+export function configured(file: string, req: pulumi.dynamic.ConfigureRequest): Shim {
+  const impl: ConfiguredImpl = require(`revstack/providers/${file}`);
+  const shown = readable(impl, file);
+  return { impl: () => shown, settings: impl.settingsFrom(req) };
+}

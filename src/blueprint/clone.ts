@@ -91,7 +91,7 @@ function stackText(unit: string, blueprintPath: string, config: [string, string]
   const lines = [
     `# Pulumi stack configuration for business unit ${unit} (written by revstack clone).`,
     "# Credentials never go in this file in plain text; set them as secrets:",
-    `#   pulumi config set --secret hubspot:token <private app token> --stack ${unit}`,
+    `#   pulumi config set --secret hubspot:token <private app token or service key> --stack ${unit}`,
     `#   pulumi config set --secret n8n:apiKey <api key> --stack ${unit}`,
     stringify({ config: Object.fromEntries([["revstack:blueprint", blueprintPath], ...config]) }, { lineWidth: 0 }),
   ];

@@ -169,6 +169,15 @@ export const Owner = z.strictObject({
   territories: z.array(Scalar).optional().describe("Values of the team's territoryProperty this owner covers"),
 });
 
+/**
+ * An owner taken out of the blueprint who may still own records (contacts, companies, deals, tickets): where their
+ * records go before HubSpot removes the user, kept in the blueprint like a pipeline's `retiredStages`.
+ */
+export const RetiredOwner = z.strictObject({
+  email: Email,
+  reassignTo: z.string().min(1).describe("Email of the owner who receives the records, or a team key (shared round-robin among its members)"),
+});
+
 export const Team = z.strictObject({
   label: z.string().min(1).optional(),
   manager: Email,
@@ -274,6 +283,7 @@ export const RetiredStage = z.strictObject({
 export const Pipeline = z.strictObject({
   label: z.string().min(1),
   object: PipelineObject.default("deals"),
+  displayOrder: z.int().min(0).optional().describe("Position among the object's pipelines; default: the order of pipelines"),
   stages: keyedList(Stage, "key", { min: 1, max: 100 }),
   retiredStages: keyedList(RetiredStage, "key").optional(),
 });
@@ -282,23 +292,62 @@ export const Pipeline = z.strictObject({
 // Properties
 // ---------------------------------------------------------------------------------------------
 
-export const PropertyType = z.enum(["string", "number", "date", "datetime", "enumeration", "bool"]);
+/** HubSpot's property data types (`type`); a property's values are stored as this type. */
+export const PropertyType = z.enum(["string", "number", "date", "datetime", "enumeration", "bool", "phone_number"]);
+
+/** How HubSpot shows a property (`fieldType`): text, a dropdown, checkboxes, a calculation... */
+export const FieldType = z.enum([
+  "text", "textarea", "html", "phonenumber", "number", "date", "file", "select", "radio", "checkbox", "booleancheckbox",
+  "calculation_equation", "calculation_rollup", "calculation_score",
+]);
+
+/** The field types HubSpot allows for each type (HubSpot's properties guide); the first is the default. */
+export const FIELD_TYPES: Record<z.infer<typeof PropertyType>, ReadonlyArray<z.infer<typeof FieldType>>> = {
+  string: ["text", "textarea", "html", "phonenumber", "file", "calculation_equation"],
+  number: ["number", "calculation_equation", "calculation_rollup", "calculation_score"],
+  date: ["date"],
+  datetime: ["date"],
+  enumeration: ["select", "radio", "checkbox", "booleancheckbox", "calculation_equation"],
+  bool: ["booleancheckbox", "calculation_equation"],
+  phone_number: ["phonenumber"],
+};
+
+/** Field types whose values HubSpot computes: records cannot set them, and its API cannot create rollups and scores. */
+export const CALCULATED_FIELD_TYPES: ReadonlyArray<z.infer<typeof FieldType>> = ["calculation_equation", "calculation_rollup", "calculation_score"];
+/** Calculated field types HubSpot's API cannot create: a blueprint can only adopt them. */
+export const ADOPT_ONLY_FIELD_TYPES: ReadonlyArray<z.infer<typeof FieldType>> = ["calculation_rollup", "calculation_score"];
 
 export const PropertyOption = z.strictObject({
   value: z.string().min(1),
   label: z.string().min(1),
+  description: z.string().optional(),
   hidden: z.boolean().optional(),
 });
 
 export const Property = z.strictObject({
   label: z.string().min(1),
   type: PropertyType,
-  group: PropertyName.describe("Key of a group in properties.groups"),
+  fieldType: FieldType.optional().describe("How HubSpot shows it; default: text, number, date, select, booleancheckbox or phonenumber by type"),
+  group: PropertyName.describe("Key of a group in properties.groups, or one of HubSpot's default groups"),
   description: z.string().optional(),
-  options: keyedList(PropertyOption, "value").optional().describe("Required for type enumeration"),
+  options: keyedList(PropertyOption, "value").optional().describe("Required for type enumeration; in display order"),
+  hasUniqueValue: z.boolean().optional().describe("Values must be unique across records; HubSpot cannot change this after creation"),
+  formField: z.boolean().optional().describe("Can be used in forms"),
+  hidden: z.boolean().optional().describe("Hidden in HubSpot's UI"),
+  displayOrder: z.int().min(-1).optional().describe("Position within its group (-1: after the ordered ones)"),
+  dataSensitivity: z.enum(["non_sensitive", "sensitive", "highly_sensitive"]).optional(),
+  numberDisplayHint: z.enum(["unformatted", "formatted", "currency", "percentage", "duration", "probability"]).optional()
+    .describe("How a number is shown"),
+  showCurrencySymbol: z.boolean().optional(),
+  currencyPropertyName: PropertyName.optional().describe("For currency numbers: the property holding the currency code"),
+  calculationFormula: z.string().min(1).optional().describe("For fieldType calculation_equation: HubSpot's formula"),
+  allowTypeChange: z.boolean().optional().describe("Apply a type change although records hold values (values that do not fit the new type are lost)"),
 });
 
-export const PropertyGroup = z.strictObject({ label: z.string().min(1) });
+export const PropertyGroup = z.strictObject({
+  label: z.string().min(1),
+  displayOrder: z.int().min(-1).optional().describe("Position among the object's groups; default: the order of properties.groups"),
+});
 
 const propertyMap = () => z.record(PropertyName, Property).optional();
 
@@ -419,6 +468,7 @@ export const Blueprint = z.strictObject({
   extends: z.string().min(1).optional().describe("Relative path of the base blueprint"),
   targets: Targets.default({ crm: "hubspot" }),
   owners: keyedList(Owner, "email").default([]),
+  retiredOwners: keyedList(RetiredOwner, "email").optional().describe("Owners removed from the blueprint and where their records go"),
   teams: z.record(Key, Team).default({}),
   routing: keyedList(RoutingRule, "key").default([]),
   lifecycle: Lifecycle.optional(),
@@ -435,6 +485,7 @@ export type Strategy = z.infer<typeof Strategy>;
 export type WorkingHours = z.infer<typeof WorkingHours>;
 export type Owner = z.infer<typeof Owner>;
 export type Team = z.infer<typeof Team>;
+export type RetiredOwner = z.infer<typeof RetiredOwner>;
 export type Operator = z.infer<typeof Operator>;
 export type Condition = z.infer<typeof Condition>;
 export type ConditionGroup = z.infer<typeof ConditionGroup>;
@@ -448,6 +499,7 @@ export type RetiredStage = z.infer<typeof RetiredStage>;
 export type Pipeline = z.infer<typeof Pipeline>;
 export type CrmObject = z.infer<typeof CrmObject>;
 export type PropertyType = z.infer<typeof PropertyType>;
+export type FieldType = z.infer<typeof FieldType>;
 export type Property = z.infer<typeof Property>;
 export type Properties = z.infer<typeof Properties>;
 export type Trigger = z.infer<typeof Trigger>;

@@ -89,7 +89,7 @@ class Converter {
     if (!(node instanceof Object) || !("range" in node)) return null;
     const n = node as Node;
     if (depth > this.limits.maxDepth) {
-      throw new LimitExceeded(this.loc(n.range?.[0]), `nesting is deeper than ${this.limits.maxDepth} levels`);
+      throw new LimitExceeded(this.loc(n.range?.[0]), tooDeep(this.limits.maxDepth));
     }
     const before = this.values;
     this.open.add(n);
@@ -187,6 +187,44 @@ class Converter {
   }
 }
 
+const tooDeep = (maxDepth: number) =>
+  `nesting is deeper than ${maxDepth} levels (maps and lists inside one another); a blueprint never needs that many: ` +
+  "look for an unclosed bracket or runaway indentation here";
+
+/**
+ * Where the text nests far deeper than any blueprint (twice the limit), found by reading it line by line: block
+ * levels by indentation and `- ` items, flow levels by brackets outside quotes and comments. The YAML parser
+ * recurses once per level and would overflow the stack on such input; the converter reports the exact limit on
+ * anything shallower.
+ */
+function runawayNesting(text: string, maxDepth: number): { line: number; column: number } | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  const lines = text.split("\n");
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n];
+    const indent = line.length - line.trimStart().length;
+    if (flow === 0 && line.trim() !== "" && !line.trimStart().startsWith("#")) {
+      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+    }
+    let items = 0;
+    let quote: string | undefined;
+    for (let i = indent; i < line.length; i++) {
+      const c = line[i];
+      if (quote) {
+        if (c === quote) quote = undefined;
+      } else if (c === "'" || c === '"') quote = c;
+      else if (c === "#" && (i === 0 || /\s/.test(line[i - 1]))) break;
+      else if (c === "[" || c === "{") flow++;
+      else if (c === "]" || c === "}") flow = Math.max(0, flow - 1);
+      else if (c === "-" && flow === 0 && line[i + 1] === " " && line.slice(indent, i).replace(/- /g, "").trim() === "") items++;
+      if (indents.length + items + flow > 2 * maxDepth) return { line: n + 1, column: i + 1 };
+    }
+  }
+  return undefined;
+}
+
 /** Parses one YAML document; syntax problems and limit breaches come back as diagnostics, never as exceptions. */
 export function parseYaml(text: string, file: string, limits: Limits = DEFAULT_LIMITS): ParsedYaml {
   const root: Loc = { file, line: 1, column: 1 };
@@ -194,6 +232,8 @@ export function parseYaml(text: string, file: string, limits: Limits = DEFAULT_L
   if (bytes > limits.maxBytes) {
     return { root, diagnostics: [diagnostic(root, "error", `file is ${bytes} bytes: the limit is ${limits.maxBytes} bytes`)] };
   }
+  const runaway = runawayNesting(text, limits.maxDepth);
+  if (runaway) return { root, diagnostics: [diagnostic({ file, ...runaway }, "error", tooDeep(limits.maxDepth))] };
   const lines = new LineCounter();
   let doc: Document;
   try {

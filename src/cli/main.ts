@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { commands } from "./commands";
+import { oneLine } from "../unexpected";
 import { takeExitCode } from "./exit-code";
 
 /** Builds the `revstack` command tree; each command lives in its own file under `commands/`. */
@@ -21,6 +22,8 @@ export async function main(argv: string[]): Promise<number> {
     return takeExitCode();
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
-    throw err;
+    // One line for the user; an unexpected error's full trace goes to the log file the line names.
+    process.stderr.write(`revstack: ${oneLine(err, `revstack ${argv.slice(2).join(" ")}`)}\n`);
+    return 1;
   }
 }

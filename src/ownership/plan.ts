@@ -25,6 +25,7 @@ export function planObjects(plan: CrmPlan): Array<{ type: string; spec: object }
     ...plan.properties.map((spec) => ({ type: "hubspot:Property", spec })),
     ...plan.pipelines.map((spec) => ({ type: "hubspot:Pipeline", spec })),
     ...plan.users.map((spec) => ({ type: "hubspot:User", spec })),
+    ...plan.teams.map((spec) => ({ type: "hubspot:Team", spec })),
   ];
 }
 

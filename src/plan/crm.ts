@@ -1,4 +1,4 @@
-import type { Blueprint, Owner, Pipeline, Property, PropertyType, Stage } from "../blueprint/model";
+import { FIELD_TYPES, type Blueprint, type Owner, type Pipeline, type Property, type RetiredOwner, type Stage } from "../blueprint/model";
 import { metricRequirements, type MetricRequirements } from "./instrumentation";
 
 /**
@@ -41,9 +41,18 @@ export interface PropertyOptionSpec {
   label: string;
   displayOrder: number;
   hidden: boolean;
+  description?: string;
 }
 
-export interface PropertySpec {
+/** The property settings a blueprint may leave out: a field it does not give is not managed (never compared or written). */
+export const OPTIONAL_PROPERTY_FIELDS = [
+  "hasUniqueValue", "formField", "hidden", "displayOrder", "dataSensitivity", "numberDisplayHint", "showCurrencySymbol",
+  "currencyPropertyName", "calculationFormula",
+] as const;
+
+export type OptionalPropertyFields = Partial<Pick<Property, (typeof OPTIONAL_PROPERTY_FIELDS)[number]>>;
+
+interface PropertyCore {
   key: string;
   objectType: string;
   name: string;
@@ -53,7 +62,11 @@ export interface PropertySpec {
   groupName: string;
   description: string;
   options: PropertyOptionSpec[];
+  /** The blueprint's explicit opt-in to a type change on a property that holds values. */
+  allowTypeChange?: boolean;
 }
+
+export type PropertySpec = PropertyCore & OptionalPropertyFields;
 
 export interface UserSpec {
   key: string;
@@ -62,8 +75,23 @@ export interface UserSpec {
   lastName: string;
   /** Name of a HubSpot role (permission set), when the blueprint gives one. */
   role?: string;
-  /** Name of the HubSpot team for the owner's blueprint team: the team's label, or its key without one. */
-  team?: string;
+  /**
+   * A retired owner (blueprint `retiredOwners`): their records go to these owners (round-robin, by email), then
+   * HubSpot removes the user.
+   */
+  retired?: { reassignTo: string[] };
+}
+
+/** A HubSpot team; the owners whose blueprint `team` is this one are its primary members. */
+export interface TeamSpec {
+  /** The blueprint's team key. */
+  key: string;
+  /** The team's label, or its key without one: the name HubSpot shows and the team's natural key. */
+  name: string;
+  /** Emails of the primary members, sorted. */
+  members: string[];
+  /** Name of the parent team; the blueprint has no team hierarchy yet, so the plan never sets it. */
+  parentTeam?: string;
 }
 
 export interface CrmPlan {
@@ -71,6 +99,7 @@ export interface CrmPlan {
   propertyGroups: PropertyGroupSpec[];
   properties: PropertySpec[];
   users: UserSpec[];
+  teams: TeamSpec[];
 }
 
 export function crmPlan(blueprint: Blueprint): CrmPlan {
@@ -80,7 +109,8 @@ export function crmPlan(blueprint: Blueprint): CrmPlan {
     pipelines: pipelineSpecs(blueprint),
     propertyGroups: [...groupSpecs(blueprint, properties), ...instrumentationGroups(measured, blueprint)],
     properties: [...properties, ...instrumentationProperties(measured)],
-    users: blueprint.owners.map((o) => userSpec(o, blueprint)),
+    users: [...blueprint.owners.map(userSpec), ...(blueprint.retiredOwners ?? []).map((r) => retiredUserSpec(r, blueprint))],
+    teams: teamSpecs(blueprint),
   };
 }
 
@@ -88,9 +118,9 @@ export function crmPlan(blueprint: Blueprint): CrmPlan {
 function pipelineSpecs(blueprint: Blueprint): PipelineSpec[] {
   const next: Partial<Record<PipelineObjectType, number>> = {};
   return Object.entries(blueprint.pipelines).map(([key, p]) => {
-    const displayOrder = next[p.object] ?? 0;
-    next[p.object] = displayOrder + 1;
-    return pipelineSpec(key, p, displayOrder);
+    const position = next[p.object] ?? 0;
+    next[p.object] = position + 1;
+    return pipelineSpec(key, p, p.displayOrder ?? position);
   });
 }
 
@@ -113,16 +143,6 @@ function stageSpec(objectType: PipelineObjectType, stage: Stage, displayOrder: n
   return { ...base, probability };
 }
 
-/** Blueprint property types → HubSpot's type and the field type its UI shows. */
-const hubspotTypes: Record<PropertyType, { type: string; fieldType: string }> = {
-  string: { type: "string", fieldType: "text" },
-  number: { type: "number", fieldType: "number" },
-  date: { type: "date", fieldType: "date" },
-  datetime: { type: "datetime", fieldType: "date" },
-  enumeration: { type: "enumeration", fieldType: "select" },
-  bool: { type: "bool", fieldType: "booleancheckbox" },
-};
-
 /** HubSpot's boolean properties are enumerations of these two options. */
 const boolOptions = [
   { value: "true", label: "Yes" },
@@ -136,17 +156,25 @@ function propertySpecs(blueprint: Blueprint): PropertySpec[] {
     Object.entries(blueprint.properties[objectType] ?? {}).map(([name, p]) => propertySpec(objectType, name, p)));
 }
 
+/** A blueprint property as HubSpot's fields: its type as is, the field type the blueprint gives or the type's default. */
 function propertySpec(objectType: string, name: string, p: Property): PropertySpec {
-  const options = p.type === "bool" ? boolOptions : p.options ?? [];
+  const options: Array<{ value: string; label: string; hidden?: boolean; description?: string }> =
+    p.type === "bool" && !p.options?.length ? boolOptions : p.options ?? [];
+  const optional = Object.fromEntries(OPTIONAL_PROPERTY_FIELDS.filter((f) => p[f] !== undefined).map((f) => [f, p[f]]));
   return {
     key: `${objectType}-${name}`,
     objectType,
     name,
     label: p.label,
-    ...hubspotTypes[p.type],
+    type: p.type,
+    fieldType: p.fieldType ?? FIELD_TYPES[p.type][0],
     groupName: p.group,
     description: p.description ?? "",
-    options: options.map((o, i) => ({ value: o.value, label: o.label, displayOrder: i, hidden: "hidden" in o ? o.hidden === true : false })),
+    options: options.map((o, i) => ({
+      value: o.value, label: o.label, displayOrder: i, hidden: o.hidden === true, ...(o.description ? { description: o.description } : {}),
+    })),
+    ...optional,
+    ...(p.allowTypeChange ? { allowTypeChange: true } : {}),
   };
 }
 
@@ -155,7 +183,7 @@ function groupSpecs(blueprint: Blueprint, properties: PropertySpec[]): PropertyG
   const declared = Object.entries(blueprint.properties.groups ?? {});
   return propertyObjects.flatMap((objectType) =>
     declared
-      .map(([name, g], displayOrder) => ({ key: `${objectType}-${name}`, objectType, name, label: g.label, displayOrder }))
+      .map(([name, g], index) => ({ key: `${objectType}-${name}`, objectType, name, label: g.label, displayOrder: g.displayOrder ?? index }))
       .filter((g) => properties.some((p) => p.objectType === objectType && p.groupName === g.name)));
 }
 
@@ -172,15 +200,29 @@ function instrumentationGroups(measured: MetricRequirements, blueprint: Blueprin
   return measured.groups.map((g) => ({ key: `${g.object}-${g.name}`, objectType: g.object, name: g.name, label: g.label, displayOrder: after }));
 }
 
-function userSpec(owner: Owner, blueprint: Blueprint): UserSpec {
+/** A team key means its members who are not away, in blueprint order; otherwise the owner email itself. */
+function retiredUserSpec(retired: RetiredOwner, blueprint: Blueprint): UserSpec {
+  const members = blueprint.owners.filter((o) => o.team === retired.reassignTo && !o.away).map((o) => o.email.toLowerCase());
+  const reassignTo = blueprint.teams[retired.reassignTo] !== undefined ? members : [retired.reassignTo.toLowerCase()];
+  const email = retired.email.toLowerCase();
+  return { key: email, email, firstName: "", lastName: "", retired: { reassignTo } };
+}
+
+function userSpec(owner: Owner): UserSpec {
   const [first, ...rest] = (owner.name ?? "").split(/\s+/).filter(Boolean);
-  const team = owner.team === undefined ? undefined : blueprint.teams[owner.team]?.label ?? owner.team;
   return {
     key: owner.email.toLowerCase(),
     email: owner.email.toLowerCase(),
     firstName: owner.firstName ?? first ?? "",
     lastName: owner.lastName ?? rest.join(" "),
     ...(owner.role !== undefined ? { role: owner.role } : {}),
-    ...(team !== undefined ? { team } : {}),
   };
+}
+
+function teamSpecs(blueprint: Blueprint): TeamSpec[] {
+  return Object.entries(blueprint.teams).map(([key, team]) => ({
+    key,
+    name: team.label ?? key,
+    members: blueprint.owners.filter((o) => o.team === key).map((o) => o.email.toLowerCase()).sort(),
+  }));
 }

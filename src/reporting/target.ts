@@ -9,6 +9,8 @@ export interface ReportTarget {
   blueprint: string;
   baseUrl: string;
   token: string;
+  /** `hubspot:portalId` of the stack (or `HUBSPOT_PORTAL_ID`): the portal guard checks the token against it. */
+  portalId?: number;
 }
 
 export class TargetError extends Error {}
@@ -34,7 +36,9 @@ export async function resolveTarget(flags: TargetFlags, root = process.cwd(), en
   const baseUrl = flags.baseUrl ?? (typeof config["hubspot:baseUrl"] === "string" ? config["hubspot:baseUrl"] : HUBSPOT_API);
   const token = flags.token || env.HUBSPOT_TOKEN || (flags.stack ? await stackToken(flags.stack, root, env) : undefined);
   if (!token) throw new TargetError("no HubSpot token: set HUBSPOT_TOKEN, pass --token, or use --stack with its passphrase set");
-  return { blueprint, baseUrl, token };
+  const portal = env.HUBSPOT_PORTAL_ID ?? (typeof config["hubspot:portalId"] === "string" || typeof config["hubspot:portalId"] === "number" ? String(config["hubspot:portalId"]) : undefined);
+  if (portal !== undefined && !/^\d+$/.test(portal)) throw new TargetError(`hubspot:portalId must be a HubSpot portal (account) id, a number; got "${portal}"`);
+  return { blueprint, baseUrl, token, ...(portal !== undefined ? { portalId: Number(portal) } : {}) };
 }
 
 function stackConfig(stack: string, root: string): Record<string, unknown> {

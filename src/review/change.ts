@@ -30,7 +30,8 @@ export const SECTION_TITLES: Record<Section, string> = {
 
 export const MANUAL_TITLE = "Manual steps (no API: do these by hand)";
 
-export type Action = "add" | "remove" | "change";
+/** `adopt`: an existing object the stack takes over (nothing created); `release`: one it lets go of (nothing deleted). */
+export type Action = "add" | "remove" | "change" | "adopt" | "release";
 
 export interface Change {
   section: Section;

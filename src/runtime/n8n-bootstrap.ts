@@ -15,12 +15,7 @@ const BROWSER_ID = "revstack-bootstrap";
 export async function bootstrapApiKey(baseUrl: string, owner: N8nOwner, deadline: number): Promise<string> {
   if (owner.apiKey && (await keyWorks(baseUrl, owner.apiKey))) return owner.apiKey;
   const session = new Session(baseUrl, deadline);
-  const setup = await session.send("POST", "/rest/owner/setup", {
-    email: owner.email,
-    firstName: "Revstack",
-    lastName: "Owner",
-    password: owner.password,
-  });
+  const setup = await ownerSetup(session, owner, deadline);
   // 400 = the owner exists already (restart on an existing data dir): log in instead.
   if (setup.status === 400) {
     await session.expect("POST", "/rest/login", { emailOrLdapLoginId: owner.email, password: owner.password });
@@ -34,6 +29,17 @@ export async function bootstrapApiKey(baseUrl: string, owner: N8nOwner, deadline
     expiresAt: null,
   });
   return created.data.rawApiKey;
+}
+
+/** n8n 2.41 mounts its internal /rest routes a moment after the public API: a 404 is retried until the deadline. */
+async function ownerSetup(session: Session, owner: N8nOwner, deadline: number): Promise<Response> {
+  const body = { email: owner.email, firstName: "Revstack", lastName: "Owner", password: owner.password };
+  for (;;) {
+    const res = await session.send("POST", "/rest/owner/setup", body);
+    if (res.status !== 404 || Date.now() > deadline) return res;
+    await res.body?.cancel();
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 async function keyWorks(baseUrl: string, apiKey: string): Promise<boolean> {

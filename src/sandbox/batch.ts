@@ -4,11 +4,24 @@ import { requireArray, requireObject } from "./validate";
 
 export const MAX_BATCH = 100;
 
-export function batchInputs(body: unknown): unknown[] {
+/**
+ * A batch's inputs. HubSpot validates the request's shape before it applies anything: an input that is not an
+ * object, or lacks a field the input schema requires (`id`, `name`, `properties`...), fails the whole request
+ * with 400; only inputs that are well-formed but refused (unknown id, invalid value) become a 207's `errors`.
+ */
+export function batchInputs(body: unknown, requiredFields: string[] = []): unknown[] {
   const inputs = requireArray(requireObject(body).inputs, "inputs");
   if (inputs.length > MAX_BATCH) {
     throw invalid(`Batch size ${inputs.length} is too large; at most ${MAX_BATCH} inputs per batch`, [{ message: "too many inputs", in: "inputs" }]);
   }
+  const problems = inputs.flatMap((input, i) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return [{ message: `inputs[${i}] must be an object`, in: `inputs[${i}]` }];
+    return requiredFields.filter((field) => {
+      const value = (input as Record<string, unknown>)[field];
+      return value === undefined || value === null || value === "";
+    }).map((field) => ({ message: `inputs[${i}].${field} is required`, code: "REQUIRED_FIELD", in: `inputs[${i}].${field}` }));
+  });
+  if (problems.length) throw invalid(`Invalid input JSON: ${problems.map((p) => p.message).join("; ")}`, problems);
   return inputs;
 }
 

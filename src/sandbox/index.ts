@@ -1,6 +1,7 @@
+import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { localDay } from "./clock";
 import { Faults, faultConfigProblem, type FaultConfig } from "./faults";
@@ -13,11 +14,13 @@ import { ownerRoutes } from "./routes/owners";
 import { pipelineRoutes } from "./routes/pipelines";
 import { propertyRoutes } from "./routes/properties";
 import { stageRoutes } from "./routes/stages";
+import { teamRoutes } from "./routes/teams";
 import { userRoutes } from "./routes/users";
 import { seedState, withSeededTypes } from "./seed";
 import { requestListener } from "./server";
 import { Stats } from "./stats";
 import { Store } from "./store";
+import { withDateVersions } from "./versions";
 
 export type { FaultConfig } from "./faults";
 
@@ -40,9 +43,14 @@ export interface SandboxOptions {
   rateLimits?: boolean;
   seed?: number;
   faults?: FaultConfig;
+  /** The portal's id; default: derived from `statePath` (random without one), or the id the state file holds. */
   portalId?: number;
   timeZone?: string;
   companyCurrency?: string;
+  /** How long a write takes to reach search results, like HubSpot's search index. Default 0 (at once); the CLI's is 1000. */
+  searchIndexDelayMs?: number;
+  /** A new portal's people: the demo sales team (default) or none, as a fresh HubSpot portal (`revstack sandbox --fresh`). */
+  demoPeople?: boolean;
 }
 
 export interface Sandbox {
@@ -56,7 +64,15 @@ export interface Sandbox {
 
 export const DEFAULT_TOKEN = "sandbox-token";
 export const DEFAULT_ADMIN_TOKEN = "sandbox-admin-token";
-const DEFAULT_PORTAL_ID = 4_242_424;
+/**
+ * A new portal's id when none is given: derived from the state file's full path, so two sandboxes with their own
+ * state files are two portals the portal guard can tell apart, and a restart keeps its id; random without a file.
+ */
+export function defaultPortalId(statePath: string | undefined): number {
+  const seed = statePath === undefined ? randomBytes(4).toString("hex") : resolve(statePath);
+  const hash = createHash("sha256").update(seed).digest().readUInt32BE(0);
+  return 10_000_000 + (hash % 90_000_000);
+}
 
 /** Starts a HubSpot-compatible API server; resolves once it accepts connections. */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -70,9 +86,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   if (opts.statePath) mkdirSync(dirname(opts.statePath), { recursive: true });
   const loaded = Store.load(opts.statePath);
-  const state = loaded ? withSeededTypes(loaded) : seedState(opts.portalId ?? DEFAULT_PORTAL_ID, new Date().toISOString());
+  const state = loaded ? withSeededTypes(loaded) : seedState(opts.portalId ?? defaultPortalId(opts.statePath), new Date().toISOString(), opts.demoPeople !== false);
   if (opts.portalId !== undefined) state.portalId = opts.portalId;
-  const store = new Store(state, opts.statePath);
+  const store = new Store(state, opts.statePath, opts.searchIndexDelayMs ?? 0);
   const limits = { burst: tier.burst, daily: opts.dailyLimit ?? tier.daily };
   const limiter = new RateLimiter(limits, state.usage, () => localDay(timeZone));
   const faults = new Faults(opts.seed ?? 0);
@@ -80,12 +96,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const stats = new Stats();
 
   const router = new Router();
-  router.add(accountRoutes({
+  router.add(withDateVersions(accountRoutes({
     timeZone, companyCurrency: opts.companyCurrency ?? "USD",
     dailyLimit: () => limiter.dailyLimit, dailyUsed: () => limiter.dailyUsed(),
-  }));
-  for (const routes of [pipelineRoutes, stageRoutes, propertyRoutes, userRoutes, ownerRoutes, objectRoutes, flowRoutes]) {
-    router.add(routes);
+  })));
+  for (const routes of [pipelineRoutes, stageRoutes, propertyRoutes, userRoutes, ownerRoutes, objectRoutes, teamRoutes, flowRoutes]) {
+    router.add(withDateVersions(routes));
   }
 
   const server = createServer(requestListener({

@@ -59,13 +59,17 @@ export interface Property {
   hubspotDefined?: boolean;
   referencedObjectType?: string;
   calculationFormula?: string;
+  dataSensitivity?: string;
+  numberDisplayHint?: string;
+  showCurrencySymbol?: boolean;
+  currencyPropertyName?: string;
   createdAt: string;
   updatedAt: string;
   archived: boolean;
   archivedAt?: string;
   createdUserId?: string;
   updatedUserId?: string;
-  modificationMetadata: { archivable: boolean; readOnlyDefinition: boolean; readOnlyValue: boolean };
+  modificationMetadata: { archivable: boolean; readOnlyDefinition: boolean; readOnlyValue: boolean; readOnlyOptions?: boolean };
 }
 
 export interface PropertyGroup {
@@ -105,6 +109,7 @@ export interface Owner {
 export interface Team {
   id: string;
   name: string;
+  parentTeamId?: string;
 }
 
 export interface Role {

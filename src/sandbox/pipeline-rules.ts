@@ -3,7 +3,8 @@ import type { AuditEntry, Metadata, Pipeline, Stage } from "./model";
 import { objectType, pipelineObjectTypes } from "./object-types";
 import type { Context } from "./router";
 import type { Store } from "./store";
-import { flag, requireNumber, requireObject, requireString, sameLabel } from "./validate";
+import { flagOr, requireNumber, requireObject, requireString, sameLabel } from "./validate";
+import { validatesReferencesByDefault } from "./versions";
 
 /** HubSpot's rules for pipelines and stages, shared by the pipeline and stage routes. */
 
@@ -133,12 +134,15 @@ export const newStage = (id: string, input: StageInput, now: string): Stage => (
 });
 
 /**
- * With the validation flags set (v3 defaults them to false), deleting stages that records still use is refused
- * with HubSpot's STAGE_ID_IN_USE error instead of leaving those records on a stage that no longer exists.
+ * With the validation flags set, deleting stages that records still use is refused with HubSpot's
+ * STAGE_ID_IN_USE error instead of leaving those records on a stage that no longer exists. v3 defaults the flags
+ * to false; from 2026-09 the object's flag (`validateDealStageUsagesBeforeDelete` for deals,
+ * `validateReferencesBeforeDelete` otherwise) defaults to true.
  */
 export function assertStagesUnused(ctx: Context, type: string, pipelineId: string, stageIds: string[]): void {
-  const wanted = flag(ctx.query, "validateReferencesBeforeDelete") ||
-    (type === "deals" && flag(ctx.query, "validateDealStageUsagesBeforeDelete"));
+  const byDefault = validatesReferencesByDefault(ctx.version);
+  const own = type === "deals" ? "validateDealStageUsagesBeforeDelete" : "validateReferencesBeforeDelete";
+  const wanted = flagOr(ctx.query, own, byDefault) || flagOr(ctx.query, "validateReferencesBeforeDelete", false);
   if (!wanted || stageIds.length === 0) return;
   const props = stageProperty[type];
   const ids = new Set(stageIds);

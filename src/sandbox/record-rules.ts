@@ -34,7 +34,7 @@ export function checkRequired(type: string, properties: Record<string, string>):
 
 export const modifiedProperty = (type: string): string => (type === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate");
 
-function valueProblem(property: Property, value: string): string | undefined {
+export function valueProblem(property: Property, value: string): string | undefined {
   switch (property.type) {
     case "number":
       return value === "" || Number.isFinite(Number(value)) ? undefined : `${value} is not a valid number`;
@@ -56,7 +56,9 @@ function valueProblem(property: Property, value: string): string | undefined {
 
 /** Values as HubSpot stores them: strings; `null` clears a value. */
 export function checkValues(store: Store, type: string, raw: unknown): Record<string, string> {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw invalid("Invalid input: properties must be a JSON object", [{ message: "properties required", in: "properties" }]);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw invalid("Invalid input JSON: properties is required and must be an object", [{ message: "properties is required", code: "REQUIRED_FIELD", in: "properties" }]);
+  }
   const defs = store.state.properties[type] ?? {};
   const values: Record<string, string> = {};
   const problems: ErrorDetail[] = [];
@@ -64,7 +66,7 @@ export function checkValues(store: Store, type: string, raw: unknown): Record<st
     const def = defs[name];
     const text = value === null || value === undefined ? "" : String(value);
     if ((!def || def.archived) && !calculated.test(name)) problems.push({ message: `Property "${name}" does not exist`, code: "PROPERTY_DOESNT_EXIST", in: name });
-    else if (readOnly.has(name) || calculated.test(name)) problems.push({ message: `Property "${name}" is read-only`, code: "READ_ONLY_VALUE", in: name });
+    else if (readOnly.has(name) || calculated.test(name) || def.modificationMetadata.readOnlyValue || def.calculated) problems.push({ message: `Property "${name}" is read-only`, code: "READ_ONLY_VALUE", in: name });
     else {
       const problem = valueProblem(def, text);
       if (problem) problems.push({ message: problem, code: def.type === "enumeration" ? "INVALID_OPTION" : "INVALID_VALUE", in: name });

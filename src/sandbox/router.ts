@@ -7,6 +7,8 @@ export interface Context {
   body: any;
   store: Store;
   now: string;
+  /** The API generation the caller's path belongs to: `v3`, or a date version such as `2026-09`. */
+  version: string;
 }
 
 export interface Reply {

@@ -1,3 +1,4 @@
+import { DEFAULT_GROUPS, type DefaultProperty } from "./defaults";
 import type { Owner, Pipeline, PortalState, Property, Role, Stage, Team, User } from "./model";
 
 /** The demo portal a new sandbox starts with: a small sales team, HubSpot's default pipelines and properties. */
@@ -59,85 +60,26 @@ function pipelines(): Record<string, Record<string, Pipeline>> {
   return { deals: { default: sales }, tickets: { "0": support } };
 }
 
-type PropertySpec = [name: string, label: string, type: string, fieldType: string, options?: string[]];
-
-const common: PropertySpec[] = [
-  ["hubspot_owner_id", "Owner", "enumeration", "select"],
-  ["createdate", "Create Date", "datetime", "date"],
-  ["hs_lastmodifieddate", "Last Modified Date", "datetime", "date"],
-  ["hs_object_id", "Record ID", "number", "number"],
-];
-
-const propertySpecs: Record<string, { group: [string, string]; specs: PropertySpec[] }> = {
-  deals: {
-    group: ["dealinformation", "Deal information"],
-    specs: [
-      ["dealname", "Deal Name", "string", "text"],
-      ["amount", "Amount", "number", "number"],
-      ["dealstage", "Deal Stage", "enumeration", "radio"],
-      ["pipeline", "Pipeline", "enumeration", "select"],
-      ["closedate", "Close Date", "datetime", "date"],
-      ["dealtype", "Deal Type", "enumeration", "radio", ["newbusiness", "existingbusiness"]],
-      ...common,
-    ],
-  },
-  contacts: {
-    group: ["contactinformation", "Contact information"],
-    specs: [
-      ["email", "Email", "string", "text"],
-      ["firstname", "First Name", "string", "text"],
-      ["lastname", "Last Name", "string", "text"],
-      ["phone", "Phone Number", "string", "phonenumber"],
-      ["company", "Company Name", "string", "text"],
-      ["lifecyclestage", "Lifecycle Stage", "enumeration", "radio",
-        ["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer"]],
-      ["lastmodifieddate", "Last Modified Date", "datetime", "date"],
-      ...common,
-    ],
-  },
-  tickets: {
-    group: ["ticketinformation", "Ticket information"],
-    specs: [
-      ["subject", "Ticket name", "string", "text"],
-      ["content", "Ticket description", "string", "textarea"],
-      ["hs_pipeline", "Pipeline", "enumeration", "select"],
-      ["hs_pipeline_stage", "Ticket status", "enumeration", "select"],
-      ["hs_ticket_priority", "Priority", "enumeration", "select", ["LOW", "MEDIUM", "HIGH", "URGENT"]],
-      ...common,
-    ],
-  },
-  companies: {
-    group: ["companyinformation", "Company information"],
-    specs: [["name", "Company name", "string", "text"], ["domain", "Company Domain Name", "string", "text"], ...common],
-  },
-  tasks: {
-    group: ["task", "Task information"],
-    specs: [
-      ["hs_task_subject", "Task Title", "string", "text"],
-      ["hs_task_body", "Task Notes", "string", "html"],
-      ["hs_timestamp", "Due date", "datetime", "date"],
-      ["hs_task_status", "Task Status", "enumeration", "select", ["NOT_STARTED", "IN_PROGRESS", "WAITING", "COMPLETED", "DEFERRED"]],
-      ["hs_task_priority", "Priority", "enumeration", "select", ["NONE", "LOW", "MEDIUM", "HIGH"]],
-      ["hs_task_type", "Task Type", "enumeration", "select", ["TODO", "CALL", "EMAIL"]],
-      ...common,
-    ],
-  },
-};
-
-function hubspotProperty([name, label, type, fieldType, options = []]: PropertySpec, groupName: string, displayOrder: number): Property {
+function hubspotProperty([name, label, type, fieldType, options = [], flags = ""]: DefaultProperty, groupName: string, displayOrder: number): Property {
+  const readOnly = flags.split(" ").includes("ro");
+  const calculated = flags.split(" ").includes("calc");
   return {
-    name, label, type, fieldType, groupName, description: "", displayOrder, hidden: false, formField: true,
-    hasUniqueValue: false, calculated: false, externalOptions: false, hubspotDefined: true,
-    options: options.map((value, i) => ({ label: value, value, displayOrder: i, hidden: false })),
-    createdAt: EPOCH, updatedAt: EPOCH, archived: false,
-    modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: false },
+    name, label, type, fieldType, groupName, description: "", displayOrder, hidden: false, formField: !readOnly,
+    hasUniqueValue: false, calculated, externalOptions: name === "hubspot_owner_id", hubspotDefined: true,
+    options: options.map((option, i) => {
+      const [value, text = value] = option.split("=");
+      return { label: text, value, displayOrder: i, hidden: false, description: "" };
+    }),
+    createdAt: EPOCH, updatedAt: EPOCH, archived: false, dataSensitivity: "non_sensitive",
+    modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: readOnly, readOnlyOptions: type !== "enumeration" || calculated },
   };
 }
 
-export function seedState(portalId: number, now: string): PortalState {
+/** `demoPeople: false` is a portal as HubSpot hands it over: no users or teams anyone made, only HubSpot's own objects. */
+export function seedState(portalId: number, now: string, demoPeople = true): PortalState {
   const users: Record<string, User> = {};
   const owners: Record<string, Owner> = {};
-  people.forEach(([firstName, lastName, roleId, teamId], i) => {
+  (demoPeople ? people : []).forEach(([firstName, lastName, roleId, teamId], i) => {
     const id = String(1001 + i);
     const ownerId = String(5001 + i);
     const email = `${firstName.toLowerCase()}.${lastName.toLowerCase()}@demo.revstack.test`;
@@ -151,7 +93,7 @@ export function seedState(portalId: number, now: string): PortalState {
     version: 1, portalId,
     sequences: { user: 1001 + people.length, owner: 5001 + people.length },
     pipelines: pipelines(), audits: {}, propertyGroups: {}, properties: {}, users, owners,
-    teams: Object.fromEntries(teams.map((t) => [t.id, t])),
+    teams: demoPeople ? Object.fromEntries(teams.map((t) => [t.id, t])) : {},
     roles: Object.fromEntries(roles.map((r) => [r.id, r])),
     flows: {}, objects: { contacts: {}, companies: {}, deals: {}, tickets: {}, tasks: {} },
     usage: { day: "", count: 0 },
@@ -159,14 +101,19 @@ export function seedState(portalId: number, now: string): PortalState {
 }
 
 /**
- * HubSpot's own properties for every object type the state has none for: a new portal gets them all, and a
- * state file saved before the sandbox knew a type (tasks) gains that type's properties when loaded.
+ * HubSpot's own groups and properties that the state lacks: a new portal gets them all, and a state file saved by
+ * an older sandbox gains the ones it did not know yet (nothing the user made is overwritten).
  */
 export function withSeededTypes(state: PortalState): PortalState {
-  for (const [type, { group: [groupName, groupLabel], specs }] of Object.entries(propertySpecs)) {
-    if (state.properties[type]) continue;
-    state.propertyGroups[type] = { [groupName]: { name: groupName, label: groupLabel, displayOrder: -1, archived: false } };
-    state.properties[type] = Object.fromEntries(specs.map((spec, i) => [spec[0], hubspotProperty(spec, groupName, i)]));
+  for (const [type, groups] of Object.entries(DEFAULT_GROUPS)) {
+    const groupsOfType = (state.propertyGroups[type] ??= {});
+    const propertiesOfType = (state.properties[type] ??= {});
+    groups.forEach((group, groupOrder) => {
+      groupsOfType[group.name] ??= { name: group.name, label: group.label, displayOrder: groupOrder, archived: false };
+      group.properties.forEach((spec, i) => {
+        propertiesOfType[spec[0]] ??= hubspotProperty(spec, group.name, i);
+      });
+    });
   }
   return state;
 }

@@ -5,6 +5,7 @@ import type { Faults } from "./faults";
 import type { RateLimiter } from "./rate-limit";
 import type { Reply, Router } from "./router";
 import type { Stats } from "./stats";
+import { LEGACY } from "./versions";
 import type { Store } from "./store";
 
 export interface ServerDeps {
@@ -66,7 +67,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const reply = attemptReply(() => {
     const query = new URLSearchParams(search);
     const body = withBody.has(method) ? parseBody() : undefined;
-    return match.route.handler({ params: match.params, query, body, store: deps.store, now: new Date().toISOString() });
+    return match.route.handler({ params: match.params, query, body, store: deps.store, now: new Date().toISOString(), version: LEGACY });
   });
   // The write happened; the client never learns it did.
   if (fault.kind === "ambiguous") return void req.socket.destroy();

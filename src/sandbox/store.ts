@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import type { PortalState } from "./model";
+import { SearchIndex } from "./search-index";
 
 /**
  * The portal's state plus its state file. Handlers mutate `state` synchronously (so no request can interleave
@@ -12,7 +13,12 @@ export class Store {
   private dirty = false;
   private lastSaveMs = 0;
 
-  constructor(readonly state: PortalState, private readonly path?: string) {}
+  /** What search sees: writes reach it `searchIndexDelayMs` later, as in HubSpot. */
+  readonly search: SearchIndex;
+
+  constructor(readonly state: PortalState, private readonly path?: string, searchIndexDelayMs = 0) {
+    this.search = new SearchIndex(searchIndexDelayMs);
+  }
 
   static load(path: string | undefined): PortalState | undefined {
     if (!path) return undefined;

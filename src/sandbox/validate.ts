@@ -32,6 +32,12 @@ export function requireArray(value: unknown, field: string): unknown[] {
 
 export const flag = (query: URLSearchParams, name: string): boolean => query.get(name) === "true";
 
+/** A boolean query flag that falls back to `fallback` when absent. */
+export const flagOr = (query: URLSearchParams, name: string, fallback: boolean): boolean => {
+  const raw = query.get(name);
+  return raw === null ? fallback : raw === "true";
+};
+
 export const sameLabel = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 export function limitParam(query: URLSearchParams, fallback: number, max: number): number {

@@ -164,7 +164,7 @@ properties:
 `)).toEqual([
       `${at("lead, to")}: error: a conversion without pipeline measures lifecycle stages, but there is no lifecycle`,
       `${at("revstak,")}: error: unknown property group "revstak"`,
-      `${at("[ { value: a")}: error: only enumeration properties have options; tier is string`,
+      `${at("[ { value: a")}: error: only enumeration and bool properties have options; tier is string`,
     ]);
   });
 

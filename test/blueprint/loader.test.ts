@@ -5,6 +5,8 @@ import { closest } from "../../src/blueprint/diagnostics";
 import { DEFAULT_LIMITS, parseYaml } from "../../src/blueprint/yaml-tree";
 import { memoryFiles } from "./memory-files";
 
+const TOO_DEEP = "nesting is deeper than 64 levels (maps and lists inside one another); a blueprint never needs that many: " +
+  "look for an unclosed bracket or runaway indentation here";
 const load = (text: string, limits = DEFAULT_LIMITS) =>
   loadBlueprint("/bp/x.yaml", { ...memoryFiles({ "/bp/x.yaml": text }), limits });
 const printed = async (text: string, limits = DEFAULT_LIMITS) => (await load(text, limits)).diagnostics.map(formatDiagnostic);
@@ -57,7 +59,17 @@ describe("YAML safety", () => {
 
   it("refuses nesting deeper than the limit", async () => {
     const lines = await printed(`a: ${"[".repeat(80)}${"]".repeat(80)}`);
-    expect(lines).toEqual(["/bp/x.yaml:1:68: error: nesting is deeper than 64 levels"]);
+    expect(lines).toEqual([`/bp/x.yaml:1:68: error: ${TOO_DEEP}`]);
+  });
+
+  it.each([
+    ["brackets", `a: ${"[".repeat(5000)}${"]".repeat(5000)}`, "1:131"],
+    ["flow maps", `a: ${"{b: ".repeat(3000)}1${"}".repeat(3000)}`, "1:512"],
+    ["indented lists", Array.from({ length: 3000 }, (_, i) => `${" ".repeat(i)}- `).join("\n") + "x", "128:128"],
+    ["indented maps", Array.from({ length: 3000 }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + " 1", "129:129"],
+  ])("refuses runaway nesting (%s) at its place, in its own words, not the parser's stack overflow", async (_name, text, at) => {
+    const lines = await printed(text);
+    expect(lines).toEqual([`/bp/x.yaml:${at}: error: ${TOO_DEEP}`]);
   });
 
   it("reports an alias that refers to its own parent instead of looping", () => {

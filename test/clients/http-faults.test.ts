@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AmbiguousWriteError, clearListCache, DailyLimitError, HubSpotApiError, HubSpotClient } from "../../src/clients/hubspot";
+import { AmbiguousWriteError, clearListCache, DailyLimitError, defaultRetry, HubSpotApiError, HubSpotClient, RateLimitGaveUpError, UnreachableError } from "../../src/clients/hubspot";
 
 /**
  * A scripted 127.0.0.1 server for the failure paths: each test queues what the next requests get. The sandbox
@@ -74,20 +74,20 @@ describe("HubSpot client failure handling", () => {
     script = [pipelineList([]), drop, pipelineList(["New Business"])];
     const res = await client().createPipeline("deals", input);
     expect(res).toMatchObject({ existed: false, object: { id: "1", label: "New Business" } });
-    expect(seen).toEqual(["GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals", "GET /crm/v3/pipelines/deals"]);
+    expect(seen).toEqual(["GET /crm/pipelines/2026-09/deals", "POST /crm/pipelines/2026-09/deals", "GET /crm/pipelines/2026-09/deals"]);
   });
 
   it("sends a create again only after seeing that a 5xx left nothing behind", async () => {
     script = [pipelineList([]), json(500, { message: "oops" }), pipelineList([]), json(201, created)];
     const res = await client().createPipeline("deals", input);
     expect(res.object.id).toBe("77");
-    expect(seen).toEqual(["GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals", "GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals"]);
+    expect(seen).toEqual(["GET /crm/pipelines/2026-09/deals", "POST /crm/pipelines/2026-09/deals", "GET /crm/pipelines/2026-09/deals", "POST /crm/pipelines/2026-09/deals"]);
   });
 
   it("reports an existing object with the same natural key without writing, so adopting an account makes no writes", async () => {
     script = [pipelineList(["New Business"])];
     expect(await client().createPipeline("deals", input)).toMatchObject({ existed: true, object: { id: "1" } });
-    expect(seen).toEqual(["GET /crm/v3/pipelines/deals"]);
+    expect(seen).toEqual(["GET /crm/pipelines/2026-09/deals"]);
   });
 
   it("reports an object that appeared between the look-up and the create as existing", async () => {
@@ -111,7 +111,7 @@ describe("HubSpot client failure handling", () => {
     await Promise.all([c.listPipelines("deals"), c.listPipelines("deals"), c.findPipeline("deals", { id: "1" })]);
     await c.createPipeline("deals", input);
     expect((await c.listPipelines("deals")).map((p) => p.label).sort()).toEqual(["New Business", "Sales"]);
-    expect(seen).toEqual(["GET /crm/v3/pipelines/deals", "POST /crm/v3/pipelines/deals"]);
+    expect(seen).toEqual(["GET /crm/pipelines/2026-09/deals", "POST /crm/pipelines/2026-09/deals"]);
   });
 
   it("treats a delete that finds nothing as done", async () => {
@@ -123,7 +123,7 @@ describe("HubSpot client failure handling", () => {
     script = [drop];
     const err = await client().createRecords("contacts", [{ email: "a@example.com" }]).catch((e) => e);
     expect(err).toBeInstanceOf(AmbiguousWriteError);
-    expect(seen).toEqual(["POST /crm/v3/objects/contacts/batch/create"]);
+    expect(seen).toEqual(["POST /crm/objects/2026-09/contacts/batch/create"]);
   });
 
   it("reads records page by page with the asked properties, and retries a failed page", async () => {
@@ -134,8 +134,8 @@ describe("HubSpot client failure handling", () => {
     const pages: string[][] = [];
     await c.readRecords("contacts", ["email", "createdate"], (records) => pages.push(records.map((r) => r.id)));
     expect(pages).toEqual([["1", "2"], ["3"]]);
-    expect(seen[0]).toBe("GET /crm/v3/objects/contacts?properties=email,createdate&limit=100");
-    expect(seen[2]).toBe("GET /crm/v3/objects/contacts?properties=email,createdate&limit=100&after=2");
+    expect(seen[0]).toBe("GET /crm/objects/2026-09/contacts?properties=email,createdate&limit=100");
+    expect(seen[2]).toBe("GET /crm/objects/2026-09/contacts?properties=email,createdate&limit=100&after=2");
     expect(c.calls).toBe(2);
   });
 
@@ -148,6 +148,48 @@ describe("HubSpot client failure handling", () => {
     expect(await c.listOwners()).toHaveLength(1);
     await c.createUser({ email: "b@example.com" });
     expect((await c.listOwners()).map((o) => o.email)).toEqual(["a@example.com", "b@example.com"]);
-    expect(seen.map((s) => s.split("?")[0])).toEqual(["GET /crm/v3/owners", "GET /settings/v3/users/", "POST /settings/v3/users/", "GET /crm/v3/owners"]);
+    expect(seen.map((s) => s.split("?")[0])).toEqual(["GET /crm/owners/2026-09", "GET /settings/users/2026-09", "POST /settings/users/2026-09", "GET /crm/owners/2026-09"]);
+  });
+
+  it("backs off a 429 storm with growing waits that honour Retry-After, then gives up within its bound", async () => {
+    const refuse = (headers: Record<string, string> = {}) =>
+      json(429, { status: "error", message: "You have reached your ten_secondly_rolling limit.", policyName: "TEN_SECONDLY_ROLLING" },
+        { "x-hubspot-ratelimit-remaining": "40", ...headers });
+    const times: number[] = [];
+    const timed = (reply: Reply): Reply => (req, res, body) => {
+      times.push(Date.now());
+      reply(req, res, body);
+    };
+    script = [timed(refuse({ "retry-after": "0.3" })), ...Array.from({ length: 20 }, () => timed(refuse()))];
+    const c = new HubSpotClient({ baseUrl: url, token: `${TOKEN}-${++clients}` },
+      { retry: { rateLimitMinWaitMs: 20, rateLimitMaxWaitMs: 160, rateLimitRetries: 5, rateLimitGiveUpMs: 5_000 }, timeoutMs: 2_000 });
+    const started = Date.now();
+    const err = await c.listPipelines("deals").catch((e) => e);
+    expect(err).toBeInstanceOf(RateLimitGaveUpError);
+    expect(err.message).toMatch(/refused with 429 \(rate limit\) 6 times over \d+ s; gave up/);
+    expect(seen).toHaveLength(6);
+    const waits = times.slice(1).map((t, i) => t - times[i]);
+    expect(waits[0]).toBeGreaterThanOrEqual(290); // Retry-After: 0.3 beats the first 20 ms step
+    expect(waits[2]).toBeGreaterThan(waits[1]);
+    expect(waits[3]).toBeGreaterThan(waits[2]);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("by default sends at most 9 requests for one call refused by a 429 storm", async () => {
+    expect(defaultRetry.rateLimitRetries + 1).toBe(9);
+    const worst = Array.from({ length: defaultRetry.rateLimitRetries }, (_, i) =>
+      Math.min(defaultRetry.rateLimitMinWaitMs * 2 ** i, defaultRetry.rateLimitMaxWaitMs)).reduce((a, b) => a + b, 0);
+    expect(Math.min(worst, defaultRetry.rateLimitGiveUpMs)).toBeLessThanOrEqual(90_000);
+  });
+
+  it("fails in well under a second with one message when nothing listens, and at once for every later call", async () => {
+    const c = new HubSpotClient({ baseUrl: "http://127.0.0.1:9", token: `${TOKEN}-${++clients}` }, { retry: { minTimeoutMs: 5, maxTimeoutMs: 10 } });
+    const started = Date.now();
+    const first = await c.account().catch((e) => e);
+    expect(first).toBeInstanceOf(UnreachableError);
+    expect(first.message).toBe("HubSpot at http://127.0.0.1:9 cannot be reached (ECONNREFUSED); nothing was sent. Check hubspot:baseUrl and the network, then run again.");
+    const later = await Promise.all([c.listPipelines("deals"), c.listUsers()].map((p) => p.catch((e) => e)));
+    expect(later.map((e) => e.message)).toEqual([first.message, first.message]);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

@@ -41,7 +41,7 @@ describe("pulumi up against a flaky CRM", { timeout: 600_000 }, () => {
       const stageLabels = pipeline.stages.map((s) => s.label);
       expect(new Set(stageLabels).size, pipeline.label).toBe(stageLabels.length);
     }
-    const properties = (await api(sb, "GET", "/crm/v3/properties/deals")).results.map((p: { name: string }) => p.name);
+    const properties = (await api(sb, "GET", "/crm/properties/2026-09/deals")).results.map((p: { name: string }) => p.name);
     expect(properties.filter((n: string) => n.startsWith("e2e_")).sort()).toEqual(["e2e_budget", "e2e_source"]);
   });
 

@@ -38,7 +38,7 @@ describe("pulumi up against the sandbox", { timeout: 300_000 }, () => {
     expect(await engine.up()).toEqual({ create: 15 });
     expect(stageLine(await dealPipeline(sb, "New Business"))).toEqual(newBusiness);
     expect(stageLine(await dealPipeline(sb, "Renewals"))).toEqual(renewals);
-    const properties = await api(sb, "GET", "/crm/v3/properties/deals/e2e_source");
+    const properties = await api(sb, "GET", "/crm/properties/2026-09/deals/e2e_source");
     expect(properties.options.map((o: { value: string }) => o.value)).toEqual(["inbound", "outbound"]);
   });
 
@@ -52,13 +52,13 @@ describe("pulumi up against the sandbox", { timeout: 300_000 }, () => {
 
   it("shows hand edits in the portal as drift and repairs them", async () => {
     const nb = await dealPipeline(sb, "New Business");
-    const stagesUrl = `/crm/v3/pipelines/deals/${nb.id}/stages`;
+    const stagesUrl = `/crm/pipelines/2026-09/deals/${nb.id}/stages`;
     await api(sb, "PATCH", `${stagesUrl}/${stageOf(nb, "Discovery").id}`, { label: "Disco" });
     await api(sb, "PATCH", `${stagesUrl}/${stageOf(nb, "Demo Scheduled").id}`, { metadata: { probability: "0.5" } });
     await api(sb, "PATCH", `${stagesUrl}/${stageOf(nb, "Proposal Sent").id}`, { displayOrder: 9 });
     const rn = await dealPipeline(sb, "Renewals");
-    await api(sb, "DELETE", `/crm/v3/pipelines/deals/${rn.id}/stages/${stageOf(rn, "Churned").id}`);
-    await api(sb, "POST", `/crm/v3/pipelines/deals/${rn.id}/stages`, {
+    await api(sb, "DELETE", `/crm/pipelines/2026-09/deals/${rn.id}/stages/${stageOf(rn, "Churned").id}`);
+    await api(sb, "POST", `/crm/pipelines/2026-09/deals/${rn.id}/stages`, {
       label: "Added by hand", displayOrder: 5, metadata: { probability: "0.3" },
     });
 
@@ -92,8 +92,8 @@ describe("pulumi up against the sandbox", { timeout: 300_000 }, () => {
     const { writes, byRoute } = await stats(sb);
     expect(writes).toBe(2);
     expect(Object.keys(byRoute).filter((r) => !r.startsWith("GET")).sort()).toEqual([
-      "PATCH /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}",
-      "PATCH /crm/v3/properties/{objectType}/{propertyName}",
+      "PATCH /crm/pipelines/2026-09/{objectType}/{pipelineId}/stages/{stageId}",
+      "PATCH /crm/properties/2026-09/{objectType}/{propertyName}",
     ]);
     expect(stageOf(await dealPipeline(sb, "New Business"), "Demo Booked").metadata.probability).toBe("0.3");
   });

@@ -98,12 +98,12 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
       ],
       timeScale: 1 / 50,
     });
-    await h.crm("POST", "/crm/v3/properties/deals", { name: "next_step", label: "Next step", type: "string", fieldType: "text", groupName: "dealinformation" });
+    await h.crm("POST", "/crm/properties/2026-09/deals", { name: "next_step", label: "Next step", type: "string", fieldType: "text", groupName: "dealinformation" });
     for (const p of metricRequirements(automationBlueprint).properties) {
-      await h.crm("POST", `/crm/v3/properties/${p.object}`, { name: p.name, label: p.label, type: p.type, fieldType: "date", groupName: "dealinformation" });
+      await h.crm("POST", `/crm/properties/2026-09/${p.object}`, { name: p.name, label: p.label, type: p.type, fieldType: "date", groupName: "dealinformation" });
     }
     const stages = automationBlueprint.pipelines.sales.stages;
-    const pipeline = await h.crm("POST", "/crm/v3/pipelines/deals", {
+    const pipeline = await h.crm("POST", "/crm/pipelines/2026-09/deals", {
       label: "Test sales",
       displayOrder: 5,
       stages: stages.map((s, i) => ({ label: s.label, displayOrder: i, metadata: { probability: String(s.probability) } })),
@@ -116,7 +116,7 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
   afterAll(() => h?.stop());
 
   const ownerOf = async (id: string) =>
-    h.ownerEmail((await h.crm("GET", `/crm/v3/objects/contacts/${id}?properties=hubspot_owner_id`)).properties.hubspot_owner_id);
+    h.ownerEmail((await h.crm("GET", `/crm/objects/2026-09/contacts/${id}?properties=hubspot_owner_id`)).properties.hubspot_owner_id);
 
   it("assigns 100 leads in the CRM as the rules say: weights, capacity, backup for the absent, fallback", async () => {
     // 30 enterprise, 60 inbound, 10 other, interleaved.
@@ -133,7 +133,7 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     const counts: Record<string, number> = {};
     const rules: Record<string, number> = {};
     for (const id of ids) {
-      const lead = (await h.crm("GET", `/crm/v3/objects/contacts/${id}?properties=hubspot_owner_id,revstack_routing_rule,revstack_assigned_at`)).properties;
+      const lead = (await h.crm("GET", `/crm/objects/2026-09/contacts/${id}?properties=hubspot_owner_id,revstack_routing_rule,revstack_assigned_at`)).properties;
       const email = h.ownerEmail(lead.hubspot_owner_id)!;
       counts[email] = (counts[email] ?? 0) + 1;
       rules[lead.revstack_routing_rule] = (rules[lead.revstack_routing_rule] ?? 0) + 1;
@@ -161,7 +161,7 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     const touched = await h.newLead({ email: "fast@example.test" });
     expect((await h.routeLead(slaBlueprint, untouched)).sla.reassignTo.email).toBe(x("bob"));
     await h.routeLead(slaBlueprint, touched);
-    await h.crm("PATCH", `/crm/v3/objects/contacts/${touched}`, { properties: { first_touch_at: new Date().toISOString() } });
+    await h.crm("PATCH", `/crm/objects/2026-09/contacts/${touched}`, { properties: { first_touch_at: new Date().toISOString() } });
 
     // 4 minutes / 50 = 4.8 s; poll up to 20 s.
     const escalations = () => h.notifications.filter((e) => e.event === "sla_breached");
@@ -179,21 +179,21 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     ]);
     expect(await ownerOf(untouched)).toBe(x("bob"));
     expect(await ownerOf(touched)).toBe(x("ann"));
-    const marked = await h.crm("GET", `/crm/v3/objects/contacts/${untouched}?properties=sla_breached`);
+    const marked = await h.crm("GET", `/crm/objects/2026-09/contacts/${untouched}?properties=sla_breached`);
     expect(marked.properties.sla_breached).toBe("true");
   }, 60_000);
 
   it("fires an automation when a deal enters a stage and its condition holds, once, leaving a task for the deal's owner", async () => {
     const { sales } = h.target.crmIds!.pipelines;
     const deal = async (dealname: string, amount: string) =>
-      (await h.crm("POST", "/crm/v3/objects/deals", {
+      (await h.crm("POST", "/crm/objects/2026-09/deals", {
         properties: { dealname, amount, pipeline: sales.id, dealstage: sales.stages.new, hubspot_owner_id: h.ownerId(x("ann")) },
       })).id as string;
     const big = await deal("Big Co", "5000");
     const small = await deal("Small Co", "10");
     const staying = await deal("Stays Co", "9000");
     for (const id of [big, small]) {
-      await h.crm("PATCH", `/crm/v3/objects/deals/${id}`, { properties: { dealstage: sales.stages.demo } });
+      await h.crm("PATCH", `/crm/objects/2026-09/deals/${id}`, { properties: { dealstage: sales.stages.demo } });
     }
     const fired = () => h.notifications.filter((e) => e.automation === "demo-booked");
     for (let i = 0; i < 75 && fired().length === 0; i++) await new Promise((r) => setTimeout(r, 200));
@@ -201,12 +201,12 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     expect(fired()).toEqual([
       expect.objectContaining({ event: "notify", to: [x("ann"), "slack:#se"], message: "Demo booked: Big Co", record: expect.objectContaining({ id: big }) }),
     ]);
-    const nextStep = async (id: string) => (await h.crm("GET", `/crm/v3/objects/deals/${id}?properties=next_step`)).properties.next_step;
+    const nextStep = async (id: string) => (await h.crm("GET", `/crm/objects/2026-09/deals/${id}?properties=next_step`)).properties.next_step;
     expect(await nextStep(big)).toBe("Prepare the demo for Big Co");
     expect(await nextStep(small)).toBeFalsy();
     expect(await nextStep(staying)).toBeFalsy();
 
-    const tasks = (await h.crm("GET", "/crm/v3/objects/tasks?limit=100&associations=deals&properties=hs_task_subject,hubspot_owner_id,hs_timestamp,hs_task_priority,hs_task_status")).results;
+    const tasks = (await h.crm("GET", "/crm/objects/2026-09/tasks?limit=100&associations=deals&properties=hs_task_subject,hubspot_owner_id,hs_timestamp,hs_task_priority,hs_task_status")).results;
     expect(tasks).toEqual([
       expect.objectContaining({
         properties: expect.objectContaining({ hs_task_subject: "Prepare demo: Big Co", hubspot_owner_id: h.ownerId(x("ann")), hs_task_priority: "HIGH", hs_task_status: "NOT_STARTED" }),
@@ -221,22 +221,22 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
   it("stamps a lead's first touch once, when the team's tools first mark it touched", async () => {
     const id = await h.newLead({ email: "touched@example.test" });
     const first = "2026-03-04T05:06:07.000Z";
-    await h.crm("PATCH", `/crm/v3/objects/contacts/${id}`, { properties: { first_touch_at: first } });
-    const stamp = async () => (await h.crm("GET", `/crm/v3/objects/contacts/${id}?properties=revstack_first_touch_at`)).properties.revstack_first_touch_at;
+    await h.crm("PATCH", `/crm/objects/2026-09/contacts/${id}`, { properties: { first_touch_at: first } });
+    const stamp = async () => (await h.crm("GET", `/crm/objects/2026-09/contacts/${id}?properties=revstack_first_touch_at`)).properties.revstack_first_touch_at;
     for (let i = 0; i < 75 && !(await stamp()); i++) await new Promise((r) => setTimeout(r, 200));
     expect(Date.parse(await stamp())).toBe(Date.parse(first));
     // A later touch does not move the first one.
-    await h.crm("PATCH", `/crm/v3/objects/contacts/${id}`, { properties: { first_touch_at: "2026-03-05T00:00:00.000Z" } });
+    await h.crm("PATCH", `/crm/objects/2026-09/contacts/${id}`, { properties: { first_touch_at: "2026-03-05T00:00:00.000Z" } });
     await new Promise((r) => setTimeout(r, 2_500));
     expect(Date.parse(await stamp())).toBe(Date.parse(first));
   }, 30_000);
 
   it("stamps when a deal entered each stage it passed, from the CRM's stage history", async () => {
     const { sales } = h.target.crmIds!.pipelines;
-    const created = await h.crm("POST", "/crm/v3/objects/deals", { properties: { dealname: "Stamped Co", amount: "1", pipeline: sales.id, dealstage: sales.stages.new } });
-    await h.crm("PATCH", `/crm/v3/objects/deals/${created.id}`, { properties: { dealstage: sales.stages.demo } });
+    const created = await h.crm("POST", "/crm/objects/2026-09/deals", { properties: { dealname: "Stamped Co", amount: "1", pipeline: sales.id, dealstage: sales.stages.new } });
+    await h.crm("PATCH", `/crm/objects/2026-09/deals/${created.id}`, { properties: { dealstage: sales.stages.demo } });
     const names = ["revstack_entered_sales_new", "revstack_entered_sales_demo", `hs_v2_date_entered_${sales.stages.new}`, `hs_v2_date_entered_${sales.stages.demo}`];
-    const read = async () => (await h.crm("GET", `/crm/v3/objects/deals/${created.id}?properties=${names.join(",")}`)).properties;
+    const read = async () => (await h.crm("GET", `/crm/objects/2026-09/deals/${created.id}?properties=${names.join(",")}`)).properties;
     let p = await read();
     for (let i = 0; i < 75 && !p.revstack_entered_sales_demo; i++) {
       await new Promise((r) => setTimeout(r, 200));

@@ -45,7 +45,7 @@ describe.skipIf(skip)("the n8n part through the real Pulumi engine", { timeout: 
     ]);
     const lead = await h.newLead({ email: "engine-lead@example.test" });
     expect((await h.routeLead(bp, lead)).owner).toBe("ann@engine.test");
-    const stored = await h.crm("GET", `/crm/v3/objects/contacts/${lead}?properties=hubspot_owner_id`);
+    const stored = await h.crm("GET", `/crm/objects/2026-09/contacts/${lead}?properties=hubspot_owner_id`);
     expect(h.ownerEmail(stored.properties.hubspot_owner_id)).toBe("ann@engine.test");
     const state = await engine.stateText();
     expect(state).not.toContain(h.n8n.apiKey);

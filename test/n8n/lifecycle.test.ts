@@ -74,7 +74,7 @@ describe.skipIf(skip)("a real n8n, started locally and bootstrapped to an API ke
     expect(n8n.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await expect(client.listWorkflows()).resolves.toEqual([]);
     const wrong = new N8nClient({ baseUrl: n8n.baseUrl, apiKey: "not-the-key" });
-    await expect(wrong.listWorkflows()).rejects.toThrow(/401 unauthorized/);
+    await expect(wrong.listWorkflows()).rejects.toThrow(/401 unauthorized/i);
   });
 
   it("creates a tagged workflow that lists under its tag and reads back as written", async () => {
@@ -91,18 +91,26 @@ describe.skipIf(skip)("a real n8n, started locally and bootstrapped to an API ke
     expect(read!.tags!.map((t) => t.name)).toEqual([TAG]);
   });
 
-  it("serves the production webhook once activated, and the new code right after an update", async () => {
+  // n8n 2.41 can serve the previous version for a moment after an update of a published workflow: the test
+  // posts until it answers with the new code, at most 20 times over about 10 s.
+  it("serves the production webhook once activated, and the new code within seconds of an update", async () => {
     expect((await client.activateWorkflow(workflowId)).active).toBe(true);
-    let res = await post("Ada");
+    const res = await post("Ada");
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ greeting: "hello Ada", version: 1 });
 
     await client.updateWorkflow(workflowId, greeter(2));
-    res = await post("Grace");
-    expect(await res.json()).toEqual({ greeting: "hello Grace", version: 2 });
+    let answer: unknown;
+    let posts = 1;
+    for (; posts <= 20; posts++) {
+      answer = await (await post("Grace")).json();
+      if ((answer as { version: number }).version === 2) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(answer).toEqual({ greeting: "hello Grace", version: 2 });
 
     const executions = await client.listExecutions({ workflowId });
-    expect(executions.filter((e) => e.status === "success")).toHaveLength(2);
+    expect(executions.filter((e) => e.status === "success")).toHaveLength(posts + 1);
   });
 
   it("stops serving the webhook when deactivated, and deletes the workflow", async () => {
@@ -154,5 +162,5 @@ describe.skipIf(skip)("a real n8n, started locally and bootstrapped to an API ke
     expect(n8n.pid).not.toBe(first.pid);
     expect(n8n.apiKey).toBe(first.apiKey);
     expect(await new N8nClient(n8n).getWorkflow(kept.id)).toMatchObject({ name: "revstack test kept" });
-  });
+  }, 120_000); // a restart runs n8n's whole start-up again
 });

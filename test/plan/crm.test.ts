@@ -49,7 +49,7 @@ describe("crmPlan", () => {
     ]);
   });
 
-  it("provisions owners by lower-case email with names, role and the team's label", () => {
+  it("provisions owners by lower-case email with names and role, and each team with its members by the team's label", () => {
     const plan = crmPlan(blueprint({
       teams: { sdr: { label: "Inbound SDR", manager: "Ann@acme.test" }, ae: { manager: "ann@acme.test" } },
       owners: [
@@ -58,8 +58,12 @@ describe("crmPlan", () => {
       ],
     }));
     expect(plan.users).toEqual([
-      { key: "ann@acme.test", email: "ann@acme.test", firstName: "Ann", lastName: "Marie Smith", role: "SDR", team: "Inbound SDR" },
-      { key: "bob@acme.test", email: "bob@acme.test", firstName: "Bob", lastName: "Jones", team: "ae" },
+      { key: "ann@acme.test", email: "ann@acme.test", firstName: "Ann", lastName: "Marie Smith", role: "SDR" },
+      { key: "bob@acme.test", email: "bob@acme.test", firstName: "Bob", lastName: "Jones" },
+    ]);
+    expect(plan.teams).toEqual([
+      { key: "sdr", name: "Inbound SDR", members: ["ann@acme.test"] },
+      { key: "ae", name: "ae", members: ["bob@acme.test"] },
     ]);
   });
 
@@ -88,5 +92,23 @@ describe("crmPlan", () => {
     }
     expect(plan.pipelines.length).toBeGreaterThanOrEqual(2);
     expect(plan.users.length).toBe(base!.owners.length);
+  });
+
+  it("retires owners with where their records go (a team means its members who are not away), and ignores away", () => {
+    const owners = [
+      { email: "a@x.test", name: "A B", team: "ae" },
+      { email: "c@x.test", name: "C D", team: "ae", away: true, backup: "a@x.test" },
+      { email: "e@x.test", name: "E F", team: "ae" },
+    ];
+    const teams = { ae: { manager: "a@x.test" } };
+    const plan = crmPlan(blueprint({ owners, teams, retiredOwners: [{ email: "Old@x.test", reassignTo: "ae" }, { email: "z@x.test", reassignTo: "e@x.test" }] }));
+    expect(plan.users.filter((u) => u.retired)).toEqual([
+      { key: "old@x.test", email: "old@x.test", firstName: "", lastName: "", retired: { reassignTo: ["a@x.test", "e@x.test"] } },
+      { key: "z@x.test", email: "z@x.test", firstName: "", lastName: "", retired: { reassignTo: ["e@x.test"] } },
+    ]);
+    // Marking an owner away changes routing only: their User (and so their records) is untouched.
+    const away = crmPlan(blueprint({ owners: owners.map((o) => ({ ...o, away: true, backup: "a@x.test" })), teams }));
+    const present = crmPlan(blueprint({ owners: owners.map((o) => ({ ...o, away: false, backup: "a@x.test" })), teams }));
+    expect(away.users).toEqual(present.users);
   });
 });

@@ -6,8 +6,8 @@ import { configureRequest } from "../support/serialized-provider";
 export const TOKEN = "pat-test-0123456789-secret";
 
 /** A sandbox on 127.0.0.1 with a known token; `stop` in afterAll. */
-export function sandbox(opts: { tier?: 100 | 190 | 250 } = {}): Promise<Sandbox> {
-  return startSandbox({ port: 0, tokens: [TOKEN], tier: opts.tier ?? 250 });
+export function sandbox(opts: { tier?: 100 | 190 | 250; demoPeople?: boolean } = {}): Promise<Sandbox> {
+  return startSandbox({ port: 0, tokens: [TOKEN], tier: opts.tier ?? 250, demoPeople: opts.demoPeople });
 }
 
 /** Provider settings as `configure` builds them from stack config, with a short retry budget for tests. */

@@ -40,7 +40,7 @@ describe("PropertyGroup provider", () => {
     const { id, outs } = await group.create(settings(sb), g);
     expect(id).toBe(`contacts/${g.name}`);
     expect(await group.diff(id, (await group.read(settings(sb), id, outs)).props, g)).toEqual({ changes: false });
-    await api(sb, "PATCH", `/crm/v3/properties/contacts/groups/${g.name}`, { label: "Renamed by hand" });
+    await api(sb, "PATCH", `/crm/properties/2026-09/contacts/groups/${g.name}`, { label: "Renamed by hand" });
     newProcess();
     const drifted = (await group.read(settings(sb), id, outs)).props as PropertyGroupInputs;
     expect(drifted.label).toBe("Renamed by hand");
@@ -71,7 +71,7 @@ describe("Property provider", () => {
   it("sees reordered and relabelled options as drift and puts them back with one PATCH", async () => {
     const p = propertyInputs((await withGroup()).name);
     const { id, outs } = await property.create(settings(sb), p);
-    await api(sb, "PATCH", `/crm/v3/properties/contacts/${p.name}`, { options: [
+    await api(sb, "PATCH", `/crm/properties/2026-09/contacts/${p.name}`, { options: [
       { value: "ebook", label: "E-book", displayOrder: 0, hidden: false },
       { value: "demo_request", label: "Demo request", displayOrder: 1, hidden: false },
     ] });
@@ -89,18 +89,18 @@ describe("Property provider", () => {
   it("refuses a property that exists already unless revstack:adopt is set, then adopts and corrects it", async () => {
     const g = await withGroup();
     const p = propertyInputs(g.name);
-    await api(sb, "POST", "/crm/v3/properties/contacts", { name: p.name, label: "Old label", type: "string", fieldType: "text", groupName: g.name });
+    await api(sb, "POST", "/crm/properties/2026-09/contacts", { name: p.name, label: "Old label", type: "string", fieldType: "text", groupName: g.name });
     await expect(property.create(settings(sb), p)).rejects.toThrow(/Property "lead_source_\d+" \(contacts\) already exists.*revstack:adoptObjects/);
     const { outs } = await property.create(settings(sb, { "revstack:adopt": "true" }), p);
     expect(outs).toEqual(p);
-    const live = await api(sb, "GET", `/crm/v3/properties/contacts/${p.name}`);
+    const live = await api(sb, "GET", `/crm/properties/2026-09/contacts/${p.name}`);
     expect(live).toMatchObject({ label: "Lead source", type: "enumeration" });
   });
 
   it("reports an adopted property whose correction failed as created, so the next run updates it", async () => {
     const g = await withGroup();
     const p = propertyInputs(g.name, { groupName: "no_such_group" });
-    await api(sb, "POST", "/crm/v3/properties/contacts", { name: p.name, label: "Old", type: "string", fieldType: "text", groupName: g.name });
+    await api(sb, "POST", "/crm/properties/2026-09/contacts", { name: p.name, label: "Old", type: "string", fieldType: "text", groupName: g.name });
     const err = await property.create(settings(sb, { "revstack:adopt": "true" }), p).catch((e) => e);
     expect(err).toMatchObject({ id: `contacts/${p.name}`, properties: p });
     expect(err.message).toMatch(/Property group no_such_group does not exist/);
@@ -109,8 +109,8 @@ describe("Property provider", () => {
   it("reads a property archived in HubSpot by hand as gone, and says how to restore it instead of a bare 409", async () => {
     const p = propertyInputs((await withGroup()).name);
     const { id, outs } = await property.create(settings(sb), p);
-    await api(sb, "DELETE", `/crm/v3/properties/contacts/${p.name}`);
-    expect(await api(sb, "GET", `/crm/v3/properties/contacts/${p.name}?archived=true`)).toMatchObject({ name: p.name, archived: true });
+    await api(sb, "DELETE", `/crm/properties/2026-09/contacts/${p.name}`);
+    expect(await api(sb, "GET", `/crm/properties/2026-09/contacts/${p.name}?archived=true`)).toMatchObject({ name: p.name, archived: true });
     newProcess();
     // Refresh: gone from HubSpot's live properties, so drift.
     expect(await property.read(settings(sb), id, outs)).toEqual({});
@@ -123,7 +123,7 @@ describe("Property provider", () => {
     // Apply without a refresh, with a change to make: the PATCH finds no live property.
     await expect(property.update(settings(sb), id, outs, { ...p, label: "Source" })).rejects.toThrow(/^Property "lead_source_\d+" \(contacts\) was archived \(deleted\) in HubSpot.*Archived properties\), then apply again; or rename/);
     // Nothing was written meanwhile: the property is still archived only.
-    expect((await api(sb, "GET", "/crm/v3/properties/contacts")).results.map((l: { name: string }) => l.name)).not.toContain(p.name);
+    expect((await api(sb, "GET", "/crm/properties/2026-09/contacts")).results.map((l: { name: string }) => l.name)).not.toContain(p.name);
   });
 
   it("creates exactly one property when writes fail ambiguously or with 5xx", async () => {
@@ -137,8 +137,8 @@ describe("Property provider", () => {
       await faults(sb, {});
     }
     // The faults did strike: lost or failed creates were followed by a look-up by name.
-    expect((await stats(sb)).byRoute["GET /crm/v3/properties/{objectType}"]).toBeGreaterThan(0);
-    const live = (await api(sb, "GET", "/crm/v3/properties/contacts")).results.map((p: { name: string }) => p.name);
+    expect((await stats(sb)).byRoute["GET /crm/properties/2026-09/{objectType}"]).toBeGreaterThan(0);
+    const live = (await api(sb, "GET", "/crm/properties/2026-09/contacts")).results.map((p: { name: string }) => p.name);
     for (const p of many) expect(live.filter((name: string) => name === p.name)).toHaveLength(1);
   });
 });
@@ -146,36 +146,38 @@ describe("Property provider", () => {
 describe("User provider", () => {
   const userInputs = (over: Partial<UserInputs> = {}): UserInputs => {
     const email = `owner${++n}@acme.test`;
-    return { key: email, email, firstName: "Sam", lastName: "Lee", role: "Sales Rep", team: "Sales EMEA", ...over };
+    return { key: email, email, firstName: "Sam", lastName: "Lee", role: "Sales Rep", ...over };
   };
 
-  it("provisions a user with the portal's role and team matched by name", async () => {
+  it("provisions a user with the portal's role matched by name, and no team (the Team resource owns members)", async () => {
     const u = userInputs({ role: "sales rep" });
     const { id, outs } = await user.create(settings(sb), u);
-    const live = await api(sb, "GET", `/settings/v3/users/${id}`);
-    expect(live).toMatchObject({ email: u.email, roleId: "203", primaryTeamId: "101", firstName: "Sam" });
-    expect(outs).toMatchObject({ hubspotId: id, roleId: "203", primaryTeamId: "101", unmatched: [] });
+    const live = await api(sb, "GET", `/settings/users/2026-09/${id}`);
+    expect(live).toMatchObject({ email: u.email, roleId: "203", firstName: "Sam" });
+    expect(live.primaryTeamId).toBeUndefined();
+    expect(outs).toMatchObject({ hubspotId: id, roleId: "203", unmatched: [] });
     newProcess();
     expect(await user.diff(id, (await user.read(settings(sb), id, outs as UserOutputs)).props, u)).toEqual({ changes: false });
   });
 
-  it("lists a role or team the portal lacks as unmatched, and does not call that drift", async () => {
-    const u = userInputs({ role: "SDR Manager", team: "Inbound SDR" });
+  it("lists a role the portal lacks as unmatched, and does not call that drift", async () => {
+    const u = userInputs({ role: "SDR Manager" });
     const { id, outs } = await user.create(settings(sb), u);
-    expect(outs.unmatched).toEqual(['role "SDR Manager"', 'team "Inbound SDR"']);
+    expect(outs.unmatched).toEqual(['role "SDR Manager"']);
     newProcess();
     expect(await user.diff(id, (await user.read(settings(sb), id, outs as UserOutputs)).props, u)).toEqual({ changes: false });
   });
 
-  it("sees a changed team as drift and sets it back; replaces on a new email; reads {} once deleted", async () => {
+  it("sees a changed role as drift and sets it back, leaving the team alone; replaces on a new email; reads {} once deleted", async () => {
     const u = userInputs();
     const { id, outs } = await user.create(settings(sb), u);
-    await api(sb, "PUT", `/settings/v3/users/${id}`, { primaryTeamId: "102" });
+    await api(sb, "PUT", `/settings/users/2026-09/${id}`, { roleId: "204", primaryTeamId: "102" });
     newProcess();
     const drifted = (await user.read(settings(sb), id, outs as UserOutputs)).props as UserOutputs;
-    expect(drifted.team).toBe("Sales North America");
+    expect(drifted.role).toBe("Support Agent");
     expect(await user.diff(id, drifted, u)).toEqual({ changes: true });
-    expect((await user.update(settings(sb), id, drifted, u)).outs).toMatchObject({ primaryTeamId: "101" });
+    expect((await user.update(settings(sb), id, drifted, u)).outs).toMatchObject({ roleId: "203" });
+    expect((await api(sb, "GET", `/settings/users/2026-09/${id}`)).primaryTeamId).toBe("102");
     expect(await user.diff(id, drifted, { ...u, email: "new@acme.test" })).toEqual({ changes: true, replaces: ["email"], deleteBeforeReplace: true });
     await user.delete(settings(sb), id, outs as UserOutputs);
     newProcess();

@@ -31,7 +31,7 @@ async function created(inputs: PipelineInputs): Promise<PipelineOutputs> {
 }
 
 const deal = (pipelineId: string, stageId: string) =>
-  api(sb, "POST", "/crm/v3/objects/deals", { properties: { dealname: "Acme", pipeline: pipelineId, dealstage: stageId } });
+  api(sb, "POST", "/crm/objects/2026-09/deals", { properties: { dealname: "Acme", pipeline: pipelineId, dealstage: stageId } });
 
 describe("Pipeline provider", () => {
   it("creates the pipeline with all its stages in one write, and reads back without drift", async () => {
@@ -73,7 +73,7 @@ describe("Pipeline provider", () => {
     newProcess();
     await expect(pipeline.read(settings(sb), outs.hubspotId, outs)).rejects.toThrow(/503/);
     await faults(sb, {});
-    await api(sb, "DELETE", `/crm/v3/pipelines/deals/${outs.hubspotId}`);
+    await api(sb, "DELETE", `/crm/pipelines/2026-09/deals/${outs.hubspotId}`);
     newProcess();
     expect(await pipeline.read(settings(sb), outs.hubspotId, outs)).toEqual({});
   });
@@ -81,7 +81,7 @@ describe("Pipeline provider", () => {
   it("sees a stage added by hand as drift and removes it on update", async () => {
     const inputs = spec();
     const outs = await created(inputs);
-    await api(sb, "POST", `/crm/v3/pipelines/deals/${outs.hubspotId}/stages`, { label: "Hand made", displayOrder: 9, metadata: { probability: "0.5" } });
+    await api(sb, "POST", `/crm/pipelines/2026-09/deals/${outs.hubspotId}/stages`, { label: "Hand made", displayOrder: 9, metadata: { probability: "0.5" } });
     newProcess();
     const read = await pipeline.read(settings(sb), outs.hubspotId, outs);
     const olds = read.props as PipelineOutputs;
@@ -89,7 +89,7 @@ describe("Pipeline provider", () => {
     expect((await pipeline.diff(outs.hubspotId, olds, inputs)).changes).toBe(true);
     await pipeline.update(settings(sb), outs.hubspotId, olds, inputs);
     newProcess();
-    const live = await api(sb, "GET", `/crm/v3/pipelines/deals/${outs.hubspotId}`);
+    const live = await api(sb, "GET", `/crm/pipelines/2026-09/deals/${outs.hubspotId}`);
     expect(live.stages.map((s: { label: string }) => s.label).sort()).toEqual(["Closed Lost", "Closed Won", "Demo Scheduled", "Discovery"]);
   });
 
@@ -112,8 +112,8 @@ describe("Pipeline provider", () => {
     const news = { ...inputs, stages: inputs.stages.filter((s) => s.key !== "demo"), retiredStages: { demo: "discovery" } };
     const { outs: after } = await pipeline.update(settings(sb), outs.hubspotId, outs, news);
     expect(Object.keys(after.stageIds).sort()).toEqual(["discovery", "lost", "won"]);
-    expect((await api(sb, "GET", `/crm/v3/objects/deals/${d.id}?properties=dealstage`)).properties.dealstage).toBe(outs.stageIds.discovery);
-    const live = await api(sb, "GET", `/crm/v3/pipelines/deals/${outs.hubspotId}`);
+    expect((await api(sb, "GET", `/crm/objects/2026-09/deals/${d.id}?properties=dealstage`)).properties.dealstage).toBe(outs.stageIds.discovery);
+    const live = await api(sb, "GET", `/crm/pipelines/2026-09/deals/${outs.hubspotId}`);
     expect(live.stages.map((s: { id: string }) => s.id)).not.toContain(outs.stageIds.demo);
   });
 
@@ -124,11 +124,11 @@ describe("Pipeline provider", () => {
       { key: "closed", label: "Closed", displayOrder: 2, ticketState: "CLOSED" },
     ] });
     const outs = await created(inputs);
-    const t = await api(sb, "POST", "/crm/v3/objects/tickets", { properties: { subject: "Help", hs_pipeline: outs.hubspotId, hs_pipeline_stage: outs.stageIds.waiting } });
+    const t = await api(sb, "POST", "/crm/objects/2026-09/tickets", { properties: { subject: "Help", hs_pipeline: outs.hubspotId, hs_pipeline_stage: outs.stageIds.waiting } });
     const news = { ...inputs, stages: inputs.stages.filter((s) => s.key !== "waiting") };
     await expect(pipeline.update(settings(sb), outs.hubspotId, outs, news)).rejects.toThrow(/stage "Waiting" still holds 1 ticket\(s\)/);
     await pipeline.update(settings(sb), outs.hubspotId, outs, { ...news, retiredStages: { waiting: "new" } });
-    expect((await api(sb, "GET", `/crm/v3/objects/tickets/${t.id}?properties=hs_pipeline_stage`)).properties.hs_pipeline_stage).toBe(outs.stageIds.new);
+    expect((await api(sb, "GET", `/crm/objects/2026-09/tickets/${t.id}?properties=hs_pipeline_stage`)).properties.hs_pipeline_stage).toBe(outs.stageIds.new);
   });
 
   it("adds a new blueprint stage with one write", async () => {
@@ -143,20 +143,20 @@ describe("Pipeline provider", () => {
 
   it("without revstack:adopt, refuses a pipeline that exists already and says how to adopt it", async () => {
     const inputs = spec();
-    await api(sb, "POST", "/crm/v3/pipelines/deals", { label: inputs.label, displayOrder: 0, stages: [{ label: "Discovery", displayOrder: 0, metadata: { probability: "0.1" } }] });
+    await api(sb, "POST", "/crm/pipelines/2026-09/deals", { label: inputs.label, displayOrder: 0, stages: [{ label: "Discovery", displayOrder: 0, metadata: { probability: "0.1" } }] });
     await expect(pipeline.create(settings(sb), inputs)).rejects.toThrow(/already exists.*revstack:adoptObjects/);
   });
 
   it("with revstack:adopt, takes the pipeline over: known stages by label, missing ones added, extra ones removed", async () => {
     const inputs = spec();
-    const live = await api(sb, "POST", "/crm/v3/pipelines/deals", { label: inputs.label, displayOrder: 0, stages: [
+    const live = await api(sb, "POST", "/crm/pipelines/2026-09/deals", { label: inputs.label, displayOrder: 0, stages: [
       { label: "discovery", displayOrder: 0, metadata: { probability: "0.1" } },
       { label: "Old stage", displayOrder: 1, metadata: { probability: "0.2" } },
     ] });
     const { id, outs } = await pipeline.create(settings(sb, { "revstack:adopt": "true" }), inputs);
     expect(id).toBe(live.id);
     expect(outs.stageIds.discovery).toBe(live.stages[0].id);
-    const after = await api(sb, "GET", `/crm/v3/pipelines/deals/${live.id}`);
+    const after = await api(sb, "GET", `/crm/pipelines/2026-09/deals/${live.id}`);
     expect(after.stages.map((s: { label: string }) => s.label).sort()).toEqual(["Closed Lost", "Closed Won", "Demo Scheduled", "discovery"]);
     expect(after.displayOrder).toBe(5);
   });

@@ -9,6 +9,7 @@ const providers: Array<[file: string, className: string]> = [
   ["property-group", "PropertyGroupProvider"],
   ["property", "PropertyProvider"],
   ["user", "UserProvider"],
+  ["team", "TeamProvider"],
 ];
 
 let sb: Sandbox;

@@ -41,18 +41,18 @@ describe("PipelineStage provider", () => {
     await stage.update(settings(sb), p.stageIds.discovery, inputs(), inputs({ label: "Qualification", probability: 0.2 }));
     const s = await stats(sb);
     expect(s.writes).toBe(1);
-    expect(s.byRoute["PATCH /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}"]).toBe(1);
-    const live = await api(sb, "GET", `/crm/v3/pipelines/deals/${p.hubspotId}/stages/${p.stageIds.discovery}`);
+    expect(s.byRoute["PATCH /crm/pipelines/2026-09/{objectType}/{pipelineId}/stages/{stageId}"]).toBe(1);
+    const live = await api(sb, "GET", `/crm/pipelines/2026-09/deals/${p.hubspotId}/stages/${p.stageIds.discovery}`);
     expect(live).toMatchObject({ label: "Qualification", metadata: { probability: "0.2" } });
   });
 
   it("reads a hand edit as drift in the input's shape, and {} once the stage is gone", async () => {
-    await api(sb, "PATCH", `/crm/v3/pipelines/deals/${p.hubspotId}/stages/${p.stageIds.discovery}`, { label: "Disco", displayOrder: 7, metadata: { probability: "0.5" } });
+    await api(sb, "PATCH", `/crm/pipelines/2026-09/deals/${p.hubspotId}/stages/${p.stageIds.discovery}`, { label: "Disco", displayOrder: 7, metadata: { probability: "0.5" } });
     newProcess();
     const read = await stage.read(settings(sb), p.stageIds.discovery, inputs());
     expect(read.props).toEqual(inputs({ label: "Disco", displayOrder: 7, probability: 0.5 }));
     expect(await stage.diff(p.stageIds.discovery, read.props as StageInputs, inputs())).toEqual({ changes: true });
-    await api(sb, "DELETE", `/crm/v3/pipelines/deals/${p.hubspotId}/stages/${p.stageIds.discovery}`);
+    await api(sb, "DELETE", `/crm/pipelines/2026-09/deals/${p.hubspotId}/stages/${p.stageIds.discovery}`);
     newProcess();
     expect(await stage.read(settings(sb), p.stageIds.discovery, inputs())).toEqual({});
   });

@@ -1,8 +1,9 @@
 /**
  * Captures `pulumi preview --json` from a REAL engine run against the sandbox, as fixtures for the preview and
- * drift renderers: a first preview (everything created), a refresh preview after hand edits in the portal, a
- * refresh preview after repairing them (nothing to do), and a preview of a blueprint edit.
- * Run: `npx tsx test/review/capture-engine-json.ts` (needs `npm run setup:pulumi` and `npm run build`).
+ * drift renderers: a first preview (everything created), a refresh preview after hand edits in the portal (also a
+ * team renamed), a refresh preview after repairing them (nothing to do), and a preview of a blueprint edit.
+ * Run it from vitest (the test helpers it uses import vitest): a one-line test file that awaits `main()`, e.g.
+ * `it("capture", { timeout: 600_000 }, () => main())` (needs `npm run setup:pulumi` and `npm run build`).
  * It refuses to write a fixture that contains the token.
  */
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -32,12 +33,12 @@ async function save(name: string, text: string): Promise<void> {
 }
 
 async function ticketPipeline(sb: Awaited<ReturnType<typeof sandbox>>): Promise<{ id: string }> {
-  const found = (await api(sb, "GET", "/crm/v3/pipelines/tickets")).results.find((p: { label: string }) => p.label === "Support");
+  const found = (await api(sb, "GET", "/crm/pipelines/2026-09/tickets")).results.find((p: { label: string }) => p.label === "Support");
   if (!found) throw new Error("no Support ticket pipeline");
   return found;
 }
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   const sb = await sandbox({ tier: 250 });
   const dir = await mkdtemp(path.join(tmpdir(), "revstack-capture-"));
   const blueprint = path.join(dir, "blueprint.yaml");
@@ -51,18 +52,21 @@ async function main(): Promise<void> {
     console.log("up:", await engine.up());
 
     const nb = await dealPipeline(sb, "New Business");
-    const stages = `/crm/v3/pipelines/deals/${nb.id}/stages`;
+    const stages = `/crm/pipelines/2026-09/deals/${nb.id}/stages`;
     await api(sb, "PATCH", `${stages}/${stageOf(nb, "Discovery").id}`, { label: "Disco" });
     await api(sb, "PATCH", `${stages}/${stageOf(nb, "Demo Scheduled").id}`, { metadata: { probability: "0.5" } });
     await api(sb, "POST", stages, { label: "Added by hand", displayOrder: 9, metadata: { probability: "0.3" } });
-    await api(sb, "PATCH", "/crm/v3/properties/contacts/lead_source", {
+    await api(sb, "PATCH", "/crm/properties/2026-09/contacts/lead_source", {
       options: [
         { value: "demo_request", label: "Demo request", displayOrder: 0, hidden: false },
         { value: "other", label: "Other", displayOrder: 1, hidden: false },
       ],
     });
-    await api(sb, "PATCH", "/crm/v3/properties/deals/loss_reason", { label: "Why we lost" });
-    await api(sb, "DELETE", `/crm/v3/pipelines/tickets/${(await ticketPipeline(sb)).id}`);
+    await api(sb, "PATCH", "/crm/properties/2026-09/deals/loss_reason", { label: "Why we lost" });
+    await api(sb, "DELETE", `/crm/pipelines/2026-09/tickets/${(await ticketPipeline(sb)).id}`);
+    const teams = "/settings/teams/2026-09-beta";
+    const sdr = (await api(sb, "GET", teams)).results.find((t: { name: string }) => t.name === "Inbound SDR");
+    await api(sb, "PATCH", `${teams}/${sdr.id}`, { name: "SDR (inbound)" });
     await save("drift", (await engine.previewJson({ refresh: true })).text);
 
     console.log("up --refresh:", await engine.up({ refresh: true }));
@@ -88,7 +92,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+// Run directly (tsx), or imported and awaited from vitest, which the test helpers this script uses need.
+if (process.argv[1]?.endsWith("capture-engine-json.ts")) {
+  main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

@@ -46,7 +46,7 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
     await copyFile(path.join(__dirname, "fixtures/plan-base.yaml"), blueprint);
     const plan = crmPlan((await loadBlueprint(blueprint)).blueprint!);
     planned = plan.pipelines.length + plan.pipelines.reduce((n, p) => n + p.stages.length, 0) +
-      plan.propertyGroups.length + plan.properties.length + plan.users.length;
+      plan.propertyGroups.length + plan.properties.length + plan.users.length + plan.teams.length;
     engine = await EngineStack.open("review", {
       config: { "revstack:blueprint": blueprint, "hubspot:baseUrl": sb.url, "hubspot:portalId": String(sb.portalId) },
       secrets: { "hubspot:token": TOKEN },
@@ -78,7 +78,7 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
 
   it("exits 2 for a stage renamed by hand, and --fix puts it back (exit 0)", async () => {
     const nb = await dealPipeline(sb, "New Business");
-    await api(sb, "PATCH", `/crm/v3/pipelines/deals/${nb.id}/stages/${stageOf(nb, "Discovery").id}`, { label: "Disco" });
+    await api(sb, "PATCH", `/crm/pipelines/2026-09/deals/${nb.id}/stages/${stageOf(nb, "Discovery").id}`, { label: "Disco" });
     await expectDrift("Stage 'Disco' renamed to 'Discovery'");
     const fixed = await revstack(["drift", "--fix"]);
     expect(fixed.code).toBe(0);
@@ -88,7 +88,7 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
 
   it("exits 2 for a probability and a stage added by hand", async () => {
     const nb = await dealPipeline(sb, "New Business");
-    const stages = `/crm/v3/pipelines/deals/${nb.id}/stages`;
+    const stages = `/crm/pipelines/2026-09/deals/${nb.id}/stages`;
     await api(sb, "PATCH", `${stages}/${stageOf(nb, "Demo Scheduled").id}`, { metadata: { probability: "0.5" } });
     await api(sb, "POST", stages, { label: "Added by hand", displayOrder: 9, metadata: { probability: "0.3" } });
     await expectDrift("Stage 'Added by hand' (added in HubSpot, not in the blueprint) removed", "Stage 'Demo Scheduled' probability 50% → 30%");
@@ -96,7 +96,7 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
   });
 
   it("exits 2 for a property's label and options edited by hand", async () => {
-    await api(sb, "PATCH", "/crm/v3/properties/contacts/lead_source", {
+    await api(sb, "PATCH", "/crm/properties/2026-09/contacts/lead_source", {
       label: "Source",
       options: [
         { value: "demo_request", label: "Demo request", displayOrder: 0, hidden: false },
@@ -108,10 +108,10 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
   });
 
   it("exits 2 for a pipeline deleted by hand, and for an owner's name changed by hand", async () => {
-    const tickets = (await api(sb, "GET", "/crm/v3/pipelines/tickets")).results.find((p: { label: string }) => p.label === "Support");
-    await api(sb, "DELETE", `/crm/v3/pipelines/tickets/${tickets.id}`);
-    const users = (await api(sb, "GET", "/settings/v3/users")).results as Array<{ id: string; email: string }>;
-    await api(sb, "PUT", `/settings/v3/users/${users.find((u) => u.email === "sam@acme.test")!.id}`, { firstName: "Samuel" });
+    const tickets = (await api(sb, "GET", "/crm/pipelines/2026-09/tickets")).results.find((p: { label: string }) => p.label === "Support");
+    await api(sb, "DELETE", `/crm/pipelines/2026-09/tickets/${tickets.id}`);
+    const users = (await api(sb, "GET", "/settings/users/2026-09")).results as Array<{ id: string; email: string }>;
+    await api(sb, "PUT", `/settings/users/2026-09/${users.find((u) => u.email === "sam@acme.test")!.id}`, { firstName: "Samuel" });
     await expectDrift(
       "Pipeline 'Support' is missing in the live system: it will be created again",
       "Stage 'New' is missing in the live system: it will be created again",

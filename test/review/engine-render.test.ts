@@ -17,7 +17,8 @@ import { TOKEN } from "../providers/helpers";
 const dir = join(__dirname, "fixtures/engine");
 const digest = (name: string): PreviewDigest => JSON.parse(readFileSync(join(dir, `${name}.json`), "utf8"));
 const review = (name: string, mode: "preview" | "drift") => reviewDigest(digest(name), { title: `revstack ${mode} --stack capture`, mode });
-const ROLES_AND_TEAMS = /^The portal has no role "SDR Manager", team "Inbound SDR", .*create them in HubSpot \(Settings › Users & Teams\)/;
+/** Teams are created by the blueprint now: only roles remain a manual step. */
+const ROLES = /^The portal has no role "SDR Manager", role "SDR", .*HubSpot's API cannot create roles: create them in HubSpot \(Settings › Users & Teams › Roles\)/;
 
 describe("captured engine JSON", () => {
   it("holds no token, only the engine's [secret] mask", () => {
@@ -30,17 +31,19 @@ describe("captured engine JSON", () => {
 });
 
 describe("revstack preview rendering", () => {
-  it("a first apply: every pipeline, stage, group, property and owner created, and nothing of the plumbing", () => {
+  it("a first apply: every pipeline, stage, group, property, owner and team created, and nothing of the plumbing", () => {
     const r = review("preview-create", "preview");
     expect(r.changes.every((c) => c.action === "add")).toBe(true);
     const count = (section: string) => r.changes.filter((c) => c.section === section).length;
-    expect([count("pipelines"), count("properties"), count("owners")]).toEqual([9, 6, 5]);
+    expect([count("pipelines"), count("properties"), count("owners"), count("teams")]).toEqual([9, 16, 5, 2]);
     expect(scoped(r.changes[0])).toBe(
       "Pipeline 'New Business' (new-business): Pipeline 'New Business' created: for deals with stages Discovery, Demo Scheduled, Proposal Sent, Closed Won, Closed Lost",
     );
     expect(r.changes.map(scoped)).toContain("Pipeline 'New Business' (new-business): Stage 'Demo Scheduled' created: probability 30%");
     expect(r.changes.map(scoped)).toContain("Contact properties: Property 'Lead source' (lead_source) created: enumeration in group revstack_attribution");
-    expect(r.changes.map(scoped)).toContain("Owner maria@acme.test created: SDR Manager, team Inbound SDR");
+    expect(r.changes.map(scoped)).toContain("Owner maria@acme.test created: SDR Manager");
+    expect(r.changes.map(scoped)).toContain("Team 'Inbound SDR' (inbound-sdr) created: members maria@acme.test, sam@acme.test");
+    expect(r.manual).toEqual([]);
     const text = renderText(r) + renderMarkdown(r) + renderJson(r);
     for (const noise of ["__provider", "pulumi:pulumi:Stack", "revstack:index:Blueprint", "urn:pulumi", "04da6b54", "exports.handler"]) {
       expect(text).not.toContain(noise);
@@ -52,6 +55,7 @@ describe("revstack preview rendering", () => {
     expect(r.changes.filter((c) => c.danger).map(scoped)).toEqual([
       "Pipeline 'New Business' (new-business): Stage 'Proposal Sent' removed: its deals move to 'Demo Scheduled'",
       "Deal properties: Property 'Loss reason' (loss_reason) deleted",
+      "Deal properties: Property 'Entered Proposal Sent (New Business)' (revstack_entered_new_business_proposal) deleted",
     ]);
     expect(r.changes.filter((c) => !c.danger).map(scoped)).toEqual([
       "Pipeline 'Customer Support' (support): Pipeline 'Support' renamed to 'Customer Support'",
@@ -62,8 +66,10 @@ describe("revstack preview rendering", () => {
       "Pipeline 'New Business' (new-business): Stage 'Security Review' created: probability 70%",
       "Property groups: Group 'Qualification' (revstack_qualification) for deals deleted",
       "Contact properties: Property 'Lead source' (lead_source) option 'Partner' (partner) added",
+      "Deal properties: Property 'Entered Demo Scheduled (New Business)' (revstack_entered_new_business_demo) renamed to 'Entered Demo Booked (New Business)'",
+      "Deal properties: Property 'Entered Security Review (New Business)' (revstack_entered_new_business_security) created: datetime in group revstack_instrumentation",
     ]);
-    expect(r.manual).toEqual([expect.stringMatching(ROLES_AND_TEAMS)]);
+    expect(r.manual).toEqual([expect.stringMatching(ROLES)]);
     expect(r.notes).toEqual([expect.stringMatching(/^n8n:baseUrl is not set: 3 routing rule\(s\) and 2 automation\(s\) were not applied/)]);
   });
 
@@ -91,6 +97,7 @@ describe("revstack drift rendering", () => {
       "Pipeline 'Support' (support): Stage 'Resolved' is missing in the live system: it will be created again",
       "Contact properties: Property 'Lead source' (lead_source) option 'eBook' (ebook) added",
       "Deal properties: Property 'Why we lost' (loss_reason) renamed to 'Loss reason'",
+      "Team 'SDR (inbound)' (inbound-sdr) renamed to 'Inbound SDR'",
     ]);
     expect(r.changes[0].danger).toMatch(/stage someone added by hand is deleted/);
     expect(r.notes?.[0]).toBe("Each change reads live value → blueprint value; `revstack drift --fix` applies the blueprint.");
@@ -123,5 +130,43 @@ describe("secrets", () => {
     expect(text).toContain("Widget 'routing' active false → true");
     expect(text).toContain("Widget 'routing' headers plain → [secret]");
     expect(text).not.toMatch(/n8n-key|1c4e/);
+  });
+});
+
+describe("adoption and release in the review", () => {
+  const step = (op: string, type: string, props: Record<string, unknown>, parent?: string) => ({
+    op, urn: `urn:pulumi:s::revstack::revstack:index:Blueprint$pulumi-nodejs:dynamic/hubspot:${type}::${String(props.key ?? props.name)}`,
+    [op === "delete" ? "oldState" : "newState"]: { urn: "", type: `pulumi-nodejs:dynamic/hubspot:${type}`, parent, [op === "delete" ? "outputs" : "inputs"]: props },
+  });
+  const pipelineUrn = "urn:pulumi:s::revstack::revstack:index:Blueprint$pulumi-nodejs:dynamic/hubspot:Pipeline::renewals";
+
+  it("a create the provider found in HubSpot reads as adopt, with what adoption changes; its stages follow the pipeline", () => {
+    const r = reviewDigest({
+      steps: [
+        step("create", "Pipeline", { key: "renewals", label: "Renewals", objectType: "deals", displayOrder: 1, stages: [], adopting: { id: "9", changes: [] } }),
+        step("create", "PipelineStage", { key: "open", label: "Open", objectType: "deals", displayOrder: 0, probability: 0.3 }, pipelineUrn),
+        step("create", "Property", { key: "deals-tier", name: "tier", objectType: "deals", label: "Tier", type: "enumeration", adopting: { id: "deals/tier", changes: ["label"] } }),
+        step("create", "Property", { key: "deals-fresh", name: "fresh", objectType: "deals", label: "Fresh", type: "string", groupName: "deal_facts" }),
+      ],
+    } as unknown as PreviewDigest, { title: "revstack preview", mode: "preview" });
+    expect(r.changes.map((c) => [c.action, c.message])).toEqual([
+      ["adopt", "Pipeline 'Renewals' exists in HubSpot and will be adopted (taken over as it is: nothing is written)"],
+      ["adopt", "Stage 'Open' exists in HubSpot and will be adopted (taken over as it is: nothing is written)"],
+      ["add", "Property 'Fresh' (fresh) created: string in group deal_facts"],
+      ["adopt", "Property 'Tier' (tier) exists in HubSpot and will be adopted (taken over as it is; adoption changes label to the blueprint's)"],
+    ]);
+    expect(renderText(r, { color: false }).split("\n")[1]).toBe("4 changes, 3 to adopt");
+  });
+
+  it("a HubSpot default leaving the blueprint reads as released, not deleted, and is not dangerous", () => {
+    const r = reviewDigest({
+      steps: [
+        step("delete", "Property", { key: "contacts-hs_lead_status", name: "hs_lead_status", objectType: "contacts", label: "Lead Status", hubspotDefined: true }),
+        step("delete", "PropertyGroup", { key: "contacts-contactinformation", name: "contactinformation", objectType: "contacts", label: "Contact information" }),
+        step("delete", "Property", { key: "contacts-mine", name: "mine", objectType: "contacts", label: "Mine" }),
+      ],
+    } as unknown as PreviewDigest, { title: "revstack preview", mode: "preview" });
+    expect(r.changes.map((c) => [c.action, c.danger !== undefined])).toEqual([["release", false], ["release", false], ["remove", true]]);
+    expect(r.changes.find((c) => c.message.includes("hs_lead_status"))?.message).toBe("Property 'Lead Status' (hs_lead_status) is HubSpot's own: it is released (stays in HubSpot as it is, no longer managed)");
   });
 });

@@ -24,11 +24,12 @@ async function account(box: Sandbox): Promise<unknown> {
     JSON.parse(JSON.stringify(value, (k, v) => (/^(createdAt|updatedAt)$/.test(k) ? undefined : v)));
   const get = async (route: string) => strip((await api(box, "GET", route)).results);
   return {
-    deals: await get("/crm/v3/pipelines/deals"),
-    tickets: await get("/crm/v3/pipelines/tickets"),
-    groups: await get("/crm/v3/properties/contacts/groups"),
-    properties: await get("/crm/v3/properties/contacts"),
-    users: await get("/settings/v3/users"),
+    deals: await get("/crm/pipelines/2026-09/deals"),
+    tickets: await get("/crm/pipelines/2026-09/tickets"),
+    groups: await get("/crm/properties/2026-09/contacts/groups"),
+    properties: await get("/crm/properties/2026-09/contacts"),
+    users: await get("/settings/users/2026-09"),
+    teams: await get("/settings/teams/2026-09-beta"),
   };
 }
 let dir: string;
@@ -39,12 +40,20 @@ beforeAll(async () => {
   sb = await sandbox({ tier: 250 });
   dir = await mkdtemp(path.join(tmpdir(), "revstack-export-"));
   // What an existing account has besides HubSpot's defaults: a custom group with an enumeration and a text property.
-  await api(sb, "POST", "/crm/v3/properties/contacts/groups", { name: "lead_intel", label: "Lead intel", displayOrder: 0 });
-  await api(sb, "POST", "/crm/v3/properties/contacts", {
+  await api(sb, "POST", "/crm/properties/2026-09/contacts/groups", { name: "lead_intel", label: "Lead intel", displayOrder: 0 });
+  await api(sb, "POST", "/crm/properties/2026-09/contacts", {
     name: "lead_tier", label: "Lead tier", type: "enumeration", fieldType: "select", groupName: "lead_intel",
-    options: [{ value: "a", label: "Tier A", displayOrder: 0 }, { value: "b", label: "Tier B", displayOrder: 1, hidden: true }],
+    options: [{ value: "a", label: "Tier A", displayOrder: 0, hidden: false }, { value: "b", label: "Tier B", displayOrder: 1, hidden: true }],
   });
-  await api(sb, "POST", "/crm/v3/properties/contacts", { name: "intent_topic", label: "Intent topic", type: "string", fieldType: "text", groupName: "lead_intel" });
+  await api(sb, "POST", "/crm/properties/2026-09/contacts", { name: "intent_topic", label: "Intent topic", type: "string", fieldType: "text", groupName: "lead_intel" });
+  // Teams can have a parent team (Teams API); blueprints have no hierarchy.
+  await api(sb, "PATCH", "/settings/teams/2026-09-beta/102", { parentTeamId: "101" });
+  // A pipeline made by hand next to HubSpot's default ones (which are HubSpot's, and not exported).
+  await api(sb, "POST", "/crm/pipelines/2026-09/deals", {
+    label: "Renewals", displayOrder: 1,
+    stages: [{ label: "Decision Maker Bought-In", displayOrder: 0, metadata: { probability: "0.8" } }, { label: "Renewed", displayOrder: 1, metadata: { probability: "1.0" } },
+      { label: "Lost", displayOrder: 2, metadata: { probability: "0.0" } }],
+  });
 });
 
 afterAll(async () => {
@@ -57,18 +66,17 @@ describe("revstack export", () => {
     const out = path.join(dir, "exported.yaml");
     const { code, stdout, stderr } = await revstackExport(["--base-url", sb.url, "--token", TOKEN, "--out", out]);
     expect(code).toBe(0);
-    expect(stdout.split("\n")[0]).toBe(`Wrote ${out}: 2 pipelines with 11 stages, 2 custom properties, 6 owners, 3 teams`);
-    expect(stdout).toContain("note: team sales-emea: HubSpot has no team manager, marta.lindqvist@demo.revstack.test was chosen");
+    expect(stdout.split("\n")[0]).toBe(`Wrote ${out}: 1 pipeline with 3 stages, 2 custom properties, 6 owners, 3 teams`);
+    expect(stdout).toContain("note: HubSpot teams have no manager, so marta.lindqvist@demo.revstack.test was chosen as the manager of team sales-emea; check teams.sales-emea.manager.\n");
+    expect(stdout).toContain('note: Team sales-north-america has the parent team "Sales EMEA" in HubSpot');
     expect(stderr).not.toMatch(/error/);
     const text = await readFile(out, "utf8");
     expect(text).not.toContain(TOKEN);
     expect(text).toContain("      - { key: decision-maker-bought-in, label: Decision Maker Bought-In, probability: 0.8 }\n");
     const { blueprint } = await loadBlueprint(out);
-    expect(Object.keys(blueprint!.pipelines)).toEqual(["sales-pipeline", "support-pipeline"]);
-    expect(blueprint!.pipelines["support-pipeline"].stages.map((s) => `${s.key}${s.closed ? ` (${s.closed})` : ""}`)).toEqual([
-      "new", "waiting-on-contact", "waiting-on-us", "closed (won)",
-    ]);
-    expect(blueprint!.properties.groups).toEqual({ lead_intel: { label: "Lead intel" } });
+    expect(text.split("\n")[0]).toMatch(/^# yaml-language-server: \$schema=(\.\.\/)+.*schemas\/blueprint\.schema\.json$/);
+    expect(Object.keys(blueprint!.pipelines)).toEqual(["renewals"]);
+    expect(blueprint!.properties.groups).toEqual({ lead_intel: { label: "Lead intel", displayOrder: 0 } });
     expect(blueprint!.properties.contacts!.lead_tier).toEqual({
       label: "Lead tier", type: "enumeration", group: "lead_intel",
       options: [{ value: "a", label: "Tier A" }, { value: "b", label: "Tier B", hidden: true }],
@@ -80,6 +88,28 @@ describe("revstack export", () => {
     const again = path.join(dir, "again.yaml");
     await revstackExport(["--base-url", sb.url, "--token", TOKEN, "--out", again]);
     expect(await readFile(again, "utf8")).toBe(text);
+  });
+
+  it("exports a fresh portal as an empty blueprint: HubSpot's own pipelines, groups and properties are not the user's", async () => {
+    const fresh = await sandbox({ demoPeople: false });
+    try {
+      const out = path.join(dir, "fresh.yaml");
+      const { code, stdout } = await revstackExport(["--base-url", fresh.url, "--token", TOKEN, "--out", out]);
+      expect(code).toBe(0);
+      expect(stdout).toBe(`Wrote ${out}: 0 pipelines with 0 stages, 0 custom properties, 0 owners, 0 teams\n`);
+      const { blueprint } = await loadBlueprint(out);
+      expect({ pipelines: blueprint!.pipelines, properties: blueprint!.properties, owners: blueprint!.owners, teams: blueprint!.teams })
+        .toEqual({ pipelines: {}, properties: {}, owners: [], teams: {} });
+      // With --include-defaults: the default pipelines and the default enumerations a portal may customize.
+      const all = path.join(dir, "fresh-defaults.yaml");
+      expect((await revstackExport(["--base-url", fresh.url, "--token", TOKEN, "--out", all, "--include-defaults"])).code).toBe(0);
+      const withDefaults = (await loadBlueprint(all)).blueprint!;
+      expect(Object.keys(withDefaults.pipelines)).toEqual(["sales-pipeline", "support-pipeline"]);
+      expect(withDefaults.properties.contacts?.lifecyclestage).toMatchObject({ type: "enumeration", fieldType: "radio", group: "contactinformation" });
+      expect(withDefaults.properties.contacts?.country).toBeUndefined();
+    } finally {
+      await fresh.stop();
+    }
   });
 
   it("exits 1 with one line when the token is refused, and writes nothing", async () => {
@@ -104,15 +134,17 @@ describe("revstack export", () => {
       const exported = await withEnv({ PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE }, () =>
         revstackExport(["--stack", "adopt", "--cwd", engine.projectDir, "--out", out]));
       expect(exported.code).toBe(0);
-      expect(exported.stdout).toContain("6 owners, 3 teams");
+      expect(exported.stdout).toContain("1 pipeline with 3 stages, 2 custom properties, 6 owners, 3 teams");
       const before = await account(sb);
       await resetStats(sb);
       const applied = await engine.up();
       // Adopting writes nothing: every object, and every field of it, stays exactly as it was.
-      expect((await stats(sb)).writes).toBe(0);
+      const adopted = await stats(sb);
+      expect(adopted.writes, JSON.stringify(adopted.byRoute)).toBe(0);
       expect(await account(sb)).toEqual(before);
-      // Every object is now managed: 2 pipelines, 11 stages, 1 group, 2 properties, 6 users (+ stack and component).
-      expect(applied).toEqual({ create: 24 });
+      // Every object the user made is now managed: 1 pipeline, 3 stages, 1 group, 2 properties, 6 users, 3 teams with
+      // their members (+ stack and component); the parent team the blueprint cannot say stays as it was.
+      expect(applied).toEqual({ create: 18 });
       await resetStats(sb);
       expect(await engine.up()).toEqual({});
       expect((await stats(sb)).writes).toBe(0);

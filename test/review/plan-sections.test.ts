@@ -124,6 +124,21 @@ describe("revstack plan: every kind of change", () => {
     expect(dangerOf(changes, "Property 'Budget range' (budget_range) type string → number")).toBeDefined();
   });
 
+  it("owners: a retired owner's records go where retiredOwners says, among the dangerous changes", async () => {
+    const changes = await plan((doc) => {
+      const index = doc.owners.findIndex((o: Doc) => o.email === "james@acme.test");
+      for (const o of doc.owners) if (o.backup === "james@acme.test") o.backup = "lee@acme.test";
+      doc.owners.splice(index, 1);
+      for (const t of Object.values(doc.teams) as Doc[]) {
+        if (t.weights) delete t.weights["james@acme.test"];
+        if (t.manager === "james@acme.test") t.manager = "lee@acme.test";
+      }
+      doc.retiredOwners = [{ email: "james@acme.test", reassignTo: "lee@acme.test" }];
+    });
+    const removed = changes.find((c) => c.message.startsWith("Owner james@acme.test removed"))!;
+    expect(removed.danger).toMatch(/their contacts, companies, deals and tickets are reassigned to lee@acme.test before the user is removed/);
+  });
+
   it("owners: a removed owner says what pointed at them; team, capacity, backup, away, name changes", async () => {
     const changes = await plan((doc) => {
       doc.owners = doc.owners.filter((o: Doc) => o.email !== "lee@acme.test");
@@ -147,6 +162,7 @@ describe("revstack plan: every kind of change", () => {
       "owners: james@acme.test",
     ]);
     expect(removed.danger).toMatch(/still referenced by 3 routing rules, 1 team and 1 owner/);
+    expect(removed.danger).toMatch(/if they still own contacts, companies, deals or tickets, pulumi up stops with the counts: say where they go with retiredOwners: \[\{ email: lee@acme.test/);
     expect(messages(changes)).toEqual(expect.arrayContaining([
       "Owner nina@acme.test (Nina Ross) added: SDR, team inbound-sdr, backup sam@acme.test",
       "Owner sam@acme.test is now away: their work goes to david@acme.test",

@@ -143,7 +143,10 @@ describe("account info, daily usage and flows", () => {
   });
 
   it("creates, reads, lists, replaces with a revision check and deletes a flow", async () => {
-    const flow = { type: "CONTACT_FLOW", name: "Route inbound leads", isEnabled: false, flowType: "WORKFLOW", actions: [] };
+    const flow = {
+      type: "CONTACT_FLOW", name: "Route inbound leads", isEnabled: false, flowType: "WORKFLOW", actions: [], timeWindows: [], blockedDates: [],
+      customProperties: {}, dataSources: [], suppressionListIds: [], canEnrollFromSalesforce: false,
+    };
     const created = await api(t.sb, "POST", "/automation/v4/flows", flow);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ ...flow, revisionId: "1" });

@@ -16,7 +16,7 @@ describe("properties and groups through @hubspot/api-client", () => {
     expect((await failure(groups.create("deals", { name: "revops", label: "Again" }))).code).toBe(409);
     expect((await groups.getByName("deals", "revops")).label).toBe("RevOps");
     expect((await groups.update("deals", "revops", { label: "Revenue operations" })).label).toBe("Revenue operations");
-    expect((await groups.getAll("deals")).results.map((g) => g.name)).toEqual(["dealinformation", "revops"]);
+    expect((await groups.getAll("deals")).results.map((g) => g.name)).toEqual(["dealinformation", "analyticsinformation", "revops"]);
     await groups.create("deals", { name: "scratch", label: "Scratch" });
     await groups.archive("deals", "scratch");
     expect((await failure(groups.getByName("deals", "scratch"))).code).toBe(404);

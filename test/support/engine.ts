@@ -58,7 +58,7 @@ export class EngineStack {
     readonly stack: Stack,
     readonly projectDir: string,
     readonly backendDir: string,
-    private readonly env: Record<string, string>,
+    readonly env: Record<string, string>,
     /** Whether dispose removes the project and backend dirs (the first stack of a project does). */
     private readonly ownsDirs = true,
   ) {}
@@ -92,12 +92,12 @@ export class EngineStack {
     this.logs.push(out);
   };
 
-  async up(options: { refresh?: boolean } = {}): Promise<Changes> {
+  async up(options: { refresh?: boolean; runProgram?: boolean } = {}): Promise<Changes> {
     const result = await this.stack.up({ ...options, onOutput: this.onOutput, onError: this.onOutput });
     return changesOf(result.summary.resourceChanges);
   }
 
-  async preview(options: { refresh?: boolean } = {}): Promise<Changes> {
+  async preview(options: { refresh?: boolean; runProgram?: boolean } = {}): Promise<Changes> {
     const result: PreviewResult = await this.stack.preview({
       ...options,
       onOutput: this.onOutput,
@@ -106,13 +106,13 @@ export class EngineStack {
     return changesOf(result.changeSummary);
   }
 
-  async refresh(): Promise<Changes> {
-    const result = await this.stack.refresh({ onOutput: this.onOutput, onError: this.onOutput });
+  async refresh(options: { runProgram?: boolean } = {}): Promise<Changes> {
+    const result = await this.stack.refresh({ ...options, onOutput: this.onOutput, onError: this.onOutput });
     return changesOf(result.summary.resourceChanges);
   }
 
-  async destroy(): Promise<Changes> {
-    const result = await this.stack.destroy({ onOutput: this.onOutput, onError: this.onOutput });
+  async destroy(options: { runProgram?: boolean } = {}): Promise<Changes> {
+    const result = await this.stack.destroy({ ...options, onOutput: this.onOutput, onError: this.onOutput });
     return changesOf(result.summary.resourceChanges);
   }
 

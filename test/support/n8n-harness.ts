@@ -53,10 +53,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return json;
   };
 
-  for (const email of options.owners) await crm("POST", "/settings/v3/users", { email });
-  const owners: Array<{ id: string; email: string }> = (await crm("GET", "/crm/v3/owners?limit=500")).results;
-  for (const [name, type, fieldType] of options.contactProperties) {
-    await crm("POST", "/crm/v3/properties/contacts", { name, label: name, type, fieldType, groupName: "contactinformation" });
+  for (const email of options.owners) await crm("POST", "/settings/users/2026-09", { email });
+  const owners: Array<{ id: string; email: string }> = (await crm("GET", "/crm/owners/2026-09?limit=500")).results;
+  // HubSpot's default ones (country, state, hubspotscore) exist already, as in a real portal.
+  const existing = new Set(((await crm("GET", "/crm/properties/2026-09/contacts")).results as Array<{ name: string }>).map((p) => p.name));
+  for (const [name, type, fieldType] of options.contactProperties.filter(([name]) => !existing.has(name))) {
+    await crm("POST", "/crm/properties/2026-09/contacts", { name, label: name, type, fieldType, groupName: "contactinformation" });
   }
   const credential = await client.createCredential({
     name: "revstack harness crm",
@@ -80,7 +82,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     crm,
     ownerEmail: (id) => owners.find((o) => o.id === id)?.email,
     ownerId: (email) => owners.find((o) => o.email === email.toLowerCase())?.id,
-    newLead: async (properties) => (await crm("POST", "/crm/v3/objects/contacts", { properties })).id,
+    newLead: async (properties) => (await crm("POST", "/crm/objects/2026-09/contacts", { properties })).id,
     async routeLead(bp, contactId) {
       const res = await fetch(client.webhookUrl(`${webhookPrefix(bp)}/route-lead`), {
         method: "POST",
@@ -93,15 +95,37 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return body;
     },
     async apply(bp) {
+      const webhooks: string[] = [];
       for (const wf of compileN8n(bp, target)) {
         const created = await client.createWorkflow(wf.definition);
-        if (wf.active) await client.activateWorkflow(created.id);
+        if (!wf.active) continue;
+        await client.activateWorkflow(created.id);
+        webhooks.push(...webhookPaths(wf.definition));
       }
+      for (const path of webhooks) await untilRegistered(client.webhookUrl(path));
     },
     async stop() {
       await Promise.all([n8n.stop(), sandbox.stop(), new Promise((ok) => receiver.close(ok))]);
     },
   };
+}
+
+function webhookPaths(definition: { nodes: Array<{ type: string; parameters: Record<string, unknown> }> }): string[] {
+  return definition.nodes.filter((n) => n.type === "n8n-nodes-base.webhook").map((n) => String(n.parameters.path));
+}
+
+/**
+ * n8n 2.41 registers an activated workflow's webhooks a moment after `activate` answers. A registered POST webhook
+ * answers a GET with "not registered for GET requests"; an unregistered one with "is not registered". Bounded: 30 s.
+ */
+async function untilRegistered(url: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    const text = await res.text();
+    if (res.status !== 404 || !/is not registered\./.test(text)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`n8n did not register the webhook ${url} within 30 s of activating its workflow`);
 }
 
 function listen(onBody: (body: string) => void): Promise<Server> {

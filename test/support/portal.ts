@@ -22,7 +22,7 @@ export interface LivePipeline {
 }
 
 export async function dealPipelines(sb: Sandbox): Promise<LivePipeline[]> {
-  return (await api(sb, "GET", "/crm/v3/pipelines/deals")).results;
+  return (await api(sb, "GET", "/crm/pipelines/2026-09/deals")).results;
 }
 
 export async function dealPipeline(sb: Sandbox, label: string): Promise<LivePipeline> {
@@ -47,8 +47,8 @@ export function stageLine(pipeline: LivePipeline): string[] {
 /** Everything a blueprint can touch, for "destroy leaves the portal as it was". */
 export async function portalSnapshot(sb: Sandbox): Promise<unknown> {
   const pipelines = await dealPipelines(sb);
-  const groups = (await api(sb, "GET", "/crm/v3/properties/deals/groups")).results;
-  const properties = (await api(sb, "GET", "/crm/v3/properties/deals")).results;
+  const groups = (await api(sb, "GET", "/crm/properties/2026-09/deals/groups")).results;
+  const properties = (await api(sb, "GET", "/crm/properties/2026-09/deals")).results;
   return {
     pipelines: pipelines.map((p) => ({ id: p.id, label: p.label, stages: stageLine(p) })),
     groups: groups.map((g: { name: string; label: string }) => `${g.name}:${g.label}`).sort(),

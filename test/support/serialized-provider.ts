@@ -26,7 +26,7 @@ export async function serializedProvider(file: string, className: string, secret
   expect(containsSecrets).toBe(false);
   expect(text).not.toContain(secret);
   expect(text).not.toMatch(/require\("[^"]*\/dist\//);
-  expect(text).toContain("require(`revstack/providers/${file}`)");
+  expect(text).toContain('require("revstack/providers/shared/shim").configured(file, req)');
   expect(text).toContain(`file: "${file}"`);
   expect(text.length).toBeLessThan(3_000);
   return requireFromString(text).handler();

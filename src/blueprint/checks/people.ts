@@ -158,4 +158,23 @@ export const checkPeople: Check = (c) => {
   });
   checkBackupCycles(c);
   for (const [key, team] of Object.entries(blueprint.teams)) checkTeam(c, key, team);
+  (blueprint.retiredOwners ?? []).forEach((retired, i) => checkRetiredOwner(c, retired.email, retired.reassignTo, i));
 };
+
+/** A retired owner is out of `owners`, and their records go to a current owner or to a team that has members. */
+function checkRetiredOwner(c: CheckContext, email: string, reassignTo: string, i: number): void {
+  const path: PathSegment[] = ["retiredOwners", i];
+  if (c.names.owners.has(email)) {
+    c.findings.error([...path, "email"], `${email} is still in owners: remove them there, or drop this retiredOwners entry`);
+  }
+  if (reassignTo === email) {
+    c.findings.error([...path, "reassignTo"], `${email}'s records cannot go to ${email}, who is being removed: name another owner or a team`);
+  } else if (c.names.teams.has(reassignTo)) {
+    if (!c.blueprint.owners.some((o) => o.team === reassignTo && !o.away)) {
+      c.findings.error([...path, "reassignTo"], `team ${reassignTo} has no members who are not away: nobody would receive ${email}'s records`);
+    }
+  } else if (!c.names.owners.has(reassignTo)) {
+    c.findings.error([...path, "reassignTo"], `reassignTo "${reassignTo}" is neither an owner's email nor a team key` +
+      didYouMean(reassignTo, [...c.names.owners.keys(), ...c.names.teams]));
+  }
+}

@@ -11,6 +11,7 @@ interface Flags {
   baseUrl?: string;
   token?: string;
   cwd?: string;
+  includeDefaults?: boolean;
 }
 
 interface Source {
@@ -24,14 +25,14 @@ interface Source {
 async function source(flags: Flags): Promise<Source> {
   let baseUrl = flags.baseUrl ?? process.env.HUBSPOT_BASE_URL;
   let token = flags.token ?? process.env.HUBSPOT_TOKEN;
-  let portalId: number | undefined;
+  let portalId = process.env.HUBSPOT_PORTAL_ID ? Number(process.env.HUBSPOT_PORTAL_ID) : undefined;
   if (flags.stack && (!baseUrl || !token)) {
     const config = await stackConfig(findProject(flags.cwd ?? process.cwd()), flags.stack);
     baseUrl ??= config["hubspot:baseUrl"] ?? "https://api.hubapi.com";
     token ??= config["hubspot:token"];
-    if (config["hubspot:portalId"]) portalId = Number(config["hubspot:portalId"]);
+    if (config["hubspot:portalId"]) portalId ??= Number(config["hubspot:portalId"]);
   }
-  if (!token) throw new ExportError("no HubSpot token: pass --stack <name> (hubspot:token), --token, or set HUBSPOT_TOKEN");
+  if (!token) throw new ExportError("no HubSpot private app token or service key: pass --stack <name> (hubspot:token), --token, or set HUBSPOT_TOKEN");
   return { baseUrl: baseUrl ?? "https://api.hubapi.com", token, portalId, name: flags.stack ?? "exported" };
 }
 
@@ -44,6 +45,7 @@ async function run(flags: Flags): Promise<void> {
     const from = await source(flags);
     const result = await exportAccount({
       connection: { baseUrl: from.baseUrl, token: from.token }, portalId: from.portalId, name: from.name, out: flags.out, onProgress: progress,
+      includeDefaults: flags.includeDefaults === true,
     });
     if (process.stderr.isTTY) process.stderr.write("\r\x1b[2K");
     const c = result.counts;
@@ -69,8 +71,9 @@ export function register(program: Command): void {
     .option("--stack <name>", "read hubspot:baseUrl, hubspot:token and hubspot:portalId from this stack's config")
     .requiredOption("--out <file>", "blueprint file to write")
     .option("--base-url <url>", "HubSpot API base URL (or HUBSPOT_BASE_URL); default https://api.hubapi.com")
-    .option("--token <token>", "private app token (or HUBSPOT_TOKEN)")
+    .option("--token <token>", "HubSpot private app token or service key (or HUBSPOT_TOKEN)")
     .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)")
+    .option("--include-defaults", "also write HubSpot's default pipelines, property groups and properties, to customize them (they stay HubSpot's)")
     .addHelpText("after", "\nApply the result with `pulumi config set revstack:adopt true`: the objects are taken over unchanged.\nExit 0 when the blueprint was written and is valid, 1 otherwise.\n")
     .action((flags: Flags) => run(flags));
 }

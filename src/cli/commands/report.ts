@@ -1,8 +1,10 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { formatDiagnostic, loadBlueprint, type Blueprint } from "../../blueprint";
+import { HubSpotClient, verifyPortal } from "../../clients/hubspot";
 import { formatTarget, formatValue, statusText } from "../../reporting/format";
 import { writeReport } from "../../reporting/run";
 import { resolveTarget, TargetError, type ReportTarget, type TargetFlags } from "../../reporting/target";
+import { oneLine } from "../../unexpected";
 import { setExitCode } from "../exit-code";
 
 interface ReportFlags extends TargetFlags {
@@ -33,12 +35,21 @@ export async function targetAndBlueprint(command: string, flags: TargetFlags): P
     setExitCode(1);
     return undefined;
   }
+  // The portal guard, before the first read or write.
+  if (target.portalId !== undefined) {
+    try {
+      await verifyPortal(new HubSpotClient({ baseUrl: target.baseUrl, token: target.token }), target.portalId, target.baseUrl);
+    } catch (err) {
+      failed(command, err);
+      return undefined;
+    }
+  }
   return { target, blueprint };
 }
 
 /** Report failures name what failed, never the token (HubSpot client errors do not carry it). */
 export function failed(command: string, err: unknown): void {
-  process.stderr.write(`revstack ${command}: ${(err as Error).message}\n`);
+  process.stderr.write(`revstack ${command}: ${oneLine(err, `revstack ${command}`)}\n`);
   setExitCode(1);
 }
 
@@ -69,7 +80,7 @@ export function register(program: Command): void {
     .option("--stack <name>", "stack whose blueprint and portal to report on (stacks/Pulumi.<name>.yaml)")
     .option("--blueprint <file>", "blueprint file (instead of, or overriding, the stack's)")
     .option("--base-url <url>", "HubSpot API base URL, e.g. the sandbox's")
-    .option("--token <t>", "HubSpot private app token (default: env HUBSPOT_TOKEN, else the stack's secret)")
+    .option("--token <t>", "HubSpot private app token or service key (default: env HUBSPOT_TOKEN, else the stack's secret)")
     .option("--as-of <date>", "the moment the report describes (default: now)", instant)
     .action((flags: ReportFlags) => run(flags));
 }

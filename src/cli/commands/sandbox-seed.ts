@@ -52,7 +52,7 @@ export function register(program: Command): void {
     .option("--stack <name>", "stack whose blueprint and portal to seed")
     .option("--blueprint <file>", "blueprint file")
     .option("--base-url <url>", "HubSpot API base URL, e.g. the sandbox's")
-    .option("--token <t>", "HubSpot token (default: env HUBSPOT_TOKEN, else the stack's secret)")
+    .option("--token <t>", "HubSpot private app token or service key (default: env HUBSPOT_TOKEN, else the stack's secret)")
     .option("--seed <n>", "random seed: the same seed gives the same records", positive, 1)
     .option("--deals <n>", "how many deals", count, 800)
     .option("--contacts <n>", "how many leads (contacts)", count, 1500)

@@ -12,6 +12,9 @@ interface SandboxFlags {
   seed?: number;
   faults?: FaultConfig;
   rateLimits: boolean;
+  portalId?: number;
+  searchDelay?: number;
+  fresh?: boolean;
 }
 
 function integer(value: string): number {
@@ -42,6 +45,7 @@ async function run(flags: SandboxFlags): Promise<void> {
     sandbox = await startSandbox({
       port: flags.port, host: flags.host, tokens: flags.token, adminToken: flags.adminToken, statePath: flags.state,
       tier: flags.tier, seed: flags.seed, faults: flags.faults, rateLimits: flags.rateLimits,
+      portalId: flags.portalId, searchIndexDelayMs: flags.searchDelay ?? 1000, demoPeople: flags.fresh !== true,
     });
   } catch (err) {
     process.stderr.write(`revstack sandbox: ${(err as Error).message}\n`);
@@ -49,6 +53,7 @@ async function run(flags: SandboxFlags): Promise<void> {
     return;
   }
   process.stdout.write(`listening on ${sandbox.url}\n`);
+  process.stdout.write(`portal id: ${sandbox.portalId}\n`);
   // Only the built-in development tokens are echoed; tokens the user chose are never printed.
   if (!flags.token) process.stdout.write(`token: ${DEFAULT_TOKEN}\n`);
   if (!flags.adminToken) process.stdout.write(`admin token: ${DEFAULT_ADMIN_TOKEN}\n`);
@@ -73,5 +78,8 @@ export function register(program: Command): void {
     .option("--seed <n>", "seed for fault injection", integer)
     .option("--faults <json>", 'fault injection, e.g. {"error5xx":0.05,"latencyMs":50}', faults)
     .option("--no-rate-limits", "turn rate limiting off")
+    .option("--fresh", "a new portal as HubSpot hands it over: HubSpot's default pipelines, groups and properties, no demo users or teams")
+    .option("--portal-id <n>", "the portal's id (default: derived from --state, so two sandboxes differ; random without one)", integer)
+    .option("--search-delay <ms>", "how long a write takes to reach search results, like HubSpot's index (default 1000; 0: at once)", integer)
     .action((flags: SandboxFlags) => run(flags));
 }

@@ -1,9 +1,10 @@
+import { hubspotPaths as P } from "./api-version";
 import { AmbiguousWriteError, ArchivedPropertyError, HubSpotApiError } from "./errors";
 import { HubSpotHttp, type Call, type HttpOptions, type HubSpotConnection } from "./http";
 import { cachedList, forgetCachedList, removeBy, updateCachedList, upsertBy } from "./list-cache";
 import type {
   AccountDetails, CrmRecord, LiveOwner, LivePipeline, LiveProperty, LivePropertyGroup, LiveRole, LiveStage, LiveTeam, LiveUser,
-  PipelineInput, PropertyInput, StageInput, UserFields,
+  PipelineInput, PropertyInput, StageInput, TeamInput, TeamMemberType, UserFields,
 } from "./types";
 
 /** The outcome of a create: the object, and whether it was already there before we asked (a natural-key clash). */
@@ -31,6 +32,18 @@ interface Page<T> {
 /** The record properties that hold a record's pipeline and stage. */
 function pipelineProperties(objectType: string): { pipeline: string; stage: string } {
   return objectType === "deals" ? { pipeline: "pipeline", stage: "dealstage" } : { pipeline: "hs_pipeline", stage: "hs_pipeline_stage" };
+}
+
+/** A team as the Teams API returns it (members only on single-team answers). */
+type TeamRecord = Pick<LiveTeam, "id" | "name" | "parentTeamId">;
+
+function withoutTeam(user: LiveUser, teamId: string): LiveUser {
+  const { primaryTeamId, secondaryTeamIds, ...rest } = user;
+  return {
+    ...rest,
+    ...(primaryTeamId && primaryTeamId !== teamId ? { primaryTeamId } : {}),
+    secondaryTeamIds: (secondaryTeamIds ?? []).filter((t) => t !== teamId),
+  };
 }
 
 /**
@@ -63,14 +76,14 @@ export class HubSpotClient {
   }
 
   account(): Promise<AccountDetails> {
-    return this.call({ method: "GET", path: "/account-info/v3/details" });
+    return this.call({ method: "GET", path: `${P.account}/details` });
   }
 
   // Pipelines and stages
 
   listPipelines(objectType: string, fresh = false): Promise<LivePipeline[]> {
     return cachedList(this.key(`pipelines/${objectType}`), async () => {
-      const res = await this.call<{ results: LivePipeline[] }>({ method: "GET", path: `/crm/v3/pipelines/${enc(objectType)}` });
+      const res = await this.call<{ results: LivePipeline[] }>({ method: "GET", path: `${P.pipelines}/${enc(objectType)}` });
       return res.results.filter((p) => !p.archived);
     }, fresh);
   }
@@ -82,7 +95,7 @@ export class HubSpotClient {
 
   async createPipeline(objectType: string, input: PipelineInput): Promise<Created<LivePipeline>> {
     const created = await this.createOnce(
-      { method: "POST", path: `/crm/v3/pipelines/${enc(objectType)}`, body: input },
+      { method: "POST", path: `${P.pipelines}/${enc(objectType)}`, body: input },
       (fresh) => this.findPipeline(objectType, { label: input.label }, fresh),
     );
     this.cachePipeline(objectType, created.object);
@@ -90,19 +103,19 @@ export class HubSpotClient {
   }
 
   async updatePipeline(objectType: string, id: string, patch: { label?: string; displayOrder?: number }): Promise<LivePipeline> {
-    const updated = await this.call<LivePipeline>({ method: "PATCH", path: `/crm/v3/pipelines/${enc(objectType)}/${enc(id)}`, body: patch });
+    const updated = await this.call<LivePipeline>({ method: "PATCH", path: `${P.pipelines}/${enc(objectType)}/${enc(id)}`, body: patch });
     this.cachePipeline(objectType, updated);
     return updated;
   }
 
   async deletePipeline(objectType: string, id: string): Promise<void> {
-    await this.deleteIgnoringMissing(`/crm/v3/pipelines/${enc(objectType)}/${enc(id)}`, validateReferences);
+    await this.deleteIgnoringMissing(`${P.pipelines}/${enc(objectType)}/${enc(id)}`, validateReferences);
     updateCachedList<LivePipeline>(this.key(`pipelines/${objectType}`), removeBy((p) => p.id === id));
   }
 
   async createStage(objectType: string, pipelineId: string, input: StageInput): Promise<Created<LiveStage>> {
     const created = await this.createOnce(
-      { method: "POST", path: `/crm/v3/pipelines/${enc(objectType)}/${enc(pipelineId)}/stages`, body: input },
+      { method: "POST", path: `${P.pipelines}/${enc(objectType)}/${enc(pipelineId)}/stages`, body: input },
       async (fresh) => (await this.findPipeline(objectType, { id: pipelineId }, fresh))?.stages.find((s) => sameLabel(s.label, input.label)),
     );
     this.cacheStage(objectType, pipelineId, created.object);
@@ -111,14 +124,14 @@ export class HubSpotClient {
 
   async updateStage(objectType: string, pipelineId: string, stageId: string, patch: Partial<StageInput>): Promise<LiveStage> {
     const updated = await this.call<LiveStage>({
-      method: "PATCH", path: `/crm/v3/pipelines/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`, body: patch,
+      method: "PATCH", path: `${P.pipelines}/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`, body: patch,
     });
     this.cacheStage(objectType, pipelineId, updated);
     return updated;
   }
 
   async deleteStage(objectType: string, pipelineId: string, stageId: string): Promise<void> {
-    await this.deleteIgnoringMissing(`/crm/v3/pipelines/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`,
+    await this.deleteIgnoringMissing(`${P.pipelines}/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`,
       { validateReferencesBeforeDelete: true });
     updateCachedList<LivePipeline>(this.key(`pipelines/${objectType}`), (list) =>
       list.map((p) => (p.id === pipelineId ? { ...p, stages: p.stages.filter((s) => s.id !== stageId) } : p)));
@@ -137,7 +150,7 @@ export class HubSpotClient {
 
   listPropertyGroups(objectType: string, fresh = false): Promise<LivePropertyGroup[]> {
     return cachedList(this.key(`groups/${objectType}`), async () => {
-      const res = await this.call<{ results: LivePropertyGroup[] }>({ method: "GET", path: `/crm/v3/properties/${enc(objectType)}/groups` });
+      const res = await this.call<{ results: LivePropertyGroup[] }>({ method: "GET", path: `${P.properties}/${enc(objectType)}/groups` });
       return res.results.filter((g) => !g.archived);
     }, fresh);
   }
@@ -148,7 +161,7 @@ export class HubSpotClient {
 
   async createPropertyGroup(objectType: string, input: { name: string; label: string; displayOrder?: number }): Promise<Created<LivePropertyGroup>> {
     const created = await this.createOnce(
-      { method: "POST", path: `/crm/v3/properties/${enc(objectType)}/groups`, body: input },
+      { method: "POST", path: `${P.properties}/${enc(objectType)}/groups`, body: input },
       (fresh) => this.findPropertyGroup(objectType, input.name, fresh),
     );
     this.cacheGroup(objectType, created.object);
@@ -157,14 +170,14 @@ export class HubSpotClient {
 
   async updatePropertyGroup(objectType: string, name: string, patch: { label?: string; displayOrder?: number }): Promise<LivePropertyGroup> {
     const updated = await this.call<LivePropertyGroup>({
-      method: "PATCH", path: `/crm/v3/properties/${enc(objectType)}/groups/${enc(name)}`, body: patch,
+      method: "PATCH", path: `${P.properties}/${enc(objectType)}/groups/${enc(name)}`, body: patch,
     });
     this.cacheGroup(objectType, updated);
     return updated;
   }
 
   async deletePropertyGroup(objectType: string, name: string): Promise<void> {
-    await this.deleteIgnoringMissing(`/crm/v3/properties/${enc(objectType)}/groups/${enc(name)}`);
+    await this.deleteIgnoringMissing(`${P.properties}/${enc(objectType)}/groups/${enc(name)}`);
     updateCachedList<LivePropertyGroup>(this.key(`groups/${objectType}`), removeBy((g) => g.name === name));
   }
 
@@ -174,7 +187,7 @@ export class HubSpotClient {
 
   listProperties(objectType: string, fresh = false): Promise<LiveProperty[]> {
     return cachedList(this.key(`properties/${objectType}`), async () => {
-      const res = await this.call<{ results: LiveProperty[] }>({ method: "GET", path: `/crm/v3/properties/${enc(objectType)}` });
+      const res = await this.call<{ results: LiveProperty[] }>({ method: "GET", path: `${P.properties}/${enc(objectType)}` });
       return res.results.filter((p) => !p.archived);
     }, fresh);
   }
@@ -186,7 +199,7 @@ export class HubSpotClient {
   /** The property as HubSpot's archive (recycling bin) holds it, if it was archived. */
   async findArchivedProperty(objectType: string, name: string): Promise<LiveProperty | undefined> {
     try {
-      const property = await this.call<LiveProperty>({ method: "GET", path: `/crm/v3/properties/${enc(objectType)}/${enc(name)}`, query: { archived: true } });
+      const property = await this.call<LiveProperty>({ method: "GET", path: `${P.properties}/${enc(objectType)}/${enc(name)}`, query: { archived: true } });
       return property.archived ? property : undefined;
     } catch (err) {
       if (err instanceof HubSpotApiError && err.notFound) return undefined;
@@ -197,7 +210,7 @@ export class HubSpotClient {
   /** Fails with `ArchivedPropertyError` when HubSpot refuses the name because an archived property holds it. */
   async createProperty(objectType: string, input: PropertyInput): Promise<Created<LiveProperty>> {
     const created = await this.whenArchived(objectType, input.name, 409, () => this.createOnce(
-      { method: "POST", path: `/crm/v3/properties/${enc(objectType)}`, body: input },
+      { method: "POST", path: `${P.properties}/${enc(objectType)}`, body: input },
       (fresh) => this.findProperty(objectType, input.name, fresh),
     ));
     this.cacheProperty(objectType, created.object);
@@ -207,7 +220,7 @@ export class HubSpotClient {
   /** Fails with `ArchivedPropertyError` when the property was archived (HubSpot answers 404 for it). */
   async updateProperty(objectType: string, name: string, patch: Omit<Partial<PropertyInput>, "name" | "hasUniqueValue">): Promise<LiveProperty> {
     const updated = await this.whenArchived(objectType, name, 404, () => this.call<LiveProperty>({
-      method: "PATCH", path: `/crm/v3/properties/${enc(objectType)}/${enc(name)}`, body: patch,
+      method: "PATCH", path: `${P.properties}/${enc(objectType)}/${enc(name)}`, body: patch,
     }));
     this.cacheProperty(objectType, updated);
     return updated;
@@ -226,7 +239,7 @@ export class HubSpotClient {
   }
 
   async deleteProperty(objectType: string, name: string): Promise<void> {
-    await this.deleteIgnoringMissing(`/crm/v3/properties/${enc(objectType)}/${enc(name)}`);
+    await this.deleteIgnoringMissing(`${P.properties}/${enc(objectType)}/${enc(name)}`);
     updateCachedList<LiveProperty>(this.key(`properties/${objectType}`), removeBy((p) => p.name === name));
   }
 
@@ -237,7 +250,7 @@ export class HubSpotClient {
   // Users, teams, roles
 
   listUsers(fresh = false): Promise<LiveUser[]> {
-    return cachedList(this.key("users"), () => this.all<LiveUser>("/settings/v3/users/"), fresh);
+    return cachedList(this.key("users"), () => this.all<LiveUser>(P.users), fresh);
   }
 
   async findUser(by: { id?: string; email?: string }, fresh = false): Promise<LiveUser | undefined> {
@@ -247,7 +260,7 @@ export class HubSpotClient {
 
   async createUser(input: UserFields & { email: string }): Promise<Created<LiveUser>> {
     const created = await this.createOnce(
-      { method: "POST", path: "/settings/v3/users/", body: { ...input, sendWelcomeEmail: false } },
+      { method: "POST", path: P.users, body: { ...input, sendWelcomeEmail: false } },
       (fresh) => this.findUser({ email: input.email }, fresh),
     );
     this.cacheUser(created.object);
@@ -256,13 +269,13 @@ export class HubSpotClient {
   }
 
   async updateUser(id: string, fields: UserFields): Promise<LiveUser> {
-    const updated = await this.call<LiveUser>({ method: "PUT", path: `/settings/v3/users/${enc(id)}`, body: fields });
+    const updated = await this.call<LiveUser>({ method: "PUT", path: `${P.users}/${enc(id)}`, body: fields });
     this.cacheUser(updated);
     return updated;
   }
 
   async deleteUser(id: string): Promise<void> {
-    await this.deleteIgnoringMissing(`/settings/v3/users/${enc(id)}`);
+    await this.deleteIgnoringMissing(`${P.users}/${enc(id)}`);
     updateCachedList<LiveUser>(this.key("users"), removeBy((u) => u.id === id));
     forgetCachedList(this.key("owners"));
   }
@@ -271,19 +284,83 @@ export class HubSpotClient {
     updateCachedList<LiveUser>(this.key("users"), upsertBy((u) => u.id === user.id, user));
   }
 
-  listTeams(): Promise<LiveTeam[]> {
-    return cachedList(this.key("teams"), async () =>
-      (await this.call<{ results: LiveTeam[] }>({ method: "GET", path: "/settings/v3/users/teams" })).results);
+  /**
+   * Teams with their parent (Teams API) and members: a user's primary and secondary teams are part of the user,
+   * so membership comes from the users list every run reads anyway, not from one members call per team.
+   */
+  async listTeams(fresh = false): Promise<LiveTeam[]> {
+    const [teams, users] = await Promise.all([
+      cachedList(this.key("teams"), () => this.all<LiveTeam>(P.teams), fresh),
+      this.listUsers(fresh),
+    ]);
+    return teams.map((t) => ({
+      id: t.id, name: t.name, ...(t.parentTeamId ? { parentTeamId: t.parentTeamId } : {}),
+      userIds: users.filter((u) => u.primaryTeamId === t.id).map((u) => u.id),
+      secondaryUserIds: users.filter((u) => u.secondaryTeamIds?.includes(t.id)).map((u) => u.id),
+    }));
+  }
+
+  async findTeam(by: { id?: string; name?: string }, fresh = false): Promise<LiveTeam | undefined> {
+    return (await this.listTeams(fresh)).find((t) => (by.id !== undefined ? t.id === by.id : sameLabel(t.name, by.name ?? "")));
+  }
+
+  /** A team with its primary members; HubSpot moves a user's primary team to the new one. */
+  async createTeam(input: TeamInput): Promise<Created<LiveTeam>> {
+    const body = {
+      name: input.name, ...(input.parentTeamId ? { parentTeamId: input.parentTeamId } : {}),
+      members: input.userIds.map((userId) => ({ userId, type: "PRIMARY" })),
+    };
+    const created = await this.createOnce<TeamRecord>({ method: "POST", path: P.teams, body }, (fresh) => this.findTeam({ name: input.name }, fresh));
+    this.cacheTeam(created.object);
+    for (const userId of created.existed ? [] : input.userIds) this.cacheMembership(userId, created.object.id, "PRIMARY");
+    return { ...created, object: await this.findTeam({ id: created.object.id }) ?? created.object };
+  }
+
+  async updateTeam(id: string, patch: { name?: string; parentTeamId?: string | null }): Promise<void> {
+    this.cacheTeam(await this.call<TeamRecord>({ method: "PATCH", path: `${P.teams}/${enc(id)}`, body: patch }));
+  }
+
+  /** Makes the user a member; a PRIMARY membership replaces the user's previous primary team. */
+  async addTeamMember(teamId: string, userId: string, type: TeamMemberType): Promise<void> {
+    await this.call({ method: "POST", path: `${P.teams}/${enc(teamId)}/members`, body: { userId, type }, replaySafe: true });
+    this.cacheMembership(userId, teamId, type);
+  }
+
+  async removeTeamMember(teamId: string, userId: string, type: TeamMemberType): Promise<void> {
+    await this.deleteIgnoringMissing(`${P.teams}/${enc(teamId)}/members/${enc(userId)}`, { type });
+    this.cacheMembership(userId, teamId, undefined);
+  }
+
+  /** Its members stay users, without this team. */
+  async deleteTeam(id: string): Promise<void> {
+    await this.deleteIgnoringMissing(`${P.teams}/${enc(id)}`);
+    updateCachedList<TeamRecord>(this.key("teams"), removeBy((t) => t.id === id));
+    updateCachedList<LiveUser>(this.key("users"), (list) => list.map((u) => withoutTeam(u, id)));
+  }
+
+  private cacheTeam(team: TeamRecord): void {
+    const { id, name, parentTeamId } = team;
+    updateCachedList<TeamRecord>(this.key("teams"), upsertBy((t) => t.id === id, { id, name, ...(parentTeamId ? { parentTeamId } : {}) }));
+  }
+
+  /** Applies a membership write to the cached users (`type` undefined: the user left the team). */
+  private cacheMembership(userId: string, teamId: string, type: TeamMemberType | undefined): void {
+    updateCachedList<LiveUser>(this.key("users"), (list) => list.map((u) => {
+      if (u.id !== userId) return u;
+      const left = withoutTeam(u, teamId);
+      if (type === "PRIMARY") return { ...left, primaryTeamId: teamId };
+      return type === "SECONDARY" ? { ...left, secondaryTeamIds: [...(left.secondaryTeamIds ?? []), teamId] } : left;
+    }));
   }
 
   listRoles(): Promise<LiveRole[]> {
     return cachedList(this.key("roles"), async () =>
-      (await this.call<{ results: LiveRole[] }>({ method: "GET", path: "/settings/v3/users/roles" })).results);
+      (await this.call<{ results: LiveRole[] }>({ method: "GET", path: `${P.users}/roles` })).results);
   }
 
   /** Owners (the people records are assigned to): HubSpot derives one from each user, so user writes drop this list. */
   listOwners(fresh = false): Promise<LiveOwner[]> {
-    return cachedList(this.key("owners"), () => this.all<LiveOwner>("/crm/v3/owners"), fresh);
+    return cachedList(this.key("owners"), () => this.all<LiveOwner>(P.owners), fresh);
   }
 
   // CRM records
@@ -292,7 +369,7 @@ export class HubSpotClient {
   async countRecords(objectType: string, where?: { property: string; value: string }): Promise<number> {
     const filterGroups = where ? [{ filters: [{ propertyName: where.property, operator: "EQ", value: where.value }] }] : undefined;
     const res = await this.call<{ total: number }>({
-      method: "POST", path: `/crm/v3/objects/${enc(objectType)}/search`, replaySafe: true,
+      method: "POST", path: `${P.objects}/${enc(objectType)}/search`, replaySafe: true,
       body: { limit: 1, properties: ["hs_object_id"], ...(filterGroups ? { filterGroups } : {}) },
     });
     return res.total;
@@ -300,7 +377,7 @@ export class HubSpotClient {
 
   /** Every live record of a type with the given properties, handed over one page at a time (never cached). */
   readRecords(objectType: string, properties: string[], onPage: (records: CrmRecord[]) => void): Promise<void> {
-    return this.pages(`/crm/v3/objects/${enc(objectType)}`, { properties: properties.join(",") }, onPage);
+    return this.pages(`${P.objects}/${enc(objectType)}`, { properties: properties.join(",") }, onPage);
   }
 
   /**
@@ -310,13 +387,40 @@ export class HubSpotClient {
    */
   async createRecords(objectType: string, inputs: Array<Record<string, string>>): Promise<CrmRecord[]> {
     const res = await this.call<{ results: CrmRecord[]; errors?: Array<{ message: string }> }>({
-      method: "POST", path: `/crm/v3/objects/${enc(objectType)}/batch/create`,
+      method: "POST", path: `${P.objects}/${enc(objectType)}/batch/create`,
       body: { inputs: inputs.map((properties) => ({ properties })) },
     });
     if (res.errors?.length) {
       throw new HubSpotApiError(`${res.errors.length} of ${inputs.length} ${objectType} were refused: ${res.errors[0].message}`, undefined);
     }
     return res.results;
+  }
+
+  /** How many records of a type hold any value in `property` (one search). */
+  async countWithValue(objectType: string, property: string): Promise<number> {
+    const res = await this.call<{ total: number }>({
+      method: "POST", path: `${P.objects}/${enc(objectType)}/search`, replaySafe: true,
+      body: { filterGroups: [{ filters: [{ propertyName: property, operator: "HAS_PROPERTY" }] }], properties: ["hs_object_id"], limit: 1 },
+    });
+    return res.total;
+  }
+
+  /** Ids of up to `limit` records whose `property` equals `value`, and how many there are in all (one search). */
+  async recordsWhere(objectType: string, where: { property: string; value: string }, limit = PAGE): Promise<{ total: number; ids: string[] }> {
+    const res = await this.call<{ total: number; results: Array<{ id: string }> }>({
+      method: "POST", path: `${P.objects}/${enc(objectType)}/search`, replaySafe: true,
+      body: { filterGroups: [{ filters: [{ propertyName: where.property, operator: "EQ", value: where.value }] }], properties: [where.property], limit },
+    });
+    return { total: res.total, ids: res.results.map((r) => r.id) };
+  }
+
+  /** Sets one property on up to 100 records, each to its own value; setting values is safe to replay. */
+  async setRecordValues(objectType: string, property: string, values: Array<{ id: string; value: string }>): Promise<void> {
+    if (values.length === 0) return;
+    await this.call({
+      method: "POST", path: `${P.objects}/${enc(objectType)}/batch/update`, replaySafe: true,
+      body: { inputs: values.map(({ id, value }) => ({ id, properties: { [property]: value } })) },
+    });
   }
 
   // Records in pipelines (deals, tickets)
@@ -327,7 +431,7 @@ export class HubSpotClient {
     const filters = [{ propertyName: names.pipeline, operator: "EQ", value: pipelineId }];
     if (stageId !== undefined) filters.push({ propertyName: names.stage, operator: "EQ", value: stageId });
     const res = await this.call<{ total: number; results: Array<{ id: string }> }>({
-      method: "POST", path: `/crm/v3/objects/${enc(objectType)}/search`, replaySafe: true,
+      method: "POST", path: `${P.objects}/${enc(objectType)}/search`, replaySafe: true,
       body: { filterGroups: [{ filters }], properties: [names.stage], limit },
     });
     return { total: res.total, ids: res.results.map((r) => r.id) };
@@ -338,7 +442,7 @@ export class HubSpotClient {
     if (ids.length === 0) return;
     const names = pipelineProperties(objectType);
     await this.call({
-      method: "POST", path: `/crm/v3/objects/${enc(objectType)}/batch/update`, replaySafe: true,
+      method: "POST", path: `${P.objects}/${enc(objectType)}/batch/update`, replaySafe: true,
       body: { inputs: ids.map((id) => ({ id, properties: { [names.stage]: stageId, [names.pipeline]: pipelineId } })) },
     });
   }

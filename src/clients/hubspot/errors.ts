@@ -50,6 +50,16 @@ export class DailyLimitError extends HubSpotApiError {
   override readonly name: string = "DailyLimitError";
 }
 
+/** HubSpot kept refusing a call with 429 past the documented bound: the run stops instead of waiting forever. */
+export class RateLimitGaveUpError extends HubSpotApiError {
+  override readonly name: string = "RateLimitGaveUpError";
+}
+
+/** HubSpot could not be reached at all (nothing listens, or the name does not resolve): nothing was sent. */
+export class UnreachableError extends HubSpotApiError {
+  override readonly name: string = "UnreachableError";
+}
+
 interface ErrorBody {
   message?: unknown;
   category?: unknown;
@@ -73,7 +83,7 @@ function describe(body: ErrorBody, status: number): string {
   return details.length > 0 ? `${main} (${details.join("; ")})` : main;
 }
 
-/** The error for a response with a failure status; `what` names the call, e.g. `POST /crm/v3/pipelines/deals`. */
+/** The error for a response with a failure status; `what` names the call, e.g. `POST /crm/pipelines/2026-09/deals`. */
 export function responseError(what: string, status: number, rawBody: unknown, ambiguous = false): HubSpotApiError {
   const body: ErrorBody = typeof rawBody === "object" && rawBody !== null ? (rawBody as ErrorBody) : {};
   const category = text(body.category) ?? (status === 429 ? "RATE_LIMITS" : undefined);
@@ -98,4 +108,30 @@ export function transportError(what: string, code: string | undefined, ambiguous
   const reason = code === "ECONNABORTED" || code === "ETIMEDOUT" ? "timed out" : `got no response (${code ?? "connection lost"})`;
   const message = `HubSpot ${what} ${reason}`;
   return ambiguous ? new AmbiguousWriteError(message, undefined, "NETWORK") : new HubSpotApiError(message, undefined, "NETWORK");
+}
+
+export function rateLimitGaveUp(what: string, refusals: number, elapsedMs: number, last: HubSpotApiError): RateLimitGaveUpError {
+  return new RateLimitGaveUpError(
+    `HubSpot ${what} was refused with 429 (rate limit) ${refusals} times over ${Math.round(elapsedMs / 1000)} s; gave up. ` +
+      `Last answer: ${last.message.replace(/^HubSpot \S+ \S+ failed with /, "")}. Another app may be using the portal's API budget: apply again later.`,
+    429, last.category, last.details,
+  );
+}
+
+/** One message for every call to a portal that cannot be reached, so a run prints it once, not once per resource. */
+export function unreachable(baseUrl: string, cause: HubSpotApiError): UnreachableError {
+  const reason = /\(([A-Z_]+)\)/.exec(cause.message)?.[1] ?? "no response";
+  return new UnreachableError(
+    `HubSpot at ${baseUrl} cannot be reached (${reason}); nothing was sent. Check hubspot:baseUrl and the network, then run again.`,
+    undefined, "NETWORK",
+  );
+}
+
+/** `Retry-After` in milliseconds: seconds, or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(headers: Record<string, unknown>, now = Date.now()): number | undefined {
+  const raw = headers["retry-after"];
+  if (typeof raw !== "string" || raw.trim() === "") return undefined;
+  if (/^\d+(\.\d+)?$/.test(raw.trim())) return Number(raw) * 1000;
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
-import { HubSpotApiError, responseError, transportError } from "./errors";
+import { HubSpotApiError, rateLimitGaveUp, responseError, retryAfterMs, transportError, unreachable } from "./errors";
 import { limiterFor, rateLimitHeaders, type RateLimiter } from "./rate-limiter";
 
 export interface HubSpotConnection {
   /** e.g. https://api.hubapi.com, or the sandbox's URL. */
   baseUrl: string;
-  /** Private app token. */
+  /** A private app token or a service key (both are sent as `Authorization: Bearer`). */
   token: string;
 }
 
@@ -14,8 +14,16 @@ export interface RetryOptions {
   retries: number;
   minTimeoutMs: number;
   maxTimeoutMs: number;
-  /** Upper bound on the whole call, retries and rate-limit waits included. */
+  /** Upper bound on the retries of 5xx and lost connections of one call. */
   maxRetryTimeMs: number;
+  /** Attempts after a refused connection (nothing listens): few, so an unreachable HubSpot fails in seconds. */
+  unreachableRetries: number;
+  /** 429 (ten-second policy): first wait, growing ×2 up to `rateLimitMaxWaitMs`, or longer when `Retry-After` says so. */
+  rateLimitMinWaitMs: number;
+  rateLimitMaxWaitMs: number;
+  /** A call still refused with 429 after this long (or this many refusals) gives up with a clear message. */
+  rateLimitGiveUpMs: number;
+  rateLimitRetries: number;
 }
 
 export interface HttpOptions {
@@ -37,7 +45,19 @@ export interface Call {
   replaySafe?: boolean;
 }
 
-const defaultRetry: RetryOptions = { retries: 6, minTimeoutMs: 200, maxTimeoutMs: 4_000, maxRetryTimeMs: 180_000 };
+/**
+ * The documented bounds (README, "Rate limits and failures"): a 429 is retried after 1, 2, 4, 8, 16, 16... s (or
+ * what `Retry-After` asks, up to 60 s), at most 8 times and for at most 90 s, so one call sends at most 9 requests.
+ */
+export const defaultRetry: RetryOptions = {
+  retries: 6, minTimeoutMs: 200, maxTimeoutMs: 4_000, maxRetryTimeMs: 60_000, unreachableRetries: 2,
+  rateLimitMinWaitMs: 1_000, rateLimitMaxWaitMs: 16_000, rateLimitGiveUpMs: 90_000, rateLimitRetries: 8,
+};
+
+/** The longest `Retry-After` we honour; HubSpot's windows are seconds long, a longer ask is a give-up. */
+const MAX_RETRY_AFTER_MS = 60_000;
+/** How long a portal found unreachable stays so in this process: later calls fail at once with the same message. */
+const UNREACHABLE_MS = 60_000;
 
 /** Errors after which HubSpot certainly did not receive the request. */
 const neverSent = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
@@ -50,14 +70,23 @@ export function portalKey(conn: HubSpotConnection): string {
   return `${conn.baseUrl.replace(/\/+$/, "")}#${digest}`;
 }
 
-/** Signals a failure that another attempt may fix; p-retry sees it, callers never do. */
+/** Signals a failure that another attempt may fix; `request` sees it, callers never do. */
 class Retryable extends Error {
   constructor(
     readonly failure: HubSpotApiError,
-    readonly consumesRetry: boolean,
+    readonly kind: "failure" | "unreachable" | "rateLimited",
+    readonly retryAfterMs?: number,
   ) {
     super(failure.message);
   }
+}
+
+const unreachableRegistry = Symbol.for("revstack.hubspot.unreachable");
+
+/** Portals found unreachable in this process, with the failure every later call repeats until it expires. */
+function unreachablePortals(): Map<string, { until: number; failure: HubSpotApiError }> {
+  const g = globalThis as unknown as Record<symbol, Map<string, { until: number; failure: HubSpotApiError }> | undefined>;
+  return (g[unreachableRegistry] ??= new Map());
 }
 
 /**
@@ -68,10 +97,12 @@ export class HubSpotHttp {
   readonly key: string;
   private readonly axios: AxiosInstance;
   private readonly retry: RetryOptions;
+  private readonly baseUrl: string;
 
   constructor(conn: HubSpotConnection, options: HttpOptions = {}) {
     this.key = portalKey(conn);
     this.retry = { ...defaultRetry, ...options.retry };
+    this.baseUrl = conn.baseUrl.replace(/\/+$/, "");
     this.axios = axios.create({
       baseURL: conn.baseUrl.replace(/\/+$/, ""),
       timeout: options.timeoutMs ?? 30_000,
@@ -86,31 +117,47 @@ export class HubSpotHttp {
     return limiterFor(this.key);
   }
 
+  /**
+   * Sends a call, retrying what another attempt may fix: 5xx and lost connections where a replay is safe (a few
+   * growing waits), a refused connection a couple of times (then the portal counts as unreachable for a minute, so
+   * a run with HubSpot down fails in seconds with one message), and 429s with growing waits that honour
+   * `Retry-After`, giving up after `rateLimitGiveUpMs` / `rateLimitRetries`.
+   */
   async request<T>(call: Call): Promise<T> {
-    const { default: pRetry, AbortError } = await import("p-retry");
     const replaySafe = call.replaySafe ?? call.method !== "POST";
-    try {
-      return await pRetry(
-        async () => {
-          try {
-            return await this.attempt<T>(call, replaySafe);
-          } catch (err) {
-            if (err instanceof Retryable) throw err;
-            throw new AbortError(err as Error);
-          }
-        },
-        {
-          retries: this.retry.retries,
-          minTimeout: this.retry.minTimeoutMs,
-          maxTimeout: this.retry.maxTimeoutMs,
-          maxRetryTime: this.retry.maxRetryTimeMs,
-          randomize: true,
-          shouldConsumeRetry: ({ error }) => !(error instanceof Retryable) || error.consumesRetry,
-        },
-      );
-    } catch (err) {
-      throw err instanceof Retryable ? err.failure : err;
+    const started = Date.now();
+    const tries = { failure: 0, unreachable: 0, rateLimited: 0 };
+    for (;;) {
+      const down = unreachablePortals().get(this.key);
+      if (down && down.until > Date.now()) throw down.failure;
+      try {
+        return await this.attempt<T>(call, replaySafe);
+      } catch (err) {
+        if (!(err instanceof Retryable)) throw err;
+        const n = ++tries[err.kind];
+        await sleep(this.waitBefore(call, err, n, Date.now() - started));
+      }
     }
+  }
+
+  /** How long to wait before the next attempt, or the error that ends the call. */
+  private waitBefore(call: Call, err: Retryable, n: number, elapsedMs: number): number {
+    const r = this.retry;
+    if (err.kind === "rateLimited") {
+      const grown = Math.min(r.rateLimitMinWaitMs * 2 ** (n - 1), r.rateLimitMaxWaitMs);
+      const wait = Math.max(grown, err.retryAfterMs ?? 0);
+      if (n > r.rateLimitRetries || elapsedMs + wait > r.rateLimitGiveUpMs || (err.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) {
+        throw rateLimitGaveUp(`${call.method} ${call.path}`, n, elapsedMs, err.failure);
+      }
+      return wait * (1 + Math.random() * 0.1);
+    }
+    if (err.kind === "unreachable" && n > r.unreachableRetries) {
+      const failure = unreachable(this.baseUrl, err.failure);
+      unreachablePortals().set(this.key, { until: Date.now() + UNREACHABLE_MS, failure });
+      throw failure;
+    }
+    if (n > r.retries || elapsedMs > r.maxRetryTimeMs) throw err.failure;
+    return Math.min(r.minTimeoutMs * 2 ** (n - 1), r.maxTimeoutMs) * (1 + Math.random());
   }
 
   private async attempt<T>(call: Call, replaySafe: boolean): Promise<T> {
@@ -121,9 +168,9 @@ export class HubSpotHttp {
       response = await this.axios.request({ method: call.method, url: call.path, params: call.query, data: call.body });
     } catch (err) {
       const code = (err as { code?: string }).code;
-      if (neverSent.has(code ?? "")) throw new Retryable(transportError(what, code, false), true);
+      if (neverSent.has(code ?? "")) throw new Retryable(transportError(what, code, false), "unreachable");
       const failure = transportError(what, code, !replaySafe);
-      if (replaySafe) throw new Retryable(failure, true);
+      if (replaySafe) throw new Retryable(failure, "failure");
       throw failure;
     } finally {
       release();
@@ -135,15 +182,14 @@ export class HubSpotHttp {
     if (status === 429) {
       const failure = responseError(what, status, data);
       if (failure.details.policyName === "DAILY") throw failure;
-      // When the headers still show room the refusal was momentary (or the per-second search limit): pause this
-      // call only. Otherwise the portal's window is full: hold every call for a while.
-      if (limits.remaining !== undefined && limits.remaining > 0) await sleep(250);
-      else this.limiter.backOff(1_000);
-      // A refused request was not applied, so even a POST can be sent again.
-      throw new Retryable(failure, false);
+      // Headers showing no room left mean the portal's window is full: hold every call for a moment. Otherwise the
+      // refusal concerns this call (a route's or the search limit): only this call waits.
+      if (!(limits.remaining !== undefined && limits.remaining > 0)) this.limiter.backOff(1_000);
+      // A refused request was not applied, so even a POST can be sent again, after a growing wait.
+      throw new Retryable(failure, "rateLimited", retryAfterMs(response.headers as Record<string, unknown>));
     }
     if (status >= 500) {
-      if (replaySafe) throw new Retryable(responseError(what, status, data), true);
+      if (replaySafe) throw new Retryable(responseError(what, status, data), "failure");
       throw responseError(what, status, data, true);
     }
     throw responseError(what, status, data);

@@ -1,6 +1,7 @@
 export { HubSpotClient, sameLabel, type Created } from "./client";
-export { AmbiguousWriteError, ArchivedPropertyError, DailyLimitError, HubSpotApiError } from "./errors";
-export { portalKey, type HttpOptions, type HubSpotConnection, type RetryOptions } from "./http";
+export { AmbiguousWriteError, ArchivedPropertyError, DailyLimitError, HubSpotApiError, RateLimitGaveUpError, UnreachableError } from "./errors";
+export { defaultRetry, portalKey, type HttpOptions, type HubSpotConnection, type RetryOptions } from "./http";
 export { clearListCache } from "./list-cache";
 export { limiterFor, RateLimiter } from "./rate-limiter";
 export type * from "./types";
+export { PortalGuardError, verifyPortal } from "./portal";

@@ -56,10 +56,21 @@ export interface PropertyInput {
   hidden?: boolean;
   formField?: boolean;
   hasUniqueValue?: boolean;
+  dataSensitivity?: "non_sensitive" | "sensitive" | "highly_sensitive";
+  numberDisplayHint?: "unformatted" | "formatted" | "currency" | "percentage" | "duration" | "probability";
+  showCurrencySymbol?: boolean;
+  currencyPropertyName?: string;
+  calculationFormula?: string;
+  externalOptions?: boolean;
 }
 
 export interface LiveProperty extends PropertyInput {
   archived?: boolean;
+  /** One of HubSpot's own properties. */
+  hubspotDefined?: boolean;
+  /** HubSpot computes its values (calculations, rollups, scores). */
+  calculated?: boolean;
+  modificationMetadata?: { archivable?: boolean; readOnlyDefinition?: boolean; readOnlyValue?: boolean; readOnlyOptions?: boolean };
 }
 
 export interface UserFields {
@@ -79,8 +90,20 @@ export interface LiveUser extends UserFields {
 export interface LiveTeam {
   id: string;
   name: string;
+  parentTeamId?: string;
+  /** Primary members' user ids. */
   userIds?: string[];
   secondaryUserIds?: string[];
+}
+
+/** How a user belongs to a team: each user has at most one primary team. */
+export type TeamMemberType = "PRIMARY" | "SECONDARY";
+
+export interface TeamInput {
+  name: string;
+  parentTeamId?: string;
+  /** Primary members. */
+  userIds: string[];
 }
 
 /** Someone records can be assigned to (`hubspot_owner_id`); HubSpot keeps one per user. */

@@ -1,4 +1,5 @@
 import { apiRoot, N8nApiError, N8nHttp } from "./http";
+import { untilWebhooks, webhookRoutes } from "./webhooks";
 import { writeBody } from "./write-body";
 import type { Credential, CredentialInput, Execution, Tag, Workflow, WorkflowDefinition } from "./types";
 
@@ -30,6 +31,7 @@ interface Page<T> {
 
 const PAGE_SIZE = 250; // the API's maximum
 const MAX_PAGES = 400; // bounds every listing: 100,000 items
+const DELETE_ATTEMPTS = 20; // a delete waiting for n8n to finish unpublishing: about 10 s
 
 /**
  * n8n public API v1. Calls that are safe to replay (reads, full-body PUTs, activate/deactivate, deletes)
@@ -72,18 +74,35 @@ export class N8nClient {
     return this.http.request("PUT", `/workflows/${enc(id)}`, { body: writeBody(definition), retry: true });
   }
 
-  /** false when it was already gone. */
+  /**
+   * false when it was already gone. n8n 2.x refuses to delete a published workflow (409): it is unpublished
+   * first, and a delete that races the unpublishing is retried (bounded).
+   */
   async deleteWorkflow(id: string): Promise<boolean> {
-    return (await orMissing(this.http.request("DELETE", `/workflows/${enc(id)}`, { retry: true }))) !== undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return (await orMissing(this.http.request("DELETE", `/workflows/${enc(id)}`, { retry: true }))) !== undefined;
+      } catch (err) {
+        if (!(err instanceof N8nApiError) || err.status !== 409 || attempt >= DELETE_ATTEMPTS) throw err;
+        if (/published workflow/i.test(err.message)) await this.deactivateWorkflow(id);
+        else await new Promise((r) => setTimeout(r, 500));
+      }
+    }
   }
 
+  /** Publishes the workflow and resolves once n8n serves its webhooks. */
   // An empty JSON body: without one axios labels the POST as a form, which n8n refuses (415).
-  activateWorkflow(id: string): Promise<Workflow> {
-    return this.http.request("POST", `/workflows/${enc(id)}/activate`, { body: {}, retry: true });
+  async activateWorkflow(id: string): Promise<Workflow> {
+    const published = await this.http.request<Workflow>("POST", `/workflows/${enc(id)}/activate`, { body: {}, retry: true });
+    await untilWebhooks((path) => this.webhookUrl(path), webhookRoutes(published), true);
+    return published;
   }
 
-  deactivateWorkflow(id: string): Promise<Workflow> {
-    return this.http.request("POST", `/workflows/${enc(id)}/deactivate`, { body: {}, retry: true });
+  /** Unpublishes the workflow and resolves once n8n no longer serves its webhooks. */
+  async deactivateWorkflow(id: string): Promise<Workflow> {
+    const unpublished = await this.http.request<Workflow>("POST", `/workflows/${enc(id)}/deactivate`, { body: {}, retry: true });
+    await untilWebhooks((path) => this.webhookUrl(path), webhookRoutes(unpublished), false);
+    return unpublished;
   }
 
   listTags(): Promise<Tag[]> {

@@ -1,3 +1,4 @@
+import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Action, Automation, Blueprint, CrmObject, Trigger } from "../../blueprint/model";
 import { durationMinutes } from "../../blueprint/duration";
 import { ACTIONS_RUNTIME, EVENTS_RUNTIME } from "./automation-runtime";
@@ -30,7 +31,7 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
     wf.connect(last, check, 0);
     last = check;
   }
-  const owners = wf.add({ ...crmRequest(target, "Read the owners", "GET", "/crm/v3/owners?limit=500"), executeOnce: true }, column++);
+  const owners = wf.add({ ...crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), executeOnce: true }, column++);
   const prepare = wf.add(
     code("Prepare the actions", prepareCode(bp, automation, trigger.object, last)),
     column++,
@@ -86,7 +87,7 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
       ),
       1,
     );
-    const read = wf.add(crmRequest(target, "Read the contact", "GET", `/crm/v3/objects/contacts/{{ $json.id }}?properties=${readProperties(bp, "contacts")}`), 2);
+    const read = wf.add(crmRequest(target, "Read the contact", "GET", `${P.objects}/contacts/{{ $json.id }}?properties=${readProperties(bp, "contacts")}`), 2);
     const record = wf.add(code("Record", `return $input.all().map((i) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {} } }));\n`), 3);
     wf.chain(start, which, read, record);
     return { last: record, column: 4, object: "contacts", path };
@@ -98,7 +99,7 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
   const poll = pollTrigger(bp, on, target);
   const start = wf.add(scheduleNode("Poll the CRM", undefined, poll.seconds), 0);
   const window = wf.add(code("Poll window", `${EVENTS_RUNTIME}\nreturn [{ json: pollRequest(${JSON.stringify(poll.config)}, $getWorkflowStaticData('global'), Date.now()) }];\n`), 1);
-  const search = wf.add(crmRequest(target, "Search the CRM", "POST", `/crm/v3/objects/${poll.config.object}/search`, "$json.search"), 2);
+  const search = wf.add(crmRequest(target, "Search the CRM", "POST", `${P.objects}/${poll.config.object}/search`, "$json.search"), 2);
   const record = wf.add(
     code(
       "Record",
@@ -191,7 +192,7 @@ function actionNode(
   };
   if (action.setProperty || action.assignOwner) {
     const what = action.setProperty ? `Set ${action.setProperty.property}` : "Assign the owner";
-    return crmRequest(target, `${n}. ${what}`, "PATCH", `/crm/v3/objects/${needRecord(what)}/{{ ${prepared}.id }}`, `{ properties: ${step}.properties }`);
+    return crmRequest(target, `${n}. ${what}`, "PATCH", `${P.objects}/${needRecord(what)}/{{ ${prepared}.id }}`, `{ properties: ${step}.properties }`);
   }
   if (action.moveStage) {
     const { pipeline, stage } = action.moveStage;
@@ -200,11 +201,11 @@ function actionNode(
     const obj = needRecord("moveStage");
     const [pipelineProp, stageProp] = obj === "tickets" ? ["hs_pipeline", "hs_pipeline_stage"] : ["pipeline", "dealstage"];
     const body = JSON.stringify({ properties: { [pipelineProp]: ids.id, [stageProp]: ids.stages[stage] } });
-    return crmRequest(target, `${n}. Move to ${stage}`, "PATCH", `/crm/v3/objects/${obj}/{{ ${prepared}.id }}`, body);
+    return crmRequest(target, `${n}. Move to ${stage}`, "PATCH", `${P.objects}/${obj}/{{ ${prepared}.id }}`, body);
   }
   if (action.createTask) {
     if (!object && action.createTask.for === "owner") warnings.push(`${where}: a scheduled task "for: owner" has no record, so it is created unassigned`);
-    return crmRequest(target, `${n}. Create a task`, "POST", "/crm/v3/objects/tasks", `{ properties: ${step}.properties, associations: ${step}.associations }`);
+    return crmRequest(target, `${n}. Create a task`, "POST", `${P.objects}/tasks`, `{ properties: ${step}.properties, associations: ${step}.associations }`);
   }
   if (action.notify) {
     if (!target.notifyUrl) {

@@ -1,3 +1,4 @@
+import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Blueprint } from "../../blueprint/model";
 import { metricRequirements, type PropertyRequirement } from "../instrumentation";
 import { EVENTS_RUNTIME } from "./automation-runtime";
@@ -34,7 +35,7 @@ export function compileInstrumentation(bp: Blueprint, target: N8nTarget): Compil
         `return ${JSON.stringify(objects)}.map((t) => ({ json: { object: t.object, ...pollRequest(t, ${state("t.object")}, Date.now()) } }));\n`),
     1,
   );
-  const search = wf.add(crmRequest(target, "Search the CRM", "POST", "/crm/v3/objects/{{ $json.object }}/search", "$json.search"), 2);
+  const search = wf.add(crmRequest(target, "Search the CRM", "POST", `${P.objects}/{{ $json.object }}/search`, "$json.search"), 2);
   const stamps = wf.add(
     code("What to stamp",
       `${EVENTS_RUNTIME}\n${STAMPS_RUNTIME}\nconst config = ${JSON.stringify(objects)};\nconst s = $getWorkflowStaticData('global');\n` +
@@ -46,7 +47,7 @@ export function compileInstrumentation(bp: Blueprint, target: N8nTarget): Compil
     3,
   );
   const patch = wf.add(
-    crmRequest(target, "Stamp in the CRM", "PATCH", "/crm/v3/objects/{{ $json.object }}/{{ $json.id }}", "{ properties: $json.properties }"),
+    crmRequest(target, "Stamp in the CRM", "PATCH", `${P.objects}/{{ $json.object }}/{{ $json.id }}`, "{ properties: $json.properties }"),
     4,
   );
   wf.chain(start, window, search, stamps, patch);

@@ -1,3 +1,4 @@
+import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Blueprint, RoutingRule } from "../../blueprint/model";
 import { durationMinutes } from "../../blueprint/duration";
 import type { WorkflowDefinition } from "../../clients/n8n/types";
@@ -48,10 +49,10 @@ function routingWorkflow(bp: Blueprint, target: N8nTarget, path: string, slaPath
     wf.add(webhook("Lead arrives", path, "lastNode"), 0),
     wf.add(
       crmRequest(target, "Read the lead", "GET",
-        `/crm/v3/objects/contacts/{{ encodeURIComponent($json.body.contactId ?? $json.body.objectId) }}?properties=${readProps}`),
+        `${P.objects}/contacts/{{ encodeURIComponent($json.body.contactId ?? $json.body.objectId) }}?properties=${readProps}`),
       1,
     ),
-    wf.add(crmRequest(target, "Read the owners", "GET", "/crm/v3/owners?limit=500"), 2),
+    wf.add(crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), 2),
     wf.add(
       code(
         "Choose the owner",
@@ -63,7 +64,7 @@ function routingWorkflow(bp: Blueprint, target: N8nTarget, path: string, slaPath
       3,
     ),
     wf.add(
-      crmRequest(target, "Assign the owner in the CRM", "PATCH", "/crm/v3/objects/contacts/{{ $json.contactId }}",
+      crmRequest(target, "Assign the owner in the CRM", "PATCH", `${P.objects}/contacts/{{ $json.contactId }}`,
         `{ properties: { hubspot_owner_id: $json.ownerId${routingStamps(bp)} } }`),
       4,
     ),
@@ -113,13 +114,13 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
   const wait = wf.add(waitUntil("Wait for the first touch", "={{ $json.body.sla.dueAt }}"), 2);
   const reread = wf.add(
     crmRequest(target, "Read the lead again", "GET",
-      `/crm/v3/objects/contacts/{{ $('${trigger}').first().json.body.contactId }}?properties=${[...FIRST_TOUCH_PROPERTIES, "hubspot_owner_id"].join(",")}`),
+      `${P.objects}/contacts/{{ $('${trigger}').first().json.body.contactId }}?properties=${[...FIRST_TOUCH_PROPERTIES, "hubspot_owner_id"].join(",")}`),
     3,
   );
   const breached = wf.add(code("Breached?", breachCode(trigger, declared)), 4);
   const changeCrm = wf.add(ifTrue("Change the CRM?", "Object.keys($json.patch).length > 0"), 5);
   const record = wf.add(
-    crmRequest(target, "Reassign and mark in the CRM", "PATCH", "/crm/v3/objects/contacts/{{ $json.contactId }}",
+    crmRequest(target, "Reassign and mark in the CRM", "PATCH", `${P.objects}/contacts/{{ $json.contactId }}`,
       "{ properties: $json.patch }"),
     6,
   );

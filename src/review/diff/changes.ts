@@ -33,6 +33,14 @@ export class ScopedChanges {
     this.push("change", message, extra);
   }
 
+  adopted(message: string, extra: Extra = {}): void {
+    this.push("adopt", message, extra);
+  }
+
+  released(message: string, extra: Extra = {}): void {
+    this.push("release", message, extra);
+  }
+
   /** How many changes have been collected so far (all scopes). */
   count(): number {
     return this.list.length;

@@ -16,17 +16,30 @@ function ownerSummary(o: Owner): string {
   return facts.join(", ");
 }
 
-/** "removed: 3 routing rules and 1 team affected", flagged when what pointed at it survives the change. */
-function removal(s: ScopedChanges, subject: string, refs: References, after: Blueprint): void {
+/**
+ * "removed: 3 routing rules and 1 team affected", flagged when what pointed at it survives the change, or when
+ * `records` says what happens to records the removed owner may still hold.
+ */
+function removal(s: ScopedChanges, subject: string, refs: References, after: Blueprint, records?: string): void {
   const left = surviving(refs, after);
+  const dangers = [isEmpty(left) ? undefined : `still referenced by ${summary(left)}: their work is redistributed`, records].filter(Boolean);
+  const danger = dangers.length > 0 ? dangers.join("; ") : undefined;
   if (isEmpty(refs)) {
-    s.removed(`${subject} removed`);
+    s.removed(`${subject} removed`, danger ? { danger } : {});
     return;
   }
-  s.removed(`${subject} removed: ${summary(refs)} affected`, {
-    details: details(refs),
-    danger: isEmpty(left) ? undefined : `still referenced by ${summary(left)}: their work is redistributed`,
-  });
+  s.removed(`${subject} removed: ${summary(refs)} affected`, { details: details(refs), danger });
+}
+
+/** What happens to the records a removed owner still holds: reassigned as `retiredOwners` says, or the apply stops. */
+function ownerRecords(email: string, after: Blueprint): string {
+  const retired = (after.retiredOwners ?? []).find((r) => r.email.toLowerCase() === email.toLowerCase());
+  if (retired) {
+    const to = after.teams[retired.reassignTo] ? `team ${retired.reassignTo} (round-robin)` : retired.reassignTo;
+    return `their contacts, companies, deals and tickets are reassigned to ${to} before the user is removed`;
+  }
+  return `if they still own contacts, companies, deals or tickets, pulumi up stops with the counts: ` +
+    `say where they go with retiredOwners: [{ email: ${email}, reassignTo: <owner email or team key> }]`;
 }
 
 function diffOwner(s: ScopedChanges, before: Owner, after: Owner): void {
@@ -72,7 +85,7 @@ export function diffPeople(before: Blueprint, after: Blueprint, out: Changes): v
     const name = fullName(owner);
     owners.added(`Owner ${email}${name ? ` (${name})` : ""} added: ${ownerSummary(owner)}`);
   }
-  for (const [email] of o.removed) removal(owners, `Owner ${email}`, ownerReferences(before, email), after);
+  for (const [email] of o.removed) removal(owners, `Owner ${email}`, ownerReferences(before, email), after, ownerRecords(email, after));
   for (const [, was, now] of o.kept) diffOwner(owners, was, now);
 
   const teams = out.in("teams");

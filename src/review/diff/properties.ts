@@ -1,4 +1,5 @@
 /** Property groups and the custom properties of each CRM object: labels, types, groups, options. */
+import { BUILTIN_PROPERTIES, isBuiltinGroup } from "../../blueprint/checks/builtin-properties";
 import type { Blueprint, Property } from "../../blueprint/model";
 import { count, fieldChange, quote, singular } from "../describe";
 import type { Changes, ScopedChanges } from "./changes";
@@ -31,6 +32,14 @@ function diffOptions(s: ScopedChanges, subject: string, before: Property, after:
   if (order.length > 0) s.changed(`${subject} options reordered: ${(after.options ?? []).map((o) => o.value).join(", ")}`);
 }
 
+/** The optional settings, in the user's words. */
+const SETTINGS: Array<[keyof Property, string]> = [
+  ["hasUniqueValue", "unique values"], ["formField", "form field"], ["hidden", "hidden"], ["displayOrder", "position"],
+  ["dataSensitivity", "data sensitivity"], ["numberDisplayHint", "number format"], ["showCurrencySymbol", "currency symbol"],
+  ["currencyPropertyName", "currency property"], ["calculationFormula", "formula"],
+];
+const show = (value: unknown): string | undefined => (value === undefined ? undefined : String(value));
+
 function diffProperty(s: ScopedChanges, name: string, before: Property, after: Property): void {
   const subject = `Property ${quote(after.label)} (${name})`;
   if (before.label !== after.label) s.changed(`Property ${quote(before.label)} (${name}) renamed to ${quote(after.label)}`);
@@ -40,8 +49,10 @@ function diffProperty(s: ScopedChanges, name: string, before: Property, after: P
     });
   }
   s.fields(subject, [
+    fieldChange("field type", before.fieldType, after.fieldType),
     before.group !== after.group ? `moved to group ${after.group} (was ${before.group})` : undefined,
     fieldChange("description", before.description, after.description, quote),
+    ...SETTINGS.map(([key, label]) => fieldChange(label, show(before[key]), show(after[key]))),
   ]);
   diffOptions(s, subject, before, after);
 }
@@ -51,6 +62,10 @@ function diffObject(out: Changes, object: (typeof OBJECTS)[number], before: Blue
   const props = match(before.properties[object], after.properties[object]);
   for (const [name, p] of props.added) s.added(`Property ${quote(p.label)} (${name}) added: ${propertySummary(p)}`);
   for (const [name, p] of props.removed) {
+    if (BUILTIN_PROPERTIES[object].includes(name)) {
+      s.released(`Property ${quote(p.label)} (${name}) is HubSpot's own: it is released (stays in HubSpot as it is, no longer managed)`);
+      continue;
+    }
     s.removed(`Property ${quote(p.label)} (${name}) removed`, { danger: `deletes the property and the value every ${singular(object)} holds in it` });
   }
   for (const [name, was, now] of props.kept) diffProperty(s, name, was, now);
@@ -60,7 +75,10 @@ export function diffProperties(before: Blueprint, after: Blueprint, out: Changes
   const s = out.in("properties", "Property groups");
   const groups = match(before.properties.groups, after.properties.groups);
   for (const [name, g] of groups.added) s.added(`Group ${quote(g.label)} (${name}) added`);
-  for (const [name, g] of groups.removed) s.removed(`Group ${quote(g.label)} (${name}) removed`);
+  for (const [name, g] of groups.removed) {
+    if (OBJECTS.some((object) => isBuiltinGroup(object, name))) s.released(`Group ${quote(g.label)} (${name}) is HubSpot's own: it is released (stays in HubSpot as it is)`);
+    else s.removed(`Group ${quote(g.label)} (${name}) removed`);
+  }
   for (const [name, was, now] of groups.kept) s.fields(`Group ${name}`, [fieldChange("renamed", was.label, now.label, quote)]);
   for (const object of OBJECTS) diffObject(out, object, before, after);
 }

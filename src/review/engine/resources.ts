@@ -28,6 +28,8 @@ export interface Resource {
   extra?(old: Props, next: Props, out: ScopedChanges): void;
   /** Why deleting it is dangerous; `null` when its delete is done by another resource and not shown. */
   deleteDanger?: ((props: Props) => string) | null;
+  /** An update that is something else in the user's words (a retired owner): describes it and returns true. */
+  updateAs?(old: Props, next: Props, out: ScopedChanges): boolean;
 }
 
 const str = (v: unknown): string => String(v ?? "");
@@ -131,6 +133,15 @@ const HUBSPOT_RESOURCES: Record<string, Resource> = {
       { key: "fieldType", label: "field type" },
       { key: "groupName", label: "group" },
       { key: "description", label: "description", format: quote },
+      { key: "hasUniqueValue", label: "unique values" },
+      { key: "formField", label: "form field" },
+      { key: "hidden", label: "hidden" },
+      { key: "displayOrder", label: "position" },
+      { key: "dataSensitivity", label: "data sensitivity" },
+      { key: "numberDisplayHint", label: "number format" },
+      { key: "showCurrencySymbol", label: "currency symbol" },
+      { key: "currencyPropertyName", label: "currency property" },
+      { key: "calculationFormula", label: "formula" },
     ],
     extra: (old, next, out) => options(old, next, out, propertySubject(next)),
     deleteDanger: (p) => `deletes the property and the value every ${singular(str(p.objectType))} holds in it`,
@@ -139,16 +150,46 @@ const HUBSPOT_RESOURCES: Record<string, Resource> = {
     section: "owners",
     scope: () => undefined,
     subject: (p) => `Owner ${str(p.email)}`,
-    summary: (p) => [p.role, p.team && `team ${str(p.team)}`].filter(Boolean).join(", "),
+    summary: (p) => str(p.role),
     fields: [
       { key: "firstName", label: "first name", format: quote },
       { key: "lastName", label: "last name", format: quote },
       { key: "role", label: "role" },
-      { key: "team", label: "team" },
     ],
-    deleteDanger: () => "removes the user from HubSpot: records they own are left without an active owner",
+    deleteDanger: (p) => "removes the user from HubSpot; the apply stops, with the counts, if they still own contacts, companies, " +
+      `deals or tickets: say where those go with retiredOwners: [{ email: ${str(p.email)}, reassignTo: <owner email or team key> }]`,
+    updateAs: (_old, next, out) => {
+      const to = (next.retired as { reassignTo?: string[] } | undefined)?.reassignTo;
+      if (to === undefined) return false;
+      out.removed(`Owner ${str(next.email)} retired: their records move to ${to.join(", ")}, then the user is removed`, {
+        danger: "reassigns every contact, company, deal and ticket they own (counted and moved 100 per batch), then removes the user",
+      });
+      return true;
+    },
+  },
+  "hubspot:Team": {
+    section: "teams",
+    scope: () => undefined,
+    subject: (p) => `Team ${quote(str(p.name))} (${str(p.key)})`,
+    summary: (p) => { const m = (p.members as string[] | undefined) ?? []; return m.length === 0 ? "no members" : `members ${m.join(", ")}`; },
+    fields: [{ key: "parentTeam", label: "parent team", format: quote }],
+    extra: teamChanges,
+    deleteDanger: () => "deletes the team in HubSpot: its members stay users, without a team",
   },
 };
+
+/** A team's name and who is in it: "renamed to", "member a@x added", "member b@x removed". */
+function teamChanges(old: Props, next: Props, out: ScopedChanges): void {
+  const subject = `Team ${quote(str(old.name ?? next.name))} (${str(next.key ?? old.key)})`;
+  if (old.name !== undefined && next.name !== undefined && old.name !== next.name && !isUnknown(next.name)) {
+    out.changed(`${subject} renamed to ${quote(str(next.name))}`);
+  }
+  if (isUnknown(JSON.stringify(next.members))) return;
+  const was = new Set((old.members as string[] | undefined) ?? []);
+  const now = new Set((next.members as string[] | undefined) ?? []);
+  for (const email of now) if (!was.has(email)) out.added(`${subject} member ${email} added`);
+  for (const email of was) if (!now.has(email)) out.removed(`${subject} member ${email} removed from the team (the user stays)`);
+}
 
 interface WorkflowNode {
   name: string;

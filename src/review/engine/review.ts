@@ -3,6 +3,7 @@
  * the words `revstack plan` uses, without the stack, components, providers, `__provider` or internal ids,
  * with secrets masked. A pure function of the engine's JSON, so it is tested against JSON from real runs.
  */
+import { isBuiltinGroup } from "../../blueprint/checks/builtin-properties";
 import type { Change, Review } from "../change";
 import { fieldChange } from "../describe";
 import { Changes, type ScopedChanges } from "../diff/changes";
@@ -47,6 +48,7 @@ function pipelineScopes(digest: PreviewDigest): Map<string, string> {
 }
 
 function update(resource: Resource, old: Props, next: Props, out: ScopedChanges): void {
+  if (resource.updateAs?.(old, next, out)) return;
   const before = out.count();
   if (old.label !== undefined && next.label !== undefined && old.label !== next.label && !isUnknown(next.label)) {
     out.changed(`${resource.subject(old)} renamed to '${String(next.label)}'`);
@@ -61,7 +63,33 @@ function update(resource: Resource, old: Props, next: Props, out: ScopedChanges)
   if (out.count() === before) out.changed(`${resource.subject(next)} updated`);
 }
 
-function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>, changes: Changes): void {
+interface Adopting {
+  id: string;
+  changes: string[];
+}
+
+/** The adoption a provider's check found (see providers/shared/adoption-preview); a stage follows its pipeline. */
+function adoptionOf(step: PreviewStep, parent: string | undefined, adopted: Set<string>): Adopting | undefined {
+  const mark = step.newState?.inputs?.adopting as Adopting | undefined;
+  if (mark && typeof mark.id === "string") return { id: mark.id, changes: Array.isArray(mark.changes) ? mark.changes.map(String) : [] };
+  if (typeOf(step) === "hubspot:PipelineStage" && parent !== undefined && adopted.has(parent)) return { id: "", changes: [] };
+  return undefined;
+}
+
+/** Pipelines whose create is an adoption, by URN: their stages are adopted with them. */
+function adoptedPipelines(digest: PreviewDigest): Set<string> {
+  return new Set((digest.steps ?? []).filter((s) => typeOf(s) === "hubspot:Pipeline" && s.newState?.inputs?.adopting).map((s) => s.urn));
+}
+
+/** HubSpot's own objects, which revstack releases instead of deleting. */
+function isHubSpotDefault(type: string, props: Props): boolean {
+  if (type === "hubspot:Property") return props.hubspotDefined === true;
+  if (type === "hubspot:PropertyGroup") return isBuiltinGroup(String(props.objectType ?? ""), String(props.name ?? ""));
+  if (type === "hubspot:Pipeline") return props.hubspotId === (props.objectType === "deals" ? "default" : "0");
+  return false;
+}
+
+function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>, changes: Changes, adopted: Set<string>): void {
   const type = typeOf(step);
   const resource = RESOURCES[type] ?? genericResource(type);
   const old = before(step);
@@ -71,6 +99,16 @@ function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>
   const out = changes.in(resource.section, resource.scope(props, parent ? scopes.get(parent) : undefined));
   const subject = resource.subject(props);
   const summary = resource.summary?.(props);
+  const adopting = adoptionOf(step, parent, adopted);
+  if ((step.op === "create" || step.op === "import") && adopting) {
+    const changes = adopting.changes.length ? `; adoption changes ${adopting.changes.join(", ")} to the blueprint's` : ": nothing is written";
+    out.adopted(`${subject} exists in HubSpot and will be adopted (taken over as it is${changes})`);
+    return;
+  }
+  if (step.op === "delete" && isHubSpotDefault(type, old)) {
+    out.released(`${subject} is HubSpot's own: it is released (stays in HubSpot as it is, no longer managed)`);
+    return;
+  }
   const ownership = (props.ownership ?? {}) as { adopt?: boolean; recover?: boolean; origin?: string };
   switch (step.op) {
     case "create":
@@ -120,7 +158,8 @@ export interface DigestReviewOptions {
 export function reviewDigest(digest: PreviewDigest, options: DigestReviewOptions): Review {
   const scopes = pipelineScopes(digest);
   const changes = new Changes();
-  for (const step of changedSteps(digest)) describeStep(step, options.mode, scopes, changes);
+  const adopted = adoptedPipelines(digest);
+  for (const step of changedSteps(digest)) describeStep(step, options.mode, scopes, changes, adopted);
   const found = diagnostics(digest);
   const notes = options.mode === "drift" ? ["Each change reads live value → blueprint value; `revstack drift --fix` applies the blueprint.", ...found.notes] : found.notes;
   return {

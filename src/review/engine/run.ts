@@ -75,14 +75,19 @@ export function pulumi(projectDir: string, args: string[], timeoutMs: number): P
   });
 }
 
-/** The errors the engine reported, one per line, without its decoration. */
+/**
+ * The errors the engine reported, each once, without its decoration. A failure every resource shares (HubSpot
+ * unreachable, the portal guard) is reported in full by one resource and as "stopped: ..." by the others.
+ */
 function errorsOf(outcome: Outcome, digest: PreviewDigest | undefined): string {
   const fromDigest = (digest?.diagnostics ?? [])
     .filter((d) => d.severity === "error" && !/^error: (preview|update) failed/.test(d.message.trim()))
     .map((d) => d.message.replace(/^error: /, "").trim());
-  if (fromDigest.length > 0) return fromDigest.join("\n");
+  const distinct = [...new Set(fromDigest)];
+  const full = distinct.filter((m) => !/^stopped: .*\(see the first error\)$/.test(m) && !/: stopped: .*\(see the first error\)$/.test(m));
+  if (distinct.length > 0) return (full.length > 0 ? full : distinct).join("\n");
   const lines = outcome.stderr.split("\n").map((l) => l.trim()).filter((l) => /^error: /.test(l));
-  const message = (lines.length > 0 ? lines.map((l) => l.replace(/^error: /, "")) : [outcome.stderr.trim() || "pulumi failed"]).join("\n");
+  const message = [...new Set(lines.length > 0 ? lines.map((l) => l.replace(/^error: /, "")) : [outcome.stderr.trim() || "pulumi failed"])].join("\n");
   return /no stack named/.test(message) ? `${message}: create it with \`pulumi stack init <name>\` (its config lives in stacks/)` : message;
 }
 
@@ -99,7 +104,9 @@ const TEN_MINUTES = 10 * 60_000;
 /** `pulumi preview --json`; with `refresh`, the live systems are read first (drift). */
 export async function previewJson(projectDir: string, stack: string, options: { refresh?: boolean } = {}): Promise<PreviewDigest> {
   checkStackName(stack);
-  const args = ["preview", "--json", "--non-interactive", "--stack", stack, ...(options.refresh ? ["--refresh"] : [])];
+  // With --run-program the refresh reads through providers configured from the stack's current configuration,
+  // not the copy recorded in the state at the last `up` (and the program's portal guard runs first).
+  const args = ["preview", "--json", "--non-interactive", "--stack", stack, ...(options.refresh ? ["--refresh", "--run-program"] : [])];
   const outcome = await pulumi(projectDir, args, TEN_MINUTES);
   const digest = parseDigest(outcome.stdout);
   if (outcome.failed || !digest) throw new EngineError(errorsOf(outcome, digest));
@@ -109,7 +116,7 @@ export async function previewJson(projectDir: string, stack: string, options: { 
 /** `pulumi up --refresh`: makes the live systems match the blueprint. */
 export async function applyBlueprint(projectDir: string, stack: string): Promise<void> {
   checkStackName(stack);
-  const outcome = await pulumi(projectDir, ["up", "--refresh", "--yes", "--skip-preview", "--non-interactive", "--stack", stack], TEN_MINUTES);
+  const outcome = await pulumi(projectDir, ["up", "--refresh", "--run-program", "--yes", "--skip-preview", "--non-interactive", "--stack", stack], TEN_MINUTES);
   if (outcome.failed) throw new EngineError(errorsOf(outcome, undefined));
 }
 

@@ -4,8 +4,9 @@
  * change, a team without a manager) is listed in `notes` rather than silently changed.
  */
 import type { LivePipeline, LiveProperty, LiveStage, LiveUser } from "../../clients/hubspot";
-import { API_VERSION, Blueprint, PropertyType } from "../../blueprint/model";
-import { crmPlan } from "../../plan/crm";
+import { isBuiltinGroup } from "../../blueprint/checks/builtin-properties";
+import { API_VERSION, FIELD_TYPES, type PropertyType } from "../../blueprint/model";
+import { OPTIONAL_PROPERTY_FIELDS } from "../../plan/crm";
 import { KeyMaker } from "./keys";
 import { PIPELINE_OBJECTS, PROPERTY_OBJECTS, type LiveAccount } from "./read";
 
@@ -16,19 +17,6 @@ export interface Exported {
   /** Things a reviewer should check before applying. */
   notes: string[];
 }
-
-/**
- * HubSpot property type → blueprint type, and the field type the plan gives it: read back through `crmPlan`
- * itself, so the export stays the exact inverse of what an apply would write.
- */
-const TYPES: Record<string, { type: string; fieldType: string }> = Object.fromEntries(
-  PropertyType.options.map((type) => {
-    const property = { label: type, type, group: "g", ...(type === "enumeration" ? { options: [{ value: "v", label: "v" }] } : {}) };
-    const probe = Blueprint.parse({ apiVersion: API_VERSION, kind: "Blueprint", metadata: { name: "probe" }, properties: { contacts: { p: property } } });
-    const spec = crmPlan(probe).properties[0];
-    return [spec.type, { type, fieldType: spec.fieldType }];
-  }),
-);
 
 const byOrder = <T extends { displayOrder?: number }>(items: T[]): T[] => [...items].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0));
 
@@ -44,43 +32,72 @@ function stage(objectType: string, s: LiveStage, key: string): Raw {
   return out;
 }
 
-function pipelines(live: LiveAccount): Raw {
+/** HubSpot's own pipelines: deals `default`, tickets `0` (HubSpot also gives them createdAt 0). */
+const isDefaultPipeline = (objectType: string, p: LivePipeline): boolean => p.id === (objectType === "deals" ? "default" : "0");
+
+function pipelines(live: LiveAccount, includeDefaults: boolean): Raw {
   const keys = new KeyMaker("pipeline");
   const out: Raw = {};
   for (const objectType of PIPELINE_OBJECTS) {
     for (const p of byOrder<LivePipeline>(live.pipelines[objectType])) {
+      if (!includeDefaults && isDefaultPipeline(objectType, p)) continue;
       const stageKeys = new KeyMaker("stage");
-      out[keys.key(p.label)] = { label: p.label, object: objectType, stages: byOrder(p.stages).map((s) => stage(objectType, s, stageKeys.key(s.label))) };
+      out[keys.key(p.label)] = { label: p.label, object: objectType, displayOrder: p.displayOrder, stages: byOrder(p.stages).map((s) => stage(objectType, s, stageKeys.key(s.label))) };
     }
   }
   return out;
 }
 
-const isCustom = (p: LiveProperty): boolean => !(p as LiveProperty & { hubspotDefined?: boolean }).hubspotDefined && !p.archived;
+/** Values HubSpot gives a property that says nothing: a blueprint leaves these settings out. */
+const UNSAID: Partial<Record<(typeof OPTIONAL_PROPERTY_FIELDS)[number], unknown>> = {
+  hasUniqueValue: false, formField: false, hidden: false, displayOrder: -1, dataSensitivity: "non_sensitive", showCurrencySymbol: false,
+};
 
 function property(objectType: string, p: LiveProperty, notes: string[]): Raw | undefined {
-  const mapped = TYPES[p.type];
-  if (!mapped) {
-    notes.push(`${objectType} property ${p.name} has type ${p.type}, which a blueprint cannot describe: left out`);
+  const type = p.type as PropertyType;
+  const fieldTypes: readonly string[] | undefined = FIELD_TYPES[type];
+  if (!fieldTypes) {
+    notes.push(`The ${objectType} property ${p.name} has type ${p.type}, which a blueprint cannot describe, so it was left out; it stays in HubSpot as it is.`);
     return undefined;
   }
-  if (p.fieldType !== mapped.fieldType) {
-    notes.push(`${objectType} property ${p.name} is shown as ${p.fieldType}; a blueprint ${mapped.type} is shown as ${mapped.fieldType}: applying changes that`);
+  if (!fieldTypes.includes(p.fieldType)) {
+    notes.push(`The ${objectType} property ${p.name} is a ${p.type} shown as ${p.fieldType}, which a blueprint cannot describe, so it was left out; it stays in HubSpot as it is.`);
+    return undefined;
   }
-  const out: Raw = { label: p.label, type: mapped.type, group: p.groupName };
+  const out: Raw = { label: p.label, type };
+  if (p.fieldType !== fieldTypes[0]) out.fieldType = p.fieldType;
+  out.group = p.groupName;
   if (p.description) out.description = p.description;
-  if (mapped.type === "enumeration") {
-    out.options = byOrder(p.options ?? []).map((o) => (o.hidden ? { value: o.value, label: o.label, hidden: true } : { value: o.value, label: o.label }));
+  if (type === "enumeration" || type === "bool") {
+    out.options = byOrder(p.options ?? []).map((o) => ({
+      value: o.value, label: o.label, ...(o.description ? { description: o.description } : {}), ...(o.hidden ? { hidden: true } : {}),
+    }));
+  }
+  for (const field of OPTIONAL_PROPERTY_FIELDS) {
+    const value = p[field];
+    if (value !== undefined && value !== null && value !== "" && value !== UNSAID[field]) out[field] = value;
+  }
+  if (p.fieldType === "calculation_rollup" || p.fieldType === "calculation_score") {
+    notes.push(`The ${objectType} property ${p.name} is a ${p.fieldType} property: HubSpot computes its values and its API cannot create one, so this stack can adopt it but not recreate it.`);
   }
   return out;
 }
 
-function properties(live: LiveAccount, notes: string[]): Raw {
+const isCustom = (p: LiveProperty): boolean => !p.hubspotDefined && !p.archived;
+
+/**
+ * The HubSpot default properties `--include-defaults` writes: the ones a portal customizes, enumerations whose
+ * options HubSpot lets it change. The others are referenced by name and need no declaring.
+ */
+const isCustomizable = (p: LiveProperty): boolean =>
+  p.type === "enumeration" && (p.options?.length ?? 0) > 0 && !p.calculated && !p.modificationMetadata?.readOnlyOptions;
+
+function properties(live: LiveAccount, notes: string[], includeDefaults: boolean): Raw {
   const out: Raw = {};
   const groups = new Map<string, { label: string; order: number }>();
   for (const objectType of PROPERTY_OBJECTS) {
-    const custom = live.properties[objectType].filter(isCustom).sort((a, b) => a.name.localeCompare(b.name));
-    const entries = custom.flatMap((p) => {
+    const wanted = live.properties[objectType].filter((p) => isCustom(p) || (includeDefaults && !p.archived && isCustomizable(p))).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = wanted.flatMap((p) => {
       const exported = property(objectType, p, notes);
       return exported ? [[p.name, exported] as const] : [];
     });
@@ -88,12 +105,18 @@ function properties(live: LiveAccount, notes: string[]): Raw {
     out[objectType] = Object.fromEntries(entries);
     for (const [, p] of entries) {
       const name = String(p.group);
+      // HubSpot's default groups are referenced by name without being declared (and so never owned).
+      if (isBuiltinGroup(objectType, name) && !includeDefaults) continue;
       const group = live.groups[objectType].find((g) => g.name === name);
-      if (!groups.has(name)) groups.set(name, { label: group?.label ?? name, order: group?.displayOrder ?? 0 });
+      const seen = groups.get(name);
+      if (!seen) groups.set(name, { label: group?.label ?? name, order: group?.displayOrder ?? 0 });
+      else if (group && (group.label !== seen.label || (group.displayOrder ?? 0) !== seen.order)) {
+        notes.push(`The property group ${name} has another label or position for ${objectType} than for the object types before it; a blueprint group has one, so adopting it changes the ${objectType} group to "${seen.label}".`);
+      }
     }
   }
   const sorted = [...groups].sort(([a, x], [b, y]) => x.order - y.order || a.localeCompare(b));
-  return sorted.length === 0 ? out : { groups: Object.fromEntries(sorted.map(([name, g]) => [name, { label: g.label }])), ...out };
+  return sorted.length === 0 ? out : { groups: Object.fromEntries(sorted.map(([name, g]) => [name, { label: g.label, displayOrder: g.order }])), ...out };
 }
 
 function people(live: LiveAccount, notes: string[]): { owners: Raw[]; teams: Raw } {
@@ -117,12 +140,14 @@ function people(live: LiveAccount, notes: string[]): { owners: Raw[]; teams: Raw
     // HubSpot teams have no manager; a blueprint team needs one for escalations: a member whose role says so, else the first.
     const manager = members.find((m) => /manager|head|lead|director/i.test(String(m.role ?? ""))) ?? members[0];
     teams[key] = { label: t.name, manager: manager.email };
-    notes.push(`team ${key}: HubSpot has no team manager, ${String(manager.email)} was chosen: check teams.${key}.manager`);
+    notes.push(`HubSpot teams have no manager, so ${String(manager.email)} was chosen as the manager of team ${key}; check teams.${key}.manager.`);
+    const parent = live.teams.find((p) => p.id === t.parentTeamId);
+    if (parent) notes.push(`Team ${key} has the parent team "${parent.name}" in HubSpot; blueprints have no team hierarchy, so it is not exported and revstack leaves it as it is.`);
   }
   return { owners, teams };
 }
 
-export function accountToBlueprint(live: LiveAccount, name: string): Exported {
+export function accountToBlueprint(live: LiveAccount, name: string, includeDefaults = false): Exported {
   const notes: string[] = [];
   const metadata: Raw = { name, description: `Exported from HubSpot portal ${live.account.portalId}` };
   if (live.account.companyCurrency && /^[A-Z]{3}$/.test(live.account.companyCurrency)) metadata.currency = live.account.companyCurrency;
@@ -136,8 +161,8 @@ export function accountToBlueprint(live: LiveAccount, name: string): Exported {
       targets: { crm: "hubspot" },
       teams,
       owners,
-      pipelines: pipelines(live),
-      properties: properties(live, notes),
+      pipelines: pipelines(live, includeDefaults),
+      properties: properties(live, notes, includeDefaults),
     },
     notes,
   };

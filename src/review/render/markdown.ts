@@ -2,7 +2,7 @@
 import { byScope, Change, MANUAL_TITLE, ordered, scoped, SECTION_TITLES, type Review } from "../change";
 import { summaryLine } from "./summary";
 
-const MARKS = { add: "➕", remove: "➖", change: "✏️" } as const;
+const MARKS = { add: "➕", remove: "➖", change: "✏️", adopt: "🤝", release: "👋" } as const;
 
 /** Blueprint text (labels, descriptions) must not become markup or HTML in the comment. */
 export function escapeMarkdown(text: string): string {

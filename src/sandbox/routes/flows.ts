@@ -12,10 +12,26 @@ const serverFields = ["id", "revisionId", "createdAt", "updatedAt"];
 
 const present = (flow: Flow) => ({ ...flow.body, id: flow.id, revisionId: flow.revisionId, createdAt: flow.createdAt, updatedAt: flow.updatedAt });
 
-function readBody(raw: unknown): Record<string, unknown> {
-  const input = requireObject(raw);
+/** Fields a flow create or replace must carry, per flow type (HubSpot's automation v4 request schemas). */
+const required: Record<string, Array<[field: string, kind: "array" | "object" | "boolean" | "string"]>> = {
+  common: [["isEnabled", "boolean"], ["flowType", "string"], ["actions", "array"], ["timeWindows", "array"], ["blockedDates", "array"],
+    ["customProperties", "object"], ["dataSources", "array"]],
+  CONTACT_FLOW: [["suppressionListIds", "array"], ["canEnrollFromSalesforce", "boolean"]],
+  PLATFORM_FLOW: [["objectTypeId", "string"]],
+};
+/** What a PUT cannot change: HubSpot keeps the flow's own values when a replace leaves them out. */
+const kept = ["flowType", "objectTypeId", "dataSources"];
+
+const kindOf = (value: unknown): string => (Array.isArray(value) ? "array" : value === null ? "null" : typeof value);
+
+function readBody(raw: unknown, existing?: Record<string, unknown>): Record<string, unknown> {
+  const input = { ...Object.fromEntries(kept.filter((k) => existing?.[k] !== undefined).map((k) => [k, existing![k]])), ...requireObject(raw) };
   if (!flowTypes.includes(String(input.type))) throw invalid(`Invalid input: type must be one of ${flowTypes.join(", ")}`, [{ message: "invalid type", in: "type" }]);
-  if (typeof input.isEnabled !== "boolean") throw invalid("Invalid input: isEnabled is required and must be a boolean", [{ message: "isEnabled required", in: "isEnabled" }]);
+  const missing = [...required.common, ...required[String(input.type)]].filter(([field, kind]) => kindOf(input[field]) !== kind);
+  if (missing.length) {
+    throw invalid(`Invalid input JSON: ${missing.map(([field, kind]) => `${field} is required and must be ${kind === "array" ? "an array" : `a ${kind}`}`).join("; ")}`,
+      missing.map(([field]) => ({ message: `${field} is required`, code: "REQUIRED_FIELD", in: field })));
+  }
   return Object.fromEntries(Object.entries(input).filter(([key]) => !serverFields.includes(key)));
 }
 
@@ -40,7 +56,7 @@ function replace(ctx: Context) {
   if (revisionId !== flow.revisionId) {
     throw conflict(`revisionId ${revisionId} is out of date: flow ${flow.id} is at revision ${flow.revisionId}; read it again and retry`);
   }
-  Object.assign(flow, { body: readBody(ctx.body), revisionId: String(Number(flow.revisionId) + 1), updatedAt: ctx.now });
+  Object.assign(flow, { body: readBody(ctx.body, flow.body), revisionId: String(Number(flow.revisionId) + 1), updatedAt: ctx.now });
   ctx.store.changed();
   return ok(present(flow));
 }
@@ -65,6 +81,6 @@ export const flowRoutes: Route[] = [
   },
   {
     method: "POST", path: `${base}/batch/read`, read: true, handler: (ctx) =>
-      runBatch(batchInputs(ctx.body), ctx.now, 200, (input) => present(findFlow(ctx, requireString(String(requireObject(input).flowId ?? ""), "flowId")))),
+      runBatch(batchInputs(ctx.body, ["flowId"]), ctx.now, 200, (input) => present(findFlow(ctx, String((input as { flowId: unknown }).flowId)))),
   },
 ];

@@ -31,7 +31,7 @@ function asInstant(value: string): string | undefined {
 
 function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
   const input = requireObject(raw);
-  const values = checkValues(ctx.store, type, input.properties ?? {});
+  const values = checkValues(ctx.store, type, input.properties);
   checkRequired(type, values);
   checkReferences(ctx.store, type, values);
   checkUnique(ctx.store, type, values);
@@ -45,22 +45,26 @@ function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
     ...(associations ? { associations } : {}),
   };
   stampStageChange(type, {}, record.properties, createdAt);
+  ctx.store.search.beforeWrite(type, id, undefined);
   recordsOf(ctx.store, type)[id] = record;
   reindex(ctx.store, type, record, {});
+  ctx.store.search.afterWrite(type, record);
   return record;
 }
 
 function updateRecord(ctx: Context, record: CrmObject, type: string, raw: unknown): CrmObject {
-  const values = checkValues(ctx.store, type, requireObject(raw).properties ?? {});
+  const values = checkValues(ctx.store, type, requireObject(raw).properties);
   const next = { ...record.properties, ...values };
   checkRequired(type, next);
   checkReferences(ctx.store, type, next);
   checkUnique(ctx.store, type, values, record.id);
   const before = record.properties;
+  ctx.store.search.beforeWrite(type, record.id, record);
   record.properties = { ...next, [modifiedProperty(type)]: ctx.now };
   stampStageChange(type, before, record.properties, ctx.now);
   record.updatedAt = ctx.now;
   reindex(ctx.store, type, record, before);
+  ctx.store.search.afterWrite(type, record);
   return record;
 }
 
@@ -68,8 +72,10 @@ function updateRecord(ctx: Context, record: CrmObject, type: string, raw: unknow
 function archiveRecord(ctx: Context, type: string, id: string): void {
   const record = recordsOf(ctx.store, type)[id];
   if (!record || record.archived) return;
+  ctx.store.search.beforeWrite(type, id, record);
   Object.assign(record, { archived: true, archivedAt: ctx.now, updatedAt: ctx.now });
   reindex(ctx.store, type, record, record.properties);
+  ctx.store.search.afterWrite(type, record);
 }
 
 /** A record as a GET shows it: the asked-for properties, and associations when `?associations=` names types. */
@@ -97,9 +103,9 @@ function get(ctx: Context) {
 /** Writes answer with every property the record has. */
 const written = (record: CrmObject) => presentRecord(record, Object.keys(record.properties));
 
-function batch(ctx: Context, status: number, each: (type: string, input: Record<string, any>) => CrmObject) {
+function batch(ctx: Context, status: number, required: string[], each: (type: string, input: Record<string, any>) => CrmObject) {
   const type = objectType(ctx.params.objectType);
-  const reply = runBatch(batchInputs(ctx.body), ctx.now, status, (input) => written(each(type, requireObject(input))));
+  const reply = runBatch(batchInputs(ctx.body, required), ctx.now, status, (input) => written(each(type, requireObject(input))));
   ctx.store.changed();
   return reply;
 }
@@ -131,9 +137,9 @@ export const objectRoutes: Route[] = [
       return noContent();
     },
   },
-  { method: "POST", path: `${base}/batch/create`, handler: (ctx) => batch(ctx, 201, (type, input) => createRecord(ctx, type, input)) },
+  { method: "POST", path: `${base}/batch/create`, handler: (ctx) => batch(ctx, 201, ["properties"], (type, input) => createRecord(ctx, type, input)) },
   {
-    method: "POST", path: `${base}/batch/update`, handler: (ctx) => batch(ctx, 200, (type, input) => {
+    method: "POST", path: `${base}/batch/update`, handler: (ctx) => batch(ctx, 200, ["id", "properties"], (type, input) => {
       const record = findRecord(ctx, type, requireString(input.id, "id"), undefined, false);
       return updateRecord(ctx, record, type, input);
     }),
@@ -144,14 +150,14 @@ export const objectRoutes: Route[] = [
       const body = requireObject(ctx.body);
       const names = requestedProperties(type, body.properties);
       const idProperty = typeof body.idProperty === "string" ? body.idProperty : undefined;
-      return runBatch(batchInputs(body), ctx.now, 200, (input) =>
+      return runBatch(batchInputs(body, ["id"]), ctx.now, 200, (input) =>
         presentRecord(findRecord(ctx, type, requireString(requireObject(input).id, "id"), idProperty, false), names));
     },
   },
   {
     method: "POST", path: `${base}/batch/archive`, handler: (ctx) => {
       const type = objectType(ctx.params.objectType);
-      for (const input of batchInputs(ctx.body)) archiveRecord(ctx, type, String(requireObject(input).id));
+      for (const input of batchInputs(ctx.body, ["id"])) archiveRecord(ctx, type, String(requireObject(input).id));
       ctx.store.changed();
       return noContent();
     },

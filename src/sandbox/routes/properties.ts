@@ -2,13 +2,28 @@ import { batchInputs, runBatch } from "../batch";
 import { ApiError, conflict, invalid, notFound } from "../errors";
 import type { Property, PropertyGroup, PropertyOption } from "../model";
 import { objectType } from "../object-types";
+import { valueProblem } from "../record-rules";
+import { recordsOf } from "../records";
 import { created, noContent, ok, type Context, type Route } from "../router";
 import type { Store } from "../store";
 import { optionalString, requireArray, requireObject, requireString } from "../validate";
 
 const base = "/crm/v3/properties/{objectType}";
-const types = ["string", "number", "date", "datetime", "enumeration", "bool", "phone_number"];
-const fieldTypes = ["text", "textarea", "number", "date", "select", "radio", "checkbox", "booleancheckbox", "phonenumber", "file", "html", "calculation_equation"];
+/** HubSpot's types and the field types each allows (properties guide); rollups and scores exist but the API cannot create them. */
+const fieldTypesOf: Record<string, string[]> = {
+  string: ["text", "textarea", "html", "phonenumber", "file", "calculation_equation"],
+  number: ["number", "calculation_equation", "calculation_rollup", "calculation_score"],
+  date: ["date"],
+  datetime: ["date"],
+  enumeration: ["select", "radio", "checkbox", "booleancheckbox", "calculation_equation"],
+  bool: ["booleancheckbox", "calculation_equation"],
+  phone_number: ["phonenumber"],
+};
+const types = Object.keys(fieldTypesOf);
+const fieldTypes = [...new Set(Object.values(fieldTypesOf).flat())];
+const notCreatable = ["calculation_rollup", "calculation_score"];
+const sensitivities = ["non_sensitive", "sensitive", "highly_sensitive"];
+const displayHints = ["unformatted", "formatted", "currency", "percentage", "duration", "probability"];
 const namePattern = /^[a-z][a-z0-9_]*$/;
 
 export const propertiesOf = (store: Store, type: string): Record<string, Property> => (store.state.properties[type] ??= {});
@@ -27,10 +42,13 @@ function readOptions(raw: unknown): PropertyOption[] {
   if (raw === undefined) return [];
   const options = requireArray(raw, "options").map((o, i) => {
     const option = requireObject(o, `options[${i}]`);
+    if (typeof option.hidden !== "boolean") {
+      throw invalid(`Invalid input JSON: options[${i}].hidden is required and must be a boolean`, [{ message: "hidden is required", code: "REQUIRED_FIELD", in: `options[${i}].hidden` }]);
+    }
     return {
       label: requireString(option.label, `options[${i}].label`), value: requireString(option.value, `options[${i}].value`),
-      displayOrder: typeof option.displayOrder === "number" ? option.displayOrder : i, hidden: option.hidden === true,
-      ...(typeof option.description === "string" ? { description: option.description } : {}),
+      displayOrder: typeof option.displayOrder === "number" ? option.displayOrder : i, hidden: option.hidden,
+      description: typeof option.description === "string" ? option.description : "",
     };
   });
   const values = new Set(options.map((o) => o.value));
@@ -60,14 +78,38 @@ function createProperty(ctx: Context, type: string, raw: unknown): Property {
     externalOptions: input.externalOptions === true, hubspotDefined: false,
     ...(typeof input.calculationFormula === "string" ? { calculationFormula: input.calculationFormula } : {}),
     ...(typeof input.referencedObjectType === "string" ? { referencedObjectType: input.referencedObjectType } : {}),
+    ...displayFields(input), dataSensitivity: input.dataSensitivity === undefined ? "non_sensitive" : oneOf(input.dataSensitivity, sensitivities, "dataSensitivity"),
     createdAt: ctx.now, updatedAt: ctx.now, archived: false,
     modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: false },
   };
+  checkFieldType(property.type, property.fieldType);
+  if (notCreatable.includes(property.fieldType)) {
+    throw invalid(`Invalid input: ${property.fieldType} properties cannot be created through the API`, [{ message: "field type not creatable", in: "fieldType" }]);
+  }
+  if (property.fieldType === "calculation_equation") {
+    if (!property.calculationFormula) throw invalid("Invalid input: calculation_equation properties need a calculationFormula", [{ message: "calculationFormula is required", code: "REQUIRED_FIELD", in: "calculationFormula" }]);
+    Object.assign(property, { calculated: true, modificationMetadata: { ...property.modificationMetadata, readOnlyValue: true } });
+  }
   if (property.type === "enumeration" && property.options.length === 0 && !property.externalOptions) {
     throw invalid("Invalid input: enumeration properties need at least one option", [{ message: "options required", in: "options" }]);
   }
   properties[name] = property;
   return property;
+}
+
+function checkFieldType(type: string, fieldType: string): void {
+  if (!fieldTypesOf[type].includes(fieldType)) {
+    throw invalid(`Invalid input: fieldType ${fieldType} is not valid for type ${type}; valid: ${fieldTypesOf[type].join(", ")}`, [{ message: "invalid fieldType for type", in: "fieldType" }]);
+  }
+}
+
+/** How numbers are shown; written by create and update alike. */
+function displayFields(input: Record<string, any>): Partial<Property> {
+  return {
+    ...(input.numberDisplayHint !== undefined ? { numberDisplayHint: oneOf(input.numberDisplayHint, displayHints, "numberDisplayHint") } : {}),
+    ...(typeof input.showCurrencySymbol === "boolean" ? { showCurrencySymbol: input.showCurrencySymbol } : {}),
+    ...(typeof input.currencyPropertyName === "string" ? { currencyPropertyName: input.currencyPropertyName } : {}),
+  };
 }
 
 function findProperty(ctx: Context, type: string, name: string, archived: boolean): Property {
@@ -80,7 +122,8 @@ function updateProperty(ctx: Context) {
   const type = objectType(ctx.params.objectType);
   const property = findProperty(ctx, type, ctx.params.propertyName, false);
   const input = requireObject(ctx.body);
-  if (property.hubspotDefined && (input.type !== undefined || input.fieldType !== undefined)) {
+  const retyped = (input.type !== undefined && input.type !== property.type) || (input.fieldType !== undefined && input.fieldType !== property.fieldType);
+  if (property.hubspotDefined && retyped) {
     throw invalid(`Property ${property.name} is defined by HubSpot; its type cannot change`, [{ message: "read-only definition", in: "type" }]);
   }
   const next: Partial<Property> = {
@@ -94,10 +137,31 @@ function updateProperty(ctx: Context) {
     ...(typeof input.hidden === "boolean" ? { hidden: input.hidden } : {}),
     ...(typeof input.formField === "boolean" ? { formField: input.formField } : {}),
     ...(typeof input.calculationFormula === "string" ? { calculationFormula: input.calculationFormula } : {}),
+    ...displayFields(input),
   };
+  const typeChanged = next.type !== undefined && next.type !== property.type;
+  if (input.hasUniqueValue !== undefined && input.hasUniqueValue !== property.hasUniqueValue) {
+    throw invalid(`Property ${property.name}: hasUniqueValue cannot be changed once set`, [{ message: "hasUniqueValue is read-only", in: "hasUniqueValue" }]);
+  }
+  if (property.modificationMetadata.readOnlyOptions && input.options !== undefined) {
+    throw invalid(`Property ${property.name} is defined by HubSpot; its options cannot change`, [{ message: "read-only options", in: "options" }]);
+  }
+  checkFieldType(next.type ?? property.type, next.fieldType ?? property.fieldType);
   Object.assign(property, next, { updatedAt: ctx.now });
+  if (typeChanged) dropUnfitValues(ctx.store, type, property);
   ctx.store.changed();
   return ok(property);
+}
+
+/**
+ * HubSpot applies a type change to a property that holds values; its docs only warn that existing values may
+ * become incompatible. The sandbox models the worst case: values that do not fit the new type are cleared.
+ */
+function dropUnfitValues(store: Store, type: string, property: Property): void {
+  for (const record of Object.values(recordsOf(store, type))) {
+    const value = record.properties[property.name];
+    if (value !== undefined && valueProblem(property, value) !== undefined) delete record.properties[property.name];
+  }
 }
 
 /** Archiving moves a property to the recycling bin; HubSpot's own properties cannot be archived. */
@@ -158,7 +222,7 @@ function archiveGroup(ctx: Context) {
 function batchRead(ctx: Context) {
   const type = objectType(ctx.params.objectType);
   const archived = requireObject(ctx.body).archived === true;
-  return runBatch(batchInputs(ctx.body), ctx.now, 200, (input) => findProperty(ctx, type, requireString(requireObject(input).name, "name"), archived));
+  return runBatch(batchInputs(ctx.body, ["name"]), ctx.now, 200, (input) => findProperty(ctx, type, requireString(requireObject(input).name, "name"), archived));
 }
 
 export const propertyRoutes: Route[] = [
@@ -188,7 +252,7 @@ export const propertyRoutes: Route[] = [
   {
     method: "POST", path: `${base}/batch/create`, handler: (ctx) => {
       const type = objectType(ctx.params.objectType);
-      const reply = runBatch(batchInputs(ctx.body), ctx.now, 201, (input) => createProperty(ctx, type, input));
+      const reply = runBatch(batchInputs(ctx.body, ["name", "label", "type", "fieldType", "groupName"]), ctx.now, 201, (input) => createProperty(ctx, type, input));
       ctx.store.changed();
       return reply;
     },
@@ -198,7 +262,7 @@ export const propertyRoutes: Route[] = [
     method: "POST", path: `${base}/batch/archive`, handler: (ctx) => {
       const type = objectType(ctx.params.objectType);
       // 204 whatever each property's state was: active, already archived or unknown.
-      for (const input of batchInputs(ctx.body)) archiveProperty(ctx, type, requireString(requireObject(input).name, "name"), true);
+      for (const input of batchInputs(ctx.body, ["name"])) archiveProperty(ctx, type, requireString(requireObject(input).name, "name"), true);
       ctx.store.changed();
       return noContent();
     },

@@ -1,6 +1,7 @@
 import { invalid } from "../errors";
 import type { CrmObject, Property } from "../model";
 import { objectType } from "../object-types";
+import { containsToken, matchesQuery } from "../search-index";
 import { pageByOffset } from "../paging";
 import { defaultProperties } from "../record-rules";
 import { ok, type Context } from "../router";
@@ -49,8 +50,8 @@ function matches(record: CrmObject, filter: Filter, def: Property | undefined): 
     case "NOT_IN": return !has || !list.includes(value);
     case "HAS_PROPERTY": return has;
     case "NOT_HAS_PROPERTY": return !has;
-    case "CONTAINS_TOKEN": return has && String(value).includes(String(target).replace(/\*/g, ""));
-    case "NOT_CONTAINS_TOKEN": return !has || !String(value).includes(String(target).replace(/\*/g, ""));
+    case "CONTAINS_TOKEN": return has && containsToken(String(raw), String(filter.value ?? ""));
+    case "NOT_CONTAINS_TOKEN": return !has || !containsToken(String(raw), String(filter.value ?? ""));
     default: throw invalid(`Invalid input: unknown filter operator ${filter.operator}`, [{ message: "unknown operator", in: "operator" }]);
   }
 }
@@ -82,10 +83,12 @@ export function search(ctx: Context) {
   const groups = readFilterGroups(body.filterGroups);
   const query = typeof body.query === "string" ? body.query.trim().toLowerCase() : "";
   const textProps = defaultProperties[type];
-  const found = Object.values(recordsOf(ctx.store, type)).filter((record) =>
+  // Search reads the index, which trails writes (HubSpot's search is not immediately consistent).
+  const indexed = Object.values(recordsOf(ctx.store, type)).flatMap((record) => ctx.store.search.visible(type, record) ?? []);
+  const found = indexed.filter((record) =>
     !record.archived &&
     (groups.length === 0 || groups.some((filters) => filters.every((f) => matches(record, f, def(f.propertyName))))) &&
-    (!query || textProps.some((p) => (record.properties[p] ?? "").toLowerCase().includes(query))));
+    (!query || matchesQuery(textProps.map((p) => record.properties[p] ?? ""), query)));
   const sorts = Array.isArray(body.sorts) ? body.sorts.map(readSort) : [];
   found.sort((a, b) => {
     for (const { propertyName, direction } of sorts) {

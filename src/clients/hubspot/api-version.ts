@@ -1,0 +1,32 @@
+/**
+ * The one place that says which HubSpot API generation revstack speaks.
+ *
+ * HubSpot versions its REST APIs by date since 2026-03-30 (`/<api>/<YYYY-MM>/<resource>`); v1–v3 endpoints stop
+ * being supported in September 2027 and new capability ships only in date versions. revstack targets **2026-09**:
+ * the newest full (GA) version, supported at least 18 months (to March 2028 or later), the version HubSpot's
+ * migration guide points legacy callers to, and the generation whose beta carries the Teams API, which exists
+ * only as `2026-09-beta`. What changes for revstack from v3 at this version: pipeline and stage deletes validate
+ * references by default (revstack asked for that explicitly already), admin-configured validation rules apply
+ * to record writes, and teams become writable. Moving to a newer version is a change of this constant, after
+ * reading each endpoint's "what's new" for the shapes revstack reads.
+ */
+export const HUBSPOT_API_VERSION = "2026-09";
+
+/** Betas of the same generation, for what has no GA endpoint yet (the Teams API). */
+export const HUBSPOT_BETA_VERSION = `${HUBSPOT_API_VERSION}-beta`;
+
+const v = HUBSPOT_API_VERSION;
+
+/** Path prefixes of every HubSpot surface revstack calls. */
+export const hubspotPaths = {
+  pipelines: `/crm/pipelines/${v}`,
+  properties: `/crm/properties/${v}`,
+  objects: `/crm/objects/${v}`,
+  owners: `/crm/owners/${v}`,
+  /** User provisioning; also `/roles` and `/teams` (the teams with their user ids). */
+  users: `/settings/users/${v}`,
+  teams: `/settings/teams/${HUBSPOT_BETA_VERSION}`,
+  account: `/account-info/${v}`,
+  // Automation flows have no date-based version yet: `/automation/v4/flows` is what HubSpot offers, supported until
+  // 2027-03-30. revstack compiles its automations to n8n and does not call it; the sandbox serves it.
+} as const;

@@ -1,0 +1,103 @@
+// Removing an owner who still owns records: refused with the counts before anything is written, unless the
+// blueprint retires them with `reassignTo`; then their records move first and none is left on a dead owner.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sandbox } from "../../src/sandbox";
+import type { EngineStack } from "../support/engine";
+import { sandboxStack } from "../support/portal";
+import { api, resetStats, sandbox, stats } from "../providers/helpers";
+
+const LEAVER = "olivia.brown@e2e.test";
+const STAYER = "ethan.wright@e2e.test";
+
+const blueprint = (owners: string[], retired = "") => `apiVersion: revstack/v1
+kind: Blueprint
+metadata: { name: e2e-owners }
+owners:
+${owners.map((email) => `  - { email: ${email}, name: ${email.split("@")[0].replace(".", " ")} }`).join("\n")}
+${retired}`;
+
+async function ownerId(sb: Sandbox, email: string): Promise<string> {
+  const owner = (await api(sb, "GET", "/crm/v3/owners?limit=100")).results.find((o: { email: string }) => o.email === email);
+  if (!owner) throw new Error(`no owner ${email}`);
+  return owner.id;
+}
+
+/** A search, waiting out the sandbox's 4-searches-per-second limit (the providers just searched too); 5 tries. */
+async function search(sb: Sandbox, type: string, body: object): Promise<any> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api(sb, "POST", `/crm/v3/objects/${type}/search`, body);
+    } catch (err) {
+      if (attempt >= 5 || !/: 429 /.test(String(err))) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+    }
+  }
+}
+
+async function ownedBy(sb: Sandbox, type: string, id: string): Promise<number> {
+  const res = await search(sb, type, { filterGroups: [{ filters: [{ propertyName: "hubspot_owner_id", operator: "EQ", value: id }] }], limit: 1 });
+  return res.total;
+}
+
+describe("removing an owner who owns records", { timeout: 600_000 }, () => {
+  let sb: Sandbox;
+  let engine: EngineStack;
+  let dir: string;
+  let file: string;
+  let leaverOwner: string;
+
+  beforeAll(async () => {
+    sb = await sandbox({ tier: 250 });
+    dir = await mkdtemp(path.join(tmpdir(), "revstack-owners-"));
+    file = path.join(dir, "owners.yaml");
+    await writeFile(file, blueprint([LEAVER, STAYER]));
+    engine = await sandboxStack("owners", sb, file);
+    expect(await engine.up()).toMatchObject({ create: 4 });
+    leaverOwner = await ownerId(sb, LEAVER);
+    for (let i = 0; i < 3; i++) {
+      await api(sb, "POST", "/crm/v3/objects/deals", { properties: { dealname: `Deal ${i}`, pipeline: "default", dealstage: "appointmentscheduled", hubspot_owner_id: leaverOwner } });
+    }
+    for (let i = 0; i < 2; i++) {
+      await api(sb, "POST", "/crm/v3/objects/contacts", { properties: { email: `lead${i}@bigco.test`, hubspot_owner_id: leaverOwner } });
+    }
+  });
+
+  afterAll(async () => {
+    await engine?.dispose();
+    await sb?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("is refused with the owner and the counts, and nothing is written", async () => {
+    await writeFile(file, blueprint([STAYER]));
+    await resetStats(sb);
+    const from = engine.logs.length;
+    const err = await engine.up().then(() => undefined, (e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    const output = engine.logs.slice(from).join("") + String(err);
+    expect(output).toContain(`Removing owner ${LEAVER} would leave 2 contact(s) and 3 deal(s) assigned to an owner who no longer exists.`);
+    expect(output).toContain(`retiredOwners: [{ email: ${LEAVER}, reassignTo: <owner email or team key> }]`);
+    expect(output).not.toMatch(/^\s{4}at /m);
+    expect((await stats(sb)).writes).toBe(0);
+    expect(await ownedBy(sb, "deals", leaverOwner)).toBe(3);
+  });
+
+  it("with retiredOwners, moves every record to the new owner and then removes the user", async () => {
+    await writeFile(file, blueprint([STAYER], `retiredOwners:\n  - { email: ${LEAVER}, reassignTo: ${STAYER} }\n`));
+    await engine.up();
+    const stayer = await ownerId(sb, STAYER);
+    for (const type of ["deals", "contacts"]) expect(await ownedBy(sb, type, leaverOwner), type).toBe(0);
+    expect(await ownedBy(sb, "deals", stayer)).toBe(3);
+    expect(await ownedBy(sb, "contacts", stayer)).toBe(2);
+    const users = (await api(sb, "GET", "/settings/v3/users/?limit=100")).results.map((u: { email: string }) => u.email);
+    expect(users).not.toContain(LEAVER);
+    // The records stay editable: none points at an owner who no longer exists.
+    const deal = (await search(sb, "deals", { limit: 1 })).results[0];
+    const patched = await api(sb, "PATCH", `/crm/v3/objects/deals/${deal.id}`, { properties: { dealname: "Renamed" } });
+    expect(patched.properties.dealname).toBe("Renamed");
+    expect(await engine.preview({ refresh: true })).toEqual({});
+  });
+});
