@@ -41,7 +41,8 @@ export async function mayTakeOver(settings: Settings | undefined, subject: Subje
 function legacyAdopt(settings: Settings | undefined, what: string, liveId: string): "adopted" {
   if (settings?.adopt) return "adopted";
   throw new Error(`${what} already exists in HubSpot (id ${liveId}) and is not managed by this stack. ` +
-    "Adopt it per object with `revstack:adoptObjects` (see the README, Ownership); or rename it in the blueprint.");
+    "Adopt it per object with revstack:adoptObjects, or a whole exported account with revstack:adopt true (see the README, " +
+    "Many stacks on one portal); or rename it in the blueprint.");
 }
 
 /**
