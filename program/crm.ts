@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { PlanOwnership } from "../src/ownership/plan";
 import type { CrmPlan } from "../src/plan/crm";
 import { Pipeline } from "../providers/pipeline";
 import { Property } from "../providers/property";
@@ -12,18 +13,35 @@ export type DeclaredPipelines = Record<string, { id: pulumi.Output<string>; stag
 
 /**
  * Declares the CRM part of a plan under `parent`: property groups → properties, pipelines → stages, users → teams.
- * Returns the pipelines' ids.
+ * What another stack on the portal owns is not declared: this stack uses it as that stack applied it (see
+ * program/ownership.ts). Returns the pipelines' ids.
  */
-export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource): DeclaredPipelines {
-  const groups = new Map(plan.propertyGroups.map((g) => [`${g.objectType}/${g.name}`, new PropertyGroup(`group.${g.key}`, g, { parent })]));
+export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource, ownership: PlanOwnership): DeclaredPipelines {
+  const managed = <T extends object>(type: string, spec: T): (T & { ownership: object }) | undefined => {
+    const decision = ownership.of(type, spec);
+    return decision.kind === "manage" ? { ...spec, ownership: decision.input } : undefined;
+  };
+  const groups = new Map<string, PropertyGroup>();
+  for (const g of plan.propertyGroups) {
+    const args = managed("hubspot:PropertyGroup", g);
+    if (args) groups.set(`${g.objectType}/${g.name}`, new PropertyGroup(`group.${g.key}`, args, { parent }));
+  }
   for (const p of plan.properties) {
     const group = groups.get(`${p.objectType}/${p.groupName}`);
-    new Property(`property.${p.key}`, p, { parent, dependsOn: group ? [group] : [] });
+    const args = managed("hubspot:Property", p);
+    if (args) new Property(`property.${p.key}`, args, { parent, dependsOn: group ? [group] : [] });
   }
 
   const pipelines: DeclaredPipelines = {};
   for (const spec of plan.pipelines) {
-    const pipeline = new Pipeline(`pipeline.${spec.key}`, spec, { parent });
+    const decision = ownership.of("hubspot:Pipeline", spec);
+    if (decision.kind === "reference") {
+      // Owned by another stack: its ids as that stack recorded them, for the workflows that refer to it.
+      const outputs = decision.owner.outputs as { stageIds?: Record<string, string> };
+      pipelines[spec.key] = { id: pulumi.output(decision.owner.id ?? ""), stageIds: pulumi.output(outputs.stageIds ?? {}) };
+      continue;
+    }
+    const pipeline = new Pipeline(`pipeline.${spec.key}`, { ...spec, ownership: decision.input }, { parent });
     pipelines[spec.key] = { id: pipeline.id, stageIds: pipeline.stageIds };
     for (const stage of spec.stages) {
       new PipelineStage(`stage.${spec.key}.${stage.key}`, {
@@ -35,10 +53,14 @@ export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource): Dec
     }
   }
 
-  const users = new Map(plan.users.map((spec) => [spec.email, new User(`user.${spec.key}`, spec, { parent })]));
+  const users = new Map(plan.users.flatMap((spec) => {
+    const args = managed("hubspot:User", spec);
+    return args ? [[spec.email, new User(`user.${spec.key}`, args, { parent })] as const] : [];
+  }));
   // A team's members must be users first; removing a member from a team happens before the user is deleted.
   for (const spec of plan.teams) {
-    new Team(`team.${spec.key}`, spec, { parent, dependsOn: spec.members.flatMap((email) => users.get(email) ?? []) });
+    const args = managed("hubspot:Team", spec);
+    if (args) new Team(`team.${spec.key}`, args, { parent, dependsOn: spec.members.flatMap((email) => users.get(email) ?? []) });
   }
   const declared = [...users.values()];
   pulumi.all(declared.map((u) => u.unmatched)).apply((lists) => {

@@ -9,6 +9,7 @@ import { declareCrm } from "./crm";
 import { n8nPlan } from "../src/plan/n8n/plan";
 import { declareN8n, n8nSettings } from "./n8n";
 import { declareNotifyChannels } from "./notify";
+import { planOwnership } from "./ownership";
 
 /**
  * The Pulumi program: the stack's blueprint (`revstack:blueprint`, relative to the project directory, where
@@ -16,7 +17,7 @@ import { declareNotifyChannels } from "./notify";
  * relative path, so in this repository the engine runs the sources (ts-node) and in a user's project the compiled
  * copy in node_modules/revstack/dist/program: the same code either way, with no rebuild between edit and `up`.
  */
-async function main(): Promise<void> {
+async function main(): Promise<Record<string, unknown>> {
   const config = new pulumi.Config("revstack");
   const file = path.resolve(projectDir(), config.require("blueprint"));
   const { blueprint, diagnostics } = await loadBlueprint(file);
@@ -27,8 +28,10 @@ async function main(): Promise<void> {
     throw new pulumi.RunError(oneLine(err, "program portal guard"));
   });
 
+  const plan = crmPlan(blueprint);
+  const { ownership, output } = await planOwnership(plan);
   const component = new pulumi.ComponentResource("revstack:index:Blueprint", blueprint.metadata.name, {});
-  const pipelines = declareCrm(crmPlan(blueprint), component);
+  const pipelines = declareCrm(plan, component, ownership);
   const settings = n8nSettings();
   if (settings) declareN8n(n8nPlan(blueprint, settings), component, pipelines, declareNotifyChannels(blueprint, component));
 
@@ -41,6 +44,8 @@ async function main(): Promise<void> {
     pulumi.log.warn(`n8n:baseUrl is not set: ${blueprint.routing.length} routing rule(s) and ${blueprint.automations.length} ` +
       "automation(s) were not applied (CRM part only). Set n8n:baseUrl and n8n:apiKey to apply them.");
   }
+  // Other stacks on the portal read this: which portal, and what this stack uses without owning.
+  return { revstack: output };
 }
 
 /**

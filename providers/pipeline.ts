@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LivePipeline, type LiveStage } from "../src/clients/hubspot";
 import type { PipelineSpec, StageSpec } from "../src/plan/crm";
-import { createdButFailed, mayAdopt } from "./shared/adopt";
+import { createdButFailed, deleteOrRelease, keepOrigin, mayTakeOver, ownershipOutput } from "./shared/adopt";
 import { markAdoption } from "./shared/adoption-preview";
 import type { Settings } from "./shared/config";
 import { guardedClient } from "./shared/config";
@@ -68,12 +68,13 @@ export async function create(settings: Settings | undefined, inputs: PipelineInp
   const client = await guardedClient(settings);
   const body = { label: inputs.label, displayOrder: inputs.displayOrder, stages: inputs.stages.map((s) => stageInput(inputs.objectType, s)) };
   const { object: live, existed } = await client.createPipeline(inputs.objectType, body);
-  if (!existed) return { id: live.id, outs: outputs(inputs, live.id, matchByLabel(inputs.stages, live.stages, {}), []) };
-  mayAdopt(settings, `Pipeline "${inputs.label}" (${inputs.objectType})`, live.id);
+  const recorded = (origin: "created" | "adopted") => ownershipOutput(inputs as unknown as Record<string, unknown>, origin);
+  if (!existed) return { id: live.id, outs: { ...outputs(inputs, live.id, matchByLabel(inputs.stages, live.stages, {}), []), ...recorded("created") } };
+  const origin = await mayTakeOver(settings, subjectOf(inputs), live.id);
   try {
-    return { id: live.id, outs: await reconcile(client, inputs, live, {}) };
+    return { id: live.id, outs: { ...(await reconcile(client, inputs, live, {})), ...recorded(origin) } };
   } catch (err) {
-    throw createdButFailed(err, live.id, outputs(inputs, live.id, matchByLabel(inputs.stages, live.stages, {}), []));
+    throw createdButFailed(err, live.id, { ...outputs(inputs, live.id, matchByLabel(inputs.stages, live.stages, {}), []), ...recorded(origin) });
   }
 }
 
@@ -93,14 +94,14 @@ export async function read(settings: Settings | undefined, id: string, props: Pi
       .map((s) => stageSpec(props.objectType, byId.get(s.id) ?? `unmanaged:${s.id}`, s)),
     retiredStages: props.retiredStages ?? {},
   };
-  return { id, props: { ...inputs, hubspotId: id, stageIds, unmanagedStages }, inputs };
+  return { id, props: keepOrigin({ ...inputs, hubspotId: id, stageIds, unmanagedStages }, asRecord(props)), inputs: keepOrigin(inputs, asRecord(props)) };
 }
 
 export async function update(settings: Settings | undefined, id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<pulumi.dynamic.UpdateResult> {
   const client = await guardedClient(settings);
   const live = await client.findPipeline(news.objectType, { id });
   if (!live) throw new Error(`Pipeline "${news.label}" (id ${id}) no longer exists in HubSpot; run \`pulumi refresh\` and apply again`);
-  return { outs: await reconcile(client, news, live, olds.stageIds ?? {}) };
+  return { outs: keepOrigin(await reconcile(client, news, live, olds.stageIds ?? {}), asRecord(olds), asRecord(news)) };
 }
 
 /** HubSpot's default pipelines (deals `default`, tickets `0`) cannot be deleted: removing one from a blueprint releases it. */
@@ -108,6 +109,8 @@ export const isDefaultPipeline = (objectType: string, id: string): boolean => id
 
 export async function del(settings: Settings | undefined, id: string, props: PipelineOutputs): Promise<void> {
   if (isDefaultPipeline(props.objectType, id)) return;
+  // An adopted pipeline is released: forgotten by the stack, left in HubSpot with its stages and records.
+  if ((await deleteOrRelease(settings, subjectOf(props))) === "release") return;
   const client = await guardedClient(settings);
   const { total } = await client.recordsInStage(props.objectType, id, undefined, 1);
   if (total > 0) {
@@ -117,6 +120,9 @@ export async function del(settings: Settings | undefined, id: string, props: Pip
   await client.deletePipeline(props.objectType, id);
 }
 export { del as delete };
+
+const asRecord = (value: object): Record<string, unknown> => value as unknown as Record<string, unknown>;
+const subjectOf = (p: PipelineInputs) => ({ type: "hubspot:Pipeline", inputs: asRecord(p), what: `Pipeline "${p.label}" (${p.objectType})` });
 
 // Reconciling the stage set
 

@@ -20,6 +20,7 @@ export class PropertyGroup extends pulumi.dynamic.Resource {
 
 export { settingsFrom } from "./shared/config";
 export const { check, diff, create, read, update, delete: del } = keyedResource<PropertyGroupInputs, LivePropertyGroup>({
+  type: "hubspot:PropertyGroup",
   fields: ["label", "displayOrder"],
   identity: ["objectType", "name"],
   describe: (g) => `Property group "${g.name}" (${g.objectType})`,

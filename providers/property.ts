@@ -40,6 +40,7 @@ export interface PropertyOutputs extends PropertyInputs {
 
 export { settingsFrom } from "./shared/config";
 const keyed = keyedResource<PropertyInputs, LiveProperty, PropertyOutputs>({
+  type: "hubspot:Property",
   fields: ["label", "type", "fieldType", "groupName", "description", "options", ...OPTIONAL_PROPERTY_FIELDS],
   identity: ["objectType", "name"],
   describe: (p) => `Property "${p.name}" (${p.objectType})`,

@@ -63,6 +63,7 @@ async function write(client: HubSpotClient, id: string, t: TeamInputs): Promise<
 
 export { settingsFrom } from "./shared/config";
 export const { check, diff, create, read, update, delete: del } = keyedResource<TeamInputs, LiveTeam, TeamOutputs>({
+  type: "hubspot:Team",
   fields: ["name", "members", "parentTeam"],
   identity: [],
   describe: (t) => `Team "${t.name}"`,

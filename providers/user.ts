@@ -55,6 +55,7 @@ async function fields(client: HubSpotClient, u: UserInputs): Promise<UserFields>
 
 export { settingsFrom } from "./shared/config";
 const keyed = keyedResource<UserInputs, LiveUser, UserOutputs>({
+  type: "hubspot:User",
   fields: ["firstName", "lastName", "role", "retired"],
   identity: ["email"],
   describe: (u) => `User ${u.email}`,

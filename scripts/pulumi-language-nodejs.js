@@ -8,6 +8,7 @@
 "use strict";
 const path = require("path");
 const { spawn } = require("child_process");
+const net = require("net");
 
 // Like pulumi-resource-pulumi-nodejs, resolve @pulumi/pulumi from the project the CLI started us in.
 const fromProject = (request, dir = process.cwd()) => require(require.resolve(request, { paths: [dir] }));
@@ -71,6 +72,8 @@ function run(call, callback) {
         env: runEnv(request, options),
         stdio: ["ignore", "inherit", "inherit"],
     });
+    programs.add(child);
+    child.on("exit", () => programs.delete(child));
     child.on("error", (err) => callback(null, runResponse(`could not start node: ${err.message}`)));
     child.on("exit", (code, signal) => {
         if (code === 0) return callback(null, runResponse());
@@ -99,6 +102,29 @@ function getPluginInfo(_call, callback) {
     info.setVersion(sdkVersion);
     callback(null, info);
 }
+
+// The engine starts this host in its own process group, so killing `pulumi up` (even its whole group) does not
+// reach it. When the engine's address refuses connections twice in a row, the engine is gone: stop the programs
+// this host started and exit, rather than run on for ever.
+const programs = new Set();
+function watchEngine(everyMs = 2000) {
+    const i = engineAddress.lastIndexOf(":");
+    if (i < 0) return;
+    const host = engineAddress.slice(0, i).replace(/^\[|\]$/g, "") || "127.0.0.1";
+    const port = Number(engineAddress.slice(i + 1));
+    let refused = 0;
+    setInterval(() => {
+        const socket = net.connect({ host, port, timeout: everyMs });
+        socket.once("connect", () => { refused = 0; socket.destroy(); });
+        socket.once("timeout", () => socket.destroy());
+        socket.once("error", (err) => {
+            if (err.code !== "ECONNREFUSED" || ++refused < 2) return;
+            for (const child of programs) child.kill("SIGKILL");
+            process.exit(1);
+        });
+    }, everyMs).unref();
+}
+watchEngine();
 
 const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
 server.addService(langrpc.LanguageRuntimeService, { run, getRequiredPlugins, getPluginInfo });

@@ -30,6 +30,10 @@ complete_install() { # dir version
     [ "$(cli_version "$1/pulumi")" = "$2" ]
 }
 record() {
+  # revstack's own language host is a copy: bring an existing install up to this checkout's version.
+  if head -1 "$1/pulumi-language-nodejs" 2>/dev/null | grep -q node && ! cmp -s "$1/pulumi-language-nodejs" scripts/pulumi-language-nodejs.js; then
+    install -m 0755 scripts/pulumi-language-nodejs.js "$1/pulumi-language-nodejs" 2>/dev/null && say "updated revstack's language host in $1"
+  fi
   # Pulumi.yaml's local backend (file://./.pulumi-state) must exist before the first `pulumi` command.
   mkdir -p "$PROJECT/.revstack" "$PROJECT/.pulumi-state" && echo "$1" > "$PROJECT/.revstack/pulumi-bin"
   say "using $("$1/pulumi" version) from $1 (recorded in .revstack/pulumi-bin)"

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { HubSpotClient, verifyPortal, type HttpOptions, type HubSpotConnection } from "../../src/clients/hubspot";
+import { watchEngine } from "./watchdog";
 
 /**
  * What the HubSpot providers need from the stack configuration. It exists only in the provider process: the
@@ -10,8 +11,10 @@ export interface Settings {
   connection?: HubSpotConnection;
   /** The portal guard: writes stop when the token belongs to another portal. */
   portalId?: number;
-  /** `revstack:adopt`: take over live objects that already have a resource's natural key. */
+  /** `revstack:adopt`: take over live objects that already have a resource's natural key (and no other stack owns). */
   adopt: boolean;
+  /** `revstack:adoptObjects`: the keys adopted one by one (the provider only counts them, for its advice). */
+  adoptObjects?: string[];
   /** Timeouts and retry budget; tests shorten them, the stack config does not set them. */
   http?: HttpOptions;
 }
@@ -19,6 +22,7 @@ export interface Settings {
 const DEFAULT_BASE_URL = "https://api.hubapi.com";
 
 export function settingsFrom(req: pulumi.dynamic.ConfigureRequest): Settings {
+  watchEngine();
   const get = (key: string) => {
     const v = req.config.get(key);
     return v === undefined || v === "" ? undefined : v;
@@ -32,7 +36,18 @@ export function settingsFrom(req: pulumi.dynamic.ConfigureRequest): Settings {
     connection: token === undefined ? undefined : { baseUrl: get("hubspot:baseUrl") ?? DEFAULT_BASE_URL, token },
     portalId: portalId === undefined ? undefined : Number(portalId),
     adopt: get("revstack:adopt") === "true",
+    adoptObjects: listed(get("revstack:adoptObjects")),
   };
+}
+
+/** A structured config value as the engine passes it (JSON text); a bad one counts as empty (the program reports it). */
+function listed(text: string | undefined): string[] {
+  try {
+    const value: unknown = text === undefined ? [] : JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return text ? text.split(",") : [];
+  }
 }
 
 /** A client for the configured portal; fails with the command that fixes a missing token. */

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Created, HubSpotClient } from "../../src/clients/hubspot";
-import { createdButFailed, mayAdopt } from "./adopt";
+import { createdButFailed, deleteOrRelease, keepOrigin, mayTakeOver, ownershipOutput } from "./adopt";
 import { markAdoption } from "./adoption-preview";
 import { guardedClient, type Settings } from "./config";
 import { changedFields, diffOf } from "./diff";
@@ -12,6 +12,8 @@ import type { ResourceImpl } from "./shim";
  * these resource types behave alike: adoption, drift, full outputs, `{}` only when the object is gone.
  */
 export interface Kind<I extends object, L, O extends I = I> {
+  /** The resource type, e.g. `hubspot:Property`: how ownership finds the object's natural key (src/ownership/keys). */
+  type?: string;
   /** Fields an update can change in place. */
   fields: Array<keyof I>;
   /** Fields that name the object: changing one replaces it (deleting first, names are unique). */
@@ -49,14 +51,14 @@ export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I
       const client = await guardedClient(settings);
       let { object: live, existed } = await kind.create(client, inputs);
       const id = kind.idOf(live, inputs);
-      if (existed) mayAdopt(settings, kind.describe(inputs), id);
+      const origin = existed ? await mayTakeOver(settings, subject(kind, inputs), id) : "created";
       try {
         if (existed && changedFields(await kind.asInputs(client, live, inputs), inputs, kind.fields).length > 0) {
           live = await kind.write(client, id, inputs);
         }
-        return { id, outs: await kind.outputs(client, live, inputs) };
+        return { id, outs: { ...(await kind.outputs(client, live, inputs)), ...ownershipOutput(record(inputs), origin) } };
       } catch (err) {
-        throw createdButFailed(err, id, inputs);
+        throw createdButFailed(err, id, { ...inputs, ...ownershipOutput(record(inputs), origin) });
       }
     },
 
@@ -64,18 +66,26 @@ export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I
       const client = await guardedClient(settings);
       const live = await kind.find(client, id, props);
       if (live === undefined) return {};
-      const inputs = await kind.asInputs(client, live, props);
-      return { id, props: await kind.outputs(client, live, inputs), inputs };
+      const inputs = keepOrigin(await kind.asInputs(client, live, props), record(props));
+      return { id, props: keepOrigin(await kind.outputs(client, live, inputs), record(props)), inputs };
     },
 
-    async update(settings: Settings | undefined, id: string, _olds: O, news: I): Promise<pulumi.dynamic.UpdateResult> {
+    async update(settings: Settings | undefined, id: string, olds: O, news: I): Promise<pulumi.dynamic.UpdateResult> {
       const client = await guardedClient(settings);
-      return { outs: await kind.outputs(client, await kind.write(client, id, news), news) };
+      return { outs: keepOrigin(await kind.outputs(client, await kind.write(client, id, news), news), record(olds), record(news)) };
     },
 
     async delete(settings: Settings | undefined, id: string, props: O): Promise<void> {
+      // An adopted object is released: forgotten by the stack, left in HubSpot as it is (no API call).
+      if ((await deleteOrRelease(settings, subject(kind, props))) === "release") return;
       const client = await guardedClient(settings);
       await kind.remove(client, id, props);
     },
   };
+}
+
+const record = (value: object): Record<string, unknown> => value as Record<string, unknown>;
+
+function subject<I extends object, L, O extends I>(kind: Kind<I, L, O>, inputs: I): { type: string; inputs: Record<string, unknown>; what: string } {
+  return { type: kind.type ?? "", inputs: record(inputs), what: kind.describe(inputs) };
 }

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { N8nClient } from "../../src/clients/n8n";
+import { watchEngine } from "./watchdog";
 
 /**
  * What the n8n providers need from the stack configuration, held only in the provider process (set by
@@ -15,6 +16,7 @@ export interface N8nSettings {
 }
 
 export function n8nSettingsFrom(req: pulumi.dynamic.ConfigureRequest): N8nSettings {
+  watchEngine();
   const get = (key: string) => {
     const v = req.config.get(key);
     return v === undefined || v === "" ? undefined : v;

@@ -13,9 +13,10 @@ afterAll(() => sb.stop());
 describe("provider settings from stack config", () => {
   it("reads the hubspot and revstack keys, with HubSpot's API as the default base URL", () => {
     expect(configure({ "hubspot:token": "t", "hubspot:portalId": "42", "revstack:adopt": "true" })).toEqual({
-      connection: { baseUrl: "https://api.hubapi.com", token: "t" }, portalId: 42, adopt: true,
+      connection: { baseUrl: "https://api.hubapi.com", token: "t" }, portalId: 42, adopt: true, adoptObjects: [],
     });
     expect(configure({}).adopt).toBe(false);
+    expect(configure({ "revstack:adoptObjects": '["property:deals/a"]' }).adoptObjects).toEqual(["property:deals/a"]);
   });
 
   it("rejects a portal id that is not a number", () => {

@@ -90,7 +90,7 @@ describe("Property provider", () => {
     const g = await withGroup();
     const p = propertyInputs(g.name);
     await api(sb, "POST", "/crm/properties/2026-09/contacts", { name: p.name, label: "Old label", type: "string", fieldType: "text", groupName: g.name });
-    await expect(property.create(settings(sb), p)).rejects.toThrow(/Property "lead_source_\d+" \(contacts\) already exists.*revstack:adopt true/);
+    await expect(property.create(settings(sb), p)).rejects.toThrow(/Property "lead_source_\d+" \(contacts\) already exists.*revstack:adoptObjects/);
     const { outs } = await property.create(settings(sb, { "revstack:adopt": "true" }), p);
     expect(outs).toEqual(p);
     const live = await api(sb, "GET", `/crm/properties/2026-09/contacts/${p.name}`);

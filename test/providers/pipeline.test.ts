@@ -144,7 +144,7 @@ describe("Pipeline provider", () => {
   it("without revstack:adopt, refuses a pipeline that exists already and says how to adopt it", async () => {
     const inputs = spec();
     await api(sb, "POST", "/crm/pipelines/2026-09/deals", { label: inputs.label, displayOrder: 0, stages: [{ label: "Discovery", displayOrder: 0, metadata: { probability: "0.1" } }] });
-    await expect(pipeline.create(settings(sb), inputs)).rejects.toThrow(/already exists.*pulumi config set revstack:adopt true/);
+    await expect(pipeline.create(settings(sb), inputs)).rejects.toThrow(/already exists.*revstack:adoptObjects/);
   });
 
   it("with revstack:adopt, takes the pipeline over: known stages by label, missing ones added, extra ones removed", async () => {

@@ -36,6 +36,8 @@ export interface StackOptions {
   secrets?: Record<string, string>;
   /** Extra environment for the CLI, the program and the providers. */
   env?: Record<string, string>;
+  /** Another stack of the same project and backend (stacks on one portal see each other there). */
+  sibling?: EngineStack;
 }
 
 /** Counts of what an operation did or would do, without the unchanged resources. */
@@ -57,15 +59,18 @@ export class EngineStack {
     readonly projectDir: string,
     readonly backendDir: string,
     readonly env: Record<string, string>,
+    /** Whether dispose removes the project and backend dirs (the first stack of a project does). */
+    private readonly ownsDirs = true,
   ) {}
 
   static async open(name: string, options: StackOptions = {}): Promise<EngineStack> {
     const binDir = pulumiBinDir();
     if (!binDir) throw new Error("the Pulumi CLI is not set up: run `npm run setup:pulumi`");
-    const projectDir = await makeProjectDir(options.program ?? path.join(repoRoot, "program"));
-    const backendDir = await mkdtemp(path.join(tmpdir(), "revstack-state-"));
+    const projectDir = options.sibling?.projectDir ?? await makeProjectDir(options.program ?? path.join(repoRoot, "program"));
+    const backendDir = options.sibling?.backendDir ?? await mkdtemp(path.join(tmpdir(), "revstack-state-"));
     const env = {
-      PULUMI_BACKEND_URL: `file://${backendDir}`,
+      // As in Pulumi.yaml: no `.attrs` side files, so a killed run cannot leave the checkpoint unreadable.
+      PULUMI_BACKEND_URL: `file://${backendDir}?metadata=skip`,
       PULUMI_CONFIG_PASSPHRASE: passphrase,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -80,7 +85,7 @@ export class EngineStack {
     for (const [key, value] of Object.entries(options.secrets ?? {})) {
       await stack.setConfig(key, { value, secret: true });
     }
-    return new EngineStack(stack, projectDir, backendDir, env);
+    return new EngineStack(stack, projectDir, backendDir, env, !options.sibling);
   }
 
   private readonly onOutput = (out: string): void => {
@@ -109,6 +114,11 @@ export class EngineStack {
   async destroy(options: { runProgram?: boolean } = {}): Promise<Changes> {
     const result = await this.stack.destroy({ ...options, onOutput: this.onOutput, onError: this.onOutput });
     return changesOf(result.summary.resourceChanges);
+  }
+
+  /** The environment the CLI runs with (backend, passphrase), for running `pulumi` directly. */
+  get cliEnv(): Record<string, string> {
+    return { ...this.env };
   }
 
   /** `pulumi preview --json` as printed by the CLI (the Automation API has no JSON preview). */
@@ -146,6 +156,7 @@ export class EngineStack {
   /** Removes the stack (whatever it still holds) and both temp dirs. */
   async dispose(): Promise<void> {
     await this.stack.workspace.removeStack(this.stack.name, { force: true }).catch(() => undefined);
+    if (!this.ownsDirs) return;
     await rm(this.projectDir, { recursive: true, force: true });
     await rm(this.backendDir, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import { register as n8n } from "./n8n";
 import { register as plan } from "./plan";
 import { register as preview } from "./preview";
 import { register as pulumi } from "./pulumi";
+import { register as release } from "./release";
 import { register as report } from "./report";
 import { register as sandbox } from "./sandbox";
 import { register as sandboxSeed } from "./sandbox-seed";
@@ -18,5 +19,5 @@ import { register as validate } from "./validate";
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
-  init, setup, sandbox, n8n, validate, show, clone, plan, preview, drift, exportBlueprint, report, sandboxSeed, pulumi,
+  init, setup, sandbox, n8n, validate, show, clone, plan, preview, drift, exportBlueprint, release, report, sandboxSeed, pulumi,
 ];

@@ -260,7 +260,7 @@ const N8N_RESOURCES: Record<string, Resource> = {
 
 export const RESOURCES: Record<string, Resource> = { ...HUBSPOT_RESOURCES, ...N8N_RESOURCES };
 
-const INTERNAL = new Set(["__provider", "key", "hubspotId", "stageIds", "stageId", "pipelineId", "unmanagedStages", "unmatched", "roleId", "primaryTeamId", "versionId", "tagged", "tag"]);
+const INTERNAL = new Set(["__provider", "key", "ownership", "hubspotId", "stageIds", "stageId", "pipelineId", "unmanagedStages", "unmatched", "roleId", "primaryTeamId", "versionId", "tagged", "tag"]);
 
 /** A resource type this table does not know (e.g. a newer provider): its top-level inputs, by name. */
 export function genericResource(type: string): Resource {

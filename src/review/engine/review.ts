@@ -118,14 +118,19 @@ function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>
     out.released(`${subject} is HubSpot's own: it is released (stays in HubSpot as it is, no longer managed)`);
     return;
   }
+  const ownership = (props.ownership ?? {}) as { adopt?: boolean; recover?: boolean; origin?: string };
   switch (step.op) {
     case "create":
     case "import":
-      out.added(mode === "drift" ? `${subject} is missing in the live system: it will be created again` : `${subject} created${summary ? `: ${summary}` : ""}`);
+      if (ownership.adopt) out.added(`${subject} adopted: taken over as it is in HubSpot when it exists (released, not deleted, when it leaves the blueprint)`);
+      else if (ownership.recover) out.added(`${subject} taken back: its create was in flight when this stack's last run stopped`);
+      else out.added(mode === "drift" ? `${subject} is missing in the live system: it will be created again` : `${subject} created${summary ? `: ${summary}` : ""}`);
       return;
     case "delete":
       if (resource.deleteDanger === null) return;
-      out.removed(`${subject} deleted`, { danger: resource.deleteDanger?.(old) });
+      // An adopted object is released, not deleted: nothing happens in HubSpot.
+      if (ownership.origin === "adopted") out.removed(`${subject} released: this stack forgets it, HubSpot keeps it as it is`);
+      else out.removed(`${subject} deleted`, { danger: resource.deleteDanger?.(old) });
       return;
     case "replace": {
       const reasons = step.replaceReasons?.length ? ` because ${step.replaceReasons.join(", ")} changed` : "";

@@ -39,13 +39,13 @@ export function stackBlueprint(projectDir: string, stack: string): string | unde
   return typeof blueprint === "string" ? path.resolve(projectDir, blueprint) : undefined;
 }
 
-interface Outcome {
+export interface Outcome {
   stdout: string;
   stderr: string;
   failed: boolean;
 }
 
-function pulumi(projectDir: string, args: string[], timeoutMs: number): Promise<Outcome> {
+export function pulumi(projectDir: string, args: string[], timeoutMs: number): Promise<Outcome> {
   const binary = pulumiBinary(projectDir);
   const env = toolEnv(projectDir);
   return new Promise((resolve, reject) => {

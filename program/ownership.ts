@@ -1,0 +1,51 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { CrmPlan } from "../src/plan/crm";
+import { adoptKeys } from "../src/ownership/decide";
+import { decidePlan, type PlanOwnership } from "../src/ownership/plan";
+import { own, portalOf, readRegistry, type Registry } from "../src/ownership/registry";
+
+/**
+ * Which objects of the plan this stack manages, adopts, takes back after an interrupted run, or only references
+ * because another stack on the portal owns them: read from every stack's state in the backend before anything
+ * is declared. A conflict stops the run here, before any write.
+ */
+export async function planOwnership(plan: CrmPlan): Promise<{ ownership: PlanOwnership; output: { portal: string; references: Record<string, string> } }> {
+  const revstack = new pulumi.Config("revstack");
+  const hubspot = new pulumi.Config("hubspot");
+  const portal = portalOf(hubspot.get("portalId"), hubspot.get("baseUrl"));
+  let keys: string[];
+  try {
+    keys = adoptKeys(revstack.getObject<unknown>("adoptObjects"));
+  } catch (err) {
+    throw new pulumi.RunError((err as Error).message);
+  }
+  const registry = await readRegistry({ projectDir: process.cwd(), stack: pulumi.getStack(), portal });
+  const ownership = decidePlan(plan, registry, { all: revstack.getBoolean("adopt") ?? false, keys });
+  for (const message of ownership.errors) pulumi.log.error(message);
+  if (ownership.errors.length > 0) {
+    throw new pulumi.RunError(`${ownership.errors.length} object(s) belong to other stacks on this portal; nothing was applied`);
+  }
+  for (const key of ownership.unusedAdoptKeys) pulumi.log.warn(`revstack:adoptObjects names ${key}, which this blueprint does not declare: it adopts nothing.`);
+  pendingCreates(registry);
+  for (const [key, owner] of Object.entries(ownership.references)) pulumi.log.info(`${key} is owned by stack "${owner}": this stack uses it as it is.`);
+  return { ownership, output: { portal, references: ownership.references } };
+}
+
+/**
+ * Pulumi keeps the creates an interrupted run had in flight as pending operations until someone clears them, and
+ * warns on every run. This run takes those objects back; once they are this stack's again, the record is only
+ * noise, and clearing it is safe.
+ */
+function pendingCreates(registry: Registry): void {
+  const mine = own(registry).claims;
+  const pending = mine.filter((c) => c.state === "pending");
+  if (pending.length === 0) return;
+  const managed = new Set(mine.filter((c) => c.state === "managed").map((c) => c.urn));
+  const open = pending.filter((c) => !managed.has(c.urn));
+  if (open.length > 0) {
+    pulumi.log.info(`${open.length} object(s) whose create was in flight when this stack's last run stopped are taken back: ${open.map((c) => c.key).join(", ")}.`);
+  } else {
+    pulumi.log.warn(`This stack's interrupted run left ${pending.length} pending create(s) in Pulumi's state; their objects are this stack's again. ` +
+      "Clear the record with `pulumi refresh --clear-pending-creates --yes`.");
+  }
+}
