@@ -2,7 +2,7 @@
 // 10, 100 and 500 resources: wall time, API reads and writes (counted by the sandbox) for a first `up`, a no-change
 // `up`, a `refresh` and a one-field edit, plus state-file bytes per resource, and a first `up` again with
 // PULUMI_SKIP_CHECKPOINTS.
-// Goals: no-change up makes 0 API calls (1 account read with hubspot:portalId: the portal guard); refresh reads once per object type; first up <= 1.3x the rate-limit floor.
+// Goals: no-change up makes 0 API calls (the program's portal guard remembers a verified token and portal); refresh reads once per object type; first up <= 1.3x the rate-limit floor.
 // Usage: npx tsx bench/apply.ts [sizes...]   (needs `npm run build` and `npm run setup:pulumi`)
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { formatDiagnostic, loadBlueprint } from "../src/blueprint/index";
 import { crmPlan } from "../src/plan/crm";
 import { guardWithConfig } from "../providers/shared/config";
+import { VerifiedPortals } from "../providers/shared/verified-portals";
 import { oneLine } from "../src/unexpected";
 import { declareCrm } from "./crm";
 import { n8nPlan } from "../src/plan/n8n/plan";
@@ -24,7 +25,8 @@ async function main(): Promise<Record<string, unknown>> {
   for (const d of diagnostics) (d.severity === "error" ? pulumi.log.error : pulumi.log.warn)(formatDiagnostic(d));
   if (!blueprint) throw new pulumi.RunError(`the blueprint ${path.relative(projectDir(), file)} has errors; nothing was applied`);
 
-  await guardWithConfig((key) => pulumi.runtime.getConfig(key)).catch((err: unknown) => {
+  const verified = new VerifiedPortals(path.join(projectDir(), ".revstack", "verified-portals.json"));
+  await guardWithConfig((key) => pulumi.runtime.getConfig(key), verified).catch((err: unknown) => {
     throw new pulumi.RunError(oneLine(err, "program portal guard"));
   });
 

@@ -3,6 +3,7 @@ import type { CrmPlan } from "../src/plan/crm";
 import { adoptKeys } from "../src/ownership/decide";
 import { decidePlan, type PlanOwnership } from "../src/ownership/plan";
 import { own, portalOf, readRegistry, type Registry } from "../src/ownership/registry";
+import { findProjectDir } from "../src/project/paths";
 
 /**
  * Which objects of the plan this stack manages, adopts, takes back after an interrupted run, or only references
@@ -19,7 +20,7 @@ export async function planOwnership(plan: CrmPlan): Promise<{ ownership: PlanOwn
   } catch (err) {
     throw new pulumi.RunError((err as Error).message);
   }
-  const registry = await readRegistry({ projectDir: process.cwd(), stack: pulumi.getStack(), portal });
+  const registry = await readRegistry({ projectDir: findProjectDir(process.cwd()) ?? process.cwd(), stack: pulumi.getStack(), portal });
   const ownership = decidePlan(plan, registry, { all: revstack.getBoolean("adopt") ?? false, keys });
   for (const message of ownership.errors) pulumi.log.error(message);
   if (ownership.errors.length > 0) {

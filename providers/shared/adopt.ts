@@ -1,6 +1,7 @@
 import { naturalKey } from "../../src/ownership/keys";
 import type { OwnershipInput, OwnershipOutput } from "../../src/ownership/decide";
 import { ownerOf, portalOf, readRegistry, referencedBy, type Registry } from "../../src/ownership/registry";
+import { findProjectDir } from "../../src/project/paths";
 import type { Settings } from "./config";
 
 /** The object a create or delete is about: its resource type, natural key and how the user calls it. */
@@ -90,7 +91,7 @@ async function registryOrStop(settings: Settings | undefined, stack: string, con
   const key = `${stack}|${portal}`;
   const cached = g[memo];
   if (!cached || cached.key !== key || Date.now() - cached.at > FRESH_MS) {
-    g[memo] = { at: Date.now(), key, read: readRegistry({ projectDir: process.cwd(), stack, portal }) };
+    g[memo] = { at: Date.now(), key, read: readRegistry({ projectDir: findProjectDir(process.cwd()) ?? process.cwd(), stack, portal }) };
   }
   try {
     return await g[memo]!.read;

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { HubSpotClient, verifyPortal, type HttpOptions, type HubSpotConnection } from "../../src/clients/hubspot";
+import type { VerifiedPortals } from "./verified-portals";
 import { watchEngine } from "./watchdog";
 
 /**
@@ -94,8 +95,10 @@ export async function guardedClient(settings: Settings | undefined): Promise<Hub
  * `up`; the program is what sees a changed `hubspot:token` or `hubspot:portalId` (every `up` and `preview`, and
  * `refresh` / `destroy` with `--run-program`), and it stops the run before a single resource is declared.
  */
-export async function guardWithConfig(get: (key: string) => string | undefined): Promise<void> {
+export async function guardWithConfig(get: (key: string) => string | undefined, verified?: VerifiedPortals): Promise<void> {
   const settings = settingsFrom({ config: { get, require: (key: string) => get(key) ?? "" } });
   if (settings.portalId === undefined || !settings.connection) return;
+  if (verified?.has(settings.connection, settings.portalId)) return;
   await checkPortal(settings, clientFor(settings));
+  verified?.add(settings.connection, settings.portalId);
 }
