@@ -46,7 +46,7 @@ describe("revstack init", () => {
 
     const project = YAML.parse(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
     expect(project).toMatchObject({ name: "acme-rev", main: "node_modules/revstack/dist/program/index.js", stackConfigDir: "stacks" });
-    expect(project.backend.url).toBe("file://./.pulumi-state");
+    expect(project.backend.url).toBe("file://./.pulumi-state?metadata=skip");
     const stack = YAML.parse(readFileSync(path.join(dir, "stacks/Pulumi.dev.yaml"), "utf8"));
     expect(stack.config["revstack:blueprint"]).toBe("blueprints/acme-rev.yaml");
     const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
