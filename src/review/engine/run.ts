@@ -68,9 +68,10 @@ export function pulumi(projectDir: string, args: string[], timeoutMs: number): P
  * unreachable, the portal guard) is reported in full by one resource and as "stopped: ..." by the others.
  */
 function errorsOf(outcome: Outcome, digest: PreviewDigest | undefined): string {
+  // The engine may repeat the program's error as "Preview failed: <error>": the same error, said once.
   const fromDigest = (digest?.diagnostics ?? [])
     .filter((d) => d.severity === "error" && !/^error: (preview|update) failed/.test(d.message.trim()))
-    .map((d) => d.message.replace(/^error: /, "").trim());
+    .map((d) => d.message.replace(/^error: /, "").trim().replace(/^(Preview|Update) failed: /, ""));
   const distinct = [...new Set(fromDigest)];
   const full = distinct.filter((m) => !/^stopped: .*\(see the first error\)$/.test(m) && !/: stopped: .*\(see the first error\)$/.test(m));
   if (distinct.length > 0) return (full.length > 0 ? full : distinct).join("\n");
