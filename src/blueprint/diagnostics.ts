@@ -90,8 +90,14 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return best !== undefined && bestDistance <= tolerance ? best : undefined;
 }
 
+/** The text a value was written as, for spelling hints; a map or list has none (and may not convert safely). */
+export function scalarText(value: unknown): string | undefined {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+}
+
 /** `; did you mean "label"?` or nothing. */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
+export function didYouMean(word: string | undefined, candidates: Iterable<string>): string {
+  if (word === undefined) return "";
   const suggestion = closest(word, candidates);
   return suggestion === undefined ? "" : `; did you mean "${suggestion}"?`;
 }

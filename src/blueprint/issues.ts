@@ -3,7 +3,7 @@
  * and what was expected, with a did-you-mean for misspelled keys and values.
  */
 import type { z } from "zod";
-import { describeValue, diagnostic, Diagnostic, didYouMean, Loc, PathSegment } from "./diagnostics";
+import { describeValue, diagnostic, Diagnostic, didYouMean, Loc, PathSegment, scalarText } from "./diagnostics";
 import { allowedKeys, schemaAt, unionOptions, literalOf, objectShape } from "./schema-walk";
 import { locate } from "./yaml-tree";
 
@@ -65,7 +65,7 @@ function discriminatorProblem(ctx: Context, path: PathSegment[]): Diagnostic {
   const at = locate(ctx.value, [...path, field], ctx.fallback);
   const message = found.found
     ? `expected ${field} to be one of: ${values.join(", ")}; found ${describeValue(found.value)}` +
-      didYouMean(String(found.value), values)
+      didYouMean(scalarText(found.value), values)
     : `missing required key "${field}" (one of: ${values.join(", ")})`;
   return diagnostic(at, "error", message, [...path, field]);
 }
@@ -101,8 +101,8 @@ const OPERATOR_SYMBOLS: Record<string, string> = {
 };
 
 /** `; did you mean "gte"?` for a symbol or a near miss among the allowed values. */
-function hint(found: string, values: string[]): string {
-  const symbol = OPERATOR_SYMBOLS[found.trim().toLowerCase()];
+function hint(found: string | undefined, values: string[]): string {
+  const symbol = found === undefined ? undefined : OPERATOR_SYMBOLS[found.trim().toLowerCase()];
   return symbol && values.includes(symbol) ? `; did you mean "${symbol}"?` : didYouMean(found, values);
 }
 
@@ -125,7 +125,7 @@ function one(ctx: Context, issue: Issue): Diagnostic[] {
       const shown = values.length === 1 ? JSON.stringify(issue.values[0]) : `one of: ${values.join(", ")}`;
       if (!here.found) return error(`missing required key "${String(path[path.length - 1])}" (expected ${shown})`);
       const separator = values.length === 1 ? "," : ";";
-      return error(`expected ${shown}${separator} found ${describeValue(here.value)}${hint(String(here.value), values)}`);
+      return error(`expected ${shown}${separator} found ${describeValue(here.value)}${hint(scalarText(here.value), values)}`);
     }
     case "invalid_format":
       return error(`${issue.message}; found ${describeValue(here.value)}`);

@@ -126,4 +126,19 @@ describe("fuzzing the loader", () => {
       { numRuns: 120 },
     );
   }, TIMEOUT);
+
+  it("values that are maps named like object methods (toString, valueOf, constructor) never throw", async () => {
+    const child = parse(EMEA_TEXT);
+    const base = parse(BASE_TEXT);
+    const methodNamed = fc.constantFrom<unknown>({ toString: {} }, { valueOf: {} }, { constructor: {} }, { toString: 1, valueOf: [] }, [{ toString: {} }]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), methodNamed, fc.boolean(), async (choices, value, inChild) => {
+        const files = inChild
+          ? { "/f/base.yaml": BASE_TEXT, "/f/emea.yaml": stringify({ ...(replaceAt(child, choices, value) as object), extends: "./base.yaml" }) }
+          : { "/f/base.yaml": stringify(replaceAt(base, choices, value)) };
+        await loadsSafely(files, inChild ? "/f/emea.yaml" : "/f/base.yaml");
+      }),
+      { numRuns: 300, examples: [[[0], { toString: {} }, true]] },
+    );
+  }, TIMEOUT);
 });
