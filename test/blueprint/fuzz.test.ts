@@ -133,7 +133,7 @@ describe("fuzzing the loader", () => {
     const methodNamed = fc.constantFrom<unknown>({ toString: {} }, { valueOf: {} }, { constructor: {} }, { toString: 1, valueOf: [] }, [{ toString: {} }]);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), methodNamed, fc.boolean(), async (choices, value, inChild) => {
-        const files = inChild
+        const files: Record<string, string> = inChild
           ? { "/f/base.yaml": BASE_TEXT, "/f/emea.yaml": stringify({ ...(replaceAt(child, choices, value) as object), extends: "./base.yaml" }) }
           : { "/f/base.yaml": stringify(replaceAt(base, choices, value)) };
         await loadsSafely(files, inChild ? "/f/emea.yaml" : "/f/base.yaml");
