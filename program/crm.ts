@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { OwnershipInput } from "../src/ownership/decide";
 import type { PlanOwnership } from "../src/ownership/plan";
 import type { CrmPlan } from "../src/plan/crm";
 import { Pipeline } from "../providers/pipeline";
@@ -17,7 +18,7 @@ export type DeclaredPipelines = Record<string, { id: pulumi.Output<string>; stag
  * program/ownership.ts). Returns the pipelines' ids.
  */
 export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource, ownership: PlanOwnership): DeclaredPipelines {
-  const managed = <T extends object>(type: string, spec: T): (T & { ownership: object }) | undefined => {
+  const managed = <T extends object>(type: string, spec: T): (T & { ownership: OwnershipInput }) | undefined => {
     const decision = ownership.of(type, spec);
     return decision.kind === "manage" ? { ...spec, ownership: decision.input } : undefined;
   };

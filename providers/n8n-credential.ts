@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { canonical, containsUnknown } from "./shared/diff";
 import { n8nClient, type N8nSettings } from "./shared/n8n";
-import { configuredProvider } from "./shared/shim";
+import { configuredProvider, type CheckResult, type CreateResult, type ReadResult, type UpdateResult, type ResourceArgs } from "./shared/shim";
 
 /**
  * An n8n credential the compiled workflows use: `crm` (a header credential carrying `Authorization: Bearer
@@ -26,7 +26,7 @@ export const CredentialProvider = configuredProvider("n8n-credential");
 const provider = new CredentialProvider();
 
 export class Credential extends pulumi.dynamic.Resource {
-  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: ResourceArgs<CredentialInputs>, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, args, opts, "n8n", "Credential");
   }
 }
@@ -35,7 +35,7 @@ export class Credential extends pulumi.dynamic.Resource {
 
 export { n8nSettingsFrom as settingsFrom } from "./shared/n8n";
 
-export async function check(_olds: unknown, news: CredentialInputs): Promise<pulumi.dynamic.CheckResult> {
+export async function check(_olds: unknown, news: CredentialInputs): Promise<CheckResult<CredentialInputs>> {
   return { inputs: news };
 }
 
@@ -59,19 +59,19 @@ function credentialData(settings: N8nSettings | undefined, inputs: CredentialInp
   return { type: "smtp", data: smtp.secure ? data : { ...data, disableStartTls: false } };
 }
 
-export async function create(settings: N8nSettings | undefined, inputs: CredentialInputs): Promise<pulumi.dynamic.CreateResult> {
+export async function create(settings: N8nSettings | undefined, inputs: CredentialInputs): Promise<CreateResult<CredentialInputs>> {
   const created = await n8nClient(settings).createCredential({ name: inputs.name, ...credentialData(settings, inputs) });
   return { id: created.id, outs: { ...inputs, name: created.name } };
 }
 
-export async function read(settings: N8nSettings | undefined, id: string, props: CredentialInputs): Promise<pulumi.dynamic.ReadResult> {
+export async function read(settings: N8nSettings | undefined, id: string, props: CredentialInputs): Promise<ReadResult<CredentialInputs, CredentialInputs>> {
   const live = (await n8nClient(settings).listCredentials()).find((c) => c.id === id);
   if (!live) return {};
   const state = { ...props, name: live.name };
   return { id, props: state, inputs: state };
 }
 
-export async function update(): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(): Promise<UpdateResult<CredentialInputs>> {
   throw new Error("an n8n credential is replaced, never updated in place (diff always replaces)");
 }
 

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LivePipeline, type LiveStage } from "../src/clients/hubspot";
 import type { PipelineSpec, StageSpec } from "../src/plan/crm";
-import { createdButFailed, deleteOrRelease, keepOrigin, mayTakeOver, ownershipOutput } from "./shared/adopt";
+import { createdButFailed, deleteOrRelease, keepOrigin, mayTakeOver, ownershipOutput, type Owned } from "./shared/adopt";
 import { markAdoption } from "./shared/adoption-preview";
 import type { Settings } from "./shared/config";
 import { guardedClient } from "./shared/config";
 import { containsUnknown, diffOf } from "./shared/diff";
-import { configuredProvider } from "./shared/shim";
+import { configuredProvider, type CheckResult, type CreateResult, type ReadResult, type UpdateResult, type ResourceArgs } from "./shared/shim";
 import { stageInput, stageSpec } from "./shared/stages";
 
 /**
@@ -15,7 +15,7 @@ import { stageInput, stageSpec } from "./shared/stages";
  * moving their deals first where the blueprint says so. Each stage's fields belong to a `PipelineStage`
  * resource, so editing one stage is one PATCH.
  */
-export type PipelineInputs = PipelineSpec;
+export type PipelineInputs = PipelineSpec & Owned;
 
 export interface PipelineOutputs extends PipelineInputs {
   hubspotId: string;
@@ -34,7 +34,7 @@ export class Pipeline extends pulumi.dynamic.Resource {
   declare readonly stageIds: pulumi.Output<Record<string, string>>;
   declare readonly unmanagedStages: pulumi.Output<Array<{ id: string; label: string }>>;
 
-  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: ResourceArgs<PipelineInputs>, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, { ...args, hubspotId: undefined, stageIds: undefined, unmanagedStages: undefined }, opts, "hubspot", "Pipeline");
   }
 }
@@ -43,7 +43,7 @@ export class Pipeline extends pulumi.dynamic.Resource {
 
 export { settingsFrom } from "./shared/config";
 
-export async function check(olds: unknown, news: PipelineInputs, settings?: Settings): Promise<pulumi.dynamic.CheckResult> {
+export async function check(olds: unknown, news: PipelineInputs, settings?: Settings): Promise<CheckResult<PipelineInputs>> {
   const inputs = { ...news, retiredStages: news.retiredStages ?? {} };
   return {
     inputs: await markAdoption(settings, olds, inputs, ["label", "displayOrder"], async (client) => {
@@ -64,7 +64,7 @@ export async function diff(_id: string, olds: PipelineOutputs, news: PipelineInp
   return { changes: stageSetChanged || labelsTaken(olds.stages ?? [], news.stages) };
 }
 
-export async function create(settings: Settings | undefined, inputs: PipelineInputs): Promise<pulumi.dynamic.CreateResult> {
+export async function create(settings: Settings | undefined, inputs: PipelineInputs): Promise<CreateResult<PipelineOutputs>> {
   const client = await guardedClient(settings);
   const body = { label: inputs.label, displayOrder: inputs.displayOrder, stages: inputs.stages.map((s) => stageInput(inputs.objectType, s)) };
   const { object: live, existed } = await client.createPipeline(inputs.objectType, body);
@@ -78,7 +78,7 @@ export async function create(settings: Settings | undefined, inputs: PipelineInp
   }
 }
 
-export async function read(settings: Settings | undefined, id: string, props: PipelineOutputs): Promise<pulumi.dynamic.ReadResult> {
+export async function read(settings: Settings | undefined, id: string, props: PipelineOutputs): Promise<ReadResult<PipelineInputs, PipelineOutputs>> {
   const client = await guardedClient(settings);
   const live = await client.findPipeline(props.objectType, { id });
   if (!live) return {};
@@ -97,7 +97,7 @@ export async function read(settings: Settings | undefined, id: string, props: Pi
   return { id, props: keepOrigin({ ...inputs, hubspotId: id, stageIds, unmanagedStages }, asRecord(props)), inputs: keepOrigin(inputs, asRecord(props)) };
 }
 
-export async function update(settings: Settings | undefined, id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(settings: Settings | undefined, id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<UpdateResult<PipelineOutputs>> {
   const client = await guardedClient(settings);
   const live = await client.findPipeline(news.objectType, { id });
   if (!live) throw new Error(`Pipeline "${news.label}" (id ${id}) no longer exists in HubSpot; run \`pulumi refresh\` and apply again`);

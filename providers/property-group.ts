@@ -2,18 +2,19 @@ import * as pulumi from "@pulumi/pulumi";
 import type { LivePropertyGroup } from "../src/clients/hubspot";
 import type { PropertyGroupSpec } from "../src/plan/crm";
 import { isBuiltinGroup } from "../src/blueprint/checks/builtin-properties";
+import type { Owned } from "./shared/adopt";
 import { keyedResource } from "./shared/keyed";
-import { configuredProvider } from "./shared/shim";
+import { configuredProvider, type ResourceArgs } from "./shared/shim";
 
 /** A property group of one object type (HubSpot keeps groups per object type); natural key: its name. */
-export type PropertyGroupInputs = PropertyGroupSpec;
+export type PropertyGroupInputs = PropertyGroupSpec & Owned;
 
 export const PropertyGroupProvider = configuredProvider("property-group");
 
 const provider = new PropertyGroupProvider();
 
 export class PropertyGroup extends pulumi.dynamic.Resource {
-  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: ResourceArgs<PropertyGroupInputs>, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, args, opts, "hubspot", "PropertyGroup");
   }
 }

@@ -3,19 +3,20 @@ import { ArchivedPropertyError, type LiveProperty } from "../src/clients/hubspot
 import { ADOPT_ONLY_FIELD_TYPES } from "../src/blueprint/model";
 import { OPTIONAL_PROPERTY_FIELDS, type PropertySpec } from "../src/plan/crm";
 import type { Settings } from "./shared/config";
+import type { Owned } from "./shared/adopt";
 import { keyedResource } from "./shared/keyed";
 import { guardTypeChange } from "./shared/type-change";
-import { configuredProvider } from "./shared/shim";
+import { configuredProvider, type UpdateResult, type ResourceArgs } from "./shared/shim";
 
 /** A custom CRM property of one object type; natural key: its internal name. */
-export type PropertyInputs = PropertySpec;
+export type PropertyInputs = PropertySpec & Owned;
 
 export const PropertyProvider = configuredProvider("property");
 
 const provider = new PropertyProvider();
 
 export class Property extends pulumi.dynamic.Resource {
-  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: ResourceArgs<PropertyInputs>, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, args, opts, "hubspot", "Property");
   }
 }
@@ -64,7 +65,7 @@ export const { check, diff, create, read, delete: del } = keyed;
 export { del as delete };
 
 /** An update first passes the type-change guard (./shared/type-change). */
-export async function update(settings: Settings | undefined, id: string, olds: PropertyInputs, news: PropertyInputs): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(settings: Settings | undefined, id: string, olds: PropertyInputs, news: PropertyInputs): Promise<UpdateResult<PropertyOutputs>> {
   await guardTypeChange(settings, olds, news);
   return keyed.update(settings, id, olds, news);
 }

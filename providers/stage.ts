@@ -3,7 +3,7 @@ import type { StageSpec } from "../src/plan/crm";
 import type { Settings } from "./shared/config";
 import { guardedClient } from "./shared/config";
 import { changedFields, UNKNOWN } from "./shared/diff";
-import { configuredProvider } from "./shared/shim";
+import { configuredProvider, type CheckResult, type CreateResult, type ReadResult, type UpdateResult, type ResourceArgs } from "./shared/shim";
 import { stageInput, stageSpec } from "./shared/stages";
 
 /**
@@ -23,7 +23,7 @@ export const PipelineStageProvider = configuredProvider("stage");
 const provider = new PipelineStageProvider();
 
 export class PipelineStage extends pulumi.dynamic.Resource {
-  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: ResourceArgs<StageInputs>, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, args, opts, "hubspot", "PipelineStage");
   }
 }
@@ -31,7 +31,7 @@ export class PipelineStage extends pulumi.dynamic.Resource {
 const fields: Array<keyof StageSpec> = ["label", "displayOrder", "probability", "ticketState"];
 
 export { settingsFrom } from "./shared/config";
-export async function check(_olds: unknown, news: StageInputs): Promise<pulumi.dynamic.CheckResult> {
+export async function check(_olds: unknown, news: StageInputs): Promise<CheckResult<StageInputs>> {
   return { inputs: news };
 }
 
@@ -43,7 +43,7 @@ export async function diff(_id: string, olds: StageInputs, news: StageInputs): P
   return { changes: changedFields(olds, news, fields).length > 0 };
 }
 
-export async function create(settings: Settings | undefined, inputs: StageInputs): Promise<pulumi.dynamic.CreateResult> {
+export async function create(settings: Settings | undefined, inputs: StageInputs): Promise<CreateResult<StageInputs>> {
   const client = await guardedClient(settings);
   const live = (await client.findPipeline(inputs.objectType, { id: inputs.pipelineId }))?.stages.find((s) => s.id === inputs.stageId);
   if (!live) {
@@ -53,7 +53,7 @@ export async function create(settings: Settings | undefined, inputs: StageInputs
   return { id: inputs.stageId, outs: inputs };
 }
 
-export async function read(settings: Settings | undefined, id: string, props: StageInputs): Promise<pulumi.dynamic.ReadResult> {
+export async function read(settings: Settings | undefined, id: string, props: StageInputs): Promise<ReadResult<StageInputs, StageInputs>> {
   const client = await guardedClient(settings);
   const live = (await client.findPipeline(props.objectType, { id: props.pipelineId }))?.stages.find((s) => s.id === id);
   if (!live) return {};
@@ -61,7 +61,7 @@ export async function read(settings: Settings | undefined, id: string, props: St
   return { id, props: inputs, inputs };
 }
 
-export async function update(settings: Settings | undefined, _id: string, _olds: StageInputs, news: StageInputs): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(settings: Settings | undefined, _id: string, _olds: StageInputs, news: StageInputs): Promise<UpdateResult<StageInputs>> {
   await patch(settings, news);
   return { outs: news };
 }

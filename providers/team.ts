@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LiveTeam } from "../src/clients/hubspot";
 import type { TeamSpec } from "../src/plan/crm";
+import type { Owned } from "./shared/adopt";
 import { keyedResource } from "./shared/keyed";
-import { configuredProvider } from "./shared/shim";
+import { configuredProvider, type ResourceArgs } from "./shared/shim";
 
 /**
  * A HubSpot team (Teams API) and its primary members; natural key: the team's name (a create adopts a team of
@@ -11,7 +12,7 @@ import { configuredProvider } from "./shared/shim";
  * someone missing is added. Secondary members and, unless the spec names one, the parent team belong to the
  * portal and are left alone.
  */
-export type TeamInputs = TeamSpec;
+export type TeamInputs = TeamSpec & Owned;
 
 export interface TeamOutputs extends TeamInputs {
   hubspotId: string;
@@ -24,7 +25,7 @@ const provider = new TeamProvider();
 export class Team extends pulumi.dynamic.Resource {
   declare readonly hubspotId: pulumi.Output<string>;
 
-  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: ResourceArgs<TeamInputs>, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, { ...args, hubspotId: undefined }, opts, "hubspot", "Team");
   }
 }

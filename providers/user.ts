@@ -2,9 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LiveUser, type UserFields } from "../src/clients/hubspot";
 import type { UserSpec } from "../src/plan/crm";
 import { guardedClient, type Settings } from "./shared/config";
+import type { Owned } from "./shared/adopt";
 import { keyedResource } from "./shared/keyed";
 import { countOwned, describeOwned, ownerOfUser, reassignOwned, totalOwned } from "./shared/owner-records";
-import { configuredProvider } from "./shared/shim";
+import { configuredProvider, type CreateResult, type ReadResult, type UpdateResult, type ResourceArgs } from "./shared/shim";
 
 /**
  * A HubSpot user (and so an owner records can be assigned to), provisioned with a role; natural key: the email.
@@ -12,7 +13,7 @@ import { configuredProvider } from "./shared/shim";
  * no match is listed in `unmatched` (the program warns) and is not drift: there is nothing the provider could
  * apply. The user's team is not set here: the `Team` resource owns its members.
  */
-export type UserInputs = UserSpec;
+export type UserInputs = UserSpec & Owned;
 
 export interface UserOutputs extends UserInputs {
   hubspotId: string;
@@ -30,7 +31,7 @@ export class User extends pulumi.dynamic.Resource {
   declare readonly hubspotId: pulumi.Output<string>;
   declare readonly unmatched: pulumi.Output<string[]>;
 
-  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: ResourceArgs<UserInputs>, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, { ...args, hubspotId: undefined, roleId: undefined, unmatched: undefined },
       opts, "hubspot", "User");
   }
@@ -88,16 +89,16 @@ const keyed = keyedResource<UserInputs, LiveUser, UserOutputs>({
 
 export const { check, diff } = keyed;
 
-export function create(settings: Settings | undefined, inputs: UserInputs): Promise<pulumi.dynamic.CreateResult> {
+export function create(settings: Settings | undefined, inputs: UserInputs): Promise<CreateResult<UserOutputs>> {
   return inputs.retired ? retire(settings, undefined, inputs) : keyed.create(settings, inputs);
 }
 
 /** A retired owner has nothing left to read: the user is gone, and their records went where the blueprint said. */
-export function read(settings: Settings | undefined, id: string, props: UserOutputs): Promise<pulumi.dynamic.ReadResult> {
+export function read(settings: Settings | undefined, id: string, props: UserOutputs): Promise<ReadResult<UserInputs, UserOutputs>> {
   return props.retired ? Promise.resolve({ id, props, inputs: props }) : keyed.read(settings, id, props);
 }
 
-export function update(settings: Settings | undefined, id: string, olds: UserOutputs, news: UserInputs): Promise<pulumi.dynamic.UpdateResult> {
+export function update(settings: Settings | undefined, id: string, olds: UserOutputs, news: UserInputs): Promise<UpdateResult<UserOutputs>> {
   return news.retired ? retire(settings, id, news) : keyed.update(settings, id, olds, news);
 }
 

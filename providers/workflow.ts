@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { allowListed, comparable, N8nApiError, writeBody, type N8nClient, type Workflow as LiveWorkflow, type WorkflowDefinition } from "../src/clients/n8n";
 import { canonical, containsUnknown } from "./shared/diff";
 import { n8nClient, type N8nSettings } from "./shared/n8n";
-import { configuredProvider } from "./shared/shim";
+import { configuredProvider, type CheckResult, type CreateResult, type ReadResult, type UpdateResult, type ResourceArgs } from "./shared/shim";
 
 /**
  * An n8n workflow compiled from the blueprint (src/plan/n8n). Write bodies come from the desired definition
@@ -32,7 +32,7 @@ const provider = new WorkflowProvider();
 export class Workflow extends pulumi.dynamic.Resource {
   declare readonly versionId: pulumi.Output<string>;
 
-  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: ResourceArgs<WorkflowInputs>, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, { ...args, tagged: undefined, versionId: undefined }, opts, "n8n", "Workflow");
   }
 }
@@ -41,7 +41,7 @@ export class Workflow extends pulumi.dynamic.Resource {
 
 export { n8nSettingsFrom as settingsFrom } from "./shared/n8n";
 
-export async function check(_olds: unknown, news: WorkflowInputs): Promise<pulumi.dynamic.CheckResult> {
+export async function check(_olds: unknown, news: WorkflowInputs): Promise<CheckResult<WorkflowInputs>> {
   if (containsUnknown(news.definition)) return { inputs: news };
   try {
     writeBody(news.definition);
@@ -56,7 +56,7 @@ export async function diff(_id: string, olds: WorkflowOutputs, news: WorkflowInp
   return { changes: changed };
 }
 
-export async function create(settings: N8nSettings | undefined, inputs: WorkflowInputs): Promise<pulumi.dynamic.CreateResult> {
+export async function create(settings: N8nSettings | undefined, inputs: WorkflowInputs): Promise<CreateResult<WorkflowOutputs>> {
   const client = n8nClient(settings);
   const tag = await client.ensureTag(inputs.tag);
   const created = await client.createWorkflow(inputs.definition);
@@ -71,7 +71,7 @@ export async function create(settings: N8nSettings | undefined, inputs: Workflow
   return { id: created.id, outs: outputs(inputs, created, true) };
 }
 
-export async function read(settings: N8nSettings | undefined, id: string, props: WorkflowOutputs): Promise<pulumi.dynamic.ReadResult> {
+export async function read(settings: N8nSettings | undefined, id: string, props: WorkflowOutputs): Promise<ReadResult<WorkflowInputs, WorkflowOutputs>> {
   const live = await n8nClient(settings).getWorkflow(id);
   if (!live) return {};
   const inputs: WorkflowInputs = { key: props.key, definition: allowListed(live), active: live.active, tag: props.tag };
@@ -84,7 +84,7 @@ export async function update(
   id: string,
   olds: WorkflowOutputs,
   news: WorkflowInputs,
-): Promise<pulumi.dynamic.UpdateResult> {
+): Promise<UpdateResult<WorkflowOutputs>> {
   const client = n8nClient(settings);
   let live: LiveWorkflow | undefined;
   if (contentChanged(olds, news)) live = await replaceContent(client, id, news);

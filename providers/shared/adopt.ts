@@ -4,6 +4,14 @@ import { ownerOf, portalOf, readRegistry, referencedBy, type Registry } from "..
 import { findProjectDir } from "../../src/project/paths";
 import type { Settings } from "./config";
 
+/**
+ * The inputs and outputs of an object a stack may own: the program's ownership decision (program/crm.ts), and
+ * once recorded how the stack came to own it (a refresh keeps that in the inputs too, see `keepOrigin`).
+ */
+export interface Owned {
+  ownership?: OwnershipOutput;
+}
+
 /** The object a create or delete is about: its resource type, natural key and how the user calls it. */
 export interface Subject {
   type: string;

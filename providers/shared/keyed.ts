@@ -4,7 +4,7 @@ import { createdButFailed, deleteOrRelease, keepOrigin, mayTakeOver, ownershipOu
 import { markAdoption } from "./adoption-preview";
 import { guardedClient, type Settings } from "./config";
 import { changedFields, diffOf } from "./diff";
-import type { ResourceImpl } from "./shim";
+import type { CheckResult, CreateResult, ReadResult, ResourceImpl, UpdateResult } from "./shim";
 
 /**
  * How one kind of HubSpot object with a natural key (a property group's name, a property's name, a user's
@@ -32,9 +32,9 @@ export interface Kind<I extends object, L, O extends I = I> {
   outputs(client: HubSpotClient, live: L, inputs: I): Promise<O>;
 }
 
-export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I, L, O>): ResourceImpl {
+export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I, L, O>): ResourceImpl<I, O> {
   return {
-    async check(olds: unknown, news: I, settings?: Settings): Promise<pulumi.dynamic.CheckResult> {
+    async check(olds: unknown, news: I, settings?: Settings): Promise<CheckResult<I>> {
       return {
         inputs: await markAdoption(settings, olds, news, kind.fields, async (client) => {
           const live = await (kind.lookup ? kind.lookup(client, news) : kind.find(client, "", news as unknown as O));
@@ -47,7 +47,7 @@ export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I
       return diffOf<I>(olds, news, kind.fields, kind.identity);
     },
 
-    async create(settings: Settings | undefined, inputs: I): Promise<pulumi.dynamic.CreateResult> {
+    async create(settings: Settings | undefined, inputs: I): Promise<CreateResult<O>> {
       const client = await guardedClient(settings);
       let { object: live, existed } = await kind.create(client, inputs);
       const id = kind.idOf(live, inputs);
@@ -62,7 +62,7 @@ export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I
       }
     },
 
-    async read(settings: Settings | undefined, id: string, props: O): Promise<pulumi.dynamic.ReadResult> {
+    async read(settings: Settings | undefined, id: string, props: O): Promise<ReadResult<I, O>> {
       const client = await guardedClient(settings);
       const live = await kind.find(client, id, props);
       if (live === undefined) return {};
@@ -70,7 +70,7 @@ export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I
       return { id, props: keepOrigin(await kind.outputs(client, live, inputs), record(props)), inputs };
     },
 
-    async update(settings: Settings | undefined, id: string, olds: O, news: I): Promise<pulumi.dynamic.UpdateResult> {
+    async update(settings: Settings | undefined, id: string, olds: O, news: I): Promise<UpdateResult<O>> {
       const client = await guardedClient(settings);
       return { outs: keepOrigin(await kind.outputs(client, await kind.write(client, id, news), news), record(olds), record(news)) };
     },

@@ -2,51 +2,78 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "./config";
 import { readable } from "./readable";
 
-/** What each resource file implements; the shim below forwards to it with the settings its `settingsFrom` read. */
-export interface ResourceImpl<S = Settings> {
+/**
+ * A resource's constructor arguments: its inputs, each of which may be a Pulumi output (an id another resource
+ * returns) or a promise. Pulumi resolves them before the provider sees the plain inputs `I`.
+ */
+export type ResourceArgs<I> = { [K in keyof I]: pulumi.Input<I[K]> };
+
+/** Pulumi's check result: the inputs to use (adoption marks them, see ./adoption-preview). */
+export type CheckResult<I> = pulumi.dynamic.CheckResult<I>;
+
+/** Pulumi's create result, with the outputs every create here records (Pulumi's type leaves them optional). */
+export interface CreateResult<O> {
+  readonly id: string;
+  readonly outs: O;
+}
+
+/** Pulumi's update result, with the outputs every update here records. */
+export interface UpdateResult<O> {
+  readonly outs: O;
+}
+
+/** Pulumi's read result (`{}` when the object is gone), with the refreshed inputs typed as inputs. */
+export type ReadResult<I, O> = Omit<pulumi.dynamic.ReadResult<O>, "inputs"> & { readonly inputs?: I };
+
+/**
+ * What each resource file implements, for its inputs `I`, its outputs `O` (what the state records) and the
+ * settings `S` its `settingsFrom` reads; the shim below forwards to it with those settings.
+ */
+export interface ResourceImpl<I = unknown, O = unknown, S = Settings> {
   /** `settings` lets a preview see what already exists (adoption); a check never writes. */
-  check(olds: any, news: any, settings?: S): Promise<pulumi.dynamic.CheckResult>;
-  diff(id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult>;
-  create(settings: S | undefined, inputs: any): Promise<pulumi.dynamic.CreateResult>;
-  read(settings: S | undefined, id: string, props: any): Promise<pulumi.dynamic.ReadResult>;
-  update(settings: S | undefined, id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult>;
-  delete(settings: S | undefined, id: string, props: any): Promise<void>;
+  check(olds: unknown, news: I, settings?: S): Promise<CheckResult<I>>;
+  diff(id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult>;
+  create(settings: S | undefined, inputs: I): Promise<CreateResult<O>>;
+  read(settings: S | undefined, id: string, props: O): Promise<ReadResult<I, O>>;
+  update(settings: S | undefined, id: string, olds: O, news: I): Promise<UpdateResult<O>>;
+  delete(settings: S | undefined, id: string, props: O): Promise<void>;
 }
 
 /** A resource file as `configuredProvider` loads it: the implementation, and how it reads the stack config. */
-interface ConfiguredImpl extends ResourceImpl<unknown> {
+interface ConfiguredImpl extends ResourceImpl<unknown, unknown, unknown> {
   settingsFrom(req: pulumi.dynamic.ConfigureRequest): unknown;
 }
 
 /** What the forwarding methods see as `this`: the settings `configure` set, and the resource file. */
 interface Shim {
-  settings: any;
-  impl: ResourceImpl<unknown>;
+  settings: unknown;
+  impl: ResourceImpl<unknown, unknown, unknown>;
 }
 
 /**
  * The calls Pulumi makes per resource, forwarded to the implementation with the settings. Pulumi stores the
  * serialized provider twice per resource (inputs and outputs), so the methods are assigned to the prototype
  * rather than declared in a class body: an assigned method serializes as one short line, a class method as an
- * `Object.defineProperty` call. They return the implementation's promise as is (no `async` needed).
+ * `Object.defineProperty` call. They return the implementation's promise as is (no `async` needed). What Pulumi
+ * passes is whatever the state and the program hold, so it is `unknown` here; each implementation types it.
  */
 const forwarding = {
-  check(this: Shim, olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
+  check(this: Shim, olds: unknown, news: unknown): Promise<CheckResult<unknown>> {
     return this.impl.check(olds, news, this.settings);
   },
-  diff(this: Shim, id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
+  diff(this: Shim, id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.DiffResult> {
     return this.impl.diff(id, olds, news);
   },
-  create(this: Shim, inputs: any): Promise<pulumi.dynamic.CreateResult> {
+  create(this: Shim, inputs: unknown): Promise<CreateResult<unknown>> {
     return this.impl.create(this.settings, inputs);
   },
-  read(this: Shim, id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
+  read(this: Shim, id: string, props: unknown): Promise<ReadResult<unknown, unknown>> {
     return this.impl.read(this.settings, id, props);
   },
-  update(this: Shim, id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
+  update(this: Shim, id: string, olds: unknown, news: unknown): Promise<UpdateResult<unknown>> {
     return this.impl.update(this.settings, id, olds, news);
   },
-  delete(this: Shim, id: string, props: any): Promise<void> {
+  delete(this: Shim, id: string, props: unknown): Promise<void> {
     return this.impl.delete(this.settings, id, props);
   },
 };

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * Headless bootstrap of a local n8n to a public-API key. No n8n version we can run offers an env var or a
  * CLI command for this, so we drive the editor's internal /rest API like a browser would.
@@ -8,6 +10,10 @@ export interface N8nOwner {
   /** A key from an earlier start; reused when n8n still accepts it. */
   apiKey?: string;
 }
+
+/** The parts of n8n's internal answers that the bootstrap reads (n8n wraps each answer in `data`). */
+const Scopes = z.object({ data: z.array(z.string()) });
+const CreatedKey = z.object({ data: z.object({ rawApiKey: z.string() }) });
 
 // The session JWT embeds a hash of this header: without it every authenticated call is 401.
 const BROWSER_ID = "revstack-bootstrap";
@@ -22,13 +28,13 @@ export async function bootstrapApiKey(baseUrl: string, owner: N8nOwner, deadline
   } else if (!setup.ok) {
     throw new Error(`owner setup failed: ${await describe(setup)}`);
   }
-  const scopes: string[] = (await session.expect("GET", "/rest/api-keys/scopes")).data;
+  const scopes = Scopes.parse(await session.expect("GET", "/rest/api-keys/scopes")).data;
   const created = await session.expect("POST", "/rest/api-keys", {
     label: `revstack ${new Date().toISOString()}`,
     scopes,
     expiresAt: null,
   });
-  return created.data.rawApiKey;
+  return CreatedKey.parse(created).data.rawApiKey;
 }
 
 /** n8n 2.41 mounts its internal /rest routes a moment after the public API: a 404 is retried until the deadline. */
@@ -75,7 +81,7 @@ class Session {
     return res;
   }
 
-  async expect(method: string, path: string, body?: unknown): Promise<any> {
+  async expect(method: string, path: string, body?: unknown): Promise<unknown> {
     const res = await this.send(method, path, body);
     if (!res.ok) throw new Error(`${method} ${path} failed: ${await describe(res)}`);
     return res.json();

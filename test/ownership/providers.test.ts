@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../src/sandbox";
 import * as group from "../../providers/property-group";
 import type { PropertyGroupInputs } from "../../providers/property-group";
+import type { OwnershipOutput } from "../../src/ownership/decide";
 import * as pipeline from "../../providers/pipeline";
 import { api, newProcess, resetStats, sandbox, settings, stats } from "../providers/helpers";
 
@@ -11,7 +12,7 @@ let sb: Sandbox;
 beforeAll(async () => (sb = await sandbox()));
 afterAll(() => sb.stop());
 
-const groupOf = (name: string, ownership: object): PropertyGroupInputs & { ownership: object } =>
+const groupOf = (name: string, ownership?: OwnershipOutput): PropertyGroupInputs =>
   ({ key: name, objectType: "deals", name, label: "Made by hand", displayOrder: 0, ownership });
 
 describe("ownership in the providers", () => {
@@ -26,7 +27,7 @@ describe("ownership in the providers", () => {
 
   it("releases an adopted object on delete: no call to HubSpot, the object stays", async () => {
     newProcess();
-    const props = { ...groupOf("adopted_one", {}), ownership: { stack: "s", origin: "adopted" } };
+    const props = { ...groupOf("adopted_one"), ownership: { stack: "s", origin: "adopted" as const } };
     await api(sb, "POST", "/crm/v3/properties/deals/groups", { name: "adopted_one", label: "Made by hand", displayOrder: 0 });
     await resetStats(sb);
     await group.delete(settings(sb), "deals/adopted_one", props);
@@ -36,7 +37,7 @@ describe("ownership in the providers", () => {
 
   it("keeps the recorded origin through an update and a refresh", async () => {
     newProcess();
-    const olds = { ...groupOf("kept", {}), ownership: { stack: "s", origin: "adopted" } };
+    const olds = { ...groupOf("kept"), ownership: { stack: "s", origin: "adopted" as const } };
     await api(sb, "POST", "/crm/v3/properties/deals/groups", { name: "kept", label: "Made by hand", displayOrder: 0 });
     const { outs } = await group.update(settings(sb), "deals/kept", olds, { ...groupOf("kept", { stack: "s" }), label: "Renamed" });
     expect(outs.ownership).toEqual({ stack: "s", origin: "adopted" });
@@ -47,7 +48,7 @@ describe("ownership in the providers", () => {
   it("releases an adopted pipeline with its stages and records", async () => {
     newProcess();
     const live = await api(sb, "POST", "/crm/v3/pipelines/deals", { label: "Adopted Sales", displayOrder: 5, stages: [{ label: "Open", displayOrder: 0, metadata: { probability: "0.1" } }] });
-    const props = { key: "sales", objectType: "deals", label: "Adopted Sales", displayOrder: 5, stages: [], retiredStages: {}, hubspotId: live.id, stageIds: {}, unmanagedStages: [], ownership: { stack: "s", origin: "adopted" } };
+    const props = { key: "sales", objectType: "deals", label: "Adopted Sales", displayOrder: 5, stages: [], retiredStages: {}, hubspotId: live.id, stageIds: {}, unmanagedStages: [], ownership: { stack: "s", origin: "adopted" as const } };
     await resetStats(sb);
     await pipeline.delete(settings(sb), live.id, props as never);
     expect((await stats(sb)).writes).toBe(0);

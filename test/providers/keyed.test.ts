@@ -39,7 +39,7 @@ describe("PropertyGroup provider", () => {
     const g = groupInputs();
     const { id, outs } = await group.create(settings(sb), g);
     expect(id).toBe(`contacts/${g.name}`);
-    expect(await group.diff(id, (await group.read(settings(sb), id, outs)).props, g)).toEqual({ changes: false });
+    expect(await group.diff(id, (await group.read(settings(sb), id, outs)).props!, g)).toEqual({ changes: false });
     await api(sb, "PATCH", `/crm/properties/2026-09/contacts/groups/${g.name}`, { label: "Renamed by hand" });
     newProcess();
     const drifted = (await group.read(settings(sb), id, outs)).props as PropertyGroupInputs;
@@ -65,7 +65,7 @@ describe("Property provider", () => {
     newProcess();
     const read = await property.read(settings(sb), id, outs);
     expect(read.props).toEqual(p);
-    expect(await property.diff(id, read.props, p)).toEqual({ changes: false });
+    expect(await property.diff(id, read.props!, p)).toEqual({ changes: false });
   });
 
   it("sees reordered and relabelled options as drift and puts them back with one PATCH", async () => {
@@ -157,7 +157,7 @@ describe("User provider", () => {
     expect(live.primaryTeamId).toBeUndefined();
     expect(outs).toMatchObject({ hubspotId: id, roleId: "203", unmatched: [] });
     newProcess();
-    expect(await user.diff(id, (await user.read(settings(sb), id, outs as UserOutputs)).props, u)).toEqual({ changes: false });
+    expect(await user.diff(id, (await user.read(settings(sb), id, outs)).props!, u)).toEqual({ changes: false });
   });
 
   it("lists a role the portal lacks as unmatched, and does not call that drift", async () => {
@@ -165,7 +165,7 @@ describe("User provider", () => {
     const { id, outs } = await user.create(settings(sb), u);
     expect(outs.unmatched).toEqual(['role "SDR Manager"']);
     newProcess();
-    expect(await user.diff(id, (await user.read(settings(sb), id, outs as UserOutputs)).props, u)).toEqual({ changes: false });
+    expect(await user.diff(id, (await user.read(settings(sb), id, outs)).props!, u)).toEqual({ changes: false });
   });
 
   it("sees a changed role as drift and sets it back, leaving the team alone; replaces on a new email; reads {} once deleted", async () => {

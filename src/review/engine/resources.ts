@@ -8,31 +8,51 @@ import { fieldChange, percent, quote, show, singular } from "../describe";
 import type { ScopedChanges } from "../diff/changes";
 import { match } from "../diff/keyed";
 import { comparable, type ComparableWorkflow, type WorkflowDefinition } from "../../clients/n8n";
+import type { CredentialInputs } from "../../../providers/n8n-credential";
+import type { PipelineOutputs } from "../../../providers/pipeline";
+import type { PropertyOutputs } from "../../../providers/property";
+import type { PropertyGroupInputs } from "../../../providers/property-group";
+import type { StageInputs } from "../../../providers/stage";
+import type { TeamOutputs } from "../../../providers/team";
+import type { UserOutputs } from "../../../providers/user";
+import type { WorkflowOutputs } from "../../../providers/workflow";
 import { isUnknown, type Props } from "./digest";
 import { nodeChanges, sameData } from "./workflow-nodes";
 
-export interface Field {
-  key: string;
+export interface Field<P = Props> {
+  key: keyof P & string;
   label: string;
   format?: (value: never) => string;
 }
 
-export interface Resource {
+/**
+ * What the engine shows of a resource whose provider's outputs are `P`: its recorded outputs, or the program's
+ * inputs when it has none yet, so any field may be missing (or be the engine's unknown-value placeholder).
+ */
+export type Seen<P> = Partial<P>;
+
+export interface Resource<P = Props> {
   section: Section;
   /** The scope heading, e.g. "Pipeline 'New Business' (new-business)". */
-  scope(props: Props, parentLabel?: string): string | undefined;
+  scope(props: Seen<P>, parentLabel?: string): string | undefined;
   /** What the user calls it, e.g. "Stage 'Demo Scheduled'". */
-  subject(props: Props): string;
+  subject(props: Seen<P>): string;
   /** Facts shown when it is created. */
-  summary?(props: Props): string;
-  fields: Field[];
+  summary?(props: Seen<P>): string;
+  fields: Array<Field<P>>;
   /** Changes a field list cannot express (a pipeline's set of stages). */
-  extra?(old: Props, next: Props, out: ScopedChanges): void;
+  extra?(old: Seen<P>, next: Seen<P>, out: ScopedChanges): void;
   /** Why deleting it is dangerous; `null` when its delete is done by another resource and not shown. */
-  deleteDanger?: ((props: Props) => string) | null;
+  deleteDanger?: ((props: Seen<P>) => string) | null;
   /** An update that is something else in the user's words (a retired owner): describes it and returns true. */
-  updateAs?(old: Props, next: Props, out: ScopedChanges): boolean;
+  updateAs?(old: Seen<P>, next: Seen<P>, out: ScopedChanges): boolean;
 }
+
+/**
+ * A resource type's entry, written against its provider's output type. The engine's JSON for a resource of that
+ * type is what its provider took and returned, so the review reads it as that type: the one cast of it here.
+ */
+const typed = <P>(resource: Resource<P>): Resource => resource as unknown as Resource;
 
 const str = (v: unknown): string => String(v ?? "");
 const order = (v: number): string => String(v + 1);
@@ -41,17 +61,12 @@ const capitalized = (text: string): string => text.charAt(0).toUpperCase() + tex
 /** "Pipeline 'New Business' (new-business)"; the same heading `revstack plan` uses. */
 export const pipelineScope = (label: string, key: string): string => `Pipeline ${quote(label)} (${key})`;
 
-interface StageEntry {
-  key: string;
-  label: string;
-}
-
 /** The pipeline owns which stages exist: stages it will remove, and where their deals go. */
-function stageSet(old: Props, next: Props, out: ScopedChanges): void {
-  const managed = Object.keys((old.stageIds as Record<string, string> | undefined) ?? {});
-  const oldStages = (old.stages as StageEntry[] | undefined) ?? [];
-  const newKeys = new Set(((next.stages as StageEntry[] | undefined) ?? []).map((s) => s.key));
-  const retired = (next.retiredStages as Record<string, string> | undefined) ?? {};
+function stageSet(old: Seen<PipelineOutputs>, next: Seen<PipelineOutputs>, out: ScopedChanges): void {
+  const managed = Object.keys(old.stageIds ?? {});
+  const oldStages = old.stages ?? [];
+  const newKeys = new Set((next.stages ?? []).map((s) => s.key));
+  const retired = next.retiredStages ?? {};
   const labelOf = (key: string) => quote(oldStages.find((s) => s.key === key)?.label ?? key);
   const records = str(next.objectType ?? old.objectType) || "records";
   for (const key of managed.filter((k) => !newKeys.has(k))) {
@@ -62,21 +77,15 @@ function stageSet(old: Props, next: Props, out: ScopedChanges): void {
       out.removed(`Stage ${labelOf(key)} removed`, { danger: `the apply stops if ${records} are still in it (say where they go in retiredStages)` });
     }
   }
-  for (const stage of (old.unmanagedStages as Array<{ label: string }> | undefined) ?? []) {
+  for (const stage of old.unmanagedStages ?? []) {
     out.removed(`Stage ${quote(stage.label)} (added in HubSpot, not in the blueprint) removed`, {
       danger: `a stage someone added by hand is deleted; the apply stops if ${records} are in it`,
     });
   }
 }
 
-interface Option {
-  value: string;
-  label: string;
-  hidden?: boolean;
-}
-
-function options(old: Props, next: Props, out: ScopedChanges, subject: string): void {
-  const m = match(old.options as Option[] | undefined, next.options as Option[] | undefined, (o) => o.value);
+function options(old: Seen<PropertyOutputs>, next: Seen<PropertyOutputs>, out: ScopedChanges, subject: string): void {
+  const m = match(old.options, next.options, (o) => o.value);
   for (const [value, o] of m.added) out.added(`${subject} option ${quote(o.label)} (${value}) added`);
   for (const [value, o] of m.removed) out.removed(`${subject} option ${quote(o.label)} (${value}) removed`);
   for (const [value, was, now] of m.kept) {
@@ -87,22 +96,22 @@ function options(old: Props, next: Props, out: ScopedChanges, subject: string): 
   }
 }
 
-const propertySubject = (p: Props) => `Property ${quote(str(p.label))} (${str(p.name)})`;
+const propertySubject = (p: Seen<PropertyOutputs>) => `Property ${quote(str(p.label))} (${str(p.name)})`;
 
 const HUBSPOT_RESOURCES: Record<string, Resource> = {
-  "hubspot:Pipeline": {
+  "hubspot:Pipeline": typed<PipelineOutputs>({
     section: "pipelines",
     scope: (p) => pipelineScope(str(p.label), str(p.key)),
     subject: (p) => `Pipeline ${quote(str(p.label))}`,
-    summary: (p) => `for ${str(p.objectType)} with stages ${((p.stages as StageEntry[] | undefined) ?? []).map((s) => s.label).join(", ")}`,
+    summary: (p) => `for ${str(p.objectType)} with stages ${(p.stages ?? []).map((s) => s.label).join(", ")}`,
     fields: [
       { key: "label", label: "label", format: quote },
       { key: "displayOrder", label: "position", format: order },
     ],
     extra: stageSet,
     deleteDanger: (p) => `deletes the ${str(p.objectType)} pipeline and its stages; the apply stops if it still holds records`,
-  },
-  "hubspot:PipelineStage": {
+  }),
+  "hubspot:PipelineStage": typed<StageInputs>({
     section: "pipelines",
     scope: (_p, parentLabel) => parentLabel,
     subject: (p) => `Stage ${quote(str(p.label))}`,
@@ -114,8 +123,8 @@ const HUBSPOT_RESOURCES: Record<string, Resource> = {
       { key: "ticketState", label: "ticket state", format: (v: string) => v.toLowerCase() },
     ],
     deleteDanger: null,
-  },
-  "hubspot:PropertyGroup": {
+  }),
+  "hubspot:PropertyGroup": typed<PropertyGroupInputs>({
     section: "properties",
     scope: () => "Property groups",
     subject: (p) => `Group ${quote(str(p.label))} (${str(p.name)}) for ${str(p.objectType)}`,
@@ -123,8 +132,8 @@ const HUBSPOT_RESOURCES: Record<string, Resource> = {
       { key: "label", label: "label", format: quote },
       { key: "displayOrder", label: "position", format: order },
     ],
-  },
-  "hubspot:Property": {
+  }),
+  "hubspot:Property": typed<PropertyOutputs>({
     section: "properties",
     scope: (p) => `${capitalized(singular(str(p.objectType)))} properties`,
     subject: propertySubject,
@@ -147,8 +156,8 @@ const HUBSPOT_RESOURCES: Record<string, Resource> = {
     ],
     extra: (old, next, out) => options(old, next, out, propertySubject(next)),
     deleteDanger: (p) => `deletes the property and the value every ${singular(str(p.objectType))} holds in it`,
-  },
-  "hubspot:User": {
+  }),
+  "hubspot:User": typed<UserOutputs>({
     section: "owners",
     scope: () => undefined,
     subject: (p) => `Owner ${str(p.email)}`,
@@ -161,60 +170,52 @@ const HUBSPOT_RESOURCES: Record<string, Resource> = {
     deleteDanger: (p) => "removes the user from HubSpot; the apply stops, with the counts, if they still own contacts, companies, " +
       `deals or tickets: say where those go with retiredOwners: [{ email: ${str(p.email)}, reassignTo: <owner email or team key> }]`,
     updateAs: (_old, next, out) => {
-      const to = (next.retired as { reassignTo?: string[] } | undefined)?.reassignTo;
+      const to = next.retired?.reassignTo;
       if (to === undefined) return false;
       out.removed(`Owner ${str(next.email)} retired: their records move to ${to.join(", ")}, then the user is removed`, {
         danger: "reassigns every contact, company, deal and ticket they own (counted and moved 100 per batch), then removes the user",
       });
       return true;
     },
-  },
-  "hubspot:Team": {
+  }),
+  "hubspot:Team": typed<TeamOutputs>({
     section: "teams",
     scope: () => undefined,
     subject: (p) => `Team ${quote(str(p.name))} (${str(p.key)})`,
-    summary: (p) => { const m = (p.members as string[] | undefined) ?? []; return m.length === 0 ? "no members" : `members ${m.join(", ")}`; },
+    summary: (p) => { const m = p.members ?? []; return m.length === 0 ? "no members" : `members ${m.join(", ")}`; },
     fields: [{ key: "parentTeam", label: "parent team", format: quote }],
     extra: teamChanges,
     deleteDanger: () => "deletes the team in HubSpot: its members stay users, without a team",
-  },
+  }),
 };
 
 /** A team's name and who is in it: "renamed to", "member a@x added", "member b@x removed". */
-function teamChanges(old: Props, next: Props, out: ScopedChanges): void {
+function teamChanges(old: Seen<TeamOutputs>, next: Seen<TeamOutputs>, out: ScopedChanges): void {
   const subject = `Team ${quote(str(old.name ?? next.name))} (${str(next.key ?? old.key)})`;
   if (old.name !== undefined && next.name !== undefined && old.name !== next.name && !isUnknown(next.name)) {
     out.changed(`${subject} renamed to ${quote(str(next.name))}`);
   }
   if (isUnknown(JSON.stringify(next.members))) return;
-  const was = new Set((old.members as string[] | undefined) ?? []);
-  const now = new Set((next.members as string[] | undefined) ?? []);
+  const was = new Set(old.members ?? []);
+  const now = new Set(next.members ?? []);
   for (const email of now) if (!was.has(email)) out.added(`${subject} member ${email} added`);
   for (const email of was) if (!now.has(email)) out.removed(`${subject} member ${email} removed from the team (the user stays)`);
 }
 
-interface WorkflowNode {
-  name: string;
-}
+/** A workflow's definition as the engine shows it (an unknown placeholder while the CRM ids it uses are not known). */
+type Definition = Partial<WorkflowDefinition>;
 
-interface Definition {
-  name?: string;
-  nodes?: WorkflowNode[];
-  connections?: unknown;
-  settings?: unknown;
-}
-
-const definitionOf = (p: Props): Definition => (p.definition as Definition | undefined) ?? {};
-const workflowName = (p: Props): string => `Workflow ${quote(definitionOf(p).name ?? str(p.key))}`;
+const definitionOf = (p: Seen<WorkflowOutputs>): Definition => p.definition ?? {};
+const workflowName = (p: Seen<WorkflowOutputs>): string => `Workflow ${quote(definitionOf(p).name ?? str(p.key))}`;
 
 /** A stored or desired definition as drift compares it (positions, credential names, server defaults left out). */
 function normalized(def: Definition): ComparableWorkflow | undefined {
   if (!Array.isArray(def.nodes) || def.name === undefined) return undefined;
-  return comparable({ settings: {}, connections: {}, ...def } as WorkflowDefinition);
+  return comparable({ settings: {}, connections: {}, ...def, name: def.name, nodes: def.nodes });
 }
 
 /** What changed inside a workflow: each node by name, with what changed in it in the blueprint's words. */
-function workflowChanges(old: Props, next: Props, out: ScopedChanges): void {
+function workflowChanges(old: Seen<WorkflowOutputs>, next: Seen<WorkflowOutputs>, out: ScopedChanges): void {
   const subject = workflowName(next);
   if (old.active !== undefined && old.active !== next.active) out.changed(`${subject} now ${next.active ? "active" : "inactive"} (was ${old.active ? "active" : "inactive"})`);
   if (old.tagged === false) out.changed(`${subject} lost its revstack tag in n8n: it is put back`);
@@ -240,7 +241,7 @@ function workflowChanges(old: Props, next: Props, out: ScopedChanges): void {
 }
 
 const N8N_RESOURCES: Record<string, Resource> = {
-  "n8n:Workflow": {
+  "n8n:Workflow": typed<WorkflowOutputs>({
     section: "automations",
     scope: (p) => (p.key === "routing" || p.key === "sla-timers" ? "n8n: routing and SLA timers" : "n8n: automations"),
     subject: workflowName,
@@ -248,14 +249,14 @@ const N8N_RESOURCES: Record<string, Resource> = {
     fields: [],
     extra: workflowChanges,
     deleteDanger: () => "the workflow is deleted from n8n: what it automates stops",
-  },
-  "n8n:Credential": {
+  }),
+  "n8n:Credential": typed<CredentialInputs>({
     section: "automations",
     scope: () => "n8n: credentials",
     subject: (p) => `Credential ${quote(str(p.name ?? p.key))}`,
     fields: [{ key: "name", label: "name", format: quote }],
     deleteDanger: () => "workflows that call the CRM with it stop working",
-  },
+  }),
 };
 
 export const RESOURCES: Record<string, Resource> = { ...HUBSPOT_RESOURCES, ...N8N_RESOURCES };
