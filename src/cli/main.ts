@@ -1,25 +1,24 @@
 import { Command, CommanderError } from "commander";
 import { commands } from "./commands";
 import { oneLine } from "../unexpected";
-import { takeExitCode } from "./exit-code";
+import { runProgram } from "./shared/command";
 
-/** Builds the `revstack` command tree; each command lives in its own file under `commands/`. */
-export function buildProgram(): Command {
-  const program = new Command("revstack")
+/** The `revstack` program, without its commands; each command lives in its own file under `commands/`. */
+function buildProgram(): Command {
+  return new Command("revstack")
     .description("Infrastructure as code for revenue stacks: blueprints applied to HubSpot and n8n")
     .version(require("../../../package.json").version)
     .showHelpAfterError()
     .exitOverride();
-  for (const register of commands) register(program);
-  return program;
 }
 
-/** Runs the CLI and resolves to the process exit code. */
+/**
+ * Runs the CLI and resolves to the exit code the command returned; `bin/revstack.js` sets `process.exitCode`
+ * from it (no `process.exit`, so output is flushed, and tests call `main` repeatedly).
+ */
 export async function main(argv: string[]): Promise<number> {
-  takeExitCode();
   try {
-    await buildProgram().parseAsync(argv);
-    return takeExitCode();
+    return await runProgram(buildProgram(), commands, argv);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     // One line for the user; an unexpected error's full trace goes to the log file the line names.

@@ -9,8 +9,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadBlueprint } from "../../src/blueprint";
 import { register as clone } from "../../src/cli/commands/clone";
 import { register as show } from "../../src/cli/commands/show";
-import { register as validate, renderDiagnostic } from "../../src/cli/commands/validate";
-import { takeExitCode } from "../../src/cli/exit-code";
+import { register as validate } from "../../src/cli/commands/validate";
+import { runProgram } from "../../src/cli/shared/command";
+import { renderDiagnostic } from "../../src/cli/shared/diagnostics";
 import { memoryFiles } from "./memory-files";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -27,16 +28,13 @@ afterEach(() => vi.restoreAllMocks());
 
 /** The commands on a commander program, in process, the way src/cli/main.ts wires them. */
 async function run(...args: string[]): Promise<number> {
-  takeExitCode();
   const program = new Command("revstack").exitOverride();
-  for (const register of [validate, show, clone]) register(program);
   try {
-    await program.parseAsync(["node", "revstack", ...args]);
+    return await runProgram(program, [validate, show, clone], ["node", "revstack", ...args]);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
     throw e;
   }
-  return takeExitCode();
 }
 
 describe("revstack validate", () => {

@@ -1,8 +1,7 @@
 /** Runs revstack commands in process as a user would, capturing output and the exit code. */
 import { Command } from "commander";
 import { vi } from "vitest";
-import type { RegisterCommand } from "../../src/cli/commands";
-import { takeExitCode } from "../../src/cli/exit-code";
+import { runProgram, type RegisterCommand } from "../../src/cli/shared/command";
 
 export interface Run {
   code: number;
@@ -12,19 +11,18 @@ export interface Run {
 
 export async function runCommands(registers: RegisterCommand[], args: string[]): Promise<Run> {
   const program = new Command("revstack").exitOverride();
-  for (const register of registers) register(program);
   const stdout: string[] = [];
   const stderr: string[] = [];
   const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (stdout.push(String(chunk)), true));
   const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (stderr.push(String(chunk)), true));
-  takeExitCode();
+  let code: number;
   try {
-    await program.parseAsync(["node", "revstack", ...args]);
+    code = await runProgram(program, registers, ["node", "revstack", ...args]);
   } finally {
     out.mockRestore();
     err.mockRestore();
   }
-  return { code: takeExitCode(), stdout: stdout.join(""), stderr: stderr.join("") };
+  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
 }
 
 /** Sets environment variables for the duration of `run` (the engine reads them). */

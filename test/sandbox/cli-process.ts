@@ -9,7 +9,7 @@ export function spawnSandboxCli(args: string[], stdio: StdioOptions = ["ignore",
   const script = [
     'const { Command } = require("commander");',
     'const program = new Command("revstack");',
-    'require("./src/cli/commands/sandbox.ts").register(program);',
+    'require("./src/cli/commands/sandbox.ts").register(program, (code) => { process.exitCode = code; });',
     `program.parseAsync(["node", "revstack", "sandbox", ...${JSON.stringify(args)}]);`,
   ].join("\n");
   return spawn(process.execPath, ["--import", "tsx", "-e", script], { cwd: join(__dirname, "../.."), stdio });

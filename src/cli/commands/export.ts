@@ -2,8 +2,9 @@ import type { Command } from "commander";
 import { formatDiagnostic } from "../../blueprint";
 import { count } from "../../review/describe";
 import { EngineError, findProject, stackConfig } from "../../review/engine/run";
-import { ExportError, exportAccount } from "../../review/export";
-import { setExitCode } from "../exit-code";
+import { ExportError, exportAccount, type ExportResult } from "../../review/export";
+import type { ExitWith } from "../shared/command";
+import { exitCode } from "../shared/errors";
 
 interface Flags {
   stack?: string;
@@ -40,31 +41,32 @@ function progress(step: number, total: number, what: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2KReading ${what}… ${step}/${total}`);
 }
 
-async function run(flags: Flags): Promise<void> {
-  try {
-    const from = await source(flags);
-    const result = await exportAccount({
-      connection: { baseUrl: from.baseUrl, token: from.token }, portalId: from.portalId, name: from.name, out: flags.out, onProgress: progress,
-      includeDefaults: flags.includeDefaults === true,
-    });
-    if (process.stderr.isTTY) process.stderr.write("\r\x1b[2K");
-    const c = result.counts;
-    process.stdout.write(
-      `Wrote ${flags.out}: ${count(c.pipelines, "pipeline")} with ${count(c.stages, "stage")}, ${count(c.properties, "custom property", "custom properties")}, ` +
-        `${count(c.owners, "owner")}, ${count(c.teams, "team")}\n`,
-    );
-    for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
-    for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-    setExitCode(result.diagnostics.some((d) => d.severity === "error") ? 1 : 0);
-  } catch (err) {
-    if (!(err instanceof ExportError) && !(err instanceof EngineError)) throw err;
-    if (process.stderr.isTTY) process.stderr.write("\r\x1b[2K");
-    process.stderr.write(`revstack export: ${err.message}\n`);
-    setExitCode(1);
-  }
+/** Clears the progress line, before the summary or an error. */
+function progressDone(): void {
+  if (process.stderr.isTTY) process.stderr.write("\r\x1b[2K");
 }
 
-export function register(program: Command): void {
+async function exported(flags: Flags): Promise<ExportResult> {
+  const from = await source(flags);
+  return exportAccount({
+    connection: { baseUrl: from.baseUrl, token: from.token }, portalId: from.portalId, name: from.name, out: flags.out, onProgress: progress,
+    includeDefaults: flags.includeDefaults === true,
+  });
+}
+
+async function run(flags: Flags): Promise<number> {
+  const result = await exported(flags).finally(progressDone);
+  const c = result.counts;
+  process.stdout.write(
+    `Wrote ${flags.out}: ${count(c.pipelines, "pipeline")} with ${count(c.stages, "stage")}, ${count(c.properties, "custom property", "custom properties")}, ` +
+      `${count(c.owners, "owner")}, ${count(c.teams, "team")}\n`,
+  );
+  for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
+  for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+}
+
+export function register(program: Command, exit: ExitWith): void {
   program
     .command("export")
     .description("write a blueprint from a live HubSpot account (pipelines, stages, custom properties, users, teams) to adopt it")
@@ -75,5 +77,5 @@ export function register(program: Command): void {
     .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)")
     .option("--include-defaults", "also write HubSpot's default pipelines, property groups and properties, to customize them (they stay HubSpot's)")
     .addHelpText("after", "\nApply the result with `pulumi config set revstack:adopt true`: the objects are taken over unchanged.\nExit 0 when the blueprint was written and is valid, 1 otherwise.\n")
-    .action((flags: Flags) => run(flags));
+    .action(async (flags: Flags) => exit(await exitCode("export", () => run(flags), [ExportError, EngineError])));
 }

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { RegisterCommand } from "../shared/command";
 import { register as clone } from "./clone";
 import { register as drift } from "./drift";
 import { register as exportBlueprint } from "./export";
@@ -14,9 +14,6 @@ import { register as sandboxSeed } from "./sandbox-seed";
 import { register as setup } from "./setup";
 import { register as show } from "./show";
 import { register as validate } from "./validate";
-
-/** A command module adds one subcommand to the program. */
-export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
   init, setup, sandbox, n8n, validate, show, clone, plan, preview, drift, exportBlueprint, release, report, sandboxSeed, pulumi,

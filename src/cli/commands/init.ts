@@ -1,19 +1,18 @@
 import type { Command } from "commander";
 import * as path from "node:path";
 import { planScaffold, writeScaffold } from "../../project/scaffold";
-import { setExitCode } from "../exit-code";
+import type { ExitWith } from "../shared/command";
 
 interface InitFlags {
   name?: string;
   force?: boolean;
 }
 
-async function run(dir: string, flags: InitFlags): Promise<void> {
+async function run(dir: string, flags: InitFlags): Promise<number> {
   const { plan, problems } = planScaffold({ dir, name: flags.name, force: flags.force });
   if (!plan) {
     for (const problem of problems) process.stderr.write(`revstack init: ${problem}\n`);
-    setExitCode(1);
-    return;
+    return 1;
   }
   await writeScaffold(plan);
   for (const f of plan.files) process.stdout.write(`${f.existed ? (f.path === "package.json" ? "updated" : "overwrote") : "wrote"} ${f.path}\n`);
@@ -29,14 +28,15 @@ async function run(dir: string, flags: InitFlags): Promise<void> {
     "  PULUMI_CONFIG_PASSPHRASE=revstack-demo npm run up   # pulumi up --stack dev",
     "",
   ].join("\n"));
+  return 0;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, exit: ExitWith): void {
   program
     .command("init")
     .description("scaffold a project that keeps its revenue stack in blueprints: package.json, Pulumi.yaml, blueprints/, stacks/, CI")
     .argument("[dir]", "the project directory (created when missing)", ".")
     .option("--name <key>", "the project's and starter blueprint's name (default: the directory's name)")
     .option("--force", "overwrite files that exist")
-    .action(async (dir: string, flags: InitFlags) => run(dir, flags));
+    .action(async (dir: string, flags: InitFlags) => exit(await run(dir, flags)));
 }

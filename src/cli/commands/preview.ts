@@ -1,7 +1,8 @@
 import { Option, type Command } from "commander";
 import { FORMATS, writeReview, type Format } from "../../review/render";
-import { EngineError, reviewStack } from "../../review/stack";
-import { setExitCode } from "../exit-code";
+import { reviewStack } from "../../review/stack";
+import type { ExitWith } from "../shared/command";
+import { exitCode } from "../shared/errors";
 
 interface Flags {
   stack: string;
@@ -9,17 +10,12 @@ interface Flags {
   cwd?: string;
 }
 
-async function run(flags: Flags): Promise<void> {
-  try {
-    writeReview(await reviewStack(flags.stack, "preview", flags.cwd), flags.format);
-  } catch (err) {
-    if (!(err instanceof EngineError)) throw err;
-    process.stderr.write(`revstack preview: ${err.message}\n`);
-    setExitCode(1);
-  }
+async function run(flags: Flags): Promise<number> {
+  writeReview(await reviewStack(flags.stack, "preview", flags.cwd), flags.format);
+  return 0;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, exit: ExitWith): void {
   program
     .command("preview")
     .description("what `pulumi up` would change in the live systems, readable: no provider noise, secrets masked, manual steps listed")
@@ -27,5 +23,5 @@ export function register(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)")
     .addHelpText("after", "\nExit 0 when the preview ran (with or without changes), 1 on an error.\nNeeds PULUMI_CONFIG_PASSPHRASE (or _FILE) for the stack's secrets.\n")
-    .action((flags: Flags) => run(flags));
+    .action(async (flags: Flags) => exit(await exitCode("preview", () => run(flags))));
 }

@@ -1,13 +1,13 @@
 import type { Command } from "commander";
 import { spawn } from "node:child_process";
 import { findProjectDir, pulumiBinary, toolEnv } from "../../project/paths";
-import { setExitCode } from "../exit-code";
+import type { ExitWith } from "../shared/command";
 
 /** Runs the Pulumi CLI `revstack setup` recorded, in the project, with its Node 24 on PATH; exits with its code. */
-async function run(args: string[]): Promise<void> {
+async function run(args: string[]): Promise<number> {
   const projectDir = findProjectDir(process.cwd()) ?? process.cwd();
   const binary = pulumiBinary(projectDir);
-  const code = await new Promise<number>((resolve) => {
+  return new Promise<number>((resolve) => {
     const child = spawn(binary, args, { cwd: projectDir, env: toolEnv(projectDir), stdio: "inherit" });
     child.on("error", (err) => {
       process.stderr.write(`revstack pulumi: cannot run ${binary} (${err.message}): run \`npx revstack setup\`\n`);
@@ -15,15 +15,14 @@ async function run(args: string[]): Promise<void> {
     });
     child.on("exit", (status, signal) => resolve(status ?? (signal ? 1 : 0)));
   });
-  setExitCode(code);
 }
 
-export function register(program: Command): void {
+export function register(program: Command, exit: ExitWith): void {
   program
     .command("pulumi")
     .description("run the Pulumi CLI that `revstack setup` recorded, in the project (e.g. revstack pulumi up --stack dev)")
     .argument("[args...]", "arguments for pulumi")
     .allowUnknownOption()
     .helpOption(false)
-    .action(async (args: string[]) => run(args));
+    .action(async (args: string[]) => exit(await run(args)));
 }

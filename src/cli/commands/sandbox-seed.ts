@@ -1,7 +1,8 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { seedPortal } from "../../seed";
 import type { TargetFlags } from "../../reporting/target";
-import { failed, instant, targetAndBlueprint } from "./report";
+import type { ExitWith } from "../shared/command";
+import { failed, instant, targetAndBlueprint } from "../shared/target";
 
 interface SeedFlags extends TargetFlags {
   seed: number;
@@ -28,9 +29,9 @@ function positive(value: string): number {
 /** Today at 00:00 UTC: the same seed gives the same records all day. */
 const today = () => Math.floor(Date.now() / 86_400_000) * 86_400_000;
 
-async function run(flags: SeedFlags): Promise<void> {
+async function run(flags: SeedFlags): Promise<number> {
   const resolved = await targetAndBlueprint("sandbox-seed", flags);
-  if (!resolved) return;
+  if (!resolved) return 1;
   const { target, blueprint } = resolved;
   try {
     const started = Date.now();
@@ -40,12 +41,13 @@ async function run(flags: SeedFlags): Promise<void> {
     process.stdout.write(result.alreadySeeded
       ? `the portal already holds the records of seed ${flags.seed}; nothing written\n`
       : `seeded ${result.contacts} leads and ${result.deals} deals (seed ${flags.seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    return 0;
   } catch (err) {
-    failed("sandbox-seed", err);
+    return failed("sandbox-seed", err);
   }
 }
 
-export function register(program: Command): void {
+export function register(program: Command, exit: ExitWith): void {
   program
     .command("sandbox-seed")
     .description("write deterministic leads and deals with stage history into a portal (for demos and tests)")
@@ -58,5 +60,5 @@ export function register(program: Command): void {
     .option("--contacts <n>", "how many leads (contacts)", count, 1500)
     .option("--history-days <n>", "how far back records are created", positive, 540)
     .option("--as-of <date>", "the present of the generated history (default: today 00:00 UTC)", instant)
-    .action((flags: SeedFlags) => run(flags));
+    .action(async (flags: SeedFlags) => exit(await run(flags)));
 }

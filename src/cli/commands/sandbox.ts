@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { setExitCode } from "../exit-code";
+import type { ExitWith } from "../shared/command";
 import { DEFAULT_ADMIN_TOKEN, DEFAULT_TOKEN, startSandbox, type FaultConfig } from "../../sandbox";
 
 interface SandboxFlags {
@@ -39,7 +39,7 @@ function faults(value: string): FaultConfig {
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** Runs until SIGTERM or SIGINT, then closes connections and saves the state file before returning. */
-async function run(flags: SandboxFlags): Promise<void> {
+async function run(flags: SandboxFlags): Promise<number> {
   let sandbox;
   try {
     sandbox = await startSandbox({
@@ -49,8 +49,7 @@ async function run(flags: SandboxFlags): Promise<void> {
     });
   } catch (err) {
     process.stderr.write(`revstack sandbox: ${(err as Error).message}\n`);
-    setExitCode(1);
-    return;
+    return 1;
   }
   process.stdout.write(`listening on ${sandbox.url}\n`);
   process.stdout.write(`portal id: ${sandbox.portalId}\n`);
@@ -63,9 +62,10 @@ async function run(flags: SandboxFlags): Promise<void> {
   });
   await sandbox.stop();
   process.stderr.write(`sandbox stopped (${signal})\n`);
+  return 0;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, exit: ExitWith): void {
   program
     .command("sandbox")
     .description("run a local HubSpot-compatible API server (seeded demo portal)")
@@ -81,5 +81,5 @@ export function register(program: Command): void {
     .option("--fresh", "a new portal as HubSpot hands it over: HubSpot's default pipelines, groups and properties, no demo users or teams")
     .option("--portal-id <n>", "the portal's id (default: derived from --state, so two sandboxes differ; random without one)", integer)
     .option("--search-delay <ms>", "how long a write takes to reach search results, like HubSpot's index (default 1000; 0: at once)", integer)
-    .action((flags: SandboxFlags) => run(flags));
+    .action(async (flags: SandboxFlags) => exit(await run(flags)));
 }

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { findProjectDir, packageRoot, toolEnv } from "../../project/paths";
-import { setExitCode } from "../exit-code";
+import type { ExitWith } from "../shared/command";
 
 interface SetupFlags {
   n8n?: boolean;
@@ -29,28 +29,28 @@ function script(name: string, projectDir: string): boolean {
   return result.status === 0;
 }
 
-function run(flags: SetupFlags): void {
+function run(flags: SetupFlags): number {
   if (flags.printPulumiVersion) {
     process.stdout.write(`${sdkVersion()}\n`);
-    return;
+    return 0;
   }
   const projectDir = findProjectDir(process.cwd()) ?? process.cwd();
   const steps = ["setup-node.sh", "setup-pulumi.sh", ...(flags.n8n ? ["setup-n8n.sh"] : [])];
   for (const step of steps) {
     if (!script(step, projectDir)) {
       process.stderr.write(`revstack setup: ${step} failed (see above); run it again once that is fixed\n`);
-      setExitCode(1);
-      return;
+      return 1;
     }
   }
   process.stdout.write(`recorded in ${path.join(projectDir, ".revstack")}: ${["node-bin", "pulumi-bin", ...(flags.n8n ? ["n8n-dir"] : [])].join(", ")}\n`);
+  return 0;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, exit: ExitWith): void {
   program
     .command("setup")
     .description("install what local use needs and is missing (Node 24, the Pulumi CLI, n8n with --n8n) and record where in .revstack/")
     .option("--n8n", "also install the pinned n8n (about 5 minutes and 2 GB the first time, cached in ~/.cache/revstack)")
     .option("--print-pulumi-version", "print the Pulumi version revstack's SDK needs (for CI) and install nothing")
-    .action((flags: SetupFlags) => run(flags));
+    .action((flags: SetupFlags) => exit(run(flags)));
 }

@@ -1,25 +1,23 @@
 import type { Command } from "commander";
 import { stringify } from "yaml";
 import { loadBlueprint } from "../../blueprint";
-import { setExitCode } from "../exit-code";
-import { printDiagnostics } from "./validate";
+import type { ExitWith } from "../shared/command";
+import { printDiagnostics } from "../shared/diagnostics";
 
-async function run(file: string, options: { format: string }): Promise<void> {
+async function run(file: string, options: { format: string }): Promise<number> {
   const { blueprint, diagnostics } = await loadBlueprint(file);
   printDiagnostics(diagnostics, process.stderr);
-  if (!blueprint) {
-    setExitCode(1);
-    return;
-  }
+  if (!blueprint) return 1;
   if (options.format === "json") {
     process.stdout.write(`${JSON.stringify(blueprint, null, 2)}\n`);
   } else {
     process.stdout.write(`# ${file} resolved: extends applied, defaults filled in\n`);
     process.stdout.write(stringify(blueprint, { lineWidth: 0, aliasDuplicateObjects: false }));
   }
+  return 0;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, exit: ExitWith): void {
   program
     .command("show")
     .description("print the fully resolved blueprint (after extends, with defaults) as YAML")
@@ -28,9 +26,8 @@ export function register(program: Command): void {
     .action(async (file: string, options: { format: string }) => {
       if (options.format !== "yaml" && options.format !== "json") {
         process.stderr.write(`revstack show: --format must be yaml or json, found "${options.format}"\n`);
-        setExitCode(1);
-        return;
+        return exit(1);
       }
-      await run(file, options);
+      exit(await run(file, options));
     });
 }

@@ -1,29 +1,9 @@
 import type { Command } from "commander";
-import pc from "picocolors";
-import { Diagnostic, formatDiagnostic, loadBlueprint } from "../../blueprint";
-import { EngineError } from "../../review/engine/run";
+import { loadBlueprint, type Diagnostic } from "../../blueprint";
 import { validateStack } from "../../review/stack-delivery";
-import { setExitCode } from "../exit-code";
-
-type Colors = ReturnType<typeof pc.createColors>;
-
-/** Colors only on a terminal, and never when NO_COLOR is set. */
-export function colorsFor(stream: NodeJS.WriteStream): Colors {
-  return pc.createColors(Boolean(stream.isTTY) && !("NO_COLOR" in process.env));
-}
-
-export function renderDiagnostic(d: Diagnostic, c: Colors): string {
-  const line = formatDiagnostic(d);
-  if (!c.isColorSupported) return line;
-  const where = `${d.file}:${d.line}:${d.column}:`;
-  const severity = d.severity === "error" ? c.red(c.bold("error:")) : c.yellow(c.bold("warning:"));
-  return `${c.bold(where)} ${severity} ${d.message}`;
-}
-
-export function printDiagnostics(diagnostics: Diagnostic[], stream: NodeJS.WriteStream): void {
-  const c = colorsFor(stream);
-  for (const d of diagnostics) stream.write(`${renderDiagnostic(d, c)}\n`);
-}
+import type { ExitWith } from "../shared/command";
+import { colorsFor, printDiagnostics } from "../shared/diagnostics";
+import { exitCode } from "../shared/errors";
 
 interface FileResult {
   file: string;
@@ -50,24 +30,16 @@ async function checkStack(stack: string, cwd: string | undefined): Promise<FileR
   return { file, valid: errors === 0, errors, warnings: diagnostics.length - errors, diagnostics };
 }
 
-async function run(files: string[], options: { format: string; stack?: string; cwd?: string }): Promise<void> {
+async function run(files: string[], options: { format: string; stack?: string; cwd?: string }): Promise<number> {
   const results: FileResult[] = [];
   for (const file of files) results.push(await check(file));
-  if (options.stack) {
-    try {
-      results.push(await checkStack(options.stack, options.cwd));
-    } catch (err) {
-      if (!(err instanceof EngineError)) throw err;
-      process.stderr.write(`revstack validate: ${err.message}\n`);
-      setExitCode(1);
-      return;
-    }
-  }
+  // An engine error here (the stack's config cannot be read) is said by `exitCode`, before any result is printed.
+  if (options.stack) results.push(await checkStack(options.stack, options.cwd));
   const valid = results.every((r) => r.valid);
-  setExitCode(valid ? 0 : 1);
+  const code = valid ? 0 : 1;
   if (options.format === "json") {
     process.stdout.write(`${JSON.stringify({ valid, files: results }, null, 2)}\n`);
-    return;
+    return code;
   }
   const out = process.stdout;
   const c = colorsFor(out);
@@ -77,9 +49,10 @@ async function run(files: string[], options: { format: string; stack?: string; c
     const counts = `${plural(result.errors, "error")}, ${plural(result.warnings, "warning")}`;
     out.write(`${result.file}: ${status} (${counts})\n`);
   }
+  return code;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, exit: ExitWith): void {
   program
     .command("validate")
     .description("check blueprints: schema, references and semantic rules; exit 0 when all are valid, 1 when not")
@@ -91,14 +64,12 @@ export function register(program: Command): void {
     .action(async (files: string[], options: { format: string; stack?: string; cwd?: string }) => {
       if (options.format !== "text" && options.format !== "json") {
         process.stderr.write(`revstack validate: --format must be text or json, found "${options.format}"\n`);
-        setExitCode(1);
-        return;
+        return exit(1);
       }
       if (files.length === 0 && !options.stack) {
         process.stderr.write("revstack validate: name blueprint files, or a stack with --stack <stack>\n");
-        setExitCode(1);
-        return;
+        return exit(1);
       }
-      await run(files, options);
+      exit(await exitCode("validate", () => run(files, options)));
     });
 }
