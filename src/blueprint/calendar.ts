@@ -21,7 +21,7 @@ export interface Calendar {
   away: boolean | { from: string; until: string }[];
 }
 
-interface CalendarRuntime {
+export interface CalendarRuntime {
   calAddWorking(cal: Calendar, start: number, ms: number): number | null;
   calWorkingBetween(cal: Calendar, from: number, to: number, cap?: number): number;
   calBudget(cal: Calendar, duration: SlaDuration): number;

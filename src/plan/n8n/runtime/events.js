@@ -1,0 +1,93 @@
+// @ts-check
+/**
+ * Polling for CRM events inside n8n's Code nodes (see ../automation-runtime.ts), type-checked by ./tsconfig.json.
+ * The JSDoc blocks, `// @ts-expect-error` lines and the line above are cut before the text goes into a workflow.
+ * @typedef {{ kind: "recordCreated" | "propertyChanged" | "stageEntered" | "stageStalled" | "recordModified", object: string, pollMs: number,
+ *   properties: string[], pipelineId?: string, stageId?: string, property?: string, to?: unknown, stalledMs?: Record<string, number> }} Trigger
+ * @typedef {{ since?: number, after?: string, seen?: Record<string, string> }} PollState
+ * @typedef {{ propertyName: string, operator: string, value: string | undefined }} Filter
+ * @typedef {{ filterGroups: Array<{ filters: Filter[] }>, properties: string[], sorts: Array<{ propertyName: string, direction: string }>, limit: number, after?: string }} Search
+ * @typedef {{ search: Search, since: number, until: number }} PollRequest
+ * @typedef {{ id: string, properties?: Record<string, string> }} Result
+ */
+
+const OVERLAP_MS = 30000;
+
+// The search to send now, and the window start it covers (handed on to newEvents).
+/**
+ * @param {Trigger} trigger
+ * @param {PollState} state
+ * @param {number} now
+ * @returns {PollRequest}
+ */
+function pollRequest(trigger, state, now) {
+  const since = state.since ?? now - trigger.pollMs;
+  const modified = trigger.object === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
+  const filters = [{ propertyName: modified, operator: "GTE", value: String(since) }];
+  if (trigger.pipelineId) filters.push({ propertyName: "pipeline", operator: "EQ", value: trigger.pipelineId });
+  if (trigger.kind === "stageStalled") {
+    // Deals in a watched stage that nobody has touched for that stage's limit.
+    /** @type {Search} */
+    const search = {
+      // @ts-expect-error a stageStalled trigger always has stalledMs (automations.ts)
+      filterGroups: Object.entries(trigger.stalledMs).map(([stageId, ms]) => ({
+        filters: [
+          { propertyName: "pipeline", operator: "EQ", value: trigger.pipelineId },
+          { propertyName: "dealstage", operator: "EQ", value: stageId },
+          { propertyName: modified, operator: "LTE", value: String(now - ms) },
+        ],
+      })),
+      properties: trigger.properties, sorts: [{ propertyName: modified, direction: "ASCENDING" }], limit: 100,
+    };
+    return { search, since, until: now };
+  }
+  /** @type {Search} */
+  const search = { filterGroups: [{ filters }], properties: trigger.properties, sorts: [{ propertyName: modified, direction: "ASCENDING" }], limit: 100 };
+  if (state.after) search.after = state.after;
+  return { search, since, until: now };
+}
+
+/**
+ * @param {Trigger} trigger
+ * @param {PollRequest} request
+ * @param {Result[]} results
+ * @param {PollState} state
+ * @param {{ next?: { after?: string } } | undefined} paging
+ */
+function newEvents(trigger, request, results, state, paging) {
+  /** @type {Record<string, string>} */
+  const seen = (state.seen = state.seen || {});
+  /** @type {Array<{ object: string, id: string, properties: Record<string, string> }>} */
+  const fired = [];
+  for (const r of results) {
+    const p = r.properties || {};
+    /** @type {string | undefined} */
+    let key;
+    if (trigger.kind === "recordCreated") key = Number(new Date(p.createdate)) >= Number(request.since) ? "created" : undefined;
+    // @ts-expect-error a propertyChanged trigger always names its property (automations.ts)
+    else if (trigger.kind === "propertyChanged") key = p[trigger.property] ?? "";
+    else if (trigger.kind === "stageEntered") key = p.dealstage === trigger.stageId ? "in" : undefined;
+    else if (trigger.kind === "stageStalled") key = p.dealstage + "@" + (p.hs_lastmodifieddate || "");
+    else if (trigger.kind === "recordModified") key = p.hs_lastmodifieddate || p.lastmodifieddate || "";
+    const before = seen[r.id];
+    if (key === undefined) { delete seen[r.id]; continue; }
+    seen[r.id] = key;
+    if (before === key) continue;
+    if (trigger.kind === "propertyChanged" && trigger.to !== undefined && String(key) !== String(trigger.to)) continue;
+    if (trigger.kind === "propertyChanged" && before === undefined && Number(new Date(p.createdate)) < Number(request.since)) continue;
+    fired.push({ object: trigger.object, id: String(r.id), properties: p });
+  }
+  // A full page with a next page: the same window continues from it on the next run (one page per run), so
+  // more than a page of changes within the overlap cannot hold the cursor in place.
+  const after = results.length === 100 && trigger.kind !== "stageStalled" && paging && paging.next && paging.next.after;
+  if (after) { state.after = after; return fired; }
+  delete state.after;
+  // Without a next page, a full page continues from its last record next time. Windows overlap
+  // (the CRM's search index lags behind writes); what was seen already does not fire twice.
+  const last = results.length === 100 && results[results.length - 1].properties;
+  const until = last ? Number(new Date(last.hs_lastmodifieddate || last.lastmodifieddate)) : request.until;
+  state.since = trigger.kind === "stageStalled" ? request.until : Math.max(Number(request.since), until - OVERLAP_MS);
+  const ids = Object.keys(seen);
+  if (ids.length > 20000) for (const id of ids.slice(0, ids.length - 20000)) delete seen[id];
+  return fired;
+}
