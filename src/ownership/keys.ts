@@ -4,27 +4,11 @@
  * name). Stacks on one portal compare these keys to know which objects they share. Keys are compared in lower
  * case, as HubSpot compares labels and emails; they are shown as the user wrote them.
  */
-type Inputs = Record<string, unknown>;
+import { kindOfType, type Props } from "../kinds";
 
-const text = (v: unknown): string => (typeof v === "string" ? v : "");
-
-/** Resource type (`hubspot:<Type>`) → how its key is made from its inputs. New kinds add one line. */
-const KINDS: Partial<Record<string, (i: Inputs) => string>> = {
-  "hubspot:Pipeline": (i) => `pipeline:${text(i.objectType)}/${text(i.label)}`,
-  "hubspot:PropertyGroup": (i) => `group:${text(i.objectType)}/${text(i.name)}`,
-  "hubspot:Property": (i) => `property:${text(i.objectType)}/${text(i.name)}`,
-  "hubspot:User": (i) => `user:${text(i.email)}`,
-  "hubspot:Team": (i) => `team:${text(i.name)}`,
-};
-
-/** `pulumi-nodejs:dynamic/hubspot:Property` (or `hubspot:Property`) → `hubspot:Property`. */
-export function kindOf(type: string): string {
-  return type.replace(/^pulumi-nodejs:dynamic\//, "");
-}
-
-/** The natural key of a resource of `type` with these inputs; undefined for types that have none (stages, n8n). */
-export function naturalKey(type: string, inputs: Inputs | undefined): string | undefined {
-  const make = KINDS[kindOf(type)];
+/** The natural key of a resource of `type` with these inputs (its kind's); undefined for kinds without one (stages, n8n). */
+export function naturalKey(type: string, inputs: Props | undefined): string | undefined {
+  const make = kindOfType(type)?.naturalKey;
   return make && inputs ? make(inputs) : undefined;
 }
 
