@@ -20,6 +20,18 @@ export interface ChangeSink {
   fields(subject: string, parts: ReadonlyArray<string | undefined>): void;
 }
 
+/**
+ * A natural key, `<prefix>:<rest>` (`property:deals/lead_source`, `user:jo@acme.test`): how stacks on one portal
+ * tell which objects they share, and how users name one object (`revstack:adoptObjects`, `revstack release`).
+ */
+export interface NaturalKey {
+  prefix: string;
+  /** How a key reads in a message: `Property "lead_source" (deals)`. */
+  word: string;
+  /** The key's rest from the inputs: `deals/lead_source`. */
+  of(inputs: Props): string;
+}
+
 /** A field an update changes in place, as a reviewer reads it: `probability 20% → 40%`. */
 export interface WordedField<K extends string = string> {
   key: K;
@@ -57,7 +69,7 @@ export interface Kind<I extends object = Props> {
   /** Outputs the provider computes (ids, what it found in HubSpot): never compared, never shown. */
   outputOnly: readonly string[];
   /** What makes it one object in a portal, whichever stack declares it: `property:deals/lead_source`. */
-  naturalKey?(inputs: Props): string;
+  naturalKey?: NaturalKey;
   /** How an error message names one object: `Property "lead_source" (deals)`. */
   describe(inputs: I): string;
   /** Whether HubSpot made it (a default object): revstack may customize it, never deletes it. */

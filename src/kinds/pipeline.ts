@@ -63,7 +63,7 @@ export const pipelineKind: Kind<PipelineInputs> = {
     { key: "displayOrder", label: "position", format: position },
   ],
   outputOnly: ["hubspotId", "stageIds", "unmanagedStages"],
-  naturalKey: (i) => `pipeline:${text(i.objectType)}/${text(i.label)}`,
+  naturalKey: { prefix: "pipeline", word: "Pipeline", of: (i) => `${text(i.objectType)}/${text(i.label)}` },
   describe: (p) => `Pipeline "${p.label}" (${p.objectType})`,
   // HubSpot's own pipeline in every portal: `default` for deals, `0` for tickets.
   isHubSpotDefault: (p) => p.hubspotId === (p.objectType === "deals" ? "default" : "0"),

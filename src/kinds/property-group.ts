@@ -15,7 +15,7 @@ export const propertyGroupKind: Kind<PropertyGroupInputs> = {
     { key: "displayOrder", label: "position", format: position },
   ],
   outputOnly: [],
-  naturalKey: (i) => `group:${text(i.objectType)}/${text(i.name)}`,
+  naturalKey: { prefix: "group", word: "Property group", of: (i) => `${text(i.objectType)}/${text(i.name)}` },
   describe: (g) => `Property group "${g.name}" (${g.objectType})`,
   isHubSpotDefault: (p) => isBuiltinGroup(text(p.objectType), text(p.name)),
   words: {

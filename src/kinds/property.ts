@@ -65,7 +65,7 @@ export const propertyKind: Kind<PropertyInputs> = {
   fields,
   alsoUpdatable: ["options"],
   outputOnly: ["hubspotDefined"],
-  naturalKey: (i) => `property:${text(i.objectType)}/${text(i.name)}`,
+  naturalKey: { prefix: "property", word: "Property", of: (i) => `${text(i.objectType)}/${text(i.name)}` },
   describe: (p) => `Property "${p.name}" (${p.objectType})`,
   isHubSpotDefault: (p) => p.hubspotDefined === true,
   words: {

@@ -30,7 +30,7 @@ export const teamKind: Kind<TeamInputs> = {
   fields: [{ key: "parentTeam", label: "parent team", format: quote }],
   alsoUpdatable: ["name", "members"],
   outputOnly: ["hubspotId"],
-  naturalKey: (i) => `team:${text(i.name)}`,
+  naturalKey: { prefix: "team", word: "Team", of: (i) => text(i.name) },
   describe: (t) => `Team "${t.name}"`,
   words: {
     section: "teams",

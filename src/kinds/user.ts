@@ -37,7 +37,7 @@ export const userKind: Kind<UserInputs> = {
   ],
   alsoUpdatable: ["retired"],
   outputOnly: ["hubspotId", "reassigned", "roleId", "unmatched"],
-  naturalKey: (i) => `user:${text(i.email)}`,
+  naturalKey: { prefix: "user", word: "User", of: (i) => text(i.email) },
   describe: (u) => `User ${u.email}`,
   words: {
     section: "owners",
