@@ -5,6 +5,7 @@ import type { Sandbox } from "../../src/sandbox";
 import * as group from "../../providers/property-group";
 import type { PropertyGroupInputs } from "../../providers/property-group";
 import type { OwnershipOutput } from "../../src/ownership/decide";
+import type { Owned } from "../../providers/shared/adopt";
 import * as pipeline from "../../providers/pipeline";
 import { api, newProcess, resetStats, sandbox, settings, stats } from "../providers/helpers";
 
@@ -12,7 +13,7 @@ let sb: Sandbox;
 beforeAll(async () => (sb = await sandbox()));
 afterAll(() => sb.stop());
 
-const groupOf = (name: string, ownership?: OwnershipOutput): PropertyGroupInputs =>
+const groupOf = (name: string, ownership?: OwnershipOutput): PropertyGroupInputs & Owned =>
   ({ key: name, objectType: "deals", name, label: "Made by hand", displayOrder: 0, ownership });
 
 describe("ownership in the providers", () => {
