@@ -29,6 +29,13 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // The JavaScript n8n's Code nodes run: scripts whose functions the generated glue code calls (so they look
+    // unused here), sharing one scope with each other and with the calendar and render() texts (./externals.js).
+    files: ["src/plan/n8n/runtime/*.js"],
+    languageOptions: { sourceType: "script" },
+    rules: { "@typescript-eslint/no-unused-vars": "off", "no-unused-vars": "off", "no-undef": "off", "no-var": "off" },
+  },
+  {
     // HubSpot's request bodies arrive as whatever the caller sent; the sandbox parses them field by field.
     files: ["src/sandbox/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
