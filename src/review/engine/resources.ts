@@ -8,6 +8,7 @@ import { fieldChange, percent, quote, show, singular } from "../describe";
 import type { ScopedChanges } from "../diff/changes";
 import { match } from "../diff/keyed";
 import { comparable, type ComparableWorkflow, type WorkflowDefinition } from "../../clients/n8n";
+import { defaultStageIds } from "../../blueprint/checks/builtin-pipelines";
 import { isUnknown, type Props } from "./digest";
 import { nodeChanges, sameData } from "./workflow-nodes";
 
@@ -54,9 +55,12 @@ function stageSet(old: Props, next: Props, out: ScopedChanges): void {
   const retired = (next.retiredStages as Record<string, string> | undefined) ?? {};
   const labelOf = (key: string) => quote(oldStages.find((s) => s.key === key)?.label ?? key);
   const records = str(next.objectType ?? old.objectType) || "records";
+  const hubspotOwn = new Set(Object.values(defaultStageIds(str(old.objectType), str(old.hubspotId)) ?? {}));
   for (const key of managed.filter((k) => !newKeys.has(k))) {
     const moveTo = retired[key];
-    if (moveTo) {
+    if (hubspotOwn.has((old.stageIds as Record<string, string>)[key])) {
+      out.released(`Stage ${labelOf(key)} is HubSpot's own: it is released (stays in the pipeline as it is, with its ${records})`);
+    } else if (moveTo) {
       out.removed(`Stage ${labelOf(key)} removed: its ${records} move to ${labelOf(moveTo)}`, { danger: "moves every record in the stage, then deletes the stage" });
     } else {
       out.removed(`Stage ${labelOf(key)} removed`, { danger: `the apply stops if ${records} are still in it (say where they go in retiredStages)` });
