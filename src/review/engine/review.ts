@@ -58,7 +58,7 @@ function pipelineScopes(digest: PreviewDigest, labels: Record<string, string> = 
 
 function update(resource: Resource, old: Props, next: Props, out: ScopedChanges): void {
   if (resource.updateAs?.(old, next, out)) return;
-  const before = out.count();
+  const countBefore = out.count();
   if (old.label !== undefined && next.label !== undefined && old.label !== next.label && !isUnknown(next.label)) {
     out.changed(`${resource.subject(old)} renamed to '${String(next.label)}'`);
   }
@@ -69,7 +69,7 @@ function update(resource: Resource, old: Props, next: Props, out: ScopedChanges)
   }
   resource.extra?.(old, next, out);
   // The engine will write even when no field this table knows differs: say so rather than show nothing.
-  if (out.count() === before) out.changed(`${resource.subject(next)} updated`);
+  if (out.count() === countBefore) out.changed(`${resource.subject(next)} updated`);
 }
 
 interface Adopting {
@@ -110,8 +110,8 @@ function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>
   const summary = resource.summary?.(props);
   const adopting = adoptionOf(step, parent, adopted);
   if ((step.op === "create" || step.op === "import") && adopting) {
-    const changes = adopting.changes.length ? `; adoption changes ${adopting.changes.join(", ")} to the blueprint's` : ": nothing is written";
-    out.adopted(`${subject} exists in HubSpot and will be adopted (taken over as it is${changes})`);
+    const writes = adopting.changes.length ? `; adoption changes ${adopting.changes.join(", ")} to the blueprint's` : ": nothing is written";
+    out.adopted(`${subject} exists in HubSpot and will be adopted (taken over as it is${writes})`);
     return;
   }
   if (step.op === "delete" && isHubSpotDefault(type, old)) {
