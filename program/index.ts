@@ -10,6 +10,7 @@ import { declareCrm } from "./crm";
 import { n8nPlan } from "../src/plan/n8n/plan";
 import { declareN8n, n8nSettings } from "./n8n";
 import { declareNotifyChannels } from "./notify";
+import { checkOwnerRemovals } from "./owner-removals";
 import { planOwnership } from "./ownership";
 
 /**
@@ -31,7 +32,8 @@ async function main(): Promise<Record<string, unknown>> {
   });
 
   const plan = crmPlan(blueprint);
-  const { ownership, output } = await planOwnership(plan);
+  const { ownership, registry, output } = await planOwnership(plan);
+  await checkOwnerRemovals(plan, registry, (key) => pulumi.runtime.getConfig(key));
   const component = new pulumi.ComponentResource("revstack:index:Blueprint", blueprint.metadata.name, {});
   const pipelines = declareCrm(plan, component, ownership);
   const settings = n8nSettings();

@@ -9,6 +9,7 @@ import type { ScopedChanges } from "../diff/changes";
 import { match } from "../diff/keyed";
 import { comparable, type ComparableWorkflow, type WorkflowDefinition } from "../../clients/n8n";
 import { isUnknown, type Props } from "./digest";
+import { retireHint, type OwnerRecords } from "../owner-records";
 import { nodeChanges, sameData } from "./workflow-nodes";
 
 export interface Field {
@@ -158,12 +159,17 @@ const HUBSPOT_RESOURCES: Record<string, Resource> = {
       { key: "lastName", label: "last name", format: quote },
       { key: "role", label: "role" },
     ],
-    deleteDanger: (p) => "removes the user from HubSpot; the apply stops, with the counts, if they still own contacts, companies, " +
-      `deals or tickets: say where those go with retiredOwners: [{ email: ${str(p.email)}, reassignTo: <owner email or team key> }]`,
+    deleteDanger: (p) => {
+      const records = p.records as OwnerRecords | undefined;
+      if (records?.stops) return `owns ${records.owned}: the apply stops before any write; say where they go with ${retireHint(str(p.email))}`;
+      return "removes the user from HubSpot; the apply stops before any write, with the counts, if they still own contacts, companies, " +
+        `deals or tickets: say where those go with ${retireHint(str(p.email))}`;
+    },
     updateAs: (_old, next, out) => {
       const to = (next.retired as { reassignTo?: string[] } | undefined)?.reassignTo;
       if (to === undefined) return false;
-      out.removed(`Owner ${str(next.email)} retired: their records move to ${to.join(", ")}, then the user is removed`, {
+      const records = next.records as OwnerRecords | undefined;
+      out.removed(`Owner ${str(next.email)} retired: their ${records ? records.owned : "records"} move to ${to.join(", ")}, then the user is removed`, {
         danger: "reassigns every contact, company, deal and ticket they own (counted and moved 100 per batch), then removes the user",
       });
       return true;

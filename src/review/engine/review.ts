@@ -7,6 +7,7 @@ import { isBuiltinGroup } from "../../blueprint/checks/builtin-properties";
 import type { Change, Review } from "../change";
 import { fieldChange } from "../describe";
 import { Changes, type ScopedChanges } from "../diff/changes";
+import { isOwnerRecordsNote, ownerRecordsIn, type OwnerRecords } from "../owner-records";
 import { after, before, isUnknown, nameOf, type PreviewDigest, type PreviewStep, type Props, typeOf } from "./digest";
 import { genericResource, pipelineScope, RESOURCES, type Resource } from "./resources";
 
@@ -98,11 +99,17 @@ function isHubSpotDefault(type: string, props: Props): boolean {
   return false;
 }
 
-function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>, changes: Changes, adopted: Set<string>): void {
+/** The step's props, with what the program counted of an owner's records (see ../owner-records) as `records`. */
+function withRecords(props: Props, owners: Map<string, OwnerRecords>): Props {
+  const records = owners.get(String(props.email ?? "").toLowerCase());
+  return records ? { ...props, records } : props;
+}
+
+function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>, changes: Changes, adopted: Set<string>, owners: Map<string, OwnerRecords>): void {
   const type = typeOf(step);
   const resource = RESOURCES[type] ?? genericResource(type);
-  const old = before(step);
-  const next = after(step);
+  const old = type === "hubspot:User" ? withRecords(before(step), owners) : before(step);
+  const next = type === "hubspot:User" ? withRecords(after(step), owners) : after(step);
   const props = step.op === "delete" ? old : next;
   const parent = step.newState?.parent ?? step.oldState?.parent;
   const out = changes.in(resource.section, resource.scope(props, parent ? scopes.get(parent) : undefined));
@@ -149,7 +156,8 @@ function diagnostics(digest: PreviewDigest): { manual: string[]; notes: string[]
   const manual: string[] = [];
   const notes: string[] = [];
   for (const d of digest.diagnostics ?? []) {
-    if (d.severity !== "warning" && d.severity !== "error") continue;
+    // An owner's records are shown with the owner's change.
+    if ((d.severity !== "warning" && d.severity !== "error") || isOwnerRecordsNote(clean(d.message))) continue;
     const message = clean(d.message);
     (/create them in HubSpot|by hand|manual/i.test(message) ? manual : notes).push(message);
   }
@@ -170,7 +178,8 @@ export function reviewDigest(digest: PreviewDigest, options: DigestReviewOptions
   const scopes = pipelineScopes(digest, options.pipelineLabels);
   const changes = new Changes();
   const adopted = adoptedPipelines(digest);
-  for (const step of changedSteps(digest)) describeStep(step, options.mode, scopes, changes, adopted);
+  const owners = ownerRecordsIn((digest.diagnostics ?? []).map((d) => clean(d.message)));
+  for (const step of changedSteps(digest)) describeStep(step, options.mode, scopes, changes, adopted, owners);
   const found = diagnostics(digest);
   const notes = options.mode === "drift" ? ["Each change reads live value → blueprint value; `revstack drift --fix` applies the blueprint.", ...found.notes] : found.notes;
   return {
