@@ -127,6 +127,15 @@ describe("removing an owner who owns records", { timeout: 600_000 }, () => {
     expect((await stats(sb)).writes).toBe(0);
   });
 
+  it("stops a refresh that runs the program too (the program cannot tell it from an up), writing nothing", async () => {
+    await writeFile(file, blueprint([STAYER], "", 0.3));
+    await resetStats(sb);
+    const from = engine.logs.length;
+    const err = await engine.refresh({ runProgram: true }).then(() => undefined, (e: Error) => e);
+    expect(String(err) + engine.logs.slice(from).join("")).toContain(`Removing owner ${LEAVER} would leave 2 contact(s) and 3 deal(s)`);
+    expect((await stats(sb)).writes).toBe(0);
+  });
+
   it("preview of a retirement shows the counts and where the records go", async () => {
     await writeFile(file, blueprint([STAYER], `retiredOwners:\n  - { email: ${LEAVER}, reassignTo: ${STAYER} }\n`));
     const from = engine.logs.length;
