@@ -1,6 +1,6 @@
 import type { CrmPlan } from "../src/plan/crm";
 import { sameLabel } from "../src/clients/hubspot";
-import { kindOf } from "../src/ownership/keys";
+import { tokenOfType } from "../src/kinds";
 import { own, type Registry } from "../src/ownership/registry";
 
 /**
@@ -12,7 +12,7 @@ import { own, type Registry } from "../src/ownership/registry";
  */
 export function pipelineLabelHolders(plan: CrmPlan, registry: Registry): Record<string, string[]> {
   const staying = new Map(plan.pipelines.map((p) => [p.key, p]));
-  const pipelines = own(registry).claims.filter((c) => c.state === "managed" && kindOf(c.type) === "hubspot:Pipeline" && c.id);
+  const pipelines = own(registry).claims.filter((c) => c.state === "managed" && tokenOfType(c.type) === "hubspot:Pipeline" && c.id);
   const holders: Record<string, string[]> = {};
   for (const spec of plan.pipelines) {
     const ids = pipelines.filter((c) => {
