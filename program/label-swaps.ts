@@ -1,6 +1,7 @@
 import type { CrmPlan } from "../src/plan/crm";
 import { sameLabel } from "../src/clients/hubspot";
-import { tokenOfType } from "../src/kinds";
+import { tokenOf, tokenOfType } from "../src/kinds";
+import { pipelineKind } from "../src/kinds/pipeline";
 import { own, type Registry } from "../src/ownership/registry";
 
 /**
@@ -12,7 +13,7 @@ import { own, type Registry } from "../src/ownership/registry";
  */
 export function pipelineLabelHolders(plan: CrmPlan, registry: Registry): Record<string, string[]> {
   const staying = new Map(plan.pipelines.map((p) => [p.key, p]));
-  const pipelines = own(registry).claims.filter((c) => c.state === "managed" && tokenOfType(c.type) === "hubspot:Pipeline" && c.id);
+  const pipelines = own(registry).claims.filter((c) => c.state === "managed" && tokenOfType(c.type) === tokenOf(pipelineKind) && c.id);
   const holders: Record<string, string[]> = {};
   for (const spec of plan.pipelines) {
     const ids = pipelines.filter((c) => {

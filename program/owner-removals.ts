@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CrmPlan } from "../src/plan/crm";
-import { tokenOfType } from "../src/kinds";
+import { tokenOf, tokenOfType } from "../src/kinds";
+import { userKind } from "../src/kinds/user";
 import { own, type Claim, type Registry } from "../src/ownership/registry";
 import { ownerRecordsNote } from "../src/review/owner-records";
 import { clientFor, settingsFromConfig } from "../providers/shared/config";
@@ -15,7 +16,7 @@ import { oneLine } from "../src/unexpected";
  * stack created count: an adopted owner is released, not deleted. Nothing leaves: no API call.
  */
 export async function checkOwnerRemovals(plan: CrmPlan, registry: Registry, get: (key: string) => string | undefined): Promise<void> {
-  const users = own(registry).claims.filter((c) => c.state === "managed" && tokenOfType(c.type) === "hubspot:User" && !c.outputs.retired);
+  const users = own(registry).claims.filter((c) => c.state === "managed" && tokenOfType(c.type) === tokenOf(userKind) && !c.outputs.retired);
   const declared = new Map(plan.users.map((u) => [u.email.toLowerCase(), u]));
   const leaving = users.filter((c) => !declared.has(emailOf(c)) && originOf(c) !== "adopted");
   // A retirement's counts only inform the preview: the apply counts and moves them itself.

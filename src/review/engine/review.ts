@@ -10,6 +10,7 @@ import type { Change, Review } from "../change";
 import { fieldChange } from "../describe";
 import { Changes, type ScopedChanges } from "../diff/changes";
 import { isOwnerRecordsNote, ownerRecordsIn, type OwnerRecords } from "../owner-records";
+import { userKind } from "../../kinds/user";
 import { after, before, isUnknown, nameOf, type PreviewDigest, type PreviewStep, type Props, typeOf } from "./digest";
 import { resourceFor, type Resource } from "./resources";
 
@@ -105,8 +106,9 @@ function withRecords(props: Props, owners: Map<string, OwnerRecords>): Props {
 function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>, changes: Changes, adopted: Set<string>, owners: Map<string, OwnerRecords>): void {
   const type = typeOf(step);
   const resource = resourceFor(type);
-  const old = type === "hubspot:User" ? withRecords(before(step), owners) : before(step);
-  const next = type === "hubspot:User" ? withRecords(after(step), owners) : after(step);
+  const isUser = type === tokenOf(userKind);
+  const old = isUser ? withRecords(before(step), owners) : before(step);
+  const next = isUser ? withRecords(after(step), owners) : after(step);
   const props = step.op === "delete" ? old : next;
   const parent = step.newState?.parent ?? step.oldState?.parent;
   const out = changes.in(resource.section, resource.scope(props, parent ? scopes.get(parent) : undefined));
