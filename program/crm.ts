@@ -23,7 +23,7 @@ export type DeclaredPipelines = Record<string, { id: pulumi.Output<string>; stag
  * What another stack on the portal owns is not declared: this stack uses it as that stack applied it (see
  * program/ownership.ts). Returns the pipelines' ids.
  */
-export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource, ownership: PlanOwnership): DeclaredPipelines {
+export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource, ownership: PlanOwnership, labelHolders: Record<string, string[]> = {}): DeclaredPipelines {
   const managed = <T extends object>(type: string, spec: T): (T & { ownership: OwnershipInput }) | undefined => {
     const decision = ownership.of(type, spec);
     return decision.kind === "manage" ? { ...spec, ownership: decision.input } : undefined;
@@ -48,7 +48,9 @@ export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource, owne
       pipelines[spec.key] = { id: pulumi.output(decision.owner.id ?? ""), stageIds: pulumi.output(outputs.stageIds ?? {}) };
       continue;
     }
-    const pipeline = new Pipeline(`pipeline.${spec.key}`, { ...spec, ownership: decision.input }, { parent });
+    // Pipelines whose label this one takes (program/label-swaps.ts): only there when a label is passed on.
+    const holders = labelHolders[spec.key] ? { labelHolders: labelHolders[spec.key] } : {};
+    const pipeline = new Pipeline(`pipeline.${spec.key}`, { ...spec, ownership: decision.input, ...holders }, { parent });
     pipelines[spec.key] = { id: pipeline.id, stageIds: pipeline.stageIds };
     for (const stage of spec.stages) {
       new PipelineStage(`stage.${spec.key}.${stage.key}`, {

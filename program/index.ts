@@ -10,6 +10,8 @@ import { declareCrm } from "./crm";
 import { n8nPlan } from "../src/plan/n8n/plan";
 import { declareN8n, n8nSettings } from "./n8n";
 import { declareNotifyChannels } from "./notify";
+import { pipelineLabelHolders } from "./label-swaps";
+import { checkOwnerRemovals } from "./owner-removals";
 import { planOwnership } from "./ownership";
 
 /**
@@ -31,9 +33,10 @@ async function main(): Promise<Record<string, unknown>> {
   });
 
   const plan = crmPlan(blueprint);
-  const { ownership, output } = await planOwnership(plan);
+  const { ownership, registry, output } = await planOwnership(plan);
+  await checkOwnerRemovals(plan, registry, (key) => pulumi.runtime.getConfig(key));
   const component = new pulumi.ComponentResource("revstack:index:Blueprint", blueprint.metadata.name, {});
-  const pipelines = declareCrm(plan, component, ownership);
+  const pipelines = declareCrm(plan, component, ownership, pipelineLabelHolders(plan, registry));
   const settings = n8nSettings();
   if (settings) declareN8n(n8nPlan(blueprint, settings), component, pipelines, declareNotifyChannels(blueprint, component));
 

@@ -10,7 +10,7 @@ import { findProjectDir } from "../src/project/paths";
  * because another stack on the portal owns them: read from every stack's state in the backend before anything
  * is declared. A conflict stops the run here, before any write.
  */
-export async function planOwnership(plan: CrmPlan): Promise<{ ownership: PlanOwnership; output: { portal: string; references: Record<string, string> } }> {
+export async function planOwnership(plan: CrmPlan): Promise<{ ownership: PlanOwnership; registry: Registry; output: { portal: string; references: Record<string, string> } }> {
   const revstack = new pulumi.Config("revstack");
   const hubspot = new pulumi.Config("hubspot");
   const portal = portalOf(hubspot.get("portalId"), hubspot.get("baseUrl"));
@@ -29,7 +29,7 @@ export async function planOwnership(plan: CrmPlan): Promise<{ ownership: PlanOwn
   for (const key of ownership.unusedAdoptKeys) pulumi.log.warn(`revstack:adoptObjects names ${key}, which this blueprint does not declare: it adopts nothing.`);
   pendingCreates(registry);
   for (const [key, owner] of Object.entries(ownership.references)) pulumi.log.info(`${key} is owned by stack "${owner}": this stack uses it as it is.`);
-  return { ownership, output: { portal, references: ownership.references } };
+  return { ownership, registry, output: { portal, references: ownership.references } };
 }
 
 /**

@@ -62,7 +62,7 @@ export async function diff(_id: string, olds: PipelineOutputs, news: PipelineInp
 export async function create(settings: Settings | undefined, inputs: PipelineInputs): Promise<CreateResult<PipelineOutputs>> {
   const client = await guardedClient(settings);
   const body = { label: inputs.label, displayOrder: inputs.displayOrder, stages: inputs.stages.map((s) => stageInput(inputs.objectType, s)) };
-  const { object: live, existed } = await client.createPipeline(inputs.objectType, body);
+  const { object: live, existed } = await takingLabel(client, inputs, undefined, () => client.createPipeline(inputs.objectType, body));
   const recorded = (origin: "created" | "adopted") => ownershipOutput(inputs as unknown as Record<string, unknown>, origin);
   if (!existed) return { id: live.id, outs: { ...outputs(inputs, live.id, matchByLabel(inputs.stages, live.stages, {}), []), ...recorded("created") } };
   const origin = await mayTakeOver(settings, subjectOf(inputs), live.id);
@@ -153,7 +153,7 @@ async function reconcile(client: HubSpotClient, spec: PipelineInputs, live: Live
   await freeLabels(client, spec, { ...live, stages: live.stages.filter((s) => !released.has(s.id)) }, stageIds);
 
   if (live.label !== spec.label || live.displayOrder !== spec.displayOrder) {
-    await client.updatePipeline(spec.objectType, live.id, { label: spec.label, displayOrder: spec.displayOrder });
+    await takingLabel(client, spec, live, () => client.updatePipeline(spec.objectType, live.id, { label: spec.label, displayOrder: spec.displayOrder }));
   }
   for (const stage of spec.stages.filter((s) => stageIds[s.key] === undefined)) {
     stageIds[stage.key] = (await client.createStage(spec.objectType, live.id, stageInput(spec.objectType, stage))).object.id;
@@ -212,6 +212,34 @@ async function freeLabels(client: HubSpotClient, spec: PipelineInputs, live: Liv
   for (const h of holders) {
     await client.updateStage(spec.objectType, live.id, h.id, { label: `${h.label} (renaming ${h.id})`, displayOrder: h.displayOrder, metadata: h.metadata });
   }
+}
+
+const labelLocks = Symbol.for("revstack.hubspot.pipelineLabels");
+
+/**
+ * Pipeline label swaps: HubSpot keeps pipeline labels unique per object type, so when pipelines of this stack pass
+ * labels around in one edit, the holder of this pipeline's new label gets a temporary label (`<label> (renaming
+ * <id>)`) first; its own update then writes its final label. The pipelines' updates run at the same time in one
+ * provider process, so every label write of the object type (a create only when it takes a label) happens one at
+ * a time, with the look at the holder and its temporary label: a holder that already took its final label is left
+ * alone. A run stopped in between leaves only temporary labels, and the next run finishes the swap.
+ */
+function takingLabel<T>(client: HubSpotClient, spec: PipelineInputs, self: LivePipeline | undefined, write: () => Promise<T>): Promise<T> {
+  const holders = (spec.labelHolders ?? []).filter((id) => id !== self?.id);
+  if (holders.length === 0 && (self === undefined || sameLabel(self.label, spec.label))) return write();
+  const g = globalThis as unknown as Record<symbol, Map<string, Promise<unknown>> | undefined>;
+  const locks = (g[labelLocks] ??= new Map());
+  const turn = (locks.get(spec.objectType) ?? Promise.resolve()).then(async () => {
+    for (const id of holders) {
+      const holder = await client.findPipeline(spec.objectType, { id });
+      if (holder && sameLabel(holder.label, spec.label)) {
+        await client.updatePipeline(spec.objectType, id, { label: `${holder.label} (renaming ${id})`, displayOrder: holder.displayOrder });
+      }
+    }
+    return write();
+  });
+  locks.set(spec.objectType, turn.catch(() => undefined));
+  return turn;
 }
 
 const recordsWord = (objectType: string) => (objectType === "deals" ? "deal(s)" : "ticket(s)");

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LiveUser, type UserFields } from "../src/clients/hubspot";
 import { guardedClient, type Settings } from "./shared/config";
 import { keyedResource } from "./shared/keyed";
-import { countOwned, describeOwned, ownerOfUser, reassignOwned, totalOwned } from "./shared/owner-records";
+import { countOwned, ownerOfUser, ownerRemovalRefused, reassignOwned, totalOwned } from "./shared/owner-records";
 import type { Owned } from "./shared/adopt";
 import { configuredProvider, type CreateResult, type ReadResult, type UpdateResult, type ResourceArgs } from "./shared/shim";
 import { userKind } from "../src/kinds/user";
@@ -53,7 +53,7 @@ const keyed = keyedResource<UserInputs, LiveUser, UserOutputs>({
   find: (client, id) => client.findUser({ id }),
   lookup: (client, u) => client.findUser({ email: u.email }),
   write: async (client, id, u) => client.updateUser(id, await fields(client, u)),
-  remove: (client, id) => client.deleteUser(id),
+  remove: removeUser,
   idOf: (live) => live.id,
   async asInputs(client, live, u) {
     const [roles, wanted] = await Promise.all([client.listRoles(), access(client, u)]);
@@ -76,7 +76,8 @@ const keyed = keyedResource<UserInputs, LiveUser, UserOutputs>({
   },
 });
 
-export const { check, diff } = keyed;
+// An adopted owner is released (keyed.delete asks first): only a user this stack created reaches removeUser.
+export const { check, diff, delete: del } = keyed;
 
 export function create(settings: Settings | undefined, inputs: UserInputs): Promise<CreateResult<UserOutputs>> {
   return inputs.retired ? retire(settings, undefined, inputs) : keyed.create(settings, inputs);
@@ -93,23 +94,17 @@ export function update(settings: Settings | undefined, id: string, olds: UserOut
 
 /**
  * Removing an owner who still owns records would leave them on an owner who no longer exists (HubSpot then refuses
- * every later edit of those records): refuse, with the counts, unless the blueprint retires the owner with a
- * `reassignTo` (then `update` moved the records first).
+ * every later edit of those records): refused, with the counts, unless the blueprint retires the owner with a
+ * `reassignTo` (then `update` moved the records first). The program stops an `up` on this before any write
+ * (program/owner-removals.ts); this is the last line, for `destroy` and runs that skip the program.
  */
-export async function del(settings: Settings | undefined, id: string, props: UserOutputs): Promise<void> {
+async function removeUser(client: HubSpotClient, id: string, props: UserOutputs): Promise<void> {
   if (!props.retired) {
-    const client = await guardedClient(settings);
     const owner = await ownerOfUser(client, { id, email: props.email });
     const counts = owner ? await countOwned(client, owner.id) : {};
-    if (totalOwned(counts) > 0) {
-      throw new Error(
-        `Removing owner ${props.email} would leave ${describeOwned(counts)} assigned to an owner who no longer exists. ` +
-          `Say where they go in the blueprint (retiredOwners: [{ email: ${props.email}, reassignTo: <owner email or team key> }]) ` +
-          "or reassign them in HubSpot first. Nothing was changed.",
-      );
-    }
+    if (totalOwned(counts) > 0) throw new Error(ownerRemovalRefused(props.email, counts));
   }
-  await keyed.delete(settings, id, props);
+  await client.deleteUser(id);
 }
 export { del as delete };
 

@@ -89,6 +89,11 @@ export async function guardedClient(settings: Settings | undefined): Promise<Hub
   return client;
 }
 
+/** The settings as the Pulumi program reads them from the configuration given to this run. */
+export function settingsFromConfig(get: (key: string) => string | undefined): Settings {
+  return settingsFrom({ config: { get, require: (key: string) => get(key) ?? "" } });
+}
+
 /**
  * The portal guard as the Pulumi program runs it, with the stack configuration the user gave to this run. The
  * providers of `refresh` and `destroy` are configured from the copy Pulumi recorded in the state at the last
@@ -96,7 +101,7 @@ export async function guardedClient(settings: Settings | undefined): Promise<Hub
  * `refresh` / `destroy` with `--run-program`), and it stops the run before a single resource is declared.
  */
 export async function guardWithConfig(get: (key: string) => string | undefined, verified?: VerifiedPortals): Promise<void> {
-  const settings = settingsFrom({ config: { get, require: (key: string) => get(key) ?? "" } });
+  const settings = settingsFromConfig(get);
   if (settings.portalId === undefined || !settings.connection) return;
   if (verified?.has(settings.connection, settings.portalId)) return;
   await checkPortal(settings, clientFor(settings));

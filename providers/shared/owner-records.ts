@@ -1,4 +1,5 @@
 import type { HubSpotClient, LiveOwner } from "../../src/clients/hubspot";
+import { retireHint } from "../../src/review/owner-records";
 
 /** The record types HubSpot assigns owners on (`hubspot_owner_id`). */
 const OWNED_TYPES = ["contacts", "companies", "deals", "tickets"] as const;
@@ -29,6 +30,12 @@ export const totalOwned = (counts: OwnedCounts): number => Object.values(counts)
 export function describeOwned(counts: OwnedCounts): string {
   const parts = OWNED_TYPES.filter((t) => counts[t]).map((t) => `${counts[t]} ${words[t]}`);
   return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+}
+
+/** Why removing an owner who still owns records is refused, and how to fix it. */
+export function ownerRemovalRefused(email: string, counts: OwnedCounts): string {
+  return `Removing owner ${email} would leave ${describeOwned(counts)} assigned to an owner who no longer exists. ` +
+    `Say where they go in the blueprint (${retireHint(email)}) or reassign them in HubSpot first. Nothing was changed.`;
 }
 
 /**

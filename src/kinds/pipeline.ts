@@ -9,7 +9,10 @@ import { count, quote } from "../review/describe";
 import { position, text, type ChangeSink, type Kind, type Props } from "./kind";
 import { stageRemoval } from "./stage";
 
-export type PipelineInputs = PipelineSpec;
+export type PipelineInputs = PipelineSpec & {
+  /** Pipelines of this stack that hold this pipeline's new label and pass it on in the same edit (program/label-swaps.ts). */
+  labelHolders?: string[];
+};
 
 export interface PipelineOutputs extends PipelineInputs {
   hubspotId: string;

@@ -4,6 +4,7 @@
  */
 import type { UserSpec } from "../plan/crm";
 import { quote } from "../review/describe";
+import { retireHint, type OwnerRecords } from "../review/owner-records";
 import { text, type ChangeSink, type Kind, type Props } from "./kind";
 
 export type UserInputs = UserSpec;
@@ -16,14 +17,26 @@ export interface UserOutputs extends UserInputs {
   unmatched: string[];
 }
 
-/** A retired owner's update is their removal, after their records move. */
+/**
+ * A retired owner's update is their removal, after their records move. `records` is what the program counted in
+ * the preview (src/review/owner-records), when it did.
+ */
 function retirement(_old: Props, next: Props, out: ChangeSink): boolean {
   const to = (next.retired as { reassignTo?: string[] } | undefined)?.reassignTo;
   if (to === undefined) return false;
-  out.removed(`Owner ${text(next.email)} retired: their records move to ${to.join(", ")}, then the user is removed`, {
+  const records = next.records as OwnerRecords | undefined;
+  out.removed(`Owner ${text(next.email)} retired: their ${records ? records.owned : "records"} move to ${to.join(", ")}, then the user is removed`, {
     danger: "reassigns every contact, company, deal and ticket they own (counted and moved 100 per batch), then removes the user",
   });
   return true;
+}
+
+/** An owner's removal: the counts the preview found (the apply then stops), or what happens if they own records. */
+function removalDanger(p: Props): string {
+  const records = p.records as OwnerRecords | undefined;
+  if (records?.stops) return `owns ${records.owned}: the apply stops before any write; say where they go with ${retireHint(text(p.email))}`;
+  return "removes the user from HubSpot; the apply stops before any write, with the counts, if they still own contacts, companies, " +
+    `deals or tickets: say where those go with ${retireHint(text(p.email))}`;
 }
 
 export const userKind: Kind<UserInputs> = {
@@ -44,8 +57,7 @@ export const userKind: Kind<UserInputs> = {
     scope: () => undefined,
     subject: (p) => `Owner ${text(p.email)}`,
     summary: (p) => text(p.role),
-    deleteDanger: (p) => "removes the user from HubSpot; the apply stops, with the counts, if they still own contacts, companies, " +
-      `deals or tickets: say where those go with retiredOwners: [{ email: ${text(p.email)}, reassignTo: <owner email or team key> }]`,
+    deleteDanger: removalDanger,
     updateAs: retirement,
   },
 };

@@ -1,12 +1,13 @@
-// Edits that touch live data apply safely: a swap of two stage labels applies in one `up` with exactly the
-// blueprint's end state, and a property type change on a property that holds values is refused with 0 writes
-// unless the blueprint opts in with allowTypeChange.
+// Edits that touch live data apply safely: a swap of two stage labels, of two pipeline labels or of two option labels
+// applies in one `up` with exactly the blueprint's end state (a run that failed in between is finished by the next),
+// and a property type change on a property that holds values is refused with 0 writes unless the blueprint opts in
+// with allowTypeChange.
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../src/sandbox";
 import type { EngineStack } from "../support/engine";
-import { dealPipeline, editableBlueprint, sandboxStack, stageOf } from "../support/portal";
-import { api, resetStats, sandbox, stats } from "../providers/helpers";
+import { dealPipeline, dealPipelines, editableBlueprint, sandboxStack, stageOf } from "../support/portal";
+import { api, faults, resetStats, sandbox, stats } from "../providers/helpers";
 
 describe("edits that touch live data", { timeout: 600_000 }, () => {
   let sb: Sandbox;
@@ -18,6 +19,22 @@ describe("edits that touch live data", { timeout: 600_000 }, () => {
     const text = await readFile(file, "utf8");
     if (!text.includes(from)) throw new Error(`the blueprint has no ${from}`);
     await writeFile(file, text.replace(from, to));
+  };
+
+  /** Swaps the labels of the two deal pipelines in the blueprint. */
+  const swapPipelineLabels = async () => {
+    const [a, b] = (await readFile(file, "utf8")).match(/^    label: .+$/gm)!;
+    await edit(a, "    label: <swapping>");
+    await edit(b, a);
+    await edit("    label: <swapping>", b);
+  };
+
+  /** Each pipeline's label by blueprint key, as HubSpot has them (the stack's ids, read from the state). */
+  const labelsByKey = async (): Promise<Record<string, string>> => {
+    const ids = Object.fromEntries((await engine.resources()).filter((r) => r.type.endsWith("hubspot:Pipeline"))
+      .map((r) => [String(r.outputs?.key), String(r.id)]));
+    const live = await dealPipelines(sb);
+    return Object.fromEntries(Object.entries(ids).map(([key, id]) => [key, live.find((p) => p.id === id)?.label ?? "(gone)"]));
   };
 
   beforeAll(async () => {
@@ -68,5 +85,44 @@ describe("edits that touch live data", { timeout: 600_000 }, () => {
     await edit("type: string,", "type: string, allowTypeChange: true,");
     await engine.up();
     expect((await api(sb, "GET", "/crm/v3/properties/deals/e2e_budget")).type).toBe("string");
+  });
+
+  it("swaps two pipeline labels in one up, ending exactly at the blueprint", async () => {
+    expect(await labelsByKey()).toEqual({ "new-business": "New Business", renewals: "Renewals" });
+    await swapPipelineLabels();
+    await engine.up();
+    expect(await labelsByKey()).toEqual({ "new-business": "Renewals", renewals: "New Business" });
+    expect((await dealPipelines(sb)).map((p) => p.label).sort()).toEqual(["New Business", "Renewals", "Sales Pipeline"]);
+    expect(await engine.preview({ refresh: true })).toEqual({});
+  });
+
+  it("a pipeline label swap that failed is finished by the next up", async () => {
+    await swapPipelineLabels();
+    await faults(sb, { error5xx: 1, routes: ["PATCH /crm/pipelines/2026-09/{objectType}/{pipelineId}"] });
+    const err = await engine.up().then(() => undefined, (e: Error) => e);
+    await faults(sb, {});
+    expect(err).toBeInstanceOf(Error);
+    expect(await labelsByKey()).toEqual({ "new-business": "Renewals", renewals: "New Business" });
+    await engine.up();
+    expect(await labelsByKey()).toEqual({ "new-business": "New Business", renewals: "Renewals" });
+
+    // As a run that stopped right after the temporary label leaves the portal.
+    await swapPipelineLabels();
+    const renewals = await dealPipeline(sb, "Renewals");
+    await api(sb, "PATCH", `/crm/pipelines/2026-09/deals/${renewals.id}`, { label: `Renewals (renaming ${renewals.id})` });
+    await engine.up();
+    expect(await labelsByKey()).toEqual({ "new-business": "Renewals", renewals: "New Business" });
+    expect(await engine.preview({ refresh: true })).toEqual({});
+  });
+
+  it("swaps two option labels in one up, ending exactly at the blueprint", async () => {
+    await edit("{ value: inbound, label: Inbound }", "{ value: inbound, label: Outbound }");
+    await edit("{ value: outbound, label: Outbound }", "{ value: outbound, label: Inbound }");
+    await resetStats(sb);
+    await engine.up();
+    expect((await stats(sb)).writes).toBe(1);
+    const options = (await api(sb, "GET", "/crm/properties/2026-09/deals/e2e_source")).options;
+    expect(options.map((o: { value: string; label: string }) => `${o.value}:${o.label}`)).toEqual(["inbound:Outbound", "outbound:Inbound"]);
+    expect(await engine.preview({ refresh: true })).toEqual({});
   });
 });

@@ -136,7 +136,7 @@ describe("revstack plan: every kind of change", () => {
       doc.retiredOwners = [{ email: "james@acme.test", reassignTo: "lee@acme.test" }];
     });
     const removed = changes.find((c) => c.message.startsWith("Owner james@acme.test removed"))!;
-    expect(removed.danger).toMatch(/their contacts, companies, deals and tickets are reassigned to lee@acme.test before the user is removed/);
+    expect(removed.danger).toMatch(/their contacts, companies, deals and tickets are reassigned to lee@acme.test before the user is removed \(revstack preview and pulumi preview show how many\)/);
   });
 
   it("owners: a removed owner says what pointed at them; team, capacity, backup, away, name changes", async () => {
@@ -162,7 +162,7 @@ describe("revstack plan: every kind of change", () => {
       "owners: james@acme.test",
     ]);
     expect(removed.danger).toMatch(/still referenced by 3 routing rules, 1 team and 1 owner/);
-    expect(removed.danger).toMatch(/if they still own contacts, companies, deals or tickets, pulumi up stops with the counts: say where they go with retiredOwners: \[\{ email: lee@acme.test/);
+    expect(removed.danger).toMatch(/if they still own contacts, companies, deals or tickets, pulumi up stops before any write, with the counts \(revstack preview and pulumi preview show how many\): say where they go with retiredOwners: \[\{ email: lee@acme.test/);
     expect(messages(changes)).toEqual(expect.arrayContaining([
       "Owner nina@acme.test (Nina Ross) added: SDR, team inbound-sdr, backup sam@acme.test",
       "Owner sam@acme.test is now away: their work goes to david@acme.test",

@@ -53,6 +53,19 @@ describe("properties and groups through @hubspot/api-client", () => {
     expect(builtIn.code).toBe(400);
   });
 
+  it("keeps option labels unique, checked on the whole list a write leaves (so a swap in one PATCH is fine)", async () => {
+    const core = t.client.crm.properties.coreApi;
+    const option = (value: string, label: string, displayOrder: number) => ({ value, label, displayOrder, hidden: false });
+    await core.create("tickets", { ...tier, name: "swap_tier", groupName: "ticketinformation" });
+    const twice = await failure(core.update("tickets", "swap_tier", { options: [option("gold", "Gold", 0), option("silver", "Gold", 1)] }));
+    expect(twice.code).toBe(400);
+    expect(twice.body.message).toBe('Invalid input: option label "Gold" is used twice; option labels must be unique');
+    const onCreate = await failure(core.create("tickets", { ...tier, name: "other_tier", groupName: "ticketinformation", options: [option("a", "Same", 0), option("b", "Same", 1)] }));
+    expect(onCreate.code).toBe(400);
+    const swapped = await core.update("tickets", "swap_tier", { options: [option("gold", "Silver", 0), option("silver", "Gold", 1)] });
+    expect(swapped.options.map((o) => `${o.value}:${o.label}`)).toEqual(["gold:Silver", "silver:Gold"]);
+  });
+
   it("batch creates, reads and archives", async () => {
     const batch = t.client.crm.properties.batchApi;
     const mk = (name: string) => ({ name, label: name, type: "string" as any, fieldType: "text" as any, groupName: "contactinformation" });

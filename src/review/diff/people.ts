@@ -3,6 +3,7 @@ import type { Absence, Blueprint, Owner, Team, WorkingHours } from "../../bluepr
 import { fieldChange, quote, setChange } from "../describe";
 import type { Changes, ScopedChanges } from "./changes";
 import { match } from "./keyed";
+import { retireHint } from "../owner-records";
 import { details, isEmpty, ownerReferences, References, summary, surviving, teamReferences } from "./references";
 
 const fullName = (o: Owner): string | undefined => o.name ?? ([o.firstName, o.lastName].filter(Boolean).join(" ") || undefined);
@@ -39,15 +40,19 @@ function removal(s: ScopedChanges, subject: string, refs: References, after: Blu
   s.removed(`${subject} removed: ${summary(refs)} affected`, { details: details(refs), danger });
 }
 
-/** What happens to the records a removed owner still holds: reassigned as `retiredOwners` says, or the apply stops. */
+/**
+ * What happens to the records a removed owner still holds: reassigned as `retiredOwners` says, or the apply stops.
+ * `plan` works offline, so the counts are the preview's (program/owner-removals.ts counts them there).
+ */
 function ownerRecords(email: string, after: Blueprint): string {
   const retired = (after.retiredOwners ?? []).find((r) => r.email.toLowerCase() === email.toLowerCase());
+  const counts = "revstack preview and pulumi preview show how many";
   if (retired) {
     const to = after.teams[retired.reassignTo] ? `team ${retired.reassignTo} (round-robin)` : retired.reassignTo;
-    return `their contacts, companies, deals and tickets are reassigned to ${to} before the user is removed`;
+    return `their contacts, companies, deals and tickets are reassigned to ${to} before the user is removed (${counts})`;
   }
-  return `if they still own contacts, companies, deals or tickets, pulumi up stops with the counts: ` +
-    `say where they go with retiredOwners: [{ email: ${email}, reassignTo: <owner email or team key> }]`;
+  return `if they still own contacts, companies, deals or tickets, pulumi up stops before any write, with the counts ` +
+    `(${counts}): say where they go with ${retireHint(email)}`;
 }
 
 function diffOwner(s: ScopedChanges, before: Owner, after: Owner): void {

@@ -9,6 +9,8 @@ import { stageKind } from "../../kinds/stage";
 import type { Change, Review } from "../change";
 import { fieldChange } from "../describe";
 import { Changes, type ScopedChanges } from "../diff/changes";
+import { isOwnerRecordsNote, ownerRecordsIn, type OwnerRecords } from "../owner-records";
+import { userKind } from "../../kinds/user";
 import { after, before, isUnknown, nameOf, type PreviewDigest, type PreviewStep, type Props, typeOf } from "./digest";
 import { resourceFor, type Resource } from "./resources";
 
@@ -95,11 +97,18 @@ function adoptedPipelines(digest: PreviewDigest): Set<string> {
 }
 
 
-function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>, changes: Changes, adopted: Set<string>): void {
+/** The step's props, with what the program counted of an owner's records (see ../owner-records) as `records`. */
+function withRecords(props: Props, owners: Map<string, OwnerRecords>): Props {
+  const records = owners.get(String(props.email ?? "").toLowerCase());
+  return records ? { ...props, records } : props;
+}
+
+function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>, changes: Changes, adopted: Set<string>, owners: Map<string, OwnerRecords>): void {
   const type = typeOf(step);
   const resource = resourceFor(type);
-  const old = before(step);
-  const next = after(step);
+  const isUser = type === tokenOf(userKind);
+  const old = isUser ? withRecords(before(step), owners) : before(step);
+  const next = isUser ? withRecords(after(step), owners) : after(step);
   const props = step.op === "delete" ? old : next;
   const parent = step.newState?.parent ?? step.oldState?.parent;
   const out = changes.in(resource.section, resource.scope(props, parent ? scopes.get(parent) : undefined));
@@ -146,7 +155,8 @@ function diagnostics(digest: PreviewDigest): { manual: string[]; notes: string[]
   const manual: string[] = [];
   const notes: string[] = [];
   for (const d of digest.diagnostics ?? []) {
-    if (d.severity !== "warning" && d.severity !== "error") continue;
+    // An owner's records are shown with the owner's change.
+    if ((d.severity !== "warning" && d.severity !== "error") || isOwnerRecordsNote(clean(d.message))) continue;
     const message = clean(d.message);
     (/create them in HubSpot|by hand|manual/i.test(message) ? manual : notes).push(message);
   }
@@ -167,7 +177,8 @@ export function reviewDigest(digest: PreviewDigest, options: DigestReviewOptions
   const scopes = pipelineScopes(digest, options.pipelineLabels);
   const changes = new Changes();
   const adopted = adoptedPipelines(digest);
-  for (const step of changedSteps(digest)) describeStep(step, options.mode, scopes, changes, adopted);
+  const owners = ownerRecordsIn((digest.diagnostics ?? []).map((d) => clean(d.message)));
+  for (const step of changedSteps(digest)) describeStep(step, options.mode, scopes, changes, adopted, owners);
   const found = diagnostics(digest);
   const notes = options.mode === "drift" ? ["Each change reads live value → blueprint value; `revstack drift --fix` applies the blueprint.", ...found.notes] : found.notes;
   return {

@@ -53,6 +53,9 @@ function readOptions(raw: unknown): PropertyOption[] {
   });
   const values = new Set(options.map((o) => o.value));
   if (values.size !== options.length) throw invalid("Invalid input: option values must be unique", [{ message: "duplicate option value", in: "options" }]);
+  // HubSpot requires unique option labels too; whether case counts is not documented, so only exact repeats are refused.
+  const twice = options.find((o, i) => options.findIndex((x) => x.label === o.label) !== i);
+  if (twice) throw invalid(`Invalid input: option label "${twice.label}" is used twice; option labels must be unique`, [{ message: "duplicate option label", in: "options" }]);
   return options;
 }
 
