@@ -75,6 +75,7 @@ async function unlessArchived<T>(p: PropertyInputs, tracked: boolean, write: Pro
     throw new Error(
       `Property "${p.name}" (${p.objectType}) was archived (deleted) in HubSpot, and HubSpot's API cannot restore it. ` +
         `Restore it in HubSpot (Settings → Properties → Archived properties), ${then}; or rename the property in the blueprint.`,
+      { cause: err },
     );
   }
 }

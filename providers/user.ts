@@ -60,8 +60,8 @@ const keyed = keyedResource<UserInputs, LiveUser, UserOutputs>({
     // A role the portal does not have cannot be set: keep the blueprint's name so it is not drift.
     const name = (liveId: string | undefined, all: Array<{ id: string; name: string }>, wantedId: string | undefined, wantedName: string | undefined) => {
       if (!liveId) return wantedId ? undefined : wantedName;
-      const live = all.find((x) => x.id === liveId)?.name ?? liveId;
-      return wantedName !== undefined && sameLabel(live, wantedName) ? wantedName : live;
+      const liveName = all.find((x) => x.id === liveId)?.name ?? liveId;
+      return wantedName !== undefined && sameLabel(liveName, wantedName) ? wantedName : liveName;
     };
     const role = name(live.roleId, roles, wanted.roleId, u.role);
     return {

@@ -53,7 +53,7 @@ export async function create(settings: N8nSettings | undefined, inputs: Workflow
   } catch (err) {
     // Nothing half-applied: a workflow that cannot be activated is not left behind.
     await client.deleteWorkflow(created.id);
-    throw new Error(`workflow "${inputs.definition.name}" was not created: ${(err as Error).message}`);
+    throw new Error(`workflow "${inputs.definition.name}" was not created: ${(err as Error).message}`, { cause: err });
   }
   return { id: created.id, outs: outputs(inputs, created, true) };
 }
@@ -73,13 +73,12 @@ export async function update(
   news: WorkflowInputs,
 ): Promise<UpdateResult<WorkflowOutputs>> {
   const client = n8nClient(settings);
-  let live: LiveWorkflow | undefined;
-  if (contentChanged(olds, news)) live = await replaceContent(client, id, news);
+  if (contentChanged(olds, news)) await replaceContent(client, id, news);
   if (retag(olds, news)) await client.setWorkflowTags(id, [(await client.ensureTag(news.tag)).id]);
-  live = await client.getWorkflow(id);
+  const live = await client.getWorkflow(id);
   if (!live) throw new Error(`workflow "${news.definition.name}" (${id}) disappeared during the update`);
-  if (news.active && !live.active) live = await client.activateWorkflow(id);
-  if (!news.active && live.active) live = await client.deactivateWorkflow(id);
+  if (news.active && !live.active) return { outs: outputs(news, await client.activateWorkflow(id), true) };
+  if (!news.active && live.active) return { outs: outputs(news, await client.deactivateWorkflow(id), true) };
   return { outs: outputs(news, live, true) };
 }
 
@@ -99,7 +98,7 @@ async function replaceContent(client: N8nClient, id: string, news: WorkflowInput
     if (!(err instanceof N8nApiError) || err.status === undefined || err.status >= 500) throw err;
     const live = await client.getWorkflow(id);
     if (live?.active) await client.deactivateWorkflow(id);
-    throw new Error(`workflow "${news.definition.name}" was deactivated because n8n refused its new version: ${err.message}`);
+    throw new Error(`workflow "${news.definition.name}" was deactivated because n8n refused its new version: ${err.message}`, { cause: err });
   }
 }
 

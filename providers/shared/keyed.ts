@@ -46,7 +46,9 @@ export function keyedResource<I extends object, L, O extends I = I>(kind: KeyedC
 
     async create(settings: Settings | undefined, inputs: I): Promise<CreateResult<O & Owned>> {
       const client = await guardedClient(settings);
-      let { object: live, existed } = await kind.create(client, inputs);
+      const made = await kind.create(client, inputs);
+      const existed = made.existed;
+      let live = made.object;
       const id = kind.idOf(live, inputs);
       const origin = existed ? await mayTakeOver(settings, subject(kind, inputs), id) : "created";
       try {

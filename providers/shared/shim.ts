@@ -94,6 +94,7 @@ export function configuredProvider(file: string): new () => pulumi.dynamic.Resou
     // directory (the program's): node_modules/revstack in a user's project; in revstack's own checkout Node's
     // package self-reference finds it.
     async configure(this: Shim, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- serialized by value: no import survives
       Object.assign(this, require("module").createRequire(process.cwd() + "/")("revstack/providers/shared/shim").configured(file, req));
     },
   });
@@ -105,6 +106,7 @@ export function configuredProvider(file: string): new () => pulumi.dynamic.Resou
  * name, its errors made readable (./readable), and the settings its `settingsFrom` reads from the stack config.
  */
 export function configured(file: string, req: pulumi.dynamic.ConfigureRequest): Shim {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a resource file chosen at run time, by name
   const impl: ConfiguredImpl = require(`revstack/providers/${file}`);
   const shown = readable(impl, file);
   return { impl: shown, settings: impl.settingsFrom(req) };
