@@ -113,7 +113,7 @@ describe("crmPlan", () => {
   });
 
   it("declares no pipeline for HubSpot's default pipelines a blueprint only refers to, but stamps their stage entries for its metrics", async () => {
-    const { blueprint: bp, diagnostics } = await loadBlueprint(path.join(__dirname, "../n8n/fixtures/default-pipelines.yaml"));
+    const { blueprint: bp, diagnostics } = await loadBlueprint(path.join(__dirname, "n8n/fixtures/default-pipelines.yaml"));
     expect(diagnostics).toEqual([]);
     const plan = crmPlan(bp!);
     expect(plan.pipelines).toEqual([]);

@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 5);
 
 async function fixture(): Promise<Blueprint> {
-  const { blueprint, diagnostics } = await loadBlueprint(path.join(__dirname, "../n8n/fixtures/default-pipelines.yaml"));
+  const { blueprint, diagnostics } = await loadBlueprint(path.join(__dirname, "../plan/n8n/fixtures/default-pipelines.yaml"));
   expect(diagnostics).toEqual([]);
   return blueprint!;
 }

@@ -15,7 +15,7 @@ import { runCommands, withEnv } from "./cli";
 const skip = !process.env.CI && (!findN8nInstall().complete || !pulumiBinDir());
 if (skip) console.warn("n8n drift tests skipped: run npm run setup:n8n and npm run setup:pulumi");
 
-const fixtures = path.join(__dirname, "../n8n/fixtures");
+const fixtures = path.join(__dirname, "../plan/n8n/fixtures");
 const blueprintFile = path.join(fixtures, "routing.yaml");
 const PASSPHRASE = "revstack-review-n8n";
 

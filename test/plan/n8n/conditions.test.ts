@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ConditionGroup } from "../../src/blueprint/model";
-import { conditionExpression } from "../../src/plan/n8n/conditions";
-import { ROUTING_RUNTIME } from "../../src/plan/n8n/routing-runtime";
+import type { ConditionGroup } from "../../../src/blueprint/model";
+import { conditionExpression } from "../../../src/plan/n8n/conditions";
+import { ROUTING_RUNTIME } from "../../../src/plan/n8n/routing-runtime";
 
 // Automations check conditions in an IF node expression, routing in its Code node: both must agree.
 const matches = new Function(`${ROUTING_RUNTIME}\nreturn matches;`)() as (g: ConditionGroup, p: object) => boolean;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { loadBlueprint } from "../../src/blueprint";
-import type { Blueprint } from "../../src/blueprint/model";
-import { compileN8n, type N8nTarget } from "../../src/plan/n8n";
+import { loadBlueprint } from "../../../src/blueprint";
+import type { Blueprint } from "../../../src/blueprint/model";
+import { compileN8n, type N8nTarget } from "../../../src/plan/n8n";
 
 async function acme() {
-  const { blueprint, diagnostics } = await loadBlueprint("test/n8n/fixtures/acme.yaml");
+  const { blueprint, diagnostics } = await loadBlueprint("test/plan/n8n/fixtures/acme.yaml");
   if (!blueprint) throw new Error(diagnostics.map((d) => d.message).join("\n"));
   return blueprint;
 }

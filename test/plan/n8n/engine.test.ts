@@ -2,12 +2,12 @@
 // n8n and the CRM sandbox: up, no-change preview, refresh, drift made in n8n detected and repaired, destroy.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadBlueprint } from "../../src/blueprint";
-import type { Blueprint } from "../../src/blueprint/model";
-import { MANAGED_TAG } from "../../src/plan/n8n";
-import { findN8nInstall } from "../../src/runtime/n8n-install";
-import { EngineStack, pulumiBinDir } from "../support/engine";
-import { HARNESS_TOKEN, startHarness, type Harness } from "../support/n8n-harness";
+import { loadBlueprint } from "../../../src/blueprint";
+import type { Blueprint } from "../../../src/blueprint/model";
+import { MANAGED_TAG } from "../../../src/plan/n8n";
+import { findN8nInstall } from "../../../src/runtime/n8n-install";
+import { EngineStack, pulumiBinDir } from "../../support/engine";
+import { HARNESS_TOKEN, startHarness, type Harness } from "../../support/n8n-harness";
 
 const skip = !process.env.CI && (!findN8nInstall().complete || !pulumiBinDir());
 if (skip) console.warn("n8n engine tests skipped: run npm run setup:n8n and npm run setup:pulumi");

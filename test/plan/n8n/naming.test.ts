@@ -2,11 +2,11 @@
 // `pulumi preview` shows as workflow.<key>. Renaming from the old names is an in-place update of the same resource.
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadBlueprint } from "../../src/blueprint";
-import { compileN8n } from "../../src/plan/n8n";
-import { diff } from "../../providers/workflow";
+import { loadBlueprint } from "../../../src/blueprint";
+import { compileN8n } from "../../../src/plan/n8n";
+import { diff } from "../../../providers/workflow";
 
-const base = async () => (await loadBlueprint(path.resolve(__dirname, "../../blueprints/base.yaml"))).blueprint!;
+const base = async () => (await loadBlueprint(path.resolve(__dirname, "../../../blueprints/base.yaml"))).blueprint!;
 
 /** Compiles base.yaml with its keys standing in for CRM ids (the names do not depend on them). */
 async function compiled() {

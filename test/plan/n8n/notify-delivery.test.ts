@@ -3,11 +3,11 @@
 // the provider creates) and a local stand-in for Slack's chat.postMessage (the Slack credential), with the
 // blueprint's templates filled from the lead; the generic webhook gets the same notification as JSON.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as credentials from "../../providers/n8n-credential";
-import { Blueprint } from "../../src/blueprint/model";
-import { findN8nInstall } from "../../src/runtime/n8n-install";
-import { startMailServer, startSlackStandIn, type MailServer, type SlackStandIn } from "../support/mail-and-slack";
-import { startHarness, type Harness } from "../support/n8n-harness";
+import * as credentials from "../../../providers/n8n-credential";
+import { Blueprint } from "../../../src/blueprint/model";
+import { findN8nInstall } from "../../../src/runtime/n8n-install";
+import { startMailServer, startSlackStandIn, type MailServer, type SlackStandIn } from "../../support/mail-and-slack";
+import { startHarness, type Harness } from "../../support/n8n-harness";
 
 const skip = !findN8nInstall().complete && !process.env.CI;
 if (skip) console.warn("n8n notification delivery tests skipped: run npm run setup:n8n");

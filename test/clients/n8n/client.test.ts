@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { N8nClient, writeBody, type WorkflowDefinition } from "../../src/clients/n8n";
+import { N8nClient, writeBody, type WorkflowDefinition } from "../../../src/clients/n8n";
 
 // A scripted stand-in for n8n: each test queues answers and reads back what the client sent.
 type Answer = { status: number; body: unknown; html?: boolean };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Blueprint } from "../../src/blueprint/model";
-import { ROUTING_RUNTIME } from "../../src/plan/n8n/routing-runtime";
-import { routingConfig } from "../../src/plan/n8n/routing";
+import { Blueprint } from "../../../src/blueprint/model";
+import { ROUTING_RUNTIME } from "../../../src/plan/n8n/routing-runtime";
+import { routingConfig } from "../../../src/plan/n8n/routing";
 
 // The same source the Code node runs, evaluated here so assignment can be checked without n8n.
 const route = new Function(`${ROUTING_RUNTIME}\nreturn route;`)() as (...args: unknown[]) => any;

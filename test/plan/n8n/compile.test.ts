@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { writeBody } from "../../src/clients/n8n";
-import type { Blueprint } from "../../src/blueprint/model";
-import { loadBlueprint } from "../../src/blueprint";
-import { compileN8n, notificationUses, type CompiledWorkflow, type N8nTarget } from "../../src/plan/n8n";
-import { n8nPlan } from "../../src/plan/n8n/plan";
-import { fakeCrmIds, loadValid } from "../support/compile";
+import { writeBody } from "../../../src/clients/n8n";
+import type { Blueprint } from "../../../src/blueprint/model";
+import { loadBlueprint } from "../../../src/blueprint";
+import { compileN8n, notificationUses, type CompiledWorkflow, type N8nTarget } from "../../../src/plan/n8n";
+import { n8nPlan } from "../../../src/plan/n8n/plan";
+import { fakeCrmIds, loadValid } from "../../support/compile";
 
-const base = (file = "test/n8n/fixtures/acme.yaml") => loadValid(file);
+const base = (file = "test/plan/n8n/fixtures/acme.yaml") => loadValid(file);
 const crmIds = fakeCrmIds;
 
 let target: N8nTarget;
@@ -152,7 +152,7 @@ describe("compiling a blueprint to n8n workflows", () => {
 });
 
 describe("HubSpot's default pipelines, referenced without being declared", () => {
-  const file = "test/n8n/fixtures/default-pipelines.yaml";
+  const file = "test/plan/n8n/fixtures/default-pipelines.yaml";
   const code = (w: CompiledWorkflow | undefined, node: string) => w!.definition.nodes.find((n) => n.name === node)!.parameters;
 
   it("validates without a finding and compiles with HubSpot's fixed ids, without CRM ids", async () => {

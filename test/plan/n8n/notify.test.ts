@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Blueprint } from "../../src/blueprint/model";
-import { compileN8n, deliveryProblems, type N8nTarget } from "../../src/plan/n8n";
-import { fakeCrmIds, loadValid } from "../support/compile";
+import type { Blueprint } from "../../../src/blueprint/model";
+import { compileN8n, deliveryProblems, type N8nTarget } from "../../../src/plan/n8n";
+import { fakeCrmIds, loadValid } from "../../support/compile";
 
 const load = (file = "blueprints/base.yaml") => loadValid(file);
 const crmIds = fakeCrmIds;

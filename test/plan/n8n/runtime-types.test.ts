@@ -4,9 +4,9 @@ import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { runtimeSource } from "../../src/plan/n8n/runtime-source";
+import { runtimeSource } from "../../../src/plan/n8n/runtime-source";
 
-const DIR = path.resolve(__dirname, "../../src/plan/n8n/runtime");
+const DIR = path.resolve(__dirname, "../../../src/plan/n8n/runtime");
 const RUNTIME_FILES = ["routing.js", "events.js", "actions.js"];
 
 describe("the n8n runtime files", () => {

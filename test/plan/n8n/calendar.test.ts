@@ -2,14 +2,14 @@
 // owners in London and New York sets the hand-computed SLA due times when n8n runs it, and a lead routed through the
 // applied workflows gets the due time the report's calendar code computes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ownerCalendar, workingDue } from "../../src/blueprint/calendar";
-import { slaDuration } from "../../src/blueprint/duration";
-import { compileN8n } from "../../src/plan/n8n";
-import { code, webhook } from "../../src/plan/n8n/nodes";
-import { WorkflowBuilder } from "../../src/plan/n8n/workflow-builder";
-import { findN8nInstall } from "../../src/runtime/n8n-install";
-import { calendarBlueprint as bp, calendarCases } from "../support/calendar-cases";
-import { startHarness, type Harness } from "../support/n8n-harness";
+import { ownerCalendar, workingDue } from "../../../src/blueprint/calendar";
+import { slaDuration } from "../../../src/blueprint/duration";
+import { compileN8n } from "../../../src/plan/n8n";
+import { code, webhook } from "../../../src/plan/n8n/nodes";
+import { WorkflowBuilder } from "../../../src/plan/n8n/workflow-builder";
+import { findN8nInstall } from "../../../src/runtime/n8n-install";
+import { calendarBlueprint as bp, calendarCases } from "../../support/calendar-cases";
+import { startHarness, type Harness } from "../../support/n8n-harness";
 
 const install = findN8nInstall();
 const skip = !install.complete && !process.env.CI;

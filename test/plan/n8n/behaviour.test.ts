@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Blueprint } from "../../src/blueprint/model";
-import { metricRequirements } from "../../src/plan/instrumentation";
-import { findN8nInstall } from "../../src/runtime/n8n-install";
-import { startHarness, type Harness } from "../support/n8n-harness";
+import { Blueprint } from "../../../src/blueprint/model";
+import { metricRequirements } from "../../../src/plan/instrumentation";
+import { findN8nInstall } from "../../../src/runtime/n8n-install";
+import { startHarness, type Harness } from "../../support/n8n-harness";
 
 // Routing compiled from a blueprint, running in a real n8n against the sandbox CRM.
 const install = findN8nInstall();
