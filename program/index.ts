@@ -31,7 +31,7 @@ async function main(): Promise<Record<string, unknown>> {
   });
 
   const plan = crmPlan(blueprint);
-  const { ownership, output } = await planOwnership(plan);
+  const { ownership, output } = await planOwnership(plan, blueprint.delete);
   const component = new pulumi.ComponentResource("revstack:index:Blueprint", blueprint.metadata.name, {});
   const pipelines = declareCrm(plan, component, ownership);
   const settings = n8nSettings();

@@ -27,6 +27,8 @@ export interface StackOutput {
   portal?: string;
   /** Natural key → the stack that owns what this stack references. */
   references?: Record<string, string>;
+  /** Adopted objects of this stack that its blueprint's `delete:` list says to delete rather than release. */
+  delete?: string[];
 }
 
 export interface StackFacts {
@@ -34,6 +36,8 @@ export interface StackFacts {
   portal?: string;
   claims: Claim[];
   references: Record<string, string>;
+  /** The keys of the stack's `delete:` list it applied last (see `StackOutput.delete`). */
+  deletes?: string[];
 }
 
 export interface Registry {
@@ -73,6 +77,7 @@ export function stackFacts(name: string, deployment: Deployment): StackFacts {
       ...(deployment.pending_operations ?? []).filter((op) => op.type === "creating").flatMap((op) => claim(op.resource, "pending")),
     ],
     references: output.references ?? {},
+    deletes: output.delete ?? [],
   };
 }
 

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { spawn } from "node:child_process";
 import { findProjectDir, pulumiBinary, toolEnv } from "../../project/paths";
 import { setExitCode } from "../exit-code";
+import { afterUp } from "./pulumi-after-up";
 
 /** Runs the Pulumi CLI `revstack setup` recorded, in the project, with its Node 24 on PATH; exits with its code. */
 async function run(args: string[]): Promise<void> {
@@ -16,6 +17,7 @@ async function run(args: string[]): Promise<void> {
     child.on("exit", (status, signal) => resolve(status ?? (signal ? 1 : 0)));
   });
   setExitCode(code);
+  if (code === 0) await afterUp(projectDir, args);
 }
 
 export function register(program: Command): void {

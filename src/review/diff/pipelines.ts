@@ -80,7 +80,7 @@ export function diffPipelines(before: Blueprint, after: Blueprint, out: Changes)
     );
   }
   for (const [key, p] of pipelines.removed) {
-    out.in("pipelines", `Pipeline ${quote(p.label)} (${key})`).removed(`Pipeline ${quote(p.label)} removed with ${count(p.stages.length, "stage")}`, {
+    out.in("pipelines", `Pipeline ${quote(p.label)} (${key})`).removedObject(`pipeline:${p.object}/${p.label}`, `Pipeline ${quote(p.label)}`, `Pipeline ${quote(p.label)} removed with ${count(p.stages.length, "stage")}`, {
       danger: `the ${p.object} pipeline and its stages are deleted; ${p.object} still in it must be moved first`,
     });
   }

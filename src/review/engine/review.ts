@@ -4,6 +4,7 @@
  * with secrets masked. A pure function of the engine's JSON, so it is tested against JSON from real runs.
  */
 import { isBuiltinGroup } from "../../blueprint/checks/builtin-properties";
+import { naturalKey, sameKey } from "../../ownership/keys";
 import type { Change, Review } from "../change";
 import { fieldChange } from "../describe";
 import { Changes, type ScopedChanges } from "../diff/changes";
@@ -98,7 +99,7 @@ function isHubSpotDefault(type: string, props: Props): boolean {
   return false;
 }
 
-function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>, changes: Changes, adopted: Set<string>): void {
+function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>, changes: Changes, adopted: Set<string>, deletes: Set<string>): void {
   const type = typeOf(step);
   const resource = RESOURCES[type] ?? genericResource(type);
   const old = before(step);
@@ -128,9 +129,11 @@ function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>
       return;
     case "delete":
       if (resource.deleteDanger === null) return;
-      // An adopted object is released, not deleted: nothing happens in HubSpot.
-      if (ownership.origin === "adopted") out.removed(`${subject} released: this stack forgets it, HubSpot keeps it as it is`);
-      else out.removed(`${subject} deleted`, { danger: resource.deleteDanger?.(old) });
+      // An adopted object is released, not deleted (nothing happens in HubSpot), unless the blueprint lists it under delete:.
+      if (ownership.origin !== "adopted") out.removed(`${subject} deleted`, { danger: resource.deleteDanger?.(old) });
+      else if (deletes.has(sameKey(naturalKey(type, old) ?? ""))) {
+        out.removed(`${subject} deleted from HubSpot: adopted, and the blueprint's delete: list names it`, { danger: resource.deleteDanger?.(old) ?? "deleted from HubSpot" });
+      } else out.removed(`${subject} released: this stack forgets it, HubSpot keeps it as it is`);
       return;
     case "replace": {
       const reasons = step.replaceReasons?.length ? ` because ${step.replaceReasons.join(", ")} changed` : "";
@@ -164,13 +167,16 @@ export interface DigestReviewOptions {
   manual?: string[];
   /** Pipeline labels by key, from the blueprint: headings for stages whose pipeline itself is unchanged. */
   pipelineLabels?: Record<string, string>;
+  /** The blueprint's `delete:` list: adopted objects deleted rather than released. */
+  deleteKeys?: string[];
 }
 
 export function reviewDigest(digest: PreviewDigest, options: DigestReviewOptions): Review {
   const scopes = pipelineScopes(digest, options.pipelineLabels);
   const changes = new Changes();
   const adopted = adoptedPipelines(digest);
-  for (const step of changedSteps(digest)) describeStep(step, options.mode, scopes, changes, adopted);
+  const deletes = new Set((options.deleteKeys ?? []).map(sameKey));
+  for (const step of changedSteps(digest)) describeStep(step, options.mode, scopes, changes, adopted, deletes);
   const found = diagnostics(digest);
   const notes = options.mode === "drift" ? ["Each change reads live value → blueprint value; `revstack drift --fix` applies the blueprint.", ...found.notes] : found.notes;
   return {
