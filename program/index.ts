@@ -11,6 +11,7 @@ import { n8nPlan } from "../src/plan/n8n/plan";
 import { declareN8n, n8nSettings } from "./n8n";
 import { declareNotifyChannels } from "./notify";
 import { planOwnership } from "./ownership";
+import { BLUEPRINT_COMPONENT } from "../src/ownership/registry";
 
 /**
  * The Pulumi program: the stack's blueprint (`revstack:blueprint`, relative to the project directory, where
@@ -31,8 +32,8 @@ async function main(): Promise<Record<string, unknown>> {
   });
 
   const plan = crmPlan(blueprint);
-  const { ownership, output } = await planOwnership(plan, blueprint.delete);
-  const component = new pulumi.ComponentResource("revstack:index:Blueprint", blueprint.metadata.name, {});
+  const { ownership, output, deletes } = await planOwnership(plan, blueprint.delete);
+  const component = new BlueprintComponent(blueprint.metadata.name, deletes);
   const pipelines = declareCrm(plan, component, ownership);
   const settings = n8nSettings();
   if (settings) declareN8n(n8nPlan(blueprint, settings), component, pipelines, declareNotifyChannels(blueprint, component));
@@ -48,6 +49,18 @@ async function main(): Promise<Record<string, unknown>> {
   }
   // Other stacks on the portal read this: which portal, and what this stack uses without owning.
   return { revstack: output };
+}
+
+/**
+ * The component every resource of the stack is under. Its outputs carry the `delete:` keys this stack manages to the
+ * providers' delete: Pulumi saves them when they are registered, before the run deletes anything (the stack's own
+ * outputs are saved only at the end of the run).
+ */
+class BlueprintComponent extends pulumi.ComponentResource {
+  constructor(name: string, deletes: string[]) {
+    super(BLUEPRINT_COMPONENT, name, {});
+    this.registerOutputs(deletes.length > 0 ? { delete: deletes } : {});
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import { findProjectDir } from "../src/project/paths";
  * because another stack on the portal owns them: read from every stack's state in the backend before anything
  * is declared. A conflict stops the run here, before any write.
  */
-export async function planOwnership(plan: CrmPlan, deleteList: string[] = []): Promise<{ ownership: PlanOwnership; output: StackOutput }> {
+export async function planOwnership(plan: CrmPlan, deleteList: string[] = []): Promise<{ ownership: PlanOwnership; output: StackOutput; deletes: string[] }> {
   const revstack = new pulumi.Config("revstack");
   const hubspot = new pulumi.Config("hubspot");
   const portal = portalOf(hubspot.get("portalId"), hubspot.get("baseUrl"));
@@ -33,10 +33,7 @@ export async function planOwnership(plan: CrmPlan, deleteList: string[] = []): P
   for (const warning of deletions.warnings) pulumi.log.warn(warning);
   pendingCreates(registry);
   for (const [key, owner] of Object.entries(ownership.references)) pulumi.log.info(`${key} is owned by stack "${owner}": this stack uses it as it is.`);
-  // The providers' delete reads `delete` from this output (the run writes it before any delete of the run).
-  const output: StackOutput = { portal, references: ownership.references };
-  if (deletions.keys.length > 0) output.delete = deletions.keys;
-  return { ownership, output };
+  return { ownership, output: { portal, references: ownership.references }, deletes: deletions.keys };
 }
 
 function declaredKeys(plan: CrmPlan): Set<string> {

@@ -55,7 +55,7 @@ export async function deleteOrRelease(settings: Settings | undefined, subject: S
   const ownership = subject.inputs.ownership as OwnershipOutput | undefined;
   if (!ownership) return "delete";
   // An adopted object is deleted only when the stack's blueprint lists it under `delete:`: read fresh, as this run's
-  // program wrote it (the stack's `revstack` output is saved before the engine deletes anything).
+  // program recorded it on the stack's blueprint component (saved before the engine deletes anything).
   const fresh = ownership.origin === "adopted";
   const registry = await registryOrStop(settings, ownership.stack, `Cannot delete ${subject.what}`, fresh);
   if (fresh && !own(registry).deletes?.some((k) => sameKey(k) === sameKey(keyOf(subject)))) return "release";

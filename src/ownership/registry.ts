@@ -27,16 +27,21 @@ export interface StackOutput {
   portal?: string;
   /** Natural key → the stack that owns what this stack references. */
   references?: Record<string, string>;
-  /** Adopted objects of this stack that its blueprint's `delete:` list says to delete rather than release. */
-  delete?: string[];
 }
+
+/**
+ * The type of the component every stack's resources are under. Its outputs carry the blueprint's `delete:` list (the
+ * keys this stack manages): Pulumi saves a component's outputs as the program registers them, before the run deletes
+ * anything, while the stack's own outputs are saved only when the run ends.
+ */
+export const BLUEPRINT_COMPONENT = "revstack:index:Blueprint";
 
 export interface StackFacts {
   name: string;
   portal?: string;
   claims: Claim[];
   references: Record<string, string>;
-  /** The keys of the stack's `delete:` list it applied last (see `StackOutput.delete`). */
+  /** The keys of the stack's `delete:` list as its blueprint component recorded them (see `BLUEPRINT_COMPONENT`). */
   deletes?: string[];
 }
 
@@ -77,7 +82,7 @@ export function stackFacts(name: string, deployment: Deployment): StackFacts {
       ...(deployment.pending_operations ?? []).filter((op) => op.type === "creating").flatMap((op) => claim(op.resource, "pending")),
     ],
     references: output.references ?? {},
-    deletes: output.delete ?? [],
+    deletes: ((deployment.resources ?? []).find((r) => r.type === BLUEPRINT_COMPONENT)?.outputs?.delete ?? []) as string[],
   };
 }
 

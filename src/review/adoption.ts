@@ -54,9 +54,11 @@ export function removalFates(after: Blueprint, stacks: StackAdoption[]): Fates {
 /** What plan says when it cannot tell adopted objects from created ones. */
 export function adoptionNote(stacks: StackAdoption[]): string {
   const whole = stacks.filter((s) => s.all).map((s) => `"${s.stack}"`);
-  const which = whole.length > 0
-    ? `Stack(s) ${whole.join(", ")} adopted a whole account (revstack:adopt), and plan cannot see which objects were adopted`
-    : "Plan sees only the adoptions named in revstack:adoptObjects";
+  const which = stacks.length === 0
+    ? "No stack config of this project applies this blueprint, so plan cannot see which objects were adopted"
+    : whole.length > 0
+      ? `Stack(s) ${whole.join(", ")} adopted a whole account (revstack:adopt), and plan cannot see which objects were adopted`
+      : `Plan sees only the adoptions named in revstack:adoptObjects of stack(s) ${stacks.map((s) => `"${s.stack}"`).join(", ")}`;
   return `${which}: an adopted object that leaves the blueprint is released (the stack forgets it, HubSpot keeps it as it is), ` +
     "not deleted, unless the blueprint's delete: list names it. `revstack preview --stack <name>` shows which.";
 }

@@ -31,8 +31,8 @@ describe("the blueprint's delete: list when a stack applies", () => {
     expect(warnings).toEqual([expect.stringMatching(/names property:deals\/legacyy, which this stack does not manage .* did you mean "property:deals\/legacy"\?/)]);
   });
 
-  it("the stack's revstack output carries the list to the providers", () => {
-    expect(stackFacts("unit", { resources: [{ urn: "s", type: "pulumi:pulumi:Stack", outputs: { revstack: { delete: ["property:deals/legacy"] } } }] }).deletes)
+  it("the stack's blueprint component carries the list to the providers", () => {
+    expect(stackFacts("unit", { resources: [{ urn: "b", type: "revstack:index:Blueprint", outputs: { delete: ["property:deals/legacy"] } }] }).deletes)
       .toEqual(["property:deals/legacy"]);
   });
 });
