@@ -124,9 +124,9 @@ describe("crash recovery", { timeout: 900_000 }, () => {
   }
 
   for (const share of [0.1, 0.4, 0.8]) {
-    it(`a first apply killed after ${share * 100} % of its writes converges with one plain up`, () => crashAndRecover(share, false));
+    it(`a first apply killed after ${share * 100} % of its writes converges with one plain revstack pulumi up, no pending operation left`, () => crashAndRecover(share, false));
   }
   for (const share of [0.4, 0.8]) {
-    it(`an edit killed after ${share * 100} % of its writes converges with one plain up`, () => crashAndRecover(share, true));
+    it(`an edit killed after ${share * 100} % of its writes converges with one plain revstack pulumi up, no pending operation left`, () => crashAndRecover(share, true));
   }
 });
