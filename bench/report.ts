@@ -14,6 +14,7 @@ import { Blueprint } from "../src/blueprint/model";
 import { writeReport } from "../src/reporting/run";
 import { startSandbox } from "../src/sandbox";
 import { seedPortal } from "../src/seed";
+import { applyCrm } from "../test/support/apply-crm";
 
 const TOKEN = "bench-token";
 const ADMIN = "bench-admin";
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   const { proc: sandbox, first: { url } } = await child<{ url: string }>(["sandbox", String(tier)]);
   try {
     let t = performance.now();
+    await applyCrm({ baseUrl: url, token: TOKEN }, blueprint());
     const seeded = await seedPortal({ baseUrl: url, token: TOKEN }, blueprint(), { seed: 1, deals, contacts, asOf: AS_OF, historyDays: 540 });
     const seedStats = await stats(url);
     console.log(`seed:   ${seeded.deals.toLocaleString("en-US")} deals + ${seeded.contacts.toLocaleString("en-US")} leads in ${((performance.now() - t) / 1000).toFixed(1)} s, ` +

@@ -1,4 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import { tokenOf } from "../src/kinds";
+import { pipelineKind } from "../src/kinds/pipeline";
+import { propertyKind } from "../src/kinds/property";
+import { propertyGroupKind } from "../src/kinds/property-group";
+import { teamKind } from "../src/kinds/team";
+import { userKind } from "../src/kinds/user";
 import type { PlanOwnership } from "../src/ownership/plan";
 import type { CrmPlan } from "../src/plan/crm";
 import { Pipeline } from "../providers/pipeline";
@@ -23,18 +29,18 @@ export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource, owne
   };
   const groups = new Map<string, PropertyGroup>();
   for (const g of plan.propertyGroups) {
-    const args = managed("hubspot:PropertyGroup", g);
+    const args = managed(tokenOf(propertyGroupKind), g);
     if (args) groups.set(`${g.objectType}/${g.name}`, new PropertyGroup(`group.${g.key}`, args, { parent }));
   }
   for (const p of plan.properties) {
     const group = groups.get(`${p.objectType}/${p.groupName}`);
-    const args = managed("hubspot:Property", p);
+    const args = managed(tokenOf(propertyKind), p);
     if (args) new Property(`property.${p.key}`, args, { parent, dependsOn: group ? [group] : [] });
   }
 
   const pipelines: DeclaredPipelines = {};
   for (const spec of plan.pipelines) {
-    const decision = ownership.of("hubspot:Pipeline", spec);
+    const decision = ownership.of(tokenOf(pipelineKind), spec);
     if (decision.kind === "reference") {
       // Owned by another stack: its ids as that stack recorded them, for the workflows that refer to it.
       const outputs = decision.owner.outputs as { stageIds?: Record<string, string> };
@@ -54,12 +60,12 @@ export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource, owne
   }
 
   const users = new Map(plan.users.flatMap((spec) => {
-    const args = managed("hubspot:User", spec);
+    const args = managed(tokenOf(userKind), spec);
     return args ? [[spec.email, new User(`user.${spec.key}`, args, { parent })] as const] : [];
   }));
   // A team's members must be users first; removing a member from a team happens before the user is deleted.
   for (const spec of plan.teams) {
-    const args = managed("hubspot:Team", spec);
+    const args = managed(tokenOf(teamKind), spec);
     if (args) new Team(`team.${spec.key}`, args, { parent, dependsOn: spec.members.flatMap((email) => users.get(email) ?? []) });
   }
   const declared = [...users.values()];

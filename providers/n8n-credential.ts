@@ -2,6 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { canonical, containsUnknown } from "./shared/diff";
 import { n8nClient, type N8nSettings } from "./shared/n8n";
 import { configuredProvider } from "./shared/shim";
+import { credentialKind } from "../src/kinds/credential";
+import type { CredentialInputs } from "../src/kinds/credential";
+export type { CredentialInputs } from "../src/kinds/credential";
 
 /**
  * An n8n credential the compiled workflows use: `crm` (a header credential carrying `Authorization: Bearer
@@ -13,21 +16,13 @@ import { configuredProvider } from "./shared/shim";
  * (and the next apply recreates it) but not a changed secret. After rotating one, replace it:
  * `pulumi up --replace <urn of this credential>`.
  */
-export interface CredentialInputs {
-  key: "crm" | "slack" | "smtp";
-  /** The name shown in n8n. */
-  name: string;
-  /** For `smtp`: the server (not secret). */
-  smtp?: { host: string; port: number; secure: boolean; user?: string };
-}
-
 export const CredentialProvider = configuredProvider("n8n-credential");
 
 const provider = new CredentialProvider();
 
 export class Credential extends pulumi.dynamic.Resource {
   constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, args, opts, "n8n", "Credential");
+    super(provider, name, args, opts, credentialKind.module, credentialKind.name);
   }
 }
 
@@ -41,7 +36,7 @@ export async function check(_olds: unknown, news: CredentialInputs): Promise<pul
 
 /** Every change replaces: the data cannot be compared, and a new id makes the workflows follow. */
 export async function diff(_id: string, olds: CredentialInputs, news: CredentialInputs): Promise<pulumi.dynamic.DiffResult> {
-  const replaces = (["name", "smtp"] as const).filter((k) => containsUnknown(news[k]) || canonical(olds[k]) !== canonical(news[k]));
+  const replaces = credentialKind.identity.filter((k) => containsUnknown(news[k]) || canonical(olds[k]) !== canonical(news[k]));
   return replaces.length > 0 ? { changes: true, replaces } : { changes: false };
 }
 

@@ -1,13 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LivePipeline, type LiveStage } from "../src/clients/hubspot";
-import type { PipelineSpec, StageSpec } from "../src/plan/crm";
+import type { StageSpec } from "../src/plan/crm";
 import { createdButFailed, deleteOrRelease, keepOrigin, mayTakeOver, ownershipOutput } from "./shared/adopt";
 import { markAdoption } from "./shared/adoption-preview";
 import type { Settings } from "./shared/config";
 import { guardedClient } from "./shared/config";
 import { containsUnknown, diffOf } from "./shared/diff";
 import { configuredProvider } from "./shared/shim";
+import { tokenOf, updatable } from "../src/kinds";
+import { pipelineKind } from "../src/kinds/pipeline";
 import { stageInput, stageSpec } from "./shared/stages";
+import type { PipelineInputs, PipelineOutputs } from "../src/kinds/pipeline";
+export type { PipelineInputs, PipelineOutputs } from "../src/kinds/pipeline";
 
 /**
  * A HubSpot pipeline and which stages it has. The pipeline owns the stage *set*: it creates the blueprint's
@@ -15,16 +19,6 @@ import { stageInput, stageSpec } from "./shared/stages";
  * moving their deals first where the blueprint says so. Each stage's fields belong to a `PipelineStage`
  * resource, so editing one stage is one PATCH.
  */
-export type PipelineInputs = PipelineSpec;
-
-export interface PipelineOutputs extends PipelineInputs {
-  hubspotId: string;
-  /** Blueprint stage key → HubSpot stage id, for the stages this resource manages. */
-  stageIds: Record<string, string>;
-  /** Live stages no blueprint stage accounts for (added by hand); the next update removes them. */
-  unmanagedStages: Array<{ id: string; label: string }>;
-}
-
 export const PipelineProvider = configuredProvider("pipeline");
 
 const provider = new PipelineProvider();
@@ -35,7 +29,7 @@ export class Pipeline extends pulumi.dynamic.Resource {
   declare readonly unmanagedStages: pulumi.Output<Array<{ id: string; label: string }>>;
 
   constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...args, hubspotId: undefined, stageIds: undefined, unmanagedStages: undefined }, opts, "hubspot", "Pipeline");
+    super(provider, name, { ...args, hubspotId: undefined, stageIds: undefined, unmanagedStages: undefined }, opts, pipelineKind.module, pipelineKind.name);
   }
 }
 
@@ -46,7 +40,7 @@ export { settingsFrom } from "./shared/config";
 export async function check(olds: unknown, news: PipelineInputs, settings?: Settings): Promise<pulumi.dynamic.CheckResult> {
   const inputs = { ...news, retiredStages: news.retiredStages ?? {} };
   return {
-    inputs: await markAdoption(settings, olds, inputs, ["label", "displayOrder"], async (client) => {
+    inputs: await markAdoption(settings, olds, inputs, updatable(pipelineKind), async (client) => {
       const live = await client.findPipeline(news.objectType, { label: news.label });
       return live && { id: live.id, current: { ...inputs, label: live.label, displayOrder: live.displayOrder } };
     }),
@@ -54,7 +48,7 @@ export async function check(olds: unknown, news: PipelineInputs, settings?: Sett
 }
 
 export async function diff(_id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<pulumi.dynamic.DiffResult> {
-  const result = diffOf(olds, news, ["label", "displayOrder"], ["objectType"]);
+  const result = diffOf(olds, news, updatable(pipelineKind), [...pipelineKind.identity]);
   if (result.changes) return result;
   // Stage fields are the stage resources' business; here only which stages exist matters.
   const stageSetChanged = containsUnknown(news.stages) ||
@@ -122,7 +116,7 @@ export async function del(settings: Settings | undefined, id: string, props: Pip
 export { del as delete };
 
 const asRecord = (value: object): Record<string, unknown> => value as unknown as Record<string, unknown>;
-const subjectOf = (p: PipelineInputs) => ({ type: "hubspot:Pipeline", inputs: asRecord(p), what: `Pipeline "${p.label}" (${p.objectType})` });
+const subjectOf = (p: PipelineInputs) => ({ type: tokenOf(pipelineKind), inputs: asRecord(p), what: pipelineKind.describe(p) });
 
 // Reconciling the stage set
 

@@ -1,12 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LivePropertyGroup } from "../src/clients/hubspot";
-import type { PropertyGroupSpec } from "../src/plan/crm";
 import { isBuiltinGroup } from "../src/blueprint/checks/builtin-properties";
 import { keyedResource } from "./shared/keyed";
 import { configuredProvider } from "./shared/shim";
-
-/** A property group of one object type (HubSpot keeps groups per object type); natural key: its name. */
-export type PropertyGroupInputs = PropertyGroupSpec;
+import { propertyGroupKind } from "../src/kinds/property-group";
+import type { PropertyGroupInputs } from "../src/kinds/property-group";
+export type { PropertyGroupInputs } from "../src/kinds/property-group";
 
 export const PropertyGroupProvider = configuredProvider("property-group");
 
@@ -14,16 +13,13 @@ const provider = new PropertyGroupProvider();
 
 export class PropertyGroup extends pulumi.dynamic.Resource {
   constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, args, opts, "hubspot", "PropertyGroup");
+    super(provider, name, args, opts, propertyGroupKind.module, propertyGroupKind.name);
   }
 }
 
 export { settingsFrom } from "./shared/config";
 export const { check, diff, create, read, update, delete: del } = keyedResource<PropertyGroupInputs, LivePropertyGroup>({
-  type: "hubspot:PropertyGroup",
-  fields: ["label", "displayOrder"],
-  identity: ["objectType", "name"],
-  describe: (g) => `Property group "${g.name}" (${g.objectType})`,
+  kind: propertyGroupKind,
   create: (client, g) => client.createPropertyGroup(g.objectType, { name: g.name, label: g.label, displayOrder: g.displayOrder }),
   find: (client, _id, g) => client.findPropertyGroup(g.objectType, g.name),
   write: (client, _id, g) => client.updatePropertyGroup(g.objectType, g.name, { label: g.label, displayOrder: g.displayOrder }),

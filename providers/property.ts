@@ -1,14 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArchivedPropertyError, type LiveProperty } from "../src/clients/hubspot";
 import { ADOPT_ONLY_FIELD_TYPES } from "../src/blueprint/model";
-import { OPTIONAL_PROPERTY_FIELDS, type PropertySpec } from "../src/plan/crm";
+import { OPTIONAL_PROPERTY_FIELDS } from "../src/plan/crm";
 import type { Settings } from "./shared/config";
 import { keyedResource } from "./shared/keyed";
 import { guardTypeChange } from "./shared/type-change";
 import { configuredProvider } from "./shared/shim";
-
-/** A custom CRM property of one object type; natural key: its internal name. */
-export type PropertyInputs = PropertySpec;
+import { propertyKind } from "../src/kinds/property";
+import type { PropertyInputs, PropertyOutputs } from "../src/kinds/property";
+export type { PropertyInputs, PropertyOutputs } from "../src/kinds/property";
 
 export const PropertyProvider = configuredProvider("property");
 
@@ -16,7 +16,7 @@ const provider = new PropertyProvider();
 
 export class Property extends pulumi.dynamic.Resource {
   constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, args, opts, "hubspot", "Property");
+    super(provider, name, args, opts, propertyKind.module, propertyKind.name);
   }
 }
 
@@ -33,17 +33,9 @@ const body = (p: PropertyInputs) => ({
 
 const hasOptions = (p: PropertyInputs): boolean => p.type === "enumeration" || p.type === "bool";
 
-/** A property HubSpot made (a default one): revstack may customize it, but never deletes it. */
-export interface PropertyOutputs extends PropertyInputs {
-  hubspotDefined?: boolean;
-}
-
 export { settingsFrom } from "./shared/config";
 const keyed = keyedResource<PropertyInputs, LiveProperty, PropertyOutputs>({
-  type: "hubspot:Property",
-  fields: ["label", "type", "fieldType", "groupName", "description", "options", ...OPTIONAL_PROPERTY_FIELDS],
-  identity: ["objectType", "name"],
-  describe: (p) => `Property "${p.name}" (${p.objectType})`,
+  kind: propertyKind,
   create: (client, p) => unlessArchived(p, false, creatable(p).then(() =>
     client.createProperty(p.objectType, { name: p.name, ...body(p), ...(p.hasUniqueValue !== undefined ? { hasUniqueValue: p.hasUniqueValue } : {}) }))),
   // Only live properties: one archived in HubSpot reads as gone, so a refresh shows it as drift.

@@ -1,10 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { StageSpec } from "../src/plan/crm";
 import type { Settings } from "./shared/config";
 import { guardedClient } from "./shared/config";
 import { changedFields, UNKNOWN } from "./shared/diff";
 import { configuredProvider } from "./shared/shim";
+import { updatable } from "../src/kinds";
+import { stageKind } from "../src/kinds/stage";
 import { stageInput, stageSpec } from "./shared/stages";
+import type { StageInputs } from "../src/kinds/stage";
+export type { StageInputs } from "../src/kinds/stage";
 
 /**
  * The fields of one pipeline stage: label, order, probability (deals) or ticket state. Which stages exist is
@@ -12,23 +15,17 @@ import { stageInput, stageSpec } from "./shared/stages";
  * and removes it, moving its deals first. So creating this resource adopts the stage the pipeline made, and
  * deleting it leaves HubSpot alone.
  */
-export interface StageInputs extends StageSpec {
-  objectType: string;
-  pipelineId: string;
-  stageId: string;
-}
-
 export const PipelineStageProvider = configuredProvider("stage");
 
 const provider = new PipelineStageProvider();
 
 export class PipelineStage extends pulumi.dynamic.Resource {
   constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, args, opts, "hubspot", "PipelineStage");
+    super(provider, name, args, opts, stageKind.module, stageKind.name);
   }
 }
 
-const fields: Array<keyof StageSpec> = ["label", "displayOrder", "probability", "ticketState"];
+const fields = updatable(stageKind);
 
 export { settingsFrom } from "./shared/config";
 export async function check(_olds: unknown, news: StageInputs): Promise<pulumi.dynamic.CheckResult> {
@@ -38,7 +35,7 @@ export async function check(_olds: unknown, news: StageInputs): Promise<pulumi.d
 export async function diff(_id: string, olds: StageInputs, news: StageInputs): Promise<pulumi.dynamic.DiffResult> {
   // The ids come from the pipeline's outputs, which are unknown in a preview whenever the pipeline changes; an
   // unknown id is taken as unchanged there (the real run compares the real ids).
-  const identity = (["objectType", "pipelineId", "stageId"] as const).filter((f) => news[f] !== UNKNOWN && olds[f] !== news[f]);
+  const identity = stageKind.identity.filter((f) => news[f] !== UNKNOWN && olds[f] !== news[f]);
   if (identity.length > 0) return { changes: true, replaces: [...identity] };
   return { changes: changedFields(olds, news, fields).length > 0 };
 }
@@ -49,7 +46,7 @@ export async function create(settings: Settings | undefined, inputs: StageInputs
   if (!live) {
     throw new Error(`Stage "${inputs.label}" (id ${inputs.stageId}) is not in pipeline ${inputs.pipelineId}; run \`pulumi refresh\` and apply again`);
   }
-  if (changedFields(stageSpec(inputs.objectType, inputs.key, live), inputs, fields).length > 0) await patch(settings, inputs);
+  if (changedFields({ ...inputs, ...stageSpec(inputs.objectType, inputs.key, live) }, inputs, fields).length > 0) await patch(settings, inputs);
   return { id: inputs.stageId, outs: inputs };
 }
 

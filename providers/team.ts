@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LiveTeam } from "../src/clients/hubspot";
-import type { TeamSpec } from "../src/plan/crm";
 import { keyedResource } from "./shared/keyed";
 import { configuredProvider } from "./shared/shim";
+import { teamKind } from "../src/kinds/team";
+import type { TeamInputs, TeamOutputs } from "../src/kinds/team";
+export type { TeamInputs, TeamOutputs } from "../src/kinds/team";
 
 /**
  * A HubSpot team (Teams API) and its primary members; natural key: the team's name (a create adopts a team of
@@ -11,12 +13,6 @@ import { configuredProvider } from "./shared/shim";
  * someone missing is added. Secondary members and, unless the spec names one, the parent team belong to the
  * portal and are left alone.
  */
-export type TeamInputs = TeamSpec;
-
-export interface TeamOutputs extends TeamInputs {
-  hubspotId: string;
-}
-
 export const TeamProvider = configuredProvider("team");
 
 const provider = new TeamProvider();
@@ -25,7 +21,7 @@ export class Team extends pulumi.dynamic.Resource {
   declare readonly hubspotId: pulumi.Output<string>;
 
   constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...args, hubspotId: undefined }, opts, "hubspot", "Team");
+    super(provider, name, { ...args, hubspotId: undefined }, opts, teamKind.module, teamKind.name);
   }
 }
 
@@ -63,10 +59,7 @@ async function write(client: HubSpotClient, id: string, t: TeamInputs): Promise<
 
 export { settingsFrom } from "./shared/config";
 export const { check, diff, create, read, update, delete: del } = keyedResource<TeamInputs, LiveTeam, TeamOutputs>({
-  type: "hubspot:Team",
-  fields: ["name", "members", "parentTeam"],
-  identity: [],
-  describe: (t) => `Team "${t.name}"`,
+  kind: teamKind,
   create: async (client, t) => client.createTeam({ name: t.name, parentTeamId: await parentId(client, t), userIds: await memberIds(client, t) }),
   find: (client, id) => client.findTeam({ id }),
   lookup: (client, t) => client.findTeam({ name: t.name }),

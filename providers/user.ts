@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { sameLabel, type HubSpotClient, type LiveUser, type UserFields } from "../src/clients/hubspot";
-import type { UserSpec } from "../src/plan/crm";
 import { guardedClient, type Settings } from "./shared/config";
 import { keyedResource } from "./shared/keyed";
 import { countOwned, describeOwned, ownerOfUser, reassignOwned, totalOwned } from "./shared/owner-records";
 import { configuredProvider } from "./shared/shim";
+import { userKind } from "../src/kinds/user";
+import type { UserInputs, UserOutputs } from "../src/kinds/user";
+export type { UserInputs, UserOutputs } from "../src/kinds/user";
 
 /**
  * A HubSpot user (and so an owner records can be assigned to), provisioned with a role; natural key: the email.
@@ -12,16 +14,6 @@ import { configuredProvider } from "./shared/shim";
  * no match is listed in `unmatched` (the program warns) and is not drift: there is nothing the provider could
  * apply. The user's team is not set here: the `Team` resource owns its members.
  */
-export type UserInputs = UserSpec;
-
-export interface UserOutputs extends UserInputs {
-  hubspotId: string;
-  /** A retired owner: how many records were moved to `retired.reassignTo`. */
-  reassigned?: number;
-  roleId?: string;
-  unmatched: string[];
-}
-
 export const UserProvider = configuredProvider("user");
 
 const provider = new UserProvider();
@@ -32,7 +24,7 @@ export class User extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, { ...args, hubspotId: undefined, roleId: undefined, unmatched: undefined },
-      opts, "hubspot", "User");
+      opts, userKind.module, userKind.name);
   }
 }
 
@@ -55,10 +47,7 @@ async function fields(client: HubSpotClient, u: UserInputs): Promise<UserFields>
 
 export { settingsFrom } from "./shared/config";
 const keyed = keyedResource<UserInputs, LiveUser, UserOutputs>({
-  type: "hubspot:User",
-  fields: ["firstName", "lastName", "role", "retired"],
-  identity: ["email"],
-  describe: (u) => `User ${u.email}`,
+  kind: userKind,
   create: async (client, u) => client.createUser({ email: u.email, ...(await fields(client, u)) }),
   find: (client, id) => client.findUser({ id }),
   lookup: (client, u) => client.findUser({ email: u.email }),

@@ -1,30 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
-import { allowListed, comparable, N8nApiError, writeBody, type N8nClient, type Workflow as LiveWorkflow, type WorkflowDefinition } from "../src/clients/n8n";
+import { allowListed, comparable, N8nApiError, writeBody, type N8nClient, type Workflow as LiveWorkflow } from "../src/clients/n8n";
 import { canonical, containsUnknown } from "./shared/diff";
 import { n8nClient, type N8nSettings } from "./shared/n8n";
 import { configuredProvider } from "./shared/shim";
+import { workflowKind } from "../src/kinds/workflow";
+import type { WorkflowInputs, WorkflowOutputs } from "../src/kinds/workflow";
+export type { WorkflowInputs, WorkflowOutputs } from "../src/kinds/workflow";
 
 /**
  * An n8n workflow compiled from the blueprint (src/plan/n8n). Write bodies come from the desired definition
  * through the client's allow-list, never from a GET. Drift is a comparison of normalized definitions that
  * ignores what n8n adds or rewrites by itself, so a fresh apply shows no drift and an edit in n8n's editor does.
  */
-export interface WorkflowInputs {
-  /** The compiled workflow's key (routing, sla-timers, automation-<key>). */
-  key: string;
-  definition: WorkflowDefinition;
-  active: boolean;
-  /** The tag that marks workflows revstack manages. */
-  tag: string;
-}
-
-export interface WorkflowOutputs extends WorkflowInputs {
-  /** Whether the workflow carries the tag (someone may have removed it in n8n). */
-  tagged: boolean;
-  /** n8n's version of the content: changes when anyone saves new content. */
-  versionId: string;
-}
-
 export const WorkflowProvider = configuredProvider("workflow");
 
 const provider = new WorkflowProvider();
@@ -33,7 +20,7 @@ export class Workflow extends pulumi.dynamic.Resource {
   declare readonly versionId: pulumi.Output<string>;
 
   constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...args, tagged: undefined, versionId: undefined }, opts, "n8n", "Workflow");
+    super(provider, name, { ...args, tagged: undefined, versionId: undefined }, opts, workflowKind.module, workflowKind.name);
   }
 }
 

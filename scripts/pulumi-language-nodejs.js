@@ -6,7 +6,6 @@
 // PULUMI_* environment variables. Methods the engine only needs for `pulumi new`/`install`/`convert` are left
 // unimplemented, which the CLI treats as "not supported by this host".
 "use strict";
-const path = require("path");
 const { spawn } = require("child_process");
 const net = require("net");
 

@@ -101,7 +101,7 @@ async function registryOrStop(settings: Settings | undefined, stack: string, con
     return await g[memo]!.read;
   } catch (err) {
     g[memo] = undefined;
-    throw new Error(`${context}, and which stack owns it cannot be read from Pulumi's backend: ${(err as Error).message}. Nothing was changed.`);
+    throw new Error(`${context}, and which stack owns it cannot be read from Pulumi's backend: ${(err as Error).message}. Nothing was changed.`, { cause: err });
   }
 }
 

@@ -1,14 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** What the engine passes for a value that is not known yet (during preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { containsUnknown } from "../../src/kinds/unknown";
 
-export function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
-  return false;
-}
+export { containsUnknown, UNKNOWN } from "../../src/kinds/unknown";
 
 /** A canonical text of a value: object keys sorted, undefined and empty strings dropped, so equal means equal. */
 export function canonical(value: unknown): string {

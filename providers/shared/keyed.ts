@@ -5,20 +5,16 @@ import { markAdoption } from "./adoption-preview";
 import { guardedClient, type Settings } from "./config";
 import { changedFields, diffOf } from "./diff";
 import type { ResourceImpl } from "./shim";
+import { tokenOf, updatable, type Kind } from "../../src/kinds";
 
 /**
  * How one kind of HubSpot object with a natural key (a property group's name, a property's name, a user's
- * email) is created, found, written and removed. `keyedResource` turns it into the provider methods, so all
- * these resource types behave alike: adoption, drift, full outputs, `{}` only when the object is gone.
+ * email) is created, found, written and removed; what the kind is (its token, fields, identity) is its
+ * descriptor's (src/kinds). `keyedResource` turns it into the provider methods, so all these resource types
+ * behave alike: adoption, drift, full outputs, `{}` only when the object is gone.
  */
-export interface Kind<I extends object, L, O extends I = I> {
-  /** The resource type, e.g. `hubspot:Property`: how ownership finds the object's natural key (src/ownership/keys). */
-  type?: string;
-  /** Fields an update can change in place. */
-  fields: Array<keyof I>;
-  /** Fields that name the object: changing one replaces it (deleting first, names are unique). */
-  identity: Array<keyof I>;
-  describe(inputs: I): string;
+export interface KeyedCrud<I extends object, L, O extends I = I> {
+  kind: Kind<I>;
   create(client: HubSpotClient, inputs: I): Promise<Created<L>>;
   find(client: HubSpotClient, id: string, props: O): Promise<L | undefined>;
   /** Finds the object by its natural key when `find` needs an id (users); for the adoption preview. */
@@ -32,11 +28,12 @@ export interface Kind<I extends object, L, O extends I = I> {
   outputs(client: HubSpotClient, live: L, inputs: I): Promise<O>;
 }
 
-export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I, L, O>): ResourceImpl {
+export function keyedResource<I extends object, L, O extends I = I>(kind: KeyedCrud<I, L, O>): ResourceImpl {
+  const fields = updatable(kind.kind);
   return {
     async check(olds: unknown, news: I, settings?: Settings): Promise<pulumi.dynamic.CheckResult> {
       return {
-        inputs: await markAdoption(settings, olds, news, kind.fields, async (client) => {
+        inputs: await markAdoption(settings, olds, news, fields, async (client) => {
           const live = await (kind.lookup ? kind.lookup(client, news) : kind.find(client, "", news as unknown as O));
           return live === undefined ? undefined : { id: kind.idOf(live, news), current: await kind.asInputs(client, live, news) };
         }),
@@ -44,7 +41,7 @@ export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I
     },
 
     async diff(_id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult> {
-      return diffOf<I>(olds, news, kind.fields, kind.identity);
+      return diffOf<I>(olds, news, fields, [...kind.kind.identity]);
     },
 
     async create(settings: Settings | undefined, inputs: I): Promise<pulumi.dynamic.CreateResult> {
@@ -53,7 +50,7 @@ export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I
       const id = kind.idOf(live, inputs);
       const origin = existed ? await mayTakeOver(settings, subject(kind, inputs), id) : "created";
       try {
-        if (existed && changedFields(await kind.asInputs(client, live, inputs), inputs, kind.fields).length > 0) {
+        if (existed && changedFields(await kind.asInputs(client, live, inputs), inputs, fields).length > 0) {
           live = await kind.write(client, id, inputs);
         }
         return { id, outs: { ...(await kind.outputs(client, live, inputs)), ...ownershipOutput(record(inputs), origin) } };
@@ -86,6 +83,6 @@ export function keyedResource<I extends object, L, O extends I = I>(kind: Kind<I
 
 const record = (value: object): Record<string, unknown> => value as Record<string, unknown>;
 
-function subject<I extends object, L, O extends I>(kind: Kind<I, L, O>, inputs: I): { type: string; inputs: Record<string, unknown>; what: string } {
-  return { type: kind.type ?? "", inputs: record(inputs), what: kind.describe(inputs) };
+function subject<I extends object, L, O extends I>(crud: KeyedCrud<I, L, O>, inputs: I): { type: string; inputs: Record<string, unknown>; what: string } {
+  return { type: tokenOf(crud.kind), inputs: record(inputs), what: crud.kind.describe(inputs) };
 }

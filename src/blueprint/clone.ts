@@ -35,7 +35,7 @@ export interface ClonePlan {
 
 const SECRET_CONFIG = /token|secret|password|api[-_]?key/i;
 
-type Map = Record<string, unknown>;
+type YamlMap = Record<string, unknown>;
 
 function scalar(text: string): unknown {
   try {
@@ -46,10 +46,10 @@ function scalar(text: string): unknown {
 }
 
 /** Sets `value` at a dotted blueprint path; in keyed lists the segment is the item's key. */
-function setPath(target: Map, dotted: string, value: unknown): string | undefined {
+function setPath(target: YamlMap, dotted: string, value: unknown): string | undefined {
   const segments = dotted.split(".");
   let schema: z.ZodType = Blueprint;
-  let node: Map = target;
+  let node: YamlMap = target;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     const last = i === segments.length - 1;
@@ -59,7 +59,7 @@ function setPath(target: Map, dotted: string, value: unknown): string | undefine
       if (!keys.includes(segment)) return `--set ${dotted}: unknown key "${segment}"${didYouMean(segment, keys)}`;
     } else if (kindOf(s) === "array" && keyedLists.has(s)) {
       const keyField = keyedLists.get(s)!;
-      const list = node as unknown as Map[];
+      const list = node as unknown as YamlMap[];
       let item = list.find((x) => x[keyField] === segment);
       if (!item) list.push((item = { [keyField]: segment }));
       if (last) return `--set ${dotted}: name a field of "${segment}" to set`;
@@ -77,7 +77,7 @@ function setPath(target: Map, dotted: string, value: unknown): string | undefine
     const childKind = kindOf(child);
     node[segment] ??= childKind === "array" ? [] : {};
     schema = child;
-    node = node[segment] as Map;
+    node = node[segment] as YamlMap;
   }
   return undefined;
 }
@@ -120,7 +120,7 @@ export async function planClone(req: CloneRequest): Promise<{ plan?: ClonePlan; 
   if (!KEY_PATTERN.test(req.unit)) problems.push(`--unit "${req.unit}" must be a key: lowercase letters and digits, words joined by '-' or '_'`);
   const blueprintFile = path.join(req.outDir, "blueprints", `${req.unit}.yaml`);
   const stackFile = path.join(req.outDir, "stacks", `Pulumi.${req.unit}.yaml`);
-  const child: Map = {
+  const child: YamlMap = {
     apiVersion: API_VERSION,
     kind: "Blueprint",
     extends: relativeTo(path.dirname(path.resolve(blueprintFile)), path.resolve(req.source)),

@@ -50,8 +50,8 @@ function unknownKey(ctx: Context, path: PathSegment[], key: string): Diagnostic 
       ": credentials never go in a blueprint; set them as Pulumi stack secrets" +
       " (pulumi config set --secret hubspot:token / n8n:apiKey)";
   } else {
-    const hint = didYouMean(key, allowed);
-    message += hint || (allowed.length > 0 && allowed.length <= 12 ? `; expected one of: ${allowed.join(", ")}` : "");
+    const suggestion = didYouMean(key, allowed);
+    message += suggestion || (allowed.length > 0 && allowed.length <= 12 ? `; expected one of: ${allowed.join(", ")}` : "");
   }
   return diagnostic(at, "error", message, [...path, key]);
 }

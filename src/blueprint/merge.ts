@@ -10,7 +10,7 @@ import { keyedLists, oneKeyObjects } from "./model";
 import { arrayElement, kindOf, objectShape, recordValue, unionMember, unwrap } from "./schema-walk";
 import { EntryLoc, locate, locsOf } from "./yaml-tree";
 
-type Map = Record<string, unknown>;
+type YamlMap = Record<string, unknown>;
 
 /** An inherited item a child removed: `path` is the map or list it was in, `key` the item's key. */
 export interface Removal {
@@ -21,11 +21,11 @@ export interface Removal {
 
 const MARKERS = ["remove", "before", "after"];
 
-function isMap(value: unknown): value is Map {
+function isMap(value: unknown): value is YamlMap {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function setOwn(target: Map, key: string, value: unknown): void {
+function setOwn(target: YamlMap, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
@@ -34,10 +34,10 @@ function entryOf(container: unknown, key: PathSegment, fallback: Loc): EntryLoc 
 }
 
 /** A copy of a map without some keys, keeping the locations of what remains. */
-function omit(map: Map, keys: string[]): Map {
-  const out: Map = {};
+function omit(map: YamlMap, keys: string[]): YamlMap {
+  const out: YamlMap = {};
   const locs = locsOf.get(map);
-  const entries = new globalThis.Map<PathSegment, EntryLoc>();
+  const entries = new Map<PathSegment, EntryLoc>();
   for (const [key, value] of Object.entries(map)) {
     if (keys.includes(key)) continue;
     setOwn(out, key, value);
@@ -82,11 +82,11 @@ export class Merger {
     return over;
   }
 
-  private object(base: Map, over: Map, field: (key: string) => z.ZodType | undefined, path: PathSegment[]): Map {
-    const out: Map = {};
+  private object(base: YamlMap, over: YamlMap, field: (key: string) => z.ZodType | undefined, path: PathSegment[]): YamlMap {
+    const out: YamlMap = {};
     const baseLocs = locsOf.get(base);
     const overLocs = locsOf.get(over);
-    const entries = new globalThis.Map<PathSegment, EntryLoc>(baseLocs?.entries ?? []);
+    const entries = new Map<PathSegment, EntryLoc>(baseLocs?.entries ?? []);
     for (const [key, value] of Object.entries(base)) setOwn(out, key, value);
     for (const [key, value] of Object.entries(over)) {
       if (value === null) {
@@ -103,7 +103,7 @@ export class Merger {
     return out;
   }
 
-  private record(valueSchema: z.ZodType, base: Map, over: Map, path: PathSegment[]): Map {
+  private record(valueSchema: z.ZodType, base: YamlMap, over: YamlMap, path: PathSegment[]): YamlMap {
     const removed: string[] = [];
     for (const [key, value] of Object.entries(over)) {
       if (!isMap(value) || value.remove !== true) continue;
@@ -114,12 +114,12 @@ export class Merger {
         this.removals.push({ path, key, loc: at.key ?? at.value });
       }
     }
-    const kept = omit(over, Object.keys(over).filter((key) => isMap(over[key]) && (over[key] as Map).remove === true));
+    const kept = omit(over, Object.keys(over).filter((key) => isMap(over[key]) && (over[key] as YamlMap).remove === true));
     const merged = this.object(base, kept, () => valueSchema, path);
     return removed.length > 0 ? omit(merged, removed) : merged;
   }
 
-  private removable(exists: boolean, key: string, item: Map, at: Loc, path: PathSegment[], allowed: string[]): boolean {
+  private removable(exists: boolean, key: string, item: YamlMap, at: Loc, path: PathSegment[], allowed: string[]): boolean {
     if (!exists) {
       this.error(at, `cannot remove "${key}": the base blueprint has no such item`, path);
       return false;
@@ -139,7 +139,7 @@ export class Merger {
       value,
       loc: entryOf(base, i, this.fallback),
     }));
-    const byKey = new globalThis.Map(order.map((item) => [item.key, item]));
+    const byKey = new Map(order.map((item) => [item.key, item]));
     const seen = new Set<string>();
     over.forEach((raw, i) => {
       const at = entryOf(over, i, this.fallback);
@@ -169,7 +169,7 @@ export class Merger {
     });
     const out = order.map((item) => item.value);
     const self = locsOf.get(over)?.self ?? locsOf.get(base)?.self ?? this.fallback;
-    locsOf.set(out, { self, entries: new globalThis.Map(order.map((item, i) => [i, item.loc])) });
+    locsOf.set(out, { self, entries: new Map(order.map((item, i) => [i, item.loc])) });
     return out;
   }
 
@@ -177,7 +177,7 @@ export class Merger {
   private place(
     order: { key: string }[],
     item: { key: string },
-    raw: Map,
+    raw: YamlMap,
     isNew: boolean,
     at: Loc,
     path: PathSegment[],

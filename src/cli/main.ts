@@ -7,6 +7,8 @@ import { takeExitCode } from "./exit-code";
 export function buildProgram(): Command {
   const program = new Command("revstack")
     .description("Infrastructure as code for revenue stacks: blueprints applied to HubSpot and n8n")
+    // package.json is outside the compiled tree, so it is read when the CLI runs.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     .version(require("../../../package.json").version)
     .showHelpAfterError()
     .exitOverride();

@@ -4,29 +4,15 @@
  * name). Stacks on one portal compare these keys to know which objects they share. Keys are compared in lower
  * case, as HubSpot compares labels and emails; they are shown as the user wrote them.
  */
-type Inputs = Record<string, unknown>;
+import { KINDS, kindOfType, type Props } from "../kinds";
 
-const text = (v: unknown): string => (typeof v === "string" ? v : "");
-
-/** Resource type (`hubspot:<Type>`) → how its key is made from its inputs. New kinds add one line. */
-const KINDS: Partial<Record<string, (i: Inputs) => string>> = {
-  "hubspot:Pipeline": (i) => `pipeline:${text(i.objectType)}/${text(i.label)}`,
-  "hubspot:PropertyGroup": (i) => `group:${text(i.objectType)}/${text(i.name)}`,
-  "hubspot:Property": (i) => `property:${text(i.objectType)}/${text(i.name)}`,
-  "hubspot:User": (i) => `user:${text(i.email)}`,
-  "hubspot:Team": (i) => `team:${text(i.name)}`,
-};
-
-/** `pulumi-nodejs:dynamic/hubspot:Property` (or `hubspot:Property`) → `hubspot:Property`. */
-export function kindOf(type: string): string {
-  return type.replace(/^pulumi-nodejs:dynamic\//, "");
+/** The natural key of a resource of `type` with these inputs (its kind's); undefined for kinds without one (stages, n8n). */
+export function naturalKey(type: string, inputs: Props | undefined): string | undefined {
+  const key = kindOfType(type)?.naturalKey;
+  return key && inputs ? `${key.prefix}:${key.of(inputs)}` : undefined;
 }
 
-/** The natural key of a resource of `type` with these inputs; undefined for types that have none (stages, n8n). */
-export function naturalKey(type: string, inputs: Inputs | undefined): string | undefined {
-  const make = KINDS[kindOf(type)];
-  return make && inputs ? make(inputs) : undefined;
-}
+const KEYS = new Map(KINDS.flatMap((kind) => (kind.naturalKey ? [[kind.naturalKey.prefix, kind.naturalKey] as const] : [])));
 
 /** The form keys are compared in. */
 export function sameKey(key: string): string {
@@ -35,15 +21,15 @@ export function sameKey(key: string): string {
 
 /** Whether a user-written key (e.g. from `revstack:adoptObjects`) names a known kind. */
 export function isKey(key: string): boolean {
-  return /^(pipeline|group|property|user|team):\S/.test(key.trim());
+  const trimmed = key.trim();
+  const colon = trimmed.indexOf(":");
+  return colon > 0 && KEYS.has(trimmed.slice(0, colon)) && /\S/.test(trimmed.slice(colon + 1, colon + 2));
 }
-
-const KIND_WORDS: Record<string, string> = { pipeline: "Pipeline", group: "Property group", property: "Property", user: "User", team: "Team" };
 
 /** `property:deals/lead_source` → `Property "lead_source" (deals)`; `user:jo@x.test` → `User jo@x.test`. */
 export function describeKey(key: string): string {
   const [kind, rest = ""] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
-  const word = KIND_WORDS[kind] ?? kind;
+  const word = KEYS.get(kind)?.word ?? kind;
   if (kind === "user") return `${word} ${rest}`;
   const slash = rest.indexOf("/");
   return slash < 0 ? `${word} "${rest}"` : `${word} "${rest.slice(slash + 1)}" (${rest.slice(0, slash)})`;

@@ -1,6 +1,8 @@
 import { reportedPipelines } from "../blueprint/checks/builtin-pipelines";
 import type { Blueprint } from "../blueprint/model";
 import type { LivePipeline } from "../clients/hubspot";
+import { findPipeline } from "../kinds/pipeline";
+import { findStage } from "../kinds/stage";
 
 /** What of the blueprint's deal pipelines the portal lacks, in words (the blueprint was not applied, or was changed). */
 export function unmapped(blueprint: Blueprint, found: LivePipelineMap[]): string[] {
@@ -23,18 +25,18 @@ export interface LivePipelineMap {
 }
 
 /**
- * Finds the blueprint's deal pipelines in the portal the way the provider creates them: by label, stages by
- * label within their pipeline (or by an id equal to the key, for pipelines made by hand with explicit ids).
+ * Finds the blueprint's deal pipelines in the portal as the providers match them (src/kinds): by label as
+ * HubSpot compares labels, stages by label within their pipeline (or by an id equal to the key).
  */
 export function mapPipelines(blueprint: Blueprint, live: LivePipeline[]): LivePipelineMap[] {
   const found: LivePipelineMap[] = [];
   for (const [key, pipeline] of Object.entries(reportedPipelines(blueprint))) {
     if (pipeline.object !== "deals") continue;
-    const match = live.find((p) => p.label === pipeline.label) ?? live.find((p) => p.id === key);
+    const match = findPipeline(live, { key, label: pipeline.label });
     if (!match) continue;
     const stageIds = new Map<string, string>();
     for (const stage of pipeline.stages) {
-      const liveStage = match.stages.find((s) => s.label === stage.label) ?? match.stages.find((s) => s.id === stage.key);
+      const liveStage = findStage(match.stages, stage);
       if (liveStage) stageIds.set(stage.key, liveStage.id);
     }
     found.push({ key, id: match.id, stageIds });

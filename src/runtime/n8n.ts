@@ -85,7 +85,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<RunningN8
   } catch (err) {
     const tail = existsSync(logFile) ? readFileSync(logFile, "utf8").split("\n").slice(-15).join("\n") : "";
     await stopPid(pid);
-    throw new Error(`n8n did not start at ${baseUrl}: ${(err as Error).message}\n--- ${logFile} (last lines) ---\n${tail}`);
+    throw new Error(`n8n did not start at ${baseUrl}: ${(err as Error).message}\n--- ${logFile} (last lines) ---\n${tail}`, { cause: err });
   }
 }
 
@@ -161,8 +161,8 @@ function probePort(host: string, port: number): Promise<number> {
     const server = createServer();
     server.once("error", fail);
     server.listen(port, host, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
+      const { port: bound } = server.address() as { port: number };
+      server.close(() => ok(bound));
     });
   });
 }

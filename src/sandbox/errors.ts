@@ -28,7 +28,7 @@ export class ApiError extends Error {
   }
 }
 
-export const correlationId = (): string => randomUUID();
+export const newCorrelationId = (): string => randomUUID();
 
 export const notFound = (message: string): ApiError => new ApiError(404, "OBJECT_NOT_FOUND", message);
 

@@ -108,9 +108,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     router, store, stats, faults, tokens: new Set(tokens), adminToken,
     ...(opts.rateLimits === false ? {} : { limiter }),
   }));
-  await new Promise<void>((resolve, reject) => {
+  await new Promise<void>((listening, reject) => {
     server.once("error", reject);
-    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
+    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => listening());
   });
   store.changed();
   const { port, address } = server.address() as AddressInfo;
@@ -118,8 +118,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   return {
     url: `http://${host}:${port}`, port, portalId: state.portalId, adminToken, tokens,
     stop: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+      await new Promise<void>((closed) => {
+        server.close(() => closed());
         server.closeAllConnections();
       });
       await store.flush();

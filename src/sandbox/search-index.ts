@@ -53,7 +53,7 @@ const snapshot = (record: CrmObject): CrmObject => ({ ...record, properties: { .
 export function containsToken(value: string, pattern: string): boolean {
   const wanted = pattern.trim().toLowerCase();
   if (wanted === "") return false;
-  const regex = new RegExp(`^${wanted.split("*").map(escape).join(".*")}$`);
+  const regex = new RegExp(`^${wanted.split("*").map(escapeRegExp).join(".*")}$`);
   return tokens(value).some((token) => regex.test(token));
 }
 
@@ -69,4 +69,4 @@ function tokens(value: string): string[] {
   return [text, ...text.split(/[\s,;]+/), ...text.split(/[^\p{L}\p{N}]+/u)].filter(Boolean);
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { admin, ADMIN_PREFIX } from "./admin";
-import { ApiError, correlationId, invalid, notFound, RateLimitError, unauthorized } from "./errors";
+import { ApiError, newCorrelationId, invalid, notFound, RateLimitError, unauthorized } from "./errors";
 import type { Faults } from "./faults";
 import type { RateLimiter } from "./rate-limit";
 import type { Reply, Router } from "./router";
@@ -71,7 +71,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   });
   // The write happened; the client never learns it did.
   if (fault.kind === "ambiguous") return void req.socket.destroy();
-  reply instanceof ApiError ? send(res, reply, headers) : sendJson(res, reply.status, reply.body, { ...headers, ...reply.headers });
+  if (reply instanceof ApiError) send(res, reply, headers);
+  else sendJson(res, reply.status, reply.body, { ...headers, ...reply.headers });
 }
 
 function attempt(res: ServerResponse, run: () => Reply): void {
@@ -123,11 +124,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, error: ApiError, headers: Record<string, string> = {}): void {
-  const id = correlationId();
+  const id = newCorrelationId();
   sendJson(res, error.status, error.body(id), headers, id);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, id = correlationId()): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, id = newCorrelationId()): void {
   if (res.destroyed) return;
   const payload = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, {

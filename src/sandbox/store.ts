@@ -34,7 +34,7 @@ export class Store {
       if (state.version !== 1) throw new Error(`unsupported version ${String(state.version)}`);
       return state;
     } catch (err) {
-      throw new Error(`sandbox state file ${path} is not readable: ${(err as Error).message}`);
+      throw new Error(`sandbox state file ${path} is not readable: ${(err as Error).message}`, { cause: err });
     }
   }
 

@@ -201,15 +201,15 @@ function deal(i: number, rng: Random, world: World, opts: SeedOptions, live: Liv
   const entered: Record<string, number> = {};
   let t = created;
   let current = open[0]?.key ?? pipeline.stages[0].key;
-  for (const [i, stage] of open.entries()) {
+  for (const [at, stage] of open.entries()) {
     entered[stage.key] = t;
     current = stage.key;
     const dwell = rng.exponential(stage.stalledAfter ? durationMinutes(stage.stalledAfter) * MINUTE * 0.6 : 7 * DAY);
     if (t + dwell > opts.asOf) break;
     t += dwell;
-    const advances = !lost || rng.chance(0.88 - 0.04 * i - 0.1 * world.quality(source));
-    const next = advances ? (open[i + 1] ?? won) : lost;
-    if (!next || next === open[i + 1]) continue;
+    const advances = !lost || rng.chance(0.88 - 0.04 * at - 0.1 * world.quality(source));
+    const next = advances ? (open[at + 1] ?? won) : lost;
+    if (!next || next === open[at + 1]) continue;
     entered[next.key] = t;
     current = next.key;
     break;

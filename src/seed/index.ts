@@ -2,7 +2,7 @@ import type { Blueprint } from "../blueprint/model";
 import { HubSpotClient, type HubSpotConnection } from "../clients/hubspot";
 import { progressBar } from "../reporting/progress";
 import { contactBatches, dealBatches, leadEmail, type SeedOptions } from "./generate";
-import { provisionForSeed } from "./provision";
+import { portalForSeed } from "./provision";
 
 export type { SeedOptions } from "./generate";
 
@@ -18,8 +18,9 @@ export interface SeedResult {
 }
 
 /**
- * Writes deterministic leads and deals for the blueprint into a portal, through the HubSpot API in batches. A
- * portal that already holds this seed's records is left alone, so running a demo twice changes nothing.
+ * Writes deterministic leads and deals for the blueprint into a portal the blueprint was applied to, through the
+ * HubSpot API in batches. A portal that already holds this seed's records is left alone, so running a demo twice
+ * changes nothing.
  */
 export async function seedPortal(conn: HubSpotConnection, blueprint: Blueprint, opts: SeedOptions): Promise<SeedResult> {
   const client = new HubSpotClient(conn);
@@ -27,7 +28,7 @@ export async function seedPortal(conn: HubSpotConnection, blueprint: Blueprint, 
   if (opts.contacts > 0 && (await client.countRecords("contacts", { property: "email", value: leadEmail(0, opts.seed) })) > 0) {
     return { contacts: 0, deals: 0, apiCalls: client.calls, alreadySeeded: true };
   }
-  const portal = await provisionForSeed(client, blueprint);
+  const portal = await portalForSeed(client, blueprint);
   const contacts = await writeAll(client, "contacts", opts.contacts, contactBatches(blueprint, portal, opts));
   const deals = portal.pipelines.length ? await writeAll(client, "deals", opts.deals, dealBatches(blueprint, portal, opts)) : 0;
   return { contacts, deals, apiCalls: client.calls, alreadySeeded: false };

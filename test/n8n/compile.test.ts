@@ -59,7 +59,7 @@ describe("compiling a blueprint to n8n workflows", () => {
     for (const w of workflows) {
       expect(() => writeBody(w.definition)).not.toThrow();
       expect(w.definition.nodes[0].type).toMatch(/^n8n-nodes-base\.(webhook|scheduleTrigger)$/);
-      for (const n of w.definition.nodes.filter((n) => n.type === "n8n-nodes-base.code")) {
+      for (const n of w.definition.nodes.filter((node) => node.type === "n8n-nodes-base.code")) {
         expect(() => new Function(n.parameters.jsCode as string)).not.toThrow();
       }
     }

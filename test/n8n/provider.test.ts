@@ -38,7 +38,7 @@ describe.skipIf(skip)("n8n providers against a real n8n", () => {
   });
   afterAll(() => n8n?.stop());
 
-  const refreshed = async (id: string, props: WorkflowOutputs) => (await workflow.read(settings, id, props)).props as WorkflowOutputs;
+  const refreshed = async (workflowId: string, props: WorkflowOutputs) => (await workflow.read(settings, workflowId, props)).props as WorkflowOutputs;
 
   it("creates the CRM credential from the stack's token without the token reaching its state", async () => {
     const created = await credential.create(settings, { key: "crm", name: "revstack CRM" });

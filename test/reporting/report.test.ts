@@ -11,6 +11,7 @@ import { readCrm } from "../../src/reporting/read-crm";
 import { writeReport, type ReportRun } from "../../src/reporting/run";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
 import { seedPortal } from "../../src/seed";
+import { applyCrm } from "../support/apply-crm";
 import { pulumiBinDir } from "../support/engine";
 import { contactBatches, dealBatches, type PortalIds } from "../../src/seed/generate";
 
@@ -35,6 +36,7 @@ let run: ReportRun;
 
 beforeAll(async () => {
   sb = await startSandbox({ port: 0, tier: 250, tokens: [TOKEN] });
+  await applyCrm({ baseUrl: sb.url, token: TOKEN }, blueprint);
   await seedPortal({ baseUrl: sb.url, token: TOKEN }, blueprint, opts);
   run = await writeReport({ baseUrl: sb.url, token: TOKEN }, blueprint, join(tmp, "out"), AS_OF);
 });

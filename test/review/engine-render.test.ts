@@ -53,7 +53,7 @@ describe("revstack preview rendering", () => {
   it("a blueprint edit: renames, probability, positions, options, and the dangerous deletes first", () => {
     const r = review("preview-edit", "preview");
     expect(r.changes.filter((c) => c.danger).map(scoped)).toEqual([
-      "Pipeline 'New Business' (new-business): Stage 'Proposal Sent' removed: its deals move to 'Demo Scheduled'",
+      "Pipeline 'New Business' (new-business): Stage 'Proposal Sent' retired: its deals move to 'Demo Scheduled'",
       "Deal properties: Property 'Loss reason' (loss_reason) deleted",
       "Deal properties: Property 'Entered Proposal Sent (New Business)' (revstack_entered_new_business_proposal) deleted",
     ]);

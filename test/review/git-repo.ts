@@ -7,7 +7,6 @@ import YAML from "yaml";
 
 export const FIXTURE = readFileSync(join(__dirname, "fixtures/plan-base.yaml"), "utf8");
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Doc = any;
 
 /** The fixture blueprint after an edit made on its parsed form. */

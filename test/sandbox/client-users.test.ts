@@ -6,7 +6,7 @@ const t = clientSandbox();
 describe("users, owners, teams and roles through @hubspot/api-client", () => {
   it("serves the seeded teams and roles", async () => {
     const teams = await t.client.settings.users.teamsApi.getAll();
-    expect(teams.results.map((t) => t.name)).toEqual(["Sales EMEA", "Sales North America", "Customer Support"]);
+    expect(teams.results.map((team) => team.name)).toEqual(["Sales EMEA", "Sales North America", "Customer Support"]);
     expect(teams.results[0].userIds.length).toBeGreaterThan(0);
     const roles = await t.client.settings.users.rolesApi.getAll();
     expect(roles.results.map((r) => r.name)).toContain("Sales Rep");
@@ -34,7 +34,7 @@ describe("users, owners, teams and roles through @hubspot/api-client", () => {
     const manager = (await t.client.settings.users.rolesApi.getAll()).results.find((r) => r.name === "Sales Manager")!;
     const moved = await users.replace(user.id, { roleId: manager.id, primaryTeamId: "103", secondaryTeamIds: ["101"] });
     expect(moved).toMatchObject({ roleId: manager.id, primaryTeamId: "103", secondaryTeamIds: ["101"] });
-    expect((await t.client.crm.owners.ownersApi.getById(Number(owner.id))).teams?.map((t) => t.id)).toEqual(["103", "101"]);
+    expect((await t.client.crm.owners.ownersApi.getById(Number(owner.id))).teams?.map((ofOwner) => ofOwner.id)).toEqual(["103", "101"]);
     expect((await t.client.crm.owners.ownersApi.getById(Number(user.id), "userId")).id).toBe(owner.id);
 
     await users.archive(user.id);

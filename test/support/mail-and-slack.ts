@@ -44,10 +44,19 @@ export async function startMailServer(): Promise<MailServer> {
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === "EHLO") reply("250 127.0.0.1");
         else if (verb === "HELO") reply("250 127.0.0.1");
-        else if (verb === "MAIL") (mail.from = address(line)), reply("250 ok");
-        else if (verb === "RCPT") mail.to.push(address(line)), reply("250 ok");
-        else if (verb === "DATA") (data = []), reply("354 go ahead");
-        else if (verb === "QUIT") reply("221 bye"), socket.end();
+        else if (verb === "MAIL") {
+          mail.from = address(line);
+          reply("250 ok");
+        } else if (verb === "RCPT") {
+          mail.to.push(address(line));
+          reply("250 ok");
+        } else if (verb === "DATA") {
+          data = [];
+          reply("354 go ahead");
+        } else if (verb === "QUIT") {
+          reply("221 bye");
+          socket.end();
+        }
         else if (verb === "RSET" || verb === "NOOP") reply("250 ok");
         else reply("502 not implemented");
       }

@@ -57,7 +57,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const owners: Array<{ id: string; email: string }> = (await crm("GET", "/crm/owners/2026-09?limit=500")).results;
   // HubSpot's default ones (country, state, hubspotscore) exist already, as in a real portal.
   const existing = new Set(((await crm("GET", "/crm/properties/2026-09/contacts")).results as Array<{ name: string }>).map((p) => p.name));
-  for (const [name, type, fieldType] of options.contactProperties.filter(([name]) => !existing.has(name))) {
+  for (const [name, type, fieldType] of options.contactProperties.filter(([property]) => !existing.has(property))) {
     await crm("POST", "/crm/properties/2026-09/contacts", { name, label: name, type, fieldType, groupName: "contactinformation" });
   }
   const credential = await client.createCredential({

@@ -3,7 +3,7 @@ import { didYouMean, PathSegment } from "../diagnostics";
 import type { Action, Automation, CrmObject, Trigger } from "../model";
 import { isBuiltinPipeline, pipelineNamed } from "./builtin-pipelines";
 import { checkConditions } from "./conditions";
-import type { Check, CheckContext } from "./index";
+import type { Check, CheckContext } from "./context";
 import { expectKnown, expectNotifyTargets, expectProperty } from "./names";
 
 const CRON = /^(\S+\s+){4}\S+$/;

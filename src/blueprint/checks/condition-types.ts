@@ -5,7 +5,7 @@
 import { didYouMean, PathSegment } from "../diagnostics";
 import type { Condition, CrmObject } from "../model";
 import { BUILTIN_PROPERTY_KINDS, type PropertyKind } from "./builtin-properties";
-import type { CheckContext } from "./index";
+import type { CheckContext } from "./context";
 
 interface PropertyFacts {
   kind: PropertyKind;

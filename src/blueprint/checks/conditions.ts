@@ -2,7 +2,7 @@
 import { PathSegment } from "../diagnostics";
 import type { Condition, ConditionGroup, CrmObject } from "../model";
 import { checkConditionType } from "./condition-types";
-import type { CheckContext } from "./index";
+import type { CheckContext } from "./context";
 import { expectProperty } from "./names";
 
 type Value = string | number | boolean;

@@ -4,7 +4,7 @@
  * them). Which stack owns an object is known only when the stack applies (the program refuses another stack's).
  */
 import { didYouMean } from "../diagnostics";
-import type { Check } from "./index";
+import type { Check } from "./context";
 import { BUILTIN_PIPELINES } from "./builtin-pipelines";
 import { BUILTIN_GROUPS, BUILTIN_PROPERTIES } from "./builtin-properties";
 

@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../diagnostics";
 import type { Blueprint } from "../model";
 import { checkAutomations } from "./automations";
+import type { CheckContext, Check } from "./context";
 import { checkDeletions } from "./deletions";
 import { CheckInput, Findings } from "./findings";
 import { checkLifecycle } from "./lifecycle";
@@ -14,15 +15,7 @@ import { checkUniqueKeys } from "./unique";
 
 export type { CheckInput } from "./findings";
 
-export interface CheckContext {
-  blueprint: Blueprint;
-  findings: Findings;
-  names: Names;
-  input: CheckInput;
-}
-
-/** A semantic check: what the schema cannot say (references, uniqueness, HubSpot's rules, coverage). */
-export type Check = (context: CheckContext) => void;
+export type { Check, CheckContext } from "./context";
 
 const checks: Check[] = [
   checkUniqueKeys,

@@ -1,5 +1,5 @@
 /** Lifecycle: criteria name real properties, and the marketing → sales handoff points at real stages. */
-import type { Check } from "./index";
+import type { Check } from "./context";
 import { checkConditions } from "./conditions";
 import { expectKnown, expectNotifyTargets, expectProperty } from "./names";
 

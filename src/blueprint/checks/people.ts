@@ -2,7 +2,7 @@
 import { didYouMean, PathSegment } from "../diagnostics";
 import { timeOfDayMinutes } from "../duration";
 import type { Owner, Strategy, Team } from "../model";
-import type { Check, CheckContext } from "./index";
+import type { Check, CheckContext } from "./context";
 import { expectKnown } from "./names";
 
 function validTimezone(zone: string): boolean {

@@ -1,7 +1,7 @@
 /** Pipelines: HubSpot's rules for stages and probabilities, and where deals go when a stage disappears. */
 import { PathSegment } from "../diagnostics";
 import type { Pipeline, Stage } from "../model";
-import type { Check, CheckContext } from "./index";
+import type { Check, CheckContext } from "./context";
 import { expectKnown, expectProperty } from "./names";
 
 const STEP = 0.1;

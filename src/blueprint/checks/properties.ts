@@ -3,7 +3,7 @@
  * keeps HubSpot's type (a blueprint may customize a default, never redefine it).
  */
 import { ADOPT_ONLY_FIELD_TYPES, FIELD_TYPES } from "../model";
-import type { Check } from "./index";
+import type { Check } from "./context";
 import { BUILTIN_GROUPS, BUILTIN_PROPERTY_TYPES } from "./builtin-properties";
 import { expectKnown } from "./names";
 

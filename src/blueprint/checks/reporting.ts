@@ -2,7 +2,7 @@
 import type { PathSegment } from "../diagnostics";
 import type { Metric } from "../model";
 import { pipelineNamed } from "./builtin-pipelines";
-import type { Check, CheckContext } from "./index";
+import type { Check, CheckContext } from "./context";
 import { expectKnown, expectProperty } from "./names";
 
 function stageOrder(c: CheckContext, metric: Metric & { type: "conversion" }, path: PathSegment[]): void {

@@ -3,7 +3,7 @@ import { didYouMean, PathSegment } from "../diagnostics";
 import { durationMinutes, formatDuration, slaDuration, timeOfDayMinutes } from "../duration";
 import type { Owner, RoutingRule } from "../model";
 import { alternatives, checkConditions, covers } from "./conditions";
-import type { Check, CheckContext } from "./index";
+import type { Check, CheckContext } from "./context";
 import { expectKnown, expectNotifyTargets } from "./names";
 import { awayForGood, strategyProblems } from "./people";
 

@@ -1,6 +1,6 @@
 /** Keys that name things must name one thing each. */
 import type { PathSegment } from "../diagnostics";
-import type { Check, CheckContext } from "./index";
+import type { Check, CheckContext } from "./context";
 
 function unique(c: CheckContext, path: PathSegment[], items: readonly unknown[], field: string, normalise = (k: string) => k): void {
   const first = new Map<string, number>();

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
-import { HubSpotApiError, rateLimitGaveUp, responseError, retryAfterMs, transportError, unreachable } from "./errors";
+import { HubSpotApiError, rateLimitGaveUp, responseError, retryAfterMs as retryAfterOf, transportError, unreachable } from "./errors";
 import { limiterFor, rateLimitHeaders, type RateLimiter } from "./rate-limiter";
 
 export interface HubSpotConnection {
@@ -186,7 +186,7 @@ export class HubSpotHttp {
       // refusal concerns this call (a route's or the search limit): only this call waits.
       if (!(limits.remaining !== undefined && limits.remaining > 0)) this.limiter.backOff(1_000);
       // A refused request was not applied, so even a POST can be sent again, after a growing wait.
-      throw new Retryable(failure, "rateLimited", retryAfterMs(response.headers as Record<string, unknown>));
+      throw new Retryable(failure, "rateLimited", retryAfterOf(response.headers as Record<string, unknown>));
     }
     if (status >= 500) {
       if (replaySafe) throw new Retryable(responseError(what, status, data), "failure");

@@ -1,6 +1,8 @@
 /** Pipelines and their stages: labels, probabilities, order, closed states, requirements, stall timers, retirements. */
 import type { Blueprint, Pipeline, Stage } from "../../blueprint/model";
 import { count, fieldChange, percent, quote, setChange } from "../describe";
+import { pipelineRemoval, pipelineScope } from "../../kinds/pipeline";
+import { stageRemoval } from "../../kinds/stage";
 import type { Changes, ScopedChanges } from "./changes";
 import { match, moves } from "./keyed";
 
@@ -38,15 +40,8 @@ function diffStages(s: ScopedChanges, before: Pipeline, after: Pipeline): void {
   const retired = new Map((after.retiredStages ?? []).map((r) => [r.key, r.moveTo]));
   for (const [key, stage] of stages.removed) {
     const moveTo = retired.get(key);
-    if (moveTo !== undefined) {
-      s.removed(`Stage ${quote(stage.label)} retired: its ${records(after)} move to ${labelOf(moveTo)}`, {
-        danger: `moves every record in the stage, then deletes the stage`,
-      });
-    } else {
-      s.removed(`Stage ${quote(stage.label)} removed`, {
-        danger: `${records(after)} still in ${quote(stage.label)} have nowhere to go: add retiredStages { key: ${key}, moveTo: <stage> } or the apply stops`,
-      });
-    }
+    const { message, danger } = stageRemoval(stage.label, key, records(after), moveTo === undefined ? undefined : labelOf(moveTo));
+    s.removed(message, { danger });
   }
   for (const [, was, now] of stages.kept) diffStage(s, was, now);
   for (const move of moves(before.stages.map((x) => x.key), after.stages.map((x) => x.key))) {
@@ -62,7 +57,7 @@ function diffStages(s: ScopedChanges, before: Pipeline, after: Pipeline): void {
 }
 
 function diffPipeline(out: Changes, key: string, before: Pipeline, after: Pipeline): void {
-  const s = out.in("pipelines", `Pipeline ${quote(after.label)} (${key})`);
+  const s = out.in("pipelines", pipelineScope(after.label, key));
   if (before.label !== after.label) s.changed(`Pipeline ${quote(before.label)} renamed to ${quote(after.label)}`);
   if (before.object !== after.object) {
     s.changed(`Pipeline now holds ${after.object} (was ${before.object})`, {
@@ -75,14 +70,13 @@ function diffPipeline(out: Changes, key: string, before: Pipeline, after: Pipeli
 export function diffPipelines(before: Blueprint, after: Blueprint, out: Changes): void {
   const pipelines = match(before.pipelines, after.pipelines);
   for (const [key, p] of pipelines.added) {
-    out.in("pipelines", `Pipeline ${quote(p.label)} (${key})`).added(
+    out.in("pipelines", pipelineScope(p.label, key)).added(
       `Pipeline ${quote(p.label)} for ${p.object} added with ${count(p.stages.length, "stage")}: ${p.stages.map((x) => x.label).join(", ")}`,
     );
   }
   for (const [key, p] of pipelines.removed) {
-    out.in("pipelines", `Pipeline ${quote(p.label)} (${key})`).removedObject(`pipeline:${p.object}/${p.label}`, `Pipeline ${quote(p.label)}`, `Pipeline ${quote(p.label)} removed with ${count(p.stages.length, "stage")}`, {
-      danger: `the ${p.object} pipeline and its stages are deleted; ${p.object} still in it must be moved first`,
-    });
+    const { message, danger } = pipelineRemoval(p.label, p.object, p.stages.length);
+    out.in("pipelines", pipelineScope(p.label, key)).removedObject(`pipeline:${p.object}/${p.label}`, `Pipeline ${quote(p.label)}`, message, { danger });
   }
   for (const [key, was, now] of pipelines.kept) diffPipeline(out, key, was, now);
 }

@@ -30,8 +30,6 @@ export interface PreviewDigest {
   changeSummary?: Record<string, number>;
 }
 
-/** The value Pulumi puts where an input is not known until apply (an id the create will return). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** The signature key of a serialized secret value. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_KEY = /token|secret|password|api_?key|authorization/i;
@@ -61,4 +59,4 @@ export const typeOf = (step: PreviewStep): string =>
 /** The resource name: the last part of the URN. */
 export const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
 
-export const isUnknown = (value: unknown): boolean => value === UNKNOWN || (typeof value === "string" && value.includes(UNKNOWN));
+export { isUnknown, UNKNOWN } from "../../kinds/unknown";

@@ -3,13 +3,15 @@
  * the words `revstack plan` uses, without the stack, components, providers, `__provider` or internal ids,
  * with secrets masked. A pure function of the engine's JSON, so it is tested against JSON from real runs.
  */
-import { isBuiltinGroup } from "../../blueprint/checks/builtin-properties";
+import { KINDS, tokenOf } from "../../kinds";
+import { pipelineKind, pipelineScope } from "../../kinds/pipeline";
+import { stageKind } from "../../kinds/stage";
 import { naturalKey, sameKey } from "../../ownership/keys";
 import type { Change, Review } from "../change";
 import { fieldChange } from "../describe";
 import { Changes, type ScopedChanges } from "../diff/changes";
 import { after, before, isUnknown, nameOf, type PreviewDigest, type PreviewStep, type Props, typeOf } from "./digest";
-import { genericResource, pipelineScope, RESOURCES, type Resource } from "./resources";
+import { resourceFor, type Resource } from "./resources";
 
 export type Mode = "preview" | "drift";
 
@@ -19,7 +21,9 @@ const QUIET = new Set(["same", "read", "refresh", "discard", "create-replacement
 /** Only the resources revstack declares; the stack, the blueprint component and providers are plumbing. */
 const isPlumbing = (type: string): boolean => type.startsWith("pulumi:") || type.startsWith("revstack:");
 
-const RANK = ["hubspot:Pipeline", "hubspot:PipelineStage", "hubspot:PropertyGroup", "hubspot:Property", "hubspot:User", "n8n:Credential", "n8n:Workflow"];
+const RANK = KINDS.map(tokenOf);
+const PIPELINE = tokenOf(pipelineKind);
+const STAGE = tokenOf(stageKind);
 
 function sortKey(step: PreviewStep): { rank: number; parent: string; position: number } {
   const rank = RANK.indexOf(typeOf(step));
@@ -50,7 +54,7 @@ function pipelineScopes(digest: PreviewDigest, labels: Record<string, string> = 
     if (parent && key && !scopes.has(parent)) scopes.set(parent, pipelineScope(labels[key] ?? key, key));
   }
   for (const step of digest.steps ?? []) {
-    if (typeOf(step) !== "hubspot:Pipeline") continue;
+    if (typeOf(step) !== PIPELINE) continue;
     const props = step.newState?.inputs ?? step.oldState?.inputs ?? {};
     scopes.set(step.urn, pipelineScope(String(props.label ?? ""), String(props.key ?? nameOf(step.urn))));
   }
@@ -59,7 +63,7 @@ function pipelineScopes(digest: PreviewDigest, labels: Record<string, string> = 
 
 function update(resource: Resource, old: Props, next: Props, out: ScopedChanges): void {
   if (resource.updateAs?.(old, next, out)) return;
-  const before = out.count();
+  const countBefore = out.count();
   if (old.label !== undefined && next.label !== undefined && old.label !== next.label && !isUnknown(next.label)) {
     out.changed(`${resource.subject(old)} renamed to '${String(next.label)}'`);
   }
@@ -70,7 +74,7 @@ function update(resource: Resource, old: Props, next: Props, out: ScopedChanges)
   }
   resource.extra?.(old, next, out);
   // The engine will write even when no field this table knows differs: say so rather than show nothing.
-  if (out.count() === before) out.changed(`${resource.subject(next)} updated`);
+  if (out.count() === countBefore) out.changed(`${resource.subject(next)} updated`);
 }
 
 interface Adopting {
@@ -82,26 +86,19 @@ interface Adopting {
 function adoptionOf(step: PreviewStep, parent: string | undefined, adopted: Set<string>): Adopting | undefined {
   const mark = step.newState?.inputs?.adopting as Adopting | undefined;
   if (mark && typeof mark.id === "string") return { id: mark.id, changes: Array.isArray(mark.changes) ? mark.changes.map(String) : [] };
-  if (typeOf(step) === "hubspot:PipelineStage" && parent !== undefined && adopted.has(parent)) return { id: "", changes: [] };
+  if (typeOf(step) === STAGE && parent !== undefined && adopted.has(parent)) return { id: "", changes: [] };
   return undefined;
 }
 
 /** Pipelines whose create is an adoption, by URN: their stages are adopted with them. */
 function adoptedPipelines(digest: PreviewDigest): Set<string> {
-  return new Set((digest.steps ?? []).filter((s) => typeOf(s) === "hubspot:Pipeline" && s.newState?.inputs?.adopting).map((s) => s.urn));
+  return new Set((digest.steps ?? []).filter((s) => typeOf(s) === PIPELINE && s.newState?.inputs?.adopting).map((s) => s.urn));
 }
 
-/** HubSpot's own objects, which revstack releases instead of deleting. */
-function isHubSpotDefault(type: string, props: Props): boolean {
-  if (type === "hubspot:Property") return props.hubspotDefined === true;
-  if (type === "hubspot:PropertyGroup") return isBuiltinGroup(String(props.objectType ?? ""), String(props.name ?? ""));
-  if (type === "hubspot:Pipeline") return props.hubspotId === (props.objectType === "deals" ? "default" : "0");
-  return false;
-}
 
 function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>, changes: Changes, adopted: Set<string>, deletes: Set<string>): void {
   const type = typeOf(step);
-  const resource = RESOURCES[type] ?? genericResource(type);
+  const resource = resourceFor(type);
   const old = before(step);
   const next = after(step);
   const props = step.op === "delete" ? old : next;
@@ -111,11 +108,11 @@ function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>
   const summary = resource.summary?.(props);
   const adopting = adoptionOf(step, parent, adopted);
   if ((step.op === "create" || step.op === "import") && adopting) {
-    const changes = adopting.changes.length ? `; adoption changes ${adopting.changes.join(", ")} to the blueprint's` : ": nothing is written";
-    out.adopted(`${subject} exists in HubSpot and will be adopted (taken over as it is${changes})`);
+    const writes = adopting.changes.length ? `; adoption changes ${adopting.changes.join(", ")} to the blueprint's` : ": nothing is written";
+    out.adopted(`${subject} exists in HubSpot and will be adopted (taken over as it is${writes})`);
     return;
   }
-  if (step.op === "delete" && isHubSpotDefault(type, old)) {
+  if (step.op === "delete" && resource.isHubSpotDefault?.(old)) {
     out.released(`${subject} is HubSpot's own: it is released (stays in HubSpot as it is, no longer managed)`);
     return;
   }

@@ -5,10 +5,10 @@
  * setting by name, an action by its number. Other nodes are compared parameter by parameter.
  */
 import { isDeepStrictEqual } from "node:util";
-import type { Blueprint, RoutingRule } from "../../blueprint/model";
-import { quote, show } from "../describe";
-import { Changes } from "../diff/changes";
-import { diffRouting } from "../diff/routing";
+import type { Blueprint, RoutingRule } from "../blueprint/model";
+import { quote, show } from "../review/describe";
+import { Changes } from "../review/diff/changes";
+import { diffRouting } from "../review/diff/routing";
 
 export interface NodeLike {
   name: string;

@@ -1,0 +1,26 @@
+/** A property group of one object type. Natural key: its internal name per object type. */
+import { isBuiltinGroup } from "../blueprint/checks/builtin-properties";
+import type { PropertyGroupSpec } from "../plan/crm";
+import { quote } from "../review/describe";
+import { position, text, type Kind } from "./kind";
+
+export type PropertyGroupInputs = PropertyGroupSpec;
+
+export const propertyGroupKind: Kind<PropertyGroupInputs> = {
+  module: "hubspot",
+  name: "PropertyGroup",
+  identity: ["objectType", "name"],
+  fields: [
+    { key: "label", label: "label", format: quote },
+    { key: "displayOrder", label: "position", format: position },
+  ],
+  outputOnly: [],
+  naturalKey: { prefix: "group", word: "Property group", of: (i) => `${text(i.objectType)}/${text(i.name)}` },
+  describe: (g) => `Property group "${g.name}" (${g.objectType})`,
+  isHubSpotDefault: (p) => isBuiltinGroup(text(p.objectType), text(p.name)),
+  words: {
+    section: "properties",
+    scope: () => "Property groups",
+    subject: (p) => `Group ${quote(text(p.label))} (${text(p.name)}) for ${text(p.objectType)}`,
+  },
+};

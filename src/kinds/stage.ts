@@ -1,0 +1,52 @@
+/**
+ * A pipeline stage: its label, position, probability (deals) or ticket state. Which stages exist is the pipeline's
+ * business (./pipeline): the pipeline creates a stage and hands its id to the stage resource, and removes it,
+ * moving its records first. What removing a stage means is worded here, for `plan` and `preview` alike.
+ */
+import type { StageSpec } from "../plan/crm";
+import { sameLabel } from "../clients/hubspot/client";
+import { percent, quote } from "../review/describe";
+import { position, text, type Kind } from "./kind";
+
+export interface StageInputs extends StageSpec {
+  objectType: string;
+  pipelineId: string;
+  stageId: string;
+}
+
+export const stageKind: Kind<StageInputs> = {
+  module: "hubspot",
+  name: "PipelineStage",
+  identity: ["objectType", "pipelineId", "stageId"],
+  fields: [
+    { key: "label", label: "label", format: quote },
+    { key: "probability", label: "probability", format: percent },
+    { key: "displayOrder", label: "position", format: position },
+    { key: "ticketState", label: "ticket state", format: (v: string) => v.toLowerCase() },
+  ],
+  outputOnly: ["stageId", "pipelineId"],
+  describe: (s) => `Stage "${s.label}" (id ${s.stageId})`,
+  words: {
+    section: "pipelines",
+    scope: (_p, parentLabel) => parentLabel,
+    subject: (p) => `Stage ${quote(text(p.label))}`,
+    summary: (p) => (p.probability === undefined ? "" : `probability ${percent(Number(p.probability))}`),
+    deleteDanger: null,
+  },
+};
+
+/** The live stage that is the blueprint's stage: by label first, then by an id equal to the key (made by hand). */
+export function findStage<L extends { id: string; label: string }>(live: readonly L[], stage: { key: string; label: string }): L | undefined {
+  return live.find((s) => sameLabel(s.label, stage.label)) ?? live.find((s) => s.id === stage.key);
+}
+
+/** A stage leaving its pipeline, in the review's words, with the danger a reviewer must read. */
+export function stageRemoval(label: string, key: string, records: string, moveToLabel: string | undefined): { message: string; danger: string } {
+  if (moveToLabel !== undefined) {
+    return { message: `Stage ${quote(label)} retired: its ${records} move to ${moveToLabel}`, danger: "moves every record in the stage, then deletes the stage" };
+  }
+  return {
+    message: `Stage ${quote(label)} removed`,
+    danger: `${records} still in ${quote(label)} have nowhere to go: add retiredStages { key: ${key}, moveTo: <stage> } or the apply stops`,
+  };
+}

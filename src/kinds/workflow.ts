@@ -1,0 +1,86 @@
+/**
+ * An n8n workflow compiled from the blueprint (src/plan/n8n). Drift compares normalized definitions
+ * (src/clients/n8n/compare.ts); the review describes the same differences node by node.
+ */
+import { comparable, type ComparableWorkflow, type WorkflowDefinition } from "../clients/n8n";
+import { fieldChange, quote, show } from "../review/describe";
+import { match } from "../review/diff/keyed";
+import { text, type ChangeSink, type Kind, type Props } from "./kind";
+import { isUnknown } from "./unknown";
+import { nodeChanges, sameData } from "./workflow-nodes";
+
+export interface WorkflowInputs {
+  /** The compiled workflow's key (routing, sla-timers, automation-<key>). */
+  key: string;
+  definition: WorkflowDefinition;
+  active: boolean;
+  /** The tag that marks workflows revstack manages. */
+  tag: string;
+}
+
+export interface WorkflowOutputs extends WorkflowInputs {
+  /** Whether the workflow carries the tag (someone may have removed it in n8n). */
+  tagged: boolean;
+  /** n8n's version of the content: changes when anyone saves new content. */
+  versionId: string;
+}
+
+interface Definition {
+  name?: string;
+  nodes?: Array<{ name: string }>;
+  connections?: unknown;
+  settings?: unknown;
+}
+
+const definitionOf = (p: Props): Definition => (p.definition as Definition | undefined) ?? {};
+const workflowName = (p: Props): string => `Workflow ${quote(definitionOf(p).name ?? text(p.key))}`;
+
+/** A stored or desired definition as drift compares it (positions, credential names, server defaults left out). */
+function normalized(def: Definition): ComparableWorkflow | undefined {
+  if (!Array.isArray(def.nodes) || def.name === undefined) return undefined;
+  return comparable({ settings: {}, connections: {}, ...def } as WorkflowDefinition);
+}
+
+/** What changed inside a workflow: each node by name, with what changed in it in the blueprint's words. */
+function workflowChanges(old: Props, next: Props, out: ChangeSink): void {
+  const subject = workflowName(next);
+  if (old.active !== undefined && old.active !== next.active) out.changed(`${subject} now ${next.active ? "active" : "inactive"} (was ${old.active ? "active" : "inactive"})`);
+  if (old.tagged === false) out.changed(`${subject} lost its revstack tag in n8n: it is put back`);
+  if (isUnknown(JSON.stringify(definitionOf(next)))) {
+    out.changed(`${subject} is compiled again once the CRM ids it refers to are known (a pipeline it uses is created or changed): it is rewritten only if they differ`);
+    return;
+  }
+  const was = normalized(definitionOf(old));
+  const now = normalized(definitionOf(next));
+  if (!was || !now) return;
+  const nodes = match(was.nodes, now.nodes, (n) => n.name);
+  for (const [name] of nodes.added) out.added(`${subject} node ${quote(name)} added`);
+  for (const [name] of nodes.removed) out.removed(`${subject} node ${quote(name)} removed`);
+  for (const [name, a, b] of nodes.kept) {
+    if (sameData(a, b)) continue;
+    for (const line of nodeChanges(a, b)) out.changed(`${subject} node ${quote(name)} changed: ${line}`);
+  }
+  if (!sameData(was.connections, now.connections)) out.changed(`${subject} connections between nodes changed`);
+  if (!sameData(was.settings, now.settings)) {
+    out.fields(`${subject} setting`, Object.keys({ ...was.settings, ...now.settings }).map((k) => fieldChange(k, was.settings[k], now.settings[k], show)));
+  }
+  if (was.name !== now.name) out.changed(`Workflow ${quote(was.name)} renamed to ${quote(now.name)}`);
+}
+
+export const workflowKind: Kind<WorkflowInputs> = {
+  module: "n8n",
+  name: "Workflow",
+  identity: [],
+  fields: [],
+  alsoUpdatable: ["definition", "active", "tag"],
+  outputOnly: ["tagged", "versionId"],
+  describe: (w) => `Workflow "${w.definition.name ?? w.key}"`,
+  words: {
+    section: "automations",
+    scope: (p) => (p.key === "routing" || p.key === "sla-timers" ? "n8n: routing and SLA timers" : "n8n: automations"),
+    subject: workflowName,
+    summary: (p) => `${(definitionOf(p).nodes ?? []).length} nodes, ${p.active ? "active" : "inactive"}`,
+    extra: workflowChanges,
+    deleteDanger: () => "the workflow is deleted from n8n: what it automates stops",
+  },
+};
