@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { defaultStageIds } from "../src/blueprint/checks/builtin-pipelines";
 import { sameLabel, type HubSpotClient, type LivePipeline, type LiveStage } from "../src/clients/hubspot";
 import type { StageSpec } from "../src/plan/crm";
 import { createdButFailed, deleteOrRelease, keepOrigin, mayTakeOver, ownershipOutput } from "./shared/adopt";
@@ -78,13 +79,16 @@ export async function read(settings: Settings | undefined, id: string, props: Pi
   if (!live) return {};
   const byId = new Map(Object.entries(props.stageIds ?? {}).map(([key, stageId]) => [stageId, key]));
   const stageIds = Object.fromEntries(live.stages.filter((s) => byId.has(s.id)).map((s) => [byId.get(s.id)!, s.id]));
-  const unmanagedStages = live.stages.filter((s) => !byId.has(s.id)).map((s) => ({ id: s.id, label: s.label }));
+  // HubSpot's default stages the blueprint does not declare are HubSpot's: neither managed nor extra.
+  const released = new Set(Object.values(defaultStageIds(props.objectType, id) ?? {}));
+  const seen = live.stages.filter((s) => byId.has(s.id) || !released.has(s.id));
+  const unmanagedStages = seen.filter((s) => !byId.has(s.id)).map((s) => ({ id: s.id, label: s.label }));
   const inputs: PipelineInputs = {
     key: props.key,
     objectType: props.objectType,
     label: live.label,
     displayOrder: live.displayOrder,
-    stages: [...live.stages].sort((a, b) => a.displayOrder - b.displayOrder)
+    stages: [...seen].sort((a, b) => a.displayOrder - b.displayOrder)
       .map((s) => stageSpec(props.objectType, byId.get(s.id) ?? `unmanaged:${s.id}`, s)),
     retiredStages: props.retiredStages ?? {},
   };
@@ -134,16 +138,19 @@ interface Removal {
 async function reconcile(client: HubSpotClient, spec: PipelineInputs, live: LivePipeline, known: Record<string, string>): Promise<PipelineOutputs> {
   const liveIds = new Set(live.stages.map((s) => s.id));
   const kept = Object.fromEntries(Object.entries(known).filter(([key, id]) => liveIds.has(id) && spec.stages.some((s) => s.key === key)));
-  const stageIds = matchByLabel(spec.stages, live.stages, kept);
+  const defaults = defaultStageIds(spec.objectType, live.id) ?? {};
+  const stageIds = matchByLabel(spec.stages, live.stages, { ...byDefaultId(spec.stages, defaults, liveIds, kept), ...kept });
   const claimed = new Set(Object.values(stageIds));
   const keyOf = new Map(Object.entries(known).map(([key, id]) => [id, key]));
-  const removals = await Promise.all(live.stages.filter((s) => !claimed.has(s.id)).map(async (stage): Promise<Removal> => {
+  // HubSpot's default stages are never deleted: one the blueprint leaves out is released, as it is.
+  const released = new Set(Object.values(defaults).filter((id) => !claimed.has(id)));
+  const removals = await Promise.all(live.stages.filter((s) => !claimed.has(s.id) && !released.has(s.id)).map(async (stage): Promise<Removal> => {
     const key = keyOf.get(stage.id);
     const records = (await client.recordsInStage(spec.objectType, live.id, stage.id, 1)).total;
     return { stage, key, moveTo: key === undefined ? undefined : spec.retiredStages[key], records };
   }));
   guardRemovals(spec, removals);
-  await freeLabels(client, spec, live, stageIds);
+  await freeLabels(client, spec, { ...live, stages: live.stages.filter((s) => !released.has(s.id)) }, stageIds);
 
   if (live.label !== spec.label || live.displayOrder !== spec.displayOrder) {
     await client.updatePipeline(spec.objectType, live.id, { label: spec.label, displayOrder: spec.displayOrder });
@@ -210,6 +217,18 @@ async function freeLabels(client: HubSpotClient, spec: PipelineInputs, live: Liv
 const recordsWord = (objectType: string) => (objectType === "deals" ? "deal(s)" : "ticket(s)");
 
 // Mapping
+
+/**
+ * On HubSpot's default pipeline a blueprint stage whose key is a default stage's (`appointmentscheduled`, tickets'
+ * `new` …) is that stage, found by its id, so a customized label still finds it; the state's own mapping wins.
+ */
+function byDefaultId(specs: StageSpec[], defaults: Record<string, string>, liveIds: Set<string>, known: Record<string, string>): Record<string, string> {
+  const taken = new Set(Object.values(known));
+  return Object.fromEntries(specs.flatMap((s) => {
+    const id = defaults[s.key];
+    return id !== undefined && liveIds.has(id) && !taken.has(id) && known[s.key] === undefined ? [[s.key, id]] : [];
+  }));
+}
 
 function matchByLabel(specs: StageSpec[], live: LiveStage[], known: Record<string, string>): Record<string, string> {
   const ids = { ...known };

@@ -2,6 +2,7 @@
  * A HubSpot pipeline and which stages it has (each stage's fields are ./stage's). Natural key: its label per
  * object type, compared as HubSpot compares labels.
  */
+import { defaultStageIds } from "../blueprint/checks/builtin-pipelines";
 import { sameLabel } from "../clients/hubspot/client";
 import type { PipelineSpec } from "../plan/crm";
 import { count, quote } from "../review/describe";
@@ -42,7 +43,12 @@ function stageSet(old: Props, next: Props, out: ChangeSink): void {
   const retired = (next.retiredStages as Record<string, string> | undefined) ?? {};
   const labelOf = (key: string) => oldStages.find((s) => s.key === key)?.label ?? key;
   const records = text(next.objectType ?? old.objectType) || "records";
+  const hubspotOwn = new Set(Object.values(defaultStageIds(text(old.objectType), text(old.hubspotId)) ?? {}));
   for (const key of managed.filter((k) => !newKeys.has(k))) {
+    if (hubspotOwn.has((old.stageIds as Record<string, string>)[key])) {
+      out.released(`Stage ${quote(labelOf(key))} is HubSpot's own: it is released (stays in the pipeline as it is, with its ${records})`);
+      continue;
+    }
     const moveTo = retired[key];
     const { message, danger } = stageRemoval(labelOf(key), key, records, moveTo ? quote(labelOf(moveTo)) : undefined);
     out.removed(message, { danger });

@@ -49,7 +49,10 @@ export interface SandboxOptions {
   companyCurrency?: string;
   /** How long a write takes to reach search results, like HubSpot's search index. Default 0 (at once); the CLI's is 1000. */
   searchIndexDelayMs?: number;
-  /** A new portal's people: the demo sales team (default) or none, as a fresh HubSpot portal (`revstack sandbox --fresh`). */
+  /**
+   * A new portal is a fresh HubSpot portal (its creator as its one super admin, HubSpot's defaults); `true` adds the
+   * demo sales team (`revstack sandbox --demo-people`). Default false.
+   */
   demoPeople?: boolean;
 }
 
@@ -86,7 +89,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   if (opts.statePath) mkdirSync(dirname(opts.statePath), { recursive: true });
   const loaded = Store.load(opts.statePath);
-  const state = loaded ? withSeededTypes(loaded) : seedState(opts.portalId ?? defaultPortalId(opts.statePath), new Date().toISOString(), opts.demoPeople !== false);
+  const state = loaded ? withSeededTypes(loaded) : seedState(opts.portalId ?? defaultPortalId(opts.statePath), new Date().toISOString(), opts.demoPeople === true);
   if (opts.portalId !== undefined) state.portalId = opts.portalId;
   const store = new Store(state, opts.statePath, opts.searchIndexDelayMs ?? 0);
   const limits = { burst: tier.burst, daily: opts.dailyLimit ?? tier.daily };

@@ -1,7 +1,10 @@
 import { DEFAULT_GROUPS, type DefaultProperty } from "./defaults";
 import type { Owner, Pipeline, PortalState, Property, Role, Stage, Team, User } from "./model";
 
-/** The demo portal a new sandbox starts with: a small sales team, HubSpot's default pipelines and properties. */
+/**
+ * A new sandbox portal: what HubSpot hands over (its default pipelines, groups and properties, and the account's
+ * creator as its one super admin), plus, only when asked for (`demoPeople`), a small demo sales team.
+ */
 const EPOCH = new Date(0).toISOString();
 
 const teams: Team[] = [
@@ -17,8 +20,13 @@ const roles: Role[] = [
   { id: "204", name: "Support Agent", requiresBillingWrite: false },
 ];
 
-const people: Array<[first: string, last: string, roleId: string, teamId?: string]> = [
-  ["Ada", "Admin", "201"],
+type Person = [first: string, last: string, roleId: string, teamId?: string];
+
+/** The account's creator: every HubSpot portal has the user who made it, a super admin. */
+const creator: Person = ["Ada", "Admin", "201"];
+
+const people: Person[] = [
+  creator,
   ["Marta", "Lindqvist", "202", "101"],
   ["Jonas", "Weber", "203", "101"],
   ["Priya", "Nair", "203", "102"],
@@ -75,11 +83,14 @@ function hubspotProperty([name, label, type, fieldType, options = [], flags = ""
   };
 }
 
-/** `demoPeople: false` is a portal as HubSpot hands it over: no users or teams anyone made, only HubSpot's own objects. */
-export function seedState(portalId: number, now: string, demoPeople = true): PortalState {
+/**
+ * A portal as HubSpot hands it over: HubSpot's own objects and its creator, no users or teams anyone else made.
+ * `demoPeople` adds the demo sales team (five more users with owners, three teams) for demos and tests that want them.
+ */
+export function seedState(portalId: number, now: string, demoPeople = false): PortalState {
   const users: Record<string, User> = {};
   const owners: Record<string, Owner> = {};
-  (demoPeople ? people : []).forEach(([firstName, lastName, roleId, teamId], i) => {
+  (demoPeople ? people : [creator]).forEach(([firstName, lastName, roleId, teamId], i) => {
     const id = String(1001 + i);
     const ownerId = String(5001 + i);
     const email = `${firstName.toLowerCase()}.${lastName.toLowerCase()}@demo.revstack.test`;

@@ -72,6 +72,8 @@ beforeAll(async () => {
   // A HubSpot default customized: an option added to the default lead status (it stays HubSpot's).
   const status = await api(sb, "GET", "/crm/v3/properties/contacts/hs_lead_status");
   await api(sb, "PATCH", "/crm/v3/properties/contacts/hs_lead_status", { options: [...status.options, opt("NURTURE", "Nurture", { displayOrder: 99 })] });
+  // HubSpot's default deal pipeline customized by hand: a default stage renamed (it keeps its id).
+  await api(sb, "PATCH", "/crm/v3/pipelines/deals/default/stages/appointmentscheduled", { label: "First meeting", metadata: { probability: "0.2" } });
   for (const label of ["Partner deals", "Renewals"]) {
     await api(sb, "POST", "/crm/v3/pipelines/deals", {
       label, displayOrder: label === "Renewals" ? 2 : 1,
@@ -120,6 +122,11 @@ describe.skipIf(!pulumiBinDir())("adopting a portal built by hand", () => {
       expect(blueprint.properties.deals.services_sold.options[0]).toEqual({ value: "seo", label: "SEO", description: "Search" });
       expect(blueprint.properties.deals.notes_text.hasUniqueValue).toBe(true);
       expect(blueprint.properties.contacts.hs_lead_status.options.at(-1)).toEqual({ value: "NURTURE", label: "Nurture" });
+      // HubSpot's default pipelines under the keys blueprints use for them, each default stage under its HubSpot key
+      // whatever its label says now; the pipelines made by hand under keys from their labels.
+      expect(Object.keys(blueprint.pipelines).sort()).toEqual(["default", "partner-deals", "renewals", "support"]);
+      expect(blueprint.pipelines.default.stages[0]).toEqual({ key: "appointmentscheduled", label: "First meeting", probability: 0.2 });
+      expect(blueprint.pipelines.support.stages.map((s: { key: string }) => s.key)).toEqual(["new", "waiting-on-contact", "waiting-on-us", "closed"]);
 
       const before = await snapshot();
       // The preview of the adoption lists every object under "adopt", none as created.

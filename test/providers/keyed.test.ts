@@ -11,7 +11,8 @@ import { api, faults, newProcess, resetStats, sandbox, settings, stats } from ".
 
 let sb: Sandbox;
 let n = 0;
-beforeAll(async () => (sb = await sandbox()));
+// The demo sales team's roles and teams are what the user tests assign.
+beforeAll(async () => (sb = await sandbox({ demoPeople: true })));
 afterAll(() => sb.stop());
 beforeEach(newProcess);
 

@@ -6,10 +6,13 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createInterface } from "node:readline";
 import { loadBlueprint } from "../../src/blueprint";
+import { BUILTIN_PIPELINES } from "../../src/blueprint/checks/builtin-pipelines";
 import { register } from "../../src/cli/commands/export";
 import type { Sandbox } from "../../src/sandbox";
 import { api, resetStats, sandbox, stats, TOKEN } from "../providers/helpers";
+import { spawnSandboxCli } from "../sandbox/cli-process";
 import { EngineStack } from "../support/engine";
 import { runCommands, withEnv } from "./cli";
 
@@ -37,7 +40,8 @@ let dir: string;
 const revstackExport = (args: string[]) => runCommands([register], ["export", ...args]);
 
 beforeAll(async () => {
-  sb = await sandbox({ tier: 250 });
+  // The demo sales team stands in for an account's people (users with roles and teams).
+  sb = await sandbox({ tier: 250, demoPeople: true });
   dir = await mkdtemp(path.join(tmpdir(), "revstack-export-"));
   // What an existing account has besides HubSpot's defaults: a custom group with an enumeration and a text property.
   await api(sb, "POST", "/crm/properties/2026-09/contacts/groups", { name: "lead_intel", label: "Lead intel", displayOrder: 0 });
@@ -66,9 +70,10 @@ describe("revstack export", () => {
     const out = path.join(dir, "exported.yaml");
     const { code, stdout, stderr } = await revstackExport(["--base-url", sb.url, "--token", TOKEN, "--out", out]);
     expect(code).toBe(0);
-    expect(stdout.split("\n")[0]).toBe(`Wrote ${out}: 1 pipeline with 3 stages, 2 custom properties, 6 owners, 3 teams`);
+    expect(stdout.split("\n")[0]).toBe(`Wrote ${out}: 1 pipeline with 3 stages, 2 custom properties, 5 owners, 3 teams`);
     expect(stdout).toContain("note: HubSpot teams have no manager, so marta.lindqvist@demo.revstack.test was chosen as the manager of team sales-emea; check teams.sales-emea.manager.\n");
     expect(stdout).toContain('note: Team sales-north-america has the parent team "Sales EMEA" in HubSpot');
+    expect(stdout).toContain("note: The super admin ada.admin@demo.revstack.test was left out: super admins are the account's, not a stack's.");
     expect(stderr).not.toMatch(/error/);
     const text = await readFile(out, "utf8");
     expect(text).not.toContain(TOKEN);
@@ -90,25 +95,36 @@ describe("revstack export", () => {
     expect(await readFile(again, "utf8")).toBe(text);
   });
 
-  it("exports a fresh portal as an empty blueprint: HubSpot's own pipelines, groups and properties are not the user's", async () => {
-    const fresh = await sandbox({ demoPeople: false });
+  it("exports a sandbox started as users start it as an empty blueprint: HubSpot's own objects and the account's creator are not the user's", async () => {
+    const cli = spawnSandboxCli(["--port", "0", "--state", path.join(dir, "fresh-state.json")]);
+    const exited = new Promise((resolve) => cli.once("exit", resolve));
     try {
+      const url = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: cli.stdout! }).once("line", (line) => resolve(line.replace(/^listening on /, "")));
+        cli.once("exit", (code) => reject(new Error(`revstack sandbox exited with ${code}`)));
+      });
       const out = path.join(dir, "fresh.yaml");
-      const { code, stdout } = await revstackExport(["--base-url", fresh.url, "--token", TOKEN, "--out", out]);
+      const { code, stdout } = await revstackExport(["--base-url", url, "--token", "sandbox-token", "--out", out]);
       expect(code).toBe(0);
-      expect(stdout).toBe(`Wrote ${out}: 0 pipelines with 0 stages, 0 custom properties, 0 owners, 0 teams\n`);
+      expect(stdout).toBe(`Wrote ${out}: 0 pipelines with 0 stages, 0 custom properties, 0 owners, 0 teams\n` +
+        "note: The super admin ada.admin@demo.revstack.test was left out: super admins are the account's, not a stack's. " +
+        "To route records to one, declare it under owners; it is then adopted as it is.\n");
       const { blueprint } = await loadBlueprint(out);
       expect({ pipelines: blueprint!.pipelines, properties: blueprint!.properties, owners: blueprint!.owners, teams: blueprint!.teams })
         .toEqual({ pipelines: {}, properties: {}, owners: [], teams: {} });
       // With --include-defaults: the default pipelines and the default enumerations a portal may customize.
       const all = path.join(dir, "fresh-defaults.yaml");
-      expect((await revstackExport(["--base-url", fresh.url, "--token", TOKEN, "--out", all, "--include-defaults"])).code).toBe(0);
+      expect((await revstackExport(["--base-url", url, "--token", "sandbox-token", "--out", all, "--include-defaults"])).code).toBe(0);
       const withDefaults = (await loadBlueprint(all)).blueprint!;
-      expect(Object.keys(withDefaults.pipelines)).toEqual(["sales-pipeline", "support-pipeline"]);
+      // HubSpot's default pipelines under the keys blueprints use for them, their stages under HubSpot's keys.
+      expect(Object.keys(withDefaults.pipelines)).toEqual(["default", "support"]);
+      expect(withDefaults.pipelines.default.stages.map((s) => s.key)).toEqual(Object.keys(BUILTIN_PIPELINES.default.stageIds));
+      expect(withDefaults.pipelines.support.stages.map((s) => s.key)).toEqual(Object.keys(BUILTIN_PIPELINES.support.stageIds));
       expect(withDefaults.properties.contacts?.lifecyclestage).toMatchObject({ type: "enumeration", fieldType: "radio", group: "contactinformation" });
       expect(withDefaults.properties.contacts?.country).toBeUndefined();
     } finally {
-      await fresh.stop();
+      cli.kill("SIGTERM");
+      await exited;
     }
   });
 
@@ -134,7 +150,7 @@ describe("revstack export", () => {
       const exported = await withEnv({ PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE }, () =>
         revstackExport(["--stack", "adopt", "--cwd", engine.projectDir, "--out", out]));
       expect(exported.code).toBe(0);
-      expect(exported.stdout).toContain("1 pipeline with 3 stages, 2 custom properties, 6 owners, 3 teams");
+      expect(exported.stdout).toContain("1 pipeline with 3 stages, 2 custom properties, 5 owners, 3 teams");
       const before = await account(sb);
       await resetStats(sb);
       const applied = await engine.up();
@@ -142,9 +158,9 @@ describe("revstack export", () => {
       const adopted = await stats(sb);
       expect(adopted.writes, JSON.stringify(adopted.byRoute)).toBe(0);
       expect(await account(sb)).toEqual(before);
-      // Every object the user made is now managed: 1 pipeline, 3 stages, 1 group, 2 properties, 6 users, 3 teams with
-      // their members (+ stack and component); the parent team the blueprint cannot say stays as it was.
-      expect(applied).toEqual({ create: 18 });
+      // Every object the user made is now managed: 1 pipeline, 3 stages, 1 group, 2 properties, 5 users (not the super
+      // admin), 3 teams with their members (+ stack and component); the parent team the blueprint cannot say stays as it was.
+      expect(applied).toEqual({ create: 17 });
       await resetStats(sb);
       expect(await engine.up()).toEqual({});
       expect((await stats(sb)).writes).toBe(0);

@@ -20,7 +20,7 @@ function startCli(args: string[]) {
 }
 
 describe("revstack sandbox", () => {
-  it("prints the URL once listening, serves the seeded portal, and stops cleanly on SIGTERM", async () => {
+  it("prints the URL once listening, serves a fresh portal, and stops cleanly on SIGTERM", async () => {
     const statePath = join(mkdtempSync(join(tmpdir(), "revstack-cli-")), "state.json");
     const run = startCli(["--port", "0", "--state", statePath, "--tier", "190"]);
     try {
@@ -30,14 +30,31 @@ describe("revstack sandbox", () => {
       const res = await fetch(`${url}/settings/v3/users/teams`, { headers: { Authorization: "Bearer sandbox-token" } });
       expect(res.status).toBe(200);
       expect(res.headers.get("x-hubspot-ratelimit-max")).toBe("190");
-      expect(((await res.json()) as { results: unknown[] }).results.length).toBeGreaterThanOrEqual(3);
+      // A portal as HubSpot hands it over: no teams, one user (its creator, a super admin).
+      expect(((await res.json()) as { results: unknown[] }).results).toEqual([]);
+      const users = await fetch(`${url}/settings/users/2026-09`, { headers: { Authorization: "Bearer sandbox-token" } });
+      expect(((await users.json()) as { results: Array<{ superAdmin: boolean }> }).results.map((u) => u.superAdmin)).toEqual([true]);
     } finally {
       run.child.kill("SIGTERM");
     }
     expect(await run.exited).toBe(0);
     expect(run.lines.filter((l) => l.startsWith("listening on"))).toHaveLength(1);
     expect(run.lines).toContain("token: sandbox-token");
-    expect(JSON.parse(readFileSync(statePath, "utf8")).teams).toBeDefined();
+    expect(JSON.parse(readFileSync(statePath, "utf8")).teams).toEqual({});
+  });
+
+  it("gives a new portal the demo sales team with --demo-people", async () => {
+    const run = startCli(["--port", "0", "--demo-people"]);
+    try {
+      const url = (await run.firstLine).slice("listening on ".length);
+      const get = async (route: string) =>
+        ((await (await fetch(`${url}${route}`, { headers: { Authorization: "Bearer sandbox-token" } })).json()) as { results: unknown[] }).results;
+      expect(await get("/settings/teams/2026-09-beta")).toHaveLength(3);
+      expect(await get("/settings/users/2026-09")).toHaveLength(6);
+    } finally {
+      run.child.kill("SIGTERM");
+    }
+    expect(await run.exited).toBe(0);
   });
 
   it("never prints tokens the user chose", async () => {

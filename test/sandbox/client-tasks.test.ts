@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { api, clientSandbox, failure } from "./helpers";
 
-const t = clientSandbox();
+// The demo sales team's users, owners and teams are what these tests work with.
+const t = clientSandbox({ demoPeople: true });
 
 const owner = async (email: string) => (await t.client.crm.owners.ownersApi.getPage(email)).results[0].id;
 const toDeal = (id: string) => ({ to: { id }, types: [{ associationCategory: "HUBSPOT_DEFINED" as any, associationTypeId: 216 }] });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { api, clientSandbox, failure } from "./helpers";
 
-const t = clientSandbox();
+// The demo sales team's users, owners and teams are what these tests work with.
+const t = clientSandbox({ demoPeople: true });
 
 describe("users, owners, teams and roles through @hubspot/api-client", () => {
   it("serves the seeded teams and roles", async () => {

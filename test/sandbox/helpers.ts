@@ -48,12 +48,12 @@ export const dealStage = (label: string, displayOrder: number, probability: numb
 
 /**
  * One sandbox and one official client for a whole test file (hooks registered here); rate limits are off so the
- * file's call count does not matter.
+ * file's call count does not matter. `opts.demoPeople` gives the portal the demo sales team to work with.
  */
-export function clientSandbox(): { sb: Sandbox; client: Client } {
+export function clientSandbox(opts: SandboxOptions = {}): { sb: Sandbox; client: Client } {
   const t = {} as { sb: Sandbox; client: Client };
   beforeAll(async () => {
-    t.sb = await sandbox({ rateLimits: false });
+    t.sb = await sandbox({ rateLimits: false, ...opts });
     t.client = hubspot(t.sb);
   });
   afterAll(() => t.sb.stop());

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { api, clientSandbox } from "./helpers";
 
-const t = clientSandbox();
+// The demo sales team's users, owners and teams are what these tests work with.
+const t = clientSandbox({ demoPeople: true });
 const T = "/settings/teams/2026-09-beta";
 
 const newUser = async (email: string): Promise<string> => (await api(t.sb, "POST", "/settings/users/2026-09", { email })).body.id;

@@ -70,3 +70,11 @@ export function reportedPipelines(bp: Blueprint): Record<string, Pipeline> {
   const named = bp.reporting.metrics.flatMap((m) => ("pipeline" in m && m.pipeline !== undefined && isBuiltinPipeline(bp, m.pipeline) ? [m.pipeline] : []));
   return { ...bp.pipelines, ...Object.fromEntries(named.map((key) => [key, BUILTIN_PIPELINES[key].pipeline])) };
 }
+
+/**
+ * Stage key → HubSpot's stage id when `pipelineId` is HubSpot's default pipeline of `objectType` (whatever key the
+ * blueprint declares it under): how a customization of the default pipeline finds its stages by id, not by label.
+ */
+export function defaultStageIds(objectType: string, pipelineId: string): Record<string, string> | undefined {
+  return Object.values(BUILTIN_PIPELINES).find((b) => b.pipeline.object === objectType && b.id === pipelineId)?.stageIds;
+}

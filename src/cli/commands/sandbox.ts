@@ -14,7 +14,7 @@ interface SandboxFlags {
   rateLimits: boolean;
   portalId?: number;
   searchDelay?: number;
-  fresh?: boolean;
+  demoPeople?: boolean;
 }
 
 function integer(value: string): number {
@@ -45,7 +45,7 @@ async function run(flags: SandboxFlags): Promise<void> {
     sandbox = await startSandbox({
       port: flags.port, host: flags.host, tokens: flags.token, adminToken: flags.adminToken, statePath: flags.state,
       tier: flags.tier, seed: flags.seed, faults: flags.faults, rateLimits: flags.rateLimits,
-      portalId: flags.portalId, searchIndexDelayMs: flags.searchDelay ?? 1000, demoPeople: flags.fresh !== true,
+      portalId: flags.portalId, searchIndexDelayMs: flags.searchDelay ?? 1000, demoPeople: flags.demoPeople === true,
     });
   } catch (err) {
     process.stderr.write(`revstack sandbox: ${(err as Error).message}\n`);
@@ -68,7 +68,7 @@ async function run(flags: SandboxFlags): Promise<void> {
 export function register(program: Command): void {
   program
     .command("sandbox")
-    .description("run a local HubSpot-compatible API server (seeded demo portal)")
+    .description("run a local HubSpot-compatible API server (a fresh HubSpot portal)")
     .option("--port <n>", "port to listen on; 0 picks a free one", integer, 0)
     .option("--host <address>", "address to listen on", "127.0.0.1")
     .option("--token <t>", `accepted bearer token, repeatable (default ${DEFAULT_TOKEN})`, collect)
@@ -78,7 +78,7 @@ export function register(program: Command): void {
     .option("--seed <n>", "seed for fault injection", integer)
     .option("--faults <json>", 'fault injection, e.g. {"error5xx":0.05,"latencyMs":50}', faults)
     .option("--no-rate-limits", "turn rate limiting off")
-    .option("--fresh", "a new portal as HubSpot hands it over: HubSpot's default pipelines, groups and properties, no demo users or teams")
+    .option("--demo-people", "a new portal also gets a demo sales team (six users with owners, three teams); without it a new portal is as HubSpot hands it over")
     .option("--portal-id <n>", "the portal's id (default: derived from --state, so two sandboxes differ; random without one)", integer)
     .option("--search-delay <ms>", "how long a write takes to reach search results, like HubSpot's index (default 1000; 0: at once)", integer)
     .action((flags: SandboxFlags) => run(flags));

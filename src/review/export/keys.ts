@@ -7,7 +7,10 @@ import { KEY_PATTERN } from "../../blueprint/model";
 export class KeyMaker {
   private readonly used = new Set<string>();
 
-  constructor(private readonly prefix: string) {}
+  /** `reserved`: keys already taken by name (HubSpot's default pipelines and stages), never made from a label. */
+  constructor(private readonly prefix: string, reserved: Iterable<string> = []) {
+    for (const key of reserved) this.used.add(key);
+  }
 
   key(label: string): string {
     let base = label

@@ -4,6 +4,7 @@
  * change, a team without a manager) is listed in `notes` rather than silently changed.
  */
 import type { LivePipeline, LiveProperty, LiveStage, LiveUser } from "../../clients/hubspot";
+import { BUILTIN_PIPELINES } from "../../blueprint/checks/builtin-pipelines";
 import { isBuiltinGroup } from "../../blueprint/checks/builtin-properties";
 import { API_VERSION, FIELD_TYPES, type PropertyType } from "../../blueprint/model";
 import { OPTIONAL_PROPERTY_FIELDS } from "../../plan/crm";
@@ -32,17 +33,32 @@ function stage(objectType: string, s: LiveStage, key: string): Raw {
   return out;
 }
 
-/** HubSpot's own pipelines: deals `default`, tickets `0` (HubSpot also gives them createdAt 0). */
-const isDefaultPipeline = (objectType: string, p: LivePipeline): boolean => p.id === (objectType === "deals" ? "default" : "0");
+/** HubSpot's own pipelines (deals `default`, tickets `0`) by the key blueprints call them, with their stages' keys by id. */
+function builtinOf(objectType: string, p: LivePipeline): { key: string; stageKeys: Map<string, string> } | undefined {
+  const found = Object.entries(BUILTIN_PIPELINES).find(([, b]) => b.pipeline.object === objectType && b.id === p.id);
+  return found && { key: found[0], stageKeys: new Map(Object.entries(found[1].stageIds).map(([key, id]) => [id, key])) };
+}
 
+/**
+ * HubSpot's default pipelines are written (with `--include-defaults`) under the keys blueprints use for them
+ * (`default`, `support`), their default stages under HubSpot's keys whatever their labels say now, so references and
+ * adoption find them by id; every other pipeline and stage gets a key from its label.
+ */
 function pipelines(live: LiveAccount, includeDefaults: boolean): Raw {
-  const keys = new KeyMaker("pipeline");
+  const defaults = PIPELINE_OBJECTS.flatMap((objectType) => live.pipelines[objectType].flatMap((p) => {
+    const builtin = includeDefaults ? builtinOf(objectType, p) : undefined;
+    return builtin ? [[p.id, builtin] as const] : [];
+  }));
+  const builtins = new Map(defaults);
+  const keys = new KeyMaker("pipeline", [...builtins.values()].map((b) => b.key));
   const out: Raw = {};
   for (const objectType of PIPELINE_OBJECTS) {
     for (const p of byOrder<LivePipeline>(live.pipelines[objectType])) {
-      if (!includeDefaults && isDefaultPipeline(objectType, p)) continue;
-      const stageKeys = new KeyMaker("stage");
-      out[keys.key(p.label)] = { label: p.label, object: objectType, displayOrder: p.displayOrder, stages: byOrder(p.stages).map((s) => stage(objectType, s, stageKeys.key(s.label))) };
+      const builtin = builtins.get(p.id);
+      if (!builtin && builtinOf(objectType, p)) continue;
+      const stageKeys = new KeyMaker("stage", [...(builtin?.stageKeys.values() ?? [])]);
+      const keyOf = (s: LiveStage) => builtin?.stageKeys.get(s.id) ?? stageKeys.key(s.label);
+      out[builtin?.key ?? keys.key(p.label)] = { label: p.label, object: objectType, displayOrder: p.displayOrder, stages: byOrder(p.stages).map((s) => stage(objectType, s, keyOf(s))) };
     }
   }
   return out;
@@ -122,7 +138,14 @@ function properties(live: LiveAccount, notes: string[], includeDefaults: boolean
 function people(live: LiveAccount, notes: string[]): { owners: Raw[]; teams: Raw } {
   const teamKeys = new KeyMaker("team");
   const teamKey = new Map(live.teams.map((t) => [t.id, teamKeys.key(t.name)]));
-  const users = [...live.users].sort((a, b) => a.email.localeCompare(b.email));
+  // The account's super admins (a new portal's creator among them) are the account's, like HubSpot's defaults: a
+  // stack that owned one could remove the account's administrator, so they are left out and named.
+  const admins = live.users.filter((u) => u.superAdmin === true).map((u) => u.email.toLowerCase()).sort();
+  if (admins.length > 0) {
+    notes.push(`The super admin${admins.length > 1 ? "s" : ""} ${admins.join(", ")} ${admins.length > 1 ? "were" : "was"} left out: super admins are the account's, not a stack's. ` +
+      "To route records to one, declare it under owners; it is then adopted as it is.");
+  }
+  const users = live.users.filter((u) => u.superAdmin !== true).sort((a, b) => a.email.localeCompare(b.email));
   const owners = users.map((u: LiveUser) => {
     const o: Raw = { email: u.email.toLowerCase() };
     if (u.firstName) o.firstName = u.firstName;
