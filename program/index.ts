@@ -13,6 +13,7 @@ import { declareNotifyChannels } from "./notify";
 import { pipelineLabelHolders } from "./label-swaps";
 import { checkOwnerRemovals } from "./owner-removals";
 import { planOwnership } from "./ownership";
+import { BLUEPRINT_COMPONENT } from "../src/ownership/registry";
 
 /**
  * The Pulumi program: the stack's blueprint (`revstack:blueprint`, relative to the project directory, where
@@ -33,9 +34,9 @@ async function main(): Promise<Record<string, unknown>> {
   });
 
   const plan = crmPlan(blueprint);
-  const { ownership, registry, output } = await planOwnership(plan);
+  const { ownership, registry, output, deletes } = await planOwnership(plan, blueprint.delete);
   await checkOwnerRemovals(plan, registry, (key) => pulumi.runtime.getConfig(key));
-  const component = new pulumi.ComponentResource("revstack:index:Blueprint", blueprint.metadata.name, {});
+  const component = new BlueprintComponent(blueprint.metadata.name, deletes);
   const pipelines = declareCrm(plan, component, ownership, pipelineLabelHolders(plan, registry));
   const settings = n8nSettings();
   if (settings) declareN8n(n8nPlan(blueprint, settings), component, pipelines, declareNotifyChannels(blueprint, component));
@@ -51,6 +52,18 @@ async function main(): Promise<Record<string, unknown>> {
   }
   // Other stacks on the portal read this: which portal, and what this stack uses without owning.
   return { revstack: output };
+}
+
+/**
+ * The component every resource of the stack is under. Its outputs carry the `delete:` keys this stack manages to the
+ * providers' delete: Pulumi saves them when they are registered, before the run deletes anything (the stack's own
+ * outputs are saved only at the end of the run).
+ */
+class BlueprintComponent extends pulumi.ComponentResource {
+  constructor(name: string, deletes: string[]) {
+    super(BLUEPRINT_COMPONENT, name, {});
+    this.registerOutputs(deletes.length > 0 ? { delete: deletes } : {});
+  }
 }
 
 /**

@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CrmPlan } from "../src/plan/crm";
-import { adoptKeys } from "../src/ownership/decide";
-import { decidePlan, type PlanOwnership } from "../src/ownership/plan";
-import { own, portalOf, readRegistry, type Registry } from "../src/ownership/registry";
+import { adoptKeys, OwnershipError } from "../src/ownership/decide";
+import { decideDeletions } from "../src/ownership/deletions";
+import { naturalKey, sameKey } from "../src/ownership/keys";
+import { decidePlan, planObjects, type PlanOwnership } from "../src/ownership/plan";
+import { own, portalOf, readRegistry, type Registry, type StackOutput } from "../src/ownership/registry";
 import { findProjectDir } from "../src/project/paths";
 
 /**
@@ -10,7 +12,10 @@ import { findProjectDir } from "../src/project/paths";
  * because another stack on the portal owns them: read from every stack's state in the backend before anything
  * is declared. A conflict stops the run here, before any write.
  */
-export async function planOwnership(plan: CrmPlan): Promise<{ ownership: PlanOwnership; registry: Registry; output: { portal: string; references: Record<string, string> } }> {
+export async function planOwnership(
+  plan: CrmPlan,
+  deleteList: string[] = [],
+): Promise<{ ownership: PlanOwnership; registry: Registry; output: StackOutput; deletes: string[] }> {
   const revstack = new pulumi.Config("revstack");
   const hubspot = new pulumi.Config("hubspot");
   const portal = portalOf(hubspot.get("portalId"), hubspot.get("baseUrl"));
@@ -27,15 +32,31 @@ export async function planOwnership(plan: CrmPlan): Promise<{ ownership: PlanOwn
     throw new pulumi.RunError(`${ownership.errors.length} object(s) belong to other stacks on this portal; nothing was applied`);
   }
   for (const key of ownership.unusedAdoptKeys) pulumi.log.warn(`revstack:adoptObjects names ${key}, which this blueprint does not declare: it adopts nothing.`);
+  const deletions = stopOnConflict(() => decideDeletions(registry, deleteList, declaredKeys(plan)));
+  for (const warning of deletions.warnings) pulumi.log.warn(warning);
   pendingCreates(registry);
   for (const [key, owner] of Object.entries(ownership.references)) pulumi.log.info(`${key} is owned by stack "${owner}": this stack uses it as it is.`);
-  return { ownership, registry, output: { portal, references: ownership.references } };
+  return { ownership, registry, output: { portal, references: ownership.references }, deletes: deletions.keys };
+}
+
+function declaredKeys(plan: CrmPlan): Set<string> {
+  return new Set(planObjects(plan).map(({ type, spec }) => sameKey(naturalKey(type, spec as Record<string, unknown>) ?? "")));
+}
+
+function stopOnConflict<T>(decide: () => T): T {
+  try {
+    return decide();
+  } catch (err) {
+    if (!(err instanceof OwnershipError)) throw err;
+    pulumi.log.error(err.message);
+    throw new pulumi.RunError("the blueprint's delete: list names objects other stacks own; nothing was applied");
+  }
 }
 
 /**
  * Pulumi keeps the creates an interrupted run had in flight as pending operations until someone clears them, and
- * warns on every run. This run takes those objects back; once they are this stack's again, the record is only
- * noise, and clearing it is safe.
+ * warns on every run; no `pulumi up` can clear them (see src/ownership/pending.ts). This run takes those objects
+ * back; once they are this stack's again, the record is only noise: `revstack pulumi up` clears it after it converges.
  */
 function pendingCreates(registry: Registry): void {
   const mine = own(registry).claims;
@@ -44,9 +65,10 @@ function pendingCreates(registry: Registry): void {
   const managed = new Set(mine.filter((c) => c.state === "managed").map((c) => c.urn));
   const open = pending.filter((c) => !managed.has(c.urn));
   if (open.length > 0) {
-    pulumi.log.info(`${open.length} object(s) whose create was in flight when this stack's last run stopped are taken back: ${open.map((c) => c.key).join(", ")}.`);
+    pulumi.log.info(`${open.length} object(s) whose create was in flight when this stack's last run stopped are taken back: ${open.map((c) => c.key).join(", ")}. ` +
+      "Run through `npx revstack pulumi up`, this update also clears Pulumi's record of those creates when it converges.");
   } else {
     pulumi.log.warn(`This stack's interrupted run left ${pending.length} pending create(s) in Pulumi's state; their objects are this stack's again. ` +
-      "Clear the record with `pulumi refresh --clear-pending-creates --yes`.");
+      "`npx revstack pulumi up` clears the record when it converges (Pulumi's own `up` never does).");
   }
 }

@@ -1,6 +1,6 @@
-import { naturalKey } from "../../src/ownership/keys";
+import { naturalKey, sameKey } from "../../src/ownership/keys";
 import type { OwnershipInput, OwnershipOutput } from "../../src/ownership/decide";
-import { ownerOf, portalOf, readRegistry, referencedBy, type Registry } from "../../src/ownership/registry";
+import { own, ownerOf, portalOf, readRegistry, referencedBy, type Registry } from "../../src/ownership/registry";
 import { findProjectDir } from "../../src/project/paths";
 import type { Settings } from "./config";
 
@@ -56,13 +56,17 @@ function legacyAdopt(settings: Settings | undefined, what: string, liveId: strin
 
 /**
  * Whether a delete may remove the object from HubSpot: an adopted object is released instead (the stack forgets
- * it, HubSpot keeps it as it is), and an object another stack references is not deleted at all.
+ * it, HubSpot keeps it as it is) unless the blueprint's `delete:` list names it, and an object another stack
+ * references is not deleted at all. What is deleted goes through the provider's usual guards.
  */
 export async function deleteOrRelease(settings: Settings | undefined, subject: Subject): Promise<"delete" | "release"> {
   const ownership = subject.inputs.ownership as OwnershipOutput | undefined;
-  if (ownership?.origin === "adopted") return "release";
   if (!ownership) return "delete";
-  const registry = await registryOrStop(settings, ownership.stack, `Cannot delete ${subject.what}`);
+  // An adopted object is deleted only when the stack's blueprint lists it under `delete:`: read fresh, as this run's
+  // program recorded it on the stack's blueprint component (saved before the engine deletes anything).
+  const fresh = ownership.origin === "adopted";
+  const registry = await registryOrStop(settings, ownership.stack, `Cannot delete ${subject.what}`, fresh);
+  if (fresh && !own(registry).deletes?.some((k) => sameKey(k) === sameKey(keyOf(subject)))) return "release";
   const users = referencedBy(registry, keyOf(subject));
   if (users.length > 0) {
     throw new Error(`${subject.what} is used by stack(s) ${users.map((s) => `"${s}"`).join(", ")}, which reference it without owning it. ` +
@@ -93,12 +97,12 @@ const FRESH_MS = 5_000;
  * shared for a few seconds, so adopting a whole account does not read the backend once per object, while a
  * collision still sees a stack that started creating the same object moments ago.
  */
-async function registryOrStop(settings: Settings | undefined, stack: string, context: string): Promise<Registry> {
+async function registryOrStop(settings: Settings | undefined, stack: string, context: string, fresh = false): Promise<Registry> {
   const portal = portalOf(settings?.portalId, settings?.connection?.baseUrl);
   const g = globalThis as unknown as Record<symbol, { at: number; key: string; read: Promise<Registry> } | undefined>;
   const key = `${stack}|${portal}`;
   const cached = g[memo];
-  if (!cached || cached.key !== key || Date.now() - cached.at > FRESH_MS) {
+  if (fresh || !cached || cached.key !== key || Date.now() - cached.at > FRESH_MS) {
     g[memo] = { at: Date.now(), key, read: readRegistry({ projectDir: findProjectDir(process.cwd()) ?? process.cwd(), stack, portal }) };
   }
   try {

@@ -520,6 +520,11 @@ export const Blueprint = z.strictObject({
   properties: Properties.default({}),
   automations: keyedList(Automation, "key").default([]),
   reporting: Reporting.default({ metrics: [] }),
+  delete: z.array(z.string().min(1)).optional().describe(
+    "Objects this stack adopted that it deletes from HubSpot, instead of releasing them, when they leave the blueprint " +
+      "(or on pulumi destroy), by key as in revstack:adoptObjects: property:deals/lead_source, group:contacts/legacy, " +
+      "pipeline:deals/Old Sales, user:jo@example.com, team:Old team",
+  ),
 });
 
 export type Blueprint = z.infer<typeof Blueprint>;

@@ -29,11 +29,20 @@ export interface StackOutput {
   references?: Record<string, string>;
 }
 
+/**
+ * The type of the component every stack's resources are under. Its outputs carry the blueprint's `delete:` list (the
+ * keys this stack manages): Pulumi saves a component's outputs as the program registers them, before the run deletes
+ * anything, while the stack's own outputs are saved only when the run ends.
+ */
+export const BLUEPRINT_COMPONENT = "revstack:index:Blueprint";
+
 export interface StackFacts {
   name: string;
   portal?: string;
   claims: Claim[];
   references: Record<string, string>;
+  /** The keys of the stack's `delete:` list as its blueprint component recorded them (see `BLUEPRINT_COMPONENT`). */
+  deletes?: string[];
 }
 
 export interface Registry {
@@ -73,6 +82,7 @@ export function stackFacts(name: string, deployment: Deployment): StackFacts {
       ...(deployment.pending_operations ?? []).filter((op) => op.type === "creating").flatMap((op) => claim(op.resource, "pending")),
     ],
     references: output.references ?? {},
+    deletes: ((deployment.resources ?? []).find((r) => r.type === BLUEPRINT_COMPONENT)?.outputs?.delete ?? []) as string[],
   };
 }
 

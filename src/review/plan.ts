@@ -1,6 +1,7 @@
 /** `revstack plan`: the blueprint in the working tree against the same file at a git ref, offline. */
 import { loadBlueprint, type Diagnostic } from "../blueprint";
 import { API_VERSION, Blueprint } from "../blueprint/model";
+import { adoptionNote, removalFates, stacksApplying } from "./adoption";
 import type { Review } from "./change";
 import { diffBlueprints } from "./diff";
 import { existsAt, loadAt, openTree } from "./git";
@@ -27,14 +28,19 @@ export async function planBlueprint(file: string, base = "HEAD"): Promise<PlanOu
   if (!now.blueprint || (was && !was.blueprint)) return { diagnostics: errors };
 
   const before = was?.blueprint ?? nothingLike(now.blueprint);
+  const stacks = stacksApplying(file);
+  const fates = removalFates(now.blueprint, stacks);
+  // A removed HubSpot object plan cannot place may have been adopted: then it is released, not deleted.
+  let unplaced = false;
+  const changes = diffBlueprints(before, now.blueprint, (key) => fates(key) ?? ((unplaced = true), undefined));
   return {
     diagnostics: [],
     review: {
       title: `revstack plan ${file}`,
       subtitle: `${tree.commit.startsWith(base) ? "" : `${base} `}${tree.commit.slice(0, 7)} → working tree`,
-      changes: diffBlueprints(before, now.blueprint),
+      changes,
       emptyMessage: `No changes: the blueprint means the same as at ${base}.`,
-      notes: existed ? [] : [`${file} does not exist at ${base}: everything in it is new`],
+      notes: [...(existed ? [] : [`${file} does not exist at ${base}: everything in it is new`]), ...(unplaced ? [adoptionNote(stacks)] : [])],
     },
   };
 }

@@ -8,12 +8,16 @@ import { progress } from "./progress";
 
 export { EngineError } from "./engine/run";
 
-/** What the review takes from the stack's blueprint: its manual steps and its pipelines' labels. */
-async function blueprintFacts(projectDir: string, stack: string): Promise<{ manual: string[]; pipelineLabels: Record<string, string> }> {
+/** What the review takes from the stack's blueprint: its manual steps, its pipelines' labels and its delete: list. */
+async function blueprintFacts(projectDir: string, stack: string): Promise<{ manual: string[]; pipelineLabels: Record<string, string>; deleteKeys?: string[] }> {
   const file = stackBlueprint(projectDir, stack);
   const blueprint = file ? (await loadBlueprint(file)).blueprint : undefined;
   if (!blueprint) return { manual: [], pipelineLabels: {} };
-  return { manual: manualSteps(blueprint), pipelineLabels: Object.fromEntries(Object.entries(blueprint.pipelines).map(([k, p]) => [k, p.label])) };
+  return {
+    manual: manualSteps(blueprint),
+    pipelineLabels: Object.fromEntries(Object.entries(blueprint.pipelines).map(([k, p]) => [k, p.label])),
+    deleteKeys: blueprint.delete,
+  };
 }
 
 const LABELS: Record<Mode, string> = {

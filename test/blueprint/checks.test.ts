@@ -230,3 +230,28 @@ describe("condition implication (shadowed rules)", () => {
     expect(covers(undefined, [[c("eq", "a")]])).toBe(true);
   });
 });
+
+describe("the delete: list", () => {
+  it("accepts keys of every kind, written as revstack:adoptObjects writes them", async () => {
+    expect(await diagnose(fallback + "delete:\n  - property:deals/lead_source\n  - group:contacts/legacy\n  - pipeline:deals/Old Sales\n" +
+      "  - user:jo@example.com\n  - team:Old team\n")).toEqual([]);
+  });
+
+  it("places an unknown kind or object type, with the nearest word", async () => {
+    expect(await diagnose(fallback + "delete:\n  - propety:deals/lead_source\n  - property:deal/lead_source\n  - user:jo\n")).toEqual([
+      `${at("propety:")}: error: "propety:deals/lead_source" is not an object key: it starts with property:, group:, pipeline:, user:, team: ` +
+        '(e.g. property:deals/lead_source, group:contacts/legacy, pipeline:deals/Old Sales, user:jo@example.com, team:Old team); did you mean "property"?',
+      `${at("property:deal/")}: error: "property:deal/lead_source": unknown object type "deal" for a property; one of contacts, companies, deals, tickets; did you mean "deals"?`,
+      `${at("user:jo")}: error: "user:jo": a user is named by its email, e.g. user:jo@example.com`,
+    ]);
+  });
+
+  it("refuses HubSpot's own objects", async () => {
+    const message = "is one of HubSpot's own objects: revstack never deletes those (leave it out of the blueprint and it is released)";
+    expect(await diagnose(fallback + "delete:\n  - property:deals/dealname\n  - group:deals/dealinformation\n  - pipeline:deals/Sales Pipeline\n")).toEqual([
+      `${at("property:deals/dealname")}: error: "property:deals/dealname" ${message}`,
+      `${at("group:deals/dealinformation")}: error: "group:deals/dealinformation" ${message}`,
+      `${at("pipeline:deals/Sales")}: error: "pipeline:deals/Sales Pipeline" ${message}`,
+    ]);
+  });
+});

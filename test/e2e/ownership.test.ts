@@ -11,6 +11,7 @@ import { blueprintDir, driftOf, objectsWithIds, openSharedPortal, references, st
 import { planClone, writeClone } from "../../src/blueprint/clone";
 import { register as registerRelease } from "../../src/cli/commands/release";
 import { reviewDigest } from "../../src/review/engine/review";
+import { reviewStack } from "../../src/review/stack";
 import { runCommands, withEnv } from "../review/cli";
 import { api, resetStats, sandbox, stats } from "../providers/helpers";
 
@@ -198,6 +199,33 @@ describe("adoption per object, and release", { timeout: 600_000 }, () => {
     await adopter.up();
     expect((await stats(sb)).writes).toBe(0);
     expect(await stateKeys(adopter)).toEqual([]);
+    expect(await objectsWithIds(sb)).toEqual(before);
+  });
+
+  it("an adopted object the blueprint's delete: list names is deleted from HubSpot when it leaves the blueprint", async () => {
+    await api(sb, "POST", "/crm/v3/properties/deals", { ...handMade, name: "hand_gone", label: "Gone by hand" });
+    await writeFile(blueprint, `${await readFile(blueprint, "utf8")}    hand_gone: { label: Gone by hand, type: string, group: dealinformation }\n`);
+    await adopter.stack.setConfig("revstack:adoptObjects", { value: JSON.stringify(["property:deals/shared_budget", "property:deals/hand_gone"]) });
+    await adopter.up();
+    expect(await stateKeys(adopter)).toEqual(["property:hand_gone"]);
+
+    await writeFile(blueprint, (await readFile(blueprint, "utf8")).replace(/    hand_gone:.*\n/, "") + "delete:\n  - property:deals/hand_gone\n");
+    const review = await withEnv(adopter.cliEnv, () => reviewStack("adopter", "preview", adopter.projectDir));
+    const removal = review.changes.find((c) => c.message.includes("hand_gone"));
+    expect(removal?.message).toBe("Property 'Gone by hand' (hand_gone) deleted from HubSpot: adopted, and the blueprint's delete: list names it");
+    expect(removal?.danger).toBeDefined();
+    await adopter.up();
+    expect(await stateKeys(adopter)).toEqual([]);
+    expect((await objectsWithIds(sb))["property:hand_gone"]).toBeUndefined();
+    expect((await objectsWithIds(sb))["property:hand_made"]).toBeDefined();
+  });
+
+  it("a delete: list that names another stack's object stops the run before any write", async () => {
+    await writeFile(blueprint, (await readFile(blueprint, "utf8")).replace("delete:\n", "delete:\n  - property:deals/shared_budget\n"));
+    const before = await objectsWithIds(sb);
+    await resetStats(sb);
+    await expect(adopter.up()).rejects.toThrow(/delete: list names Property "shared_budget" \(deals\) \(property:deals\/shared_budget\), which stack "base" owns: only that stack can delete it/);
+    expect((await stats(sb)).writes).toBe(0);
     expect(await objectsWithIds(sb)).toEqual(before);
   });
 

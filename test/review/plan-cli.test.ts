@@ -129,8 +129,11 @@ describe("revstack plan output formats", () => {
     });
     const text = (await revstackPlan([repo.path("company.yaml")])).stdout;
     expect(text).not.toMatch(/\x1b\[/);
-    expect(text.split("\n").slice(1, 5)).toEqual([
+    expect(text.split("\n").slice(1, 6)).toEqual([
       "2 changes, 1 dangerous",
+      "note: No stack config of this project applies this blueprint, so plan cannot see which objects were adopted: an adopted object " +
+        "that leaves the blueprint is released (the stack forgets it, HubSpot keeps it as it is), not deleted, unless the blueprint's delete: list names it. " +
+        "`revstack preview --stack <name>` shows which.",
       "",
       "⚠ Dangerous changes",
       "  - Deal properties: Property 'Loss reason' (loss_reason) removed",

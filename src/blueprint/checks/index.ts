@@ -2,6 +2,7 @@ import type { Diagnostic } from "../diagnostics";
 import type { Blueprint } from "../model";
 import { checkAutomations } from "./automations";
 import type { CheckContext, Check } from "./context";
+import { checkDeletions } from "./deletions";
 import { CheckInput, Findings } from "./findings";
 import { checkLifecycle } from "./lifecycle";
 import { Names } from "./names";
@@ -25,6 +26,7 @@ const checks: Check[] = [
   checkProperties,
   checkAutomations,
   checkReporting,
+  checkDeletions,
 ];
 
 export function runChecks(blueprint: Blueprint, input: CheckInput): Diagnostic[] {

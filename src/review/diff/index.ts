@@ -6,7 +6,7 @@ import type { Blueprint } from "../../blueprint/model";
 import type { Change } from "../change";
 import { diffAutomations } from "./automations";
 import { diffSettings } from "./blueprint";
-import { Changes } from "./changes";
+import { Changes, type Fates } from "./changes";
 import { diffLifecycle } from "./lifecycle";
 import { diffPeople } from "./people";
 import { diffPipelines } from "./pipelines";
@@ -16,8 +16,9 @@ import { diffRouting } from "./routing";
 
 const sections = [diffSettings, diffPipelines, diffProperties, diffPeople, diffRouting, diffLifecycle, diffAutomations, diffReporting];
 
-export function diffBlueprints(before: Blueprint, after: Blueprint): Change[] {
-  const out = new Changes();
+/** `fates`: what plan knows of adopted objects (released, or deleted as the `delete:` list says) by natural key. */
+export function diffBlueprints(before: Blueprint, after: Blueprint, fates?: Fates): Change[] {
+  const out = new Changes(fates);
   for (const diff of sections) diff(before, after, out);
   return out.list;
 }

@@ -29,15 +29,15 @@ function ownerSummary(o: Owner): string {
  * "removed: 3 routing rules and 1 team affected", flagged when what pointed at it survives the change, or when
  * `records` says what happens to records the removed owner may still hold.
  */
-function removal(s: ScopedChanges, subject: string, refs: References, after: Blueprint, records?: string): void {
+function removal(s: ScopedChanges, key: string, subject: string, refs: References, after: Blueprint, records?: string): void {
   const left = surviving(refs, after);
   const dangers = [isEmpty(left) ? undefined : `still referenced by ${summary(left)}: their work is redistributed`, records].filter(Boolean);
   const danger = dangers.length > 0 ? dangers.join("; ") : undefined;
   if (isEmpty(refs)) {
-    s.removed(`${subject} removed`, danger ? { danger } : {});
+    s.removedObject(key, subject, `${subject} removed`, danger ? { danger } : {});
     return;
   }
-  s.removed(`${subject} removed: ${summary(refs)} affected`, { details: details(refs), danger });
+  s.removedObject(key, subject, `${subject} removed: ${summary(refs)} affected`, { details: details(refs), danger });
 }
 
 /**
@@ -105,7 +105,7 @@ export function diffPeople(before: Blueprint, after: Blueprint, out: Changes): v
     const name = fullName(owner);
     owners.added(`Owner ${email}${name ? ` (${name})` : ""} added: ${ownerSummary(owner)}`);
   }
-  for (const [email] of o.removed) removal(owners, `Owner ${email}`, ownerReferences(before, email), after, ownerRecords(email, after));
+  for (const [email] of o.removed) removal(owners, `user:${email}`, `Owner ${email}`, ownerReferences(before, email), after, ownerRecords(email, after));
   for (const [, was, now] of o.kept) diffOwner(owners, was, now);
 
   const teams = out.in("teams");
@@ -113,6 +113,6 @@ export function diffPeople(before: Blueprint, after: Blueprint, out: Changes): v
   for (const [key, team] of t.added) {
     teams.added(`Team ${quote(team.label ?? key)} (${key}) added: manager ${team.manager}, strategy ${strategy(team.strategy)}`);
   }
-  for (const [key, team] of t.removed) removal(teams, `Team ${quote(team.label ?? key)} (${key})`, teamReferences(before, key), after);
+  for (const [key, team] of t.removed) removal(teams, `team:${team.label ?? key}`, `Team ${quote(team.label ?? key)} (${key})`, teamReferences(before, key), after);
   for (const [key, was, now] of t.kept) diffTeam(teams, key, was, now);
 }

@@ -76,7 +76,7 @@ export function diffPipelines(before: Blueprint, after: Blueprint, out: Changes)
   }
   for (const [key, p] of pipelines.removed) {
     const { message, danger } = pipelineRemoval(p.label, p.object, p.stages.length);
-    out.in("pipelines", pipelineScope(p.label, key)).removed(message, { danger });
+    out.in("pipelines", pipelineScope(p.label, key)).removedObject(`pipeline:${p.object}/${p.label}`, `Pipeline ${quote(p.label)}`, message, { danger });
   }
   for (const [key, was, now] of pipelines.kept) diffPipeline(out, key, was, now);
 }

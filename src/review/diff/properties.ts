@@ -66,7 +66,8 @@ function diffObject(out: Changes, object: (typeof OBJECTS)[number], before: Blue
       s.released(`Property ${quote(p.label)} (${name}) is HubSpot's own: it is released (stays in HubSpot as it is, no longer managed)`);
       continue;
     }
-    s.removed(`Property ${quote(p.label)} (${name}) removed`, { danger: `deletes the property and the value every ${singular(object)} holds in it` });
+    s.removedObject(`property:${object}/${name}`, `Property ${quote(p.label)} (${name})`, `Property ${quote(p.label)} (${name}) removed`,
+      { danger: `deletes the property and the value every ${singular(object)} holds in it` });
   }
   for (const [name, was, now] of props.kept) diffProperty(s, name, was, now);
 }
@@ -77,7 +78,10 @@ export function diffProperties(before: Blueprint, after: Blueprint, out: Changes
   for (const [name, g] of groups.added) s.added(`Group ${quote(g.label)} (${name}) added`);
   for (const [name, g] of groups.removed) {
     if (OBJECTS.some((object) => isBuiltinGroup(object, name))) s.released(`Group ${quote(g.label)} (${name}) is HubSpot's own: it is released (stays in HubSpot as it is)`);
-    else s.removed(`Group ${quote(g.label)} (${name}) removed`);
+    else {
+      const keys = OBJECTS.filter((o) => Object.values(before.properties[o] ?? {}).some((p) => p.group === name)).map((o) => `group:${o}/${name}`);
+      s.removedObject(keys, `Group ${quote(g.label)} (${name})`, `Group ${quote(g.label)} (${name}) removed`);
+    }
   }
   for (const [name, was, now] of groups.kept) s.fields(`Group ${name}`, [fieldChange("renamed", was.label, now.label, quote)]);
   for (const object of OBJECTS) diffObject(out, object, before, after);

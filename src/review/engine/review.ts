@@ -6,6 +6,7 @@
 import { KINDS, tokenOf } from "../../kinds";
 import { pipelineKind, pipelineScope } from "../../kinds/pipeline";
 import { stageKind } from "../../kinds/stage";
+import { naturalKey, sameKey } from "../../ownership/keys";
 import type { Change, Review } from "../change";
 import { fieldChange } from "../describe";
 import { Changes, type ScopedChanges } from "../diff/changes";
@@ -103,12 +104,33 @@ function withRecords(props: Props, owners: Map<string, OwnerRecords>): Props {
   return records ? { ...props, records } : props;
 }
 
-function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>, changes: Changes, adopted: Set<string>, owners: Map<string, OwnerRecords>): void {
+/** What the whole preview tells about each step: pipeline headings, adopted pipelines, the delete: list, owners' records. */
+interface StepContext {
+  mode: Mode;
+  scopes: Map<string, string>;
+  adopted: Set<string>;
+  deletes: Set<string>;
+  owners: Map<string, OwnerRecords>;
+}
+
+/** A delete: an adopted object is released (nothing happens in HubSpot) unless the blueprint's delete: list names it. */
+function describeDelete(resource: Resource, type: string, old: Props, out: ScopedChanges, deletes: Set<string>): void {
+  if (resource.deleteDanger === null) return;
+  const subject = resource.subject(old);
+  const ownership = (old.ownership ?? {}) as { origin?: string };
+  if (ownership.origin !== "adopted") out.removed(`${subject} deleted`, { danger: resource.deleteDanger?.(old) });
+  else if (deletes.has(sameKey(naturalKey(type, old) ?? ""))) {
+    out.removed(`${subject} deleted from HubSpot: adopted, and the blueprint's delete: list names it`, { danger: resource.deleteDanger?.(old) ?? "deleted from HubSpot" });
+  } else out.removed(`${subject} released: this stack forgets it, HubSpot keeps it as it is`);
+}
+
+function describeStep(step: PreviewStep, changes: Changes, ctx: StepContext): void {
+  const { mode, scopes, adopted } = ctx;
   const type = typeOf(step);
   const resource = resourceFor(type);
   const isUser = type === tokenOf(userKind);
-  const old = isUser ? withRecords(before(step), owners) : before(step);
-  const next = isUser ? withRecords(after(step), owners) : after(step);
+  const old = isUser ? withRecords(before(step), ctx.owners) : before(step);
+  const next = isUser ? withRecords(after(step), ctx.owners) : after(step);
   const props = step.op === "delete" ? old : next;
   const parent = step.newState?.parent ?? step.oldState?.parent;
   const out = changes.in(resource.section, resource.scope(props, parent ? scopes.get(parent) : undefined));
@@ -133,10 +155,7 @@ function describeStep(step: PreviewStep, mode: Mode, scopes: Map<string, string>
       else out.added(mode === "drift" ? `${subject} is missing in the live system: it will be created again` : `${subject} created${summary ? `: ${summary}` : ""}`);
       return;
     case "delete":
-      if (resource.deleteDanger === null) return;
-      // An adopted object is released, not deleted: nothing happens in HubSpot.
-      if (ownership.origin === "adopted") out.removed(`${subject} released: this stack forgets it, HubSpot keeps it as it is`);
-      else out.removed(`${subject} deleted`, { danger: resource.deleteDanger?.(old) });
+      describeDelete(resource, type, old, out, ctx.deletes);
       return;
     case "replace": {
       const reasons = step.replaceReasons?.length ? ` because ${step.replaceReasons.join(", ")} changed` : "";
@@ -171,6 +190,8 @@ export interface DigestReviewOptions {
   manual?: string[];
   /** Pipeline labels by key, from the blueprint: headings for stages whose pipeline itself is unchanged. */
   pipelineLabels?: Record<string, string>;
+  /** The blueprint's `delete:` list: adopted objects deleted rather than released. */
+  deleteKeys?: string[];
 }
 
 export function reviewDigest(digest: PreviewDigest, options: DigestReviewOptions): Review {
@@ -178,7 +199,9 @@ export function reviewDigest(digest: PreviewDigest, options: DigestReviewOptions
   const changes = new Changes();
   const adopted = adoptedPipelines(digest);
   const owners = ownerRecordsIn((digest.diagnostics ?? []).map((d) => clean(d.message)));
-  for (const step of changedSteps(digest)) describeStep(step, options.mode, scopes, changes, adopted, owners);
+  const deletes = new Set((options.deleteKeys ?? []).map(sameKey));
+  const context: StepContext = { mode: options.mode, scopes, adopted, deletes, owners };
+  for (const step of changedSteps(digest)) describeStep(step, changes, context);
   const found = diagnostics(digest);
   const notes = options.mode === "drift" ? ["Each change reads live value → blueprint value; `revstack drift --fix` applies the blueprint.", ...found.notes] : found.notes;
   return {
