@@ -16,8 +16,19 @@ export default tseslint.config(
     settings: { "import-x/resolver": { node: { extensions: [".ts", ".js", ".mjs"] } } },
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
-      "@typescript-eslint/no-shadow": ["error", { builtinGlobals: true, allow: ["_"], ignoreTypeValueShadow: true, ignoreFunctionTypeParameterNameValueShadow: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
+      "@typescript-eslint/no-shadow": [
+        "error",
+        {
+          builtinGlobals: true,
+          allow: ["_"],
+          ignoreTypeValueShadow: true,
+          ignoreFunctionTypeParameterNameValueShadow: true,
+        },
+      ],
       "no-shadow": "off",
       "import-x/no-cycle": ["error", { ignoreExternal: true }],
     },

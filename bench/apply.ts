@@ -26,7 +26,7 @@ interface Row {
 
 /** A blueprint of exactly `size` resources: deal pipelines with their stages, one property group, deal properties. */
 function blueprintOf(size: number): string {
-  const pipelines = Math.max(1, Math.floor((size / 2) / (STAGES_PER_PIPELINE + 1)));
+  const pipelines = Math.max(1, Math.floor(size / 2 / (STAGES_PER_PIPELINE + 1)));
   const stages = Math.min(STAGES_PER_PIPELINE, Math.max(3, Math.floor(size / 2) - 1));
   const properties = size - pipelines * (stages + 1) - 1;
   const lines = ["apiVersion: revstack/v1", "kind: Blueprint", `metadata: { name: bench-${size} }`, "pipelines:"];
@@ -40,13 +40,22 @@ function blueprintOf(size: number): string {
   }
   lines.push("properties:", "  groups:", "    bench: { label: Bench }", "  deals:");
   for (let i = 0; i < properties; i++) {
-    lines.push(`    bench_${i}: { label: Bench ${i}, description: Benchmark property ${i}, type: string, group: bench }`);
+    lines.push(
+      `    bench_${i}: { label: Bench ${i}, description: Benchmark property ${i}, type: string, group: bench }`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
 
-async function admin(sb: Sandbox, method: string, route: string): Promise<{ reads: number; writes: number; byRoute: Record<string, number> }> {
-  const res = await fetch(`${sb.url}/__sandbox/${route}`, { method, headers: { "X-Sandbox-Admin-Token": sb.adminToken } });
+async function admin(
+  sb: Sandbox,
+  method: string,
+  route: string,
+): Promise<{ reads: number; writes: number; byRoute: Record<string, number> }> {
+  const res = await fetch(`${sb.url}/__sandbox/${route}`, {
+    method,
+    headers: { "X-Sandbox-Admin-Token": sb.adminToken },
+  });
   return res.json() as Promise<{ reads: number; writes: number; byRoute: Record<string, number> }>;
 }
 
@@ -106,7 +115,14 @@ async function benchSize(size: number): Promise<Row[]> {
       row("one-field edit", await measure(sb, () => engine.up()));
       const resources = (await engine.resources()).length;
       const bytes = (await stat(engine.statePath)).size;
-      rows.push({ size, step: "state file", seconds: 0, reads: 0, writes: 0, note: `${bytes} B, ${Math.round(bytes / resources)} B/resource` });
+      rows.push({
+        size,
+        step: "state file",
+        seconds: 0,
+        reads: 0,
+        writes: 0,
+        note: `${bytes} B, ${Math.round(bytes / resources)} B/resource`,
+      });
       await engine.destroy();
     });
     // The file backend rewrites the whole state after every step (O(n^2) in resources); Pulumi can skip those
@@ -124,17 +140,27 @@ async function benchSize(size: number): Promise<Row[]> {
 
 function print(rows: Row[]): void {
   const header = ["resources", "step", "wall s", "reads", "writes", "notes"];
-  const cells = rows.map((r) => [String(r.size), r.step, r.step === "state file" ? "" : r.seconds.toFixed(1),
-    r.step === "state file" ? "" : String(r.reads), r.step === "state file" ? "" : String(r.writes), r.note]);
+  const cells = rows.map((r) => [
+    String(r.size),
+    r.step,
+    r.step === "state file" ? "" : r.seconds.toFixed(1),
+    r.step === "state file" ? "" : String(r.reads),
+    r.step === "state file" ? "" : String(r.writes),
+    r.note,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((v, i) => (i >= 2 && i <= 4 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join("  ");
+  const line = (c: string[]) =>
+    c.map((v, i) => (i >= 2 && i <= 4 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join("  ");
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const c of cells) console.log(line(c));
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const rows: Row[] = [];
   for (const size of sizes.length ? sizes : [10, 100, 500]) {
     console.error(`bench:apply: ${size} resources...`);

@@ -34,11 +34,23 @@ async function traffic(client: N8nClient): Promise<number> {
   const wf = await client.createWorkflow({
     name: "bench echo",
     nodes: [
-      { id: "b0000000-0000-4000-8000-000000000001", name: "Hook", type: "n8n-nodes-base.webhook", typeVersion: 2,
-        position: [0, 0], webhookId: "b0000000-0000-4000-8000-0000000000aa",
-        parameters: { httpMethod: "POST", path, responseMode: "lastNode", options: {} } },
-      { id: "b0000000-0000-4000-8000-000000000002", name: "Echo", type: "n8n-nodes-base.code", typeVersion: 2,
-        position: [200, 0], parameters: { mode: "runOnceForEachItem", jsCode: "return { json: { ok: true } };" } },
+      {
+        id: "b0000000-0000-4000-8000-000000000001",
+        name: "Hook",
+        type: "n8n-nodes-base.webhook",
+        typeVersion: 2,
+        position: [0, 0],
+        webhookId: "b0000000-0000-4000-8000-0000000000aa",
+        parameters: { httpMethod: "POST", path, responseMode: "lastNode", options: {} },
+      },
+      {
+        id: "b0000000-0000-4000-8000-000000000002",
+        name: "Echo",
+        type: "n8n-nodes-base.code",
+        typeVersion: 2,
+        position: [200, 0],
+        parameters: { mode: "runOnceForEachItem", jsCode: "return { json: { ok: true } };" },
+      },
     ],
     connections: { Hook: { main: [[{ node: "Echo", type: "main", index: 0 }]] } },
     settings: {},
@@ -47,7 +59,11 @@ async function traffic(client: N8nClient): Promise<number> {
   const calls = 50;
   const began = performance.now();
   for (let i = 0; i < calls; i++) {
-    const res = await fetch(client.webhookUrl(path), { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const res = await fetch(client.webhookUrl(path), {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     if (!res.ok) throw new Error(`webhook answered ${res.status}`);
   }
   return (performance.now() - began) / calls;

@@ -28,7 +28,10 @@ interface Stats {
 }
 
 async function stats(url: string, reset = false): Promise<Stats> {
-  const res = await fetch(`${url}/__sandbox/stats${reset ? "/reset" : ""}`, { method: reset ? "POST" : "GET", headers: { "X-Sandbox-Admin-Token": ADMIN } });
+  const res = await fetch(`${url}/__sandbox/stats${reset ? "/reset" : ""}`, {
+    method: reset ? "POST" : "GET",
+    headers: { "X-Sandbox-Admin-Token": ADMIN },
+  });
   return reset ? { reads: 0, writes: 0, byRoute: {} } : ((await res.json()) as Stats);
 }
 
@@ -45,7 +48,14 @@ async function reportProcess(url: string): Promise<void> {
   const started = performance.now();
   const { model, files } = await writeReport({ baseUrl: url, token: TOKEN }, blueprint(), out, AS_OF);
   const ms = performance.now() - started;
-  process.send!({ ms, deals: model.deals, contacts: model.contacts, calls: model.apiCalls, peak: process.resourceUsage().maxRSS * 1024, html: statSync(files.html).size });
+  process.send!({
+    ms,
+    deals: model.deals,
+    contacts: model.contacts,
+    calls: model.apiCalls,
+    peak: process.resourceUsage().maxRSS * 1024,
+    html: statSync(files.html).size,
+  });
   rmSync(out, { recursive: true, force: true });
 }
 
@@ -60,24 +70,47 @@ function child<T>(args: string[]): Promise<{ proc: ChildProcess; first: T }> {
 async function main(): Promise<void> {
   const [deals = 100_000, contacts = 10_000, tier = 250] = process.argv.slice(2).map(Number);
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-  const { proc: sandbox, first: { url } } = await child<{ url: string }>(["sandbox", String(tier)]);
+  const {
+    proc: sandbox,
+    first: { url },
+  } = await child<{ url: string }>(["sandbox", String(tier)]);
   try {
     let t = performance.now();
     await applyCrm({ baseUrl: url, token: TOKEN }, blueprint());
-    const seeded = await seedPortal({ baseUrl: url, token: TOKEN }, blueprint(), { seed: 1, deals, contacts, asOf: AS_OF, historyDays: 540 });
+    const seeded = await seedPortal({ baseUrl: url, token: TOKEN }, blueprint(), {
+      seed: 1,
+      deals,
+      contacts,
+      asOf: AS_OF,
+      historyDays: 540,
+    });
     const seedStats = await stats(url);
-    console.log(`seed:   ${seeded.deals.toLocaleString("en-US")} deals + ${seeded.contacts.toLocaleString("en-US")} leads in ${((performance.now() - t) / 1000).toFixed(1)} s, ` +
-      `${(seedStats.reads + seedStats.writes).toLocaleString("en-US")} API calls (${seedStats.writes} writes), tier ${tier} rate limit`);
+    console.log(
+      `seed:   ${seeded.deals.toLocaleString("en-US")} deals + ${seeded.contacts.toLocaleString("en-US")} leads in ${((performance.now() - t) / 1000).toFixed(1)} s, ` +
+        `${(seedStats.reads + seedStats.writes).toLocaleString("en-US")} API calls (${seedStats.writes} writes), tier ${tier} rate limit`,
+    );
     await stats(url, true);
     t = performance.now();
-    const { proc, first: r } = await child<{ ms: number; deals: number; contacts: number; calls: number; peak: number; html: number }>(["report", url]);
+    const { proc, first: r } = await child<{
+      ms: number;
+      deals: number;
+      contacts: number;
+      calls: number;
+      peak: number;
+      html: number;
+    }>(["report", url]);
     proc.disconnect();
     const wall = performance.now() - t;
     const reportStats = await stats(url);
-    console.log(`report: ${r.deals.toLocaleString("en-US")} deals + ${r.contacts.toLocaleString("en-US")} leads in ${(r.ms / 1000).toFixed(1)} s ` +
-      `(${(wall / 1000).toFixed(1)} s with process start), ${reportStats.reads + reportStats.writes} API calls seen by the sandbox ` +
-      `(${r.calls} counted by the report), peak RSS ${mb(r.peak)}, report.html ${(r.html / 1024).toFixed(0)} KB`);
-    const top = Object.entries(reportStats.byRoute).sort(([, a], [, b]) => b - a).slice(0, 4).map(([route, n]) => `${route} ${n}`);
+    console.log(
+      `report: ${r.deals.toLocaleString("en-US")} deals + ${r.contacts.toLocaleString("en-US")} leads in ${(r.ms / 1000).toFixed(1)} s ` +
+        `(${(wall / 1000).toFixed(1)} s with process start), ${reportStats.reads + reportStats.writes} API calls seen by the sandbox ` +
+        `(${r.calls} counted by the report), peak RSS ${mb(r.peak)}, report.html ${(r.html / 1024).toFixed(0)} KB`,
+    );
+    const top = Object.entries(reportStats.byRoute)
+      .sort(([, a], [, b]) => b - a)
+      .slice(0, 4)
+      .map(([route, n]) => `${route} ${n}`);
     console.log(`        by route: ${top.join(", ")}`);
   } finally {
     sandbox.disconnect();

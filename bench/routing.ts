@@ -24,10 +24,13 @@ function lead(i: number): Record<string, string> {
   return { email: `bench${i}@example.test`, ...mixes[i % mixes.length] };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function crmCalls(h: Harness): Promise<number> {
-  const res = await fetch(`${h.sandbox.url}/__sandbox/stats`, { headers: { "X-Sandbox-Admin-Token": h.sandbox.adminToken } });
+  const res = await fetch(`${h.sandbox.url}/__sandbox/stats`, {
+    headers: { "X-Sandbox-Admin-Token": h.sandbox.adminToken },
+  });
   const stats = (await res.json()) as { reads: number; writes: number };
   return stats.reads + stats.writes;
 }
@@ -78,7 +81,9 @@ async function main() {
   });
   try {
     await h.apply(bp);
-    console.log(`n8n ready in ${(h.n8n.startupMs / 1000).toFixed(1)} s; ${LEADS} leads per run, blueprints/base.yaml routing (${bp.routing.length} rules)`);
+    console.log(
+      `n8n ready in ${(h.n8n.startupMs / 1000).toFixed(1)} s; ${LEADS} leads per run, blueprints/base.yaml routing (${bp.routing.length} rules)`,
+    );
     await run(h, bp, 1, 0);
     await run(h, bp, 4, LEADS);
   } finally {

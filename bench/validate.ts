@@ -23,26 +23,50 @@ function generate(stages: number): unknown {
     capacity: { newLeadsPerDay: 20, openDeals: 40 },
     workingHours: { start: "09:00", end: "17:00" },
   }));
-  const teams = Object.fromEntries(Array.from({ length: 4 }, (_, t) => [`team-${t}`, { manager: `owner${t}@bench.test` }]));
+  const teams = Object.fromEntries(
+    Array.from({ length: 4 }, (_, t) => [`team-${t}`, { manager: `owner${t}@bench.test` }]),
+  );
   const pipelines: Record<string, unknown> = {};
   for (let p = 0; p * STAGES_PER_PIPELINE < stages; p++) {
     const count = Math.min(STAGES_PER_PIPELINE, stages - p * STAGES_PER_PIPELINE);
     const open = Array.from({ length: Math.max(1, count - 2) }, (_, s) => ({
-      key: `stage-${s}`, label: `Stage ${s}`, probability: Math.round((0.1 + (s % 9) / 10) * 10) / 10, requires: ["amount"], stalledAfter: "14d",
+      key: `stage-${s}`,
+      label: `Stage ${s}`,
+      probability: Math.round((0.1 + (s % 9) / 10) * 10) / 10,
+      requires: ["amount"],
+      stalledAfter: "14d",
     }));
     pipelines[`pipeline-${p}`] = {
       label: `Pipeline ${p}`,
-      stages: [...open, { key: "won", label: "Won", probability: 1, closed: "won" }, { key: "lost", label: "Lost", probability: 0, closed: "lost" }],
+      stages: [
+        ...open,
+        { key: "won", label: "Won", probability: 1, closed: "won" },
+        { key: "lost", label: "Lost", probability: 0, closed: "lost" },
+      ],
     };
   }
   const rules = Array.from({ length: stages / 10 }, (_, r) => ({
     key: `rule-${r}`,
-    when: { all: [{ property: "country", op: "eq", value: `C${r}` }, { property: "numemployees", op: "gte", value: r % 5000 }] },
+    when: {
+      all: [
+        { property: "country", op: "eq", value: `C${r}` },
+        { property: "numemployees", op: "gte", value: r % 5000 },
+      ],
+    },
     assign: { team: `team-${r % 4}` },
     sla: { firstTouch: "1h", onBreach: { escalateTo: "manager", reassignTo: "backup" } },
   }));
   rules.push({ key: "fallback", assign: { team: "team-0" } } as (typeof rules)[number]);
-  return { apiVersion: "revstack/v1", kind: "Blueprint", metadata: { name: "bench" }, targets: { automation: "n8n" }, teams, owners, routing: rules, pipelines };
+  return {
+    apiVersion: "revstack/v1",
+    kind: "Blueprint",
+    metadata: { name: "bench" },
+    targets: { automation: "n8n" },
+    teams,
+    owners,
+    routing: rules,
+    pipelines,
+  };
 }
 
 async function measure(stages: number): Promise<void> {
@@ -63,7 +87,15 @@ async function measure(stages: number): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-type Row = { stages: number; rules: number; bytes: number; times: number[]; peak: number; rssBefore: number; problems: number };
+type Row = {
+  stages: number;
+  rules: number;
+  bytes: number;
+  times: number[];
+  peak: number;
+  rssBefore: number;
+  problems: number;
+};
 
 function runChild(stages: number): Promise<Row> {
   return new Promise((resolve, reject) => {
@@ -78,7 +110,8 @@ async function mainProcess(): Promise<void> {
   console.log("stages  rules   file      first load   warm load   peak RSS   (RSS before load)");
   for (const stages of SIZES) {
     const row = await runChild(stages);
-    if (row.problems !== 0) throw new Error(`generated blueprint with ${stages} stages did not load cleanly (${row.problems})`);
+    if (row.problems !== 0)
+      throw new Error(`generated blueprint with ${stages} stages did not load cleanly (${row.problems})`);
     const warm = Math.min(...row.times.slice(1));
     console.log(
       `${String(row.stages).padStart(6)}  ${String(row.rules).padStart(5)}  ${mb(row.bytes).padStart(8)}  ` +

@@ -16,14 +16,22 @@ import { User } from "../providers/user";
 import { Team } from "../providers/team";
 
 /** Each pipeline's HubSpot id and its stage ids by blueprint key, for what refers to them (the n8n workflows). */
-export type DeclaredPipelines = Record<string, { id: pulumi.Output<string>; stageIds: pulumi.Output<Record<string, string>> }>;
+export type DeclaredPipelines = Record<
+  string,
+  { id: pulumi.Output<string>; stageIds: pulumi.Output<Record<string, string>> }
+>;
 
 /**
  * Declares the CRM part of a plan under `parent`: property groups → properties, pipelines → stages, users → teams.
  * What another stack on the portal owns is not declared: this stack uses it as that stack applied it (see
  * program/ownership.ts). Returns the pipelines' ids.
  */
-export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource, ownership: PlanOwnership, labelHolders: Record<string, string[]> = {}): DeclaredPipelines {
+export function declareCrm(
+  plan: CrmPlan,
+  parent: pulumi.ComponentResource,
+  ownership: PlanOwnership,
+  labelHolders: Record<string, string[]> = {},
+): DeclaredPipelines {
   const managed = <T extends object>(type: string, spec: T): (T & { ownership: OwnershipInput }) | undefined => {
     const decision = ownership.of(type, spec);
     return decision.kind === "manage" ? { ...spec, ownership: decision.input } : undefined;
@@ -45,39 +53,59 @@ export function declareCrm(plan: CrmPlan, parent: pulumi.ComponentResource, owne
     if (decision.kind === "reference") {
       // Owned by another stack: its ids as that stack recorded them, for the workflows that refer to it.
       const outputs = decision.owner.outputs as { stageIds?: Record<string, string> };
-      pipelines[spec.key] = { id: pulumi.output(decision.owner.id ?? ""), stageIds: pulumi.output(outputs.stageIds ?? {}) };
+      pipelines[spec.key] = {
+        id: pulumi.output(decision.owner.id ?? ""),
+        stageIds: pulumi.output(outputs.stageIds ?? {}),
+      };
       continue;
     }
     // Pipelines whose label this one takes (program/label-swaps.ts): only there when a label is passed on.
     const holders = labelHolders[spec.key] ? { labelHolders: labelHolders[spec.key] } : {};
-    const pipeline = new Pipeline(`pipeline.${spec.key}`, { ...spec, ownership: decision.input, ...holders }, { parent });
+    const pipeline = new Pipeline(
+      `pipeline.${spec.key}`,
+      { ...spec, ownership: decision.input, ...holders },
+      { parent },
+    );
     pipelines[spec.key] = { id: pipeline.id, stageIds: pipeline.stageIds };
     for (const stage of spec.stages) {
-      new PipelineStage(`stage.${spec.key}.${stage.key}`, {
-        ...stage,
-        objectType: spec.objectType,
-        pipelineId: pipeline.id,
-        stageId: pipeline.stageIds.apply((ids) => ids[stage.key]),
-      }, { parent: pipeline });
+      new PipelineStage(
+        `stage.${spec.key}.${stage.key}`,
+        {
+          ...stage,
+          objectType: spec.objectType,
+          pipelineId: pipeline.id,
+          stageId: pipeline.stageIds.apply((ids) => ids[stage.key]),
+        },
+        { parent: pipeline },
+      );
     }
   }
 
-  const users = new Map(plan.users.flatMap((spec) => {
-    const args = managed(tokenOf(userKind), spec);
-    return args ? [[spec.email, new User(`user.${spec.key}`, args, { parent })] as const] : [];
-  }));
+  const users = new Map(
+    plan.users.flatMap((spec) => {
+      const args = managed(tokenOf(userKind), spec);
+      return args ? [[spec.email, new User(`user.${spec.key}`, args, { parent })] as const] : [];
+    }),
+  );
   // A team's members must be users first; removing a member from a team happens before the user is deleted.
   for (const spec of plan.teams) {
     const args = managed(tokenOf(teamKind), spec);
-    if (args) new Team(`team.${spec.key}`, args, { parent, dependsOn: spec.members.flatMap((email) => users.get(email) ?? []) });
+    if (args)
+      new Team(`team.${spec.key}`, args, {
+        parent,
+        dependsOn: spec.members.flatMap((email) => users.get(email) ?? []),
+      });
   }
   const declared = [...users.values()];
   pulumi.all(declared.map((u) => u.unmatched)).apply((lists) => {
     const missing = [...new Set(lists.flatMap((l) => l ?? []))];
     if (missing.length === 0) return;
     const owners = lists.filter((l) => l?.length).length;
-    pulumi.log.warn(`The portal has no ${missing.join(", ")}, so ${owners} owner(s) were provisioned without them. ` +
-      "HubSpot's API cannot create roles: create them in HubSpot (Settings › Users & Teams › Roles) and apply again.", parent);
+    pulumi.log.warn(
+      `The portal has no ${missing.join(", ")}, so ${owners} owner(s) were provisioned without them. ` +
+        "HubSpot's API cannot create roles: create them in HubSpot (Settings › Users & Teams › Roles) and apply again.",
+      parent,
+    );
   });
   return pipelines;
 }

@@ -26,7 +26,8 @@ async function main(): Promise<Record<string, unknown>> {
   const file = path.resolve(projectDir(), config.require("blueprint"));
   const { blueprint, diagnostics } = await loadBlueprint(file);
   for (const d of diagnostics) (d.severity === "error" ? pulumi.log.error : pulumi.log.warn)(formatDiagnostic(d));
-  if (!blueprint) throw new pulumi.RunError(`the blueprint ${path.relative(projectDir(), file)} has errors; nothing was applied`);
+  if (!blueprint)
+    throw new pulumi.RunError(`the blueprint ${path.relative(projectDir(), file)} has errors; nothing was applied`);
 
   const verified = new VerifiedPortals(path.join(projectDir(), ".revstack", "verified-portals.json"));
   await guardWithConfig((key) => pulumi.runtime.getConfig(key), verified).catch((err: unknown) => {
@@ -39,16 +40,21 @@ async function main(): Promise<Record<string, unknown>> {
   const component = new BlueprintComponent(blueprint.metadata.name, deletes);
   const pipelines = declareCrm(plan, component, ownership, pipelineLabelHolders(plan, registry));
   const settings = n8nSettings();
-  if (settings) declareN8n(n8nPlan(blueprint, settings), component, pipelines, declareNotifyChannels(blueprint, component));
+  if (settings)
+    declareN8n(n8nPlan(blueprint, settings), component, pipelines, declareNotifyChannels(blueprint, component));
 
   if (!new pulumi.Config("hubspot").get("portalId")) {
-    pulumi.log.warn("hubspot:portalId is not set, so the portal guard is off: nothing checks that hubspot:token belongs " +
-      "to the portal you mean. Set it with `pulumi config set hubspot:portalId <id>`.");
+    pulumi.log.warn(
+      "hubspot:portalId is not set, so the portal guard is off: nothing checks that hubspot:token belongs " +
+        "to the portal you mean. Set it with `pulumi config set hubspot:portalId <id>`.",
+    );
   }
   const automated = blueprint.routing.length + blueprint.automations.length;
   if (automated > 0 && !new pulumi.Config("n8n").get("baseUrl")) {
-    pulumi.log.warn(`n8n:baseUrl is not set: ${blueprint.routing.length} routing rule(s) and ${blueprint.automations.length} ` +
-      "automation(s) were not applied (CRM part only). Set n8n:baseUrl and n8n:apiKey to apply them.");
+    pulumi.log.warn(
+      `n8n:baseUrl is not set: ${blueprint.routing.length} routing rule(s) and ${blueprint.automations.length} ` +
+        "automation(s) were not applied (CRM part only). Set n8n:baseUrl and n8n:apiKey to apply them.",
+    );
   }
   // Other stacks on the portal read this: which portal, and what this stack uses without owning.
   return { revstack: output };

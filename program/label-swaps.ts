@@ -13,15 +13,24 @@ import { own, type Registry } from "../src/ownership/registry";
  */
 export function pipelineLabelHolders(plan: CrmPlan, registry: Registry): Record<string, string[]> {
   const staying = new Map(plan.pipelines.map((p) => [p.key, p]));
-  const pipelines = own(registry).claims.filter((c) => c.state === "managed" && tokenOfType(c.type) === tokenOf(pipelineKind) && c.id);
+  const pipelines = own(registry).claims.filter(
+    (c) => c.state === "managed" && tokenOfType(c.type) === tokenOf(pipelineKind) && c.id,
+  );
   const holders: Record<string, string[]> = {};
   for (const spec of plan.pipelines) {
-    const ids = pipelines.filter((c) => {
-      const key = String(c.outputs.key ?? "");
-      const next = staying.get(key);
-      return key !== spec.key && next !== undefined && c.outputs.objectType === spec.objectType &&
-        sameLabel(String(c.outputs.label ?? ""), spec.label) && !sameLabel(next.label, spec.label);
-    }).map((c) => c.id!);
+    const ids = pipelines
+      .filter((c) => {
+        const key = String(c.outputs.key ?? "");
+        const next = staying.get(key);
+        return (
+          key !== spec.key &&
+          next !== undefined &&
+          c.outputs.objectType === spec.objectType &&
+          sameLabel(String(c.outputs.label ?? ""), spec.label) &&
+          !sameLabel(next.label, spec.label)
+        );
+      })
+      .map((c) => c.id!);
     if (ids.length > 0) holders[spec.key] = ids;
   }
   return holders;

@@ -30,18 +30,30 @@ export function n8nSettings(): N8nSettings | undefined {
  * and the notification credentials for the notifications workflow, so an update elsewhere leaves it known and
  * unchanged in a preview.
  */
-export function declareN8n(plan: N8nPlan, parent: pulumi.ComponentResource, pipelines: CrmPipelines, notify: DeclaredChannels): void {
+export function declareN8n(
+  plan: N8nPlan,
+  parent: pulumi.ComponentResource,
+  pipelines: CrmPipelines,
+  notify: DeclaredChannels,
+): void {
   if (plan.workflows.length === 0) return;
   const credential = new Credential("n8n.credential.crm", { key: "crm", name: plan.credentialName }, { parent });
   for (const warning of plan.workflows.flatMap((w) => w.warnings)) pulumi.log.warn(warning, parent);
   for (const w of plan.workflows) {
     const own = pulumi.all(
-      Object.fromEntries(w.pipelines.map((key) => [key, pulumi.all([pipelines[key].id, pipelines[key].stageIds]).apply(([id, stages]) => ({ id, stages }))])),
+      Object.fromEntries(
+        w.pipelines.map((key) => [
+          key,
+          pulumi.all([pipelines[key].id, pipelines[key].stageIds]).apply(([id, stages]) => ({ id, stages })),
+        ]),
+      ),
     );
     const notifies = w.key === "notifications";
     const definition = pulumi
       .all([credential.id, own, notifies ? notify.slack : undefined, notifies ? notify.email : undefined])
-      .apply(([credentialId, ids, slack, email]) => plan.definitions({ credentialId, pipelines: ids, slack, email })[w.key]);
+      .apply(
+        ([credentialId, ids, slack, email]) => plan.definitions({ credentialId, pipelines: ids, slack, email })[w.key],
+      );
     new Workflow(
       `workflow.${w.key}`,
       { key: w.key, tag: MANAGED_TAG, active: w.active, definition },

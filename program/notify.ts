@@ -37,7 +37,12 @@ export function declareNotifyChannels(blueprint: Blueprint, parent: pulumi.Compo
   }
   if (channels.email) {
     const secure = config.getBoolean("smtpSecure") ?? false;
-    const smtp = { host: smtpHost!, port: config.getNumber("smtpPort") ?? (secure ? 465 : 587), secure, user: config.get("smtpUser") };
+    const smtp = {
+      host: smtpHost!,
+      port: config.getNumber("smtpPort") ?? (secure ? 465 : 587),
+      secure,
+      user: config.get("smtpUser"),
+    };
     const credential = new Credential("n8n.credential.smtp", { key: "smtp", name: name("SMTP"), smtp }, { parent });
     out.email = credential.id.apply((id) => ({ from: from!, credential: { id, name: name("SMTP") } }));
     out.credentials.push(credential);

@@ -5,7 +5,14 @@ import { userKind } from "../src/kinds/user";
 import { own, type Claim, type Registry } from "../src/ownership/registry";
 import { ownerRecordsNote } from "../src/review/owner-records";
 import { clientFor, settingsFromConfig } from "../providers/shared/config";
-import { countOwned, describeOwned, ownerOfUser, ownerRemovalRefused, totalOwned, type OwnedCounts } from "../providers/shared/owner-records";
+import {
+  countOwned,
+  describeOwned,
+  ownerOfUser,
+  ownerRemovalRefused,
+  totalOwned,
+  type OwnedCounts,
+} from "../providers/shared/owner-records";
 import { oneLine } from "../src/unexpected";
 
 /**
@@ -15,8 +22,14 @@ import { oneLine } from "../src/unexpected";
  * owner's records go), so `pulumi preview` and `revstack preview` show what the apply will do. Only owners this
  * stack created count: an adopted owner is released, not deleted. Nothing leaves: no API call.
  */
-export async function checkOwnerRemovals(plan: CrmPlan, registry: Registry, get: (key: string) => string | undefined): Promise<void> {
-  const users = own(registry).claims.filter((c) => c.state === "managed" && tokenOfType(c.type) === tokenOf(userKind) && !c.outputs.retired);
+export async function checkOwnerRemovals(
+  plan: CrmPlan,
+  registry: Registry,
+  get: (key: string) => string | undefined,
+): Promise<void> {
+  const users = own(registry).claims.filter(
+    (c) => c.state === "managed" && tokenOfType(c.type) === tokenOf(userKind) && !c.outputs.retired,
+  );
   const declared = new Map(plan.users.map((u) => [u.email.toLowerCase(), u]));
   const leaving = users.filter((c) => !declared.has(emailOf(c)) && originOf(c) !== "adopted");
   // A retirement's counts only inform the preview: the apply counts and moves them itself.
@@ -41,7 +54,10 @@ export async function checkOwnerRemovals(plan: CrmPlan, registry: Registry, get:
     if (refusals.length > 0) throw new pulumi.RunError(refusals.join("\n"));
     for (const c of retiring) {
       const counts = await count(c);
-      if (totalOwned(counts) > 0) pulumi.log.info(ownerRecordsNote(emailOf(c), describeOwned(counts), declared.get(emailOf(c))!.retired!.reassignTo));
+      if (totalOwned(counts) > 0)
+        pulumi.log.info(
+          ownerRecordsNote(emailOf(c), describeOwned(counts), declared.get(emailOf(c))!.retired!.reassignTo),
+        );
     }
   } catch (err) {
     if (err instanceof pulumi.RunError) throw err;

@@ -25,22 +25,32 @@ export async function planOwnership(
   } catch (err) {
     throw new pulumi.RunError((err as Error).message);
   }
-  const registry = await readRegistry({ projectDir: findProjectDir(process.cwd()) ?? process.cwd(), stack: pulumi.getStack(), portal });
+  const registry = await readRegistry({
+    projectDir: findProjectDir(process.cwd()) ?? process.cwd(),
+    stack: pulumi.getStack(),
+    portal,
+  });
   const ownership = decidePlan(plan, registry, { all: revstack.getBoolean("adopt") ?? false, keys });
   for (const message of ownership.errors) pulumi.log.error(message);
   if (ownership.errors.length > 0) {
-    throw new pulumi.RunError(`${ownership.errors.length} object(s) belong to other stacks on this portal; nothing was applied`);
+    throw new pulumi.RunError(
+      `${ownership.errors.length} object(s) belong to other stacks on this portal; nothing was applied`,
+    );
   }
-  for (const key of ownership.unusedAdoptKeys) pulumi.log.warn(`revstack:adoptObjects names ${key}, which this blueprint does not declare: it adopts nothing.`);
+  for (const key of ownership.unusedAdoptKeys)
+    pulumi.log.warn(`revstack:adoptObjects names ${key}, which this blueprint does not declare: it adopts nothing.`);
   const deletions = stopOnConflict(() => decideDeletions(registry, deleteList, declaredKeys(plan)));
   for (const warning of deletions.warnings) pulumi.log.warn(warning);
   pendingCreates(registry);
-  for (const [key, owner] of Object.entries(ownership.references)) pulumi.log.info(`${key} is owned by stack "${owner}": this stack uses it as it is.`);
+  for (const [key, owner] of Object.entries(ownership.references))
+    pulumi.log.info(`${key} is owned by stack "${owner}": this stack uses it as it is.`);
   return { ownership, registry, output: { portal, references: ownership.references }, deletes: deletions.keys };
 }
 
 function declaredKeys(plan: CrmPlan): Set<string> {
-  return new Set(planObjects(plan).map(({ type, spec }) => sameKey(naturalKey(type, spec as Record<string, unknown>) ?? "")));
+  return new Set(
+    planObjects(plan).map(({ type, spec }) => sameKey(naturalKey(type, spec as Record<string, unknown>) ?? "")),
+  );
 }
 
 function stopOnConflict<T>(decide: () => T): T {
@@ -65,10 +75,14 @@ function pendingCreates(registry: Registry): void {
   const managed = new Set(mine.filter((c) => c.state === "managed").map((c) => c.urn));
   const open = pending.filter((c) => !managed.has(c.urn));
   if (open.length > 0) {
-    pulumi.log.info(`${open.length} object(s) whose create was in flight when this stack's last run stopped are taken back: ${open.map((c) => c.key).join(", ")}. ` +
-      "Run through `npx revstack pulumi up`, this update also clears Pulumi's record of those creates when it converges.");
+    pulumi.log.info(
+      `${open.length} object(s) whose create was in flight when this stack's last run stopped are taken back: ${open.map((c) => c.key).join(", ")}. ` +
+        "Run through `npx revstack pulumi up`, this update also clears Pulumi's record of those creates when it converges.",
+    );
   } else {
-    pulumi.log.warn(`This stack's interrupted run left ${pending.length} pending create(s) in Pulumi's state; their objects are this stack's again. ` +
-      "`npx revstack pulumi up` clears the record when it converges (Pulumi's own `up` never does).");
+    pulumi.log.warn(
+      `This stack's interrupted run left ${pending.length} pending create(s) in Pulumi's state; their objects are this stack's again. ` +
+        "`npx revstack pulumi up` clears the record when it converges (Pulumi's own `up` never does).",
+    );
   }
 }

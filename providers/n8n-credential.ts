@@ -1,7 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { canonical, containsUnknown } from "./shared/diff";
 import { n8nClient, type N8nSettings } from "./shared/n8n";
-import { configuredProvider, type CheckResult, type CreateResult, type ReadResult, type UpdateResult, type ResourceArgs } from "./shared/shim";
+import {
+  configuredProvider,
+  type CheckResult,
+  type CreateResult,
+  type ReadResult,
+  type UpdateResult,
+  type ResourceArgs,
+} from "./shared/shim";
 import { credentialKind } from "../src/kinds/credential";
 import type { CredentialInputs } from "../src/kinds/credential";
 export type { CredentialInputs } from "../src/kinds/credential";
@@ -35,31 +42,57 @@ export async function check(_olds: unknown, news: CredentialInputs): Promise<Che
 }
 
 /** Every change replaces: the data cannot be compared, and a new id makes the workflows follow. */
-export async function diff(_id: string, olds: CredentialInputs, news: CredentialInputs): Promise<pulumi.dynamic.DiffResult> {
-  const replaces = credentialKind.identity.filter((k) => containsUnknown(news[k]) || canonical(olds[k]) !== canonical(news[k]));
+export async function diff(
+  _id: string,
+  olds: CredentialInputs,
+  news: CredentialInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+  const replaces = credentialKind.identity.filter(
+    (k) => containsUnknown(news[k]) || canonical(olds[k]) !== canonical(news[k]),
+  );
   return replaces.length > 0 ? { changes: true, replaces } : { changes: false };
 }
 
 /** The credential n8n stores: its type and data, with the secret from the provider's settings. */
-function credentialData(settings: N8nSettings | undefined, inputs: CredentialInputs): { type: string; data: Record<string, unknown> } {
+function credentialData(
+  settings: N8nSettings | undefined,
+  inputs: CredentialInputs,
+): { type: string; data: Record<string, unknown> } {
   const bearer = (token: string | undefined, setting: string, why: string) => {
     if (!token) throw new Error(`${setting} is not set: ${why}`);
     return { type: "httpHeaderAuth", data: { name: "Authorization", value: `Bearer ${token}` } };
   };
-  if (inputs.key === "crm") return bearer(settings?.crmToken, "hubspot:token", "the n8n workflows need it to call the CRM");
+  if (inputs.key === "crm")
+    return bearer(settings?.crmToken, "hubspot:token", "the n8n workflows need it to call the CRM");
   if (inputs.key === "slack") return bearer(settings?.slackToken, "revstack:slackToken", "Slack notifications need it");
   const smtp = inputs.smtp!;
   // STARTTLS when the server offers it on a plain connection; TLS from the start when `secure` (port 465).
-  const data = { host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user ?? "", password: settings?.smtpPassword ?? "" };
+  const data = {
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    user: smtp.user ?? "",
+    password: settings?.smtpPassword ?? "",
+  };
   return { type: "smtp", data: smtp.secure ? data : { ...data, disableStartTls: false } };
 }
 
-export async function create(settings: N8nSettings | undefined, inputs: CredentialInputs): Promise<CreateResult<CredentialInputs>> {
-  const created = await n8nClient(settings).createCredential({ name: inputs.name, ...credentialData(settings, inputs) });
+export async function create(
+  settings: N8nSettings | undefined,
+  inputs: CredentialInputs,
+): Promise<CreateResult<CredentialInputs>> {
+  const created = await n8nClient(settings).createCredential({
+    name: inputs.name,
+    ...credentialData(settings, inputs),
+  });
   return { id: created.id, outs: { ...inputs, name: created.name } };
 }
 
-export async function read(settings: N8nSettings | undefined, id: string, props: CredentialInputs): Promise<ReadResult<CredentialInputs, CredentialInputs>> {
+export async function read(
+  settings: N8nSettings | undefined,
+  id: string,
+  props: CredentialInputs,
+): Promise<ReadResult<CredentialInputs, CredentialInputs>> {
   const live = (await n8nClient(settings).listCredentials()).find((c) => c.id === id);
   if (!live) return {};
   const state = { ...props, name: live.name };

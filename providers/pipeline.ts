@@ -2,12 +2,26 @@ import * as pulumi from "@pulumi/pulumi";
 import { defaultStageIds } from "../src/blueprint/checks/builtin-pipelines";
 import { sameLabel, type HubSpotClient, type LivePipeline, type LiveStage } from "../src/clients/hubspot";
 import type { StageSpec } from "../src/plan/crm";
-import { createdButFailed, deleteOrRelease, keepOrigin, mayTakeOver, ownershipOutput, type Owned } from "./shared/adopt";
+import {
+  createdButFailed,
+  deleteOrRelease,
+  keepOrigin,
+  mayTakeOver,
+  ownershipOutput,
+  type Owned,
+} from "./shared/adopt";
 import { markAdoption } from "./shared/adoption-preview";
 import type { Settings } from "./shared/config";
 import { guardedClient } from "./shared/config";
 import { containsUnknown, diffOf } from "./shared/diff";
-import { configuredProvider, type CheckResult, type CreateResult, type ReadResult, type UpdateResult, type ResourceArgs } from "./shared/shim";
+import {
+  configuredProvider,
+  type CheckResult,
+  type CreateResult,
+  type ReadResult,
+  type UpdateResult,
+  type ResourceArgs,
+} from "./shared/shim";
 import { tokenOf, updatable } from "../src/kinds";
 import { pipelineKind } from "../src/kinds/pipeline";
 import { stageInput, stageSpec } from "./shared/stages";
@@ -30,7 +44,14 @@ export class Pipeline extends pulumi.dynamic.Resource {
   declare readonly unmanagedStages: pulumi.Output<Array<{ id: string; label: string }>>;
 
   constructor(name: string, args: ResourceArgs<PipelineInputs & Owned>, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...args, hubspotId: undefined, stageIds: undefined, unmanagedStages: undefined }, opts, pipelineKind.module, pipelineKind.name);
+    super(
+      provider,
+      name,
+      { ...args, hubspotId: undefined, stageIds: undefined, unmanagedStages: undefined },
+      opts,
+      pipelineKind.module,
+      pipelineKind.name,
+    );
   }
 }
 
@@ -38,7 +59,11 @@ export class Pipeline extends pulumi.dynamic.Resource {
 
 export { settingsFrom } from "./shared/config";
 
-export async function check(olds: unknown, news: PipelineInputs, settings?: Settings): Promise<CheckResult<PipelineInputs>> {
+export async function check(
+  olds: unknown,
+  news: PipelineInputs,
+  settings?: Settings,
+): Promise<CheckResult<PipelineInputs>> {
   const inputs = { ...news, retiredStages: news.retiredStages ?? {} };
   return {
     inputs: await markAdoption(settings, olds, inputs, updatable(pipelineKind), async (client) => {
@@ -48,32 +73,61 @@ export async function check(olds: unknown, news: PipelineInputs, settings?: Sett
   };
 }
 
-export async function diff(_id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(
+  _id: string,
+  olds: PipelineOutputs,
+  news: PipelineInputs,
+): Promise<pulumi.dynamic.DiffResult> {
   const result = diffOf(olds, news, updatable(pipelineKind), [...pipelineKind.identity]);
   if (result.changes) return result;
   // Stage fields are the stage resources' business; here only which stages exist matters.
-  const stageSetChanged = containsUnknown(news.stages) ||
-    !sameKeys(Object.keys(olds.stageIds ?? {}), news.stages.map((s) => s.key)) ||
+  const stageSetChanged =
+    containsUnknown(news.stages) ||
+    !sameKeys(
+      Object.keys(olds.stageIds ?? {}),
+      news.stages.map((s) => s.key),
+    ) ||
     (olds.unmanagedStages ?? []).length > 0;
   // A stage taking a label another stage holds now (a swap): this resource frees the labels before the stages' PATCHes.
   return { changes: stageSetChanged || labelsTaken(olds.stages ?? [], news.stages) };
 }
 
-export async function create(settings: Settings | undefined, inputs: PipelineInputs): Promise<CreateResult<PipelineOutputs>> {
+export async function create(
+  settings: Settings | undefined,
+  inputs: PipelineInputs,
+): Promise<CreateResult<PipelineOutputs>> {
   const client = await guardedClient(settings);
-  const body = { label: inputs.label, displayOrder: inputs.displayOrder, stages: inputs.stages.map((s) => stageInput(inputs.objectType, s)) };
-  const { object: live, existed } = await takingLabel(client, inputs, undefined, () => client.createPipeline(inputs.objectType, body));
-  const recorded = (origin: "created" | "adopted") => ownershipOutput(inputs as unknown as Record<string, unknown>, origin);
-  if (!existed) return { id: live.id, outs: { ...outputs(inputs, live.id, matchByLabel(inputs.stages, live.stages, {}), []), ...recorded("created") } };
+  const body = {
+    label: inputs.label,
+    displayOrder: inputs.displayOrder,
+    stages: inputs.stages.map((s) => stageInput(inputs.objectType, s)),
+  };
+  const { object: live, existed } = await takingLabel(client, inputs, undefined, () =>
+    client.createPipeline(inputs.objectType, body),
+  );
+  const recorded = (origin: "created" | "adopted") =>
+    ownershipOutput(inputs as unknown as Record<string, unknown>, origin);
+  if (!existed)
+    return {
+      id: live.id,
+      outs: { ...outputs(inputs, live.id, matchByLabel(inputs.stages, live.stages, {}), []), ...recorded("created") },
+    };
   const origin = await mayTakeOver(settings, subjectOf(inputs), live.id);
   try {
     return { id: live.id, outs: { ...(await reconcile(client, inputs, live, {})), ...recorded(origin) } };
   } catch (err) {
-    throw createdButFailed(err, live.id, { ...outputs(inputs, live.id, matchByLabel(inputs.stages, live.stages, {}), []), ...recorded(origin) });
+    throw createdButFailed(err, live.id, {
+      ...outputs(inputs, live.id, matchByLabel(inputs.stages, live.stages, {}), []),
+      ...recorded(origin),
+    });
   }
 }
 
-export async function read(settings: Settings | undefined, id: string, props: PipelineOutputs): Promise<ReadResult<PipelineInputs, PipelineOutputs>> {
+export async function read(
+  settings: Settings | undefined,
+  id: string,
+  props: PipelineOutputs,
+): Promise<ReadResult<PipelineInputs, PipelineOutputs>> {
   const client = await guardedClient(settings);
   const live = await client.findPipeline(props.objectType, { id });
   if (!live) return {};
@@ -88,22 +142,36 @@ export async function read(settings: Settings | undefined, id: string, props: Pi
     objectType: props.objectType,
     label: live.label,
     displayOrder: live.displayOrder,
-    stages: [...seen].sort((a, b) => a.displayOrder - b.displayOrder)
+    stages: [...seen]
+      .sort((a, b) => a.displayOrder - b.displayOrder)
       .map((s) => stageSpec(props.objectType, byId.get(s.id) ?? `unmanaged:${s.id}`, s)),
     retiredStages: props.retiredStages ?? {},
   };
-  return { id, props: keepOrigin({ ...inputs, hubspotId: id, stageIds, unmanagedStages }, asRecord(props)), inputs: keepOrigin(inputs, asRecord(props)) };
+  return {
+    id,
+    props: keepOrigin({ ...inputs, hubspotId: id, stageIds, unmanagedStages }, asRecord(props)),
+    inputs: keepOrigin(inputs, asRecord(props)),
+  };
 }
 
-export async function update(settings: Settings | undefined, id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<UpdateResult<PipelineOutputs>> {
+export async function update(
+  settings: Settings | undefined,
+  id: string,
+  olds: PipelineOutputs,
+  news: PipelineInputs,
+): Promise<UpdateResult<PipelineOutputs>> {
   const client = await guardedClient(settings);
   const live = await client.findPipeline(news.objectType, { id });
-  if (!live) throw new Error(`Pipeline "${news.label}" (id ${id}) no longer exists in HubSpot; run \`pulumi refresh\` and apply again`);
+  if (!live)
+    throw new Error(
+      `Pipeline "${news.label}" (id ${id}) no longer exists in HubSpot; run \`pulumi refresh\` and apply again`,
+    );
   return { outs: keepOrigin(await reconcile(client, news, live, olds.stageIds ?? {}), asRecord(olds), asRecord(news)) };
 }
 
 /** HubSpot's default pipelines (deals `default`, tickets `0`) cannot be deleted: removing one from a blueprint releases it. */
-export const isDefaultPipeline = (objectType: string, id: string): boolean => id === (objectType === "deals" ? "default" : "0");
+export const isDefaultPipeline = (objectType: string, id: string): boolean =>
+  id === (objectType === "deals" ? "default" : "0");
 
 export async function del(settings: Settings | undefined, id: string, props: PipelineOutputs): Promise<void> {
   if (isDefaultPipeline(props.objectType, id)) return;
@@ -112,15 +180,21 @@ export async function del(settings: Settings | undefined, id: string, props: Pip
   const client = await guardedClient(settings);
   const { total } = await client.recordsInStage(props.objectType, id, undefined, 1);
   if (total > 0) {
-    throw new Error(`Pipeline "${props.label}" still holds ${total} ${recordsWord(props.objectType)}; deleting it would lose them. ` +
-      "Move or close them in HubSpot first. Nothing was changed.");
+    throw new Error(
+      `Pipeline "${props.label}" still holds ${total} ${recordsWord(props.objectType)}; deleting it would lose them. ` +
+        "Move or close them in HubSpot first. Nothing was changed.",
+    );
   }
   await client.deletePipeline(props.objectType, id);
 }
 export { del as delete };
 
 const asRecord = (value: object): Record<string, unknown> => value as unknown as Record<string, unknown>;
-const subjectOf = (p: PipelineInputs) => ({ type: tokenOf(pipelineKind), inputs: asRecord(p), what: pipelineKind.describe(p) });
+const subjectOf = (p: PipelineInputs) => ({
+  type: tokenOf(pipelineKind),
+  inputs: asRecord(p),
+  what: pipelineKind.describe(p),
+});
 
 // Reconciling the stage set
 
@@ -135,28 +209,46 @@ interface Removal {
  * Makes the live pipeline match `spec`: label and order, missing stages created, extra stages removed. All
  * reads and the destructive guard come first, so a refusal happens before anything is written.
  */
-async function reconcile(client: HubSpotClient, spec: PipelineInputs, live: LivePipeline, known: Record<string, string>): Promise<PipelineOutputs> {
+async function reconcile(
+  client: HubSpotClient,
+  spec: PipelineInputs,
+  live: LivePipeline,
+  known: Record<string, string>,
+): Promise<PipelineOutputs> {
   const liveIds = new Set(live.stages.map((s) => s.id));
-  const kept = Object.fromEntries(Object.entries(known).filter(([key, id]) => liveIds.has(id) && spec.stages.some((s) => s.key === key)));
+  const kept = Object.fromEntries(
+    Object.entries(known).filter(([key, id]) => liveIds.has(id) && spec.stages.some((s) => s.key === key)),
+  );
   const defaults = defaultStageIds(spec.objectType, live.id) ?? {};
-  const stageIds = matchByLabel(spec.stages, live.stages, { ...byDefaultId(spec.stages, defaults, liveIds, kept), ...kept });
+  const stageIds = matchByLabel(spec.stages, live.stages, {
+    ...byDefaultId(spec.stages, defaults, liveIds, kept),
+    ...kept,
+  });
   const claimed = new Set(Object.values(stageIds));
   const keyOf = new Map(Object.entries(known).map(([key, id]) => [id, key]));
   // HubSpot's default stages are never deleted: one the blueprint leaves out is released, as it is.
   const released = new Set(Object.values(defaults).filter((id) => !claimed.has(id)));
-  const removals = await Promise.all(live.stages.filter((s) => !claimed.has(s.id) && !released.has(s.id)).map(async (stage): Promise<Removal> => {
-    const key = keyOf.get(stage.id);
-    const records = (await client.recordsInStage(spec.objectType, live.id, stage.id, 1)).total;
-    return { stage, key, moveTo: key === undefined ? undefined : spec.retiredStages[key], records };
-  }));
+  const removals = await Promise.all(
+    live.stages
+      .filter((s) => !claimed.has(s.id) && !released.has(s.id))
+      .map(async (stage): Promise<Removal> => {
+        const key = keyOf.get(stage.id);
+        const records = (await client.recordsInStage(spec.objectType, live.id, stage.id, 1)).total;
+        return { stage, key, moveTo: key === undefined ? undefined : spec.retiredStages[key], records };
+      }),
+  );
   guardRemovals(spec, removals);
   await freeLabels(client, spec, { ...live, stages: live.stages.filter((s) => !released.has(s.id)) }, stageIds);
 
   if (live.label !== spec.label || live.displayOrder !== spec.displayOrder) {
-    await takingLabel(client, spec, live, () => client.updatePipeline(spec.objectType, live.id, { label: spec.label, displayOrder: spec.displayOrder }));
+    await takingLabel(client, spec, live, () =>
+      client.updatePipeline(spec.objectType, live.id, { label: spec.label, displayOrder: spec.displayOrder }),
+    );
   }
   for (const stage of spec.stages.filter((s) => stageIds[s.key] === undefined)) {
-    stageIds[stage.key] = (await client.createStage(spec.objectType, live.id, stageInput(spec.objectType, stage))).object.id;
+    stageIds[stage.key] = (
+      await client.createStage(spec.objectType, live.id, stageInput(spec.objectType, stage))
+    ).object.id;
   }
   for (const r of removals) {
     if (r.records > 0) await moveAll(client, spec.objectType, live.id, r.stage.id, stageIds[r.moveTo!], r.records);
@@ -167,7 +259,9 @@ async function reconcile(client: HubSpotClient, spec: PipelineInputs, live: Live
 
 /** The destructive guard: a stage that still holds deals (tickets) goes only when the blueprint says where they go. */
 function guardRemovals(spec: PipelineInputs, removals: Removal[]): void {
-  const blocked = removals.filter((r) => r.records > 0 && (r.moveTo === undefined || !spec.stages.some((s) => s.key === r.moveTo)));
+  const blocked = removals.filter(
+    (r) => r.records > 0 && (r.moveTo === undefined || !spec.stages.some((s) => s.key === r.moveTo)),
+  );
   if (blocked.length === 0) return;
   const lines = blocked.map((r) => `stage "${r.stage.label}" still holds ${r.records} ${recordsWord(spec.objectType)}`);
   const keys = blocked.map((r) => r.key ?? "<key>");
@@ -182,7 +276,14 @@ function guardRemovals(spec: PipelineInputs, removals: Removal[]): void {
  * Moves every record out of a stage, 100 per batch; bounded by the count seen before plus slack for late arrivals.
  * HubSpot's search trails writes, so records already moved can still show in the stage: they are not moved twice.
  */
-async function moveAll(client: HubSpotClient, objectType: string, pipelineId: string, from: string, to: string, expected: number): Promise<void> {
+async function moveAll(
+  client: HubSpotClient,
+  objectType: string,
+  pipelineId: string,
+  from: string,
+  to: string,
+  expected: number,
+): Promise<void> {
   const moved = new Set<string>();
   for (let batch = 0; batch < Math.ceil(expected / 100) + 5; batch++) {
     const ids = (await client.recordsInStage(objectType, pipelineId, from)).ids.filter((id) => !moved.has(id));
@@ -195,8 +296,14 @@ async function moveAll(client: HubSpotClient, objectType: string, pipelineId: st
 
 /** Whether a stage's new label is the current label of another stage (HubSpot refuses two stages with one label). */
 function labelsTaken(olds: StageSpec[], news: StageSpec[]): boolean {
-  return news.some((n) => olds.some((o) => o.key !== n.key && sameLabel(o.label, n.label) &&
-    !sameLabel(news.find((x) => x.key === o.key)?.label ?? "", o.label)));
+  return news.some((n) =>
+    olds.some(
+      (o) =>
+        o.key !== n.key &&
+        sameLabel(o.label, n.label) &&
+        !sameLabel(news.find((x) => x.key === o.key)?.label ?? "", o.label),
+    ),
+  );
 }
 
 /**
@@ -205,12 +312,26 @@ function labelsTaken(olds: StageSpec[], news: StageSpec[]): boolean {
  * The holder gets a temporary label first; each stage resource then PATCHes its own final label (they run after
  * this resource), so the end state is exactly the blueprint, and a run that fails half-way converges on the next.
  */
-async function freeLabels(client: HubSpotClient, spec: PipelineInputs, live: LivePipeline, stageIds: Record<string, string>): Promise<void> {
-  const wanted = new Map(spec.stages.filter((s) => stageIds[s.key] !== undefined).map((s) => [stageIds[s.key], s.label]));
-  const holders = live.stages.filter((h) => spec.stages.some((s) => stageIds[s.key] !== h.id && sameLabel(h.label, s.label)) &&
-    !sameLabel(wanted.get(h.id) ?? "", h.label));
+async function freeLabels(
+  client: HubSpotClient,
+  spec: PipelineInputs,
+  live: LivePipeline,
+  stageIds: Record<string, string>,
+): Promise<void> {
+  const wanted = new Map(
+    spec.stages.filter((s) => stageIds[s.key] !== undefined).map((s) => [stageIds[s.key], s.label]),
+  );
+  const holders = live.stages.filter(
+    (h) =>
+      spec.stages.some((s) => stageIds[s.key] !== h.id && sameLabel(h.label, s.label)) &&
+      !sameLabel(wanted.get(h.id) ?? "", h.label),
+  );
   for (const h of holders) {
-    await client.updateStage(spec.objectType, live.id, h.id, { label: `${h.label} (renaming ${h.id})`, displayOrder: h.displayOrder, metadata: h.metadata });
+    await client.updateStage(spec.objectType, live.id, h.id, {
+      label: `${h.label} (renaming ${h.id})`,
+      displayOrder: h.displayOrder,
+      metadata: h.metadata,
+    });
   }
 }
 
@@ -224,7 +345,12 @@ const labelLocks = Symbol.for("revstack.hubspot.pipelineLabels");
  * a time, with the look at the holder and its temporary label: a holder that already took its final label is left
  * alone. A run stopped in between leaves only temporary labels, and the next run finishes the swap.
  */
-function takingLabel<T>(client: HubSpotClient, spec: PipelineInputs, self: LivePipeline | undefined, write: () => Promise<T>): Promise<T> {
+function takingLabel<T>(
+  client: HubSpotClient,
+  spec: PipelineInputs,
+  self: LivePipeline | undefined,
+  write: () => Promise<T>,
+): Promise<T> {
   const holders = (spec.labelHolders ?? []).filter((id) => id !== self?.id);
   if (holders.length === 0 && (self === undefined || sameLabel(self.label, spec.label))) return write();
   const g = globalThis as unknown as Record<symbol, Map<string, Promise<unknown>> | undefined>;
@@ -233,12 +359,18 @@ function takingLabel<T>(client: HubSpotClient, spec: PipelineInputs, self: LiveP
     for (const id of holders) {
       const holder = await client.findPipeline(spec.objectType, { id });
       if (holder && sameLabel(holder.label, spec.label)) {
-        await client.updatePipeline(spec.objectType, id, { label: `${holder.label} (renaming ${id})`, displayOrder: holder.displayOrder });
+        await client.updatePipeline(spec.objectType, id, {
+          label: `${holder.label} (renaming ${id})`,
+          displayOrder: holder.displayOrder,
+        });
       }
     }
     return write();
   });
-  locks.set(spec.objectType, turn.catch(() => undefined));
+  locks.set(
+    spec.objectType,
+    turn.catch(() => undefined),
+  );
   return turn;
 }
 
@@ -250,12 +382,19 @@ const recordsWord = (objectType: string) => (objectType === "deals" ? "deal(s)" 
  * On HubSpot's default pipeline a blueprint stage whose key is a default stage's (`appointmentscheduled`, tickets'
  * `new` …) is that stage, found by its id, so a customized label still finds it; the state's own mapping wins.
  */
-function byDefaultId(specs: StageSpec[], defaults: Record<string, string>, liveIds: Set<string>, known: Record<string, string>): Record<string, string> {
+function byDefaultId(
+  specs: StageSpec[],
+  defaults: Record<string, string>,
+  liveIds: Set<string>,
+  known: Record<string, string>,
+): Record<string, string> {
   const taken = new Set(Object.values(known));
-  return Object.fromEntries(specs.flatMap((s) => {
-    const id = defaults[s.key];
-    return id !== undefined && liveIds.has(id) && !taken.has(id) && known[s.key] === undefined ? [[s.key, id]] : [];
-  }));
+  return Object.fromEntries(
+    specs.flatMap((s) => {
+      const id = defaults[s.key];
+      return id !== undefined && liveIds.has(id) && !taken.has(id) && known[s.key] === undefined ? [[s.key, id]] : [];
+    }),
+  );
 }
 
 function matchByLabel(specs: StageSpec[], live: LiveStage[], known: Record<string, string>): Record<string, string> {
@@ -271,7 +410,12 @@ function matchByLabel(specs: StageSpec[], live: LiveStage[], known: Record<strin
   return ids;
 }
 
-function outputs(spec: PipelineInputs, hubspotId: string, stageIds: Record<string, string>, unmanagedStages: PipelineOutputs["unmanagedStages"]): PipelineOutputs {
+function outputs(
+  spec: PipelineInputs,
+  hubspotId: string,
+  stageIds: Record<string, string>,
+  unmanagedStages: PipelineOutputs["unmanagedStages"],
+): PipelineOutputs {
   return { ...spec, hubspotId, stageIds, unmanagedStages };
 }
 

@@ -19,15 +19,29 @@ export class PropertyGroup extends pulumi.dynamic.Resource {
 }
 
 export { settingsFrom } from "./shared/config";
-export const { check, diff, create, read, update, delete: del } = keyedResource<PropertyGroupInputs, LivePropertyGroup>({
+export const {
+  check,
+  diff,
+  create,
+  read,
+  update,
+  delete: del,
+} = keyedResource<PropertyGroupInputs, LivePropertyGroup>({
   kind: propertyGroupKind,
-  create: (client, g) => client.createPropertyGroup(g.objectType, { name: g.name, label: g.label, displayOrder: g.displayOrder }),
+  create: (client, g) =>
+    client.createPropertyGroup(g.objectType, { name: g.name, label: g.label, displayOrder: g.displayOrder }),
   find: (client, _id, g) => client.findPropertyGroup(g.objectType, g.name),
-  write: (client, _id, g) => client.updatePropertyGroup(g.objectType, g.name, { label: g.label, displayOrder: g.displayOrder }),
+  write: (client, _id, g) =>
+    client.updatePropertyGroup(g.objectType, g.name, { label: g.label, displayOrder: g.displayOrder }),
   // HubSpot's default groups are released, never deleted: removing one from the blueprint leaves it in HubSpot.
-  remove: async (client, _id, g) => (isBuiltinGroup(g.objectType, g.name) ? undefined : client.deletePropertyGroup(g.objectType, g.name)),
+  remove: async (client, _id, g) =>
+    isBuiltinGroup(g.objectType, g.name) ? undefined : client.deletePropertyGroup(g.objectType, g.name),
   idOf: (_live, g) => `${g.objectType}/${g.name}`,
-  asInputs: async (_client, live, g) => ({ ...g, label: live.label, displayOrder: live.displayOrder ?? g.displayOrder }),
+  asInputs: async (_client, live, g) => ({
+    ...g,
+    label: live.label,
+    displayOrder: live.displayOrder ?? g.displayOrder,
+  }),
   outputs: async (_client, _live, g) => g,
 });
 export { del as delete };

@@ -26,10 +26,15 @@ export class Property extends pulumi.dynamic.Resource {
  * for the types that have them, and only the optional settings the blueprint gives.
  */
 const body = (p: PropertyInputs) => ({
-  label: p.label, type: p.type, fieldType: p.fieldType, groupName: p.groupName,
+  label: p.label,
+  type: p.type,
+  fieldType: p.fieldType,
+  groupName: p.groupName,
   ...(hasOptions(p) ? { options: p.options } : {}),
   ...(p.description ? { description: p.description } : {}),
-  ...Object.fromEntries(OPTIONAL_PROPERTY_FIELDS.filter((f) => p[f] !== undefined && f !== "hasUniqueValue").map((f) => [f, p[f]])),
+  ...Object.fromEntries(
+    OPTIONAL_PROPERTY_FIELDS.filter((f) => p[f] !== undefined && f !== "hasUniqueValue").map((f) => [f, p[f]]),
+  ),
 });
 
 const hasOptions = (p: PropertyInputs): boolean => p.type === "enumeration" || p.type === "bool";
@@ -37,8 +42,18 @@ const hasOptions = (p: PropertyInputs): boolean => p.type === "enumeration" || p
 export { settingsFrom } from "./shared/config";
 const keyed = keyedResource<PropertyInputs, LiveProperty, PropertyOutputs>({
   kind: propertyKind,
-  create: (client, p) => unlessArchived(p, false, creatable(p).then(() =>
-    client.createProperty(p.objectType, { name: p.name, ...body(p), ...(p.hasUniqueValue !== undefined ? { hasUniqueValue: p.hasUniqueValue } : {}) }))),
+  create: (client, p) =>
+    unlessArchived(
+      p,
+      false,
+      creatable(p).then(() =>
+        client.createProperty(p.objectType, {
+          name: p.name,
+          ...body(p),
+          ...(p.hasUniqueValue !== undefined ? { hasUniqueValue: p.hasUniqueValue } : {}),
+        }),
+      ),
+    ),
   // Only live properties: one archived in HubSpot reads as gone, so a refresh shows it as drift.
   find: (client, _id, p) => client.findProperty(p.objectType, p.name),
   write: (client, _id, p) => unlessArchived(p, true, client.updateProperty(p.objectType, p.name, body(p))),
@@ -46,8 +61,13 @@ const keyed = keyedResource<PropertyInputs, LiveProperty, PropertyOutputs>({
   remove: async (client, _id, p) => (p.hubspotDefined ? undefined : client.deleteProperty(p.objectType, p.name)),
   idOf: (_live, p) => `${p.objectType}/${p.name}`,
   asInputs: async (_client, live, p) => ({
-    ...p, label: live.label, type: live.type, fieldType: live.fieldType, groupName: live.groupName,
-    description: live.description ?? "", options: hasOptions(p) || live.options?.length ? optionsInOrder(live) : p.options,
+    ...p,
+    label: live.label,
+    type: live.type,
+    fieldType: live.fieldType,
+    groupName: live.groupName,
+    description: live.description ?? "",
+    options: hasOptions(p) || live.options?.length ? optionsInOrder(live) : p.options,
     // Only the optional settings the blueprint manages are compared, so leaving one out never shows as drift.
     ...Object.fromEntries(OPTIONAL_PROPERTY_FIELDS.filter((f) => p[f] !== undefined).map((f) => [f, live[f]])),
   }),
@@ -57,7 +77,12 @@ export const { check, diff, create, read, delete: del } = keyed;
 export { del as delete };
 
 /** An update first passes the type-change guard (./shared/type-change). */
-export async function update(settings: Settings | undefined, id: string, olds: PropertyInputs, news: PropertyInputs): Promise<UpdateResult<PropertyOutputs>> {
+export async function update(
+  settings: Settings | undefined,
+  id: string,
+  olds: PropertyInputs,
+  news: PropertyInputs,
+): Promise<UpdateResult<PropertyOutputs>> {
   await guardTypeChange(settings, olds, news);
   return keyed.update(settings, id, olds, news);
 }
@@ -71,7 +96,9 @@ async function unlessArchived<T>(p: PropertyInputs, tracked: boolean, write: Pro
     return await write;
   } catch (err) {
     if (!(err instanceof ArchivedPropertyError)) throw err;
-    const then = tracked ? "then apply again" : "then apply again with `pulumi config set revstack:adopt true` so this stack takes it back";
+    const then = tracked
+      ? "then apply again"
+      : "then apply again with `pulumi config set revstack:adopt true` so this stack takes it back";
     throw new Error(
       `Property "${p.name}" (${p.objectType}) was archived (deleted) in HubSpot, and HubSpot's API cannot restore it. ` +
         `Restore it in HubSpot (Settings → Properties → Archived properties), ${then}; or rename the property in the blueprint.`,
@@ -94,5 +121,11 @@ function optionsInOrder(live: LiveProperty): PropertyInputs["options"] {
   return (live.options ?? [])
     .map((o, i) => ({ o, i }))
     .sort((a, b) => (a.o.displayOrder ?? a.i) - (b.o.displayOrder ?? b.i) || a.i - b.i)
-    .map(({ o }, displayOrder) => ({ value: o.value, label: o.label, displayOrder, hidden: o.hidden === true, ...(o.description ? { description: o.description } : {}) }));
+    .map(({ o }, displayOrder) => ({
+      value: o.value,
+      label: o.label,
+      displayOrder,
+      hidden: o.hidden === true,
+      ...(o.description ? { description: o.description } : {}),
+    }));
 }

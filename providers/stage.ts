@@ -2,7 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "./shared/config";
 import { guardedClient } from "./shared/config";
 import { changedFields, UNKNOWN } from "./shared/diff";
-import { configuredProvider, type CheckResult, type CreateResult, type ReadResult, type UpdateResult, type ResourceArgs } from "./shared/shim";
+import {
+  configuredProvider,
+  type CheckResult,
+  type CreateResult,
+  type ReadResult,
+  type UpdateResult,
+  type ResourceArgs,
+} from "./shared/shim";
 import { updatable } from "../src/kinds";
 import { stageKind } from "../src/kinds/stage";
 import { stageInput, stageSpec } from "./shared/stages";
@@ -42,15 +49,24 @@ export async function diff(_id: string, olds: StageInputs, news: StageInputs): P
 
 export async function create(settings: Settings | undefined, inputs: StageInputs): Promise<CreateResult<StageInputs>> {
   const client = await guardedClient(settings);
-  const live = (await client.findPipeline(inputs.objectType, { id: inputs.pipelineId }))?.stages.find((s) => s.id === inputs.stageId);
+  const live = (await client.findPipeline(inputs.objectType, { id: inputs.pipelineId }))?.stages.find(
+    (s) => s.id === inputs.stageId,
+  );
   if (!live) {
-    throw new Error(`Stage "${inputs.label}" (id ${inputs.stageId}) is not in pipeline ${inputs.pipelineId}; run \`pulumi refresh\` and apply again`);
+    throw new Error(
+      `Stage "${inputs.label}" (id ${inputs.stageId}) is not in pipeline ${inputs.pipelineId}; run \`pulumi refresh\` and apply again`,
+    );
   }
-  if (changedFields({ ...inputs, ...stageSpec(inputs.objectType, inputs.key, live) }, inputs, fields).length > 0) await patch(settings, inputs);
+  if (changedFields({ ...inputs, ...stageSpec(inputs.objectType, inputs.key, live) }, inputs, fields).length > 0)
+    await patch(settings, inputs);
   return { id: inputs.stageId, outs: inputs };
 }
 
-export async function read(settings: Settings | undefined, id: string, props: StageInputs): Promise<ReadResult<StageInputs, StageInputs>> {
+export async function read(
+  settings: Settings | undefined,
+  id: string,
+  props: StageInputs,
+): Promise<ReadResult<StageInputs, StageInputs>> {
   const client = await guardedClient(settings);
   const live = (await client.findPipeline(props.objectType, { id: props.pipelineId }))?.stages.find((s) => s.id === id);
   if (!live) return {};
@@ -58,7 +74,12 @@ export async function read(settings: Settings | undefined, id: string, props: St
   return { id, props: inputs, inputs };
 }
 
-export async function update(settings: Settings | undefined, _id: string, _olds: StageInputs, news: StageInputs): Promise<UpdateResult<StageInputs>> {
+export async function update(
+  settings: Settings | undefined,
+  _id: string,
+  _olds: StageInputs,
+  news: StageInputs,
+): Promise<UpdateResult<StageInputs>> {
   await patch(settings, news);
   return { outs: news };
 }

@@ -31,7 +31,8 @@ async function memberIds(client: HubSpotClient, t: TeamInputs): Promise<string[]
   const users = await client.listUsers();
   return t.members.map((email) => {
     const user = users.find((u) => u.email.toLowerCase() === email.toLowerCase());
-    if (!user) throw new Error(`Team "${t.name}": ${email} is not a HubSpot user, so it cannot be a member of the team`);
+    if (!user)
+      throw new Error(`Team "${t.name}": ${email} is not a HubSpot user, so it cannot be a member of the team`);
     return user.id;
   });
 }
@@ -50,7 +51,8 @@ async function write(client: HubSpotClient, id: string, t: TeamInputs): Promise<
   const parentTeamId = await parentId(client, t);
   const renamed = live.name !== t.name;
   const moved = t.parentTeam !== undefined && live.parentTeamId !== parentTeamId;
-  if (renamed || moved) await client.updateTeam(id, { ...(renamed ? { name: t.name } : {}), ...(moved ? { parentTeamId } : {}) });
+  if (renamed || moved)
+    await client.updateTeam(id, { ...(renamed ? { name: t.name } : {}), ...(moved ? { parentTeamId } : {}) });
   const wanted = await memberIds(client, t);
   const current = live.userIds ?? [];
   for (const userId of wanted.filter((u) => !current.includes(u))) await client.addTeamMember(id, userId, "PRIMARY");
@@ -59,9 +61,17 @@ async function write(client: HubSpotClient, id: string, t: TeamInputs): Promise<
 }
 
 export { settingsFrom } from "./shared/config";
-export const { check, diff, create, read, update, delete: del } = keyedResource<TeamInputs, LiveTeam, TeamOutputs>({
+export const {
+  check,
+  diff,
+  create,
+  read,
+  update,
+  delete: del,
+} = keyedResource<TeamInputs, LiveTeam, TeamOutputs>({
   kind: teamKind,
-  create: async (client, t) => client.createTeam({ name: t.name, parentTeamId: await parentId(client, t), userIds: await memberIds(client, t) }),
+  create: async (client, t) =>
+    client.createTeam({ name: t.name, parentTeamId: await parentId(client, t), userIds: await memberIds(client, t) }),
   find: (client, id) => client.findTeam({ id }),
   lookup: (client, t) => client.findTeam({ name: t.name }),
   write,
@@ -69,10 +79,18 @@ export const { check, diff, create, read, update, delete: del } = keyedResource<
   idOf: (live) => live.id,
   async asInputs(client, live, t) {
     const [users, teams] = await Promise.all([client.listUsers(), client.listTeams()]);
-    const members = (live.userIds ?? []).map((id) => users.find((u) => u.id === id)?.email.toLowerCase() ?? `user ${id}`).sort();
+    const members = (live.userIds ?? [])
+      .map((id) => users.find((u) => u.id === id)?.email.toLowerCase() ?? `user ${id}`)
+      .sort();
     const parent = teams.find((x) => x.id === live.parentTeamId)?.name;
-    const parentTeam = parent !== undefined && t.parentTeam !== undefined && sameLabel(parent, t.parentTeam) ? t.parentTeam : parent;
-    return { key: t.key, name: live.name, members, ...(t.parentTeam !== undefined ? { parentTeam: parentTeam ?? "" } : {}) };
+    const parentTeam =
+      parent !== undefined && t.parentTeam !== undefined && sameLabel(parent, t.parentTeam) ? t.parentTeam : parent;
+    return {
+      key: t.key,
+      name: live.name,
+      members,
+      ...(t.parentTeam !== undefined ? { parentTeam: parentTeam ?? "" } : {}),
+    };
   },
   outputs: async (_client, live, t) => ({ ...t, hubspotId: live.id }),
 });

@@ -4,7 +4,13 @@ import { guardedClient, type Settings } from "./shared/config";
 import { keyedResource } from "./shared/keyed";
 import { countOwned, ownerOfUser, ownerRemovalRefused, reassignOwned, totalOwned } from "./shared/owner-records";
 import type { Owned } from "./shared/adopt";
-import { configuredProvider, type CreateResult, type ReadResult, type UpdateResult, type ResourceArgs } from "./shared/shim";
+import {
+  configuredProvider,
+  type CreateResult,
+  type ReadResult,
+  type UpdateResult,
+  type ResourceArgs,
+} from "./shared/shim";
 import { userKind } from "../src/kinds/user";
 import type { UserInputs, UserOutputs } from "../src/kinds/user";
 export type { UserInputs, UserOutputs } from "../src/kinds/user";
@@ -24,8 +30,14 @@ export class User extends pulumi.dynamic.Resource {
   declare readonly unmatched: pulumi.Output<string[]>;
 
   constructor(name: string, args: ResourceArgs<UserInputs & Owned>, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...args, hubspotId: undefined, roleId: undefined, unmatched: undefined },
-      opts, userKind.module, userKind.name);
+    super(
+      provider,
+      name,
+      { ...args, hubspotId: undefined, roleId: undefined, unmatched: undefined },
+      opts,
+      userKind.module,
+      userKind.name,
+    );
   }
 }
 
@@ -58,14 +70,22 @@ const keyed = keyedResource<UserInputs, LiveUser, UserOutputs>({
   async asInputs(client, live, u) {
     const [roles, wanted] = await Promise.all([client.listRoles(), access(client, u)]);
     // A role the portal does not have cannot be set: keep the blueprint's name so it is not drift.
-    const name = (liveId: string | undefined, all: Array<{ id: string; name: string }>, wantedId: string | undefined, wantedName: string | undefined) => {
+    const name = (
+      liveId: string | undefined,
+      all: Array<{ id: string; name: string }>,
+      wantedId: string | undefined,
+      wantedName: string | undefined,
+    ) => {
       if (!liveId) return wantedId ? undefined : wantedName;
       const liveName = all.find((x) => x.id === liveId)?.name ?? liveId;
       return wantedName !== undefined && sameLabel(liveName, wantedName) ? wantedName : liveName;
     };
     const role = name(live.roleId, roles, wanted.roleId, u.role);
     return {
-      key: u.key, email: live.email.toLowerCase(), firstName: live.firstName ?? "", lastName: live.lastName ?? "",
+      key: u.key,
+      email: live.email.toLowerCase(),
+      firstName: live.firstName ?? "",
+      lastName: live.lastName ?? "",
       ...(role !== undefined ? { role } : {}),
     };
   },
@@ -84,11 +104,20 @@ export function create(settings: Settings | undefined, inputs: UserInputs): Prom
 }
 
 /** A retired owner has nothing left to read: the user is gone, and their records went where the blueprint said. */
-export function read(settings: Settings | undefined, id: string, props: UserOutputs): Promise<ReadResult<UserInputs, UserOutputs>> {
+export function read(
+  settings: Settings | undefined,
+  id: string,
+  props: UserOutputs,
+): Promise<ReadResult<UserInputs, UserOutputs>> {
   return props.retired ? Promise.resolve({ id, props, inputs: props }) : keyed.read(settings, id, props);
 }
 
-export function update(settings: Settings | undefined, id: string, olds: UserOutputs, news: UserInputs): Promise<UpdateResult<UserOutputs>> {
+export function update(
+  settings: Settings | undefined,
+  id: string,
+  olds: UserOutputs,
+  news: UserInputs,
+): Promise<UpdateResult<UserOutputs>> {
   return news.retired ? retire(settings, id, news) : keyed.update(settings, id, olds, news);
 }
 
@@ -109,21 +138,35 @@ async function removeUser(client: HubSpotClient, id: string, props: UserOutputs)
 export { del as delete };
 
 /** Moves a retired owner's records to the blueprint's `reassignTo` owners, then removes the user. */
-async function retire(settings: Settings | undefined, id: string | undefined, spec: UserInputs): Promise<{ id: string; outs: UserOutputs }> {
+async function retire(
+  settings: Settings | undefined,
+  id: string | undefined,
+  spec: UserInputs,
+): Promise<{ id: string; outs: UserOutputs }> {
   const client = await guardedClient(settings);
-  const user = await client.findUser(id !== undefined ? { id } : { email: spec.email }, true) ?? await client.findUser({ email: spec.email });
-  const done = (reassigned: number): { id: string; outs: UserOutputs } =>
-    ({ id: id ?? user?.id ?? `retired:${spec.email}`, outs: { ...spec, hubspotId: user?.id ?? id ?? "", unmatched: [], reassigned } });
+  const user =
+    (await client.findUser(id !== undefined ? { id } : { email: spec.email }, true)) ??
+    (await client.findUser({ email: spec.email }));
+  const done = (reassigned: number): { id: string; outs: UserOutputs } => ({
+    id: id ?? user?.id ?? `retired:${spec.email}`,
+    outs: { ...spec, hubspotId: user?.id ?? id ?? "", unmatched: [], reassigned },
+  });
   if (!user) return done(0);
   const owner = await ownerOfUser(client, user);
   if (owner) {
     const owners = await client.listOwners();
     const to = spec.retired!.reassignTo.map((email) => {
       const match = owners.find((o) => o.email.toLowerCase() === email && o.id !== owner.id);
-      if (!match) throw new Error(`${spec.email}'s records should go to ${email}, who is not an owner in HubSpot: apply the owner first or name another. Nothing was changed.`);
+      if (!match)
+        throw new Error(
+          `${spec.email}'s records should go to ${email}, who is not an owner in HubSpot: apply the owner first or name another. Nothing was changed.`,
+        );
       return match.id;
     });
-    if (to.length === 0) throw new Error(`${spec.email}'s records have nobody to go to (the team has no members who are not away). Nothing was changed.`);
+    if (to.length === 0)
+      throw new Error(
+        `${spec.email}'s records have nobody to go to (the team has no members who are not away). Nothing was changed.`,
+      );
     const counts = await countOwned(client, owner.id);
     const moved = await reassignOwned(client, owner.id, to, counts);
     await client.deleteUser(user.id);

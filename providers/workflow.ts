@@ -1,8 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
-import { allowListed, comparable, N8nApiError, writeBody, type N8nClient, type Workflow as LiveWorkflow } from "../src/clients/n8n";
+import {
+  allowListed,
+  comparable,
+  N8nApiError,
+  writeBody,
+  type N8nClient,
+  type Workflow as LiveWorkflow,
+} from "../src/clients/n8n";
 import { canonical, containsUnknown } from "./shared/diff";
 import { n8nClient, type N8nSettings } from "./shared/n8n";
-import { configuredProvider, type CheckResult, type CreateResult, type ReadResult, type UpdateResult, type ResourceArgs } from "./shared/shim";
+import {
+  configuredProvider,
+  type CheckResult,
+  type CreateResult,
+  type ReadResult,
+  type UpdateResult,
+  type ResourceArgs,
+} from "./shared/shim";
 import { workflowKind } from "../src/kinds/workflow";
 import type { WorkflowInputs, WorkflowOutputs } from "../src/kinds/workflow";
 export type { WorkflowInputs, WorkflowOutputs } from "../src/kinds/workflow";
@@ -20,7 +34,14 @@ export class Workflow extends pulumi.dynamic.Resource {
   declare readonly versionId: pulumi.Output<string>;
 
   constructor(name: string, args: ResourceArgs<WorkflowInputs>, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...args, tagged: undefined, versionId: undefined }, opts, workflowKind.module, workflowKind.name);
+    super(
+      provider,
+      name,
+      { ...args, tagged: undefined, versionId: undefined },
+      opts,
+      workflowKind.module,
+      workflowKind.name,
+    );
   }
 }
 
@@ -38,12 +59,20 @@ export async function check(_olds: unknown, news: WorkflowInputs): Promise<Check
   }
 }
 
-export async function diff(_id: string, olds: WorkflowOutputs, news: WorkflowInputs): Promise<pulumi.dynamic.DiffResult> {
-  const changed = containsUnknown(news) || contentChanged(olds, news) || olds.active !== news.active || retag(olds, news);
+export async function diff(
+  _id: string,
+  olds: WorkflowOutputs,
+  news: WorkflowInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+  const changed =
+    containsUnknown(news) || contentChanged(olds, news) || olds.active !== news.active || retag(olds, news);
   return { changes: changed };
 }
 
-export async function create(settings: N8nSettings | undefined, inputs: WorkflowInputs): Promise<CreateResult<WorkflowOutputs>> {
+export async function create(
+  settings: N8nSettings | undefined,
+  inputs: WorkflowInputs,
+): Promise<CreateResult<WorkflowOutputs>> {
   const client = n8nClient(settings);
   const tag = await client.ensureTag(inputs.tag);
   const created = await client.createWorkflow(inputs.definition);
@@ -58,7 +87,11 @@ export async function create(settings: N8nSettings | undefined, inputs: Workflow
   return { id: created.id, outs: outputs(inputs, created, true) };
 }
 
-export async function read(settings: N8nSettings | undefined, id: string, props: WorkflowOutputs): Promise<ReadResult<WorkflowInputs, WorkflowOutputs>> {
+export async function read(
+  settings: N8nSettings | undefined,
+  id: string,
+  props: WorkflowOutputs,
+): Promise<ReadResult<WorkflowInputs, WorkflowOutputs>> {
   const live = await n8nClient(settings).getWorkflow(id);
   if (!live) return {};
   const inputs: WorkflowInputs = { key: props.key, definition: allowListed(live), active: live.active, tag: props.tag };
@@ -98,7 +131,10 @@ async function replaceContent(client: N8nClient, id: string, news: WorkflowInput
     if (!(err instanceof N8nApiError) || err.status === undefined || err.status >= 500) throw err;
     const live = await client.getWorkflow(id);
     if (live?.active) await client.deactivateWorkflow(id);
-    throw new Error(`workflow "${news.definition.name}" was deactivated because n8n refused its new version: ${err.message}`, { cause: err });
+    throw new Error(
+      `workflow "${news.definition.name}" was deactivated because n8n refused its new version: ${err.message}`,
+      { cause: err },
+    );
   }
 }
 
@@ -111,7 +147,10 @@ function retag(olds: WorkflowOutputs, news: WorkflowInputs): boolean {
 }
 
 function contentChanged(olds: WorkflowInputs, news: WorkflowInputs): boolean {
-  return containsUnknown(news.definition) || canonical(comparable(olds.definition)) !== canonical(comparable(news.definition));
+  return (
+    containsUnknown(news.definition) ||
+    canonical(comparable(olds.definition)) !== canonical(comparable(news.definition))
+  );
 }
 
 /** What drift compares (see src/clients/n8n/compare.ts); `revstack drift` describes the same differences. */

@@ -9,7 +9,9 @@ import path from "node:path";
  */
 export function isDeliberate(err: unknown): err is Error {
   if (!(err instanceof Error)) return false;
-  const builtIn = [TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError].some((C) => err instanceof C);
+  const builtIn = [TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError].some(
+    (C) => err instanceof C,
+  );
   return !builtIn && !("syscall" in err);
 }
 

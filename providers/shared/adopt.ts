@@ -27,31 +27,45 @@ const keyOf = (s: Subject): string => naturalKey(s.type, s.inputs) ?? s.what;
  * no other stack owns it; otherwise stop before any write, naming the owner or the command that adopts just this
  * object. Returns how the stack came to own it (an adopted object is released, not deleted, later).
  */
-export async function mayTakeOver(settings: Settings | undefined, subject: Subject, liveId: string): Promise<"created" | "adopted"> {
+export async function mayTakeOver(
+  settings: Settings | undefined,
+  subject: Subject,
+  liveId: string,
+): Promise<"created" | "adopted"> {
   const ownership = subject.inputs.ownership as OwnershipInput | undefined;
   if (!ownership) return legacyAdopt(settings, subject.what, liveId);
   if (ownership.recover) return "created";
   const key = keyOf(subject);
-  const registry = await registryOrStop(settings, ownership.stack, `${subject.what} already exists in HubSpot (id ${liveId})`);
+  const registry = await registryOrStop(
+    settings,
+    ownership.stack,
+    `${subject.what} already exists in HubSpot (id ${liveId})`,
+  );
   const owner = ownerOf(registry, key);
   if (owner) {
-    throw new Error(`${subject.what} already exists in HubSpot (id ${liveId}) and is owned by stack "${owner.stack}". ` +
-      `This stack does not take it. Declare it the same way as stack "${owner.stack}" does (this stack then uses it without owning it), ` +
-      "or rename it here. Nothing was changed.");
+    throw new Error(
+      `${subject.what} already exists in HubSpot (id ${liveId}) and is owned by stack "${owner.stack}". ` +
+        `This stack does not take it. Declare it the same way as stack "${owner.stack}" does (this stack then uses it without owning it), ` +
+        "or rename it here. Nothing was changed.",
+    );
   }
   if (ownership.adopt || settings?.adopt) return "adopted";
   const next = settings?.adoptObjects?.length ?? 0;
-  throw new Error(`${subject.what} already exists in HubSpot (id ${liveId}) and no stack manages it. To adopt just this object, run ` +
-    `\`pulumi config set --path 'revstack:adoptObjects[${next}]' '${key}'\` and apply again (it is then released, not deleted, ` +
-    "when it leaves the blueprint); or rename it in the blueprint. Nothing was changed.");
+  throw new Error(
+    `${subject.what} already exists in HubSpot (id ${liveId}) and no stack manages it. To adopt just this object, run ` +
+      `\`pulumi config set --path 'revstack:adoptObjects[${next}]' '${key}'\` and apply again (it is then released, not deleted, ` +
+      "when it leaves the blueprint); or rename it in the blueprint. Nothing was changed.",
+  );
 }
 
 /** Resources applied before ownership existed: the stack-wide switch, as before. */
 function legacyAdopt(settings: Settings | undefined, what: string, liveId: string): "adopted" {
   if (settings?.adopt) return "adopted";
-  throw new Error(`${what} already exists in HubSpot (id ${liveId}) and is not managed by this stack. ` +
-    "Adopt it per object with revstack:adoptObjects, or a whole exported account with revstack:adopt true (see the README, " +
-    "Many stacks on one portal); or rename it in the blueprint.");
+  throw new Error(
+    `${what} already exists in HubSpot (id ${liveId}) and is not managed by this stack. ` +
+      "Adopt it per object with revstack:adoptObjects, or a whole exported account with revstack:adopt true (see the README, " +
+      "Many stacks on one portal); or rename it in the blueprint.",
+  );
 }
 
 /**
@@ -69,20 +83,29 @@ export async function deleteOrRelease(settings: Settings | undefined, subject: S
   if (fresh && !own(registry).deletes?.some((k) => sameKey(k) === sameKey(keyOf(subject)))) return "release";
   const users = referencedBy(registry, keyOf(subject));
   if (users.length > 0) {
-    throw new Error(`${subject.what} is used by stack(s) ${users.map((s) => `"${s}"`).join(", ")}, which reference it without owning it. ` +
-      "Deleting it would pull it out from under them: destroy those stacks (or apply them without it) first. Nothing was changed.");
+    throw new Error(
+      `${subject.what} is used by stack(s) ${users.map((s) => `"${s}"`).join(", ")}, which reference it without owning it. ` +
+        "Deleting it would pull it out from under them: destroy those stacks (or apply them without it) first. Nothing was changed.",
+    );
   }
   return "delete";
 }
 
 /** What the outputs record: the ownership input plus how the stack came to own the object. */
-export function ownershipOutput(inputs: Record<string, unknown>, origin: "created" | "adopted"): Record<string, unknown> {
+export function ownershipOutput(
+  inputs: Record<string, unknown>,
+  origin: "created" | "adopted",
+): Record<string, unknown> {
   const ownership = inputs.ownership as OwnershipInput | undefined;
   return ownership ? { ownership: { stack: ownership.stack, origin } } : {};
 }
 
 /** Keeps the recorded origin through updates and refreshes (the program's inputs do not carry it). */
-export function keepOrigin<T extends object>(outs: T, olds: Record<string, unknown> | undefined, news?: Record<string, unknown>): T {
+export function keepOrigin<T extends object>(
+  outs: T,
+  olds: Record<string, unknown> | undefined,
+  news?: Record<string, unknown>,
+): T {
   const recorded = olds?.ownership as OwnershipOutput | undefined;
   const declared = (news ?? olds)?.ownership as OwnershipInput | undefined;
   if (!recorded && !declared) return outs;
@@ -97,19 +120,31 @@ const FRESH_MS = 5_000;
  * shared for a few seconds, so adopting a whole account does not read the backend once per object, while a
  * collision still sees a stack that started creating the same object moments ago.
  */
-async function registryOrStop(settings: Settings | undefined, stack: string, context: string, fresh = false): Promise<Registry> {
+async function registryOrStop(
+  settings: Settings | undefined,
+  stack: string,
+  context: string,
+  fresh = false,
+): Promise<Registry> {
   const portal = portalOf(settings?.portalId, settings?.connection?.baseUrl);
   const g = globalThis as unknown as Record<symbol, { at: number; key: string; read: Promise<Registry> } | undefined>;
   const key = `${stack}|${portal}`;
   const cached = g[memo];
   if (fresh || !cached || cached.key !== key || Date.now() - cached.at > FRESH_MS) {
-    g[memo] = { at: Date.now(), key, read: readRegistry({ projectDir: findProjectDir(process.cwd()) ?? process.cwd(), stack, portal }) };
+    g[memo] = {
+      at: Date.now(),
+      key,
+      read: readRegistry({ projectDir: findProjectDir(process.cwd()) ?? process.cwd(), stack, portal }),
+    };
   }
   try {
     return await g[memo]!.read;
   } catch (err) {
     g[memo] = undefined;
-    throw new Error(`${context}, and which stack owns it cannot be read from Pulumi's backend: ${(err as Error).message}. Nothing was changed.`, { cause: err });
+    throw new Error(
+      `${context}, and which stack owns it cannot be read from Pulumi's backend: ${(err as Error).message}. Nothing was changed.`,
+      { cause: err },
+    );
   }
 }
 

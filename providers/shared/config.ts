@@ -54,7 +54,9 @@ function listed(text: string | undefined): string[] {
 /** A client for the configured portal; fails with the command that fixes a missing token. */
 export function clientFor(settings: Settings | undefined): HubSpotClient {
   if (!settings?.connection) {
-    throw new Error("hubspot:token is not set for this stack: run `pulumi config set --secret hubspot:token <private app token or service key>`");
+    throw new Error(
+      "hubspot:token is not set for this stack: run `pulumi config set --secret hubspot:token <private app token or service key>`",
+    );
   }
   return new HubSpotClient(settings.connection, settings.http);
 }
@@ -100,7 +102,10 @@ export function settingsFromConfig(get: (key: string) => string | undefined): Se
  * `up`; the program is what sees a changed `hubspot:token` or `hubspot:portalId` (every `up` and `preview`, and
  * `refresh` / `destroy` with `--run-program`), and it stops the run before a single resource is declared.
  */
-export async function guardWithConfig(get: (key: string) => string | undefined, verified?: VerifiedPortals): Promise<void> {
+export async function guardWithConfig(
+  get: (key: string) => string | undefined,
+  verified?: VerifiedPortals,
+): Promise<void> {
   const settings = settingsFromConfig(get);
   if (settings.portalId === undefined || !settings.connection) return;
   if (verified?.has(settings.connection, settings.portalId)) return;

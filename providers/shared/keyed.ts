@@ -28,14 +28,18 @@ export interface KeyedCrud<I extends object, L, O extends I = I> {
   outputs(client: HubSpotClient, live: L, inputs: I): Promise<O>;
 }
 
-export function keyedResource<I extends object, L, O extends I = I>(kind: KeyedCrud<I, L, O>): ResourceImpl<I, O & Owned> {
+export function keyedResource<I extends object, L, O extends I = I>(
+  kind: KeyedCrud<I, L, O>,
+): ResourceImpl<I, O & Owned> {
   const fields = updatable(kind.kind);
   return {
     async check(olds: unknown, news: I, settings?: Settings): Promise<CheckResult<I>> {
       return {
         inputs: await markAdoption(settings, olds, news, fields, async (client) => {
           const live = await (kind.lookup ? kind.lookup(client, news) : kind.find(client, "", news as unknown as O));
-          return live === undefined ? undefined : { id: kind.idOf(live, news), current: await kind.asInputs(client, live, news) };
+          return live === undefined
+            ? undefined
+            : { id: kind.idOf(live, news), current: await kind.asInputs(client, live, news) };
         }),
       };
     },
@@ -55,7 +59,10 @@ export function keyedResource<I extends object, L, O extends I = I>(kind: KeyedC
         if (existed && changedFields(await kind.asInputs(client, live, inputs), inputs, fields).length > 0) {
           live = await kind.write(client, id, inputs);
         }
-        return { id, outs: { ...(await kind.outputs(client, live, inputs)), ...ownershipOutput(record(inputs), origin) } };
+        return {
+          id,
+          outs: { ...(await kind.outputs(client, live, inputs)), ...ownershipOutput(record(inputs), origin) },
+        };
       } catch (err) {
         throw createdButFailed(err, id, { ...inputs, ...ownershipOutput(record(inputs), origin) });
       }
@@ -71,7 +78,13 @@ export function keyedResource<I extends object, L, O extends I = I>(kind: KeyedC
 
     async update(settings: Settings | undefined, id: string, olds: O, news: I): Promise<UpdateResult<O & Owned>> {
       const client = await guardedClient(settings);
-      return { outs: keepOrigin(await kind.outputs(client, await kind.write(client, id, news), news), record(olds), record(news)) };
+      return {
+        outs: keepOrigin(
+          await kind.outputs(client, await kind.write(client, id, news), news),
+          record(olds),
+          record(news),
+        ),
+      };
     },
 
     async delete(settings: Settings | undefined, id: string, props: O): Promise<void> {
@@ -85,6 +98,9 @@ export function keyedResource<I extends object, L, O extends I = I>(kind: KeyedC
 
 const record = (value: object): Record<string, unknown> => value as Record<string, unknown>;
 
-function subject<I extends object, L, O extends I>(crud: KeyedCrud<I, L, O>, inputs: I): { type: string; inputs: Record<string, unknown>; what: string } {
+function subject<I extends object, L, O extends I>(
+  crud: KeyedCrud<I, L, O>,
+  inputs: I,
+): { type: string; inputs: Record<string, unknown>; what: string } {
   return { type: tokenOf(crud.kind), inputs: record(inputs), what: crud.kind.describe(inputs) };
 }

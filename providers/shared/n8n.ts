@@ -43,4 +43,3 @@ export function n8nClient(settings: N8nSettings | undefined): N8nClient {
   }
   return new N8nClient(settings.n8n);
 }
-

@@ -11,10 +11,12 @@ import type { ResourceImpl } from "./shim";
  * first resource only; the others say they stopped because of it, so the run prints the message once.
  */
 export function readable<S>(impl: ResourceImpl<S>, file: string): ResourceImpl<S> {
-  const wrap = <A extends unknown[], R>(method: string, f: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> => f(...args).catch((err: unknown) => {
-      throw oneLineError(err, `provider ${file}.${method}`);
-    });
+  const wrap =
+    <A extends unknown[], R>(method: string, f: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      f(...args).catch((err: unknown) => {
+        throw oneLineError(err, `provider ${file}.${method}`);
+      });
   return {
     check: wrap("check", impl.check),
     diff: wrap("diff", impl.diff),
@@ -36,13 +38,15 @@ function shown(): Set<string> {
 function oneLineError(err: unknown, where: string): Error {
   let message = oneLine(err, where);
   const shared = err instanceof Error && (err.name === "PortalGuardError" || err.name === "UnreachableError");
-  if (shared && shown().has(message)) message = `stopped: ${err.name === "PortalGuardError" ? "the portal guard failed" : "HubSpot cannot be reached"} (see the first error)`;
+  if (shared && shown().has(message))
+    message = `stopped: ${err.name === "PortalGuardError" ? "the portal guard failed" : "HubSpot cannot be reached"} (see the first error)`;
   else if (shared) shown().add(message);
   const out = new Error(message);
   // One line where Pulumi prints the stack.
   out.stack = message;
   for (const key of ["id", "properties", "reasons"] as const) {
-    if (err instanceof Error && key in err) Object.assign(out, { [key]: (err as unknown as Record<string, unknown>)[key] });
+    if (err instanceof Error && key in err)
+      Object.assign(out, { [key]: (err as unknown as Record<string, unknown>)[key] });
   }
   return out;
 }

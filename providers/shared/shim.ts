@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- `configure` is serialized by value (no import survives
+   into the state), and `configured` loads a resource file chosen at run time, by name. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "./config";
 import { readable } from "./readable";
@@ -94,7 +96,6 @@ export function configuredProvider(file: string): new () => pulumi.dynamic.Resou
     // directory (the program's): node_modules/revstack in a user's project; in revstack's own checkout Node's
     // package self-reference finds it.
     async configure(this: Shim, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- serialized by value: no import survives
       Object.assign(this, require("module").createRequire(process.cwd() + "/")("revstack/providers/shared/shim").configured(file, req));
     },
   });
@@ -106,7 +107,6 @@ export function configuredProvider(file: string): new () => pulumi.dynamic.Resou
  * name, its errors made readable (./readable), and the settings its `settingsFrom` reads from the stack config.
  */
 export function configured(file: string, req: pulumi.dynamic.ConfigureRequest): Shim {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a resource file chosen at run time, by name
   const impl: ConfiguredImpl = require(`revstack/providers/${file}`);
   const shown = readable(impl, file);
   return { impl: shown, settings: impl.settingsFrom(req) };

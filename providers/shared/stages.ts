@@ -3,9 +3,10 @@ import type { StageSpec } from "../../src/plan/crm";
 
 /** HubSpot's stage metadata for a blueprint stage: a deal's probability or a ticket's state, as strings. */
 export function stageInput(objectType: string, s: Omit<StageSpec, "key">): StageInput {
-  const metadata: Record<string, string> = objectType === "deals"
-    ? { probability: (s.probability ?? 0).toFixed(1) }
-    : { ticketState: s.ticketState ?? "OPEN" };
+  const metadata: Record<string, string> =
+    objectType === "deals"
+      ? { probability: (s.probability ?? 0).toFixed(1) }
+      : { ticketState: s.ticketState ?? "OPEN" };
   return { label: s.label, displayOrder: s.displayOrder, metadata };
 }
 

@@ -7,7 +7,11 @@ import { guardedClient, type Settings } from "./config";
  * may become incompatible without saying which survive; we assume the worst). So a type change on a property that
  * holds values stops before any write, with the count, unless the blueprint sets `allowTypeChange: true`.
  */
-export async function guardTypeChange(settings: Settings | undefined, olds: PropertySpec, news: PropertySpec): Promise<void> {
+export async function guardTypeChange(
+  settings: Settings | undefined,
+  olds: PropertySpec,
+  news: PropertySpec,
+): Promise<void> {
   if (olds.type === news.type && olds.fieldType === news.fieldType) return;
   if (news.allowTypeChange) return;
   const client = await guardedClient(settings);

@@ -16,7 +16,10 @@ export function watchEngine(address = engineAddressFromArgv(), everyMs = 2000): 
   let refused = 0;
   const timer = setInterval(() => {
     const socket = connect({ host, port, timeout: everyMs });
-    socket.once("connect", () => { refused = 0; socket.destroy(); });
+    socket.once("connect", () => {
+      refused = 0;
+      socket.destroy();
+    });
     socket.once("timeout", () => socket.destroy());
     socket.once("error", (err: NodeJS.ErrnoException) => {
       if (err.code !== "ECONNREFUSED") return;

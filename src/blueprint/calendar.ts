@@ -50,7 +50,12 @@ export function ownerCalendar(bp: Pick<Blueprint, "holidays" | "teams" | "metada
     start: hours ? timeOfDayMinutes(hours.start) : 0,
     end: hours ? timeOfDayMinutes(hours.end) : 1440,
     off,
-    away: owner.away === true ? true : owner.away === false ? false : (Array.isArray(owner.away) ? owner.away : [owner.away]).map(({ from, until }) => ({ from, until })),
+    away:
+      owner.away === true
+        ? true
+        : owner.away === false
+          ? false
+          : (Array.isArray(owner.away) ? owner.away : [owner.away]).map(({ from, until }) => ({ from, until })),
   };
 }
 

@@ -104,20 +104,26 @@ function stackText(unit: string, blueprintPath: string, config: [string, string]
   const lines = [
     `# Pulumi stack configuration for business unit ${unit} (written by revstack clone).`,
     "# Credentials never go in this file in plain text; create the stack, then set them as secrets:",
-    ...nextSteps(unit).slice(0, 3).map((step) => `#   ${step}`),
+    ...nextSteps(unit)
+      .slice(0, 3)
+      .map((step) => `#   ${step}`),
     stringify({ config: Object.fromEntries([["revstack:blueprint", blueprintPath], ...config]) }, { lineWidth: 0 }),
   ];
   return lines.join("\n");
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(() => true, () => false);
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Works out both files and checks the child loads cleanly; `problems` explains any refusal. */
 export async function planClone(req: CloneRequest): Promise<{ plan?: ClonePlan; problems: string[] }> {
   const problems: string[] = [];
-  if (!KEY_PATTERN.test(req.unit)) problems.push(`--unit "${req.unit}" must be a key: lowercase letters and digits, words joined by '-' or '_'`);
+  if (!KEY_PATTERN.test(req.unit))
+    problems.push(`--unit "${req.unit}" must be a key: lowercase letters and digits, words joined by '-' or '_'`);
   const blueprintFile = path.join(req.outDir, "blueprints", `${req.unit}.yaml`);
   const stackFile = path.join(req.outDir, "stacks", `Pulumi.${req.unit}.yaml`);
   const child: YamlMap = {
@@ -138,7 +144,9 @@ export async function planClone(req: CloneRequest): Promise<{ plan?: ClonePlan; 
       const problem = setPath(child, key, scalar(value));
       if (problem) problems.push(problem);
     } else if (SECRET_CONFIG.test(key)) {
-      problems.push(`--set ${key}: secrets are never written to files; run pulumi config set --secret ${key} <value> --stack ${req.unit}`);
+      problems.push(
+        `--set ${key}: secrets are never written to files; run pulumi config set --secret ${key} <value> --stack ${req.unit}`,
+      );
     } else if (key === "revstack:blueprint") {
       problems.push("--set revstack:blueprint: clone points the stack at the new child blueprint itself");
     } else {
@@ -146,7 +154,8 @@ export async function planClone(req: CloneRequest): Promise<{ plan?: ClonePlan; 
     }
   }
   if (!req.force) {
-    for (const file of [blueprintFile, stackFile]) if (await exists(file)) problems.push(`${file} already exists (use --force to overwrite)`);
+    for (const file of [blueprintFile, stackFile])
+      if (await exists(file)) problems.push(`${file} already exists (use --force to overwrite)`);
   }
   if (problems.length > 0) return { problems };
 
@@ -154,16 +163,31 @@ export async function planClone(req: CloneRequest): Promise<{ plan?: ClonePlan; 
   const header = `# Business unit ${req.unit}: says only what differs from ${path.basename(req.source)}.\n`;
   const blueprintText = modeline + header + stringify(child, { lineWidth: 0 });
   const { diagnostics } = await loadBlueprint(blueprintFile, {
-    readFile: (f) => (path.resolve(f) === path.resolve(blueprintFile) ? Promise.resolve(blueprintText) : fs.readFile(f, "utf8")),
-    fileSize: async (f) => (path.resolve(f) === path.resolve(blueprintFile) ? blueprintText.length : (await fs.stat(f)).size),
+    readFile: (f) =>
+      path.resolve(f) === path.resolve(blueprintFile) ? Promise.resolve(blueprintText) : fs.readFile(f, "utf8"),
+    fileSize: async (f) =>
+      path.resolve(f) === path.resolve(blueprintFile) ? blueprintText.length : (await fs.stat(f)).size,
   });
-  if (hasErrors(diagnostics)) return { problems: diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic) };
+  if (hasErrors(diagnostics))
+    return { problems: diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic) };
   const blueprintPath = path.relative(req.outDir, blueprintFile).split(path.sep).join("/");
-  return { plan: { blueprintFile, stackFile, blueprintText, stackText: stackText(req.unit, blueprintPath, config), diagnostics }, problems };
+  return {
+    plan: {
+      blueprintFile,
+      stackFile,
+      blueprintText,
+      stackText: stackText(req.unit, blueprintPath, config),
+      diagnostics,
+    },
+    problems,
+  };
 }
 
 export async function writeClone(plan: ClonePlan): Promise<void> {
-  for (const [file, text] of [[plan.blueprintFile, plan.blueprintText], [plan.stackFile, plan.stackText]]) {
+  for (const [file, text] of [
+    [plan.blueprintFile, plan.blueprintText],
+    [plan.stackFile, plan.stackText],
+  ]) {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, text);
   }

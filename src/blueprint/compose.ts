@@ -68,7 +68,10 @@ async function readLayer(file: string, options: LoadOptions, limits: Limits): Pr
     const message = `expected a blueprint (a map with apiVersion, kind, metadata, ...), found ${describeValue(parsed.value)}`;
     return { diagnostics: [...parsed.diagnostics, diagnostic(parsed.root, "error", message)] };
   }
-  return { layer: { file, value: parsed.value as Record<string, unknown>, root: parsed.root }, diagnostics: parsed.diagnostics };
+  return {
+    layer: { file, value: parsed.value as Record<string, unknown>, root: parsed.root },
+    diagnostics: parsed.diagnostics,
+  };
 }
 
 function validate(schema: z.ZodType, layer: Layer): Diagnostic[] {

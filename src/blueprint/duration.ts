@@ -33,7 +33,8 @@ export function parseDuration(text: string): DurationResult {
  * may be followed by hours and minutes (`1bd4h`). `d` keeps meaning 24 hours (of working time when the SLA
  * counts business hours), so blueprints written before `bd` existed keep their meaning.
  */
-export const SLA_DURATION_PATTERN = /^(?=\d)(?:\d{1,6}bd(?:\d{1,6}h)?(?:\d{1,6}m)?|(?:\d{1,6}w)?(?:\d{1,6}d)?(?:\d{1,6}h)?(?:\d{1,6}m)?)$/;
+export const SLA_DURATION_PATTERN =
+  /^(?=\d)(?:\d{1,6}bd(?:\d{1,6}h)?(?:\d{1,6}m)?|(?:\d{1,6}w)?(?:\d{1,6}d)?(?:\d{1,6}h)?(?:\d{1,6}m)?)$/;
 
 export const SLA_DURATION_HINT = "a duration such as 30m, 4h, 1bd (one business day) or 1bd4h (units: bd, w, d, h, m)";
 
@@ -47,15 +48,18 @@ export type SlaDurationResult = ({ ok: true } & SlaDuration) | { ok: false; mess
 
 export function parseSlaDuration(text: string): SlaDurationResult {
   const trimmed = String(text).trim();
-  if (!SLA_DURATION_PATTERN.test(trimmed)) return { ok: false, message: `invalid duration "${text}": expected ${SLA_DURATION_HINT}` };
+  if (!SLA_DURATION_PATTERN.test(trimmed))
+    return { ok: false, message: `invalid duration "${text}": expected ${SLA_DURATION_HINT}` };
   const days = /^(\d+)bd/.exec(trimmed);
   if (!days) {
     const plain = parseDuration(trimmed);
     return plain.ok ? { ok: true, businessDays: 0, minutes: plain.minutes } : plain;
   }
   let minutes = 0;
-  for (const [, amount, unit] of trimmed.slice(days[0].length).matchAll(/(\d+)([hm])/g)) minutes += Number(amount) * UNIT_MINUTES[unit as Unit];
-  if (Number(days[1]) === 0 && minutes === 0) return { ok: false, message: `invalid duration "${text}": must be longer than zero` };
+  for (const [, amount, unit] of trimmed.slice(days[0].length).matchAll(/(\d+)([hm])/g))
+    minutes += Number(amount) * UNIT_MINUTES[unit as Unit];
+  if (Number(days[1]) === 0 && minutes === 0)
+    return { ok: false, message: `invalid duration "${text}": must be longer than zero` };
   return { ok: true, businessDays: Number(days[1]), minutes };
 }
 

@@ -32,7 +32,9 @@ export async function loadBlueprint(file: string, options: LoadOptions = {}): Pr
     diagnostics.push(...issuesToDiagnostics(Blueprint, composed.value, parsed.error.issues, composed.root));
     return { diagnostics: sortDiagnostics(diagnostics) };
   }
-  diagnostics.push(...runChecks(parsed.data, { raw: composed.value, root: composed.root, removals: composed.removals }));
+  diagnostics.push(
+    ...runChecks(parsed.data, { raw: composed.value, root: composed.root, removals: composed.removals }),
+  );
   const sorted = sortDiagnostics(diagnostics);
   return hasErrors(sorted) ? { diagnostics: sorted } : { blueprint: parsed.data, diagnostics: sorted };
 }

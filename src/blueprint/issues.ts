@@ -51,7 +51,8 @@ function unknownKey(ctx: Context, path: PathSegment[], key: string): Diagnostic 
       " (pulumi config set --secret hubspot:token / n8n:apiKey)";
   } else {
     const suggestion = didYouMean(key, allowed);
-    message += suggestion || (allowed.length > 0 && allowed.length <= 12 ? `; expected one of: ${allowed.join(", ")}` : "");
+    message +=
+      suggestion || (allowed.length > 0 && allowed.length <= 12 ? `; expected one of: ${allowed.join(", ")}` : "");
   }
   return diagnostic(at, "error", message, [...path, key]);
 }
@@ -96,8 +97,22 @@ function percentHint(issue: Issue & { code: "too_small" | "too_big" }, found: un
 
 /** Operators as people write them in other tools, for `op`. */
 const OPERATOR_SYMBOLS: Record<string, string> = {
-  "=": "eq", "==": "eq", "===": "eq", "!=": "neq", "<>": "neq", "≠": "neq", ">": "gt", ">=": "gte", "≥": "gte", "=>": "gte",
-  "<": "lt", "<=": "lte", "≤": "lte", "=<": "lte", "not in": "not_in", "!in": "not_in",
+  "=": "eq",
+  "==": "eq",
+  "===": "eq",
+  "!=": "neq",
+  "<>": "neq",
+  "≠": "neq",
+  ">": "gt",
+  ">=": "gte",
+  "≥": "gte",
+  "=>": "gte",
+  "<": "lt",
+  "<=": "lte",
+  "≤": "lte",
+  "=<": "lte",
+  "not in": "not_in",
+  "!in": "not_in",
 };
 
 /** `; did you mean "gte"?` for a symbol or a near miss among the allowed values. */
@@ -125,7 +140,9 @@ function one(ctx: Context, issue: Issue): Diagnostic[] {
       const shown = values.length === 1 ? JSON.stringify(issue.values[0]) : `one of: ${values.join(", ")}`;
       if (!here.found) return error(`missing required key "${String(path[path.length - 1])}" (expected ${shown})`);
       const separator = values.length === 1 ? "," : ";";
-      return error(`expected ${shown}${separator} found ${describeValue(here.value)}${hint(scalarText(here.value), values)}`);
+      return error(
+        `expected ${shown}${separator} found ${describeValue(here.value)}${hint(scalarText(here.value), values)}`,
+      );
     }
     case "invalid_format":
       return error(`${issue.message}; found ${describeValue(here.value)}`);
@@ -155,7 +172,12 @@ function one(ctx: Context, issue: Issue): Diagnostic[] {
 }
 
 /** Diagnostics for a failed zod parse of `value` against `root`. */
-export function issuesToDiagnostics(root: z.ZodType, value: unknown, issues: readonly Issue[], fallback: Loc): Diagnostic[] {
+export function issuesToDiagnostics(
+  root: z.ZodType,
+  value: unknown,
+  issues: readonly Issue[],
+  fallback: Loc,
+): Diagnostic[] {
   const ctx: Context = { root, value, fallback };
   // An unknown key already explains why a trigger or action looks empty; saying both is noise.
   const unknownAt = new Set(issues.filter((i) => i.code === "unrecognized_keys").map((i) => i.path.join("\0")));

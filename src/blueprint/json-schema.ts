@@ -13,7 +13,10 @@ import { Blueprint } from "./model";
 export const SCHEMA_ID = "https://revstack.dev/schemas/blueprint.schema.json";
 
 function draft(schema: z.ZodType): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   delete json.$schema;
   return json;
 }

@@ -5,14 +5,25 @@
  */
 import { z } from "zod";
 import { API_VERSION, Blueprint, keyedLists, Metadata, oneKeyObjects } from "./model";
-import { arrayElement, kindOf, literalOf, objectShape, recordKey, recordValue, unionOptions, unwrap } from "./schema-walk";
+import {
+  arrayElement,
+  kindOf,
+  literalOf,
+  objectShape,
+  recordKey,
+  recordValue,
+  unionOptions,
+  unwrap,
+} from "./schema-walk";
 
 const remove = z.literal(true).optional().describe("Removes this inherited item");
 const position = z.string().min(1).optional();
 
 /** Every field optional; `null` clears an inherited value (required ones are then reported missing). */
 function partialObject(shape: Record<string, z.ZodType>): z.ZodObject {
-  return z.strictObject(Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, toLayer(s).nullable().optional()])));
+  return z.strictObject(
+    Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, toLayer(s).nullable().optional()])),
+  );
 }
 
 /** A union member per discriminator, merged into one object so a child can override any field. */
@@ -27,7 +38,10 @@ function mergedUnion(options: z.ZodType[], discriminator: string): z.ZodObject {
   }
   // A field that means different things per type (a metric's target) accepts any of its forms.
   const shape = Object.fromEntries(
-    [...fields].map(([key, forms]) => [key, forms.length === 1 ? forms[0] : z.union(forms.map(unwrap) as [z.ZodType, z.ZodType])]),
+    [...fields].map(([key, forms]) => [
+      key,
+      forms.length === 1 ? forms[0] : z.union(forms.map(unwrap) as [z.ZodType, z.ZodType]),
+    ]),
   );
   return partialObject(shape).extend({ [discriminator]: z.enum(tags as [string, ...string[]]).optional() });
 }

@@ -82,7 +82,12 @@ export class Merger {
     return over;
   }
 
-  private object(base: YamlMap, over: YamlMap, field: (key: string) => z.ZodType | undefined, path: PathSegment[]): YamlMap {
+  private object(
+    base: YamlMap,
+    over: YamlMap,
+    field: (key: string) => z.ZodType | undefined,
+    path: PathSegment[],
+  ): YamlMap {
     const out: YamlMap = {};
     const baseLocs = locsOf.get(base);
     const overLocs = locsOf.get(over);
@@ -114,12 +119,22 @@ export class Merger {
         this.removals.push({ path, key, loc: at.key ?? at.value });
       }
     }
-    const kept = omit(over, Object.keys(over).filter((key) => isMap(over[key]) && (over[key] as YamlMap).remove === true));
+    const kept = omit(
+      over,
+      Object.keys(over).filter((key) => isMap(over[key]) && (over[key] as YamlMap).remove === true),
+    );
     const merged = this.object(base, kept, () => valueSchema, path);
     return removed.length > 0 ? omit(merged, removed) : merged;
   }
 
-  private removable(exists: boolean, key: string, item: YamlMap, at: Loc, path: PathSegment[], allowed: string[]): boolean {
+  private removable(
+    exists: boolean,
+    key: string,
+    item: YamlMap,
+    at: Loc,
+    path: PathSegment[],
+    allowed: string[],
+  ): boolean {
     if (!exists) {
       this.error(at, `cannot remove "${key}": the base blueprint has no such item`, path);
       return false;
@@ -132,7 +147,13 @@ export class Merger {
     return true;
   }
 
-  private keyed(element: z.ZodType, keyField: string, base: unknown[], over: unknown[], path: PathSegment[]): unknown[] {
+  private keyed(
+    element: z.ZodType,
+    keyField: string,
+    base: unknown[],
+    over: unknown[],
+    path: PathSegment[],
+  ): unknown[] {
     type Item = { key: string; value: unknown; loc: EntryLoc };
     const order: Item[] = base.map((value, i) => ({
       key: String(isMap(value) ? value[keyField] : ""),
@@ -194,7 +215,11 @@ export class Merger {
     if (current >= 0) order.splice(current, 1);
     const anchor = order.findIndex((other) => other.key === String(anchorKey));
     if (anchor < 0) {
-      this.error(at, `cannot place "${item.key}" ${raw.before !== undefined ? "before" : "after"} "${anchorKey}": no such item`, path);
+      this.error(
+        at,
+        `cannot place "${item.key}" ${raw.before !== undefined ? "before" : "after"} "${anchorKey}": no such item`,
+        path,
+      );
       order.push(item);
       return;
     }

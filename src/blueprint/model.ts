@@ -6,7 +6,14 @@
  * blueprint can be applied to several CRM accounts.
  */
 import { z } from "zod";
-import { DURATION_HINT, DURATION_PATTERN, parseDuration, parseSlaDuration, SLA_DURATION_HINT, SLA_DURATION_PATTERN } from "./duration";
+import {
+  DURATION_HINT,
+  DURATION_PATTERN,
+  parseDuration,
+  parseSlaDuration,
+  SLA_DURATION_HINT,
+  SLA_DURATION_PATTERN,
+} from "./duration";
 
 // ---------------------------------------------------------------------------------------------
 // Composition metadata: how `extends` merges lists and which objects are replaced whole.
@@ -65,14 +72,18 @@ export const EMAIL_PATTERN = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]
 export const Key = z
   .string()
   .max(64)
-  .regex(KEY_PATTERN, { error: "expected a key: lowercase letters and digits, words joined by '-' or '_' (e.g. new-business)" })
+  .regex(KEY_PATTERN, {
+    error: "expected a key: lowercase letters and digits, words joined by '-' or '_' (e.g. new-business)",
+  })
   .describe("Stable key, e.g. new-business");
 
 /** A CRM property's internal name (HubSpot: lowercase, digits, underscores). */
 export const PropertyName = z
   .string()
   .max(100)
-  .regex(PROPERTY_NAME_PATTERN, { error: "expected a property name: lowercase letters, digits and '_' (e.g. lead_source)" })
+  .regex(PROPERTY_NAME_PATTERN, {
+    error: "expected a property name: lowercase letters, digits and '_' (e.g. lead_source)",
+  })
   .describe("CRM property internal name, e.g. lead_source");
 
 export const Email = z
@@ -160,7 +171,10 @@ export const Metadata = z.strictObject({
 /** Which systems a stack applies to. Names only: credentials come from Pulumi stack config secrets. */
 export const Targets = z.strictObject({
   crm: z.enum(["hubspot"]).default("hubspot"),
-  automation: z.enum(["n8n"]).optional().describe("Automation platform for routing and automations; omit to apply the CRM part only"),
+  automation: z
+    .enum(["n8n"])
+    .optional()
+    .describe("Automation platform for routing and automations; omit to apply the CRM part only"),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -201,7 +215,9 @@ export const Owner = z.strictObject({
   away: z
     .union([z.boolean(), Absence, z.array(Absence).min(1)])
     .default(false)
-    .describe("true (away until changed), or dated absences { from, until }: routing sends this owner's work to the backup and SLA clocks stop on those days"),
+    .describe(
+      "true (away until changed), or dated absences { from, until }: routing sends this owner's work to the backup and SLA clocks stop on those days",
+    ),
   holidays: Holidays.optional(),
   territories: z.array(Scalar).optional().describe("Values of the team's territoryProperty this owner covers"),
 });
@@ -212,7 +228,10 @@ export const Owner = z.strictObject({
  */
 export const RetiredOwner = z.strictObject({
   email: Email,
-  reassignTo: z.string().min(1).describe("Email of the owner who receives the records, or a team key (shared round-robin among its members)"),
+  reassignTo: z
+    .string()
+    .min(1)
+    .describe("Email of the owner who receives the records, or a team key (shared round-robin among its members)"),
 });
 
 export const Team = z.strictObject({
@@ -220,7 +239,9 @@ export const Team = z.strictObject({
   manager: Email,
   strategy: Strategy.default("round_robin"),
   weights: z.record(Email, z.number().positive()).optional().describe("Owner email → weight, for strategy weighted"),
-  territoryProperty: PropertyName.optional().describe("Property matched against owners' territories, for strategy territory"),
+  territoryProperty: PropertyName.optional().describe(
+    "Property matched against owners' territories, for strategy territory",
+  ),
   holidays: Holidays.optional().describe("Days off for every member, on top of the blueprint's holidays"),
 });
 
@@ -255,7 +276,9 @@ export const Breach = z.strictObject({
     .string()
     .min(1)
     .optional()
-    .describe("The notification's text: {{contact.<property>}}, {{rule}}, {{owner}}, {{firstTouch}}, {{dueAt}}, {{reassignedTo}}, {{now}}"),
+    .describe(
+      "The notification's text: {{contact.<property>}}, {{rule}}, {{owner}}, {{firstTouch}}, {{dueAt}}, {{reassignedTo}}, {{now}}",
+    ),
 });
 
 export const Sla = z.strictObject({
@@ -283,7 +306,9 @@ export const LifecycleCriteria = z.strictObject({
 });
 
 export const LifecycleStage = z.strictObject({
-  key: Key.describe("subscriber, lead, marketingqualifiedlead, salesqualifiedlead, opportunity, customer, evangelist, or a custom key"),
+  key: Key.describe(
+    "subscriber, lead, marketingqualifiedlead, salesqualifiedlead, opportunity, customer, evangelist, or a custom key",
+  ),
   label: z.string().min(1).optional(),
   criteria: LifecycleCriteria.optional(),
 });
@@ -311,7 +336,12 @@ export const Lifecycle = z.strictObject({
 export const Stage = z.strictObject({
   key: Key,
   label: z.string().min(1),
-  probability: z.number().min(0).max(1).optional().describe("Win probability 0.0–1.0 in steps of 0.1 (required for deals)"),
+  probability: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe("Win probability 0.0–1.0 in steps of 0.1 (required for deals)"),
   closed: z.enum(["won", "lost"]).optional(),
   requires: z.array(PropertyName).optional().describe("Properties that must be set to enter this stage"),
   stalledAfter: Duration.optional(),
@@ -326,7 +356,11 @@ export const RetiredStage = z.strictObject({
 export const Pipeline = z.strictObject({
   label: z.string().min(1),
   object: PipelineObject.default("deals"),
-  displayOrder: z.int().min(0).optional().describe("Position among the object's pipelines; default: the order of pipelines"),
+  displayOrder: z
+    .int()
+    .min(0)
+    .optional()
+    .describe("Position among the object's pipelines; default: the order of pipelines"),
   stages: keyedList(Stage, "key", { min: 1, max: 100 }),
   retiredStages: keyedList(RetiredStage, "key").optional(),
 });
@@ -340,8 +374,20 @@ export const PropertyType = z.enum(["string", "number", "date", "datetime", "enu
 
 /** How HubSpot shows a property (`fieldType`): text, a dropdown, checkboxes, a calculation... */
 export const FieldType = z.enum([
-  "text", "textarea", "html", "phonenumber", "number", "date", "file", "select", "radio", "checkbox", "booleancheckbox",
-  "calculation_equation", "calculation_rollup", "calculation_score",
+  "text",
+  "textarea",
+  "html",
+  "phonenumber",
+  "number",
+  "date",
+  "file",
+  "select",
+  "radio",
+  "checkbox",
+  "booleancheckbox",
+  "calculation_equation",
+  "calculation_rollup",
+  "calculation_score",
 ]);
 
 /** The field types HubSpot allows for each type (HubSpot's properties guide); the first is the default. */
@@ -356,9 +402,16 @@ export const FIELD_TYPES: Record<z.infer<typeof PropertyType>, ReadonlyArray<z.i
 };
 
 /** Field types whose values HubSpot computes: records cannot set them, and its API cannot create rollups and scores. */
-export const CALCULATED_FIELD_TYPES: ReadonlyArray<z.infer<typeof FieldType>> = ["calculation_equation", "calculation_rollup", "calculation_score"];
+export const CALCULATED_FIELD_TYPES: ReadonlyArray<z.infer<typeof FieldType>> = [
+  "calculation_equation",
+  "calculation_rollup",
+  "calculation_score",
+];
 /** Calculated field types HubSpot's API cannot create: a blueprint can only adopt them. */
-export const ADOPT_ONLY_FIELD_TYPES: ReadonlyArray<z.infer<typeof FieldType>> = ["calculation_rollup", "calculation_score"];
+export const ADOPT_ONLY_FIELD_TYPES: ReadonlyArray<z.infer<typeof FieldType>> = [
+  "calculation_rollup",
+  "calculation_score",
+];
 
 export const PropertyOption = z.strictObject({
   value: z.string().min(1),
@@ -370,26 +423,42 @@ export const PropertyOption = z.strictObject({
 export const Property = z.strictObject({
   label: z.string().min(1),
   type: PropertyType,
-  fieldType: FieldType.optional().describe("How HubSpot shows it; default: text, number, date, select, booleancheckbox or phonenumber by type"),
+  fieldType: FieldType.optional().describe(
+    "How HubSpot shows it; default: text, number, date, select, booleancheckbox or phonenumber by type",
+  ),
   group: PropertyName.describe("Key of a group in properties.groups, or one of HubSpot's default groups"),
   description: z.string().optional(),
   options: keyedList(PropertyOption, "value").optional().describe("Required for type enumeration; in display order"),
-  hasUniqueValue: z.boolean().optional().describe("Values must be unique across records; HubSpot cannot change this after creation"),
+  hasUniqueValue: z
+    .boolean()
+    .optional()
+    .describe("Values must be unique across records; HubSpot cannot change this after creation"),
   formField: z.boolean().optional().describe("Can be used in forms"),
   hidden: z.boolean().optional().describe("Hidden in HubSpot's UI"),
   displayOrder: z.int().min(-1).optional().describe("Position within its group (-1: after the ordered ones)"),
   dataSensitivity: z.enum(["non_sensitive", "sensitive", "highly_sensitive"]).optional(),
-  numberDisplayHint: z.enum(["unformatted", "formatted", "currency", "percentage", "duration", "probability"]).optional()
+  numberDisplayHint: z
+    .enum(["unformatted", "formatted", "currency", "percentage", "duration", "probability"])
+    .optional()
     .describe("How a number is shown"),
   showCurrencySymbol: z.boolean().optional(),
-  currencyPropertyName: PropertyName.optional().describe("For currency numbers: the property holding the currency code"),
+  currencyPropertyName: PropertyName.optional().describe(
+    "For currency numbers: the property holding the currency code",
+  ),
   calculationFormula: z.string().min(1).optional().describe("For fieldType calculation_equation: HubSpot's formula"),
-  allowTypeChange: z.boolean().optional().describe("Apply a type change although records hold values (values that do not fit the new type are lost)"),
+  allowTypeChange: z
+    .boolean()
+    .optional()
+    .describe("Apply a type change although records hold values (values that do not fit the new type are lost)"),
 });
 
 export const PropertyGroup = z.strictObject({
   label: z.string().min(1),
-  displayOrder: z.int().min(-1).optional().describe("Position among the object's groups; default: the order of properties.groups"),
+  displayOrder: z
+    .int()
+    .min(-1)
+    .optional()
+    .describe("Position among the object's groups; default: the order of properties.groups"),
 });
 
 const propertyMap = () => z.record(PropertyName, Property).optional();
@@ -414,7 +483,9 @@ export const Trigger = oneKeyOf(
     stageStalled: z.strictObject({ pipeline: Key, stage: Key.optional() }),
     slaBreached: z.strictObject({ rule: Key.optional().describe("Routing rule key; omit for any rule") }),
     schedule: z.strictObject({ cron: z.string().min(1).optional(), every: Duration.optional() }),
-    webhook: z.strictObject({ path: z.string().regex(/^\/[a-z0-9/_-]+$/, { error: "expected a path like /hooks/trial-signup" }) }),
+    webhook: z.strictObject({
+      path: z.string().regex(/^\/[a-z0-9/_-]+$/, { error: "expected a path like /hooks/trial-signup" }),
+    }),
   },
   "a trigger (on)",
 );
@@ -470,8 +541,15 @@ export const Metric = z.discriminatedUnion("type", [
     target: Ratio.optional(),
   }),
   metric("timeInStage", { pipeline: Key, stage: Key, target: Duration.optional().describe("Upper bound") }),
-  metric("stalledDeals", { pipeline: Key, stage: Key.optional(), target: z.int().min(0).optional().describe("Upper bound") }),
-  metric("velocity", { pipeline: Key, target: Duration.optional().describe("Upper bound from creation to closed won") }),
+  metric("stalledDeals", {
+    pipeline: Key,
+    stage: Key.optional(),
+    target: z.int().min(0).optional().describe("Upper bound"),
+  }),
+  metric("velocity", {
+    pipeline: Key,
+    target: Duration.optional().describe("Upper bound from creation to closed won"),
+  }),
   metric("sla", { rule: Key.optional().describe("Routing rule key; omit for all rules"), target: Ratio.optional() }),
   metric("attribution", {
     model: z.enum(["first_touch", "last_touch"]),
@@ -511,7 +589,9 @@ export const Blueprint = z.strictObject({
   extends: z.string().min(1).optional().describe("Relative path of the base blueprint"),
   targets: Targets.default({ crm: "hubspot" }),
   owners: keyedList(Owner, "email").default([]),
-  retiredOwners: keyedList(RetiredOwner, "email").optional().describe("Owners removed from the blueprint and where their records go"),
+  retiredOwners: keyedList(RetiredOwner, "email")
+    .optional()
+    .describe("Owners removed from the blueprint and where their records go"),
   teams: z.record(Key, Team).default({}),
   holidays: Holidays.optional().describe("Days off for every owner (public holidays), in each owner's time zone"),
   routing: keyedList(RoutingRule, "key").default([]),
@@ -520,11 +600,14 @@ export const Blueprint = z.strictObject({
   properties: Properties.default({}),
   automations: keyedList(Automation, "key").default([]),
   reporting: Reporting.default({ metrics: [] }),
-  delete: z.array(z.string().min(1)).optional().describe(
-    "Objects this stack adopted that it deletes from HubSpot, instead of releasing them, when they leave the blueprint " +
-      "(or on pulumi destroy), by key as in revstack:adoptObjects: property:deals/lead_source, group:contacts/legacy, " +
-      "pipeline:deals/Old Sales, user:jo@example.com, team:Old team",
-  ),
+  delete: z
+    .array(z.string().min(1))
+    .optional()
+    .describe(
+      "Objects this stack adopted that it deletes from HubSpot, instead of releasing them, when they leave the blueprint " +
+        "(or on pulumi destroy), by key as in revstack:adoptObjects: property:deals/lead_source, group:contacts/legacy, " +
+        "pipeline:deals/Old Sales, user:jo@example.com, team:Old team",
+    ),
 });
 
 export type Blueprint = z.infer<typeof Blueprint>;

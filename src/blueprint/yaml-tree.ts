@@ -45,7 +45,10 @@ export interface ParsedYaml {
 
 /** Thrown inside the converter when a limit is hit: loading stops at once. */
 class LimitExceeded extends Error {
-  constructor(readonly loc: Loc, message: string) {
+  constructor(
+    readonly loc: Loc,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -79,7 +82,7 @@ class Converter {
       throw new LimitExceeded(
         at,
         `the file expands to more than ${this.limits.maxValues.toLocaleString("en-US")} values` +
-          " (aliases repeating aliases, a \"billion laughs\"?): refusing to load it",
+          ' (aliases repeating aliases, a "billion laughs"?): refusing to load it',
       );
     }
   }
@@ -106,7 +109,9 @@ class Converter {
     const at = this.loc(alias.range?.[0]);
     const target = alias.resolve(this.doc);
     if (!target) {
-      this.diagnostics.push(diagnostic(at, "error", `unknown alias *${alias.source}: no anchor &${alias.source} before it`));
+      this.diagnostics.push(
+        diagnostic(at, "error", `unknown alias *${alias.source}: no anchor &${alias.source} before it`),
+      );
       return null;
     }
     if (this.open.has(target)) {
@@ -218,7 +223,8 @@ function runawayNesting(text: string, maxDepth: number): { line: number; column:
       else if (c === "#" && (i === 0 || /\s/.test(line[i - 1]))) break;
       else if (c === "[" || c === "{") flow++;
       else if (c === "]" || c === "}") flow = Math.max(0, flow - 1);
-      else if (c === "-" && flow === 0 && line[i + 1] === " " && line.slice(indent, i).replace(/- /g, "").trim() === "") items++;
+      else if (c === "-" && flow === 0 && line[i + 1] === " " && line.slice(indent, i).replace(/- /g, "").trim() === "")
+        items++;
       if (indents.length + items + flow > 2 * maxDepth) return { line: n + 1, column: i + 1 };
     }
   }
@@ -230,7 +236,10 @@ export function parseYaml(text: string, file: string, limits: Limits = DEFAULT_L
   const root: Loc = { file, line: 1, column: 1 };
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > limits.maxBytes) {
-    return { root, diagnostics: [diagnostic(root, "error", `file is ${bytes} bytes: the limit is ${limits.maxBytes} bytes`)] };
+    return {
+      root,
+      diagnostics: [diagnostic(root, "error", `file is ${bytes} bytes: the limit is ${limits.maxBytes} bytes`)],
+    };
   }
   const runaway = runawayNesting(text, limits.maxDepth);
   if (runaway) return { root, diagnostics: [diagnostic({ file, ...runaway }, "error", tooDeep(limits.maxDepth))] };
@@ -261,7 +270,9 @@ export function parseYaml(text: string, file: string, limits: Limits = DEFAULT_L
   }
   if (doc.errors.length > 0) return { root, diagnostics };
   if (doc.contents === null) {
-    diagnostics.push(diagnostic(root, "error", "the file is empty: expected a blueprint (apiVersion, kind, metadata, ...)"));
+    diagnostics.push(
+      diagnostic(root, "error", "the file is empty: expected a blueprint (apiVersion, kind, metadata, ...)"),
+    );
     return { root, diagnostics };
   }
   const converter = new Converter(doc, file, lines, limits);

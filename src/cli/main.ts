@@ -5,13 +5,15 @@ import { runProgram } from "./shared/command";
 
 /** The `revstack` program, without its commands; each command lives in its own file under `commands/`. */
 function buildProgram(): Command {
-  return new Command("revstack")
-    .description("Infrastructure as code for revenue stacks: blueprints applied to HubSpot and n8n")
-    // package.json is outside the compiled tree, so it is read when the CLI runs.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    .version(require("../../../package.json").version)
-    .showHelpAfterError()
-    .exitOverride();
+  return (
+    new Command("revstack")
+      .description("Infrastructure as code for revenue stacks: blueprints applied to HubSpot and n8n")
+      // package.json is outside the compiled tree, so it is read when the CLI runs.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      .version(require("../../../package.json").version)
+      .showHelpAfterError()
+      .exitOverride()
+  );
 }
 
 /**

@@ -11,7 +11,14 @@ import { workflowKind } from "./workflow";
 
 /** In the order a review lists them: pipelines, their stages, groups, properties, owners, teams, n8n. */
 export const KINDS: readonly AnyKind[] = [
-  pipelineKind, stageKind, propertyGroupKind, propertyKind, userKind, teamKind, credentialKind, workflowKind,
+  pipelineKind,
+  stageKind,
+  propertyGroupKind,
+  propertyKind,
+  userKind,
+  teamKind,
+  credentialKind,
+  workflowKind,
 ];
 
 const BY_TOKEN = new Map(KINDS.map((kind) => [tokenOf(kind), kind]));

@@ -88,5 +88,6 @@ export function updatable<I extends object>(kind: Kind<I>): Array<keyof I & stri
   return [...kind.fields.map((f) => f.key), ...(kind.alsoUpdatable ?? [])];
 }
 
-export const text = (v: unknown): string => (typeof v === "string" ? v : v === undefined || v === null ? "" : String(v));
+export const text = (v: unknown): string =>
+  typeof v === "string" ? v : v === undefined || v === null ? "" : String(v);
 export const position = (v: number): string => String(v + 1);

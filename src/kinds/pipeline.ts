@@ -26,7 +26,11 @@ export interface PipelineOutputs extends PipelineInputs {
 export const pipelineScope = (label: string, key: string): string => `Pipeline ${quote(label)} (${key})`;
 
 /** A pipeline leaving the blueprint, in the review's words. */
-export function pipelineRemoval(label: string, objectType: string, stages: number): { message: string; danger: string } {
+export function pipelineRemoval(
+  label: string,
+  objectType: string,
+  stages: number,
+): { message: string; danger: string } {
   return {
     message: `Pipeline ${quote(label)} removed with ${count(stages, "stage")}`,
     danger: `the ${objectType} pipeline and its stages are deleted; ${objectType} still in it must be moved first`,
@@ -49,7 +53,9 @@ function stageSet(old: Props, next: Props, out: ChangeSink): void {
   const hubspotOwn = new Set(Object.values(defaultStageIds(text(old.objectType), text(old.hubspotId)) ?? {}));
   for (const key of managed.filter((k) => !newKeys.has(k))) {
     if (hubspotOwn.has((old.stageIds as Record<string, string>)[key])) {
-      out.released(`Stage ${quote(labelOf(key))} is HubSpot's own: it is released (stays in the pipeline as it is, with its ${records})`);
+      out.released(
+        `Stage ${quote(labelOf(key))} is HubSpot's own: it is released (stays in the pipeline as it is, with its ${records})`,
+      );
       continue;
     }
     const moveTo = retired[key];
@@ -80,13 +86,18 @@ export const pipelineKind: Kind<PipelineInputs> = {
     section: "pipelines",
     scope: (p) => pipelineScope(text(p.label), text(p.key)),
     subject: (p) => `Pipeline ${quote(text(p.label))}`,
-    summary: (p) => `for ${text(p.objectType)} with stages ${((p.stages as StageEntry[] | undefined) ?? []).map((s) => s.label).join(", ")}`,
+    summary: (p) =>
+      `for ${text(p.objectType)} with stages ${((p.stages as StageEntry[] | undefined) ?? []).map((s) => s.label).join(", ")}`,
     extra: stageSet,
-    deleteDanger: (p) => `deletes the ${text(p.objectType)} pipeline and its stages; the apply stops if it still holds records`,
+    deleteDanger: (p) =>
+      `deletes the ${text(p.objectType)} pipeline and its stages; the apply stops if it still holds records`,
   },
 };
 
 /** The live pipeline that is the blueprint's: by label as HubSpot compares labels, or an id equal to the key. */
-export function findPipeline<L extends { id: string; label: string }>(live: readonly L[], pipeline: { key: string; label: string }): L | undefined {
+export function findPipeline<L extends { id: string; label: string }>(
+  live: readonly L[],
+  pipeline: { key: string; label: string },
+): L | undefined {
   return live.find((p) => sameLabel(p.label, pipeline.label)) ?? live.find((p) => p.id === pipeline.key);
 }

@@ -36,14 +36,25 @@ export const stageKind: Kind<StageInputs> = {
 };
 
 /** The live stage that is the blueprint's stage: by label first, then by an id equal to the key (made by hand). */
-export function findStage<L extends { id: string; label: string }>(live: readonly L[], stage: { key: string; label: string }): L | undefined {
+export function findStage<L extends { id: string; label: string }>(
+  live: readonly L[],
+  stage: { key: string; label: string },
+): L | undefined {
   return live.find((s) => sameLabel(s.label, stage.label)) ?? live.find((s) => s.id === stage.key);
 }
 
 /** A stage leaving its pipeline, in the review's words, with the danger a reviewer must read. */
-export function stageRemoval(label: string, key: string, records: string, moveToLabel: string | undefined): { message: string; danger: string } {
+export function stageRemoval(
+  label: string,
+  key: string,
+  records: string,
+  moveToLabel: string | undefined,
+): { message: string; danger: string } {
   if (moveToLabel !== undefined) {
-    return { message: `Stage ${quote(label)} retired: its ${records} move to ${moveToLabel}`, danger: "moves every record in the stage, then deletes the stage" };
+    return {
+      message: `Stage ${quote(label)} retired: its ${records} move to ${moveToLabel}`,
+      danger: "moves every record in the stage, then deletes the stage",
+    };
   }
   return {
     message: `Stage ${quote(label)} removed`,

@@ -20,7 +20,8 @@ function teamChanges(old: Props, next: Props, out: ChangeSink): void {
   const was = new Set((old.members as string[] | undefined) ?? []);
   const now = new Set((next.members as string[] | undefined) ?? []);
   for (const email of now) if (!was.has(email)) out.added(`${subject} member ${email} added`);
-  for (const email of was) if (!now.has(email)) out.removed(`${subject} member ${email} removed from the team (the user stays)`);
+  for (const email of was)
+    if (!now.has(email)) out.removed(`${subject} member ${email} removed from the team (the user stays)`);
 }
 
 export const teamKind: Kind<TeamInputs> = {

@@ -1,7 +1,8 @@
 /** The value Pulumi puts where an input is not known until apply (an id the create will return). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-export const isUnknown = (value: unknown): boolean => value === UNKNOWN || (typeof value === "string" && value.includes(UNKNOWN));
+export const isUnknown = (value: unknown): boolean =>
+  value === UNKNOWN || (typeof value === "string" && value.includes(UNKNOWN));
 
 export function containsUnknown(value: unknown): boolean {
   if (value === UNKNOWN) return true;

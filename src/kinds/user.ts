@@ -25,18 +25,25 @@ function retirement(_old: Props, next: Props, out: ChangeSink): boolean {
   const to = (next.retired as { reassignTo?: string[] } | undefined)?.reassignTo;
   if (to === undefined) return false;
   const records = next.records as OwnerRecords | undefined;
-  out.removed(`Owner ${text(next.email)} retired: their ${records ? records.owned : "records"} move to ${to.join(", ")}, then the user is removed`, {
-    danger: "reassigns every contact, company, deal and ticket they own (counted and moved 100 per batch), then removes the user",
-  });
+  out.removed(
+    `Owner ${text(next.email)} retired: their ${records ? records.owned : "records"} move to ${to.join(", ")}, then the user is removed`,
+    {
+      danger:
+        "reassigns every contact, company, deal and ticket they own (counted and moved 100 per batch), then removes the user",
+    },
+  );
   return true;
 }
 
 /** An owner's removal: the counts the preview found (the apply then stops), or what happens if they own records. */
 function removalDanger(p: Props): string {
   const records = p.records as OwnerRecords | undefined;
-  if (records?.stops) return `owns ${records.owned}: the apply stops before any write; say where they go with ${retireHint(text(p.email))}`;
-  return "removes the user from HubSpot; the apply stops before any write, with the counts, if they still own contacts, companies, " +
-    `deals or tickets: say where those go with ${retireHint(text(p.email))}`;
+  if (records?.stops)
+    return `owns ${records.owned}: the apply stops before any write; say where they go with ${retireHint(text(p.email))}`;
+  return (
+    "removes the user from HubSpot; the apply stops before any write, with the counts, if they still own contacts, companies, " +
+    `deals or tickets: say where those go with ${retireHint(text(p.email))}`
+  );
 }
 
 export const userKind: Kind<UserInputs> = {

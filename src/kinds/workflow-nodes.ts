@@ -25,11 +25,16 @@ export const sameData = (a: unknown, b: unknown): boolean =>
 
 /** One line per difference between two versions of a node (at most MAX_LINES, then a count). */
 export function nodeChanges(before: NodeLike, after: NodeLike): string[] {
-  const lines = isCode(before) && isCode(after) ? codeChanges(String(before.parameters!.jsCode), String(after.parameters!.jsCode)) : [];
+  const lines =
+    isCode(before) && isCode(after)
+      ? codeChanges(String(before.parameters!.jsCode), String(after.parameters!.jsCode))
+      : [];
   const rest = (n: NodeLike) => (isCode(n) ? { ...n, parameters: { ...n.parameters, jsCode: undefined } } : n);
   lines.push(...leafChanges(rest(before), rest(after), []).map(describeLeaf));
   if (lines.length === 0) lines.push("changed");
-  return lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES - 1), `and ${lines.length - MAX_LINES + 1} more differences`] : lines;
+  return lines.length > MAX_LINES
+    ? [...lines.slice(0, MAX_LINES - 1), `and ${lines.length - MAX_LINES + 1} more differences`]
+    : lines;
 }
 
 const isCode = (n: NodeLike): boolean => n.type === "n8n-nodes-base.code" && typeof n.parameters?.jsCode === "string";
@@ -55,8 +60,10 @@ function codeChanges(before: string, after: string): string[] {
   const now = constants(after);
   if (!was || !now) return ["its code differs from what the blueprint compiles to (edited in n8n?)"];
   const lines: string[] = [];
-  for (const name of new Set([...was.keys(), ...now.keys()])) lines.push(...configChanges(name, was.get(name), now.get(name)));
-  if (codeWithout(before) !== codeWithout(after)) lines.push("its code changed (revstack's runtime, or an edit in n8n)");
+  for (const name of new Set([...was.keys(), ...now.keys()]))
+    lines.push(...configChanges(name, was.get(name), now.get(name)));
+  if (codeWithout(before) !== codeWithout(after))
+    lines.push("its code changed (revstack's runtime, or an edit in n8n)");
   return lines;
 }
 
@@ -64,7 +71,10 @@ type Config = Record<string, unknown> | undefined;
 
 function configChanges(name: string, before: unknown, after: unknown): string[] {
   if (isDeepStrictEqual(before, after)) return [];
-  if (name === "messages") return leafChanges(before, after, []).map((l) => describeLeaf({ ...l, path: ["SLA breach message for rule", ...l.path] }));
+  if (name === "messages")
+    return leafChanges(before, after, []).map((l) =>
+      describeLeaf({ ...l, path: ["SLA breach message for rule", ...l.path] }),
+    );
   if (name !== "config") return leafChanges(before, after, [name]).map(describeLeaf);
   const was = (before ?? {}) as Config & object;
   const now = (after ?? {}) as Config & object;
@@ -94,12 +104,20 @@ interface Leaf {
 /** Every differing leaf; lists of keyed items (`key`) are matched by key, other lists by position. */
 function leafChanges(before: unknown, after: unknown, path: Array<string | number>): Leaf[] {
   if (sameData(before, after)) return [];
-  const keyed = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((x) => x && typeof x === "object" && typeof (x as { key?: unknown }).key === "string");
+  const keyed = (v: unknown) =>
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every((x) => x && typeof x === "object" && typeof (x as { key?: unknown }).key === "string");
   if (keyed(before) && keyed(after)) {
     const byKey = (list: unknown[]) => Object.fromEntries(list.map((x) => [(x as { key: string }).key, x]));
     return leafChanges(byKey(before as unknown[]), byKey(after as unknown[]), path);
   }
-  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length && before.some((x) => x && typeof x === "object")) {
+  if (
+    Array.isArray(before) &&
+    Array.isArray(after) &&
+    before.length === after.length &&
+    before.some((x) => x && typeof x === "object")
+  ) {
     return before.flatMap((x, i) => leafChanges(x, after[i], [...path, i]));
   }
   const object = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -168,10 +186,16 @@ function value(v: unknown): string {
 function readChange(before: unknown, after: unknown): string | undefined {
   const list = (v: unknown) => (typeof v === "string" ? /[?&]properties=([^&]*)/.exec(v)?.[1]?.split(",") : undefined);
   const [was, now] = [list(before), list(after)];
-  if (!was || !now || String(before).split("properties=")[0] !== String(after).split("properties=")[0]) return undefined;
+  if (!was || !now || String(before).split("properties=")[0] !== String(after).split("properties=")[0])
+    return undefined;
   const added = now.filter((p) => !was.includes(p));
   const removed = was.filter((p) => !now.includes(p));
-  return [added.length ? `now also reads ${added.join(", ")}` : "", removed.length ? `no longer reads ${removed.join(", ")}` : ""].filter(Boolean).join("; ");
+  return [
+    added.length ? `now also reads ${added.join(", ")}` : "",
+    removed.length ? `no longer reads ${removed.join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
 }
 
 function describeLeaf(leaf: Leaf): string {

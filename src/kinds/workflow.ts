@@ -44,10 +44,13 @@ function normalized(def: Definition): ComparableWorkflow | undefined {
 /** What changed inside a workflow: each node by name, with what changed in it in the blueprint's words. */
 function workflowChanges(old: Props, next: Props, out: ChangeSink): void {
   const subject = workflowName(next);
-  if (old.active !== undefined && old.active !== next.active) out.changed(`${subject} now ${next.active ? "active" : "inactive"} (was ${old.active ? "active" : "inactive"})`);
+  if (old.active !== undefined && old.active !== next.active)
+    out.changed(`${subject} now ${next.active ? "active" : "inactive"} (was ${old.active ? "active" : "inactive"})`);
   if (old.tagged === false) out.changed(`${subject} lost its revstack tag in n8n: it is put back`);
   if (isUnknown(JSON.stringify(definitionOf(next)))) {
-    out.changed(`${subject} is compiled again once the CRM ids it refers to are known (a pipeline it uses is created or changed): it is rewritten only if they differ`);
+    out.changed(
+      `${subject} is compiled again once the CRM ids it refers to are known (a pipeline it uses is created or changed): it is rewritten only if they differ`,
+    );
     return;
   }
   const was = normalized(definitionOf(old));
@@ -62,7 +65,12 @@ function workflowChanges(old: Props, next: Props, out: ChangeSink): void {
   }
   if (!sameData(was.connections, now.connections)) out.changed(`${subject} connections between nodes changed`);
   if (!sameData(was.settings, now.settings)) {
-    out.fields(`${subject} setting`, Object.keys({ ...was.settings, ...now.settings }).map((k) => fieldChange(k, was.settings[k], now.settings[k], show)));
+    out.fields(
+      `${subject} setting`,
+      Object.keys({ ...was.settings, ...now.settings }).map((k) =>
+        fieldChange(k, was.settings[k], now.settings[k], show),
+      ),
+    );
   }
   if (was.name !== now.name) out.changed(`Workflow ${quote(was.name)} renamed to ${quote(now.name)}`);
 }

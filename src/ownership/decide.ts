@@ -23,9 +23,7 @@ export interface OwnershipOutput extends OwnershipInput {
   origin?: "created" | "adopted";
 }
 
-export type Decision =
-  | { kind: "manage"; input: OwnershipInput }
-  | { kind: "reference"; owner: Claim };
+export type Decision = { kind: "manage"; input: OwnershipInput } | { kind: "reference"; owner: Claim };
 
 export interface AdoptSettings {
   /** `revstack:adopt true`: adopt every existing object nobody else owns (a whole exported account). */
@@ -38,7 +36,17 @@ export interface AdoptSettings {
 export class OwnershipError extends Error {}
 
 /** Fields that are not part of what the blueprint declares (ids, computed outputs, the serialized provider). */
-const NOT_DECLARED = new Set(["__provider", "key", "ownership", "hubspotId", "stageIds", "unmanagedStages", "roleId", "primaryTeamId", "unmatched"]);
+const NOT_DECLARED = new Set([
+  "__provider",
+  "key",
+  "ownership",
+  "hubspotId",
+  "stageIds",
+  "unmanagedStages",
+  "roleId",
+  "primaryTeamId",
+  "unmatched",
+]);
 
 function declared(value: Record<string, unknown>): Record<string, unknown> {
   const plain = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
@@ -52,24 +60,37 @@ export function differingFields(spec: Record<string, unknown>, owner: Record<str
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !isDeepStrictEqual(a[k], b[k])).sort();
 }
 
-export function decide(registry: Registry, key: string, what: string, spec: Record<string, unknown>, adopt: AdoptSettings): Decision {
+export function decide(
+  registry: Registry,
+  key: string,
+  what: string,
+  spec: Record<string, unknown>,
+  adopt: AdoptSettings,
+): Decision {
   const mine = own(registry).claims;
   const k = sameKey(key);
-  if (mine.some((c) => c.state === "managed" && sameKey(c.key) === k)) return { kind: "manage", input: { stack: registry.stack } };
+  if (mine.some((c) => c.state === "managed" && sameKey(c.key) === k))
+    return { kind: "manage", input: { stack: registry.stack } };
   const owner = ownerOf(registry, key);
   if (owner?.state === "pending") {
-    throw new OwnershipError(`${what} is being created by stack "${owner.stack}" (a run of that stack is in progress or was interrupted). ` +
-      `Apply stack "${owner.stack}" to the end first, then apply this stack again. Nothing was applied.`);
+    throw new OwnershipError(
+      `${what} is being created by stack "${owner.stack}" (a run of that stack is in progress or was interrupted). ` +
+        `Apply stack "${owner.stack}" to the end first, then apply this stack again. Nothing was applied.`,
+    );
   }
   if (owner) {
     const fields = differingFields(spec, owner.inputs);
     if (fields.length === 0) return { kind: "reference", owner };
-    throw new OwnershipError(`${what} is owned by stack "${owner.stack}" on this portal, and this blueprint declares it differently ` +
-      `(${fields.join(", ")}). Make the change in the blueprint of stack "${owner.stack}" and apply that stack, or give this ` +
-      "object its own name here. Nothing was applied.");
+    throw new OwnershipError(
+      `${what} is owned by stack "${owner.stack}" on this portal, and this blueprint declares it differently ` +
+        `(${fields.join(", ")}). Make the change in the blueprint of stack "${owner.stack}" and apply that stack, or give this ` +
+        "object its own name here. Nothing was applied.",
+    );
   }
-  if (mine.some((c) => c.state === "pending" && sameKey(c.key) === k)) return { kind: "manage", input: { stack: registry.stack, recover: true } };
-  if (adopt.all || adopt.keys.some((a) => sameKey(a) === k)) return { kind: "manage", input: { stack: registry.stack, adopt: true } };
+  if (mine.some((c) => c.state === "pending" && sameKey(c.key) === k))
+    return { kind: "manage", input: { stack: registry.stack, recover: true } };
+  if (adopt.all || adopt.keys.some((a) => sameKey(a) === k))
+    return { kind: "manage", input: { stack: registry.stack, adopt: true } };
   return { kind: "manage", input: { stack: registry.stack } };
 }
 
@@ -78,8 +99,11 @@ export function adoptKeys(value: unknown): string[] {
   if (value === undefined || value === null || value === "") return [];
   const list = typeof value === "string" ? parseList(value) : value;
   if (!Array.isArray(list) || list.some((k) => typeof k !== "string" || !isKey(k))) {
-    throw new OwnershipError("revstack:adoptObjects must be a list of object keys such as property:deals/lead_source, " +
-      "group:contacts/revstack, pipeline:deals/New Business, user:jo@example.com, team:Sales EMEA; got " + JSON.stringify(value));
+    throw new OwnershipError(
+      "revstack:adoptObjects must be a list of object keys such as property:deals/lead_source, " +
+        "group:contacts/revstack, pipeline:deals/New Business, user:jo@example.com, team:Sales EMEA; got " +
+        JSON.stringify(value),
+    );
   }
   return list.map((k: string) => k.trim());
 }
@@ -88,6 +112,9 @@ function parseList(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return text.split(",").map((k) => k.trim()).filter(Boolean);
+    return text
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean);
   }
 }

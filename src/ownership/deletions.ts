@@ -22,8 +22,10 @@ export function decideDeletions(registry: Registry, listed: string[], declared: 
   for (const key of listed) {
     const owner = ownerOf(registry, key);
     if (owner) {
-      errors.push(`The blueprint's delete: list names ${describeKey(key)} (${key}), which stack "${owner.stack}" owns: only that stack ` +
-        "can delete it. Take it out of this blueprint's delete: list. Nothing was applied.");
+      errors.push(
+        `The blueprint's delete: list names ${describeKey(key)} (${key}), which stack "${owner.stack}" owns: only that stack ` +
+          "can delete it. Take it out of this blueprint's delete: list. Nothing was applied.",
+      );
       continue;
     }
     if (mine.some((c) => sameKey(c.key) === sameKey(key))) {
@@ -31,9 +33,14 @@ export function decideDeletions(registry: Registry, listed: string[], declared: 
       continue;
     }
     if (declared.has(sameKey(key))) continue;
-    const near = closest(key, mine.map((c) => c.key));
-    warnings.push(`The blueprint's delete: list names ${key}, which this stack does not manage (already deleted, released, or never taken): ` +
-      `nothing is deleted${near ? `; did you mean "${near}"?` : "."}`);
+    const near = closest(
+      key,
+      mine.map((c) => c.key),
+    );
+    warnings.push(
+      `The blueprint's delete: list names ${key}, which this stack does not manage (already deleted, released, or never taken): ` +
+        `nothing is deleted${near ? `; did you mean "${near}"?` : "."}`,
+    );
   }
   if (errors.length > 0) throw new OwnershipError(errors.join("\n"));
   return { keys, warnings };

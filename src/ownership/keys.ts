@@ -12,7 +12,9 @@ export function naturalKey(type: string, inputs: Props | undefined): string | un
   return key && inputs ? `${key.prefix}:${key.of(inputs)}` : undefined;
 }
 
-const KEYS = new Map(KINDS.flatMap((kind) => (kind.naturalKey ? [[kind.naturalKey.prefix, kind.naturalKey] as const] : [])));
+const KEYS = new Map(
+  KINDS.flatMap((kind) => (kind.naturalKey ? [[kind.naturalKey.prefix, kind.naturalKey] as const] : [])),
+);
 
 /** The form keys are compared in. */
 export function sameKey(key: string): string {

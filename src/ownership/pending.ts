@@ -39,8 +39,10 @@ export function resolvedPending(exported: Exported): PendingOutcome {
   const kept: string[] = [];
   for (const op of exported.deployment?.pending_operations ?? []) {
     const managed = resources.get(op.resource.urn);
-    const sameObject = managed !== undefined && naturalKey(op.resource.type, op.resource.inputs) ===
-      naturalKey(managed.type, Object.keys(managed.outputs ?? {}).length > 0 ? managed.outputs : managed.inputs);
+    const sameObject =
+      managed !== undefined &&
+      naturalKey(op.resource.type, op.resource.inputs) ===
+        naturalKey(managed.type, Object.keys(managed.outputs ?? {}).length > 0 ? managed.outputs : managed.inputs);
     (op.type === "creating" && sameObject ? cleared : kept).push(nameOf(op.resource));
   }
   return { cleared, kept };
@@ -63,13 +65,18 @@ export async function clearResolvedPending(projectDir: string, stack: string): P
   const exported = JSON.parse(text) as Exported;
   const outcome = resolvedPending(exported);
   if (outcome.cleared.length === 0 || outcome.kept.length > 0) return { cleared: [], kept: outcome.kept };
-  if ((await exportState(projectDir, stack)) !== text) throw new EngineError("the stack's state changed while it was read (another run?): nothing was cleared");
+  if ((await exportState(projectDir, stack)) !== text)
+    throw new EngineError("the stack's state changed while it was read (another run?): nothing was cleared");
   exported.deployment!.pending_operations = [];
   const dir = await mkdtemp(path.join(tmpdir(), "revstack-pending-"));
   try {
     const file = path.join(dir, "state.json");
     await writeFile(file, JSON.stringify(exported), { mode: 0o600 });
-    const imported = await pulumi(projectDir, ["stack", "import", "--stack", stack, "--file", file, "--non-interactive"], 120_000);
+    const imported = await pulumi(
+      projectDir,
+      ["stack", "import", "--stack", stack, "--file", file, "--non-interactive"],
+      120_000,
+    );
     if (imported.failed) throw new EngineError(imported.stderr.trim() || "pulumi stack import failed");
   } finally {
     await rm(dir, { recursive: true, force: true });

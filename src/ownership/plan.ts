@@ -53,7 +53,8 @@ export function decidePlan(plan: CrmPlan, registry: Registry, adopt: AdoptSettin
   }
   const declared = new Set(decisions.keys());
   return {
-    of: (type, spec) => decisions.get(sameKey(keyOf(type, spec))) ?? { kind: "manage", input: { stack: registry.stack } },
+    of: (type, spec) =>
+      decisions.get(sameKey(keyOf(type, spec))) ?? { kind: "manage", input: { stack: registry.stack } },
     references,
     errors,
     unusedAdoptKeys: adopt.keys.filter((k) => !declared.has(sameKey(k))),

@@ -79,10 +79,13 @@ export function stackFacts(name: string, deployment: Deployment): StackFacts {
     portal: output.portal,
     claims: [
       ...(deployment.resources ?? []).flatMap((r) => claim(r, "managed")),
-      ...(deployment.pending_operations ?? []).filter((op) => op.type === "creating").flatMap((op) => claim(op.resource, "pending")),
+      ...(deployment.pending_operations ?? [])
+        .filter((op) => op.type === "creating")
+        .flatMap((op) => claim(op.resource, "pending")),
     ],
     references: output.references ?? {},
-    deletes: ((deployment.resources ?? []).find((r) => r.type === BLUEPRINT_COMPONENT)?.outputs?.delete ?? []) as string[],
+    deletes: ((deployment.resources ?? []).find((r) => r.type === BLUEPRINT_COMPONENT)?.outputs?.delete ??
+      []) as string[],
   };
 }
 
@@ -93,7 +96,9 @@ export function samePortal(a: string | undefined, b: string | undefined): boolea
 
 /** The portal a stack names in its config: its portal id when set (the portal guard), else the API's URL. */
 export function portalOf(portalId: string | number | undefined, baseUrl: string | undefined): string {
-  return portalId !== undefined && portalId !== "" ? `portal ${portalId}` : (baseUrl ?? "https://api.hubapi.com").replace(/\/+$/, "");
+  return portalId !== undefined && portalId !== ""
+    ? `portal ${portalId}`
+    : (baseUrl ?? "https://api.hubapi.com").replace(/\/+$/, "");
 }
 
 /** The other stacks on this stack's portal. */
@@ -114,7 +119,9 @@ export function ownerOf(registry: Registry, key: string): Claim | undefined {
 /** The other stacks that reference (use without owning) the object with this key. */
 export function referencedBy(registry: Registry, key: string): string[] {
   const k = sameKey(key);
-  return siblings(registry).filter((s) => Object.keys(s.references).some((r) => sameKey(r) === k)).map((s) => s.name);
+  return siblings(registry)
+    .filter((s) => Object.keys(s.references).some((r) => sameKey(r) === k))
+    .map((s) => s.name);
 }
 
 /** This stack's own facts. */
@@ -136,21 +143,24 @@ export interface ReadOptions {
 export async function readRegistry(options: ReadOptions): Promise<Registry> {
   // One retry: a busy machine or a backend file being replaced at that instant should not stop a run.
   const once = (args: string[]) => pulumiOutput(options.projectDir, args, options.timeoutMs ?? 120_000);
-  const run = (args: string[]) => once(args).catch(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    return once(args);
-  });
+  const run = (args: string[]) =>
+    once(args).catch(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return once(args);
+    });
   const listed = JSON.parse(await run(["stack", "ls", "--json"])) as Array<{ name: string }>;
   const names = [...new Set([...listed.map((s) => s.name.split("/").pop()!), options.stack])];
-  const stacks = await Promise.all(names.map(async (name) => {
-    const text = await run(["stack", "export", "--stack", name]).catch((err: Error) => {
-      // A stack that was never applied has nothing to export.
-      if (name === options.stack || /no stack named|not found|does not exist/i.test(err.message)) return "{}";
-      throw err;
-    });
-    const exported = JSON.parse(text || "{}") as { deployment?: Deployment };
-    return stackFacts(name, exported.deployment ?? {});
-  }));
+  const stacks = await Promise.all(
+    names.map(async (name) => {
+      const text = await run(["stack", "export", "--stack", name]).catch((err: Error) => {
+        // A stack that was never applied has nothing to export.
+        if (name === options.stack || /no stack named|not found|does not exist/i.test(err.message)) return "{}";
+        throw err;
+      });
+      const exported = JSON.parse(text || "{}") as { deployment?: Deployment };
+      return stackFacts(name, exported.deployment ?? {});
+    }),
+  );
   return { stack: options.stack, portal: options.portal, stacks };
 }
 
@@ -168,10 +178,14 @@ function whichPulumi(): boolean {
 function pulumiOutput(projectDir: string, args: string[], timeoutMs: number): Promise<string> {
   const env = { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" };
   return new Promise((resolve, reject) => {
-    execFile(pulumiCommand(projectDir), [...args, "--non-interactive"], { cwd: projectDir, env, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 },
+    execFile(
+      pulumiCommand(projectDir),
+      [...args, "--non-interactive"],
+      { cwd: projectDir, env, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 },
       (err, stdout, stderr) => {
         if (err) reject(new Error(`pulumi ${args.join(" ")} failed: ${(stderr || err.message).trim()}`));
         else resolve(stdout);
-      });
+      },
+    );
   });
 }

@@ -1,4 +1,12 @@
-import { FIELD_TYPES, type Blueprint, type Owner, type Pipeline, type Property, type RetiredOwner, type Stage } from "../blueprint/model";
+import {
+  FIELD_TYPES,
+  type Blueprint,
+  type Owner,
+  type Pipeline,
+  type Property,
+  type RetiredOwner,
+  type Stage,
+} from "../blueprint/model";
 import { metricRequirements, type MetricRequirements } from "./instrumentation";
 
 /**
@@ -46,8 +54,15 @@ export interface PropertyOptionSpec {
 
 /** The property settings a blueprint may leave out: a field it does not give is not managed (never compared or written). */
 export const OPTIONAL_PROPERTY_FIELDS = [
-  "hasUniqueValue", "formField", "hidden", "displayOrder", "dataSensitivity", "numberDisplayHint", "showCurrencySymbol",
-  "currencyPropertyName", "calculationFormula",
+  "hasUniqueValue",
+  "formField",
+  "hidden",
+  "displayOrder",
+  "dataSensitivity",
+  "numberDisplayHint",
+  "showCurrencySymbol",
+  "currencyPropertyName",
+  "calculationFormula",
 ] as const;
 
 export type OptionalPropertyFields = Partial<Pick<Property, (typeof OPTIONAL_PROPERTY_FIELDS)[number]>>;
@@ -109,7 +124,10 @@ export function crmPlan(blueprint: Blueprint): CrmPlan {
     pipelines: pipelineSpecs(blueprint),
     propertyGroups: [...groupSpecs(blueprint, properties), ...instrumentationGroups(measured, blueprint)],
     properties: [...properties, ...instrumentationProperties(measured)],
-    users: [...blueprint.owners.map(userSpec), ...(blueprint.retiredOwners ?? []).map((r) => retiredUserSpec(r, blueprint))],
+    users: [
+      ...blueprint.owners.map(userSpec),
+      ...(blueprint.retiredOwners ?? []).map((r) => retiredUserSpec(r, blueprint)),
+    ],
     teams: teamSpecs(blueprint),
   };
 }
@@ -153,13 +171,14 @@ const propertyObjects = ["contacts", "companies", "deals", "tickets"] as const;
 
 function propertySpecs(blueprint: Blueprint): PropertySpec[] {
   return propertyObjects.flatMap((objectType) =>
-    Object.entries(blueprint.properties[objectType] ?? {}).map(([name, p]) => propertySpec(objectType, name, p)));
+    Object.entries(blueprint.properties[objectType] ?? {}).map(([name, p]) => propertySpec(objectType, name, p)),
+  );
 }
 
 /** A blueprint property as HubSpot's fields: its type as is, the field type the blueprint gives or the type's default. */
 function propertySpec(objectType: string, name: string, p: Property): PropertySpec {
   const options: Array<{ value: string; label: string; hidden?: boolean; description?: string }> =
-    p.type === "bool" && !p.options?.length ? boolOptions : p.options ?? [];
+    p.type === "bool" && !p.options?.length ? boolOptions : (p.options ?? []);
   const optional = Object.fromEntries(OPTIONAL_PROPERTY_FIELDS.filter((f) => p[f] !== undefined).map((f) => [f, p[f]]));
   return {
     key: `${objectType}-${name}`,
@@ -171,7 +190,11 @@ function propertySpec(objectType: string, name: string, p: Property): PropertySp
     groupName: p.group,
     description: p.description ?? "",
     options: options.map((o, i) => ({
-      value: o.value, label: o.label, displayOrder: i, hidden: o.hidden === true, ...(o.description ? { description: o.description } : {}),
+      value: o.value,
+      label: o.label,
+      displayOrder: i,
+      hidden: o.hidden === true,
+      ...(o.description ? { description: o.description } : {}),
     })),
     ...optional,
     ...(p.allowTypeChange ? { allowTypeChange: true } : {}),
@@ -183,26 +206,46 @@ function groupSpecs(blueprint: Blueprint, properties: PropertySpec[]): PropertyG
   const declared = Object.entries(blueprint.properties.groups ?? {});
   return propertyObjects.flatMap((objectType) =>
     declared
-      .map(([name, g], index) => ({ key: `${objectType}-${name}`, objectType, name, label: g.label, displayOrder: g.displayOrder ?? index }))
-      .filter((g) => properties.some((p) => p.objectType === objectType && p.groupName === g.name)));
+      .map(([name, g], index) => ({
+        key: `${objectType}-${name}`,
+        objectType,
+        name,
+        label: g.label,
+        displayOrder: g.displayOrder ?? index,
+      }))
+      .filter((g) => properties.some((p) => p.objectType === objectType && p.groupName === g.name)),
+  );
 }
 
 /** The properties the blueprint's metrics need to be measurable and does not declare itself, in their own group. */
 function instrumentationProperties(measured: MetricRequirements): PropertySpec[] {
-  return measured.properties.map((r) => propertySpec(r.object, r.name, {
-    label: r.label, type: r.type, group: r.group, options: r.options,
-    description: `Set by revstack; measured by: ${r.metrics.join(", ")}`,
-  }));
+  return measured.properties.map((r) =>
+    propertySpec(r.object, r.name, {
+      label: r.label,
+      type: r.type,
+      group: r.group,
+      options: r.options,
+      description: `Set by revstack; measured by: ${r.metrics.join(", ")}`,
+    }),
+  );
 }
 
 function instrumentationGroups(measured: MetricRequirements, blueprint: Blueprint): PropertyGroupSpec[] {
   const after = Object.keys(blueprint.properties.groups ?? {}).length;
-  return measured.groups.map((g) => ({ key: `${g.object}-${g.name}`, objectType: g.object, name: g.name, label: g.label, displayOrder: after }));
+  return measured.groups.map((g) => ({
+    key: `${g.object}-${g.name}`,
+    objectType: g.object,
+    name: g.name,
+    label: g.label,
+    displayOrder: after,
+  }));
 }
 
 /** A team key means its members who are not away, in blueprint order; otherwise the owner email itself. */
 function retiredUserSpec(retired: RetiredOwner, blueprint: Blueprint): UserSpec {
-  const members = blueprint.owners.filter((o) => o.team === retired.reassignTo && o.away !== true).map((o) => o.email.toLowerCase());
+  const members = blueprint.owners
+    .filter((o) => o.team === retired.reassignTo && o.away !== true)
+    .map((o) => o.email.toLowerCase());
   const reassignTo = blueprint.teams[retired.reassignTo] !== undefined ? members : [retired.reassignTo.toLowerCase()];
   const email = retired.email.toLowerCase();
   return { key: email, email, firstName: "", lastName: "", retired: { reassignTo } };
@@ -223,6 +266,9 @@ function teamSpecs(blueprint: Blueprint): TeamSpec[] {
   return Object.entries(blueprint.teams).map(([key, team]) => ({
     key,
     name: team.label ?? key,
-    members: blueprint.owners.filter((o) => o.team === key).map((o) => o.email.toLowerCase()).sort(),
+    members: blueprint.owners
+      .filter((o) => o.team === key)
+      .map((o) => o.email.toLowerCase())
+      .sort(),
   }));
 }

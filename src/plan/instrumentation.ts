@@ -16,7 +16,8 @@ export const CHURNED_STAGE = "churned";
 const snake = (key: string) => key.replace(/-/g, "_");
 
 /** Deal property stamped when a deal enters a stage of a pipeline. */
-export const stageEnteredProperty = (pipeline: string, stage: string) => `revstack_entered_${snake(pipeline)}_${snake(stage)}`;
+export const stageEnteredProperty = (pipeline: string, stage: string) =>
+  `revstack_entered_${snake(pipeline)}_${snake(stage)}`;
 /** Contact property stamped when a contact enters a lifecycle stage. */
 export const lifecycleEnteredProperty = (stage: string) => `revstack_entered_lifecycle_${snake(stage)}`;
 
@@ -32,7 +33,8 @@ export function attributionProperty(metric: Extract<Metric, { type: "attribution
 }
 
 /** The acquisition property a retention metric breaks down by. */
-export const retentionProperty = (metric: Extract<Metric, { type: "retention" }>): string => metric.by ?? FIRST_TOUCH_SOURCE_PROPERTY;
+export const retentionProperty = (metric: Extract<Metric, { type: "retention" }>): string =>
+  metric.by ?? FIRST_TOUCH_SOURCE_PROPERTY;
 
 /** Which record an attribution metric counts: deals of its pipeline, or leads (contacts). */
 export const attributionObject = (metric: Extract<Metric, { type: "attribution" }>): "deals" | "contacts" =>
@@ -64,7 +66,10 @@ export interface MetricRequirements {
   properties: PropertyRequirement[];
 }
 
-type Need = Omit<PropertyRequirement, "metrics" | "group" | "label" | "type" | "options"> & { label: string; type?: "datetime" | "string" };
+type Need = Omit<PropertyRequirement, "metrics" | "group" | "label" | "type" | "options"> & {
+  label: string;
+  type?: "datetime" | "string";
+};
 
 export function metricRequirements(blueprint: Blueprint): MetricRequirements {
   const properties = metricReads(blueprint).filter((p) => !blueprint.properties[p.object]?.[p.name]);
@@ -88,10 +93,16 @@ export function metricReads(blueprint: Blueprint): PropertyRequirement[] {
 
 /** A source property declared on the other object keeps its options, so deals and leads share the same values. */
 function shapeOf(need: Need, blueprint: Blueprint): Omit<PropertyRequirement, "metrics"> {
-  const declaredElsewhere: Property | undefined = blueprint.properties.contacts?.[need.name] ?? blueprint.properties.deals?.[need.name];
+  const declaredElsewhere: Property | undefined =
+    blueprint.properties.contacts?.[need.name] ?? blueprint.properties.deals?.[need.name];
   const base = { ...need, group: INSTRUMENTATION_GROUP.name };
   if (declaredElsewhere?.type === "enumeration" && declaredElsewhere.options) {
-    return { ...base, label: declaredElsewhere.label, type: "enumeration", options: declaredElsewhere.options.map(({ value, label }) => ({ value, label })) };
+    return {
+      ...base,
+      label: declaredElsewhere.label,
+      type: "enumeration",
+      options: declaredElsewhere.options.map(({ value, label }) => ({ value, label })),
+    };
   }
   return { ...base, type: need.type ?? "string" };
 }
@@ -99,49 +110,91 @@ function shapeOf(need: Need, blueprint: Blueprint): Omit<PropertyRequirement, "m
 function needsOf(metric: Metric, blueprint: Blueprint): Need[] {
   switch (metric.type) {
     case "conversion":
-      return metric.pipeline ? stageStamps(blueprint, metric.pipeline) : lifecycleStamps(blueprint.lifecycle?.stages.map((s) => s.key) ?? []);
+      return metric.pipeline
+        ? stageStamps(blueprint, metric.pipeline)
+        : lifecycleStamps(blueprint.lifecycle?.stages.map((s) => s.key) ?? []);
     case "timeInStage":
     case "stalledDeals":
     case "velocity":
       return stageStamps(blueprint, metric.pipeline);
     case "sla":
-      return [...routingFacts(), { object: "contacts", name: FIRST_TOUCH_AT_PROPERTY, label: "First touch at", type: "datetime", stampedWhen: { firstTouch: true } }];
+      return [
+        ...routingFacts(),
+        {
+          object: "contacts",
+          name: FIRST_TOUCH_AT_PROPERTY,
+          label: "First touch at",
+          type: "datetime",
+          stampedWhen: { firstTouch: true },
+        },
+      ];
     case "attribution": {
       const object = attributionObject(metric);
-      const source = { object, name: attributionProperty(metric), label: sourceLabel(metric.model), stampedWhen: { source: metric.model } } as const;
-      return object === "deals" ? [source, ...stageStamps(blueprint, metric.pipeline!)] : [source, ...lifecycleStamps([CUSTOMER_STAGE])];
+      const source = {
+        object,
+        name: attributionProperty(metric),
+        label: sourceLabel(metric.model),
+        stampedWhen: { source: metric.model },
+      } as const;
+      return object === "deals"
+        ? [source, ...stageStamps(blueprint, metric.pipeline!)]
+        : [source, ...lifecycleStamps([CUSTOMER_STAGE])];
     }
     case "capacity":
       return routingFacts();
     case "retention":
       return [
-        { object: "contacts", name: retentionProperty(metric), label: sourceLabel("first_touch"), stampedWhen: { source: "first_touch" } },
+        {
+          object: "contacts",
+          name: retentionProperty(metric),
+          label: sourceLabel("first_touch"),
+          stampedWhen: { source: "first_touch" },
+        },
         ...lifecycleStamps([CUSTOMER_STAGE, CHURNED_STAGE]),
       ];
   }
 }
 
-const sourceLabel = (model: "first_touch" | "last_touch") => (model === "first_touch" ? "First-touch source" : "Last-touch source");
+const sourceLabel = (model: "first_touch" | "last_touch") =>
+  model === "first_touch" ? "First-touch source" : "Last-touch source";
 
 function stageStamps(blueprint: Blueprint, key: string): Need[] {
   const pipeline = pipelineNamed(blueprint, key);
   if (!pipeline) return [];
   return pipeline.stages.map((s) => ({
-    object: "deals", name: stageEnteredProperty(key, s.key), label: `Entered ${s.label} (${pipeline.label})`,
-    type: "datetime", stampedWhen: { stageEntered: { pipeline: key, stage: s.key } },
+    object: "deals",
+    name: stageEnteredProperty(key, s.key),
+    label: `Entered ${s.label} (${pipeline.label})`,
+    type: "datetime",
+    stampedWhen: { stageEntered: { pipeline: key, stage: s.key } },
   }));
 }
 
 function lifecycleStamps(stages: string[]): Need[] {
   return stages.map((stage) => ({
-    object: "contacts", name: lifecycleEnteredProperty(stage), label: `Became ${stage}`, type: "datetime",
+    object: "contacts",
+    name: lifecycleEnteredProperty(stage),
+    label: `Became ${stage}`,
+    type: "datetime",
     stampedWhen: { lifecycleEntered: { stage } },
   }));
 }
 
 function routingFacts(): Need[] {
   return [
-    { object: "contacts", name: ROUTING_RULE_PROPERTY, label: "Routing rule", type: "string", stampedWhen: { routed: "rule" } },
-    { object: "contacts", name: ASSIGNED_AT_PROPERTY, label: "Assigned at", type: "datetime", stampedWhen: { routed: "assignedAt" } },
+    {
+      object: "contacts",
+      name: ROUTING_RULE_PROPERTY,
+      label: "Routing rule",
+      type: "string",
+      stampedWhen: { routed: "rule" },
+    },
+    {
+      object: "contacts",
+      name: ASSIGNED_AT_PROPERTY,
+      label: "Assigned at",
+      type: "datetime",
+      stampedWhen: { routed: "assignedAt" },
+    },
   ];
 }

@@ -9,7 +9,8 @@ import * as path from "node:path";
 export function packageRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, "package.json");
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "revstack") return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "revstack")
+      return dir;
     if (path.dirname(dir) === dir) throw new Error(`revstack's package.json not found above ${__dirname}`);
   }
 }
@@ -47,7 +48,9 @@ export function pulumiBinary(projectDir: string): string {
  * language host and the providers run `node`), update checks and plugin downloads off.
  */
 export function toolEnv(projectDir: string, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const dirs = (["node", "pulumi"] as const).map((t) => recordedBin(t, projectDir)).filter((d): d is string => d !== undefined);
+  const dirs = (["node", "pulumi"] as const)
+    .map((t) => recordedBin(t, projectDir))
+    .filter((d): d is string => d !== undefined);
   return {
     ...env,
     PATH: [...dirs, env.PATH ?? ""].join(path.delimiter),

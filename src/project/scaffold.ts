@@ -55,16 +55,28 @@ export function planScaffold(req: ScaffoldRequest): { plan?: ScaffoldPlan; probl
   const name = req.name ?? path.basename(dir);
   if (!KEY_PATTERN.test(name)) {
     const hint = req.name === undefined ? ` (the directory's name); pass --name <key>` : "";
-    return { problems: [`"${name}" is not a valid name${hint}: use lowercase letters and digits, words joined by '-' or '_' (e.g. acme-revenue)`] };
+    return {
+      problems: [
+        `"${name}" is not a valid name${hint}: use lowercase letters and digits, words joined by '-' or '_' (e.g. acme-revenue)`,
+      ],
+    };
   }
   const templates = path.join(packageRoot(), "templates", "project");
   const files = TEMPLATES.map(([template, target]) => {
     const rel = target(name);
-    return { path: rel, content: readFileSync(path.join(templates, template), "utf8").replaceAll("{{name}}", name), existed: existsSync(path.join(dir, rel)) };
+    return {
+      path: rel,
+      content: readFileSync(path.join(templates, template), "utf8").replaceAll("{{name}}", name),
+      existed: existsSync(path.join(dir, rel)),
+    };
   });
   const inTheWay = files.filter((f) => f.existed);
   if (inTheWay.length > 0 && !req.force) {
-    return { problems: [`${inTheWay.map((f) => f.path).join(", ")} already exist${inTheWay.length === 1 ? "s" : ""} in ${dir}; nothing written (--force overwrites)`] };
+    return {
+      problems: [
+        `${inTheWay.map((f) => f.path).join(", ")} already exist${inTheWay.length === 1 ? "s" : ""} in ${dir}; nothing written (--force overwrites)`,
+      ],
+    };
   }
   const manifest = packageJson(dir, name);
   if ("problem" in manifest) return { problems: [manifest.problem] };

@@ -26,14 +26,29 @@ const flat = (value: number, n: number) => Array.from({ length: n }, () => value
 export function chartOf(result: MetricResult): ChartSpec | undefined {
   const rows = result.rows;
   if (rows.length === 0) return undefined;
-  const base = { id: `chart-${result.key}`, metric: result.key, type: "bar" as const, labels: rows.map((r) => String(r.label)) };
+  const base = {
+    id: `chart-${result.key}`,
+    metric: result.key,
+    type: "bar" as const,
+    labels: rows.map((r) => String(r.label)),
+  };
   const target = result.target?.value;
   switch (result.type) {
     case "conversion":
-      return { ...base, kind: "funnel", horizontal: true, axis: "count", datasets: [{ label: "reached", data: rows.map((r) => num(r.value)) }] };
+      return {
+        ...base,
+        kind: "funnel",
+        horizontal: true,
+        axis: "count",
+        datasets: [{ label: "reached", data: rows.map((r) => num(r.value)) }],
+      };
     case "timeInStage":
       return {
-        ...base, kind: "time", horizontal: false, axis: "days", datasets: [
+        ...base,
+        kind: "time",
+        horizontal: false,
+        axis: "days",
+        datasets: [
           { label: "median days", data: rows.map((r) => days(r.value)) },
           { label: "90th percentile days", data: rows.map((r) => days(r.p90)) },
           { label: "stalled after (days)", data: rows.map((r) => days(r.stalledAfter)), line: true },
@@ -41,28 +56,44 @@ export function chartOf(result: MetricResult): ChartSpec | undefined {
       };
     case "sla":
       return {
-        ...base, kind: "sla", horizontal: false, axis: "percent", datasets: [
+        ...base,
+        kind: "sla",
+        horizontal: false,
+        axis: "percent",
+        datasets: [
           { label: "compliance %", data: rows.map((r) => pct(r.value)) },
           ...(target === undefined ? [] : [{ label: "target %", data: flat(target * 100, rows.length), line: true }]),
         ],
       };
     case "attribution":
       return {
-        ...base, kind: "attribution", horizontal: false, axis: "count", datasets: [
+        ...base,
+        kind: "attribution",
+        horizontal: false,
+        axis: "count",
+        datasets: [
           { label: "records", data: rows.map((r) => num(r.value)) },
           { label: "won", data: rows.map((r) => num(r.won)) },
         ],
       };
     case "capacity":
       return {
-        ...base, kind: "capacity", horizontal: true, axis: "percent", datasets: [
+        ...base,
+        kind: "capacity",
+        horizontal: true,
+        axis: "percent",
+        datasets: [
           { label: "use %", data: rows.map((r) => pct(r.value)) },
           ...(target === undefined ? [] : [{ label: "target %", data: flat(target * 100, rows.length), line: true }]),
         ],
       };
     case "retention":
       return {
-        ...base, kind: "retention", horizontal: false, axis: "percent", datasets: [
+        ...base,
+        kind: "retention",
+        horizontal: false,
+        axis: "percent",
+        datasets: [
           { label: "retention %", data: rows.map((r) => pct(r.value)) },
           { label: "churn %", data: rows.map((r) => pct(r.churn)) },
         ],

@@ -14,7 +14,12 @@ export function formatValue(value: number | null | undefined, unit: Unit | "numb
     case "money":
       // The blueprint's currency (metadata.currency): "£48,000" for GBP, "CHF 48,000" where there is no sign.
       return currency
-        ? new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(Math.round(value))
+        ? new Intl.NumberFormat("en-US", {
+            style: "currency",
+            currency,
+            maximumFractionDigits: 0,
+            minimumFractionDigits: 0,
+          }).format(Math.round(value))
         : Math.round(value).toLocaleString("en-US");
     case "count":
       return Math.round(value).toLocaleString("en-US");
@@ -28,7 +33,12 @@ export function formatTarget(target: Target | undefined, unit: Unit, currency?: 
   return `${target.direction === "atLeast" ? "≥" : "≤"} ${formatValue(target.value, unit, currency)}`;
 }
 
-export const statusText: Record<Status, string> = { met: "on target", missed: "off target", "no-target": "no target", "no-data": "no data" };
+export const statusText: Record<Status, string> = {
+  met: "on target",
+  missed: "off target",
+  "no-target": "no target",
+  "no-data": "no data",
+};
 
 export interface Column {
   key: string;
@@ -42,13 +52,51 @@ const col = (key: string, title: string, unit: Column["unit"]): Column => ({ key
 /** The table columns of each metric type's breakdown rows. */
 const columns: Record<Metric["type"], Column[]> = {
   conversion: [col("label", "Stage", "row"), col("value", "Reached", "count")],
-  timeInStage: [col("label", "Stage", "row"), col("value", "Median", "minutes"), col("p90", "90th percentile", "minutes"), col("left", "Deals that left", "count"), col("stalledAfter", "Stalled after", "minutes")],
-  stalledDeals: [col("label", "Stage", "row"), col("value", "Stalled", "count"), col("inStage", "Open in stage", "count"), col("stalledAfter", "Stalled after", "minutes")],
+  timeInStage: [
+    col("label", "Stage", "row"),
+    col("value", "Median", "minutes"),
+    col("p90", "90th percentile", "minutes"),
+    col("left", "Deals that left", "count"),
+    col("stalledAfter", "Stalled after", "minutes"),
+  ],
+  stalledDeals: [
+    col("label", "Stage", "row"),
+    col("value", "Stalled", "count"),
+    col("inStage", "Open in stage", "count"),
+    col("stalledAfter", "Stalled after", "minutes"),
+  ],
   velocity: [col("label", "Figure", "row"), col("value", "Value", "row")],
-  sla: [col("label", "Routing rule", "row"), col("value", "Compliance", "ratio"), col("met", "Met", "count"), col("breached", "Breached", "count"), col("pending", "Pending", "count"), col("sla", "SLA", "text"), col("medianFirstTouch", "Median first touch", "minutes")],
-  attribution: [col("label", "Source", "row"), col("value", "Records", "count"), col("won", "Won", "count"), col("wonAmount", "Won amount", "money"), col("shareOfWon", "Share of won", "ratio")],
-  capacity: [col("label", "Owner / team", "row"), col("value", "Use", "ratio"), col("openDeals", "Open deals", "count"), col("dealCapacity", "Deal capacity", "count"), col("newLeadsPerDay", "New leads / day", "number"), col("leadCapacity", "Lead capacity / day", "count")],
-  retention: [col("label", "Source", "row"), col("value", "Retention", "ratio"), col("customers", "Customers", "count"), col("churned", "Churned", "count"), col("churn", "Churn", "ratio")],
+  sla: [
+    col("label", "Routing rule", "row"),
+    col("value", "Compliance", "ratio"),
+    col("met", "Met", "count"),
+    col("breached", "Breached", "count"),
+    col("pending", "Pending", "count"),
+    col("sla", "SLA", "text"),
+    col("medianFirstTouch", "Median first touch", "minutes"),
+  ],
+  attribution: [
+    col("label", "Source", "row"),
+    col("value", "Records", "count"),
+    col("won", "Won", "count"),
+    col("wonAmount", "Won amount", "money"),
+    col("shareOfWon", "Share of won", "ratio"),
+  ],
+  capacity: [
+    col("label", "Owner / team", "row"),
+    col("value", "Use", "ratio"),
+    col("openDeals", "Open deals", "count"),
+    col("dealCapacity", "Deal capacity", "count"),
+    col("newLeadsPerDay", "New leads / day", "number"),
+    col("leadCapacity", "Lead capacity / day", "count"),
+  ],
+  retention: [
+    col("label", "Source", "row"),
+    col("value", "Retention", "ratio"),
+    col("customers", "Customers", "count"),
+    col("churned", "Churned", "count"),
+    col("churn", "Churn", "ratio"),
+  ],
 };
 
 export function columnsOf(result: MetricResult): Column[] {

@@ -10,7 +10,10 @@ export function unmapped(blueprint: Blueprint, found: LivePipelineMap[]): string
   for (const [key, pipeline] of Object.entries(reportedPipelines(blueprint))) {
     if (pipeline.object !== "deals") continue;
     const live = found.find((p) => p.key === key);
-    if (!live) { out.push(`pipeline ${key} ("${pipeline.label}") is not in the portal`); continue; }
+    if (!live) {
+      out.push(`pipeline ${key} ("${pipeline.label}") is not in the portal`);
+      continue;
+    }
     const missing = pipeline.stages.filter((s) => !live.stageIds.has(s.key)).map((s) => s.key);
     if (missing.length) out.push(`pipeline ${key} lacks stages ${missing.join(", ")} in the portal`);
   }

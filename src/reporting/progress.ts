@@ -17,7 +17,9 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
     const filled = Math.round(share * WIDTH);
     if (filled === shown && count < total) return;
     shown = filled;
-    stream.write(`\r${label.padEnd(9)} [${"#".repeat(filled)}${"-".repeat(WIDTH - filled)}] ${count.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`);
+    stream.write(
+      `\r${label.padEnd(9)} [${"#".repeat(filled)}${"-".repeat(WIDTH - filled)}] ${count.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`,
+    );
   };
   draw();
   return {

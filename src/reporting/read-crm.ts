@@ -1,7 +1,12 @@
 import type { Blueprint } from "../blueprint/model";
 import { HubSpotClient, type CrmRecord, type HubSpotConnection } from "../clients/hubspot";
 import {
-  ASSIGNED_AT_PROPERTY, FIRST_TOUCH_AT_PROPERTY, lifecycleEnteredProperty, metricReads, ROUTING_RULE_PROPERTY, stageEnteredProperty,
+  ASSIGNED_AT_PROPERTY,
+  FIRST_TOUCH_AT_PROPERTY,
+  lifecycleEnteredProperty,
+  metricReads,
+  ROUTING_RULE_PROPERTY,
+  stageEnteredProperty,
 } from "../plan/instrumentation";
 import type { Contact, CrmData, Deal } from "./data";
 import { mapPipelines, unmapped, type LivePipelineMap } from "./live-pipelines";
@@ -37,21 +42,31 @@ export interface CrmRead extends CrmData {
 export async function readCrm(conn: HubSpotConnection, blueprint: Blueprint, asOf: number): Promise<CrmRead> {
   const client = new HubSpotClient(conn);
   const reads = metricReads(blueprint);
-  const sources = (object: string) => reads.filter((p) => p.object === object && "source" in p.stampedWhen).map((p) => p.name);
+  const sources = (object: string) =>
+    reads.filter((p) => p.object === object && "source" in p.stampedWhen).map((p) => p.name);
   const plan: ReadPlan = {
     // Fresh: a list cached earlier in this process may predate the data.
     pipelines: mapPipelines(blueprint, await client.listPipelines("deals", true)),
     owners: new Map((await client.listOwners(true)).map((o) => [o.id, o.email.toLowerCase()])),
     dealSources: sources("deals"),
     contactSources: sources("contacts"),
-    lifecycleStages: [...new Set(reads.flatMap((p) => ("lifecycleEntered" in p.stampedWhen ? [p.stampedWhen.lifecycleEntered.stage] : [])))],
+    lifecycleStages: [
+      ...new Set(
+        reads.flatMap((p) => ("lifecycleEntered" in p.stampedWhen ? [p.stampedWhen.lifecycleEntered.stage] : [])),
+      ),
+    ],
   };
   const deals = await readAll(client, "deals", dealProperties(plan), (r) => toDeal(r, plan));
   const contacts = await readAll(client, "contacts", contactProperties(plan), (r) => toContact(r, plan));
   return { deals, contacts, asOf, apiCalls: client.calls, warnings: unmapped(blueprint, plan.pipelines) };
 }
 
-async function readAll<T>(client: HubSpotClient, objectType: string, properties: string[], convert: (r: CrmRecord) => T): Promise<T[]> {
+async function readAll<T>(
+  client: HubSpotClient,
+  objectType: string,
+  properties: string[],
+  convert: (r: CrmRecord) => T,
+): Promise<T[]> {
   const bar = progressBar(objectType, await client.countRecords(objectType));
   const out: T[] = [];
   await client.readRecords(objectType, properties, (page) => {
@@ -63,7 +78,15 @@ async function readAll<T>(client: HubSpotClient, objectType: string, properties:
 }
 
 function dealProperties(plan: ReadPlan): string[] {
-  const names = new Set(["dealname", "amount", "pipeline", "dealstage", "createdate", "hubspot_owner_id", ...plan.dealSources]);
+  const names = new Set([
+    "dealname",
+    "amount",
+    "pipeline",
+    "dealstage",
+    "createdate",
+    "hubspot_owner_id",
+    ...plan.dealSources,
+  ]);
   for (const p of plan.pipelines) {
     for (const [stage, id] of p.stageIds) {
       names.add(stageEnteredProperty(p.key, stage));
@@ -75,11 +98,17 @@ function dealProperties(plan: ReadPlan): string[] {
 }
 
 function contactProperties(plan: ReadPlan): string[] {
-  return [...new Set([
-    "createdate", "hubspot_owner_id", ROUTING_RULE_PROPERTY, ASSIGNED_AT_PROPERTY, FIRST_TOUCH_AT_PROPERTY,
-    ...plan.lifecycleStages.flatMap((s) => [lifecycleEnteredProperty(s), `hs_lifecyclestage_${s}_date`]),
-    ...plan.contactSources,
-  ])];
+  return [
+    ...new Set([
+      "createdate",
+      "hubspot_owner_id",
+      ROUTING_RULE_PROPERTY,
+      ASSIGNED_AT_PROPERTY,
+      FIRST_TOUCH_AT_PROPERTY,
+      ...plan.lifecycleStages.flatMap((s) => [lifecycleEnteredProperty(s), `hs_lifecyclestage_${s}_date`]),
+      ...plan.contactSources,
+    ]),
+  ];
 }
 
 function values(record: CrmRecord, names: string[]): Record<string, string> {
@@ -100,16 +129,23 @@ function toDeal(record: CrmRecord, plan: ReadPlan): Deal {
   let stage: string | undefined;
   for (const [key, id] of pipeline?.stageIds ?? []) {
     if (id === p.dealstage) stage = key;
-    const at = parseTime(p[stageEnteredProperty(pipeline!.key, key)]) ?? parseTime(p[`hs_v2_date_entered_${id}`]) ?? parseTime(p[`hs_date_entered_${id}`]);
+    const at =
+      parseTime(p[stageEnteredProperty(pipeline!.key, key)]) ??
+      parseTime(p[`hs_v2_date_entered_${id}`]) ??
+      parseTime(p[`hs_date_entered_${id}`]);
     if (at !== undefined) entered[key] = at;
   }
   const amount = p.amount ? Number(p.amount) : undefined;
   return {
-    id: record.id, name: p.dealname ?? undefined, pipeline: pipeline?.key, stage,
+    id: record.id,
+    name: p.dealname ?? undefined,
+    pipeline: pipeline?.key,
+    stage,
     amount: Number.isFinite(amount) ? amount : undefined,
     createdAt: parseTime(p.createdate) ?? 0,
     ownerEmail: owner(plan, p.hubspot_owner_id),
-    entered, values: values(record, plan.dealSources),
+    entered,
+    values: values(record, plan.dealSources),
   };
 }
 
@@ -121,7 +157,8 @@ function toContact(record: CrmRecord, plan: ReadPlan): Contact {
     if (at !== undefined) entered[stage] = at;
   }
   return {
-    id: record.id, createdAt: parseTime(p.createdate) ?? 0,
+    id: record.id,
+    createdAt: parseTime(p.createdate) ?? 0,
     ownerEmail: owner(plan, p.hubspot_owner_id),
     entered,
     routingRule: p[ROUTING_RULE_PROPERTY] ?? undefined,

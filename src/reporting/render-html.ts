@@ -13,16 +13,23 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u0
 
 /** Chart.js's standalone build, inlined so the report is one file that opens anywhere, offline, and stays as it was. */
 function chartJs(): string {
-  return readFileSync(join(dirname(require.resolve("chart.js")), "chart.umd.min.js"), "utf8").replace(/<\/script/gi, "<\\/script");
+  return readFileSync(join(dirname(require.resolve("chart.js")), "chart.umd.min.js"), "utf8").replace(
+    /<\/script/gi,
+    "<\\/script",
+  );
 }
 
 export function renderHtml(model: ReportModel): string {
   const charts: ChartSpec[] = [];
-  const body = sections(model).map((s) => `
+  const body = sections(model)
+    .map(
+      (s) => `
 <section class="dashboard" id="dashboard-${esc(s.key)}">
   <h2>${esc(s.label)}</h2>
   <div class="cards">${s.metrics.map((m) => card(m, charts, model.currency)).join("")}</div>
-</section>`).join("");
+</section>`,
+    )
+    .join("");
   const met = model.metrics.filter((m) => m.status === "met").length;
   const missed = model.metrics.filter((m) => m.status === "missed").length;
   return `<!doctype html>
@@ -56,11 +63,13 @@ function card(m: MetricResult, charts: ChartSpec[], currency: string | undefined
   const chart = chartOf(m);
   if (chart) charts.push(chart);
   const cols = columnsOf(m);
-  const table = m.rows.length ? `
+  const table = m.rows.length
+    ? `
     <details${chart ? "" : " open"}><summary>Breakdown</summary>
     <table><thead><tr>${cols.map((c) => `<th>${esc(c.title)}</th>`).join("")}</tr></thead>
     <tbody>${m.rows.map((r) => `<tr>${cols.map((c) => `<td>${esc(cell(r, c, currency))}</td>`).join("")}</tr>`).join("")}</tbody></table>
-    </details>` : "";
+    </details>`
+    : "";
   return `
   <article class="metric ${m.status}" id="metric-${esc(m.key)}" data-status="${m.status}">
     <header><h3>${esc(m.label)}</h3><span class="status ${m.status}">${statusText[m.status]}</span></header>

@@ -17,9 +17,16 @@ export function renderMarkdown(model: ReportModel): string {
     ...(model.warnings.length ? [""] : []),
   ];
   for (const section of sections(model)) {
-    lines.push(`## ${section.label}`, "", "| Metric | Value | Target | Status | Based on |", "| --- | --- | --- | --- | --- |");
+    lines.push(
+      `## ${section.label}`,
+      "",
+      "| Metric | Value | Target | Status | Based on |",
+      "| --- | --- | --- | --- | --- |",
+    );
     for (const m of section.metrics) {
-      lines.push(`| ${esc(m.label)} | ${formatValue(m.value, m.unit, model.currency)} | ${formatTarget(m.target, m.unit, model.currency)} | ${statusText[m.status]} | ${esc(m.definition)} |`);
+      lines.push(
+        `| ${esc(m.label)} | ${formatValue(m.value, m.unit, model.currency)} | ${formatTarget(m.target, m.unit, model.currency)} | ${statusText[m.status]} | ${esc(m.definition)} |`,
+      );
     }
     lines.push("");
     for (const m of section.metrics) lines.push(...details(m, model.currency));

@@ -20,7 +20,8 @@ export function sections(model: ReportModel): Array<{ key: string; label: string
   const byKey = new Map(model.metrics.map((m) => [m.key, m]));
   const shown = new Set<string>();
   const out = model.dashboards.map((d) => ({
-    key: d.key, label: d.label,
+    key: d.key,
+    label: d.label,
     metrics: d.metrics.flatMap((k) => {
       const m = byKey.get(k);
       if (!m) return [];
@@ -29,7 +30,8 @@ export function sections(model: ReportModel): Array<{ key: string; label: string
     }),
   }));
   const rest = model.metrics.filter((m) => !shown.has(m.key));
-  if (rest.length) out.push({ key: "other", label: model.dashboards.length ? "Other metrics" : "Metrics", metrics: rest });
+  if (rest.length)
+    out.push({ key: "other", label: model.dashboards.length ? "Other metrics" : "Metrics", metrics: rest });
   return out;
 }
 

@@ -14,7 +14,12 @@ export interface ReportRun {
 }
 
 /** Reads the portal, computes the blueprint's metrics and writes report.html and report.md into `outDir`. */
-export async function writeReport(conn: HubSpotConnection, blueprint: Blueprint, outDir: string, asOf = Date.now()): Promise<ReportRun> {
+export async function writeReport(
+  conn: HubSpotConnection,
+  blueprint: Blueprint,
+  outDir: string,
+  asOf = Date.now(),
+): Promise<ReportRun> {
   const data = await readCrm(conn, blueprint, asOf);
   const model: ReportModel = {
     blueprint: blueprint.metadata.name,

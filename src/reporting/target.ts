@@ -35,13 +35,28 @@ const HUBSPOT_API = "https://api.hubapi.com";
 export async function resolveTarget(flags: TargetFlags, cwd = process.cwd(), env = process.env): Promise<ReportTarget> {
   const root = findProjectDir(cwd) ?? cwd;
   const config = flags.stack ? stackConfig(flags.stack, root) : {};
-  const blueprint = flags.blueprint ?? (typeof config["revstack:blueprint"] === "string" ? resolve(root, config["revstack:blueprint"]) : undefined);
-  if (!blueprint) throw new TargetError(flags.stack ? `stack ${flags.stack} has no revstack:blueprint` : "give --stack <name>, or --blueprint <file> with --base-url");
-  const baseUrl = flags.baseUrl ?? (typeof config["hubspot:baseUrl"] === "string" ? config["hubspot:baseUrl"] : HUBSPOT_API);
-  const token = flags.token || env.HUBSPOT_TOKEN || (flags.stack ? await stackToken(flags.stack, root, env) : undefined);
-  if (!token) throw new TargetError("no HubSpot token: set HUBSPOT_TOKEN, pass --token, or use --stack with its passphrase set");
-  const portal = env.HUBSPOT_PORTAL_ID ?? (typeof config["hubspot:portalId"] === "string" || typeof config["hubspot:portalId"] === "number" ? String(config["hubspot:portalId"]) : undefined);
-  if (portal !== undefined && !/^\d+$/.test(portal)) throw new TargetError(`hubspot:portalId must be a HubSpot portal (account) id, a number; got "${portal}"`);
+  const blueprint =
+    flags.blueprint ??
+    (typeof config["revstack:blueprint"] === "string" ? resolve(root, config["revstack:blueprint"]) : undefined);
+  if (!blueprint)
+    throw new TargetError(
+      flags.stack
+        ? `stack ${flags.stack} has no revstack:blueprint`
+        : "give --stack <name>, or --blueprint <file> with --base-url",
+    );
+  const baseUrl =
+    flags.baseUrl ?? (typeof config["hubspot:baseUrl"] === "string" ? config["hubspot:baseUrl"] : HUBSPOT_API);
+  const token =
+    flags.token || env.HUBSPOT_TOKEN || (flags.stack ? await stackToken(flags.stack, root, env) : undefined);
+  if (!token)
+    throw new TargetError("no HubSpot token: set HUBSPOT_TOKEN, pass --token, or use --stack with its passphrase set");
+  const portal =
+    env.HUBSPOT_PORTAL_ID ??
+    (typeof config["hubspot:portalId"] === "string" || typeof config["hubspot:portalId"] === "number"
+      ? String(config["hubspot:portalId"])
+      : undefined);
+  if (portal !== undefined && !/^\d+$/.test(portal))
+    throw new TargetError(`hubspot:portalId must be a HubSpot portal (account) id, a number; got "${portal}"`);
   return { blueprint, baseUrl, token, ...(portal !== undefined ? { portalId: Number(portal) } : {}) };
 }
 
@@ -62,20 +77,34 @@ function stackConfig(stack: string, root: string): Record<string, unknown> {
 /** Where the project keeps its stack files (Pulumi.yaml's `stackConfigDir`, else the project directory). */
 function stackConfigDir(root: string): string {
   const file = join(root, "Pulumi.yaml");
-  const project = existsSync(file) ? (YAML.parse(readFileSync(file, "utf8")) as { stackConfigDir?: unknown } | null) : null;
-  return typeof project?.stackConfigDir === "string" ? resolve(root, project.stackConfigDir) : existsSync(file) ? root : join(root, "stacks");
+  const project = existsSync(file)
+    ? (YAML.parse(readFileSync(file, "utf8")) as { stackConfigDir?: unknown } | null)
+    : null;
+  return typeof project?.stackConfigDir === "string"
+    ? resolve(root, project.stackConfigDir)
+    : existsSync(file)
+      ? root
+      : join(root, "stacks");
 }
 
 /** The secret, decrypted by the Pulumi CLI that `revstack setup` recorded (else `pulumi` on PATH). */
 async function stackToken(stack: string, root: string, env: NodeJS.ProcessEnv): Promise<string> {
   try {
-    const { stdout } = await promisify(execFile)(pulumiBinary(root), ["config", "get", "hubspot:token", "--stack", stack, "--non-interactive"], {
-      cwd: root, env: toolEnv(root, env), timeout: 60_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      pulumiBinary(root),
+      ["config", "get", "hubspot:token", "--stack", stack, "--non-interactive"],
+      {
+        cwd: root,
+        env: toolEnv(root, env),
+        timeout: 60_000,
+      },
+    );
     return stdout.trim();
   } catch (err) {
     // Pulumi's message names the missing passphrase or key; its output never holds the secret when it fails.
     const detail = ((err as { stderr?: string }).stderr ?? "").trim().split("\n").pop() || (err as Error).message;
-    throw new TargetError(`could not read hubspot:token of stack ${stack} with pulumi (${detail}); set HUBSPOT_TOKEN instead`);
+    throw new TargetError(
+      `could not read hubspot:token of stack ${stack} with pulumi (${detail}); set HUBSPOT_TOKEN instead`,
+    );
   }
 }

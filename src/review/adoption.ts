@@ -22,13 +22,17 @@ export interface StackAdoption {
 export function stacksApplying(file: string): StackAdoption[] {
   const projectDir = findProjectDir(path.dirname(path.resolve(file)));
   if (!projectDir) return [];
-  const project = YAML.parse(readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { stackConfigDir?: string } | null;
+  const project = YAML.parse(readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as {
+    stackConfigDir?: string;
+  } | null;
   const dir = path.join(projectDir, project?.stackConfigDir ?? ".");
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     const stack = /^Pulumi\.(.+)\.ya?ml$/.exec(name)?.[1];
     if (!stack) return [];
-    const config = (YAML.parse(readFileSync(path.join(dir, name), "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {};
+    const config =
+      (YAML.parse(readFileSync(path.join(dir, name), "utf8")) as { config?: Record<string, unknown> } | null)?.config ??
+      {};
     const blueprint = config["revstack:blueprint"];
     if (typeof blueprint !== "string" || path.resolve(projectDir, blueprint) !== path.resolve(file)) return [];
     let keys: string[] = [];
@@ -54,11 +58,14 @@ export function removalFates(after: Blueprint, stacks: StackAdoption[]): Fates {
 /** What plan says when it cannot tell adopted objects from created ones. */
 export function adoptionNote(stacks: StackAdoption[]): string {
   const whole = stacks.filter((s) => s.all).map((s) => `"${s.stack}"`);
-  const which = stacks.length === 0
-    ? "No stack config of this project applies this blueprint, so plan cannot see which objects were adopted"
-    : whole.length > 0
-      ? `Stack(s) ${whole.join(", ")} adopted a whole account (revstack:adopt), and plan cannot see which objects were adopted`
-      : `Plan sees only the adoptions named in revstack:adoptObjects of stack(s) ${stacks.map((s) => `"${s.stack}"`).join(", ")}`;
-  return `${which}: an adopted object that leaves the blueprint is released (the stack forgets it, HubSpot keeps it as it is), ` +
-    "not deleted, unless the blueprint's delete: list names it. `revstack preview --stack <name>` shows which.";
+  const which =
+    stacks.length === 0
+      ? "No stack config of this project applies this blueprint, so plan cannot see which objects were adopted"
+      : whole.length > 0
+        ? `Stack(s) ${whole.join(", ")} adopted a whole account (revstack:adopt), and plan cannot see which objects were adopted`
+        : `Plan sees only the adoptions named in revstack:adoptObjects of stack(s) ${stacks.map((s) => `"${s.stack}"`).join(", ")}`;
+  return (
+    `${which}: an adopted object that leaves the blueprint is released (the stack forgets it, HubSpot keeps it as it is), ` +
+    "not deleted, unless the blueprint's delete: list names it. `revstack preview --stack <name>` shows which."
+  );
 }

@@ -19,7 +19,12 @@ export function show(value: unknown): string {
 }
 
 /** "probability 20% → 40%", "stalled after set to 10d", "description removed (was …)"; undefined when equal. */
-export function fieldChange<T>(what: string, before: T | undefined, after: T | undefined, format: (v: T) => string = show): string | undefined {
+export function fieldChange<T>(
+  what: string,
+  before: T | undefined,
+  after: T | undefined,
+  format: (v: T) => string = show,
+): string | undefined {
   if (isDeepStrictEqual(before, after)) return undefined;
   if (before === undefined) return `${what} set to ${format(after as T)}`;
   if (after === undefined) return `${what} removed (was ${format(before)})`;
@@ -27,7 +32,12 @@ export function fieldChange<T>(what: string, before: T | undefined, after: T | u
 }
 
 /** What was added to and removed from a list of names: "now requires amount; no longer requires closedate". */
-export function setChange(before: readonly unknown[] = [], after: readonly unknown[] = [], added: string, removed: string): string[] {
+export function setChange(
+  before: readonly unknown[] = [],
+  after: readonly unknown[] = [],
+  added: string,
+  removed: string,
+): string[] {
   const was = new Set(before.map(String));
   const now = new Set(after.map(String));
   const plus = [...now].filter((v) => !was.has(v));
@@ -39,13 +49,24 @@ export function setChange(before: readonly unknown[] = [], after: readonly unkno
 }
 
 const OPERATORS: Record<Condition["op"], string> = {
-  eq: "=", neq: "≠", in: "in", not_in: "not in", gt: ">", gte: "≥", lt: "<", lte: "≤", contains: "contains",
-  known: "is known", unknown: "is unknown",
+  eq: "=",
+  neq: "≠",
+  in: "in",
+  not_in: "not in",
+  gt: ">",
+  gte: "≥",
+  lt: "<",
+  lte: "≤",
+  contains: "contains",
+  known: "is known",
+  unknown: "is unknown",
 };
 
 export function condition(c: Condition): string {
   const value = Array.isArray(c.value) ? `[${c.value.join(", ")}]` : c.value === undefined ? "" : ` ${String(c.value)}`;
-  return Array.isArray(c.value) ? `${c.property} ${OPERATORS[c.op]} ${value}` : `${c.property} ${OPERATORS[c.op]}${value}`;
+  return Array.isArray(c.value)
+    ? `${c.property} ${OPERATORS[c.op]} ${value}`
+    : `${c.property} ${OPERATORS[c.op]}${value}`;
 }
 
 export function conditions(group: ConditionGroup | undefined): string {
@@ -53,14 +74,19 @@ export function conditions(group: ConditionGroup | undefined): string {
   return "all" in group && group.all ? group.all.map(condition).join(" and ") : group.any!.map(condition).join(" or ");
 }
 
-const conditionList = (group: ConditionGroup): string[] => ("all" in group && group.all ? group.all : group.any!).map(condition);
+const conditionList = (group: ConditionGroup): string[] =>
+  ("all" in group && group.all ? group.all : group.any!).map(condition);
 const joiner = (group: ConditionGroup): string => ("all" in group && group.all ? "all" : "any");
 
 /**
  * What changed in a condition group, naming only the conditions that differ:
  * "condition company_size ≥ 1000 → company_size ≥ 500", "condition added: country = DE".
  */
-export function conditionChanges(what: string, before: ConditionGroup | undefined, after: ConditionGroup | undefined): string[] {
+export function conditionChanges(
+  what: string,
+  before: ConditionGroup | undefined,
+  after: ConditionGroup | undefined,
+): string[] {
   const was = before && conditions(before);
   const now = after && conditions(after);
   if (was === now) return [];
@@ -86,8 +112,10 @@ export function trigger(t: Trigger): string {
     return `${singular(p.object)} ${p.property} changes${p.to === undefined ? "" : ` to ${String(p.to)}`}`;
   }
   if (t.stageEntered) return `a record enters ${t.stageEntered.pipeline}/${t.stageEntered.stage}`;
-  if (t.stageStalled) return `a record stalls in ${t.stageStalled.pipeline}${t.stageStalled.stage ? `/${t.stageStalled.stage}` : ""}`;
-  if (t.slaBreached) return `the SLA of ${t.slaBreached.rule ? `rule ${t.slaBreached.rule}` : "any routing rule"} is breached`;
+  if (t.stageStalled)
+    return `a record stalls in ${t.stageStalled.pipeline}${t.stageStalled.stage ? `/${t.stageStalled.stage}` : ""}`;
+  if (t.slaBreached)
+    return `the SLA of ${t.slaBreached.rule ? `rule ${t.slaBreached.rule}` : "any routing rule"} is breached`;
   if (t.schedule) return t.schedule.cron ? `on schedule ${t.schedule.cron}` : `every ${t.schedule.every}`;
   return `webhook ${t.webhook!.path} is called`;
 }
@@ -106,7 +134,12 @@ export function action(a: Action): string {
   return `wait ${a.wait!.for}`;
 }
 
-const SINGULAR: Record<string, string> = { contacts: "contact", companies: "company", deals: "deal", tickets: "ticket" };
+const SINGULAR: Record<string, string> = {
+  contacts: "contact",
+  companies: "company",
+  deals: "deal",
+  tickets: "ticket",
+};
 export const singular = (object: string): string => SINGULAR[object] ?? object;
 
 /** "1 team", "3 routing rules", "2 properties". */

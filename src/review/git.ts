@@ -20,7 +20,11 @@ async function git(cwd: string, args: string[]): Promise<string> {
   } catch (err) {
     const e = err as { code?: string | number; stderr?: string };
     if (e.code === "ENOENT") throw new GitError("git is not installed or not on PATH");
-    throw new GitError(String(e.stderr ?? (err as Error).message).trim().replace(/^fatal: /, ""));
+    throw new GitError(
+      String(e.stderr ?? (err as Error).message)
+        .trim()
+        .replace(/^fatal: /, ""),
+    );
   }
 }
 
@@ -37,12 +41,16 @@ export async function openTree(file: string, ref: string): Promise<GitTree> {
   const dir = await fs.realpath(path.dirname(path.resolve(file))).catch(() => {
     throw new GitError(`no such directory: ${path.dirname(file)}`);
   });
-  const root = (await git(dir, ["rev-parse", "--show-toplevel"]).catch(() => {
-    throw new GitError(`${file} is not inside a git repository`);
-  })).trim();
-  const commit = (await git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).catch(() => {
-    throw new GitError(`unknown git ref "${ref}"`);
-  })).trim();
+  const root = (
+    await git(dir, ["rev-parse", "--show-toplevel"]).catch(() => {
+      throw new GitError(`${file} is not inside a git repository`);
+    })
+  ).trim();
+  const commit = (
+    await git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).catch(() => {
+      throw new GitError(`unknown git ref "${ref}"`);
+    })
+  ).trim();
   return { root: await fs.realpath(root), ref, commit };
 }
 

@@ -6,7 +6,8 @@
  */
 
 /** The fix the user writes in the blueprint. */
-export const retireHint = (email: string): string => `retiredOwners: [{ email: ${email}, reassignTo: <owner email or team key> }]`;
+export const retireHint = (email: string): string =>
+  `retiredOwners: [{ email: ${email}, reassignTo: <owner email or team key> }]`;
 
 /** `Owner x owns 3 deal(s): …`: the apply stops (no `to`), or the records move to `to`. */
 export function ownerRecordsNote(email: string, owned: string, to?: string[]): string {

@@ -40,7 +40,10 @@ export async function planBlueprint(file: string, base = "HEAD"): Promise<PlanOu
       subtitle: `${tree.commit.startsWith(base) ? "" : `${base} `}${tree.commit.slice(0, 7)} → working tree`,
       changes,
       emptyMessage: `No changes: the blueprint means the same as at ${base}.`,
-      notes: [...(existed ? [] : [`${file} does not exist at ${base}: everything in it is new`]), ...(unplaced ? [adoptionNote(stacks)] : [])],
+      notes: [
+        ...(existed ? [] : [`${file} does not exist at ${base}: everything in it is new`]),
+        ...(unplaced ? [adoptionNote(stacks)] : []),
+      ],
     },
   };
 }

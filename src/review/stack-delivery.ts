@@ -15,7 +15,10 @@ export async function validateStack(stack: string, cwd = process.cwd()): Promise
   checkStackName(stack);
   const projectDir = findProject(cwd);
   const config = stackConfigValues(projectDir, stack);
-  if (!config) throw new EngineError(`no stack configuration for "${stack}": expected stacks/Pulumi.${stack}.yaml in ${projectDir}`);
+  if (!config)
+    throw new EngineError(
+      `no stack configuration for "${stack}": expected stacks/Pulumi.${stack}.yaml in ${projectDir}`,
+    );
   const file = stackBlueprint(projectDir, stack);
   if (!file) throw new EngineError(`stacks/Pulumi.${stack}.yaml has no revstack:blueprint`);
   const { blueprint, diagnostics } = await loadBlueprint(file);

@@ -9,7 +9,10 @@ import { progress } from "./progress";
 export { EngineError } from "./engine/run";
 
 /** What the review takes from the stack's blueprint: its manual steps, its pipelines' labels and its delete: list. */
-async function blueprintFacts(projectDir: string, stack: string): Promise<{ manual: string[]; pipelineLabels: Record<string, string>; deleteKeys?: string[] }> {
+async function blueprintFacts(
+  projectDir: string,
+  stack: string,
+): Promise<{ manual: string[]; pipelineLabels: Record<string, string>; deleteKeys?: string[] }> {
   const file = stackBlueprint(projectDir, stack);
   const blueprint = file ? (await loadBlueprint(file)).blueprint : undefined;
   if (!blueprint) return { manual: [], pipelineLabels: {} };

@@ -17,7 +17,10 @@ export interface N8nInstall {
 export function findN8nInstall(env: NodeJS.ProcessEnv = process.env): N8nInstall {
   const tools = join(packageRoot(), "tools", "n8n");
   const version: string = JSON.parse(readFileSync(join(tools, "package.json"), "utf8")).dependencies.n8n;
-  const key = createHash("sha256").update(readFileSync(join(tools, "package-lock.json"))).digest("hex").slice(0, 16);
+  const key = createHash("sha256")
+    .update(readFileSync(join(tools, "package-lock.json")))
+    .digest("hex")
+    .slice(0, 16);
   const cache = env.REVSTACK_CACHE || join(homedir(), ".cache", "revstack");
   const dir = join(cache, `n8n-${version}-${key}`);
   const bin = join(dir, "node_modules", "n8n", "bin", "n8n");

@@ -19,7 +19,8 @@ export interface N8nService {
   logFile: string;
 }
 
-export type StartOutcome = { started: true; service: N8nService; startupMs: number } | { started: false; service: N8nService };
+export type StartOutcome =
+  { started: true; service: N8nService; startupMs: number } | { started: false; service: N8nService };
 
 const files = (dataDir: string) => ({
   pid: join(dataDir, "n8n.pid"),
@@ -37,7 +38,18 @@ export async function startService(options: { dataDir: string; port: number; nod
   const f = files(dataDir);
   writeFileSync(f.pid, `${n8n.pid}\n`);
   writeFileSync(f.info, `${JSON.stringify({ url: n8n.baseUrl, version: findN8nInstall().version })}\n`);
-  return { started: true, startupMs: n8n.startupMs, service: { pid: n8n.pid, url: n8n.baseUrl, version: findN8nInstall().version, dataDir, keyFile: f.key, logFile: n8n.logFile } };
+  return {
+    started: true,
+    startupMs: n8n.startupMs,
+    service: {
+      pid: n8n.pid,
+      url: n8n.baseUrl,
+      version: findN8nInstall().version,
+      dataDir,
+      keyFile: f.key,
+      logFile: n8n.logFile,
+    },
+  };
 }
 
 /** Stops the PID this data dir recorded (nothing else); the PID it stopped, or undefined when none was running. */
@@ -53,8 +65,17 @@ export function serviceStatus(dataDir: string): N8nService | undefined {
   const f = files(resolve(dataDir));
   const pid = runningPid(f.pid);
   if (pid === undefined) return undefined;
-  const info = existsSync(f.info) ? (JSON.parse(readFileSync(f.info, "utf8")) as { url?: string; version?: string }) : {};
-  return { pid, url: info.url ?? "unknown", version: info.version ?? "unknown", dataDir: resolve(dataDir), keyFile: f.key, logFile: f.log };
+  const info = existsSync(f.info)
+    ? (JSON.parse(readFileSync(f.info, "utf8")) as { url?: string; version?: string })
+    : {};
+  return {
+    pid,
+    url: info.url ?? "unknown",
+    version: info.version ?? "unknown",
+    dataDir: resolve(dataDir),
+    keyFile: f.key,
+    logFile: f.log,
+  };
 }
 
 /** The recorded PID, if that process is still an n8n (a reused PID must not be signalled). */

@@ -85,7 +85,10 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<RunningN8
   } catch (err) {
     const tail = existsSync(logFile) ? readFileSync(logFile, "utf8").split("\n").slice(-15).join("\n") : "";
     await stopPid(pid);
-    throw new Error(`n8n did not start at ${baseUrl}: ${(err as Error).message}\n--- ${logFile} (last lines) ---\n${tail}`, { cause: err });
+    throw new Error(
+      `n8n did not start at ${baseUrl}: ${(err as Error).message}\n--- ${logFile} (last lines) ---\n${tail}`,
+      { cause: err },
+    );
   }
 }
 

@@ -17,7 +17,11 @@ export function admin(
   body: () => unknown,
 ): Reply {
   if (headerToken !== deps.adminToken) {
-    throw new ApiError(401, "INVALID_AUTHENTICATION", "The sandbox admin endpoints need the header X-Sandbox-Admin-Token with the admin token.");
+    throw new ApiError(
+      401,
+      "INVALID_AUTHENTICATION",
+      "The sandbox admin endpoints need the header X-Sandbox-Admin-Token with the admin token.",
+    );
   }
   const route = `${method} ${path.replace(/\/+$/, "")}`;
   switch (route) {

@@ -28,11 +28,18 @@ export function readAssociations(store: Store, type: string, raw: unknown): Reco
   const byType: Record<string, Association[]> = {};
   requireArray(raw, "associations").forEach((item, i) => {
     const entry = requireObject(item, `associations[${i}]`);
-    const id = requireString(String(requireObject(entry.to, `associations[${i}].to`).id ?? ""), `associations[${i}].to.id`);
+    const id = requireString(
+      String(requireObject(entry.to, `associations[${i}].to`).id ?? ""),
+      `associations[${i}].to.id`,
+    );
     for (const [j, t] of requireArray(entry.types, `associations[${i}].types`).entries()) {
       const { associationCategory, associationTypeId } = requireObject(t, `associations[${i}].types[${j}]`);
       const known = associationCategory === "HUBSPOT_DEFINED" ? types[type]?.[Number(associationTypeId)] : undefined;
-      if (!known) fail(`${String(associationCategory)} association type ${String(associationTypeId)} is not valid from ${type}`, `associations[${i}].types[${j}]`);
+      if (!known)
+        fail(
+          `${String(associationCategory)} association type ${String(associationTypeId)} is not valid from ${type}`,
+          `associations[${i}].types[${j}]`,
+        );
       const target = recordsOf(store, known.to)[id];
       if (!target || target.archived) fail(`${known.to} ${id} does not exist`, `associations[${i}].to.id`);
       (byType[known.to] ??= []).push({ id, typeId: Number(associationTypeId) });
@@ -46,7 +53,9 @@ export function presentAssociations(type: string, record: CrmObject, asked: stri
   const shown = asked.flatMap((name) => {
     const list = record.associations?.[name];
     if (!list?.length) return [];
-    return [[name, { results: list.map((a) => ({ id: a.id, type: types[type]?.[a.typeId]?.label ?? String(a.typeId) })) }]];
+    return [
+      [name, { results: list.map((a) => ({ id: a.id, type: types[type]?.[a.typeId]?.label ?? String(a.typeId) })) }],
+    ];
   });
   return shown.length ? { associations: Object.fromEntries(shown) } : {};
 }

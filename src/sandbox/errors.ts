@@ -33,7 +33,10 @@ export const newCorrelationId = (): string => randomUUID();
 export const notFound = (message: string): ApiError => new ApiError(404, "OBJECT_NOT_FOUND", message);
 
 export const invalid = (message: string, errors?: ErrorDetail[], subCategory?: string): ApiError =>
-  new ApiError(400, "VALIDATION_ERROR", message, { ...(errors ? { errors } : {}), ...(subCategory ? { subCategory } : {}) });
+  new ApiError(400, "VALIDATION_ERROR", message, {
+    ...(errors ? { errors } : {}),
+    ...(subCategory ? { subCategory } : {}),
+  });
 
 export const conflict = (message: string): ApiError => new ApiError(409, "CONFLICT", message);
 
@@ -46,11 +49,20 @@ export const unauthorized = (): ApiError =>
 
 /** HubSpot's 429 body has its own shape: `errorType` and `policyName` instead of a category. */
 export class RateLimitError extends ApiError {
-  constructor(readonly policyName: string, message: string) {
+  constructor(
+    readonly policyName: string,
+    message: string,
+  ) {
     super(429, "RATE_LIMITS", message);
   }
 
   override body(correlationId: string): Record<string, unknown> {
-    return { status: "error", message: this.message, errorType: "RATE_LIMIT", correlationId, policyName: this.policyName };
+    return {
+      status: "error",
+      message: this.message,
+      errorType: "RATE_LIMIT",
+      correlationId,
+      policyName: this.policyName,
+    };
   }
 }

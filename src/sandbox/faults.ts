@@ -42,15 +42,23 @@ export function faultConfigProblem(config: unknown): string | undefined {
   }
   for (const key of ["latencyMs", "latencyJitterMs", "seed"]) {
     const v = c[key];
-    if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v) || v < 0)) return `${key} must be a number >= 0`;
+    if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v) || v < 0))
+      return `${key} must be a number >= 0`;
   }
   const statuses = c.statuses;
-  if (statuses !== undefined && (!Array.isArray(statuses) || statuses.length === 0 ||
-      !statuses.every((s) => Number.isInteger(s) && s >= 500 && s <= 599))) {
+  if (
+    statuses !== undefined &&
+    (!Array.isArray(statuses) ||
+      statuses.length === 0 ||
+      !statuses.every((s) => Number.isInteger(s) && s >= 500 && s <= 599))
+  ) {
     return "statuses must be a non-empty list of 5xx codes";
   }
   const routes = c.routes;
-  if (routes !== undefined && (!Array.isArray(routes) || !routes.every((r) => typeof r === "string" && /^[A-Z]+ \//.test(r)))) {
+  if (
+    routes !== undefined &&
+    (!Array.isArray(routes) || !routes.every((r) => typeof r === "string" && /^[A-Z]+ \//.test(r)))
+  ) {
     return 'routes must be a list like ["POST /crm/v3/pipelines/{objectType}"]';
   }
   return undefined;

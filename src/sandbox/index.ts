@@ -89,7 +89,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   if (opts.statePath) mkdirSync(dirname(opts.statePath), { recursive: true });
   const loaded = Store.load(opts.statePath);
-  const state = loaded ? withSeededTypes(loaded) : seedState(opts.portalId ?? defaultPortalId(opts.statePath), new Date().toISOString(), opts.demoPeople === true);
+  const state = loaded
+    ? withSeededTypes(loaded)
+    : seedState(opts.portalId ?? defaultPortalId(opts.statePath), new Date().toISOString(), opts.demoPeople === true);
   if (opts.portalId !== undefined) state.portalId = opts.portalId;
   const store = new Store(state, opts.statePath, opts.searchIndexDelayMs ?? 0);
   const limits = { burst: tier.burst, daily: opts.dailyLimit ?? tier.daily };
@@ -99,18 +101,40 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const stats = new Stats();
 
   const router = new Router();
-  router.add(withDateVersions(accountRoutes({
-    timeZone, companyCurrency: opts.companyCurrency ?? "USD",
-    dailyLimit: () => limiter.dailyLimit, dailyUsed: () => limiter.dailyUsed(),
-  })));
-  for (const routes of [pipelineRoutes, stageRoutes, propertyRoutes, userRoutes, ownerRoutes, objectRoutes, teamRoutes, flowRoutes]) {
+  router.add(
+    withDateVersions(
+      accountRoutes({
+        timeZone,
+        companyCurrency: opts.companyCurrency ?? "USD",
+        dailyLimit: () => limiter.dailyLimit,
+        dailyUsed: () => limiter.dailyUsed(),
+      }),
+    ),
+  );
+  for (const routes of [
+    pipelineRoutes,
+    stageRoutes,
+    propertyRoutes,
+    userRoutes,
+    ownerRoutes,
+    objectRoutes,
+    teamRoutes,
+    flowRoutes,
+  ]) {
     router.add(withDateVersions(routes));
   }
 
-  const server = createServer(requestListener({
-    router, store, stats, faults, tokens: new Set(tokens), adminToken,
-    ...(opts.rateLimits === false ? {} : { limiter }),
-  }));
+  const server = createServer(
+    requestListener({
+      router,
+      store,
+      stats,
+      faults,
+      tokens: new Set(tokens),
+      adminToken,
+      ...(opts.rateLimits === false ? {} : { limiter }),
+    }),
+  );
   await new Promise<void>((listening, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => listening());
@@ -119,7 +143,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
   return {
-    url: `http://${host}:${port}`, port, portalId: state.portalId, adminToken, tokens,
+    url: `http://${host}:${port}`,
+    port,
+    portalId: state.portalId,
+    adminToken,
+    tokens,
     stop: async () => {
       await new Promise<void>((closed) => {
         server.close(() => closed());

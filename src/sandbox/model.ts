@@ -69,7 +69,12 @@ export interface Property {
   archivedAt?: string;
   createdUserId?: string;
   updatedUserId?: string;
-  modificationMetadata: { archivable: boolean; readOnlyDefinition: boolean; readOnlyValue: boolean; readOnlyOptions?: boolean };
+  modificationMetadata: {
+    archivable: boolean;
+    readOnlyDefinition: boolean;
+    readOnlyValue: boolean;
+    readOnlyOptions?: boolean;
+  };
 }
 
 export interface PropertyGroup {

@@ -24,7 +24,8 @@ export function pipelinesOf(store: Store, type: string): Record<string, Pipeline
 /** Missing and archived pipelines are both 404: HubSpot only serves un-archived pipelines by id. */
 export function livePipeline(ctx: Context, type = pipelineType(ctx)): Pipeline {
   const pipeline = pipelinesOf(ctx.store, type)[ctx.params.pipelineId];
-  if (!pipeline || pipeline.archived) throw notFound(`Unable to find pipeline ${ctx.params.pipelineId} for object type ${type}`);
+  if (!pipeline || pipeline.archived)
+    throw notFound(`Unable to find pipeline ${ctx.params.pipelineId} for object type ${type}`);
   return pipeline;
 }
 
@@ -40,12 +41,18 @@ const byOrder = <T extends { displayOrder: number; label: string }>(a: T, b: T):
 export const presentStage = (stage: Stage): Stage => ({ ...stage, metadata: { ...stage.metadata } });
 
 export function presentPipeline(pipeline: Pipeline): Pipeline {
-  const stages = pipeline.stages.filter((s) => !s.archived).sort(byOrder).map(presentStage);
+  const stages = pipeline.stages
+    .filter((s) => !s.archived)
+    .sort(byOrder)
+    .map(presentStage);
   return { ...pipeline, stages };
 }
 
 export function listPipelines(store: Store, type: string): Pipeline[] {
-  return Object.values(pipelinesOf(store, type)).filter((p) => !p.archived).sort(byOrder).map(presentPipeline);
+  return Object.values(pipelinesOf(store, type))
+    .filter((p) => !p.archived)
+    .sort(byOrder)
+    .map(presentPipeline);
 }
 
 /** Stage metadata is a map of strings; deals need a probability in steps of 0.1; `isClosed` is derived. */
@@ -59,17 +66,24 @@ export function normalizeMetadata(type: string, raw: unknown, field: string): Me
   if (type === "deals") {
     const probability = Number(metadata.probability);
     const tenths = probability * 10;
-    if (metadata.probability === undefined || metadata.probability.trim() === "" || !(probability >= 0 && probability <= 1) ||
-        Math.abs(tenths - Math.round(tenths)) > 1e-9) {
-      throw invalid(`Invalid input: deal stages need metadata.probability between 0.0 and 1.0 in increments of 0.1`,
-        [{ message: "probability must be between 0.0 and 1.0 in increments of 0.1", in: `${field}.probability` }]);
+    if (
+      metadata.probability === undefined ||
+      metadata.probability.trim() === "" ||
+      !(probability >= 0 && probability <= 1) ||
+      Math.abs(tenths - Math.round(tenths)) > 1e-9
+    ) {
+      throw invalid(`Invalid input: deal stages need metadata.probability between 0.0 and 1.0 in increments of 0.1`, [
+        { message: "probability must be between 0.0 and 1.0 in increments of 0.1", in: `${field}.probability` },
+      ]);
     }
     metadata.probability = probability.toFixed(1);
     metadata.isClosed = String(metadata.probability === "0.0" || metadata.probability === "1.0");
   } else {
     const state = (metadata.ticketState ?? "OPEN").toUpperCase();
     if (state !== "OPEN" && state !== "CLOSED") {
-      throw invalid(`Invalid input: ticketState must be OPEN or CLOSED`, [{ message: "ticketState must be OPEN or CLOSED", in: `${field}.ticketState` }]);
+      throw invalid(`Invalid input: ticketState must be OPEN or CLOSED`, [
+        { message: "ticketState must be OPEN or CLOSED", in: `${field}.ticketState` },
+      ]);
     }
     metadata.ticketState = state;
     metadata.isClosed = String(state === "CLOSED");
@@ -78,12 +92,20 @@ export function normalizeMetadata(type: string, raw: unknown, field: string): Me
 }
 
 /** Caller-chosen ids must be lowercase and unused; otherwise HubSpot generates a numeric id. */
-export function chooseId(ctx: Context, kind: string, raw: unknown, field: string, taken: (id: string) => boolean): string {
+export function chooseId(
+  ctx: Context,
+  kind: string,
+  raw: unknown,
+  field: string,
+  taken: (id: string) => boolean,
+): string {
   // Pipelines and stages draw from one sequence, so a generated id names one thing only.
   if (raw === undefined || raw === null) return ctx.store.nextId("pipeline", 100_000_000);
   const id = requireString(raw, field);
   if (!/^[a-z0-9_.-]+$/.test(id)) {
-    throw invalid(`Invalid input: ${field} must be lowercase letters, digits, '_', '.' or '-'`, [{ message: "invalid id", in: field }]);
+    throw invalid(`Invalid input: ${field} must be lowercase letters, digits, '_', '.' or '-'`, [
+      { message: "invalid id", in: field },
+    ]);
   }
   if (taken(id)) throw conflict(`A ${kind} with id ${id} already exists`);
   return id;
@@ -94,19 +116,33 @@ export function stageIdTaken(store: Store, type: string, id: string): boolean {
 }
 
 export function assertUniquePipelineLabel(store: Store, type: string, label: string, self?: string): void {
-  const clash = Object.values(pipelinesOf(store, type)).find((p) => !p.archived && p.id !== self && sameLabel(p.label, label));
-  if (clash) throw invalid(`A pipeline with label "${label}" already exists for ${type}`, [{ message: "pipeline label must be unique", in: "label" }], "PipelineError.PIPELINE_LABEL_ALREADY_EXISTS");
+  const clash = Object.values(pipelinesOf(store, type)).find(
+    (p) => !p.archived && p.id !== self && sameLabel(p.label, label),
+  );
+  if (clash)
+    throw invalid(
+      `A pipeline with label "${label}" already exists for ${type}`,
+      [{ message: "pipeline label must be unique", in: "label" }],
+      "PipelineError.PIPELINE_LABEL_ALREADY_EXISTS",
+    );
 }
 
 export function assertUniqueStageLabels(stages: Array<{ id: string; label: string; archived?: boolean }>): void {
   const live = stages.filter((s) => !s.archived);
   if (live.length > MAX_STAGES) {
-    throw invalid(`A pipeline can have at most ${MAX_STAGES} stages`, [{ message: `too many stages (${live.length})`, in: "stages" }], "PipelineError.TOO_MANY_STAGES");
+    throw invalid(
+      `A pipeline can have at most ${MAX_STAGES} stages`,
+      [{ message: `too many stages (${live.length})`, in: "stages" }],
+      "PipelineError.TOO_MANY_STAGES",
+    );
   }
   live.forEach((stage, i) => {
     if (live.some((other, j) => j < i && sameLabel(other.label, stage.label))) {
-      throw invalid(`Stage label "${stage.label}" is used twice; stage labels must be unique within a pipeline`,
-        [{ message: "stage label must be unique within the pipeline", in: "label" }], "PipelineError.STAGE_LABEL_ALREADY_EXISTS");
+      throw invalid(
+        `Stage label "${stage.label}" is used twice; stage labels must be unique within a pipeline`,
+        [{ message: "stage label must be unique within the pipeline", in: "label" }],
+        "PipelineError.STAGE_LABEL_ALREADY_EXISTS",
+      );
     }
   });
 }
@@ -130,7 +166,13 @@ export function readStageInput(type: string, raw: unknown, field: string): Stage
 }
 
 export const newStage = (id: string, input: StageInput, now: string): Stage => ({
-  id, label: input.label, displayOrder: input.displayOrder, metadata: input.metadata, createdAt: now, updatedAt: now, archived: false,
+  id,
+  label: input.label,
+  displayOrder: input.displayOrder,
+  metadata: input.metadata,
+  createdAt: now,
+  updatedAt: now,
+  archived: false,
 });
 
 /**
@@ -158,17 +200,30 @@ export function assertStagesUnused(ctx: Context, type: string, pipelineId: strin
   if (objectIds.length === 0) return;
   const stagesText = `[${[...used].join(", ")}]`;
   const objectsText = `[${objectIds.join(", ")}]`;
-  throw new ApiError(400, "VALIDATION_ERROR", `Stage IDs: ${stagesText} are being referenced by object IDs: ${objectsText}`, {
-    subCategory: "PipelineError.STAGE_ID_IN_USE",
-    context: { stageIds: [stagesText], objectIds: [objectsText] },
-  });
+  throw new ApiError(
+    400,
+    "VALIDATION_ERROR",
+    `Stage IDs: ${stagesText} are being referenced by object IDs: ${objectsText}`,
+    {
+      subCategory: "PipelineError.STAGE_ID_IN_USE",
+      context: { stageIds: [stagesText], objectIds: [objectsText] },
+    },
+  );
 }
 
 /** Audit entries are kept newest first, as HubSpot returns them. */
-export function audit(ctx: Context, key: string, action: AuditEntry["action"], identifier: string, rawObject: unknown, message: string): void {
+export function audit(
+  ctx: Context,
+  key: string,
+  action: AuditEntry["action"],
+  identifier: string,
+  rawObject: unknown,
+  message: string,
+): void {
   const log = (ctx.store.state.audits[key] ??= []);
   log.unshift({ portalId: ctx.store.state.portalId, identifier, action, timestamp: ctx.now, message, rawObject });
 }
 
 export const pipelineAuditKey = (type: string, pipelineId: string): string => `${type}/${pipelineId}`;
-export const stageAuditKey = (type: string, pipelineId: string, stageId: string): string => `${type}/${pipelineId}/${stageId}`;
+export const stageAuditKey = (type: string, pipelineId: string, stageId: string): string =>
+  `${type}/${pipelineId}/${stageId}`;

@@ -12,8 +12,7 @@ const WINDOW_MS = 10_000;
 const SEARCH_PER_SECOND = 4;
 
 export type Verdict =
-  | { ok: true; headers: Record<string, string> }
-  | { ok: false; headers: Record<string, string>; error: RateLimitError };
+  { ok: true; headers: Record<string, string> } | { ok: false; headers: Record<string, string>; error: RateLimitError };
 
 /** Timestamps of accepted requests in the current window, oldest first. */
 class Window {
@@ -77,7 +76,11 @@ export class RateLimiter {
       return refuse(headers(used, this.usage.count), "DAILY", "You have reached your daily limit.");
     }
     if (used >= this.limits.burst) {
-      return refuse(headers(used, this.usage.count), "TEN_SECONDLY_ROLLING", "You have reached your ten_secondly_rolling limit.");
+      return refuse(
+        headers(used, this.usage.count),
+        "TEN_SECONDLY_ROLLING",
+        "You have reached your ten_secondly_rolling limit.",
+      );
     }
     if (isSearch) {
       const searches = windowFor(this.search, token);

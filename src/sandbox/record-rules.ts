@@ -13,9 +13,27 @@ const pipelineProps: Record<string, { pipeline: string; stage: string; defaultPi
 };
 
 export const defaultProperties: Record<string, string[]> = {
-  deals: ["dealname", "amount", "closedate", "dealstage", "pipeline", "createdate", "hs_lastmodifieddate", "hs_object_id"],
+  deals: [
+    "dealname",
+    "amount",
+    "closedate",
+    "dealstage",
+    "pipeline",
+    "createdate",
+    "hs_lastmodifieddate",
+    "hs_object_id",
+  ],
   contacts: ["email", "firstname", "lastname", "createdate", "lastmodifieddate", "hs_object_id"],
-  tickets: ["subject", "content", "hs_pipeline", "hs_pipeline_stage", "hs_ticket_priority", "createdate", "hs_lastmodifieddate", "hs_object_id"],
+  tickets: [
+    "subject",
+    "content",
+    "hs_pipeline",
+    "hs_pipeline_stage",
+    "hs_ticket_priority",
+    "createdate",
+    "hs_lastmodifieddate",
+    "hs_object_id",
+  ],
   companies: ["name", "domain", "createdate", "hs_lastmodifieddate", "hs_object_id"],
   tasks: ["hs_task_subject", "hs_task_status", "hs_timestamp", "createdate", "hs_lastmodifieddate", "hs_object_id"],
 };
@@ -27,12 +45,15 @@ const requiredProperties: Record<string, string[]> = { tasks: ["hs_timestamp"] }
 export function checkRequired(type: string, properties: Record<string, string>): void {
   const missing = (requiredProperties[type] ?? []).filter((name) => !properties[name]);
   if (missing.length) {
-    throw invalid(`Property values were not valid: ${missing.map((name) => `${name} is required`).join("; ")}`,
-      missing.map((name) => ({ message: `${name} is required`, code: "REQUIRED_PROPERTY", in: name })));
+    throw invalid(
+      `Property values were not valid: ${missing.map((name) => `${name} is required`).join("; ")}`,
+      missing.map((name) => ({ message: `${name} is required`, code: "REQUIRED_PROPERTY", in: name })),
+    );
   }
 }
 
-export const modifiedProperty = (type: string): string => (type === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate");
+export const modifiedProperty = (type: string): string =>
+  type === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
 
 export function valueProblem(property: Property, value: string): string | undefined {
   switch (property.type) {
@@ -42,7 +63,9 @@ export function valueProblem(property: Property, value: string): string | undefi
       return ["", "true", "false"].includes(value.toLowerCase()) ? undefined : `${value} is not a valid boolean`;
     case "date":
     case "datetime":
-      return value === "" || Number.isFinite(Number(value)) || !Number.isNaN(Date.parse(value)) ? undefined : `${value} is not a valid date`;
+      return value === "" || Number.isFinite(Number(value)) || !Number.isNaN(Date.parse(value))
+        ? undefined
+        : `${value} is not a valid date`;
     case "enumeration": {
       if (value === "" || property.options.length === 0 || property.name === "hubspot_owner_id") return undefined;
       const allowed = new Set(property.options.map((o) => o.value));
@@ -57,7 +80,9 @@ export function valueProblem(property: Property, value: string): string | undefi
 /** Values as HubSpot stores them: strings; `null` clears a value. */
 export function checkValues(store: Store, type: string, raw: unknown): Record<string, string> {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw invalid("Invalid input JSON: properties is required and must be an object", [{ message: "properties is required", code: "REQUIRED_FIELD", in: "properties" }]);
+    throw invalid("Invalid input JSON: properties is required and must be an object", [
+      { message: "properties is required", code: "REQUIRED_FIELD", in: "properties" },
+    ]);
   }
   const defs = store.state.properties[type] ?? {};
   const values: Record<string, string> = {};
@@ -65,11 +90,18 @@ export function checkValues(store: Store, type: string, raw: unknown): Record<st
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
     const def = defs[name];
     const text = value === null || value === undefined ? "" : String(value);
-    if ((!def || def.archived) && !calculated.test(name)) problems.push({ message: `Property "${name}" does not exist`, code: "PROPERTY_DOESNT_EXIST", in: name });
-    else if (readOnly.has(name) || calculated.test(name) || def.modificationMetadata.readOnlyValue || def.calculated) problems.push({ message: `Property "${name}" is read-only`, code: "READ_ONLY_VALUE", in: name });
+    if ((!def || def.archived) && !calculated.test(name))
+      problems.push({ message: `Property "${name}" does not exist`, code: "PROPERTY_DOESNT_EXIST", in: name });
+    else if (readOnly.has(name) || calculated.test(name) || def.modificationMetadata.readOnlyValue || def.calculated)
+      problems.push({ message: `Property "${name}" is read-only`, code: "READ_ONLY_VALUE", in: name });
     else {
       const problem = valueProblem(def, text);
-      if (problem) problems.push({ message: problem, code: def.type === "enumeration" ? "INVALID_OPTION" : "INVALID_VALUE", in: name });
+      if (problem)
+        problems.push({
+          message: problem,
+          code: def.type === "enumeration" ? "INVALID_OPTION" : "INVALID_VALUE",
+          in: name,
+        });
       else values[name] = text;
     }
   }
@@ -84,7 +116,9 @@ export function checkReferences(store: Store, type: string, properties: Record<s
   const owner = properties.hubspot_owner_id;
   const ownerRecord = owner ? store.state.owners[owner] : undefined;
   if (owner && (!ownerRecord || ownerRecord.archived)) {
-    throw invalid(`Property values were not valid: ${owner} is not a valid owner id`, [{ message: `${owner} is not a valid owner id`, code: "INVALID_OWNER_ID", in: "hubspot_owner_id" }]);
+    throw invalid(`Property values were not valid: ${owner} is not a valid owner id`, [
+      { message: `${owner} is not a valid owner id`, code: "INVALID_OWNER_ID", in: "hubspot_owner_id" },
+    ]);
   }
   const props = pipelineProps[type];
   if (!props) return;
@@ -93,8 +127,16 @@ export function checkReferences(store: Store, type: string, properties: Record<s
   const pipelineId = properties[props.pipeline] || props.defaultPipeline;
   const pipeline = store.state.pipelines[type]?.[pipelineId];
   if (!pipeline || pipeline.archived || !pipeline.stages.some((s) => s.id === stageId && !s.archived)) {
-    throw invalid(`Property values were not valid: ${stageId} is not a valid ${props.stage} for pipeline ${pipelineId}`,
-      [{ message: `${stageId} is not a valid stage of pipeline ${pipelineId}`, code: "INVALID_OPTION", in: props.stage }]);
+    throw invalid(
+      `Property values were not valid: ${stageId} is not a valid ${props.stage} for pipeline ${pipelineId}`,
+      [
+        {
+          message: `${stageId} is not a valid stage of pipeline ${pipelineId}`,
+          code: "INVALID_OPTION",
+          in: props.stage,
+        },
+      ],
+    );
   }
   properties[props.pipeline] = pipelineId;
 }
@@ -115,7 +157,12 @@ export function checkUnique(store: Store, type: string, properties: Record<strin
  * HubSpot keeps when a record entered and left each stage in calculated properties (`hs_v2_date_entered_<stage>`,
  * `hs_v2_date_exited_<stage>`); reports read them for time-in-stage and conversion.
  */
-export function stampStageChange(type: string, before: Record<string, string>, after: Record<string, string>, at: string): void {
+export function stampStageChange(
+  type: string,
+  before: Record<string, string>,
+  after: Record<string, string>,
+  at: string,
+): void {
   const stageProp = pipelineProps[type]?.stage;
   if (!stageProp || before[stageProp] === after[stageProp] || !after[stageProp]) return;
   if (before[stageProp]) after[`hs_v2_date_exited_${before[stageProp]}`] = at;

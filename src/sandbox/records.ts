@@ -14,7 +14,11 @@ export function presentRecord(record: CrmObject, names: string[]) {
   const properties: Record<string, string | null> = {};
   for (const name of names) properties[name] = record.properties[name] ?? null;
   return {
-    id: record.id, properties, createdAt: record.createdAt, updatedAt: record.updatedAt, archived: record.archived,
+    id: record.id,
+    properties,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    archived: record.archived,
     ...(record.archivedAt ? { archivedAt: record.archivedAt } : {}),
   };
 }
@@ -23,4 +27,3 @@ export function requestedProperties(type: string, raw: unknown): string[] {
   const list = Array.isArray(raw) ? raw.map(String) : typeof raw === "string" && raw !== "" ? raw.split(",") : [];
   return list.length ? [...new Set([...list.map((s) => s.trim()), "hs_object_id"])] : defaultProperties[type];
 }
-

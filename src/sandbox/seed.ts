@@ -36,16 +36,30 @@ const people: Person[] = [
 
 function stages(specs: Array<[id: string, label: string, metadata: Record<string, string>]>): Stage[] {
   return specs.map(([id, label, metadata], displayOrder) => ({
-    id, label, displayOrder, metadata, createdAt: EPOCH, updatedAt: EPOCH, archived: false,
+    id,
+    label,
+    displayOrder,
+    metadata,
+    createdAt: EPOCH,
+    updatedAt: EPOCH,
+    archived: false,
   }));
 }
 
-const deal = (probability: string) => ({ probability, isClosed: String(probability === "0.0" || probability === "1.0") });
+const deal = (probability: string) => ({
+  probability,
+  isClosed: String(probability === "0.0" || probability === "1.0"),
+});
 const ticket = (ticketState: string) => ({ ticketState, isClosed: String(ticketState === "CLOSED") });
 
 function pipelines(): Record<string, Record<string, Pipeline>> {
   const sales: Pipeline = {
-    id: "default", label: "Sales Pipeline", displayOrder: 0, createdAt: EPOCH, updatedAt: EPOCH, archived: false,
+    id: "default",
+    label: "Sales Pipeline",
+    displayOrder: 0,
+    createdAt: EPOCH,
+    updatedAt: EPOCH,
+    archived: false,
     stages: stages([
       ["appointmentscheduled", "Appointment Scheduled", deal("0.2")],
       ["qualifiedtobuy", "Qualified To Buy", deal("0.4")],
@@ -57,7 +71,12 @@ function pipelines(): Record<string, Record<string, Pipeline>> {
     ]),
   };
   const support: Pipeline = {
-    id: "0", label: "Support Pipeline", displayOrder: 0, createdAt: EPOCH, updatedAt: EPOCH, archived: false,
+    id: "0",
+    label: "Support Pipeline",
+    displayOrder: 0,
+    createdAt: EPOCH,
+    updatedAt: EPOCH,
+    archived: false,
     stages: stages([
       ["1", "New", ticket("OPEN")],
       ["2", "Waiting on contact", ticket("OPEN")],
@@ -68,18 +87,41 @@ function pipelines(): Record<string, Record<string, Pipeline>> {
   return { deals: { default: sales }, tickets: { "0": support } };
 }
 
-function hubspotProperty([name, label, type, fieldType, options = [], flags = ""]: DefaultProperty, groupName: string, displayOrder: number): Property {
+function hubspotProperty(
+  [name, label, type, fieldType, options = [], flags = ""]: DefaultProperty,
+  groupName: string,
+  displayOrder: number,
+): Property {
   const readOnly = flags.split(" ").includes("ro");
   const calculated = flags.split(" ").includes("calc");
   return {
-    name, label, type, fieldType, groupName, description: "", displayOrder, hidden: false, formField: !readOnly,
-    hasUniqueValue: false, calculated, externalOptions: name === "hubspot_owner_id", hubspotDefined: true,
+    name,
+    label,
+    type,
+    fieldType,
+    groupName,
+    description: "",
+    displayOrder,
+    hidden: false,
+    formField: !readOnly,
+    hasUniqueValue: false,
+    calculated,
+    externalOptions: name === "hubspot_owner_id",
+    hubspotDefined: true,
     options: options.map((option, i) => {
       const [value, text = value] = option.split("=");
       return { label: text, value, displayOrder: i, hidden: false, description: "" };
     }),
-    createdAt: EPOCH, updatedAt: EPOCH, archived: false, dataSensitivity: "non_sensitive",
-    modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: readOnly, readOnlyOptions: type !== "enumeration" || calculated },
+    createdAt: EPOCH,
+    updatedAt: EPOCH,
+    archived: false,
+    dataSensitivity: "non_sensitive",
+    modificationMetadata: {
+      archivable: false,
+      readOnlyDefinition: true,
+      readOnlyValue: readOnly,
+      readOnlyOptions: type !== "enumeration" || calculated,
+    },
   };
 }
 
@@ -95,18 +137,44 @@ export function seedState(portalId: number, now: string, demoPeople = false): Po
     const ownerId = String(5001 + i);
     const email = `${firstName.toLowerCase()}.${lastName.toLowerCase()}@demo.revstack.test`;
     users[id] = {
-      id, email, firstName, lastName, roleId, ...(teamId ? { primaryTeamId: teamId } : {}), secondaryTeamIds: [],
-      superAdmin: roleId === "201", sendWelcomeEmail: false, ownerId, createdAt: now, updatedAt: now,
+      id,
+      email,
+      firstName,
+      lastName,
+      roleId,
+      ...(teamId ? { primaryTeamId: teamId } : {}),
+      secondaryTeamIds: [],
+      superAdmin: roleId === "201",
+      sendWelcomeEmail: false,
+      ownerId,
+      createdAt: now,
+      updatedAt: now,
     };
-    owners[ownerId] = { id: ownerId, email, firstName, lastName, userId: Number(id), createdAt: now, updatedAt: now, archived: false };
+    owners[ownerId] = {
+      id: ownerId,
+      email,
+      firstName,
+      lastName,
+      userId: Number(id),
+      createdAt: now,
+      updatedAt: now,
+      archived: false,
+    };
   });
   return withSeededTypes({
-    version: 1, portalId,
+    version: 1,
+    portalId,
     sequences: { user: 1001 + people.length, owner: 5001 + people.length },
-    pipelines: pipelines(), audits: {}, propertyGroups: {}, properties: {}, users, owners,
+    pipelines: pipelines(),
+    audits: {},
+    propertyGroups: {},
+    properties: {},
+    users,
+    owners,
     teams: demoPeople ? Object.fromEntries(teams.map((t) => [t.id, t])) : {},
     roles: Object.fromEntries(roles.map((r) => [r.id, r])),
-    flows: {}, objects: { contacts: {}, companies: {}, deals: {}, tickets: {}, tasks: {} },
+    flows: {},
+    objects: { contacts: {}, companies: {}, deals: {}, tickets: {}, tasks: {} },
     usage: { day: "", count: 0 },
   });
 }

@@ -27,13 +27,15 @@ const withBody = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  */
 export function requestListener(deps: ServerDeps) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    readBody(req).then(
-      (raw) => handle(deps, req, res, raw),
-      () => send(res, new ApiError(413, "VALIDATION_ERROR", "Request body too large")),
-    ).catch((err: Error) => {
-      process.stderr.write(`sandbox: internal error: ${err.message}\n`);
-      if (!res.headersSent) send(res, new ApiError(500, "INTERNAL_ERROR", "Internal error"));
-    });
+    readBody(req)
+      .then(
+        (raw) => handle(deps, req, res, raw),
+        () => send(res, new ApiError(413, "VALIDATION_ERROR", "Request body too large")),
+      )
+      .catch((err: Error) => {
+        process.stderr.write(`sandbox: internal error: ${err.message}\n`);
+        if (!res.headersSent) send(res, new ApiError(500, "INTERNAL_ERROR", "Internal error"));
+      });
   };
 }
 
@@ -67,7 +69,14 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const reply = attemptReply(() => {
     const query = new URLSearchParams(search);
     const body = withBody.has(method) ? parseBody() : undefined;
-    return match.route.handler({ params: match.params, query, body, store: deps.store, now: new Date().toISOString(), version: LEGACY });
+    return match.route.handler({
+      params: match.params,
+      query,
+      body,
+      store: deps.store,
+      now: new Date().toISOString(),
+      version: LEGACY,
+    });
   });
   // The write happened; the client never learns it did.
   if (fault.kind === "ambiguous") return void req.socket.destroy();
@@ -128,7 +137,13 @@ function send(res: ServerResponse, error: ApiError, headers: Record<string, stri
   sendJson(res, error.status, error.body(id), headers, id);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, id = newCorrelationId()): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  id = newCorrelationId(),
+): void {
   if (res.destroyed) return;
   const payload = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, {

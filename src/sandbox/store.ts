@@ -16,7 +16,11 @@ export class Store {
   /** What search sees: writes reach it `searchIndexDelayMs` later, as in HubSpot. */
   readonly search: SearchIndex;
 
-  constructor(readonly state: PortalState, private readonly path?: string, searchIndexDelayMs = 0) {
+  constructor(
+    readonly state: PortalState,
+    private readonly path?: string,
+    searchIndexDelayMs = 0,
+  ) {
     this.search = new SearchIndex(searchIndexDelayMs);
   }
 

@@ -3,13 +3,16 @@ import { invalid } from "./errors";
 /** Small checks shared by the routes; each failure names the field, as HubSpot's `errors[].in` does. */
 
 export function requireObject(body: unknown, what = "request body"): Record<string, any> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalid(`Invalid input: ${what} must be a JSON object`);
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw invalid(`Invalid input: ${what} must be a JSON object`);
   return body as Record<string, any>;
 }
 
 export function requireString(value: unknown, field: string): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw invalid(`Invalid input: ${field} is required and must be a non-empty string`, [{ message: `${field} is required`, in: field }]);
+    throw invalid(`Invalid input: ${field} is required and must be a non-empty string`, [
+      { message: `${field} is required`, in: field },
+    ]);
   }
   return value.trim();
 }
@@ -20,13 +23,16 @@ export function optionalString(value: unknown, field: string): string | undefine
 
 export function requireNumber(value: unknown, field: string): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw invalid(`Invalid input: ${field} is required and must be a number`, [{ message: `${field} must be a number`, in: field }]);
+    throw invalid(`Invalid input: ${field} is required and must be a number`, [
+      { message: `${field} must be a number`, in: field },
+    ]);
   }
   return value;
 }
 
 export function requireArray(value: unknown, field: string): unknown[] {
-  if (!Array.isArray(value)) throw invalid(`Invalid input: ${field} must be an array`, [{ message: `${field} must be an array`, in: field }]);
+  if (!Array.isArray(value))
+    throw invalid(`Invalid input: ${field} must be an array`, [{ message: `${field} must be an array`, in: field }]);
   return value;
 }
 
@@ -44,6 +50,9 @@ export function limitParam(query: URLSearchParams, fallback: number, max: number
   const raw = query.get("limit");
   if (raw === null) return fallback;
   const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1) throw invalid(`Invalid input: limit must be a positive integer`, [{ message: "limit must be a positive integer", in: "limit" }]);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw invalid(`Invalid input: limit must be a positive integer`, [
+      { message: "limit must be a positive integer", in: "limit" },
+    ]);
   return Math.min(limit, max);
 }

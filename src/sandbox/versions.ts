@@ -44,9 +44,13 @@ export function withDateVersions(routes: Route[]): Route[] {
 /** The reply names paths of the family the caller used. */
 function rewritePaths(reply: Reply, legacy: string, dated: string): Reply {
   const swap = (text: string) => (text.startsWith(legacy) ? dated + text.slice(legacy.length) : text);
-  const headers = reply.headers?.Location ? { ...reply.headers, Location: swap(reply.headers.Location) } : reply.headers;
+  const headers = reply.headers?.Location
+    ? { ...reply.headers, Location: swap(reply.headers.Location) }
+    : reply.headers;
   const body = reply.body as { paging?: { next?: { link?: string } } } | undefined;
   const link = body?.paging?.next?.link;
-  const paged = link ? { ...body, paging: { ...body.paging, next: { ...body.paging!.next, link: swap(link) } } } : reply.body;
+  const paged = link
+    ? { ...body, paging: { ...body.paging, next: { ...body.paging!.next, link: swap(link) } } }
+    : reply.body;
   return { ...reply, body: paged, ...(headers ? { headers } : {}) };
 }

@@ -2,8 +2,14 @@ import { reportedPipelines } from "../blueprint/checks/builtin-pipelines";
 import { durationMinutes, slaDuration } from "../blueprint/duration";
 import type { Blueprint, Owner, RoutingRule } from "../blueprint/model";
 import {
-  ASSIGNED_AT_PROPERTY, CHURNED_STAGE, CUSTOMER_STAGE, FIRST_TOUCH_AT_PROPERTY, lifecycleEnteredProperty, metricReads,
-  ROUTING_RULE_PROPERTY, stageEnteredProperty,
+  ASSIGNED_AT_PROPERTY,
+  CHURNED_STAGE,
+  CUSTOMER_STAGE,
+  FIRST_TOUCH_AT_PROPERTY,
+  lifecycleEnteredProperty,
+  metricReads,
+  ROUTING_RULE_PROPERTY,
+  stageEnteredProperty,
 } from "../plan/instrumentation";
 import type { LivePipelineMap } from "../reporting/live-pipelines";
 import { DAY, MINUTE } from "../reporting/data";
@@ -35,7 +41,20 @@ export interface PortalIds {
 type Properties = Record<string, string>;
 
 const DEFAULT_SOURCES = ["paid_search", "demo_request", "free_trial", "ebook", "webinar", "partner", "other"];
-const FIRST_NAMES = ["Alex", "Sam", "Jordan", "Taylor", "Casey", "Robin", "Jamie", "Morgan", "Avery", "Riley", "Quinn", "Drew"];
+const FIRST_NAMES = [
+  "Alex",
+  "Sam",
+  "Jordan",
+  "Taylor",
+  "Casey",
+  "Robin",
+  "Jamie",
+  "Morgan",
+  "Avery",
+  "Riley",
+  "Quinn",
+  "Drew",
+];
 const LAST_NAMES = ["Nguyen", "Schmidt", "Okoye", "Rossi", "Haddad", "Kowalski", "Silva", "Tanaka", "Murphy", "Larsen"];
 /** A seeded lead's email: unique per seed, so a portal shows which seeds it holds. */
 export const leadEmail = (i: number, seed: number) => `lead${i + 1}.s${seed}@seed.revstack.test`;
@@ -48,7 +67,10 @@ class World {
   /** Names of the properties the metrics read (only these are provisioned, so only these are written). */
   readonly provisioned: Set<string>;
 
-  constructor(readonly blueprint: Blueprint, readonly portal: PortalIds) {
+  constructor(
+    readonly blueprint: Blueprint,
+    readonly portal: PortalIds,
+  ) {
     this.reads = metricReads(blueprint);
     this.provisioned = new Set(this.reads.map((p) => p.name));
     const enumerated = this.reads.find((p) => "source" in p.stampedWhen && p.options?.length);
@@ -58,7 +80,8 @@ class World {
   sourceProperties(object: "deals" | "contacts", first: string, last: string): Properties {
     const out: Properties = {};
     for (const p of this.reads) {
-      if (p.object === object && "source" in p.stampedWhen) out[p.name] = p.stampedWhen.source === "last_touch" ? last : first;
+      if (p.object === object && "source" in p.stampedWhen)
+        out[p.name] = p.stampedWhen.source === "last_touch" ? last : first;
     }
     return out;
   }
@@ -86,14 +109,24 @@ function touch(rng: Random, world: World, source: string): { first: string; last
 }
 
 /** Leads, in batches of `size`. */
-export function* contactBatches(blueprint: Blueprint, portal: PortalIds, opts: SeedOptions, size = 100): Generator<Properties[]> {
+export function* contactBatches(
+  blueprint: Blueprint,
+  portal: PortalIds,
+  opts: SeedOptions,
+  size = 100,
+): Generator<Properties[]> {
   const world = new World(blueprint, portal);
   const rng = new Random(opts.seed * 2 + 1);
-  const stamped = new Set(world.reads.flatMap((p) => ("lifecycleEntered" in p.stampedWhen ? [p.stampedWhen.lifecycleEntered.stage] : [])));
+  const stamped = new Set(
+    world.reads.flatMap((p) => ("lifecycleEntered" in p.stampedWhen ? [p.stampedWhen.lifecycleEntered.stage] : [])),
+  );
   let batch: Properties[] = [];
   for (let i = 0; i < opts.contacts; i++) {
     batch.push(contact(i, rng, world, opts, stamped));
-    if (batch.length === size) { yield batch; batch = []; }
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
   }
   if (batch.length) yield batch;
 }
@@ -108,14 +141,20 @@ function leadArrival(rng: Random, opts: SeedOptions): number {
 
 function contact(i: number, rng: Random, world: World, opts: SeedOptions, stamped: Set<string>): Properties {
   const created = leadArrival(rng, opts);
-  const source = rng.pick(world.sources, world.sources.map((_, k) => 3 - (2 * k) / world.sources.length));
+  const source = rng.pick(
+    world.sources,
+    world.sources.map((_, k) => 3 - (2 * k) / world.sources.length),
+  );
   const { first, last } = touch(rng, world, source);
   const rule = routeFor(rng, world.blueprint.routing, source);
   const owner = rule ? pickOwner(rng, world, rule) : undefined;
   const props: Properties = {
     email: leadEmail(i, opts.seed),
-    firstname: rng.pick(FIRST_NAMES), lastname: rng.pick(LAST_NAMES),
-    createdate: iso(created), ...world.ownerId(owner), ...world.sourceProperties("contacts", first, last),
+    firstname: rng.pick(FIRST_NAMES),
+    lastname: rng.pick(LAST_NAMES),
+    createdate: iso(created),
+    ...world.ownerId(owner),
+    ...world.sourceProperties("contacts", first, last),
   };
   if (rule) Object.assign(props, routingStamps(rng, rule, created, opts.asOf));
   Object.assign(props, lifecycleStamps(rng, world, created, opts.asOf, source, stamped));
@@ -124,12 +163,17 @@ function contact(i: number, rng: Random, world: World, opts: SeedOptions, stampe
 
 /** The rule whose conditions name this source, else any other rule: close enough to routing for a demo. */
 function routeFor(rng: Random, rules: RoutingRule[], source: string): RoutingRule | undefined {
-  const named = rules.find((r) => Object.values(r.when ?? {}).flat().some((c) => c.op === "eq" && c.value === source));
+  const named = rules.find((r) =>
+    Object.values(r.when ?? {})
+      .flat()
+      .some((c) => c.op === "eq" && c.value === source),
+  );
   return named ?? (rules.length ? rng.pick(rules) : undefined);
 }
 
 function pickOwner(rng: Random, world: World, rule: RoutingRule): Owner | undefined {
-  const direct = rule.assign.owner && world.blueprint.owners.find((o) => o.email.toLowerCase() === rule.assign.owner!.toLowerCase());
+  const direct =
+    rule.assign.owner && world.blueprint.owners.find((o) => o.email.toLowerCase() === rule.assign.owner!.toLowerCase());
   if (direct && world.portal.ownerIds.has(direct.email.toLowerCase())) return direct;
   const owners = world.ownersOf(rule.assign.team);
   return owners.length ? rng.pick(owners) : undefined;
@@ -147,7 +191,14 @@ function routingStamps(rng: Random, rule: RoutingRule, created: number, asOf: nu
   return out;
 }
 
-function lifecycleStamps(rng: Random, world: World, created: number, asOf: number, source: string, stamped: Set<string>): Properties {
+function lifecycleStamps(
+  rng: Random,
+  world: World,
+  created: number,
+  asOf: number,
+  source: string,
+  stamped: Set<string>,
+): Properties {
   const keys = world.blueprint.lifecycle?.stages.map((s) => s.key) ?? [];
   const customer = keys.indexOf(CUSTOMER_STAGE);
   const path = (customer < 0 ? keys : keys.slice(0, customer + 1)).filter((k) => k !== "subscriber");
@@ -177,7 +228,12 @@ function lifecycleStamps(rng: Random, world: World, created: number, asOf: numbe
 const createdAt = (rng: Random, opts: SeedOptions) => opts.asOf - Math.pow(rng.next(), 1.3) * opts.historyDays * DAY;
 
 /** Deals, in batches of `size`. Most go to the first pipeline. */
-export function* dealBatches(blueprint: Blueprint, portal: PortalIds, opts: SeedOptions, size = 100): Generator<Properties[]> {
+export function* dealBatches(
+  blueprint: Blueprint,
+  portal: PortalIds,
+  opts: SeedOptions,
+  size = 100,
+): Generator<Properties[]> {
   const world = new World(blueprint, portal);
   const rng = new Random(opts.seed * 2 + 2);
   if (portal.pipelines.length === 0 || opts.deals === 0) return;
@@ -185,7 +241,10 @@ export function* dealBatches(blueprint: Blueprint, portal: PortalIds, opts: Seed
   let batch: Properties[] = [];
   for (let i = 0; i < opts.deals; i++) {
     batch.push(deal(i, rng, world, opts, rng.pick(portal.pipelines, weights)));
-    if (batch.length === size) { yield batch; batch = []; }
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
   }
   if (batch.length) yield batch;
 }
@@ -217,9 +276,12 @@ function deal(i: number, rng: Random, world: World, opts: SeedOptions, live: Liv
   const owner = rng.pick(world.ownersOf(undefined).filter((o) => (o.capacity?.openDeals ?? 1) > 0));
   const props: Properties = {
     dealname: `Seed ${opts.seed} deal ${i + 1}`,
-    amount: String(Math.round(5000 * Math.exp(rng.next() * 3) / 100) * 100),
-    pipeline: live.id, dealstage: live.stageIds.get(current) ?? "",
-    createdate: iso(created), ...world.ownerId(owner), ...world.sourceProperties("deals", first, last),
+    amount: String(Math.round((5000 * Math.exp(rng.next() * 3)) / 100) * 100),
+    pipeline: live.id,
+    dealstage: live.stageIds.get(current) ?? "",
+    createdate: iso(created),
+    ...world.ownerId(owner),
+    ...world.sourceProperties("deals", first, last),
   };
   for (const [stage, at] of Object.entries(entered)) {
     const name = stageEnteredProperty(live.key, stage);

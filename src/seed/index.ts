@@ -22,19 +22,33 @@ export interface SeedResult {
  * HubSpot API in batches. A portal that already holds this seed's records is left alone, so running a demo twice
  * changes nothing.
  */
-export async function seedPortal(conn: HubSpotConnection, blueprint: Blueprint, opts: SeedOptions): Promise<SeedResult> {
+export async function seedPortal(
+  conn: HubSpotConnection,
+  blueprint: Blueprint,
+  opts: SeedOptions,
+): Promise<SeedResult> {
   const client = new HubSpotClient(conn);
   // Batch creates are never resent (records have no natural key), so idempotence is this look-up of the first lead.
-  if (opts.contacts > 0 && (await client.countRecords("contacts", { property: "email", value: leadEmail(0, opts.seed) })) > 0) {
+  if (
+    opts.contacts > 0 &&
+    (await client.countRecords("contacts", { property: "email", value: leadEmail(0, opts.seed) })) > 0
+  ) {
     return { contacts: 0, deals: 0, apiCalls: client.calls, alreadySeeded: true };
   }
   const portal = await portalForSeed(client, blueprint);
   const contacts = await writeAll(client, "contacts", opts.contacts, contactBatches(blueprint, portal, opts));
-  const deals = portal.pipelines.length ? await writeAll(client, "deals", opts.deals, dealBatches(blueprint, portal, opts)) : 0;
+  const deals = portal.pipelines.length
+    ? await writeAll(client, "deals", opts.deals, dealBatches(blueprint, portal, opts))
+    : 0;
   return { contacts, deals, apiCalls: client.calls, alreadySeeded: false };
 }
 
-async function writeAll(client: HubSpotClient, objectType: string, total: number, batches: Iterator<Array<Record<string, string>>>): Promise<number> {
+async function writeAll(
+  client: HubSpotClient,
+  objectType: string,
+  total: number,
+  batches: Iterator<Array<Record<string, string>>>,
+): Promise<number> {
   const bar = progressBar(objectType, total);
   let written = 0;
   const worker = async () => {

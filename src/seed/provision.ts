@@ -14,13 +14,18 @@ export async function portalForSeed(client: HubSpotClient, blueprint: Blueprint)
   const ownerIds = new Map((await client.listOwners()).map((o) => [o.email.toLowerCase(), o.id]));
   const missing = [
     ...unmapped(blueprint, pipelines),
-    ...blueprint.owners.filter((o) => !ownerIds.has(o.email.toLowerCase())).map((o) => `owner ${o.email} is not a user of the portal`),
+    ...blueprint.owners
+      .filter((o) => !ownerIds.has(o.email.toLowerCase()))
+      .map((o) => `owner ${o.email} is not a user of the portal`),
   ];
   for (const p of metricReads(blueprint)) {
-    if (!(await client.findProperty(p.object, p.name))) missing.push(`property ${p.name} of ${p.object} is not in the portal`);
+    if (!(await client.findProperty(p.object, p.name)))
+      missing.push(`property ${p.name} of ${p.object} is not in the portal`);
   }
   if (missing.length > 0) {
-    throw new Error(`the portal is not ready for seeded records: ${missing.join("; ")}. Apply the blueprint first (pulumi up), then seed`);
+    throw new Error(
+      `the portal is not ready for seeded records: ${missing.join("; ")}. Apply the blueprint first (pulumi up), then seed`,
+    );
   }
   const lifecycle = await client.findProperty("contacts", "lifecyclestage", true);
   return { pipelines, ownerIds, lifecycleOptions: new Set(lifecycle?.options?.map((o) => o.value) ?? []) };

@@ -15,18 +15,35 @@ const crmOwners = bp.owners.map((o, i) => ({ id: String(100 + i), email: o.email
 
 describe("working calendars: hand-computed SLA due times", () => {
   it.each(calendarCases)("$what", (c) => {
-    const decision = route(routingConfig(bp, {}), { id: "L", properties: { case: c.lead } }, crmOwners, {}, Date.parse(c.at));
+    const decision = route(
+      routingConfig(bp, {}),
+      { id: "L", properties: { case: c.lead } },
+      crmOwners,
+      {},
+      Date.parse(c.at),
+    );
     expect(decision.rule).toBe(c.rule);
     expect(decision.owner).toBe(c.owner);
     expect(decision.sla.dueAt).toBe(c.due);
     // The calendar module the report uses gives the same instant.
-    const due = workingDue(ownerCalendar(bp, owner(c.owner)), Date.parse(c.at), slaDuration(ruleOf(c.rule).sla!.firstTouch));
+    const due = workingDue(
+      ownerCalendar(bp, owner(c.owner)),
+      Date.parse(c.at),
+      slaDuration(ruleOf(c.rule).sla!.firstTouch),
+    );
     expect(new Date(due!).toISOString()).toBe(c.due);
   });
 
   it("merges the blueprint's, the team's and the owner's holidays, and reads absences by local date", () => {
     const ben = ownerCalendar(bp, owner("ben@x.test"));
-    expect(ben).toMatchObject({ timezone: "America/New_York", days: [1, 2, 3, 4, 5], start: 540, end: 1020, off: ["2026-11-26", "2026-12-25", "2026-12-28"], away: false });
+    expect(ben).toMatchObject({
+      timezone: "America/New_York",
+      days: [1, 2, 3, 4, 5],
+      start: 540,
+      end: 1020,
+      off: ["2026-11-26", "2026-12-25", "2026-12-28"],
+      away: false,
+    });
     const anna = ownerCalendar(bp, owner("anna@x.test"));
     expect(anna.timezone).toBe("Europe/London");
     expect(awayAt(anna, Date.parse("2026-11-30T23:59:00Z"))).toBe(false);
@@ -46,13 +63,23 @@ describe("working calendars: hand-computed SLA due times", () => {
   it("the sla metric judges the same cases: touched at the due time is met, a minute later breached", () => {
     const metricBp = { ...bp, reporting: { metrics: [{ key: "sla", type: "sla" as const }] } };
     const lead = (c: (typeof calendarCases)[number], i: number, late: number): Contact => ({
-      id: `${i}-${late}`, createdAt: Date.parse(c.at), ownerEmail: c.owner, entered: {}, values: {},
-      routingRule: c.rule, assignedAt: Date.parse(c.at), firstTouchAt: Date.parse(c.due) + late * 60_000,
+      id: `${i}-${late}`,
+      createdAt: Date.parse(c.at),
+      ownerEmail: c.owner,
+      entered: {},
+      values: {},
+      routingRule: c.rule,
+      assignedAt: Date.parse(c.at),
+      firstTouchAt: Date.parse(c.due) + late * 60_000,
     });
     const contacts = calendarCases.flatMap((c, i) => [lead(c, i, 0), lead(c, i, 1)]);
     const [m] = computeMetrics(metricBp, { deals: [], contacts, asOf: Date.parse("2027-01-01T00:00:00Z") });
     expect(m.rows.map((r) => [r.label, r.met, r.breached])).toEqual(
-      bp.routing.map((r) => [r.key, calendarCases.filter((c) => c.rule === r.key).length, calendarCases.filter((c) => c.rule === r.key).length]),
+      bp.routing.map((r) => [
+        r.key,
+        calendarCases.filter((c) => c.rule === r.key).length,
+        calendarCases.filter((c) => c.rule === r.key).length,
+      ]),
     );
     expect(m.value).toBe(0.5);
   });
@@ -63,8 +90,18 @@ describe("working calendars: hand-computed SLA due times", () => {
       owners: bp.owners.map((o) => (o.email === "anna@x.test" ? { ...o, capacity: { newLeadsPerDay: 4 } } : o)),
       reporting: { metrics: [{ key: "cap", type: "capacity" as const, team: "uk" }] },
     };
-    const contacts: Contact[] = ["2026-11-30T10:00:00Z", "2026-11-30T11:00:00Z", "2026-12-04T10:00:00Z", "2026-12-04T12:00:00Z"].map((at, i) => ({
-      id: String(i), createdAt: Date.parse(at), ownerEmail: "anna@x.test", entered: {}, values: {}, assignedAt: Date.parse(at),
+    const contacts: Contact[] = [
+      "2026-11-30T10:00:00Z",
+      "2026-11-30T11:00:00Z",
+      "2026-12-04T10:00:00Z",
+      "2026-12-04T12:00:00Z",
+    ].map((at, i) => ({
+      id: String(i),
+      createdAt: Date.parse(at),
+      ownerEmail: "anna@x.test",
+      entered: {},
+      values: {},
+      assignedAt: Date.parse(at),
     }));
     const [m] = computeMetrics(capBp, { deals: [], contacts, asOf: Date.parse("2026-12-07T00:00:00Z") });
     // 4 leads over 2 working days (three days away) = 2 a day, half of her 4.

@@ -47,15 +47,26 @@ describe("routing checks", () => {
   });
 
   it("warns when a calendar-time SLA is shorter than the hours nobody works", async () => {
-    expect(await diagnose("routing:\n  - { key: fallback, assign: { team: sdr }, sla: { firstTouch: 1h, businessHours: false } }\n")).toEqual([
+    expect(
+      await diagnose(
+        "routing:\n  - { key: fallback, assign: { team: sdr }, sla: { firstTouch: 1h, businessHours: false } }\n",
+      ),
+    ).toEqual([
       `${at("1h, businessHours")}: warning: first touch within 1h counts calendar time, but nobody assigned by rule fallback works for 16h of each day: leads arriving then will breach (set businessHours: true or lengthen the SLA)`,
     ]);
   });
 
   it("errors on a rule to a team without members and warns on an owner who is away", async () => {
-    const head = HEAD.replace("  sdr: { manager: ann@acme.test }", "  sdr: { manager: ann@acme.test }\n  ae: { manager: ann@acme.test }")
-      .replace("backup: bob@acme.test, work", "backup: bob@acme.test, away: true, work");
-    expect(await diagnose("routing:\n  - { key: ae, when: { all: [ { property: country, op: eq, value: US } ] }, assign: { team: ae } }\n  - { key: fallback, assign: { owner: ann@acme.test } }\n", head)).toEqual([
+    const head = HEAD.replace(
+      "  sdr: { manager: ann@acme.test }",
+      "  sdr: { manager: ann@acme.test }\n  ae: { manager: ann@acme.test }",
+    ).replace("backup: bob@acme.test, work", "backup: bob@acme.test, away: true, work");
+    expect(
+      await diagnose(
+        "routing:\n  - { key: ae, when: { all: [ { property: country, op: eq, value: US } ] }, assign: { team: ae } }\n  - { key: fallback, assign: { owner: ann@acme.test } }\n",
+        head,
+      ),
+    ).toEqual([
       `${at("ae: { manager")}: warning: team ae has no members: no owner has team: ae`,
       `${at("ae } }")}: error: rule ae routes to team ae which has no members`,
       `${at("ann@acme.test } }")}: warning: ann@acme.test is away: leads from rule fallback go to their backup bob@acme.test`,
@@ -64,21 +75,29 @@ describe("routing checks", () => {
 
   it("needs a team to find a manager to escalate to", async () => {
     const head = HEAD.replace("{ email: bob@acme.test, team: sdr,", "{ email: bob@acme.test,");
-    expect(await diagnose("routing:\n  - { key: fallback, assign: { owner: bob@acme.test }, sla: { firstTouch: 1h, onBreach: { escalateTo: manager } } }\n", head)).toEqual([
-      `${at("manager } } }")}: error: escalateTo: manager, but bob@acme.test has no team and so no manager`,
-    ]);
+    expect(
+      await diagnose(
+        "routing:\n  - { key: fallback, assign: { owner: bob@acme.test }, sla: { firstTouch: 1h, onBreach: { escalateTo: manager } } }\n",
+        head,
+      ),
+    ).toEqual([`${at("manager } } }")}: error: escalateTo: manager, but bob@acme.test has no team and so no manager`]);
   });
 
   it("checks notification targets that name a team", async () => {
-    expect(await diagnose("routing:\n  - { key: fallback, assign: { team: sdr }, sla: { firstTouch: 1h, onBreach: { notify: [\"team:sdrs\"] } } }\n")).toEqual([
-      `${at('"team:sdrs"')}: error: unknown team "sdrs"; did you mean "sdr"?`,
-    ]);
+    expect(
+      await diagnose(
+        'routing:\n  - { key: fallback, assign: { team: sdr }, sla: { firstTouch: 1h, onBreach: { notify: ["team:sdrs"] } } }\n',
+      ),
+    ).toEqual([`${at('"team:sdrs"')}: error: unknown team "sdrs"; did you mean "sdr"?`]);
   });
 });
 
 describe("people checks", () => {
   it("warns about weights without the weighted strategy and about overlapping territories", async () => {
-    const head = HEAD.replace("  sdr: { manager: ann@acme.test }", "  sdr: { manager: ann@acme.test, strategy: territory, territoryProperty: country, weights: { ann@acme.test: 1 } }")
+    const head = HEAD.replace(
+      "  sdr: { manager: ann@acme.test }",
+      "  sdr: { manager: ann@acme.test, strategy: territory, territoryProperty: country, weights: { ann@acme.test: 1 } }",
+    )
       .replace("backup: bob@acme.test, work", "territories: [DE, AT], backup: bob@acme.test, work")
       .replace("backup: sdr, work", "territories: [AT], backup: sdr, work");
     expect(await diagnose(fallback, head)).toEqual([
@@ -88,10 +107,15 @@ describe("people checks", () => {
   });
 
   it("checks territories when a routing rule assigns by territory, even if the team's own strategy does not", async () => {
-    const head = HEAD.replace("  sdr: { manager: ann@acme.test }", "  sdr: { manager: ann@acme.test, territoryProperty: country }")
+    const head = HEAD.replace(
+      "  sdr: { manager: ann@acme.test }",
+      "  sdr: { manager: ann@acme.test, territoryProperty: country }",
+    )
       .replace("backup: bob@acme.test, work", "territories: [United Kingdom], backup: bob@acme.test, work")
       .replace("backup: sdr, work", "territories: [united kingdom ], backup: sdr, work");
-    expect(await diagnose("routing:\n  - { key: fallback, assign: { team: sdr, strategy: territory } }\n", head)).toEqual([
+    expect(
+      await diagnose("routing:\n  - { key: fallback, assign: { team: sdr, strategy: territory } }\n", head),
+    ).toEqual([
       `${at("[united kingdom ]")}: warning: territory united kingdom is covered by both ann@acme.test and bob@acme.test: they take turns on its leads`,
     ]);
     // Without a rule that routes by territory, territories are not checked.
@@ -108,17 +132,20 @@ describe("people checks", () => {
   });
 
   it("accepts dated absences and holidays, and still needs a backup for them", async () => {
-    const head = HEAD.replace("backup: sdr, work", "away: { from: 2026-12-01, until: 2026-12-03 }, holidays: [2026-12-24], work")
-      .replace("  sdr: { manager: ann@acme.test }", "  sdr: { manager: ann@acme.test, holidays: [2026-11-26] }");
+    const head = HEAD.replace(
+      "backup: sdr, work",
+      "away: { from: 2026-12-01, until: 2026-12-03 }, holidays: [2026-12-24], work",
+    ).replace("  sdr: { manager: ann@acme.test }", "  sdr: { manager: ann@acme.test, holidays: [2026-11-26] }");
     expect(await diagnose(fallback + "holidays: [2026-12-25]\n", head)).toEqual([
       `${at("{ from: 2026-12-01")}: error: bob@acme.test is away and has no backup: their leads and deals have no one to go to`,
     ]);
   });
 
   it("errors when a capacity team can take no new leads at all", async () => {
-
-    const head = HEAD.replace("  sdr: { manager: ann@acme.test }", "  sdr: { manager: ann@acme.test, strategy: capacity }")
-      .replace(/backup: ([\w@.]+), work/g, "capacity: { newLeadsPerDay: 0 }, backup: $1, work");
+    const head = HEAD.replace(
+      "  sdr: { manager: ann@acme.test }",
+      "  sdr: { manager: ann@acme.test, strategy: capacity }",
+    ).replace(/backup: ([\w@.]+), work/g, "capacity: { newLeadsPerDay: 0 }, backup: $1, work");
     expect(await diagnose(fallback, head)).toEqual([
       `${at("capacity }")}: error: team sdr assigns by capacity but the members who are not away can take 0 new leads per day`,
     ]);
@@ -133,22 +160,38 @@ describe("people checks", () => {
 describe("pipeline checks", () => {
   it("ticket pipelines need a closed stage, ignore probabilities, and nothing stalls once closed", async () => {
     const head = HEAD.replace(/pipelines:[\s\S]*$/, "");
-    expect(await diagnose(`${fallback}pipelines:
+    expect(
+      await diagnose(
+        `${fallback}pipelines:
   support:
     label: Support
     object: tickets
     stages:
       - { key: new, label: New, probability: 0.2 }
       - { key: waiting, label: Waiting, stalledAfter: 2d }
-`, head)).toEqual([
+`,
+        head,
+      ),
+    ).toEqual([
       `${at("- { key: new")}: error: ticket pipeline support has no closed stage: mark at least one stage closed: won or closed: lost`,
       `${at("0.2 }")}: warning: probability is ignored for ticket stages`,
     ]);
   });
 
   it("retired stages must really be gone and move their deals to a live stage", async () => {
-    const head = HEAD.replace("      - { key: lost,", "    retiredStages: [ { key: open, moveTo: gone } ]\n      - { key: lost,");
-    const lines = await diagnose(fallback, head.replace("    retiredStages: [ { key: open, moveTo: gone } ]\n", "").replace("      - { key: lost, label: Lost, probability: 0.0, closed: lost }\n", "      - { key: lost, label: Lost, probability: 0.0, closed: lost }\n    retiredStages: [ { key: open, moveTo: gone } ]\n"));
+    const head = HEAD.replace(
+      "      - { key: lost,",
+      "    retiredStages: [ { key: open, moveTo: gone } ]\n      - { key: lost,",
+    );
+    const lines = await diagnose(
+      fallback,
+      head
+        .replace("    retiredStages: [ { key: open, moveTo: gone } ]\n", "")
+        .replace(
+          "      - { key: lost, label: Lost, probability: 0.0, closed: lost }\n",
+          "      - { key: lost, label: Lost, probability: 0.0, closed: lost }\n    retiredStages: [ { key: open, moveTo: gone } ]\n",
+        ),
+    );
     expect(lines).toEqual([
       `${at("open, moveTo")}: error: stage open is listed as retired but is still in stages`,
       `${at("gone ")}: error: unknown stage "gone" in pipeline nb`,
@@ -157,26 +200,32 @@ describe("pipeline checks", () => {
 
   it("warns that stalledAfter on a closed stage does nothing", async () => {
     const head = HEAD.replace("closed: lost }", "closed: lost, stalledAfter: 1d }");
-    expect(await diagnose(fallback, head)).toEqual([`${at("1d }")}: warning: stalledAfter is ignored on a closed stage: nothing stalls once closed`]);
+    expect(await diagnose(fallback, head)).toEqual([
+      `${at("1d }")}: warning: stalledAfter is ignored on a closed stage: nothing stalls once closed`,
+    ]);
   });
 });
 
 describe("automation and reporting checks", () => {
   it("a schedule needs exactly one of cron or every, and cron has five fields", async () => {
-    expect(await diagnose(`${fallback}automations:
+    expect(
+      await diagnose(`${fallback}automations:
   - { key: a, on: { schedule: { cron: "0 8 * *", every: 1d } }, do: [ { notify: { to: [owner], message: hi } } ] }
-`)).toEqual([
+`),
+    ).toEqual([
       `${at("{ cron:")}: error: schedule needs exactly one of cron or every`,
       `${at('"0 8')}: error: expected a cron expression with 5 fields (minute hour day month weekday), found "0 8 * *"`,
     ]);
   });
 
   it("slaBreached needs an SLA to breach; webhooks are unique and encrypted", async () => {
-    expect(await diagnose(`${fallback}automations:
+    expect(
+      await diagnose(`${fallback}automations:
   - { key: a, on: { slaBreached: {} }, do: [ { webhook: { url: "http://hooks.example.com/x" } } ] }
   - { key: b, on: { webhook: { path: /in } }, do: [ { wait: { for: 1h } } ] }
   - { key: c, on: { webhook: { path: /in } }, do: [ { setProperty: { property: hs_lead_status, value: NEW } } ] }
-`)).toEqual([
+`),
+    ).toEqual([
       `${at("{} }")}: error: no routing rule has an sla, so slaBreached can never fire`,
       `${at('"http://')}: warning: this webhook sends record data unencrypted: use https`,
       `${at("{ wait:")}: warning: a wait at the end of an automation does nothing`,
@@ -185,12 +234,14 @@ describe("automation and reporting checks", () => {
   });
 
   it("a lifecycle conversion needs a lifecycle; properties need known groups and options only for enumerations", async () => {
-    expect(await diagnose(`${fallback}reporting:
+    expect(
+      await diagnose(`${fallback}reporting:
   metrics: [ { key: mql-sql, type: conversion, from: lead, to: customer } ]
 properties:
   contacts:
     tier: { label: Tier, type: string, group: revstak, options: [ { value: a, label: A } ] }
-`)).toEqual([
+`),
+    ).toEqual([
       `${at("lead, to")}: error: a conversion without pipeline measures lifecycle stages, but there is no lifecycle`,
       `${at("revstak,")}: error: unknown property group "revstak"`,
       `${at("[ { value: a")}: error: only enumeration and bool properties have options; tier is string`,
@@ -233,12 +284,19 @@ describe("condition implication (shadowed rules)", () => {
 
 describe("the delete: list", () => {
   it("accepts keys of every kind, written as revstack:adoptObjects writes them", async () => {
-    expect(await diagnose(fallback + "delete:\n  - property:deals/lead_source\n  - group:contacts/legacy\n  - pipeline:deals/Old Sales\n" +
-      "  - user:jo@example.com\n  - team:Old team\n")).toEqual([]);
+    expect(
+      await diagnose(
+        fallback +
+          "delete:\n  - property:deals/lead_source\n  - group:contacts/legacy\n  - pipeline:deals/Old Sales\n" +
+          "  - user:jo@example.com\n  - team:Old team\n",
+      ),
+    ).toEqual([]);
   });
 
   it("places an unknown kind or object type, with the nearest word", async () => {
-    expect(await diagnose(fallback + "delete:\n  - propety:deals/lead_source\n  - property:deal/lead_source\n  - user:jo\n")).toEqual([
+    expect(
+      await diagnose(fallback + "delete:\n  - propety:deals/lead_source\n  - property:deal/lead_source\n  - user:jo\n"),
+    ).toEqual([
       `${at("propety:")}: error: "propety:deals/lead_source" is not an object key: it starts with property:, group:, pipeline:, user:, team: ` +
         '(e.g. property:deals/lead_source, group:contacts/legacy, pipeline:deals/Old Sales, user:jo@example.com, team:Old team); did you mean "property"?',
       `${at("property:deal/")}: error: "property:deal/lead_source": unknown object type "deal" for a property; one of contacts, companies, deals, tickets; did you mean "deals"?`,
@@ -247,8 +305,14 @@ describe("the delete: list", () => {
   });
 
   it("refuses HubSpot's own objects", async () => {
-    const message = "is one of HubSpot's own objects: revstack never deletes those (leave it out of the blueprint and it is released)";
-    expect(await diagnose(fallback + "delete:\n  - property:deals/dealname\n  - group:deals/dealinformation\n  - pipeline:deals/Sales Pipeline\n")).toEqual([
+    const message =
+      "is one of HubSpot's own objects: revstack never deletes those (leave it out of the blueprint and it is released)";
+    expect(
+      await diagnose(
+        fallback +
+          "delete:\n  - property:deals/dealname\n  - group:deals/dealinformation\n  - pipeline:deals/Sales Pipeline\n",
+      ),
+    ).toEqual([
       `${at("property:deals/dealname")}: error: "property:deals/dealname" ${message}`,
       `${at("group:deals/dealinformation")}: error: "group:deals/dealinformation" ${message}`,
       `${at("pipeline:deals/Sales")}: error: "pipeline:deals/Sales Pipeline" ${message}`,

@@ -52,7 +52,9 @@ describe("revstack validate", () => {
   it("exits 0 for valid blueprints and says so per file", async () => {
     const code = await run("validate", BASE, path.join(ROOT, "blueprints", "emea.yaml"));
     expect(code).toBe(0);
-    expect(out).toBe(`${BASE}: valid (0 errors, 0 warnings)\n${path.join(ROOT, "blueprints", "emea.yaml")}: valid (0 errors, 0 warnings)\n`);
+    expect(out).toBe(
+      `${BASE}: valid (0 errors, 0 warnings)\n${path.join(ROOT, "blueprints", "emea.yaml")}: valid (0 errors, 0 warnings)\n`,
+    );
   });
 
   it("exits 1 and prints file:line:column: error: message when any file is invalid", async () => {
@@ -70,13 +72,17 @@ describe("revstack validate", () => {
     const report = JSON.parse(out);
     expect(report.valid).toBe(false);
     expect(report.files[0].diagnostics[0]).toMatchObject({
-      file: bad, line: 10, column: 48, severity: "error", path: "pipelines.nb.stages[0].probability",
+      file: bad,
+      line: 10,
+      column: 48,
+      severity: "error",
+      path: "pipelines.nb.stages[0].probability",
     });
   });
 
   it("colors severities on a terminal and keeps the same text", async () => {
     const pc = (await import("picocolors")).default;
-    const d = { file: "a.yaml", line: 3, column: 7, severity: "error" as const, message: "unknown team \"x\"" };
+    const d = { file: "a.yaml", line: 3, column: 7, severity: "error" as const, message: 'unknown team "x"' };
     const colored = renderDiagnostic(d, pc.createColors(true));
     expect(colored).toMatch(/\x1b\[31m/);
     expect(colored.replace(/\x1b\[\d+m/g, "")).toBe('a.yaml:3:7: error: unknown team "x"');
@@ -117,15 +123,27 @@ describe("revstack clone", () => {
 
   it("writes a minimal child blueprint and a stack config that points at it", async () => {
     const code = await run(
-      "clone", BASE, "--unit", "latam", "--out-dir", dir,
-      "--set", "metadata.currency=BRL", "--set", "routing.enterprise-inbound.sla.firstTouch=30m", "--set", "hubspot:portalId=4242",
+      "clone",
+      BASE,
+      "--unit",
+      "latam",
+      "--out-dir",
+      dir,
+      "--set",
+      "metadata.currency=BRL",
+      "--set",
+      "routing.enterprise-inbound.sla.firstTouch=30m",
+      "--set",
+      "hubspot:portalId=4242",
     );
     expect(err).toBe("");
     expect(code).toBe(0);
     // The stack exists before its secrets can be set: pulumi config set --secret fails on a stack not yet created.
     const steps = out.split("next steps:\n")[1].trimEnd().split("\n");
     expect(steps[0]).toMatch(/^ {2}1\. pulumi stack init latam\b/);
-    expect(steps[1]).toBe("  2. pulumi config set --secret hubspot:token <private app token or service key> --stack latam");
+    expect(steps[1]).toBe(
+      "  2. pulumi config set --secret hubspot:token <private app token or service key> --stack latam",
+    );
     expect(steps.at(-1)).toBe("  4. revstack preview --stack latam");
     const childFile = path.join(dir, "blueprints", "latam.yaml");
     const child = await readFile(childFile, "utf8");
@@ -146,14 +164,24 @@ describe("revstack clone", () => {
 
   it("writes nothing when a --set is wrong, a secret is passed, or the child would not validate", async () => {
     const code = await run(
-      "clone", BASE, "--unit", "latam", "--out-dir", dir,
-      "--set", "metadata.curency=BRL", "--set", "hubspot:token=pat-123",
+      "clone",
+      BASE,
+      "--unit",
+      "latam",
+      "--out-dir",
+      dir,
+      "--set",
+      "metadata.curency=BRL",
+      "--set",
+      "hubspot:token=pat-123",
     );
     expect(code).toBe(1);
     expect(err).toContain('--set metadata.curency: unknown key "curency"; did you mean "currency"?');
     expect(err).toContain("--set hubspot:token: secrets are never written to files");
     expect(err).not.toContain("pat-123");
-    expect(await run("clone", BASE, "--unit", "latam", "--out-dir", dir, "--set", "routing.fallback.sla.firstTouch=soon")).toBe(1);
+    expect(
+      await run("clone", BASE, "--unit", "latam", "--out-dir", dir, "--set", "routing.fallback.sla.firstTouch=soon"),
+    ).toBe(1);
     expect(err).toMatch(/latam\.yaml:\d+:\d+: error: expected a duration/);
     await expect(stat(path.join(dir, "blueprints"))).rejects.toThrow();
     await expect(stat(path.join(dir, "stacks"))).rejects.toThrow();

@@ -43,7 +43,10 @@ metadata: ${metadata}
 ${body}`;
 
 async function resolve(body: string, extra: Record<string, string> = {}, metadata?: string) {
-  return loadBlueprint("/bp/child.yaml", memoryFiles({ "/bp/base.yaml": BASE, "/bp/child.yaml": child(body, metadata), ...extra }));
+  return loadBlueprint(
+    "/bp/child.yaml",
+    memoryFiles({ "/bp/base.yaml": BASE, "/bp/child.yaml": child(body, metadata), ...extra }),
+  );
 }
 
 async function resolved(body: string, metadata?: string) {
@@ -54,7 +57,10 @@ async function resolved(body: string, metadata?: string) {
 
 describe("extends", () => {
   it("maps merge by key: the child overrides fields and keeps the rest", async () => {
-    const bp = await resolved("teams:\n  sdr: { strategy: weighted, weights: { ann@acme.test: 1 } }\n", "{ name: child, currency: EUR }");
+    const bp = await resolved(
+      "teams:\n  sdr: { strategy: weighted, weights: { ann@acme.test: 1 } }\n",
+      "{ name: child, currency: EUR }",
+    );
     expect(bp.metadata).toEqual({ name: "child", currency: "EUR", region: "NA" });
     expect(bp.teams.sdr).toEqual({ manager: "ann@acme.test", strategy: "weighted", weights: { "ann@acme.test": 1 } });
     expect(Object.keys(bp.teams)).toEqual(["sdr", "ae"]);
@@ -77,7 +83,11 @@ pipelines:
     expect(bp.routing[0].sla?.firstTouch).toBe("30m");
     expect(bp.routing[0].when).toEqual({ all: [{ property: "numemployees", op: "gte", value: 1000 }] });
     expect(bp.pipelines.nb.stages.map((s) => [s.key, s.probability])).toEqual([
-      ["discovery", 0.1], ["demo", 0.4], ["proposal", 0.6], ["won", 1], ["lost", 0],
+      ["discovery", 0.1],
+      ["demo", 0.4],
+      ["proposal", 0.6],
+      ["won", 1],
+      ["lost", 0],
     ]);
     expect(JSON.stringify(bp)).not.toMatch(/"before"|"after"|"remove"/);
   });
@@ -111,7 +121,13 @@ reporting:
 `);
     expect(bp.teams.sdr.strategy).toBe("round_robin"); // cleared, so the model's default applies again
     expect(bp.automations).toEqual([]);
-    expect(bp.reporting.metrics[0]).toEqual({ key: "win-rate", type: "conversion", pipeline: "nb", from: "discovery", to: "won" });
+    expect(bp.reporting.metrics[0]).toEqual({
+      key: "win-rate",
+      type: "conversion",
+      pipeline: "nb",
+      from: "discovery",
+      to: "won",
+    });
   });
 
   it("replaces a trigger whole instead of mixing two triggers", async () => {
@@ -127,7 +143,10 @@ reporting:
     const files = {
       "/bp/base.yaml": BASE,
       "/bp/mid.yaml": child("routing:\n  - { key: big, sla: { firstTouch: 2h } }\n"),
-      "/bp/leaf.yaml": child("routing:\n  - { key: big, assign: { team: sales } }\n").replace("./base.yaml", "./mid.yaml"),
+      "/bp/leaf.yaml": child("routing:\n  - { key: big, assign: { team: sales } }\n").replace(
+        "./base.yaml",
+        "./mid.yaml",
+      ),
     };
     const { blueprint, diagnostics } = await loadBlueprint("/bp/leaf.yaml", memoryFiles(files));
     expect(blueprint).toBeUndefined();
@@ -142,7 +161,9 @@ reporting:
       "/bp/b.yaml": child("").replace("./base.yaml", "./a.yaml").replace("name: child", "name: b"),
     };
     const { diagnostics } = await loadBlueprint("/bp/a.yaml", memoryFiles(files));
-    expect(diagnostics.map(formatDiagnostic)).toEqual(["/bp/b.yaml:3:10: error: extends cycle: a.yaml → b.yaml → a.yaml"]);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      "/bp/b.yaml:3:10: error: extends cycle: a.yaml → b.yaml → a.yaml",
+    ]);
   });
 
   it("a base is validated as a whole blueprint, a child as a layer", async () => {
@@ -158,6 +179,8 @@ reporting:
 
   it("a removal that leaves a required field empty is reported where the field was cleared", async () => {
     const { diagnostics } = await resolve("teams:\n  sdr: { manager: ~ }\n");
-    expect(diagnostics.map(formatDiagnostic)).toEqual(['/bp/child.yaml:6:8: error: missing required key "manager" (expected a string)']);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      '/bp/child.yaml:6:8: error: missing required key "manager" (expected a string)',
+    ]);
   });
 });

@@ -9,7 +9,9 @@ import { formatDiagnostic, loadBlueprint } from "../../src/blueprint";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIR = path.join(ROOT, "test", "fixtures");
-const fixtures = readdirSync(DIR).filter((f) => f.endsWith(".yaml")).sort();
+const fixtures = readdirSync(DIR)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 
 describe("bad blueprint corpus", () => {
   it("has at least 30 bad blueprints, each with its expected diagnostics", () => {
@@ -22,7 +24,9 @@ describe("bad blueprint corpus", () => {
     expect(blueprint).toBeUndefined();
     expect(diagnostics.some((d) => d.severity === "error")).toBe(true);
     const printed = diagnostics.map((d) => formatDiagnostic({ ...d, file: path.relative(ROOT, d.file) }));
-    const expected = readFileSync(path.join(DIR, name.replace(/\.yaml$/, ".expected")), "utf8").trimEnd().split("\n");
+    const expected = readFileSync(path.join(DIR, name.replace(/\.yaml$/, ".expected")), "utf8")
+      .trimEnd()
+      .split("\n");
     expect(printed).toEqual(expected);
   });
 

@@ -5,25 +5,35 @@ import { closest } from "../../src/blueprint/diagnostics";
 import { DEFAULT_LIMITS, parseYaml } from "../../src/blueprint/yaml-tree";
 import { memoryFiles } from "./memory-files";
 
-const TOO_DEEP = "nesting is deeper than 64 levels (maps and lists inside one another); a blueprint never needs that many: " +
+const TOO_DEEP =
+  "nesting is deeper than 64 levels (maps and lists inside one another); a blueprint never needs that many: " +
   "look for an unclosed bracket or runaway indentation here";
 const load = (text: string, limits = DEFAULT_LIMITS) =>
   loadBlueprint("/bp/x.yaml", { ...memoryFiles({ "/bp/x.yaml": text }), limits });
-const printed = async (text: string, limits = DEFAULT_LIMITS) => (await load(text, limits)).diagnostics.map(formatDiagnostic);
+const printed = async (text: string, limits = DEFAULT_LIMITS) =>
+  (await load(text, limits)).diagnostics.map(formatDiagnostic);
 
 describe("durations", () => {
   it.each([
-    ["15m", 15], ["4h", 240], ["2d", 2880], ["1w", 10080], ["14d", 20160], ["1d12h", 2160],
+    ["15m", 15],
+    ["4h", 240],
+    ["2d", 2880],
+    ["1w", 10080],
+    ["14d", 20160],
+    ["1d12h", 2160],
   ])("%s is %i minutes", (text, minutes) => {
     expect(parseDuration(text)).toEqual({ ok: true, minutes });
     expect(parseDuration(formatDuration(minutes))).toEqual({ ok: true, minutes });
   });
 
-  it.each(["", "15", "2 weeks", "1h2d", "15s", "-1d", "0m"])("rejects %j with a message naming the accepted forms", (text) => {
-    const result = parseDuration(text);
-    expect(result.ok).toBe(false);
-    expect(result.ok ? "" : result.message).toMatch(text === "0m" ? /longer than zero/ : /15m, 4h, 2d, 1w/);
-  });
+  it.each(["", "15", "2 weeks", "1h2d", "15s", "-1d", "0m"])(
+    "rejects %j with a message naming the accepted forms",
+    (text) => {
+      const result = parseDuration(text);
+      expect(result.ok).toBe(false);
+      expect(result.ok ? "" : result.message).toMatch(text === "0m" ? /longer than zero/ : /15m, 4h, 2d, 1w/);
+    },
+  );
 });
 
 describe("did you mean", () => {
@@ -36,7 +46,9 @@ describe("did you mean", () => {
 
 describe("YAML safety", () => {
   it("never lets __proto__ reach an object prototype", async () => {
-    const lines = await printed("apiVersion: revstack/v1\nkind: Blueprint\nmetadata: { name: x }\nteams:\n  __proto__: { polluted: true }\n");
+    const lines = await printed(
+      "apiVersion: revstack/v1\nkind: Blueprint\nmetadata: { name: x }\nteams:\n  __proto__: { polluted: true }\n",
+    );
     expect(lines).toContain('/bp/x.yaml:5:3: error: the key "__proto__" is not allowed');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty("polluted");
@@ -44,7 +56,12 @@ describe("YAML safety", () => {
 
   it("stops a billion-laughs file fast", async () => {
     const rows = ["a: &a [x,x,x,x,x,x,x,x,x,x]"];
-    for (let i = 1; i < 10; i++) rows.push(`${"abcdefghij"[i]}: &${"abcdefghij"[i]} [${Array(10).fill(`*${"abcdefghij"[i - 1]}`).join(",")}]`);
+    for (let i = 1; i < 10; i++)
+      rows.push(
+        `${"abcdefghij"[i]}: &${"abcdefghij"[i]} [${Array(10)
+          .fill(`*${"abcdefghij"[i - 1]}`)
+          .join(",")}]`,
+      );
     const started = Date.now();
     const lines = await printed(rows.join("\n"));
     expect(Date.now() - started).toBeLessThan(2000);
@@ -67,14 +84,19 @@ describe("YAML safety", () => {
     ["flow maps", `a: ${"{b: ".repeat(3000)}1${"}".repeat(3000)}`, "1:512"],
     ["indented lists", Array.from({ length: 3000 }, (_, i) => `${" ".repeat(i)}- `).join("\n") + "x", "128:128"],
     ["indented maps", Array.from({ length: 3000 }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + " 1", "129:129"],
-  ])("refuses runaway nesting (%s) at its place, in its own words, not the parser's stack overflow", async (_name, text, at) => {
-    const lines = await printed(text);
-    expect(lines).toEqual([`/bp/x.yaml:${at}: error: ${TOO_DEEP}`]);
-  });
+  ])(
+    "refuses runaway nesting (%s) at its place, in its own words, not the parser's stack overflow",
+    async (_name, text, at) => {
+      const lines = await printed(text);
+      expect(lines).toEqual([`/bp/x.yaml:${at}: error: ${TOO_DEEP}`]);
+    },
+  );
 
   it("reports an alias that refers to its own parent instead of looping", () => {
     const parsed = parseYaml("a: &a [1, *a]\n", "x.yaml");
-    expect(parsed.diagnostics.map(formatDiagnostic)).toEqual(["x.yaml:1:11: error: alias *a refers to a map or list that contains it"]);
+    expect(parsed.diagnostics.map(formatDiagnostic)).toEqual([
+      "x.yaml:1:11: error: alias *a refers to a map or list that contains it",
+    ]);
   });
 
   it("reports duplicate keys with both places", async () => {
@@ -84,7 +106,9 @@ describe("YAML safety", () => {
 
   it("reports a file that is not there without a stack trace", async () => {
     const { diagnostics } = await loadBlueprint("/nonexistent/blueprint.yaml");
-    expect(diagnostics.map(formatDiagnostic)).toEqual(["/nonexistent/blueprint.yaml:1:1: error: cannot read blueprint: no such file"]);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      "/nonexistent/blueprint.yaml:1:1: error: cannot read blueprint: no such file",
+    ]);
   });
 });
 

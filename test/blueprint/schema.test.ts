@@ -30,8 +30,18 @@ describe("schemas/blueprint.schema.json", () => {
 
   // Structural mistakes the schema alone can see; semantic ones (references, HubSpot rules) need the loader.
   const structural = [
-    "unknown-key-typo", "missing-required", "wrong-type", "bad-enum", "bad-duration", "bad-key", "bad-email",
-    "credential-in-blueprint", "trigger-two-keys", "action-typo", "metric-bad-type", "wrong-api-version",
+    "unknown-key-typo",
+    "missing-required",
+    "wrong-type",
+    "bad-enum",
+    "bad-duration",
+    "bad-key",
+    "bad-email",
+    "credential-in-blueprint",
+    "trigger-two-keys",
+    "action-typo",
+    "metric-bad-type",
+    "wrong-api-version",
     "child-typo",
   ];
   it.each(structural)("rejects the structural fixture %s", (name) => {
@@ -39,7 +49,12 @@ describe("schemas/blueprint.schema.json", () => {
   });
 
   it("treats a file with extends as a layer: partial content is fine, unknown keys are not", () => {
-    const child = { apiVersion: "revstack/v1", kind: "Blueprint", extends: "./base.yaml", metadata: { name: "emea", currency: "EUR" } };
+    const child = {
+      apiVersion: "revstack/v1",
+      kind: "Blueprint",
+      extends: "./base.yaml",
+      metadata: { name: "emea", currency: "EUR" },
+    };
     expect(validate(child)).toBe(true);
     expect(validate({ ...child, metadata: { name: "emea", curency: "EUR" } })).toBe(false);
     const { extends: _base, ...standalone } = child;

@@ -1,7 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AmbiguousWriteError, clearListCache, DailyLimitError, defaultRetry, HubSpotApiError, HubSpotClient, RateLimitGaveUpError, UnreachableError } from "../../src/clients/hubspot";
+import {
+  AmbiguousWriteError,
+  clearListCache,
+  DailyLimitError,
+  defaultRetry,
+  HubSpotApiError,
+  HubSpotClient,
+  RateLimitGaveUpError,
+  UnreachableError,
+} from "../../src/clients/hubspot";
 
 /**
  * A scripted 127.0.0.1 server for the failure paths: each test queues what the next requests get. The sandbox
@@ -14,10 +23,12 @@ let url: string;
 let script: Reply[] = [];
 let seen: string[] = [];
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => (_req, res) => {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Reply =>
+  (_req, res) => {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+  };
 const drop: Reply = (req) => req.socket.destroy();
 const pipelineList = (labels: string[]) =>
   json(200, { results: labels.map((label, i) => ({ id: String(i + 1), label, displayOrder: i, stages: [] })) });
@@ -44,21 +55,48 @@ beforeEach(() => {
 
 // A token per client: each test gets its own portal rate limiter.
 let clients = 0;
-const client = () => new HubSpotClient({ baseUrl: url, token: `${TOKEN}-${++clients}` }, { retry: { minTimeoutMs: 5, maxTimeoutMs: 10 }, timeoutMs: 2_000 });
-const input = { label: "New Business", displayOrder: 0, stages: [{ label: "Discovery", displayOrder: 0, metadata: { probability: "0.1" } }] };
+const client = () =>
+  new HubSpotClient(
+    { baseUrl: url, token: `${TOKEN}-${++clients}` },
+    { retry: { minTimeoutMs: 5, maxTimeoutMs: 10 }, timeoutMs: 2_000 },
+  );
+const input = {
+  label: "New Business",
+  displayOrder: 0,
+  stages: [{ label: "Discovery", displayOrder: 0, metadata: { probability: "0.1" } }],
+};
 const created = { id: "77", ...input, stages: [{ id: "s1", ...input.stages[0] }] };
 
 describe("HubSpot client failure handling", () => {
   it("retries a 429 from the ten-second policy", async () => {
-    script = [json(429, { status: "error", message: "You have reached your ten_secondly_rolling limit.", policyName: "TEN_SECONDLY_ROLLING" },
-      { "x-hubspot-ratelimit-remaining": "3" }), pipelineList(["Sales"])];
+    script = [
+      json(
+        429,
+        {
+          status: "error",
+          message: "You have reached your ten_secondly_rolling limit.",
+          policyName: "TEN_SECONDLY_ROLLING",
+        },
+        { "x-hubspot-ratelimit-remaining": "3" },
+      ),
+      pipelineList(["Sales"]),
+    ];
     expect((await client().listPipelines("deals")).map((p) => p.label)).toEqual(["Sales"]);
     expect(seen).toHaveLength(2);
   });
 
   it("fails fast on the daily limit, saying so", async () => {
-    script = [json(429, { status: "error", message: "You have reached your daily limit.", policyName: "DAILY", errorType: "RATE_LIMIT" })];
-    const err = await client().listPipelines("deals").catch((e) => e);
+    script = [
+      json(429, {
+        status: "error",
+        message: "You have reached your daily limit.",
+        policyName: "DAILY",
+        errorType: "RATE_LIMIT",
+      }),
+    ];
+    const err = await client()
+      .listPipelines("deals")
+      .catch((e) => e);
     expect(err).toBeInstanceOf(DailyLimitError);
     expect(err.message).toMatch(/daily API limit is used up; it resets at midnight/);
     expect(seen).toHaveLength(1);
@@ -74,14 +112,23 @@ describe("HubSpot client failure handling", () => {
     script = [pipelineList([]), drop, pipelineList(["New Business"])];
     const res = await client().createPipeline("deals", input);
     expect(res).toMatchObject({ existed: false, object: { id: "1", label: "New Business" } });
-    expect(seen).toEqual(["GET /crm/pipelines/2026-09/deals", "POST /crm/pipelines/2026-09/deals", "GET /crm/pipelines/2026-09/deals"]);
+    expect(seen).toEqual([
+      "GET /crm/pipelines/2026-09/deals",
+      "POST /crm/pipelines/2026-09/deals",
+      "GET /crm/pipelines/2026-09/deals",
+    ]);
   });
 
   it("sends a create again only after seeing that a 5xx left nothing behind", async () => {
     script = [pipelineList([]), json(500, { message: "oops" }), pipelineList([]), json(201, created)];
     const res = await client().createPipeline("deals", input);
     expect(res.object.id).toBe("77");
-    expect(seen).toEqual(["GET /crm/pipelines/2026-09/deals", "POST /crm/pipelines/2026-09/deals", "GET /crm/pipelines/2026-09/deals", "POST /crm/pipelines/2026-09/deals"]);
+    expect(seen).toEqual([
+      "GET /crm/pipelines/2026-09/deals",
+      "POST /crm/pipelines/2026-09/deals",
+      "GET /crm/pipelines/2026-09/deals",
+      "POST /crm/pipelines/2026-09/deals",
+    ]);
   });
 
   it("reports an existing object with the same natural key without writing, so adopting an account makes no writes", async () => {
@@ -91,17 +138,36 @@ describe("HubSpot client failure handling", () => {
   });
 
   it("reports an object that appeared between the look-up and the create as existing", async () => {
-    script = [pipelineList([]), json(409, { status: "error", message: "A pipeline with label New Business already exists", category: "CONFLICT" }),
-      pipelineList(["New Business"])];
+    script = [
+      pipelineList([]),
+      json(409, {
+        status: "error",
+        message: "A pipeline with label New Business already exists",
+        category: "CONFLICT",
+      }),
+      pipelineList(["New Business"]),
+    ];
     expect((await client().createPipeline("deals", input)).existed).toBe(true);
   });
 
   it("carries HubSpot's message and category, never the token", async () => {
-    script = [pipelineList([]), json(400, { status: "error", message: "Property values were not valid", category: "VALIDATION_ERROR",
-      errors: [{ message: "probability must be between 0 and 1", in: "metadata.probability" }] }), pipelineList([])];
-    const err = await client().createPipeline("deals", input).catch((e) => e);
+    script = [
+      pipelineList([]),
+      json(400, {
+        status: "error",
+        message: "Property values were not valid",
+        category: "VALIDATION_ERROR",
+        errors: [{ message: "probability must be between 0 and 1", in: "metadata.probability" }],
+      }),
+      pipelineList([]),
+    ];
+    const err = await client()
+      .createPipeline("deals", input)
+      .catch((e) => e);
     expect(err).toBeInstanceOf(HubSpotApiError);
-    expect(err.message).toContain("VALIDATION_ERROR: Property values were not valid (metadata.probability: probability must be between 0 and 1)");
+    expect(err.message).toContain(
+      "VALIDATION_ERROR: Property values were not valid (metadata.probability: probability must be between 0 and 1)",
+    );
     expect(JSON.stringify(err) + String(err.stack) + err.message).not.toContain(TOKEN);
   });
 
@@ -121,14 +187,19 @@ describe("HubSpot client failure handling", () => {
 
   it("sends a batch record create once when its response is lost, for the caller to check (records have no natural key)", async () => {
     script = [drop];
-    const err = await client().createRecords("contacts", [{ email: "a@example.com" }]).catch((e) => e);
+    const err = await client()
+      .createRecords("contacts", [{ email: "a@example.com" }])
+      .catch((e) => e);
     expect(err).toBeInstanceOf(AmbiguousWriteError);
     expect(seen).toEqual(["POST /crm/objects/2026-09/contacts/batch/create"]);
   });
 
   it("reads records page by page with the asked properties, and retries a failed page", async () => {
     const page = (ids: string[], after?: string) =>
-      json(200, { results: ids.map((id) => ({ id, properties: { email: `${id}@example.com` } })), ...(after ? { paging: { next: { after } } } : {}) });
+      json(200, {
+        results: ids.map((id) => ({ id, properties: { email: `${id}@example.com` } })),
+        ...(after ? { paging: { next: { after } } } : {}),
+      });
     script = [page(["1", "2"], "2"), json(503, {}), page(["3"])];
     const c = client();
     const pages: string[][] = [];
@@ -140,29 +211,53 @@ describe("HubSpot client failure handling", () => {
   });
 
   it("caches the owner list until a user write changes who the owners are", async () => {
-    const owners = (emails: string[]) => json(200, { results: emails.map((email, i) => ({ id: String(i + 1), email })) });
-    script = [owners(["a@example.com"]), json(200, { results: [] }), json(201, { id: "9", email: "b@example.com" }),
-      owners(["a@example.com", "b@example.com"])];
+    const owners = (emails: string[]) =>
+      json(200, { results: emails.map((email, i) => ({ id: String(i + 1), email })) });
+    script = [
+      owners(["a@example.com"]),
+      json(200, { results: [] }),
+      json(201, { id: "9", email: "b@example.com" }),
+      owners(["a@example.com", "b@example.com"]),
+    ];
     const c = client();
     await c.listOwners();
     expect(await c.listOwners()).toHaveLength(1);
     await c.createUser({ email: "b@example.com" });
     expect((await c.listOwners()).map((o) => o.email)).toEqual(["a@example.com", "b@example.com"]);
-    expect(seen.map((s) => s.split("?")[0])).toEqual(["GET /crm/owners/2026-09", "GET /settings/users/2026-09", "POST /settings/users/2026-09", "GET /crm/owners/2026-09"]);
+    expect(seen.map((s) => s.split("?")[0])).toEqual([
+      "GET /crm/owners/2026-09",
+      "GET /settings/users/2026-09",
+      "POST /settings/users/2026-09",
+      "GET /crm/owners/2026-09",
+    ]);
   });
 
   it("backs off a 429 storm with growing waits that honour Retry-After, then gives up within its bound", async () => {
     const refuse = (headers: Record<string, string> = {}) =>
-      json(429, { status: "error", message: "You have reached your ten_secondly_rolling limit.", policyName: "TEN_SECONDLY_ROLLING" },
-        { "x-hubspot-ratelimit-remaining": "40", ...headers });
+      json(
+        429,
+        {
+          status: "error",
+          message: "You have reached your ten_secondly_rolling limit.",
+          policyName: "TEN_SECONDLY_ROLLING",
+        },
+        { "x-hubspot-ratelimit-remaining": "40", ...headers },
+      );
     const times: number[] = [];
-    const timed = (reply: Reply): Reply => (req, res, body) => {
-      times.push(Date.now());
-      reply(req, res, body);
-    };
+    const timed =
+      (reply: Reply): Reply =>
+      (req, res, body) => {
+        times.push(Date.now());
+        reply(req, res, body);
+      };
     script = [timed(refuse({ "retry-after": "0.3" })), ...Array.from({ length: 20 }, () => timed(refuse()))];
-    const c = new HubSpotClient({ baseUrl: url, token: `${TOKEN}-${++clients}` },
-      { retry: { rateLimitMinWaitMs: 20, rateLimitMaxWaitMs: 160, rateLimitRetries: 5, rateLimitGiveUpMs: 5_000 }, timeoutMs: 2_000 });
+    const c = new HubSpotClient(
+      { baseUrl: url, token: `${TOKEN}-${++clients}` },
+      {
+        retry: { rateLimitMinWaitMs: 20, rateLimitMaxWaitMs: 160, rateLimitRetries: 5, rateLimitGiveUpMs: 5_000 },
+        timeoutMs: 2_000,
+      },
+    );
     const started = Date.now();
     const err = await c.listPipelines("deals").catch((e) => e);
     expect(err).toBeInstanceOf(RateLimitGaveUpError);
@@ -178,16 +273,22 @@ describe("HubSpot client failure handling", () => {
   it("by default sends at most 9 requests for one call refused by a 429 storm", async () => {
     expect(defaultRetry.rateLimitRetries + 1).toBe(9);
     const worst = Array.from({ length: defaultRetry.rateLimitRetries }, (_, i) =>
-      Math.min(defaultRetry.rateLimitMinWaitMs * 2 ** i, defaultRetry.rateLimitMaxWaitMs)).reduce((a, b) => a + b, 0);
+      Math.min(defaultRetry.rateLimitMinWaitMs * 2 ** i, defaultRetry.rateLimitMaxWaitMs),
+    ).reduce((a, b) => a + b, 0);
     expect(Math.min(worst, defaultRetry.rateLimitGiveUpMs)).toBeLessThanOrEqual(90_000);
   });
 
   it("fails in well under a second with one message when nothing listens, and at once for every later call", async () => {
-    const c = new HubSpotClient({ baseUrl: "http://127.0.0.1:9", token: `${TOKEN}-${++clients}` }, { retry: { minTimeoutMs: 5, maxTimeoutMs: 10 } });
+    const c = new HubSpotClient(
+      { baseUrl: "http://127.0.0.1:9", token: `${TOKEN}-${++clients}` },
+      { retry: { minTimeoutMs: 5, maxTimeoutMs: 10 } },
+    );
     const started = Date.now();
     const first = await c.account().catch((e) => e);
     expect(first).toBeInstanceOf(UnreachableError);
-    expect(first.message).toBe("HubSpot at http://127.0.0.1:9 cannot be reached (ECONNREFUSED); nothing was sent. Check hubspot:baseUrl and the network, then run again.");
+    expect(first.message).toBe(
+      "HubSpot at http://127.0.0.1:9 cannot be reached (ECONNREFUSED); nothing was sent. Check hubspot:baseUrl and the network, then run again.",
+    );
     const later = await Promise.all([c.listPipelines("deals"), c.listUsers()].map((p) => p.catch((e) => e)));
     expect(later.map((e) => e.message)).toEqual([first.message, first.message]);
     expect(Date.now() - started).toBeLessThan(1_000);

@@ -77,9 +77,13 @@ describe("limiterFor", () => {
   });
 
   it("reads HubSpot's burst headers", () => {
-    expect(rateLimitHeaders({
-      "x-hubspot-ratelimit-max": "190", "x-hubspot-ratelimit-remaining": "12", "x-hubspot-ratelimit-interval-milliseconds": "10000",
-    })).toEqual({ max: 190, remaining: 12, intervalMs: 10_000 });
+    expect(
+      rateLimitHeaders({
+        "x-hubspot-ratelimit-max": "190",
+        "x-hubspot-ratelimit-remaining": "12",
+        "x-hubspot-ratelimit-interval-milliseconds": "10000",
+      }),
+    ).toEqual({ max: 190, remaining: 12, intervalMs: 10_000 });
     expect(rateLimitHeaders({})).toEqual({ max: undefined, remaining: undefined, intervalMs: undefined });
   });
 });

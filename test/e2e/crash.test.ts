@@ -19,23 +19,37 @@ const run = promisify(execFile);
 
 /** The portal without HubSpot ids (they differ between portals): what "the same portal" means here. */
 const withoutIds = (objects: Record<string, string>) =>
-  Object.fromEntries(Object.entries(objects).map(([k, v]) => [k, /^(pipeline|user):/.test(k) ? v.replace(/^\S+ /, "") : v]));
+  Object.fromEntries(
+    Object.entries(objects).map(([k, v]) => [k, /^(pipeline|user):/.test(k) ? v.replace(/^\S+ /, "") : v]),
+  );
 
 /** Makes the edit the edit scenarios interrupt: two new properties, two relabelled, one owner renamed. */
 async function edit(file: string): Promise<void> {
   const text = await readFile(file, "utf8");
-  await writeFile(file, text
-    .replace("Crash property 1,", "Crash property one,").replace("Crash property 2,", "Crash property two,")
-    .replace("lastName: User1 }", "lastName: Renamed }")
-    .replace("\nowners:", "    crash_new1: { label: New one, type: number, group: crash }\n    crash_new2: { label: New two, type: number, group: crash }\n\nowners:"));
+  await writeFile(
+    file,
+    text
+      .replace("Crash property 1,", "Crash property one,")
+      .replace("Crash property 2,", "Crash property two,")
+      .replace("lastName: User1 }", "lastName: Renamed }")
+      .replace(
+        "\nowners:",
+        "    crash_new1: { label: New one, type: number, group: crash }\n    crash_new2: { label: New two, type: number, group: crash }\n\nowners:",
+      ),
+  );
 }
 
 /** The stack's pending operations as `pulumi stack export` shows them. */
 async function pendingOperations(stack: EngineStack): Promise<unknown[]> {
   const env = { ...process.env, ...stack.cliEnv };
-  const { stdout } = await run(path.join(pulumiBinDir()!, "pulumi"), ["stack", "export", "--non-interactive", "--stack", stack.stack.name],
-    { cwd: stack.projectDir, env, maxBuffer: 64 * 1024 * 1024 });
-  return (JSON.parse(stdout) as { deployment?: { pending_operations?: unknown[] } }).deployment?.pending_operations ?? [];
+  const { stdout } = await run(
+    path.join(pulumiBinDir()!, "pulumi"),
+    ["stack", "export", "--non-interactive", "--stack", stack.stack.name],
+    { cwd: stack.projectDir, env, maxBuffer: 64 * 1024 * 1024 },
+  );
+  return (
+    (JSON.parse(stdout) as { deployment?: { pending_operations?: unknown[] } }).deployment?.pending_operations ?? []
+  );
 }
 
 interface Reference {
@@ -56,7 +70,11 @@ async function cleanApply(editToo: boolean): Promise<Reference> {
       await resetStats(sb);
       await stack.up();
     }
-    return { objects: withoutIds(await objectsWithIds(sb)), keys: await stateKeys(stack), writes: (await stats(sb)).writes };
+    return {
+      objects: withoutIds(await objectsWithIds(sb)),
+      keys: await stateKeys(stack),
+      writes: (await stats(sb)).writes,
+    };
   } finally {
     await stack.dispose();
     await sb.stop();
@@ -104,12 +122,27 @@ describe("crash recovery", { timeout: 900_000 }, () => {
       await faults(sb, {});
 
       const env = { ...process.env, ...stack.cliEnv, PATH: `${pulumiBinDir()}:${process.env.PATH}` };
-      await run(path.join(pulumiBinDir()!, "pulumi"), ["cancel", "--yes", "--non-interactive", "--stack", stack.stack.name], { cwd: stack.projectDir, env })
-        .catch(() => undefined);
+      await run(
+        path.join(pulumiBinDir()!, "pulumi"),
+        ["cancel", "--yes", "--non-interactive", "--stack", stack.stack.name],
+        { cwd: stack.projectDir, env },
+      ).catch(() => undefined);
       expect(await pendingOperations(stack)).not.toEqual([]);
       // The rerun a scaffolded project's `npm run up` makes: Pulumi's `up`, then the pending creates it took back cleared.
-      const rerun = await run(process.execPath, [path.join(repoRoot, "bin/revstack.js"), "pulumi", "up", "--yes", "--skip-preview", "--non-interactive",
-        "--stack", stack.stack.name], { cwd: stack.projectDir, env, maxBuffer: 64 * 1024 * 1024 });
+      const rerun = await run(
+        process.execPath,
+        [
+          path.join(repoRoot, "bin/revstack.js"),
+          "pulumi",
+          "up",
+          "--yes",
+          "--skip-preview",
+          "--non-interactive",
+          "--stack",
+          stack.stack.name,
+        ],
+        { cwd: stack.projectDir, env, maxBuffer: 64 * 1024 * 1024 },
+      );
       expect(rerun.stderr).not.toMatch(/were not cleared|stay in stack/);
       expect(await pendingOperations(stack)).toEqual([]);
       expect(await stateKeys(stack)).toEqual(expected.keys);
@@ -124,9 +157,11 @@ describe("crash recovery", { timeout: 900_000 }, () => {
   }
 
   for (const share of [0.1, 0.4, 0.8]) {
-    it(`a first apply killed after ${share * 100} % of its writes converges with one plain revstack pulumi up, no pending operation left`, () => crashAndRecover(share, false));
+    it(`a first apply killed after ${share * 100} % of its writes converges with one plain revstack pulumi up, no pending operation left`, () =>
+      crashAndRecover(share, false));
   }
   for (const share of [0.4, 0.8]) {
-    it(`an edit killed after ${share * 100} % of its writes converges with one plain revstack pulumi up, no pending operation left`, () => crashAndRecover(share, true));
+    it(`an edit killed after ${share * 100} % of its writes converges with one plain revstack pulumi up, no pending operation left`, () =>
+      crashAndRecover(share, true));
   }
 });

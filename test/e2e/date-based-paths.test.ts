@@ -57,10 +57,15 @@ describe("every HubSpot call revstack makes uses a date-based path", { timeout: 
     await resetStats(sb);
     await engine.up();
     const { legacy, called } = await legacyRoutes(sb);
-    expect(called).toEqual(expect.arrayContaining([
-      "POST /crm/pipelines/2026-09/{objectType}", "POST /crm/properties/2026-09/{objectType}",
-      "POST /settings/users/2026-09", "POST /settings/teams/2026-09-beta", "GET /account-info/2026-09/details",
-    ]));
+    expect(called).toEqual(
+      expect.arrayContaining([
+        "POST /crm/pipelines/2026-09/{objectType}",
+        "POST /crm/properties/2026-09/{objectType}",
+        "POST /settings/users/2026-09",
+        "POST /settings/teams/2026-09-beta",
+        "GET /account-info/2026-09/details",
+      ]),
+    );
     expect(legacy).toEqual([]);
   });
 
@@ -74,7 +79,10 @@ describe("every HubSpot call revstack makes uses a date-based path", { timeout: 
 
   it("export", async () => {
     await resetStats(sb);
-    const { code } = await runCommands([registerExport], ["export", "--base-url", sb.url, "--token", TOKEN, "--out", path.join(dir, "exported.yaml")]);
+    const { code } = await runCommands(
+      [registerExport],
+      ["export", "--base-url", sb.url, "--token", TOKEN, "--out", path.join(dir, "exported.yaml")],
+    );
     expect(code).toBe(0);
     const { legacy, called } = await legacyRoutes(sb);
     expect(called.length).toBeGreaterThan(5);
@@ -88,9 +96,13 @@ describe("every HubSpot call revstack makes uses a date-based path", { timeout: 
     await seedPortal(conn, blueprint, { seed: 3, deals: 40, contacts: 60, asOf, historyDays: 90 });
     await writeReport(conn, blueprint, path.join(dir, "report"), asOf);
     const { legacy, called } = await legacyRoutes(sb);
-    expect(called).toEqual(expect.arrayContaining([
-      "POST /crm/objects/2026-09/{objectType}/batch/create", "GET /crm/objects/2026-09/{objectType}", "GET /crm/owners/2026-09",
-    ]));
+    expect(called).toEqual(
+      expect.arrayContaining([
+        "POST /crm/objects/2026-09/{objectType}/batch/create",
+        "GET /crm/objects/2026-09/{objectType}",
+        "GET /crm/owners/2026-09",
+      ]),
+    );
     expect(legacy).toEqual([]);
   });
 });

@@ -13,15 +13,26 @@ import { faults, sandbox, stats } from "../providers/helpers";
 const TRACE = /^\s{4}at /m;
 
 async function revstack(engine: EngineStack, args: string[]): Promise<{ code: number; out: string; ms: number }> {
-  const env = { ...process.env, ...engine.env, PATH: `${path.dirname(engine.stack.workspace.pulumiCommand.command)}:${process.env.PATH}` };
+  const env = {
+    ...process.env,
+    ...engine.env,
+    PATH: `${path.dirname(engine.stack.workspace.pulumiCommand.command)}:${process.env.PATH}`,
+  };
   const started = Date.now();
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(repoRoot, "bin/revstack.js"), ...args],
-      { cwd: engine.projectDir, env, timeout: 120_000 });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [path.join(repoRoot, "bin/revstack.js"), ...args],
+      { cwd: engine.projectDir, env, timeout: 120_000 },
+    );
     return { code: 0, out: stdout + stderr, ms: Date.now() - started };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === "number" ? e.code : -1, out: `${e.stdout ?? ""}${e.stderr ?? ""}`, ms: Date.now() - started };
+    return {
+      code: typeof e.code === "number" ? e.code : -1,
+      out: `${e.stdout ?? ""}${e.stderr ?? ""}`,
+      ms: Date.now() - started,
+    };
   }
 }
 
@@ -35,7 +46,10 @@ describe("failures are bounded and readable", { timeout: 600_000 }, () => {
     const sb = await sandbox({ tier: 250 });
     const { dir, file } = await editableBlueprint("lifecycle.yaml");
     const engine = await sandboxStack("unreachable", sb, file);
-    cleanup.push(() => engine.dispose(), () => rm(dir, { recursive: true, force: true }));
+    cleanup.push(
+      () => engine.dispose(),
+      () => rm(dir, { recursive: true, force: true }),
+    );
     await engine.up();
     await sb.stop();
 
@@ -56,7 +70,10 @@ describe("failures are bounded and readable", { timeout: 600_000 }, () => {
     await faults(sb, { error429: 1, routes: [route] });
 
     const started = Date.now();
-    const err = await engine.up().then(() => undefined, (e: Error) => e);
+    const err = await engine.up().then(
+      () => undefined,
+      (e: Error) => e,
+    );
     const seconds = (Date.now() - started) / 1000;
     expect(err).toBeInstanceOf(Error);
     const output = engine.logs.join("") + String(err);

@@ -28,7 +28,10 @@ describe("pulumi up against a flaky CRM", { timeout: 600_000 }, () => {
     await faults(sb, { error5xx: 0.2, error429: 0.1, ambiguousWrite: 0.15, seed: 11 });
     let runs = 0;
     for (let done = false; !done && runs < MAX_RUNS; runs++) {
-      done = await engine.up().then(() => true, () => false);
+      done = await engine.up().then(
+        () => true,
+        () => false,
+      );
     }
     expect(runs).toBeLessThanOrEqual(MAX_RUNS);
     await faults(sb, {});
@@ -41,7 +44,9 @@ describe("pulumi up against a flaky CRM", { timeout: 600_000 }, () => {
       const stageLabels = pipeline.stages.map((s) => s.label);
       expect(new Set(stageLabels).size, pipeline.label).toBe(stageLabels.length);
     }
-    const properties = (await api(sb, "GET", "/crm/properties/2026-09/deals")).results.map((p: { name: string }) => p.name);
+    const properties = (await api(sb, "GET", "/crm/properties/2026-09/deals")).results.map(
+      (p: { name: string }) => p.name,
+    );
     expect(properties.filter((n: string) => n.startsWith("e2e_")).sort()).toEqual(["e2e_budget", "e2e_source"]);
   });
 

@@ -16,10 +16,17 @@ const TRACE = /^\s{4}at /m;
 
 /** `revstack <args>` as a user runs it, in the stack's project. */
 async function revstack(engine: EngineStack, args: string[]): Promise<{ code: number; out: string }> {
-  const env = { ...process.env, ...engine.env, PATH: `${path.dirname(engine.stack.workspace.pulumiCommand.command)}:${process.env.PATH}` };
+  const env = {
+    ...process.env,
+    ...engine.env,
+    PATH: `${path.dirname(engine.stack.workspace.pulumiCommand.command)}:${process.env.PATH}`,
+  };
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(repoRoot, "bin/revstack.js"), ...args],
-      { cwd: engine.projectDir, env, timeout: 120_000 });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [path.join(repoRoot, "bin/revstack.js"), ...args],
+      { cwd: engine.projectDir, env, timeout: 120_000 },
+    );
     return { code: 0, out: stdout + stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -58,7 +65,10 @@ describe("the portal guard on every path", { timeout: 600_000 }, () => {
     it(`pulumi ${name} stops with the guard's message and writes nothing`, async () => {
       await resetStats(sb);
       const from = engine.logs.length;
-      const err = await run().then(() => undefined, (e: Error) => e);
+      const err = await run().then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err, "the run must fail").toBeInstanceOf(Error);
       const output = engine.logs.slice(from).join("") + String(err);
       expect(output).toMatch(GUARD);

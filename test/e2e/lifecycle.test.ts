@@ -9,7 +9,11 @@ import { dealPipeline, editableBlueprint, portalSnapshot, sandboxStack, stageLin
 import { api, resetStats, sandbox, stats } from "../providers/helpers";
 
 const newBusiness = [
-  "Discovery@0:0.1", "Demo Scheduled@1:0.2", "Proposal Sent@2:0.6", "Closed Won@3:1.0", "Closed Lost@4:0.0",
+  "Discovery@0:0.1",
+  "Demo Scheduled@1:0.2",
+  "Proposal Sent@2:0.6",
+  "Closed Won@3:1.0",
+  "Closed Lost@4:0.0",
 ];
 const renewals = ["Renewal Upcoming@0:0.7", "Renewed@1:1.0", "Churned@2:0.0"];
 
@@ -59,7 +63,9 @@ describe("pulumi up against the sandbox", { timeout: 300_000 }, () => {
     const rn = await dealPipeline(sb, "Renewals");
     await api(sb, "DELETE", `/crm/pipelines/2026-09/deals/${rn.id}/stages/${stageOf(rn, "Churned").id}`);
     await api(sb, "POST", `/crm/pipelines/2026-09/deals/${rn.id}/stages`, {
-      label: "Added by hand", displayOrder: 5, metadata: { probability: "0.3" },
+      label: "Added by hand",
+      displayOrder: 5,
+      metadata: { probability: "0.3" },
     });
 
     const { digest } = await engine.previewJson({ refresh: true });
@@ -84,14 +90,21 @@ describe("pulumi up against the sandbox", { timeout: 300_000 }, () => {
 
   it("applies a blueprint edit with exactly the writes it needs", async () => {
     const yaml = await readFile(blueprint, "utf8");
-    await writeFile(blueprint, yaml
-      .replace("label: Demo Scheduled, probability: 0.2", "label: Demo Booked, probability: 0.3")
-      .replace("e2e_budget: { label: Budget,", "e2e_budget: { label: Budget (USD),"));
+    await writeFile(
+      blueprint,
+      yaml
+        .replace("label: Demo Scheduled, probability: 0.2", "label: Demo Booked, probability: 0.3")
+        .replace("e2e_budget: { label: Budget,", "e2e_budget: { label: Budget (USD),"),
+    );
     await resetStats(sb);
     expect(await engine.up()).toEqual({ update: 2 });
     const { writes, byRoute } = await stats(sb);
     expect(writes).toBe(2);
-    expect(Object.keys(byRoute).filter((r) => !r.startsWith("GET")).sort()).toEqual([
+    expect(
+      Object.keys(byRoute)
+        .filter((r) => !r.startsWith("GET"))
+        .sort(),
+    ).toEqual([
       "PATCH /crm/pipelines/2026-09/{objectType}/{pipelineId}/stages/{stageId}",
       "PATCH /crm/properties/2026-09/{objectType}/{propertyName}",
     ]);

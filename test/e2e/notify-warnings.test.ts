@@ -15,7 +15,11 @@ describe.skipIf(skip)("undeliverable notifications at preview", { timeout: 300_0
 
   beforeAll(async () => {
     engine = await EngineStack.open("notifywarn", {
-      config: { "revstack:blueprint": path.join(repoRoot, "blueprints/base.yaml"), "n8n:baseUrl": NOWHERE, "hubspot:baseUrl": NOWHERE },
+      config: {
+        "revstack:blueprint": path.join(repoRoot, "blueprints/base.yaml"),
+        "n8n:baseUrl": NOWHERE,
+        "hubspot:baseUrl": NOWHERE,
+      },
       secrets: { "n8n:apiKey": "not-used", "hubspot:token": "not-used" },
     });
   });
@@ -24,7 +28,9 @@ describe.skipIf(skip)("undeliverable notifications at preview", { timeout: 300_0
 
   /** The engine's warnings (each once, as `pulumi preview --json` lists diagnostics). */
   const warnings = async (pattern: RegExp) =>
-    ((await engine.previewJson()).digest.diagnostics ?? []).filter((d) => d.severity === "warning" && pattern.test(d.message)).map((d) => d.message);
+    ((await engine.previewJson()).digest.diagnostics ?? [])
+      .filter((d) => d.severity === "warning" && pattern.test(d.message))
+      .map((d) => d.message);
 
   it("warns once per kind, for routing SLAs and automations alike", async () => {
     engine.logs.length = 0;
@@ -50,7 +56,9 @@ describe.skipIf(skip)("undeliverable notifications at preview", { timeout: 300_0
     expect(await warnings(/notifications cannot be delivered/)).toEqual([]);
     const { digest, text } = await engine.previewJson();
     const creates = (digest.steps ?? []).filter((s) => s.op === "create").map((s) => s.urn.split("::").pop());
-    expect(creates).toEqual(expect.arrayContaining(["n8n.credential.slack", "n8n.credential.smtp", "workflow.notifications"]));
+    expect(creates).toEqual(
+      expect.arrayContaining(["n8n.credential.slack", "n8n.credential.smtp", "workflow.notifications"]),
+    );
     expect(text).not.toContain("xoxb-not-used");
   });
 });

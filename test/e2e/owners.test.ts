@@ -32,7 +32,9 @@ ${owners.map((email) => `  - { email: ${email}, name: ${email.split("@")[0].repl
 ${retired}`;
 
 async function ownerId(sb: Sandbox, email: string): Promise<string> {
-  const owner = (await api(sb, "GET", "/crm/v3/owners?limit=100")).results.find((o: { email: string }) => o.email === email);
+  const owner = (await api(sb, "GET", "/crm/v3/owners?limit=100")).results.find(
+    (o: { email: string }) => o.email === email,
+  );
   if (!owner) throw new Error(`no owner ${email}`);
   return owner.id;
 }
@@ -50,7 +52,10 @@ async function search(sb: Sandbox, type: string, body: object): Promise<any> {
 }
 
 async function ownedBy(sb: Sandbox, type: string, id: string): Promise<number> {
-  const res = await search(sb, type, { filterGroups: [{ filters: [{ propertyName: "hubspot_owner_id", operator: "EQ", value: id }] }], limit: 1 });
+  const res = await search(sb, type, {
+    filterGroups: [{ filters: [{ propertyName: "hubspot_owner_id", operator: "EQ", value: id }] }],
+    limit: 1,
+  });
   return res.total;
 }
 
@@ -70,10 +75,19 @@ describe("removing an owner who owns records", { timeout: 600_000 }, () => {
     expect(await engine.up()).toMatchObject({ create: 8 });
     leaverOwner = await ownerId(sb, LEAVER);
     for (let i = 0; i < 3; i++) {
-      await api(sb, "POST", "/crm/v3/objects/deals", { properties: { dealname: `Deal ${i}`, pipeline: "default", dealstage: "appointmentscheduled", hubspot_owner_id: leaverOwner } });
+      await api(sb, "POST", "/crm/v3/objects/deals", {
+        properties: {
+          dealname: `Deal ${i}`,
+          pipeline: "default",
+          dealstage: "appointmentscheduled",
+          hubspot_owner_id: leaverOwner,
+        },
+      });
     }
     for (let i = 0; i < 2; i++) {
-      await api(sb, "POST", "/crm/v3/objects/contacts", { properties: { email: `lead${i}@bigco.test`, hubspot_owner_id: leaverOwner } });
+      await api(sb, "POST", "/crm/v3/objects/contacts", {
+        properties: { email: `lead${i}@bigco.test`, hubspot_owner_id: leaverOwner },
+      });
     }
   });
 
@@ -81,19 +95,29 @@ describe("removing an owner who owns records", { timeout: 600_000 }, () => {
   const expectRefused = async () => {
     await resetStats(sb);
     const from = engine.logs.length;
-    const err = await engine.up().then(() => undefined, (e: Error) => e);
+    const err = await engine.up().then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err).toBeInstanceOf(Error);
     const output = engine.logs.slice(from).join("") + String(err);
-    expect(output).toContain(`Removing owner ${LEAVER} would leave 2 contact(s) and 3 deal(s) assigned to an owner who no longer exists.`);
+    expect(output).toContain(
+      `Removing owner ${LEAVER} would leave 2 contact(s) and 3 deal(s) assigned to an owner who no longer exists.`,
+    );
     expect(output).toContain(`retiredOwners: [{ email: ${LEAVER}, reassignTo: <owner email or team key> }]`);
     expect(output).not.toMatch(/^\s{4}at /m);
     expect((await stats(sb)).writes).toBe(0);
   };
 
   /** `revstack preview` as a user runs it on this stack. */
-  const revstack = (args: string[]) => withEnv(
-    { PULUMI_BACKEND_URL: engine.env.PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE: engine.env.PULUMI_CONFIG_PASSPHRASE },
-    () => runCommands([registerPreview], [...args, "--stack", "owners", "--cwd", engine.projectDir]));
+  const revstack = (args: string[]) =>
+    withEnv(
+      {
+        PULUMI_BACKEND_URL: engine.env.PULUMI_BACKEND_URL,
+        PULUMI_CONFIG_PASSPHRASE: engine.env.PULUMI_CONFIG_PASSPHRASE,
+      },
+      () => runCommands([registerPreview], [...args, "--stack", "owners", "--cwd", engine.projectDir]),
+    );
 
   afterAll(async () => {
     await engine?.dispose();
@@ -118,10 +142,14 @@ describe("removing an owner who owns records", { timeout: 600_000 }, () => {
     await resetStats(sb);
     const from = engine.logs.length;
     expect(await engine.preview()).toMatchObject({ update: 1, delete: 1 });
-    expect(engine.logs.slice(from).join("")).toContain(`Owner ${LEAVER} owns 2 contact(s) and 3 deal(s): \`pulumi up\` will stop before any write`);
+    expect(engine.logs.slice(from).join("")).toContain(
+      `Owner ${LEAVER} owns 2 contact(s) and 3 deal(s): \`pulumi up\` will stop before any write`,
+    );
     const { code, stdout } = await revstack(["preview", "--format", "json"]);
     expect(code).toBe(0);
-    const removal = JSON.parse(stdout).changes.find((c: { message: string }) => c.message.startsWith(`Owner ${LEAVER}`));
+    const removal = JSON.parse(stdout).changes.find((c: { message: string }) =>
+      c.message.startsWith(`Owner ${LEAVER}`),
+    );
     expect(removal.danger).toContain("owns 2 contact(s) and 3 deal(s): the apply stops before any write");
     expect(removal.danger).toContain(`retiredOwners: [{ email: ${LEAVER}, reassignTo: <owner email or team key> }]`);
     expect((await stats(sb)).writes).toBe(0);
@@ -131,8 +159,13 @@ describe("removing an owner who owns records", { timeout: 600_000 }, () => {
     await writeFile(file, blueprint([STAYER], "", 0.3));
     await resetStats(sb);
     const from = engine.logs.length;
-    const err = await engine.refresh({ runProgram: true }).then(() => undefined, (e: Error) => e);
-    expect(String(err) + engine.logs.slice(from).join("")).toContain(`Removing owner ${LEAVER} would leave 2 contact(s) and 3 deal(s)`);
+    const err = await engine.refresh({ runProgram: true }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(String(err) + engine.logs.slice(from).join("")).toContain(
+      `Removing owner ${LEAVER} would leave 2 contact(s) and 3 deal(s)`,
+    );
     expect((await stats(sb)).writes).toBe(0);
   });
 
@@ -140,11 +173,17 @@ describe("removing an owner who owns records", { timeout: 600_000 }, () => {
     await writeFile(file, blueprint([STAYER], `retiredOwners:\n  - { email: ${LEAVER}, reassignTo: ${STAYER} }\n`));
     const from = engine.logs.length;
     await engine.preview();
-    expect(engine.logs.slice(from).join("")).toContain(`Owner ${LEAVER} owns 2 contact(s) and 3 deal(s): they move to ${STAYER}, then the user is removed`);
+    expect(engine.logs.slice(from).join("")).toContain(
+      `Owner ${LEAVER} owns 2 contact(s) and 3 deal(s): they move to ${STAYER}, then the user is removed`,
+    );
     const { code, stdout } = await revstack(["preview", "--format", "json"]);
     expect(code).toBe(0);
-    const retired = JSON.parse(stdout).changes.find((c: { message: string }) => c.message.startsWith(`Owner ${LEAVER}`));
-    expect(retired.message).toBe(`Owner ${LEAVER} retired: their 2 contact(s) and 3 deal(s) move to ${STAYER}, then the user is removed`);
+    const retired = JSON.parse(stdout).changes.find((c: { message: string }) =>
+      c.message.startsWith(`Owner ${LEAVER}`),
+    );
+    expect(retired.message).toBe(
+      `Owner ${LEAVER} retired: their 2 contact(s) and 3 deal(s) move to ${STAYER}, then the user is removed`,
+    );
     expect(retired.danger).toBeDefined();
   });
 
@@ -155,7 +194,9 @@ describe("removing an owner who owns records", { timeout: 600_000 }, () => {
     for (const type of ["deals", "contacts"]) expect(await ownedBy(sb, type, leaverOwner), type).toBe(0);
     expect(await ownedBy(sb, "deals", stayer)).toBe(3);
     expect(await ownedBy(sb, "contacts", stayer)).toBe(2);
-    const users = (await api(sb, "GET", "/settings/v3/users/?limit=100")).results.map((u: { email: string }) => u.email);
+    const users = (await api(sb, "GET", "/settings/v3/users/?limit=100")).results.map(
+      (u: { email: string }) => u.email,
+    );
     expect(users).not.toContain(LEAVER);
     // The records stay editable: none points at an owner who no longer exists.
     const deal = (await search(sb, "deals", { limit: 1 })).results[0];

@@ -31,10 +31,15 @@ describe("edits that touch live data", { timeout: 600_000 }, () => {
 
   /** Each pipeline's label by blueprint key, as HubSpot has them (the stack's ids, read from the state). */
   const labelsByKey = async (): Promise<Record<string, string>> => {
-    const ids = Object.fromEntries((await engine.resources()).filter((r) => r.type.endsWith("hubspot:Pipeline"))
-      .map((r) => [String(r.outputs?.key), String(r.id)]));
+    const ids = Object.fromEntries(
+      (await engine.resources())
+        .filter((r) => r.type.endsWith("hubspot:Pipeline"))
+        .map((r) => [String(r.outputs?.key), String(r.id)]),
+    );
     const live = await dealPipelines(sb);
-    return Object.fromEntries(Object.entries(ids).map(([key, id]) => [key, live.find((p) => p.id === id)?.label ?? "(gone)"]));
+    return Object.fromEntries(
+      Object.entries(ids).map(([key, id]) => [key, live.find((p) => p.id === id)?.label ?? "(gone)"]),
+    );
   };
 
   beforeAll(async () => {
@@ -60,23 +65,41 @@ describe("edits that touch live data", { timeout: 600_000 }, () => {
     const after = await dealPipeline(sb, "New Business");
     expect(after.stages.find((s) => s.id === demo)?.label).toBe("Proposal Sent");
     expect(after.stages.find((s) => s.id === proposal)?.label).toBe("Demo Scheduled");
-    expect(after.stages.map((s) => s.label).sort()).toEqual(["Closed Lost", "Closed Won", "Demo Scheduled", "Discovery", "Proposal Sent"]);
+    expect(after.stages.map((s) => s.label).sort()).toEqual([
+      "Closed Lost",
+      "Closed Won",
+      "Demo Scheduled",
+      "Discovery",
+      "Proposal Sent",
+    ]);
     expect(await engine.preview({ refresh: true })).toEqual({});
   });
 
   it("refuses a type change on a property that holds values, writing nothing, until the blueprint opts in", async () => {
     const pipeline = await dealPipeline(sb, "New Business");
     await api(sb, "POST", "/crm/v3/objects/deals", {
-      properties: { dealname: "Budgeted", pipeline: pipeline.id, dealstage: stageOf(pipeline, "Discovery").id, e2e_budget: "5000" },
+      properties: {
+        dealname: "Budgeted",
+        pipeline: pipeline.id,
+        dealstage: stageOf(pipeline, "Discovery").id,
+        e2e_budget: "5000",
+      },
     });
-    await edit("e2e_budget: { label: Budget, description: Expected deal budget, type: number,",
-      "e2e_budget: { label: Budget, description: Expected deal budget, type: string,");
+    await edit(
+      "e2e_budget: { label: Budget, description: Expected deal budget, type: number,",
+      "e2e_budget: { label: Budget, description: Expected deal budget, type: string,",
+    );
     await resetStats(sb);
     const from = engine.logs.length;
-    const err = await engine.up().then(() => undefined, (e: Error) => e);
+    const err = await engine.up().then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err).toBeInstanceOf(Error);
     const output = engine.logs.slice(from).join("") + String(err);
-    expect(output).toContain('Property "e2e_budget" (deals) would change type from number (number) to string (text) while 1 record(s) hold a value');
+    expect(output).toContain(
+      'Property "e2e_budget" (deals) would change type from number (number) to string (text) while 1 record(s) hold a value',
+    );
     expect(output).toContain("allowTypeChange: true");
     expect(output).not.toMatch(/^\s{4}at /m);
     expect((await stats(sb)).writes).toBe(0);
@@ -92,14 +115,21 @@ describe("edits that touch live data", { timeout: 600_000 }, () => {
     await swapPipelineLabels();
     await engine.up();
     expect(await labelsByKey()).toEqual({ "new-business": "Renewals", renewals: "New Business" });
-    expect((await dealPipelines(sb)).map((p) => p.label).sort()).toEqual(["New Business", "Renewals", "Sales Pipeline"]);
+    expect((await dealPipelines(sb)).map((p) => p.label).sort()).toEqual([
+      "New Business",
+      "Renewals",
+      "Sales Pipeline",
+    ]);
     expect(await engine.preview({ refresh: true })).toEqual({});
   });
 
   it("a pipeline label swap that failed is finished by the next up", async () => {
     await swapPipelineLabels();
     await faults(sb, { error5xx: 1, routes: ["PATCH /crm/pipelines/2026-09/{objectType}/{pipelineId}"] });
-    const err = await engine.up().then(() => undefined, (e: Error) => e);
+    const err = await engine.up().then(
+      () => undefined,
+      (e: Error) => e,
+    );
     await faults(sb, {});
     expect(err).toBeInstanceOf(Error);
     expect(await labelsByKey()).toEqual({ "new-business": "Renewals", renewals: "New Business" });
@@ -109,7 +139,9 @@ describe("edits that touch live data", { timeout: 600_000 }, () => {
     // As a run that stopped right after the temporary label leaves the portal.
     await swapPipelineLabels();
     const renewals = await dealPipeline(sb, "Renewals");
-    await api(sb, "PATCH", `/crm/pipelines/2026-09/deals/${renewals.id}`, { label: `Renewals (renaming ${renewals.id})` });
+    await api(sb, "PATCH", `/crm/pipelines/2026-09/deals/${renewals.id}`, {
+      label: `Renewals (renaming ${renewals.id})`,
+    });
     await engine.up();
     expect(await labelsByKey()).toEqual({ "new-business": "Renewals", renewals: "New Business" });
     expect(await engine.preview({ refresh: true })).toEqual({});
@@ -122,7 +154,10 @@ describe("edits that touch live data", { timeout: 600_000 }, () => {
     await engine.up();
     expect((await stats(sb)).writes).toBe(1);
     const options = (await api(sb, "GET", "/crm/properties/2026-09/deals/e2e_source")).options;
-    expect(options.map((o: { value: string; label: string }) => `${o.value}:${o.label}`)).toEqual(["inbound:Outbound", "outbound:Inbound"]);
+    expect(options.map((o: { value: string; label: string }) => `${o.value}:${o.label}`)).toEqual([
+      "inbound:Outbound",
+      "outbound:Inbound",
+    ]);
     expect(await engine.preview({ refresh: true })).toEqual({});
   });
 });

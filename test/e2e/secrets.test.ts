@@ -45,7 +45,10 @@ describe("the HubSpot token", { timeout: 300_000 }, () => {
   it("stays out of the error when the portal guard stops a run", async () => {
     await engine.stack.setConfig("hubspot:portalId", { value: String(sb.portalId + 1) });
     await writeFile(blueprint, (await readFile(blueprint, "utf8")).replace("label: Renewals", "label: Renewals 2"));
-    const error = await engine.up().then(() => undefined, (err: Error) => err);
+    const error = await engine.up().then(
+      () => undefined,
+      (err: Error) => err,
+    );
     expect(error?.message).toContain("Portal guard");
     expect(error?.message).not.toContain(TOKEN);
     expect(engine.logs.join("")).not.toContain(TOKEN);

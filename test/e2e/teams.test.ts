@@ -28,7 +28,10 @@ async function team(sb: Sandbox, name: string): Promise<LiveTeam> {
 async function members(sb: Sandbox, teamId: string): Promise<string[]> {
   const users: Array<{ id: string; email: string }> = (await api(sb, "GET", "/settings/users/2026-09")).results;
   const list: Array<{ userId: string; type: string }> = (await api(sb, "GET", `${T}/${teamId}/members`)).results;
-  return list.filter((m) => m.type === "PRIMARY").map((m) => users.find((u) => u.id === m.userId)!.email).sort();
+  return list
+    .filter((m) => m.type === "PRIMARY")
+    .map((m) => users.find((u) => u.id === m.userId)!.email)
+    .sort();
 }
 
 const userId = async (sb: Sandbox, email: string): Promise<string> =>
@@ -39,7 +42,8 @@ describe("teams with the real engine", { timeout: 300_000 }, () => {
   let engine: EngineStack;
   let dir: string;
   let blueprint: string;
-  const edit = async (from: string, to: string) => writeFile(blueprint, (await readFile(blueprint, "utf8")).replace(from, to));
+  const edit = async (from: string, to: string) =>
+    writeFile(blueprint, (await readFile(blueprint, "utf8")).replace(from, to));
 
   beforeAll(async () => {
     sb = await sandbox({ tier: 250 });
@@ -68,20 +72,29 @@ describe("teams with the real engine", { timeout: 300_000 }, () => {
   it("renames a team in place (same HubSpot id) and moves an owner between teams with the fewest writes", async () => {
     const sdr = await team(sb, "Inbound SDR");
     await edit("label: Inbound SDR", "label: Inbound Sales Development");
-    await edit("{ email: james@acme.test, firstName: James, lastName: Wilson, team: sdr }", "{ email: james@acme.test, firstName: James, lastName: Wilson, team: ae }");
+    await edit(
+      "{ email: james@acme.test, firstName: James, lastName: Wilson, team: sdr }",
+      "{ email: james@acme.test, firstName: James, lastName: Wilson, team: ae }",
+    );
     const { digest } = await engine.previewJson();
     const words = reviewDigest(digest, { title: "preview", mode: "preview" }).changes.map((c) => c.message);
-    expect(words).toEqual(expect.arrayContaining([
-      "Team 'Inbound SDR' (sdr) renamed to 'Inbound Sales Development'",
-      "Team 'Inbound SDR' (sdr) member james@acme.test removed from the team (the user stays)",
-      "Team 'Enterprise AE' (ae) member james@acme.test added",
-    ]));
+    expect(words).toEqual(
+      expect.arrayContaining([
+        "Team 'Inbound SDR' (sdr) renamed to 'Inbound Sales Development'",
+        "Team 'Inbound SDR' (sdr) member james@acme.test removed from the team (the user stays)",
+        "Team 'Enterprise AE' (ae) member james@acme.test added",
+      ]),
+    );
     await resetStats(sb);
     expect(await engine.up()).toEqual({ update: 2 });
     const renamed = await team(sb, "Inbound Sales Development");
     expect(renamed.id).toBe(sdr.id);
     expect(await members(sb, renamed.id)).toEqual(["maria@acme.test"]);
-    expect(await members(sb, (await team(sb, "Enterprise AE")).id)).toEqual(["david@acme.test", "james@acme.test", "olivia@acme.test"]);
+    expect(await members(sb, (await team(sb, "Enterprise AE")).id)).toEqual([
+      "david@acme.test",
+      "james@acme.test",
+      "olivia@acme.test",
+    ]);
     // One rename, one member added (a user has one primary team, so that also takes him out of the other team).
     expect((await stats(sb)).writes).toBeLessThanOrEqual(3);
   });
@@ -92,11 +105,13 @@ describe("teams with the real engine", { timeout: 300_000 }, () => {
     await api(sb, "POST", `${T}/${ae.id}/members`, { userId: await userId(sb, "maria@acme.test"), type: "PRIMARY" });
     const { digest } = await engine.previewJson({ refresh: true });
     const words = reviewDigest(digest, { title: "drift", mode: "drift" }).changes.map((c) => c.message);
-    expect(words).toEqual(expect.arrayContaining([
-      "Team 'AE (renamed by hand)' (ae) renamed to 'Enterprise AE'",
-      "Team 'AE (renamed by hand)' (ae) member maria@acme.test removed from the team (the user stays)",
-      "Team 'Inbound Sales Development' (sdr) member maria@acme.test added",
-    ]));
+    expect(words).toEqual(
+      expect.arrayContaining([
+        "Team 'AE (renamed by hand)' (ae) renamed to 'Enterprise AE'",
+        "Team 'AE (renamed by hand)' (ae) member maria@acme.test removed from the team (the user stays)",
+        "Team 'Inbound Sales Development' (sdr) member maria@acme.test added",
+      ]),
+    );
     await engine.up({ refresh: true });
     expect((await team(sb, "Enterprise AE")).id).toBe(ae.id);
     expect(await members(sb, ae.id)).toEqual(["david@acme.test", "james@acme.test", "olivia@acme.test"]);
@@ -107,11 +122,16 @@ describe("teams with the real engine", { timeout: 300_000 }, () => {
   it("deletes a team the blueprint no longer has; its members stay users", async () => {
     const sdr = await team(sb, "Inbound Sales Development");
     const text = await readFile(blueprint, "utf8");
-    await writeFile(blueprint, text
-      .replace(/  sdr:\n    label: Inbound Sales Development\n    manager: maria@acme.test\n/, "")
-      .replace("lastName: Garcia, team: sdr }", "lastName: Garcia }"));
+    await writeFile(
+      blueprint,
+      text
+        .replace(/  sdr:\n    label: Inbound Sales Development\n    manager: maria@acme.test\n/, "")
+        .replace("lastName: Garcia, team: sdr }", "lastName: Garcia }"),
+    );
     expect(await engine.up()).toEqual({ delete: 1 });
     expect((await teams(sb)).map((t) => t.id)).not.toContain(sdr.id);
-    expect((await api(sb, "GET", `/settings/users/2026-09/${await userId(sb, "maria@acme.test")}`)).primaryTeamId).toBeUndefined();
+    expect(
+      (await api(sb, "GET", `/settings/users/2026-09/${await userId(sb, "maria@acme.test")}`)).primaryTeamId,
+    ).toBeUndefined();
   });
 });

@@ -19,7 +19,11 @@ function sources(dir: string): string[] {
 /** The code that must read descriptors: everything but the descriptors and the sandbox (which plays HubSpot). */
 const readers = ["src", "providers", "program"]
   .flatMap((dir) => sources(path.join(ROOT, dir)))
-  .filter((file) => !file.includes(`${path.sep}src${path.sep}kinds${path.sep}`) && !file.includes(`${path.sep}src${path.sep}sandbox${path.sep}`))
+  .filter(
+    (file) =>
+      !file.includes(`${path.sep}src${path.sep}kinds${path.sep}`) &&
+      !file.includes(`${path.sep}src${path.sep}sandbox${path.sep}`),
+  )
   .map((file) => ({ file: path.relative(ROOT, file), text: readFileSync(file, "utf8") }));
 
 describe("one home per resource kind", () => {
@@ -44,7 +48,9 @@ describe("one home per resource kind", () => {
       if (fields.length < 2) continue;
       // A literal array holding every updatable field of the kind, in any order, is a restated field list.
       const restated = readers
-        .filter((r) => [...r.text.matchAll(/\[([^\]\n]*)\]/g)].some(([, list]) => fields.every((f) => list.includes(`"${f}"`))))
+        .filter((r) =>
+          [...r.text.matchAll(/\[([^\]\n]*)\]/g)].some(([, list]) => fields.every((f) => list.includes(`"${f}"`))),
+        )
         .map((r) => r.file);
       expect(restated, tokenOf(kind)).toEqual([]);
     }

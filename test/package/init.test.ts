@@ -12,7 +12,10 @@ const run = promisify(execFile);
 /** The built CLI (`npm test` builds first); resolves to exit code and output, never throws on exit 1. */
 async function revstack(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, "bin/revstack.js"), ...args], { cwd, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, "bin/revstack.js"), ...args], {
+      cwd,
+      timeout: 60_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -45,7 +48,11 @@ describe("revstack init", () => {
     expect(result.stdout).toContain("npx revstack setup");
 
     const project = YAML.parse(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
-    expect(project).toMatchObject({ name: "acme-rev", main: "node_modules/revstack/dist/program/index.js", stackConfigDir: "stacks" });
+    expect(project).toMatchObject({
+      name: "acme-rev",
+      main: "node_modules/revstack/dist/program/index.js",
+      stackConfigDir: "stacks",
+    });
     expect(project.backend.url).toBe("file://./.pulumi-state?metadata=skip");
     const stack = YAML.parse(readFileSync(path.join(dir, "stacks/Pulumi.dev.yaml"), "utf8"));
     expect(stack.config["revstack:blueprint"]).toBe("blueprints/acme-rev.yaml");
@@ -54,7 +61,9 @@ describe("revstack init", () => {
     expect(manifest.scripts.up).toBe("revstack pulumi up --stack dev");
 
     const blueprint = readFileSync(path.join(dir, "blueprints/acme-rev.yaml"), "utf8");
-    expect(blueprint.split("\n")[0]).toBe("# yaml-language-server: $schema=../node_modules/revstack/schemas/blueprint.schema.json");
+    expect(blueprint.split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=../node_modules/revstack/schemas/blueprint.schema.json",
+    );
     const workflow = readFileSync(path.join(dir, ".github/workflows/revstack.yml"), "utf8");
     expect(workflow).not.toContain("setup:pulumi");
     expect(workflow).toContain("node-version: 24");
@@ -85,7 +94,10 @@ describe("revstack init", () => {
   it("keeps an existing package.json (e.g. from npm install revstack) and adds only what it lacks", async () => {
     const dir = path.join(tmp, "installed");
     mkdirSync(dir);
-    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ dependencies: { revstack: "file:revstack-0.1.0.tgz" }, scripts: { up: "mine" } }));
+    writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({ dependencies: { revstack: "file:revstack-0.1.0.tgz" }, scripts: { up: "mine" } }),
+    );
     const result = await revstack(dir, "init");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("updated package.json");

@@ -38,18 +38,34 @@ describe.concurrent("installing revstack", () => {
     execFileSync("git", ["clone", "--quiet", "--bare", ROOT, bare]);
     const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
     const dir = project("from-git");
-    ok(await sh(dir, "npm", ["install", "--prefer-offline", `git+file://${bare}#${head}`], { env: userEnv(), timeoutMs: 600_000 }));
+    ok(
+      await sh(dir, "npm", ["install", "--prefer-offline", `git+file://${bare}#${head}`], {
+        env: userEnv(),
+        timeoutMs: 600_000,
+      }),
+    );
     await expectWorkingInstall(dir);
   }, 620_000);
 
   it("from a directory with --install-links (a copy of this working tree, so its build does not touch dist/ here)", async () => {
     const copy = path.join(tmp, "revstack");
-    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
-    for (const file of files) if (existsSync(path.join(ROOT, file))) cpSync(path.join(ROOT, file), path.join(copy, file));
+    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    })
+      .split("\0")
+      .filter(Boolean);
+    for (const file of files)
+      if (existsSync(path.join(ROOT, file))) cpSync(path.join(ROOT, file), path.join(copy, file));
     // `prepare` builds with the checkout's TypeScript, as it would in a developer's clone after `npm ci`.
     symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
     const dir = project("from-dir");
-    ok(await sh(dir, "npm", ["install", "--prefer-offline", "--install-links", copy], { env: userEnv(), timeoutMs: 300_000 }));
+    ok(
+      await sh(dir, "npm", ["install", "--prefer-offline", "--install-links", copy], {
+        env: userEnv(),
+        timeoutMs: 300_000,
+      }),
+    );
     await expectWorkingInstall(dir);
   }, 320_000);
 });

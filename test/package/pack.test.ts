@@ -17,11 +17,23 @@ describe("the packed file list", () => {
     const { stdout } = ok(await sh(ROOT, "npm", ["pack", "--dry-run", "--json", "--ignore-scripts"]));
     const files = (JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path);
     for (const needed of [
-      "bin/revstack.js", "dist/src/cli/main.js", "dist/program/index.js", "dist/providers/pipeline.js",
-      "schemas/blueprint.schema.json", "templates/project/Pulumi.yaml", "scripts/setup-pulumi.sh", "scripts/setup-node.sh",
-      "scripts/setup-n8n.sh", "scripts/pulumi-language-nodejs.js", "tools/n8n/package-lock.json", "docs/blueprint.md",
-    ]) expect(files, needed).toContain(needed);
-    const unwanted = files.filter((f) => /^(test|bench|\.ci|\.github|blueprints|stacks)\/|fixtures|\.test\.|\.map$|^src\/|^providers\/|^program\//.test(f));
+      "bin/revstack.js",
+      "dist/src/cli/main.js",
+      "dist/program/index.js",
+      "dist/providers/pipeline.js",
+      "schemas/blueprint.schema.json",
+      "templates/project/Pulumi.yaml",
+      "scripts/setup-pulumi.sh",
+      "scripts/setup-node.sh",
+      "scripts/setup-n8n.sh",
+      "scripts/pulumi-language-nodejs.js",
+      "tools/n8n/package-lock.json",
+      "docs/blueprint.md",
+    ])
+      expect(files, needed).toContain(needed);
+    const unwanted = files.filter((f) =>
+      /^(test|bench|\.ci|\.github|blueprints|stacks)\/|fixtures|\.test\.|\.map$|^src\/|^providers\/|^program\//.test(f),
+    );
     expect(unwanted).toEqual([]);
   });
 });
@@ -37,7 +49,8 @@ describe.skipIf(skip)("a user project that installed the packed tarball", () => 
   let url = "";
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, "dist/program/index.js"))) throw new Error("dist/ is missing: npm run build first (npm test does)");
+    if (!existsSync(path.join(ROOT, "dist/program/index.js")))
+      throw new Error("dist/ is missing: npm run build first (npm test does)");
     // dist/ is already built (npm test builds first); --ignore-scripts keeps `prepare` from rebuilding it under the
     // other tests' feet.
     const packed = ok(await sh(ROOT, "npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", tmp]));
@@ -48,7 +61,9 @@ describe.skipIf(skip)("a user project that installed the packed tarball", () => 
 
   afterAll(async () => {
     sandbox?.kill("SIGTERM");
-    await new Promise((resolve) => (sandbox && sandbox.exitCode === null ? sandbox.once("exit", resolve) : resolve(undefined)));
+    await new Promise((resolve) =>
+      sandbox && sandbox.exitCode === null ? sandbox.once("exit", resolve) : resolve(undefined),
+    );
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -67,14 +82,27 @@ describe.skipIf(skip)("a user project that installed the packed tarball", () => 
 
   it("applies the starter blueprint with `pulumi up` and a relative revstack:blueprint; a second up makes no API calls", async () => {
     url = await startSandbox();
-    expect(YAML.parse(readFileSync(path.join(project, "stacks/Pulumi.dev.yaml"), "utf8")).config["revstack:blueprint"]).toBe("blueprints/acme-revenue.yaml");
+    expect(
+      YAML.parse(readFileSync(path.join(project, "stacks/Pulumi.dev.yaml"), "utf8")).config["revstack:blueprint"],
+    ).toBe("blueprints/acme-revenue.yaml");
     ok(await npx("pulumi", "stack", "select", "dev", "--create", "--non-interactive"));
     ok(await npx("pulumi", "config", "set", "hubspot:baseUrl", url, "--stack", "dev"));
     const up = ok(await npx("pulumi", "up", "--stack", "dev", "--yes", "--skip-preview", "--non-interactive"));
     expect(up.stdout).toMatch(/\+ 10 created/);
 
     await admin("POST", "/__sandbox/stats/reset");
-    ok(await npx("pulumi", "up", "--stack", "dev", "--yes", "--skip-preview", "--non-interactive", "--expect-no-changes"));
+    ok(
+      await npx(
+        "pulumi",
+        "up",
+        "--stack",
+        "dev",
+        "--yes",
+        "--skip-preview",
+        "--non-interactive",
+        "--expect-no-changes",
+      ),
+    );
     expect(await admin("GET", "/__sandbox/stats")).toMatchObject({ reads: 0, writes: 0 });
   }, 240_000);
 
@@ -92,7 +120,11 @@ describe.skipIf(skip)("a user project that installed the packed tarball", () => 
   /** `npx revstack sandbox` on a free port, with its state in the project; resolves to its URL. */
   function startSandbox(): Promise<string> {
     const bin = path.join(project, "node_modules/.bin/revstack");
-    sandbox = spawn(process.execPath, [bin, "sandbox", "--port", "0", "--state", ".revstack/sandbox-state.json", "--portal-id", "4242424"], { cwd: project, env });
+    sandbox = spawn(
+      process.execPath,
+      [bin, "sandbox", "--port", "0", "--state", ".revstack/sandbox-state.json", "--portal-id", "4242424"],
+      { cwd: project, env },
+    );
     return new Promise((resolve, reject) => {
       let out = "";
       const timer = setTimeout(() => reject(new Error(`the sandbox did not start: ${out}`)), 30_000);

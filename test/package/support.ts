@@ -25,12 +25,28 @@ export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** A command's exit code and output; never throws on a non-zero exit (only on a timeout). */
-export function sh(cwd: string, command: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Outcome> {
+export function sh(
+  cwd: string,
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, env: options.env ?? userEnv(), timeout: options.timeoutMs ?? 180_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err && (err as { killed?: boolean }).killed) reject(new Error(`${command} ${args.join(" ")} timed out\n${stdout}\n${stderr}`));
-      else resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      command,
+      args,
+      { cwd, env: options.env ?? userEnv(), timeout: options.timeoutMs ?? 180_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err && (err as { killed?: boolean }).killed)
+          reject(new Error(`${command} ${args.join(" ")} timed out\n${stdout}\n${stderr}`));
+        else
+          resolve({
+            code: err ? Number((err as { code?: number }).code ?? 1) : 0,
+            stdout: String(stdout),
+            stderr: String(stderr),
+          });
+      },
+    );
   });
 }
 

@@ -8,55 +8,113 @@ const blueprint = (extra: Record<string, unknown>) =>
 
 describe("crmPlan", () => {
   it("turns pipelines into ordered stages with HubSpot's deal probability and ticket state, ordering each object type's pipelines from 0", () => {
-    const plan = crmPlan(blueprint({
-      pipelines: {
-        sales: { label: "Sales", stages: [
-          { key: "disco", label: "Discovery", probability: 0.1 },
-          { key: "won", label: "Won", closed: "won" },
-          { key: "lost", label: "Lost", closed: "lost" },
-        ], retiredStages: [{ key: "demo", moveTo: "disco" }] },
-        support: { label: "Support", object: "tickets", stages: [{ key: "new", label: "New" }, { key: "done", label: "Done", closed: "won" }] },
-      },
-    }));
+    const plan = crmPlan(
+      blueprint({
+        pipelines: {
+          sales: {
+            label: "Sales",
+            stages: [
+              { key: "disco", label: "Discovery", probability: 0.1 },
+              { key: "won", label: "Won", closed: "won" },
+              { key: "lost", label: "Lost", closed: "lost" },
+            ],
+            retiredStages: [{ key: "demo", moveTo: "disco" }],
+          },
+          support: {
+            label: "Support",
+            object: "tickets",
+            stages: [
+              { key: "new", label: "New" },
+              { key: "done", label: "Done", closed: "won" },
+            ],
+          },
+        },
+      }),
+    );
     expect(plan.pipelines).toEqual([
-      { key: "sales", objectType: "deals", label: "Sales", displayOrder: 0, retiredStages: { demo: "disco" }, stages: [
-        { key: "disco", label: "Discovery", displayOrder: 0, probability: 0.1 },
-        { key: "won", label: "Won", displayOrder: 1, probability: 1 },
-        { key: "lost", label: "Lost", displayOrder: 2, probability: 0 },
-      ] },
-      { key: "support", objectType: "tickets", label: "Support", displayOrder: 0, retiredStages: {}, stages: [
-        { key: "new", label: "New", displayOrder: 0, ticketState: "OPEN" },
-        { key: "done", label: "Done", displayOrder: 1, ticketState: "CLOSED" },
-      ] },
+      {
+        key: "sales",
+        objectType: "deals",
+        label: "Sales",
+        displayOrder: 0,
+        retiredStages: { demo: "disco" },
+        stages: [
+          { key: "disco", label: "Discovery", displayOrder: 0, probability: 0.1 },
+          { key: "won", label: "Won", displayOrder: 1, probability: 1 },
+          { key: "lost", label: "Lost", displayOrder: 2, probability: 0 },
+        ],
+      },
+      {
+        key: "support",
+        objectType: "tickets",
+        label: "Support",
+        displayOrder: 0,
+        retiredStages: {},
+        stages: [
+          { key: "new", label: "New", displayOrder: 0, ticketState: "OPEN" },
+          { key: "done", label: "Done", displayOrder: 1, ticketState: "CLOSED" },
+        ],
+      },
     ]);
   });
 
   it("creates a property group only for the object types whose properties use it", () => {
-    const plan = crmPlan(blueprint({
-      properties: {
-        groups: { attribution: { label: "Attribution" }, unused: { label: "Unused" } },
-        contacts: { lead_source: { label: "Lead source", type: "enumeration", group: "attribution", options: [{ value: "web", label: "Web" }] } },
-        deals: { is_renewal: { label: "Renewal", type: "bool", group: "attribution", description: "Renewal deal" } },
-      },
-    }));
+    const plan = crmPlan(
+      blueprint({
+        properties: {
+          groups: { attribution: { label: "Attribution" }, unused: { label: "Unused" } },
+          contacts: {
+            lead_source: {
+              label: "Lead source",
+              type: "enumeration",
+              group: "attribution",
+              options: [{ value: "web", label: "Web" }],
+            },
+          },
+          deals: { is_renewal: { label: "Renewal", type: "bool", group: "attribution", description: "Renewal deal" } },
+        },
+      }),
+    );
     expect(plan.propertyGroups.map((g) => g.key)).toEqual(["contacts-attribution", "deals-attribution"]);
     expect(plan.properties).toEqual([
-      { key: "contacts-lead_source", objectType: "contacts", name: "lead_source", label: "Lead source", type: "enumeration", fieldType: "select",
-        groupName: "attribution", description: "", options: [{ value: "web", label: "Web", displayOrder: 0, hidden: false }] },
-      { key: "deals-is_renewal", objectType: "deals", name: "is_renewal", label: "Renewal", type: "bool", fieldType: "booleancheckbox",
-        groupName: "attribution", description: "Renewal deal", options: [
-          { value: "true", label: "Yes", displayOrder: 0, hidden: false }, { value: "false", label: "No", displayOrder: 1, hidden: false }] },
+      {
+        key: "contacts-lead_source",
+        objectType: "contacts",
+        name: "lead_source",
+        label: "Lead source",
+        type: "enumeration",
+        fieldType: "select",
+        groupName: "attribution",
+        description: "",
+        options: [{ value: "web", label: "Web", displayOrder: 0, hidden: false }],
+      },
+      {
+        key: "deals-is_renewal",
+        objectType: "deals",
+        name: "is_renewal",
+        label: "Renewal",
+        type: "bool",
+        fieldType: "booleancheckbox",
+        groupName: "attribution",
+        description: "Renewal deal",
+        options: [
+          { value: "true", label: "Yes", displayOrder: 0, hidden: false },
+          { value: "false", label: "No", displayOrder: 1, hidden: false },
+        ],
+      },
     ]);
   });
 
   it("provisions owners by lower-case email with names and role, and each team with its members by the team's label", () => {
-    const plan = crmPlan(blueprint({
-      teams: { sdr: { label: "Inbound SDR", manager: "Ann@acme.test" }, ae: { manager: "ann@acme.test" } },
-      owners: [
-        { email: "Ann@acme.test", name: "Ann Marie Smith", role: "SDR", team: "sdr" },
-        { email: "bob@acme.test", firstName: "Bob", lastName: "Jones", team: "ae" },
-      ],
-    }));
+    const plan = crmPlan(
+      blueprint({
+        teams: { sdr: { label: "Inbound SDR", manager: "Ann@acme.test" }, ae: { manager: "ann@acme.test" } },
+        owners: [
+          { email: "Ann@acme.test", name: "Ann Marie Smith", role: "SDR", team: "sdr" },
+          { email: "bob@acme.test", firstName: "Bob", lastName: "Jones", team: "ae" },
+        ],
+      }),
+    );
     expect(plan.users).toEqual([
       { key: "ann@acme.test", email: "ann@acme.test", firstName: "Ann", lastName: "Marie Smith", role: "SDR" },
       { key: "bob@acme.test", email: "bob@acme.test", firstName: "Bob", lastName: "Jones" },
@@ -68,18 +126,32 @@ describe("crmPlan", () => {
   });
 
   it("provisions what the metrics need to be measurable, in revstack's own group", () => {
-    const plan = crmPlan(blueprint({
-      routing: [{ key: "all", assign: { owner: "ann@acme.test" } }],
-      owners: [{ email: "ann@acme.test" }],
-      reporting: { metrics: [{ key: "first-touch", type: "sla", target: 0.9 }] },
-    }));
+    const plan = crmPlan(
+      blueprint({
+        routing: [{ key: "all", assign: { owner: "ann@acme.test" } }],
+        owners: [{ email: "ann@acme.test" }],
+        reporting: { metrics: [{ key: "first-touch", type: "sla", target: 0.9 }] },
+      }),
+    );
     expect(plan.propertyGroups).toEqual([
-      { key: "contacts-revstack_instrumentation", objectType: "contacts", name: "revstack_instrumentation", label: "revstack instrumentation", displayOrder: 0 },
+      {
+        key: "contacts-revstack_instrumentation",
+        objectType: "contacts",
+        name: "revstack_instrumentation",
+        label: "revstack instrumentation",
+        displayOrder: 0,
+      },
     ]);
     expect(plan.properties.find((p) => p.name === "revstack_first_touch_at")).toEqual({
-      key: "contacts-revstack_first_touch_at", objectType: "contacts", name: "revstack_first_touch_at", label: "First touch at",
-      type: "datetime", fieldType: "date", groupName: "revstack_instrumentation",
-      description: "Set by revstack; measured by: first-touch", options: [],
+      key: "contacts-revstack_first_touch_at",
+      objectType: "contacts",
+      name: "revstack_first_touch_at",
+      label: "First touch at",
+      type: "datetime",
+      fieldType: "date",
+      groupName: "revstack_instrumentation",
+      description: "Set by revstack; measured by: first-touch",
+      options: [],
     });
   });
 
@@ -101,19 +173,38 @@ describe("crmPlan", () => {
       { email: "e@x.test", name: "E F", team: "ae" },
     ];
     const teams = { ae: { manager: "a@x.test" } };
-    const plan = crmPlan(blueprint({ owners, teams, retiredOwners: [{ email: "Old@x.test", reassignTo: "ae" }, { email: "z@x.test", reassignTo: "e@x.test" }] }));
+    const plan = crmPlan(
+      blueprint({
+        owners,
+        teams,
+        retiredOwners: [
+          { email: "Old@x.test", reassignTo: "ae" },
+          { email: "z@x.test", reassignTo: "e@x.test" },
+        ],
+      }),
+    );
     expect(plan.users.filter((u) => u.retired)).toEqual([
-      { key: "old@x.test", email: "old@x.test", firstName: "", lastName: "", retired: { reassignTo: ["a@x.test", "e@x.test"] } },
+      {
+        key: "old@x.test",
+        email: "old@x.test",
+        firstName: "",
+        lastName: "",
+        retired: { reassignTo: ["a@x.test", "e@x.test"] },
+      },
       { key: "z@x.test", email: "z@x.test", firstName: "", lastName: "", retired: { reassignTo: ["e@x.test"] } },
     ]);
     // Marking an owner away changes routing only: their User (and so their records) is untouched.
     const away = crmPlan(blueprint({ owners: owners.map((o) => ({ ...o, away: true, backup: "a@x.test" })), teams }));
-    const present = crmPlan(blueprint({ owners: owners.map((o) => ({ ...o, away: false, backup: "a@x.test" })), teams }));
+    const present = crmPlan(
+      blueprint({ owners: owners.map((o) => ({ ...o, away: false, backup: "a@x.test" })), teams }),
+    );
     expect(away.users).toEqual(present.users);
   });
 
   it("declares no pipeline for HubSpot's default pipelines a blueprint only refers to, but stamps their stage entries for its metrics", async () => {
-    const { blueprint: bp, diagnostics } = await loadBlueprint(path.join(__dirname, "n8n/fixtures/default-pipelines.yaml"));
+    const { blueprint: bp, diagnostics } = await loadBlueprint(
+      path.join(__dirname, "n8n/fixtures/default-pipelines.yaml"),
+    );
     expect(diagnostics).toEqual([]);
     const plan = crmPlan(bp!);
     expect(plan.pipelines).toEqual([]);

@@ -21,7 +21,11 @@ const impls: Record<string, ResourceImpl<unknown, unknown, unknown>> = {
   user: user satisfies ResourceImpl<user.UserInputs, user.UserOutputs>,
   team: team satisfies ResourceImpl<team.TeamInputs, team.TeamOutputs>,
   workflow: workflow satisfies ResourceImpl<workflow.WorkflowInputs, workflow.WorkflowOutputs, N8nSettings>,
-  "n8n-credential": credential satisfies ResourceImpl<credential.CredentialInputs, credential.CredentialInputs, N8nSettings>,
+  "n8n-credential": credential satisfies ResourceImpl<
+    credential.CredentialInputs,
+    credential.CredentialInputs,
+    N8nSettings
+  >,
 };
 
 describe("the provider interface", () => {

@@ -16,8 +16,14 @@ beforeAll(async () => (sb = await sandbox({ demoPeople: true })));
 afterAll(() => sb.stop());
 beforeEach(newProcess);
 
-const groupInputs = (over: Partial<PropertyGroupInputs> = {}): PropertyGroupInputs =>
-  ({ key: `g${++n}`, objectType: "contacts", name: `revstack_g${n}`, label: "Attribution", displayOrder: 0, ...over });
+const groupInputs = (over: Partial<PropertyGroupInputs> = {}): PropertyGroupInputs => ({
+  key: `g${++n}`,
+  objectType: "contacts",
+  name: `revstack_g${n}`,
+  label: "Attribution",
+  displayOrder: 0,
+  ...over,
+});
 
 async function withGroup(): Promise<PropertyGroupInputs> {
   const g = groupInputs();
@@ -26,8 +32,14 @@ async function withGroup(): Promise<PropertyGroupInputs> {
 }
 
 const propertyInputs = (groupName: string, over: Partial<PropertyInputs> = {}): PropertyInputs => ({
-  key: `p${++n}`, objectType: "contacts", name: `lead_source_${n}`, label: "Lead source", type: "enumeration", fieldType: "select",
-  groupName, description: "",
+  key: `p${++n}`,
+  objectType: "contacts",
+  name: `lead_source_${n}`,
+  label: "Lead source",
+  type: "enumeration",
+  fieldType: "select",
+  groupName,
+  description: "",
   options: [
     { value: "demo_request", label: "Demo request", displayOrder: 0, hidden: false },
     { value: "ebook", label: "eBook", displayOrder: 1, hidden: false },
@@ -54,7 +66,11 @@ describe("PropertyGroup provider", () => {
 
   it("replaces (deleting first) when the name changes", async () => {
     const g = groupInputs();
-    expect(await group.diff("x", g, { ...g, name: "other" })).toEqual({ changes: true, replaces: ["name"], deleteBeforeReplace: true });
+    expect(await group.diff("x", g, { ...g, name: "other" })).toEqual({
+      changes: true,
+      replaces: ["name"],
+      deleteBeforeReplace: true,
+    });
     expect(await group.diff("x", g, { ...g, label: UNKNOWN })).toEqual({ changes: true });
   });
 });
@@ -72,10 +88,12 @@ describe("Property provider", () => {
   it("sees reordered and relabelled options as drift and puts them back with one PATCH", async () => {
     const p = propertyInputs((await withGroup()).name);
     const { id, outs } = await property.create(settings(sb), p);
-    await api(sb, "PATCH", `/crm/properties/2026-09/contacts/${p.name}`, { options: [
-      { value: "ebook", label: "E-book", displayOrder: 0, hidden: false },
-      { value: "demo_request", label: "Demo request", displayOrder: 1, hidden: false },
-    ] });
+    await api(sb, "PATCH", `/crm/properties/2026-09/contacts/${p.name}`, {
+      options: [
+        { value: "ebook", label: "E-book", displayOrder: 0, hidden: false },
+        { value: "demo_request", label: "Demo request", displayOrder: 1, hidden: false },
+      ],
+    });
     newProcess();
     const drifted = (await property.read(settings(sb), id, outs)).props as PropertyInputs;
     expect(drifted.options.map((o) => o.label)).toEqual(["E-book", "Demo request"]);
@@ -90,8 +108,16 @@ describe("Property provider", () => {
   it("refuses a property that exists already unless revstack:adopt is set, then adopts and corrects it", async () => {
     const g = await withGroup();
     const p = propertyInputs(g.name);
-    await api(sb, "POST", "/crm/properties/2026-09/contacts", { name: p.name, label: "Old label", type: "string", fieldType: "text", groupName: g.name });
-    await expect(property.create(settings(sb), p)).rejects.toThrow(/Property "lead_source_\d+" \(contacts\) already exists.*revstack:adoptObjects/);
+    await api(sb, "POST", "/crm/properties/2026-09/contacts", {
+      name: p.name,
+      label: "Old label",
+      type: "string",
+      fieldType: "text",
+      groupName: g.name,
+    });
+    await expect(property.create(settings(sb), p)).rejects.toThrow(
+      /Property "lead_source_\d+" \(contacts\) already exists.*revstack:adoptObjects/,
+    );
     const { outs } = await property.create(settings(sb, { "revstack:adopt": "true" }), p);
     expect(outs).toEqual(p);
     const live = await api(sb, "GET", `/crm/properties/2026-09/contacts/${p.name}`);
@@ -101,7 +127,13 @@ describe("Property provider", () => {
   it("reports an adopted property whose correction failed as created, so the next run updates it", async () => {
     const g = await withGroup();
     const p = propertyInputs(g.name, { groupName: "no_such_group" });
-    await api(sb, "POST", "/crm/properties/2026-09/contacts", { name: p.name, label: "Old", type: "string", fieldType: "text", groupName: g.name });
+    await api(sb, "POST", "/crm/properties/2026-09/contacts", {
+      name: p.name,
+      label: "Old",
+      type: "string",
+      fieldType: "text",
+      groupName: g.name,
+    });
     const err = await property.create(settings(sb, { "revstack:adopt": "true" }), p).catch((e) => e);
     expect(err).toMatchObject({ id: `contacts/${p.name}`, properties: p });
     expect(err.message).toMatch(/Property group no_such_group does not exist/);
@@ -111,7 +143,10 @@ describe("Property provider", () => {
     const p = propertyInputs((await withGroup()).name);
     const { id, outs } = await property.create(settings(sb), p);
     await api(sb, "DELETE", `/crm/properties/2026-09/contacts/${p.name}`);
-    expect(await api(sb, "GET", `/crm/properties/2026-09/contacts/${p.name}?archived=true`)).toMatchObject({ name: p.name, archived: true });
+    expect(await api(sb, "GET", `/crm/properties/2026-09/contacts/${p.name}?archived=true`)).toMatchObject({
+      name: p.name,
+      archived: true,
+    });
     newProcess();
     // Refresh: gone from HubSpot's live properties, so drift.
     expect(await property.read(settings(sb), id, outs)).toEqual({});
@@ -122,14 +157,20 @@ describe("Property provider", () => {
         "`pulumi config set revstack:adopt true` so this stack takes it back; or rename the property in the blueprint.",
     );
     // Apply without a refresh, with a change to make: the PATCH finds no live property.
-    await expect(property.update(settings(sb), id, outs, { ...p, label: "Source" })).rejects.toThrow(/^Property "lead_source_\d+" \(contacts\) was archived \(deleted\) in HubSpot.*Archived properties\), then apply again; or rename/);
+    await expect(property.update(settings(sb), id, outs, { ...p, label: "Source" })).rejects.toThrow(
+      /^Property "lead_source_\d+" \(contacts\) was archived \(deleted\) in HubSpot.*Archived properties\), then apply again; or rename/,
+    );
     // Nothing was written meanwhile: the property is still archived only.
-    expect((await api(sb, "GET", "/crm/properties/2026-09/contacts")).results.map((l: { name: string }) => l.name)).not.toContain(p.name);
+    expect(
+      (await api(sb, "GET", "/crm/properties/2026-09/contacts")).results.map((l: { name: string }) => l.name),
+    ).not.toContain(p.name);
   });
 
   it("creates exactly one property when writes fail ambiguously or with 5xx", async () => {
     const g = await withGroup();
-    const many = Array.from({ length: 8 }, () => propertyInputs(g.name, { type: "string", fieldType: "text", options: [] }));
+    const many = Array.from({ length: 8 }, () =>
+      propertyInputs(g.name, { type: "string", fieldType: "text", options: [] }),
+    );
     await faults(sb, { ambiguousWrite: 0.4, error5xx: 0.2, seed: 7 });
     await resetStats(sb);
     try {
@@ -139,7 +180,9 @@ describe("Property provider", () => {
     }
     // The faults did strike: lost or failed creates were followed by a look-up by name.
     expect((await stats(sb)).byRoute["GET /crm/properties/2026-09/{objectType}"]).toBeGreaterThan(0);
-    const live = (await api(sb, "GET", "/crm/properties/2026-09/contacts")).results.map((p: { name: string }) => p.name);
+    const live = (await api(sb, "GET", "/crm/properties/2026-09/contacts")).results.map(
+      (p: { name: string }) => p.name,
+    );
     for (const p of many) expect(live.filter((name: string) => name === p.name)).toHaveLength(1);
   });
 });
@@ -179,7 +222,11 @@ describe("User provider", () => {
     expect(await user.diff(id, drifted, u)).toEqual({ changes: true });
     expect((await user.update(settings(sb), id, drifted, u)).outs).toMatchObject({ roleId: "203" });
     expect((await api(sb, "GET", `/settings/users/2026-09/${id}`)).primaryTeamId).toBe("102");
-    expect(await user.diff(id, drifted, { ...u, email: "new@acme.test" })).toEqual({ changes: true, replaces: ["email"], deleteBeforeReplace: true });
+    expect(await user.diff(id, drifted, { ...u, email: "new@acme.test" })).toEqual({
+      changes: true,
+      replaces: ["email"],
+      deleteBeforeReplace: true,
+    });
     await user.delete(settings(sb), id, outs as UserOutputs);
     newProcess();
     expect(await user.read(settings(sb), id, outs as UserOutputs)).toEqual({});

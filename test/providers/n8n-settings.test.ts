@@ -22,7 +22,9 @@ describe("n8n provider settings", () => {
 
   it("says how to set both when either is missing, without any key in the message", () => {
     delete process.env.N8N_API_KEY;
-    const settings = n8nSettingsFrom(request({ "n8n:baseUrl": "http://127.0.0.1:5678", "hubspot:token": "tok-secret" }));
+    const settings = n8nSettingsFrom(
+      request({ "n8n:baseUrl": "http://127.0.0.1:5678", "hubspot:token": "tok-secret" }),
+    );
     expect(settings.n8n).toBeUndefined();
     expect(() => n8nClient(settings)).toThrow(/n8n:apiKey.*N8N_API_KEY/);
     expect(() => n8nClient(settings)).not.toThrow(/tok-secret/);

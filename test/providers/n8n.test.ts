@@ -19,7 +19,10 @@ const bp = Blueprint.parse({
   kind: "Blueprint",
   metadata: { name: "provider-test", timezone: "UTC" },
   teams: { sdr: { manager: "m@x.test" } },
-  owners: [{ email: "a@x.test", team: "sdr" }, { email: "b@x.test", team: "sdr" }],
+  owners: [
+    { email: "a@x.test", team: "sdr" },
+    { email: "b@x.test", team: "sdr" },
+  ],
   routing: [{ key: "all", assign: { team: "sdr" } }],
 });
 
@@ -38,7 +41,8 @@ describe.skipIf(skip)("n8n providers against a real n8n", () => {
   });
   afterAll(() => n8n?.stop());
 
-  const refreshed = async (workflowId: string, props: WorkflowOutputs) => (await workflow.read(settings, workflowId, props)).props as WorkflowOutputs;
+  const refreshed = async (workflowId: string, props: WorkflowOutputs) =>
+    (await workflow.read(settings, workflowId, props)).props as WorkflowOutputs;
 
   it("creates the CRM credential from the stack's token without the token reaching its state", async () => {
     const created = await credential.create(settings, { key: "crm", name: "revstack CRM" });
@@ -46,9 +50,16 @@ describe.skipIf(skip)("n8n providers against a real n8n", () => {
     expect(JSON.stringify(created)).not.toContain(CRM_TOKEN);
     const read = await credential.read(settings, created.id, created.outs);
     expect(read.props).toEqual({ key: "crm", name: "revstack CRM" });
-    expect(await credential.diff(created.id, read.props as never, { key: "crm", name: "revstack CRM" })).toEqual({ changes: false });
-    expect(await credential.diff(created.id, read.props as never, { key: "crm", name: "renamed" })).toEqual({ changes: true, replaces: ["name"] });
-    await expect(credential.create({ ...settings, crmToken: undefined }, { key: "crm", name: "c" })).rejects.toThrow("hubspot:token is not set");
+    expect(await credential.diff(created.id, read.props as never, { key: "crm", name: "revstack CRM" })).toEqual({
+      changes: false,
+    });
+    expect(await credential.diff(created.id, read.props as never, { key: "crm", name: "renamed" })).toEqual({
+      changes: true,
+      replaces: ["name"],
+    });
+    await expect(credential.create({ ...settings, crmToken: undefined }, { key: "crm", name: "c" })).rejects.toThrow(
+      "hubspot:token is not set",
+    );
   });
 
   it("creates a tagged, active workflow that reads back without drift", async () => {
@@ -102,7 +113,10 @@ describe.skipIf(skip)("n8n providers against a real n8n", () => {
     const dup = structuredClone(inputs.definition);
     dup.nodes[1].name = dup.nodes[0].name;
     const { failures } = await workflow.check(undefined, { ...inputs, definition: dup });
-    expect(failures?.[0]).toMatchObject({ property: "definition", reason: expect.stringContaining(`two nodes are named "${dup.nodes[0].name}"`) });
+    expect(failures?.[0]).toMatchObject({
+      property: "definition",
+      reason: expect.stringContaining(`two nodes are named "${dup.nodes[0].name}"`),
+    });
   });
 
   it("leaves nothing behind when a new workflow cannot be activated", async () => {
@@ -112,7 +126,16 @@ describe.skipIf(skip)("n8n providers against a real n8n", () => {
       tag: MANAGED_TAG,
       definition: {
         name: "revstack provider test: no trigger",
-        nodes: [{ id: "0b0b0b0b-0000-4000-8000-000000000001", name: "Start", type: "n8n-nodes-base.manualTrigger", typeVersion: 1, position: [0, 0], parameters: {} }],
+        nodes: [
+          {
+            id: "0b0b0b0b-0000-4000-8000-000000000001",
+            name: "Start",
+            type: "n8n-nodes-base.manualTrigger",
+            typeVersion: 1,
+            position: [0, 0],
+            parameters: {},
+          },
+        ],
         connections: {},
         settings: {},
       },

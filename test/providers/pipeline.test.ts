@@ -14,7 +14,10 @@ let n = 0;
 function spec(over: Partial<PipelineInputs> = {}): PipelineInputs {
   n++;
   return {
-    key: `p${n}`, objectType: "deals", label: `Pipeline ${n}`, displayOrder: 5,
+    key: `p${n}`,
+    objectType: "deals",
+    label: `Pipeline ${n}`,
+    displayOrder: 5,
     stages: [
       { key: "discovery", label: "Discovery", displayOrder: 0, probability: 0.1 },
       { key: "demo", label: "Demo Scheduled", displayOrder: 1, probability: 0.3 },
@@ -31,7 +34,9 @@ async function created(inputs: PipelineInputs): Promise<PipelineOutputs> {
 }
 
 const deal = (pipelineId: string, stageId: string) =>
-  api(sb, "POST", "/crm/objects/2026-09/deals", { properties: { dealname: "Acme", pipeline: pipelineId, dealstage: stageId } });
+  api(sb, "POST", "/crm/objects/2026-09/deals", {
+    properties: { dealname: "Acme", pipeline: pipelineId, dealstage: stageId },
+  });
 
 describe("Pipeline provider", () => {
   it("creates the pipeline with all its stages in one write, and reads back without drift", async () => {
@@ -48,17 +53,37 @@ describe("Pipeline provider", () => {
 
   it("diffs without calling HubSpot and always says whether something changed", async () => {
     const inputs = spec();
-    const olds: PipelineOutputs = { ...inputs, hubspotId: "1", stageIds: { discovery: "a", demo: "b", won: "c", lost: "d" }, unmanagedStages: [] };
+    const olds: PipelineOutputs = {
+      ...inputs,
+      hubspotId: "1",
+      stageIds: { discovery: "a", demo: "b", won: "c", lost: "d" },
+      unmanagedStages: [],
+    };
     await resetStats(sb);
     const cases: Array<[string, Partial<PipelineInputs>, Partial<PipelineOutputs>, object]> = [
       ["nothing", {}, {}, { changes: false }],
       ["label", { label: "Renamed" }, {}, { changes: true }],
       ["order", { displayOrder: 9 }, {}, { changes: true }],
-      ["object type", { objectType: "tickets" }, {}, { changes: true, replaces: ["objectType"], deleteBeforeReplace: true }],
+      [
+        "object type",
+        { objectType: "tickets" },
+        {},
+        { changes: true, replaces: ["objectType"], deleteBeforeReplace: true },
+      ],
       ["unknown label", { label: UNKNOWN }, {}, { changes: true }],
       ["unknown stages", { stages: UNKNOWN as never }, {}, { changes: true }],
-      ["a stage's fields only", { stages: inputs.stages.map((s) => ({ ...s, label: s.label + "!" })) }, {}, { changes: false }],
-      ["a stage added", { stages: [...inputs.stages, { key: "x", label: "X", displayOrder: 4, probability: 0.5 }] }, {}, { changes: true }],
+      [
+        "a stage's fields only",
+        { stages: inputs.stages.map((s) => ({ ...s, label: s.label + "!" })) },
+        {},
+        { changes: false },
+      ],
+      [
+        "a stage added",
+        { stages: [...inputs.stages, { key: "x", label: "X", displayOrder: 4, probability: 0.5 }] },
+        {},
+        { changes: true },
+      ],
       ["a stage added by hand", {}, { unmanagedStages: [{ id: "z", label: "Z" }] }, { changes: true }],
     ];
     for (const [what, news, old, expected] of cases) {
@@ -81,7 +106,11 @@ describe("Pipeline provider", () => {
   it("sees a stage added by hand as drift and removes it on update", async () => {
     const inputs = spec();
     const outs = await created(inputs);
-    await api(sb, "POST", `/crm/pipelines/2026-09/deals/${outs.hubspotId}/stages`, { label: "Hand made", displayOrder: 9, metadata: { probability: "0.5" } });
+    await api(sb, "POST", `/crm/pipelines/2026-09/deals/${outs.hubspotId}/stages`, {
+      label: "Hand made",
+      displayOrder: 9,
+      metadata: { probability: "0.5" },
+    });
     newProcess();
     const read = await pipeline.read(settings(sb), outs.hubspotId, outs);
     const olds = read.props as PipelineOutputs;
@@ -90,7 +119,12 @@ describe("Pipeline provider", () => {
     await pipeline.update(settings(sb), outs.hubspotId, olds, inputs);
     newProcess();
     const live = await api(sb, "GET", `/crm/pipelines/2026-09/deals/${outs.hubspotId}`);
-    expect(live.stages.map((s: { label: string }) => s.label).sort()).toEqual(["Closed Lost", "Closed Won", "Demo Scheduled", "Discovery"]);
+    expect(live.stages.map((s: { label: string }) => s.label).sort()).toEqual([
+      "Closed Lost",
+      "Closed Won",
+      "Demo Scheduled",
+      "Discovery",
+    ]);
   });
 
   it("refuses to remove a stage that holds deals, before any write, naming the stage and the count", async () => {
@@ -100,8 +134,9 @@ describe("Pipeline provider", () => {
     await deal(outs.hubspotId, outs.stageIds.demo);
     const news = { ...inputs, label: "Also renamed", stages: inputs.stages.filter((s) => s.key !== "demo") };
     await resetStats(sb);
-    await expect(pipeline.update(settings(sb), outs.hubspotId, outs, news))
-      .rejects.toThrow(/stage "Demo Scheduled" still holds 2 deal\(s\).*retiredStages: \{ key: demo, moveTo: <stage key> \}.*Nothing was changed/);
+    await expect(pipeline.update(settings(sb), outs.hubspotId, outs, news)).rejects.toThrow(
+      /stage "Demo Scheduled" still holds 2 deal\(s\).*retiredStages: \{ key: demo, moveTo: <stage key> \}.*Nothing was changed/,
+    );
     expect((await stats(sb)).writes).toBe(0);
   });
 
@@ -109,32 +144,51 @@ describe("Pipeline provider", () => {
     const inputs = spec();
     const outs = await created(inputs);
     const d = await deal(outs.hubspotId, outs.stageIds.demo);
-    const news = { ...inputs, stages: inputs.stages.filter((s) => s.key !== "demo"), retiredStages: { demo: "discovery" } };
+    const news = {
+      ...inputs,
+      stages: inputs.stages.filter((s) => s.key !== "demo"),
+      retiredStages: { demo: "discovery" },
+    };
     const { outs: after } = await pipeline.update(settings(sb), outs.hubspotId, outs, news);
     expect(Object.keys(after.stageIds).sort()).toEqual(["discovery", "lost", "won"]);
-    expect((await api(sb, "GET", `/crm/objects/2026-09/deals/${d.id}?properties=dealstage`)).properties.dealstage).toBe(outs.stageIds.discovery);
+    expect((await api(sb, "GET", `/crm/objects/2026-09/deals/${d.id}?properties=dealstage`)).properties.dealstage).toBe(
+      outs.stageIds.discovery,
+    );
     const live = await api(sb, "GET", `/crm/pipelines/2026-09/deals/${outs.hubspotId}`);
     expect(live.stages.map((s: { id: string }) => s.id)).not.toContain(outs.stageIds.demo);
   });
 
   it("guards and moves tickets the same way in a ticket pipeline", async () => {
-    const inputs = spec({ objectType: "tickets", stages: [
-      { key: "new", label: "New", displayOrder: 0, ticketState: "OPEN" },
-      { key: "waiting", label: "Waiting", displayOrder: 1, ticketState: "OPEN" },
-      { key: "closed", label: "Closed", displayOrder: 2, ticketState: "CLOSED" },
-    ] });
+    const inputs = spec({
+      objectType: "tickets",
+      stages: [
+        { key: "new", label: "New", displayOrder: 0, ticketState: "OPEN" },
+        { key: "waiting", label: "Waiting", displayOrder: 1, ticketState: "OPEN" },
+        { key: "closed", label: "Closed", displayOrder: 2, ticketState: "CLOSED" },
+      ],
+    });
     const outs = await created(inputs);
-    const t = await api(sb, "POST", "/crm/objects/2026-09/tickets", { properties: { subject: "Help", hs_pipeline: outs.hubspotId, hs_pipeline_stage: outs.stageIds.waiting } });
+    const t = await api(sb, "POST", "/crm/objects/2026-09/tickets", {
+      properties: { subject: "Help", hs_pipeline: outs.hubspotId, hs_pipeline_stage: outs.stageIds.waiting },
+    });
     const news = { ...inputs, stages: inputs.stages.filter((s) => s.key !== "waiting") };
-    await expect(pipeline.update(settings(sb), outs.hubspotId, outs, news)).rejects.toThrow(/stage "Waiting" still holds 1 ticket\(s\)/);
+    await expect(pipeline.update(settings(sb), outs.hubspotId, outs, news)).rejects.toThrow(
+      /stage "Waiting" still holds 1 ticket\(s\)/,
+    );
     await pipeline.update(settings(sb), outs.hubspotId, outs, { ...news, retiredStages: { waiting: "new" } });
-    expect((await api(sb, "GET", `/crm/objects/2026-09/tickets/${t.id}?properties=hs_pipeline_stage`)).properties.hs_pipeline_stage).toBe(outs.stageIds.new);
+    expect(
+      (await api(sb, "GET", `/crm/objects/2026-09/tickets/${t.id}?properties=hs_pipeline_stage`)).properties
+        .hs_pipeline_stage,
+    ).toBe(outs.stageIds.new);
   });
 
   it("adds a new blueprint stage with one write", async () => {
     const inputs = spec();
     const outs = await created(inputs);
-    const news = { ...inputs, stages: [...inputs.stages, { key: "legal", label: "Legal Review", displayOrder: 4, probability: 0.9 }] };
+    const news = {
+      ...inputs,
+      stages: [...inputs.stages, { key: "legal", label: "Legal Review", displayOrder: 4, probability: 0.9 }],
+    };
     await resetStats(sb);
     const { outs: after } = await pipeline.update(settings(sb), outs.hubspotId, outs, news);
     expect(after.stageIds.legal).toBeDefined();
@@ -143,27 +197,42 @@ describe("Pipeline provider", () => {
 
   it("without revstack:adopt, refuses a pipeline that exists already and says how to adopt it", async () => {
     const inputs = spec();
-    await api(sb, "POST", "/crm/pipelines/2026-09/deals", { label: inputs.label, displayOrder: 0, stages: [{ label: "Discovery", displayOrder: 0, metadata: { probability: "0.1" } }] });
+    await api(sb, "POST", "/crm/pipelines/2026-09/deals", {
+      label: inputs.label,
+      displayOrder: 0,
+      stages: [{ label: "Discovery", displayOrder: 0, metadata: { probability: "0.1" } }],
+    });
     await expect(pipeline.create(settings(sb), inputs)).rejects.toThrow(/already exists.*revstack:adoptObjects/);
   });
 
   it("with revstack:adopt, takes the pipeline over: known stages by label, missing ones added, extra ones removed", async () => {
     const inputs = spec();
-    const live = await api(sb, "POST", "/crm/pipelines/2026-09/deals", { label: inputs.label, displayOrder: 0, stages: [
-      { label: "discovery", displayOrder: 0, metadata: { probability: "0.1" } },
-      { label: "Old stage", displayOrder: 1, metadata: { probability: "0.2" } },
-    ] });
+    const live = await api(sb, "POST", "/crm/pipelines/2026-09/deals", {
+      label: inputs.label,
+      displayOrder: 0,
+      stages: [
+        { label: "discovery", displayOrder: 0, metadata: { probability: "0.1" } },
+        { label: "Old stage", displayOrder: 1, metadata: { probability: "0.2" } },
+      ],
+    });
     const { id, outs } = await pipeline.create(settings(sb, { "revstack:adopt": "true" }), inputs);
     expect(id).toBe(live.id);
     expect(outs.stageIds.discovery).toBe(live.stages[0].id);
     const after = await api(sb, "GET", `/crm/pipelines/2026-09/deals/${live.id}`);
-    expect(after.stages.map((s: { label: string }) => s.label).sort()).toEqual(["Closed Lost", "Closed Won", "Demo Scheduled", "discovery"]);
+    expect(after.stages.map((s: { label: string }) => s.label).sort()).toEqual([
+      "Closed Lost",
+      "Closed Won",
+      "Demo Scheduled",
+      "discovery",
+    ]);
     expect(after.displayOrder).toBe(5);
   });
 
   it("stops before any write when the token belongs to another portal", async () => {
     await resetStats(sb);
-    await expect(pipeline.create(settings(sb, { "hubspot:portalId": "999" }), spec())).rejects.toThrow(/Portal guard: hubspot:portalId is 999 but the token belongs to portal/);
+    await expect(pipeline.create(settings(sb, { "hubspot:portalId": "999" }), spec())).rejects.toThrow(
+      /Portal guard: hubspot:portalId is 999 but the token belongs to portal/,
+    );
     expect((await stats(sb)).writes).toBe(0);
   });
 

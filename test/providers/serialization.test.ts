@@ -25,9 +25,16 @@ describe.each(providers)("serialized %s provider", (file, className) => {
 
   it("round-trips through require-from-string and works against HubSpot once configured", async () => {
     const loaded = await serializedProvider(file, className, TOKEN);
-    await loaded.configure(configureRequest({ "hubspot:baseUrl": sb.url, "hubspot:token": TOKEN, "hubspot:portalId": String(sb.portalId) }));
-    expect(await loaded.diff("x", { objectType: "deals", label: "A", stages: [] }, { objectType: "deals", label: "A", stages: [] }))
-      .toHaveProperty("changes");
+    await loaded.configure(
+      configureRequest({ "hubspot:baseUrl": sb.url, "hubspot:token": TOKEN, "hubspot:portalId": String(sb.portalId) }),
+    );
+    expect(
+      await loaded.diff(
+        "x",
+        { objectType: "deals", label: "A", stages: [] },
+        { objectType: "deals", label: "A", stages: [] },
+      ),
+    ).toHaveProperty("changes");
     // A read of something that does not exist goes to the sandbox and answers "gone".
     const props = { objectType: "deals", pipelineId: "missing", name: "missing_property", stageIds: {} };
     expect(await loaded.read("missing", props)).toEqual({});

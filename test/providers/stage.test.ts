@@ -14,18 +14,30 @@ beforeAll(async () => (sb = await sandbox()));
 afterAll(() => sb.stop());
 beforeEach(async () => {
   newProcess();
-  p = (await pipeline.create(settings(sb), {
-    key: "nb", objectType: "deals", label: `Stage test ${++n}`, displayOrder: 0, retiredStages: {},
-    stages: [
-      { key: "discovery", label: "Discovery", displayOrder: 0, probability: 0.1 },
-      { key: "won", label: "Closed Won", displayOrder: 1, probability: 1 },
-    ],
-  })).outs as PipelineOutputs;
+  p = (
+    await pipeline.create(settings(sb), {
+      key: "nb",
+      objectType: "deals",
+      label: `Stage test ${++n}`,
+      displayOrder: 0,
+      retiredStages: {},
+      stages: [
+        { key: "discovery", label: "Discovery", displayOrder: 0, probability: 0.1 },
+        { key: "won", label: "Closed Won", displayOrder: 1, probability: 1 },
+      ],
+    })
+  ).outs as PipelineOutputs;
 });
 
 const inputs = (over: Partial<StageInputs> = {}): StageInputs => ({
-  objectType: "deals", pipelineId: p.hubspotId, stageId: p.stageIds.discovery,
-  key: "discovery", label: "Discovery", displayOrder: 0, probability: 0.1, ...over,
+  objectType: "deals",
+  pipelineId: p.hubspotId,
+  stageId: p.stageIds.discovery,
+  key: "discovery",
+  label: "Discovery",
+  displayOrder: 0,
+  probability: 0.1,
+  ...over,
 });
 
 describe("PipelineStage provider", () => {
@@ -38,7 +50,12 @@ describe("PipelineStage provider", () => {
 
   it("edits one stage with exactly one PATCH", async () => {
     await resetStats(sb);
-    await stage.update(settings(sb), p.stageIds.discovery, inputs(), inputs({ label: "Qualification", probability: 0.2 }));
+    await stage.update(
+      settings(sb),
+      p.stageIds.discovery,
+      inputs(),
+      inputs({ label: "Qualification", probability: 0.2 }),
+    );
     const s = await stats(sb);
     expect(s.writes).toBe(1);
     expect(s.byRoute["PATCH /crm/pipelines/2026-09/{objectType}/{pipelineId}/stages/{stageId}"]).toBe(1);
@@ -47,7 +64,11 @@ describe("PipelineStage provider", () => {
   });
 
   it("reads a hand edit as drift in the input's shape, and {} once the stage is gone", async () => {
-    await api(sb, "PATCH", `/crm/pipelines/2026-09/deals/${p.hubspotId}/stages/${p.stageIds.discovery}`, { label: "Disco", displayOrder: 7, metadata: { probability: "0.5" } });
+    await api(sb, "PATCH", `/crm/pipelines/2026-09/deals/${p.hubspotId}/stages/${p.stageIds.discovery}`, {
+      label: "Disco",
+      displayOrder: 7,
+      metadata: { probability: "0.5" },
+    });
     newProcess();
     const read = await stage.read(settings(sb), p.stageIds.discovery, inputs());
     expect(read.props).toEqual(inputs({ label: "Disco", displayOrder: 7, probability: 0.5 }));
@@ -67,7 +88,9 @@ describe("PipelineStage provider", () => {
   });
 
   it("fails with a way out when the stage it should adopt is not there", async () => {
-    await expect(stage.create(settings(sb), inputs({ stageId: "nope" }))).rejects.toThrow(/not in pipeline .*pulumi refresh/);
+    await expect(stage.create(settings(sb), inputs({ stageId: "nope" }))).rejects.toThrow(
+      /not in pipeline .*pulumi refresh/,
+    );
   });
 
   it("leaves HubSpot alone on delete: the pipeline removes its stages", async () => {

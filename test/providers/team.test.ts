@@ -34,7 +34,9 @@ describe("Team provider", () => {
     const { id, outs } = await team.create(settings(sb), t);
     expect((await stats(sb)).byRoute[`POST ${T}`]).toBe(1);
     expect(await api(sb, "GET", `${T}/${id}`)).toMatchObject({ id, name: t.name });
-    expect(await liveMembers(id)).toEqual(await Promise.all(members.map(async (e) => ({ userId: await userId(e), type: "PRIMARY" }))));
+    expect(await liveMembers(id)).toEqual(
+      await Promise.all(members.map(async (e) => ({ userId: await userId(e), type: "PRIMARY" }))),
+    );
     newProcess();
     const read = await team.read(settings(sb), id, outs as TeamOutputs);
     expect(read.inputs).toEqual(t);
@@ -50,7 +52,9 @@ describe("Team provider", () => {
     newProcess();
     await team.update(settings(sb), id, outs as TeamOutputs, next);
     expect((await api(sb, "GET", `${T}/${id}`)).name).toBe(next.name);
-    expect((await liveMembers(id)).map((m: { userId: string }) => m.userId).sort()).toEqual([await userId(b), await userId(c)].sort());
+    expect((await liveMembers(id)).map((m: { userId: string }) => m.userId).sort()).toEqual(
+      [await userId(b), await userId(c)].sort(),
+    );
     expect((await api(sb, "GET", `/settings/users/2026-09/${await userId(a)}`)).primaryTeamId).toBeUndefined();
   });
 
@@ -84,8 +88,9 @@ describe("Team provider", () => {
 
   it("says which owner is not a user yet, and deletes the team (its members stay users); a read then answers {}", async () => {
     const [a] = await users(1);
-    await expect(team.create(settings(sb), { key: "y", name: `Y ${n}`, members: [a, "ghost@acme.test"] }))
-      .rejects.toThrow(/ghost@acme.test is not a HubSpot user/);
+    await expect(
+      team.create(settings(sb), { key: "y", name: `Y ${n}`, members: [a, "ghost@acme.test"] }),
+    ).rejects.toThrow(/ghost@acme.test is not a HubSpot user/);
     const t: TeamInputs = { key: "z", name: `Z ${n}`, members: [a] };
     const { id, outs } = await team.create(settings(sb), t);
     await team.delete(settings(sb), id, outs as TeamOutputs);

@@ -10,13 +10,20 @@ describe("metricRequirements", () => {
     const { properties, groups } = metricRequirements(blueprint);
     const byName = new Map(properties.map((p) => [`${p.object}.${p.name}`, p]));
     expect(byName.get("deals.revstack_entered_sales_demo")).toMatchObject({
-      type: "datetime", stampedWhen: { stageEntered: { pipeline: "sales", stage: "demo" } },
+      type: "datetime",
+      stampedWhen: { stageEntered: { pipeline: "sales", stage: "demo" } },
       metrics: ["demo-to-won", "time-in-demo", "stalled", "cycle", "by-source"],
     });
     expect(byName.get("contacts.revstack_entered_lifecycle_churned")?.metrics).toEqual(["mql-to-sql", "retention"]);
-    expect(byName.get("contacts.revstack_first_touch_at")).toMatchObject({ type: "datetime", metrics: ["sla-all", "sla-slow"] });
+    expect(byName.get("contacts.revstack_first_touch_at")).toMatchObject({
+      type: "datetime",
+      metrics: ["sla-all", "sla-slow"],
+    });
     expect(byName.get("contacts.revstack_routing_rule")?.metrics).toEqual(["sla-all", "sla-slow", "sdr-capacity"]);
-    expect(byName.get("contacts.revstack_last_touch_source")).toMatchObject({ type: "string", stampedWhen: { source: "last_touch" } });
+    expect(byName.get("contacts.revstack_last_touch_source")).toMatchObject({
+      type: "string",
+      stampedWhen: { source: "last_touch" },
+    });
     expect(byName.get("deals.lead_source")).toMatchObject({ stampedWhen: { source: "first_touch" } });
     expect(byName.get("contacts.acquisition_source")?.metrics).toEqual(["retention"]);
     expect(properties.every((p) => p.group === "revstack_instrumentation")).toBe(true);

@@ -8,8 +8,16 @@ import { blueprint, data } from "./fixtures/metrics";
 
 function model(currency: string | undefined): ReportModel {
   return {
-    blueprint: "fixture", currency, asOf: data.asOf, generatedAt: data.asOf, deals: data.deals.length, contacts: data.contacts.length,
-    apiCalls: 0, warnings: [], metrics: computeMetrics(blueprint, data), dashboards: [],
+    blueprint: "fixture",
+    currency,
+    asOf: data.asOf,
+    generatedAt: data.asOf,
+    deals: data.deals.length,
+    contacts: data.contacts.length,
+    apiCalls: 0,
+    warnings: [],
+    metrics: computeMetrics(blueprint, data),
+    dashboards: [],
   };
 }
 

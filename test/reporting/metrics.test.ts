@@ -17,7 +17,12 @@ describe("metrics against the hand-computed fixture", () => {
     expect(m.value).toBe(0.5);
     expect(m.sample).toBe(4);
     expect(m.status).toBe("missed"); // target 0.6
-    expect(m.rows.map((r) => [r.label, r.value])).toEqual([["Discovery", 5], ["Demo", 4], ["Won", 2], ["Lost", 1]]);
+    expect(m.rows.map((r) => [r.label, r.value])).toEqual([
+      ["Discovery", 5],
+      ["Demo", 4],
+      ["Won", 2],
+      ["Lost", 1],
+    ]);
     expect(m.rows.map((r) => r.stage)).toEqual(["discovery", "demo", "won", "lost"]);
   });
 
@@ -70,7 +75,13 @@ describe("metrics against the hand-computed fixture", () => {
     expect(all.status).toBe("missed");
     expect(row("sla-all", "fast")).toMatchObject({ met: 1, breached: 2, pending: 1, sla: "1h" });
     expect(row("sla-all", "fast").value).toBeCloseTo(1 / 3, 10);
-    expect(row("sla-all", "slow")).toMatchObject({ value: 0.5, met: 1, breached: 1, sla: "1d", medianFirstTouch: (6840 + 4380) / 2 }); // wall clock: 4 d 18 h and 3 d 1 h
+    expect(row("sla-all", "slow")).toMatchObject({
+      value: 0.5,
+      met: 1,
+      breached: 1,
+      sla: "1d",
+      medianFirstTouch: (6840 + 4380) / 2,
+    }); // wall clock: 4 d 18 h and 3 d 1 h
     expect(metric("sla-slow")).toMatchObject({ value: 0.5, status: "met", sample: 2 });
   });
 
@@ -97,7 +108,12 @@ describe("metrics against the hand-computed fixture", () => {
     expect(row("sdr-capacity", "a@x.test")).toMatchObject({ value: 0.5, openDeals: 1, newLeadsPerDay: 0.4 });
     expect(row("sdr-capacity", "b@x.test")).toMatchObject({ value: 0, openDeals: 0 });
     // team: 1 open deal of 4 = 0.25; 0.4 leads/day of 6.
-    expect(row("sdr-capacity", "team sdr")).toMatchObject({ value: 0.25, openDeals: 1, dealCapacity: 4, leadCapacity: 6 });
+    expect(row("sdr-capacity", "team sdr")).toMatchObject({
+      value: 0.25,
+      openDeals: 1,
+      dealCapacity: 4,
+      leadCapacity: 6,
+    });
     expect(m.value).toBe(0.25);
     expect(m.status).toBe("met");
     expect(m.rows.some((r) => r.label === "c@x.test")).toBe(false);
@@ -113,7 +129,10 @@ describe("metrics against the hand-computed fixture", () => {
   });
 
   it("a metric naming a stage the pipeline lacks says so instead of a figure", () => {
-    const broken = { ...blueprint, reporting: { metrics: [{ key: "x", type: "conversion" as const, pipeline: "sales", from: "demo", to: "nope" }] } };
+    const broken = {
+      ...blueprint,
+      reporting: { metrics: [{ key: "x", type: "conversion" as const, pipeline: "sales", from: "demo", to: "nope" }] },
+    };
     const [m] = computeMetrics(broken, data);
     expect(m).toMatchObject({ value: null, status: "no-data" });
     expect(m.notes[0]).toContain('stage "nope" is not in pipeline sales');
@@ -121,13 +140,22 @@ describe("metrics against the hand-computed fixture", () => {
 });
 
 describe("working minutes", () => {
-  const ny: Calendar = { timezone: "America/New_York", days: [1, 2, 3, 4, 5], start: 9 * 60, end: 17 * 60, off: [], away: false };
+  const ny: Calendar = {
+    timezone: "America/New_York",
+    days: [1, 2, 3, 4, 5],
+    start: 9 * 60,
+    end: 17 * 60,
+    off: [],
+    away: false,
+  };
   it("skips nights and weekends in the owner's zone, across a daylight-saving change", () => {
     // Fri 6 Mar 2026 16:00 EST → Mon 9 Mar 10:00 EDT (clocks moved on Sunday 8 Mar): 60 + 60 minutes.
     expect(workingMinutesBetween(ny, Date.parse("2026-03-06T21:00:00Z"), Date.parse("2026-03-09T14:00:00Z"))).toBe(120);
   });
   it("counts nothing outside working hours and stops at the cap", () => {
     expect(workingMinutesBetween(ny, Date.parse("2026-03-07T15:00:00Z"), Date.parse("2026-03-08T20:00:00Z"))).toBe(0);
-    expect(workingMinutesBetween(ny, Date.parse("2026-03-02T14:00:00Z"), Date.parse("2026-03-20T14:00:00Z"), 500)).toBeLessThan(1000);
+    expect(
+      workingMinutesBetween(ny, Date.parse("2026-03-02T14:00:00Z"), Date.parse("2026-03-20T14:00:00Z"), 500),
+    ).toBeLessThan(1000);
   });
 });

@@ -46,7 +46,13 @@ afterAll(async () => {
 
 describe("seeded data", () => {
   const portal: PortalIds = {
-    pipelines: [{ key: "new-business", id: "p1", stageIds: new Map(blueprint.pipelines["new-business"].stages.map((s, i) => [s.key, `s${i}`])) }],
+    pipelines: [
+      {
+        key: "new-business",
+        id: "p1",
+        stageIds: new Map(blueprint.pipelines["new-business"].stages.map((s, i) => [s.key, `s${i}`])),
+      },
+    ],
     ownerIds: new Map(blueprint.owners.map((o, i) => [o.email, String(100 + i)])),
     lifecycleOptions: new Set(["lead", "customer"]),
   };
@@ -62,7 +68,9 @@ describe("seeded data", () => {
   it("moves deals through stages over time, never after the present", () => {
     const deals = [...dealBatches(blueprint, portal, opts)].flat();
     for (const deal of deals) {
-      const stamps = Object.entries(deal).filter(([k]) => k.startsWith("revstack_entered_")).map(([, v]) => Date.parse(v));
+      const stamps = Object.entries(deal)
+        .filter(([k]) => k.startsWith("revstack_entered_"))
+        .map(([, v]) => Date.parse(v));
       expect(stamps.length).toBeGreaterThan(0);
       expect(Math.max(...stamps)).toBeLessThanOrEqual(AS_OF);
       expect(Math.min(...stamps)).toBeGreaterThanOrEqual(Date.parse(deal.createdate) - 1000);
@@ -111,8 +119,16 @@ describe("revstack report", () => {
       browser = await chromium.launchPersistentContext(mkdtempSync(join(tmp, "chromium-")), {
         executablePath: "/usr/bin/chromium",
         viewport: { width: 1300, height: 1800 },
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-          "--disable-component-update", "--disable-sync"],
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
       });
     });
     afterAll(async () => {
@@ -122,14 +138,18 @@ describe("revstack report", () => {
     it("draws the funnel, time in stage, SLA and attribution charts with data, without console errors", async () => {
       const page = await browser.newPage();
       const problems: string[] = [];
-      page.on("console", (msg) => { if (msg.type() === "error") problems.push(msg.text()); });
+      page.on("console", (msg) => {
+        if (msg.type() === "error") problems.push(msg.text());
+      });
       page.on("pageerror", (err) => problems.push(err.message));
       const requests: string[] = [];
       page.on("request", (req) => requests.push(req.url()));
       await page.goto(`file://${run.files.html}`);
       await page.waitForSelector("body[data-charts-drawn]");
       // Runs in the page (as text: this project compiles without DOM types).
-      const charts = await page.evaluate<ChartSeen[]>(`[...document.querySelectorAll("canvas[data-kind]")].map((canvas) => {
+      const charts = await page.evaluate<
+        ChartSeen[]
+      >(`[...document.querySelectorAll("canvas[data-kind]")].map((canvas) => {
         const chart = Chart.getChart(canvas);
         return {
           kind: canvas.getAttribute("data-kind"), id: canvas.id, width: canvas.width, labels: chart.data.labels.length,
@@ -157,9 +177,12 @@ describe("revstack report", () => {
   it("resolves --stack from stacks/Pulumi.<name>.yaml and HUBSPOT_TOKEN, and never prints the token", async () => {
     const root = mkdtempSync(join(tmp, "project-"));
     mkdirSync(join(root, "stacks"));
-    writeFileSync(join(root, "stacks", "Pulumi.dev.yaml"), YAML.stringify({
-      config: { "revstack:blueprint": BLUEPRINT, "hubspot:baseUrl": sb.url, "hubspot:token": { secure: "v1:abc" } },
-    }));
+    writeFileSync(
+      join(root, "stacks", "Pulumi.dev.yaml"),
+      YAML.stringify({
+        config: { "revstack:blueprint": BLUEPRINT, "hubspot:baseUrl": sb.url, "hubspot:token": { secure: "v1:abc" } },
+      }),
+    );
     const out = cli(root, { HUBSPOT_TOKEN: TOKEN });
     const code = await out.run(["report", "--stack", "dev", "--out", join(root, "report"), "--as-of", "2026-11-01"]);
     expect(code).toBe(0);
@@ -171,7 +194,9 @@ describe("revstack report", () => {
     const other = join(root, "other.yaml");
     writeFileSync(other, readFileSync(BLUEPRINT, "utf8").replace("label: New Business", "label: Brand New Business"));
     const partial = cli(root, { HUBSPOT_TOKEN: TOKEN });
-    expect(await partial.run(["report", "--stack", "dev", "--blueprint", other, "--out", join(root, "partial")])).toBe(0);
+    expect(await partial.run(["report", "--stack", "dev", "--blueprint", other, "--out", join(root, "partial")])).toBe(
+      0,
+    );
     expect(partial.stderr()).toContain('warning: pipeline new-business ("Brand New Business") is not in the portal');
     expect(readFileSync(join(root, "partial", "report.md"), "utf8")).toContain("is not in the portal");
 
@@ -183,35 +208,55 @@ describe("revstack report", () => {
 
 describe("revstack report --stack with the token as a Pulumi secret", () => {
   const bin = pulumiBinDir();
-  it.skipIf(!bin)("decrypts hubspot:token through pulumi config get with the stack's passphrase", async () => {
-    const root = mkdtempSync(join(tmp, "pulumi-project-"));
-    const env = {
-      PATH: `${bin}:${process.env.PATH}`, PULUMI_CONFIG_PASSPHRASE: "report-test", PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_HOME: join(root, ".pulumi-home"), HUBSPOT_TOKEN: "",
-    };
-    writeFileSync(join(root, "Pulumi.yaml"), YAML.stringify({
-      name: "report-test", runtime: "nodejs", stackConfigDir: "stacks", backend: { url: `file://${join(root, "state")}` },
-    }));
-    mkdirSync(join(root, "stacks"));
-    mkdirSync(join(root, "state"));
-    const pulumi = (...args: string[]) => promisify(execFile)("pulumi", [...args, "--non-interactive"], { cwd: root, env: { ...process.env, ...env }, timeout: 60_000 });
-    await pulumi("stack", "init", "dev", "--secrets-provider", "passphrase");
-    await pulumi("config", "set", "--secret", "hubspot:token", TOKEN, "--stack", "dev");
-    await pulumi("config", "set", "revstack:blueprint", BLUEPRINT, "--stack", "dev");
-    await pulumi("config", "set", "hubspot:baseUrl", sb.url, "--stack", "dev");
-    expect(readFileSync(join(root, "stacks", "Pulumi.dev.yaml"), "utf8")).not.toContain(TOKEN);
+  it.skipIf(!bin)(
+    "decrypts hubspot:token through pulumi config get with the stack's passphrase",
+    async () => {
+      const root = mkdtempSync(join(tmp, "pulumi-project-"));
+      const env = {
+        PATH: `${bin}:${process.env.PATH}`,
+        PULUMI_CONFIG_PASSPHRASE: "report-test",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_HOME: join(root, ".pulumi-home"),
+        HUBSPOT_TOKEN: "",
+      };
+      writeFileSync(
+        join(root, "Pulumi.yaml"),
+        YAML.stringify({
+          name: "report-test",
+          runtime: "nodejs",
+          stackConfigDir: "stacks",
+          backend: { url: `file://${join(root, "state")}` },
+        }),
+      );
+      mkdirSync(join(root, "stacks"));
+      mkdirSync(join(root, "state"));
+      const pulumi = (...args: string[]) =>
+        promisify(execFile)("pulumi", [...args, "--non-interactive"], {
+          cwd: root,
+          env: { ...process.env, ...env },
+          timeout: 60_000,
+        });
+      await pulumi("stack", "init", "dev", "--secrets-provider", "passphrase");
+      await pulumi("config", "set", "--secret", "hubspot:token", TOKEN, "--stack", "dev");
+      await pulumi("config", "set", "revstack:blueprint", BLUEPRINT, "--stack", "dev");
+      await pulumi("config", "set", "hubspot:baseUrl", sb.url, "--stack", "dev");
+      expect(readFileSync(join(root, "stacks", "Pulumi.dev.yaml"), "utf8")).not.toContain(TOKEN);
 
-    const { HUBSPOT_TOKEN: _unset, ...withoutToken } = env;
-    const out = cli(root, withoutToken);
-    expect(await out.run(["report", "--stack", "dev", "--out", join(root, "report"), "--as-of", "2026-11-01"])).toBe(0);
-    expect(out.stdout()).toContain("300 deals, 500 leads");
-    expect(out.stdout() + out.stderr()).not.toContain(TOKEN);
+      const { HUBSPOT_TOKEN: _unset, ...withoutToken } = env;
+      const out = cli(root, withoutToken);
+      expect(await out.run(["report", "--stack", "dev", "--out", join(root, "report"), "--as-of", "2026-11-01"])).toBe(
+        0,
+      );
+      expect(out.stdout()).toContain("300 deals, 500 leads");
+      expect(out.stdout() + out.stderr()).not.toContain(TOKEN);
 
-    const locked = cli(root, { ...withoutToken, PULUMI_CONFIG_PASSPHRASE: "wrong" });
-    expect(await locked.run(["report", "--stack", "dev", "--out", join(root, "x")])).toBe(1);
-    expect(locked.stderr()).toContain("could not read hubspot:token of stack dev with pulumi");
-    expect(locked.stderr()).not.toContain(TOKEN);
-  }, 120_000);
+      const locked = cli(root, { ...withoutToken, PULUMI_CONFIG_PASSPHRASE: "wrong" });
+      expect(await locked.run(["report", "--stack", "dev", "--out", join(root, "x")])).toBe(1);
+      expect(locked.stderr()).toContain("could not read hubspot:token of stack dev with pulumi");
+      expect(locked.stderr()).not.toContain(TOKEN);
+    },
+    120_000,
+  );
 });
 
 /** Runs the built CLI (`npm test` builds first) in `cwd` with extra environment, capturing its output. */
@@ -221,14 +266,15 @@ function cli(cwd: string, env: Record<string, string>) {
   return {
     stdout: () => stdout,
     stderr: () => stderr,
-    run: (args: string[]) => new Promise<number>((resolve) => {
-      const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
-      if (!("HUBSPOT_TOKEN" in env)) delete merged.HUBSPOT_TOKEN;
-      execFile(process.execPath, [BIN, ...args], { cwd, env: merged, timeout: 60_000 }, (err, out, errOut) => {
-        stdout = out;
-        stderr = errOut;
-        resolve(err ? (typeof err.code === "number" ? err.code : 1) : 0);
-      });
-    }),
+    run: (args: string[]) =>
+      new Promise<number>((resolve) => {
+        const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
+        if (!("HUBSPOT_TOKEN" in env)) delete merged.HUBSPOT_TOKEN;
+        execFile(process.execPath, [BIN, ...args], { cwd, env: merged, timeout: 60_000 }, (err, out, errOut) => {
+          stdout = out;
+          stderr = errOut;
+          resolve(err ? (typeof err.code === "number" ? err.code : 1) : 0);
+        });
+      }),
   };
 }

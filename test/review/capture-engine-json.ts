@@ -19,21 +19,28 @@ const out = (name: string) => path.join(__dirname, "fixtures/engine", `${name}.j
 function trimProviders(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(trimProviders);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) =>
-    [k, k === "__provider" && typeof v === "string" ? `${v.slice(0, 120)}… (trimmed in the fixture)` : trimProviders(v)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === "__provider" && typeof v === "string" ? `${v.slice(0, 120)}… (trimmed in the fixture)` : trimProviders(v),
+    ]),
+  );
 }
 
 async function save(name: string, text: string): Promise<void> {
   if (text.includes(TOKEN)) throw new Error(`${name}: the engine JSON contains the token; not saved`);
   // Temp paths and ports differ on every run; fixtures keep stable placeholders.
   const stable = JSON.stringify(trimProviders(JSON.parse(text)), null, 2)
-    .replace(/\/tmp\/revstack-[\w-]+/g, "/tmp/revstack-capture").replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:PORT");
+    .replace(/\/tmp\/revstack-[\w-]+/g, "/tmp/revstack-capture")
+    .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:PORT");
   await writeFile(out(name), stable);
   console.log(`wrote ${path.relative(process.cwd(), out(name))} (${text.length} bytes)`);
 }
 
 async function ticketPipeline(sb: Awaited<ReturnType<typeof sandbox>>): Promise<{ id: string }> {
-  const found = (await api(sb, "GET", "/crm/pipelines/2026-09/tickets")).results.find((p: { label: string }) => p.label === "Support");
+  const found = (await api(sb, "GET", "/crm/pipelines/2026-09/tickets")).results.find(
+    (p: { label: string }) => p.label === "Support",
+  );
   if (!found) throw new Error("no Support ticket pipeline");
   return found;
 }
@@ -73,16 +80,24 @@ export async function main(): Promise<void> {
     await save("no-drift", (await engine.previewJson({ refresh: true })).text);
 
     const yaml = await readFile(blueprint, "utf8");
-    await writeFile(blueprint, yaml
-      .replace("label: Demo Scheduled, probability: 0.3", "label: Demo Booked, probability: 0.4")
-      .replace("      - { key: proposal, label: Proposal Sent, probability: 0.6, requires: [amount] }\n", "")
-      .replace("      - { key: lost, label: Closed Lost, probability: 0.0, closed: lost }\n",
-        "      - { key: lost, label: Closed Lost, probability: 0.0, closed: lost }\n" +
-        "      - { key: security, label: Security Review, probability: 0.7 }\n" +
-        "    retiredStages:\n      - { key: proposal, moveTo: demo }\n")
-      .replace("        - { value: other, label: Other }\n", "        - { value: other, label: Other }\n        - { value: partner, label: Partner }\n")
-      .replace("  deals:\n    loss_reason: { label: Loss reason, type: string, group: revstack_qualification }\n", "")
-      .replace("    label: Support\n", "    label: Customer Support\n"));
+    await writeFile(
+      blueprint,
+      yaml
+        .replace("label: Demo Scheduled, probability: 0.3", "label: Demo Booked, probability: 0.4")
+        .replace("      - { key: proposal, label: Proposal Sent, probability: 0.6, requires: [amount] }\n", "")
+        .replace(
+          "      - { key: lost, label: Closed Lost, probability: 0.0, closed: lost }\n",
+          "      - { key: lost, label: Closed Lost, probability: 0.0, closed: lost }\n" +
+            "      - { key: security, label: Security Review, probability: 0.7 }\n" +
+            "    retiredStages:\n      - { key: proposal, moveTo: demo }\n",
+        )
+        .replace(
+          "        - { value: other, label: Other }\n",
+          "        - { value: other, label: Other }\n        - { value: partner, label: Partner }\n",
+        )
+        .replace("  deals:\n    loss_reason: { label: Loss reason, type: string, group: revstack_qualification }\n", "")
+        .replace("    label: Support\n", "    label: Customer Support\n"),
+    );
     await save("preview-edit", (await engine.previewJson()).text);
     console.log("destroy:", await engine.destroy());
   } finally {

@@ -27,7 +27,9 @@ let dir: string;
 
 function revstack(args: string[], stack = "review"): Promise<Run> {
   const env = { PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE };
-  return withEnv(env, () => runCommands([registerDrift, registerPreview], [...args, "--stack", stack, "--cwd", engine.projectDir]));
+  return withEnv(env, () =>
+    runCommands([registerDrift, registerPreview], [...args, "--stack", stack, "--cwd", engine.projectDir]),
+  );
 }
 
 async function expectDrift(...messages: string[]): Promise<void> {
@@ -45,8 +47,13 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
     const blueprint = path.join(dir, "blueprint.yaml");
     await copyFile(path.join(__dirname, "fixtures/plan-base.yaml"), blueprint);
     const plan = crmPlan((await loadBlueprint(blueprint)).blueprint!);
-    planned = plan.pipelines.length + plan.pipelines.reduce((n, p) => n + p.stages.length, 0) +
-      plan.propertyGroups.length + plan.properties.length + plan.users.length + plan.teams.length;
+    planned =
+      plan.pipelines.length +
+      plan.pipelines.reduce((n, p) => n + p.stages.length, 0) +
+      plan.propertyGroups.length +
+      plan.properties.length +
+      plan.users.length +
+      plan.teams.length;
     engine = await EngineStack.open("review", {
       config: { "revstack:blueprint": blueprint, "hubspot:baseUrl": sb.url, "hubspot:portalId": String(sb.portalId) },
       secrets: { "hubspot:token": TOKEN },
@@ -78,7 +85,9 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
 
   it("exits 2 for a stage renamed by hand, and --fix puts it back (exit 0)", async () => {
     const nb = await dealPipeline(sb, "New Business");
-    await api(sb, "PATCH", `/crm/pipelines/2026-09/deals/${nb.id}/stages/${stageOf(nb, "Discovery").id}`, { label: "Disco" });
+    await api(sb, "PATCH", `/crm/pipelines/2026-09/deals/${nb.id}/stages/${stageOf(nb, "Discovery").id}`, {
+      label: "Disco",
+    });
     await expectDrift("Stage 'Disco' renamed to 'Discovery'");
     const fixed = await revstack(["drift", "--fix"]);
     expect(fixed.code).toBe(0);
@@ -91,7 +100,10 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
     const stages = `/crm/pipelines/2026-09/deals/${nb.id}/stages`;
     await api(sb, "PATCH", `${stages}/${stageOf(nb, "Demo Scheduled").id}`, { metadata: { probability: "0.5" } });
     await api(sb, "POST", stages, { label: "Added by hand", displayOrder: 9, metadata: { probability: "0.3" } });
-    await expectDrift("Stage 'Added by hand' (added in HubSpot, not in the blueprint) removed", "Stage 'Demo Scheduled' probability 50% → 30%");
+    await expectDrift(
+      "Stage 'Added by hand' (added in HubSpot, not in the blueprint) removed",
+      "Stage 'Demo Scheduled' probability 50% → 30%",
+    );
     await engine.up({ refresh: true });
   });
 
@@ -103,15 +115,22 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
         { value: "other", label: "Other", displayOrder: 1, hidden: false },
       ],
     });
-    await expectDrift("Property 'Source' (lead_source) renamed to 'Lead source'", "Property 'Lead source' (lead_source) option 'eBook' (ebook) added");
+    await expectDrift(
+      "Property 'Source' (lead_source) renamed to 'Lead source'",
+      "Property 'Lead source' (lead_source) option 'eBook' (ebook) added",
+    );
     await engine.up({ refresh: true });
   });
 
   it("exits 2 for a pipeline deleted by hand, and for an owner's name changed by hand", async () => {
-    const tickets = (await api(sb, "GET", "/crm/pipelines/2026-09/tickets")).results.find((p: { label: string }) => p.label === "Support");
+    const tickets = (await api(sb, "GET", "/crm/pipelines/2026-09/tickets")).results.find(
+      (p: { label: string }) => p.label === "Support",
+    );
     await api(sb, "DELETE", `/crm/pipelines/2026-09/tickets/${tickets.id}`);
     const users = (await api(sb, "GET", "/settings/users/2026-09")).results as Array<{ id: string; email: string }>;
-    await api(sb, "PUT", `/settings/users/2026-09/${users.find((u) => u.email === "sam@acme.test")!.id}`, { firstName: "Samuel" });
+    await api(sb, "PUT", `/settings/users/2026-09/${users.find((u) => u.email === "sam@acme.test")!.id}`, {
+      firstName: "Samuel",
+    });
     await expectDrift(
       "Pipeline 'Support' is missing in the live system: it will be created again",
       "Stage 'New' is missing in the live system: it will be created again",

@@ -25,12 +25,16 @@ describe.skipIf(skip)("revstack drift against a real n8n", { timeout: 300_000 },
 
   const drift = (...args: string[]) =>
     withEnv({ PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE }, () =>
-      runCommands([register], ["drift", "--stack", "n8ndrift", "--cwd", engine.projectDir, ...args]));
+      runCommands([register], ["drift", "--stack", "n8ndrift", "--cwd", engine.projectDir, ...args]),
+    );
   const workflow = async (name: string) => (await h.client.listWorkflows({ name }))[0];
 
   beforeAll(async () => {
     const bp = (await loadBlueprint(blueprintFile)).blueprint!;
-    h = await startHarness({ owners: bp.owners.map((o) => o.email), contactProperties: [["lead_source", "string", "text"]] });
+    h = await startHarness({
+      owners: bp.owners.map((o) => o.email),
+      contactProperties: [["lead_source", "string", "text"]],
+    });
     engine = await EngineStack.open("n8ndrift", {
       program: path.join(fixtures, "program"),
       config: { "revstack:blueprint": blueprintFile, "n8n:baseUrl": h.n8n.baseUrl, "hubspot:baseUrl": h.sandbox.url },
@@ -61,9 +65,15 @@ describe.skipIf(skip)("revstack drift against a real n8n", { timeout: 300_000 },
     const { code, stdout, stderr } = await drift("--format", "json");
     expect(stderr).toBe("");
     expect(code).toBe(2);
-    const messages = JSON.parse(stdout).changes.map((c: { scope: string; message: string }) => `${c.scope}: ${c.message}`);
-    expect(messages).toContain("n8n: routing and SLA timers: Workflow 'revstack engine-n8n: routing' node 'Choose the owner' changed: its code differs from what the blueprint compiles to (edited in n8n?)");
-    expect(messages).toContain("n8n: automations: Workflow 'revstack engine-n8n: automation-signup' now active (was inactive)");
+    const messages = JSON.parse(stdout).changes.map(
+      (c: { scope: string; message: string }) => `${c.scope}: ${c.message}`,
+    );
+    expect(messages).toContain(
+      "n8n: routing and SLA timers: Workflow 'revstack engine-n8n: routing' node 'Choose the owner' changed: its code differs from what the blueprint compiles to (edited in n8n?)",
+    );
+    expect(messages).toContain(
+      "n8n: automations: Workflow 'revstack engine-n8n: automation-signup' now active (was inactive)",
+    );
     expect(stdout).not.toContain(h.n8n.apiKey);
 
     const fixed = await drift("--fix");

@@ -20,7 +20,6 @@ const PASSPHRASE = "revstack-review-export";
 
 let sb: Sandbox;
 
-
 /** Everything an export reads, as the API returns it (timestamps left out: reads do not change them). */
 async function account(box: Sandbox): Promise<unknown> {
   const strip = (value: unknown): unknown =>
@@ -44,19 +43,40 @@ beforeAll(async () => {
   sb = await sandbox({ tier: 250, demoPeople: true });
   dir = await mkdtemp(path.join(tmpdir(), "revstack-export-"));
   // What an existing account has besides HubSpot's defaults: a custom group with an enumeration and a text property.
-  await api(sb, "POST", "/crm/properties/2026-09/contacts/groups", { name: "lead_intel", label: "Lead intel", displayOrder: 0 });
-  await api(sb, "POST", "/crm/properties/2026-09/contacts", {
-    name: "lead_tier", label: "Lead tier", type: "enumeration", fieldType: "select", groupName: "lead_intel",
-    options: [{ value: "a", label: "Tier A", displayOrder: 0, hidden: false }, { value: "b", label: "Tier B", displayOrder: 1, hidden: true }],
+  await api(sb, "POST", "/crm/properties/2026-09/contacts/groups", {
+    name: "lead_intel",
+    label: "Lead intel",
+    displayOrder: 0,
   });
-  await api(sb, "POST", "/crm/properties/2026-09/contacts", { name: "intent_topic", label: "Intent topic", type: "string", fieldType: "text", groupName: "lead_intel" });
+  await api(sb, "POST", "/crm/properties/2026-09/contacts", {
+    name: "lead_tier",
+    label: "Lead tier",
+    type: "enumeration",
+    fieldType: "select",
+    groupName: "lead_intel",
+    options: [
+      { value: "a", label: "Tier A", displayOrder: 0, hidden: false },
+      { value: "b", label: "Tier B", displayOrder: 1, hidden: true },
+    ],
+  });
+  await api(sb, "POST", "/crm/properties/2026-09/contacts", {
+    name: "intent_topic",
+    label: "Intent topic",
+    type: "string",
+    fieldType: "text",
+    groupName: "lead_intel",
+  });
   // Teams can have a parent team (Teams API); blueprints have no hierarchy.
   await api(sb, "PATCH", "/settings/teams/2026-09-beta/102", { parentTeamId: "101" });
   // A pipeline made by hand next to HubSpot's default ones (which are HubSpot's, and not exported).
   await api(sb, "POST", "/crm/pipelines/2026-09/deals", {
-    label: "Renewals", displayOrder: 1,
-    stages: [{ label: "Decision Maker Bought-In", displayOrder: 0, metadata: { probability: "0.8" } }, { label: "Renewed", displayOrder: 1, metadata: { probability: "1.0" } },
-      { label: "Lost", displayOrder: 2, metadata: { probability: "0.0" } }],
+    label: "Renewals",
+    displayOrder: 1,
+    stages: [
+      { label: "Decision Maker Bought-In", displayOrder: 0, metadata: { probability: "0.8" } },
+      { label: "Renewed", displayOrder: 1, metadata: { probability: "1.0" } },
+      { label: "Lost", displayOrder: 2, metadata: { probability: "0.0" } },
+    ],
   });
 });
 
@@ -70,24 +90,45 @@ describe("revstack export", () => {
     const out = path.join(dir, "exported.yaml");
     const { code, stdout, stderr } = await revstackExport(["--base-url", sb.url, "--token", TOKEN, "--out", out]);
     expect(code).toBe(0);
-    expect(stdout.split("\n")[0]).toBe(`Wrote ${out}: 1 pipeline with 3 stages, 2 custom properties, 5 owners, 3 teams`);
-    expect(stdout).toContain("note: HubSpot teams have no manager, so marta.lindqvist@demo.revstack.test was chosen as the manager of team sales-emea; check teams.sales-emea.manager.\n");
+    expect(stdout.split("\n")[0]).toBe(
+      `Wrote ${out}: 1 pipeline with 3 stages, 2 custom properties, 5 owners, 3 teams`,
+    );
+    expect(stdout).toContain(
+      "note: HubSpot teams have no manager, so marta.lindqvist@demo.revstack.test was chosen as the manager of team sales-emea; check teams.sales-emea.manager.\n",
+    );
     expect(stdout).toContain('note: Team sales-north-america has the parent team "Sales EMEA" in HubSpot');
-    expect(stdout).toContain("note: The super admin ada.admin@demo.revstack.test was left out: super admins are the account's, not a stack's.");
+    expect(stdout).toContain(
+      "note: The super admin ada.admin@demo.revstack.test was left out: super admins are the account's, not a stack's.",
+    );
     expect(stderr).not.toMatch(/error/);
     const text = await readFile(out, "utf8");
     expect(text).not.toContain(TOKEN);
-    expect(text).toContain("      - { key: decision-maker-bought-in, label: Decision Maker Bought-In, probability: 0.8 }\n");
+    expect(text).toContain(
+      "      - { key: decision-maker-bought-in, label: Decision Maker Bought-In, probability: 0.8 }\n",
+    );
     const { blueprint } = await loadBlueprint(out);
-    expect(text.split("\n")[0]).toMatch(/^# yaml-language-server: \$schema=(\.\.\/)+.*schemas\/blueprint\.schema\.json$/);
+    expect(text.split("\n")[0]).toMatch(
+      /^# yaml-language-server: \$schema=(\.\.\/)+.*schemas\/blueprint\.schema\.json$/,
+    );
     expect(Object.keys(blueprint!.pipelines)).toEqual(["renewals"]);
     expect(blueprint!.properties.groups).toEqual({ lead_intel: { label: "Lead intel", displayOrder: 0 } });
     expect(blueprint!.properties.contacts!.lead_tier).toEqual({
-      label: "Lead tier", type: "enumeration", group: "lead_intel",
-      options: [{ value: "a", label: "Tier A" }, { value: "b", label: "Tier B", hidden: true }],
+      label: "Lead tier",
+      type: "enumeration",
+      group: "lead_intel",
+      options: [
+        { value: "a", label: "Tier A" },
+        { value: "b", label: "Tier B", hidden: true },
+      ],
     });
-    expect(blueprint!.owners.find((o) => o.email === "jonas.weber@demo.revstack.test")).toMatchObject({ role: "Sales Rep", team: "sales-emea" });
-    expect(blueprint!.teams["sales-emea"]).toMatchObject({ label: "Sales EMEA", manager: "marta.lindqvist@demo.revstack.test" });
+    expect(blueprint!.owners.find((o) => o.email === "jonas.weber@demo.revstack.test")).toMatchObject({
+      role: "Sales Rep",
+      team: "sales-emea",
+    });
+    expect(blueprint!.teams["sales-emea"]).toMatchObject({
+      label: "Sales EMEA",
+      manager: "marta.lindqvist@demo.revstack.test",
+    });
 
     // Stable: the same account exports to the same file.
     const again = path.join(dir, "again.yaml");
@@ -106,21 +147,38 @@ describe("revstack export", () => {
       const out = path.join(dir, "fresh.yaml");
       const { code, stdout } = await revstackExport(["--base-url", url, "--token", "sandbox-token", "--out", out]);
       expect(code).toBe(0);
-      expect(stdout).toBe(`Wrote ${out}: 0 pipelines with 0 stages, 0 custom properties, 0 owners, 0 teams\n` +
-        "note: The super admin ada.admin@demo.revstack.test was left out: super admins are the account's, not a stack's. " +
-        "To route records to one, declare it under owners; it is then adopted as it is.\n");
+      expect(stdout).toBe(
+        `Wrote ${out}: 0 pipelines with 0 stages, 0 custom properties, 0 owners, 0 teams\n` +
+          "note: The super admin ada.admin@demo.revstack.test was left out: super admins are the account's, not a stack's. " +
+          "To route records to one, declare it under owners; it is then adopted as it is.\n",
+      );
       const { blueprint } = await loadBlueprint(out);
-      expect({ pipelines: blueprint!.pipelines, properties: blueprint!.properties, owners: blueprint!.owners, teams: blueprint!.teams })
-        .toEqual({ pipelines: {}, properties: {}, owners: [], teams: {} });
+      expect({
+        pipelines: blueprint!.pipelines,
+        properties: blueprint!.properties,
+        owners: blueprint!.owners,
+        teams: blueprint!.teams,
+      }).toEqual({ pipelines: {}, properties: {}, owners: [], teams: {} });
       // With --include-defaults: the default pipelines and the default enumerations a portal may customize.
       const all = path.join(dir, "fresh-defaults.yaml");
-      expect((await revstackExport(["--base-url", url, "--token", "sandbox-token", "--out", all, "--include-defaults"])).code).toBe(0);
+      expect(
+        (await revstackExport(["--base-url", url, "--token", "sandbox-token", "--out", all, "--include-defaults"]))
+          .code,
+      ).toBe(0);
       const withDefaults = (await loadBlueprint(all)).blueprint!;
       // HubSpot's default pipelines under the keys blueprints use for them, their stages under HubSpot's keys.
       expect(Object.keys(withDefaults.pipelines)).toEqual(["default", "support"]);
-      expect(withDefaults.pipelines.default.stages.map((s) => s.key)).toEqual(Object.keys(BUILTIN_PIPELINES.default.stageIds));
-      expect(withDefaults.pipelines.support.stages.map((s) => s.key)).toEqual(Object.keys(BUILTIN_PIPELINES.support.stageIds));
-      expect(withDefaults.properties.contacts?.lifecyclestage).toMatchObject({ type: "enumeration", fieldType: "radio", group: "contactinformation" });
+      expect(withDefaults.pipelines.default.stages.map((s) => s.key)).toEqual(
+        Object.keys(BUILTIN_PIPELINES.default.stageIds),
+      );
+      expect(withDefaults.pipelines.support.stages.map((s) => s.key)).toEqual(
+        Object.keys(BUILTIN_PIPELINES.support.stageIds),
+      );
+      expect(withDefaults.properties.contacts?.lifecyclestage).toMatchObject({
+        type: "enumeration",
+        fieldType: "radio",
+        group: "contactinformation",
+      });
       expect(withDefaults.properties.contacts?.country).toBeUndefined();
     } finally {
       cli.kill("SIGTERM");
@@ -130,7 +188,14 @@ describe("revstack export", () => {
 
   it("exits 1 with one line when the token is refused, and writes nothing", async () => {
     const out = path.join(dir, "refused.yaml");
-    const { code, stdout, stderr } = await revstackExport(["--base-url", sb.url, "--token", "wrong-token", "--out", out]);
+    const { code, stdout, stderr } = await revstackExport([
+      "--base-url",
+      sb.url,
+      "--token",
+      "wrong-token",
+      "--out",
+      out,
+    ]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/^revstack export: cannot read the HubSpot account: .*401/);
@@ -138,34 +203,45 @@ describe("revstack export", () => {
     await expect(readFile(out, "utf8")).rejects.toThrow(/ENOENT/);
   });
 
-  it("round trip: applying the export with revstack:adopt to the same account changes nothing", { timeout: 300_000 }, async () => {
-    const out = path.join(dir, "adopt.yaml");
-    const engine = await EngineStack.open("adopt", {
-      config: { "revstack:blueprint": out, "revstack:adopt": "true", "hubspot:baseUrl": sb.url, "hubspot:portalId": String(sb.portalId) },
-      secrets: { "hubspot:token": TOKEN },
-      env: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
-    });
-    try {
-      // The connection comes from the stack's config; Pulumi decrypts the token.
-      const exported = await withEnv({ PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE }, () =>
-        revstackExport(["--stack", "adopt", "--cwd", engine.projectDir, "--out", out]));
-      expect(exported.code).toBe(0);
-      expect(exported.stdout).toContain("1 pipeline with 3 stages, 2 custom properties, 5 owners, 3 teams");
-      const before = await account(sb);
-      await resetStats(sb);
-      const applied = await engine.up();
-      // Adopting writes nothing: every object, and every field of it, stays exactly as it was.
-      const adopted = await stats(sb);
-      expect(adopted.writes, JSON.stringify(adopted.byRoute)).toBe(0);
-      expect(await account(sb)).toEqual(before);
-      // Every object the user made is now managed: 1 pipeline, 3 stages, 1 group, 2 properties, 5 users (not the super
-      // admin), 3 teams with their members (+ stack and component); the parent team the blueprint cannot say stays as it was.
-      expect(applied).toEqual({ create: 17 });
-      await resetStats(sb);
-      expect(await engine.up()).toEqual({});
-      expect((await stats(sb)).writes).toBe(0);
-    } finally {
-      await engine.dispose();
-    }
-  });
+  it(
+    "round trip: applying the export with revstack:adopt to the same account changes nothing",
+    { timeout: 300_000 },
+    async () => {
+      const out = path.join(dir, "adopt.yaml");
+      const engine = await EngineStack.open("adopt", {
+        config: {
+          "revstack:blueprint": out,
+          "revstack:adopt": "true",
+          "hubspot:baseUrl": sb.url,
+          "hubspot:portalId": String(sb.portalId),
+        },
+        secrets: { "hubspot:token": TOKEN },
+        env: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
+      });
+      try {
+        // The connection comes from the stack's config; Pulumi decrypts the token.
+        const exported = await withEnv(
+          { PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
+          () => revstackExport(["--stack", "adopt", "--cwd", engine.projectDir, "--out", out]),
+        );
+        expect(exported.code).toBe(0);
+        expect(exported.stdout).toContain("1 pipeline with 3 stages, 2 custom properties, 5 owners, 3 teams");
+        const before = await account(sb);
+        await resetStats(sb);
+        const applied = await engine.up();
+        // Adopting writes nothing: every object, and every field of it, stays exactly as it was.
+        const adopted = await stats(sb);
+        expect(adopted.writes, JSON.stringify(adopted.byRoute)).toBe(0);
+        expect(await account(sb)).toEqual(before);
+        // Every object the user made is now managed: 1 pipeline, 3 stages, 1 group, 2 properties, 5 users (not the super
+        // admin), 3 teams with their members (+ stack and component); the parent team the blueprint cannot say stays as it was.
+        expect(applied).toEqual({ create: 17 });
+        await resetStats(sb);
+        expect(await engine.up()).toEqual({});
+        expect((await stats(sb)).writes).toBe(0);
+      } finally {
+        await engine.dispose();
+      }
+    },
+  );
 });

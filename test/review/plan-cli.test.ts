@@ -40,7 +40,9 @@ describe("revstack plan on git history", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toContain("  ~ Blueprint currency EUR → GBP\n");
-    expect(stdout).toContain("Pipeline 'New Business' (new-business)\n    ~ Stage 'Demo Scheduled' probability 30% → 40%\n");
+    expect(stdout).toContain(
+      "Pipeline 'New Business' (new-business)\n    ~ Stage 'Demo Scheduled' probability 30% → 40%\n",
+    );
     expect(stdout).toMatch(/^revstack plan \S+units\/emea\.yaml  \(HEAD~1 [0-9a-f]{7} → working tree\)\n2 changes\n/);
 
     const sinceV2 = await revstackPlan([repo.path("units/emea.yaml")]);
@@ -49,10 +51,18 @@ describe("revstack plan on git history", () => {
   });
 
   it("treats a file that did not exist at the base ref as all new", async () => {
-    const { code, stdout } = await revstackPlan([repo.path("units/partners.yaml"), "--base", "HEAD~1", "--format", "json"]);
+    const { code, stdout } = await revstackPlan([
+      repo.path("units/partners.yaml"),
+      "--base",
+      "HEAD~1",
+      "--format",
+      "json",
+    ]);
     expect(code).toBe(0);
     const plan = JSON.parse(stdout);
-    expect(plan.notes).toEqual([`${repo.path("units/partners.yaml")} does not exist at HEAD~1: everything in it is new`]);
+    expect(plan.notes).toEqual([
+      `${repo.path("units/partners.yaml")} does not exist at HEAD~1: everything in it is new`,
+    ]);
     expect(plan.changes.every((c: { action: string }) => c.action === "add")).toBe(true);
     expect(plan.changes.map((c: { message: string }) => c.message)).toContain(
       "Routing rule 'fallback' added at position 3: every remaining lead → team inbound-sdr, first touch 1d in business hours",
@@ -101,10 +111,13 @@ describe("revstack plan output formats", () => {
   beforeAll(() => {
     repo.write(
       "company.yaml",
-      edited((doc) => {
-        doc.pipelines["new-business"].stages[1].label = "Demo <b>booked</b> *now*";
-        delete doc.properties.deals.loss_reason;
-      }, edited((doc) => (doc.pipelines["new-business"].stages[1].probability = 0.4))),
+      edited(
+        (doc) => {
+          doc.pipelines["new-business"].stages[1].label = "Demo <b>booked</b> *now*";
+          delete doc.properties.deals.loss_reason;
+        },
+        edited((doc) => (doc.pipelines["new-business"].stages[1].probability = 0.4)),
+      ),
     );
   });
 
@@ -113,10 +126,14 @@ describe("revstack plan output formats", () => {
     expect(code).toBe(0);
     const lines = stdout.split("\n");
     expect(lines[0]).toBe(`<!-- revstack plan ${repo.path("company.yaml")} -->`);
-    expect(stdout).toContain("> [!CAUTION]\n> **Dangerous changes**\n>\n> - ➖ Deal properties: Property 'Loss reason' (loss\\_reason) removed\n");
+    expect(stdout).toContain(
+      "> [!CAUTION]\n> **Dangerous changes**\n>\n> - ➖ Deal properties: Property 'Loss reason' (loss\\_reason) removed\n",
+    );
     expect(stdout).toContain("- ✏️ Stage 'Demo Scheduled' renamed to 'Demo \\<b\\>booked\\</b\\> \\*now\\*'");
     expect(stdout).not.toContain("<b>");
-    expect(stdout).toContain("#### Pipelines and stages\n\n**Pipeline 'New Business' (new-business)**\n\n- ✏️ Stage 'Demo Scheduled' renamed to");
+    expect(stdout).toContain(
+      "#### Pipelines and stages\n\n**Pipeline 'New Business' (new-business)**\n\n- ✏️ Stage 'Demo Scheduled' renamed to",
+    );
     expect(stdout.indexOf("Dangerous")).toBeLessThan(stdout.indexOf("#### Pipelines and stages"));
   });
 
@@ -124,7 +141,10 @@ describe("revstack plan output formats", () => {
     const json = JSON.parse((await revstackPlan([repo.path("company.yaml"), "--format", "json"])).stdout);
     expect(json.summary).toEqual({ changes: 2, dangerous: 1, bySection: { pipelines: 1, properties: 1 } });
     expect(json.changes[1]).toEqual({
-      section: "properties", action: "remove", scope: "Deal properties", message: "Property 'Loss reason' (loss_reason) removed",
+      section: "properties",
+      action: "remove",
+      scope: "Deal properties",
+      message: "Property 'Loss reason' (loss_reason) removed",
       danger: "deletes the property and the value every deal holds in it",
     });
     const text = (await revstackPlan([repo.path("company.yaml")])).stdout;
@@ -141,6 +161,8 @@ describe("revstack plan output formats", () => {
   });
 
   it("rejects an unknown format", async () => {
-    await expect(revstackPlan([repo.path("company.yaml"), "--format", "yaml"])).rejects.toThrow(/Allowed choices are text, markdown, json/);
+    await expect(revstackPlan([repo.path("company.yaml"), "--format", "yaml"])).rejects.toThrow(
+      /Allowed choices are text, markdown, json/,
+    );
   });
 });

@@ -14,7 +14,8 @@ beforeAll(() => {
   repo = new TempRepo();
   repo.commit("project", {
     "Pulumi.yaml": "name: t\nruntime: nodejs\nstackConfigDir: stacks\n",
-    "stacks/Pulumi.dev.yaml": "config:\n  revstack:blueprint: blueprints/blueprint.yaml\n  revstack:adoptObjects:\n    - property:contacts/budget_range\n",
+    "stacks/Pulumi.dev.yaml":
+      "config:\n  revstack:blueprint: blueprints/blueprint.yaml\n  revstack:adoptObjects:\n    - property:contacts/budget_range\n",
     "blueprints/blueprint.yaml": FIXTURE,
   });
 });
@@ -34,7 +35,9 @@ describe("revstack plan: release and delete of adopted objects", () => {
   it("an object a stack adopted by key is released, not deleted, and is not dangerous", async () => {
     const review = await plan(withoutBudget);
     const change = review.changes.find((c) => c.message.includes("budget_range"))!;
-    expect(scoped(change)).toBe("Contact properties: Property 'Budget range' (budget_range) released: stack \"dev\" adopted it, so it forgets it and HubSpot keeps it as it is");
+    expect(scoped(change)).toBe(
+      "Contact properties: Property 'Budget range' (budget_range) released: stack \"dev\" adopted it, so it forgets it and HubSpot keeps it as it is",
+    );
     expect(change.action).toBe("release");
     expect(change.danger).toBeUndefined();
     expect(review.notes).toEqual([]);
@@ -45,7 +48,9 @@ describe("revstack plan: release and delete of adopted objects", () => {
     const change = review.changes.find((c) => c.message.includes("loss_reason"))!;
     expect(change.message).toBe("Property 'Loss reason' (loss_reason) removed");
     expect(change.danger).toMatch(/deletes the property/);
-    expect((review.notes ?? []).join("\n")).toMatch(/an adopted object that leaves the blueprint is released \(the stack forgets it, HubSpot keeps it as it is\), not deleted, unless the blueprint's delete: list names it/);
+    expect((review.notes ?? []).join("\n")).toMatch(
+      /an adopted object that leaves the blueprint is released \(the stack forgets it, HubSpot keeps it as it is\), not deleted, unless the blueprint's delete: list names it/,
+    );
   });
 
   it("an adopted object the delete: list names is deleted from HubSpot, flagged as dangerous", async () => {
@@ -54,8 +59,12 @@ describe("revstack plan: release and delete of adopted objects", () => {
       doc.delete = ["property:contacts/budget_range"];
     });
     const messages = review.changes.map(scoped);
-    expect(messages).toContain("Contact properties: Property 'Budget range' (budget_range) removed: deleted from HubSpot, as the blueprint's delete: list says");
-    expect(review.changes.find((c) => c.message.includes("(budget_range) removed"))?.danger).toMatch(/deletes the property/);
+    expect(messages).toContain(
+      "Contact properties: Property 'Budget range' (budget_range) removed: deleted from HubSpot, as the blueprint's delete: list says",
+    );
+    expect(review.changes.find((c) => c.message.includes("(budget_range) removed"))?.danger).toMatch(
+      /deletes the property/,
+    );
     expect(messages.some((m) => /delete: list now names .*property:contacts\/budget_range/.test(m))).toBe(true);
   });
 });

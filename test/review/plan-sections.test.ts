@@ -53,24 +53,29 @@ describe("revstack plan: every kind of change", () => {
       stages.splice(3, 0, { key: "security", label: "Security Review", probability: 0.7 });
       doc.pipelines.support.stages[1].closed = "lost";
       doc.pipelines.support.label = "Customer Support";
-      doc.pipelines.renewals = { label: "Renewals", stages: [
-        { key: "upcoming", label: "Upcoming", probability: 0.7 },
-        { key: "renewed", label: "Renewed", probability: 1, closed: "won" },
-        { key: "churned", label: "Churned", probability: 0, closed: "lost" },
-      ] };
+      doc.pipelines.renewals = {
+        label: "Renewals",
+        stages: [
+          { key: "upcoming", label: "Upcoming", probability: 0.7 },
+          { key: "renewed", label: "Renewed", probability: 1, closed: "won" },
+          { key: "churned", label: "Churned", probability: 0, closed: "lost" },
+        ],
+      };
     });
-    expect(messages(changes)).toEqual(expect.arrayContaining([
-      NB + "Stage 'Demo Scheduled' probability 30% → 40%",
-      NB + "Stage 'Discovery' renamed to 'Qualification'",
-      NB + "Stage 'Proposal Sent' now requires closedate",
-      NB + "Stage 'Qualification' stalled after 14d → 7d",
-      NB + "Stage 'Demo Scheduled' stalled after removed (was 10d)",
-      NB + "Stage 'Proposal Sent' moved to the start",
-      NB + "Stage 'Security Review' added at position 4 (probability 70%)",
-      "Pipeline 'Customer Support' (support): Pipeline 'Support' renamed to 'Customer Support'",
-      "Pipeline 'Customer Support' (support): Stage 'Resolved' now closed lost (was closed won)",
-      "Pipeline 'Renewals' (renewals): Pipeline 'Renewals' for deals added with 3 stages: Upcoming, Renewed, Churned",
-    ]));
+    expect(messages(changes)).toEqual(
+      expect.arrayContaining([
+        NB + "Stage 'Demo Scheduled' probability 30% → 40%",
+        NB + "Stage 'Discovery' renamed to 'Qualification'",
+        NB + "Stage 'Proposal Sent' now requires closedate",
+        NB + "Stage 'Qualification' stalled after 14d → 7d",
+        NB + "Stage 'Demo Scheduled' stalled after removed (was 10d)",
+        NB + "Stage 'Proposal Sent' moved to the start",
+        NB + "Stage 'Security Review' added at position 4 (probability 70%)",
+        "Pipeline 'Customer Support' (support): Pipeline 'Support' renamed to 'Customer Support'",
+        "Pipeline 'Customer Support' (support): Stage 'Resolved' now closed lost (was closed won)",
+        "Pipeline 'Renewals' (renewals): Pipeline 'Renewals' for deals added with 3 stages: Upcoming, Renewed, Churned",
+      ]),
+    );
     expect(changes).toHaveLength(10);
     expect(changes.every((c) => c.danger === undefined)).toBe(true);
   });
@@ -87,9 +92,15 @@ describe("revstack plan: every kind of change", () => {
       NB + "Stage 'Discovery' removed",
       NB + "Stage 'Proposal Sent' retired: its deals move to 'Demo Scheduled'",
     ]);
-    expect(dangerOf(changes, "Stage 'Proposal Sent' retired: its deals move to 'Demo Scheduled'")).toMatch(/moves every record/);
-    expect(dangerOf(changes, "Stage 'Discovery' removed")).toMatch(/nowhere to go: add retiredStages \{ key: discovery/);
-    expect(dangerOf(changes, "Pipeline 'Support' removed with 2 stages")).toMatch(/tickets pipeline and its stages are deleted/);
+    expect(dangerOf(changes, "Stage 'Proposal Sent' retired: its deals move to 'Demo Scheduled'")).toMatch(
+      /moves every record/,
+    );
+    expect(dangerOf(changes, "Stage 'Discovery' removed")).toMatch(
+      /nowhere to go: add retiredStages \{ key: discovery/,
+    );
+    expect(dangerOf(changes, "Pipeline 'Support' removed with 2 stages")).toMatch(
+      /tickets pipeline and its stages are deleted/,
+    );
   });
 
   it("properties and groups: added, removed, renamed, retyped, regrouped, options", async () => {
@@ -136,7 +147,9 @@ describe("revstack plan: every kind of change", () => {
       doc.retiredOwners = [{ email: "james@acme.test", reassignTo: "lee@acme.test" }];
     });
     const removed = changes.find((c) => c.message.startsWith("Owner james@acme.test removed"))!;
-    expect(removed.danger).toMatch(/their contacts, companies, deals and tickets are reassigned to lee@acme.test before the user is removed \(revstack preview and pulumi preview show how many\)/);
+    expect(removed.danger).toMatch(
+      /their contacts, companies, deals and tickets are reassigned to lee@acme.test before the user is removed \(revstack preview and pulumi preview show how many\)/,
+    );
   });
 
   it("owners: a removed owner says what pointed at them; team, capacity, backup, away, name changes", async () => {
@@ -152,7 +165,15 @@ describe("revstack plan: every kind of change", () => {
       owner(doc, "david@acme.test").team = "inbound-sdr";
       delete doc.teams["enterprise-ae"].weights["david@acme.test"];
       owner(doc, "david@acme.test").capacity = { newLeadsPerDay: 3 };
-      doc.owners.push({ email: "nina@acme.test", firstName: "Nina", lastName: "Ross", role: "SDR", team: "inbound-sdr", capacity: { newLeadsPerDay: 10 }, backup: "sam@acme.test" });
+      doc.owners.push({
+        email: "nina@acme.test",
+        firstName: "Nina",
+        lastName: "Ross",
+        role: "SDR",
+        team: "inbound-sdr",
+        capacity: { newLeadsPerDay: 10 },
+        backup: "sam@acme.test",
+      });
     });
     const removed = changes.find((c) => c.message.startsWith("Owner lee@acme.test removed"))!;
     expect(removed.message).toBe("Owner lee@acme.test removed: 3 routing rules, 1 team and 1 owner affected");
@@ -162,19 +183,23 @@ describe("revstack plan: every kind of change", () => {
       "owners: james@acme.test",
     ]);
     expect(removed.danger).toMatch(/still referenced by 3 routing rules, 1 team and 1 owner/);
-    expect(removed.danger).toMatch(/if they still own contacts, companies, deals or tickets, pulumi up stops before any write, with the counts \(revstack preview and pulumi preview show how many\): say where they go with retiredOwners: \[\{ email: lee@acme.test/);
-    expect(messages(changes)).toEqual(expect.arrayContaining([
-      "Owner nina@acme.test (Nina Ross) added: SDR, team inbound-sdr, backup sam@acme.test",
-      "Owner sam@acme.test is now away: their work goes to david@acme.test",
-      "Owner sam@acme.test name 'Sam Stone' → 'Sam Stone-Lee'",
-      "Owner sam@acme.test new leads per day 25 → 20",
-      "Owner david@acme.test moved from team enterprise-ae to team inbound-sdr",
-      "Owner david@acme.test new leads per day set to 3",
-      "Owner james@acme.test backup now enterprise-ae (was lee@acme.test)",
-      "Team 'Enterprise AE' (enterprise-ae) weight for lee@acme.test removed (was 1)",
-      "Routing rule 'enterprise-inbound' on breach reassigns to lee@acme.test → backup",
-      "Routing rule 'fallback' on breach escalates to lee@acme.test → manager",
-    ]));
+    expect(removed.danger).toMatch(
+      /if they still own contacts, companies, deals or tickets, pulumi up stops before any write, with the counts \(revstack preview and pulumi preview show how many\): say where they go with retiredOwners: \[\{ email: lee@acme.test/,
+    );
+    expect(messages(changes)).toEqual(
+      expect.arrayContaining([
+        "Owner nina@acme.test (Nina Ross) added: SDR, team inbound-sdr, backup sam@acme.test",
+        "Owner sam@acme.test is now away: their work goes to david@acme.test",
+        "Owner sam@acme.test name 'Sam Stone' → 'Sam Stone-Lee'",
+        "Owner sam@acme.test new leads per day 25 → 20",
+        "Owner david@acme.test moved from team enterprise-ae to team inbound-sdr",
+        "Owner david@acme.test new leads per day set to 3",
+        "Owner james@acme.test backup now enterprise-ae (was lee@acme.test)",
+        "Team 'Enterprise AE' (enterprise-ae) weight for lee@acme.test removed (was 1)",
+        "Routing rule 'enterprise-inbound' on breach reassigns to lee@acme.test → backup",
+        "Routing rule 'fallback' on breach escalates to lee@acme.test → manager",
+      ]),
+    );
   });
 
   it("teams: added, removed, renamed, manager, strategy, weights", async () => {
@@ -193,7 +218,9 @@ describe("revstack plan: every kind of change", () => {
       "Team 'Enterprise' (enterprise-ae) manager now james@acme.test (was david@acme.test)",
       "Team 'Enterprise' (enterprise-ae) weight for james@acme.test 2 → 3",
     ]);
-    repo.commit("partners team", { "blueprint.yaml": edited((doc) => (doc.teams.partners = { label: "Partners", manager: "maria@acme.test" })) });
+    repo.commit("partners team", {
+      "blueprint.yaml": edited((doc) => (doc.teams.partners = { label: "Partners", manager: "maria@acme.test" })),
+    });
     try {
       const removed = await plan(() => {});
       expect(messages(removed)).toEqual(["Team 'Partners' (partners) removed"]);
@@ -212,7 +239,16 @@ describe("revstack plan: every kind of change", () => {
       rule(doc, "demo-request").sla.businessHours = false;
       rule(doc, "demo-request").when.all.push({ property: "country", op: "eq", value: "Canada" });
       const [first, second, fallback] = doc.routing;
-      doc.routing = [second, first, { key: "partner", when: { any: [{ property: "lead_source", op: "in", value: ["other", "ebook"] }] }, assign: { owner: "maria@acme.test" } }, fallback];
+      doc.routing = [
+        second,
+        first,
+        {
+          key: "partner",
+          when: { any: [{ property: "lead_source", op: "in", value: ["other", "ebook"] }] },
+          assign: { owner: "maria@acme.test" },
+        },
+        fallback,
+      ];
     });
     expect(messages(changes)).toEqual([
       "Routing rule 'partner' added at position 3: when lead_source in [other, ebook] → owner maria@acme.test",
@@ -235,7 +271,9 @@ describe("revstack plan: every kind of change", () => {
     const lost = changes.find((c) => c.message === "Routing has no fallback rule any more")!;
     expect(lost.danger).toBe("leads that match no rule stay unassigned");
     expect(lost.details).toEqual(["'fallback' caught every lead no other rule matched"]);
-    expect(messages(changes)).toContain("Routing rule 'enterprise-inbound' removed: its leads go to the next rule that matches");
+    expect(messages(changes)).toContain(
+      "Routing rule 'enterprise-inbound' removed: its leads go to the next rule that matches",
+    );
     expect(messages(changes)).toContain("Routing rule 'fallback' removed");
   });
 
@@ -269,7 +307,11 @@ describe("revstack plan: every kind of change", () => {
       prep.enabled = false;
       prep.on = { stageEntered: { pipeline: "new-business", stage: "proposal" } };
       prep.do.push({ notify: { to: ["slack:#se"], message: "Prep needed" } });
-      doc.automations[1] = { key: "stalled-nudge", on: { stageStalled: { pipeline: "new-business" } }, do: [{ setProperty: { property: "lead_source", value: "other" } }] };
+      doc.automations[1] = {
+        key: "stalled-nudge",
+        on: { stageStalled: { pipeline: "new-business" } },
+        do: [{ setProperty: { property: "lead_source", value: "other" } }],
+      };
     });
     expect(messages(changes)).toEqual([
       "Automation 'stalled-nudge' added: when a record stalls in new-business → set lead_source = other",
@@ -286,7 +328,11 @@ describe("revstack plan: every kind of change", () => {
       conversion.target = 0.3;
       conversion.from = "discovery";
       velocity.target = "45d";
-      doc.reporting.metrics = [conversion, velocity, { key: "stalled", type: "stalledDeals", pipeline: "new-business", target: 5 }];
+      doc.reporting.metrics = [
+        conversion,
+        velocity,
+        { key: "stalled", type: "stalledDeals", pipeline: "new-business", target: 5 },
+      ];
       doc.reporting.dashboards[0].metrics = ["demo-to-win", "stalled"];
       doc.reporting.dashboards.push({ key: "speed", label: "Speed", metrics: ["sales-cycle"] });
       void sla;

@@ -26,11 +26,16 @@ describe.skipIf(skip)("revstack preview of blueprints/base.yaml edits, with n8n"
   let original: string;
 
   const preview = async () => {
-    const { code, stdout, stderr } = await withEnv({ PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE }, () =>
-      runCommands([register], ["preview", "--stack", "basepreview", "--cwd", engine.projectDir, "--format", "json"]));
+    const { code, stdout, stderr } = await withEnv(
+      { PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
+      () =>
+        runCommands([register], ["preview", "--stack", "basepreview", "--cwd", engine.projectDir, "--format", "json"]),
+    );
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    return (JSON.parse(stdout).changes as Array<{ scope?: string; message: string }>).map((c) => `${c.scope ? `${c.scope}: ` : ""}${c.message}`);
+    return (JSON.parse(stdout).changes as Array<{ scope?: string; message: string }>).map(
+      (c) => `${c.scope ? `${c.scope}: ` : ""}${c.message}`,
+    );
   };
 
   beforeAll(async () => {
@@ -58,14 +63,22 @@ describe.skipIf(skip)("revstack preview of blueprints/base.yaml edits, with n8n"
   });
 
   it("one stage probability: exactly that stage, nothing in n8n", async () => {
-    const edited = original.replace("{ key: demo, label: Demo Scheduled, probability: 0.2,", "{ key: demo, label: Demo Scheduled, probability: 0.3,");
+    const edited = original.replace(
+      "{ key: demo, label: Demo Scheduled, probability: 0.2,",
+      "{ key: demo, label: Demo Scheduled, probability: 0.3,",
+    );
     expect(edited).not.toBe(original);
     await writeFile(file, edited);
-    expect(await preview()).toEqual(["Pipeline 'New Business' (new-business): Stage 'Demo Scheduled' probability 20% → 30%"]);
+    expect(await preview()).toEqual([
+      "Pipeline 'New Business' (new-business): Stage 'Demo Scheduled' probability 20% → 30%",
+    ]);
   });
 
   it("one routing rule: exactly that rule's change, in words", async () => {
-    const edited = original.replace("{ property: company_size, op: gte, value: 1000 }", "{ property: company_size, op: gte, value: 500 }");
+    const edited = original.replace(
+      "{ property: company_size, op: gte, value: 1000 }",
+      "{ property: company_size, op: gte, value: 500 }",
+    );
     expect(edited).not.toBe(original);
     await writeFile(file, edited);
     expect(await preview()).toEqual([

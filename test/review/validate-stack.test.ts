@@ -11,8 +11,12 @@ const BASE = path.resolve(__dirname, "../../blueprints/base.yaml");
 describe("revstack validate --stack", () => {
   let dir: string;
   const stackFile = (config: Record<string, unknown>) =>
-    writeFile(path.join(dir, "stacks/Pulumi.agency.yaml"), JSON.stringify({ config: { "revstack:blueprint": BASE, ...config } }));
-  const validate = (...args: string[]) => runCommands([register], ["validate", "--stack", "agency", "--cwd", dir, ...args]);
+    writeFile(
+      path.join(dir, "stacks/Pulumi.agency.yaml"),
+      JSON.stringify({ config: { "revstack:blueprint": BASE, ...config } }),
+    );
+  const validate = (...args: string[]) =>
+    runCommands([register], ["validate", "--stack", "agency", "--cwd", dir, ...args]);
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "revstack-validate-"));
@@ -28,13 +32,25 @@ describe("revstack validate --stack", () => {
     const errors = stdout.split("\n").filter((l) => l.includes(": error: "));
     expect(errors).toHaveLength(2);
     // routing[0] (existing-customer) escalates to its manager by email; routing[1] notifies slack:#enterprise-leads.
-    expect(errors[0]).toMatch(new RegExp(`^${BASE}:187:\\d+: error: Email notifications cannot be delivered with this stack's configuration: .*revstack:smtpHost.* \\(stack agency\\)$`));
-    expect(errors[1]).toMatch(new RegExp(`^${BASE}:197:\\d+: error: Slack notifications cannot be delivered with this stack's configuration: slack:#enterprise-leads.* \\(stack agency\\)$`));
+    expect(errors[0]).toMatch(
+      new RegExp(
+        `^${BASE}:187:\\d+: error: Email notifications cannot be delivered with this stack's configuration: .*revstack:smtpHost.* \\(stack agency\\)$`,
+      ),
+    );
+    expect(errors[1]).toMatch(
+      new RegExp(
+        `^${BASE}:197:\\d+: error: Slack notifications cannot be delivered with this stack's configuration: slack:#enterprise-leads.* \\(stack agency\\)$`,
+      ),
+    );
     expect(stdout).toContain(`${BASE}: invalid (2 errors, 0 warnings)`);
   });
 
   it("exits 0 once Slack and SMTP are configured (a secret counts while encrypted)", async () => {
-    await stackFile({ "revstack:slackToken": { secure: "v1:abc" }, "revstack:smtpHost": "smtp.acme.test", "revstack:emailFrom": "revops@acme.test" });
+    await stackFile({
+      "revstack:slackToken": { secure: "v1:abc" },
+      "revstack:smtpHost": "smtp.acme.test",
+      "revstack:emailFrom": "revops@acme.test",
+    });
     const { code, stdout } = await validate();
     expect(stdout).toBe(`${BASE}: valid (0 errors, 0 warnings)\n`);
     expect(code).toBe(0);

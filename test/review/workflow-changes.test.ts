@@ -18,15 +18,25 @@ const target = (bp: Blueprint): N8nTarget => ({
   crmIds: fakeCrmIds(bp),
 });
 
-const urn = (key: string) => `urn:pulumi:dev::revstack::revstack:index:Blueprint$pulumi-nodejs:dynamic/n8n:Workflow::workflow.${key}`;
-const state = (w: CompiledWorkflow) => ({ urn: urn(w.key), type: "pulumi-nodejs:dynamic/n8n:Workflow", inputs: { key: w.key, active: w.active, definition: w.definition } });
+const urn = (key: string) =>
+  `urn:pulumi:dev::revstack::revstack:index:Blueprint$pulumi-nodejs:dynamic/n8n:Workflow::workflow.${key}`;
+const state = (w: CompiledWorkflow) => ({
+  urn: urn(w.key),
+  type: "pulumi-nodejs:dynamic/n8n:Workflow",
+  inputs: { key: w.key, active: w.active, definition: w.definition },
+});
 
 /** The update steps the engine would report: workflows whose definition differs. */
 function digestOf(before: CompiledWorkflow[], after: CompiledWorkflow[]): PreviewDigest {
   const steps = after.map((w) => {
     const old = before.find((b) => b.key === w.key)!;
     const same = JSON.stringify(old) === JSON.stringify(w);
-    return { op: same ? "same" : "update", urn: urn(w.key), oldState: { ...state(old), outputs: { ...state(old).inputs, tagged: true, versionId: "v1" } }, newState: state(w) };
+    return {
+      op: same ? "same" : "update",
+      urn: urn(w.key),
+      oldState: { ...state(old), outputs: { ...state(old).inputs, tagged: true, versionId: "v1" } },
+      newState: state(w),
+    };
   });
   return { steps };
 }
@@ -35,7 +45,9 @@ const review = async (edit: (bp: Blueprint) => void) => {
   const bp = await loadValid("blueprints/base.yaml");
   const before = compileN8n(bp, target(bp));
   edit(bp);
-  return reviewDigest(digestOf(before, compileN8n(bp, target(bp))), { title: "preview", mode: "preview" }).changes.map(scoped);
+  return reviewDigest(digestOf(before, compileN8n(bp, target(bp))), { title: "preview", mode: "preview" }).changes.map(
+    scoped,
+  );
 };
 
 describe("workflow changes in words", () => {
@@ -46,7 +58,8 @@ describe("workflow changes in words", () => {
       size.value = 500;
       rule.sla!.firstTouch = "30m";
     });
-    const subject = "n8n: routing and SLA timers: Workflow 'revstack acme-base: routing' node 'Choose the owner' changed:";
+    const subject =
+      "n8n: routing and SLA timers: Workflow 'revstack acme-base: routing' node 'Choose the owner' changed:";
     expect(changes).toEqual([
       `${subject} routing rule 'enterprise-inbound' condition company_size ≥ 1000 → company_size ≥ 500`,
       `${subject} routing rule 'enterprise-inbound' SLA first touch 15m → 30m`,

@@ -37,6 +37,9 @@ describe.skipIf(skip)("revstack n8n start / status / stop", () => {
     expect((await cli("stop", "--data-dir", dataDir)).stdout).toContain(`n8n (pid ${pid}) stopped`);
     expect(() => process.kill(pid, 0)).toThrow();
     expect((await cli("stop", "--data-dir", dataDir)).stdout).toContain("n8n was not running");
-    await expect(cli("status", "--data-dir", dataDir)).rejects.toMatchObject({ code: 3, stdout: expect.stringContaining("n8n is not running") });
+    await expect(cli("status", "--data-dir", dataDir)).rejects.toMatchObject({
+      code: 3,
+      stdout: expect.stringContaining("n8n is not running"),
+    });
   }, 120_000);
 });

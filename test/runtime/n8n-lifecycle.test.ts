@@ -10,7 +10,8 @@ import { findN8nInstall } from "../../src/runtime/n8n-install";
 // Without the 2.3 GB install a local run skips; CI installs it (`npm run setup:n8n`) and must run these.
 const install = findN8nInstall();
 const skip = !install.complete && !process.env.CI;
-if (skip) console.warn(`n8n tests skipped: n8n ${install.version} not installed at ${install.dir}; run npm run setup:n8n`);
+if (skip)
+  console.warn(`n8n tests skipped: n8n ${install.version} not installed at ${install.dir}; run npm run setup:n8n`);
 
 const TAG = "revstack-test";
 const path = `revstack-test/${randomUUID()}`;
@@ -125,7 +126,16 @@ describe.skipIf(skip)("a real n8n, started locally and bootstrapped to an API ke
   it("reports n8n's reason for a refused activation, without the API key", async () => {
     const manualOnly = await client.createWorkflow({
       name: "revstack test manual only",
-      nodes: [{ id: randomUUID(), name: "Start", type: "n8n-nodes-base.manualTrigger", typeVersion: 1, position: [0, 0], parameters: {} }],
+      nodes: [
+        {
+          id: randomUUID(),
+          name: "Start",
+          type: "n8n-nodes-base.manualTrigger",
+          typeVersion: 1,
+          position: [0, 0],
+          parameters: {},
+        },
+      ],
       connections: {},
       settings: {},
     });

@@ -32,8 +32,12 @@ describe("revstack sandbox", () => {
       expect(res.headers.get("x-hubspot-ratelimit-max")).toBe("190");
       // A portal as HubSpot hands it over: no teams, one user (its creator, a super admin).
       expect(((await res.json()) as { results: unknown[] }).results).toEqual([]);
-      const users = await fetch(`${url}/settings/users/2026-09`, { headers: { Authorization: "Bearer sandbox-token" } });
-      expect(((await users.json()) as { results: Array<{ superAdmin: boolean }> }).results.map((u) => u.superAdmin)).toEqual([true]);
+      const users = await fetch(`${url}/settings/users/2026-09`, {
+        headers: { Authorization: "Bearer sandbox-token" },
+      });
+      expect(
+        ((await users.json()) as { results: Array<{ superAdmin: boolean }> }).results.map((u) => u.superAdmin),
+      ).toEqual([true]);
     } finally {
       run.child.kill("SIGTERM");
     }
@@ -48,7 +52,11 @@ describe("revstack sandbox", () => {
     try {
       const url = (await run.firstLine).slice("listening on ".length);
       const get = async (route: string) =>
-        ((await (await fetch(`${url}${route}`, { headers: { Authorization: "Bearer sandbox-token" } })).json()) as { results: unknown[] }).results;
+        (
+          (await (await fetch(`${url}${route}`, { headers: { Authorization: "Bearer sandbox-token" } })).json()) as {
+            results: unknown[];
+          }
+        ).results;
       expect(await get("/settings/teams/2026-09-beta")).toHaveLength(3);
       expect(await get("/settings/users/2026-09")).toHaveLength(6);
     } finally {

@@ -18,8 +18,20 @@ describe("users, owners, teams and roles through @hubspot/api-client", () => {
     const users = t.client.settings.users.usersApi;
     const [team] = (await t.client.settings.users.teamsApi.getAll()).results;
     const rep = (await t.client.settings.users.rolesApi.getAll()).results.find((r) => r.name === "Sales Rep")!;
-    const user = await users.create({ email: "Nora.Berg@example.com", firstName: "Nora", lastName: "Berg", roleId: rep.id, primaryTeamId: team.id, sendWelcomeEmail: false });
-    expect(user).toMatchObject({ email: "nora.berg@example.com", roleId: rep.id, roleIds: [rep.id], primaryTeamId: team.id });
+    const user = await users.create({
+      email: "Nora.Berg@example.com",
+      firstName: "Nora",
+      lastName: "Berg",
+      roleId: rep.id,
+      primaryTeamId: team.id,
+      sendWelcomeEmail: false,
+    });
+    expect(user).toMatchObject({
+      email: "nora.berg@example.com",
+      roleId: rep.id,
+      roleIds: [rep.id],
+      primaryTeamId: team.id,
+    });
     expect((await failure(users.create({ email: "nora.berg@example.com" }))).code).toBe(409);
     expect((await failure(users.create({ email: "x@example.com", roleId: "999" }))).code).toBe(400);
     expect((await users.getById(user.id)).email).toBe("nora.berg@example.com");
@@ -35,7 +47,9 @@ describe("users, owners, teams and roles through @hubspot/api-client", () => {
     const manager = (await t.client.settings.users.rolesApi.getAll()).results.find((r) => r.name === "Sales Manager")!;
     const moved = await users.replace(user.id, { roleId: manager.id, primaryTeamId: "103", secondaryTeamIds: ["101"] });
     expect(moved).toMatchObject({ roleId: manager.id, primaryTeamId: "103", secondaryTeamIds: ["101"] });
-    expect((await t.client.crm.owners.ownersApi.getById(Number(owner.id))).teams?.map((ofOwner) => ofOwner.id)).toEqual(["103", "101"]);
+    expect((await t.client.crm.owners.ownersApi.getById(Number(owner.id))).teams?.map((ofOwner) => ofOwner.id)).toEqual(
+      ["103", "101"],
+    );
     expect((await t.client.crm.owners.ownersApi.getById(Number(user.id), "userId")).id).toBe(owner.id);
 
     await users.archive(user.id);
@@ -46,7 +60,10 @@ describe("users, owners, teams and roles through @hubspot/api-client", () => {
   });
 
   it("answers list and create at both documented users paths", async () => {
-    const documented = await api(t.sb, "POST", "/settings/users/v3", { email: "alias@example.com", sendWelcomeEmail: false });
+    const documented = await api(t.sb, "POST", "/settings/users/v3", {
+      email: "alias@example.com",
+      sendWelcomeEmail: false,
+    });
     expect(documented.status).toBe(201);
     const viaClientPath = await api(t.sb, "GET", "/settings/v3/users/?limit=100");
     const viaDocumentedPath = await api(t.sb, "GET", "/settings/users/v3?limit=100");

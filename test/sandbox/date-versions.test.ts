@@ -30,7 +30,10 @@ describe("date-based paths (2026-09) beside v3", () => {
     await api(sb, "GET", "/crm/v3/owners");
     await api(sb, "GET", `/crm/owners/${V}`);
     await api(sb, "GET", `/crm/owners/${V}`);
-    expect((await admin(sb, "GET", "/__sandbox/stats")).body.byRoute).toEqual({ "GET /crm/v3/owners": 1, [`GET /crm/owners/${V}`]: 2 });
+    expect((await admin(sb, "GET", "/__sandbox/stats")).body.byRoute).toEqual({
+      "GET /crm/v3/owners": 1,
+      [`GET /crm/owners/${V}`]: 2,
+    });
   });
 
   it("names paths of the caller's family in Location headers and paging links", async () => {
@@ -47,14 +50,32 @@ describe("date-based paths (2026-09) beside v3", () => {
   });
 
   it("validates references before a stage delete by default from 2026-09 (v3 does not), unless turned off", async () => {
-    const pipeline = (await api(sb, "POST", `/crm/pipelines/${V}/deals`, { label: "Dated", displayOrder: 5, stages: [dealStage("A", 0, 0.1), dealStage("B", 1, 0.2), dealStage("C", 2, 0.3)] })).body;
+    const pipeline = (
+      await api(sb, "POST", `/crm/pipelines/${V}/deals`, {
+        label: "Dated",
+        displayOrder: 5,
+        stages: [dealStage("A", 0, 0.1), dealStage("B", 1, 0.2), dealStage("C", 2, 0.3)],
+      })
+    ).body;
     const [a, b] = pipeline.stages.map((s: { id: string }) => s.id);
-    await api(sb, "POST", `/crm/objects/${V}/deals`, { properties: { dealname: "Held", pipeline: pipeline.id, dealstage: a } });
-    await api(sb, "POST", `/crm/objects/${V}/deals`, { properties: { dealname: "Held too", pipeline: pipeline.id, dealstage: b } });
+    await api(sb, "POST", `/crm/objects/${V}/deals`, {
+      properties: { dealname: "Held", pipeline: pipeline.id, dealstage: a },
+    });
+    await api(sb, "POST", `/crm/objects/${V}/deals`, {
+      properties: { dealname: "Held too", pipeline: pipeline.id, dealstage: b },
+    });
     const refused = await api(sb, "DELETE", `/crm/pipelines/${V}/deals/${pipeline.id}/stages/${a}`);
     expect(refused.status).toBe(400);
     expect(refused.body.subCategory).toBe("PipelineError.STAGE_ID_IN_USE");
-    expect((await api(sb, "DELETE", `/crm/pipelines/${V}/deals/${pipeline.id}/stages/${a}?validateDealStageUsagesBeforeDelete=false`)).status).toBe(204);
+    expect(
+      (
+        await api(
+          sb,
+          "DELETE",
+          `/crm/pipelines/${V}/deals/${pipeline.id}/stages/${a}?validateDealStageUsagesBeforeDelete=false`,
+        )
+      ).status,
+    ).toBe(204);
     expect((await api(sb, "DELETE", `/crm/v3/pipelines/deals/${pipeline.id}/stages/${b}`)).status).toBe(204);
   });
 });

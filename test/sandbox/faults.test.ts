@@ -11,8 +11,13 @@ beforeEach(async () => {
   expect((await admin(sb, "POST", "/__sandbox/faults", {})).status).toBe(200);
 });
 
-const newPipeline = (label: string) => ({ label, displayOrder: 5, stages: [{ label: "Only", displayOrder: 0, metadata: { probability: "0.5" } }] });
-const labels = async () => (await api(sb, "GET", "/crm/v3/pipelines/deals")).body.results.map((p: { label: string }) => p.label);
+const newPipeline = (label: string) => ({
+  label,
+  displayOrder: 5,
+  stages: [{ label: "Only", displayOrder: 0, metadata: { probability: "0.5" } }],
+});
+const labels = async () =>
+  (await api(sb, "GET", "/crm/v3/pipelines/deals")).body.results.map((p: { label: string }) => p.label);
 
 describe("fault injection", () => {
   it("fails with a 5xx before applying the write", async () => {
@@ -55,7 +60,9 @@ describe("fault injection", () => {
   it("limits faults to the named routes", async () => {
     await admin(sb, "POST", "/__sandbox/faults", { error5xx: 1, routes: ["POST /crm/v3/pipelines/{objectType}"] });
     expect((await api(sb, "GET", "/crm/v3/pipelines/deals")).status).toBe(200);
-    expect((await api(sb, "POST", "/crm/v3/pipelines/deals", newPipeline("Routed"))).status).toBeGreaterThanOrEqual(500);
+    expect((await api(sb, "POST", "/crm/v3/pipelines/deals", newPipeline("Routed"))).status).toBeGreaterThanOrEqual(
+      500,
+    );
     const bad = await admin(sb, "POST", "/__sandbox/faults", { error5xx: 1, routes: ["pipelines"] });
     expect(bad.status).toBe(400);
   });
@@ -96,7 +103,8 @@ describe("admin endpoints", () => {
     await api(sb, "PATCH", "/crm/v3/pipelines/deals/default", { label: "Sales Pipeline" });
     const stats = await admin(sb, "GET", "/__sandbox/stats");
     expect(stats.body).toEqual({
-      reads: 3, writes: 1,
+      reads: 3,
+      writes: 1,
       byRoute: {
         "GET /crm/v3/pipelines/{objectType}": 2,
         "POST /crm/v3/objects/{objectType}/search": 1,
@@ -110,7 +118,9 @@ describe("admin endpoints", () => {
   it("answer only to the admin token, and the admin token opens no CRM route", async () => {
     const withCrmToken = await api(sb, "GET", "/__sandbox/stats");
     expect(withCrmToken.status).toBe(401);
-    const res = await fetch(`${sb.url}/crm/v3/pipelines/deals`, { headers: { Authorization: `Bearer ${sb.adminToken}` } });
+    const res = await fetch(`${sb.url}/crm/v3/pipelines/deals`, {
+      headers: { Authorization: `Bearer ${sb.adminToken}` },
+    });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ status: "error", category: "INVALID_AUTHENTICATION" });
     const noToken = await fetch(`${sb.url}/crm/v3/pipelines/deals`);

@@ -15,7 +15,10 @@ export function hubspot(sb: Sandbox, token = sb.tokens[0]): Client {
 export async function api(sb: Sandbox, method: string, path: string, body?: unknown, token = sb.tokens[0]) {
   const res = await fetch(sb.url + path, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -43,7 +46,9 @@ export async function failure(call: Promise<unknown>): Promise<{ code: number; b
 }
 
 export const dealStage = (label: string, displayOrder: number, probability: number | string) => ({
-  label, displayOrder, metadata: { probability: String(probability) },
+  label,
+  displayOrder,
+  metadata: { probability: String(probability) },
 });
 
 /**

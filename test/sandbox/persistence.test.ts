@@ -11,9 +11,15 @@ describe("state file", () => {
     const dir = mkdtempSync(join(tmpdir(), "revstack-sandbox-"));
     const statePath = join(dir, "state.json");
     const first = await sandbox({ statePath, portalId: 777 });
-    const pipeline = (await api(first, "POST", "/crm/v3/pipelines/deals", { label: "Kept", displayOrder: 1, stages: [stage("One", 0)] })).body;
+    const pipeline = (
+      await api(first, "POST", "/crm/v3/pipelines/deals", { label: "Kept", displayOrder: 1, stages: [stage("One", 0)] })
+    ).body;
     const user = (await api(first, "POST", "/settings/v3/users/", { email: "kept@example.com" })).body;
-    const deal = (await api(first, "POST", "/crm/v3/objects/deals", { properties: { dealname: "Kept deal", pipeline: pipeline.id, dealstage: pipeline.stages[0].id } })).body;
+    const deal = (
+      await api(first, "POST", "/crm/v3/objects/deals", {
+        properties: { dealname: "Kept deal", pipeline: pipeline.id, dealstage: pipeline.stages[0].id },
+      })
+    ).body;
     await first.stop();
     expect(readdirSync(dir)).toEqual(["state.json"]);
 
@@ -23,7 +29,13 @@ describe("state file", () => {
       expect((await api(second, "GET", `/crm/v3/pipelines/deals/${pipeline.id}`)).body.label).toBe("Kept");
       expect((await api(second, "GET", `/settings/v3/users/${user.id}`)).body.email).toBe("kept@example.com");
       expect((await api(second, "GET", `/crm/v3/objects/deals/${deal.id}`)).body.properties.dealname).toBe("Kept deal");
-      const next = (await api(second, "POST", "/crm/v3/pipelines/deals", { label: "New", displayOrder: 2, stages: [stage("Two", 0)] })).body;
+      const next = (
+        await api(second, "POST", "/crm/v3/pipelines/deals", {
+          label: "New",
+          displayOrder: 2,
+          stages: [stage("Two", 0)],
+        })
+      ).body;
       expect(Number(next.id)).toBeGreaterThan(Number(pipeline.stages[0].id));
       expect(Number(next.id)).toBeGreaterThan(Number(pipeline.id));
     } finally {
@@ -44,7 +56,9 @@ describe("state file", () => {
 
     const second = await sandbox({ statePath });
     try {
-      const task = await api(second, "POST", "/crm/v3/objects/tasks", { properties: { hs_task_subject: "Follow up", hs_timestamp: "2026-12-01T00:00:00Z" } });
+      const task = await api(second, "POST", "/crm/v3/objects/tasks", {
+        properties: { hs_task_subject: "Follow up", hs_timestamp: "2026-12-01T00:00:00Z" },
+      });
       expect(task.status).toBe(201);
       expect((await api(second, "GET", `/crm/v3/objects/deals/${deal.id}`)).body.properties.dealname).toBe("Old deal");
     } finally {
@@ -59,7 +73,10 @@ describe("state file", () => {
     try {
       await api(sb, "POST", "/crm/v3/properties/deals/groups", { name: "saved_soon", label: "Saved soon" });
       // Saved within a few milliseconds normally; polled (at most 5 s) so a loaded machine does not fail it.
-      const saved = () => existsSync(statePath) ? JSON.parse(readFileSync(statePath, "utf8")).propertyGroups.deals.saved_soon?.label : undefined;
+      const saved = () =>
+        existsSync(statePath)
+          ? JSON.parse(readFileSync(statePath, "utf8")).propertyGroups.deals.saved_soon?.label
+          : undefined;
       for (let i = 0; i < 100 && saved() === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(saved()).toBe("Saved soon");
     } finally {

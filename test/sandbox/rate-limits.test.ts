@@ -28,7 +28,11 @@ describe("rate limits", () => {
     expect(refused.headers.get("x-hubspot-ratelimit-interval-milliseconds")).toBe("10000");
     expect(refused.headers.get("x-hubspot-ratelimit-daily")).toBe("250000");
     expect(refused.headers.get("x-hubspot-ratelimit-daily-remaining")).toBe("249900");
-    expect(refused.body).toMatchObject({ status: "error", errorType: "RATE_LIMIT", policyName: "TEN_SECONDLY_ROLLING" });
+    expect(refused.body).toMatchObject({
+      status: "error",
+      errorType: "RATE_LIMIT",
+      policyName: "TEN_SECONDLY_ROLLING",
+    });
     expect(refused.body.correlationId).toBe(refused.headers.get("x-hubspot-correlation-id"));
   });
 
@@ -61,7 +65,9 @@ describe("rate limits", () => {
     sb = await sandbox({ tier: 100 });
     // Its RetryDecorator retries a 429 only when the body says policyName TEN_SECONDLY_ROLLING (after 10 s).
     const client = new Client({ accessToken: sb.tokens[0], basePath: sb.url, numberOfApiCallRetries: 2 });
-    const results = await Promise.all(Array.from({ length: 101 }, () => client.crm.pipelines.pipelinesApi.getAll("deals")));
+    const results = await Promise.all(
+      Array.from({ length: 101 }, () => client.crm.pipelines.pipelinesApi.getAll("deals")),
+    );
     expect(results.every((r) => r.results.some((p) => p.id === "default"))).toBe(true);
     // 101 calls plus the one retry of the call that was refused.
     expect((await admin(sb, "GET", "/__sandbox/stats")).body.byRoute["GET /crm/v3/pipelines/{objectType}"]).toBe(102);
@@ -73,14 +79,20 @@ describe("rate limits", () => {
     for (let i = 0; i < 6; i++) statuses.push((await get(sb)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     const refused = await get(sb);
-    expect(refused.body).toMatchObject({ errorType: "RATE_LIMIT", policyName: "DAILY", message: "You have reached your daily limit." });
+    expect(refused.body).toMatchObject({
+      errorType: "RATE_LIMIT",
+      policyName: "DAILY",
+      message: "You have reached your daily limit.",
+    });
     expect(refused.headers.get("x-hubspot-ratelimit-daily-remaining")).toBe("0");
   });
 
   it("limits search to a few requests per second per token with the secondly message", async () => {
     sb = await sandbox();
     const s = sb;
-    const results = await Promise.all(Array.from({ length: 12 }, () => api(s, "POST", "/crm/v3/objects/deals/search", {})));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => api(s, "POST", "/crm/v3/objects/deals/search", {})),
+    );
     const limited = results.filter((r) => r.status === 429);
     // 4 per second: 12 requests arriving together leave at least 4 refused even if they straddle two seconds.
     expect(results.length - limited.length).toBeGreaterThanOrEqual(4);

@@ -5,19 +5,33 @@ import { api, clientSandbox } from "./helpers";
 const t = clientSandbox({ demoPeople: true });
 const T = "/settings/teams/2026-09-beta";
 
-const newUser = async (email: string): Promise<string> => (await api(t.sb, "POST", "/settings/users/2026-09", { email })).body.id;
+const newUser = async (email: string): Promise<string> =>
+  (await api(t.sb, "POST", "/settings/users/2026-09", { email })).body.id;
 const user = async (id: string) => (await api(t.sb, "GET", `/settings/users/2026-09/${id}`)).body;
 
 describe("Teams API (2026-09-beta)", () => {
   it("creates a team with a parent and primary and secondary members; users, owners and both team lists agree", async () => {
     const [a, b] = [await newUser("ana@teams.test"), await newUser("ben@teams.test")];
     const res = await api(t.sb, "POST", T, {
-      name: "Inbound SDR", parentTeamId: "101", members: [{ userId: a, type: "PRIMARY" }, { userId: b, type: "SECONDARY" }],
+      name: "Inbound SDR",
+      parentTeamId: "101",
+      members: [
+        { userId: a, type: "PRIMARY" },
+        { userId: b, type: "SECONDARY" },
+      ],
     });
     expect(res.status).toBe(201);
     const id = res.body.id;
     expect(res.headers.get("location")).toBe(`${T}/${id}`);
-    expect(res.body).toEqual({ id, name: "Inbound SDR", parentTeamId: "101", members: [{ userId: a, type: "PRIMARY" }, { userId: b, type: "SECONDARY" }] });
+    expect(res.body).toEqual({
+      id,
+      name: "Inbound SDR",
+      parentTeamId: "101",
+      members: [
+        { userId: a, type: "PRIMARY" },
+        { userId: b, type: "SECONDARY" },
+      ],
+    });
     expect((await api(t.sb, "GET", `${T}/${id}`)).body).toEqual(res.body);
     expect(await user(a)).toMatchObject({ primaryTeamId: id, secondaryTeamIds: [] });
     expect(await user(b)).toMatchObject({ secondaryTeamIds: [id] });
@@ -29,7 +43,9 @@ describe("Teams API (2026-09-beta)", () => {
 
   it("refuses a duplicate name (409), an unknown parent, user or member type (400)", async () => {
     expect((await api(t.sb, "POST", T, { name: "sales emea" })).status).toBe(409);
-    expect((await api(t.sb, "POST", T, { name: "X", parentTeamId: "999" })).body).toMatchObject({ category: "VALIDATION_ERROR" });
+    expect((await api(t.sb, "POST", T, { name: "X", parentTeamId: "999" })).body).toMatchObject({
+      category: "VALIDATION_ERROR",
+    });
     expect((await api(t.sb, "POST", T, { name: "X", members: [{ userId: "999", type: "PRIMARY" }] })).status).toBe(400);
     expect((await api(t.sb, "POST", T, { name: "X", members: [{ userId: "1", type: "OWNER" }] })).status).toBe(400);
     expect((await api(t.sb, "POST", T, { members: [] })).status).toBe(400);
@@ -37,7 +53,10 @@ describe("Teams API (2026-09-beta)", () => {
 
   it("lists teams and members page by page with limit and after", async () => {
     const first = (await api(t.sb, "GET", `${T}?limit=2`)).body;
-    expect(first.results).toEqual([{ id: "101", name: "Sales EMEA" }, { id: "102", name: "Sales North America" }]);
+    expect(first.results).toEqual([
+      { id: "101", name: "Sales EMEA" },
+      { id: "102", name: "Sales North America" },
+    ]);
     expect(first.paging.next.link).toBe(`${T}?after=${first.paging.next.after}&limit=2`);
     const rest = (await api(t.sb, "GET", `${T}?limit=2&after=${first.paging.next.after}`)).body;
     expect(rest.results[0]).toEqual({ id: "103", name: "Customer Support" });
@@ -52,8 +71,15 @@ describe("Teams API (2026-09-beta)", () => {
     const parent = (await api(t.sb, "POST", T, { name: "Sales" })).body.id;
     const child = (await api(t.sb, "POST", T, { name: "Sales West", parentTeamId: parent })).body.id;
     expect((await api(t.sb, "PATCH", `${T}/${parent}`, { parentTeamId: child })).status).toBe(400);
-    expect((await api(t.sb, "PATCH", `${T}/${child}`, { name: "Sales Pacific" })).body).toMatchObject({ name: "Sales Pacific", parentTeamId: parent });
-    expect((await api(t.sb, "PATCH", `${T}/${child}`, { parentTeamId: null })).body).toEqual({ id: child, name: "Sales Pacific", members: [] });
+    expect((await api(t.sb, "PATCH", `${T}/${child}`, { name: "Sales Pacific" })).body).toMatchObject({
+      name: "Sales Pacific",
+      parentTeamId: parent,
+    });
+    expect((await api(t.sb, "PATCH", `${T}/${child}`, { parentTeamId: null })).body).toEqual({
+      id: child,
+      name: "Sales Pacific",
+      members: [],
+    });
     expect((await api(t.sb, "PATCH", `${T}/${child}`, { name: "Sales EMEA" })).status).toBe(409);
   });
 
@@ -61,7 +87,10 @@ describe("Teams API (2026-09-beta)", () => {
     const c = await newUser("cy@teams.test");
     const team = (await api(t.sb, "POST", T, { name: "Closers" })).body.id;
     expect((await api(t.sb, "POST", `${T}/101/members`, { userId: c, type: "PRIMARY" })).status).toBe(201);
-    expect((await api(t.sb, "POST", `${T}/${team}/members`, { userId: c, type: "PRIMARY" })).body).toEqual({ userId: c, type: "PRIMARY" });
+    expect((await api(t.sb, "POST", `${T}/${team}/members`, { userId: c, type: "PRIMARY" })).body).toEqual({
+      userId: c,
+      type: "PRIMARY",
+    });
     expect((await user(c)).primaryTeamId).toBe(team);
     expect((await api(t.sb, "DELETE", `${T}/101/members/${c}`)).status).toBe(404);
     expect((await api(t.sb, "DELETE", `${T}/${team}/members/${c}?type=SECONDARY`)).status).toBe(404);
@@ -72,7 +101,13 @@ describe("Teams API (2026-09-beta)", () => {
   it("deletes a team (204): members stay users without it; a parent of other teams is kept", async () => {
     const d = await newUser("dee@teams.test");
     const parent = (await api(t.sb, "POST", T, { name: "Parent" })).body.id;
-    const team = (await api(t.sb, "POST", T, { name: "Short-lived", parentTeamId: parent, members: [{ userId: d, type: "PRIMARY" }] })).body.id;
+    const team = (
+      await api(t.sb, "POST", T, {
+        name: "Short-lived",
+        parentTeamId: parent,
+        members: [{ userId: d, type: "PRIMARY" }],
+      })
+    ).body.id;
     expect((await api(t.sb, "DELETE", `${T}/${parent}`)).status).toBe(400);
     expect((await api(t.sb, "DELETE", `${T}/${team}`)).status).toBe(204);
     expect((await api(t.sb, "GET", `${T}/${team}`)).status).toBe(404);

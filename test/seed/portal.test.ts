@@ -32,6 +32,9 @@ describe("seeding a portal", () => {
     const result = await seedPortal({ baseUrl: sb.url, token: TOKEN }, blueprint, opts);
     expect(result).toMatchObject({ contacts: 30, deals: 20, alreadySeeded: false });
     const written = Object.entries((await stats(sb)).byRoute).filter(([route]) => !route.startsWith("GET"));
-    expect(written.every(([route]) => /batch\/create|search/.test(route)), JSON.stringify(written)).toBe(true);
+    expect(
+      written.every(([route]) => /batch\/create|search/.test(route)),
+      JSON.stringify(written),
+    ).toBe(true);
   });
 });

@@ -12,6 +12,9 @@ export async function loadValid(file: string): Promise<Blueprint> {
 /** Made-up CRM ids for every pipeline and stage, as the CRM resources would output them. */
 export const fakeCrmIds = (bp: Blueprint) => ({
   pipelines: Object.fromEntries(
-    Object.entries(bp.pipelines).map(([key, p], i) => [key, { id: `p${i}`, stages: Object.fromEntries(p.stages.map((s, j) => [s.key, `p${i}s${j}`])) }]),
+    Object.entries(bp.pipelines).map(([key, p], i) => [
+      key,
+      { id: `p${i}`, stages: Object.fromEntries(p.stages.map((s, j) => [s.key, `p${i}s${j}`])) },
+    ]),
   ),
 });

@@ -19,12 +19,16 @@ export async function checkoutLanguageHost(): Promise<string> {
 /** `pulumi up` of the stack in a process group of its own, as a user's shell would start it. */
 export function startUp(stack: EngineStack, hostDir: string, log: string[]): ChildProcess {
   const bin = pulumiBinDir()!;
-  const child = spawn(path.join(bin, "pulumi"), ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.stack.name], {
-    cwd: stack.projectDir,
-    env: { ...process.env, ...stack.cliEnv, PATH: `${hostDir}:${bin}:${process.env.PATH}` },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    path.join(bin, "pulumi"),
+    ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.stack.name],
+    {
+      cwd: stack.projectDir,
+      env: { ...process.env, ...stack.cliEnv, PATH: `${hostDir}:${bin}:${process.env.PATH}` },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout!.on("data", (d) => log.push(String(d)));
   child.stderr!.on("data", (d) => log.push(String(d)));
   return child;
@@ -40,7 +44,11 @@ export function descendants(pid: number): number[] {
   }
   const found: number[] = [];
   const walk = (p: number) => {
-    for (const [child, pp] of parent) if (pp === p) { found.push(child); walk(child); }
+    for (const [child, pp] of parent)
+      if (pp === p) {
+        found.push(child);
+        walk(child);
+      }
   };
   walk(pid);
   return found;
@@ -63,9 +71,15 @@ function statOf(pid: number): { state: string; ppid: number } | undefined {
 }
 
 /** Polls `writes()` until it reaches `atWrites` (or the run ends); then SIGKILLs the run's process group. */
-export async function killAt(child: ChildProcess, writes: () => Promise<number>, atWrites: number): Promise<{ killed: boolean; plugins: number[] }> {
+export async function killAt(
+  child: ChildProcess,
+  writes: () => Promise<number>,
+  atWrites: number,
+): Promise<{ killed: boolean; plugins: number[] }> {
   let exited = false;
-  child.once("exit", () => { exited = true; });
+  child.once("exit", () => {
+    exited = true;
+  });
   for (let i = 0; i < 6000 && !exited; i++) {
     if ((await writes()) >= atWrites) {
       const plugins = descendants(child.pid!);

@@ -7,13 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import YAML from "yaml";
-import {
-  LocalWorkspace,
-  PulumiCommand,
-  type OpMap,
-  type PreviewResult,
-  type Stack,
-} from "@pulumi/pulumi/automation";
+import { LocalWorkspace, PulumiCommand, type OpMap, type PreviewResult, type Stack } from "@pulumi/pulumi/automation";
 
 const execFileAsync = promisify(execFile);
 export const repoRoot = path.resolve(__dirname, "../..");
@@ -44,9 +38,7 @@ export interface StackOptions {
 export type Changes = Partial<Record<keyof OpMap, number>>;
 
 export function changesOf(summary: OpMap | undefined): Changes {
-  return Object.fromEntries(
-    Object.entries(summary ?? {}).filter(([op, n]) => op !== "same" && (n ?? 0) > 0),
-  );
+  return Object.fromEntries(Object.entries(summary ?? {}).filter(([op, n]) => op !== "same" && (n ?? 0) > 0));
 }
 
 /** A stack of a throwaway project: one temp dir for the project, one for the file backend. */
@@ -66,8 +58,9 @@ export class EngineStack {
   static async open(name: string, options: StackOptions = {}): Promise<EngineStack> {
     const binDir = pulumiBinDir();
     if (!binDir) throw new Error("the Pulumi CLI is not set up: run `npm run setup:pulumi`");
-    const projectDir = options.sibling?.projectDir ?? await makeProjectDir(options.program ?? path.join(repoRoot, "program"));
-    const backendDir = options.sibling?.backendDir ?? await mkdtemp(path.join(tmpdir(), "revstack-state-"));
+    const projectDir =
+      options.sibling?.projectDir ?? (await makeProjectDir(options.program ?? path.join(repoRoot, "program")));
+    const backendDir = options.sibling?.backendDir ?? (await mkdtemp(path.join(tmpdir(), "revstack-state-")));
     const env = {
       // As in Pulumi.yaml: no `.attrs` side files, so a killed run cannot leave the checkpoint unreadable.
       PULUMI_BACKEND_URL: `file://${backendDir}?metadata=skip`,

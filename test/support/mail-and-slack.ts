@@ -56,8 +56,7 @@ export async function startMailServer(): Promise<MailServer> {
         } else if (verb === "QUIT") {
           reply("221 bye");
           socket.end();
-        }
-        else if (verb === "RSET" || verb === "NOOP") reply("250 ok");
+        } else if (verb === "RSET" || verb === "NOOP") reply("250 ok");
         else reply("502 not implemented");
       }
     });
@@ -88,7 +87,10 @@ function parse(lines: string[]): Pick<Mail, "headers" | "body"> {
   }
   let body = lines.slice(blank + 1).join("\n");
   if (/quoted-printable/i.test(headers["content-transfer-encoding"] ?? "")) {
-    body = Buffer.from(body.replace(/=\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+    body = Buffer.from(
+      body.replace(/=\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))),
+      "latin1",
+    ).toString("utf8");
   }
   return { headers, body: body.trim() };
 }
@@ -111,13 +113,22 @@ export async function startSlackStandIn(refuse: string[] = []): Promise<SlackSta
   const posts: SlackPost[] = [];
   const server: HttpServer = createHttpServer((req, res) => {
     let body = "";
-    req.on("data", (c) => (body += c)).on("end", () => {
-      res.setHeader("content-type", "application/json");
-      if (req.url !== "/api/chat.postMessage") return void res.end(JSON.stringify({ ok: false, error: "unknown_method" }));
-      const message = JSON.parse(body) as { channel: string; text: string };
-      posts.push({ authorization: req.headers.authorization, ...message });
-      res.end(JSON.stringify(refuse.includes(message.channel) ? { ok: false, error: "channel_not_found" } : { ok: true, channel: "C1", ts: "1.0" }));
-    });
+    req
+      .on("data", (c) => (body += c))
+      .on("end", () => {
+        res.setHeader("content-type", "application/json");
+        if (req.url !== "/api/chat.postMessage")
+          return void res.end(JSON.stringify({ ok: false, error: "unknown_method" }));
+        const message = JSON.parse(body) as { channel: string; text: string };
+        posts.push({ authorization: req.headers.authorization, ...message });
+        res.end(
+          JSON.stringify(
+            refuse.includes(message.channel)
+              ? { ok: false, error: "channel_not_found" }
+              : { ok: true, channel: "C1", ts: "1.0" },
+          ),
+        );
+      });
   });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   return {

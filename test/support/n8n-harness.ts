@@ -56,9 +56,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   for (const email of options.owners) await crm("POST", "/settings/users/2026-09", { email });
   const owners: Array<{ id: string; email: string }> = (await crm("GET", "/crm/owners/2026-09?limit=500")).results;
   // HubSpot's default ones (country, state, hubspotscore) exist already, as in a real portal.
-  const existing = new Set(((await crm("GET", "/crm/properties/2026-09/contacts")).results as Array<{ name: string }>).map((p) => p.name));
+  const existing = new Set(
+    ((await crm("GET", "/crm/properties/2026-09/contacts")).results as Array<{ name: string }>).map((p) => p.name),
+  );
   for (const [name, type, fieldType] of options.contactProperties.filter(([property]) => !existing.has(property))) {
-    await crm("POST", "/crm/properties/2026-09/contacts", { name, label: name, type, fieldType, groupName: "contactinformation" });
+    await crm("POST", "/crm/properties/2026-09/contacts", {
+      name,
+      label: name,
+      type,
+      fieldType,
+      groupName: "contactinformation",
+    });
   }
   const credential = await client.createCredential({
     name: "revstack harness crm",
@@ -131,10 +139,12 @@ async function untilRegistered(url: string): Promise<void> {
 function listen(onBody: (body: string) => void): Promise<Server> {
   const server = createServer((req, res) => {
     let body = "";
-    req.on("data", (c) => (body += c)).on("end", () => {
-      onBody(body);
-      res.end("{}");
-    });
+    req
+      .on("data", (c) => (body += c))
+      .on("end", () => {
+        onBody(body);
+        res.end("{}");
+      });
   });
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }

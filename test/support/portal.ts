@@ -57,9 +57,19 @@ export async function portalSnapshot(sb: Sandbox): Promise<unknown> {
 }
 
 /** A stack of the repository's program applying `blueprint` to the sandbox, with the token as secret config. */
-export function sandboxStack(name: string, sb: Sandbox, blueprint: string, options: { sibling?: EngineStack; config?: Record<string, string> } = {}): Promise<EngineStack> {
+export function sandboxStack(
+  name: string,
+  sb: Sandbox,
+  blueprint: string,
+  options: { sibling?: EngineStack; config?: Record<string, string> } = {},
+): Promise<EngineStack> {
   return EngineStack.open(name, {
-    config: { "revstack:blueprint": blueprint, "hubspot:baseUrl": sb.url, "hubspot:portalId": String(sb.portalId), ...options.config },
+    config: {
+      "revstack:blueprint": blueprint,
+      "hubspot:baseUrl": sb.url,
+      "hubspot:portalId": String(sb.portalId),
+      ...options.config,
+    },
     secrets: { "hubspot:token": TOKEN },
     sibling: options.sibling,
   });

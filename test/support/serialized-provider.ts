@@ -22,7 +22,9 @@ export async function serializedProvider(file: string, className: string, secret
   const Provider = nodeRequire(`revstack/providers/${file}`)[className];
   const provider = new Provider();
   expect(Object.keys(provider)).toEqual([]);
-  const { text, containsSecrets } = await pulumiRuntime.runtime.serializeFunction(() => provider, { allowSecrets: true });
+  const { text, containsSecrets } = await pulumiRuntime.runtime.serializeFunction(() => provider, {
+    allowSecrets: true,
+  });
   expect(containsSecrets).toBe(false);
   expect(text).not.toContain(secret);
   expect(text).not.toMatch(/require\("[^"]*\/dist\//);

@@ -16,7 +16,8 @@ export async function objectsWithIds(sb: Sandbox): Promise<Record<string, string
   for (const p of (await api(sb, "GET", "/crm/v3/properties/deals")).results) {
     all[`property:${p.name}`] = JSON.stringify([p.label, p.type, p.groupName, p.description ?? "", p.options ?? []]);
   }
-  for (const u of (await api(sb, "GET", "/settings/v3/users")).results) all[`user:${u.email}`] = `${u.id} ${u.firstName} ${u.lastName}`;
+  for (const u of (await api(sb, "GET", "/settings/v3/users")).results)
+    all[`user:${u.email}`] = `${u.id} ${u.firstName} ${u.lastName}`;
   return all;
 }
 
@@ -43,7 +44,8 @@ export async function references(stack: EngineStack): Promise<Record<string, str
 /** A temp dir with copies of the shared fixtures, and `extra` files written into it, for tests that edit them. */
 export async function blueprintDir(extra: Record<string, string> = {}): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "revstack-shared-"));
-  for (const name of ["shared-base.yaml", "shared-unit.yaml"]) await copyFile(fixtureBlueprint(name), path.join(dir, name));
+  for (const name of ["shared-base.yaml", "shared-unit.yaml"])
+    await copyFile(fixtureBlueprint(name), path.join(dir, name));
   for (const [name, text] of Object.entries(extra)) await writeFile(path.join(dir, name), text);
   return dir;
 }
@@ -51,7 +53,9 @@ export async function blueprintDir(extra: Record<string, string> = {}): Promise<
 /** Drift on a stack as `revstack drift` sees it: the changes a refreshing preview finds (none when `{}`). */
 export async function driftOf(stack: EngineStack): Promise<Record<string, number>> {
   const { digest } = await stack.previewJson({ refresh: true });
-  return Object.fromEntries(Object.entries(digest.changeSummary).filter(([op, n]) => op !== "same" && (n ?? 0) > 0)) as Record<string, number>;
+  return Object.fromEntries(
+    Object.entries(digest.changeSummary).filter(([op, n]) => op !== "same" && (n ?? 0) > 0),
+  ) as Record<string, number>;
 }
 
 export interface SharedPortal {
@@ -71,7 +75,10 @@ export async function openSharedPortal(extra: Record<string, string> = {}): Prom
   const base = await sandboxStack("base", sb, path.join(dir, "shared-base.yaml"));
   const unit = await sandboxStack("unit", sb, path.join(dir, "shared-unit.yaml"), { sibling: base });
   return {
-    sb, dir, base, unit,
+    sb,
+    dir,
+    base,
+    unit,
     async close() {
       await unit.dispose();
       await base.dispose();

@@ -11,7 +11,8 @@ const CRON = /^(\S+\s+){4}\S+$/;
 /** Checks a pipeline (and optionally a stage of it); returns the pipeline's object when it exists. */
 function pipelineStage(c: CheckContext, path: PathSegment[], pipeline: string, stage?: string): CrmObject | undefined {
   if (!expectKnown(c.findings, [...path, "pipeline"], pipeline, c.names.pipelines, "pipeline")) return undefined;
-  if (stage !== undefined) expectKnown(c.findings, [...path, "stage"], stage, c.names.stages(pipeline), "stage", `in pipeline ${pipeline}`);
+  if (stage !== undefined)
+    expectKnown(c.findings, [...path, "stage"], stage, c.names.stages(pipeline), "stage", `in pipeline ${pipeline}`);
   return pipelineNamed(c.blueprint, pipeline)?.object;
 }
 
@@ -19,19 +20,30 @@ function pipelineStage(c: CheckContext, path: PathSegment[], pipeline: string, s
 function checkTrigger(c: CheckContext, path: PathSegment[], on: Trigger): CrmObject | undefined {
   if (on.recordCreated) return on.recordCreated.object;
   if (on.propertyChanged) {
-    expectProperty(c.findings, c.names, [...path, "propertyChanged", "property"], on.propertyChanged.object, on.propertyChanged.property);
+    expectProperty(
+      c.findings,
+      c.names,
+      [...path, "propertyChanged", "property"],
+      on.propertyChanged.object,
+      on.propertyChanged.property,
+    );
     return on.propertyChanged.object;
   }
-  if (on.stageEntered) return pipelineStage(c, [...path, "stageEntered"], on.stageEntered.pipeline, on.stageEntered.stage);
+  if (on.stageEntered)
+    return pipelineStage(c, [...path, "stageEntered"], on.stageEntered.pipeline, on.stageEntered.stage);
   if (on.stageStalled) {
     const at = [...path, "stageStalled"];
     const object = pipelineStage(c, at, on.stageStalled.pipeline, on.stageStalled.stage);
     const stages = pipelineNamed(c.blueprint, on.stageStalled.pipeline)?.stages ?? [];
-    const watched = stages.filter((s) => (on.stageStalled!.stage === undefined || s.key === on.stageStalled!.stage) && s.stalledAfter);
+    const watched = stages.filter(
+      (s) => (on.stageStalled!.stage === undefined || s.key === on.stageStalled!.stage) && s.stalledAfter,
+    );
     // A stage typo is already reported above; "nothing can stall" would be a second error for the same typo.
     const stageKnown = on.stageStalled.stage === undefined || stages.some((s) => s.key === on.stageStalled!.stage);
     if (object && stageKnown && watched.length === 0) {
-      const hint = isBuiltinPipeline(c.blueprint, on.stageStalled.pipeline) ? ` (pipeline ${on.stageStalled.pipeline} is HubSpot's default: declare it under pipelines to give its stages one)` : "";
+      const hint = isBuiltinPipeline(c.blueprint, on.stageStalled.pipeline)
+        ? ` (pipeline ${on.stageStalled.pipeline} is HubSpot's default: declare it under pipelines to give its stages one)`
+        : "";
       c.findings.error(at, `nothing can stall here: no stage it watches has stalledAfter${hint}`);
     }
     return object;
@@ -40,7 +52,8 @@ function checkTrigger(c: CheckContext, path: PathSegment[], on: Trigger): CrmObj
     const rule = on.slaBreached.rule;
     const at = [...path, "slaBreached"];
     if (rule !== undefined && expectKnown(c.findings, [...at, "rule"], rule, c.names.rules, "routing rule")) {
-      if (!c.blueprint.routing.find((r) => r.key === rule)?.sla) c.findings.error([...at, "rule"], `routing rule ${rule} has no sla, so it can never be breached`);
+      if (!c.blueprint.routing.find((r) => r.key === rule)?.sla)
+        c.findings.error([...at, "rule"], `routing rule ${rule} has no sla, so it can never be breached`);
     } else if (rule === undefined && !c.blueprint.routing.some((r) => r.sla)) {
       c.findings.error(at, "no routing rule has an sla, so slaBreached can never fire");
     }
@@ -48,8 +61,13 @@ function checkTrigger(c: CheckContext, path: PathSegment[], on: Trigger): CrmObj
   }
   if (on.schedule) {
     const { cron, every } = on.schedule;
-    if ((cron === undefined) === (every === undefined)) c.findings.error([...path, "schedule"], "schedule needs exactly one of cron or every");
-    if (cron !== undefined && !CRON.test(cron.trim())) c.findings.error([...path, "schedule", "cron"], `expected a cron expression with 5 fields (minute hour day month weekday), found "${cron}"`);
+    if ((cron === undefined) === (every === undefined))
+      c.findings.error([...path, "schedule"], "schedule needs exactly one of cron or every");
+    if (cron !== undefined && !CRON.test(cron.trim()))
+      c.findings.error(
+        [...path, "schedule", "cron"],
+        `expected a cron expression with 5 fields (minute hour day month weekday), found "${cron}"`,
+      );
   }
   return undefined;
 }
@@ -59,14 +77,18 @@ function checkAction(c: CheckContext, path: PathSegment[], action: Action, objec
   if (action.assignOwner) {
     const { team, owner } = action.assignOwner;
     const at = [...path, "assignOwner"];
-    if ((team === undefined) === (owner === undefined)) findings.error(at, "assignOwner needs exactly one of team or owner");
+    if ((team === undefined) === (owner === undefined))
+      findings.error(at, "assignOwner needs exactly one of team or owner");
     if (team !== undefined) expectKnown(findings, [...at, "team"], team, names.teams, "team");
     if (owner !== undefined) expectKnown(findings, [...at, "owner"], owner, names.owners.keys(), "owner");
   } else if (action.createTask) {
     const who = action.createTask.for;
     const roles = ["owner", "manager", "backup"];
     if (!roles.includes(who) && !names.owners.has(who)) {
-      findings.error([...path, "createTask", "for"], `a task is for owner, manager, backup or an owner's email, found "${who}"${didYouMean(who, [...roles, ...names.owners.keys()])}`);
+      findings.error(
+        [...path, "createTask", "for"],
+        `a task is for owner, manager, backup or an owner's email, found "${who}"${didYouMean(who, [...roles, ...names.owners.keys()])}`,
+      );
     }
   } else if (action.notify) {
     expectNotifyTargets(findings, names, [...path, "notify", "to"], action.notify.to);
@@ -88,7 +110,8 @@ function checkAutomation(c: CheckContext, automation: Automation, i: number): vo
   checkConditions(c, [...path, "if"], automation.if, object);
   automation.do.forEach((action, j) => checkAction(c, [...path, "do", j], action, object));
   const last = automation.do.length - 1;
-  if (automation.do[last].wait) c.findings.warn([...path, "do", last], "a wait at the end of an automation does nothing");
+  if (automation.do[last].wait)
+    c.findings.warn([...path, "do", last], "a wait at the end of an automation does nothing");
 }
 
 export const checkAutomations: Check = (c) => {
@@ -99,10 +122,18 @@ export const checkAutomations: Check = (c) => {
     const hook = automation.on.webhook?.path;
     if (!hook) return;
     const other = hooks.get(hook);
-    if (other) findings.error(["automations", i, "on", "webhook", "path"], `webhook path ${hook} is already used by automation ${other}`);
+    if (other)
+      findings.error(
+        ["automations", i, "on", "webhook", "path"],
+        `webhook path ${hook} is already used by automation ${other}`,
+      );
     else hooks.set(hook, automation.key);
   });
   if (!blueprint.targets.automation && (blueprint.automations.length > 0 || blueprint.routing.length > 0)) {
-    findings.warn(["targets"], "no automation platform in targets: routing rules and automations will not be applied (add automation: n8n)", "key");
+    findings.warn(
+      ["targets"],
+      "no automation platform in targets: routing rules and automations will not be applied (add automation: n8n)",
+      "key",
+    );
   }
 };

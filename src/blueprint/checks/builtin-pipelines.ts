@@ -13,9 +13,16 @@ type StageRow = [key: string, id: string, label: string, probability?: number, c
 
 function builtin(id: string, label: string, object: Pipeline["object"], rows: StageRow[]): BuiltinPipeline {
   const stages = rows.map(([key, , stageLabel, probability, closed]) => ({
-    key, label: stageLabel, ...(probability !== undefined && { probability }), ...(closed && { closed }),
+    key,
+    label: stageLabel,
+    ...(probability !== undefined && { probability }),
+    ...(closed && { closed }),
   }));
-  return { id, pipeline: { label, object, stages }, stageIds: Object.fromEntries(rows.map(([key, stageId]) => [key, stageId])) };
+  return {
+    id,
+    pipeline: { label, object, stages },
+    stageIds: Object.fromEntries(rows.map(([key, stageId]) => [key, stageId])),
+  };
 }
 
 /**
@@ -55,11 +62,20 @@ export function referenceablePipelines(bp: Blueprint): Record<string, Pipeline> 
 
 /** The pipeline `key` refers to in this blueprint, declared or HubSpot's default. */
 export const pipelineNamed = (bp: Blueprint, key: string): Pipeline | undefined =>
-  Object.hasOwn(bp.pipelines, key) ? bp.pipelines[key] : isBuiltinPipeline(bp, key) ? BUILTIN_PIPELINES[key].pipeline : undefined;
+  Object.hasOwn(bp.pipelines, key)
+    ? bp.pipelines[key]
+    : isBuiltinPipeline(bp, key)
+      ? BUILTIN_PIPELINES[key].pipeline
+      : undefined;
 
 /** HubSpot's fixed ids of pipeline `key` when it is one of its default pipelines this blueprint does not declare. */
-export function builtinPipelineIds(bp: Blueprint, key: string): { id: string; stages: Record<string, string> } | undefined {
-  return isBuiltinPipeline(bp, key) ? { id: BUILTIN_PIPELINES[key].id, stages: BUILTIN_PIPELINES[key].stageIds } : undefined;
+export function builtinPipelineIds(
+  bp: Blueprint,
+  key: string,
+): { id: string; stages: Record<string, string> } | undefined {
+  return isBuiltinPipeline(bp, key)
+    ? { id: BUILTIN_PIPELINES[key].id, stages: BUILTIN_PIPELINES[key].stageIds }
+    : undefined;
 }
 
 /**
@@ -67,7 +83,9 @@ export function builtinPipelineIds(bp: Blueprint, key: string): { id: string; st
  * that its metrics name without declaring them.
  */
 export function reportedPipelines(bp: Blueprint): Record<string, Pipeline> {
-  const named = bp.reporting.metrics.flatMap((m) => ("pipeline" in m && m.pipeline !== undefined && isBuiltinPipeline(bp, m.pipeline) ? [m.pipeline] : []));
+  const named = bp.reporting.metrics.flatMap((m) =>
+    "pipeline" in m && m.pipeline !== undefined && isBuiltinPipeline(bp, m.pipeline) ? [m.pipeline] : [],
+  );
   return { ...bp.pipelines, ...Object.fromEntries(named.map((key) => [key, BUILTIN_PIPELINES[key].pipeline])) };
 }
 
@@ -76,5 +94,6 @@ export function reportedPipelines(bp: Blueprint): Record<string, Pipeline> {
  * blueprint declares it under): how a customization of the default pipeline finds its stages by id, not by label.
  */
 export function defaultStageIds(objectType: string, pipelineId: string): Record<string, string> | undefined {
-  return Object.values(BUILTIN_PIPELINES).find((b) => b.pipeline.object === objectType && b.id === pipelineId)?.stageIds;
+  return Object.values(BUILTIN_PIPELINES).find((b) => b.pipeline.object === objectType && b.id === pipelineId)
+    ?.stageIds;
 }

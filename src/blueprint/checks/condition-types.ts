@@ -48,11 +48,14 @@ function valueMisfit(name: string, facts: PropertyFacts, value: string | number 
       return `property ${name} is a bool: expected true or false, found ${shown}${meant ? `; did you mean ${meant}?` : ""}`;
     }
     case "number":
-      return typeof value === "number" || (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
+      return typeof value === "number" ||
+        (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
         ? undefined
         : `property ${name} is a number: expected a number, found ${shown}`;
     case "date":
-      return typeof value === "number" || DATE.test(String(value)) ? undefined : `property ${name} is a date: expected a date (YYYY-MM-DD), found ${shown}`;
+      return typeof value === "number" || DATE.test(String(value))
+        ? undefined
+        : `property ${name} is a date: expected a date (YYYY-MM-DD), found ${shown}`;
     case "enumeration":
       return !facts.options || facts.options.includes(String(value))
         ? undefined
@@ -67,11 +70,18 @@ export function checkConditionType(c: CheckContext, at: PathSegment[], object: C
   const facts = propertyFacts(c, object, condition.property);
   if (!facts) return;
   if (ORDER_OPS.has(condition.op) && facts.kind !== "number" && facts.kind !== "date") {
-    c.findings.error([...at, "op"], `op ${condition.op} compares numbers and dates, but property ${condition.property} is ${facts.kind === "enumeration" ? "an" : "a"} ${facts.kind}: use eq, in or contains`);
+    c.findings.error(
+      [...at, "op"],
+      `op ${condition.op} compares numbers and dates, but property ${condition.property} is ${facts.kind === "enumeration" ? "an" : "a"} ${facts.kind}: use eq, in or contains`,
+    );
     return;
   }
   if (!VALUE_OPS.has(condition.op) && !ORDER_OPS.has(condition.op)) return;
-  const values = Array.isArray(condition.value) ? condition.value : condition.value === undefined ? [] : [condition.value];
+  const values = Array.isArray(condition.value)
+    ? condition.value
+    : condition.value === undefined
+      ? []
+      : [condition.value];
   values.forEach((value, j) => {
     const misfit = valueMisfit(condition.property, facts, value);
     if (misfit) c.findings.error(Array.isArray(condition.value) ? [...at, "value", j] : [...at, "value"], misfit);

@@ -19,7 +19,8 @@ function valueProblem(condition: Condition): string | undefined {
   const { op, value } = condition;
   if (NO_VALUE_OPS.has(op)) return value === undefined ? undefined : `op ${op} takes no value`;
   if (value === undefined) return `op ${op} needs a value`;
-  if (LIST_OPS.has(op)) return Array.isArray(value) && value.length > 0 ? undefined : `op ${op} needs a non-empty list of values`;
+  if (LIST_OPS.has(op))
+    return Array.isArray(value) && value.length > 0 ? undefined : `op ${op} needs a non-empty list of values`;
   if (Array.isArray(value)) return `op ${op} compares with one value, found a list (use op: in for several)`;
   if (ORDER_OPS.has(op) && typeof value !== "number" && !/^\d{4}-\d{2}-\d{2}/.test(String(value))) {
     return `op ${op} needs a number or a date (YYYY-MM-DD), found ${JSON.stringify(value)}`;
@@ -28,13 +29,22 @@ function valueProblem(condition: Condition): string | undefined {
 }
 
 /** Checks each condition's operator/value, then both against the property's type and options. */
-export function checkConditions(c: CheckContext, path: PathSegment[], group: ConditionGroup | undefined, object: CrmObject | undefined): void {
+export function checkConditions(
+  c: CheckContext,
+  path: PathSegment[],
+  group: ConditionGroup | undefined,
+  object: CrmObject | undefined,
+): void {
   if (!group) return;
   const { list, field } = conditionsOf(group);
   list.forEach((condition, i) => {
     const at = [...path, field, i];
     const problem = valueProblem(condition);
-    if (problem) c.findings.error([...at, NO_VALUE_OPS.has(condition.op) || condition.value === undefined ? "op" : "value"], problem);
+    if (problem)
+      c.findings.error(
+        [...at, NO_VALUE_OPS.has(condition.op) || condition.value === undefined ? "op" : "value"],
+        problem,
+      );
     if (!object) return;
     expectProperty(c.findings, c.names, [...at, "property"], object, condition.property);
     if (!problem) checkConditionType(c, at, object, condition);

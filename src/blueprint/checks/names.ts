@@ -80,8 +80,14 @@ export function expectProperty(
 }
 
 /** `team:<key>` notification targets must name a team. */
-export function expectNotifyTargets(findings: Findings, names: Names, path: readonly PathSegment[], targets: readonly string[] | undefined): void {
+export function expectNotifyTargets(
+  findings: Findings,
+  names: Names,
+  path: readonly PathSegment[],
+  targets: readonly string[] | undefined,
+): void {
   (targets ?? []).forEach((target, i) => {
-    if (target.startsWith("team:")) expectKnown(findings, [...path, i], target.slice("team:".length), names.teams, "team");
+    if (target.startsWith("team:"))
+      expectKnown(findings, [...path, i], target.slice("team:".length), names.teams, "team");
   });
 }

@@ -14,22 +14,32 @@ function validTimezone(zone: string): boolean {
   }
 }
 
-
 function checkOwner(c: CheckContext, owner: Owner, i: number): void {
   const { findings, names } = c;
   const path: PathSegment[] = ["owners", i];
   if (owner.team) expectKnown(findings, [...path, "team"], owner.team, names.teams, "team");
   if (owner.timezone && !validTimezone(owner.timezone)) {
-    findings.error([...path, "timezone"], `unknown time zone "${owner.timezone}": expected an IANA name such as Europe/Berlin`);
+    findings.error(
+      [...path, "timezone"],
+      `unknown time zone "${owner.timezone}": expected an IANA name such as Europe/Berlin`,
+    );
   }
   const hours = owner.workingHours;
   if (hours && timeOfDayMinutes(hours.start) >= timeOfDayMinutes(hours.end)) {
-    findings.error([...path, "workingHours"], `working hours end (${hours.end}) must be after they start (${hours.start})`);
+    findings.error(
+      [...path, "workingHours"],
+      `working hours end (${hours.end}) must be after they start (${hours.start})`,
+    );
   }
   checkAbsences(c, owner, path);
   if (owner.backup === undefined) {
-    if (owner.away !== false) findings.error([...path, "away"], `${owner.email} is away and has no backup: their leads and deals have no one to go to`);
-    else if (owner.team) findings.warn(path, `${owner.email} has no backup: nobody covers their work when they are away`);
+    if (owner.away !== false)
+      findings.error(
+        [...path, "away"],
+        `${owner.email} is away and has no backup: their leads and deals have no one to go to`,
+      );
+    else if (owner.team)
+      findings.warn(path, `${owner.email} has no backup: nobody covers their work when they are away`);
     return;
   }
   if (owner.backup === owner.email) {
@@ -50,7 +60,10 @@ function checkAbsences(c: CheckContext, owner: Owner, path: PathSegment[]): void
   list.forEach((absence, j) => {
     if (absence.until >= absence.from) return;
     const at = Array.isArray(owner.away) ? [...path, "away", j, "until"] : [...path, "away", "until"];
-    c.findings.error(at, `absence ends (${absence.until}) before it starts (${absence.from}): until is the last day away`);
+    c.findings.error(
+      at,
+      `absence ends (${absence.until}) before it starts (${absence.from}): until is the last day away`,
+    );
   });
 }
 
@@ -67,13 +80,16 @@ function coverageGap(c: CheckContext, start: Owner): string | undefined {
   while (current && awayForGood(current) && current.backup !== undefined && current.backup !== current.email) {
     const next = current.backup;
     if (c.names.teams.has(next)) {
-      return c.names.teamMembers(next).some((m) => !awayForGood(m)) ? undefined : `${[...chain, next].join(" → ")} (every member of team ${next} is away)`;
+      return c.names.teamMembers(next).some((m) => !awayForGood(m))
+        ? undefined
+        : `${[...chain, next].join(" → ")} (every member of team ${next} is away)`;
     }
     if (chain.includes(next)) return undefined; // a loop is reported by checkBackupCycles
     chain.push(next);
     current = c.names.owners.get(next);
   }
-  if (awayForGood(current) && chain.length > 1) return `${chain.join(" → ")} ends with someone away and without a backup`;
+  if (awayForGood(current) && chain.length > 1)
+    return `${chain.join(" → ")} ends with someone away and without a backup`;
   return undefined;
 }
 
@@ -85,7 +101,10 @@ export function strategyProblems(c: CheckContext, teamKey: string, team: Team, s
     const without = members.filter((m) => m.capacity?.newLeadsPerDay === undefined).map((m) => m.email);
     if (without.length > 0) problems.push(`strategy capacity needs capacity.newLeadsPerDay for ${without.join(", ")}`);
     const daily = members.filter((m) => !awayForGood(m)).reduce((sum, m) => sum + (m.capacity?.newLeadsPerDay ?? 0), 0);
-    if (without.length === 0 && daily === 0) problems.push(`team ${teamKey} assigns by capacity but the members who are not away can take 0 new leads per day`);
+    if (without.length === 0 && daily === 0)
+      problems.push(
+        `team ${teamKey} assigns by capacity but the members who are not away can take 0 new leads per day`,
+      );
   }
   if (strategy === "weighted" && !team.weights) problems.push(`strategy weighted needs weights for team ${teamKey}`);
   if (strategy === "territory" && !team.territoryProperty) {
@@ -105,10 +124,12 @@ function checkTeam(c: CheckContext, key: string, team: Team): void {
   }
   for (const problem of strategyProblems(c, key, team, team.strategy)) findings.error([...path, "strategy"], problem);
   if (team.weights) {
-    if (team.strategy !== "weighted") findings.warn([...path, "weights"], `weights are ignored: team ${key} uses strategy ${team.strategy}`);
+    if (team.strategy !== "weighted")
+      findings.warn([...path, "weights"], `weights are ignored: team ${key} uses strategy ${team.strategy}`);
     const emails = new Set(members.map((m) => m.email));
     for (const email of Object.keys(team.weights)) {
-      if (!emails.has(email)) findings.error([...path, "weights", email], `${email} is not a member of team ${key}`, "key");
+      if (!emails.has(email))
+        findings.error([...path, "weights", email], `${email} is not a member of team ${key}`, "key");
     }
     for (const m of members) {
       if (team.strategy === "weighted" && team.weights[m.email] === undefined) {
@@ -123,7 +144,10 @@ function checkTeam(c: CheckContext, key: string, team: Team): void {
 /** Whether leads reach the team by territory: its own strategy, or a routing rule or automation that says so. */
 function usesTerritory(c: CheckContext, key: string, team: Team): boolean {
   if (team.strategy === "territory") return true;
-  const assigns = [...c.blueprint.routing.map((r) => r.assign), ...c.blueprint.automations.flatMap((a) => a.do.flatMap((d) => (d.assignOwner ? [d.assignOwner] : [])))];
+  const assigns = [
+    ...c.blueprint.routing.map((r) => r.assign),
+    ...c.blueprint.automations.flatMap((a) => a.do.flatMap((d) => (d.assignOwner ? [d.assignOwner] : []))),
+  ];
   return assigns.some((a) => a.team === key && a.strategy === "territory");
 }
 
@@ -139,7 +163,11 @@ function checkTerritories(c: CheckContext, key: string, members: Owner[]): void 
     for (const value of m.territories.map(String)) {
       const same = value.trim().toLowerCase();
       const other = claimed.get(same);
-      if (other) c.findings.warn(["owners", i, "territories"], `territory ${value} is covered by both ${other} and ${m.email}: they take turns on its leads`);
+      if (other)
+        c.findings.warn(
+          ["owners", i, "territories"],
+          `territory ${value} is covered by both ${other} and ${m.email}: they take turns on its leads`,
+        );
       else claimed.set(same, m.email);
     }
   }
@@ -173,7 +201,10 @@ function checkBackupCycles(c: CheckContext): void {
 export const checkPeople: Check = (c) => {
   const { blueprint, findings } = c;
   if (blueprint.metadata.timezone && !validTimezone(blueprint.metadata.timezone)) {
-    findings.error(["metadata", "timezone"], `unknown time zone "${blueprint.metadata.timezone}": expected an IANA name such as Europe/Berlin`);
+    findings.error(
+      ["metadata", "timezone"],
+      `unknown time zone "${blueprint.metadata.timezone}": expected an IANA name such as Europe/Berlin`,
+    );
   }
   blueprint.owners.forEach((owner, i) => {
     checkOwner(c, owner, i);
@@ -189,16 +220,28 @@ export const checkPeople: Check = (c) => {
 function checkRetiredOwner(c: CheckContext, email: string, reassignTo: string, i: number): void {
   const path: PathSegment[] = ["retiredOwners", i];
   if (c.names.owners.has(email)) {
-    c.findings.error([...path, "email"], `${email} is still in owners: remove them there, or drop this retiredOwners entry`);
+    c.findings.error(
+      [...path, "email"],
+      `${email} is still in owners: remove them there, or drop this retiredOwners entry`,
+    );
   }
   if (reassignTo === email) {
-    c.findings.error([...path, "reassignTo"], `${email}'s records cannot go to ${email}, who is being removed: name another owner or a team`);
+    c.findings.error(
+      [...path, "reassignTo"],
+      `${email}'s records cannot go to ${email}, who is being removed: name another owner or a team`,
+    );
   } else if (c.names.teams.has(reassignTo)) {
     if (!c.blueprint.owners.some((o) => o.team === reassignTo && o.away !== true)) {
-      c.findings.error([...path, "reassignTo"], `team ${reassignTo} has no members who are not away: nobody would receive ${email}'s records`);
+      c.findings.error(
+        [...path, "reassignTo"],
+        `team ${reassignTo} has no members who are not away: nobody would receive ${email}'s records`,
+      );
     }
   } else if (!c.names.owners.has(reassignTo)) {
-    c.findings.error([...path, "reassignTo"], `reassignTo "${reassignTo}" is neither an owner's email nor a team key` +
-      didYouMean(reassignTo, [...c.names.owners.keys(), ...c.names.teams]));
+    c.findings.error(
+      [...path, "reassignTo"],
+      `reassignTo "${reassignTo}" is neither an owner's email nor a team key` +
+        didYouMean(reassignTo, [...c.names.owners.keys(), ...c.names.teams]),
+    );
   }
 }

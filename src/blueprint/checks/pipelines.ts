@@ -19,8 +19,10 @@ function probabilityProblem(stage: Stage): string | undefined {
   }
   if (stage.closed === "won" && p !== 1) return `a closed-won stage must have probability 1.0, found ${p}`;
   if (stage.closed === "lost" && p !== 0) return `a closed-lost stage must have probability 0.0, found ${p}`;
-  if (!stage.closed && p === 1) return "an open stage cannot have probability 1.0: HubSpot counts it as closed won (add closed: won or lower it)";
-  if (!stage.closed && p === 0) return "an open stage cannot have probability 0.0: HubSpot counts it as closed lost (add closed: lost or raise it)";
+  if (!stage.closed && p === 1)
+    return "an open stage cannot have probability 1.0: HubSpot counts it as closed won (add closed: won or lower it)";
+  if (!stage.closed && p === 0)
+    return "an open stage cannot have probability 0.0: HubSpot counts it as closed lost (add closed: lost or raise it)";
   return undefined;
 }
 
@@ -29,14 +31,29 @@ function checkClosedStages(c: CheckContext, key: string, pipeline: Pipeline): vo
   const won = pipeline.stages.flatMap((s, i) => (s.closed === "won" ? [i] : []));
   const lost = pipeline.stages.flatMap((s, i) => (s.closed === "lost" ? [i] : []));
   if (pipeline.object === "tickets") {
-    if (won.length + lost.length === 0) c.findings.error([...path, "stages"], `ticket pipeline ${key} has no closed stage: mark at least one stage closed: won or closed: lost`);
+    if (won.length + lost.length === 0)
+      c.findings.error(
+        [...path, "stages"],
+        `ticket pipeline ${key} has no closed stage: mark at least one stage closed: won or closed: lost`,
+      );
     return;
   }
-  if (won.length === 0) c.findings.error([...path, "stages"], `pipeline ${key} has no closed-won stage: mark exactly one stage closed: won`);
+  if (won.length === 0)
+    c.findings.error(
+      [...path, "stages"],
+      `pipeline ${key} has no closed-won stage: mark exactly one stage closed: won`,
+    );
   for (const i of won.slice(1)) {
-    c.findings.error([...path, "stages", i, "closed"], `pipeline ${key} has more than one closed-won stage (${won.map((w) => pipeline.stages[w].key).join(", ")}): exactly one is allowed`);
+    c.findings.error(
+      [...path, "stages", i, "closed"],
+      `pipeline ${key} has more than one closed-won stage (${won.map((w) => pipeline.stages[w].key).join(", ")}): exactly one is allowed`,
+    );
   }
-  if (lost.length === 0) c.findings.error([...path, "stages"], `pipeline ${key} has no closed-lost stage: mark at least one stage closed: lost`);
+  if (lost.length === 0)
+    c.findings.error(
+      [...path, "stages"],
+      `pipeline ${key} has no closed-lost stage: mark at least one stage closed: lost`,
+    );
 }
 
 function checkStages(c: CheckContext, key: string, pipeline: Pipeline): void {
@@ -49,12 +66,22 @@ function checkStages(c: CheckContext, key: string, pipeline: Pipeline): void {
     } else if (stage.probability !== undefined) {
       c.findings.warn([...path, "probability"], "probability is ignored for ticket stages");
     }
-    if (stage.closed && stage.stalledAfter) c.findings.warn([...path, "stalledAfter"], "stalledAfter is ignored on a closed stage: nothing stalls once closed");
+    if (stage.closed && stage.stalledAfter)
+      c.findings.warn(
+        [...path, "stalledAfter"],
+        "stalledAfter is ignored on a closed stage: nothing stalls once closed",
+      );
     const label = stage.label.trim().toLowerCase();
     const other = labels.get(label);
-    if (other) c.findings.error([...path, "label"], `stage label "${stage.label}" is already used by stage ${other}: HubSpot requires unique labels within a pipeline`);
+    if (other)
+      c.findings.error(
+        [...path, "label"],
+        `stage label "${stage.label}" is already used by stage ${other}: HubSpot requires unique labels within a pipeline`,
+      );
     else labels.set(label, stage.key);
-    (stage.requires ?? []).forEach((property, j) => expectProperty(c.findings, c.names, [...path, "requires", j], pipeline.object, property));
+    (stage.requires ?? []).forEach((property, j) =>
+      expectProperty(c.findings, c.names, [...path, "requires", j], pipeline.object, property),
+    );
   });
 }
 
@@ -62,7 +89,8 @@ function checkRetired(c: CheckContext, key: string, pipeline: Pipeline): void {
   const live = c.names.stages(key);
   (pipeline.retiredStages ?? []).forEach((retired, i) => {
     const path: PathSegment[] = ["pipelines", key, "retiredStages", i];
-    if (live.has(retired.key)) c.findings.error([...path, "key"], `stage ${retired.key} is listed as retired but is still in stages`);
+    if (live.has(retired.key))
+      c.findings.error([...path, "key"], `stage ${retired.key} is listed as retired but is still in stages`);
     expectKnown(c.findings, [...path, "moveTo"], retired.moveTo, live, "stage", `in pipeline ${key}`);
   });
   // A stage removed by a child blueprint still holds deals in every account the base was applied to.
@@ -87,11 +115,20 @@ export const checkPipelines: Check = (c) => {
     checkRetired(c, key, pipeline);
     const label = `${pipeline.object}:${pipeline.label.trim().toLowerCase()}`;
     const other = labels.get(label);
-    if (other) c.findings.error(["pipelines", key, "label"], `pipeline label "${pipeline.label}" is already used by pipeline ${other}: HubSpot requires unique labels per object`);
+    if (other)
+      c.findings.error(
+        ["pipelines", key, "label"],
+        `pipeline label "${pipeline.label}" is already used by pipeline ${other}: HubSpot requires unique labels per object`,
+      );
     else labels.set(label, key);
   }
   for (const removal of c.input.removals) {
     if (removal.path.join("/") !== "pipelines") continue;
-    c.findings.report(removal.loc, "warning", `removing pipeline ${removal.key} deletes it from the CRM: move or close its records first`, ["pipelines", removal.key]);
+    c.findings.report(
+      removal.loc,
+      "warning",
+      `removing pipeline ${removal.key} deletes it from the CRM: move or close its records first`,
+      ["pipelines", removal.key],
+    );
   }
 };

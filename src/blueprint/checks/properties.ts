@@ -14,24 +14,42 @@ export const checkProperties: Check = (c) => {
       const path = ["properties", object, name];
       const builtin = BUILTIN_PROPERTY_TYPES[object][name];
       if (builtin !== undefined && builtin !== property.type) {
-        c.findings.error([...path, "type"], `${name} is a HubSpot default ${object} property of type ${builtin}: a blueprint can customize it but not change its type (or give a custom property another name)`);
+        c.findings.error(
+          [...path, "type"],
+          `${name} is a HubSpot default ${object} property of type ${builtin}: a blueprint can customize it but not change its type (or give a custom property another name)`,
+        );
       }
-      expectKnown(c.findings, [...path, "group"], property.group, [...declared, ...BUILTIN_GROUPS[object]], "property group");
+      expectKnown(
+        c.findings,
+        [...path, "group"],
+        property.group,
+        [...declared, ...BUILTIN_GROUPS[object]],
+        "property group",
+      );
       const fieldType = property.fieldType;
       if (fieldType !== undefined && !FIELD_TYPES[property.type].includes(fieldType)) {
-        c.findings.error([...path, "fieldType"], `fieldType ${fieldType} does not fit type ${property.type}; HubSpot allows ${FIELD_TYPES[property.type].join(", ")}`);
+        c.findings.error(
+          [...path, "fieldType"],
+          `fieldType ${fieldType} does not fit type ${property.type}; HubSpot allows ${FIELD_TYPES[property.type].join(", ")}`,
+        );
       }
       if (fieldType === "calculation_equation" && !property.calculationFormula) {
         c.findings.error([...path, "fieldType"], `calculation property ${name} needs a calculationFormula`);
       }
       if (fieldType !== undefined && ADOPT_ONLY_FIELD_TYPES.includes(fieldType)) {
-        c.findings.warn([...path, "fieldType"], `HubSpot's API cannot create ${fieldType} properties: ${name} must exist in HubSpot, and the stack adopts it (revstack:adopt)`);
+        c.findings.warn(
+          [...path, "fieldType"],
+          `HubSpot's API cannot create ${fieldType} properties: ${name} must exist in HubSpot, and the stack adopts it (revstack:adopt)`,
+        );
       }
       if (property.type === "enumeration" && !property.options?.length) {
         c.findings.error([...path, "type"], `enumeration property ${name} needs options`);
       }
       if (property.type !== "enumeration" && property.type !== "bool" && property.options) {
-        c.findings.error([...path, "options"], `only enumeration and bool properties have options; ${name} is ${property.type}`);
+        c.findings.error(
+          [...path, "options"],
+          `only enumeration and bool properties have options; ${name} is ${property.type}`,
+        );
       }
     }
   }

@@ -11,27 +11,37 @@ function stageOrder(c: CheckContext, metric: Metric & { type: "conversion" }, pa
     : (c.blueprint.lifecycle?.stages ?? []).map((s) => s.key);
   const [what, where] = metric.pipeline ? ["stage", `in pipeline ${metric.pipeline}`] : ["lifecycle stage", ""];
   if (!metric.pipeline && !c.blueprint.lifecycle) {
-    c.findings.error([...path, "from"], "a conversion without pipeline measures lifecycle stages, but there is no lifecycle");
+    c.findings.error(
+      [...path, "from"],
+      "a conversion without pipeline measures lifecycle stages, but there is no lifecycle",
+    );
     return;
   }
   const from = expectKnown(c.findings, [...path, "from"], metric.from, keys, what, where);
   const to = expectKnown(c.findings, [...path, "to"], metric.to, keys, what, where);
   if (from && to && keys.indexOf(metric.from) >= keys.indexOf(metric.to)) {
-    c.findings.error([...path, "to"], `conversion from ${metric.from} to ${metric.to} goes backwards: ${metric.to} does not come after ${metric.from}`);
+    c.findings.error(
+      [...path, "to"],
+      `conversion from ${metric.from} to ${metric.to} goes backwards: ${metric.to} does not come after ${metric.from}`,
+    );
   }
 }
 
 function pipelineKnown(c: CheckContext, path: PathSegment[], pipeline: string | undefined): boolean {
-  return pipeline === undefined || expectKnown(c.findings, [...path, "pipeline"], pipeline, c.names.pipelines, "pipeline");
+  return (
+    pipeline === undefined || expectKnown(c.findings, [...path, "pipeline"], pipeline, c.names.pipelines, "pipeline")
+  );
 }
 
 function checkRuleSla(c: CheckContext, path: PathSegment[], rule: string | undefined): void {
   if (rule === undefined) {
-    if (!c.blueprint.routing.some((r) => r.sla)) c.findings.error(path, "an sla metric needs at least one routing rule with an sla");
+    if (!c.blueprint.routing.some((r) => r.sla))
+      c.findings.error(path, "an sla metric needs at least one routing rule with an sla");
     return;
   }
   if (!expectKnown(c.findings, [...path, "rule"], rule, c.names.rules, "routing rule")) return;
-  if (!c.blueprint.routing.find((r) => r.key === rule)?.sla) c.findings.error([...path, "rule"], `routing rule ${rule} has no sla to measure`);
+  if (!c.blueprint.routing.find((r) => r.key === rule)?.sla)
+    c.findings.error([...path, "rule"], `routing rule ${rule} has no sla to measure`);
 }
 
 function checkMetric(c: CheckContext, metric: Metric, i: number): void {
@@ -41,13 +51,35 @@ function checkMetric(c: CheckContext, metric: Metric, i: number): void {
       if (pipelineKnown(c, path, metric.pipeline)) stageOrder(c, metric, path);
       return;
     case "timeInStage":
-      if (pipelineKnown(c, path, metric.pipeline)) expectKnown(c.findings, [...path, "stage"], metric.stage, c.names.stages(metric.pipeline), "stage", `in pipeline ${metric.pipeline}`);
+      if (pipelineKnown(c, path, metric.pipeline))
+        expectKnown(
+          c.findings,
+          [...path, "stage"],
+          metric.stage,
+          c.names.stages(metric.pipeline),
+          "stage",
+          `in pipeline ${metric.pipeline}`,
+        );
       return;
     case "stalledDeals": {
       if (!pipelineKnown(c, path, metric.pipeline)) return;
-      if (metric.stage !== undefined) expectKnown(c.findings, [...path, "stage"], metric.stage, c.names.stages(metric.pipeline), "stage", `in pipeline ${metric.pipeline}`);
-      const stages = (pipelineNamed(c.blueprint, metric.pipeline)?.stages ?? []).filter((s) => metric.stage === undefined || s.key === metric.stage);
-      if (!stages.some((s) => s.stalledAfter)) c.findings.error([...path, "pipeline"], "nothing can be counted as stalled: no stage it covers has stalledAfter");
+      if (metric.stage !== undefined)
+        expectKnown(
+          c.findings,
+          [...path, "stage"],
+          metric.stage,
+          c.names.stages(metric.pipeline),
+          "stage",
+          `in pipeline ${metric.pipeline}`,
+        );
+      const stages = (pipelineNamed(c.blueprint, metric.pipeline)?.stages ?? []).filter(
+        (s) => metric.stage === undefined || s.key === metric.stage,
+      );
+      if (!stages.some((s) => s.stalledAfter))
+        c.findings.error(
+          [...path, "pipeline"],
+          "nothing can be counted as stalled: no stage it covers has stalledAfter",
+        );
       return;
     }
     case "velocity":
@@ -64,7 +96,10 @@ function checkMetric(c: CheckContext, metric: Metric, i: number): void {
       if (metric.team !== undefined) expectKnown(c.findings, [...path, "team"], metric.team, c.names.teams, "team");
       return;
     case "retention":
-      if (metric.by && !(["contacts", "companies", "deals"] as const).some((o) => c.names.properties(o).has(metric.by!))) {
+      if (
+        metric.by &&
+        !(["contacts", "companies", "deals"] as const).some((o) => c.names.properties(o).has(metric.by!))
+      ) {
         expectProperty(c.findings, c.names, [...path, "by"], "deals", metric.by);
       }
       return;

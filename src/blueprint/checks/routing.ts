@@ -28,7 +28,11 @@ function checkAssign(c: CheckContext, rule: RoutingRule, path: PathSegment[]): v
     if (!expectKnown(findings, [...at, "owner"], owner, names.owners.keys(), "owner")) return;
     if (strategy) findings.warn([...at, "strategy"], "strategy is ignored when a rule assigns to one owner");
     const person = names.owners.get(owner)!;
-    if (awayForGood(person)) findings.warn([...at, "owner"], `${owner} is away: leads from rule ${rule.key} go to their backup${person.backup ? ` ${person.backup}` : ""}`);
+    if (awayForGood(person))
+      findings.warn(
+        [...at, "owner"],
+        `${owner} is away: leads from rule ${rule.key} go to their backup${person.backup ? ` ${person.backup}` : ""}`,
+      );
     return;
   }
   if (!expectKnown(findings, [...at, "team"], team!, names.teams, "team")) return;
@@ -37,32 +41,44 @@ function checkAssign(c: CheckContext, rule: RoutingRule, path: PathSegment[]): v
     return;
   }
   if (strategy) {
-    for (const problem of strategyProblems(c, team!, c.blueprint.teams[team!], strategy)) findings.error([...at, "strategy"], problem);
+    for (const problem of strategyProblems(c, team!, c.blueprint.teams[team!], strategy))
+      findings.error([...at, "strategy"], problem);
   }
 }
 
 /** escalateTo / reassignTo: `manager` / `backup`, an owner's email, or a team key. */
-function checkBreachTarget(c: CheckContext, rule: RoutingRule, path: PathSegment[], target: string, special: "manager" | "backup"): void {
+function checkBreachTarget(
+  c: CheckContext,
+  rule: RoutingRule,
+  path: PathSegment[],
+  target: string,
+  special: "manager" | "backup",
+): void {
   const { findings, names } = c;
   if (target === special) {
     const members = destination(c, rule);
     if (special === "manager" && rule.assign.owner) {
       const person = names.owners.get(rule.assign.owner);
-      if (person && !person.team) findings.error(path, `escalateTo: manager, but ${person.email} has no team and so no manager`);
+      if (person && !person.team)
+        findings.error(path, `escalateTo: manager, but ${person.email} has no team and so no manager`);
     }
     if (special === "backup") {
       const uncovered = members.filter((m) => !m.backup).map((m) => m.email);
-      if (uncovered.length > 0) findings.warn(path, `reassignTo: backup, but ${uncovered.join(", ")} ${uncovered.length === 1 ? "has" : "have"} no backup`);
+      if (uncovered.length > 0)
+        findings.warn(
+          path,
+          `reassignTo: backup, but ${uncovered.join(", ")} ${uncovered.length === 1 ? "has" : "have"} no backup`,
+        );
     }
     return;
   }
   if (names.owners.has(target) || names.teams.has(target)) return;
   findings.error(
     path,
-    `"${target}" is not ${special}, an owner's email or a team key` + didYouMean(target, [special, ...names.owners.keys(), ...names.teams]),
+    `"${target}" is not ${special}, an owner's email or a team key` +
+      didYouMean(target, [special, ...names.owners.keys(), ...names.teams]),
   );
 }
-
 
 /**
  * `d` under business hours means 24 working hours, as it did before `bd` existed; most people read "1d" as one
@@ -82,20 +98,30 @@ function checkSla(c: CheckContext, rule: RoutingRule, path: PathSegment[]): void
   const sla = rule.sla;
   if (!sla) return;
   const breach = sla.onBreach;
-  if (breach?.escalateTo) checkBreachTarget(c, rule, [...path, "sla", "onBreach", "escalateTo"], breach.escalateTo, "manager");
-  if (breach?.reassignTo) checkBreachTarget(c, rule, [...path, "sla", "onBreach", "reassignTo"], breach.reassignTo, "backup");
+  if (breach?.escalateTo)
+    checkBreachTarget(c, rule, [...path, "sla", "onBreach", "escalateTo"], breach.escalateTo, "manager");
+  if (breach?.reassignTo)
+    checkBreachTarget(c, rule, [...path, "sla", "onBreach", "reassignTo"], breach.reassignTo, "backup");
   expectNotifyTargets(c.findings, c.names, [...path, "sla", "onBreach", "notify"], breach?.notify);
   const members = destination(c, rule).filter((m) => !awayForGood(m));
-  const windows = members.flatMap((m) => (m.workingHours ? [timeOfDayMinutes(m.workingHours.end) - timeOfDayMinutes(m.workingHours.start)] : []));
+  const windows = members.flatMap((m) =>
+    m.workingHours ? [timeOfDayMinutes(m.workingHours.end) - timeOfDayMinutes(m.workingHours.start)] : [],
+  );
   const { businessDays, minutes: firstTouch } = slaDuration(sla.firstTouch);
   if (businessDays > 0 && !sla.businessHours) {
-    c.findings.error([...path, "sla", "businessHours"], `first touch ${sla.firstTouch} counts business days, but businessHours: false counts the wall clock: write the time in d/h/m, or remove businessHours: false`);
+    c.findings.error(
+      [...path, "sla", "businessHours"],
+      `first touch ${sla.firstTouch} counts business days, but businessHours: false counts the wall clock: write the time in d/h/m, or remove businessHours: false`,
+    );
     return;
   }
   if (sla.businessHours) {
     hintBusinessDays(c, [...path, "sla", "firstTouch"], sla.firstTouch, Math.max(0, ...windows));
     if (members.length > 0 && windows.length === 0) {
-      c.findings.warn([...path, "sla", "businessHours"], `SLA counts business hours, but none of the owners rule ${rule.key} assigns to has workingHours`);
+      c.findings.warn(
+        [...path, "sla", "businessHours"],
+        `SLA counts business hours, but none of the owners rule ${rule.key} assigns to has workingHours`,
+      );
     }
     return;
   }
@@ -125,8 +151,12 @@ function checkOrder(c: CheckContext): void {
     const earlier = rules.findIndex((_, i) => i < j && covers(matches[i], matches[j]));
     if (earlier < 0) continue;
     const line = c.findings.at(["routing", earlier, "key"]).line;
-    const why = rules[earlier].when === undefined ? "has no when and matches every lead" : "matches every lead this rule matches";
-    c.findings.error(["routing", j, "key"], `rule ${rules[j].key} is never reached: rule ${rules[earlier].key} (line ${line}) ${why}`);
+    const why =
+      rules[earlier].when === undefined ? "has no when and matches every lead" : "matches every lead this rule matches";
+    c.findings.error(
+      ["routing", j, "key"],
+      `rule ${rules[j].key} is never reached: rule ${rules[earlier].key} (line ${line}) ${why}`,
+    );
   }
 }
 

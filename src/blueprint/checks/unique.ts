@@ -2,7 +2,13 @@
 import type { PathSegment } from "../diagnostics";
 import type { Check, CheckContext } from "./context";
 
-function unique(c: CheckContext, path: PathSegment[], items: readonly unknown[], field: string, normalise = (k: string) => k): void {
+function unique(
+  c: CheckContext,
+  path: PathSegment[],
+  items: readonly unknown[],
+  field: string,
+  normalise = (k: string) => k,
+): void {
   const first = new Map<string, number>();
   items.forEach((item, i) => {
     const key = normalise(String((item as Record<string, unknown>)[field]));

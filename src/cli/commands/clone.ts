@@ -31,7 +31,11 @@ async function run(file: string, flags: CloneFlags): Promise<number> {
   printDiagnostics(plan.diagnostics, process.stderr);
   await writeClone(plan);
   process.stdout.write(`wrote ${plan.blueprintFile}\nwrote ${plan.stackFile}\n`);
-  process.stdout.write(`next steps:\n${nextSteps(flags.unit).map((step, i) => `  ${i + 1}. ${step}\n`).join("")}`);
+  process.stdout.write(
+    `next steps:\n${nextSteps(flags.unit)
+      .map((step, i) => `  ${i + 1}. ${step}\n`)
+      .join("")}`,
+  );
   return 0;
 }
 
@@ -41,7 +45,12 @@ export function register(program: Command, exit: ExitWith): void {
     .description("start a new business unit: a minimal child blueprint extending <file>, and its stack config")
     .argument("<file>", "the base blueprint to extend")
     .requiredOption("--unit <name>", "business unit key, e.g. emea")
-    .option("--set <key=value>", "blueprint field (metadata.currency=EUR, routing.<rule>.sla.firstTouch=30m) or stack config (hubspot:portalId=123); repeatable", collect, [])
+    .option(
+      "--set <key=value>",
+      "blueprint field (metadata.currency=EUR, routing.<rule>.sla.firstTouch=30m) or stack config (hubspot:portalId=123); repeatable",
+      collect,
+      [],
+    )
     .option("--out-dir <dir>", "project root to write blueprints/<unit>.yaml and stacks/Pulumi.<unit>.yaml into", ".")
     .option("--force", "overwrite existing files")
     .action(async (file: string, flags: CloneFlags) => exit(await run(file, flags)));

@@ -21,7 +21,9 @@ async function run(flags: Flags): Promise<number> {
     const fixed = await fixDrift(flags.stack, flags.cwd);
     review.notes = [
       ...(review.notes ?? []),
-      fixed ? "--fix applied the blueprint: the live system now matches it." : "--fix applied the blueprint, but the live system still differs: run revstack drift again to see what is left.",
+      fixed
+        ? "--fix applied the blueprint: the live system now matches it."
+        : "--fix applied the blueprint, but the live system still differs: run revstack drift again to see what is left.",
     ];
     code = fixed ? NO_DRIFT : 1;
   }
@@ -37,6 +39,9 @@ export function register(program: Command, exit: ExitWith): void {
     .option("--fix", "apply the blueprint to undo the drift (pulumi up --refresh)")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)")
-    .addHelpText("after", "\nExit 0: no drift (or --fix repaired it). Exit 2: drift. Exit 1: an error (or drift left after --fix).\nNeeds PULUMI_CONFIG_PASSPHRASE (or _FILE) for the stack's secrets.\n")
+    .addHelpText(
+      "after",
+      "\nExit 0: no drift (or --fix repaired it). Exit 2: drift. Exit 1: an error (or drift left after --fix).\nNeeds PULUMI_CONFIG_PASSPHRASE (or _FILE) for the stack's secrets.\n",
+    )
     .action(async (flags: Flags) => exit(await exitCode("drift", () => run(flags))));
 }

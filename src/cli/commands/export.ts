@@ -33,7 +33,10 @@ async function source(flags: Flags): Promise<Source> {
     token ??= config["hubspot:token"];
     if (config["hubspot:portalId"]) portalId ??= Number(config["hubspot:portalId"]);
   }
-  if (!token) throw new ExportError("no HubSpot private app token or service key: pass --stack <name> (hubspot:token), --token, or set HUBSPOT_TOKEN");
+  if (!token)
+    throw new ExportError(
+      "no HubSpot private app token or service key: pass --stack <name> (hubspot:token), --token, or set HUBSPOT_TOKEN",
+    );
   return { baseUrl: baseUrl ?? "https://api.hubapi.com", token, portalId, name: flags.stack ?? "exported" };
 }
 
@@ -49,7 +52,11 @@ function progressDone(): void {
 async function exported(flags: Flags): Promise<ExportResult> {
   const from = await source(flags);
   return exportAccount({
-    connection: { baseUrl: from.baseUrl, token: from.token }, portalId: from.portalId, name: from.name, out: flags.out, onProgress: progress,
+    connection: { baseUrl: from.baseUrl, token: from.token },
+    portalId: from.portalId,
+    name: from.name,
+    out: flags.out,
+    onProgress: progress,
     includeDefaults: flags.includeDefaults === true,
   });
 }
@@ -69,13 +76,21 @@ async function run(flags: Flags): Promise<number> {
 export function register(program: Command, exit: ExitWith): void {
   program
     .command("export")
-    .description("write a blueprint from a live HubSpot account (pipelines, stages, custom properties, users, teams) to adopt it")
+    .description(
+      "write a blueprint from a live HubSpot account (pipelines, stages, custom properties, users, teams) to adopt it",
+    )
     .option("--stack <name>", "read hubspot:baseUrl, hubspot:token and hubspot:portalId from this stack's config")
     .requiredOption("--out <file>", "blueprint file to write")
     .option("--base-url <url>", "HubSpot API base URL (or HUBSPOT_BASE_URL); default https://api.hubapi.com")
     .option("--token <token>", "HubSpot private app token or service key (or HUBSPOT_TOKEN)")
     .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)")
-    .option("--include-defaults", "also write HubSpot's default pipelines, property groups and properties, to customize them (they stay HubSpot's)")
-    .addHelpText("after", "\nApply the result with `pulumi config set revstack:adopt true`: the objects are taken over unchanged.\nExit 0 when the blueprint was written and is valid, 1 otherwise.\n")
+    .option(
+      "--include-defaults",
+      "also write HubSpot's default pipelines, property groups and properties, to customize them (they stay HubSpot's)",
+    )
+    .addHelpText(
+      "after",
+      "\nApply the result with `pulumi config set revstack:adopt true`: the objects are taken over unchanged.\nExit 0 when the blueprint was written and is valid, 1 otherwise.\n",
+    )
     .action(async (flags: Flags) => exit(await exitCode("export", () => run(flags), [ExportError, EngineError])));
 }

@@ -16,5 +16,19 @@ import { register as show } from "./show";
 import { register as validate } from "./validate";
 
 export const commands: RegisterCommand[] = [
-  init, setup, sandbox, n8n, validate, show, clone, plan, preview, drift, exportBlueprint, release, report, sandboxSeed, pulumi,
+  init,
+  setup,
+  sandbox,
+  n8n,
+  validate,
+  show,
+  clone,
+  plan,
+  preview,
+  drift,
+  exportBlueprint,
+  release,
+  report,
+  sandboxSeed,
+  pulumi,
 ];

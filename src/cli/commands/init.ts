@@ -15,26 +15,31 @@ async function run(dir: string, flags: InitFlags): Promise<number> {
     return 1;
   }
   await writeScaffold(plan);
-  for (const f of plan.files) process.stdout.write(`${f.existed ? (f.path === "package.json" ? "updated" : "overwrote") : "wrote"} ${f.path}\n`);
+  for (const f of plan.files)
+    process.stdout.write(`${f.existed ? (f.path === "package.json" ? "updated" : "overwrote") : "wrote"} ${f.path}\n`);
   const rel = path.relative(process.cwd(), plan.dir);
   const cd = rel.startsWith("..") ? plan.dir : rel;
-  process.stdout.write([
-    "",
-    "next:",
-    ...(cd ? [`  cd ${cd}`] : []),
-    "  npm install                 # revstack and its Pulumi SDK",
-    "  npx revstack setup          # Node 24 if needed and the Pulumi CLI, recorded in .revstack/",
-    "  npm run sandbox &           # the local HubSpot sandbox on 127.0.0.1:4317",
-    "  PULUMI_CONFIG_PASSPHRASE=revstack-demo npm run up   # pulumi up --stack dev",
-    "",
-  ].join("\n"));
+  process.stdout.write(
+    [
+      "",
+      "next:",
+      ...(cd ? [`  cd ${cd}`] : []),
+      "  npm install                 # revstack and its Pulumi SDK",
+      "  npx revstack setup          # Node 24 if needed and the Pulumi CLI, recorded in .revstack/",
+      "  npm run sandbox &           # the local HubSpot sandbox on 127.0.0.1:4317",
+      "  PULUMI_CONFIG_PASSPHRASE=revstack-demo npm run up   # pulumi up --stack dev",
+      "",
+    ].join("\n"),
+  );
   return 0;
 }
 
 export function register(program: Command, exit: ExitWith): void {
   program
     .command("init")
-    .description("scaffold a project that keeps its revenue stack in blueprints: package.json, Pulumi.yaml, blueprints/, stacks/, CI")
+    .description(
+      "scaffold a project that keeps its revenue stack in blueprints: package.json, Pulumi.yaml, blueprints/, stacks/, CI",
+    )
     .argument("[dir]", "the project directory (created when missing)", ".")
     .option("--name <key>", "the project's and starter blueprint's name (default: the directory's name)")
     .option("--force", "overwrite files that exist")

@@ -20,10 +20,17 @@ async function run(file: string, options: { base: string; format: Format }): Pro
 export function register(program: Command, exit: ExitWith): void {
   program
     .command("plan")
-    .description("what a blueprint change means, in words: the working tree against a git ref (offline, no credentials)")
+    .description(
+      "what a blueprint change means, in words: the working tree against a git ref (offline, no credentials)",
+    )
     .argument("<file>", "blueprint file (YAML) in a git work tree")
     .option("--base <git-ref>", "commit, branch or tag to compare against", "HEAD")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
-    .addHelpText("after", "\nExit 0 when the plan was computed (with or without changes), 1 on an error.\nDangerous changes (deletions, moved deals, routing without a fallback, removed owners still referenced) come first.\n")
-    .action(async (file: string, options: { base: string; format: Format }) => exit(await exitCode("plan", () => run(file, options), [GitError])));
+    .addHelpText(
+      "after",
+      "\nExit 0 when the plan was computed (with or without changes), 1 on an error.\nDangerous changes (deletions, moved deals, routing without a fallback, removed owners still referenced) come first.\n",
+    )
+    .action(async (file: string, options: { base: string; format: Format }) =>
+      exit(await exitCode("plan", () => run(file, options), [GitError])),
+    );
 }

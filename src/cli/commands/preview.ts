@@ -18,10 +18,15 @@ async function run(flags: Flags): Promise<number> {
 export function register(program: Command, exit: ExitWith): void {
   program
     .command("preview")
-    .description("what `pulumi up` would change in the live systems, readable: no provider noise, secrets masked, manual steps listed")
+    .description(
+      "what `pulumi up` would change in the live systems, readable: no provider noise, secrets masked, manual steps listed",
+    )
     .requiredOption("--stack <name>", "Pulumi stack (its config is stacks/Pulumi.<name>.yaml)")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)")
-    .addHelpText("after", "\nExit 0 when the preview ran (with or without changes), 1 on an error.\nNeeds PULUMI_CONFIG_PASSPHRASE (or _FILE) for the stack's secrets.\n")
+    .addHelpText(
+      "after",
+      "\nExit 0 when the preview ran (with or without changes), 1 on an error.\nNeeds PULUMI_CONFIG_PASSPHRASE (or _FILE) for the stack's secrets.\n",
+    )
     .action(async (flags: Flags) => exit(await exitCode("preview", () => run(flags))));
 }

@@ -30,7 +30,9 @@ function runPulumi(projectDir: string, args: string[]): Promise<number> {
 export function register(program: Command, exit: ExitWith): void {
   program
     .command("pulumi")
-    .description("run the Pulumi CLI that `revstack setup` recorded, in the project (e.g. revstack pulumi up --stack dev)")
+    .description(
+      "run the Pulumi CLI that `revstack setup` recorded, in the project (e.g. revstack pulumi up --stack dev)",
+    )
     .argument("[args...]", "arguments for pulumi")
     .allowUnknownOption()
     .helpOption(false)

@@ -13,9 +13,13 @@ interface Flags {
 async function run(keys: string[], flags: Flags): Promise<number> {
   const released = await releaseObjects(findProject(flags.cwd ?? process.cwd()), flags.stack, keys);
   for (const r of released) {
-    process.stdout.write(`released ${describeKey(r.key)}: stack ${flags.stack} no longer manages it; HubSpot was not touched\n`);
+    process.stdout.write(
+      `released ${describeKey(r.key)}: stack ${flags.stack} no longer manages it; HubSpot was not touched\n`,
+    );
   }
-  process.stdout.write("Take it out of the blueprint before the next `pulumi up` (otherwise that run stops and offers to adopt it again).\n");
+  process.stdout.write(
+    "Take it out of the blueprint before the next `pulumi up` (otherwise that run stops and offers to adopt it again).\n",
+  );
   return 0;
 }
 
@@ -23,9 +27,15 @@ export function register(program: Command, exit: ExitWith): void {
   program
     .command("release")
     .description("make a stack forget HubSpot objects without touching them (they stay in HubSpot as they are)")
-    .argument("<key...>", "objects by natural key: pipeline:deals/<label>, group:<object>/<name>, property:<object>/<name>, user:<email>")
+    .argument(
+      "<key...>",
+      "objects by natural key: pipeline:deals/<label>, group:<object>/<name>, property:<object>/<name>, user:<email>",
+    )
     .requiredOption("--stack <name>", "Pulumi stack")
     .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)")
-    .addHelpText("after", "\nA pipeline's stages are released with it. Exit 0 when released, 1 on an error (nothing released for an unknown key).\n")
+    .addHelpText(
+      "after",
+      "\nA pipeline's stages are released with it. Exit 0 when released, 1 on an error (nothing released for an unknown key).\n",
+    )
     .action(async (keys: string[], flags: Flags) => exit(await exitCode("release", () => run(keys, flags))));
 }

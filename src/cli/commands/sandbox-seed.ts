@@ -16,7 +16,8 @@ const MAX_RECORDS = 200_000;
 
 function count(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > MAX_RECORDS) throw new InvalidArgumentError(`expected a whole number from 0 to ${MAX_RECORDS}`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_RECORDS)
+    throw new InvalidArgumentError(`expected a whole number from 0 to ${MAX_RECORDS}`);
   return n;
 }
 
@@ -36,11 +37,17 @@ async function run(flags: SeedFlags): Promise<number> {
   try {
     const started = Date.now();
     const result = await seedPortal({ baseUrl: target.baseUrl, token: target.token }, blueprint, {
-      seed: flags.seed, deals: flags.deals, contacts: flags.contacts, historyDays: flags.historyDays, asOf: flags.asOf ?? today(),
+      seed: flags.seed,
+      deals: flags.deals,
+      contacts: flags.contacts,
+      historyDays: flags.historyDays,
+      asOf: flags.asOf ?? today(),
     });
-    process.stdout.write(result.alreadySeeded
-      ? `the portal already holds the records of seed ${flags.seed}; nothing written\n`
-      : `seeded ${result.contacts} leads and ${result.deals} deals (seed ${flags.seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      result.alreadySeeded
+        ? `the portal already holds the records of seed ${flags.seed}; nothing written\n`
+        : `seeded ${result.contacts} leads and ${result.deals} deals (seed ${flags.seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     return 0;
   } catch (err) {
     return failed("sandbox-seed", err);
@@ -54,7 +61,10 @@ export function register(program: Command, exit: ExitWith): void {
     .option("--stack <name>", "stack whose blueprint and portal to seed")
     .option("--blueprint <file>", "blueprint file")
     .option("--base-url <url>", "HubSpot API base URL, e.g. the sandbox's")
-    .option("--token <t>", "HubSpot private app token or service key (default: env HUBSPOT_TOKEN, else the stack's secret)")
+    .option(
+      "--token <t>",
+      "HubSpot private app token or service key (default: env HUBSPOT_TOKEN, else the stack's secret)",
+    )
     .option("--seed <n>", "random seed: the same seed gives the same records", positive, 1)
     .option("--deals <n>", "how many deals", count, 800)
     .option("--contacts <n>", "how many leads (contacts)", count, 1500)

@@ -43,9 +43,18 @@ async function run(flags: SandboxFlags): Promise<number> {
   let sandbox;
   try {
     sandbox = await startSandbox({
-      port: flags.port, host: flags.host, tokens: flags.token, adminToken: flags.adminToken, statePath: flags.state,
-      tier: flags.tier, seed: flags.seed, faults: flags.faults, rateLimits: flags.rateLimits,
-      portalId: flags.portalId, searchIndexDelayMs: flags.searchDelay ?? 1000, demoPeople: flags.demoPeople === true,
+      port: flags.port,
+      host: flags.host,
+      tokens: flags.token,
+      adminToken: flags.adminToken,
+      statePath: flags.state,
+      tier: flags.tier,
+      seed: flags.seed,
+      faults: flags.faults,
+      rateLimits: flags.rateLimits,
+      portalId: flags.portalId,
+      searchIndexDelayMs: flags.searchDelay ?? 1000,
+      demoPeople: flags.demoPeople === true,
     });
   } catch (err) {
     process.stderr.write(`revstack sandbox: ${(err as Error).message}\n`);
@@ -78,8 +87,19 @@ export function register(program: Command, exit: ExitWith): void {
     .option("--seed <n>", "seed for fault injection", integer)
     .option("--faults <json>", 'fault injection, e.g. {"error5xx":0.05,"latencyMs":50}', faults)
     .option("--no-rate-limits", "turn rate limiting off")
-    .option("--demo-people", "a new portal also gets a demo sales team (six users with owners, three teams); without it a new portal is as HubSpot hands it over")
-    .option("--portal-id <n>", "the portal's id (default: derived from --state, so two sandboxes differ; random without one)", integer)
-    .option("--search-delay <ms>", "how long a write takes to reach search results, like HubSpot's index (default 1000; 0: at once)", integer)
+    .option(
+      "--demo-people",
+      "a new portal also gets a demo sales team (six users with owners, three teams); without it a new portal is as HubSpot hands it over",
+    )
+    .option(
+      "--portal-id <n>",
+      "the portal's id (default: derived from --state, so two sandboxes differ; random without one)",
+      integer,
+    )
+    .option(
+      "--search-delay <ms>",
+      "how long a write takes to reach search results, like HubSpot's index (default 1000; 0: at once)",
+      integer,
+    )
     .action(async (flags: SandboxFlags) => exit(await run(flags)));
 }

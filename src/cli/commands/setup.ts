@@ -42,15 +42,22 @@ function run(flags: SetupFlags): number {
       return 1;
     }
   }
-  process.stdout.write(`recorded in ${path.join(projectDir, ".revstack")}: ${["node-bin", "pulumi-bin", ...(flags.n8n ? ["n8n-dir"] : [])].join(", ")}\n`);
+  process.stdout.write(
+    `recorded in ${path.join(projectDir, ".revstack")}: ${["node-bin", "pulumi-bin", ...(flags.n8n ? ["n8n-dir"] : [])].join(", ")}\n`,
+  );
   return 0;
 }
 
 export function register(program: Command, exit: ExitWith): void {
   program
     .command("setup")
-    .description("install what local use needs and is missing (Node 24, the Pulumi CLI, n8n with --n8n) and record where in .revstack/")
-    .option("--n8n", "also install the pinned n8n (about 5 minutes and 2 GB the first time, cached in ~/.cache/revstack)")
+    .description(
+      "install what local use needs and is missing (Node 24, the Pulumi CLI, n8n with --n8n) and record where in .revstack/",
+    )
+    .option(
+      "--n8n",
+      "also install the pinned n8n (about 5 minutes and 2 GB the first time, cached in ~/.cache/revstack)",
+    )
     .option("--print-pulumi-version", "print the Pulumi version revstack's SDK needs (for CI) and install nothing")
     .action((flags: SetupFlags) => exit(run(flags)));
 }

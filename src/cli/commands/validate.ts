@@ -58,7 +58,10 @@ export function register(program: Command, exit: ExitWith): void {
     .description("check blueprints: schema, references and semantic rules; exit 0 when all are valid, 1 when not")
     .argument("[file...]", "blueprint files (YAML)")
     .option("--format <format>", "text or json", "text")
-    .option("--stack <stack>", "also check the stack's blueprint against its configuration: undeliverable notifications are errors")
+    .option(
+      "--stack <stack>",
+      "also check the stack's blueprint against its configuration: undeliverable notifications are errors",
+    )
     .option("--cwd <dir>", "the project directory (with --stack; default: the nearest Pulumi.yaml)")
     .addHelpText("after", "\nEach problem is printed as <file>:<line>:<column>: error|warning: <message>.")
     .action(async (files: string[], options: { format: string; stack?: string; cwd?: string }) => {

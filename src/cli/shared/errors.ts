@@ -7,7 +7,11 @@ type ErrorClass = abstract new (...args: never[]) => Error;
  * no Pulumi CLI, no project, a stack that cannot be read) is the user's to fix: its message on one line after
  * `revstack <command>:`, exit 1. Any other error is a bug and goes on to `main`, which logs its trace.
  */
-export async function exitCode(command: string, work: () => Promise<number>, expected: ErrorClass[] = [EngineError]): Promise<number> {
+export async function exitCode(
+  command: string,
+  work: () => Promise<number>,
+  expected: ErrorClass[] = [EngineError],
+): Promise<number> {
   try {
     return await work();
   } catch (err) {

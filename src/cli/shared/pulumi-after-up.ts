@@ -36,12 +36,16 @@ export async function afterUp(projectDir: string, args: string[]): Promise<void>
     if (!stack) return;
     const { cleared, kept } = await clearResolvedPending(projectDir, stack);
     if (cleared.length > 0) {
-      process.stdout.write(`revstack: cleared Pulumi's record of ${cleared.length} create(s) a crashed run left pending ` +
-        `(${cleared.join(", ")}): stack ${stack} manages those objects again.\n`);
+      process.stdout.write(
+        `revstack: cleared Pulumi's record of ${cleared.length} create(s) a crashed run left pending ` +
+          `(${cleared.join(", ")}): stack ${stack} manages those objects again.\n`,
+      );
     }
     if (kept.length > 0) {
-      process.stderr.write(`revstack: ${kept.length} pending operation(s) stay in stack ${stack}'s state (${kept.join(", ")}): ` +
-        "the stack does not manage their objects (again). Check them in HubSpot, then run `pulumi refresh --clear-pending-creates --yes`.\n");
+      process.stderr.write(
+        `revstack: ${kept.length} pending operation(s) stay in stack ${stack}'s state (${kept.join(", ")}): ` +
+          "the stack does not manage their objects (again). Check them in HubSpot, then run `pulumi refresh --clear-pending-creates --yes`.\n",
+      );
     }
   } catch (err) {
     if (!(err instanceof EngineError)) throw err;

@@ -7,12 +7,16 @@ import { oneLine } from "../../unexpected";
 /** `--as-of <date>`: a date or date-time as epoch milliseconds. */
 export function instant(value: string): number {
   const t = Date.parse(value);
-  if (!Number.isFinite(t)) throw new InvalidArgumentError("expected a date or date-time, e.g. 2026-11-01 or 2026-11-01T09:00:00Z");
+  if (!Number.isFinite(t))
+    throw new InvalidArgumentError("expected a date or date-time, e.g. 2026-11-01 or 2026-11-01T09:00:00Z");
   return t;
 }
 
 /** The stack's or flags' blueprint and portal, or undefined after printing why not (the command exits 1). */
-export async function targetAndBlueprint(command: string, flags: TargetFlags): Promise<{ target: ReportTarget; blueprint: Blueprint } | undefined> {
+export async function targetAndBlueprint(
+  command: string,
+  flags: TargetFlags,
+): Promise<{ target: ReportTarget; blueprint: Blueprint } | undefined> {
   let target: ReportTarget;
   try {
     target = await resolveTarget(flags);
@@ -27,7 +31,11 @@ export async function targetAndBlueprint(command: string, flags: TargetFlags): P
   // The portal guard, before the first read or write.
   if (target.portalId !== undefined) {
     try {
-      await verifyPortal(new HubSpotClient({ baseUrl: target.baseUrl, token: target.token }), target.portalId, target.baseUrl);
+      await verifyPortal(
+        new HubSpotClient({ baseUrl: target.baseUrl, token: target.token }),
+        target.portalId,
+        target.baseUrl,
+      );
     } catch (err) {
       failed(command, err);
       return undefined;

@@ -3,8 +3,22 @@ import { AmbiguousWriteError, ArchivedPropertyError, HubSpotApiError } from "./e
 import { HubSpotHttp, type Call, type HttpOptions, type HubSpotConnection } from "./http";
 import { cachedList, forgetCachedList, removeBy, updateCachedList, upsertBy } from "./list-cache";
 import type {
-  AccountDetails, CrmRecord, LiveOwner, LivePipeline, LiveProperty, LivePropertyGroup, LiveRole, LiveStage, LiveTeam, LiveUser,
-  PipelineInput, PropertyInput, StageInput, TeamInput, TeamMemberType, UserFields,
+  AccountDetails,
+  CrmRecord,
+  LiveOwner,
+  LivePipeline,
+  LiveProperty,
+  LivePropertyGroup,
+  LiveRole,
+  LiveStage,
+  LiveTeam,
+  LiveUser,
+  PipelineInput,
+  PropertyInput,
+  StageInput,
+  TeamInput,
+  TeamMemberType,
+  UserFields,
 } from "./types";
 
 /** The outcome of a create: the object, and whether it was already there before we asked (a natural-key clash). */
@@ -31,7 +45,9 @@ interface Page<T> {
 
 /** The record properties that hold a record's pipeline and stage. */
 function pipelineProperties(objectType: string): { pipeline: string; stage: string } {
-  return objectType === "deals" ? { pipeline: "pipeline", stage: "dealstage" } : { pipeline: "hs_pipeline", stage: "hs_pipeline_stage" };
+  return objectType === "deals"
+    ? { pipeline: "pipeline", stage: "dealstage" }
+    : { pipeline: "hs_pipeline", stage: "hs_pipeline_stage" };
 }
 
 /** A team as the Teams API returns it (members only on single-team answers). */
@@ -82,13 +98,24 @@ export class HubSpotClient {
   // Pipelines and stages
 
   listPipelines(objectType: string, fresh = false): Promise<LivePipeline[]> {
-    return cachedList(this.key(`pipelines/${objectType}`), async () => {
-      const res = await this.call<{ results: LivePipeline[] }>({ method: "GET", path: `${P.pipelines}/${enc(objectType)}` });
-      return res.results.filter((p) => !p.archived);
-    }, fresh);
+    return cachedList(
+      this.key(`pipelines/${objectType}`),
+      async () => {
+        const res = await this.call<{ results: LivePipeline[] }>({
+          method: "GET",
+          path: `${P.pipelines}/${enc(objectType)}`,
+        });
+        return res.results.filter((p) => !p.archived);
+      },
+      fresh,
+    );
   }
 
-  async findPipeline(objectType: string, by: { id?: string; label?: string }, fresh = false): Promise<LivePipeline | undefined> {
+  async findPipeline(
+    objectType: string,
+    by: { id?: string; label?: string },
+    fresh = false,
+  ): Promise<LivePipeline | undefined> {
     const all = await this.listPipelines(objectType, fresh);
     return all.find((p) => (by.id !== undefined ? p.id === by.id : sameLabel(p.label, by.label ?? "")));
   }
@@ -102,64 +129,103 @@ export class HubSpotClient {
     return created;
   }
 
-  async updatePipeline(objectType: string, id: string, patch: { label?: string; displayOrder?: number }): Promise<LivePipeline> {
-    const updated = await this.call<LivePipeline>({ method: "PATCH", path: `${P.pipelines}/${enc(objectType)}/${enc(id)}`, body: patch });
+  async updatePipeline(
+    objectType: string,
+    id: string,
+    patch: { label?: string; displayOrder?: number },
+  ): Promise<LivePipeline> {
+    const updated = await this.call<LivePipeline>({
+      method: "PATCH",
+      path: `${P.pipelines}/${enc(objectType)}/${enc(id)}`,
+      body: patch,
+    });
     this.cachePipeline(objectType, updated);
     return updated;
   }
 
   async deletePipeline(objectType: string, id: string): Promise<void> {
     await this.deleteIgnoringMissing(`${P.pipelines}/${enc(objectType)}/${enc(id)}`, validateReferences);
-    updateCachedList<LivePipeline>(this.key(`pipelines/${objectType}`), removeBy((p) => p.id === id));
+    updateCachedList<LivePipeline>(
+      this.key(`pipelines/${objectType}`),
+      removeBy((p) => p.id === id),
+    );
   }
 
   async createStage(objectType: string, pipelineId: string, input: StageInput): Promise<Created<LiveStage>> {
     const created = await this.createOnce(
       { method: "POST", path: `${P.pipelines}/${enc(objectType)}/${enc(pipelineId)}/stages`, body: input },
-      async (fresh) => (await this.findPipeline(objectType, { id: pipelineId }, fresh))?.stages.find((s) => sameLabel(s.label, input.label)),
+      async (fresh) =>
+        (await this.findPipeline(objectType, { id: pipelineId }, fresh))?.stages.find((s) =>
+          sameLabel(s.label, input.label),
+        ),
     );
     this.cacheStage(objectType, pipelineId, created.object);
     return created;
   }
 
-  async updateStage(objectType: string, pipelineId: string, stageId: string, patch: Partial<StageInput>): Promise<LiveStage> {
+  async updateStage(
+    objectType: string,
+    pipelineId: string,
+    stageId: string,
+    patch: Partial<StageInput>,
+  ): Promise<LiveStage> {
     const updated = await this.call<LiveStage>({
-      method: "PATCH", path: `${P.pipelines}/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`, body: patch,
+      method: "PATCH",
+      path: `${P.pipelines}/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`,
+      body: patch,
     });
     this.cacheStage(objectType, pipelineId, updated);
     return updated;
   }
 
   async deleteStage(objectType: string, pipelineId: string, stageId: string): Promise<void> {
-    await this.deleteIgnoringMissing(`${P.pipelines}/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`,
-      { validateReferencesBeforeDelete: true });
+    await this.deleteIgnoringMissing(`${P.pipelines}/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`, {
+      validateReferencesBeforeDelete: true,
+    });
     updateCachedList<LivePipeline>(this.key(`pipelines/${objectType}`), (list) =>
-      list.map((p) => (p.id === pipelineId ? { ...p, stages: p.stages.filter((s) => s.id !== stageId) } : p)));
+      list.map((p) => (p.id === pipelineId ? { ...p, stages: p.stages.filter((s) => s.id !== stageId) } : p)),
+    );
   }
 
   private cachePipeline(objectType: string, pipeline: LivePipeline): void {
-    updateCachedList<LivePipeline>(this.key(`pipelines/${objectType}`), upsertBy((p) => p.id === pipeline.id, pipeline));
+    updateCachedList<LivePipeline>(
+      this.key(`pipelines/${objectType}`),
+      upsertBy((p) => p.id === pipeline.id, pipeline),
+    );
   }
 
   private cacheStage(objectType: string, pipelineId: string, stage: LiveStage): void {
     updateCachedList<LivePipeline>(this.key(`pipelines/${objectType}`), (list) =>
-      list.map((p) => (p.id === pipelineId ? { ...p, stages: upsertBy<LiveStage>((s) => s.id === stage.id, stage)(p.stages) } : p)));
+      list.map((p) =>
+        p.id === pipelineId ? { ...p, stages: upsertBy<LiveStage>((s) => s.id === stage.id, stage)(p.stages) } : p,
+      ),
+    );
   }
 
   // Property groups and properties
 
   listPropertyGroups(objectType: string, fresh = false): Promise<LivePropertyGroup[]> {
-    return cachedList(this.key(`groups/${objectType}`), async () => {
-      const res = await this.call<{ results: LivePropertyGroup[] }>({ method: "GET", path: `${P.properties}/${enc(objectType)}/groups` });
-      return res.results.filter((g) => !g.archived);
-    }, fresh);
+    return cachedList(
+      this.key(`groups/${objectType}`),
+      async () => {
+        const res = await this.call<{ results: LivePropertyGroup[] }>({
+          method: "GET",
+          path: `${P.properties}/${enc(objectType)}/groups`,
+        });
+        return res.results.filter((g) => !g.archived);
+      },
+      fresh,
+    );
   }
 
   async findPropertyGroup(objectType: string, name: string, fresh = false): Promise<LivePropertyGroup | undefined> {
     return (await this.listPropertyGroups(objectType, fresh)).find((g) => g.name === name);
   }
 
-  async createPropertyGroup(objectType: string, input: { name: string; label: string; displayOrder?: number }): Promise<Created<LivePropertyGroup>> {
+  async createPropertyGroup(
+    objectType: string,
+    input: { name: string; label: string; displayOrder?: number },
+  ): Promise<Created<LivePropertyGroup>> {
     const created = await this.createOnce(
       { method: "POST", path: `${P.properties}/${enc(objectType)}/groups`, body: input },
       (fresh) => this.findPropertyGroup(objectType, input.name, fresh),
@@ -168,9 +234,15 @@ export class HubSpotClient {
     return created;
   }
 
-  async updatePropertyGroup(objectType: string, name: string, patch: { label?: string; displayOrder?: number }): Promise<LivePropertyGroup> {
+  async updatePropertyGroup(
+    objectType: string,
+    name: string,
+    patch: { label?: string; displayOrder?: number },
+  ): Promise<LivePropertyGroup> {
     const updated = await this.call<LivePropertyGroup>({
-      method: "PATCH", path: `${P.properties}/${enc(objectType)}/groups/${enc(name)}`, body: patch,
+      method: "PATCH",
+      path: `${P.properties}/${enc(objectType)}/groups/${enc(name)}`,
+      body: patch,
     });
     this.cacheGroup(objectType, updated);
     return updated;
@@ -178,18 +250,31 @@ export class HubSpotClient {
 
   async deletePropertyGroup(objectType: string, name: string): Promise<void> {
     await this.deleteIgnoringMissing(`${P.properties}/${enc(objectType)}/groups/${enc(name)}`);
-    updateCachedList<LivePropertyGroup>(this.key(`groups/${objectType}`), removeBy((g) => g.name === name));
+    updateCachedList<LivePropertyGroup>(
+      this.key(`groups/${objectType}`),
+      removeBy((g) => g.name === name),
+    );
   }
 
   private cacheGroup(objectType: string, group: LivePropertyGroup): void {
-    updateCachedList<LivePropertyGroup>(this.key(`groups/${objectType}`), upsertBy((g) => g.name === group.name, group));
+    updateCachedList<LivePropertyGroup>(
+      this.key(`groups/${objectType}`),
+      upsertBy((g) => g.name === group.name, group),
+    );
   }
 
   listProperties(objectType: string, fresh = false): Promise<LiveProperty[]> {
-    return cachedList(this.key(`properties/${objectType}`), async () => {
-      const res = await this.call<{ results: LiveProperty[] }>({ method: "GET", path: `${P.properties}/${enc(objectType)}` });
-      return res.results.filter((p) => !p.archived);
-    }, fresh);
+    return cachedList(
+      this.key(`properties/${objectType}`),
+      async () => {
+        const res = await this.call<{ results: LiveProperty[] }>({
+          method: "GET",
+          path: `${P.properties}/${enc(objectType)}`,
+        });
+        return res.results.filter((p) => !p.archived);
+      },
+      fresh,
+    );
   }
 
   async findProperty(objectType: string, name: string, fresh = false): Promise<LiveProperty | undefined> {
@@ -199,7 +284,11 @@ export class HubSpotClient {
   /** The property as HubSpot's archive (recycling bin) holds it, if it was archived. */
   async findArchivedProperty(objectType: string, name: string): Promise<LiveProperty | undefined> {
     try {
-      const property = await this.call<LiveProperty>({ method: "GET", path: `${P.properties}/${enc(objectType)}/${enc(name)}`, query: { archived: true } });
+      const property = await this.call<LiveProperty>({
+        method: "GET",
+        path: `${P.properties}/${enc(objectType)}/${enc(name)}`,
+        query: { archived: true },
+      });
       return property.archived ? property : undefined;
     } catch (err) {
       if (err instanceof HubSpotApiError && err.notFound) return undefined;
@@ -209,19 +298,28 @@ export class HubSpotClient {
 
   /** Fails with `ArchivedPropertyError` when HubSpot refuses the name because an archived property holds it. */
   async createProperty(objectType: string, input: PropertyInput): Promise<Created<LiveProperty>> {
-    const created = await this.whenArchived(objectType, input.name, 409, () => this.createOnce(
-      { method: "POST", path: `${P.properties}/${enc(objectType)}`, body: input },
-      (fresh) => this.findProperty(objectType, input.name, fresh),
-    ));
+    const created = await this.whenArchived(objectType, input.name, 409, () =>
+      this.createOnce({ method: "POST", path: `${P.properties}/${enc(objectType)}`, body: input }, (fresh) =>
+        this.findProperty(objectType, input.name, fresh),
+      ),
+    );
     this.cacheProperty(objectType, created.object);
     return created;
   }
 
   /** Fails with `ArchivedPropertyError` when the property was archived (HubSpot answers 404 for it). */
-  async updateProperty(objectType: string, name: string, patch: Omit<Partial<PropertyInput>, "name" | "hasUniqueValue">): Promise<LiveProperty> {
-    const updated = await this.whenArchived(objectType, name, 404, () => this.call<LiveProperty>({
-      method: "PATCH", path: `${P.properties}/${enc(objectType)}/${enc(name)}`, body: patch,
-    }));
+  async updateProperty(
+    objectType: string,
+    name: string,
+    patch: Omit<Partial<PropertyInput>, "name" | "hasUniqueValue">,
+  ): Promise<LiveProperty> {
+    const updated = await this.whenArchived(objectType, name, 404, () =>
+      this.call<LiveProperty>({
+        method: "PATCH",
+        path: `${P.properties}/${enc(objectType)}/${enc(name)}`,
+        body: patch,
+      }),
+    );
     this.cacheProperty(objectType, updated);
     return updated;
   }
@@ -231,7 +329,11 @@ export class HubSpotClient {
     try {
       return await write();
     } catch (err) {
-      if (err instanceof HubSpotApiError && err.status === status && (await this.findArchivedProperty(objectType, name))) {
+      if (
+        err instanceof HubSpotApiError &&
+        err.status === status &&
+        (await this.findArchivedProperty(objectType, name))
+      ) {
         throw new ArchivedPropertyError(objectType, name, err);
       }
       throw err;
@@ -240,11 +342,17 @@ export class HubSpotClient {
 
   async deleteProperty(objectType: string, name: string): Promise<void> {
     await this.deleteIgnoringMissing(`${P.properties}/${enc(objectType)}/${enc(name)}`);
-    updateCachedList<LiveProperty>(this.key(`properties/${objectType}`), removeBy((p) => p.name === name));
+    updateCachedList<LiveProperty>(
+      this.key(`properties/${objectType}`),
+      removeBy((p) => p.name === name),
+    );
   }
 
   private cacheProperty(objectType: string, property: LiveProperty): void {
-    updateCachedList<LiveProperty>(this.key(`properties/${objectType}`), upsertBy((p) => p.name === property.name, property));
+    updateCachedList<LiveProperty>(
+      this.key(`properties/${objectType}`),
+      upsertBy((p) => p.name === property.name, property),
+    );
   }
 
   // Users, teams, roles
@@ -255,7 +363,9 @@ export class HubSpotClient {
 
   async findUser(by: { id?: string; email?: string }, fresh = false): Promise<LiveUser | undefined> {
     const email = by.email?.toLowerCase();
-    return (await this.listUsers(fresh)).find((u) => (by.id !== undefined ? u.id === by.id : u.email.toLowerCase() === email));
+    return (await this.listUsers(fresh)).find((u) =>
+      by.id !== undefined ? u.id === by.id : u.email.toLowerCase() === email,
+    );
   }
 
   async createUser(input: UserFields & { email: string }): Promise<Created<LiveUser>> {
@@ -276,12 +386,18 @@ export class HubSpotClient {
 
   async deleteUser(id: string): Promise<void> {
     await this.deleteIgnoringMissing(`${P.users}/${enc(id)}`);
-    updateCachedList<LiveUser>(this.key("users"), removeBy((u) => u.id === id));
+    updateCachedList<LiveUser>(
+      this.key("users"),
+      removeBy((u) => u.id === id),
+    );
     forgetCachedList(this.key("owners"));
   }
 
   private cacheUser(user: LiveUser): void {
-    updateCachedList<LiveUser>(this.key("users"), upsertBy((u) => u.id === user.id, user));
+    updateCachedList<LiveUser>(
+      this.key("users"),
+      upsertBy((u) => u.id === user.id, user),
+    );
   }
 
   /**
@@ -294,26 +410,34 @@ export class HubSpotClient {
       this.listUsers(fresh),
     ]);
     return teams.map((t) => ({
-      id: t.id, name: t.name, ...(t.parentTeamId ? { parentTeamId: t.parentTeamId } : {}),
+      id: t.id,
+      name: t.name,
+      ...(t.parentTeamId ? { parentTeamId: t.parentTeamId } : {}),
       userIds: users.filter((u) => u.primaryTeamId === t.id).map((u) => u.id),
       secondaryUserIds: users.filter((u) => u.secondaryTeamIds?.includes(t.id)).map((u) => u.id),
     }));
   }
 
   async findTeam(by: { id?: string; name?: string }, fresh = false): Promise<LiveTeam | undefined> {
-    return (await this.listTeams(fresh)).find((t) => (by.id !== undefined ? t.id === by.id : sameLabel(t.name, by.name ?? "")));
+    return (await this.listTeams(fresh)).find((t) =>
+      by.id !== undefined ? t.id === by.id : sameLabel(t.name, by.name ?? ""),
+    );
   }
 
   /** A team with its primary members; HubSpot moves a user's primary team to the new one. */
   async createTeam(input: TeamInput): Promise<Created<LiveTeam>> {
     const body = {
-      name: input.name, ...(input.parentTeamId ? { parentTeamId: input.parentTeamId } : {}),
+      name: input.name,
+      ...(input.parentTeamId ? { parentTeamId: input.parentTeamId } : {}),
       members: input.userIds.map((userId) => ({ userId, type: "PRIMARY" })),
     };
-    const created = await this.createOnce<TeamRecord>({ method: "POST", path: P.teams, body }, (fresh) => this.findTeam({ name: input.name }, fresh));
+    const created = await this.createOnce<TeamRecord>({ method: "POST", path: P.teams, body }, (fresh) =>
+      this.findTeam({ name: input.name }, fresh),
+    );
     this.cacheTeam(created.object);
-    for (const userId of created.existed ? [] : input.userIds) this.cacheMembership(userId, created.object.id, "PRIMARY");
-    return { ...created, object: await this.findTeam({ id: created.object.id }) ?? created.object };
+    for (const userId of created.existed ? [] : input.userIds)
+      this.cacheMembership(userId, created.object.id, "PRIMARY");
+    return { ...created, object: (await this.findTeam({ id: created.object.id })) ?? created.object };
   }
 
   async updateTeam(id: string, patch: { name?: string; parentTeamId?: string | null }): Promise<void> {
@@ -322,7 +446,12 @@ export class HubSpotClient {
 
   /** Makes the user a member; a PRIMARY membership replaces the user's previous primary team. */
   async addTeamMember(teamId: string, userId: string, type: TeamMemberType): Promise<void> {
-    await this.call({ method: "POST", path: `${P.teams}/${enc(teamId)}/members`, body: { userId, type }, replaySafe: true });
+    await this.call({
+      method: "POST",
+      path: `${P.teams}/${enc(teamId)}/members`,
+      body: { userId, type },
+      replaySafe: true,
+    });
     this.cacheMembership(userId, teamId, type);
   }
 
@@ -334,28 +463,38 @@ export class HubSpotClient {
   /** Its members stay users, without this team. */
   async deleteTeam(id: string): Promise<void> {
     await this.deleteIgnoringMissing(`${P.teams}/${enc(id)}`);
-    updateCachedList<TeamRecord>(this.key("teams"), removeBy((t) => t.id === id));
+    updateCachedList<TeamRecord>(
+      this.key("teams"),
+      removeBy((t) => t.id === id),
+    );
     updateCachedList<LiveUser>(this.key("users"), (list) => list.map((u) => withoutTeam(u, id)));
   }
 
   private cacheTeam(team: TeamRecord): void {
     const { id, name, parentTeamId } = team;
-    updateCachedList<TeamRecord>(this.key("teams"), upsertBy((t) => t.id === id, { id, name, ...(parentTeamId ? { parentTeamId } : {}) }));
+    updateCachedList<TeamRecord>(
+      this.key("teams"),
+      upsertBy((t) => t.id === id, { id, name, ...(parentTeamId ? { parentTeamId } : {}) }),
+    );
   }
 
   /** Applies a membership write to the cached users (`type` undefined: the user left the team). */
   private cacheMembership(userId: string, teamId: string, type: TeamMemberType | undefined): void {
-    updateCachedList<LiveUser>(this.key("users"), (list) => list.map((u) => {
-      if (u.id !== userId) return u;
-      const left = withoutTeam(u, teamId);
-      if (type === "PRIMARY") return { ...left, primaryTeamId: teamId };
-      return type === "SECONDARY" ? { ...left, secondaryTeamIds: [...(left.secondaryTeamIds ?? []), teamId] } : left;
-    }));
+    updateCachedList<LiveUser>(this.key("users"), (list) =>
+      list.map((u) => {
+        if (u.id !== userId) return u;
+        const left = withoutTeam(u, teamId);
+        if (type === "PRIMARY") return { ...left, primaryTeamId: teamId };
+        return type === "SECONDARY" ? { ...left, secondaryTeamIds: [...(left.secondaryTeamIds ?? []), teamId] } : left;
+      }),
+    );
   }
 
   listRoles(): Promise<LiveRole[]> {
-    return cachedList(this.key("roles"), async () =>
-      (await this.call<{ results: LiveRole[] }>({ method: "GET", path: `${P.users}/roles` })).results);
+    return cachedList(
+      this.key("roles"),
+      async () => (await this.call<{ results: LiveRole[] }>({ method: "GET", path: `${P.users}/roles` })).results,
+    );
   }
 
   /** Owners (the people records are assigned to): HubSpot derives one from each user, so user writes drop this list. */
@@ -367,9 +506,13 @@ export class HubSpotClient {
 
   /** How many records of a type there are, or have `property` equal to `value` (one search). */
   async countRecords(objectType: string, where?: { property: string; value: string }): Promise<number> {
-    const filterGroups = where ? [{ filters: [{ propertyName: where.property, operator: "EQ", value: where.value }] }] : undefined;
+    const filterGroups = where
+      ? [{ filters: [{ propertyName: where.property, operator: "EQ", value: where.value }] }]
+      : undefined;
     const res = await this.call<{ total: number }>({
-      method: "POST", path: `${P.objects}/${enc(objectType)}/search`, replaySafe: true,
+      method: "POST",
+      path: `${P.objects}/${enc(objectType)}/search`,
+      replaySafe: true,
       body: { limit: 1, properties: ["hs_object_id"], ...(filterGroups ? { filterGroups } : {}) },
     });
     return res.total;
@@ -387,11 +530,15 @@ export class HubSpotClient {
    */
   async createRecords(objectType: string, inputs: Array<Record<string, string>>): Promise<CrmRecord[]> {
     const res = await this.call<{ results: CrmRecord[]; errors?: Array<{ message: string }> }>({
-      method: "POST", path: `${P.objects}/${enc(objectType)}/batch/create`,
+      method: "POST",
+      path: `${P.objects}/${enc(objectType)}/batch/create`,
       body: { inputs: inputs.map((properties) => ({ properties })) },
     });
     if (res.errors?.length) {
-      throw new HubSpotApiError(`${res.errors.length} of ${inputs.length} ${objectType} were refused: ${res.errors[0].message}`, undefined);
+      throw new HubSpotApiError(
+        `${res.errors.length} of ${inputs.length} ${objectType} were refused: ${res.errors[0].message}`,
+        undefined,
+      );
     }
     return res.results;
   }
@@ -399,26 +546,48 @@ export class HubSpotClient {
   /** How many records of a type hold any value in `property` (one search). */
   async countWithValue(objectType: string, property: string): Promise<number> {
     const res = await this.call<{ total: number }>({
-      method: "POST", path: `${P.objects}/${enc(objectType)}/search`, replaySafe: true,
-      body: { filterGroups: [{ filters: [{ propertyName: property, operator: "HAS_PROPERTY" }] }], properties: ["hs_object_id"], limit: 1 },
+      method: "POST",
+      path: `${P.objects}/${enc(objectType)}/search`,
+      replaySafe: true,
+      body: {
+        filterGroups: [{ filters: [{ propertyName: property, operator: "HAS_PROPERTY" }] }],
+        properties: ["hs_object_id"],
+        limit: 1,
+      },
     });
     return res.total;
   }
 
   /** Ids of up to `limit` records whose `property` equals `value`, and how many there are in all (one search). */
-  async recordsWhere(objectType: string, where: { property: string; value: string }, limit = PAGE): Promise<{ total: number; ids: string[] }> {
+  async recordsWhere(
+    objectType: string,
+    where: { property: string; value: string },
+    limit = PAGE,
+  ): Promise<{ total: number; ids: string[] }> {
     const res = await this.call<{ total: number; results: Array<{ id: string }> }>({
-      method: "POST", path: `${P.objects}/${enc(objectType)}/search`, replaySafe: true,
-      body: { filterGroups: [{ filters: [{ propertyName: where.property, operator: "EQ", value: where.value }] }], properties: [where.property], limit },
+      method: "POST",
+      path: `${P.objects}/${enc(objectType)}/search`,
+      replaySafe: true,
+      body: {
+        filterGroups: [{ filters: [{ propertyName: where.property, operator: "EQ", value: where.value }] }],
+        properties: [where.property],
+        limit,
+      },
     });
     return { total: res.total, ids: res.results.map((r) => r.id) };
   }
 
   /** Sets one property on up to 100 records, each to its own value; setting values is safe to replay. */
-  async setRecordValues(objectType: string, property: string, values: Array<{ id: string; value: string }>): Promise<void> {
+  async setRecordValues(
+    objectType: string,
+    property: string,
+    values: Array<{ id: string; value: string }>,
+  ): Promise<void> {
     if (values.length === 0) return;
     await this.call({
-      method: "POST", path: `${P.objects}/${enc(objectType)}/batch/update`, replaySafe: true,
+      method: "POST",
+      path: `${P.objects}/${enc(objectType)}/batch/update`,
+      replaySafe: true,
       body: { inputs: values.map(({ id, value }) => ({ id, properties: { [property]: value } })) },
     });
   }
@@ -426,12 +595,19 @@ export class HubSpotClient {
   // Records in pipelines (deals, tickets)
 
   /** Ids of up to `limit` records of a pipeline (and stage), and how many there are in all. */
-  async recordsInStage(objectType: string, pipelineId: string, stageId: string | undefined, limit = PAGE): Promise<{ total: number; ids: string[] }> {
+  async recordsInStage(
+    objectType: string,
+    pipelineId: string,
+    stageId: string | undefined,
+    limit = PAGE,
+  ): Promise<{ total: number; ids: string[] }> {
     const names = pipelineProperties(objectType);
     const filters = [{ propertyName: names.pipeline, operator: "EQ", value: pipelineId }];
     if (stageId !== undefined) filters.push({ propertyName: names.stage, operator: "EQ", value: stageId });
     const res = await this.call<{ total: number; results: Array<{ id: string }> }>({
-      method: "POST", path: `${P.objects}/${enc(objectType)}/search`, replaySafe: true,
+      method: "POST",
+      path: `${P.objects}/${enc(objectType)}/search`,
+      replaySafe: true,
       body: { filterGroups: [{ filters }], properties: [names.stage], limit },
     });
     return { total: res.total, ids: res.results.map((r) => r.id) };
@@ -442,7 +618,9 @@ export class HubSpotClient {
     if (ids.length === 0) return;
     const names = pipelineProperties(objectType);
     await this.call({
-      method: "POST", path: `${P.objects}/${enc(objectType)}/batch/update`, replaySafe: true,
+      method: "POST",
+      path: `${P.objects}/${enc(objectType)}/batch/update`,
+      replaySafe: true,
       body: { inputs: ids.map((id) => ({ id, properties: { [names.stage]: stageId, [names.pipeline]: pipelineId } })) },
     });
   }
@@ -465,7 +643,6 @@ export class HubSpotClient {
     }
     throw new HubSpotApiError(`HubSpot GET ${path} did not end after ${MAX_PAGES} pages`, undefined);
   }
-
 
   /**
    * Creates an object unless one with its natural key exists: that one is returned marked `existed` for the

@@ -40,8 +40,17 @@ export class AmbiguousWriteError extends HubSpotApiError {
 export class ArchivedPropertyError extends HubSpotApiError {
   override readonly name: string = "ArchivedPropertyError";
 
-  constructor(readonly objectType: string, readonly propertyName: string, cause: HubSpotApiError) {
-    super(`property ${propertyName} of ${objectType} is archived in HubSpot (${cause.message})`, cause.status, cause.category, cause.details);
+  constructor(
+    readonly objectType: string,
+    readonly propertyName: string,
+    cause: HubSpotApiError,
+  ) {
+    super(
+      `property ${propertyName} of ${objectType} is archived in HubSpot (${cause.message})`,
+      cause.status,
+      cause.category,
+      cause.details,
+    );
   }
 }
 
@@ -91,30 +100,45 @@ export function responseError(what: string, status: number, rawBody: unknown, am
     subCategory: text(body.subCategory),
     correlationId: text(body.correlationId),
     policyName: text(body.policyName),
-    context: typeof body.context === "object" && body.context !== null ? (body.context as Record<string, unknown>) : undefined,
+    context:
+      typeof body.context === "object" && body.context !== null ? (body.context as Record<string, unknown>) : undefined,
   };
   const message = `HubSpot ${what} failed with ${status}${category ? ` ${category}` : ""}: ${describe(body, status)}`;
   if (status === 429 && details.policyName === "DAILY") {
     return new DailyLimitError(
       `${message} The portal's daily API limit is used up; it resets at midnight in the account's time zone. Nothing more was sent.`,
-      status, category, details,
+      status,
+      category,
+      details,
     );
   }
-  return ambiguous ? new AmbiguousWriteError(message, status, category, details) : new HubSpotApiError(message, status, category, details);
+  return ambiguous
+    ? new AmbiguousWriteError(message, status, category, details)
+    : new HubSpotApiError(message, status, category, details);
 }
 
 /** The error for a call that got no response at all (reset, refused, timed out). */
 export function transportError(what: string, code: string | undefined, ambiguous: boolean): HubSpotApiError {
-  const reason = code === "ECONNABORTED" || code === "ETIMEDOUT" ? "timed out" : `got no response (${code ?? "connection lost"})`;
+  const reason =
+    code === "ECONNABORTED" || code === "ETIMEDOUT" ? "timed out" : `got no response (${code ?? "connection lost"})`;
   const message = `HubSpot ${what} ${reason}`;
-  return ambiguous ? new AmbiguousWriteError(message, undefined, "NETWORK") : new HubSpotApiError(message, undefined, "NETWORK");
+  return ambiguous
+    ? new AmbiguousWriteError(message, undefined, "NETWORK")
+    : new HubSpotApiError(message, undefined, "NETWORK");
 }
 
-export function rateLimitGaveUp(what: string, refusals: number, elapsedMs: number, last: HubSpotApiError): RateLimitGaveUpError {
+export function rateLimitGaveUp(
+  what: string,
+  refusals: number,
+  elapsedMs: number,
+  last: HubSpotApiError,
+): RateLimitGaveUpError {
   return new RateLimitGaveUpError(
     `HubSpot ${what} was refused with 429 (rate limit) ${refusals} times over ${Math.round(elapsedMs / 1000)} s; gave up. ` +
       `Last answer: ${last.message.replace(/^HubSpot \S+ \S+ failed with /, "")}. Another app may be using the portal's API budget: apply again later.`,
-    429, last.category, last.details,
+    429,
+    last.category,
+    last.details,
   );
 }
 
@@ -123,7 +147,8 @@ export function unreachable(baseUrl: string, cause: HubSpotApiError): Unreachabl
   const reason = /\(([A-Z_]+)\)/.exec(cause.message)?.[1] ?? "no response";
   return new UnreachableError(
     `HubSpot at ${baseUrl} cannot be reached (${reason}); nothing was sent. Check hubspot:baseUrl and the network, then run again.`,
-    undefined, "NETWORK",
+    undefined,
+    "NETWORK",
   );
 }
 

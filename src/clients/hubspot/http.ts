@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
-import { HubSpotApiError, rateLimitGaveUp, responseError, retryAfterMs as retryAfterOf, transportError, unreachable } from "./errors";
+import {
+  HubSpotApiError,
+  rateLimitGaveUp,
+  responseError,
+  retryAfterMs as retryAfterOf,
+  transportError,
+  unreachable,
+} from "./errors";
 import { limiterFor, rateLimitHeaders, type RateLimiter } from "./rate-limiter";
 
 export interface HubSpotConnection {
@@ -50,8 +57,15 @@ export interface Call {
  * what `Retry-After` asks, up to 60 s), at most 8 times and for at most 90 s, so one call sends at most 9 requests.
  */
 export const defaultRetry: RetryOptions = {
-  retries: 6, minTimeoutMs: 200, maxTimeoutMs: 4_000, maxRetryTimeMs: 60_000, unreachableRetries: 2,
-  rateLimitMinWaitMs: 1_000, rateLimitMaxWaitMs: 16_000, rateLimitGiveUpMs: 90_000, rateLimitRetries: 8,
+  retries: 6,
+  minTimeoutMs: 200,
+  maxTimeoutMs: 4_000,
+  maxRetryTimeMs: 60_000,
+  unreachableRetries: 2,
+  rateLimitMinWaitMs: 1_000,
+  rateLimitMaxWaitMs: 16_000,
+  rateLimitGiveUpMs: 90_000,
+  rateLimitRetries: 8,
 };
 
 /** The longest `Retry-After` we honour; HubSpot's windows are seconds long, a longer ask is a give-up. */
@@ -85,7 +99,10 @@ const unreachableRegistry = Symbol.for("revstack.hubspot.unreachable");
 
 /** Portals found unreachable in this process, with the failure every later call repeats until it expires. */
 function unreachablePortals(): Map<string, { until: number; failure: HubSpotApiError }> {
-  const g = globalThis as unknown as Record<symbol, Map<string, { until: number; failure: HubSpotApiError }> | undefined>;
+  const g = globalThis as unknown as Record<
+    symbol,
+    Map<string, { until: number; failure: HubSpotApiError }> | undefined
+  >;
   return (g[unreachableRegistry] ??= new Map());
 }
 
@@ -146,7 +163,11 @@ export class HubSpotHttp {
     if (err.kind === "rateLimited") {
       const grown = Math.min(r.rateLimitMinWaitMs * 2 ** (n - 1), r.rateLimitMaxWaitMs);
       const wait = Math.max(grown, err.retryAfterMs ?? 0);
-      if (n > r.rateLimitRetries || elapsedMs + wait > r.rateLimitGiveUpMs || (err.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) {
+      if (
+        n > r.rateLimitRetries ||
+        elapsedMs + wait > r.rateLimitGiveUpMs ||
+        (err.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS
+      ) {
         throw rateLimitGaveUp(`${call.method} ${call.path}`, n, elapsedMs, err.failure);
       }
       return wait * (1 + Math.random() * 0.1);

@@ -1,5 +1,12 @@
 export { HubSpotClient, sameLabel, type Created } from "./client";
-export { AmbiguousWriteError, ArchivedPropertyError, DailyLimitError, HubSpotApiError, RateLimitGaveUpError, UnreachableError } from "./errors";
+export {
+  AmbiguousWriteError,
+  ArchivedPropertyError,
+  DailyLimitError,
+  HubSpotApiError,
+  RateLimitGaveUpError,
+  UnreachableError,
+} from "./errors";
 export { defaultRetry, portalKey, type HttpOptions, type HubSpotConnection, type RetryOptions } from "./http";
 export { clearListCache } from "./list-cache";
 export { limiterFor, RateLimiter } from "./rate-limiter";

@@ -52,7 +52,8 @@ export const upsertBy =
 /** Removes the item with the identity. */
 export const removeBy =
   <T>(same: (a: T) => boolean) =>
-  (list: T[]): T[] => list.filter((x) => !same(x));
+  (list: T[]): T[] =>
+    list.filter((x) => !same(x));
 
 /** Drops every cached list (tests, and a new look after an out-of-band change). */
 export function clearListCache(): void {

@@ -18,7 +18,9 @@ export async function verifyPortal(client: HubSpotClient, expected: number, base
     actual = Number((await client.account()).portalId);
   } catch (err) {
     if (!(err instanceof HubSpotApiError)) throw err;
-    throw new PortalGuardError(`Portal guard: could not check that hubspot:token belongs to portal ${expected}: ${err.message} Nothing was changed.`);
+    throw new PortalGuardError(
+      `Portal guard: could not check that hubspot:token belongs to portal ${expected}: ${err.message} Nothing was changed.`,
+    );
   }
   if (actual !== expected) {
     throw new PortalGuardError(

@@ -70,7 +70,12 @@ export interface LiveProperty extends PropertyInput {
   hubspotDefined?: boolean;
   /** HubSpot computes its values (calculations, rollups, scores). */
   calculated?: boolean;
-  modificationMetadata?: { archivable?: boolean; readOnlyDefinition?: boolean; readOnlyValue?: boolean; readOnlyOptions?: boolean };
+  modificationMetadata?: {
+    archivable?: boolean;
+    readOnlyDefinition?: boolean;
+    readOnlyValue?: boolean;
+    readOnlyOptions?: boolean;
+  };
 }
 
 export interface UserFields {

@@ -93,14 +93,20 @@ export class N8nClient {
   /** Publishes the workflow and resolves once n8n serves its webhooks. */
   // An empty JSON body: without one axios labels the POST as a form, which n8n refuses (415).
   async activateWorkflow(id: string): Promise<Workflow> {
-    const published = await this.http.request<Workflow>("POST", `/workflows/${enc(id)}/activate`, { body: {}, retry: true });
+    const published = await this.http.request<Workflow>("POST", `/workflows/${enc(id)}/activate`, {
+      body: {},
+      retry: true,
+    });
     await untilWebhooks((path) => this.webhookUrl(path), webhookRoutes(published), true);
     return published;
   }
 
   /** Unpublishes the workflow and resolves once n8n no longer serves its webhooks. */
   async deactivateWorkflow(id: string): Promise<Workflow> {
-    const unpublished = await this.http.request<Workflow>("POST", `/workflows/${enc(id)}/deactivate`, { body: {}, retry: true });
+    const unpublished = await this.http.request<Workflow>("POST", `/workflows/${enc(id)}/deactivate`, {
+      body: {},
+      retry: true,
+    });
     await untilWebhooks((path) => this.webhookUrl(path), webhookRoutes(unpublished), false);
     return unpublished;
   }
@@ -120,7 +126,8 @@ export class N8nClient {
     try {
       return await this.createTag(name);
     } catch (err) {
-      const again = err instanceof N8nApiError && err.status === 409 && (await this.listTags()).find((t) => t.name === name);
+      const again =
+        err instanceof N8nApiError && err.status === 409 && (await this.listTags()).find((t) => t.name === name);
       if (again) return again;
       throw err;
     }
@@ -132,7 +139,10 @@ export class N8nClient {
 
   /** Replaces the workflow's tags with exactly these. */
   setWorkflowTags(id: string, tagIds: string[]): Promise<Tag[]> {
-    return this.http.request("PUT", `/workflows/${enc(id)}/tags`, { body: tagIds.map((t) => ({ id: t })), retry: true });
+    return this.http.request("PUT", `/workflows/${enc(id)}/tags`, {
+      body: tagIds.map((t) => ({ id: t })),
+      retry: true,
+    });
   }
 
   /** n8n cannot return credential data afterwards: keep what you need to recreate it. */

@@ -82,6 +82,12 @@ function isTransient(status: number | undefined): boolean {
 /** n8n answers `{message}` as JSON, but some failures (e.g. unparseable bodies) as HTML. */
 function messageOf(data: unknown): string {
   if (data && typeof data === "object" && "message" in data) return String((data as { message: unknown }).message);
-  const text = typeof data === "string" ? data.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim() : "";
+  const text =
+    typeof data === "string"
+      ? data
+          .replace(/<[^>]*>/g, " ")
+          .replace(/\s+/g, " ")
+          .trim()
+      : "";
   return text.slice(0, 300) || "(empty response)";
 }

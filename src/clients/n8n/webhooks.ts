@@ -12,7 +12,10 @@ const POLL_MS = 250;
 export function webhookRoutes(workflow: Pick<WorkflowDefinition, "nodes">): WebhookRoute[] {
   return workflow.nodes
     .filter((n) => n.type === "n8n-nodes-base.webhook" && !n.disabled)
-    .map((n) => ({ path: String(n.parameters.path ?? ""), method: String(n.parameters.httpMethod ?? "GET").toUpperCase() }));
+    .map((n) => ({
+      path: String(n.parameters.path ?? ""),
+      method: String(n.parameters.httpMethod ?? "GET").toUpperCase(),
+    }));
 }
 
 /**
@@ -21,12 +24,18 @@ export function webhookRoutes(workflow: Pick<WorkflowDefinition, "nodes">): Webh
  * "not registered for <method> requests" for a registered path and "is not registered" for an unknown one.
  * Bounded: 30 s, then an error that names the path.
  */
-export async function untilWebhooks(urlOf: (path: string) => string, routes: WebhookRoute[], served: boolean): Promise<void> {
+export async function untilWebhooks(
+  urlOf: (path: string) => string,
+  routes: WebhookRoute[],
+  served: boolean,
+): Promise<void> {
   const deadline = Date.now() + REGISTRATION_WAIT_MS;
   for (const route of routes) {
     while ((await isRegistered(urlOf(route.path), route.method)) !== served) {
       if (Date.now() > deadline) {
-        throw new Error(`n8n did not ${served ? "publish" : "unpublish"} the webhook ${route.method} ${route.path} within 30 s`);
+        throw new Error(
+          `n8n did not ${served ? "publish" : "unpublish"} the webhook ${route.method} ${route.path} within 30 s`,
+        );
       }
       await new Promise((r) => setTimeout(r, POLL_MS));
     }

@@ -33,11 +33,11 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
     wf.connect(last, check, 0);
     last = check;
   }
-  const owners = wf.add({ ...crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), executeOnce: true }, column++);
-  const prepare = wf.add(
-    code("Prepare the actions", prepareCode(bp, automation, trigger.object, last)),
+  const owners = wf.add(
+    { ...crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), executeOnce: true },
     column++,
   );
+  const prepare = wf.add(code("Prepare the actions", prepareCode(bp, automation, trigger.object, last)), column++);
   wf.chain(last, owners, prepare);
   last = prepare;
   const warnings: string[] = [];
@@ -69,7 +69,8 @@ function withKey<T>(where: string, build: () => T): T {
   try {
     return build();
   } catch (err) {
-    if (err instanceof AutomationError && !err.message.startsWith(where)) throw new AutomationError(`${where}: ${err.message}`);
+    if (err instanceof AutomationError && !err.message.startsWith(where))
+      throw new AutomationError(`${where}: ${err.message}`);
     throw err;
   }
 }
@@ -97,19 +98,49 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
       ),
       1,
     );
-    const read = wf.add(crmRequest(target, "Read the contact", "GET", `${P.objects}/contacts/{{ $json.id }}?properties=${readProperties(bp, a, "contacts")}`), 2);
-    const record = wf.add(code("Record", `return $input.all().map((i) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {} } }));\n`), 3);
+    const read = wf.add(
+      crmRequest(
+        target,
+        "Read the contact",
+        "GET",
+        `${P.objects}/contacts/{{ $json.id }}?properties=${readProperties(bp, a, "contacts")}`,
+      ),
+      2,
+    );
+    const record = wf.add(
+      code(
+        "Record",
+        `return $input.all().map((i) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {} } }));\n`,
+      ),
+      3,
+    );
     wf.chain(start, which, read, record);
     return { last: record, column: 4, object: "contacts", path };
   }
   if (on.schedule) {
-    const start = wf.add(scheduleNode("On schedule", on.schedule.cron, on.schedule.every ? durationMinutes(on.schedule.every) * 60 : undefined), 0);
+    const start = wf.add(
+      scheduleNode(
+        "On schedule",
+        on.schedule.cron,
+        on.schedule.every ? durationMinutes(on.schedule.every) * 60 : undefined,
+      ),
+      0,
+    );
     return { last: start, column: 1 };
   }
   const poll = pollTrigger(bp, a, target);
   const start = wf.add(scheduleNode("Poll the CRM", undefined, poll.seconds), 0);
-  const window = wf.add(code("Poll window", `${EVENTS_RUNTIME}\nreturn [{ json: pollRequest(${JSON.stringify(poll.config)}, $getWorkflowStaticData('global'), Date.now()) }];\n`), 1);
-  const search = wf.add(crmRequest(target, "Search the CRM", "POST", `${P.objects}/${poll.config.object}/search`, "$json.search"), 2);
+  const window = wf.add(
+    code(
+      "Poll window",
+      `${EVENTS_RUNTIME}\nreturn [{ json: pollRequest(${JSON.stringify(poll.config)}, $getWorkflowStaticData('global'), Date.now()) }];\n`,
+    ),
+    1,
+  );
+  const search = wf.add(
+    crmRequest(target, "Search the CRM", "POST", `${P.objects}/${poll.config.object}/search`, "$json.search"),
+    2,
+  );
   const record = wf.add(
     code(
       "Record",
@@ -123,16 +154,29 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
 }
 
 /** How often CRM events are polled, in seconds. */
-export const pollSeconds = (target: N8nTarget) => Math.max(1, Math.round(60 * (target.pollMinutes ?? 1) * (target.timeScale ?? 1)));
+export const pollSeconds = (target: N8nTarget) =>
+  Math.max(1, Math.round(60 * (target.pollMinutes ?? 1) * (target.timeScale ?? 1)));
 
 function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
   const on = a.on;
   const seconds = pollSeconds(target);
   const base = { pollMs: seconds * 1000 };
-  if (on.recordCreated) return { seconds, config: { ...base, kind: "recordCreated", object: on.recordCreated.object, properties: props(bp, a, on.recordCreated.object) } };
+  if (on.recordCreated)
+    return {
+      seconds,
+      config: {
+        ...base,
+        kind: "recordCreated",
+        object: on.recordCreated.object,
+        properties: props(bp, a, on.recordCreated.object),
+      },
+    };
   if (on.propertyChanged) {
     const { object, property, to } = on.propertyChanged;
-    return { seconds, config: { ...base, kind: "propertyChanged", object, property, to, properties: props(bp, a, object, [property]) } };
+    return {
+      seconds,
+      config: { ...base, kind: "propertyChanged", object, property, to, properties: props(bp, a, object, [property]) },
+    };
   }
   const { pipeline, stage } = (on.stageEntered ?? on.stageStalled)!;
   const ids = pipelineIds(bp, target, pipeline);
@@ -144,17 +188,43 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
     return id;
   };
   if (on.stageEntered) {
-    return { seconds, config: { ...base, kind: "stageEntered", object, pipelineId: ids.id, stageId: stageId(stage!), properties: props(bp, a, object, ["dealstage"]) } };
+    return {
+      seconds,
+      config: {
+        ...base,
+        kind: "stageEntered",
+        object,
+        pipelineId: ids.id,
+        stageId: stageId(stage!),
+        properties: props(bp, a, object, ["dealstage"]),
+      },
+    };
   }
-  const watched = (pipelineNamed(bp, pipeline)?.stages ?? []).filter((s) => s.stalledAfter && (!stage || s.key === stage));
+  const watched = (pipelineNamed(bp, pipeline)?.stages ?? []).filter(
+    (s) => s.stalledAfter && (!stage || s.key === stage),
+  );
   const stalledMs = Object.fromEntries(
     watched.map((s) => [stageId(s.key), durationMinutes(s.stalledAfter!) * MINUTE_MS * (target.timeScale ?? 1)]),
   );
-  return { seconds, config: { ...base, kind: "stageStalled", object, pipelineId: ids.id, stalledMs, properties: props(bp, a, object, ["dealstage"]) } };
+  return {
+    seconds,
+    config: {
+      ...base,
+      kind: "stageStalled",
+      object,
+      pipelineId: ids.id,
+      stalledMs,
+      properties: props(bp, a, object, ["dealstage"]),
+    },
+  };
 }
 
 function props(bp: Blueprint, a: Automation, object: CrmObject, extra: string[] = []): string[] {
-  return readProperties(bp, a, object).split(",").concat(extra).filter((p, i, all) => all.indexOf(p) === i).sort();
+  return readProperties(bp, a, object)
+    .split(",")
+    .concat(extra)
+    .filter((p, i, all) => all.indexOf(p) === i)
+    .sort();
 }
 
 /** What actions and messages may read from a record: the owner, timestamps, the blueprint's properties and what its templates name. */
@@ -165,8 +235,21 @@ function readProperties(bp: Blueprint, a: Automation, object: CrmObject): string
     deals: ["dealname", "amount", "dealstage", "pipeline", "hs_lastmodifieddate"],
     tickets: ["subject", "hs_pipeline", "hs_pipeline_stage", "hs_lastmodifieddate"],
   };
-  const templates = templateProperties(...a.do.map((d) => d.notify?.message ?? d.createTask?.title ?? (typeof d.setProperty?.value === "string" ? d.setProperty.value : undefined)));
-  const names = ["hubspot_owner_id", "createdate", ...standard[object], ...Object.keys(bp.properties[object] ?? {}), ...templates];
+  const templates = templateProperties(
+    ...a.do.map(
+      (d) =>
+        d.notify?.message ??
+        d.createTask?.title ??
+        (typeof d.setProperty?.value === "string" ? d.setProperty.value : undefined),
+    ),
+  );
+  const names = [
+    "hubspot_owner_id",
+    "createdate",
+    ...standard[object],
+    ...Object.keys(bp.properties[object] ?? {}),
+    ...templates,
+  ];
   return [...new Set(names)].sort().join(",");
 }
 
@@ -195,14 +278,24 @@ function prepareCode(bp: Blueprint, a: Automation, object: CrmObject | undefined
 
 /** An action as the runtime reads it: due times in ms, team targets as their members' addresses. */
 function actionConfig(bp: Blueprint, action: Action): unknown {
-  if (action.createTask) return { createTask: { ...action.createTask, dueMs: action.createTask.due ? durationMinutes(action.createTask.due) * MINUTE_MS : 0 } };
+  if (action.createTask)
+    return {
+      createTask: {
+        ...action.createTask,
+        dueMs: action.createTask.due ? durationMinutes(action.createTask.due) * MINUTE_MS : 0,
+      },
+    };
   if (action.notify) return { notify: { ...action.notify, to: expandTeams(bp, action.notify.to) } };
   return action;
 }
 
 const PEOPLE = new Set(["owner", "manager", "backup"]);
 const namesPeople = (action: Action): boolean =>
-  Boolean(action.assignOwner || (action.createTask && PEOPLE.has(action.createTask.for)) || action.notify?.to.some((t) => PEOPLE.has(t)));
+  Boolean(
+    action.assignOwner ||
+    (action.createTask && PEOPLE.has(action.createTask.for)) ||
+    action.notify?.to.some((t) => PEOPLE.has(t)),
+  );
 
 function actionNode(
   bp: Blueprint,
@@ -222,20 +315,37 @@ function actionNode(
   };
   if (action.setProperty || action.assignOwner) {
     const what = action.setProperty ? `Set ${action.setProperty.property}` : "Assign the owner";
-    return crmRequest(target, `${n}. ${what}`, "PATCH", `${P.objects}/${needRecord(what)}/{{ ${prepared}.id }}`, `{ properties: ${step}.properties }`);
+    return crmRequest(
+      target,
+      `${n}. ${what}`,
+      "PATCH",
+      `${P.objects}/${needRecord(what)}/{{ ${prepared}.id }}`,
+      `{ properties: ${step}.properties }`,
+    );
   }
   if (action.moveStage) {
     const { pipeline, stage } = action.moveStage;
     const ids = pipelineIds(bp, target, pipeline);
-    if (!ids?.stages[stage]) throw new AutomationError(`${where}: moveStage needs the CRM ids of ${pipeline}/${stage}: apply the CRM part first`);
+    if (!ids?.stages[stage])
+      throw new AutomationError(
+        `${where}: moveStage needs the CRM ids of ${pipeline}/${stage}: apply the CRM part first`,
+      );
     const obj = needRecord("moveStage");
-    const [pipelineProp, stageProp] = obj === "tickets" ? ["hs_pipeline", "hs_pipeline_stage"] : ["pipeline", "dealstage"];
+    const [pipelineProp, stageProp] =
+      obj === "tickets" ? ["hs_pipeline", "hs_pipeline_stage"] : ["pipeline", "dealstage"];
     const body = JSON.stringify({ properties: { [pipelineProp]: ids.id, [stageProp]: ids.stages[stage] } });
     return crmRequest(target, `${n}. Move to ${stage}`, "PATCH", `${P.objects}/${obj}/{{ ${prepared}.id }}`, body);
   }
   if (action.createTask) {
-    if (!object && action.createTask.for === "owner") warnings.push(`${where}: a scheduled task "for: owner" has no record, so it is created unassigned`);
-    return crmRequest(target, `${n}. Create a task`, "POST", `${P.objects}/tasks`, `{ properties: ${step}.properties, associations: ${step}.associations }`);
+    if (!object && action.createTask.for === "owner")
+      warnings.push(`${where}: a scheduled task "for: owner" has no record, so it is created unassigned`);
+    return crmRequest(
+      target,
+      `${n}. Create a task`,
+      "POST",
+      `${P.objects}/tasks`,
+      `{ properties: ${step}.properties, associations: ${step}.associations }`,
+    );
   }
   if (action.notify) return sendNotification(bp, target, `${n}. Notify`, step);
   if (action.webhook) {
@@ -246,7 +356,11 @@ function actionNode(
       parameters: {
         method: action.webhook.method,
         url: action.webhook.url,
-        ...(action.webhook.method !== "GET" && { sendBody: true, specifyBody: "json", jsonBody: `={{ JSON.stringify(${step}) }}` }),
+        ...(action.webhook.method !== "GET" && {
+          sendBody: true,
+          specifyBody: "json",
+          jsonBody: `={{ JSON.stringify(${step}) }}`,
+        }),
         options: {},
       },
     };
@@ -263,5 +377,10 @@ export function scheduleNode(name: string, cron: string | undefined, seconds: nu
       : seconds! % 60 === 0
         ? { field: "minutes", minutesInterval: seconds! / 60 }
         : { field: "seconds", secondsInterval: seconds };
-  return { name, type: "n8n-nodes-base.scheduleTrigger", typeVersion: 1.2, parameters: { rule: { interval: [interval] } } };
+  return {
+    name,
+    type: "n8n-nodes-base.scheduleTrigger",
+    typeVersion: 1.2,
+    parameters: { rule: { interval: [interval] } },
+  };
 }

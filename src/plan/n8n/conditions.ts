@@ -22,16 +22,26 @@ function condition(c: Condition): string {
         : `String(${v}).trim() === ${JSON.stringify(String(w).trim())}`;
   const anyOf = `(${list.map(same).join(" || ")})`;
   switch (c.op) {
-    case "known": return known;
-    case "unknown": return `!${known}`;
-    case "eq": return `(${known} && ${same(c.value)})`;
-    case "neq": return `!(${known} && ${same(c.value)})`;
-    case "in": return `(${known} && ${anyOf})`;
-    case "not_in": return `!(${known} && ${anyOf})`;
-    case "gt": return `(${known} && Number(${v}) > ${Number(c.value)})`;
-    case "gte": return `(${known} && Number(${v}) >= ${Number(c.value)})`;
-    case "lt": return `(${known} && Number(${v}) < ${Number(c.value)})`;
-    case "lte": return `(${known} && Number(${v}) <= ${Number(c.value)})`;
+    case "known":
+      return known;
+    case "unknown":
+      return `!${known}`;
+    case "eq":
+      return `(${known} && ${same(c.value)})`;
+    case "neq":
+      return `!(${known} && ${same(c.value)})`;
+    case "in":
+      return `(${known} && ${anyOf})`;
+    case "not_in":
+      return `!(${known} && ${anyOf})`;
+    case "gt":
+      return `(${known} && Number(${v}) > ${Number(c.value)})`;
+    case "gte":
+      return `(${known} && Number(${v}) >= ${Number(c.value)})`;
+    case "lt":
+      return `(${known} && Number(${v}) < ${Number(c.value)})`;
+    case "lte":
+      return `(${known} && Number(${v}) <= ${Number(c.value)})`;
     case "contains":
       return `(${known} && String(${v}).toLowerCase().includes(${JSON.stringify(String(c.value).toLowerCase())}))`;
   }

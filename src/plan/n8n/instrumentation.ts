@@ -22,7 +22,14 @@ export function compileInstrumentation(bp: Blueprint, target: N8nTarget): Compil
   if (needs.length === 0) return [];
   const pollMs = pollSeconds(target) * 1000;
   const objects = (["deals", "contacts"] as const)
-    .map((object) => stampConfig(bp, object, needs.filter((p) => p.object === object), target))
+    .map((object) =>
+      stampConfig(
+        bp,
+        object,
+        needs.filter((p) => p.object === object),
+        target,
+      ),
+    )
     .filter((c) => c !== undefined)
     .map((c) => ({ ...c, kind: "recordModified", pollMs }));
 
@@ -30,29 +37,52 @@ export function compileInstrumentation(bp: Blueprint, target: N8nTarget): Compil
   const state = (object: string) => `(s[${object}] = s[${object}] || {})`;
   const start = wf.add(scheduleNode("Poll the CRM", undefined, pollSeconds(target)), 0);
   const window = wf.add(
-    code("Poll window",
+    code(
+      "Poll window",
       `${EVENTS_RUNTIME}\nconst s = $getWorkflowStaticData('global');\n` +
-        `return ${JSON.stringify(objects)}.map((t) => ({ json: { object: t.object, ...pollRequest(t, ${state("t.object")}, Date.now()) } }));\n`),
+        `return ${JSON.stringify(objects)}.map((t) => ({ json: { object: t.object, ...pollRequest(t, ${state("t.object")}, Date.now()) } }));\n`,
+    ),
     1,
   );
-  const search = wf.add(crmRequest(target, "Search the CRM", "POST", `${P.objects}/{{ $json.object }}/search`, "$json.search"), 2);
+  const search = wf.add(
+    crmRequest(target, "Search the CRM", "POST", `${P.objects}/{{ $json.object }}/search`, "$json.search"),
+    2,
+  );
   const stamps = wf.add(
-    code("What to stamp",
+    code(
+      "What to stamp",
       `${EVENTS_RUNTIME}\n${STAMPS_RUNTIME}\nconst config = ${JSON.stringify(objects)};\nconst s = $getWorkflowStaticData('global');\n` +
         `const windows = $('Poll window').all().map((i) => i.json);\nconst out = [];\n` +
         `$input.all().forEach((item, i) => {\n  const w = windows[i];\n  const t = config.find((c) => c.object === w.object);\n` +
         `  for (const r of newEvents(t, w, item.json.results || [], ${state("w.object")}, item.json.paging)) {\n` +
         `    const properties = stampsFor(t, r.properties, Date.now());\n` +
-        `    if (Object.keys(properties).length) out.push({ json: { object: w.object, id: r.id, properties } });\n  }\n});\nreturn out;\n`),
+        `    if (Object.keys(properties).length) out.push({ json: { object: w.object, id: r.id, properties } });\n  }\n});\nreturn out;\n`,
+    ),
     3,
   );
   const patch = wf.add(
-    crmRequest(target, "Stamp in the CRM", "PATCH", `${P.objects}/{{ $json.object }}/{{ $json.id }}`, "{ properties: $json.properties }"),
+    crmRequest(
+      target,
+      "Stamp in the CRM",
+      "PATCH",
+      `${P.objects}/{{ $json.object }}/{{ $json.id }}`,
+      "{ properties: $json.properties }",
+    ),
     4,
   );
   wf.chain(start, window, search, stamps, patch);
-  const pipelines = [...new Set(needs.flatMap((p) => ("stageEntered" in p.stampedWhen ? [p.stampedWhen.stageEntered.pipeline] : [])))].sort();
-  return [{ key: "instrumentation", definition: wf.build(bp.metadata.name, settings(bp)), webhooks: [], active: true, pipelines }];
+  const pipelines = [
+    ...new Set(needs.flatMap((p) => ("stageEntered" in p.stampedWhen ? [p.stampedWhen.stageEntered.pipeline] : []))),
+  ].sort();
+  return [
+    {
+      key: "instrumentation",
+      definition: wf.build(bp.metadata.name, settings(bp)),
+      webhooks: [],
+      active: true,
+      pipelines,
+    },
+  ];
 }
 
 /** What the runtime needs for one object: which property each event stamps, and what to read. */
@@ -70,7 +100,10 @@ function stampConfig(bp: Blueprint, object: "deals" | "contacts", needs: Propert
     if ("stageEntered" in when) {
       const { pipeline, stage } = when.stageEntered;
       const ids = pipelineIds(bp, target, pipeline);
-      if (!ids?.stages[stage]) throw new AutomationError(`instrumentation: needs the CRM ids of ${pipeline}/${stage}: apply the CRM part first`);
+      if (!ids?.stages[stage])
+        throw new AutomationError(
+          `instrumentation: needs the CRM ids of ${pipeline}/${stage}: apply the CRM part first`,
+        );
       entered[`${ids.id}/${ids.stages[stage]}`] = p.name;
     } else if ("lifecycleEntered" in when) entered[when.lifecycleEntered.stage] = p.name;
     else if ("firstTouch" in when) config.firstTouch = p.name;
@@ -89,7 +122,9 @@ function stampConfig(bp: Blueprint, object: "deals" | "contacts", needs: Propert
 
 /** Where HubSpot keeps when a record entered a stage: deals by stage id; contacts by lifecycle stage, in two generations. */
 const historyProperties = (object: "deals" | "contacts", stage: string) =>
-  object === "deals" ? [`hs_v2_date_entered_${stage}`] : [`hs_v2_date_entered_${stage}`, `hs_lifecyclestage_${stage}_date`];
+  object === "deals"
+    ? [`hs_v2_date_entered_${stage}`]
+    : [`hs_v2_date_entered_${stage}`, `hs_lifecyclestage_${stage}_date`];
 
 /**
  * Runs in the Code node (source text, like the other runtimes). A stamp of an entry or a first is written

@@ -25,7 +25,8 @@ export interface N8nTarget {
 }
 
 /** The CRM ids of pipeline `key`: HubSpot's fixed ones for its default pipelines the blueprint does not declare, else the applied ones. */
-export const pipelineIds = (bp: Blueprint, target: N8nTarget, key: string) => builtinPipelineIds(bp, key) ?? target.crmIds?.pipelines[key];
+export const pipelineIds = (bp: Blueprint, target: N8nTarget, key: string) =>
+  builtinPipelineIds(bp, key) ?? target.crmIds?.pipelines[key];
 
 export const trim = (url: string) => url.replace(/\/+$/, "");
 
@@ -72,7 +73,14 @@ export function postJson(name: string, url: string, body: string): NodeSpec {
     name,
     type: "n8n-nodes-base.httpRequest",
     typeVersion: 4.2,
-    parameters: { method: "POST", url, sendBody: true, specifyBody: "json", jsonBody: `={{ JSON.stringify(${body}) }}`, options: {} },
+    parameters: {
+      method: "POST",
+      url,
+      sendBody: true,
+      specifyBody: "json",
+      jsonBody: `={{ JSON.stringify(${body}) }}`,
+      options: {},
+    },
   };
 }
 
@@ -86,7 +94,12 @@ export function waitUntil(name: string, dateTime: string): NodeSpec {
 }
 
 export function waitFor(name: string, seconds: number): NodeSpec {
-  return { name, type: "n8n-nodes-base.wait", typeVersion: 1.1, parameters: { resume: "timeInterval", amount: seconds, unit: "seconds" } };
+  return {
+    name,
+    type: "n8n-nodes-base.wait",
+    typeVersion: 1.1,
+    parameters: { resume: "timeInterval", amount: seconds, unit: "seconds" },
+  };
 }
 
 /** An IF node on a boolean expression: output 0 when true, 1 when false. */
@@ -99,7 +112,12 @@ export function ifTrue(name: string, expression: string): NodeSpec {
       conditions: {
         options: { caseSensitive: true, leftValue: "", typeValidation: "loose", version: 2 },
         conditions: [
-          { id: "condition", leftValue: `={{ ${expression} }}`, rightValue: "", operator: { type: "boolean", operation: "true", singleValue: true } },
+          {
+            id: "condition",
+            leftValue: `={{ ${expression} }}`,
+            rightValue: "",
+            operator: { type: "boolean", operation: "true", singleValue: true },
+          },
         ],
         combinator: "and",
       },

@@ -39,13 +39,21 @@ export function notificationUses(bp: Blueprint): NotifyUse[] {
     if (!breach) return;
     const where = `routing rule ${rule.key} (SLA breach)`;
     const path = ["routing", i, "sla", "onBreach"];
-    if (breach.escalateTo) uses.push({ kind: "email", target: `${breach.escalateTo} (escalation)`, where, path: [...path, "escalateTo"] });
-    (breach.notify ?? []).forEach((t, j) => uses.push({ kind: kindOf(t), target: t, where, path: [...path, "notify", j] }));
+    if (breach.escalateTo)
+      uses.push({ kind: "email", target: `${breach.escalateTo} (escalation)`, where, path: [...path, "escalateTo"] });
+    (breach.notify ?? []).forEach((t, j) =>
+      uses.push({ kind: kindOf(t), target: t, where, path: [...path, "notify", j] }),
+    );
   });
   bp.automations.forEach((a, i) =>
     a.do.forEach((action, j) =>
       action.notify?.to.forEach((t, k) =>
-        uses.push({ kind: kindOf(t), target: t, where: `automation ${a.key}`, path: ["automations", i, "do", j, "notify", "to", k] }),
+        uses.push({
+          kind: kindOf(t),
+          target: t,
+          where: `automation ${a.key}`,
+          path: ["automations", i, "do", j, "notify", "to", k],
+        }),
       ),
     ),
   );
@@ -63,7 +71,10 @@ const HOW: Record<NotifyKind, string> = {
 const unique = (list: string[]) => [...new Set(list)];
 
 /** One problem per target kind the stack cannot deliver, listing every target and place of that kind. */
-export function deliveryProblems(bp: Blueprint, channels: NotifyChannels): Array<{ kind: NotifyKind; message: string; uses: NotifyUse[] }> {
+export function deliveryProblems(
+  bp: Blueprint,
+  channels: NotifyChannels,
+): Array<{ kind: NotifyKind; message: string; uses: NotifyUse[] }> {
   const uses = notificationUses(bp);
   return (["slack", "email"] as const).flatMap((kind) => {
     const of = uses.filter((u) => u.kind === kind);
@@ -133,7 +144,8 @@ const email = [...new Set(to.filter((t) => !t.startsWith("slack:")).map((t) => t
 return [{ json: { notification: n, subject: String(n.subject || "revstack notification"), text: String(n.message || ""), slack, email } }];
 `;
 
-const EMAILS = "return $json.email.length ? [{ json: { to: $json.email.join(\", \"), subject: $json.subject, text: $json.text } }] : [];\n";
+const EMAILS =
+  'return $json.email.length ? [{ json: { to: $json.email.join(", "), subject: $json.subject, text: $json.text } }] : [];\n';
 const SLACK_MESSAGES = "return $json.slack.map((channel) => ({ json: { channel, text: $json.text } }));\n";
 
 const NOT_CONFIGURED = (what: string, list: string, setting: string) =>
@@ -148,17 +160,35 @@ export function compileNotifications(bp: Blueprint, target: N8nTarget): Compiled
   const split = wf.add(code("Deliveries", DELIVERIES), 1);
   wf.chain(start, split);
   // n8n runs the branches top to bottom: the webhook first, then email, then Slack.
-  if (target.notifyUrl) wf.connect(split, wf.add(postJson("Send to the webhook", target.notifyUrl, "$json.notification"), 2, 0));
+  if (target.notifyUrl)
+    wf.connect(split, wf.add(postJson("Send to the webhook", target.notifyUrl, "$json.notification"), 2, 0));
   const channel = (row: number, name: string, ready: string | undefined, missing: string, sends: NodeSpec[]) => {
     const first = wf.add(code(name, ready ?? missing), 2, row);
     wf.connect(split, first);
     if (ready) sends.reduce((from, spec, i) => (wf.connect(from, wf.add(spec, 3 + i, row)), spec.name), first);
   };
-  channel(1, "Emails", target.email && EMAILS, NOT_CONFIGURED("email", "email", "revstack:smtpHost or revstack:emailFrom"),
-    target.email ? [emailNode(target.email)] : []);
-  channel(2, "Slack messages", target.slack && SLACK_MESSAGES, NOT_CONFIGURED("Slack message", "slack", "revstack:slackToken"),
-    target.slack ? [slackPost(target.slack), code("Slack accepted?", SLACK_ACCEPTED)] : []);
-  return [{ key: "notifications", definition: wf.build(bp.metadata.name, settings(bp)), webhooks: [{ method: "POST", path }], active: true }];
+  channel(
+    1,
+    "Emails",
+    target.email && EMAILS,
+    NOT_CONFIGURED("email", "email", "revstack:smtpHost or revstack:emailFrom"),
+    target.email ? [emailNode(target.email)] : [],
+  );
+  channel(
+    2,
+    "Slack messages",
+    target.slack && SLACK_MESSAGES,
+    NOT_CONFIGURED("Slack message", "slack", "revstack:slackToken"),
+    target.slack ? [slackPost(target.slack), code("Slack accepted?", SLACK_ACCEPTED)] : [],
+  );
+  return [
+    {
+      key: "notifications",
+      definition: wf.build(bp.metadata.name, settings(bp)),
+      webhooks: [{ method: "POST", path }],
+      active: true,
+    },
+  ];
 }
 
 /** A send that fails for a moment (a busy server) is tried again; a refusal still fails the execution. */

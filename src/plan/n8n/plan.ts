@@ -52,7 +52,10 @@ export function n8nPlan(blueprint: Blueprint, settings: N8nSettings): N8nPlan {
     credentialName,
     // HubSpot's default pipelines have fixed ids, so a workflow waits only for the pipelines the stack declares.
     workflows: shapes.map((w) => ({
-      key: w.key, active: w.active, warnings: w.warnings ?? [], pipelines: (w.pipelines ?? []).filter((key) => Object.hasOwn(blueprint.pipelines, key)),
+      key: w.key,
+      active: w.active,
+      warnings: w.warnings ?? [],
+      pipelines: (w.pipelines ?? []).filter((key) => Object.hasOwn(blueprint.pipelines, key)),
     })),
     definitions: ({ credentialId, pipelines, slack, email }) => {
       const crmIds = { pipelines: { ...placeholders.pipelines, ...pipelines } };
@@ -64,7 +67,10 @@ export function n8nPlan(blueprint: Blueprint, settings: N8nSettings): N8nPlan {
 
 function placeholderIds(blueprint: Blueprint): NonNullable<N8nTarget["crmIds"]> {
   const pipelines = Object.fromEntries(
-    Object.entries(blueprint.pipelines).map(([key, p]) => [key, { id: key, stages: Object.fromEntries(p.stages.map((s) => [s.key, s.key])) }]),
+    Object.entries(blueprint.pipelines).map(([key, p]) => [
+      key,
+      { id: key, stages: Object.fromEntries(p.stages.map((s) => [s.key, s.key])) },
+    ]),
   );
   return { pipelines };
 }

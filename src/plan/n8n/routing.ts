@@ -46,14 +46,23 @@ export function compileRouting(bp: Blueprint, target: N8nTarget): CompiledWorkfl
   return out;
 }
 
-function routingWorkflow(bp: Blueprint, target: N8nTarget, path: string, slaPath: string | undefined): CompiledWorkflow {
+function routingWorkflow(
+  bp: Blueprint,
+  target: N8nTarget,
+  path: string,
+  slaPath: string | undefined,
+): CompiledWorkflow {
   const wf = new WorkflowBuilder("routing");
   const readProps = [...leadProperties(bp)].sort().join(",");
   const steps = [
     wf.add(webhook("Lead arrives", path, "lastNode"), 0),
     wf.add(
-      crmRequest(target, "Read the lead", "GET",
-        `${P.objects}/contacts/{{ encodeURIComponent($json.body.contactId ?? $json.body.objectId) }}?properties=${readProps}`),
+      crmRequest(
+        target,
+        "Read the lead",
+        "GET",
+        `${P.objects}/contacts/{{ encodeURIComponent($json.body.contactId ?? $json.body.objectId) }}?properties=${readProps}`,
+      ),
       1,
     ),
     wf.add(crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), 2),
@@ -68,16 +77,32 @@ function routingWorkflow(bp: Blueprint, target: N8nTarget, path: string, slaPath
       3,
     ),
     wf.add(
-      crmRequest(target, "Assign the owner in the CRM", "PATCH", `${P.objects}/contacts/{{ $json.contactId }}`,
-        `{ properties: { hubspot_owner_id: $json.ownerId${routingStamps(bp)} } }`),
+      crmRequest(
+        target,
+        "Assign the owner in the CRM",
+        "PATCH",
+        `${P.objects}/contacts/{{ $json.contactId }}`,
+        `{ properties: { hubspot_owner_id: $json.ownerId${routingStamps(bp)} } }`,
+      ),
       4,
     ),
   ];
   if (slaPath) {
-    steps.push(wf.add(postJson("Start the SLA timer", `${trim(target.n8nBaseUrl)}/webhook/${slaPath}`, "$('Choose the owner').first().json"), 5));
+    steps.push(
+      wf.add(
+        postJson(
+          "Start the SLA timer",
+          `${trim(target.n8nBaseUrl)}/webhook/${slaPath}`,
+          "$('Choose the owner').first().json",
+        ),
+        5,
+      ),
+    );
   }
   // The last node's output is the webhook's answer.
-  steps.push(wf.add(code("Routing decision", "return [{ json: $('Choose the owner').first().json }];\n"), steps.length));
+  steps.push(
+    wf.add(code("Routing decision", "return [{ json: $('Choose the owner').first().json }];\n"), steps.length),
+  );
   wf.chain(...steps);
   return {
     key: "routing",
@@ -95,7 +120,9 @@ function routingWorkflow(bp: Blueprint, target: N8nTarget, path: string, slaPath
 function routingStamps(bp: Blueprint): string {
   const values = { rule: "$json.rule", assignedAt: "new Date().toISOString()" };
   return metricReads(bp)
-    .flatMap((p) => ("routed" in p.stampedWhen && p.object === "contacts" ? [`, ${p.name}: ${values[p.stampedWhen.routed]}`] : []))
+    .flatMap((p) =>
+      "routed" in p.stampedWhen && p.object === "contacts" ? [`, ${p.name}: ${values[p.stampedWhen.routed]}`] : [],
+    )
     .sort()
     .join("");
 }
@@ -117,24 +144,44 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
   const hasSla = wf.add(ifTrue("Has an SLA?", "!!($json.body.sla && $json.body.sla.dueAt)"), 1);
   const wait = wf.add(waitUntil("Wait for the first touch", "={{ $json.body.sla.dueAt }}"), 2);
   const reread = wf.add(
-    crmRequest(target, "Read the lead again", "GET",
-      `${P.objects}/contacts/{{ $('${trigger}').first().json.body.contactId }}?properties=${breachReads(bp).join(",")}`),
+    crmRequest(
+      target,
+      "Read the lead again",
+      "GET",
+      `${P.objects}/contacts/{{ $('${trigger}').first().json.body.contactId }}?properties=${breachReads(bp).join(",")}`,
+    ),
     3,
   );
   const breached = wf.add(code("Breached?", breachCode(bp, trigger, declared)), 4);
   const changeCrm = wf.add(ifTrue("Change the CRM?", "Object.keys($json.patch).length > 0"), 5);
   const record = wf.add(
-    crmRequest(target, "Reassign and mark in the CRM", "PATCH", `${P.objects}/contacts/{{ $json.contactId }}`,
-      "{ properties: $json.patch }"),
+    crmRequest(
+      target,
+      "Reassign and mark in the CRM",
+      "PATCH",
+      `${P.objects}/contacts/{{ $json.contactId }}`,
+      "{ properties: $json.patch }",
+    ),
     6,
   );
-  wf.chain(start, hasSla).connect(hasSla, wait, 0).chain(wait, reread, breached, changeCrm).connect(changeCrm, record, 0);
+  wf.chain(start, hasSla)
+    .connect(hasSla, wait, 0)
+    .chain(wait, reread, breached, changeCrm)
+    .connect(changeCrm, record, 0);
   if (notificationUses(bp).length > 0) {
     const notify = wf.add(sendNotification(bp, target, "Send the escalation", "$('Breached?').first().json"), 7);
     wf.connect(record, notify).connect(changeCrm, notify, 1);
   }
   listeners.forEach((listener, i) => {
-    const tell = wf.add(postJson(`Tell automation ${listener.split("/").pop()}`, `${trim(target.n8nBaseUrl)}/webhook/${listener}`, "$('Breached?').first().json"), 5, i + 1);
+    const tell = wf.add(
+      postJson(
+        `Tell automation ${listener.split("/").pop()}`,
+        `${trim(target.n8nBaseUrl)}/webhook/${listener}`,
+        "$('Breached?').first().json",
+      ),
+      5,
+      i + 1,
+    );
     wf.connect(breached, tell);
   });
   return {
@@ -150,12 +197,19 @@ export const DEFAULT_BREACH_MESSAGE =
   "SLA breached: {{contact.firstname}} {{contact.lastname}} <{{contact.email}}> (routing rule {{rule}}) was not touched by {{owner}} within {{firstTouch}}, due {{dueAt}}.";
 
 const breachMessages = (bp: Blueprint) =>
-  Object.fromEntries(bp.routing.filter((r) => r.sla).map((r) => [r.key, r.sla!.onBreach?.message ?? DEFAULT_BREACH_MESSAGE]));
+  Object.fromEntries(
+    bp.routing.filter((r) => r.sla).map((r) => [r.key, r.sla!.onBreach?.message ?? DEFAULT_BREACH_MESSAGE]),
+  );
 
 /** What the breach check reads: the touch and the owner, and what the messages name. */
 function breachReads(bp: Blueprint): string[] {
   const names = [...FIRST_TOUCH_PROPERTIES, "hubspot_owner_id"];
-  return [...names, ...templateProperties(...Object.values(breachMessages(bp))).filter((p) => !names.includes(p)).sort()];
+  return [
+    ...names,
+    ...templateProperties(...Object.values(breachMessages(bp)))
+      .filter((p) => !names.includes(p))
+      .sort(),
+  ];
 }
 
 /**
@@ -164,7 +218,9 @@ function breachReads(bp: Blueprint): string[] {
  * and the person it escalates to.
  */
 function breachCode(bp: Blueprint, trigger: string, markBreach: boolean): string {
-  const teams = Object.fromEntries(Object.keys(bp.teams).map((key) => [`team:${key}`, expandTeams(bp, [`team:${key}`])]));
+  const teams = Object.fromEntries(
+    Object.keys(bp.teams).map((key) => [`team:${key}`, expandTeams(bp, [`team:${key}`])]),
+  );
   return [
     `const messages = ${JSON.stringify(breachMessages(bp))};`,
     `const teams = ${JSON.stringify(teams)};`,
@@ -239,7 +295,7 @@ function leadProperties(bp: Blueprint): Set<string> {
   const props = new Set<string>(["email"]);
   for (const rule of bp.routing) {
     const group = rule.when;
-    for (const c of group ? ("all" in group && group.all ? group.all : group.any ?? []) : []) props.add(c.property);
+    for (const c of group ? ("all" in group && group.all ? group.all : (group.any ?? [])) : []) props.add(c.property);
   }
   for (const team of Object.values(bp.teams)) if (team.territoryProperty) props.add(team.territoryProperty);
   return props;

@@ -26,14 +26,18 @@ export function attribution(metric: Attribution, blueprint: Blueprint, data: Crm
     const key = source || UNKNOWN_SOURCE;
     const t = tallies.get(key) ?? { records: 0, won: 0, wonAmount: 0 };
     t.records++;
-    if (won) { t.won++; t.wonAmount += amount; }
+    if (won) {
+      t.won++;
+      t.wonAmount += amount;
+    }
     tallies.set(key, t);
   };
   if (attributionObject(metric) === "deals") {
     const pipeline = dealPipeline(blueprint, metric.pipeline!);
     if (typeof pipeline === "string") return empty(metric, pipeline);
     for (const deal of data.deals) {
-      if (deal.pipeline === metric.pipeline) tally(deal.values[property], closedAs(pipeline, deal.stage) === "won", deal.amount ?? 0);
+      if (deal.pipeline === metric.pipeline)
+        tally(deal.values[property], closedAs(pipeline, deal.stage) === "won", deal.amount ?? 0);
     }
   } else {
     for (const lead of data.contacts) tally(lead.values[property], lead.entered[CUSTOMER_STAGE] !== undefined, 0);
@@ -43,7 +47,13 @@ export function attribution(metric: Attribution, blueprint: Blueprint, data: Crm
   const totalWonAmount = all.reduce((n, t) => n + t.wonAmount, 0);
   const rows: Row[] = [...tallies.entries()]
     .sort(([, a], [, b]) => b.records - a.records)
-    .map(([label, t]) => ({ label, value: t.records, won: t.won, wonAmount: t.wonAmount, shareOfWon: ratio(t.wonAmount, totalWonAmount) }));
+    .map(([label, t]) => ({
+      label,
+      value: t.records,
+      won: t.won,
+      wonAmount: t.wonAmount,
+      shareOfWon: ratio(t.wonAmount, totalWonAmount),
+    }));
   const what = metric.pipeline ? `deals in ${metric.pipeline}` : "leads";
   return result(metric, {
     value: ratio(total - (tallies.get(UNKNOWN_SOURCE)?.records ?? 0), total),

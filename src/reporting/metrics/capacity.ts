@@ -25,13 +25,25 @@ interface Load {
 export function capacity(metric: Capacity, blueprint: Blueprint, data: CrmData): MetricResult {
   const owners = blueprint.owners.filter((o) => o.capacity && (metric.team === undefined || o.team === metric.team));
   if (owners.length === 0) {
-    return result(metric, { value: null, unit: "ratio", sample: 0, definition: "no owner with a capacity", rows: [], notes: [`no owner${metric.team ? ` in team ${metric.team}` : ""} declares a capacity`] });
+    return result(metric, {
+      value: null,
+      unit: "ratio",
+      sample: 0,
+      definition: "no owner with a capacity",
+      rows: [],
+      notes: [`no owner${metric.team ? ` in team ${metric.team}` : ""} declares a capacity`],
+    });
   }
   const loads = new Map(owners.map((o) => [o.email.toLowerCase(), loadOf(o, blueprint, data)]));
-  const ownerRows: Row[] = owners.map((o) => ({ label: o.email, team: o.team ?? null, ...rowOf(loads.get(o.email.toLowerCase())!) }));
+  const ownerRows: Row[] = owners.map((o) => ({
+    label: o.email,
+    team: o.team ?? null,
+    ...rowOf(loads.get(o.email.toLowerCase())!),
+  }));
   const teams = [...new Set(owners.map((o) => o.team ?? "(no team)"))];
   const teamRows: Row[] = teams.map((team) => ({
-    label: `team ${team}`, team,
+    label: `team ${team}`,
+    team,
     ...rowOf(sum(owners.filter((o) => (o.team ?? "(no team)") === team).map((o) => loads.get(o.email.toLowerCase())!))),
   }));
   const overall = rowOf(sum([...loads.values()]));
@@ -49,29 +61,51 @@ export function capacity(metric: Capacity, blueprint: Blueprint, data: CrmData):
 
 function loadOf(owner: Owner, blueprint: Blueprint, data: CrmData): Load {
   const email = owner.email.toLowerCase();
-  const openDeals = data.deals.filter((d) => d.ownerEmail?.toLowerCase() === email && d.pipeline !== undefined
-    && isOpen(pipelineNamed(blueprint, d.pipeline), d.stage)).length;
+  const openDeals = data.deals.filter(
+    (d) =>
+      d.ownerEmail?.toLowerCase() === email &&
+      d.pipeline !== undefined &&
+      isOpen(pipelineNamed(blueprint, d.pipeline), d.stage),
+  ).length;
   const since = data.asOf - LEAD_WINDOW_DAYS * DAY;
-  const leads = data.contacts.filter((c) => c.ownerEmail?.toLowerCase() === email && c.assignedAt !== undefined
-    && c.assignedAt > since && c.assignedAt <= data.asOf).length;
+  const leads = data.contacts.filter(
+    (c) =>
+      c.ownerEmail?.toLowerCase() === email &&
+      c.assignedAt !== undefined &&
+      c.assignedAt > since &&
+      c.assignedAt <= data.asOf,
+  ).length;
   // Working days in the owner's calendar (holidays and absences are not working days); at least one.
   const workdays = Math.max(1, workingDaysBetween(ownerCalendar(blueprint, owner), since, data.asOf));
   return {
-    openDeals, dealCapacity: owner.capacity?.openDeals ?? 0,
-    newLeadsPerDay: leads / workdays, leadCapacity: owner.capacity?.newLeadsPerDay ?? 0,
+    openDeals,
+    dealCapacity: owner.capacity?.openDeals ?? 0,
+    newLeadsPerDay: leads / workdays,
+    leadCapacity: owner.capacity?.newLeadsPerDay ?? 0,
   };
 }
 
 function sum(loads: Load[]): Load {
-  return loads.reduce((a, b) => ({
-    openDeals: a.openDeals + b.openDeals, dealCapacity: a.dealCapacity + b.dealCapacity,
-    newLeadsPerDay: a.newLeadsPerDay + b.newLeadsPerDay, leadCapacity: a.leadCapacity + b.leadCapacity,
-  }), { openDeals: 0, dealCapacity: 0, newLeadsPerDay: 0, leadCapacity: 0 });
+  return loads.reduce(
+    (a, b) => ({
+      openDeals: a.openDeals + b.openDeals,
+      dealCapacity: a.dealCapacity + b.dealCapacity,
+      newLeadsPerDay: a.newLeadsPerDay + b.newLeadsPerDay,
+      leadCapacity: a.leadCapacity + b.leadCapacity,
+    }),
+    { openDeals: 0, dealCapacity: 0, newLeadsPerDay: 0, leadCapacity: 0 },
+  );
 }
 
 function rowOf(load: Load): { value: number | null } & Record<string, number | null> {
   const deals = load.dealCapacity ? load.openDeals / load.dealCapacity : null;
   const leads = load.leadCapacity ? load.newLeadsPerDay / load.leadCapacity : null;
   const value = deals === null && leads === null ? null : Math.max(deals ?? 0, leads ?? 0);
-  return { value, openDeals: load.openDeals, dealCapacity: load.dealCapacity, newLeadsPerDay: load.newLeadsPerDay, leadCapacity: load.leadCapacity };
+  return {
+    value,
+    openDeals: load.openDeals,
+    dealCapacity: load.dealCapacity,
+    newLeadsPerDay: load.newLeadsPerDay,
+    leadCapacity: load.leadCapacity,
+  };
 }

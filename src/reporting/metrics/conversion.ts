@@ -17,7 +17,11 @@ export function conversion(metric: Conversion, blueprint: Blueprint, data: CrmDa
   const from = paths.filter((p) => reached(p, order, metric.from));
   const both = from.filter((p) => reached(p, order, metric.to));
   // Rows read in the stage's label; `stage` keeps the key for machines (the JSON figures, tests).
-  const funnel: Row[] = order.keys.map((stage) => ({ label: order.labels[stage], stage, value: paths.filter((p) => reached(p, order, stage)).length }));
+  const funnel: Row[] = order.keys.map((stage) => ({
+    label: order.labels[stage],
+    stage,
+    value: paths.filter((p) => reached(p, order, stage)).length,
+  }));
   return result(metric, {
     value: ratio(both.length, from.length),
     unit: "ratio",
@@ -29,7 +33,11 @@ export function conversion(metric: Conversion, blueprint: Blueprint, data: CrmDa
   });
 }
 
-function sourceOf(metric: Conversion, blueprint: Blueprint, data: CrmData): { order: StageOrder; paths: Path[]; what: string } | string {
+function sourceOf(
+  metric: Conversion,
+  blueprint: Blueprint,
+  data: CrmData,
+): { order: StageOrder; paths: Path[]; what: string } | string {
   if (metric.pipeline === undefined) {
     const order = lifecycleOrder(blueprint);
     const missing = [metric.from, metric.to].find((s) => !order.keys.includes(s));
@@ -42,5 +50,9 @@ function sourceOf(metric: Conversion, blueprint: Blueprint, data: CrmData): { or
   const missing = [metric.from, metric.to].find((s) => !order.keys.includes(s));
   if (missing) return `stage "${missing}" is not in pipeline ${metric.pipeline}`;
   const key = metric.pipeline;
-  return { order, what: "Deals", paths: data.deals.filter((d) => d.pipeline === key).map((d) => ({ entered: d.entered, current: d.stage })) };
+  return {
+    order,
+    what: "Deals",
+    paths: data.deals.filter((d) => d.pipeline === key).map((d) => ({ entered: d.entered, current: d.stage })),
+  };
 }

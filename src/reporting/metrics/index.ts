@@ -11,13 +11,26 @@ import { velocity } from "./velocity";
 
 export type { MetricResult, Row, Status, Target, Unit } from "./result";
 
-type Compute<T extends Metric["type"]> = (metric: Extract<Metric, { type: T }>, blueprint: Blueprint, data: CrmData) => MetricResult;
+type Compute<T extends Metric["type"]> = (
+  metric: Extract<Metric, { type: T }>,
+  blueprint: Blueprint,
+  data: CrmData,
+) => MetricResult;
 
 const computers: { [T in Metric["type"]]: Compute<T> } = {
-  conversion, timeInStage, stalledDeals, velocity, sla, attribution, capacity, retention,
+  conversion,
+  timeInStage,
+  stalledDeals,
+  velocity,
+  sla,
+  attribution,
+  capacity,
+  retention,
 };
 
 /** Every metric the blueprint declares, in its order. */
 export function computeMetrics(blueprint: Blueprint, data: CrmData): MetricResult[] {
-  return blueprint.reporting.metrics.map((metric) => (computers[metric.type] as Compute<Metric["type"]>)(metric, blueprint, data));
+  return blueprint.reporting.metrics.map((metric) =>
+    (computers[metric.type] as Compute<Metric["type"]>)(metric, blueprint, data),
+  );
 }

@@ -42,7 +42,13 @@ export function judge(value: number | null, target: Target | undefined): Status 
 }
 
 export function result(metric: Metric, fields: Omit<MetricResult, "key" | "type" | "label" | "status">): MetricResult {
-  return { key: metric.key, type: metric.type, label: metric.label ?? metric.key, status: judge(fields.value, fields.target), ...fields };
+  return {
+    key: metric.key,
+    type: metric.type,
+    label: metric.label ?? metric.key,
+    status: judge(fields.value, fields.target),
+    ...fields,
+  };
 }
 
 /** Middle value (mean of the two middle ones for an even count); null for none. */

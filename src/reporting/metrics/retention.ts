@@ -30,9 +30,15 @@ export function retention(metric: Retention, _blueprint: Blueprint, data: CrmDat
   const all = [...bySource.values()];
   const customers = all.reduce((n, t) => n + t.customers, 0);
   const churned = all.reduce((n, t) => n + t.churned, 0);
-  const rows: Row[] = [...bySource.entries()].sort(([, a], [, b]) => b.customers - a.customers).map(([label, t]) => ({
-    label, value: ratio(t.customers - t.churned, t.customers), customers: t.customers, churned: t.churned, churn: ratio(t.churned, t.customers),
-  }));
+  const rows: Row[] = [...bySource.entries()]
+    .sort(([, a], [, b]) => b.customers - a.customers)
+    .map(([label, t]) => ({
+      label,
+      value: ratio(t.customers - t.churned, t.customers),
+      customers: t.customers,
+      churned: t.churned,
+      churn: ratio(t.churned, t.customers),
+    }));
   return result(metric, {
     value: ratio(customers - churned, customers),
     unit: "ratio",

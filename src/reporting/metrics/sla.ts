@@ -18,7 +18,12 @@ type Verdict = "met" | "breached" | "pending";
 export function sla(metric: Sla, blueprint: Blueprint, data: CrmData): MetricResult {
   const rules = blueprint.routing.filter((r) => r.sla && (metric.rule === undefined || r.key === metric.rule));
   if (rules.length === 0) {
-    return empty(metric, metric.rule ? `routing rule "${metric.rule}" is not in the blueprint or has no SLA` : "no routing rule has an SLA");
+    return empty(
+      metric,
+      metric.rule
+        ? `routing rule "${metric.rule}" is not in the blueprint or has no SLA`
+        : "no routing rule has an SLA",
+    );
   }
   const owners = new Map(blueprint.owners.map((o) => [o.email.toLowerCase(), o]));
   const rows: Row[] = [];
@@ -36,7 +41,13 @@ export function sla(metric: Sla, blueprint: Blueprint, data: CrmData): MetricRes
     met += counts.met;
     breached += counts.breached;
     allTimes.push(...times);
-    rows.push({ label: rule.key, value: ratio(counts.met, counts.met + counts.breached), ...counts, sla: rule.sla!.firstTouch, medianFirstTouch: median(times) });
+    rows.push({
+      label: rule.key,
+      value: ratio(counts.met, counts.met + counts.breached),
+      ...counts,
+      sla: rule.sla!.firstTouch,
+      medianFirstTouch: median(times),
+    });
   }
   return result(metric, {
     value: ratio(met, met + breached),
@@ -49,13 +60,21 @@ export function sla(metric: Sla, blueprint: Blueprint, data: CrmData): MetricRes
   });
 }
 
-function judgeLead(lead: Contact, rule: RoutingRule, owner: Owner | undefined, blueprint: Blueprint, asOf: number): Verdict {
+function judgeLead(
+  lead: Contact,
+  rule: RoutingRule,
+  owner: Owner | undefined,
+  blueprint: Blueprint,
+  asOf: number,
+): Verdict {
   const duration = slaDuration(rule.sla!.firstTouch);
   const end = lead.firstTouchAt ?? asOf;
   // Without a known owner there is no calendar: the wall clock, with a business day as 24 hours.
   const calendar = rule.sla!.businessHours && owner ? ownerCalendar(blueprint, owner) : undefined;
   const limit = calendar ? budgetMinutes(calendar, duration) : duration.businessDays * 1440 + duration.minutes;
-  const minutes = calendar ? workingMinutesBetween(calendar, lead.assignedAt!, end, limit + 1) : (end - lead.assignedAt!) / MINUTE;
+  const minutes = calendar
+    ? workingMinutesBetween(calendar, lead.assignedAt!, end, limit + 1)
+    : (end - lead.assignedAt!) / MINUTE;
   if (minutes > limit) return "breached";
   return lead.firstTouchAt === undefined ? "pending" : "met";
 }

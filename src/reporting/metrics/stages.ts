@@ -30,8 +30,14 @@ export function pipelineOrder(pipeline: Pipeline): StageOrder {
 
 /** HubSpot's names for its default lifecycle stages, for blueprints that list them without a label. */
 const LIFECYCLE_LABELS: Record<string, string> = {
-  subscriber: "Subscriber", lead: "Lead", marketingqualifiedlead: "Marketing Qualified Lead", salesqualifiedlead: "Sales Qualified Lead",
-  opportunity: "Opportunity", customer: "Customer", evangelist: "Evangelist", other: "Other",
+  subscriber: "Subscriber",
+  lead: "Lead",
+  marketingqualifiedlead: "Marketing Qualified Lead",
+  salesqualifiedlead: "Sales Qualified Lead",
+  opportunity: "Opportunity",
+  customer: "Customer",
+  evangelist: "Evangelist",
+  other: "Other",
 };
 
 /** A lifecycle stage's label: the blueprint's, HubSpot's for its defaults, else the key in words. */

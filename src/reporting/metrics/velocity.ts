@@ -29,7 +29,8 @@ export function velocity(metric: Velocity, blueprint: Blueprint, data: CrmData):
   const avgWon = wonDeals.length ? wonDeals.reduce((sum, d) => sum + (d.amount ?? 0), 0) / wonDeals.length : null;
   const avgCycleDays = cycles.length ? cycles.reduce((a, b) => a + b, 0) / cycles.length / (DAY / MINUTE) : null;
   const perDay = winRate !== null && avgWon !== null && avgCycleDays ? (open * winRate * avgWon) / avgCycleDays : null;
-  const notes = cycles.length < wonDeals.length ? [`${wonDeals.length - cycles.length} won deals have no closed-won time`] : [];
+  const notes =
+    cycles.length < wonDeals.length ? [`${wonDeals.length - cycles.length} won deals have no closed-won time`] : [];
   return result(metric, {
     value: median(cycles),
     unit: "minutes",

@@ -32,6 +32,7 @@ export function diffAutomations(before: Blueprint, after: Blueprint, out: Change
   const s = out.in("automations");
   const automations = match(before.automations, after.automations);
   for (const [key, a] of automations.added) s.added(`Automation ${quote(key)} added: ${summary(a)}`);
-  for (const [key, a] of automations.removed) s.removed(`Automation ${quote(key)} removed`, { details: [`was ${summary(a)}`] });
+  for (const [key, a] of automations.removed)
+    s.removed(`Automation ${quote(key)} removed`, { details: [`was ${summary(a)}`] });
   for (const [, was, now] of automations.kept) diffAutomation(s, was, now);
 }

@@ -21,8 +21,12 @@ export function diffSettings(before: Blueprint, after: Blueprint, out: Changes):
     ...labels.kept.map(([k, a, b]) => fieldChange(`label ${k}`, a, b, quote)),
     fieldChange("CRM", before.targets.crm, after.targets.crm),
     ...setChange(before.holidays, after.holidays, "holidays added:", "holidays removed:"),
-    ...setChange(before.delete, after.delete, "delete: list now names (adopted objects deleted, not released, when they leave the blueprint)",
-      "delete: list no longer names (released when they leave the blueprint)"),
+    ...setChange(
+      before.delete,
+      after.delete,
+      "delete: list now names (adopted objects deleted, not released, when they leave the blueprint)",
+      "delete: list no longer names (released when they leave the blueprint)",
+    ),
   ]);
   const automation = fieldChange("automation platform", before.targets.automation, after.targets.automation);
   if (automation === undefined) return;

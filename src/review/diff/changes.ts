@@ -36,9 +36,19 @@ export class ScopedChanges {
    * `extra` say how it is deleted; a stack that adopted it releases it instead, and a `delete:` entry says so.
    */
   removedObject(keys: string | string[], subject: string, message: string, extra: Extra = {}): void {
-    const fate = [keys].flat().map(this.fates).find((f) => f !== undefined);
-    if (fate?.kind === "release") this.released(`${subject} released: stack "${fate.stack}" adopted it, so it forgets it and HubSpot keeps it as it is`);
-    else if (fate?.kind === "delete") this.removed(`${message}: deleted from HubSpot, as the blueprint's delete: list says`, { ...extra, danger: extra.danger ?? "deleted from HubSpot" });
+    const fate = [keys]
+      .flat()
+      .map(this.fates)
+      .find((f) => f !== undefined);
+    if (fate?.kind === "release")
+      this.released(
+        `${subject} released: stack "${fate.stack}" adopted it, so it forgets it and HubSpot keeps it as it is`,
+      );
+    else if (fate?.kind === "delete")
+      this.removed(`${message}: deleted from HubSpot, as the blueprint's delete: list says`, {
+        ...extra,
+        danger: extra.danger ?? "deleted from HubSpot",
+      });
     else this.removed(message, extra);
   }
 

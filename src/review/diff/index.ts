@@ -14,7 +14,16 @@ import { diffProperties } from "./properties";
 import { diffReporting } from "./reporting";
 import { diffRouting } from "./routing";
 
-const sections = [diffSettings, diffPipelines, diffProperties, diffPeople, diffRouting, diffLifecycle, diffAutomations, diffReporting];
+const sections = [
+  diffSettings,
+  diffPipelines,
+  diffProperties,
+  diffPeople,
+  diffRouting,
+  diffLifecycle,
+  diffAutomations,
+  diffReporting,
+];
 
 /** `fates`: what plan knows of adopted objects (released, or deleted as the `delete:` list says) by natural key. */
 export function diffBlueprints(before: Blueprint, after: Blueprint, fates?: Fates): Change[] {

@@ -10,11 +10,17 @@ type Keyed<T> = Record<string, T> | ReadonlyArray<T>;
 
 function entries<T>(items: Keyed<T> | undefined, keyOf: (item: T) => string): Array<[string, T]> {
   if (!items) return [];
-  return Array.isArray(items) ? items.map((item: T) => [keyOf(item), item]) : Object.entries(items as Record<string, T>);
+  return Array.isArray(items)
+    ? items.map((item: T) => [keyOf(item), item])
+    : Object.entries(items as Record<string, T>);
 }
 
 /** Items of both versions matched by key; lists by `keyOf`, maps by their keys. Order follows the new version. */
-export function match<T>(before: Keyed<T> | undefined, after: Keyed<T> | undefined, keyOf: (item: T) => string = (i) => (i as { key: string }).key): Matched<T> {
+export function match<T>(
+  before: Keyed<T> | undefined,
+  after: Keyed<T> | undefined,
+  keyOf: (item: T) => string = (i) => (i as { key: string }).key,
+): Matched<T> {
   const was = new Map(entries(before, keyOf));
   const now = entries(after, keyOf);
   const nowKeys = new Set(now.map(([k]) => k));

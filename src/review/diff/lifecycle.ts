@@ -22,7 +22,8 @@ function criteria(s: LifecycleStage): string {
 function diffStage(s: ScopedChanges, before: LifecycleStage, after: LifecycleStage): void {
   const was = before.criteria ?? {};
   const now = after.criteria ?? {};
-  if ((before.label ?? before.key) !== (after.label ?? after.key)) s.changed(`Lifecycle stage ${stageName(before)} renamed to ${stageName(after)}`);
+  if ((before.label ?? before.key) !== (after.label ?? after.key))
+    s.changed(`Lifecycle stage ${stageName(before)} renamed to ${stageName(after)}`);
   s.fields(`Lifecycle stage ${stageName(after)}`, [
     fieldChange("score threshold", was.score?.gte, now.score?.gte),
     fieldChange("score property", was.score?.property, now.score?.property),
@@ -38,11 +39,18 @@ function diffHandoff(s: ScopedChanges, before: Handoff | undefined, after: Hando
   if (before && !after) return s.removed(`Handoff removed (was ${handoffSummary(before)})`);
   if (!before || !after) return;
   s.fields("Handoff", [
-    before.from !== after.from || before.to !== after.to ? `now ${after.from} → ${after.to} (was ${before.from} → ${before.to})` : undefined,
+    before.from !== after.from || before.to !== after.to
+      ? `now ${after.from} → ${after.to} (was ${before.from} → ${before.to})`
+      : undefined,
     fieldChange("accept within", before.acceptWithin, after.acceptWithin),
     fieldChange("rejection reason property", before.onReject.reasonProperty, after.onReject.reasonProperty),
     fieldChange("rejected leads return to", before.onReject.returnTo, after.onReject.returnTo),
-    ...setChange(before.onReject.notify, after.onReject.notify, "rejection now notifies", "rejection no longer notifies"),
+    ...setChange(
+      before.onReject.notify,
+      after.onReject.notify,
+      "rejection now notifies",
+      "rejection no longer notifies",
+    ),
   ]);
 }
 
@@ -54,12 +62,18 @@ export function diffLifecycle(before: Blueprint, after: Blueprint, out: Changes)
   if (was && !now) s.removed(`Lifecycle removed (was stages ${was.stages.map((x) => x.label ?? x.key).join(", ")})`);
   if (!was || !now) return;
   const stages = match(was.stages, now.stages);
-  for (const [, stage] of stages.added) s.added(`Lifecycle stage ${stageName(stage)} added at position ${now.stages.indexOf(stage) + 1}${criteria(stage)}`);
+  for (const [, stage] of stages.added)
+    s.added(`Lifecycle stage ${stageName(stage)} added at position ${now.stages.indexOf(stage) + 1}${criteria(stage)}`);
   for (const [, stage] of stages.removed) s.removed(`Lifecycle stage ${stageName(stage)} removed`);
   for (const [, a, b] of stages.kept) diffStage(s, a, b);
   const nameOf = (key: string) => stageName(now.stages.find((x) => x.key === key)!);
-  for (const move of moves(was.stages.map((x) => x.key), now.stages.map((x) => x.key))) {
-    s.changed(`Lifecycle stage ${nameOf(move.key)} moved ${move.after ? `after ${nameOf(move.after)}` : "to the start"}`);
+  for (const move of moves(
+    was.stages.map((x) => x.key),
+    now.stages.map((x) => x.key),
+  )) {
+    s.changed(
+      `Lifecycle stage ${nameOf(move.key)} moved ${move.after ? `after ${nameOf(move.after)}` : "to the start"}`,
+    );
   }
   diffHandoff(s, was.handoff, now.handoff);
 }

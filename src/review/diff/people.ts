@@ -6,7 +6,8 @@ import { match } from "./keyed";
 import { retireHint } from "../owner-records";
 import { details, isEmpty, ownerReferences, References, summary, surviving, teamReferences } from "./references";
 
-const fullName = (o: Owner): string | undefined => o.name ?? ([o.firstName, o.lastName].filter(Boolean).join(" ") || undefined);
+const fullName = (o: Owner): string | undefined =>
+  o.name ?? ([o.firstName, o.lastName].filter(Boolean).join(" ") || undefined);
 
 const hours = (h: WorkingHours): string => `${h.days.join(", ")} ${h.start}–${h.end}`;
 
@@ -14,14 +15,21 @@ const hours = (h: WorkingHours): string => `${h.days.join(", ")} ${h.start}–${
 function absence(away: Owner["away"]): string | undefined {
   if (away === false) return undefined;
   if (away === true) return "away";
-  const dated = (Array.isArray(away) ? away : [away]).map((a: Absence) => (a.from === a.until ? a.from : `${a.from}–${a.until}`));
+  const dated = (Array.isArray(away) ? away : [away]).map((a: Absence) =>
+    a.from === a.until ? a.from : `${a.from}–${a.until}`,
+  );
   return `away ${dated.join(", ")}`;
 }
 
 const strategy = (s: string): string => s.replace("_", " ");
 
 function ownerSummary(o: Owner): string {
-  const facts = [o.role, o.team ? `team ${o.team}` : "no team", o.backup && `backup ${o.backup}`, absence(o.away)].filter(Boolean);
+  const facts = [
+    o.role,
+    o.team ? `team ${o.team}` : "no team",
+    o.backup && `backup ${o.backup}`,
+    absence(o.away),
+  ].filter(Boolean);
   return facts.join(", ");
 }
 
@@ -29,9 +37,19 @@ function ownerSummary(o: Owner): string {
  * "removed: 3 routing rules and 1 team affected", flagged when what pointed at it survives the change, or when
  * `records` says what happens to records the removed owner may still hold.
  */
-function removal(s: ScopedChanges, key: string, subject: string, refs: References, after: Blueprint, records?: string): void {
+function removal(
+  s: ScopedChanges,
+  key: string,
+  subject: string,
+  refs: References,
+  after: Blueprint,
+  records?: string,
+): void {
   const left = surviving(refs, after);
-  const dangers = [isEmpty(left) ? undefined : `still referenced by ${summary(left)}: their work is redistributed`, records].filter(Boolean);
+  const dangers = [
+    isEmpty(left) ? undefined : `still referenced by ${summary(left)}: their work is redistributed`,
+    records,
+  ].filter(Boolean);
   const danger = dangers.length > 0 ? dangers.join("; ") : undefined;
   if (isEmpty(refs)) {
     s.removedObject(key, subject, `${subject} removed`, danger ? { danger } : {});
@@ -51,15 +69,21 @@ function ownerRecords(email: string, after: Blueprint): string {
     const to = after.teams[retired.reassignTo] ? `team ${retired.reassignTo} (round-robin)` : retired.reassignTo;
     return `their contacts, companies, deals and tickets are reassigned to ${to} before the user is removed (${counts})`;
   }
-  return `if they still own contacts, companies, deals or tickets, pulumi up stops before any write, with the counts ` +
-    `(${counts}): say where they go with ${retireHint(email)}`;
+  return (
+    `if they still own contacts, companies, deals or tickets, pulumi up stops before any write, with the counts ` +
+    `(${counts}): say where they go with ${retireHint(email)}`
+  );
 }
 
 function diffOwner(s: ScopedChanges, before: Owner, after: Owner): void {
   const subject = `Owner ${after.email}`;
   if (before.team !== after.team) {
     s.changed(
-      after.team === undefined ? `${subject} left team ${before.team}` : before.team === undefined ? `${subject} joined team ${after.team}` : `${subject} moved from team ${before.team} to team ${after.team}`,
+      after.team === undefined
+        ? `${subject} left team ${before.team}`
+        : before.team === undefined
+          ? `${subject} joined team ${after.team}`
+          : `${subject} moved from team ${before.team} to team ${after.team}`,
     );
   }
   const [wasAway, isAway] = [absence(before.away), absence(after.away)];
@@ -77,7 +101,11 @@ function diffOwner(s: ScopedChanges, before: Owner, after: Owner): void {
     fieldChange("working hours", before.workingHours, after.workingHours, hours),
     fieldChange("new leads per day", before.capacity?.newLeadsPerDay, after.capacity?.newLeadsPerDay),
     fieldChange("open deals capacity", before.capacity?.openDeals, after.capacity?.openDeals),
-    before.backup !== after.backup ? (after.backup ? `backup now ${after.backup} (was ${before.backup ?? "nobody"})` : `has no backup any more (was ${before.backup})`) : undefined,
+    before.backup !== after.backup
+      ? after.backup
+        ? `backup now ${after.backup} (was ${before.backup ?? "nobody"})`
+        : `has no backup any more (was ${before.backup})`
+      : undefined,
     ...setChange(before.territories, after.territories, "now covers", "no longer covers"),
     ...setChange(before.holidays, after.holidays, "holidays added:", "holidays removed:"),
   ]);
@@ -85,7 +113,8 @@ function diffOwner(s: ScopedChanges, before: Owner, after: Owner): void {
 
 function diffTeam(s: ScopedChanges, key: string, before: Team, after: Team): void {
   const subject = `Team ${quote(after.label ?? key)} (${key})`;
-  if ((before.label ?? key) !== (after.label ?? key)) s.changed(`Team ${quote(before.label ?? key)} (${key}) renamed to ${quote(after.label ?? key)}`);
+  if ((before.label ?? key) !== (after.label ?? key))
+    s.changed(`Team ${quote(before.label ?? key)} (${key}) renamed to ${quote(after.label ?? key)}`);
   const weights = match(before.weights, after.weights);
   s.fields(subject, [
     before.manager !== after.manager ? `manager now ${after.manager} (was ${before.manager})` : undefined,
@@ -105,14 +134,31 @@ export function diffPeople(before: Blueprint, after: Blueprint, out: Changes): v
     const name = fullName(owner);
     owners.added(`Owner ${email}${name ? ` (${name})` : ""} added: ${ownerSummary(owner)}`);
   }
-  for (const [email] of o.removed) removal(owners, `user:${email}`, `Owner ${email}`, ownerReferences(before, email), after, ownerRecords(email, after));
+  for (const [email] of o.removed)
+    removal(
+      owners,
+      `user:${email}`,
+      `Owner ${email}`,
+      ownerReferences(before, email),
+      after,
+      ownerRecords(email, after),
+    );
   for (const [, was, now] of o.kept) diffOwner(owners, was, now);
 
   const teams = out.in("teams");
   const t = match(before.teams, after.teams);
   for (const [key, team] of t.added) {
-    teams.added(`Team ${quote(team.label ?? key)} (${key}) added: manager ${team.manager}, strategy ${strategy(team.strategy)}`);
+    teams.added(
+      `Team ${quote(team.label ?? key)} (${key}) added: manager ${team.manager}, strategy ${strategy(team.strategy)}`,
+    );
   }
-  for (const [key, team] of t.removed) removal(teams, `team:${team.label ?? key}`, `Team ${quote(team.label ?? key)} (${key})`, teamReferences(before, key), after);
+  for (const [key, team] of t.removed)
+    removal(
+      teams,
+      `team:${team.label ?? key}`,
+      `Team ${quote(team.label ?? key)} (${key})`,
+      teamReferences(before, key),
+      after,
+    );
   for (const [key, was, now] of t.kept) diffTeam(teams, key, was, now);
 }

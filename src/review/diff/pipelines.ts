@@ -33,18 +33,29 @@ function diffStage(s: ScopedChanges, before: Stage, after: Stage): void {
 
 function diffStages(s: ScopedChanges, before: Pipeline, after: Pipeline): void {
   const stages = match(before.stages, after.stages);
-  const labelOf = (key: string) => quote((after.stages.find((x) => x.key === key) ?? before.stages.find((x) => x.key === key))!.label);
+  const labelOf = (key: string) =>
+    quote((after.stages.find((x) => x.key === key) ?? before.stages.find((x) => x.key === key))!.label);
   for (const [key, stage] of stages.added) {
-    s.added(`Stage ${quote(stage.label)} added at position ${after.stages.findIndex((x) => x.key === key) + 1}${stageSummary(stage)}`);
+    s.added(
+      `Stage ${quote(stage.label)} added at position ${after.stages.findIndex((x) => x.key === key) + 1}${stageSummary(stage)}`,
+    );
   }
   const retired = new Map((after.retiredStages ?? []).map((r) => [r.key, r.moveTo]));
   for (const [key, stage] of stages.removed) {
     const moveTo = retired.get(key);
-    const { message, danger } = stageRemoval(stage.label, key, records(after), moveTo === undefined ? undefined : labelOf(moveTo));
+    const { message, danger } = stageRemoval(
+      stage.label,
+      key,
+      records(after),
+      moveTo === undefined ? undefined : labelOf(moveTo),
+    );
     s.removed(message, { danger });
   }
   for (const [, was, now] of stages.kept) diffStage(s, was, now);
-  for (const move of moves(before.stages.map((x) => x.key), after.stages.map((x) => x.key))) {
+  for (const move of moves(
+    before.stages.map((x) => x.key),
+    after.stages.map((x) => x.key),
+  )) {
     s.changed(`Stage ${labelOf(move.key)} moved ${move.after ? `after ${labelOf(move.after)}` : "to the start"}`);
   }
   const wasRetired = new Map((before.retiredStages ?? []).map((r) => [r.key, r.moveTo]));
@@ -70,13 +81,17 @@ function diffPipeline(out: Changes, key: string, before: Pipeline, after: Pipeli
 export function diffPipelines(before: Blueprint, after: Blueprint, out: Changes): void {
   const pipelines = match(before.pipelines, after.pipelines);
   for (const [key, p] of pipelines.added) {
-    out.in("pipelines", pipelineScope(p.label, key)).added(
-      `Pipeline ${quote(p.label)} for ${p.object} added with ${count(p.stages.length, "stage")}: ${p.stages.map((x) => x.label).join(", ")}`,
-    );
+    out
+      .in("pipelines", pipelineScope(p.label, key))
+      .added(
+        `Pipeline ${quote(p.label)} for ${p.object} added with ${count(p.stages.length, "stage")}: ${p.stages.map((x) => x.label).join(", ")}`,
+      );
   }
   for (const [key, p] of pipelines.removed) {
     const { message, danger } = pipelineRemoval(p.label, p.object, p.stages.length);
-    out.in("pipelines", pipelineScope(p.label, key)).removedObject(`pipeline:${p.object}/${p.label}`, `Pipeline ${quote(p.label)}`, message, { danger });
+    out
+      .in("pipelines", pipelineScope(p.label, key))
+      .removedObject(`pipeline:${p.object}/${p.label}`, `Pipeline ${quote(p.label)}`, message, { danger });
   }
   for (const [key, was, now] of pipelines.kept) diffPipeline(out, key, was, now);
 }

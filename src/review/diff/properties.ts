@@ -28,21 +28,32 @@ function diffOptions(s: ScopedChanges, subject: string, before: Property, after:
       (was.hidden ?? false) !== (now.hidden ?? false) ? (now.hidden ? "hidden" : "shown again") : undefined,
     ]);
   }
-  const order = moves((before.options ?? []).map((o) => o.value), (after.options ?? []).map((o) => o.value));
-  if (order.length > 0) s.changed(`${subject} options reordered: ${(after.options ?? []).map((o) => o.value).join(", ")}`);
+  const order = moves(
+    (before.options ?? []).map((o) => o.value),
+    (after.options ?? []).map((o) => o.value),
+  );
+  if (order.length > 0)
+    s.changed(`${subject} options reordered: ${(after.options ?? []).map((o) => o.value).join(", ")}`);
 }
 
 /** The optional settings, in the user's words. */
 const SETTINGS: Array<[keyof Property, string]> = [
-  ["hasUniqueValue", "unique values"], ["formField", "form field"], ["hidden", "hidden"], ["displayOrder", "position"],
-  ["dataSensitivity", "data sensitivity"], ["numberDisplayHint", "number format"], ["showCurrencySymbol", "currency symbol"],
-  ["currencyPropertyName", "currency property"], ["calculationFormula", "formula"],
+  ["hasUniqueValue", "unique values"],
+  ["formField", "form field"],
+  ["hidden", "hidden"],
+  ["displayOrder", "position"],
+  ["dataSensitivity", "data sensitivity"],
+  ["numberDisplayHint", "number format"],
+  ["showCurrencySymbol", "currency symbol"],
+  ["currencyPropertyName", "currency property"],
+  ["calculationFormula", "formula"],
 ];
 const show = (value: unknown): string | undefined => (value === undefined ? undefined : String(value));
 
 function diffProperty(s: ScopedChanges, name: string, before: Property, after: Property): void {
   const subject = `Property ${quote(after.label)} (${name})`;
-  if (before.label !== after.label) s.changed(`Property ${quote(before.label)} (${name}) renamed to ${quote(after.label)}`);
+  if (before.label !== after.label)
+    s.changed(`Property ${quote(before.label)} (${name}) renamed to ${quote(after.label)}`);
   if (before.type !== after.type) {
     s.changed(`${subject} type ${before.type} → ${after.type}`, {
       danger: "changing a property's type can drop the values records already hold",
@@ -63,11 +74,17 @@ function diffObject(out: Changes, object: (typeof OBJECTS)[number], before: Blue
   for (const [name, p] of props.added) s.added(`Property ${quote(p.label)} (${name}) added: ${propertySummary(p)}`);
   for (const [name, p] of props.removed) {
     if (BUILTIN_PROPERTIES[object].includes(name)) {
-      s.released(`Property ${quote(p.label)} (${name}) is HubSpot's own: it is released (stays in HubSpot as it is, no longer managed)`);
+      s.released(
+        `Property ${quote(p.label)} (${name}) is HubSpot's own: it is released (stays in HubSpot as it is, no longer managed)`,
+      );
       continue;
     }
-    s.removedObject(`property:${object}/${name}`, `Property ${quote(p.label)} (${name})`, `Property ${quote(p.label)} (${name}) removed`,
-      { danger: `deletes the property and the value every ${singular(object)} holds in it` });
+    s.removedObject(
+      `property:${object}/${name}`,
+      `Property ${quote(p.label)} (${name})`,
+      `Property ${quote(p.label)} (${name}) removed`,
+      { danger: `deletes the property and the value every ${singular(object)} holds in it` },
+    );
   }
   for (const [name, was, now] of props.kept) diffProperty(s, name, was, now);
 }
@@ -77,12 +94,16 @@ export function diffProperties(before: Blueprint, after: Blueprint, out: Changes
   const groups = match(before.properties.groups, after.properties.groups);
   for (const [name, g] of groups.added) s.added(`Group ${quote(g.label)} (${name}) added`);
   for (const [name, g] of groups.removed) {
-    if (OBJECTS.some((object) => isBuiltinGroup(object, name))) s.released(`Group ${quote(g.label)} (${name}) is HubSpot's own: it is released (stays in HubSpot as it is)`);
+    if (OBJECTS.some((object) => isBuiltinGroup(object, name)))
+      s.released(`Group ${quote(g.label)} (${name}) is HubSpot's own: it is released (stays in HubSpot as it is)`);
     else {
-      const keys = OBJECTS.filter((o) => Object.values(before.properties[o] ?? {}).some((p) => p.group === name)).map((o) => `group:${o}/${name}`);
+      const keys = OBJECTS.filter((o) => Object.values(before.properties[o] ?? {}).some((p) => p.group === name)).map(
+        (o) => `group:${o}/${name}`,
+      );
       s.removedObject(keys, `Group ${quote(g.label)} (${name})`, `Group ${quote(g.label)} (${name}) removed`);
     }
   }
-  for (const [name, was, now] of groups.kept) s.fields(`Group ${name}`, [fieldChange("renamed", was.label, now.label, quote)]);
+  for (const [name, was, now] of groups.kept)
+    s.fields(`Group ${name}`, [fieldChange("renamed", was.label, now.label, quote)]);
   for (const object of OBJECTS) diffObject(out, object, before, after);
 }

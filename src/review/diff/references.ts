@@ -29,7 +29,10 @@ export function ownerReferences(b: Blueprint, email: string): References {
       .map(([key]) => key),
     owners: b.owners.filter((o) => o.backup === email && o.email !== email).map((o) => o.email),
     automations: b.automations
-      .filter((a) => JSON.stringify(a.do).includes(JSON.stringify(email)) || JSON.stringify(a.do).includes(`"email:${email}"`))
+      .filter(
+        (a) =>
+          JSON.stringify(a.do).includes(JSON.stringify(email)) || JSON.stringify(a.do).includes(`"email:${email}"`),
+      )
       .map((a) => a.key),
     metrics: [],
   };
@@ -73,7 +76,9 @@ export const isEmpty = (refs: References): boolean => KINDS.every(([kind]) => re
 
 /** "3 routing rules and 1 team". */
 export function summary(refs: References): string {
-  const parts = KINDS.filter(([kind]) => refs[kind].length > 0).map(([kind, one, many]) => count(refs[kind].length, one, many));
+  const parts = KINDS.filter(([kind]) => refs[kind].length > 0).map(([kind, one, many]) =>
+    count(refs[kind].length, one, many),
+  );
   return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
 }
 

@@ -13,14 +13,22 @@ function target(m: Metric): (value: unknown) => string {
 
 function measures(m: Metric): string {
   switch (m.type) {
-    case "conversion": return `conversion ${m.pipeline ? `in ${m.pipeline} ` : ""}${m.from} → ${m.to}`;
-    case "timeInStage": return `time in ${m.pipeline}/${m.stage}`;
-    case "stalledDeals": return `stalled deals in ${m.pipeline}${m.stage ? `/${m.stage}` : ""}`;
-    case "velocity": return `sales cycle of ${m.pipeline}`;
-    case "sla": return `SLA compliance of ${m.rule ? `rule ${m.rule}` : "every routing rule"}`;
-    case "attribution": return `${m.model.replace("_", "-")} attribution${m.property ? ` by ${m.property}` : ""}`;
-    case "capacity": return `capacity use of ${m.team ? `team ${m.team}` : "every team"}`;
-    case "retention": return `retention${m.by ? ` by ${m.by}` : ""}${m.period ? ` over ${m.period}` : ""}`;
+    case "conversion":
+      return `conversion ${m.pipeline ? `in ${m.pipeline} ` : ""}${m.from} → ${m.to}`;
+    case "timeInStage":
+      return `time in ${m.pipeline}/${m.stage}`;
+    case "stalledDeals":
+      return `stalled deals in ${m.pipeline}${m.stage ? `/${m.stage}` : ""}`;
+    case "velocity":
+      return `sales cycle of ${m.pipeline}`;
+    case "sla":
+      return `SLA compliance of ${m.rule ? `rule ${m.rule}` : "every routing rule"}`;
+    case "attribution":
+      return `${m.model.replace("_", "-")} attribution${m.property ? ` by ${m.property}` : ""}`;
+    case "capacity":
+      return `capacity use of ${m.team ? `team ${m.team}` : "every team"}`;
+    case "retention":
+      return `retention${m.by ? ` by ${m.by}` : ""}${m.period ? ` over ${m.period}` : ""}`;
   }
 }
 
@@ -37,7 +45,12 @@ function diffMetric(s: ScopedChanges, before: Metric, after: Metric): void {
   const fields = (m: Metric) => m as unknown as Record<string, unknown>;
   s.fields(metricName(after), [
     fieldChange("label", before.label, after.label, quote),
-    fieldChange("target", fields(before).target, fields(after).target, before.type === after.type ? target(after) : show),
+    fieldChange(
+      "target",
+      fields(before).target,
+      fields(after).target,
+      before.type === after.type ? target(after) : show,
+    ),
     fieldChange("description", before.description, after.description, quote),
   ]);
 }

@@ -25,7 +25,9 @@ function slaChanges(before: Sla | undefined, after: Sla | undefined): Array<stri
   const now = after.onBreach ?? {};
   return [
     fieldChange("SLA first touch", before.firstTouch, after.firstTouch),
-    before.businessHours !== after.businessHours ? `SLA now counts ${after.businessHours ? "business hours" : "calendar time"} (was ${before.businessHours ? "business hours" : "calendar time"})` : undefined,
+    before.businessHours !== after.businessHours
+      ? `SLA now counts ${after.businessHours ? "business hours" : "calendar time"} (was ${before.businessHours ? "business hours" : "calendar time"})`
+      : undefined,
     fieldChange("on breach escalates to", was.escalateTo, now.escalateTo),
     fieldChange("on breach reassigns to", was.reassignTo, now.reassignTo),
     ...setChange(was.notify, now.notify, "on breach now notifies", "on breach no longer notifies"),
@@ -62,13 +64,21 @@ export function diffRouting(before: Blueprint, after: Blueprint, out: Changes): 
     s.added(`Routing rule ${quote(key)} added at position ${after.routing.indexOf(rule) + 1}: ${ruleSummary(rule)}`);
   }
   for (const [key, rule] of rules.removed) {
-    s.removed(`Routing rule ${quote(key)} removed${isFallback(rule) ? "" : ": its leads go to the next rule that matches"}`, {
-      details: [`was ${ruleSummary(rule)}`],
-    });
+    s.removed(
+      `Routing rule ${quote(key)} removed${isFallback(rule) ? "" : ": its leads go to the next rule that matches"}`,
+      {
+        details: [`was ${ruleSummary(rule)}`],
+      },
+    );
   }
   for (const [, was, now] of rules.kept) diffRule(s, was, now);
-  for (const move of moves(before.routing.map((r) => r.key), after.routing.map((r) => r.key))) {
-    s.changed(`Routing rule ${quote(move.key)} now evaluated ${move.after ? `after ${quote(move.after)}` : "first"} (first match wins)`);
+  for (const move of moves(
+    before.routing.map((r) => r.key),
+    after.routing.map((r) => r.key),
+  )) {
+    s.changed(
+      `Routing rule ${quote(move.key)} now evaluated ${move.after ? `after ${quote(move.after)}` : "first"} (first match wins)`,
+    );
   }
   const fallback = before.routing.find(isFallback);
   if (fallback && !after.routing.some(isFallback)) {

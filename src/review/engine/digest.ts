@@ -48,13 +48,17 @@ export function masked(value: unknown, key = ""): unknown {
 export type Props = Record<string, unknown>;
 
 /** What the resource is now (outputs, or inputs when it has no outputs yet), masked. */
-export const before = (step: PreviewStep): Props => masked(step.oldState?.outputs ?? step.oldState?.inputs ?? {}) as Props;
+export const before = (step: PreviewStep): Props =>
+  masked(step.oldState?.outputs ?? step.oldState?.inputs ?? {}) as Props;
 /** What the engine is going to make it (the program's inputs), masked. */
 export const after = (step: PreviewStep): Props => masked(step.newState?.inputs ?? {}) as Props;
 
 /** `pulumi-nodejs:dynamic/hubspot:Pipeline` → `hubspot:Pipeline`. */
 export const typeOf = (step: PreviewStep): string =>
-  (step.newState?.type ?? step.oldState?.type ?? step.urn.split("::")[2]?.split("$").pop() ?? "").replace(/^pulumi-nodejs:dynamic\//, "");
+  (step.newState?.type ?? step.oldState?.type ?? step.urn.split("::")[2]?.split("$").pop() ?? "").replace(
+    /^pulumi-nodejs:dynamic\//,
+    "",
+  );
 
 /** The resource name: the last part of the URN. */
 export const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;

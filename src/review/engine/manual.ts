@@ -6,8 +6,12 @@ export function manualSteps(b: Blueprint): string[] {
   const steps: string[] = [];
   if (b.lifecycle) {
     const stages = b.lifecycle.stages.map((s) => s.label ?? s.key).join(", ");
-    const handoff = b.lifecycle.handoff ? `, and the ${b.lifecycle.handoff.from} → ${b.lifecycle.handoff.to} handoff settings` : "";
-    steps.push(`Lifecycle stages (${stages})${handoff}: HubSpot's API cannot set them; check them in HubSpot (Settings › Objects › Contacts › Lifecycle stage)`);
+    const handoff = b.lifecycle.handoff
+      ? `, and the ${b.lifecycle.handoff.from} → ${b.lifecycle.handoff.to} handoff settings`
+      : "";
+    steps.push(
+      `Lifecycle stages (${stages})${handoff}: HubSpot's API cannot set them; check them in HubSpot (Settings › Objects › Contacts › Lifecycle stage)`,
+    );
   }
   const dashboards = b.reporting.dashboards ?? [];
   if (b.reporting.metrics.length > 0) {

@@ -14,7 +14,11 @@ export interface Resource extends KindWords {
   isHubSpotDefault?: AnyKind["isHubSpotDefault"];
 }
 
-const resourceOf = (kind: AnyKind): Resource => ({ ...kind.words, fields: kind.fields, isHubSpotDefault: kind.isHubSpotDefault });
+const resourceOf = (kind: AnyKind): Resource => ({
+  ...kind.words,
+  fields: kind.fields,
+  isHubSpotDefault: kind.isHubSpotDefault,
+});
 
 /** What the engine records that is revstack's plumbing, not something a user wrote. */
 const INTERNAL = new Set(["__provider", "key", "ownership", ...KINDS.flatMap((k) => k.outputOnly)]);
@@ -33,7 +37,11 @@ function genericResource(type: string): Resource {
       for (const k of keys) {
         if (isUnknown(next[k])) continue;
         const nested = typeof old[k] === "object" || typeof next[k] === "object";
-        const change = nested ? (isDeepStrictEqual(old[k], next[k]) ? undefined : `${k} changed`) : fieldChange(k, old[k], next[k], show);
+        const change = nested
+          ? isDeepStrictEqual(old[k], next[k])
+            ? undefined
+            : `${k} changed`
+          : fieldChange(k, old[k], next[k], show);
         if (change) out.changed(`${subjectOf(next)} ${change}`);
       }
     },

@@ -18,7 +18,15 @@ import { resourceFor, type Resource } from "./resources";
 export type Mode = "preview" | "drift";
 
 /** Steps that change nothing (or that another step already reports, for replacements). */
-const QUIET = new Set(["same", "read", "refresh", "discard", "create-replacement", "delete-replaced", "remove-pending-replace"]);
+const QUIET = new Set([
+  "same",
+  "read",
+  "refresh",
+  "discard",
+  "create-replacement",
+  "delete-replaced",
+  "remove-pending-replace",
+]);
 
 /** Only the resources revstack declares; the stack, the blueprint component and providers are plumbing. */
 const isPlumbing = (type: string): boolean => type.startsWith("pulumi:") || type.startsWith("revstack:");
@@ -87,16 +95,18 @@ interface Adopting {
 /** The adoption a provider's check found (see providers/shared/adoption-preview); a stage follows its pipeline. */
 function adoptionOf(step: PreviewStep, parent: string | undefined, adopted: Set<string>): Adopting | undefined {
   const mark = step.newState?.inputs?.adopting as Adopting | undefined;
-  if (mark && typeof mark.id === "string") return { id: mark.id, changes: Array.isArray(mark.changes) ? mark.changes.map(String) : [] };
+  if (mark && typeof mark.id === "string")
+    return { id: mark.id, changes: Array.isArray(mark.changes) ? mark.changes.map(String) : [] };
   if (typeOf(step) === STAGE && parent !== undefined && adopted.has(parent)) return { id: "", changes: [] };
   return undefined;
 }
 
 /** Pipelines whose create is an adoption, by URN: their stages are adopted with them. */
 function adoptedPipelines(digest: PreviewDigest): Set<string> {
-  return new Set((digest.steps ?? []).filter((s) => typeOf(s) === PIPELINE && s.newState?.inputs?.adopting).map((s) => s.urn));
+  return new Set(
+    (digest.steps ?? []).filter((s) => typeOf(s) === PIPELINE && s.newState?.inputs?.adopting).map((s) => s.urn),
+  );
 }
-
 
 /** The step's props, with what the program counted of an owner's records (see ../owner-records) as `records`. */
 function withRecords(props: Props, owners: Map<string, OwnerRecords>): Props {
@@ -120,7 +130,9 @@ function describeDelete(resource: Resource, type: string, old: Props, out: Scope
   const ownership = (old.ownership ?? {}) as { origin?: string };
   if (ownership.origin !== "adopted") out.removed(`${subject} deleted`, { danger: resource.deleteDanger?.(old) });
   else if (deletes.has(sameKey(naturalKey(type, old) ?? ""))) {
-    out.removed(`${subject} deleted from HubSpot: adopted, and the blueprint's delete: list names it`, { danger: resource.deleteDanger?.(old) ?? "deleted from HubSpot" });
+    out.removed(`${subject} deleted from HubSpot: adopted, and the blueprint's delete: list names it`, {
+      danger: resource.deleteDanger?.(old) ?? "deleted from HubSpot",
+    });
   } else out.removed(`${subject} released: this stack forgets it, HubSpot keeps it as it is`);
 }
 
@@ -138,7 +150,9 @@ function describeStep(step: PreviewStep, changes: Changes, ctx: StepContext): vo
   const summary = resource.summary?.(props);
   const adopting = adoptionOf(step, parent, adopted);
   if ((step.op === "create" || step.op === "import") && adopting) {
-    const writes = adopting.changes.length ? `; adoption changes ${adopting.changes.join(", ")} to the blueprint's` : ": nothing is written";
+    const writes = adopting.changes.length
+      ? `; adoption changes ${adopting.changes.join(", ")} to the blueprint's`
+      : ": nothing is written";
     out.adopted(`${subject} exists in HubSpot and will be adopted (taken over as it is${writes})`);
     return;
   }
@@ -150,9 +164,18 @@ function describeStep(step: PreviewStep, changes: Changes, ctx: StepContext): vo
   switch (step.op) {
     case "create":
     case "import":
-      if (ownership.adopt) out.added(`${subject} adopted: taken over as it is in HubSpot when it exists (released, not deleted, when it leaves the blueprint)`);
-      else if (ownership.recover) out.added(`${subject} taken back: its create was in flight when this stack's last run stopped`);
-      else out.added(mode === "drift" ? `${subject} is missing in the live system: it will be created again` : `${subject} created${summary ? `: ${summary}` : ""}`);
+      if (ownership.adopt)
+        out.added(
+          `${subject} adopted: taken over as it is in HubSpot when it exists (released, not deleted, when it leaves the blueprint)`,
+        );
+      else if (ownership.recover)
+        out.added(`${subject} taken back: its create was in flight when this stack's last run stopped`);
+      else
+        out.added(
+          mode === "drift"
+            ? `${subject} is missing in the live system: it will be created again`
+            : `${subject} created${summary ? `: ${summary}` : ""}`,
+        );
       return;
     case "delete":
       describeDelete(resource, type, old, out, ctx.deletes);
@@ -203,12 +226,21 @@ export function reviewDigest(digest: PreviewDigest, options: DigestReviewOptions
   const context: StepContext = { mode: options.mode, scopes, adopted, deletes, owners };
   for (const step of changedSteps(digest)) describeStep(step, changes, context);
   const found = diagnostics(digest);
-  const notes = options.mode === "drift" ? ["Each change reads live value → blueprint value; `revstack drift --fix` applies the blueprint.", ...found.notes] : found.notes;
+  const notes =
+    options.mode === "drift"
+      ? [
+          "Each change reads live value → blueprint value; `revstack drift --fix` applies the blueprint.",
+          ...found.notes,
+        ]
+      : found.notes;
   return {
     title: options.title,
     subtitle: options.subtitle,
     changes: changes.list as Change[],
-    emptyMessage: options.mode === "drift" ? "No drift: the live system matches the blueprint." : "No changes: the live system already matches the blueprint.",
+    emptyMessage:
+      options.mode === "drift"
+        ? "No drift: the live system matches the blueprint."
+        : "No changes: the live system already matches the blueprint.",
     notes: changes.list.length === 0 && options.mode === "drift" ? found.notes : notes,
     manual: [...found.manual, ...(options.manual ?? [])],
   };

@@ -21,7 +21,10 @@ export function checkStackName(stack: string): void {
 /** The nearest directory at or above `from` with a Pulumi.yaml. */
 export function findProject(from: string): string {
   const dir = findProjectDir(from);
-  if (!dir) throw new EngineError(`no Pulumi.yaml in ${path.resolve(from)} or above: run revstack in a revstack project (or pass --cwd)`);
+  if (!dir)
+    throw new EngineError(
+      `no Pulumi.yaml in ${path.resolve(from)} or above: run revstack in a revstack project (or pass --cwd)`,
+    );
   return dir;
 }
 
@@ -49,17 +52,22 @@ export function pulumi(projectDir: string, args: string[], timeoutMs: number): P
   const binary = pulumiBinary(projectDir);
   const env = toolEnv(projectDir);
   return new Promise((resolve, reject) => {
-    execFile(binary, args, { cwd: projectDir, env, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err && (err as NodeJS.ErrnoException).code === "ENOENT") {
-        reject(new EngineError("the Pulumi CLI is not installed: run `npx revstack setup`"));
-        return;
-      }
-      if (err && err.killed) {
-        reject(new EngineError(`pulumi ${args[0]} did not finish within ${timeoutMs / 1000} s`));
-        return;
-      }
-      resolve({ stdout: String(stdout), stderr: String(stderr), failed: err !== null });
-    });
+    execFile(
+      binary,
+      args,
+      { cwd: projectDir, env, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err && (err as NodeJS.ErrnoException).code === "ENOENT") {
+          reject(new EngineError("the Pulumi CLI is not installed: run `npx revstack setup`"));
+          return;
+        }
+        if (err && err.killed) {
+          reject(new EngineError(`pulumi ${args[0]} did not finish within ${timeoutMs / 1000} s`));
+          return;
+        }
+        resolve({ stdout: String(stdout), stderr: String(stderr), failed: err !== null });
+      },
+    );
   });
 }
 
@@ -71,13 +79,29 @@ function errorsOf(outcome: Outcome, digest: PreviewDigest | undefined): string {
   // The engine may repeat the program's error as "Preview failed: <error>": the same error, said once.
   const fromDigest = (digest?.diagnostics ?? [])
     .filter((d) => d.severity === "error" && !/^error: (preview|update) failed/.test(d.message.trim()))
-    .map((d) => d.message.replace(/^error: /, "").trim().replace(/^(Preview|Update) failed: /, ""));
+    .map((d) =>
+      d.message
+        .replace(/^error: /, "")
+        .trim()
+        .replace(/^(Preview|Update) failed: /, ""),
+    );
   const distinct = [...new Set(fromDigest)];
-  const full = distinct.filter((m) => !/^stopped: .*\(see the first error\)$/.test(m) && !/: stopped: .*\(see the first error\)$/.test(m));
+  const full = distinct.filter(
+    (m) => !/^stopped: .*\(see the first error\)$/.test(m) && !/: stopped: .*\(see the first error\)$/.test(m),
+  );
   if (distinct.length > 0) return (full.length > 0 ? full : distinct).join("\n");
-  const lines = outcome.stderr.split("\n").map((l) => l.trim()).filter((l) => /^error: /.test(l));
-  const message = [...new Set(lines.length > 0 ? lines.map((l) => l.replace(/^error: /, "")) : [outcome.stderr.trim() || "pulumi failed"])].join("\n");
-  return /no stack named/.test(message) ? `${message}: create it with \`pulumi stack init <name>\` (its config lives in stacks/)` : message;
+  const lines = outcome.stderr
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => /^error: /.test(l));
+  const message = [
+    ...new Set(
+      lines.length > 0 ? lines.map((l) => l.replace(/^error: /, "")) : [outcome.stderr.trim() || "pulumi failed"],
+    ),
+  ].join("\n");
+  return /no stack named/.test(message)
+    ? `${message}: create it with \`pulumi stack init <name>\` (its config lives in stacks/)`
+    : message;
 }
 
 function parseDigest(stdout: string): PreviewDigest | undefined {
@@ -91,11 +115,22 @@ function parseDigest(stdout: string): PreviewDigest | undefined {
 const TEN_MINUTES = 10 * 60_000;
 
 /** `pulumi preview --json`; with `refresh`, the live systems are read first (drift). */
-export async function previewJson(projectDir: string, stack: string, options: { refresh?: boolean } = {}): Promise<PreviewDigest> {
+export async function previewJson(
+  projectDir: string,
+  stack: string,
+  options: { refresh?: boolean } = {},
+): Promise<PreviewDigest> {
   checkStackName(stack);
   // With --run-program the refresh reads through providers configured from the stack's current configuration,
   // not the copy recorded in the state at the last `up` (and the program's portal guard runs first).
-  const args = ["preview", "--json", "--non-interactive", "--stack", stack, ...(options.refresh ? ["--refresh", "--run-program"] : [])];
+  const args = [
+    "preview",
+    "--json",
+    "--non-interactive",
+    "--stack",
+    stack,
+    ...(options.refresh ? ["--refresh", "--run-program"] : []),
+  ];
   const outcome = await pulumi(projectDir, args, TEN_MINUTES);
   const digest = parseDigest(outcome.stdout);
   if (outcome.failed || !digest) throw new EngineError(errorsOf(outcome, digest));
@@ -105,7 +140,11 @@ export async function previewJson(projectDir: string, stack: string, options: { 
 /** `pulumi up --refresh`: makes the live systems match the blueprint. */
 export async function applyBlueprint(projectDir: string, stack: string): Promise<void> {
   checkStackName(stack);
-  const outcome = await pulumi(projectDir, ["up", "--refresh", "--run-program", "--yes", "--skip-preview", "--non-interactive", "--stack", stack], TEN_MINUTES);
+  const outcome = await pulumi(
+    projectDir,
+    ["up", "--refresh", "--run-program", "--yes", "--skip-preview", "--non-interactive", "--stack", stack],
+    TEN_MINUTES,
+  );
   if (outcome.failed) throw new EngineError(errorsOf(outcome, undefined));
 }
 

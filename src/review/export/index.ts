@@ -40,9 +40,13 @@ const HEADER = [
 function modeline(out: string): string {
   // From src/ or from the compiled dist/src/: the nearest schemas/ above this file is revstack's own.
   let dir = __dirname;
-  while (!existsSync(path.join(dir, "schemas/blueprint.schema.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  while (!existsSync(path.join(dir, "schemas/blueprint.schema.json")) && path.dirname(dir) !== dir)
+    dir = path.dirname(dir);
   const schema = path.join(dir, "schemas/blueprint.schema.json");
-  const relative = path.relative(path.dirname(path.resolve(out)), schema).split(path.sep).join("/");
+  const relative = path
+    .relative(path.dirname(path.resolve(out)), schema)
+    .split(path.sep)
+    .join("/");
   return `# yaml-language-server: $schema=${relative.startsWith(".") ? relative : `./${relative}`}`;
 }
 
@@ -74,7 +78,9 @@ export async function exportAccount(options: ExportOptions): Promise<ExportResul
     // The portal guard, before the first read.
     if (options.portalId !== undefined) await verifyPortal(client, options.portalId, options.connection.baseUrl);
   } catch (err) {
-    throw new ExportError(err instanceof PortalGuardError ? err.message : `cannot read the HubSpot account: ${(err as Error).message}`);
+    throw new ExportError(
+      err instanceof PortalGuardError ? err.message : `cannot read the HubSpot account: ${(err as Error).message}`,
+    );
   }
   try {
     live = await readAccount(client, options.onProgress);
@@ -82,12 +88,20 @@ export async function exportAccount(options: ExportOptions): Promise<ExportResul
     throw new ExportError(`cannot read the HubSpot account: ${(err as Error).message}`);
   }
   if (options.portalId !== undefined && live.account.portalId !== options.portalId) {
-    throw new ExportError(`the token belongs to portal ${live.account.portalId}, not to hubspot:portalId ${options.portalId}: nothing was written`);
+    throw new ExportError(
+      `the token belongs to portal ${live.account.portalId}, not to hubspot:portalId ${options.portalId}: nothing was written`,
+    );
   }
-  const { blueprint, notes } = accountToBlueprint(live, new KeyMaker("portal").key(options.name), options.includeDefaults === true);
+  const { blueprint, notes } = accountToBlueprint(
+    live,
+    new KeyMaker("portal").key(options.name),
+    options.includeDefaults === true,
+  );
   await writeAtomically(options.out, `${modeline(options.out)}\n${HEADER}\n${toYaml(blueprint)}`);
   const pipelines = Object.values(blueprint.pipelines as Record<string, { stages: unknown[] }>);
-  const properties = Object.entries(blueprint.properties as Record<string, Record<string, unknown>>).filter(([k]) => k !== "groups");
+  const properties = Object.entries(blueprint.properties as Record<string, Record<string, unknown>>).filter(
+    ([k]) => k !== "groups",
+  );
   return {
     counts: {
       pipelines: pipelines.length,

@@ -8,7 +8,10 @@ export class KeyMaker {
   private readonly used = new Set<string>();
 
   /** `reserved`: keys already taken by name (HubSpot's default pipelines and stages), never made from a label. */
-  constructor(private readonly prefix: string, reserved: Iterable<string> = []) {
+  constructor(
+    private readonly prefix: string,
+    reserved: Iterable<string> = [],
+  ) {
     for (const key of reserved) this.used.add(key);
   }
 

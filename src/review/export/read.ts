@@ -1,5 +1,14 @@
 /** Reads what an export needs from a live HubSpot account, in a few bulk list calls. */
-import type { AccountDetails, HubSpotClient, LivePipeline, LiveProperty, LivePropertyGroup, LiveRole, LiveTeam, LiveUser } from "../../clients/hubspot";
+import type {
+  AccountDetails,
+  HubSpotClient,
+  LivePipeline,
+  LiveProperty,
+  LivePropertyGroup,
+  LiveRole,
+  LiveTeam,
+  LiveUser,
+} from "../../clients/hubspot";
 
 export const PIPELINE_OBJECTS = ["deals", "tickets"] as const;
 export const PROPERTY_OBJECTS = ["contacts", "companies", "deals", "tickets"] as const;
@@ -26,7 +35,8 @@ export async function readAccount(client: HubSpotClient, onProgress: OnProgress 
   };
   const account = await read("account", () => client.account());
   const pipelines = {} as LiveAccount["pipelines"];
-  for (const object of PIPELINE_OBJECTS) pipelines[object] = await read(`pipelines (${object})`, () => client.listPipelines(object, true));
+  for (const object of PIPELINE_OBJECTS)
+    pipelines[object] = await read(`pipelines (${object})`, () => client.listPipelines(object, true));
   const groups = {} as LiveAccount["groups"];
   const properties = {} as LiveAccount["properties"];
   for (const object of PROPERTY_OBJECTS) {

@@ -19,7 +19,8 @@ export interface Exported {
   notes: string[];
 }
 
-const byOrder = <T extends { displayOrder?: number }>(items: T[]): T[] => [...items].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0));
+const byOrder = <T extends { displayOrder?: number }>(items: T[]): T[] =>
+  [...items].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0));
 
 function stage(objectType: string, s: LiveStage, key: string): Raw {
   const out: Raw = { key, label: s.label };
@@ -36,7 +37,9 @@ function stage(objectType: string, s: LiveStage, key: string): Raw {
 /** HubSpot's own pipelines (deals `default`, tickets `0`) by the key blueprints call them, with their stages' keys by id. */
 function builtinOf(objectType: string, p: LivePipeline): { key: string; stageKeys: Map<string, string> } | undefined {
   const found = Object.entries(BUILTIN_PIPELINES).find(([, b]) => b.pipeline.object === objectType && b.id === p.id);
-  return found && { key: found[0], stageKeys: new Map(Object.entries(found[1].stageIds).map(([key, id]) => [id, key])) };
+  return (
+    found && { key: found[0], stageKeys: new Map(Object.entries(found[1].stageIds).map(([key, id]) => [id, key])) }
+  );
 }
 
 /**
@@ -45,12 +48,17 @@ function builtinOf(objectType: string, p: LivePipeline): { key: string; stageKey
  * adoption find them by id; every other pipeline and stage gets a key from its label.
  */
 function pipelines(live: LiveAccount, includeDefaults: boolean): Raw {
-  const defaults = PIPELINE_OBJECTS.flatMap((objectType) => live.pipelines[objectType].flatMap((p) => {
-    const builtin = includeDefaults ? builtinOf(objectType, p) : undefined;
-    return builtin ? [[p.id, builtin] as const] : [];
-  }));
+  const defaults = PIPELINE_OBJECTS.flatMap((objectType) =>
+    live.pipelines[objectType].flatMap((p) => {
+      const builtin = includeDefaults ? builtinOf(objectType, p) : undefined;
+      return builtin ? [[p.id, builtin] as const] : [];
+    }),
+  );
   const builtins = new Map(defaults);
-  const keys = new KeyMaker("pipeline", [...builtins.values()].map((b) => b.key));
+  const keys = new KeyMaker(
+    "pipeline",
+    [...builtins.values()].map((b) => b.key),
+  );
   const out: Raw = {};
   for (const objectType of PIPELINE_OBJECTS) {
     for (const p of byOrder<LivePipeline>(live.pipelines[objectType])) {
@@ -58,7 +66,12 @@ function pipelines(live: LiveAccount, includeDefaults: boolean): Raw {
       if (!builtin && builtinOf(objectType, p)) continue;
       const stageKeys = new KeyMaker("stage", [...(builtin?.stageKeys.values() ?? [])]);
       const keyOf = (s: LiveStage) => builtin?.stageKeys.get(s.id) ?? stageKeys.key(s.label);
-      out[builtin?.key ?? keys.key(p.label)] = { label: p.label, object: objectType, displayOrder: p.displayOrder, stages: byOrder(p.stages).map((s) => stage(objectType, s, keyOf(s))) };
+      out[builtin?.key ?? keys.key(p.label)] = {
+        label: p.label,
+        object: objectType,
+        displayOrder: p.displayOrder,
+        stages: byOrder(p.stages).map((s) => stage(objectType, s, keyOf(s))),
+      };
     }
   }
   return out;
@@ -66,18 +79,27 @@ function pipelines(live: LiveAccount, includeDefaults: boolean): Raw {
 
 /** Values HubSpot gives a property that says nothing: a blueprint leaves these settings out. */
 const UNSAID: Partial<Record<(typeof OPTIONAL_PROPERTY_FIELDS)[number], unknown>> = {
-  hasUniqueValue: false, formField: false, hidden: false, displayOrder: -1, dataSensitivity: "non_sensitive", showCurrencySymbol: false,
+  hasUniqueValue: false,
+  formField: false,
+  hidden: false,
+  displayOrder: -1,
+  dataSensitivity: "non_sensitive",
+  showCurrencySymbol: false,
 };
 
 function property(objectType: string, p: LiveProperty, notes: string[]): Raw | undefined {
   const type = p.type as PropertyType;
   const fieldTypes: readonly string[] | undefined = FIELD_TYPES[type];
   if (!fieldTypes) {
-    notes.push(`The ${objectType} property ${p.name} has type ${p.type}, which a blueprint cannot describe, so it was left out; it stays in HubSpot as it is.`);
+    notes.push(
+      `The ${objectType} property ${p.name} has type ${p.type}, which a blueprint cannot describe, so it was left out; it stays in HubSpot as it is.`,
+    );
     return undefined;
   }
   if (!fieldTypes.includes(p.fieldType)) {
-    notes.push(`The ${objectType} property ${p.name} is a ${p.type} shown as ${p.fieldType}, which a blueprint cannot describe, so it was left out; it stays in HubSpot as it is.`);
+    notes.push(
+      `The ${objectType} property ${p.name} is a ${p.type} shown as ${p.fieldType}, which a blueprint cannot describe, so it was left out; it stays in HubSpot as it is.`,
+    );
     return undefined;
   }
   const out: Raw = { label: p.label, type };
@@ -86,7 +108,10 @@ function property(objectType: string, p: LiveProperty, notes: string[]): Raw | u
   if (p.description) out.description = p.description;
   if (type === "enumeration" || type === "bool") {
     out.options = byOrder(p.options ?? []).map((o) => ({
-      value: o.value, label: o.label, ...(o.description ? { description: o.description } : {}), ...(o.hidden ? { hidden: true } : {}),
+      value: o.value,
+      label: o.label,
+      ...(o.description ? { description: o.description } : {}),
+      ...(o.hidden ? { hidden: true } : {}),
     }));
   }
   for (const field of OPTIONAL_PROPERTY_FIELDS) {
@@ -94,7 +119,9 @@ function property(objectType: string, p: LiveProperty, notes: string[]): Raw | u
     if (value !== undefined && value !== null && value !== "" && value !== UNSAID[field]) out[field] = value;
   }
   if (p.fieldType === "calculation_rollup" || p.fieldType === "calculation_score") {
-    notes.push(`The ${objectType} property ${p.name} is a ${p.fieldType} property: HubSpot computes its values and its API cannot create one, so this stack can adopt it but not recreate it.`);
+    notes.push(
+      `The ${objectType} property ${p.name} is a ${p.fieldType} property: HubSpot computes its values and its API cannot create one, so this stack can adopt it but not recreate it.`,
+    );
   }
   return out;
 }
@@ -112,7 +139,9 @@ function properties(live: LiveAccount, notes: string[], includeDefaults: boolean
   const out: Raw = {};
   const groups = new Map<string, { label: string; order: number }>();
   for (const objectType of PROPERTY_OBJECTS) {
-    const wanted = live.properties[objectType].filter((p) => isCustom(p) || (includeDefaults && !p.archived && isCustomizable(p))).sort((a, b) => a.name.localeCompare(b.name));
+    const wanted = live.properties[objectType]
+      .filter((p) => isCustom(p) || (includeDefaults && !p.archived && isCustomizable(p)))
+      .sort((a, b) => a.name.localeCompare(b.name));
     const entries = wanted.flatMap((p) => {
       const exported = property(objectType, p, notes);
       return exported ? [[p.name, exported] as const] : [];
@@ -127,12 +156,19 @@ function properties(live: LiveAccount, notes: string[], includeDefaults: boolean
       const seen = groups.get(name);
       if (!seen) groups.set(name, { label: group?.label ?? name, order: group?.displayOrder ?? 0 });
       else if (group && (group.label !== seen.label || (group.displayOrder ?? 0) !== seen.order)) {
-        notes.push(`The property group ${name} has another label or position for ${objectType} than for the object types before it; a blueprint group has one, so adopting it changes the ${objectType} group to "${seen.label}".`);
+        notes.push(
+          `The property group ${name} has another label or position for ${objectType} than for the object types before it; a blueprint group has one, so adopting it changes the ${objectType} group to "${seen.label}".`,
+        );
       }
     }
   }
   const sorted = [...groups].sort(([a, x], [b, y]) => x.order - y.order || a.localeCompare(b));
-  return sorted.length === 0 ? out : { groups: Object.fromEntries(sorted.map(([name, g]) => [name, { label: g.label, displayOrder: g.order }])), ...out };
+  return sorted.length === 0
+    ? out
+    : {
+        groups: Object.fromEntries(sorted.map(([name, g]) => [name, { label: g.label, displayOrder: g.order }])),
+        ...out,
+      };
 }
 
 function people(live: LiveAccount, notes: string[]): { owners: Raw[]; teams: Raw } {
@@ -140,10 +176,15 @@ function people(live: LiveAccount, notes: string[]): { owners: Raw[]; teams: Raw
   const teamKey = new Map(live.teams.map((t) => [t.id, teamKeys.key(t.name)]));
   // The account's super admins (a new portal's creator among them) are the account's, like HubSpot's defaults: a
   // stack that owned one could remove the account's administrator, so they are left out and named.
-  const admins = live.users.filter((u) => u.superAdmin === true).map((u) => u.email.toLowerCase()).sort();
+  const admins = live.users
+    .filter((u) => u.superAdmin === true)
+    .map((u) => u.email.toLowerCase())
+    .sort();
   if (admins.length > 0) {
-    notes.push(`The super admin${admins.length > 1 ? "s" : ""} ${admins.join(", ")} ${admins.length > 1 ? "were" : "was"} left out: super admins are the account's, not a stack's. ` +
-      "To route records to one, declare it under owners; it is then adopted as it is.");
+    notes.push(
+      `The super admin${admins.length > 1 ? "s" : ""} ${admins.join(", ")} ${admins.length > 1 ? "were" : "was"} left out: super admins are the account's, not a stack's. ` +
+        "To route records to one, declare it under owners; it is then adopted as it is.",
+    );
   }
   const users = live.users.filter((u) => u.superAdmin !== true).sort((a, b) => a.email.localeCompare(b.email));
   const owners = users.map((u: LiveUser) => {
@@ -163,9 +204,14 @@ function people(live: LiveAccount, notes: string[]): { owners: Raw[]; teams: Raw
     // HubSpot teams have no manager; a blueprint team needs one for escalations: a member whose role says so, else the first.
     const manager = members.find((m) => /manager|head|lead|director/i.test(String(m.role ?? ""))) ?? members[0];
     teams[key] = { label: t.name, manager: manager.email };
-    notes.push(`HubSpot teams have no manager, so ${String(manager.email)} was chosen as the manager of team ${key}; check teams.${key}.manager.`);
+    notes.push(
+      `HubSpot teams have no manager, so ${String(manager.email)} was chosen as the manager of team ${key}; check teams.${key}.manager.`,
+    );
     const parent = live.teams.find((p) => p.id === t.parentTeamId);
-    if (parent) notes.push(`Team ${key} has the parent team "${parent.name}" in HubSpot; blueprints have no team hierarchy, so it is not exported and revstack leaves it as it is.`);
+    if (parent)
+      notes.push(
+        `Team ${key} has the parent team "${parent.name}" in HubSpot; blueprints have no team hierarchy, so it is not exported and revstack leaves it as it is.`,
+      );
   }
   return { owners, teams };
 }
@@ -173,7 +219,8 @@ function people(live: LiveAccount, notes: string[]): { owners: Raw[]; teams: Raw
 export function accountToBlueprint(live: LiveAccount, name: string, includeDefaults = false): Exported {
   const notes: string[] = [];
   const metadata: Raw = { name, description: `Exported from HubSpot portal ${live.account.portalId}` };
-  if (live.account.companyCurrency && /^[A-Z]{3}$/.test(live.account.companyCurrency)) metadata.currency = live.account.companyCurrency;
+  if (live.account.companyCurrency && /^[A-Z]{3}$/.test(live.account.companyCurrency))
+    metadata.currency = live.account.companyCurrency;
   if (live.account.timeZone) metadata.timezone = live.account.timeZone;
   const { owners, teams } = people(live, notes);
   return {

@@ -8,7 +8,11 @@ export function summaryLine(review: Review): string {
   const dangerous = review.changes.filter((c) => c.danger !== undefined).length;
   const adopt = review.changes.filter((c) => c.action === "adopt").length;
   const release = review.changes.filter((c) => c.action === "release").length;
-  const parts = [count(total, "change"), ...(dangerous > 0 ? [`${dangerous} dangerous`] : []),
-    ...(adopt > 0 ? [`${adopt} to adopt`] : []), ...(release > 0 ? [`${release} to release`] : [])];
+  const parts = [
+    count(total, "change"),
+    ...(dangerous > 0 ? [`${dangerous} dangerous`] : []),
+    ...(adopt > 0 ? [`${adopt} to adopt`] : []),
+    ...(release > 0 ? [`${release} to release`] : []),
+  ];
   return parts.join(", ");
 }

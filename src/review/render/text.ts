@@ -5,7 +5,13 @@ import { summaryLine } from "./summary";
 
 export function renderText(review: Review, options: { color?: boolean } = {}): string {
   const c = pc.createColors(options.color ?? false);
-  const marks = { add: c.green("+"), remove: c.red("-"), change: c.yellow("~"), adopt: c.green("="), release: c.yellow("<") };
+  const marks = {
+    add: c.green("+"),
+    remove: c.red("-"),
+    change: c.yellow("~"),
+    adopt: c.green("="),
+    release: c.yellow("<"),
+  };
   const lines: string[] = [c.bold(review.title) + (review.subtitle ? c.dim(`  (${review.subtitle})`) : "")];
   const { dangerous, bySection } = ordered(review.changes);
   lines.push(dangerous.length > 0 ? c.red(summaryLine(review)) : summaryLine(review));

@@ -10,13 +10,29 @@ const base = "/automation/v4/flows";
 const flowTypes = ["CONTACT_FLOW", "PLATFORM_FLOW"];
 const serverFields = ["id", "revisionId", "createdAt", "updatedAt"];
 
-const present = (flow: Flow) => ({ ...flow.body, id: flow.id, revisionId: flow.revisionId, createdAt: flow.createdAt, updatedAt: flow.updatedAt });
+const present = (flow: Flow) => ({
+  ...flow.body,
+  id: flow.id,
+  revisionId: flow.revisionId,
+  createdAt: flow.createdAt,
+  updatedAt: flow.updatedAt,
+});
 
 /** Fields a flow create or replace must carry, per flow type (HubSpot's automation v4 request schemas). */
 const required: Record<string, Array<[field: string, kind: "array" | "object" | "boolean" | "string"]>> = {
-  common: [["isEnabled", "boolean"], ["flowType", "string"], ["actions", "array"], ["timeWindows", "array"], ["blockedDates", "array"],
-    ["customProperties", "object"], ["dataSources", "array"]],
-  CONTACT_FLOW: [["suppressionListIds", "array"], ["canEnrollFromSalesforce", "boolean"]],
+  common: [
+    ["isEnabled", "boolean"],
+    ["flowType", "string"],
+    ["actions", "array"],
+    ["timeWindows", "array"],
+    ["blockedDates", "array"],
+    ["customProperties", "object"],
+    ["dataSources", "array"],
+  ],
+  CONTACT_FLOW: [
+    ["suppressionListIds", "array"],
+    ["canEnrollFromSalesforce", "boolean"],
+  ],
   PLATFORM_FLOW: [["objectTypeId", "string"]],
 };
 /** What a PUT cannot change: HubSpot keeps the flow's own values when a replace leaves them out. */
@@ -25,12 +41,22 @@ const kept = ["flowType", "objectTypeId", "dataSources"];
 const kindOf = (value: unknown): string => (Array.isArray(value) ? "array" : value === null ? "null" : typeof value);
 
 function readBody(raw: unknown, existing?: Record<string, unknown>): Record<string, unknown> {
-  const input = { ...Object.fromEntries(kept.filter((k) => existing?.[k] !== undefined).map((k) => [k, existing![k]])), ...requireObject(raw) };
-  if (!flowTypes.includes(String(input.type))) throw invalid(`Invalid input: type must be one of ${flowTypes.join(", ")}`, [{ message: "invalid type", in: "type" }]);
-  const missing = [...required.common, ...required[String(input.type)]].filter(([field, kind]) => kindOf(input[field]) !== kind);
+  const input = {
+    ...Object.fromEntries(kept.filter((k) => existing?.[k] !== undefined).map((k) => [k, existing![k]])),
+    ...requireObject(raw),
+  };
+  if (!flowTypes.includes(String(input.type)))
+    throw invalid(`Invalid input: type must be one of ${flowTypes.join(", ")}`, [
+      { message: "invalid type", in: "type" },
+    ]);
+  const missing = [...required.common, ...required[String(input.type)]].filter(
+    ([field, kind]) => kindOf(input[field]) !== kind,
+  );
   if (missing.length) {
-    throw invalid(`Invalid input JSON: ${missing.map(([field, kind]) => `${field} is required and must be ${kind === "array" ? "an array" : `a ${kind}`}`).join("; ")}`,
-      missing.map(([field]) => ({ message: `${field} is required`, code: "REQUIRED_FIELD", in: field })));
+    throw invalid(
+      `Invalid input JSON: ${missing.map(([field, kind]) => `${field} is required and must be ${kind === "array" ? "an array" : `a ${kind}`}`).join("; ")}`,
+      missing.map(([field]) => ({ message: `${field} is required`, code: "REQUIRED_FIELD", in: field })),
+    );
   }
   return Object.fromEntries(Object.entries(input).filter(([key]) => !serverFields.includes(key)));
 }
@@ -54,17 +80,30 @@ function replace(ctx: Context) {
   const flow = findFlow(ctx, ctx.params.flowId);
   const revisionId = requireString(String(requireObject(ctx.body).revisionId ?? ""), "revisionId");
   if (revisionId !== flow.revisionId) {
-    throw conflict(`revisionId ${revisionId} is out of date: flow ${flow.id} is at revision ${flow.revisionId}; read it again and retry`);
+    throw conflict(
+      `revisionId ${revisionId} is out of date: flow ${flow.id} is at revision ${flow.revisionId}; read it again and retry`,
+    );
   }
-  Object.assign(flow, { body: readBody(ctx.body, flow.body), revisionId: String(Number(flow.revisionId) + 1), updatedAt: ctx.now });
+  Object.assign(flow, {
+    body: readBody(ctx.body, flow.body),
+    revisionId: String(Number(flow.revisionId) + 1),
+    updatedAt: ctx.now,
+  });
   ctx.store.changed();
   return ok(present(flow));
 }
 
 export const flowRoutes: Route[] = [
   {
-    method: "GET", path: base, handler: (ctx) => {
-      const page = pageById(Object.values(ctx.store.state.flows), ctx.query.get("after"), limitParam(ctx.query, 100, 100), base);
+    method: "GET",
+    path: base,
+    handler: (ctx) => {
+      const page = pageById(
+        Object.values(ctx.store.state.flows),
+        ctx.query.get("after"),
+        limitParam(ctx.query, 100, 100),
+        base,
+      );
       return ok({ ...page, results: page.results.map(present) });
     },
   },
@@ -72,7 +111,9 @@ export const flowRoutes: Route[] = [
   { method: "GET", path: `${base}/{flowId}`, handler: (ctx) => ok(present(findFlow(ctx, ctx.params.flowId))) },
   { method: "PUT", path: `${base}/{flowId}`, handler: replace },
   {
-    method: "DELETE", path: `${base}/{flowId}`, handler: (ctx) => {
+    method: "DELETE",
+    path: `${base}/{flowId}`,
+    handler: (ctx) => {
       findFlow(ctx, ctx.params.flowId);
       delete ctx.store.state.flows[ctx.params.flowId];
       ctx.store.changed();
@@ -80,7 +121,12 @@ export const flowRoutes: Route[] = [
     },
   },
   {
-    method: "POST", path: `${base}/batch/read`, read: true, handler: (ctx) =>
-      runBatch(batchInputs(ctx.body, ["flowId"]), ctx.now, 200, (input) => present(findFlow(ctx, String((input as { flowId: unknown }).flowId)))),
+    method: "POST",
+    path: `${base}/batch/read`,
+    read: true,
+    handler: (ctx) =>
+      runBatch(batchInputs(ctx.body, ["flowId"]), ctx.now, 200, (input) =>
+        present(findFlow(ctx, String((input as { flowId: unknown }).flowId))),
+      ),
   },
 ];

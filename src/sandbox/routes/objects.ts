@@ -3,7 +3,14 @@ import { notFound } from "../errors";
 import type { CrmObject } from "../model";
 import { objectType } from "../object-types";
 import { pageBySequence } from "../paging";
-import { checkReferences, checkRequired, checkUnique, checkValues, modifiedProperty, stampStageChange } from "../record-rules";
+import {
+  checkReferences,
+  checkRequired,
+  checkUnique,
+  checkValues,
+  modifiedProperty,
+  stampStageChange,
+} from "../record-rules";
 import { presentAssociations, readAssociations } from "../associations";
 import { created, noContent, ok, type Context, type Route } from "../router";
 import { limitParam, requireObject, requireString } from "../validate";
@@ -14,12 +21,22 @@ import { FIRST_RECORD_ID, presentRecord, recordSequence, recordsOf, requestedPro
 /** CRM objects v3 for contacts, companies, deals, tickets and tasks, by name or type id (`/crm/v3/objects/0-3` is deals). */
 const base = "/crm/v3/objects/{objectType}";
 
-function findRecord(ctx: Context, type: string, id: string, idProperty: string | undefined, archived: boolean): CrmObject {
+function findRecord(
+  ctx: Context,
+  type: string,
+  id: string,
+  idProperty: string | undefined,
+  archived: boolean,
+): CrmObject {
   const records = recordsOf(ctx.store, type);
   const byProperty = idProperty && idProperty !== "hs_object_id" ? idProperty : undefined;
-  const record = !byProperty ? records[id]
-    : !archived && isUnique(ctx.store, type, byProperty) ? records[holderOf(ctx.store, type, byProperty, id) ?? ""]
-    : Object.values(records).find((r) => (r.properties[byProperty] ?? "").toLowerCase() === id.toLowerCase() && r.archived === archived);
+  const record = !byProperty
+    ? records[id]
+    : !archived && isUnique(ctx.store, type, byProperty)
+      ? records[holderOf(ctx.store, type, byProperty, id) ?? ""]
+      : Object.values(records).find(
+          (r) => (r.properties[byProperty] ?? "").toLowerCase() === id.toLowerCase() && r.archived === archived,
+        );
   if (!record || record.archived !== archived) throw notFound(`Object ${id} of type ${type} does not exist`);
   return record;
 }
@@ -38,9 +55,12 @@ function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
   const associations = readAssociations(ctx.store, type, input.associations);
   const id = ctx.store.nextId(recordSequence(type), FIRST_RECORD_ID);
   // A back-dated `createdate` (imports, seeded history) is the record's creation time, as in HubSpot.
-  const createdAt = values.createdate ? asInstant(values.createdate) ?? ctx.now : ctx.now;
+  const createdAt = values.createdate ? (asInstant(values.createdate) ?? ctx.now) : ctx.now;
   const record: CrmObject = {
-    id, createdAt, updatedAt: ctx.now, archived: false,
+    id,
+    createdAt,
+    updatedAt: ctx.now,
+    archived: false,
     properties: { createdate: ctx.now, ...values, hs_object_id: id, [modifiedProperty(type)]: ctx.now },
     ...(associations ? { associations } : {}),
   };
@@ -80,8 +100,16 @@ function archiveRecord(ctx: Context, type: string, id: string): void {
 
 /** A record as a GET shows it: the asked-for properties, and associations when `?associations=` names types. */
 function shown(ctx: Context, type: string, record: CrmObject) {
-  const asked = ctx.query.getAll("associations").join(",").split(",").filter(Boolean).map((name) => objectType(name.trim()));
-  return { ...presentRecord(record, requestedProperties(type, ctx.query.getAll("properties").join(","))), ...presentAssociations(type, record, asked) };
+  const asked = ctx.query
+    .getAll("associations")
+    .join(",")
+    .split(",")
+    .filter(Boolean)
+    .map((name) => objectType(name.trim()));
+  return {
+    ...presentRecord(record, requestedProperties(type, ctx.query.getAll("properties").join(","))),
+    ...presentAssociations(type, record, asked),
+  };
 }
 
 function list(ctx: Context) {
@@ -90,22 +118,42 @@ function list(ctx: Context) {
   const records = recordsOf(ctx.store, type);
   const lookup = (id: string) => (records[id]?.archived === archived ? records[id] : undefined);
   const end = ctx.store.state.sequences[recordSequence(type)] ?? FIRST_RECORD_ID;
-  const page = pageBySequence(lookup, FIRST_RECORD_ID, end, ctx.query.get("after"), limitParam(ctx.query, 10, 100), `/crm/v3/objects/${type}`);
+  const page = pageBySequence(
+    lookup,
+    FIRST_RECORD_ID,
+    end,
+    ctx.query.get("after"),
+    limitParam(ctx.query, 10, 100),
+    `/crm/v3/objects/${type}`,
+  );
   return ok({ ...page, results: page.results.map((r) => shown(ctx, type, r)) });
 }
 
 function get(ctx: Context) {
   const type = objectType(ctx.params.objectType);
-  const record = findRecord(ctx, type, ctx.params.objectId, ctx.query.get("idProperty") ?? undefined, ctx.query.get("archived") === "true");
+  const record = findRecord(
+    ctx,
+    type,
+    ctx.params.objectId,
+    ctx.query.get("idProperty") ?? undefined,
+    ctx.query.get("archived") === "true",
+  );
   return ok(shown(ctx, type, record));
 }
 
 /** Writes answer with every property the record has. */
 const written = (record: CrmObject) => presentRecord(record, Object.keys(record.properties));
 
-function batch(ctx: Context, status: number, required: string[], each: (type: string, input: Record<string, any>) => CrmObject) {
+function batch(
+  ctx: Context,
+  status: number,
+  required: string[],
+  each: (type: string, input: Record<string, any>) => CrmObject,
+) {
   const type = objectType(ctx.params.objectType);
-  const reply = runBatch(batchInputs(ctx.body, required), ctx.now, status, (input) => written(each(type, requireObject(input))));
+  const reply = runBatch(batchInputs(ctx.body, required), ctx.now, status, (input) =>
+    written(each(type, requireObject(input))),
+  );
   ctx.store.changed();
   return reply;
 }
@@ -113,7 +161,9 @@ function batch(ctx: Context, status: number, required: string[], each: (type: st
 export const objectRoutes: Route[] = [
   { method: "GET", path: base, handler: list },
   {
-    method: "POST", path: base, handler: (ctx) => {
+    method: "POST",
+    path: base,
+    handler: (ctx) => {
       const type = objectType(ctx.params.objectType);
       const record = createRecord(ctx, type, ctx.body);
       ctx.store.changed();
@@ -122,7 +172,9 @@ export const objectRoutes: Route[] = [
   },
   { method: "GET", path: `${base}/{objectId}`, handler: get },
   {
-    method: "PATCH", path: `${base}/{objectId}`, handler: (ctx) => {
+    method: "PATCH",
+    path: `${base}/{objectId}`,
+    handler: (ctx) => {
       const type = objectType(ctx.params.objectType);
       const record = findRecord(ctx, type, ctx.params.objectId, ctx.query.get("idProperty") ?? undefined, false);
       updateRecord(ctx, record, type, ctx.body);
@@ -131,31 +183,46 @@ export const objectRoutes: Route[] = [
     },
   },
   {
-    method: "DELETE", path: `${base}/{objectId}`, handler: (ctx) => {
+    method: "DELETE",
+    path: `${base}/{objectId}`,
+    handler: (ctx) => {
       archiveRecord(ctx, objectType(ctx.params.objectType), ctx.params.objectId);
       ctx.store.changed();
       return noContent();
     },
   },
-  { method: "POST", path: `${base}/batch/create`, handler: (ctx) => batch(ctx, 201, ["properties"], (type, input) => createRecord(ctx, type, input)) },
   {
-    method: "POST", path: `${base}/batch/update`, handler: (ctx) => batch(ctx, 200, ["id", "properties"], (type, input) => {
-      const record = findRecord(ctx, type, requireString(input.id, "id"), undefined, false);
-      return updateRecord(ctx, record, type, input);
-    }),
+    method: "POST",
+    path: `${base}/batch/create`,
+    handler: (ctx) => batch(ctx, 201, ["properties"], (type, input) => createRecord(ctx, type, input)),
   },
   {
-    method: "POST", path: `${base}/batch/read`, read: true, handler: (ctx) => {
+    method: "POST",
+    path: `${base}/batch/update`,
+    handler: (ctx) =>
+      batch(ctx, 200, ["id", "properties"], (type, input) => {
+        const record = findRecord(ctx, type, requireString(input.id, "id"), undefined, false);
+        return updateRecord(ctx, record, type, input);
+      }),
+  },
+  {
+    method: "POST",
+    path: `${base}/batch/read`,
+    read: true,
+    handler: (ctx) => {
       const type = objectType(ctx.params.objectType);
       const body = requireObject(ctx.body);
       const names = requestedProperties(type, body.properties);
       const idProperty = typeof body.idProperty === "string" ? body.idProperty : undefined;
       return runBatch(batchInputs(body, ["id"]), ctx.now, 200, (input) =>
-        presentRecord(findRecord(ctx, type, requireString(requireObject(input).id, "id"), idProperty, false), names));
+        presentRecord(findRecord(ctx, type, requireString(requireObject(input).id, "id"), idProperty, false), names),
+      );
     },
   },
   {
-    method: "POST", path: `${base}/batch/archive`, handler: (ctx) => {
+    method: "POST",
+    path: `${base}/batch/archive`,
+    handler: (ctx) => {
       const type = objectType(ctx.params.objectType);
       for (const input of batchInputs(ctx.body, ["id"])) archiveRecord(ctx, type, String(requireObject(input).id));
       ctx.store.changed();

@@ -8,13 +8,22 @@ import { limitParam } from "../validate";
 function present(ctx: Context, owner: Owner) {
   const user = Object.values(ctx.store.state.users).find((u) => u.ownerId === owner.id);
   const teams = user
-    ? [user.primaryTeamId, ...user.secondaryTeamIds].filter((id): id is string => !!id && !!ctx.store.state.teams[id])
-      .map((id) => ({ id, name: ctx.store.state.teams[id].name, primary: id === user.primaryTeamId }))
+    ? [user.primaryTeamId, ...user.secondaryTeamIds]
+        .filter((id): id is string => !!id && !!ctx.store.state.teams[id])
+        .map((id) => ({ id, name: ctx.store.state.teams[id].name, primary: id === user.primaryTeamId }))
     : [];
   return {
-    id: owner.id, email: owner.email, type: "PERSON", firstName: owner.firstName, lastName: owner.lastName,
-    ...(owner.archived ? {} : { userId: owner.userId }), userIdIncludingInactive: owner.userId,
-    createdAt: owner.createdAt, updatedAt: owner.updatedAt, archived: owner.archived, teams,
+    id: owner.id,
+    email: owner.email,
+    type: "PERSON",
+    firstName: owner.firstName,
+    lastName: owner.lastName,
+    ...(owner.archived ? {} : { userId: owner.userId }),
+    userIdIncludingInactive: owner.userId,
+    createdAt: owner.createdAt,
+    updatedAt: owner.updatedAt,
+    archived: owner.archived,
+    teams,
   };
 }
 

@@ -39,20 +39,36 @@ function matches(record: CrmObject, filter: Filter, def: Property | undefined): 
   const target = comparable(def, filter.value);
   const list = (filter.values ?? []).map((v) => comparable(def, v));
   switch (filter.operator) {
-    case "EQ": return has && value === target;
-    case "NEQ": return !has || value !== target;
-    case "LT": return has && value < target;
-    case "LTE": return has && value <= target;
-    case "GT": return has && value > target;
-    case "GTE": return has && value >= target;
-    case "BETWEEN": return has && value >= target && value <= comparable(def, filter.highValue);
-    case "IN": return has && list.includes(value);
-    case "NOT_IN": return !has || !list.includes(value);
-    case "HAS_PROPERTY": return has;
-    case "NOT_HAS_PROPERTY": return !has;
-    case "CONTAINS_TOKEN": return has && containsToken(String(raw), String(filter.value ?? ""));
-    case "NOT_CONTAINS_TOKEN": return !has || !containsToken(String(raw), String(filter.value ?? ""));
-    default: throw invalid(`Invalid input: unknown filter operator ${filter.operator}`, [{ message: "unknown operator", in: "operator" }]);
+    case "EQ":
+      return has && value === target;
+    case "NEQ":
+      return !has || value !== target;
+    case "LT":
+      return has && value < target;
+    case "LTE":
+      return has && value <= target;
+    case "GT":
+      return has && value > target;
+    case "GTE":
+      return has && value >= target;
+    case "BETWEEN":
+      return has && value >= target && value <= comparable(def, filter.highValue);
+    case "IN":
+      return has && list.includes(value);
+    case "NOT_IN":
+      return !has || !list.includes(value);
+    case "HAS_PROPERTY":
+      return has;
+    case "NOT_HAS_PROPERTY":
+      return !has;
+    case "CONTAINS_TOKEN":
+      return has && containsToken(String(raw), String(filter.value ?? ""));
+    case "NOT_CONTAINS_TOKEN":
+      return !has || !containsToken(String(raw), String(filter.value ?? ""));
+    default:
+      throw invalid(`Invalid input: unknown filter operator ${filter.operator}`, [
+        { message: "unknown operator", in: "operator" },
+      ]);
   }
 }
 
@@ -61,11 +77,19 @@ function readFilterGroups(raw: unknown): Filter[][] {
   const groups = requireArray(raw, "filterGroups").map((g, i) =>
     requireArray(requireObject(g, `filterGroups[${i}]`).filters ?? [], `filterGroups[${i}].filters`).map((f, j) => {
       const filter = requireObject(f, `filterGroups[${i}].filters[${j}]`);
-      return { ...filter, propertyName: requireString(filter.propertyName, "propertyName"), operator: requireString(filter.operator, "operator") } as Filter;
-    }));
+      return {
+        ...filter,
+        propertyName: requireString(filter.propertyName, "propertyName"),
+        operator: requireString(filter.operator, "operator"),
+      } as Filter;
+    }),
+  );
   const total = groups.reduce((n, g) => n + g.length, 0);
   if (groups.length > MAX_GROUPS || groups.some((g) => g.length > MAX_FILTERS_PER_GROUP) || total > MAX_FILTERS) {
-    throw invalid(`Invalid input: at most ${MAX_GROUPS} filter groups, ${MAX_FILTERS_PER_GROUP} filters per group and ${MAX_FILTERS} filters in all`, [{ message: "too many filters", in: "filterGroups" }]);
+    throw invalid(
+      `Invalid input: at most ${MAX_GROUPS} filter groups, ${MAX_FILTERS_PER_GROUP} filters per group and ${MAX_FILTERS} filters in all`,
+      [{ message: "too many filters", in: "filterGroups" }],
+    );
   }
   return groups;
 }
@@ -74,8 +98,12 @@ export function search(ctx: Context) {
   const type = objectType(ctx.params.objectType);
   const body = requireObject(ctx.body ?? {});
   const limit = body.limit === undefined ? 10 : Number(body.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw invalid(`Invalid input: limit must be 1 to ${MAX_LIMIT}`, [{ message: "invalid limit", in: "limit" }]);
-  if (Number(body.after ?? 0) + limit > MAX_RESULTS) throw invalid(`Search can page through at most ${MAX_RESULTS} results`, [{ message: "after too large", in: "after" }]);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw invalid(`Invalid input: limit must be 1 to ${MAX_LIMIT}`, [{ message: "invalid limit", in: "limit" }]);
+  if (Number(body.after ?? 0) + limit > MAX_RESULTS)
+    throw invalid(`Search can page through at most ${MAX_RESULTS} results`, [
+      { message: "after too large", in: "after" },
+    ]);
   const defined = ctx.store.state.properties[type] ?? {};
   // Stage timestamps are calculated datetimes without a definition of their own.
   const def = (name: string): Property | undefined =>
@@ -84,11 +112,20 @@ export function search(ctx: Context) {
   const query = typeof body.query === "string" ? body.query.trim().toLowerCase() : "";
   const textProps = defaultProperties[type];
   // Search reads the index, which trails writes (HubSpot's search is not immediately consistent).
-  const indexed = Object.values(recordsOf(ctx.store, type)).flatMap((record) => ctx.store.search.visible(type, record) ?? []);
-  const found = indexed.filter((record) =>
-    !record.archived &&
-    (groups.length === 0 || groups.some((filters) => filters.every((f) => matches(record, f, def(f.propertyName))))) &&
-    (!query || matchesQuery(textProps.map((p) => record.properties[p] ?? ""), query)));
+  const indexed = Object.values(recordsOf(ctx.store, type)).flatMap(
+    (record) => ctx.store.search.visible(type, record) ?? [],
+  );
+  const found = indexed.filter(
+    (record) =>
+      !record.archived &&
+      (groups.length === 0 ||
+        groups.some((filters) => filters.every((f) => matches(record, f, def(f.propertyName))))) &&
+      (!query ||
+        matchesQuery(
+          textProps.map((p) => record.properties[p] ?? ""),
+          query,
+        )),
+  );
   const sorts = Array.isArray(body.sorts) ? body.sorts.map(readSort) : [];
   found.sort((a, b) => {
     for (const { propertyName, direction } of sorts) {
@@ -104,7 +141,13 @@ export function search(ctx: Context) {
 }
 
 function readSort(raw: unknown): { propertyName: string; direction: string } {
-  if (typeof raw === "string") return raw.startsWith("-") ? { propertyName: raw.slice(1), direction: "DESCENDING" } : { propertyName: raw, direction: "ASCENDING" };
+  if (typeof raw === "string")
+    return raw.startsWith("-")
+      ? { propertyName: raw.slice(1), direction: "DESCENDING" }
+      : { propertyName: raw, direction: "ASCENDING" };
   const sort = requireObject(raw, "sorts[]");
-  return { propertyName: requireString(sort.propertyName, "sorts[].propertyName"), direction: String(sort.direction ?? "ASCENDING").toUpperCase() };
+  return {
+    propertyName: requireString(sort.propertyName, "sorts[].propertyName"),
+    direction: String(sort.direction ?? "ASCENDING").toUpperCase(),
+  };
 }

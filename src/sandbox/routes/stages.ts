@@ -1,6 +1,19 @@
 import {
-  assertStagesUnused, assertUniqueStageLabels, audit, chooseId, livePipeline, liveStage, newStage, normalizeMetadata,
-  pipelinesOf, pipelineType, presentPipeline, presentStage, readStageInput, stageAuditKey, stageIdTaken,
+  assertStagesUnused,
+  assertUniqueStageLabels,
+  audit,
+  chooseId,
+  livePipeline,
+  liveStage,
+  newStage,
+  normalizeMetadata,
+  pipelinesOf,
+  pipelineType,
+  presentPipeline,
+  presentStage,
+  readStageInput,
+  stageAuditKey,
+  stageIdTaken,
 } from "../pipeline-rules";
 import { invalid } from "../errors";
 import { created, noContent, ok, type Context, type Route } from "../router";
@@ -23,7 +36,11 @@ function create(ctx: Context) {
   return created(presentStage(stage), `/crm/v3/pipelines/${type}/${pipeline.id}/stages/${id}`);
 }
 
-function write(ctx: Context, next: (stage: Stage) => Omit<Stage, "id" | "createdAt" | "updatedAt" | "archived">, message: string) {
+function write(
+  ctx: Context,
+  next: (stage: Stage) => Omit<Stage, "id" | "createdAt" | "updatedAt" | "archived">,
+  message: string,
+) {
   const type = pipelineType(ctx);
   const pipeline = livePipeline(ctx, type);
   const stage = liveStage(ctx, pipeline);
@@ -38,24 +55,35 @@ function write(ctx: Context, next: (stage: Stage) => Omit<Stage, "id" | "created
 
 const replace = (ctx: Context) => {
   const type = pipelineType(ctx);
-  return write(ctx, () => {
-    const { label, displayOrder, metadata } = readStageInput(type, ctx.body, "stage");
-    return { label, displayOrder, metadata };
-  }, "Replaced stage");
+  return write(
+    ctx,
+    () => {
+      const { label, displayOrder, metadata } = readStageInput(type, ctx.body, "stage");
+      return { label, displayOrder, metadata };
+    },
+    "Replaced stage",
+  );
 };
 
 /** PATCH merges metadata keys into the stage's, then re-derives `isClosed`. */
 const update = (ctx: Context) => {
   const type = pipelineType(ctx);
-  return write(ctx, (stage) => {
-    const body = requireObject(ctx.body);
-    return {
-      label: body.label === undefined ? stage.label : requireString(body.label, "label"),
-      displayOrder: body.displayOrder === undefined ? stage.displayOrder : requireNumber(body.displayOrder, "displayOrder"),
-      metadata: body.metadata === undefined ? stage.metadata
-        : normalizeMetadata(type, { ...stage.metadata, ...requireObject(body.metadata, "metadata") }, "metadata"),
-    };
-  }, "Updated stage");
+  return write(
+    ctx,
+    (stage) => {
+      const body = requireObject(ctx.body);
+      return {
+        label: body.label === undefined ? stage.label : requireString(body.label, "label"),
+        displayOrder:
+          body.displayOrder === undefined ? stage.displayOrder : requireNumber(body.displayOrder, "displayOrder"),
+        metadata:
+          body.metadata === undefined
+            ? stage.metadata
+            : normalizeMetadata(type, { ...stage.metadata, ...requireObject(body.metadata, "metadata") }, "metadata"),
+      };
+    },
+    "Updated stage",
+  );
 };
 
 function archive(ctx: Context) {
@@ -64,7 +92,9 @@ function archive(ctx: Context) {
   const stage = liveStage(ctx, pipeline);
   assertStagesUnused(ctx, type, pipeline.id, [stage.id]);
   if (pipeline.stages.filter((s) => !s.archived).length === 1) {
-    throw invalid("A pipeline needs at least one stage; delete the pipeline instead", [{ message: "last stage", in: "stageId" }]);
+    throw invalid("A pipeline needs at least one stage; delete the pipeline instead", [
+      { message: "last stage", in: "stageId" },
+    ]);
   }
   Object.assign(stage, { archived: true, archivedAt: ctx.now, updatedAt: ctx.now });
   pipeline.updatedAt = ctx.now;
@@ -79,7 +109,9 @@ function archive(ctx: Context) {
  */
 function auditPipelineId(ctx: Context, type: string): string {
   if (ctx.params.pipelineId !== "{pipelineId}") return ctx.params.pipelineId;
-  const owner = Object.values(pipelinesOf(ctx.store, type)).find((p) => p.stages.some((s) => s.id === ctx.params.stageId));
+  const owner = Object.values(pipelinesOf(ctx.store, type)).find((p) =>
+    p.stages.some((s) => s.id === ctx.params.stageId),
+  );
   return owner?.id ?? ctx.params.pipelineId;
 }
 
@@ -91,9 +123,14 @@ export const stageRoutes: Route[] = [
   { method: "PATCH", path: `${base}/{stageId}`, handler: update },
   { method: "DELETE", path: `${base}/{stageId}`, handler: archive },
   {
-    method: "GET", path: `${base}/{stageId}/audit`, handler: (ctx) => {
+    method: "GET",
+    path: `${base}/{stageId}/audit`,
+    handler: (ctx) => {
       const type = pipelineType(ctx);
-      const pipeline = livePipeline({ ...ctx, params: { ...ctx.params, pipelineId: auditPipelineId(ctx, type) } }, type);
+      const pipeline = livePipeline(
+        { ...ctx, params: { ...ctx.params, pipelineId: auditPipelineId(ctx, type) } },
+        type,
+      );
       const stage = liveStage(ctx, pipeline);
       return ok({ results: ctx.store.state.audits[stageAuditKey(type, pipeline.id, stage.id)] ?? [] });
     },

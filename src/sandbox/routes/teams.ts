@@ -15,7 +15,11 @@ const memberTypes = ["PRIMARY", "SECONDARY"] as const;
 type MemberType = (typeof memberTypes)[number];
 
 const byId = (a: { id: string }, b: { id: string }) => Number(a.id) - Number(b.id);
-const summary = (team: Team) => ({ id: team.id, name: team.name, ...(team.parentTeamId ? { parentTeamId: team.parentTeamId } : {}) });
+const summary = (team: Team) => ({
+  id: team.id,
+  name: team.name,
+  ...(team.parentTeamId ? { parentTeamId: team.parentTeamId } : {}),
+});
 
 function memberType(user: User, teamId: string): MemberType | undefined {
   if (user.primaryTeamId === teamId) return "PRIMARY";
@@ -23,14 +27,18 @@ function memberType(user: User, teamId: string): MemberType | undefined {
 }
 
 function members(ctx: Context, teamId: string): Array<{ id: string; userId: string; type: MemberType }> {
-  return Object.values(ctx.store.state.users).sort(byId).flatMap((u) => {
-    const type = memberType(u, teamId);
-    return type ? [{ id: u.id, userId: u.id, type }] : [];
-  });
+  return Object.values(ctx.store.state.users)
+    .sort(byId)
+    .flatMap((u) => {
+      const type = memberType(u, teamId);
+      return type ? [{ id: u.id, userId: u.id, type }] : [];
+    });
 }
 
-const present = (ctx: Context, team: Team) =>
-  ({ ...summary(team), members: members(ctx, team.id).map(({ userId, type }) => ({ userId, type })) });
+const present = (ctx: Context, team: Team) => ({
+  ...summary(team),
+  members: members(ctx, team.id).map(({ userId, type }) => ({ userId, type })),
+});
 
 function findTeam(ctx: Context): Team {
   const team = ctx.store.state.teams[ctx.params.teamId];
@@ -48,9 +56,15 @@ function assertUniqueName(ctx: Context, name: string, self?: string): void {
 function checkParent(ctx: Context, parentTeamId: string | undefined, self?: string): void {
   if (parentTeamId === undefined) return;
   const teams = ctx.store.state.teams;
-  if (!teams[parentTeamId]) throw invalid(`Team ${parentTeamId} does not exist`, [{ message: "unknown team", in: "parentTeamId" }]);
-  for (let at: string | undefined = parentTeamId, hops = 0; at && hops <= Object.keys(teams).length; at = teams[at]?.parentTeamId, hops++) {
-    if (at === self) throw invalid("Invalid input: a team cannot be its own ancestor", [{ message: "cycle", in: "parentTeamId" }]);
+  if (!teams[parentTeamId])
+    throw invalid(`Team ${parentTeamId} does not exist`, [{ message: "unknown team", in: "parentTeamId" }]);
+  for (
+    let at: string | undefined = parentTeamId, hops = 0;
+    at && hops <= Object.keys(teams).length;
+    at = teams[at]?.parentTeamId, hops++
+  ) {
+    if (at === self)
+      throw invalid("Invalid input: a team cannot be its own ancestor", [{ message: "cycle", in: "parentTeamId" }]);
   }
 }
 
@@ -61,7 +75,9 @@ function readMember(ctx: Context, raw: unknown, field: string): { user: User; ty
   if (!user) throw invalid(`User ${userId} does not exist`, [{ message: "unknown user", in: `${field}.userId` }]);
   const type = input.type === undefined ? "PRIMARY" : input.type;
   if (!memberTypes.includes(type)) {
-    throw invalid(`Invalid input: ${field}.type must be one of ${memberTypes.join(", ")}`, [{ message: "invalid type", in: `${field}.type` }]);
+    throw invalid(`Invalid input: ${field}.type must be one of ${memberTypes.join(", ")}`, [
+      { message: "invalid type", in: `${field}.type` },
+    ]);
   }
   return { user, type };
 }
@@ -89,9 +105,13 @@ function create(ctx: Context) {
   const parentTeamId = optionalString(body.parentTeamId, "parentTeamId");
   assertUniqueName(ctx, name);
   checkParent(ctx, parentTeamId);
-  const inputs = (body.members === undefined ? [] : requireArray(body.members, "members")).map((m, i) => readMember(ctx, m, `members[${i}]`));
+  const inputs = (body.members === undefined ? [] : requireArray(body.members, "members")).map((m, i) =>
+    readMember(ctx, m, `members[${i}]`),
+  );
   if (new Set(inputs.map((m) => m.user.id)).size !== inputs.length) {
-    throw invalid("Invalid input: a user is listed more than once in members", [{ message: "duplicate member", in: "members" }]);
+    throw invalid("Invalid input: a user is listed more than once in members", [
+      { message: "duplicate member", in: "members" },
+    ]);
   }
   const id = ctx.store.nextId("team", 1001);
   const team: Team = { id, name, ...(parentTeamId ? { parentTeamId } : {}) };
@@ -107,7 +127,8 @@ function update(ctx: Context) {
   const body = requireObject(ctx.body);
   const name = body.name === undefined ? team.name : requireString(body.name, "name");
   assertUniqueName(ctx, name, team.id);
-  const parentTeamId = body.parentTeamId === undefined ? team.parentTeamId : optionalString(body.parentTeamId, "parentTeamId");
+  const parentTeamId =
+    body.parentTeamId === undefined ? team.parentTeamId : optionalString(body.parentTeamId, "parentTeamId");
   checkParent(ctx, parentTeamId, team.id);
   team.name = name;
   if (parentTeamId) team.parentTeamId = parentTeamId;
@@ -121,7 +142,9 @@ function remove(ctx: Context) {
   const team = findTeam(ctx);
   const children = Object.values(ctx.store.state.teams).filter((t) => t.parentTeamId === team.id);
   if (children.length > 0) {
-    throw invalid(`Team ${team.name} is the parent of ${children.map((t) => t.name).join(", ")}: move or delete those teams first`);
+    throw invalid(
+      `Team ${team.name} is the parent of ${children.map((t) => t.name).join(", ")}: move or delete those teams first`,
+    );
   }
   for (const user of Object.values(ctx.store.state.users)) if (memberType(user, team.id)) leave(ctx, user, team.id);
   delete ctx.store.state.teams[team.id];
@@ -142,7 +165,8 @@ function removeMember(ctx: Context) {
   const user = ctx.store.state.users[ctx.params.userId];
   const type = user && memberType(user, team.id);
   const wanted = ctx.query.get("type");
-  if (!type || (wanted !== null && wanted !== type)) throw notFound(`User ${ctx.params.userId} is not a member of team ${team.id}`);
+  if (!type || (wanted !== null && wanted !== type))
+    throw notFound(`User ${ctx.params.userId} is not a member of team ${team.id}`);
   leave(ctx, user, team.id);
   ctx.store.changed();
   return noContent();
@@ -150,17 +174,33 @@ function removeMember(ctx: Context) {
 
 export const teamRoutes: Route[] = [
   {
-    method: "GET", path: base, handler: (ctx) =>
-      ok(pageById(Object.values(ctx.store.state.teams).sort(byId).map(summary), ctx.query.get("after"), limitParam(ctx.query, 100, 100), base)),
+    method: "GET",
+    path: base,
+    handler: (ctx) =>
+      ok(
+        pageById(
+          Object.values(ctx.store.state.teams).sort(byId).map(summary),
+          ctx.query.get("after"),
+          limitParam(ctx.query, 100, 100),
+          base,
+        ),
+      ),
   },
   { method: "POST", path: base, handler: create },
   { method: "GET", path: `${base}/{teamId}`, handler: (ctx) => ok(present(ctx, findTeam(ctx))) },
   { method: "PATCH", path: `${base}/{teamId}`, handler: update },
   { method: "DELETE", path: `${base}/{teamId}`, handler: remove },
   {
-    method: "GET", path: `${base}/{teamId}/members`, handler: (ctx) => {
+    method: "GET",
+    path: `${base}/{teamId}/members`,
+    handler: (ctx) => {
       const team = findTeam(ctx);
-      const page = pageById(members(ctx, team.id), ctx.query.get("after"), limitParam(ctx.query, 100, 100), `${base}/${team.id}/members`);
+      const page = pageById(
+        members(ctx, team.id),
+        ctx.query.get("after"),
+        limitParam(ctx.query, 100, 100),
+        `${base}/${team.id}/members`,
+      );
       return ok({ ...page, results: page.results.map(({ userId, type }) => ({ userId, type })) });
     },
   },

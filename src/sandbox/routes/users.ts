@@ -23,13 +23,19 @@ function findUser(ctx: Context): User {
   return user;
 }
 
-function checkRoleAndTeams(store: Store, input: Record<string, any>): Pick<User, "roleId" | "primaryTeamId" | "secondaryTeamIds"> {
+function checkRoleAndTeams(
+  store: Store,
+  input: Record<string, any>,
+): Pick<User, "roleId" | "primaryTeamId" | "secondaryTeamIds"> {
   const roleId = optionalString(input.roleId, "roleId");
-  if (roleId && !store.state.roles[roleId]) throw invalid(`Role ${roleId} does not exist`, [{ message: "unknown role", in: "roleId" }]);
+  if (roleId && !store.state.roles[roleId])
+    throw invalid(`Role ${roleId} does not exist`, [{ message: "unknown role", in: "roleId" }]);
   const primaryTeamId = optionalString(input.primaryTeamId, "primaryTeamId");
-  const secondaryTeamIds = input.secondaryTeamIds === undefined ? [] : requireArray(input.secondaryTeamIds, "secondaryTeamIds").map(String);
+  const secondaryTeamIds =
+    input.secondaryTeamIds === undefined ? [] : requireArray(input.secondaryTeamIds, "secondaryTeamIds").map(String);
   for (const teamId of [primaryTeamId, ...secondaryTeamIds]) {
-    if (teamId && !store.state.teams[teamId]) throw invalid(`Team ${teamId} does not exist`, [{ message: "unknown team", in: "teamId" }]);
+    if (teamId && !store.state.teams[teamId])
+      throw invalid(`Team ${teamId} does not exist`, [{ message: "unknown team", in: "teamId" }]);
   }
   return { ...(roleId ? { roleId } : {}), ...(primaryTeamId ? { primaryTeamId } : {}), secondaryTeamIds };
 }
@@ -38,22 +44,38 @@ function checkRoleAndTeams(store: Store, input: Record<string, any>): Pick<User,
 function provision(ctx: Context) {
   const input = requireObject(ctx.body);
   const email = requireString(input.email, "email").toLowerCase();
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw invalid(`Invalid input: ${email} is not an email address`, [{ message: "invalid email", in: "email" }]);
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+    throw invalid(`Invalid input: ${email} is not an email address`, [{ message: "invalid email", in: "email" }]);
   const { users, owners } = ctx.store.state;
-  if (Object.values(users).some((u) => u.email === email)) throw conflict(`A user with email ${email} already exists in this account`);
+  if (Object.values(users).some((u) => u.email === email))
+    throw conflict(`A user with email ${email} already exists in this account`);
   const access = checkRoleAndTeams(ctx.store, input);
   const id = ctx.store.nextId("user", 1001);
   const ownerId = ctx.store.nextId("owner", 5001);
   const firstName = optionalString(input.firstName, "firstName");
   const lastName = optionalString(input.lastName, "lastName");
   const user: User = {
-    id, email, ...(firstName ? { firstName } : {}), ...(lastName ? { lastName } : {}), ...access, superAdmin: false,
-    sendWelcomeEmail: input.sendWelcomeEmail === true, ownerId, createdAt: ctx.now, updatedAt: ctx.now,
+    id,
+    email,
+    ...(firstName ? { firstName } : {}),
+    ...(lastName ? { lastName } : {}),
+    ...access,
+    superAdmin: false,
+    sendWelcomeEmail: input.sendWelcomeEmail === true,
+    ownerId,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
   };
   users[id] = user;
   owners[ownerId] = {
-    id: ownerId, email, firstName: firstName ?? "", lastName: lastName ?? "", userId: Number(id),
-    createdAt: ctx.now, updatedAt: ctx.now, archived: false,
+    id: ownerId,
+    email,
+    firstName: firstName ?? "",
+    lastName: lastName ?? "",
+    userId: Number(id),
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    archived: false,
   } satisfies Owner;
   ctx.store.changed();
   return created(presentUser(user), `/settings/v3/users/${id}`);
@@ -62,7 +84,11 @@ function provision(ctx: Context) {
 function update(ctx: Context) {
   const user = findUser(ctx);
   const input = requireObject(ctx.body);
-  const access = checkRoleAndTeams(ctx.store, { ...user, ...input, secondaryTeamIds: input.secondaryTeamIds ?? user.secondaryTeamIds });
+  const access = checkRoleAndTeams(ctx.store, {
+    ...user,
+    ...input,
+    secondaryTeamIds: input.secondaryTeamIds ?? user.secondaryTeamIds,
+  });
   const firstName = input.firstName === undefined ? user.firstName : optionalString(input.firstName, "firstName");
   const lastName = input.lastName === undefined ? user.lastName : optionalString(input.lastName, "lastName");
   Object.assign(user, access, { firstName, lastName, updatedAt: ctx.now });
@@ -94,7 +120,14 @@ function teams(ctx: Context) {
 }
 
 const list = (ctx: Context) =>
-  ok(pageById(Object.values(ctx.store.state.users).map(presentUser), ctx.query.get("after"), limitParam(ctx.query, 100, 100), "/settings/v3/users/"));
+  ok(
+    pageById(
+      Object.values(ctx.store.state.users).map(presentUser),
+      ctx.query.get("after"),
+      limitParam(ctx.query, 100, 100),
+      "/settings/v3/users/",
+    ),
+  );
 
 export const userRoutes: Route[] = [
   ...bases.flatMap((base): Route[] => [

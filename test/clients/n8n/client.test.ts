@@ -78,13 +78,21 @@ describe("n8n client", () => {
   });
 
   it("turns an HTML error page into a readable message", async () => {
-    answers = [{ status: 500, body: "<html><body><pre>ResponseError: Failed to parse request body</pre></body></html>", html: true }];
+    answers = [
+      {
+        status: 500,
+        body: "<html><body><pre>ResponseError: Failed to parse request body</pre></body></html>",
+        html: true,
+      },
+    ];
     await expect(client().createTag("x")).rejects.toThrow("500 ResponseError: Failed to parse request body");
   });
 
   it("keeps the API key out of error messages, even when the server echoes it", async () => {
     answers = [{ status: 401, body: { message: `key ${KEY} is unknown` } }];
-    const err: Error = await client().listTags().catch((e) => e);
+    const err: Error = await client()
+      .listTags()
+      .catch((e) => e);
     expect(err.message).toBe("n8n GET /tags: 401 key *** is unknown");
     expect(JSON.stringify(err) + err.stack).not.toContain(KEY);
   });

@@ -33,13 +33,26 @@ const routingBlueprint = Blueprint.parse({
     owner(x("mgr"), "mgmt"),
   ],
   routing: [
-    { key: "enterprise", when: { all: [{ property: "numberofemployees", op: "gte", value: 1000 }] }, assign: { team: "ent" } },
-    { key: "inbound", when: { any: [{ property: "lead_source", op: "in", value: ["demo", "ebook"] }] }, assign: { team: "sdr" } },
+    {
+      key: "enterprise",
+      when: { all: [{ property: "numberofemployees", op: "gte", value: 1000 }] },
+      assign: { team: "ent" },
+    },
+    {
+      key: "inbound",
+      when: { any: [{ property: "lead_source", op: "in", value: ["demo", "ebook"] }] },
+      assign: { team: "sdr" },
+    },
     { key: "fallback", assign: { team: "cs" } },
   ],
   // Capacity use reads which rule routed a lead and when: the routing workflow stamps both. SLA compliance
   // also reads the first touch, which the instrumentation workflow stamps.
-  reporting: { metrics: [{ key: "ent-use", type: "capacity", team: "ent" }, { key: "speed", type: "sla" }] },
+  reporting: {
+    metrics: [
+      { key: "ent-use", type: "capacity", team: "ent" },
+      { key: "speed", type: "sla" },
+    ],
+  },
 });
 
 /** One rule with a 4-minute SLA, shortened 50x for the test: on breach reassign to the backup and escalate. */
@@ -53,7 +66,11 @@ const slaBlueprint = Blueprint.parse({
     {
       key: "all",
       assign: { owner: x("ann") },
-      sla: { firstTouch: "4m", businessHours: false, onBreach: { reassignTo: "backup", escalateTo: "manager", notify: ["owner", "slack:#sales"] } },
+      sla: {
+        firstTouch: "4m",
+        businessHours: false,
+        onBreach: { reassignTo: "backup", escalateTo: "manager", notify: ["owner", "slack:#sales"] },
+      },
     },
   ],
   properties: { contacts: { sla_breached: { label: "SLA breached", type: "bool", group: "revstack_sla" } } },
@@ -65,7 +82,13 @@ const automationBlueprint = Blueprint.parse({
   kind: "Blueprint",
   metadata: { name: "automation-test", timezone: "UTC" },
   pipelines: {
-    sales: { label: "Test sales", stages: [{ key: "new", label: "New", probability: 0.1 }, { key: "demo", label: "Demo", probability: 0.3 }] },
+    sales: {
+      label: "Test sales",
+      stages: [
+        { key: "new", label: "New", probability: 0.1 },
+        { key: "demo", label: "Demo", probability: 0.3 },
+      ],
+    },
   },
   automations: [
     {
@@ -78,7 +101,7 @@ const automationBlueprint = Blueprint.parse({
         { notify: { to: ["owner", "slack:#se"], message: "Demo booked: {{deal.dealname}}" } },
       ],
     },
-  ],  // Time in stage reads when deals entered each stage: the instrumentation workflow stamps it.
+  ], // Time in stage reads when deals entered each stage: the instrumentation workflow stamps it.
   reporting: { metrics: [{ key: "demo-time", type: "timeInStage", pipeline: "sales", stage: "demo" }] },
 });
 
@@ -94,21 +117,43 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
         ["first_touch_at", "datetime", "date"],
         ["sla_breached", "string", "text"],
         // What the CRM plan provisions for routingBlueprint's capacity metric.
-        ...metricRequirements(routingBlueprint).properties.map((p): [string, string, string] => [p.name, p.type, p.type === "datetime" ? "date" : "text"]),
+        ...metricRequirements(routingBlueprint).properties.map((p): [string, string, string] => [
+          p.name,
+          p.type,
+          p.type === "datetime" ? "date" : "text",
+        ]),
       ],
       timeScale: 1 / 50,
     });
-    await h.crm("POST", "/crm/properties/2026-09/deals", { name: "next_step", label: "Next step", type: "string", fieldType: "text", groupName: "dealinformation" });
+    await h.crm("POST", "/crm/properties/2026-09/deals", {
+      name: "next_step",
+      label: "Next step",
+      type: "string",
+      fieldType: "text",
+      groupName: "dealinformation",
+    });
     for (const p of metricRequirements(automationBlueprint).properties) {
-      await h.crm("POST", `/crm/properties/2026-09/${p.object}`, { name: p.name, label: p.label, type: p.type, fieldType: "date", groupName: "dealinformation" });
+      await h.crm("POST", `/crm/properties/2026-09/${p.object}`, {
+        name: p.name,
+        label: p.label,
+        type: p.type,
+        fieldType: "date",
+        groupName: "dealinformation",
+      });
     }
     const stages = automationBlueprint.pipelines.sales.stages;
     const pipeline = await h.crm("POST", "/crm/pipelines/2026-09/deals", {
       label: "Test sales",
       displayOrder: 5,
-      stages: stages.map((s, i) => ({ label: s.label, displayOrder: i, metadata: { probability: String(s.probability) } })),
+      stages: stages.map((s, i) => ({
+        label: s.label,
+        displayOrder: i,
+        metadata: { probability: String(s.probability) },
+      })),
     });
-    const stageIds = Object.fromEntries(stages.map((s) => [s.key, pipeline.stages.find((l: { label: string }) => l.label === s.label).id]));
+    const stageIds = Object.fromEntries(
+      stages.map((s) => [s.key, pipeline.stages.find((l: { label: string }) => l.label === s.label).id]),
+    );
     h.target.crmIds = { pipelines: { sales: { id: pipeline.id, stages: stageIds } } };
     h.target.pollMinutes = 1 / 60; // poll every second
     for (const bp of [routingBlueprint, slaBlueprint, automationBlueprint]) await h.apply(bp);
@@ -116,12 +161,19 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
   afterAll(() => h?.stop());
 
   const ownerOf = async (id: string) =>
-    h.ownerEmail((await h.crm("GET", `/crm/objects/2026-09/contacts/${id}?properties=hubspot_owner_id`)).properties.hubspot_owner_id);
+    h.ownerEmail(
+      (await h.crm("GET", `/crm/objects/2026-09/contacts/${id}?properties=hubspot_owner_id`)).properties
+        .hubspot_owner_id,
+    );
 
   it("assigns 100 leads in the CRM as the rules say: weights, capacity, backup for the absent, fallback", async () => {
     // 30 enterprise, 60 inbound, 10 other, interleaved.
     const kinds = Array.from({ length: 100 }, (_, i) => (i % 10 < 3 ? "enterprise" : i % 10 < 9 ? "inbound" : "other"));
-    const props = { enterprise: { numberofemployees: "5000" }, inbound: { lead_source: "demo" }, other: { lead_source: "partner" } };
+    const props = {
+      enterprise: { numberofemployees: "5000" },
+      inbound: { lead_source: "demo" },
+      other: { lead_source: "partner" },
+    };
     const ids: string[] = [];
     const started = Date.now();
     for (const kind of kinds) {
@@ -133,7 +185,12 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     const counts: Record<string, number> = {};
     const rules: Record<string, number> = {};
     for (const id of ids) {
-      const lead = (await h.crm("GET", `/crm/objects/2026-09/contacts/${id}?properties=hubspot_owner_id,revstack_routing_rule,revstack_assigned_at`)).properties;
+      const lead = (
+        await h.crm(
+          "GET",
+          `/crm/objects/2026-09/contacts/${id}?properties=hubspot_owner_id,revstack_routing_rule,revstack_assigned_at`,
+        )
+      ).properties;
       const email = h.ownerEmail(lead.hubspot_owner_id)!;
       counts[email] = (counts[email] ?? 0) + 1;
       rules[lead.revstack_routing_rule] = (rules[lead.revstack_routing_rule] ?? 0) + 1;
@@ -161,7 +218,9 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     const touched = await h.newLead({ email: "fast@example.test" });
     expect((await h.routeLead(slaBlueprint, untouched)).sla.reassignTo.email).toBe(x("bob"));
     await h.routeLead(slaBlueprint, touched);
-    await h.crm("PATCH", `/crm/objects/2026-09/contacts/${touched}`, { properties: { first_touch_at: new Date().toISOString() } });
+    await h.crm("PATCH", `/crm/objects/2026-09/contacts/${touched}`, {
+      properties: { first_touch_at: new Date().toISOString() },
+    });
 
     // 4 minutes / 50 = 4.8 s; poll up to 20 s.
     const escalations = () => h.notifications.filter((e) => e.event === "sla_breached");
@@ -186,9 +245,17 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
   it("fires an automation when a deal enters a stage and its condition holds, once, leaving a task for the deal's owner", async () => {
     const { sales } = h.target.crmIds!.pipelines;
     const deal = async (dealname: string, amount: string) =>
-      (await h.crm("POST", "/crm/objects/2026-09/deals", {
-        properties: { dealname, amount, pipeline: sales.id, dealstage: sales.stages.new, hubspot_owner_id: h.ownerId(x("ann")) },
-      })).id as string;
+      (
+        await h.crm("POST", "/crm/objects/2026-09/deals", {
+          properties: {
+            dealname,
+            amount,
+            pipeline: sales.id,
+            dealstage: sales.stages.new,
+            hubspot_owner_id: h.ownerId(x("ann")),
+          },
+        })
+      ).id as string;
     const big = await deal("Big Co", "5000");
     const small = await deal("Small Co", "10");
     const staying = await deal("Stays Co", "9000");
@@ -199,17 +266,33 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     for (let i = 0; i < 75 && fired().length === 0; i++) await new Promise((r) => setTimeout(r, 200));
     await new Promise((r) => setTimeout(r, 2_500)); // a few more polls: nothing may fire twice
     expect(fired()).toEqual([
-      expect.objectContaining({ event: "notify", to: [x("ann"), "slack:#se"], message: "Demo booked: Big Co", record: expect.objectContaining({ id: big }) }),
+      expect.objectContaining({
+        event: "notify",
+        to: [x("ann"), "slack:#se"],
+        message: "Demo booked: Big Co",
+        record: expect.objectContaining({ id: big }),
+      }),
     ]);
-    const nextStep = async (id: string) => (await h.crm("GET", `/crm/objects/2026-09/deals/${id}?properties=next_step`)).properties.next_step;
+    const nextStep = async (id: string) =>
+      (await h.crm("GET", `/crm/objects/2026-09/deals/${id}?properties=next_step`)).properties.next_step;
     expect(await nextStep(big)).toBe("Prepare the demo for Big Co");
     expect(await nextStep(small)).toBeFalsy();
     expect(await nextStep(staying)).toBeFalsy();
 
-    const tasks = (await h.crm("GET", "/crm/objects/2026-09/tasks?limit=100&associations=deals&properties=hs_task_subject,hubspot_owner_id,hs_timestamp,hs_task_priority,hs_task_status")).results;
+    const tasks = (
+      await h.crm(
+        "GET",
+        "/crm/objects/2026-09/tasks?limit=100&associations=deals&properties=hs_task_subject,hubspot_owner_id,hs_timestamp,hs_task_priority,hs_task_status",
+      )
+    ).results;
     expect(tasks).toEqual([
       expect.objectContaining({
-        properties: expect.objectContaining({ hs_task_subject: "Prepare demo: Big Co", hubspot_owner_id: h.ownerId(x("ann")), hs_task_priority: "HIGH", hs_task_status: "NOT_STARTED" }),
+        properties: expect.objectContaining({
+          hs_task_subject: "Prepare demo: Big Co",
+          hubspot_owner_id: h.ownerId(x("ann")),
+          hs_task_priority: "HIGH",
+          hs_task_status: "NOT_STARTED",
+        }),
         associations: { deals: { results: [{ id: big, type: "task_to_deal" }] } },
       }),
     ]);
@@ -222,21 +305,33 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     const id = await h.newLead({ email: "touched@example.test" });
     const first = "2026-03-04T05:06:07.000Z";
     await h.crm("PATCH", `/crm/objects/2026-09/contacts/${id}`, { properties: { first_touch_at: first } });
-    const stamp = async () => (await h.crm("GET", `/crm/objects/2026-09/contacts/${id}?properties=revstack_first_touch_at`)).properties.revstack_first_touch_at;
+    const stamp = async () =>
+      (await h.crm("GET", `/crm/objects/2026-09/contacts/${id}?properties=revstack_first_touch_at`)).properties
+        .revstack_first_touch_at;
     for (let i = 0; i < 75 && !(await stamp()); i++) await new Promise((r) => setTimeout(r, 200));
     expect(Date.parse(await stamp())).toBe(Date.parse(first));
     // A later touch does not move the first one.
-    await h.crm("PATCH", `/crm/objects/2026-09/contacts/${id}`, { properties: { first_touch_at: "2026-03-05T00:00:00.000Z" } });
+    await h.crm("PATCH", `/crm/objects/2026-09/contacts/${id}`, {
+      properties: { first_touch_at: "2026-03-05T00:00:00.000Z" },
+    });
     await new Promise((r) => setTimeout(r, 2_500));
     expect(Date.parse(await stamp())).toBe(Date.parse(first));
   }, 30_000);
 
   it("stamps when a deal entered each stage it passed, from the CRM's stage history", async () => {
     const { sales } = h.target.crmIds!.pipelines;
-    const created = await h.crm("POST", "/crm/objects/2026-09/deals", { properties: { dealname: "Stamped Co", amount: "1", pipeline: sales.id, dealstage: sales.stages.new } });
+    const created = await h.crm("POST", "/crm/objects/2026-09/deals", {
+      properties: { dealname: "Stamped Co", amount: "1", pipeline: sales.id, dealstage: sales.stages.new },
+    });
     await h.crm("PATCH", `/crm/objects/2026-09/deals/${created.id}`, { properties: { dealstage: sales.stages.demo } });
-    const names = ["revstack_entered_sales_new", "revstack_entered_sales_demo", `hs_v2_date_entered_${sales.stages.new}`, `hs_v2_date_entered_${sales.stages.demo}`];
-    const read = async () => (await h.crm("GET", `/crm/objects/2026-09/deals/${created.id}?properties=${names.join(",")}`)).properties;
+    const names = [
+      "revstack_entered_sales_new",
+      "revstack_entered_sales_demo",
+      `hs_v2_date_entered_${sales.stages.new}`,
+      `hs_v2_date_entered_${sales.stages.demo}`,
+    ];
+    const read = async () =>
+      (await h.crm("GET", `/crm/objects/2026-09/deals/${created.id}?properties=${names.join(",")}`)).properties;
     let p = await read();
     for (let i = 0; i < 75 && !p.revstack_entered_sales_demo; i++) {
       await new Promise((r) => setTimeout(r, 200));

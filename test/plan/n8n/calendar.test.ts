@@ -27,14 +27,22 @@ function caseRunner(compiledCode: string, owners: Array<{ id: string; email: str
     `const owners = ${JSON.stringify(owners)};\n` +
     `return [{ json: { decisions: cases.map((c) => route(config, { id: "L", properties: { case: c.lead } }, owners, {}, Date.parse(c.at))) } }];\n`;
   const wf = new WorkflowBuilder("calendar-cases");
-  wf.chain(wf.add(webhook("Cases", "test/calendar-cases", "lastNode"), 0), wf.add(code("Choose the owner", compiledCode.slice(0, cut) + driver), 1));
+  wf.chain(
+    wf.add(webhook("Cases", "test/calendar-cases", "lastNode"), 0),
+    wf.add(code("Choose the owner", compiledCode.slice(0, cut) + driver), 1),
+  );
   return wf.build("calendar-test", { executionOrder: "v1" });
 }
 
 /** n8n registers an activated workflow's production webhook shortly after answering: up to 20 tries, 250 ms apart. */
 async function postWhenServed(url: string): Promise<Response> {
   for (let i = 0; ; i++) {
-    const res = await fetch(url, { method: "POST", body: "{}", headers: { "content-type": "application/json" }, signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(url, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+      signal: AbortSignal.timeout(30_000),
+    });
     if (res.status !== 404 || i >= 19) return res;
     await new Promise((ok) => setTimeout(ok, 250));
   }
@@ -51,14 +59,19 @@ describe.skipIf(skip)("working calendars in a real n8n", () => {
 
   it("the compiled routing code sets the hand-computed SLA due times across a weekend, holidays and an absence", async () => {
     const routing = compileN8n(bp, h.target).find((w) => w.key === "routing")!;
-    const compiledCode = routing.definition.nodes.find((n) => n.name === "Choose the owner")!.parameters.jsCode as string;
+    const compiledCode = routing.definition.nodes.find((n) => n.name === "Choose the owner")!.parameters
+      .jsCode as string;
     const owners = bp.owners.map((o) => ({ id: h.ownerId(o.email)!, email: o.email }));
     const created = await h.client.createWorkflow(caseRunner(compiledCode, owners));
     await h.client.activateWorkflow(created.id);
     const res = await postWhenServed(h.client.webhookUrl("test/calendar-cases"));
     expect(res.status).toBe(200);
-    const { decisions } = (await res.json()) as { decisions: Array<{ rule: string; owner: string; sla: { dueAt: string } }> };
-    expect(decisions.map((d) => [d.rule, d.owner, d.sla.dueAt])).toEqual(calendarCases.map((c) => [c.rule, c.owner, c.due]));
+    const { decisions } = (await res.json()) as {
+      decisions: Array<{ rule: string; owner: string; sla: { dueAt: string } }>;
+    };
+    expect(decisions.map((d) => [d.rule, d.owner, d.sla.dueAt])).toEqual(
+      calendarCases.map((c) => [c.rule, c.owner, c.due]),
+    );
   }, 60_000);
 
   it("a lead routed through the applied workflows is due when the report's calendar code says", async () => {
@@ -68,7 +81,10 @@ describe.skipIf(skip)("working calendars in a real n8n", () => {
     const after = Date.now();
     expect(decision).toMatchObject({ rule: "to-ben-4h", owner: "ben@x.test" });
     // n8n read the clock somewhere between the two: working time only moves the due time forward.
-    const calendar = ownerCalendar(bp, bp.owners.find((o) => o.email === "ben@x.test")!);
+    const calendar = ownerCalendar(
+      bp,
+      bp.owners.find((o) => o.email === "ben@x.test")!,
+    );
     const due = Date.parse(decision.sla.dueAt);
     expect(due).toBeGreaterThanOrEqual(workingDue(calendar, before, slaDuration("4h"))!);
     expect(due).toBeLessThanOrEqual(workingDue(calendar, after, slaDuration("4h"))!);

@@ -32,9 +32,12 @@ describe("compiling a blueprint to n8n workflows", () => {
     const before = compileN8n(bp, target);
     bp.routing[0].assign = { team: "inbound-sdr" };
     const after = compileN8n(bp, target);
-    const ids = (wfs: typeof before) => wfs.flatMap((w) => w.definition.nodes.map((n) => `${n.id} ${n.webhookId ?? ""}`));
+    const ids = (wfs: typeof before) =>
+      wfs.flatMap((w) => w.definition.nodes.map((n) => `${n.id} ${n.webhookId ?? ""}`));
     expect(ids(after)).toEqual(ids(before));
-    const changed = after[0].definition.nodes.filter((n, i) => JSON.stringify(n) !== JSON.stringify(before[0].definition.nodes[i]));
+    const changed = after[0].definition.nodes.filter(
+      (n, i) => JSON.stringify(n) !== JSON.stringify(before[0].definition.nodes[i]),
+    );
     expect(changed.map((n) => n.name)).toEqual(["Choose the owner"]);
   });
 
@@ -55,7 +58,8 @@ describe("compiling a blueprint to n8n workflows", () => {
     ]);
     const nodes = workflows.flatMap((w) => w.definition.nodes);
     expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
-    for (const n of nodes) expect(n.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const n of nodes)
+      expect(n.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     for (const w of workflows) {
       expect(() => writeBody(w.definition)).not.toThrow();
       expect(w.definition.nodes[0].type).toMatch(/^n8n-nodes-base\.(webhook|scheduleTrigger)$/);
@@ -134,7 +138,9 @@ describe("compiling a blueprint to n8n workflows", () => {
 
   it("stamps the routing rule and the assignment time with the owner, only when a metric reads them", async () => {
     const body = (bp: Blueprint) =>
-      compileN8n(bp, target).find((w) => w.key === "routing")!.definition.nodes.find((n) => n.name === "Assign the owner in the CRM")!.parameters.jsonBody;
+      compileN8n(bp, target)
+        .find((w) => w.key === "routing")!
+        .definition.nodes.find((n) => n.name === "Assign the owner in the CRM")!.parameters.jsonBody;
     const bp = await base();
     expect(body(bp)).toBe(
       "={{ JSON.stringify({ properties: { hubspot_owner_id: $json.ownerId, revstack_assigned_at: new Date().toISOString(), revstack_routing_rule: $json.rule } }) }}",
@@ -153,41 +159,62 @@ describe("compiling a blueprint to n8n workflows", () => {
 
 describe("HubSpot's default pipelines, referenced without being declared", () => {
   const file = "test/plan/n8n/fixtures/default-pipelines.yaml";
-  const code = (w: CompiledWorkflow | undefined, node: string) => w!.definition.nodes.find((n) => n.name === node)!.parameters;
+  const code = (w: CompiledWorkflow | undefined, node: string) =>
+    w!.definition.nodes.find((n) => n.name === node)!.parameters;
 
   it("validates without a finding and compiles with HubSpot's fixed ids, without CRM ids", async () => {
     const { blueprint, diagnostics } = await loadBlueprint(file);
     expect(diagnostics).toEqual([]);
     const workflows = compileN8n(blueprint!, { ...target, crmIds: undefined });
     const byKey = (key: string) => workflows.find((w) => w.key === key);
-    expect(code(byKey("automation-contract-follow-up"), "Poll window").jsCode)
-      .toContain('"kind":"stageEntered","object":"deals","pipelineId":"default","stageId":"contractsent"');
-    expect(code(byKey("automation-close-stale-tickets"), "Poll window").jsCode)
-      .toContain('"kind":"stageEntered","object":"tickets","pipelineId":"0","stageId":"2"');
-    expect(code(byKey("automation-close-stale-tickets"), "2. Move to closed").jsonBody)
-      .toContain('{"properties":{"hs_pipeline":"0","hs_pipeline_stage":"4"}}');
+    expect(code(byKey("automation-contract-follow-up"), "Poll window").jsCode).toContain(
+      '"kind":"stageEntered","object":"deals","pipelineId":"default","stageId":"contractsent"',
+    );
+    expect(code(byKey("automation-close-stale-tickets"), "Poll window").jsCode).toContain(
+      '"kind":"stageEntered","object":"tickets","pipelineId":"0","stageId":"2"',
+    );
+    expect(code(byKey("automation-close-stale-tickets"), "2. Move to closed").jsonBody).toContain(
+      '{"properties":{"hs_pipeline":"0","hs_pipeline_stage":"4"}}',
+    );
     // The metric's stage entries are stamped under HubSpot's ids too.
-    expect(JSON.stringify(byKey("instrumentation")!.definition)).toContain('\\"default/contractsent\\":\\"revstack_entered_default_contractsent\\"');
+    expect(JSON.stringify(byKey("instrumentation")!.definition)).toContain(
+      '\\"default/contractsent\\":\\"revstack_entered_default_contractsent\\"',
+    );
   });
 
   it("makes no workflow wait for a pipeline the stack does not declare", async () => {
     const plan = n8nPlan(await base(file), { crmBaseUrl: target.crmBaseUrl, n8nBaseUrl: target.n8nBaseUrl });
     expect(plan.workflows.map((w) => [w.key, w.pipelines])).toEqual([
-      ["routing", []], ["automation-contract-follow-up", []], ["automation-close-stale-tickets", []], ["instrumentation", []],
+      ["routing", []],
+      ["automation-contract-follow-up", []],
+      ["automation-close-stale-tickets", []],
+      ["instrumentation", []],
     ]);
     const definitions = plan.definitions({ credentialId: "cred-1", pipelines: {} });
-    expect(JSON.stringify(definitions["automation-contract-follow-up"])).toContain('\\"pipelineId\\":\\"default\\",\\"stageId\\":\\"contractsent\\"');
+    expect(JSON.stringify(definitions["automation-contract-follow-up"])).toContain(
+      '\\"pipelineId\\":\\"default\\",\\"stageId\\":\\"contractsent\\"',
+    );
   });
 
   it("uses the blueprint's own pipeline when it declares one under the same key", async () => {
     const bp = await base(file);
     bp.pipelines.default = {
-      label: "Our sales", object: "deals",
-      stages: [{ key: "contractsent", label: "Contract", probability: 0.9 }, { key: "won", label: "Won", probability: 1, closed: "won" }, { key: "lost", label: "Lost", probability: 0, closed: "lost" }],
+      label: "Our sales",
+      object: "deals",
+      stages: [
+        { key: "contractsent", label: "Contract", probability: 0.9 },
+        { key: "won", label: "Won", probability: 1, closed: "won" },
+        { key: "lost", label: "Lost", probability: 0, closed: "lost" },
+      ],
     };
-    const wf = compileN8n(bp, { ...target, crmIds: fakeCrmIds(bp) }).find((w) => w.key === "automation-contract-follow-up");
+    const wf = compileN8n(bp, { ...target, crmIds: fakeCrmIds(bp) }).find(
+      (w) => w.key === "automation-contract-follow-up",
+    );
     expect(code(wf, "Poll window").jsCode).toContain('"pipelineId":"p0","stageId":"p0s0"');
-    expect(n8nPlan(bp, { crmBaseUrl: target.crmBaseUrl, n8nBaseUrl: target.n8nBaseUrl }).workflows.find((w) => w.key === "automation-contract-follow-up")!.pipelines)
-      .toEqual(["default"]);
+    expect(
+      n8nPlan(bp, { crmBaseUrl: target.crmBaseUrl, n8nBaseUrl: target.n8nBaseUrl }).workflows.find(
+        (w) => w.key === "automation-contract-follow-up",
+      )!.pipelines,
+    ).toEqual(["default"]);
   });
 });

@@ -6,24 +6,39 @@ import { ROUTING_RUNTIME } from "../../../src/plan/n8n/routing-runtime";
 
 // Automations check conditions in an IF node expression, routing in its Code node: both must agree.
 const matches = new Function(`${ROUTING_RUNTIME}\nreturn matches;`)() as (g: ConditionGroup, p: object) => boolean;
-const viaIf = (g: ConditionGroup, props: object) => new Function("$json", `return ${conditionExpression(g)};`)({ properties: props });
+const viaIf = (g: ConditionGroup, props: object) =>
+  new Function("$json", `return ${conditionExpression(g)};`)({ properties: props });
 
-const scalar = fc.oneof(fc.constantFrom("5", "10", "ebook", " ebook ", "true", "False", ""), fc.integer({ min: -3, max: 12 }), fc.boolean());
-const condition = fc.record({
-  property: fc.constantFrom("a", "b"),
-  op: fc.constantFrom("eq", "neq", "in", "not_in", "gt", "gte", "lt", "lte", "contains", "known", "unknown"),
-  value: fc.oneof(scalar, fc.array(scalar, { minLength: 1, maxLength: 3 })),
-}).map((c) => (["in", "not_in"].includes(c.op) || !Array.isArray(c.value) ? c : { ...c, value: c.value[0] }));
+const scalar = fc.oneof(
+  fc.constantFrom("5", "10", "ebook", " ebook ", "true", "False", ""),
+  fc.integer({ min: -3, max: 12 }),
+  fc.boolean(),
+);
+const condition = fc
+  .record({
+    property: fc.constantFrom("a", "b"),
+    op: fc.constantFrom("eq", "neq", "in", "not_in", "gt", "gte", "lt", "lte", "contains", "known", "unknown"),
+    value: fc.oneof(scalar, fc.array(scalar, { minLength: 1, maxLength: 3 })),
+  })
+  .map((c) => (["in", "not_in"].includes(c.op) || !Array.isArray(c.value) ? c : { ...c, value: c.value[0] }));
 // What the CRM returns: strings, or nothing.
-const crmValue = fc.option(fc.constantFrom("5", "10", "ebook", "EBOOK", "true", "false", "", "abc"), { nil: undefined });
+const crmValue = fc.option(fc.constantFrom("5", "10", "ebook", "EBOOK", "true", "false", "", "abc"), {
+  nil: undefined,
+});
 
 describe("conditions", () => {
   it("mean the same in an automation's IF node as in the routing code", () => {
     fc.assert(
-      fc.property(fc.boolean(), fc.array(condition, { minLength: 1, maxLength: 3 }), crmValue, crmValue, (all, cs, a, b) => {
-        const group = (all ? { all: cs } : { any: cs }) as ConditionGroup;
-        expect(viaIf(group, { a, b })).toBe(matches(group, { a, b }));
-      }),
+      fc.property(
+        fc.boolean(),
+        fc.array(condition, { minLength: 1, maxLength: 3 }),
+        crmValue,
+        crmValue,
+        (all, cs, a, b) => {
+          const group = (all ? { all: cs } : { any: cs }) as ConditionGroup;
+          expect(viaIf(group, { a, b })).toBe(matches(group, { a, b }));
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -22,7 +22,10 @@ describe.skipIf(skip)("the n8n part through the real Pulumi engine", { timeout: 
 
   beforeAll(async () => {
     bp = (await loadBlueprint(blueprintFile)).blueprint!;
-    h = await startHarness({ owners: bp.owners.map((o) => o.email), contactProperties: [["lead_source", "string", "text"]] });
+    h = await startHarness({
+      owners: bp.owners.map((o) => o.email),
+      contactProperties: [["lead_source", "string", "text"]],
+    });
     engine = await EngineStack.open("n8n", {
       program: path.join(__dirname, "fixtures/program"),
       config: { "revstack:blueprint": blueprintFile, "n8n:baseUrl": h.n8n.baseUrl, "hubspot:baseUrl": h.sandbox.url },

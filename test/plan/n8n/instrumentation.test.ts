@@ -11,7 +11,10 @@ async function acme() {
 
 const crmIds = (bp: Blueprint) => ({
   pipelines: Object.fromEntries(
-    Object.entries(bp.pipelines).map(([key, p], i) => [key, { id: `p${i}`, stages: Object.fromEntries(p.stages.map((s, j) => [s.key, `p${i}s${j}`])) }]),
+    Object.entries(bp.pipelines).map(([key, p], i) => [
+      key,
+      { id: `p${i}`, stages: Object.fromEntries(p.stages.map((s, j) => [s.key, `p${i}s${j}`])) },
+    ]),
   ),
 });
 
@@ -22,13 +25,20 @@ const targetFor = (bp: Blueprint): N8nTarget => ({
   crmIds: crmIds(bp),
 });
 
-const instrumentation = (bp: Blueprint, target = targetFor(bp)) => compileN8n(bp, target).find((w) => w.key === "instrumentation");
+const instrumentation = (bp: Blueprint, target = targetFor(bp)) =>
+  compileN8n(bp, target).find((w) => w.key === "instrumentation");
 
 /** Runs a compiled Code node the way n8n does: `$input`, `$('Node')` and the workflow's static data. */
 function runCode(jsCode: string, input: unknown[], nodes: Record<string, unknown[]>, state: Record<string, any>) {
   const items = (list: unknown[]) => ({ all: () => list.map((json) => ({ json })), first: () => ({ json: list[0] }) });
   const fn = new Function("$input", "$", "$getWorkflowStaticData", jsCode);
-  return (fn(items(input), (name: string) => items(nodes[name]), () => state) as Array<{ json: any }>).map((i) => i.json);
+  return (
+    fn(
+      items(input),
+      (name: string) => items(nodes[name]),
+      () => state,
+    ) as Array<{ json: any }>
+  ).map((i) => i.json);
 }
 
 describe("the instrumentation workflow", () => {
@@ -47,10 +57,22 @@ describe("the instrumentation workflow", () => {
     const windows = runCode(wf.definition.nodes[1].parameters.jsCode as string, [], {}, state);
     expect(windows.map((w) => w.object)).toEqual(["deals", "contacts"]);
     const [deals, contacts] = windows;
-    expect(deals.search.filterGroups[0].filters[0]).toMatchObject({ propertyName: "hs_lastmodifieddate", operator: "GTE" });
+    expect(deals.search.filterGroups[0].filters[0]).toMatchObject({
+      propertyName: "hs_lastmodifieddate",
+      operator: "GTE",
+    });
     expect(Number(deals.search.filterGroups[0].filters[0].value)).toBeGreaterThanOrEqual(now - 61_000);
-    expect(deals.search.properties).toEqual(expect.arrayContaining(["dealstage", "pipeline", "hs_v2_date_entered_p0s1", "revstack_entered_new_business_demo"]));
-    expect(contacts.search.properties).toEqual(expect.arrayContaining(["lifecyclestage", "first_touch_at", "notes_last_contacted", "revstack_first_touch_at"]));
+    expect(deals.search.properties).toEqual(
+      expect.arrayContaining([
+        "dealstage",
+        "pipeline",
+        "hs_v2_date_entered_p0s1",
+        "revstack_entered_new_business_demo",
+      ]),
+    );
+    expect(contacts.search.properties).toEqual(
+      expect.arrayContaining(["lifecyclestage", "first_touch_at", "notes_last_contacted", "revstack_first_touch_at"]),
+    );
   });
 
   it("stamps stage entry from HubSpot's stage history (also stages passed between polls; else now), lifecycle entry, first touch and source, once", async () => {
@@ -60,28 +82,90 @@ describe("the instrumentation workflow", () => {
     const m = new Date(Date.now()).toISOString();
     const dealResults = [
       // Not one of lead_source's options: a PATCH with it would fail, so it is not copied.
-      { id: "d1", properties: { hs_analytics_source: "ORGANIC_SEARCH", pipeline: "p0", dealstage: "p0s1", hs_v2_date_entered_p0s0: "2026-01-01T00:00:00.000Z", hs_v2_date_entered_p0s1: "2026-01-02T03:04:05.000Z", hs_lastmodifieddate: m } },
+      {
+        id: "d1",
+        properties: {
+          hs_analytics_source: "ORGANIC_SEARCH",
+          pipeline: "p0",
+          dealstage: "p0s1",
+          hs_v2_date_entered_p0s0: "2026-01-01T00:00:00.000Z",
+          hs_v2_date_entered_p0s1: "2026-01-02T03:04:05.000Z",
+          hs_lastmodifieddate: m,
+        },
+      },
       { id: "d2", properties: { pipeline: "p0", dealstage: "p0s2", hs_lastmodifieddate: m } },
-      { id: "d3", properties: { pipeline: "p0", dealstage: "p0s1", revstack_entered_new_business_demo: "2026-01-01T00:00:00.000Z", hs_lastmodifieddate: m } },
+      {
+        id: "d3",
+        properties: {
+          pipeline: "p0",
+          dealstage: "p0s1",
+          revstack_entered_new_business_demo: "2026-01-01T00:00:00.000Z",
+          hs_lastmodifieddate: m,
+        },
+      },
     ];
     const contactResults = [
-      { id: "c1", properties: { lifecyclestage: "customer", hs_v2_date_entered_customer: "2026-02-01T00:00:00.000Z", hs_lifecyclestage_lead_date: "2026-01-03T00:00:00.000Z", notes_last_contacted: "2026-01-05T00:00:00.000Z", lead_source: "ebook", lastmodifieddate: m } },
-      { id: "c2", properties: { lifecyclestage: "lead", lead_source: "ebook", acquisition_source: "webinar", revstack_entered_lifecycle_lead: "2026-01-01T00:00:00.000Z", revstack_first_touch_at: "2026-01-01T00:00:00.000Z", lastmodifieddate: m } },
+      {
+        id: "c1",
+        properties: {
+          lifecyclestage: "customer",
+          hs_v2_date_entered_customer: "2026-02-01T00:00:00.000Z",
+          hs_lifecyclestage_lead_date: "2026-01-03T00:00:00.000Z",
+          notes_last_contacted: "2026-01-05T00:00:00.000Z",
+          lead_source: "ebook",
+          lastmodifieddate: m,
+        },
+      },
+      {
+        id: "c2",
+        properties: {
+          lifecyclestage: "lead",
+          lead_source: "ebook",
+          acquisition_source: "webinar",
+          revstack_entered_lifecycle_lead: "2026-01-01T00:00:00.000Z",
+          revstack_first_touch_at: "2026-01-01T00:00:00.000Z",
+          lastmodifieddate: m,
+        },
+      },
     ];
     const before = Date.now();
-    const stamps = runCode(wf.definition.nodes[3].parameters.jsCode as string, [{ results: dealResults }, { results: contactResults }], { "Poll window": windows }, state);
-    expect(stamps.slice(0, 1)).toEqual([{ object: "deals", id: "d1", properties: { revstack_entered_new_business_discovery: "2026-01-01T00:00:00.000Z", revstack_entered_new_business_demo: "2026-01-02T03:04:05.000Z" } }]);
+    const stamps = runCode(
+      wf.definition.nodes[3].parameters.jsCode as string,
+      [{ results: dealResults }, { results: contactResults }],
+      { "Poll window": windows },
+      state,
+    );
+    expect(stamps.slice(0, 1)).toEqual([
+      {
+        object: "deals",
+        id: "d1",
+        properties: {
+          revstack_entered_new_business_discovery: "2026-01-01T00:00:00.000Z",
+          revstack_entered_new_business_demo: "2026-01-02T03:04:05.000Z",
+        },
+      },
+    ]);
     expect(stamps[1]).toMatchObject({ object: "deals", id: "d2" });
     expect(Date.parse(stamps[1].properties.revstack_entered_new_business_evaluation)).toBeGreaterThanOrEqual(before);
     expect(stamps.slice(2)).toEqual([
       {
         object: "contacts",
         id: "c1",
-        properties: { revstack_entered_lifecycle_lead: "2026-01-03T00:00:00.000Z", revstack_entered_lifecycle_customer: "2026-02-01T00:00:00.000Z", revstack_first_touch_at: "2026-01-05T00:00:00.000Z", acquisition_source: "ebook" },
+        properties: {
+          revstack_entered_lifecycle_lead: "2026-01-03T00:00:00.000Z",
+          revstack_entered_lifecycle_customer: "2026-02-01T00:00:00.000Z",
+          revstack_first_touch_at: "2026-01-05T00:00:00.000Z",
+          acquisition_source: "ebook",
+        },
       },
     ]);
     // The next poll sees the same records unchanged: nothing is stamped twice.
-    const again = runCode(wf.definition.nodes[3].parameters.jsCode as string, [{ results: dealResults }, { results: contactResults }], { "Poll window": windows }, state);
+    const again = runCode(
+      wf.definition.nodes[3].parameters.jsCode as string,
+      [{ results: dealResults }, { results: contactResults }],
+      { "Poll window": windows },
+      state,
+    );
     expect(again).toEqual([]);
   });
 

@@ -20,7 +20,10 @@ const bp = Blueprint.parse({
   kind: "Blueprint",
   metadata: { name: "notify-test", timezone: "UTC" },
   teams: { sdr: { manager: x("mgr") } },
-  owners: [{ email: x("ann"), team: "sdr", timezone: "UTC" }, { email: x("mgr"), team: "mgmt", timezone: "UTC" }],
+  owners: [
+    { email: x("ann"), team: "sdr", timezone: "UTC" },
+    { email: x("mgr"), team: "mgmt", timezone: "UTC" },
+  ],
   routing: [
     {
       key: "inbound",
@@ -28,7 +31,11 @@ const bp = Blueprint.parse({
       sla: {
         firstTouch: "4m",
         businessHours: false,
-        onBreach: { escalateTo: "manager", notify: ["owner", "slack:#sales"], message: "{{contact.firstname}} <{{contact.email}}> waited {{firstTouch}} for {{owner}} (rule {{rule}})" },
+        onBreach: {
+          escalateTo: "manager",
+          notify: ["owner", "slack:#sales"],
+          message: "{{contact.firstname}} <{{contact.email}}> waited {{firstTouch}} for {{owner}} (rule {{rule}})",
+        },
       },
     },
   ],
@@ -36,7 +43,14 @@ const bp = Blueprint.parse({
     {
       key: "signup",
       on: { webhook: { path: "/hooks/notify-signup" } },
-      do: [{ notify: { to: ["owner", "slack:#se", "email:ops@notify.test"], message: "Signup: {{contact.firstname}} {{contact.lastname}} ({{contact.email}})" } }],
+      do: [
+        {
+          notify: {
+            to: ["owner", "slack:#se", "email:ops@notify.test"],
+            message: "Signup: {{contact.firstname}} {{contact.lastname}} ({{contact.email}})",
+          },
+        },
+      ],
     },
   ],
 });
@@ -48,13 +62,27 @@ describe.skipIf(skip)("notifications delivered through n8n", { timeout: 120_000 
 
   beforeAll(async () => {
     [mail, slack] = await Promise.all([startMailServer(), startSlackStandIn()]);
-    h = await startHarness({ owners: bp.owners.map((o) => o.email), contactProperties: [["first_touch_at", "datetime", "date"]], timeScale: 1 / 50 });
+    h = await startHarness({
+      owners: bp.owners.map((o) => o.email),
+      contactProperties: [["first_touch_at", "datetime", "date"]],
+      timeScale: 1 / 50,
+    });
     // The credentials as the provider creates them from the stack's settings (secrets from its configure).
     const settings = { n8n: { baseUrl: h.n8n.baseUrl, apiKey: h.n8n.apiKey }, slackToken: SLACK_TOKEN };
     const slackCredential = await credentials.create(settings, { key: "slack", name: "revstack notify-test Slack" });
-    const smtpCredential = await credentials.create(settings, { key: "smtp", name: "revstack notify-test SMTP", smtp: { host: "127.0.0.1", port: mail.port, secure: false } });
-    h.target.slack = { apiUrl: slack.apiUrl, credential: { id: slackCredential.id, name: "revstack notify-test Slack" } };
-    h.target.email = { from: "revops@notify.test", credential: { id: smtpCredential.id, name: "revstack notify-test SMTP" } };
+    const smtpCredential = await credentials.create(settings, {
+      key: "smtp",
+      name: "revstack notify-test SMTP",
+      smtp: { host: "127.0.0.1", port: mail.port, secure: false },
+    });
+    h.target.slack = {
+      apiUrl: slack.apiUrl,
+      credential: { id: slackCredential.id, name: "revstack notify-test Slack" },
+    };
+    h.target.email = {
+      from: "revops@notify.test",
+      credential: { id: smtpCredential.id, name: "revstack notify-test SMTP" },
+    };
     await h.apply(bp);
   }, 180_000);
 
@@ -72,19 +100,31 @@ describe.skipIf(skip)("notifications delivered through n8n", { timeout: 120_000 
     await h.routeLead(bp, lead);
     const text = `Jo <jo@lead.test> waited 4m for ${x("ann")} (rule inbound)`;
     // 4 minutes / 50 = 4.8 s
-    await until(() => mail.mails.some((m) => m.body.includes(text)) && slack.posts.some((p) => p.channel === "#sales"), 30_000);
+    await until(
+      () => mail.mails.some((m) => m.body.includes(text)) && slack.posts.some((p) => p.channel === "#sales"),
+      30_000,
+    );
     const breach = mail.mails.find((m) => m.body.includes(text))!;
     expect(breach).toBeDefined();
     expect(breach.to.sort()).toEqual([x("ann"), x("mgr")]);
     expect(breach.from).toBe("revops@notify.test");
     expect(breach.headers.subject).toBe("revstack notify-test: SLA breached (inbound)");
     expect(breach.body).toBe(text);
-    expect(slack.posts.filter((p) => p.channel === "#sales")).toEqual([{ authorization: `Bearer ${SLACK_TOKEN}`, channel: "#sales", text }]);
-    expect(h.notifications).toContainEqual(expect.objectContaining({ event: "sla_breached", rule: "inbound", contactId: lead, message: text }));
+    expect(slack.posts.filter((p) => p.channel === "#sales")).toEqual([
+      { authorization: `Bearer ${SLACK_TOKEN}`, channel: "#sales", text },
+    ]);
+    expect(h.notifications).toContainEqual(
+      expect.objectContaining({ event: "sla_breached", rule: "inbound", contactId: lead, message: text }),
+    );
   });
 
   it("an automation's notify: the owner and an address by email, the channel on Slack, rendered from the contact", async () => {
-    const contact = await h.newLead({ email: "sam@lead.test", firstname: "Sam", lastname: "Lee", hubspot_owner_id: h.ownerId(x("ann"))! });
+    const contact = await h.newLead({
+      email: "sam@lead.test",
+      firstname: "Sam",
+      lastname: "Lee",
+      hubspot_owner_id: h.ownerId(x("ann"))!,
+    });
     const res = await fetch(h.client.webhookUrl("hooks/notify-signup"), {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -98,7 +138,11 @@ describe.skipIf(skip)("notifications delivered through n8n", { timeout: 120_000 
     expect(sent).toHaveLength(1);
     expect(sent[0].to.sort()).toEqual([x("ann"), "ops@notify.test"]);
     expect(sent[0].headers.subject).toBe("revstack notify-test: signup");
-    expect(slack.posts.filter((p) => p.text === text)).toEqual([{ authorization: `Bearer ${SLACK_TOKEN}`, channel: "#se", text }]);
-    expect(h.notifications).toContainEqual(expect.objectContaining({ event: "notify", automation: "signup", message: text }));
+    expect(slack.posts.filter((p) => p.text === text)).toEqual([
+      { authorization: `Bearer ${SLACK_TOKEN}`, channel: "#se", text },
+    ]);
+    expect(h.notifications).toContainEqual(
+      expect.objectContaining({ event: "notify", automation: "signup", message: text }),
+    );
   });
 });

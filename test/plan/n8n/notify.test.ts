@@ -71,43 +71,92 @@ describe("notification delivery", () => {
     expect(email).toContain("routing rule existing-customer (SLA breach)");
     expect(email).toContain("revstack:smtpHost");
     expect(deliveryProblems(bp, { slack: true, email: true, webhook: false })).toEqual([]);
-    expect(deliveryProblems(bp, { slack: false, email: true, webhook: true })[0].message).toContain("they reach only revstack:notifyUrl");
+    expect(deliveryProblems(bp, { slack: false, email: true, webhook: true })[0].message).toContain(
+      "they reach only revstack:notifyUrl",
+    );
   });
 
   it("sends through the channels the stack configures; an unconfigured channel fails the execution by name", async () => {
     const bp = await load();
-    const configured = compileN8n(bp, target(bp, {
-      notifyUrl: "http://127.0.0.1:9/hook",
-      slack: { apiUrl: "http://127.0.0.1:9/api/", credential: { id: "s1", name: "slack" } },
-      email: { from: "revops@acme.test", credential: { id: "m1", name: "smtp" } },
-    })).find((w) => w.key === "notifications")!.definition;
+    const configured = compileN8n(
+      bp,
+      target(bp, {
+        notifyUrl: "http://127.0.0.1:9/hook",
+        slack: { apiUrl: "http://127.0.0.1:9/api/", credential: { id: "s1", name: "slack" } },
+        email: { from: "revops@acme.test", credential: { id: "m1", name: "smtp" } },
+      }),
+    ).find((w) => w.key === "notifications")!.definition;
     const node = (name: string) => configured.nodes.find((n) => n.name === name)!;
-    expect(node("Send the email")).toMatchObject({ type: "n8n-nodes-base.emailSend", credentials: { smtp: { id: "m1", name: "smtp" } } });
-    expect(node("Send the email").parameters).toMatchObject({ fromEmail: "revops@acme.test", toEmail: "={{ $json.to }}" });
+    expect(node("Send the email")).toMatchObject({
+      type: "n8n-nodes-base.emailSend",
+      credentials: { smtp: { id: "m1", name: "smtp" } },
+    });
+    expect(node("Send the email").parameters).toMatchObject({
+      fromEmail: "revops@acme.test",
+      toEmail: "={{ $json.to }}",
+    });
     expect(node("Post to Slack").parameters.url).toBe("http://127.0.0.1:9/api/chat.postMessage");
     expect(node("Post to Slack").credentials).toEqual({ httpHeaderAuth: { id: "s1", name: "slack" } });
     expect(node("Send to the webhook").parameters.url).toBe("http://127.0.0.1:9/hook");
 
-    const split = runCode(node("Deliveries").parameters.jsCode as string,
-      { body: { to: ["slack:#sales", "Ann@acme.test", "email:ann@acme.test", "email:bo@acme.test"], subject: "S", message: "M" } }, {})[0].json;
-    expect(split).toMatchObject({ slack: ["#sales"], email: ["ann@acme.test", "bo@acme.test"], subject: "S", text: "M" });
-    expect(runCode(node("Emails").parameters.jsCode as string, split, {})).toEqual([{ json: { to: "ann@acme.test, bo@acme.test", subject: "S", text: "M" } }]);
+    const split = runCode(
+      node("Deliveries").parameters.jsCode as string,
+      {
+        body: {
+          to: ["slack:#sales", "Ann@acme.test", "email:ann@acme.test", "email:bo@acme.test"],
+          subject: "S",
+          message: "M",
+        },
+      },
+      {},
+    )[0].json;
+    expect(split).toMatchObject({
+      slack: ["#sales"],
+      email: ["ann@acme.test", "bo@acme.test"],
+      subject: "S",
+      text: "M",
+    });
+    expect(runCode(node("Emails").parameters.jsCode as string, split, {})).toEqual([
+      { json: { to: "ann@acme.test, bo@acme.test", subject: "S", text: "M" } },
+    ]);
 
     const bare = compileN8n(bp, target(bp)).find((w) => w.key === "notifications")!.definition;
     expect(bare.nodes.map((n) => n.name)).toEqual(["Notification arrives", "Deliveries", "Emails", "Slack messages"]);
     const slackCode = bare.nodes.find((n) => n.name === "Slack messages")!.parameters.jsCode as string;
-    expect(() => runCode(slackCode, split, {})).toThrow("Slack message not sent: #sales (revstack:slackToken is not set in the stack)");
+    expect(() => runCode(slackCode, split, {})).toThrow(
+      "Slack message not sent: #sales (revstack:slackToken is not set in the stack)",
+    );
   });
 
   it("renders an SLA breach from the rule's template and the lead's fields, to its targets and escalation", async () => {
     const bp = await load();
     const rule = bp.routing.find((r) => r.key === "enterprise-inbound")!;
-    rule.sla!.onBreach = { ...rule.sla!.onBreach, notify: ["slack:#enterprise-leads", "team:enterprise-ae"], message: "{{contact.firstname}} at {{contact.company}} waited {{firstTouch}} for {{owner}}" };
+    rule.sla!.onBreach = {
+      ...rule.sla!.onBreach,
+      notify: ["slack:#enterprise-leads", "team:enterprise-ae"],
+      message: "{{contact.firstname}} at {{contact.company}} waited {{firstTouch}} for {{owner}}",
+    };
     const sla = compileN8n(bp, target(bp)).find((w) => w.key === "sla-timers")!.definition;
-    expect(sla.nodes.find((n) => n.name === "Read the lead again")!.parameters.url).toContain("?properties=first_touch_at,notes_last_contacted,hubspot_owner_id,company,email,firstname,lastname");
-    const timer = { rule: "enterprise-inbound", contactId: "7", owner: "olivia.brown@acme.test", ownerId: "5", sla: { firstTouch: "15m", dueAt: "2026-11-23T10:00:00.000Z", escalateTo: "david.kim@acme.test", notify: ["slack:#enterprise-leads", "team:enterprise-ae"] } };
-    const [out] = runCode(sla.nodes.find((n) => n.name === "Breached?")!.parameters.jsCode as string,
-      { properties: { hubspot_owner_id: "5", firstname: "Jo", company: "BigCo" } }, { "SLA timer starts": { body: timer } });
+    expect(sla.nodes.find((n) => n.name === "Read the lead again")!.parameters.url).toContain(
+      "?properties=first_touch_at,notes_last_contacted,hubspot_owner_id,company,email,firstname,lastname",
+    );
+    const timer = {
+      rule: "enterprise-inbound",
+      contactId: "7",
+      owner: "olivia.brown@acme.test",
+      ownerId: "5",
+      sla: {
+        firstTouch: "15m",
+        dueAt: "2026-11-23T10:00:00.000Z",
+        escalateTo: "david.kim@acme.test",
+        notify: ["slack:#enterprise-leads", "team:enterprise-ae"],
+      },
+    };
+    const [out] = runCode(
+      sla.nodes.find((n) => n.name === "Breached?")!.parameters.jsCode as string,
+      { properties: { hubspot_owner_id: "5", firstname: "Jo", company: "BigCo" } },
+      { "SLA timer starts": { body: timer } },
+    );
     const members = bp.owners.filter((o) => o.team === "enterprise-ae").map((o) => o.email);
     expect(out.json).toMatchObject({
       event: "sla_breached",

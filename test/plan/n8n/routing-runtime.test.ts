@@ -30,12 +30,19 @@ const leads = (n: number, properties: Record<string, string> = {}) => Array.from
 describe("routing in the Code node", () => {
   it("splits leads by weight, exactly over whole cycles", () => {
     const bp = blueprint({
-      teams: { ae: { manager: "m@x.test", strategy: "weighted", weights: { "a@x.test": 2, "b@x.test": 1, "c@x.test": 1 } } },
+      teams: {
+        ae: { manager: "m@x.test", strategy: "weighted", weights: { "a@x.test": 2, "b@x.test": 1, "c@x.test": 1 } },
+      },
       owners: [owner("a@x.test", "ae"), owner("b@x.test", "ae"), owner("c@x.test", "ae"), owner("m@x.test", "ae")],
       routing: [{ key: "all", assign: { team: "ae" } }],
     });
     // m has no weight: weight 1. Total 5: a gets 2 of every 5.
-    expect(tally(routeMany(bp, leads(100)))).toEqual({ "a@x.test": 40, "b@x.test": 20, "c@x.test": 20, "m@x.test": 20 });
+    expect(tally(routeMany(bp, leads(100)))).toEqual({
+      "a@x.test": 40,
+      "b@x.test": 20,
+      "c@x.test": 20,
+      "m@x.test": 20,
+    });
   });
 
   it("sends an absent owner's round-robin turn to the backup", () => {
@@ -49,7 +56,14 @@ describe("routing in the Code node", () => {
       routing: [{ key: "all", assign: { team: "sdr" } }],
     });
     const decisions = routeMany(bp, leads(6));
-    expect(decisions.map((d) => d.owner)).toEqual(["a@x.test", "c@x.test", "c@x.test", "a@x.test", "c@x.test", "c@x.test"]);
+    expect(decisions.map((d) => d.owner)).toEqual([
+      "a@x.test",
+      "c@x.test",
+      "c@x.test",
+      "a@x.test",
+      "c@x.test",
+      "c@x.test",
+    ]);
     expect(decisions[1]).toMatchObject({ owner: "c@x.test", coveringFor: "b@x.test", ownerId: "102" });
   });
 
@@ -62,7 +76,11 @@ describe("routing in the Code node", () => {
         owner("s@x.test", "sdr", { capacity: { newLeadsPerDay: 2 } }),
       ],
       routing: [
-        { key: "big", when: { all: [{ property: "numberofemployees", op: "gte", value: 1000 }] }, assign: { team: "ent" } },
+        {
+          key: "big",
+          when: { all: [{ property: "numberofemployees", op: "gte", value: 1000 }] },
+          assign: { team: "ent" },
+        },
         { key: "fallback", assign: { team: "sdr" } },
       ],
     });
@@ -97,11 +115,26 @@ describe("routing in the Code node", () => {
 
   it("matches rules in order on the CRM's string values, and routes territories to their owners", () => {
     const bp = blueprint({
-      teams: { ent: { manager: "m@x.test", strategy: "territory", territoryProperty: "state" }, sdr: { manager: "m@x.test" } },
-      owners: [owner("ny@x.test", "ent", { territories: ["NY", "NJ"] }), owner("ca@x.test", "ent", { territories: ["CA"] }), owner("s@x.test", "sdr")],
+      teams: {
+        ent: { manager: "m@x.test", strategy: "territory", territoryProperty: "state" },
+        sdr: { manager: "m@x.test" },
+      },
+      owners: [
+        owner("ny@x.test", "ent", { territories: ["NY", "NJ"] }),
+        owner("ca@x.test", "ent", { territories: ["CA"] }),
+        owner("s@x.test", "sdr"),
+      ],
       routing: [
-        { key: "customer", when: { all: [{ property: "is_customer", op: "eq", value: true }] }, assign: { owner: "s@x.test" } },
-        { key: "us", when: { any: [{ property: "country", op: "in", value: ["United States", "US"] }] }, assign: { team: "ent" } },
+        {
+          key: "customer",
+          when: { all: [{ property: "is_customer", op: "eq", value: true }] },
+          assign: { owner: "s@x.test" },
+        },
+        {
+          key: "us",
+          when: { any: [{ property: "country", op: "in", value: ["United States", "US"] }] },
+          assign: { team: "ent" },
+        },
         { key: "fallback", assign: { team: "sdr" } },
       ],
     });
@@ -135,7 +168,10 @@ describe("routing in the Code node", () => {
         {
           key: "all",
           assign: { owner: "a@x.test" },
-          sla: { firstTouch: "1h", onBreach: { escalateTo: "manager", reassignTo: "backup", notify: ["owner", "slack:#sales"] } },
+          sla: {
+            firstTouch: "1h",
+            onBreach: { escalateTo: "manager", reassignTo: "backup", notify: ["owner", "slack:#sales"] },
+          },
         },
       ],
     });
@@ -154,7 +190,13 @@ describe("routing in the Code node", () => {
     const bp = blueprint({
       teams: { sdr: { manager: "m@x.test" } },
       owners: [owner("a@x.test", "sdr", { backup: "sdr" }), owner("b@x.test", "sdr"), owner("m@x.test", "mgmt")],
-      routing: [{ key: "all", assign: { owner: "a@x.test" }, sla: { firstTouch: "1h", businessHours: false, onBreach: { reassignTo: "backup" } } }],
+      routing: [
+        {
+          key: "all",
+          assign: { owner: "a@x.test" },
+          sla: { firstTouch: "1h", businessHours: false, onBreach: { reassignTo: "backup" } },
+        },
+      ],
     });
     expect(routeMany(bp, leads(1))[0].sla.reassignTo).toEqual({ email: "b@x.test", id: "101" });
   });
@@ -165,6 +207,8 @@ describe("routing in the Code node", () => {
       owners: [owner("a@x.test", "sdr")],
       routing: [{ key: "all", assign: { team: "sdr" } }],
     });
-    expect(() => route(routingConfig(bp, {}), { id: "L1", properties: {} }, [], {}, NOON)).toThrow(/no owner available for lead L1/);
+    expect(() => route(routingConfig(bp, {}), { id: "L1", properties: {} }, [], {}, NOON)).toThrow(
+      /no owner available for lead L1/,
+    );
   });
 });

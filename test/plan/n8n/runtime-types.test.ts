@@ -11,7 +11,11 @@ const RUNTIME_FILES = ["routing.js", "events.js", "actions.js"];
 
 describe("the n8n runtime files", () => {
   it("type-check against the configs the compiler builds (runtime/tsconfig.json)", () => {
-    const config = ts.getParsedCommandLineOfConfigFile(path.join(DIR, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+    const config = ts.getParsedCommandLineOfConfigFile(
+      path.join(DIR, "tsconfig.json"),
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    )!;
     const program = ts.createProgram(config.fileNames, config.options);
     const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     expect(config.fileNames.map((f) => path.basename(f)).sort()).toEqual(expect.arrayContaining(RUNTIME_FILES));
@@ -25,6 +29,10 @@ describe("the n8n runtime files", () => {
   });
 
   it("ships every runtime file the TypeScript modules read", () => {
-    expect(readdirSync(DIR).filter((f) => f.endsWith(".js")).sort()).toEqual([...RUNTIME_FILES, "externals.js"].sort());
+    expect(
+      readdirSync(DIR)
+        .filter((f) => f.endsWith(".js"))
+        .sort(),
+    ).toEqual([...RUNTIME_FILES, "externals.js"].sort());
   });
 });
