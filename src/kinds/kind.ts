@@ -5,6 +5,7 @@
  * `drift`, `plan`), ownership, export, seed and report read the descriptor instead of restating it; each kind's
  * descriptor is one file in this folder.
  */
+import { sameLabel } from "../clients/hubspot/client";
 import type { Section } from "../review/change";
 import type { Extra } from "../review/diff/changes";
 
@@ -86,6 +87,17 @@ export const tokenOf = (kind: Pick<Kind<never>, "module" | "name">): string => `
 /** Every field an update changes in place, in the descriptor's order. */
 export function updatable<I extends object>(kind: Kind<I>): Array<keyof I & string> {
   return [...kind.fields.map((f) => f.key), ...(kind.alsoUpdatable ?? [])];
+}
+
+/**
+ * The live pipeline or stage that is the blueprint's: by label as HubSpot compares labels, else one whose id is the
+ * key (made by hand with explicit ids). Pipelines and stages are matched alike, by the providers and the report.
+ */
+export function findByLabel<L extends { id: string; label: string }>(
+  live: readonly L[],
+  wanted: { key: string; label: string },
+): L | undefined {
+  return live.find((l) => sameLabel(l.label, wanted.label)) ?? live.find((l) => l.id === wanted.key);
 }
 
 export const text = (v: unknown): string =>

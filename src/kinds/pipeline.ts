@@ -3,7 +3,6 @@
  * object type, compared as HubSpot compares labels.
  */
 import { defaultStageIds } from "../blueprint/checks/builtin-pipelines";
-import { sameLabel } from "../clients/hubspot/client";
 import type { PipelineSpec } from "../plan/crm";
 import { count, quote } from "../review/describe";
 import { position, text, type ChangeSink, type Kind, type Props } from "./kind";
@@ -93,11 +92,3 @@ export const pipelineKind: Kind<PipelineInputs> = {
       `deletes the ${text(p.objectType)} pipeline and its stages; the apply stops if it still holds records`,
   },
 };
-
-/** The live pipeline that is the blueprint's: by label as HubSpot compares labels, or an id equal to the key. */
-export function findPipeline<L extends { id: string; label: string }>(
-  live: readonly L[],
-  pipeline: { key: string; label: string },
-): L | undefined {
-  return live.find((p) => sameLabel(p.label, pipeline.label)) ?? live.find((p) => p.id === pipeline.key);
-}

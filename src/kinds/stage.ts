@@ -4,7 +4,6 @@
  * moving its records first. What removing a stage means is worded here, for `plan` and `preview` alike.
  */
 import type { StageSpec } from "../plan/crm";
-import { sameLabel } from "../clients/hubspot/client";
 import { percent, quote } from "../review/describe";
 import { position, text, type Kind } from "./kind";
 
@@ -34,14 +33,6 @@ export const stageKind: Kind<StageInputs> = {
     deleteDanger: null,
   },
 };
-
-/** The live stage that is the blueprint's stage: by label first, then by an id equal to the key (made by hand). */
-export function findStage<L extends { id: string; label: string }>(
-  live: readonly L[],
-  stage: { key: string; label: string },
-): L | undefined {
-  return live.find((s) => sameLabel(s.label, stage.label)) ?? live.find((s) => s.id === stage.key);
-}
 
 /** A stage leaving its pipeline, in the review's words, with the danger a reviewer must read. */
 export function stageRemoval(

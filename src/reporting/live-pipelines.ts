@@ -1,8 +1,7 @@
 import { reportedPipelines } from "../blueprint/checks/builtin-pipelines";
 import type { Blueprint } from "../blueprint/model";
 import type { LivePipeline } from "../clients/hubspot";
-import { findPipeline } from "../kinds/pipeline";
-import { findStage } from "../kinds/stage";
+import { findByLabel } from "../kinds/kind";
 
 /** What of the blueprint's deal pipelines the portal lacks, in words (the blueprint was not applied, or was changed). */
 export function unmapped(blueprint: Blueprint, found: LivePipelineMap[]): string[] {
@@ -35,11 +34,11 @@ export function mapPipelines(blueprint: Blueprint, live: LivePipeline[]): LivePi
   const found: LivePipelineMap[] = [];
   for (const [key, pipeline] of Object.entries(reportedPipelines(blueprint))) {
     if (pipeline.object !== "deals") continue;
-    const match = findPipeline(live, { key, label: pipeline.label });
+    const match = findByLabel(live, { key, label: pipeline.label });
     if (!match) continue;
     const stageIds = new Map<string, string>();
     for (const stage of pipeline.stages) {
-      const liveStage = findStage(match.stages, stage);
+      const liveStage = findByLabel(match.stages, stage);
       if (liveStage) stageIds.set(stage.key, liveStage.id);
     }
     found.push({ key, id: match.id, stageIds });
