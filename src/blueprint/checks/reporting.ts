@@ -33,6 +33,10 @@ function pipelineKnown(c: CheckContext, path: PathSegment[], pipeline: string | 
   );
 }
 
+function stageKnown(c: CheckContext, path: PathSegment[], pipeline: string, stage: string): void {
+  expectKnown(c.findings, [...path, "stage"], stage, c.names.stages(pipeline), "stage", `in pipeline ${pipeline}`);
+}
+
 function checkRuleSla(c: CheckContext, path: PathSegment[], rule: string | undefined): void {
   if (rule === undefined) {
     if (!c.blueprint.routing.some((r) => r.sla))
@@ -51,27 +55,11 @@ function checkMetric(c: CheckContext, metric: Metric, i: number): void {
       if (pipelineKnown(c, path, metric.pipeline)) stageOrder(c, metric, path);
       return;
     case "timeInStage":
-      if (pipelineKnown(c, path, metric.pipeline))
-        expectKnown(
-          c.findings,
-          [...path, "stage"],
-          metric.stage,
-          c.names.stages(metric.pipeline),
-          "stage",
-          `in pipeline ${metric.pipeline}`,
-        );
+      if (pipelineKnown(c, path, metric.pipeline)) stageKnown(c, path, metric.pipeline, metric.stage);
       return;
     case "stalledDeals": {
       if (!pipelineKnown(c, path, metric.pipeline)) return;
-      if (metric.stage !== undefined)
-        expectKnown(
-          c.findings,
-          [...path, "stage"],
-          metric.stage,
-          c.names.stages(metric.pipeline),
-          "stage",
-          `in pipeline ${metric.pipeline}`,
-        );
+      if (metric.stage !== undefined) stageKnown(c, path, metric.pipeline, metric.stage);
       const stages = (pipelineNamed(c.blueprint, metric.pipeline)?.stages ?? []).filter(
         (s) => metric.stage === undefined || s.key === metric.stage,
       );
