@@ -14,7 +14,7 @@ import { tokenOf, updatable, type Kind } from "../../src/kinds";
  * behave alike: adoption, drift, full outputs, `{}` only when the object is gone.
  */
 export interface KeyedCrud<I extends object, L, O extends I = I> {
-  kind: Kind<I>;
+  kind: Kind<I, O, never>;
   create(client: HubSpotClient, inputs: I): Promise<Created<L>>;
   find(client: HubSpotClient, id: string, props: O): Promise<L | undefined>;
   /** Finds the object by its natural key when `find` needs an id (users); for the adoption preview. */

@@ -1,6 +1,6 @@
 /** An n8n credential the compiled workflows use (crm, slack, smtp); its secret never leaves the provider process. */
 import { quote } from "../review/describe";
-import { text, type Kind } from "./kind";
+import type { Kind } from "./kind";
 
 export interface CredentialInputs {
   key: "crm" | "slack" | "smtp";
@@ -21,7 +21,7 @@ export const credentialKind: Kind<CredentialInputs> = {
   words: {
     section: "automations",
     scope: () => "n8n: credentials",
-    subject: (p) => `Credential ${quote(text(p.name ?? p.key))}`,
+    subject: (p) => `Credential ${quote(p.name ?? p.key ?? "")}`,
     deleteDanger: () => "workflows that call the CRM with it stop working",
   },
 };

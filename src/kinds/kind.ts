@@ -8,9 +8,21 @@
 import { sameLabel } from "../clients/hubspot/client";
 import type { Section } from "../review/change";
 import type { Extra } from "../review/diff/changes";
+import type { Unknown } from "./unknown";
 
-/** A resource's inputs or outputs as the engine shows them: any field may be missing or not known yet. */
+/**
+ * What the engine records for a resource, as untyped JSON (a preview's steps, a stack's state). Only code that holds
+ * that JSON uses it, through the one conversion in ./index (`kindOfType`); a kind's own code reads `Shown` fields.
+ */
 export type Props = Record<string, unknown>;
+
+/**
+ * A resource's inputs or outputs as the engine shows them: any field may be missing (an old state holds inputs
+ * until its outputs are recorded) or not known until apply (a preview shows Pulumi's placeholder, e.g. a stage's
+ * `pipelineId` before its pipeline exists). Values are the provider's own, whole: Pulumi leaves an `apply` result
+ * unknown as a whole, and no field a kind reads is a secret the review masks.
+ */
+export type Shown<T> = { readonly [K in keyof T]?: T[K] | Unknown };
 
 /** Where a kind's wording writes its changes (the review's scoped change list). */
 export interface ChangeSink {
@@ -25,67 +37,83 @@ export interface ChangeSink {
  * A natural key, `<prefix>:<rest>` (`property:deals/lead_source`, `user:jo@acme.test`): how stacks on one portal
  * tell which objects they share, and how users name one object (`revstack:adoptObjects`, `revstack release`).
  */
-export interface NaturalKey {
+export interface NaturalKey<I> {
   prefix: string;
   /** How a key reads in a message: `Property "lead_source" (deals)`. */
   word: string;
   /** The key's rest from the inputs: `deals/lead_source`. */
-  of(inputs: Props): string;
+  of(inputs: I): string;
 }
 
-/** A field an update changes in place, as a reviewer reads it: `probability 20% → 40%`. */
-export interface WordedField<K extends string = string> {
-  key: K;
-  label: string;
-  format?: (value: never) => string;
-}
+/**
+ * A field an update changes in place, as a reviewer reads it: `probability 20% → 40%`. Its format reads the
+ * field's own type (the review skips a value not known yet, and says "set"/"removed" for a missing one).
+ */
+export type WordedField<I> = {
+  [K in keyof I & string]: { key: K; label: string; format?: (value: Exclude<I[K], undefined>) => string };
+}[keyof I & string];
 
-/** How a kind's changes read in a review. */
-export interface KindWords {
+/** How a kind's changes read in a review, from its shown props `P`. */
+export interface KindWords<P> {
   section: Section;
   /** The scope heading, e.g. "Pipeline 'New Business' (new-business)". */
-  scope(props: Props, parentLabel?: string): string | undefined;
+  scope(props: P, parentLabel?: string): string | undefined;
   /** What the user calls it, e.g. "Stage 'Demo Scheduled'". */
-  subject(props: Props): string;
+  subject(props: P): string;
   /** Facts shown when it is created. */
-  summary?(props: Props): string;
+  summary?(props: P): string;
   /** Changes a field list cannot express (a pipeline's set of stages, a property's options). */
-  extra?(old: Props, next: Props, out: ChangeSink): void;
+  extra?(old: P, next: P, out: ChangeSink): void;
   /** Why deleting it is dangerous; `null` when its delete is done by another resource and not shown. */
-  deleteDanger?: ((props: Props) => string) | null;
+  deleteDanger?: ((props: P) => string) | null;
   /** An update that is something else in the user's words (a retired owner): describes it and returns true. */
-  updateAs?(old: Props, next: Props, out: ChangeSink): boolean;
+  updateAs?(old: P, next: P, out: ChangeSink): boolean;
 }
 
-export interface Kind<I extends object = Props> {
+/**
+ * A kind with inputs `I` (what the program declares), outputs `O` (what its provider records: the inputs plus what
+ * it computed) and shown props `P` (what the review reads: the outputs as a preview shows them, plus what the
+ * review adds for this kind, e.g. an owner's counted records).
+ */
+export interface Kind<I extends object, O extends I = I, P extends object = Shown<O>> {
   /** The type token's package and name: `hubspot` and `PipelineStage` make `hubspot:PipelineStage`. */
   module: "hubspot" | "n8n";
   name: string;
   /** Fields that name the object: changing one replaces it. */
   identity: ReadonlyArray<keyof I & string>;
   /** Fields an update changes in place and that read as one line each. */
-  fields: ReadonlyArray<WordedField<keyof I & string>>;
+  fields: ReadonlyArray<WordedField<I>>;
   /** Fields an update changes in place that `words.extra` describes in its own way (options, members). */
   alsoUpdatable?: ReadonlyArray<keyof I & string>;
   /** Outputs the provider computes (ids, what it found in HubSpot): never compared, never shown. */
-  outputOnly: readonly string[];
+  outputOnly: ReadonlyArray<keyof O & string>;
   /** What makes it one object in a portal, whichever stack declares it: `property:deals/lead_source`. */
-  naturalKey?: NaturalKey;
+  naturalKey?: NaturalKey<I>;
   /** How an error message names one object: `Property "lead_source" (deals)`. */
   describe(inputs: I): string;
   /** Whether HubSpot made it (a default object): revstack may customize it, never deletes it. */
-  isHubSpotDefault?(props: Props): boolean;
-  words: KindWords;
+  isHubSpotDefault?(props: P): boolean;
+  words: KindWords<P>;
 }
 
-/** A kind whatever its inputs: what code that handles every kind (the review, ownership) holds. */
-export type AnyKind = Kind<never>;
+/**
+ * A kind as code holding the engine's untyped JSON reads it (the review, ownership): every field `unknown`. Only
+ * `kindOfType` (./index) makes one, from the kind the JSON's type token names.
+ */
+export type RecordedKind = Kind<Props, Props, Props>;
+
+/**
+ * A kind whatever its inputs and outputs: what code that handles every kind holds (the review's order, the output-only
+ * fields, ownership's key prefixes). Its members are compared one by one rather than by type argument, so every
+ * `Kind<I, O, P>` is one; what reads a kind's inputs or props takes `never` here, so nothing can call it unchecked.
+ */
+export type AnyKind = { [K in keyof Kind<never, never, never>]: Kind<never, never, never>[K] };
 
 /** `hubspot:PipelineStage`: the type Pulumi records (after `pulumi-nodejs:dynamic/`). */
-export const tokenOf = (kind: Pick<Kind<never>, "module" | "name">): string => `${kind.module}:${kind.name}`;
+export const tokenOf = (kind: Pick<AnyKind, "module" | "name">): string => `${kind.module}:${kind.name}`;
 
-/** Every field an update changes in place, in the descriptor's order. */
-export function updatable<I extends object>(kind: Kind<I>): Array<keyof I & string> {
+/** Every field an update changes in place, in the descriptor's order (of a kind whatever its outputs and props). */
+export function updatable<I extends object>(kind: Kind<I, never, never>): Array<keyof I & string> {
   return [...kind.fields.map((f) => f.key), ...(kind.alsoUpdatable ?? [])];
 }
 

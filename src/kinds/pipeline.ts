@@ -5,8 +5,9 @@
 import { defaultStageIds } from "../blueprint/checks/builtin-pipelines";
 import type { PipelineSpec } from "../plan/crm";
 import { count, quote } from "../review/describe";
-import { position, text, type ChangeSink, type Kind, type Props } from "./kind";
+import { position, text, type ChangeSink, type Kind, type Shown } from "./kind";
 import { stageRemoval } from "./stage";
+import { known } from "./unknown";
 
 export type PipelineInputs = PipelineSpec & {
   /** Pipelines of this stack that hold this pipeline's new label and pass it on in the same edit (program/label-swaps.ts). */
@@ -36,22 +37,19 @@ export function pipelineRemoval(
   };
 }
 
-interface StageEntry {
-  key: string;
-  label: string;
-}
+type ShownPipeline = Shown<PipelineOutputs>;
 
 /** The stages a pipeline will remove, and where their records go. */
-function stageSet(old: Props, next: Props, out: ChangeSink): void {
-  const managed = Object.keys((old.stageIds as Record<string, string> | undefined) ?? {});
-  const oldStages = (old.stages as StageEntry[] | undefined) ?? [];
-  const newKeys = new Set(((next.stages as StageEntry[] | undefined) ?? []).map((s) => s.key));
-  const retired = (next.retiredStages as Record<string, string> | undefined) ?? {};
+function stageSet(old: ShownPipeline, next: ShownPipeline, out: ChangeSink): void {
+  const stageIds = known(old.stageIds) ?? {};
+  const oldStages = known(old.stages) ?? [];
+  const newKeys = new Set((known(next.stages) ?? []).map((s) => s.key));
+  const retired = known(next.retiredStages) ?? {};
   const labelOf = (key: string) => oldStages.find((s) => s.key === key)?.label ?? key;
-  const records = text(next.objectType ?? old.objectType) || "records";
-  const hubspotOwn = new Set(Object.values(defaultStageIds(text(old.objectType), text(old.hubspotId)) ?? {}));
-  for (const key of managed.filter((k) => !newKeys.has(k))) {
-    if (hubspotOwn.has((old.stageIds as Record<string, string>)[key])) {
+  const records = (next.objectType ?? old.objectType) || "records";
+  const hubspotOwn = new Set(Object.values(defaultStageIds(old.objectType ?? "", old.hubspotId ?? "") ?? {}));
+  for (const key of Object.keys(stageIds).filter((k) => !newKeys.has(k))) {
+    if (hubspotOwn.has(stageIds[key])) {
       out.released(
         `Stage ${quote(labelOf(key))} is HubSpot's own: it is released (stays in the pipeline as it is, with its ${records})`,
       );
@@ -61,14 +59,14 @@ function stageSet(old: Props, next: Props, out: ChangeSink): void {
     const { message, danger } = stageRemoval(labelOf(key), key, records, moveTo ? quote(labelOf(moveTo)) : undefined);
     out.removed(message, { danger });
   }
-  for (const stage of (old.unmanagedStages as Array<{ label: string }> | undefined) ?? []) {
+  for (const stage of known(old.unmanagedStages) ?? []) {
     out.removed(`Stage ${quote(stage.label)} (added in HubSpot, not in the blueprint) removed`, {
       danger: `a stage someone added by hand is deleted; the apply stops if ${records} are in it`,
     });
   }
 }
 
-export const pipelineKind: Kind<PipelineInputs> = {
+export const pipelineKind: Kind<PipelineInputs, PipelineOutputs> = {
   module: "hubspot",
   name: "Pipeline",
   identity: ["objectType"],
@@ -83,12 +81,11 @@ export const pipelineKind: Kind<PipelineInputs> = {
   isHubSpotDefault: (p) => p.hubspotId === (p.objectType === "deals" ? "default" : "0"),
   words: {
     section: "pipelines",
-    scope: (p) => pipelineScope(text(p.label), text(p.key)),
-    subject: (p) => `Pipeline ${quote(text(p.label))}`,
-    summary: (p) =>
-      `for ${text(p.objectType)} with stages ${((p.stages as StageEntry[] | undefined) ?? []).map((s) => s.label).join(", ")}`,
+    scope: (p) => pipelineScope(p.label ?? "", p.key ?? ""),
+    subject: (p) => `Pipeline ${quote(p.label ?? "")}`,
+    summary: (p) => `for ${p.objectType ?? ""} with stages ${(known(p.stages) ?? []).map((s) => s.label).join(", ")}`,
     extra: stageSet,
     deleteDanger: (p) =>
-      `deletes the ${text(p.objectType)} pipeline and its stages; the apply stops if it still holds records`,
+      `deletes the ${p.objectType ?? ""} pipeline and its stages; the apply stops if it still holds records`,
   },
 };

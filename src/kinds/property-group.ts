@@ -17,10 +17,10 @@ export const propertyGroupKind: Kind<PropertyGroupInputs> = {
   outputOnly: [],
   naturalKey: { prefix: "group", word: "Property group", of: (i) => `${text(i.objectType)}/${text(i.name)}` },
   describe: (g) => `Property group "${g.name}" (${g.objectType})`,
-  isHubSpotDefault: (p) => isBuiltinGroup(text(p.objectType), text(p.name)),
+  isHubSpotDefault: (p) => isBuiltinGroup(p.objectType ?? "", p.name ?? ""),
   words: {
     section: "properties",
     scope: () => "Property groups",
-    subject: (p) => `Group ${quote(text(p.label))} (${text(p.name)}) for ${text(p.objectType)}`,
+    subject: (p) => `Group ${quote(p.label ?? "")} (${p.name ?? ""}) for ${p.objectType ?? ""}`,
   },
 };

@@ -5,7 +5,8 @@
 import { OPTIONAL_PROPERTY_FIELDS, type PropertySpec } from "../plan/crm";
 import { fieldChange, quote, singular } from "../review/describe";
 import { match } from "../review/diff/keyed";
-import { text, type ChangeSink, type Kind, type Props, type WordedField } from "./kind";
+import { text, type ChangeSink, type Kind, type Shown, type WordedField } from "./kind";
+import { known } from "./unknown";
 
 export type PropertyInputs = PropertySpec;
 
@@ -28,17 +29,13 @@ const OPTIONAL_WORDS: Record<(typeof OPTIONAL_PROPERTY_FIELDS)[number], string> 
 };
 
 const capitalized = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1);
-const propertySubject = (p: Props) => `Property ${quote(text(p.label))} (${text(p.name)})`;
+type ShownProperty = Shown<PropertyOutputs>;
 
-interface Option {
-  value: string;
-  label: string;
-  hidden?: boolean;
-}
+const propertySubject = (p: ShownProperty) => `Property ${quote(p.label ?? "")} (${p.name ?? ""})`;
 
-function options(old: Props, next: Props, out: ChangeSink): void {
+function options(old: ShownProperty, next: ShownProperty, out: ChangeSink): void {
   const subject = propertySubject(next);
-  const m = match(old.options as Option[] | undefined, next.options as Option[] | undefined, (o) => o.value);
+  const m = match(known(old.options), known(next.options), (o) => o.value);
   for (const [value, o] of m.added) out.added(`${subject} option ${quote(o.label)} (${value}) added`);
   for (const [value, o] of m.removed) out.removed(`${subject} option ${quote(o.label)} (${value}) removed`);
   for (const [value, was, now] of m.kept) {
@@ -49,7 +46,7 @@ function options(old: Props, next: Props, out: ChangeSink): void {
   }
 }
 
-const fields: Array<WordedField<keyof PropertyInputs & string>> = [
+const fields: Array<WordedField<PropertyInputs>> = [
   { key: "label", label: "label", format: quote },
   { key: "type", label: "type" },
   { key: "fieldType", label: "field type" },
@@ -58,7 +55,7 @@ const fields: Array<WordedField<keyof PropertyInputs & string>> = [
   ...OPTIONAL_PROPERTY_FIELDS.map((key) => ({ key, label: OPTIONAL_WORDS[key] })),
 ];
 
-export const propertyKind: Kind<PropertyInputs> = {
+export const propertyKind: Kind<PropertyInputs, PropertyOutputs> = {
   module: "hubspot",
   name: "Property",
   identity: ["objectType", "name"],
@@ -70,10 +67,10 @@ export const propertyKind: Kind<PropertyInputs> = {
   isHubSpotDefault: (p) => p.hubspotDefined === true,
   words: {
     section: "properties",
-    scope: (p) => `${capitalized(singular(text(p.objectType)))} properties`,
+    scope: (p) => `${capitalized(singular(p.objectType ?? ""))} properties`,
     subject: propertySubject,
-    summary: (p) => `${text(p.type)} in group ${text(p.groupName)}`,
+    summary: (p) => `${p.type ?? ""} in group ${p.groupName ?? ""}`,
     extra: options,
-    deleteDanger: (p) => `deletes the property and the value every ${singular(text(p.objectType))} holds in it`,
+    deleteDanger: (p) => `deletes the property and the value every ${singular(p.objectType ?? "")} holds in it`,
   },
 };

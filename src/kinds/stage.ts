@@ -5,7 +5,8 @@
  */
 import type { StageSpec } from "../plan/crm";
 import { percent, quote } from "../review/describe";
-import { position, text, type Kind } from "./kind";
+import { position, type Kind } from "./kind";
+import { known } from "./unknown";
 
 export interface StageInputs extends StageSpec {
   objectType: string;
@@ -28,8 +29,11 @@ export const stageKind: Kind<StageInputs> = {
   words: {
     section: "pipelines",
     scope: (_p, parentLabel) => parentLabel,
-    subject: (p) => `Stage ${quote(text(p.label))}`,
-    summary: (p) => (p.probability === undefined ? "" : `probability ${percent(Number(p.probability))}`),
+    subject: (p) => `Stage ${quote(p.label ?? "")}`,
+    summary: (p) => {
+      const probability = known(p.probability);
+      return probability === undefined ? "" : `probability ${percent(probability)}`;
+    },
     deleteDanger: null,
   },
 };

@@ -1,8 +1,8 @@
 /** A HubSpot team and its primary members; natural key: its name. */
 import type { TeamSpec } from "../plan/crm";
 import { quote } from "../review/describe";
-import { text, type ChangeSink, type Kind, type Props } from "./kind";
-import { isUnknown } from "./unknown";
+import { text, type ChangeSink, type Kind, type Shown } from "./kind";
+import { isUnknown, known } from "./unknown";
 
 export type TeamInputs = TeamSpec;
 
@@ -11,20 +11,20 @@ export interface TeamOutputs extends TeamInputs {
 }
 
 /** A team's name and who is in it: "renamed to", "member a@x added", "member b@x removed". */
-function teamChanges(old: Props, next: Props, out: ChangeSink): void {
-  const subject = `Team ${quote(text(old.name ?? next.name))} (${text(next.key ?? old.key)})`;
+function teamChanges(old: Shown<TeamOutputs>, next: Shown<TeamOutputs>, out: ChangeSink): void {
+  const subject = `Team ${quote(old.name ?? next.name ?? "")} (${next.key ?? old.key ?? ""})`;
   if (old.name !== undefined && next.name !== undefined && old.name !== next.name && !isUnknown(next.name)) {
-    out.changed(`${subject} renamed to ${quote(text(next.name))}`);
+    out.changed(`${subject} renamed to ${quote(next.name)}`);
   }
   if (isUnknown(JSON.stringify(next.members))) return;
-  const was = new Set((old.members as string[] | undefined) ?? []);
-  const now = new Set((next.members as string[] | undefined) ?? []);
+  const was = new Set(known(old.members) ?? []);
+  const now = new Set(known(next.members) ?? []);
   for (const email of now) if (!was.has(email)) out.added(`${subject} member ${email} added`);
   for (const email of was)
     if (!now.has(email)) out.removed(`${subject} member ${email} removed from the team (the user stays)`);
 }
 
-export const teamKind: Kind<TeamInputs> = {
+export const teamKind: Kind<TeamInputs, TeamOutputs> = {
   module: "hubspot",
   name: "Team",
   identity: [],
@@ -36,9 +36,9 @@ export const teamKind: Kind<TeamInputs> = {
   words: {
     section: "teams",
     scope: () => undefined,
-    subject: (p) => `Team ${quote(text(p.name))} (${text(p.key)})`,
+    subject: (p) => `Team ${quote(p.name ?? "")} (${p.key ?? ""})`,
     summary: (p) => {
-      const members = (p.members as string[] | undefined) ?? [];
+      const members = known(p.members) ?? [];
       return members.length === 0 ? "no members" : `members ${members.join(", ")}`;
     },
     extra: teamChanges,

@@ -5,7 +5,8 @@
 import type { UserSpec } from "../plan/crm";
 import { quote } from "../review/describe";
 import { retireHint, type OwnerRecords } from "../review/owner-records";
-import { text, type ChangeSink, type Kind, type Props } from "./kind";
+import { text, type ChangeSink, type Kind, type Shown } from "./kind";
+import { known } from "./unknown";
 
 export type UserInputs = UserSpec;
 
@@ -18,15 +19,18 @@ export interface UserOutputs extends UserInputs {
 }
 
 /**
- * A retired owner's update is their removal, after their records move. `records` is what the program counted in
- * the preview (src/review/owner-records), when it did.
+ * An owner as the review reads it: the provider's outputs, and what the program counted of their records in the
+ * preview (src/review/owner-records), when it did.
  */
-function retirement(_old: Props, next: Props, out: ChangeSink): boolean {
-  const to = (next.retired as { reassignTo?: string[] } | undefined)?.reassignTo;
+export type ShownOwner = Shown<UserOutputs> & { records?: OwnerRecords };
+
+/** A retired owner's update is their removal, after their records move. */
+function retirement(_old: ShownOwner, next: ShownOwner, out: ChangeSink): boolean {
+  const to = known(next.retired)?.reassignTo;
   if (to === undefined) return false;
-  const records = next.records as OwnerRecords | undefined;
+  const records = next.records;
   out.removed(
-    `Owner ${text(next.email)} retired: their ${records ? records.owned : "records"} move to ${to.join(", ")}, then the user is removed`,
+    `Owner ${next.email ?? ""} retired: their ${records ? records.owned : "records"} move to ${to.join(", ")}, then the user is removed`,
     {
       danger:
         "reassigns every contact, company, deal and ticket they own (counted and moved 100 per batch), then removes the user",
@@ -36,17 +40,17 @@ function retirement(_old: Props, next: Props, out: ChangeSink): boolean {
 }
 
 /** An owner's removal: the counts the preview found (the apply then stops), or what happens if they own records. */
-function removalDanger(p: Props): string {
-  const records = p.records as OwnerRecords | undefined;
+function removalDanger(p: ShownOwner): string {
+  const records = p.records;
   if (records?.stops)
-    return `owns ${records.owned}: the apply stops before any write; say where they go with ${retireHint(text(p.email))}`;
+    return `owns ${records.owned}: the apply stops before any write; say where they go with ${retireHint(p.email ?? "")}`;
   return (
     "removes the user from HubSpot; the apply stops before any write, with the counts, if they still own contacts, companies, " +
-    `deals or tickets: say where those go with ${retireHint(text(p.email))}`
+    `deals or tickets: say where those go with ${retireHint(p.email ?? "")}`
   );
 }
 
-export const userKind: Kind<UserInputs> = {
+export const userKind: Kind<UserInputs, UserOutputs, ShownOwner> = {
   module: "hubspot",
   name: "User",
   identity: ["email"],
@@ -62,8 +66,8 @@ export const userKind: Kind<UserInputs> = {
   words: {
     section: "owners",
     scope: () => undefined,
-    subject: (p) => `Owner ${text(p.email)}`,
-    summary: (p) => text(p.role),
+    subject: (p) => `Owner ${p.email ?? ""}`,
+    summary: (p) => p.role ?? "",
     deleteDanger: removalDanger,
     updateAs: retirement,
   },

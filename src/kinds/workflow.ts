@@ -5,8 +5,8 @@
 import { comparable, type ComparableWorkflow, type WorkflowDefinition } from "../clients/n8n";
 import { fieldChange, quote, show } from "../review/describe";
 import { match } from "../review/diff/keyed";
-import { text, type ChangeSink, type Kind, type Props } from "./kind";
-import { isUnknown } from "./unknown";
+import type { ChangeSink, Kind, Shown } from "./kind";
+import { isUnknown, known } from "./unknown";
 import { nodeChanges, sameData } from "./workflow-nodes";
 
 export interface WorkflowInputs {
@@ -25,36 +25,27 @@ export interface WorkflowOutputs extends WorkflowInputs {
   versionId: string;
 }
 
-interface Definition {
-  name?: string;
-  nodes?: Array<{ name: string }>;
-  connections?: unknown;
-  settings?: unknown;
-}
+type ShownWorkflow = Shown<WorkflowOutputs>;
 
-const definitionOf = (p: Props): Definition => (p.definition as Definition | undefined) ?? {};
-const workflowName = (p: Props): string => `Workflow ${quote(definitionOf(p).name ?? text(p.key))}`;
+const workflowName = (p: ShownWorkflow): string => `Workflow ${quote(known(p.definition)?.name ?? p.key ?? "")}`;
 
 /** A stored or desired definition as drift compares it (positions, credential names, server defaults left out). */
-function normalized(def: Definition): ComparableWorkflow | undefined {
-  if (!Array.isArray(def.nodes) || def.name === undefined) return undefined;
-  return comparable({ settings: {}, connections: {}, ...def } as WorkflowDefinition);
-}
+const normalized = (def: WorkflowDefinition | undefined): ComparableWorkflow | undefined => def && comparable(def);
 
 /** What changed inside a workflow: each node by name, with what changed in it in the blueprint's words. */
-function workflowChanges(old: Props, next: Props, out: ChangeSink): void {
+function workflowChanges(old: ShownWorkflow, next: ShownWorkflow, out: ChangeSink): void {
   const subject = workflowName(next);
   if (old.active !== undefined && old.active !== next.active)
     out.changed(`${subject} now ${next.active ? "active" : "inactive"} (was ${old.active ? "active" : "inactive"})`);
   if (old.tagged === false) out.changed(`${subject} lost its revstack tag in n8n: it is put back`);
-  if (isUnknown(JSON.stringify(definitionOf(next)))) {
+  if (isUnknown(JSON.stringify(next.definition ?? {}))) {
     out.changed(
       `${subject} is compiled again once the CRM ids it refers to are known (a pipeline it uses is created or changed): it is rewritten only if they differ`,
     );
     return;
   }
-  const was = normalized(definitionOf(old));
-  const now = normalized(definitionOf(next));
+  const was = normalized(known(old.definition));
+  const now = normalized(known(next.definition));
   if (!was || !now) return;
   const nodes = match(was.nodes, now.nodes, (n) => n.name);
   for (const [name] of nodes.added) out.added(`${subject} node ${quote(name)} added`);
@@ -75,7 +66,7 @@ function workflowChanges(old: Props, next: Props, out: ChangeSink): void {
   if (was.name !== now.name) out.changed(`Workflow ${quote(was.name)} renamed to ${quote(now.name)}`);
 }
 
-export const workflowKind: Kind<WorkflowInputs> = {
+export const workflowKind: Kind<WorkflowInputs, WorkflowOutputs> = {
   module: "n8n",
   name: "Workflow",
   identity: [],
@@ -87,7 +78,7 @@ export const workflowKind: Kind<WorkflowInputs> = {
     section: "automations",
     scope: (p) => (p.key === "routing" || p.key === "sla-timers" ? "n8n: routing and SLA timers" : "n8n: automations"),
     subject: workflowName,
-    summary: (p) => `${(definitionOf(p).nodes ?? []).length} nodes, ${p.active ? "active" : "inactive"}`,
+    summary: (p) => `${(known(p.definition)?.nodes ?? []).length} nodes, ${p.active ? "active" : "inactive"}`,
     extra: workflowChanges,
     deleteDanger: () => "the workflow is deleted from n8n: what it automates stops",
   },

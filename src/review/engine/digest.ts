@@ -1,4 +1,5 @@
 /** The parts of `pulumi preview --json` (a PreviewDigest) that the readable review uses. */
+import type { Props } from "../../kinds";
 
 export interface ResourceState {
   urn: string;
@@ -45,7 +46,7 @@ export function masked(value: unknown, key = ""): unknown {
   return value;
 }
 
-export type Props = Record<string, unknown>;
+export type { Props };
 
 /** What the resource is now (outputs, or inputs when it has no outputs yet), masked. */
 export const before = (step: PreviewStep): Props =>

@@ -3,18 +3,21 @@
  * its top-level inputs by name. Internal fields (ids, keys, the serialized `__provider`) are never shown.
  */
 import { isDeepStrictEqual } from "node:util";
-import { KINDS, kindOfType, type AnyKind } from "../../kinds";
+import { KINDS, kindOfType, type Props, type RecordedKind } from "../../kinds";
 import type { KindWords, WordedField } from "../../kinds/kind";
 import { fieldChange, quote, show } from "../describe";
 import { isUnknown } from "./digest";
 
-/** A kind as the review renders it: its words and the fields that read as one line each. */
-export interface Resource extends KindWords {
-  fields: readonly WordedField[];
-  isHubSpotDefault?: AnyKind["isHubSpotDefault"];
+/**
+ * A kind as the review renders it, over the engine's JSON: its words and the fields that read as one line each.
+ * `kindOfType` (src/kinds) is where that JSON meets the kind's types.
+ */
+export interface Resource extends KindWords<Props> {
+  fields: ReadonlyArray<WordedField<Props>>;
+  isHubSpotDefault?: RecordedKind["isHubSpotDefault"];
 }
 
-const resourceOf = (kind: AnyKind): Resource => ({
+const resourceOf = (kind: RecordedKind): Resource => ({
   ...kind.words,
   fields: kind.fields,
   isHubSpotDefault: kind.isHubSpotDefault,
@@ -26,7 +29,7 @@ const INTERNAL = new Set(["__provider", "key", "ownership", ...KINDS.flatMap((k)
 /** A resource type no kind describes (e.g. a newer provider): its top-level inputs, by name. */
 function genericResource(type: string): Resource {
   const name = type.split(":").pop() ?? type;
-  const subjectOf = (p: Record<string, unknown>) => `${name} ${quote(String(p.name ?? p.label ?? p.key ?? ""))}`;
+  const subjectOf = (p: Props) => `${name} ${quote(String(p.name ?? p.label ?? p.key ?? ""))}`;
   return {
     section: type.startsWith("n8n:") ? "automations" : "blueprint",
     scope: () => undefined,

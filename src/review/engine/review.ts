@@ -79,7 +79,7 @@ function update(resource: Resource, old: Props, next: Props, out: ScopedChanges)
   }
   for (const field of resource.fields) {
     if (field.key === "label" || isUnknown(next[field.key])) continue;
-    const change = fieldChange(field.label, old[field.key] as never, next[field.key] as never, field.format);
+    const change = fieldChange(field.label, old[field.key], next[field.key], field.format);
     if (change) out.changed(`${resource.subject(next)} ${change}`);
   }
   resource.extra?.(old, next, out);
