@@ -175,7 +175,7 @@ export interface PreviewDigest {
  * in its real directory, so `program`'s parent must hold a tsconfig.pulumi.json like the repository root does. Its
  * node_modules is the repository's, so `@pulumi/pulumi` resolves for the program and the dynamic-provider plugin; the
  * program imports the sources by relative path, and the providers find `revstack/...` from the program's real
- * directory by Node's package self-reference (the checkout's compiled dist/).
+ * directory by Node's package self-reference (the checkout's dist/, which then loads the providers' sources).
  */
 async function makeProjectDir(program: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "revstack-project-"));

@@ -61,9 +61,10 @@ export function sandboxStack(
   name: string,
   sb: Sandbox,
   blueprint: string,
-  options: { sibling?: EngineStack; config?: Record<string, string> } = {},
+  options: { sibling?: EngineStack; config?: Record<string, string>; program?: string } = {},
 ): Promise<EngineStack> {
   return EngineStack.open(name, {
+    program: options.program,
     config: {
       "revstack:blueprint": blueprint,
       "hubspot:baseUrl": sb.url,
