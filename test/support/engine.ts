@@ -90,6 +90,17 @@ export class EngineStack {
     return changesOf(result.summary.resourceChanges);
   }
 
+  /** Runs `up` that must stop; returns what it printed and its error: what the user read. */
+  async failedUp(): Promise<string> {
+    const from = this.logs.length;
+    const error = await this.up().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!(error instanceof Error)) throw new Error("`pulumi up` succeeded, but it was expected to stop");
+    return this.logs.slice(from).join("") + String(error);
+  }
+
   async preview(options: { refresh?: boolean; runProgram?: boolean } = {}): Promise<Changes> {
     const result: PreviewResult = await this.stack.preview({
       ...options,

@@ -76,6 +76,10 @@ export function sandboxStack(
   });
 }
 
+/** A stack that adopts what it finds in the portal (`revstack:adopt`), as a user does after `revstack export`. */
+export const adoptingStack = (name: string, sb: Sandbox, blueprint: string): Promise<EngineStack> =>
+  sandboxStack(name, sb, blueprint, { config: { "revstack:adopt": "true" } });
+
 /** A private copy of a fixture blueprint (test/e2e/fixtures/blueprints/<name>) that a test may edit. */
 export async function editableBlueprint(name: string): Promise<{ dir: string; file: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), "revstack-blueprint-"));
