@@ -6,6 +6,7 @@ import { OPTIONAL_PROPERTY_FIELDS, type PropertySpec } from "../plan/crm";
 import { fieldChange, quote, singular } from "../review/describe";
 import { match } from "../review/diff/keyed";
 import { text, type ChangeSink, type Kind, type Props, type WordedField } from "./kind";
+import { KEY_PREFIX } from "../blueprint/object-keys";
 
 export type PropertyInputs = PropertySpec;
 
@@ -65,7 +66,7 @@ export const propertyKind: Kind<PropertyInputs> = {
   fields,
   alsoUpdatable: ["options"],
   outputOnly: ["hubspotDefined"],
-  naturalKey: { prefix: "property", word: "Property", of: (i) => `${text(i.objectType)}/${text(i.name)}` },
+  naturalKey: { prefix: KEY_PREFIX.property, word: "Property", of: (i) => `${text(i.objectType)}/${text(i.name)}` },
   describe: (p) => `Property "${p.name}" (${p.objectType})`,
   isHubSpotDefault: (p) => p.hubspotDefined === true,
   words: {

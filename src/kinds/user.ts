@@ -6,6 +6,7 @@ import type { UserSpec } from "../plan/crm";
 import { quote } from "../review/describe";
 import { retireHint, type OwnerRecords } from "../review/owner-records";
 import { text, type ChangeSink, type Kind, type Props } from "./kind";
+import { KEY_PREFIX } from "../blueprint/object-keys";
 
 export type UserInputs = UserSpec;
 
@@ -57,7 +58,7 @@ export const userKind: Kind<UserInputs> = {
   ],
   alsoUpdatable: ["retired"],
   outputOnly: ["hubspotId", "reassigned", "roleId", "unmatched"],
-  naturalKey: { prefix: "user", word: "User", of: (i) => text(i.email) },
+  naturalKey: { prefix: KEY_PREFIX.user, word: "User", of: (i) => text(i.email) },
   describe: (u) => `User ${u.email}`,
   words: {
     section: "owners",
