@@ -4,7 +4,7 @@
  */
 import { ADOPT_ONLY_FIELD_TYPES, FIELD_TYPES } from "../model";
 import type { Check } from "./context";
-import { BUILTIN_GROUPS, BUILTIN_PROPERTY_TYPES } from "./builtin-properties";
+import { BUILTIN_GROUPS, builtinType } from "./builtin-properties";
 import { expectKnown } from "./names";
 
 export const checkProperties: Check = (c) => {
@@ -12,7 +12,7 @@ export const checkProperties: Check = (c) => {
   for (const object of ["contacts", "companies", "deals", "tickets"] as const) {
     for (const [name, property] of Object.entries(c.blueprint.properties[object] ?? {})) {
       const path = ["properties", object, name];
-      const builtin = BUILTIN_PROPERTY_TYPES[object][name];
+      const builtin = builtinType(object, name);
       if (builtin !== undefined && builtin !== property.type) {
         c.findings.error(
           [...path, "type"],
