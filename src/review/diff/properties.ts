@@ -5,8 +5,9 @@ import { count, fieldChange, quote, singular } from "../describe";
 import type { Changes, ScopedChanges } from "./changes";
 import { match, moves } from "./keyed";
 import { KEY_PREFIX, objectKey } from "../../blueprint/object-keys";
+import { CrmObject } from "../../blueprint/crm-objects";
 
-const OBJECTS = ["contacts", "companies", "deals", "tickets"] as const;
+const OBJECTS = CrmObject.options;
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
