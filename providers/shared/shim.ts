@@ -1,5 +1,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- `configure` is serialized by value (no import survives
    into the state), and `configured` loads a resource file chosen at run time, by name. */
+import { existsSync } from "node:fs";
+import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "./config";
 import { readable } from "./readable";
@@ -103,11 +105,34 @@ export function configuredProvider(file: string): new () => pulumi.dynamic.Resou
 }
 
 /**
- * What `configure` sets in the provider process: the resource file `providers/<file>` required by bare package
- * name, its errors made readable (./readable), and the settings its `settingsFrom` reads from the stack config.
+ * What `configure` sets in the provider process: the resource file `providers/<file>` of the same copy of revstack
+ * as this shim, its errors made readable (./readable), and the settings its `settingsFrom` reads from the stack config.
+ * In revstack's own checkout the provider process runs the TypeScript sources, like the program does, so an edited
+ * provider takes effect at the next `pulumi up` without a build.
  */
 export function configured(file: string, req: pulumi.dynamic.ConfigureRequest): Shim {
-  const impl: ConfiguredImpl = require(`revstack/providers/${file}`);
+  const sources = checkoutSources();
+  if (sources) return sources.configured(file, req);
+  const impl: ConfiguredImpl = require(`../${file}`);
   const shown = readable(impl, file);
   return { impl: shown, settings: impl.settingsFrom(req) };
+}
+
+/**
+ * This shim as TypeScript source, when this is the compiled copy in revstack's own checkout: the sources sit beside
+ * `dist/` there, and an installed package never ships them. tsx (a development dependency) compiles them as Node
+ * loads them; without it the compiled copy serves.
+ */
+function checkoutSources(): { configured: typeof configured } | undefined {
+  if (__filename.endsWith(".ts")) return undefined;
+  const source = path.resolve(__dirname, "../../../providers/shared/shim.ts");
+  if (!existsSync(source)) return undefined;
+  let tsx: { register(): unknown };
+  try {
+    tsx = require("tsx/cjs/api");
+  } catch {
+    return undefined;
+  }
+  tsx.register();
+  return require(source);
 }

@@ -13,11 +13,11 @@ import YAML from "yaml";
 import { register } from "../../src/cli/commands/export";
 import { reviewDigest } from "../../src/review/engine/review";
 import type { Sandbox } from "../../src/sandbox";
-import { api, resetStats, sandbox, stats, TOKEN } from "../providers/helpers";
+import { api, resetStats, sandbox, stats } from "../providers/helpers";
 import { runCommands, withEnv } from "../review/cli";
-import { EngineStack, pulumiBinDir } from "../support/engine";
+import { pulumiBinDir } from "../support/engine";
+import { adoptingStack } from "../support/portal";
 
-const PASSPHRASE = "revstack-adoption";
 const opt = (value: string, label: string, extra: Record<string, unknown> = {}) => ({
   value,
   label,
@@ -164,24 +164,13 @@ describe.skipIf(!pulumiBinDir())("adopting a portal built by hand", () => {
     { timeout: 600_000 },
     async () => {
       const out = path.join(dir, "portal.yaml");
-      const engine = await EngineStack.open("messy", {
-        config: {
-          "revstack:blueprint": out,
-          "revstack:adopt": "true",
-          "hubspot:baseUrl": sb.url,
-          "hubspot:portalId": String(sb.portalId),
-        },
-        secrets: { "hubspot:token": TOKEN },
-        env: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
-      });
+      const engine = await adoptingStack("messy", sb, out);
       try {
-        const exported = await withEnv(
-          { PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
-          () =>
-            runCommands(
-              [register],
-              ["export", "--stack", "messy", "--cwd", engine.projectDir, "--out", out, "--include-defaults"],
-            ),
+        const exported = await withEnv(engine.cliEnv, () =>
+          runCommands(
+            [register],
+            ["export", "--stack", "messy", "--cwd", engine.projectDir, "--out", out, "--include-defaults"],
+          ),
         );
         expect(exported.code, exported.stderr).toBe(0);
         const blueprint = YAML.parse(await readFile(out, "utf8"));

@@ -11,10 +11,9 @@ import YAML from "yaml";
 import { BUILTIN_PIPELINES } from "../../src/blueprint/checks/builtin-pipelines";
 import { reviewDigest } from "../../src/review/engine/review";
 import type { Sandbox } from "../../src/sandbox";
-import { api, resetStats, sandbox, stats, TOKEN } from "../providers/helpers";
-import { EngineStack, pulumiBinDir } from "../support/engine";
-
-const PASSPHRASE = "revstack-default-pipeline";
+import { api, resetStats, sandbox, stats } from "../providers/helpers";
+import { pulumiBinDir } from "../support/engine";
+import { adoptingStack } from "../support/portal";
 
 let sb: Sandbox;
 let dir: string;
@@ -67,16 +66,7 @@ describe.skipIf(!pulumiBinDir())("customizing HubSpot's default pipeline", () =>
     { timeout: 600_000 },
     async () => {
       const file = path.join(dir, "blueprint.yaml");
-      const engine = await EngineStack.open("defaults", {
-        config: {
-          "revstack:blueprint": file,
-          "revstack:adopt": "true",
-          "hubspot:baseUrl": sb.url,
-          "hubspot:portalId": String(sb.portalId),
-        },
-        secrets: { "hubspot:token": TOKEN },
-        env: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
-      });
+      const engine = await adoptingStack("defaults", sb, file);
       try {
         const stagesBefore = (await defaultPipeline()).stages.map((s: { id: string }) => s.id).sort();
 

@@ -13,10 +13,8 @@ import { register } from "../../src/cli/commands/export";
 import type { Sandbox } from "../../src/sandbox";
 import { api, resetStats, sandbox, stats, TOKEN } from "../providers/helpers";
 import { spawnSandboxCli } from "../sandbox/cli-process";
-import { EngineStack } from "../support/engine";
+import { adoptingStack } from "../support/portal";
 import { runCommands, withEnv } from "./cli";
-
-const PASSPHRASE = "revstack-review-export";
 
 let sb: Sandbox;
 
@@ -208,21 +206,11 @@ describe("revstack export", () => {
     { timeout: 300_000 },
     async () => {
       const out = path.join(dir, "adopt.yaml");
-      const engine = await EngineStack.open("adopt", {
-        config: {
-          "revstack:blueprint": out,
-          "revstack:adopt": "true",
-          "hubspot:baseUrl": sb.url,
-          "hubspot:portalId": String(sb.portalId),
-        },
-        secrets: { "hubspot:token": TOKEN },
-        env: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
-      });
+      const engine = await adoptingStack("adopt", sb, out);
       try {
         // The connection comes from the stack's config; Pulumi decrypts the token.
-        const exported = await withEnv(
-          { PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
-          () => revstackExport(["--stack", "adopt", "--cwd", engine.projectDir, "--out", out]),
+        const exported = await withEnv(engine.cliEnv, () =>
+          revstackExport(["--stack", "adopt", "--cwd", engine.projectDir, "--out", out]),
         );
         expect(exported.code).toBe(0);
         expect(exported.stdout).toContain("1 pipeline with 3 stages, 2 custom properties, 5 owners, 3 teams");

@@ -90,6 +90,17 @@ export class EngineStack {
     return changesOf(result.summary.resourceChanges);
   }
 
+  /** Runs `up` that must stop; returns what it printed and its error: what the user read. */
+  async failedUp(): Promise<string> {
+    const from = this.logs.length;
+    const error = await this.up().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!(error instanceof Error)) throw new Error("`pulumi up` succeeded, but it was expected to stop");
+    return this.logs.slice(from).join("") + String(error);
+  }
+
   async preview(options: { refresh?: boolean; runProgram?: boolean } = {}): Promise<Changes> {
     const result: PreviewResult = await this.stack.preview({
       ...options,
@@ -175,7 +186,7 @@ export interface PreviewDigest {
  * in its real directory, so `program`'s parent must hold a tsconfig.pulumi.json like the repository root does. Its
  * node_modules is the repository's, so `@pulumi/pulumi` resolves for the program and the dynamic-provider plugin; the
  * program imports the sources by relative path, and the providers find `revstack/...` from the program's real
- * directory by Node's package self-reference (the checkout's compiled dist/).
+ * directory by Node's package self-reference (the checkout's dist/, which then loads the providers' sources).
  */
 async function makeProjectDir(program: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "revstack-project-"));

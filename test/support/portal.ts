@@ -61,9 +61,10 @@ export function sandboxStack(
   name: string,
   sb: Sandbox,
   blueprint: string,
-  options: { sibling?: EngineStack; config?: Record<string, string> } = {},
+  options: { sibling?: EngineStack; config?: Record<string, string>; program?: string } = {},
 ): Promise<EngineStack> {
   return EngineStack.open(name, {
+    program: options.program,
     config: {
       "revstack:blueprint": blueprint,
       "hubspot:baseUrl": sb.url,
@@ -74,6 +75,10 @@ export function sandboxStack(
     sibling: options.sibling,
   });
 }
+
+/** A stack that adopts what it finds in the portal (`revstack:adopt`), as a user does after `revstack export`. */
+export const adoptingStack = (name: string, sb: Sandbox, blueprint: string): Promise<EngineStack> =>
+  sandboxStack(name, sb, blueprint, { config: { "revstack:adopt": "true" } });
 
 /** A private copy of a fixture blueprint (test/e2e/fixtures/blueprints/<name>) that a test may edit. */
 export async function editableBlueprint(name: string): Promise<{ dir: string; file: string }> {
