@@ -6,6 +6,7 @@
  * blueprint can be applied to several CRM accounts.
  */
 import { z } from "zod";
+import { CrmObject, PipelineObject } from "./crm-objects";
 import {
   DURATION_HINT,
   DURATION_PATTERN,
@@ -14,6 +15,9 @@ import {
   SLA_DURATION_HINT,
   SLA_DURATION_PATTERN,
 } from "./duration";
+import { KEY_EXAMPLES } from "./object-keys";
+
+export { CrmObject, PipelineObject };
 
 // ---------------------------------------------------------------------------------------------
 // Composition metadata: how `extends` merges lists and which objects are replaced whole.
@@ -150,9 +154,6 @@ export const NotifyTarget = z
   .regex(/^(?:owner|manager|backup|team:[a-z][a-z0-9_-]*|slack:#[a-z0-9._-]+|email:[^@\s]+@[^@\s]+)$/, {
     error: "expected owner, manager, backup, team:<team key>, slack:#<channel> or email:<address>",
   });
-
-export const CrmObject = z.enum(["contacts", "companies", "deals", "tickets"]);
-export const PipelineObject = z.enum(["deals", "tickets"]);
 
 // ---------------------------------------------------------------------------------------------
 // Metadata and targets
@@ -605,8 +606,7 @@ export const Blueprint = z.strictObject({
     .optional()
     .describe(
       "Objects this stack adopted that it deletes from HubSpot, instead of releasing them, when they leave the blueprint " +
-        "(or on pulumi destroy), by key as in revstack:adoptObjects: property:deals/lead_source, group:contacts/legacy, " +
-        "pipeline:deals/Old Sales, user:jo@example.com, team:Old team",
+        `(or on pulumi destroy), by key as in revstack:adoptObjects: ${KEY_EXAMPLES}`,
     ),
 });
 
@@ -630,7 +630,6 @@ export type Lifecycle = z.infer<typeof Lifecycle>;
 export type Stage = z.infer<typeof Stage>;
 export type RetiredStage = z.infer<typeof RetiredStage>;
 export type Pipeline = z.infer<typeof Pipeline>;
-export type CrmObject = z.infer<typeof CrmObject>;
 export type PropertyType = z.infer<typeof PropertyType>;
 export type FieldType = z.infer<typeof FieldType>;
 export type Property = z.infer<typeof Property>;

@@ -8,6 +8,7 @@ import { count, quote } from "../review/describe";
 import { position, text, type ChangeSink, type Kind, type Shown } from "./kind";
 import { stageRemoval } from "./stage";
 import { known } from "./unknown";
+import { KEY_PREFIX } from "../blueprint/object-keys";
 
 export type PipelineInputs = PipelineSpec & {
   /** Pipelines of this stack that hold this pipeline's new label and pass it on in the same edit (program/label-swaps.ts). */
@@ -75,7 +76,7 @@ export const pipelineKind: Kind<PipelineInputs, PipelineOutputs> = {
     { key: "displayOrder", label: "position", format: position },
   ],
   outputOnly: ["hubspotId", "stageIds", "unmanagedStages"],
-  naturalKey: { prefix: "pipeline", word: "Pipeline", of: (i) => `${text(i.objectType)}/${text(i.label)}` },
+  naturalKey: { prefix: KEY_PREFIX.pipeline, word: "Pipeline", of: (i) => `${text(i.objectType)}/${text(i.label)}` },
   describe: (p) => `Pipeline "${p.label}" (${p.objectType})`,
   // HubSpot's own pipeline in every portal: `default` for deals, `0` for tickets.
   isHubSpotDefault: (p) => p.hubspotId === (p.objectType === "deals" ? "default" : "0"),

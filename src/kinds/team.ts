@@ -3,6 +3,7 @@ import type { TeamSpec } from "../plan/crm";
 import { quote } from "../review/describe";
 import { text, type ChangeSink, type Kind, type Shown } from "./kind";
 import { isUnknown, known } from "./unknown";
+import { KEY_PREFIX } from "../blueprint/object-keys";
 
 export type TeamInputs = TeamSpec;
 
@@ -31,7 +32,7 @@ export const teamKind: Kind<TeamInputs, TeamOutputs> = {
   fields: [{ key: "parentTeam", label: "parent team", format: quote }],
   alsoUpdatable: ["name", "members"],
   outputOnly: ["hubspotId"],
-  naturalKey: { prefix: "team", word: "Team", of: (i) => text(i.name) },
+  naturalKey: { prefix: KEY_PREFIX.team, word: "Team", of: (i) => text(i.name) },
   describe: (t) => `Team "${t.name}"`,
   words: {
     section: "teams",

@@ -7,6 +7,7 @@ import { quote } from "../review/describe";
 import { retireHint, type OwnerRecords } from "../review/owner-records";
 import { text, type ChangeSink, type Kind, type Shown } from "./kind";
 import { known } from "./unknown";
+import { KEY_PREFIX } from "../blueprint/object-keys";
 
 export type UserInputs = UserSpec;
 
@@ -61,7 +62,7 @@ export const userKind: Kind<UserInputs, UserOutputs, ShownOwner> = {
   ],
   alsoUpdatable: ["retired"],
   outputOnly: ["hubspotId", "reassigned", "roleId", "unmatched"],
-  naturalKey: { prefix: "user", word: "User", of: (i) => text(i.email) },
+  naturalKey: { prefix: KEY_PREFIX.user, word: "User", of: (i) => text(i.email) },
   describe: (u) => `User ${u.email}`,
   words: {
     section: "owners",

@@ -5,6 +5,7 @@
  * never adopted, changed or deleted here: declaring it differently is an error that says where to change it.
  */
 import { isDeepStrictEqual } from "node:util";
+import { KEY_EXAMPLES } from "../blueprint/object-keys";
 import { isKey, sameKey } from "./keys";
 import { own, ownerOf, type Claim, type Registry } from "./registry";
 
@@ -100,9 +101,7 @@ export function adoptKeys(value: unknown): string[] {
   const list = typeof value === "string" ? parseList(value) : value;
   if (!Array.isArray(list) || list.some((k) => typeof k !== "string" || !isKey(k))) {
     throw new OwnershipError(
-      "revstack:adoptObjects must be a list of object keys such as property:deals/lead_source, " +
-        "group:contacts/revstack, pipeline:deals/New Business, user:jo@example.com, team:Sales EMEA; got " +
-        JSON.stringify(value),
+      `revstack:adoptObjects must be a list of object keys such as ${KEY_EXAMPLES}; got ${JSON.stringify(value)}`,
     );
   }
   return list.map((k: string) => k.trim());

@@ -8,6 +8,7 @@ import {
   type Stage,
 } from "../blueprint/model";
 import { metricRequirements, type MetricRequirements } from "./instrumentation";
+import { CrmObject } from "../blueprint/crm-objects";
 
 /**
  * The desired state of the CRM side of a blueprint: what the HubSpot providers reconcile. Every item has a
@@ -167,7 +168,7 @@ const boolOptions = [
   { value: "false", label: "No" },
 ];
 
-const propertyObjects = ["contacts", "companies", "deals", "tickets"] as const;
+const propertyObjects = CrmObject.options;
 
 function propertySpecs(blueprint: Blueprint): PropertySpec[] {
   return propertyObjects.flatMap((objectType) =>

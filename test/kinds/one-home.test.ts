@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { KEY_PREFIXES } from "../../src/blueprint/object-keys";
 import { KINDS, tokenOf, updatable } from "../../src/kinds";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -25,6 +26,59 @@ const readers = ["src", "providers", "program"]
       !file.includes(`${path.sep}src${path.sep}sandbox${path.sep}`),
   )
   .map((file) => ({ file: path.relative(ROOT, file), text: readFileSync(file, "utf8") }));
+
+/** Every module but the sandbox's, the descriptors included: what may name object keys only through their table. */
+const keyReaders = ["src", "providers", "program"]
+  .flatMap((dir) => sources(path.join(ROOT, dir)))
+  .filter((file) => !file.includes(`${path.sep}src${path.sep}sandbox${path.sep}`))
+  .map((file) => ({ file: path.relative(ROOT, file), text: code(readFileSync(file, "utf8")) }))
+  .filter((r) => r.file !== path.join("src", "blueprint", "object-keys.ts"));
+
+/** A module's code without its comment lines (which may show a key or two as an example). */
+function code(text: string): string {
+  return text
+    .split("\n")
+    .filter((line) => !/^\s*(?:\/\/|\/\*|\*)/.test(line))
+    .join("\n");
+}
+
+/** The prefixes a module writes out as keys: `property:deals/x`, `user:jo@x.test`, `group:<object>/…`, `pipeline:${…}`. */
+function keysWritten(text: string): string[] {
+  return KEY_PREFIXES.filter((p) => new RegExp(`\\b${p}:(?:\\$\\{|<|[a-z]+/|[^\\s"'\`,;)]+@)`).test(text));
+}
+
+describe("one table of object keys (src/blueprint/object-keys.ts)", () => {
+  it("gives each key prefix to one kind, as its natural key's prefix", () => {
+    const prefixes = KINDS.flatMap((k) => (k.naturalKey ? [k.naturalKey.prefix] : []));
+    expect([...prefixes].sort()).toEqual([...KEY_PREFIXES].sort());
+  });
+
+  it("has each descriptor take its natural key's prefix from the table", () => {
+    const descriptors = keyReaders.filter((r) => r.file.startsWith(path.join("src", "kinds") + path.sep));
+    const withKeys = descriptors.filter((r) => r.text.includes("naturalKey: {"));
+    expect(withKeys.length).toBe(KEY_PREFIXES.length);
+    for (const d of withKeys) expect(d.text, d.file).toMatch(/naturalKey: \{\s*prefix: KEY_PREFIX\.[a-z]+,/);
+  });
+
+  it("lists the prefixes nowhere else: no literal list of them, no examples or forms of several kinds of key", () => {
+    const restated = keyReaders
+      .filter(
+        (r) =>
+          [...r.text.matchAll(/\[([^[\]]*)\]/g)].some(
+            ([, list]) => KEY_PREFIXES.filter((p) => list.includes(`"${p}"`)).length >= 2,
+          ) || keysWritten(r.text).length >= 2,
+      )
+      .map((r) => r.file);
+    expect(restated).toEqual([]);
+  });
+
+  it("builds no key by hand outside the table (team: is left out: `team:<key>` is also a notification target)", () => {
+    const byHand = keyReaders
+      .filter((r) => KEY_PREFIXES.some((p) => p !== "team" && r.text.includes(`${p}:\${`)))
+      .map((r) => r.file);
+    expect(byHand).toEqual([]);
+  });
+});
 
 describe("one home per resource kind", () => {
   it("names each type token only in its descriptor", () => {

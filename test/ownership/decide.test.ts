@@ -128,6 +128,22 @@ describe("natural keys and adoptObjects", () => {
     expect(adoptKeys(undefined)).toEqual([]);
     expect(() => adoptKeys(["lead_source"])).toThrow(/must be a list of object keys/);
   });
+
+  it("describes each key in the form its prefix takes (src/blueprint/object-keys.ts)", () => {
+    expect(describeKey("user:jo@x.test")).toBe("User jo@x.test");
+    expect(describeKey("team:Sales / EMEA")).toBe('Team "Sales / EMEA"');
+    expect(describeKey("pipeline:tickets/Support")).toBe('Pipeline "Support" (tickets)');
+    expect(describeKey("group:contacts/legacy")).toBe('Property group "legacy" (contacts)');
+  });
+
+  it("takes keys of every prefix in the table and names them all when one is wrong", () => {
+    const keys = ["property:deals/a", "group:contacts/g", "pipeline:deals/P", "user:jo@x.test", "team:T"];
+    expect(adoptKeys(keys)).toEqual(keys);
+    expect(() => adoptKeys(["teams:T"])).toThrow(
+      "such as property:deals/lead_source, group:contacts/legacy, pipeline:deals/Old Sales, user:jo@example.com, team:Old team;",
+    );
+    expect(() => adoptKeys(["team: T"])).toThrow(/must be a list of object keys/);
+  });
 });
 
 describe("revstack release plan", () => {

@@ -4,7 +4,7 @@
  */
 import { didYouMean, PathSegment } from "../diagnostics";
 import type { Condition, CrmObject } from "../model";
-import { BUILTIN_PROPERTY_KINDS, type PropertyKind } from "./builtin-properties";
+import { builtinConditionFacts, conditionKind, type PropertyKind } from "./builtin-properties";
 import type { CheckContext } from "./context";
 
 interface PropertyFacts {
@@ -18,19 +18,14 @@ const TRUE_WORDS = new Set(["yes", "y", "on", "1", "checked"]);
 const FALSE_WORDS = new Set(["no", "n", "off", "0", "unchecked"]);
 const DATE = /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** A declared property's kind; property types this check does not know about are not checked. */
-function declaredKind(type: string): PropertyKind | undefined {
-  if (type === "datetime" || type === "date") return "date";
-  return (["bool", "number", "enumeration", "string"] as const).find((k) => k === type);
-}
-
 export function propertyFacts(c: CheckContext, object: CrmObject, name: string): PropertyFacts | undefined {
   const declared = c.blueprint.properties[object]?.[name];
   if (declared) {
-    const kind = declaredKind(declared.type);
+    // Property types this check does not know about are not checked.
+    const kind = conditionKind(declared.type);
     return kind && { kind, options: declared.options?.map((o) => o.value) };
   }
-  const builtin = BUILTIN_PROPERTY_KINDS[object][name];
+  const builtin = builtinConditionFacts(object, name);
   if (name === "lifecyclestage" && builtin) {
     return { ...builtin, options: [...new Set([...(builtin.options ?? []), ...c.names.lifecycle])] };
   }

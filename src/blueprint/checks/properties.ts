@@ -4,15 +4,16 @@
  */
 import { ADOPT_ONLY_FIELD_TYPES, FIELD_TYPES } from "../model";
 import type { Check } from "./context";
-import { BUILTIN_GROUPS, BUILTIN_PROPERTY_TYPES } from "./builtin-properties";
+import { BUILTIN_GROUPS, builtinType } from "./builtin-properties";
 import { expectKnown } from "./names";
+import { CrmObject } from "../crm-objects";
 
 export const checkProperties: Check = (c) => {
   const declared = Object.keys(c.blueprint.properties.groups ?? {});
-  for (const object of ["contacts", "companies", "deals", "tickets"] as const) {
+  for (const object of CrmObject.options) {
     for (const [name, property] of Object.entries(c.blueprint.properties[object] ?? {})) {
       const path = ["properties", object, name];
-      const builtin = BUILTIN_PROPERTY_TYPES[object][name];
+      const builtin = builtinType(object, name);
       if (builtin !== undefined && builtin !== property.type) {
         c.findings.error(
           [...path, "type"],

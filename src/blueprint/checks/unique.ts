@@ -1,6 +1,7 @@
 /** Keys that name things must name one thing each. */
 import type { PathSegment } from "../diagnostics";
 import type { Check, CheckContext } from "./context";
+import { CrmObject } from "../crm-objects";
 
 function unique(
   c: CheckContext,
@@ -35,7 +36,7 @@ export const checkUniqueKeys: Check = (c) => {
     unique(c, ["pipelines", key, "stages"], pipeline.stages, "key");
     unique(c, ["pipelines", key, "retiredStages"], pipeline.retiredStages ?? [], "key");
   }
-  for (const object of ["contacts", "companies", "deals", "tickets"] as const) {
+  for (const object of CrmObject.options) {
     for (const [name, property] of Object.entries(bp.properties[object] ?? {})) {
       unique(c, ["properties", object, name, "options"], property.options ?? [], "value");
       unique(c, ["properties", object, name, "options"], property.options ?? [], "label");

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { KEY_FORMS } from "../../blueprint/object-keys";
 import { describeKey } from "../../ownership/keys";
 import { releaseObjects } from "../../ownership/release";
 import { findProject } from "../../review/engine/run";
@@ -27,10 +28,7 @@ export function register(program: Command, exit: ExitWith): void {
   program
     .command("release")
     .description("make a stack forget HubSpot objects without touching them (they stay in HubSpot as they are)")
-    .argument(
-      "<key...>",
-      "objects by natural key: pipeline:deals/<label>, group:<object>/<name>, property:<object>/<name>, user:<email>",
-    )
+    .argument("<key...>", `objects by natural key: ${KEY_FORMS}`)
     .requiredOption("--stack <name>", "Pulumi stack")
     .option("--cwd <dir>", "the revstack project (default: the nearest directory with a Pulumi.yaml)")
     .addHelpText(

@@ -5,6 +5,7 @@ import type { Changes, ScopedChanges } from "./changes";
 import { match } from "./keyed";
 import { retireHint } from "../owner-records";
 import { details, isEmpty, ownerReferences, References, summary, surviving, teamReferences } from "./references";
+import { joinKey, KEY_PREFIX } from "../../blueprint/object-keys";
 
 const fullName = (o: Owner): string | undefined =>
   o.name ?? ([o.firstName, o.lastName].filter(Boolean).join(" ") || undefined);
@@ -137,7 +138,7 @@ export function diffPeople(before: Blueprint, after: Blueprint, out: Changes): v
   for (const [email] of o.removed)
     removal(
       owners,
-      `user:${email}`,
+      joinKey(KEY_PREFIX.user, email),
       `Owner ${email}`,
       ownerReferences(before, email),
       after,
@@ -155,7 +156,7 @@ export function diffPeople(before: Blueprint, after: Blueprint, out: Changes): v
   for (const [key, team] of t.removed)
     removal(
       teams,
-      `team:${team.label ?? key}`,
+      joinKey(KEY_PREFIX.team, team.label ?? key),
       `Team ${quote(team.label ?? key)} (${key})`,
       teamReferences(before, key),
       after,

@@ -5,6 +5,7 @@ import { pipelineRemoval, pipelineScope } from "../../kinds/pipeline";
 import { stageRemoval } from "../../kinds/stage";
 import type { Changes, ScopedChanges } from "./changes";
 import { match, moves } from "./keyed";
+import { KEY_PREFIX, objectKey } from "../../blueprint/object-keys";
 
 const records = (p: Pipeline): string => p.object;
 
@@ -91,7 +92,9 @@ export function diffPipelines(before: Blueprint, after: Blueprint, out: Changes)
     const { message, danger } = pipelineRemoval(p.label, p.object, p.stages.length);
     out
       .in("pipelines", pipelineScope(p.label, key))
-      .removedObject(`pipeline:${p.object}/${p.label}`, `Pipeline ${quote(p.label)}`, message, { danger });
+      .removedObject(objectKey(KEY_PREFIX.pipeline, p.object, p.label), `Pipeline ${quote(p.label)}`, message, {
+        danger,
+      });
   }
   for (const [key, was, now] of pipelines.kept) diffPipeline(out, key, was, now);
 }

@@ -4,8 +4,10 @@ import type { Blueprint, Property } from "../../blueprint/model";
 import { count, fieldChange, quote, singular } from "../describe";
 import type { Changes, ScopedChanges } from "./changes";
 import { match, moves } from "./keyed";
+import { KEY_PREFIX, objectKey } from "../../blueprint/object-keys";
+import { CrmObject } from "../../blueprint/crm-objects";
 
-const OBJECTS = ["contacts", "companies", "deals", "tickets"] as const;
+const OBJECTS = CrmObject.options;
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -80,7 +82,7 @@ function diffObject(out: Changes, object: (typeof OBJECTS)[number], before: Blue
       continue;
     }
     s.removedObject(
-      `property:${object}/${name}`,
+      objectKey(KEY_PREFIX.property, object, name),
       `Property ${quote(p.label)} (${name})`,
       `Property ${quote(p.label)} (${name}) removed`,
       { danger: `deletes the property and the value every ${singular(object)} holds in it` },
@@ -98,7 +100,7 @@ export function diffProperties(before: Blueprint, after: Blueprint, out: Changes
       s.released(`Group ${quote(g.label)} (${name}) is HubSpot's own: it is released (stays in HubSpot as it is)`);
     else {
       const keys = OBJECTS.filter((o) => Object.values(before.properties[o] ?? {}).some((p) => p.group === name)).map(
-        (o) => `group:${o}/${name}`,
+        (o) => objectKey(KEY_PREFIX.group, o, name),
       );
       s.removedObject(keys, `Group ${quote(g.label)} (${name})`, `Group ${quote(g.label)} (${name}) removed`);
     }

@@ -9,9 +9,10 @@ import type {
   LiveTeam,
   LiveUser,
 } from "../../clients/hubspot";
+import { CrmObject, PipelineObject } from "../../blueprint/crm-objects";
 
-export const PIPELINE_OBJECTS = ["deals", "tickets"] as const;
-export const PROPERTY_OBJECTS = ["contacts", "companies", "deals", "tickets"] as const;
+export const PIPELINE_OBJECTS = PipelineObject.options;
+export const PROPERTY_OBJECTS = CrmObject.options;
 
 export interface LiveAccount {
   account: AccountDetails;
