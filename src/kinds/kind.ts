@@ -128,6 +128,4 @@ export function findByLabel<L extends { id: string; label: string }>(
   return live.find((l) => sameLabel(l.label, wanted.label)) ?? live.find((l) => l.id === wanted.key);
 }
 
-export const text = (v: unknown): string =>
-  typeof v === "string" ? v : v === undefined || v === null ? "" : String(v);
 export const position = (v: number): string => String(v + 1);

@@ -5,7 +5,7 @@
 import { defaultStageIds } from "../blueprint/checks/builtin-pipelines";
 import type { PipelineSpec } from "../plan/crm";
 import { count, quote } from "../review/describe";
-import { position, text, type ChangeSink, type Kind, type Shown } from "./kind";
+import { position, type ChangeSink, type Kind, type Shown } from "./kind";
 import { stageRemoval } from "./stage";
 import { known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
@@ -76,7 +76,7 @@ export const pipelineKind: Kind<PipelineInputs, PipelineOutputs> = {
     { key: "displayOrder", label: "position", format: position },
   ],
   outputOnly: ["hubspotId", "stageIds", "unmanagedStages"],
-  naturalKey: { prefix: KEY_PREFIX.pipeline, word: "Pipeline", of: (i) => `${text(i.objectType)}/${text(i.label)}` },
+  naturalKey: { prefix: KEY_PREFIX.pipeline, word: "Pipeline", of: (i) => `${i.objectType}/${i.label}` },
   describe: (p) => `Pipeline "${p.label}" (${p.objectType})`,
   // HubSpot's own pipeline in every portal: `default` for deals, `0` for tickets.
   isHubSpotDefault: (p) => p.hubspotId === (p.objectType === "deals" ? "default" : "0"),

@@ -2,7 +2,7 @@
 import { isBuiltinGroup } from "../blueprint/checks/builtin-properties";
 import type { PropertyGroupSpec } from "../plan/crm";
 import { quote } from "../review/describe";
-import { position, text, type Kind } from "./kind";
+import { position, type Kind } from "./kind";
 import { KEY_PREFIX } from "../blueprint/object-keys";
 
 export type PropertyGroupInputs = PropertyGroupSpec;
@@ -16,7 +16,7 @@ export const propertyGroupKind: Kind<PropertyGroupInputs> = {
     { key: "displayOrder", label: "position", format: position },
   ],
   outputOnly: [],
-  naturalKey: { prefix: KEY_PREFIX.group, word: "Property group", of: (i) => `${text(i.objectType)}/${text(i.name)}` },
+  naturalKey: { prefix: KEY_PREFIX.group, word: "Property group", of: (i) => `${i.objectType}/${i.name}` },
   describe: (g) => `Property group "${g.name}" (${g.objectType})`,
   isHubSpotDefault: (p) => isBuiltinGroup(p.objectType ?? "", p.name ?? ""),
   words: {

@@ -5,7 +5,7 @@
 import { OPTIONAL_PROPERTY_FIELDS, type PropertySpec } from "../plan/crm";
 import { fieldChange, quote, singular } from "../review/describe";
 import { match } from "../review/diff/keyed";
-import { text, type ChangeSink, type Kind, type Shown, type WordedField } from "./kind";
+import type { ChangeSink, Kind, Shown, WordedField } from "./kind";
 import { known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
 
@@ -63,7 +63,7 @@ export const propertyKind: Kind<PropertyInputs, PropertyOutputs> = {
   fields,
   alsoUpdatable: ["options"],
   outputOnly: ["hubspotDefined"],
-  naturalKey: { prefix: KEY_PREFIX.property, word: "Property", of: (i) => `${text(i.objectType)}/${text(i.name)}` },
+  naturalKey: { prefix: KEY_PREFIX.property, word: "Property", of: (i) => `${i.objectType}/${i.name}` },
   describe: (p) => `Property "${p.name}" (${p.objectType})`,
   isHubSpotDefault: (p) => p.hubspotDefined === true,
   words: {

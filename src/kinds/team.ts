@@ -1,7 +1,7 @@
 /** A HubSpot team and its primary members; natural key: its name. */
 import type { TeamSpec } from "../plan/crm";
 import { quote } from "../review/describe";
-import { text, type ChangeSink, type Kind, type Shown } from "./kind";
+import type { ChangeSink, Kind, Shown } from "./kind";
 import { isUnknown, known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
 
@@ -32,7 +32,7 @@ export const teamKind: Kind<TeamInputs, TeamOutputs> = {
   fields: [{ key: "parentTeam", label: "parent team", format: quote }],
   alsoUpdatable: ["name", "members"],
   outputOnly: ["hubspotId"],
-  naturalKey: { prefix: KEY_PREFIX.team, word: "Team", of: (i) => text(i.name) },
+  naturalKey: { prefix: KEY_PREFIX.team, word: "Team", of: (i) => i.name },
   describe: (t) => `Team "${t.name}"`,
   words: {
     section: "teams",

@@ -5,7 +5,7 @@
 import type { UserSpec } from "../plan/crm";
 import { quote } from "../review/describe";
 import { retireHint, type OwnerRecords } from "../review/owner-records";
-import { text, type ChangeSink, type Kind, type Shown } from "./kind";
+import type { ChangeSink, Kind, Shown } from "./kind";
 import { known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
 
@@ -62,7 +62,7 @@ export const userKind: Kind<UserInputs, UserOutputs, ShownOwner> = {
   ],
   alsoUpdatable: ["retired"],
   outputOnly: ["hubspotId", "reassigned", "roleId", "unmatched"],
-  naturalKey: { prefix: KEY_PREFIX.user, word: "User", of: (i) => text(i.email) },
+  naturalKey: { prefix: KEY_PREFIX.user, word: "User", of: (i) => i.email },
   describe: (u) => `User ${u.email}`,
   words: {
     section: "owners",
