@@ -4,7 +4,7 @@
  */
 import { OPTIONAL_PROPERTY_FIELDS, type PropertySpec } from "../plan/crm";
 import { fieldChange, quote, singular } from "../review/describe";
-import { match } from "../review/diff/keyed";
+import { match, moves } from "../review/diff/keyed";
 import type { ChangeSink, Kind, Shown, WordedField } from "./kind";
 import { known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
@@ -17,7 +17,7 @@ export interface PropertyOutputs extends PropertyInputs {
 }
 
 /** How each optional setting reads; typed so a setting the plan carries cannot lack its words. */
-const OPTIONAL_WORDS: Record<(typeof OPTIONAL_PROPERTY_FIELDS)[number], string> = {
+export const SETTING_WORDS: Record<(typeof OPTIONAL_PROPERTY_FIELDS)[number], string> = {
   hasUniqueValue: "unique values",
   formField: "form field",
   hidden: "hidden",
@@ -32,19 +32,50 @@ const OPTIONAL_WORDS: Record<(typeof OPTIONAL_PROPERTY_FIELDS)[number], string> 
 const capitalized = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1);
 type ShownProperty = Shown<PropertyOutputs>;
 
-const propertySubject = (p: ShownProperty) => `Property ${quote(p.label ?? "")} (${p.name ?? ""})`;
+/** How people name a property: `Property 'Lead source' (lead_source)`. */
+export const propertyName = (label: string, name: string): string => `Property ${quote(label)} (${name})`;
+/** The heading one object type's properties are listed under: "Deal properties". */
+export const propertiesHeading = (objectType: string): string => `${capitalized(singular(objectType))} properties`;
+/** Why deleting a property is dangerous. */
+export const propertyDeleteDanger = (objectType: string): string =>
+  `deletes the property and the value every ${singular(objectType)} holds in it`;
 
-function options(old: ShownProperty, next: ShownProperty, out: ChangeSink): void {
-  const subject = propertySubject(next);
-  const m = match(known(old.options), known(next.options), (o) => o.value);
+const propertySubject = (p: ShownProperty) => propertyName(p.label ?? "", p.name ?? "");
+
+interface Option {
+  value: string;
+  label: string;
+  hidden?: boolean;
+}
+
+/** An enumeration's options from one list to the next: added, removed, relabelled, hidden, reordered. */
+export function optionChanges(
+  subject: string,
+  before: readonly Option[] | undefined,
+  after: readonly Option[] | undefined,
+  out: ChangeSink,
+): void {
+  const m = match(before, after, (o) => o.value);
   for (const [value, o] of m.added) out.added(`${subject} option ${quote(o.label)} (${value}) added`);
-  for (const [value, o] of m.removed) out.removed(`${subject} option ${quote(o.label)} (${value}) removed`);
+  for (const [value, o] of m.removed) {
+    out.removed(`${subject} option ${quote(o.label)} (${value}) removed`, {
+      details: [`records that hold ${value} keep it, but it can no longer be chosen`],
+    });
+  }
   for (const [value, was, now] of m.kept) {
     out.fields(`${subject} option ${value}`, [
       fieldChange("label", was.label, now.label, quote),
       Boolean(was.hidden) !== Boolean(now.hidden) ? (now.hidden ? "hidden" : "shown again") : undefined,
     ]);
   }
+  const order = (after ?? []).map((o) => o.value);
+  if (
+    moves(
+      (before ?? []).map((o) => o.value),
+      order,
+    ).length > 0
+  )
+    out.changed(`${subject} options reordered: ${order.join(", ")}`);
 }
 
 const fields: Array<WordedField<PropertyInputs>> = [
@@ -53,7 +84,7 @@ const fields: Array<WordedField<PropertyInputs>> = [
   { key: "fieldType", label: "field type" },
   { key: "groupName", label: "group" },
   { key: "description", label: "description", format: quote },
-  ...OPTIONAL_PROPERTY_FIELDS.map((key) => ({ key, label: OPTIONAL_WORDS[key] })),
+  ...OPTIONAL_PROPERTY_FIELDS.map((key) => ({ key, label: SETTING_WORDS[key] })),
 ];
 
 export const propertyKind: Kind<PropertyInputs, PropertyOutputs> = {
@@ -68,10 +99,10 @@ export const propertyKind: Kind<PropertyInputs, PropertyOutputs> = {
   isHubSpotDefault: (p) => p.hubspotDefined === true,
   words: {
     section: "properties",
-    scope: (p) => `${capitalized(singular(p.objectType ?? ""))} properties`,
+    scope: (p) => propertiesHeading(p.objectType ?? ""),
     subject: propertySubject,
     summary: (p) => `${p.type ?? ""} in group ${p.groupName ?? ""}`,
-    extra: options,
-    deleteDanger: (p) => `deletes the property and the value every ${singular(p.objectType ?? "")} holds in it`,
+    extra: (old, next, out) => optionChanges(propertySubject(next), known(old.options), known(next.options), out),
+    deleteDanger: (p) => propertyDeleteDanger(p.objectType ?? ""),
   },
 };
