@@ -24,7 +24,7 @@ import {
 } from "./shared/shim";
 import { tokenOf, updatable } from "../src/kinds";
 import { pipelineKind } from "../src/kinds/pipeline";
-import { stageInput, stageSpec } from "./shared/stages";
+import { hubspotStage, liveStageSpec } from "../src/kinds/stage";
 import type { PipelineInputs, PipelineOutputs } from "../src/kinds/pipeline";
 export type { PipelineInputs, PipelineOutputs } from "../src/kinds/pipeline";
 
@@ -100,7 +100,7 @@ export async function create(
   const body = {
     label: inputs.label,
     displayOrder: inputs.displayOrder,
-    stages: inputs.stages.map((s) => stageInput(inputs.objectType, s)),
+    stages: inputs.stages.map((s) => hubspotStage(inputs.objectType, s)),
   };
   const { object: live, existed } = await takingLabel(client, inputs, undefined, () =>
     client.createPipeline(inputs.objectType, body),
@@ -144,7 +144,7 @@ export async function read(
     displayOrder: live.displayOrder,
     stages: [...seen]
       .sort((a, b) => a.displayOrder - b.displayOrder)
-      .map((s) => stageSpec(props.objectType, byId.get(s.id) ?? `unmanaged:${s.id}`, s)),
+      .map((s) => liveStageSpec(props.objectType, byId.get(s.id) ?? `unmanaged:${s.id}`, s)),
     retiredStages: props.retiredStages ?? {},
   };
   return {
@@ -247,7 +247,7 @@ async function reconcile(
   }
   for (const stage of spec.stages.filter((s) => stageIds[s.key] === undefined)) {
     stageIds[stage.key] = (
-      await client.createStage(spec.objectType, live.id, stageInput(spec.objectType, stage))
+      await client.createStage(spec.objectType, live.id, hubspotStage(spec.objectType, stage))
     ).object.id;
   }
   for (const r of removals) {

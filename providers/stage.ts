@@ -11,8 +11,7 @@ import {
   type ResourceArgs,
 } from "./shared/shim";
 import { updatable } from "../src/kinds";
-import { stageKind } from "../src/kinds/stage";
-import { stageInput, stageSpec } from "./shared/stages";
+import { hubspotStage, liveStageSpec, stageKind } from "../src/kinds/stage";
 import type { StageInputs } from "../src/kinds/stage";
 export type { StageInputs } from "../src/kinds/stage";
 
@@ -57,7 +56,7 @@ export async function create(settings: Settings | undefined, inputs: StageInputs
       `Stage "${inputs.label}" (id ${inputs.stageId}) is not in pipeline ${inputs.pipelineId}; run \`pulumi refresh\` and apply again`,
     );
   }
-  if (changedFields({ ...inputs, ...stageSpec(inputs.objectType, inputs.key, live) }, inputs, fields).length > 0)
+  if (changedFields({ ...inputs, ...liveStageSpec(inputs.objectType, inputs.key, live) }, inputs, fields).length > 0)
     await patch(settings, inputs);
   return { id: inputs.stageId, outs: inputs };
 }
@@ -70,7 +69,7 @@ export async function read(
   const client = await guardedClient(settings);
   const live = (await client.findPipeline(props.objectType, { id: props.pipelineId }))?.stages.find((s) => s.id === id);
   if (!live) return {};
-  const inputs: StageInputs = { ...props, ...stageSpec(props.objectType, props.key, live), stageId: id };
+  const inputs: StageInputs = { ...props, ...liveStageSpec(props.objectType, props.key, live), stageId: id };
   return { id, props: inputs, inputs };
 }
 
@@ -91,5 +90,5 @@ export { del as delete };
 /** One PATCH with every field: HubSpot's stage PATCH wants the metadata whole anyway. */
 async function patch(settings: Settings | undefined, s: StageInputs): Promise<void> {
   const client = await guardedClient(settings);
-  await client.updateStage(s.objectType, s.pipelineId, s.stageId, stageInput(s.objectType, s));
+  await client.updateStage(s.objectType, s.pipelineId, s.stageId, hubspotStage(s.objectType, s));
 }

@@ -1,8 +1,10 @@
 /**
  * A pipeline stage: its label, position, probability (deals) or ticket state. Which stages exist is the pipeline's
  * business (./pipeline): the pipeline creates a stage and hands its id to the stage resource, and removes it,
- * moving its records first. What removing a stage means is worded here, for `plan` and `preview` alike.
+ * moving its records first. What removing a stage means is worded here, for `plan` and `preview` alike, and how a
+ * stage reads in HubSpot's metadata, for the providers and `export` alike.
  */
+import type { LiveStage, StageInput } from "../clients/hubspot";
 import type { StageSpec } from "../plan/crm";
 import { percent, quote } from "../review/describe";
 import { position, type Kind } from "./kind";
@@ -55,4 +57,20 @@ export function stageRemoval(
     message: `Stage ${quote(label)} removed`,
     danger: `${records} still in ${quote(label)} have nowhere to go: add retiredStages { key: ${key}, moveTo: <stage> } or the apply stops`,
   };
+}
+
+/** What HubSpot stores for a blueprint stage: a deal's probability or a ticket's state, as strings. */
+export function hubspotStage(objectType: string, s: Omit<StageSpec, "key">): StageInput {
+  const metadata: Record<string, string> =
+    objectType === "deals"
+      ? { probability: (s.probability ?? 0).toFixed(1) }
+      : { ticketState: s.ticketState ?? "OPEN" };
+  return { label: s.label, displayOrder: s.displayOrder, metadata };
+}
+
+/** A live stage in the blueprint's terms (the inverse of `hubspotStage`). */
+export function liveStageSpec(objectType: string, key: string, s: LiveStage): StageSpec {
+  const base = { key, label: s.label, displayOrder: s.displayOrder };
+  if (objectType === "deals") return { ...base, probability: Number(s.metadata?.probability ?? 0) };
+  return { ...base, ticketState: s.metadata?.ticketState === "CLOSED" ? "CLOSED" : "OPEN" };
 }

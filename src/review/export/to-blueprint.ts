@@ -8,6 +8,7 @@ import { BUILTIN_PIPELINES } from "../../blueprint/checks/builtin-pipelines";
 import { isBuiltinGroup } from "../../blueprint/checks/builtin-properties";
 import { API_VERSION, FIELD_TYPES, type PropertyType } from "../../blueprint/model";
 import { OPTIONAL_PROPERTY_FIELDS } from "../../plan/crm";
+import { liveStageSpec } from "../../kinds/stage";
 import { KeyMaker } from "./keys";
 import { PIPELINE_OBJECTS, PROPERTY_OBJECTS, type LiveAccount } from "./read";
 
@@ -22,15 +23,13 @@ export interface Exported {
 const byOrder = <T extends { displayOrder?: number }>(items: T[]): T[] =>
   [...items].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0));
 
+/** A live stage as a blueprint writes it: the stage kind reads HubSpot's metadata; HubSpot says whether it is closed. */
 function stage(objectType: string, s: LiveStage, key: string): Raw {
-  const out: Raw = { key, label: s.label };
-  if (objectType === "tickets") {
-    if (s.metadata.ticketState === "CLOSED") out.closed = "won";
-    return out;
-  }
-  const probability = Number(s.metadata.probability);
-  if (s.metadata.probability !== undefined && Number.isFinite(probability)) out.probability = probability;
-  if (s.metadata.isClosed === "true") out.closed = probability >= 1 ? "won" : "lost";
+  const spec = liveStageSpec(objectType, key, s);
+  const out: Raw = { key, label: spec.label };
+  if (spec.probability !== undefined) out.probability = spec.probability;
+  if (s.metadata.isClosed === "true" || spec.ticketState === "CLOSED")
+    out.closed = objectType === "tickets" || (spec.probability ?? 0) >= 1 ? "won" : "lost";
   return out;
 }
 
