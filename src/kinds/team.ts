@@ -11,9 +11,12 @@ export interface TeamOutputs extends TeamInputs {
   hubspotId: string;
 }
 
+/** How people name a team: `Team 'Inbound SDR' (inbound-sdr)`, by its label and its blueprint key. */
+export const teamName = (label: string, key: string): string => `Team ${quote(label)} (${key})`;
+
 /** A team's name and who is in it: "renamed to", "member a@x added", "member b@x removed". */
 function teamChanges(old: Shown<TeamOutputs>, next: Shown<TeamOutputs>, out: ChangeSink): void {
-  const subject = `Team ${quote(old.name ?? next.name ?? "")} (${next.key ?? old.key ?? ""})`;
+  const subject = teamName(old.name ?? next.name ?? "", next.key ?? old.key ?? "");
   if (old.name !== undefined && next.name !== undefined && old.name !== next.name && !isUnknown(next.name)) {
     out.changed(`${subject} renamed to ${quote(next.name)}`);
   }
@@ -37,7 +40,7 @@ export const teamKind: Kind<TeamInputs, TeamOutputs> = {
   words: {
     section: "teams",
     scope: () => undefined,
-    subject: (p) => `Team ${quote(p.name ?? "")} (${p.key ?? ""})`,
+    subject: (p) => teamName(p.name ?? "", p.key ?? ""),
     summary: (p) => {
       const members = known(p.members) ?? [];
       return members.length === 0 ? "no members" : `members ${members.join(", ")}`;

@@ -25,13 +25,16 @@ export interface UserOutputs extends UserInputs {
  */
 export type ShownOwner = Shown<UserOutputs> & { records?: OwnerRecords };
 
+/** How people name an owner: by email. */
+export const ownerName = (email: string): string => `Owner ${email}`;
+
 /** A retired owner's update is their removal, after their records move. */
 function retirement(_old: ShownOwner, next: ShownOwner, out: ChangeSink): boolean {
   const to = known(next.retired)?.reassignTo;
   if (to === undefined) return false;
   const records = next.records;
   out.removed(
-    `Owner ${next.email ?? ""} retired: their ${records ? records.owned : "records"} move to ${to.join(", ")}, then the user is removed`,
+    `${ownerName(next.email ?? "")} retired: their ${records ? records.owned : "records"} move to ${to.join(", ")}, then the user is removed`,
     {
       danger:
         "reassigns every contact, company, deal and ticket they own (counted and moved 100 per batch), then removes the user",
@@ -67,7 +70,7 @@ export const userKind: Kind<UserInputs, UserOutputs, ShownOwner> = {
   words: {
     section: "owners",
     scope: () => undefined,
-    subject: (p) => `Owner ${p.email ?? ""}`,
+    subject: (p) => ownerName(p.email ?? ""),
     summary: (p) => p.role ?? "",
     deleteDanger: removalDanger,
     updateAs: retirement,

@@ -1,6 +1,8 @@
 /** Owners (by email) and teams: membership, capacity, backups, absences, managers, strategies, weights. */
 import type { Absence, Blueprint, Owner, Team, WorkingHours } from "../../blueprint/model";
 import { fieldChange, quote, setChange } from "../describe";
+import { teamName } from "../../kinds/team";
+import { ownerName } from "../../kinds/user";
 import type { Changes, ScopedChanges } from "./changes";
 import { match } from "./keyed";
 import { retireHint } from "../owner-records";
@@ -77,7 +79,7 @@ function ownerRecords(email: string, after: Blueprint): string {
 }
 
 function diffOwner(s: ScopedChanges, before: Owner, after: Owner): void {
-  const subject = `Owner ${after.email}`;
+  const subject = ownerName(after.email);
   if (before.team !== after.team) {
     s.changed(
       after.team === undefined
@@ -113,9 +115,9 @@ function diffOwner(s: ScopedChanges, before: Owner, after: Owner): void {
 }
 
 function diffTeam(s: ScopedChanges, key: string, before: Team, after: Team): void {
-  const subject = `Team ${quote(after.label ?? key)} (${key})`;
+  const subject = teamName(after.label ?? key, key);
   if ((before.label ?? key) !== (after.label ?? key))
-    s.changed(`Team ${quote(before.label ?? key)} (${key}) renamed to ${quote(after.label ?? key)}`);
+    s.changed(`${teamName(before.label ?? key, key)} renamed to ${quote(after.label ?? key)}`);
   const weights = match(before.weights, after.weights);
   s.fields(subject, [
     before.manager !== after.manager ? `manager now ${after.manager} (was ${before.manager})` : undefined,
@@ -133,13 +135,13 @@ export function diffPeople(before: Blueprint, after: Blueprint, out: Changes): v
   const o = match(before.owners, after.owners, (x) => x.email);
   for (const [email, owner] of o.added) {
     const name = fullName(owner);
-    owners.added(`Owner ${email}${name ? ` (${name})` : ""} added: ${ownerSummary(owner)}`);
+    owners.added(`${ownerName(email)}${name ? ` (${name})` : ""} added: ${ownerSummary(owner)}`);
   }
   for (const [email] of o.removed)
     removal(
       owners,
       joinKey(KEY_PREFIX.user, email),
-      `Owner ${email}`,
+      ownerName(email),
       ownerReferences(before, email),
       after,
       ownerRecords(email, after),
@@ -150,14 +152,14 @@ export function diffPeople(before: Blueprint, after: Blueprint, out: Changes): v
   const t = match(before.teams, after.teams);
   for (const [key, team] of t.added) {
     teams.added(
-      `Team ${quote(team.label ?? key)} (${key}) added: manager ${team.manager}, strategy ${strategy(team.strategy)}`,
+      `${teamName(team.label ?? key, key)} added: manager ${team.manager}, strategy ${strategy(team.strategy)}`,
     );
   }
   for (const [key, team] of t.removed)
     removal(
       teams,
       joinKey(KEY_PREFIX.team, team.label ?? key),
-      `Team ${quote(team.label ?? key)} (${key})`,
+      teamName(team.label ?? key, key),
       teamReferences(before, key),
       after,
     );
