@@ -121,17 +121,23 @@ export function configured(file: string, req: pulumi.dynamic.ConfigureRequest): 
 /**
  * This shim as TypeScript source, when this is the compiled copy in revstack's own checkout: the sources sit beside
  * `dist/` there, and an installed package never ships them. tsx (a development dependency) compiles them as Node
- * loads them; without it the compiled copy serves.
+ * loads them; without it the compiled copy serves. Looked up once per provider process (tsx registers its hook once).
  */
+let sourceShim: { configured: typeof configured } | null | undefined;
 function checkoutSources(): { configured: typeof configured } | undefined {
-  if (__filename.endsWith(".ts")) return undefined;
+  if (sourceShim === undefined) sourceShim = loadSourceShim();
+  return sourceShim ?? undefined;
+}
+
+function loadSourceShim(): { configured: typeof configured } | null {
+  if (__filename.endsWith(".ts")) return null;
   const source = path.resolve(__dirname, "../../../providers/shared/shim.ts");
-  if (!existsSync(source)) return undefined;
+  if (!existsSync(source)) return null;
   let tsx: { register(): unknown };
   try {
     tsx = require("tsx/cjs/api");
   } catch {
-    return undefined;
+    return null;
   }
   tsx.register();
   return require(source);
