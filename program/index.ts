@@ -9,6 +9,7 @@ import { oneLine } from "../src/unexpected";
 import { declareCrm } from "./crm";
 import { n8nPlan } from "../src/plan/n8n/plan";
 import { declareN8n, n8nSettings } from "./n8n";
+import { callerWarning } from "../src/plan/n8n/exposure";
 import { declareNotifyChannels } from "./notify";
 import { pipelineLabelHolders } from "./label-swaps";
 import { checkOwnerRemovals } from "./owner-removals";
@@ -40,8 +41,12 @@ async function main(): Promise<Record<string, unknown>> {
   const component = new BlueprintComponent(blueprint.metadata.name, deletes);
   const pipelines = declareCrm(plan, component, ownership, pipelineLabelHolders(plan, registry));
   const settings = n8nSettings();
-  if (settings)
-    declareN8n(n8nPlan(blueprint, settings), component, pipelines, declareNotifyChannels(blueprint, component));
+  if (settings) {
+    const automation = n8nPlan(blueprint, settings);
+    declareN8n(automation, settings, component, pipelines, declareNotifyChannels(blueprint, component));
+    const exposure = callerWarning(blueprint, (key) => pulumi.runtime.getConfig(key));
+    if (exposure) pulumi.log.warn(exposure, component);
+  }
 
   if (!new pulumi.Config("hubspot").get("portalId")) {
     pulumi.log.warn(

@@ -87,6 +87,10 @@ revstack pulumi stack select demo --create --non-interactive > /dev/null
   revstack pulumi config set hubspot:baseUrl "$URL" --stack demo
 [ "$(revstack pulumi config get n8n:baseUrl --stack demo 2> /dev/null)" = "$N8N_URL" ] ||
   revstack pulumi config set n8n:baseUrl "$N8N_URL" --stack demo
+# Webhooks take only callers holding the stack's secret (docs/webhooks.md). The demo's is published, like its
+# passphrase: it guards a sandbox on 127.0.0.1, never a real portal.
+revstack pulumi config get revstack:webhookSecret --stack demo > /dev/null 2>&1 ||
+  revstack pulumi config set --secret revstack:webhookSecret revstack-demo-webhook-secret-not-for-production --stack demo
 
 say "pulumi up (stack demo, in $DEMO)"
 # --refresh: the portal is read first, so a deleted or reset sandbox state is noticed and applied again.

@@ -13,6 +13,9 @@ export interface N8nSettings {
   /** Notification secrets the Slack and SMTP credentials carry (`revstack:slackToken`, `revstack:smtpPassword`). */
   slackToken?: string;
   smtpPassword?: string;
+  /** What webhook callers present (`revstack:webhookSecret`) and HubSpot signs with (`hubspot:clientSecret`). */
+  webhookSecret?: string;
+  hubspotClientSecret?: string;
 }
 
 export function n8nSettingsFrom(req: pulumi.dynamic.ConfigureRequest): N8nSettings {
@@ -30,6 +33,8 @@ export function n8nSettingsFrom(req: pulumi.dynamic.ConfigureRequest): N8nSettin
     crmToken: get("hubspot:token"),
     slackToken: get("revstack:slackToken"),
     smtpPassword: get("revstack:smtpPassword"),
+    webhookSecret: get("revstack:webhookSecret"),
+    hubspotClientSecret: get("hubspot:clientSecret"),
   };
 }
 

@@ -4,7 +4,8 @@ import { pipelineNamed } from "../../blueprint/checks/builtin-pipelines";
 import { durationMinutes } from "../../blueprint/duration";
 import { ACTIONS_RUNTIME, EVENTS_RUNTIME } from "./automation-runtime";
 import { conditionExpression } from "./conditions";
-import { code, crmRequest, ifTrue, pipelineIds, waitFor, webhook, type N8nTarget } from "./nodes";
+import { code, crmRequest, ifTrue, pipelineIds, waitFor, type N8nTarget } from "./nodes";
+import { internalEntry, publicEntry, publicPaths, respond } from "./callers";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { expandTeams, peopleConfig, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
 import { breachWebhookPath, routingConfig, settings, type CompiledWorkflow } from "./routing";
@@ -51,7 +52,7 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   return {
     key: `automation-${automation.key}`,
     definition: wf.build(bp.metadata.name, settings(bp)),
-    webhooks: trigger.path ? [{ method: "POST", path: trigger.path }] : [],
+    webhooks: (trigger.paths ?? []).map((path) => ({ method: "POST" as const, path })),
     active: automation.enabled,
     warnings,
     pipelines: pipelinesOf(automation),
@@ -80,14 +81,30 @@ interface TriggerNodes {
   column: number;
   /** The CRM object the records are, or undefined for record-less (schedule) automations. */
   object?: CrmObject;
-  path?: string;
+  /** The webhook paths it serves. */
+  paths?: string[];
+}
+
+/**
+ * A webhook trigger is public (callers.ts: the stack's secret or HubSpot's signature, a well-formed contact,
+ * acknowledged before the work); an SLA-breach trigger is internal, called by the SLA timers only.
+ */
+function webhookTrigger(bp: Blueprint, a: Automation, target: N8nTarget, wf: WorkflowBuilder) {
+  if (a.on.webhook) {
+    const path = a.on.webhook.path.replace(/^\/+/, "");
+    const valid = publicEntry(wf, "Request arrives", path, target.callers);
+    const ack = wf.add(respond("Acknowledge", 202, "{ acknowledged: true, leadId: $json.body.contactId }"), 7);
+    wf.connect(valid, ack, 0);
+    return { start: ack, paths: publicPaths(path, target.callers) };
+  }
+  const path = breachWebhookPath(bp, a.key);
+  return { start: wf.add(internalEntry("Request arrives", path, target.callers), 7), paths: [path] };
 }
 
 function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: WorkflowBuilder): TriggerNodes {
   const on: Trigger = a.on;
   if (on.webhook || on.slaBreached) {
-    const path = on.webhook ? on.webhook.path.replace(/^\/+/, "") : breachWebhookPath(bp, a.key);
-    const start = wf.add(webhook("Request arrives", path, "onReceived"), 0);
+    const { start, paths } = webhookTrigger(bp, a, target, wf);
     const rule = on.slaBreached?.rule;
     const which = wf.add(
       code(
@@ -96,7 +113,7 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
           (rule ? `if (b.rule !== ${JSON.stringify(rule)}) return [];\n` : "") +
           `const id = b.contactId ?? b.objectId;\nreturn id ? [{ json: { id: String(id) } }] : [];\n`,
       ),
-      1,
+      8,
     );
     const read = wf.add(
       crmRequest(
@@ -105,17 +122,17 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
         "GET",
         `${P.objects}/contacts/{{ $json.id }}?properties=${readProperties(bp, a, "contacts")}`,
       ),
-      2,
+      9,
     );
     const record = wf.add(
       code(
         "Record",
         `return $input.all().map((i) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {} } }));\n`,
       ),
-      3,
+      10,
     );
     wf.chain(start, which, read, record);
-    return { last: record, column: 4, object: "contacts", path };
+    return { last: record, column: 11, object: "contacts", paths };
   }
   if (on.schedule) {
     const start = wf.add(

@@ -1,6 +1,7 @@
 import { builtinPipelineIds } from "../../blueprint/checks/builtin-pipelines";
 import type { Blueprint } from "../../blueprint/model";
 import type { NodeSpec } from "./workflow-builder";
+import type { Callers } from "./callers";
 
 /** Where the compiled workflows reach the CRM and n8n itself; ids that exist only once applied come from here. */
 export interface N8nTarget {
@@ -10,6 +11,8 @@ export interface N8nTarget {
   crmCredential: { id: string; name: string };
   /** n8n's own URL, for the routing workflow to start SLA timers through their webhook. */
   n8nBaseUrl: string;
+  /** The credentials every webhook checks its callers with (see callers.ts). */
+  callers: Callers;
   /** The generic webhook (`revstack:notifyUrl`): every notification is also POSTed here as JSON. */
   notifyUrl?: string;
   /** Slack delivery: the API root (https://slack.com/api) and the n8n credential holding the bot token. */
@@ -67,8 +70,8 @@ export function crmRequest(
   };
 }
 
-/** A plain JSON POST (SLA timers, notifications); `body` is an n8n expression. */
-export function postJson(name: string, url: string, body: string): NodeSpec {
+/** A JSON POST (notifications, internal hand-overs); `body` is an n8n expression; `auth` a header credential. */
+export function postJson(name: string, url: string, body: string, auth?: { id: string; name: string }): NodeSpec {
   return {
     name,
     type: "n8n-nodes-base.httpRequest",
@@ -76,11 +79,13 @@ export function postJson(name: string, url: string, body: string): NodeSpec {
     parameters: {
       method: "POST",
       url,
+      ...(auth && { authentication: "genericCredentialType", genericAuthType: "httpHeaderAuth" }),
       sendBody: true,
       specifyBody: "json",
       jsonBody: `={{ JSON.stringify(${body}) }}`,
       options: {},
     },
+    ...(auth && { credentials: { httpHeaderAuth: auth } }),
   };
 }
 

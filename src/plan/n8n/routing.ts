@@ -3,7 +3,8 @@ import type { Blueprint, RoutingRule } from "../../blueprint/model";
 import { ownerCalendar } from "../../blueprint/calendar";
 import { slaDuration } from "../../blueprint/duration";
 import type { WorkflowDefinition } from "../../clients/n8n/types";
-import { code, crmRequest, ifTrue, postJson, trim, waitUntil, webhook, type N8nTarget } from "./nodes";
+import { code, crmRequest, ifTrue, waitUntil, type N8nTarget } from "./nodes";
+import { internalEntry, internalPost, publicEntry, publicPaths, respond } from "./callers";
 import { metricReads } from "../instrumentation";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { expandTeams, notificationUses, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
@@ -55,17 +56,17 @@ function routingWorkflow(
   const wf = new WorkflowBuilder("routing");
   const readProps = [...leadProperties(bp)].sort().join(",");
   const steps = [
-    wf.add(webhook("Lead arrives", path, "lastNode"), 0),
+    publicEntry(wf, "Lead arrives", path, target.callers),
     wf.add(
       crmRequest(
         target,
         "Read the lead",
         "GET",
-        `${P.objects}/contacts/{{ encodeURIComponent($json.body.contactId ?? $json.body.objectId) }}?properties=${readProps}`,
+        `${P.objects}/contacts/{{ encodeURIComponent($json.body.contactId) }}?properties=${readProps}`,
       ),
-      1,
+      7,
     ),
-    wf.add(crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), 2),
+    wf.add(crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), 8),
     wf.add(
       code(
         "Choose the owner",
@@ -74,7 +75,7 @@ function routingWorkflow(
           `const owners = $('Read the owners').first().json.results || [];\n` +
           `return [{ json: route(config, lead, owners, $getWorkflowStaticData('global'), Date.now()) }];\n`,
       ),
-      3,
+      9,
     ),
     wf.add(
       crmRequest(
@@ -84,32 +85,35 @@ function routingWorkflow(
         `${P.objects}/contacts/{{ $json.contactId }}`,
         `{ properties: { hubspot_owner_id: $json.ownerId${routingStamps(bp)} } }`,
       ),
-      4,
+      10,
     ),
   ];
   if (slaPath) {
-    steps.push(
-      wf.add(
-        postJson(
-          "Start the SLA timer",
-          `${trim(target.n8nBaseUrl)}/webhook/${slaPath}`,
-          "$('Choose the owner').first().json",
-        ),
-        5,
-      ),
-    );
+    steps.push(wf.add(internalPost(target, "Start the SLA timer", slaPath, "$('Choose the owner').first().json"), 11));
   }
-  // The last node's output is the webhook's answer.
-  steps.push(
-    wf.add(code("Routing decision", "return [{ json: $('Choose the owner').first().json }];\n"), steps.length),
-  );
+  steps.push(wf.add(respond("Answer", 200, routingAnswer()), 12));
   wf.chain(...steps);
   return {
     key: "routing",
     definition: wf.build(bp.metadata.name, settings(bp)),
-    webhooks: [{ method: "POST", path }],
+    webhooks: publicPaths(path, target.callers).map((p) => ({ method: "POST" as const, path: p })),
     active: true,
   };
+}
+
+/**
+ * What the routing webhook answers an accepted call: acknowledged and the lead's id to everyone; the rule, the
+ * owner and the SLA due time only to holders of the stack's secret (the stack's own scripts and form tools, which
+ * may show the visitor who will call back). HubSpot needs no more. Backups and escalation managers are never told.
+ */
+function routingAnswer(): string {
+  const decision = "$('Choose the owner').first().json";
+  const via = "$('Well-formed?').first().json.via";
+  return (
+    `Object.assign({ acknowledged: true, leadId: ${decision}.contactId }, ${via} === "secret" ? ` +
+    `{ rule: ${decision}.rule, ownerId: ${decision}.ownerId, owner: ${decision}.owner, ` +
+    `sla: ${decision}.sla ? { dueAt: ${decision}.sla.dueAt } : undefined } : {})`
+  );
 }
 
 /**
@@ -140,7 +144,7 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
   const wf = new WorkflowBuilder("sla-timers");
   const trigger = "SLA timer starts";
   const declared = bp.properties.contacts?.[BREACH_PROPERTY] !== undefined;
-  const start = wf.add(webhook(trigger, path, "onReceived"), 0);
+  const start = wf.add(internalEntry(trigger, path, target.callers), 0);
   const hasSla = wf.add(ifTrue("Has an SLA?", "!!($json.body.sla && $json.body.sla.dueAt)"), 1);
   const wait = wf.add(waitUntil("Wait for the first touch", "={{ $json.body.sla.dueAt }}"), 2);
   const reread = wf.add(
@@ -174,11 +178,7 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
   }
   listeners.forEach((listener, i) => {
     const tell = wf.add(
-      postJson(
-        `Tell automation ${listener.split("/").pop()}`,
-        `${trim(target.n8nBaseUrl)}/webhook/${listener}`,
-        "$('Breached?').first().json",
-      ),
+      internalPost(target, `Tell automation ${listener.split("/").pop()}`, listener, "$('Breached?').first().json"),
       5,
       i + 1,
     );
