@@ -15,6 +15,13 @@ export const HUBSPOT_API_VERSION = "2026-09";
 /** Betas of the same generation, for what has no GA endpoint yet (the Teams API). */
 export const HUBSPOT_BETA_VERSION = `${HUBSPOT_API_VERSION}-beta`;
 
+/**
+ * User provisioning is GA only as 2026-03 (and beta as 2026-09-beta); HubSpot publishes no `/settings/users/2026-09`
+ * (hubspot-api.md §11), so users stay on 2026-03: every field revstack writes (names, role, main and extra teams)
+ * is there.
+ */
+export const HUBSPOT_USERS_VERSION = "2026-03";
+
 const v = HUBSPOT_API_VERSION;
 
 /** Path prefixes of every HubSpot surface revstack calls. */
@@ -24,7 +31,7 @@ export const hubspotPaths = {
   objects: `/crm/objects/${v}`,
   owners: `/crm/owners/${v}`,
   /** User provisioning; also `/roles` and `/teams` (the teams with their user ids). */
-  users: `/settings/users/${v}`,
+  users: `/settings/users/${HUBSPOT_USERS_VERSION}`,
   teams: `/settings/teams/${HUBSPOT_BETA_VERSION}`,
   account: `/account-info/${v}`,
   // Automation flows have no date-based version yet: `/automation/v4/flows` is what HubSpot offers, supported until
