@@ -5,9 +5,9 @@
  * being supported in September 2027 and new capability ships only in date versions. revstack targets **2026-09**:
  * the newest full (GA) version, supported at least 18 months (to March 2028 or later), the version HubSpot's
  * migration guide points legacy callers to, and the generation whose beta carries the Teams API, which exists
- * only as `2026-09-beta`. What changes for revstack from v3 at this version: pipeline and stage deletes validate
- * references by default (revstack asked for that explicitly already), admin-configured validation rules apply
- * to record writes, and teams become writable. Moving to a newer version is a change of this constant, after
+ * only as `2026-09-beta`. What changes for revstack from v3 at this version: admin-configured validation rules apply
+ * to record writes, and teams become writable. What does not: HubSpot still deletes a pipeline or stage that records
+ * use (the pipeline's reference checks default to false, the stage delete has none), so revstack counts first. Moving to a newer version is a change of this constant, after
  * reading each endpoint's "what's new" for the shapes revstack reads.
  */
 export const HUBSPOT_API_VERSION = "2026-09";
