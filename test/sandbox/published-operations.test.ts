@@ -110,6 +110,7 @@ describe("revstack calls only what HubSpot publishes", () => {
     const [contact] = await client.createRecords("contacts", [{ email: "published@example.com" }]);
     await client.setRecordValues("contacts", "published_prop", [{ id: contact.id, value: "x" }]);
     expect(await client.countWithValue("contacts", "published_prop")).toBeGreaterThanOrEqual(0);
+    await client.countWithOption("contacts", "published_prop", "x", false);
     await client.countRecords("contacts", { property: "email", value: "published@example.com" });
     await client.recordsWhere("contacts", { property: "email", value: "published@example.com" });
     await client.readRecords("contacts", ["email"], () => undefined);

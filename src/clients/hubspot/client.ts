@@ -575,6 +575,24 @@ export class HubSpotClient {
     return res.total;
   }
 
+  /**
+   * How many records hold the option `value` in an enumeration property (one search): equal to it, or, for a
+   * multiple-checkbox property (`;`-separated values), holding it among others.
+   */
+  async countWithOption(objectType: string, property: string, value: string, multiple: boolean): Promise<number> {
+    const res = await this.call<{ total: number }>({
+      method: "POST",
+      path: `${P.objects}/${enc(objectType)}/search`,
+      replaySafe: true,
+      body: {
+        filterGroups: [{ filters: [{ propertyName: property, operator: multiple ? "CONTAINS_TOKEN" : "EQ", value }] }],
+        properties: ["hs_object_id"],
+        limit: 1,
+      },
+    });
+    return res.total;
+  }
+
   /** Ids of up to `limit` records whose `property` equals `value`, and how many there are in all (one search). */
   async recordsWhere(
     objectType: string,
