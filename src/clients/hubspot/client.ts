@@ -528,15 +528,23 @@ export class HubSpotClient {
   // CRM records
 
   /** How many records of a type there are, or have `property` equal to `value` (one search). */
-  async countRecords(objectType: string, where?: { property: string; value: string }): Promise<number> {
-    const filterGroups = where
-      ? [{ filters: [{ propertyName: where.property, operator: "EQ", value: where.value }] }]
-      : undefined;
+  countRecords(objectType: string, where?: { property: string; value: string }): Promise<number> {
+    return this.countWhere(
+      objectType,
+      where ? { propertyName: where.property, operator: "EQ", value: where.value } : undefined,
+    );
+  }
+
+  /** How many records match one search filter (or all of the type without one): a search for one record, its total. */
+  private async countWhere(
+    objectType: string,
+    filter?: { propertyName: string; operator: string; value?: string },
+  ): Promise<number> {
     const res = await this.call<{ total: number }>({
       method: "POST",
       path: `${P.objects}/${enc(objectType)}/search`,
       replaySafe: true,
-      body: { limit: 1, properties: ["hs_object_id"], ...(filterGroups ? { filterGroups } : {}) },
+      body: { limit: 1, properties: ["hs_object_id"], ...(filter ? { filterGroups: [{ filters: [filter] }] } : {}) },
     });
     return res.total;
   }
@@ -561,36 +569,16 @@ export class HubSpotClient {
   }
 
   /** How many records of a type hold any value in `property` (one search). */
-  async countWithValue(objectType: string, property: string): Promise<number> {
-    const res = await this.call<{ total: number }>({
-      method: "POST",
-      path: `${P.objects}/${enc(objectType)}/search`,
-      replaySafe: true,
-      body: {
-        filterGroups: [{ filters: [{ propertyName: property, operator: "HAS_PROPERTY" }] }],
-        properties: ["hs_object_id"],
-        limit: 1,
-      },
-    });
-    return res.total;
+  countWithValue(objectType: string, property: string): Promise<number> {
+    return this.countWhere(objectType, { propertyName: property, operator: "HAS_PROPERTY" });
   }
 
   /**
    * How many records hold the option `value` in an enumeration property (one search): equal to it, or, for a
    * multiple-checkbox property (`;`-separated values), holding it among others.
    */
-  async countWithOption(objectType: string, property: string, value: string, multiple: boolean): Promise<number> {
-    const res = await this.call<{ total: number }>({
-      method: "POST",
-      path: `${P.objects}/${enc(objectType)}/search`,
-      replaySafe: true,
-      body: {
-        filterGroups: [{ filters: [{ propertyName: property, operator: multiple ? "CONTAINS_TOKEN" : "EQ", value }] }],
-        properties: ["hs_object_id"],
-        limit: 1,
-      },
-    });
-    return res.total;
+  countWithOption(objectType: string, property: string, value: string, multiple: boolean): Promise<number> {
+    return this.countWhere(objectType, { propertyName: property, operator: multiple ? "CONTAINS_TOKEN" : "EQ", value });
   }
 
   /** Ids of up to `limit` records whose `property` equals `value`, and how many there are in all (one search). */
