@@ -1,5 +1,6 @@
 import type { RegisterCommand } from "../shared/command";
 import { register as clone } from "./clone";
+import { register as doctor } from "./doctor";
 import { register as drift } from "./drift";
 import { register as exportBlueprint } from "./export";
 import { register as init } from "./init";
@@ -18,6 +19,7 @@ import { register as validate } from "./validate";
 export const commands: RegisterCommand[] = [
   init,
   setup,
+  doctor,
   sandbox,
   n8n,
   validate,
