@@ -133,6 +133,9 @@ describe("revstack plan: every kind of change", () => {
     ]);
     expect(dangerOf(changes, "Property 'Loss reason' (loss_reason) removed")).toMatch(/value every deal holds/);
     expect(dangerOf(changes, "Property 'Budget range' (budget_range) type string → number")).toBeDefined();
+    expect(dangerOf(changes, "Property 'Original source' (lead_source) option 'eBook' (ebook) removed")).toBe(
+      "records that hold ebook keep it, but it can no longer be chosen",
+    );
   });
 
   it("owners: a retired owner's records go where retiredOwners says, among the dangerous changes", async () => {
