@@ -18,6 +18,8 @@ export interface N8nTarget {
   email?: { from: string; credential: { id: string; name: string } };
   /** Multiplies SLA, stall, wait and polling durations; tests shorten them (e.g. 0.001). Default 1. */
   timeScale?: number;
+  /** How often the routing sweep routes leads left without an owner (`revstack:routingSweepMinutes`); none without it. */
+  routingSweepMinutes?: number;
   /** How often automations on CRM events poll the CRM. Default 1 minute. */
   pollMinutes?: number;
   /** CRM ids the blueprint refers to by key (outputs of the CRM resources), for stage triggers and moveStage. */
