@@ -1,4 +1,5 @@
 import type { RegisterCommand } from "../shared/command";
+import { register as capacity } from "./capacity";
 import { register as clone } from "./clone";
 import { register as drift } from "./drift";
 import { register as exportBlueprint } from "./export";
@@ -26,6 +27,7 @@ export const commands: RegisterCommand[] = [
   clone,
   plan,
   routingTest,
+  capacity,
   preview,
   drift,
   exportBlueprint,
