@@ -2,7 +2,7 @@
 import { loadBlueprint, type Diagnostic } from "../blueprint";
 import { API_VERSION, Blueprint } from "../blueprint/model";
 import { adoptionNote, removalFates, stacksApplying } from "./adoption";
-import type { Review } from "./change";
+import type { Review } from "../words/change";
 import { diffBlueprints } from "./diff";
 import { existsAt, loadAt, openTree } from "./git";
 

@@ -3,7 +3,7 @@
  * rules: which rule matched first and on what, why the owner expected was passed over.
  */
 import type { Condition, RoutingCase } from "../blueprint/model";
-import { OPERATORS } from "../review/describe";
+import { OPERATORS } from "../words/describe";
 import type { PlacedCase } from "./cases";
 import { holds, Router, type Config, type Decision, type Props, type RoutingState } from "./runtime";
 

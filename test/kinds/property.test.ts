@@ -11,7 +11,7 @@ import type { Blueprint } from "../../src/blueprint/model";
 import { propertyKind } from "../../src/kinds/property";
 import { crmPlan, type PropertySpec } from "../../src/plan/crm";
 import { diffBlueprints } from "../../src/review/diff";
-import { Changes } from "../../src/review/diff/changes";
+import { Changes } from "../../src/words/changes";
 
 const dir = mkdtempSync(path.join(tmpdir(), "revstack-property-words-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,19 +64,18 @@ describe("a property's option edits", () => {
     propertyKind.words.extra?.(inputs(before), inputs(after), changes.in("properties"));
     const preview = changes.list;
 
-    const words = (list: typeof plan) =>
-      list.map((c) => ({ action: c.action, message: c.message, details: c.details }));
+    const words = (list: typeof plan) => list.map((c) => ({ action: c.action, message: c.message, danger: c.danger }));
     expect(words(plan)).toEqual(words(preview));
     expect(words(plan)).toEqual([
       {
         action: "remove",
         message: "Property 'Lead source' (lead_source) option 'Event' (event) removed",
-        details: ["records that hold event keep it, but it can no longer be chosen"],
+        danger: "records that hold event keep it, but it can no longer be chosen",
       },
       {
         action: "change",
         message: "Property 'Lead source' (lead_source) options reordered: partner, web",
-        details: undefined,
+        danger: undefined,
       },
     ]);
   });

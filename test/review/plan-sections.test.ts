@@ -3,7 +3,7 @@
  * and the plan must say what changed, section by section, in the user's words.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scoped, type Change } from "../../src/review/change";
+import { scoped, type Change } from "../../src/words/change";
 import { planBlueprint } from "../../src/review/plan";
 import { Doc, edited, FIXTURE, TempRepo } from "./git-repo";
 
@@ -133,6 +133,9 @@ describe("revstack plan: every kind of change", () => {
     ]);
     expect(dangerOf(changes, "Property 'Loss reason' (loss_reason) removed")).toMatch(/value every deal holds/);
     expect(dangerOf(changes, "Property 'Budget range' (budget_range) type string → number")).toBeDefined();
+    expect(dangerOf(changes, "Property 'Original source' (lead_source) option 'eBook' (ebook) removed")).toBe(
+      "records that hold ebook keep it, but it can no longer be chosen",
+    );
   });
 
   it("owners: a retired owner's records go where retiredOwners says, among the dangerous changes", async () => {

@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
 import { formatDiagnostic } from "../../blueprint";
-import type { Section } from "../../review/change";
+import type { Section } from "../../words/change";
 import { GitError } from "../../review/git";
 import { planBlueprint } from "../../review/plan";
 import { FORMATS, render, type Format } from "../../review/render";
