@@ -6,8 +6,8 @@
  * descriptor is one file in this folder.
  */
 import { sameLabel } from "../clients/hubspot/client";
-import type { Section } from "../review/change";
-import type { Extra } from "../review/diff/changes";
+import type { Section } from "../words/change";
+import type { Extra } from "../words/changes";
 import type { Unknown } from "./unknown";
 
 /**

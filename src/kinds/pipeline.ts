@@ -4,7 +4,7 @@
  */
 import { defaultStageIds } from "../blueprint/checks/builtin-pipelines";
 import type { PipelineSpec } from "../plan/crm";
-import { count, quote } from "../review/describe";
+import { count, quote } from "../words/describe";
 import { position, type ChangeSink, type Kind, type Shown } from "./kind";
 import { stageRemoval } from "./stage";
 import { known } from "./unknown";

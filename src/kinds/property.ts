@@ -3,8 +3,8 @@
  * key: its internal name per object type.
  */
 import { OPTIONAL_PROPERTY_FIELDS, type PropertySpec } from "../plan/crm";
-import { fieldChange, quote, singular } from "../review/describe";
-import { match, moves } from "../review/diff/keyed";
+import { fieldChange, quote, singular } from "../words/describe";
+import { match, moves } from "../words/keyed";
 import type { ChangeSink, Kind, Shown, WordedField } from "./kind";
 import { known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";

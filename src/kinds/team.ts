@@ -1,6 +1,6 @@
 /** A HubSpot team and its primary members; natural key: its name. */
 import type { TeamSpec } from "../plan/crm";
-import { quote } from "../review/describe";
+import { quote } from "../words/describe";
 import type { ChangeSink, Kind, Shown } from "./kind";
 import { isUnknown, known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";

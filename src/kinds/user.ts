@@ -3,8 +3,8 @@
  * records is the dangerous change here: `retiredOwners` says where their records go.
  */
 import type { UserSpec } from "../plan/crm";
-import { quote } from "../review/describe";
-import { retireHint, type OwnerRecords } from "../review/owner-records";
+import { quote } from "../words/describe";
+import { retireHint, type OwnerRecords } from "./owner-records";
 import type { ChangeSink, Kind, Shown } from "./kind";
 import { known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";

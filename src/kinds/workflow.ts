@@ -3,8 +3,8 @@
  * (src/clients/n8n/compare.ts); the review describes the same differences node by node.
  */
 import { comparable, type ComparableWorkflow, type WorkflowDefinition } from "../clients/n8n";
-import { fieldChange, quote, show } from "../review/describe";
-import { match } from "../review/diff/keyed";
+import { fieldChange, quote, show } from "../words/describe";
+import { match } from "../words/keyed";
 import type { ChangeSink, Kind, Shown } from "./kind";
 import { isUnknown, known } from "./unknown";
 import { nodeChanges, sameData } from "./workflow-nodes";

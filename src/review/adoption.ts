@@ -10,7 +10,7 @@ import { adoptKeys } from "../ownership/decide";
 import { sameKey } from "../ownership/keys";
 import { findProjectDir } from "../project/paths";
 import type { Blueprint } from "../blueprint/model";
-import type { Fates } from "./diff/changes";
+import type { Fates } from "../words/changes";
 
 export interface StackAdoption {
   stack: string;

@@ -2,7 +2,7 @@
 import { loadBlueprint, type Diagnostic } from "../blueprint";
 import { API_VERSION, Blueprint } from "../blueprint/model";
 import { adoptionNote, removalFates, stacksApplying } from "./adoption";
-import type { Review } from "./change";
+import type { Review } from "../words/change";
 import { diffBlueprints } from "./diff";
 import { existsAt, loadAt, openTree } from "./git";
 
@@ -10,6 +10,9 @@ export interface PlanOutcome {
   review?: Review;
   /** Problems in either version; the review is absent when one has errors. */
   diagnostics: Diagnostic[];
+  /** The two versions compared (for the routing impact, which replays leads through both). */
+  before?: Blueprint;
+  after?: Blueprint;
 }
 
 /** A blueprint with nothing in it, standing in for a file that did not exist at the base ref. */
@@ -35,6 +38,8 @@ export async function planBlueprint(file: string, base = "HEAD"): Promise<PlanOu
   const changes = diffBlueprints(before, now.blueprint, (key) => fates(key) ?? ((unplaced = true), undefined));
   return {
     diagnostics: [],
+    before,
+    after: now.blueprint,
     review: {
       title: `revstack plan ${file}`,
       subtitle: `${tree.commit.startsWith(base) ? "" : `${base} `}${tree.commit.slice(0, 7)} → working tree`,

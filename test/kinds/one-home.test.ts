@@ -115,3 +115,26 @@ describe("one home per resource kind", () => {
     expect(exact).toEqual([]);
   });
 });
+
+/** The folders a layer may not import from: each points only down (words → kinds → ownership → review). */
+const LAYERS: Array<[layer: string, below: string[]]> = [
+  [path.join("src", "words"), ["kinds", "ownership", "review"]],
+  [path.join("src", "kinds"), ["ownership", "review"]],
+  [path.join("src", "ownership"), ["review"]],
+];
+
+describe("layers that only point down", () => {
+  for (const [layer, above] of LAYERS) {
+    it(`${layer} imports nothing from ${above.map((a) => `src/${a}`).join(", ")}`, () => {
+      const files = sources(path.join(ROOT, layer));
+      expect(files.length).toBeGreaterThan(0);
+      const upward = files.flatMap((file) =>
+        [...readFileSync(file, "utf8").matchAll(/from "(\.[^"]+)"/g)]
+          .map(([, spec]) => path.relative(path.join(ROOT, "src"), path.resolve(path.dirname(file), spec)))
+          .filter((target) => above.some((a) => target === a || target.startsWith(a + path.sep)))
+          .map((target) => `${path.relative(ROOT, file)} → src/${target}`),
+      );
+      expect(upward).toEqual([]);
+    });
+  }
+});

@@ -11,7 +11,7 @@ import type { Blueprint } from "../../src/blueprint/model";
 import { propertyKind } from "../../src/kinds/property";
 import { crmPlan, type PropertySpec } from "../../src/plan/crm";
 import { diffBlueprints } from "../../src/review/diff";
-import { Changes } from "../../src/review/diff/changes";
+import { Changes } from "../../src/words/changes";
 
 const dir = mkdtempSync(path.join(tmpdir(), "revstack-property-words-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

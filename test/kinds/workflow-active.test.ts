@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { workflowKind } from "../../src/kinds/workflow";
-import { Changes } from "../../src/review/diff/changes";
+import { Changes } from "../../src/words/changes";
 
 function activeChange(key: string, was: boolean, now: boolean) {
   const changes = new Changes();

@@ -68,6 +68,7 @@ describe("revstack init", () => {
     expect(workflow).not.toContain("setup:pulumi");
     expect(workflow).toContain("node-version: 24");
     expect(workflow).toContain("pulumi/actions@");
+    expect(workflow).toContain("npx revstack test blueprints/*.yaml");
 
     const validated = await revstack(dir, "validate", "blueprints/acme-rev.yaml");
     expect(validated.stdout + validated.stderr).toContain("valid (0 errors, 0 warnings)");

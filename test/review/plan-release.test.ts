@@ -4,7 +4,7 @@
  * adopted objects are released, not deleted.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scoped } from "../../src/review/change";
+import { scoped } from "../../src/words/change";
 import { planBlueprint } from "../../src/review/plan";
 import { Doc, edited, FIXTURE, TempRepo } from "./git-repo";
 

@@ -3,7 +3,7 @@
  * and the plan must say what changed, section by section, in the user's words.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scoped, type Change } from "../../src/review/change";
+import { scoped, type Change } from "../../src/words/change";
 import { planBlueprint } from "../../src/review/plan";
 import { Doc, edited, FIXTURE, TempRepo } from "./git-repo";
 

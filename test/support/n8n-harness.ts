@@ -53,7 +53,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return json;
   };
 
-  for (const email of options.owners) await crm("POST", "/settings/users/2026-09", { email });
+  for (const email of options.owners) await crm("POST", "/settings/users/2026-03", { email });
   const owners: Array<{ id: string; email: string }> = (await crm("GET", "/crm/owners/2026-09?limit=500")).results;
   // HubSpot's default ones (country, state, hubspotscore) exist already, as in a real portal.
   const existing = new Set(

@@ -13,6 +13,7 @@ import { register as sandbox } from "./sandbox";
 import { register as sandboxSeed } from "./sandbox-seed";
 import { register as setup } from "./setup";
 import { register as show } from "./show";
+import { register as routingTest } from "./test";
 import { register as validate } from "./validate";
 
 export const commands: RegisterCommand[] = [
@@ -24,6 +25,7 @@ export const commands: RegisterCommand[] = [
   show,
   clone,
   plan,
+  routingTest,
   preview,
   drift,
   exportBlueprint,

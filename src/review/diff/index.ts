@@ -3,16 +3,16 @@
  * with the changes that can lose data or leave leads unassigned flagged as dangerous.
  */
 import type { Blueprint } from "../../blueprint/model";
-import type { Change } from "../change";
+import type { Change } from "../../words/change";
 import { diffAutomations } from "./automations";
 import { diffSettings } from "./blueprint";
-import { Changes, type Fates } from "./changes";
+import { Changes, type Fates } from "../../words/changes";
 import { diffLifecycle } from "./lifecycle";
 import { diffPeople } from "./people";
 import { diffPipelines } from "./pipelines";
 import { diffProperties } from "./properties";
 import { diffReporting } from "./reporting";
-import { diffRouting } from "./routing";
+import { diffRouting } from "../../words/routing";
 
 const sections = [
   diffSettings,

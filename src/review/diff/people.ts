@@ -1,11 +1,11 @@
 /** Owners (by email) and teams: membership, capacity, backups, absences, managers, strategies, weights. */
 import type { Absence, Blueprint, Owner, Team, WorkingHours } from "../../blueprint/model";
-import { fieldChange, quote, setChange } from "../describe";
+import { fieldChange, quote, setChange } from "../../words/describe";
 import { teamName } from "../../kinds/team";
 import { ownerName } from "../../kinds/user";
-import type { Changes, ScopedChanges } from "./changes";
-import { match } from "./keyed";
-import { retireHint } from "../owner-records";
+import type { Changes, ScopedChanges } from "../../words/changes";
+import { match } from "../../words/keyed";
+import { retireHint } from "../../kinds/owner-records";
 import { details, isEmpty, ownerReferences, References, summary, surviving, teamReferences } from "./references";
 import { joinKey, KEY_PREFIX } from "../../blueprint/object-keys";
 

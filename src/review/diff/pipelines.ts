@@ -1,10 +1,10 @@
 /** Pipelines and their stages: labels, probabilities, order, closed states, requirements, stall timers, retirements. */
 import type { Blueprint, Pipeline, Stage } from "../../blueprint/model";
-import { count, fieldChange, percent, quote, setChange } from "../describe";
+import { count, fieldChange, percent, quote, setChange } from "../../words/describe";
 import { pipelineRemoval, pipelineScope } from "../../kinds/pipeline";
 import { stageRemoval } from "../../kinds/stage";
-import type { Changes, ScopedChanges } from "./changes";
-import { match, moves } from "./keyed";
+import type { Changes, ScopedChanges } from "../../words/changes";
+import { match, moves } from "../../words/keyed";
 import { KEY_PREFIX, objectKey } from "../../blueprint/object-keys";
 
 const records = (p: Pipeline): string => p.object;

@@ -1,7 +1,7 @@
 /** Property groups and the custom properties of each CRM object: labels, types, groups, options. */
 import { BUILTIN_PROPERTIES, isBuiltinGroup } from "../../blueprint/checks/builtin-properties";
 import type { Blueprint, Property } from "../../blueprint/model";
-import { count, fieldChange, quote } from "../describe";
+import { count, fieldChange, quote } from "../../words/describe";
 import { OPTIONAL_PROPERTY_FIELDS } from "../../plan/crm";
 import {
   optionChanges,
@@ -10,8 +10,8 @@ import {
   propertyName,
   SETTING_WORDS,
 } from "../../kinds/property";
-import type { Changes, ScopedChanges } from "./changes";
-import { match } from "./keyed";
+import type { Changes, ScopedChanges } from "../../words/changes";
+import { match } from "../../words/keyed";
 import { KEY_PREFIX, objectKey } from "../../blueprint/object-keys";
 import { CrmObject } from "../../blueprint/crm-objects";
 

@@ -1,6 +1,6 @@
 /** What in a blueprint points at an owner or a team, so removing one can say what it leaves behind. */
 import type { Blueprint, RoutingRule } from "../../blueprint/model";
-import { count } from "../describe";
+import { count } from "../../words/describe";
 
 export interface References {
   routingRules: string[];

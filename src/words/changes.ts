@@ -1,5 +1,5 @@
 /** Collects the changes of a diff, each in a section and (optionally) a scope such as a pipeline. */
-import type { Action, Change, Section } from "../change";
+import type { Action, Change, Section } from "./change";
 
 export interface Extra {
   details?: string[];
