@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { findProjectDir, pulumiBinary, toolEnv, WARNED_FILE_ENV } from "../../project/paths";
-import { EngineError } from "../../review/engine/run";
+import { EngineError } from "../../project/pulumi";
 import type { ExitWith } from "../shared/command";
 import { afterUp, commandOf } from "../shared/pulumi-after-up";
 import { ensureStack } from "../shared/stack-init";

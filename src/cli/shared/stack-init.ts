@@ -4,7 +4,8 @@
  * on it: the settings are the user's declaration of the stack, and Pulumi would otherwise stop with "no stack named
  * 'dev' found" (or ask at a terminal). `pulumi stack init` keeps the file's settings and its encryption salt.
  */
-import { checkStackName, EngineError, pulumi, stackConfigValues } from "../../review/engine/run";
+import { checkStackName, EngineError, pulumi } from "../../project/pulumi";
+import { stackConfigValues } from "../../review/engine/run";
 
 /** Creates `stack` when its settings file exists and the backend has no such stack; says so on stderr. */
 export async function ensureStack(projectDir: string, stack: string): Promise<void> {
