@@ -7,7 +7,8 @@ import { conditionExpression } from "./conditions";
 import { code, crmRequest, ifTrue, pipelineIds, waitFor, webhook, type N8nTarget } from "./nodes";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { expandTeams, peopleConfig, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
-import { breachWebhookPath, routingConfig, settings, type CompiledWorkflow } from "./routing";
+import { settings, type CompiledWorkflow } from "./compiled";
+import { breachWebhookPath, routingConfig } from "./routing";
 import { WorkflowBuilder } from "./workflow-builder";
 
 /** HubSpot's association type ids from a task to the record it is about. */
