@@ -7,6 +7,7 @@ import { LeadFileError, readLeads } from "../../routing/leads";
 import type { Props } from "../../routing/runtime";
 import type { ExitWith } from "../shared/command";
 import { exitCode } from "../shared/errors";
+import { STACK_READ_ERRORS, stackLeads } from "../shared/stack-leads";
 
 const DAY = 86_400_000;
 
@@ -17,6 +18,7 @@ interface CapacityOptions {
   from?: string;
   leads?: string;
   stack?: string;
+  cwd?: string;
   format: string;
 }
 
@@ -53,11 +55,13 @@ function weeklyCapacityPerDay(bp: Blueprint): number {
 
 /** Volume and lead mix: from a leads file, else --leads-per-day or the combined capacity, with the tests' leads. */
 async function baseline(file: string, bp: Blueprint, o: CapacityOptions) {
-  if (o.leads) {
-    const leads = await readLeads(o.leads);
+  if (o.leads || o.stack) {
+    const leads = o.leads ? await readLeads(o.leads) : await stackLeads(o.stack!, "28d", [bp], o.cwd);
+    if (leads.length === 0) throw new UsageError(`no leads in ${o.leads ?? `stack ${o.stack}'s last 28 days`}`);
+    const from = o.leads ?? `stack ${o.stack}'s portal (the last 28 days)`;
     const span = Math.max(1, Math.ceil((leads.at(-1)!.createdAt - leads[0].createdAt) / DAY));
     const perDay = o.leadsPerDay ? positive(o.leadsPerDay, "--leads-per-day") : leads.length / span;
-    return { perDay, mix: leads.map((l) => l.properties as Props), source: `${leads.length} leads from ${o.leads}` };
+    return { perDay, mix: leads.map((l) => l.properties as Props), source: `${leads.length} leads from ${from}` };
   }
   const cases = (await readCases(file)).cases.map((c) => c.case.lead as Props);
   const mix = cases.length ? cases : [{}];
@@ -71,11 +75,7 @@ async function baseline(file: string, bp: Blueprint, o: CapacityOptions) {
 }
 
 async function run(file: string, o: CapacityOptions): Promise<number> {
-  if (o.stack) {
-    throw new UsageError(
-      "reading lead history from the portal (--stack) is not available yet; export recent leads and give them with --leads <file>",
-    );
-  }
+  if (o.stack && o.leads) throw new UsageError("give --leads <file> or --stack <name>, not both");
   const growth = positive(o.growth.replace(/x$/i, ""), "--growth");
   const days = Math.round(positive(o.days, "--days"));
   const { blueprint, diagnostics } = await loadBlueprint(file);
@@ -105,9 +105,10 @@ export function register(program: Command, exit: ExitWith): void {
     .option("--days <n>", "length of the period", "28")
     .option("--from <date>", "first day (YYYY-MM-DD, 00:00 UTC); default the next Monday")
     .option("--leads <file>", "recent leads (.jsonl or .csv): their volume and their mix of properties")
-    .option("--stack <name>", "read recent leads from the stack's portal")
+    .option("--stack <name>", "the last 28 days' leads of the stack's portal: their volume and mix")
+    .option("--cwd <dir>", "the project directory (with --stack; default: the nearest Pulumi.yaml)")
     .option("--format <format>", "markdown or json", "markdown")
     .action(async (file: string, options: CapacityOptions) =>
-      exit(await exitCode("capacity", () => run(file, options), [UsageError, LeadFileError])),
+      exit(await exitCode("capacity", () => run(file, options), [UsageError, LeadFileError, ...STACK_READ_ERRORS])),
     );
 }

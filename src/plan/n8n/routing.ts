@@ -299,7 +299,7 @@ function ruleConfig(rule: RoutingRule) {
 }
 
 /** Lead properties the rules read: condition properties and territory properties. */
-function leadProperties(bp: Blueprint): Set<string> {
+export function leadProperties(bp: Blueprint): Set<string> {
   const props = new Set<string>(["email"]);
   for (const rule of bp.routing) {
     const group = rule.when;
