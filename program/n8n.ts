@@ -22,6 +22,7 @@ export function n8nSettings(): N8nSettings | undefined {
     crmBaseUrl: new pulumi.Config("hubspot").get("baseUrl") ?? "https://api.hubapi.com",
     n8nBaseUrl,
     notifyUrl: new pulumi.Config("revstack").get("notifyUrl"),
+    routingSweepMinutes: new pulumi.Config("revstack").getNumber("routingSweepMinutes"),
   };
 }
 

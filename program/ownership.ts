@@ -44,7 +44,9 @@ export async function planOwnership(
   for (const warning of deletions.warnings) warn(warning);
   pendingCreates(registry);
   for (const [key, owner] of Object.entries(ownership.references))
-    pulumi.log.info(`${key} is owned by stack "${owner}": this stack uses it as it is.`);
+    pulumi.log.info(
+      `${key} is owned by stack "${owner}": this stack uses it as it is (checked to exist before any write).`,
+    );
   return { ownership, registry, output: { portal, references: ownership.references }, deletes: deletions.keys };
 }
 

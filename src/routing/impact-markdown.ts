@@ -53,4 +53,4 @@ export function impactMarkdown(impact: Impact, source: string): string {
 export const NO_LEADS =
   "Routing impact: not computed. Give plan recent leads to replay through the base and the changed routing: " +
   '`--leads leads.jsonl` (one lead a line: {"id", "createdAt", "properties": {…}}) or `--leads leads.csv` ' +
-  "(a header row: id, createdAt and the properties the rules read), or `--since 30d --stack <name>` to read them from the portal.\n";
+  "(a header row: id, createdAt and the properties the rules read).\n";
