@@ -50,7 +50,13 @@ export interface NaturalKey<I> {
  * field's own type (the review skips a value not known yet, and says "set"/"removed" for a missing one).
  */
 export type WordedField<I> = {
-  [K in keyof I & string]: { key: K; label: string; format?: (value: Exclude<I[K], undefined>) => string };
+  [K in keyof I & string]: {
+    key: K;
+    label: string;
+    format?: (value: Exclude<I[K], undefined>) => string;
+    /** Why changing it is dangerous (a property's type: records may lose their values). */
+    danger?: string;
+  };
 }[keyof I & string];
 
 /** How a kind's changes read in a review, from its shown props `P`. */
@@ -66,6 +72,8 @@ export interface KindWords<P> {
   extra?(old: P, next: P, out: ChangeSink): void;
   /** Why deleting it is dangerous; `null` when its delete is done by another resource and not shown. */
   deleteDanger?: ((props: P) => string) | null;
+  /** Lines under its delete (what in the blueprint pointed at it). */
+  deleteDetails?(props: P): string[];
   /** An update that is something else in the user's words (a retired owner): describes it and returns true. */
   updateAs?(old: P, next: P, out: ChangeSink): boolean;
 }
@@ -87,6 +95,10 @@ export interface Kind<I extends object, O extends I = I, P extends object = Show
   alsoUpdatable?: ReadonlyArray<keyof I & string>;
   /** Outputs the provider computes (ids, what it found in HubSpot): never compared, never shown. */
   outputOnly: ReadonlyArray<keyof O & string>;
+  /** The outputs the inputs alone tell, as `plan` (offline, no HubSpot) shows the object: e.g. whether HubSpot made it. */
+  plannedOutputs?(inputs: I): Partial<O>;
+  /** Whether an update changes what no field holds, as the provider's diff sees it (which stages a pipeline has). */
+  alsoChanged?(old: I, next: I): boolean;
   /** What makes it one object in a portal, whichever stack declares it: `property:deals/lead_source`. */
   naturalKey?: NaturalKey<I>;
   /** How an error message names one object: `Property "lead_source" (deals)`. */
@@ -107,13 +119,19 @@ export type RecordedKind = Kind<Props, Props, Props>;
  * fields, ownership's key prefixes). Its members are compared one by one rather than by type argument, so every
  * `Kind<I, O, P>` is one; what reads a kind's inputs or props takes `never` here, so nothing can call it unchecked.
  */
-export type AnyKind = { [K in keyof Kind<never, never, never>]: Kind<never, never, never>[K] };
+export type AnyKind = Omit<
+  { [K in keyof Kind<never, never, never>]: Kind<never, never, never>[K] },
+  "plannedOutputs"
+> & { plannedOutputs?(inputs: never): object };
 
 /** `hubspot:PipelineStage`: the type Pulumi records (after `pulumi-nodejs:dynamic/`). */
 export const tokenOf = (kind: Pick<AnyKind, "module" | "name">): string => `${kind.module}:${kind.name}`;
 
 /** Every field an update changes in place, in the descriptor's order (of a kind whatever its outputs and props). */
-export function updatable<I extends object>(kind: Kind<I, never, never>): Array<keyof I & string> {
+export function updatable<K extends string>(kind: {
+  fields: ReadonlyArray<{ key: K }>;
+  alsoUpdatable?: ReadonlyArray<K>;
+}): K[] {
   return [...kind.fields.map((f) => f.key), ...(kind.alsoUpdatable ?? [])];
 }
 
@@ -129,3 +147,19 @@ export function findByLabel<L extends { id: string; label: string }>(
 }
 
 export const position = (v: number): string => String(v + 1);
+
+/**
+ * What in the blueprint points at an object that leaves it (routing rules, teams, automations…), as `plan` adds it to
+ * the object's props: the lines shown under its removal, and what of that survives the change.
+ */
+export interface Referenced {
+  details: string[];
+  /** "3 routing rules and 1 team", when something still points at it after the change. */
+  stillUsedBy?: string;
+}
+
+/** The danger of removing what is still referenced, joined to the kind's own. */
+export const referencedDanger = (danger: string, referenced: Referenced | undefined): string =>
+  referenced?.stillUsedBy
+    ? `still referenced by ${referenced.stillUsedBy}: their work is redistributed; ${danger}`
+    : danger;

@@ -8,6 +8,8 @@ import { match, moves } from "../words/keyed";
 import type { ChangeSink, Kind, Shown, WordedField } from "./kind";
 import { known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
+import { BUILTIN_PROPERTIES } from "../blueprint/checks/builtin-properties";
+import type { CrmObject } from "../blueprint/crm-objects";
 
 export type PropertyInputs = PropertySpec;
 
@@ -28,6 +30,10 @@ export const SETTING_WORDS: Record<(typeof OPTIONAL_PROPERTY_FIELDS)[number], st
   currencyPropertyName: "currency property",
   calculationFormula: "formula",
 };
+
+/** Whether HubSpot makes this property in every portal (a blueprint may customize it; it stays HubSpot's). */
+const isBuiltinProperty = (objectType: string, name: string): boolean =>
+  BUILTIN_PROPERTIES[objectType as CrmObject]?.includes(name) ?? false;
 
 const capitalized = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1);
 type ShownProperty = Shown<PropertyOutputs>;
@@ -80,7 +86,7 @@ export function optionChanges(
 
 const fields: Array<WordedField<PropertyInputs>> = [
   { key: "label", label: "label", format: quote },
-  { key: "type", label: "type" },
+  { key: "type", label: "type", danger: "changing a property's type can drop the values records already hold" },
   { key: "fieldType", label: "field type" },
   { key: "groupName", label: "group" },
   { key: "description", label: "description", format: quote },
@@ -94,6 +100,7 @@ export const propertyKind: Kind<PropertyInputs, PropertyOutputs> = {
   fields,
   alsoUpdatable: ["options"],
   outputOnly: ["hubspotDefined"],
+  plannedOutputs: (i) => (isBuiltinProperty(i.objectType, i.name) ? { hubspotDefined: true } : {}),
   naturalKey: { prefix: KEY_PREFIX.property, word: "Property", of: (i) => `${i.objectType}/${i.name}` },
   describe: (p) => `Property "${p.name}" (${p.objectType})`,
   isHubSpotDefault: (p) => p.hubspotDefined === true,
