@@ -5,6 +5,7 @@
  * `drift`, `plan`), ownership, export, seed and report read the descriptor instead of restating it; each kind's
  * descriptor is one file in this folder.
  */
+import { isDeepStrictEqual } from "node:util";
 import { sameLabel } from "../clients/hubspot/client";
 import type { Section } from "../words/change";
 import type { Extra } from "../words/changes";
@@ -51,11 +52,21 @@ export interface NaturalKey<I> {
  */
 export type WordedField<I> = {
   [K in keyof I & string]: {
+    /** Its name in the inputs, which is HubSpot's name for it (the plan's specs follow HubSpot's names). */
     key: K;
+    /** How a change of it reads: `probability 20% → 40%`. */
     label: string;
     format?: (value: Exclude<I[K], undefined>) => string;
     /** Why changing it is dangerous (a property's type: records may lose their values). */
     danger?: string;
+    /** The blueprint's name for it, when not HubSpot's (`group` for `groupName`). */
+    blueprint?: string;
+    /** Managed only when the blueprint gives it: left out, it is neither compared nor written. */
+    optional?: boolean;
+    /** Written when the object is created, never after (HubSpot does not change it). */
+    createOnly?: boolean;
+    /** What HubSpot holds when nothing was said: an export leaves it out, a read that finds nothing takes it. */
+    unsaid?: (inputs: I) => unknown;
   };
 }[keyof I & string];
 
@@ -133,6 +144,57 @@ export function updatable<K extends string>(kind: {
   alsoUpdatable?: ReadonlyArray<K>;
 }): K[] {
   return [...kind.fields.map((f) => f.key), ...(kind.alsoUpdatable ?? [])];
+}
+
+type FieldList<I> = { fields: ReadonlyArray<WordedField<I>> };
+type FieldKey<I> = WordedField<I>["key"];
+
+/**
+ * What a create or an update writes to HubSpot, by HubSpot's names: each field the inputs give (an optional one only
+ * when given, a create-only one only on create). An empty string is left out: HubSpot refuses one.
+ */
+export function hubspotFields<I extends object>(
+  kind: FieldList<I>,
+  inputs: I,
+  on: "create" | "update",
+): Pick<I, FieldKey<I>> {
+  const written = kind.fields.filter((f) => on === "create" || !f.createOnly);
+  // Typed as the fields the inputs hold: what is left out is optional, or empty where HubSpot takes none.
+  return Object.fromEntries(
+    written.flatMap((f) => (inputs[f.key] === undefined || inputs[f.key] === "" ? [] : [[f.key, inputs[f.key]]])),
+  ) as Pick<I, FieldKey<I>>;
+}
+
+/**
+ * A live object's fields in the inputs' shape, to compare with them: what HubSpot holds, else what it holds when
+ * nothing was said. An optional field is read only when the inputs manage it, so leaving one out is never drift; a
+ * required one HubSpot does not return keeps the inputs' value.
+ */
+export function liveFields<I extends object>(kind: FieldList<I>, live: object, inputs: I): Pick<I, FieldKey<I>> {
+  const held = live as Partial<I>;
+  const read = kind.fields.filter((f) => !f.optional || inputs[f.key] !== undefined);
+  return Object.fromEntries(
+    read.map((f) => [f.key, held[f.key] ?? f.unsaid?.(inputs) ?? (f.optional ? undefined : inputs[f.key])]),
+  ) as Pick<I, FieldKey<I>>;
+}
+
+/** Whether a blueprint says this live value: set, and not what HubSpot holds when nothing was said. */
+function said<I extends object>(field: WordedField<I>, live: I): boolean {
+  const value: unknown = live[field.key];
+  return value !== undefined && value !== null && value !== "" && !isDeepStrictEqual(value, field.unsaid?.(live));
+}
+
+/**
+ * A live object's fields as a blueprint writes them (`revstack export`): under the blueprint's names, in the kind's
+ * order, only what a blueprint says; `optional` picks the settings a blueprint may leave out, or the others.
+ */
+export function blueprintFields<I extends object>(
+  kind: FieldList<I>,
+  live: I,
+  optional: boolean,
+): Record<string, unknown> {
+  const written = kind.fields.filter((f) => Boolean(f.optional) === optional && said(f, live));
+  return Object.fromEntries(written.map((f) => [f.blueprint ?? f.key, live[f.key]]));
 }
 
 /**
