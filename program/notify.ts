@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Blueprint } from "../src/blueprint/index";
 import { deliveryProblems, notificationUses, type N8nTarget, type NotifyChannels } from "../src/plan/n8n/index";
 import { Credential } from "../providers/n8n-credential";
+import { warn } from "./warn";
 
 /** The notification channels a stack configures, as compile targets (credential ids resolve once created). */
 export interface DeclaredChannels {
@@ -25,7 +26,7 @@ export function declareNotifyChannels(blueprint: Blueprint, parent: pulumi.Compo
   const smtpHost = config.get("smtpHost");
   const from = config.get("emailFrom");
   const channels = { slack: slackSet, email: Boolean(smtpHost && from), webhook: Boolean(notifyUrl) };
-  for (const problem of deliveryProblems(blueprint, channels)) pulumi.log.warn(problem.message, parent);
+  for (const problem of deliveryProblems(blueprint, channels)) warn(problem.message, parent);
   const out: DeclaredChannels = { channels, notifyUrl, credentials: [] };
   if (!used) return out;
   const name = (what: string) => `revstack ${blueprint.metadata.name} ${what}`;

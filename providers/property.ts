@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArchivedPropertyError, type LiveProperty } from "../src/clients/hubspot";
 import { ADOPT_ONLY_FIELD_TYPES } from "../src/blueprint/model";
-import type { Settings } from "./shared/config";
 import { keyedResource } from "./shared/keyed";
 import { guardTypeChange } from "./shared/type-change";
+import { guardOptionRemoval, guardPropertyDelete } from "./shared/property-values";
+import { guardedClient, type Settings } from "./shared/config";
 import type { Owned } from "./shared/adopt";
 import { configuredProvider, type UpdateResult, type ResourceArgs } from "./shared/shim";
 import { hubspotFields, liveFields } from "../src/kinds/kind";
@@ -41,8 +42,13 @@ const keyed = keyedResource<PropertyInputs, LiveProperty, PropertyOutputs>({
   // Only live properties: one archived in HubSpot reads as gone, so a refresh shows it as drift.
   find: (client, _id, p) => client.findProperty(p.objectType, p.name),
   write: (client, _id, p) => unlessArchived(p, true, client.updateProperty(p.objectType, p.name, body(p, "update"))),
-  // HubSpot's own properties are released, never deleted: removing one from the blueprint leaves it as it is.
-  remove: async (client, _id, p) => (p.hubspotDefined ? undefined : client.deleteProperty(p.objectType, p.name)),
+  // HubSpot's own properties are released, never deleted: removing one from the blueprint leaves it as it is. One
+  // that records hold values in is counted first: HubSpot would delete it and the values with it.
+  remove: async (client, _id, p) => {
+    if (p.hubspotDefined) return;
+    await guardPropertyDelete(client, p);
+    await client.deleteProperty(p.objectType, p.name);
+  },
   idOf: (_live, p) => `${p.objectType}/${p.name}`,
   asInputs: async (_client, live, p) => ({
     ...p,
@@ -54,7 +60,7 @@ const keyed = keyedResource<PropertyInputs, LiveProperty, PropertyOutputs>({
 export const { check, diff, create, read, delete: del } = keyed;
 export { del as delete };
 
-/** An update first passes the type-change guard (./shared/type-change). */
+/** An update first passes the type-change guard (./shared/type-change) and the option-removal count. */
 export async function update(
   settings: Settings | undefined,
   id: string,
@@ -62,6 +68,7 @@ export async function update(
   news: PropertyInputs,
 ): Promise<UpdateResult<PropertyOutputs>> {
   await guardTypeChange(settings, olds, news);
+  await guardOptionRemoval(await guardedClient(settings), olds, news);
   return keyed.update(settings, id, olds, news);
 }
 

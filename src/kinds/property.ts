@@ -66,7 +66,7 @@ export function optionChanges(
   for (const [value, o] of m.added) out.added(`${subject} option ${quote(o.label)} (${value}) added`);
   for (const [value, o] of m.removed) {
     out.removed(`${subject} option ${quote(o.label)} (${value}) removed`, {
-      details: [`records that hold ${value} keep it, but it can no longer be chosen`],
+      danger: `records that hold ${value} keep it, but it can no longer be chosen`,
     });
   }
   for (const [value, was, now] of m.kept) {

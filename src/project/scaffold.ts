@@ -41,12 +41,15 @@ const TEMPLATES: Array<[template: string, target: (name: string) => string]> = [
   ["workflow.yml", () => ".github/workflows/revstack.yml"],
 ];
 
-/** What `npm run <script>` does in a user project. */
+/**
+ * What `npm run <script>` does in a user project. `up` applies the dev stack (the local sandbox) without asking, so
+ * it runs the same at a terminal, in a script and in CI; it still prints the preview before it applies.
+ */
 const SCRIPTS: Record<string, string> = {
   validate: "revstack validate blueprints/*.yaml",
   sandbox: "revstack sandbox --port 4317 --state .revstack/sandbox-state.json --portal-id 4242424",
   preview: "revstack preview --stack dev",
-  up: "revstack pulumi up --stack dev",
+  up: "revstack pulumi up --stack dev --yes",
   drift: "revstack drift --stack dev",
 };
 

@@ -20,6 +20,9 @@ export interface PlanOutcome {
   review?: Review;
   /** Problems in either version; the review is absent when one has errors. */
   diagnostics: Diagnostic[];
+  /** The two versions compared (for the routing impact, which replays leads through both). */
+  before?: Blueprint;
+  after?: Blueprint;
 }
 
 /** A blueprint with nothing in it, standing in for a file that did not exist at the base ref. */
@@ -42,6 +45,8 @@ export async function planBlueprint(file: string, base = "HEAD"): Promise<PlanOu
   const { changes, unplaced } = planChanges(before, now.blueprint, removalFates(now.blueprint, stacks));
   return {
     diagnostics: [],
+    before,
+    after: now.blueprint,
     review: {
       title: `revstack plan ${file}`,
       subtitle: `${tree.commit.startsWith(base) ? "" : `${base} `}${tree.commit.slice(0, 7)} → working tree`,

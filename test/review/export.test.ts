@@ -28,7 +28,7 @@ async function account(box: Sandbox): Promise<unknown> {
     tickets: await get("/crm/pipelines/2026-09/tickets"),
     groups: await get("/crm/properties/2026-09/contacts/groups"),
     properties: await get("/crm/properties/2026-09/contacts"),
-    users: await get("/settings/users/2026-09"),
+    users: await get("/settings/users/2026-03"),
     teams: await get("/settings/teams/2026-09-beta"),
   };
 }

@@ -160,6 +160,9 @@ describe("revstack plan: every kind of change", () => {
     expect(dangerOf(changes, "Property 'Budget range' (budget_range) type string → number")).toBe(
       "changing a property's type can drop the values records already hold",
     );
+    expect(dangerOf(changes, "Property 'Original source' (lead_source) option 'eBook' (ebook) removed")).toBe(
+      "records that hold ebook keep it, but it can no longer be chosen",
+    );
   });
 
   it("owners: a retired owner's records go where retiredOwners says, among the dangerous changes", async () => {

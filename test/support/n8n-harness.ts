@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { Blueprint } from "../../src/blueprint/model";
 import { N8nClient } from "../../src/clients/n8n";
 import { compileN8n, webhookPrefix, type N8nTarget } from "../../src/plan/n8n";
+import { dataTablesOf } from "../../src/plan/n8n/routing-log";
 import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
 
@@ -30,7 +31,7 @@ export interface Harness {
   ownerId(email: string): string | undefined;
   newLead(properties: Record<string, string>): Promise<string>;
   /** Posts a contact to the blueprint's routing webhook; resolves to the routing decision. */
-  routeLead(bp: Blueprint, contactId: string): Promise<any>;
+  routeLead(bp: Blueprint, contactId: string, timeoutMs?: number): Promise<any>;
   /** Compiles the blueprint against this target, creates and activates its workflows. */
   apply(bp: Blueprint): Promise<void>;
   stop(): Promise<void>;
@@ -53,7 +54,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return json;
   };
 
-  for (const email of options.owners) await crm("POST", "/settings/users/2026-09", { email });
+  for (const email of options.owners) await crm("POST", "/settings/users/2026-03", { email });
   const owners: Array<{ id: string; email: string }> = (await crm("GET", "/crm/owners/2026-09?limit=500")).results;
   // HubSpot's default ones (country, state, hubspotscore) exist already, as in a real portal.
   const existing = new Set(
@@ -91,12 +92,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ownerEmail: (id) => owners.find((o) => o.id === id)?.email,
     ownerId: (email) => owners.find((o) => o.email === email.toLowerCase())?.id,
     newLead: async (properties) => (await crm("POST", "/crm/objects/2026-09/contacts", { properties })).id,
-    async routeLead(bp, contactId) {
+    async routeLead(bp, contactId, timeoutMs = 30_000) {
       const res = await fetch(client.webhookUrl(`${webhookPrefix(bp)}/route-lead`), {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ contactId }),
-        signal: AbortSignal.timeout(30_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       const body: any = await res.json();
       if (!res.ok) throw new Error(`routing answered ${res.status}: ${JSON.stringify(body)}`);
@@ -105,6 +106,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     async apply(bp) {
       const webhooks: string[] = [];
       for (const wf of compileN8n(bp, target)) {
+        for (const table of dataTablesOf(wf.definition)) await client.ensureDataTable(table);
         const created = await client.createWorkflow(wf.definition);
         if (!wf.active) continue;
         await client.activateWorkflow(created.id);

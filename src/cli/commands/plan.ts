@@ -1,19 +1,52 @@
 import { Option, type Command } from "commander";
 import { formatDiagnostic } from "../../blueprint";
+import type { Section } from "../../words/change";
 import { GitError } from "../../review/git";
 import { planBlueprint } from "../../review/plan";
-import { FORMATS, writeReview, type Format } from "../../review/render";
+import { FORMATS, render, type Format } from "../../review/render";
+import { impactMarkdown, NO_LEADS } from "../../routing/impact-markdown";
+import { LeadFileError, readLeads } from "../../routing/leads";
+import { routingImpact } from "../../routing/replay";
 import type { ExitWith } from "../shared/command";
 import { exitCode } from "../shared/errors";
 
-async function run(file: string, options: { base: string; format: Format }): Promise<number> {
+/** Changes that can send a lead elsewhere, and so call for its impact. */
+const ROUTING_SECTIONS: Section[] = ["routing", "owners", "teams"];
+
+interface PlanOptions {
+  base: string;
+  format: Format;
+  leads?: string;
+  since?: string;
+  stack?: string;
+}
+
+async function run(file: string, options: PlanOptions): Promise<number> {
+  if (options.since || options.stack) {
+    process.stderr.write(
+      "revstack plan: reading recent leads from the portal (--since/--stack) is not available yet; export them and use --leads <file.jsonl|file.csv>\n",
+    );
+    return 1;
+  }
   const outcome = await planBlueprint(file, options.base);
   if (!outcome.review) {
     for (const d of outcome.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
     process.stderr.write(`revstack plan: cannot compare: the blueprint has errors (above)\n`);
     return 1;
   }
-  writeReview(outcome.review, options.format);
+  const color = Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env);
+  const review = render(outcome.review, options.format, { color });
+  const impact = options.leads
+    ? routingImpact(outcome.before!, outcome.after!, await readLeads(options.leads))
+    : undefined;
+  if (options.format === "json") {
+    process.stdout.write(`${JSON.stringify({ ...JSON.parse(review), routingImpact: impact ?? null }, null, 2)}\n`);
+    return 0;
+  }
+  process.stdout.write(review);
+  const routed = outcome.review.changes.some((c) => ROUTING_SECTIONS.includes(c.section));
+  if (impact) process.stdout.write(`\n${impactMarkdown(impact, options.leads!)}`);
+  else if (routed) process.stdout.write(`\n${NO_LEADS}`);
   return 0;
 }
 
@@ -26,11 +59,14 @@ export function register(program: Command, exit: ExitWith): void {
     .argument("<file>", "blueprint file (YAML) in a git work tree")
     .option("--base <git-ref>", "commit, branch or tag to compare against", "HEAD")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
+    .option("--leads <file>", "replay these leads (.jsonl or .csv) through the base and the changed routing")
+    .option("--since <age>", "with --stack: replay the portal's leads of this age, e.g. 30d")
+    .option("--stack <name>", "with --since: the stack whose portal holds the leads")
     .addHelpText(
       "after",
       "\nExit 0 when the plan was computed (with or without changes), 1 on an error.\nDangerous changes (deletions, moved deals, routing without a fallback, removed owners still referenced) come first.\n",
     )
-    .action(async (file: string, options: { base: string; format: Format }) =>
-      exit(await exitCode("plan", () => run(file, options), [GitError])),
+    .action(async (file: string, options: PlanOptions) =>
+      exit(await exitCode("plan", () => run(file, options), [GitError, LeadFileError])),
     );
 }
