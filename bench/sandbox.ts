@@ -123,7 +123,7 @@ async function mixes(statePath?: string) {
     (s) => call(s, "GET", "/crm/owners/2026-09/"),
     (s) => call(s, "GET", `/crm/objects/2026-09/deals/${deal.id}`),
     (s) => call(s, "GET", "/crm/properties/2026-09/deals"),
-    (s) => call(s, "GET", "/settings/users/2026-09/"),
+    (s) => call(s, "GET", "/settings/users/2026-03/"),
     (s) => call(s, "GET", "/account-info/2026-09/details"),
     (s) => call(s, "GET", `/crm/pipelines/2026-09/deals/${pipeline.id}`),
     (s, i) => call(s, "PATCH", `/crm/objects/2026-09/deals/${deal.id}`, { properties: { amount: String(i) } }),

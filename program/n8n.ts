@@ -4,6 +4,7 @@ import type { N8nPlan, N8nSettings } from "../src/plan/n8n/plan";
 import { Credential } from "../providers/n8n-credential";
 import { Workflow } from "../providers/workflow";
 import type { DeclaredChannels } from "./notify";
+import { warn } from "./warn";
 
 /** What the n8n part needs from the CRM part: each pipeline's id and its stage ids by blueprint key. */
 export interface CrmPipelines {
@@ -21,6 +22,7 @@ export function n8nSettings(): N8nSettings | undefined {
     crmBaseUrl: new pulumi.Config("hubspot").get("baseUrl") ?? "https://api.hubapi.com",
     n8nBaseUrl,
     notifyUrl: new pulumi.Config("revstack").get("notifyUrl"),
+    routingSweepMinutes: new pulumi.Config("revstack").getNumber("routingSweepMinutes"),
     // Presence only: the secret itself is read by the credential provider in its own process.
     hubspotSigned: new pulumi.Config("hubspot").getSecret("clientSecret") !== undefined,
   };
@@ -66,7 +68,7 @@ export function declareN8n(
   if (plan.workflows.length === 0) return;
   const credential = new Credential("n8n.credential.crm", { key: "crm", name: plan.credentialName }, { parent });
   const callers = declareCallers(plan, parent, settings.hubspotSigned === true);
-  for (const warning of plan.workflows.flatMap((w) => w.warnings)) pulumi.log.warn(warning, parent);
+  for (const warning of plan.workflows.flatMap((w) => w.warnings)) warn(warning, parent);
   for (const w of plan.workflows) {
     const own = pulumi.all(
       Object.fromEntries(

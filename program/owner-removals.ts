@@ -3,7 +3,7 @@ import type { CrmPlan } from "../src/plan/crm";
 import { tokenOf, tokenOfType } from "../src/kinds";
 import { userKind } from "../src/kinds/user";
 import { own, type Claim, type Registry } from "../src/ownership/registry";
-import { ownerRecordsNote } from "../src/review/owner-records";
+import { ownerRecordsNote } from "../src/kinds/owner-records";
 import { clientFor, settingsFromConfig } from "../providers/shared/config";
 import {
   countOwned,

@@ -52,11 +52,12 @@ async function write(client: HubSpotClient, id: string, t: TeamInputs): Promise<
   const renamed = live.name !== t.name;
   const moved = t.parentTeam !== undefined && live.parentTeamId !== parentTeamId;
   if (renamed || moved)
-    await client.updateTeam(id, { ...(renamed ? { name: t.name } : {}), ...(moved ? { parentTeamId } : {}) });
+    // HubSpot's PATCH wants both fields: a parent the blueprint does not name stays the live one.
+    await client.updateTeam(id, { name: t.name, parentTeamId: (moved ? parentTeamId : live.parentTeamId) ?? null });
   const wanted = await memberIds(client, t);
   const current = live.userIds ?? [];
-  for (const userId of wanted.filter((u) => !current.includes(u))) await client.addTeamMember(id, userId, "PRIMARY");
-  for (const userId of current.filter((u) => !wanted.includes(u))) await client.removeTeamMember(id, userId, "PRIMARY");
+  for (const userId of wanted.filter((u) => !current.includes(u))) await client.addTeamMember(id, userId, "DEFAULT");
+  for (const userId of current.filter((u) => !wanted.includes(u))) await client.removeTeamMember(id, userId, "DEFAULT");
   return (await client.findTeam({ id })) ?? live;
 }
 

@@ -1,5 +1,5 @@
 import type { HubSpotClient, LiveOwner } from "../../src/clients/hubspot";
-import { retireHint } from "../../src/review/owner-records";
+import { retireHint } from "../../src/kinds/owner-records";
 
 /** The record types HubSpot assigns owners on (`hubspot_owner_id`). */
 const OWNED_TYPES = ["contacts", "companies", "deals", "tickets"] as const;

@@ -1,3 +1,5 @@
+import { meantValue } from "./synonyms";
+
 /** A problem found in a blueprint, pointing at the exact place in the file. */
 export interface Diagnostic {
   file: string;
@@ -77,10 +79,13 @@ function editDistance(a: string, b: string): number {
 
 /** The closest candidate to a misspelled word, if one is close enough to be a plausible typo. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  const meant = meantValue(word, list);
+  if (meant !== undefined) return meant;
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

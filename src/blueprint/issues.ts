@@ -95,32 +95,6 @@ function percentHint(issue: Issue & { code: "too_small" | "too_big" }, found: un
   return `; shares are written from 0 to 1: did you mean ${found / 100}?`;
 }
 
-/** Operators as people write them in other tools, for `op`. */
-const OPERATOR_SYMBOLS: Record<string, string> = {
-  "=": "eq",
-  "==": "eq",
-  "===": "eq",
-  "!=": "neq",
-  "<>": "neq",
-  "≠": "neq",
-  ">": "gt",
-  ">=": "gte",
-  "≥": "gte",
-  "=>": "gte",
-  "<": "lt",
-  "<=": "lte",
-  "≤": "lte",
-  "=<": "lte",
-  "not in": "not_in",
-  "!in": "not_in",
-};
-
-/** `; did you mean "gte"?` for a symbol or a near miss among the allowed values. */
-function hint(found: string | undefined, values: string[]): string {
-  const symbol = found === undefined ? undefined : OPERATOR_SYMBOLS[found.trim().toLowerCase()];
-  return symbol && values.includes(symbol) ? `; did you mean "${symbol}"?` : didYouMean(found, values);
-}
-
 function one(ctx: Context, issue: Issue): Diagnostic[] {
   const path = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
   const at = locate(ctx.value, path, ctx.fallback);
@@ -141,7 +115,7 @@ function one(ctx: Context, issue: Issue): Diagnostic[] {
       if (!here.found) return error(`missing required key "${String(path[path.length - 1])}" (expected ${shown})`);
       const separator = values.length === 1 ? "," : ";";
       return error(
-        `expected ${shown}${separator} found ${describeValue(here.value)}${hint(scalarText(here.value), values)}`,
+        `expected ${shown}${separator} found ${describeValue(here.value)}${didYouMean(scalarText(here.value), values)}`,
       );
     }
     case "invalid_format":

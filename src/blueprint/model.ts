@@ -130,6 +130,9 @@ export const CalendarDate = z
 /** Days nobody (of the blueprint, a team or one owner) works, in each owner's own time zone. */
 export const Holidays = z.array(CalendarDate).describe("Dates (YYYY-MM-DD) off work, in each owner's time zone");
 
+/** When a routing test's lead arrives unless it says: a Monday, 10:00 in New York. */
+export const DEFAULT_ARRIVAL = "2026-01-05T15:00:00Z";
+
 /** A share between 0 and 1, e.g. a conversion or SLA compliance target. */
 export const Ratio = z.number().min(0).max(1).describe("A share between 0 and 1 (0.25 = 25 %)");
 
@@ -578,6 +581,43 @@ export const Reporting = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
+// Routing tests (`revstack test`): a lead, when it arrives and what routing knows then → what must happen
+// ---------------------------------------------------------------------------------------------
+
+export const Instant = z.iso
+  .datetime({ offset: true, error: "expected a date and time with its offset, e.g. 2026-01-05T10:00:00-05:00" })
+  .describe("An instant: date, time and offset (Z or ±hh:mm)");
+
+export const RoutingState = z.strictObject({
+  away: z.array(Email).optional().describe("Owners away when the lead arrives (on top of the blueprint's absences)"),
+  load: z
+    .record(Email, z.int().min(0))
+    .optional()
+    .describe("New leads each owner already received today (capacity.newLeadsPerDay counts them)"),
+  roundRobin: z
+    .record(Key, Email)
+    .optional()
+    .describe("Team key → the member whose turn it is in the team's round robin"),
+});
+
+export const RoutingExpectation = z
+  .strictObject({
+    rule: Key.optional(),
+    owner: Email.optional(),
+    team: Key.optional().describe("The team the rule assigns to (or the owner's team)"),
+    slaDue: Instant.optional().describe("When the first touch is due"),
+  })
+  .refine((e) => Object.keys(e).length > 0, { error: "expect names nothing: say rule, owner, team or slaDue" });
+
+export const RoutingCase = z.strictObject({
+  name: z.string().min(1),
+  lead: z.record(PropertyName, Scalar).default({}).describe("The lead's properties, as the CRM has them"),
+  at: Instant.default(DEFAULT_ARRIVAL).describe(`When the lead arrives; default ${DEFAULT_ARRIVAL} (a Monday)`),
+  state: RoutingState.optional(),
+  expect: RoutingExpectation,
+});
+
+// ---------------------------------------------------------------------------------------------
 // The blueprint
 // ---------------------------------------------------------------------------------------------
 
@@ -601,6 +641,7 @@ export const Blueprint = z.strictObject({
   properties: Properties.default({}),
   automations: keyedList(Automation, "key").default([]),
   reporting: Reporting.default({ metrics: [] }),
+  tests: z.array(RoutingCase).optional().describe("Routing test cases, run by `revstack test`"),
   delete: z
     .array(z.string().min(1))
     .optional()
@@ -625,6 +666,7 @@ export type ConditionGroup = z.infer<typeof ConditionGroup>;
 export type Assign = z.infer<typeof Assign>;
 export type Sla = z.infer<typeof Sla>;
 export type RoutingRule = z.infer<typeof RoutingRule>;
+export type RoutingCase = z.infer<typeof RoutingCase>;
 export type LifecycleStage = z.infer<typeof LifecycleStage>;
 export type Lifecycle = z.infer<typeof Lifecycle>;
 export type Stage = z.infer<typeof Stage>;

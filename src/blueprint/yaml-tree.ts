@@ -7,6 +7,7 @@
  */
 import { Alias, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar } from "yaml";
 import { diagnostic, Diagnostic, Loc, PathSegment } from "./diagnostics";
+import { indentationProblem } from "./indentation";
 
 export interface EntryLoc {
   /** Where the key is written (map entries only). */
@@ -231,6 +232,21 @@ function runawayNesting(text: string, maxDepth: number): { line: number; column:
   return undefined;
 }
 
+/**
+ * The parser's errors; when a wrong indentation explains them (it is on or just after the first one, where an
+ * over-indented key makes the parser give up one line early), only that, on the line that is wrong: the parser's
+ * errors after it are its consequences.
+ */
+function syntaxErrors(doc: Document, text: string, at: (pos: readonly number[] | undefined) => Loc): Diagnostic[] {
+  const errors = doc.errors.map((e) => ({ loc: at(e.pos), message: e.message.replace(/\s+/g, " ").trim() }));
+  const wrong = errors.length > 0 ? indentationProblem(text) : undefined;
+  if (wrong && wrong.line <= errors[0].loc.line + 1) {
+    const loc = { file: errors[0].loc.file, line: wrong.line, column: wrong.column };
+    return [diagnostic(loc, "error", `YAML indentation: ${wrong.message}`)];
+  }
+  return errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => diagnostic(e.loc, "error", `YAML syntax: ${e.message}`));
+}
+
 /** Parses one YAML document; syntax problems and limit breaches come back as diagnostics, never as exceptions. */
 export function parseYaml(text: string, file: string, limits: Limits = DEFAULT_LIMITS): ParsedYaml {
   const root: Loc = { file, line: 1, column: 1 };
@@ -262,9 +278,7 @@ export function parseYaml(text: string, file: string, limits: Limits = DEFAULT_L
     const { line, col } = lines.linePos(pos?.[0] ?? 0);
     return { file, line, column: col };
   };
-  const diagnostics = doc.errors
-    .slice(0, MAX_SYNTAX_ERRORS)
-    .map((e) => diagnostic(at(e.pos), "error", `YAML syntax: ${e.message.replace(/\s+/g, " ").trim()}`));
+  const diagnostics = syntaxErrors(doc, text, at);
   for (const w of doc.warnings.slice(0, MAX_SYNTAX_ERRORS)) {
     diagnostics.push(diagnostic(at(w.pos), "warning", `YAML: ${w.message.replace(/\s+/g, " ").trim()}`));
   }

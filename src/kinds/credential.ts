@@ -1,5 +1,5 @@
 /** An n8n credential the compiled workflows use (crm, slack, smtp); its secret never leaves the provider process. */
-import { quote } from "../review/describe";
+import { quote } from "../words/describe";
 import type { Kind } from "./kind";
 
 export interface CredentialInputs {

@@ -1,7 +1,7 @@
 /** A property group of one object type. Natural key: its internal name per object type. */
 import { isBuiltinGroup } from "../blueprint/checks/builtin-properties";
 import type { PropertyGroupSpec } from "../plan/crm";
-import { quote } from "../review/describe";
+import { quote } from "../words/describe";
 import { position, type Kind } from "./kind";
 import { KEY_PREFIX } from "../blueprint/object-keys";
 

@@ -6,7 +6,7 @@
  */
 import type { LiveStage, StageInput } from "../clients/hubspot";
 import type { StageSpec } from "../plan/crm";
-import { percent, quote } from "../review/describe";
+import { percent, quote } from "../words/describe";
 import { position, type Kind } from "./kind";
 import { known } from "./unknown";
 

@@ -6,9 +6,9 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { Blueprint, RoutingRule } from "../blueprint/model";
-import { quote, show } from "../review/describe";
-import { Changes } from "../review/diff/changes";
-import { diffRouting } from "../review/diff/routing";
+import { quote, show } from "../words/describe";
+import { Changes } from "../words/changes";
+import { diffRouting } from "../words/routing";
 
 export interface NodeLike {
   name: string;

@@ -3,8 +3,8 @@
  * (src/clients/n8n/compare.ts); the review describes the same differences node by node.
  */
 import { comparable, type ComparableWorkflow, type WorkflowDefinition } from "../clients/n8n";
-import { fieldChange, quote, show } from "../review/describe";
-import { match } from "../review/diff/keyed";
+import { fieldChange, quote, show } from "../words/describe";
+import { match } from "../words/keyed";
 import type { ChangeSink, Kind, Shown } from "./kind";
 import { isUnknown, known } from "./unknown";
 import { nodeChanges, sameData } from "./workflow-nodes";
@@ -32,11 +32,22 @@ const workflowName = (p: ShownWorkflow): string => `Workflow ${quote(known(p.def
 /** A stored or desired definition as drift compares it (positions, credential names, server defaults left out). */
 const normalized = (def: WorkflowDefinition | undefined): ComparableWorkflow | undefined => def && comparable(def);
 
+/** What stops while a workflow is switched off, by what it was compiled from. */
+function offMeans(key: unknown): string {
+  if (key === "routing") return "no new lead is routed to an owner";
+  if (key === "sla-timers") return "no SLA is checked and no lead is reassigned or escalated";
+  return "its automation does not fire";
+}
+
 /** What changed inside a workflow: each node by name, with what changed in it in the blueprint's words. */
 function workflowChanges(old: ShownWorkflow, next: ShownWorkflow, out: ChangeSink): void {
   const subject = workflowName(next);
+  // Switched off (in preview) or found off (in drift, which reads live → blueprint), the workflow does nothing: leads
+  // go unrouted or automations do not fire, silently. Either way a reviewer must see it among the dangers.
   if (old.active !== undefined && old.active !== next.active)
-    out.changed(`${subject} now ${next.active ? "active" : "inactive"} (was ${old.active ? "active" : "inactive"})`);
+    out.changed(`${subject} now ${next.active ? "active" : "inactive"} (was ${old.active ? "active" : "inactive"})`, {
+      danger: `while it is inactive, ${offMeans(next.key ?? old.key)}`,
+    });
   if (old.tagged === false) out.changed(`${subject} lost its revstack tag in n8n: it is put back`);
   if (isUnknown(JSON.stringify(next.definition ?? {}))) {
     out.changed(

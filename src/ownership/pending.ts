@@ -9,7 +9,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { checkStackName, EngineError, pulumi } from "../review/engine/run";
+import { checkStackName, EngineError, pulumi } from "../project/pulumi";
 import { naturalKey } from "./keys";
 
 interface StateResource {

@@ -3,7 +3,7 @@
  * safe): objects are named by their natural key, a pipeline's stages go with it, and an object other resources of
  * the stack depend on is refused rather than leaving them pointing at nothing.
  */
-import { checkStackName, EngineError, pulumi } from "../review/engine/run";
+import { checkStackName, EngineError, pulumi } from "../project/pulumi";
 import { describeKey, naturalKey, sameKey } from "./keys";
 
 interface StateResource {

@@ -4,7 +4,8 @@ import { diagnostic, sortDiagnostics, type Diagnostic } from "../blueprint/diagn
 import { loadBlueprint } from "../blueprint";
 import { locate } from "../blueprint/yaml-tree";
 import { deliveryProblems } from "../plan/n8n";
-import { EngineError, checkStackName, findProject, stackBlueprint, stackConfigValues } from "./engine/run";
+import { EngineError, checkStackName } from "../project/pulumi";
+import { findProject, stackBlueprint, stackConfigValues } from "./engine/run";
 
 export interface StackValidation {
   file: string;

@@ -1,12 +1,10 @@
 /** `revstack preview` and `revstack drift`: the engine's view of a stack, as a readable review. */
 import { loadBlueprint } from "../blueprint";
-import type { Review } from "./change";
+import type { Review } from "../words/change";
 import { manualSteps } from "./engine/manual";
 import { reviewDigest, type Mode } from "./engine/review";
 import { applyBlueprint, findProject, previewJson, stackBlueprint } from "./engine/run";
 import { progress } from "./progress";
-
-export { EngineError } from "./engine/run";
 
 /** What the review takes from the stack's blueprint: its manual steps, its pipelines' labels and its delete: list. */
 async function blueprintFacts(

@@ -52,11 +52,13 @@ export function runBatch<T>(
       if (result !== undefined) results.push(result);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
+      // HubSpot names the refused records in `context.ids` (e.g. an unknown id on batch/update or batch/read).
+      const id = (input as { id?: unknown } | null)?.id;
       errors.push({
         status: "error",
         category: err.category,
         message: err.message,
-        context: err.extra.context ?? {},
+        context: err.extra.context ?? (id === undefined ? {} : { ids: [String(id)] }),
         errors: err.extra.errors ?? [],
         links: {},
         ...(err.extra.subCategory ? { subCategory: err.extra.subCategory } : {}),

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { localDay } from "./clock";
 import { Faults, faultConfigProblem, type FaultConfig } from "./faults";
 import { RateLimiter, tiers, type Tier } from "./rate-limit";
-import { Router } from "./router";
+import { Router, type Route } from "./router";
 import { accountRoutes } from "./routes/account";
 import { flowRoutes } from "./routes/flows";
 import { objectRoutes } from "./routes/objects";
@@ -31,6 +31,11 @@ export interface SandboxOptions {
   host?: string;
   /** Bearer tokens the CRM API accepts. Default `["sandbox-token"]`. */
   tokens?: string[];
+  /**
+   * Scopes of some tokens (each must also be in `tokens`): such a token is refused (403 MISSING_SCOPES) on a route
+   * that needs a scope it lacks (./scopes). Tokens not named here hold every scope.
+   */
+  tokenScopes?: Record<string, string[]>;
   /** Token for the `/__sandbox/*` endpoints (header `X-Sandbox-Admin-Token`). Default `sandbox-admin-token`. */
   adminToken?: string;
   /** State file; loaded at start when it exists, saved atomically after writes and on stop. */
@@ -77,6 +82,24 @@ export function defaultPortalId(statePath: string | undefined): number {
   return 10_000_000 + (hash % 90_000_000);
 }
 
+/**
+ * Every route the sandbox serves, in each path family (test/sandbox/published-operations.test.ts holds them to
+ * HubSpot's published operations).
+ */
+export function sandboxRoutes(account: Parameters<typeof accountRoutes>[0]): Route[] {
+  return [
+    accountRoutes(account),
+    pipelineRoutes,
+    stageRoutes,
+    propertyRoutes,
+    userRoutes,
+    ownerRoutes,
+    objectRoutes,
+    teamRoutes,
+    flowRoutes,
+  ].flatMap(withDateVersions);
+}
+
 /** Starts a HubSpot-compatible API server; resolves once it accepts connections. */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const tokens = opts.tokens?.length ? [...opts.tokens] : [DEFAULT_TOKEN];
@@ -102,27 +125,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   const router = new Router();
   router.add(
-    withDateVersions(
-      accountRoutes({
-        timeZone,
-        companyCurrency: opts.companyCurrency ?? "USD",
-        dailyLimit: () => limiter.dailyLimit,
-        dailyUsed: () => limiter.dailyUsed(),
-      }),
-    ),
+    sandboxRoutes({
+      timeZone,
+      companyCurrency: opts.companyCurrency ?? "USD",
+      dailyLimit: () => limiter.dailyLimit,
+      dailyUsed: () => limiter.dailyUsed(),
+    }),
   );
-  for (const routes of [
-    pipelineRoutes,
-    stageRoutes,
-    propertyRoutes,
-    userRoutes,
-    ownerRoutes,
-    objectRoutes,
-    teamRoutes,
-    flowRoutes,
-  ]) {
-    router.add(withDateVersions(routes));
-  }
 
   const server = createServer(
     requestListener({
@@ -131,6 +140,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       stats,
       faults,
       tokens: new Set(tokens),
+      tokenScopes: new Map(Object.entries(opts.tokenScopes ?? {}).map(([token, scopes]) => [token, new Set(scopes)])),
       adminToken,
       ...(opts.rateLimits === false ? {} : { limiter }),
     }),

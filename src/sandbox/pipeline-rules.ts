@@ -4,7 +4,6 @@ import { objectType, pipelineObjectTypes } from "./object-types";
 import type { Context } from "./router";
 import type { Store } from "./store";
 import { flagOr, requireNumber, requireObject, requireString, sameLabel } from "./validate";
-import { validatesReferencesByDefault } from "./versions";
 
 /** HubSpot's rules for pipelines and stages, shared by the pipeline and stage routes. */
 
@@ -38,7 +37,12 @@ export function liveStage(ctx: Context, pipeline: Pipeline): Stage {
 const byOrder = <T extends { displayOrder: number; label: string }>(a: T, b: T): number =>
   a.displayOrder - b.displayOrder || a.label.localeCompare(b.label);
 
-export const presentStage = (stage: Stage): Stage => ({ ...stage, metadata: { ...stage.metadata } });
+/** `writePermissions` is required in HubSpot's stage answers; a stage nobody restricted is enforced by CRM permissions. */
+export const presentStage = (stage: Stage): Stage => ({
+  ...stage,
+  metadata: { ...stage.metadata },
+  writePermissions: stage.writePermissions ?? "CRM_PERMISSIONS_ENFORCEMENT",
+});
 
 export function presentPipeline(pipeline: Pipeline): Pipeline {
   const stages = pipeline.stages
@@ -176,15 +180,14 @@ export const newStage = (id: string, input: StageInput, now: string): Stage => (
 });
 
 /**
- * With the validation flags set, deleting stages that records still use is refused with HubSpot's
- * STAGE_ID_IN_USE error instead of leaving those records on a stage that no longer exists. v3 defaults the flags
- * to false; from 2026-09 the object's flag (`validateDealStageUsagesBeforeDelete` for deals,
- * `validateReferencesBeforeDelete` otherwise) defaults to true.
+ * Only when the caller asks (`validateDealStageUsagesBeforeDelete` for deals, `validateReferencesBeforeDelete` for
+ * any object) is deleting stages that records still use refused, with HubSpot's STAGE_ID_IN_USE error. Both flags
+ * default to false in every version HubSpot publishes, 2026-09 included (hubspot-api.md §11), and the stage DELETE
+ * takes no such flag at all: HubSpot deletes what it is told to, so the sandbox does too.
  */
 export function assertStagesUnused(ctx: Context, type: string, pipelineId: string, stageIds: string[]): void {
-  const byDefault = validatesReferencesByDefault(ctx.version);
   const own = type === "deals" ? "validateDealStageUsagesBeforeDelete" : "validateReferencesBeforeDelete";
-  const wanted = flagOr(ctx.query, own, byDefault) || flagOr(ctx.query, "validateReferencesBeforeDelete", false);
+  const wanted = flagOr(ctx.query, own, false) || flagOr(ctx.query, "validateReferencesBeforeDelete", false);
   if (!wanted || stageIds.length === 0) return;
   const props = stageProperty[type];
   const ids = new Set(stageIds);

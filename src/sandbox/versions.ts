@@ -2,42 +2,44 @@ import type { Reply, Route } from "./router";
 
 /**
  * The API generations the sandbox serves. HubSpot's legacy v3 paths stay (HubSpot's own Node client still sends
- * them), and every v3 route is also served at its date-based path, by the same handler: one implementation, two
- * path families, each counted in the stats under its own path. The handler learns which family it answers
- * (`ctx.version`) for the few rules that differ, and the paths it names in replies (`Location`, paging links)
- * are rewritten to the caller's family.
+ * them), and every v3 route is also served at the date-based paths HubSpot publishes for the same API (hubspot-api.md
+ * §11), by the same handler: one implementation, several path families, each counted in the stats under its own
+ * path. The handler learns which family it answers (`ctx.version`) for the few rules that differ, and the paths it
+ * names in replies (`Location`, paging links) are rewritten to the caller's family. An API gets only the date
+ * versions HubSpot publishes for it: user provisioning is GA at 2026-03 and beta at 2026-09-beta, never 2026-09.
  */
 export const DATE_VERSION = "2026-09";
 export const BETA_VERSION = `${DATE_VERSION}-beta`;
+export const USERS_VERSION = "2026-03";
 export const LEGACY = "v3";
 
-/** Legacy prefix → the date-based prefix of the same API. */
-const families: Array<[legacy: string, dated: string]> = [
-  ["/crm/v3/pipelines", `/crm/pipelines/${DATE_VERSION}`],
-  ["/crm/v3/properties", `/crm/properties/${DATE_VERSION}`],
-  ["/crm/v3/objects", `/crm/objects/${DATE_VERSION}`],
-  ["/crm/v3/owners", `/crm/owners/${DATE_VERSION}`],
-  ["/settings/v3/users", `/settings/users/${DATE_VERSION}`],
-  ["/account-info/v3", `/account-info/${DATE_VERSION}`],
+/** Legacy prefix → the date-based prefixes HubSpot publishes for the same API. */
+const families: Array<[legacy: string, dated: string[]]> = [
+  ["/crm/v3/pipelines", [`/crm/pipelines/${DATE_VERSION}`]],
+  ["/crm/v3/properties", [`/crm/properties/${DATE_VERSION}`]],
+  ["/crm/v3/objects", [`/crm/objects/${DATE_VERSION}`]],
+  ["/crm/v3/owners", [`/crm/owners/${DATE_VERSION}`]],
+  ["/settings/v3/users", [`/settings/users/${USERS_VERSION}`, `/settings/users/${BETA_VERSION}`]],
+  ["/account-info/v3", [`/account-info/${DATE_VERSION}`]],
 ];
 
 const familyOf = (path: string) => families.find(([legacy]) => path === legacy || path.startsWith(`${legacy}/`));
 
-/** From 2026-09 on, pipeline and stage deletes validate references unless the caller turns it off. */
-export const validatesReferencesByDefault = (version: string): boolean => version !== LEGACY;
+/** The version a dated prefix names (`/settings/users/2026-03` → `2026-03`). */
+const versionOf = (dated: string): string => dated.split("/").filter(Boolean).at(-1)!;
 
-/** Each route, plus its date-based twin when it belongs to a versioned family. */
+/** Each route, plus its date-based twins when it belongs to a versioned family. */
 export function withDateVersions(routes: Route[]): Route[] {
   return routes.flatMap((route) => {
     const family = familyOf(route.path);
     if (!family) return [route];
-    const [legacy, dated] = family;
-    const twin: Route = {
+    const [legacy, datedPrefixes] = family;
+    const twins = datedPrefixes.map((dated): Route => ({
       ...route,
       path: dated + route.path.slice(legacy.length),
-      handler: (ctx) => rewritePaths(route.handler({ ...ctx, version: DATE_VERSION }), legacy, dated),
-    };
-    return [route, twin];
+      handler: (ctx) => rewritePaths(route.handler({ ...ctx, version: versionOf(dated) }), legacy, dated),
+    }));
+    return [route, ...twins];
   });
 }
 

@@ -226,8 +226,8 @@ describe("HubSpot client failure handling", () => {
     expect((await c.listOwners()).map((o) => o.email)).toEqual(["a@example.com", "b@example.com"]);
     expect(seen.map((s) => s.split("?")[0])).toEqual([
       "GET /crm/owners/2026-09",
-      "GET /settings/users/2026-09",
-      "POST /settings/users/2026-09",
+      "GET /settings/users/2026-03",
+      "POST /settings/users/2026-03",
       "GET /crm/owners/2026-09",
     ]);
   });

@@ -61,7 +61,7 @@ describe("every HubSpot call revstack makes uses a date-based path", { timeout: 
       expect.arrayContaining([
         "POST /crm/pipelines/2026-09/{objectType}",
         "POST /crm/properties/2026-09/{objectType}",
-        "POST /settings/users/2026-09",
+        "POST /settings/users/2026-03",
         "POST /settings/teams/2026-09-beta",
         "GET /account-info/2026-09/details",
       ]),

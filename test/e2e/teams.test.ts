@@ -26,16 +26,16 @@ async function team(sb: Sandbox, name: string): Promise<LiveTeam> {
 
 /** The team's primary members by email, sorted. */
 async function members(sb: Sandbox, teamId: string): Promise<string[]> {
-  const users: Array<{ id: string; email: string }> = (await api(sb, "GET", "/settings/users/2026-09")).results;
+  const users: Array<{ id: string; email: string }> = (await api(sb, "GET", "/settings/users/2026-03")).results;
   const list: Array<{ userId: string; type: string }> = (await api(sb, "GET", `${T}/${teamId}/members`)).results;
   return list
-    .filter((m) => m.type === "PRIMARY")
+    .filter((m) => m.type === "DEFAULT")
     .map((m) => users.find((u) => u.id === m.userId)!.email)
     .sort();
 }
 
 const userId = async (sb: Sandbox, email: string): Promise<string> =>
-  (await api(sb, "GET", `/settings/users/2026-09/${email}?idProperty=EMAIL`)).id;
+  (await api(sb, "GET", `/settings/users/2026-03/${email}?idProperty=EMAIL`)).id;
 
 describe("teams with the real engine", { timeout: 300_000 }, () => {
   let sb: Sandbox;
@@ -101,8 +101,8 @@ describe("teams with the real engine", { timeout: 300_000 }, () => {
 
   it("shows a hand edit in the portal as drift in words, and up --refresh puts the blueprint back", async () => {
     const ae = await team(sb, "Enterprise AE");
-    await api(sb, "PATCH", `${T}/${ae.id}`, { name: "AE (renamed by hand)" });
-    await api(sb, "POST", `${T}/${ae.id}/members`, { userId: await userId(sb, "maria@acme.test"), type: "PRIMARY" });
+    await api(sb, "PATCH", `${T}/${ae.id}`, { name: "AE (renamed by hand)", parentTeamId: null });
+    await api(sb, "POST", `${T}/${ae.id}/members`, { userId: await userId(sb, "maria@acme.test"), type: "DEFAULT" });
     const { digest } = await engine.previewJson({ refresh: true });
     const words = reviewDigest(digest, { title: "drift", mode: "drift" }).changes.map((c) => c.message);
     expect(words).toEqual(
@@ -131,7 +131,7 @@ describe("teams with the real engine", { timeout: 300_000 }, () => {
     expect(await engine.up()).toEqual({ delete: 1 });
     expect((await teams(sb)).map((t) => t.id)).not.toContain(sdr.id);
     expect(
-      (await api(sb, "GET", `/settings/users/2026-09/${await userId(sb, "maria@acme.test")}`)).primaryTeamId,
+      (await api(sb, "GET", `/settings/users/2026-03/${await userId(sb, "maria@acme.test")}`)).primaryTeamId,
     ).toBeUndefined();
   });
 });

@@ -196,7 +196,7 @@ describe("User provider", () => {
   it("provisions a user with the portal's role matched by name, and no team (the Team resource owns members)", async () => {
     const u = userInputs({ role: "sales rep" });
     const { id, outs } = await user.create(settings(sb), u);
-    const live = await api(sb, "GET", `/settings/users/2026-09/${id}`);
+    const live = await api(sb, "GET", `/settings/users/2026-03/${id}`);
     expect(live).toMatchObject({ email: u.email, roleId: "203", firstName: "Sam" });
     expect(live.primaryTeamId).toBeUndefined();
     expect(outs).toMatchObject({ hubspotId: id, roleId: "203", unmatched: [] });
@@ -215,13 +215,13 @@ describe("User provider", () => {
   it("sees a changed role as drift and sets it back, leaving the team alone; replaces on a new email; reads {} once deleted", async () => {
     const u = userInputs();
     const { id, outs } = await user.create(settings(sb), u);
-    await api(sb, "PUT", `/settings/users/2026-09/${id}`, { roleId: "204", primaryTeamId: "102" });
+    await api(sb, "PUT", `/settings/users/2026-03/${id}`, { roleId: "204", primaryTeamId: "102" });
     newProcess();
     const drifted = (await user.read(settings(sb), id, outs as UserOutputs)).props as UserOutputs;
     expect(drifted.role).toBe("Support Agent");
     expect(await user.diff(id, drifted, u)).toEqual({ changes: true });
     expect((await user.update(settings(sb), id, drifted, u)).outs).toMatchObject({ roleId: "203" });
-    expect((await api(sb, "GET", `/settings/users/2026-09/${id}`)).primaryTeamId).toBe("102");
+    expect((await api(sb, "GET", `/settings/users/2026-03/${id}`)).primaryTeamId).toBe("102");
     expect(await user.diff(id, drifted, { ...u, email: "new@acme.test" })).toEqual({
       changes: true,
       replaces: ["email"],

@@ -236,10 +236,12 @@ describe("Pipeline provider", () => {
     expect((await stats(sb)).writes).toBe(0);
   });
 
-  it("refuses to delete a pipeline that still holds deals", async () => {
+  it("refuses to delete a pipeline that still holds deals, counted by revstack (the sandbox, like HubSpot, would delete it)", async () => {
     const outs = await created(spec());
     await deal(outs.hubspotId, outs.stageIds.won);
+    await resetStats(sb);
     await expect(pipeline.delete(settings(sb), outs.hubspotId, outs)).rejects.toThrow(/still holds 1 deal/);
+    expect((await stats(sb)).writes).toBe(0);
     const empty = await created(spec());
     await pipeline.delete(settings(sb), empty.hubspotId, empty);
     newProcess();

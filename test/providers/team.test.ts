@@ -15,14 +15,14 @@ async function users(count: number): Promise<string[]> {
   const emails: string[] = [];
   for (let i = 0; i < count; i++) {
     const email = `member${++n}@acme.test`;
-    await api(sb, "POST", "/settings/users/2026-09", { email });
+    await api(sb, "POST", "/settings/users/2026-03", { email });
     emails.push(email);
   }
   return emails.sort();
 }
 
 const userId = async (email: string): Promise<string> =>
-  (await api(sb, "GET", `/settings/users/2026-09/${email}?idProperty=EMAIL`)).id;
+  (await api(sb, "GET", `/settings/users/2026-03/${email}?idProperty=EMAIL`)).id;
 
 const liveMembers = async (teamId: string) => (await api(sb, "GET", `${T}/${teamId}/members`)).results;
 
@@ -35,7 +35,7 @@ describe("Team provider", () => {
     expect((await stats(sb)).byRoute[`POST ${T}`]).toBe(1);
     expect(await api(sb, "GET", `${T}/${id}`)).toMatchObject({ id, name: t.name });
     expect(await liveMembers(id)).toEqual(
-      await Promise.all(members.map(async (e) => ({ userId: await userId(e), type: "PRIMARY" }))),
+      await Promise.all(members.map(async (e) => ({ userId: await userId(e), type: "DEFAULT" }))),
     );
     newProcess();
     const read = await team.read(settings(sb), id, outs as TeamOutputs);
@@ -55,15 +55,15 @@ describe("Team provider", () => {
     expect((await liveMembers(id)).map((m: { userId: string }) => m.userId).sort()).toEqual(
       [await userId(b), await userId(c)].sort(),
     );
-    expect((await api(sb, "GET", `/settings/users/2026-09/${await userId(a)}`)).primaryTeamId).toBeUndefined();
+    expect((await api(sb, "GET", `/settings/users/2026-03/${await userId(a)}`)).primaryTeamId).toBeUndefined();
   });
 
   it("sees a member added and a rename made by hand as drift, and puts the blueprint back", async () => {
     const [a, b] = await users(2);
     const t: TeamInputs = { key: "cs", name: `Customer Success ${n}`, members: [a] };
     const { id, outs } = await team.create(settings(sb), t);
-    await api(sb, "POST", `${T}/${id}/members`, { userId: await userId(b), type: "PRIMARY" });
-    await api(sb, "PATCH", `${T}/${id}`, { name: "Renamed by hand" });
+    await api(sb, "POST", `${T}/${id}/members`, { userId: await userId(b), type: "DEFAULT" });
+    await api(sb, "PATCH", `${T}/${id}`, { name: "Renamed by hand", parentTeamId: null });
     newProcess();
     const drifted = await team.read(settings(sb), id, outs as TeamOutputs);
     expect(drifted.inputs).toMatchObject({ name: "Renamed by hand", members: [a, b].sort() });
@@ -77,7 +77,7 @@ describe("Team provider", () => {
   it("refuses a team of the same name it did not create, unless adopting; adoption writes nothing when it matches", async () => {
     const [a] = await users(1);
     const name = `Existing ${n}`;
-    await api(sb, "POST", T, { name, members: [{ userId: await userId(a), type: "PRIMARY" }] });
+    await api(sb, "POST", T, { name, members: [{ userId: await userId(a), type: "DEFAULT" }] });
     const t: TeamInputs = { key: "x", name, members: [a] };
     await expect(team.create(settings(sb), t)).rejects.toThrow(/already exists in HubSpot .* revstack:adopt/);
     newProcess();
@@ -95,7 +95,7 @@ describe("Team provider", () => {
     const { id, outs } = await team.create(settings(sb), t);
     await team.delete(settings(sb), id, outs as TeamOutputs);
     expect(await userId(a)).toBeTruthy();
-    expect((await api(sb, "GET", `/settings/users/2026-09/${await userId(a)}`)).primaryTeamId).toBeUndefined();
+    expect((await api(sb, "GET", `/settings/users/2026-03/${await userId(a)}`)).primaryTeamId).toBeUndefined();
     newProcess();
     expect(await team.read(settings(sb), id, outs as TeamOutputs)).toEqual({});
   });

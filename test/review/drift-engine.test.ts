@@ -127,8 +127,8 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
       (p: { label: string }) => p.label === "Support",
     );
     await api(sb, "DELETE", `/crm/pipelines/2026-09/tickets/${tickets.id}`);
-    const users = (await api(sb, "GET", "/settings/users/2026-09")).results as Array<{ id: string; email: string }>;
-    await api(sb, "PUT", `/settings/users/2026-09/${users.find((u) => u.email === "sam@acme.test")!.id}`, {
+    const users = (await api(sb, "GET", "/settings/users/2026-03")).results as Array<{ id: string; email: string }>;
+    await api(sb, "PUT", `/settings/users/2026-03/${users.find((u) => u.email === "sam@acme.test")!.id}`, {
       firstName: "Samuel",
     });
     await expectDrift(

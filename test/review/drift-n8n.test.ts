@@ -74,6 +74,8 @@ describe.skipIf(skip)("revstack drift against a real n8n", { timeout: 300_000 },
     expect(messages).toContain(
       "n8n: automations: Workflow 'revstack engine-n8n: automation-signup' now active (was inactive)",
     );
+    const switchedOff = JSON.parse(stdout).changes.find((c: { message: string }) => /now active/.test(c.message));
+    expect(switchedOff.danger).toBe("while it is inactive, its automation does not fire");
     expect(stdout).not.toContain(h.n8n.apiKey);
 
     const fixed = await drift("--fix");

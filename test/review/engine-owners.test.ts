@@ -1,10 +1,10 @@
 // How `revstack preview` reads an owner removal: refused-with-counts unless retired, and a retired owner's
 // destination, among the dangerous changes.
 import { describe, expect, it } from "vitest";
-import { scoped } from "../../src/review/change";
+import { scoped } from "../../src/words/change";
 import type { PreviewDigest } from "../../src/review/engine/digest";
 import { reviewDigest } from "../../src/review/engine/review";
-import { ownerRecordsNote } from "../../src/review/owner-records";
+import { ownerRecordsNote } from "../../src/kinds/owner-records";
 
 const TYPE = "pulumi-nodejs:dynamic/hubspot:User";
 const urn = (email: string) => `urn:pulumi:s::revstack::revstack:index:Blueprint$${TYPE}::user.${email}`;

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { scoped } from "../../src/review/change";
+import { scoped } from "../../src/words/change";
 import type { PreviewDigest } from "../../src/review/engine/digest";
 import { manualSteps } from "../../src/review/engine/manual";
 import { reviewDigest } from "../../src/review/engine/review";

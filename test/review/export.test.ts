@@ -28,7 +28,7 @@ async function account(box: Sandbox): Promise<unknown> {
     tickets: await get("/crm/pipelines/2026-09/tickets"),
     groups: await get("/crm/properties/2026-09/contacts/groups"),
     properties: await get("/crm/properties/2026-09/contacts"),
-    users: await get("/settings/users/2026-09"),
+    users: await get("/settings/users/2026-03"),
     teams: await get("/settings/teams/2026-09-beta"),
   };
 }
@@ -65,7 +65,7 @@ beforeAll(async () => {
     groupName: "lead_intel",
   });
   // Teams can have a parent team (Teams API); blueprints have no hierarchy.
-  await api(sb, "PATCH", "/settings/teams/2026-09-beta/102", { parentTeamId: "101" });
+  await api(sb, "PATCH", "/settings/teams/2026-09-beta/102", { name: "Sales North America", parentTeamId: "101" });
   // A pipeline made by hand next to HubSpot's default ones (which are HubSpot's, and not exported).
   await api(sb, "POST", "/crm/pipelines/2026-09/deals", {
     label: "Renewals",

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Blueprint } from "../../src/blueprint/model";
 import { compileN8n, type CompiledWorkflow, type N8nTarget } from "../../src/plan/n8n";
-import { scoped } from "../../src/review/change";
+import { scoped } from "../../src/words/change";
 import type { PreviewDigest } from "../../src/review/engine/digest";
 import { reviewDigest } from "../../src/review/engine/review";
 import { fakeCrmIds, loadValid, fakeCallers } from "../support/compile";

@@ -32,7 +32,7 @@ describe("revstack sandbox", () => {
       expect(res.headers.get("x-hubspot-ratelimit-max")).toBe("190");
       // A portal as HubSpot hands it over: no teams, one user (its creator, a super admin).
       expect(((await res.json()) as { results: unknown[] }).results).toEqual([]);
-      const users = await fetch(`${url}/settings/users/2026-09`, {
+      const users = await fetch(`${url}/settings/users/2026-03`, {
         headers: { Authorization: "Bearer sandbox-token" },
       });
       expect(
@@ -58,7 +58,7 @@ describe("revstack sandbox", () => {
           }
         ).results;
       expect(await get("/settings/teams/2026-09-beta")).toHaveLength(3);
-      expect(await get("/settings/users/2026-09")).toHaveLength(6);
+      expect(await get("/settings/users/2026-03")).toHaveLength(6);
     } finally {
       run.child.kill("SIGTERM");
     }

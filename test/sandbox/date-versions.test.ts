@@ -12,9 +12,11 @@ const pairs: Array<[legacy: string, dated: string]> = [
   ["/crm/v3/properties/deals/groups", `/crm/properties/${V}/deals/groups`],
   ["/crm/v3/properties/contacts", `/crm/properties/${V}/contacts`],
   ["/crm/v3/owners", `/crm/owners/${V}`],
-  ["/settings/v3/users", `/settings/users/${V}`],
-  ["/settings/v3/users/roles", `/settings/users/${V}/roles`],
-  ["/settings/v3/users/teams", `/settings/users/${V}/teams`],
+  ...["2026-03", "2026-09-beta"].flatMap((users): Array<[string, string]> => [
+    ["/settings/v3/users", `/settings/users/${users}`],
+    ["/settings/v3/users/roles", `/settings/users/${users}/roles`],
+    ["/settings/v3/users/teams", `/settings/users/${users}/teams`],
+  ]),
   ["/account-info/v3/details", `/account-info/${V}/details`],
 ];
 
@@ -49,7 +51,12 @@ describe("date-based paths (2026-09) beside v3", () => {
     expect(search.body.total).toBeGreaterThanOrEqual(2);
   });
 
-  it("validates references before a stage delete by default from 2026-09 (v3 does not), unless turned off", async () => {
+  it("has no /settings/users/2026-09: user provisioning is published as 2026-03 and 2026-09-beta only", async () => {
+    expect((await api(sb, "GET", `/settings/users/${V}`)).status).toBe(404);
+    expect((await api(sb, "POST", `/settings/users/${V}`, { email: "nobody@dates.test" })).status).toBe(404);
+  });
+
+  it("deletes what it is told to, as HubSpot does: a stage in use, and a pipeline in use unless the caller asks to check", async () => {
     const pipeline = (
       await api(sb, "POST", `/crm/pipelines/${V}/deals`, {
         label: "Dated",
@@ -58,24 +65,23 @@ describe("date-based paths (2026-09) beside v3", () => {
       })
     ).body;
     const [a, b] = pipeline.stages.map((s: { id: string }) => s.id);
-    await api(sb, "POST", `/crm/objects/${V}/deals`, {
-      properties: { dealname: "Held", pipeline: pipeline.id, dealstage: a },
-    });
-    await api(sb, "POST", `/crm/objects/${V}/deals`, {
-      properties: { dealname: "Held too", pipeline: pipeline.id, dealstage: b },
-    });
-    const refused = await api(sb, "DELETE", `/crm/pipelines/${V}/deals/${pipeline.id}/stages/${a}`);
+    for (const [name, stage] of [
+      ["Held", a],
+      ["Held too", b],
+    ])
+      await api(sb, "POST", `/crm/objects/${V}/deals`, {
+        properties: { dealname: name, pipeline: pipeline.id, dealstage: stage },
+      });
+    // The stage DELETE takes no reference check at all: a stage that holds a deal goes.
+    expect((await api(sb, "DELETE", `/crm/pipelines/${V}/deals/${pipeline.id}/stages/${a}`)).status).toBe(204);
+    // The pipeline DELETE checks only when asked (both flags default to false).
+    const refused = await api(
+      sb,
+      "DELETE",
+      `/crm/pipelines/${V}/deals/${pipeline.id}?validateDealStageUsagesBeforeDelete=true`,
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.subCategory).toBe("PipelineError.STAGE_ID_IN_USE");
-    expect(
-      (
-        await api(
-          sb,
-          "DELETE",
-          `/crm/pipelines/${V}/deals/${pipeline.id}/stages/${a}?validateDealStageUsagesBeforeDelete=false`,
-        )
-      ).status,
-    ).toBe(204);
-    expect((await api(sb, "DELETE", `/crm/v3/pipelines/deals/${pipeline.id}/stages/${b}`)).status).toBe(204);
+    expect((await api(sb, "DELETE", `/crm/pipelines/${V}/deals/${pipeline.id}`)).status).toBe(204);
   });
 });

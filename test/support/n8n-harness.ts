@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { Blueprint } from "../../src/blueprint/model";
 import { N8nClient } from "../../src/clients/n8n";
 import { compileN8n, webhookPrefix, type N8nTarget } from "../../src/plan/n8n";
+import { dataTablesOf } from "../../src/plan/n8n/routing-log";
 import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
 
@@ -36,7 +37,7 @@ export interface Harness {
   ownerId(email: string): string | undefined;
   newLead(properties: Record<string, string>): Promise<string>;
   /** Posts a contact to the blueprint's routing webhook with the stack's secret; resolves to the routing decision. */
-  routeLead(bp: Blueprint, contactId: string): Promise<any>;
+  routeLead(bp: Blueprint, contactId: string, timeoutMs?: number): Promise<any>;
   /** POSTs `body` (a string is sent as is) to an n8n webhook path with the headers given; the status and body. */
   call(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   /** Compiles the blueprint against this target, creates and activates its workflows. */
@@ -61,7 +62,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return json;
   };
 
-  for (const email of options.owners) await crm("POST", "/settings/users/2026-09", { email });
+  for (const email of options.owners) await crm("POST", "/settings/users/2026-03", { email });
   const owners: Array<{ id: string; email: string }> = (await crm("GET", "/crm/owners/2026-09?limit=500")).results;
   // HubSpot's default ones (country, state, hubspotscore) exist already, as in a real portal.
   const existing = new Set(
@@ -115,9 +116,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ownerEmail: (id) => owners.find((o) => o.id === id)?.email,
     ownerId: (email) => owners.find((o) => o.email === email.toLowerCase())?.id,
     newLead: async (properties) => (await crm("POST", "/crm/objects/2026-09/contacts", { properties })).id,
-    async routeLead(bp, contactId) {
+    async routeLead(bp, contactId, timeoutMs = 30_000) {
       const headers = { "x-revstack-secret": HARNESS_SECRETS.webhook };
-      const { status, body } = await call(client, `${webhookPrefix(bp)}/route-lead`, { contactId }, headers);
+      const route = `${webhookPrefix(bp)}/route-lead`;
+      const { status, body } = await call(client, route, { contactId }, headers, timeoutMs);
       if (status !== 200) throw new Error(`routing answered ${status}: ${JSON.stringify(body)}`);
       return body;
     },
@@ -125,6 +127,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     async apply(bp) {
       const webhooks: string[] = [];
       for (const wf of compileN8n(bp, target)) {
+        for (const table of dataTablesOf(wf.definition)) await client.ensureDataTable(table);
         const created = await client.createWorkflow(wf.definition);
         if (!wf.active) continue;
         await client.activateWorkflow(created.id);
@@ -138,12 +141,18 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   };
 }
 
-async function call(client: N8nClient, path: string, body: unknown, headers: Record<string, string> = {}) {
+async function call(
+  client: N8nClient,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  timeoutMs = 30_000,
+) {
   const res = await fetch(client.webhookUrl(path), {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text();
   let parsed: unknown = text;

@@ -46,7 +46,7 @@ export function checkConditions(
         problem,
       );
     if (!object) return;
-    expectProperty(c.findings, c.names, [...at, "property"], object, condition.property);
+    expectProperty(c.findings, c.names, [...at, "property"], object, condition.property, "condition");
     if (!problem) checkConditionType(c, at, object, condition);
   });
 }

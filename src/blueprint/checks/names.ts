@@ -60,8 +60,10 @@ export function expectKnown(
 }
 
 /**
- * A property reference that is neither declared in `properties` nor a HubSpot default is a
- * warning, not an error: portals carry properties created outside the blueprint.
+ * A property reference that is neither declared in `properties` nor a HubSpot default. Where it only describes
+ * records (requirements, metrics, triggers) it is a warning: portals carry properties created outside the blueprint.
+ * In a condition it is an error: the condition tests a property nobody ensures exists, so a misspelling makes the rule
+ * silently never match. A property that exists in HubSpot is declared and adopted (revstack:adoptObjects).
  */
 export function expectProperty(
   findings: Findings,
@@ -69,14 +71,17 @@ export function expectProperty(
   path: readonly PathSegment[],
   object: CrmObject,
   property: string,
+  use: "reference" | "condition" = "reference",
 ): void {
   const known = names.properties(object);
   if (known.has(property)) return;
-  findings.warn(
-    path,
-    `property "${property}" is not declared under properties.${object} and is not a HubSpot default ${object} property` +
-      didYouMean(property, known),
-  );
+  const unknown = `property "${property}" is not declared under properties.${object} and is not a HubSpot default ${object} property`;
+  if (use === "reference") findings.warn(path, unknown + didYouMean(property, known));
+  else
+    findings.error(
+      path,
+      `${unknown}, so this condition can never match${didYouMean(property, known) || `: declare it under properties.${object} (one that exists in HubSpot is adopted: revstack:adoptObjects)`}`,
+    );
 }
 
 /** `team:<key>` notification targets must name a team. */

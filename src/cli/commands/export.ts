@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { formatDiagnostic } from "../../blueprint";
-import { count } from "../../review/describe";
-import { EngineError, findProject, stackConfig } from "../../review/engine/run";
+import { count } from "../../words/describe";
+import { EngineError } from "../../project/pulumi";
+import { findProject, stackConfig } from "../../review/engine/run";
 import { ExportError, exportAccount, type ExportResult } from "../../review/export";
 import type { ExitWith } from "../shared/command";
 import { exitCode } from "../shared/errors";

@@ -1,5 +1,7 @@
 import type { RegisterCommand } from "../shared/command";
+import { register as capacity } from "./capacity";
 import { register as clone } from "./clone";
+import { register as doctor } from "./doctor";
 import { register as drift } from "./drift";
 import { register as exportBlueprint } from "./export";
 import { register as init } from "./init";
@@ -13,17 +15,21 @@ import { register as sandbox } from "./sandbox";
 import { register as sandboxSeed } from "./sandbox-seed";
 import { register as setup } from "./setup";
 import { register as show } from "./show";
+import { register as routingTest } from "./test";
 import { register as validate } from "./validate";
 
 export const commands: RegisterCommand[] = [
   init,
   setup,
+  doctor,
   sandbox,
   n8n,
   validate,
   show,
   clone,
   plan,
+  routingTest,
+  capacity,
   preview,
   drift,
   exportBlueprint,

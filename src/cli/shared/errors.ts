@@ -1,4 +1,4 @@
-import { EngineError } from "../../review/engine/run";
+import { EngineError } from "../../project/pulumi";
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 

@@ -3,7 +3,7 @@
  * state once the stack manages their objects again (Pulumi's own `up` never clears them; see ownership/pending).
  */
 import { clearResolvedPending } from "../../ownership/pending";
-import { EngineError, pulumi } from "../../review/engine/run";
+import { EngineError, pulumi } from "../../project/pulumi";
 
 /** Pulumi flags that take a value, so the value is not mistaken for the command. */
 const WITH_VALUE = new Set(["-s", "--stack", "-C", "--cwd", "--color", "--config-file"]);

@@ -1,5 +1,11 @@
 import { hubspotPaths as P } from "./api-version";
-import { AmbiguousWriteError, ArchivedPropertyError, HubSpotApiError } from "./errors";
+import {
+  AmbiguousWriteError,
+  ArchivedPropertyError,
+  BatchPartialError,
+  HubSpotApiError,
+  type BatchFailure,
+} from "./errors";
 import { HubSpotHttp, type Call, type HttpOptions, type HubSpotConnection } from "./http";
 import { cachedList, forgetCachedList, removeBy, updateCachedList, upsertBy } from "./list-cache";
 import type {
@@ -30,13 +36,32 @@ export interface Created<T> {
 const enc = encodeURIComponent;
 /** HubSpot compares pipeline and stage labels without case and surrounding space. */
 export const sameLabel = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
-/** Ask HubSpot to refuse deleting a pipeline or stage that records still use, instead of orphaning them. */
+/**
+ * Ask HubSpot to refuse deleting a pipeline that records still use. Both flags default to false (hubspot-api.md
+ * §11) and the stage DELETE takes none: callers count the records themselves before any delete; this is a second
+ * line only where HubSpot offers one.
+ */
 const validateReferences = { validateReferencesBeforeDelete: true, validateDealStageUsagesBeforeDelete: true };
 /** Creates are resent only after a look-up proved the last attempt left nothing; each costs a POST and a list read. */
 const MAX_CREATE_ATTEMPTS = 8;
 const PAGE = 100;
+/** HubSpot's search: at most 200 a page, and at most 10,000 results in all. */
+const SEARCH_PAGE = 200;
+const SEARCH_MAX = 10_000;
 /** Bounds every paged read: a million records per object type. */
 const MAX_PAGES = 10_000;
+
+/** A batch answer: `errors[]` means some inputs were not written, whatever the status (hubspot-api.md §11). */
+interface BatchAnswer<T> {
+  results?: T[];
+  errors?: BatchFailure[];
+}
+
+/** The batch's results, or a `BatchPartialError` naming each input HubSpot refused and why. */
+function allWritten<T>(res: BatchAnswer<T> | undefined, what: string, inputs: number): T[] {
+  if (res?.errors?.length) throw new BatchPartialError(what, inputs, res.errors);
+  return res?.results ?? [];
+}
 
 interface Page<T> {
   results: T[];
@@ -167,7 +192,8 @@ export class HubSpotClient {
     objectType: string,
     pipelineId: string,
     stageId: string,
-    patch: Partial<StageInput>,
+    /** HubSpot's stage PATCH requires `metadata`, even when only the label changes. */
+    patch: Partial<StageInput> & Pick<StageInput, "metadata">,
   ): Promise<LiveStage> {
     const updated = await this.call<LiveStage>({
       method: "PATCH",
@@ -179,9 +205,8 @@ export class HubSpotClient {
   }
 
   async deleteStage(objectType: string, pipelineId: string, stageId: string): Promise<void> {
-    await this.deleteIgnoringMissing(`${P.pipelines}/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`, {
-      validateReferencesBeforeDelete: true,
-    });
+    // HubSpot deletes a stage records still use: the caller has counted them (and moved them) first.
+    await this.deleteIgnoringMissing(`${P.pipelines}/${enc(objectType)}/${enc(pipelineId)}/stages/${enc(stageId)}`);
     updateCachedList<LivePipeline>(this.key(`pipelines/${objectType}`), (list) =>
       list.map((p) => (p.id === pipelineId ? { ...p, stages: p.stages.filter((s) => s.id !== stageId) } : p)),
     );
@@ -429,22 +454,23 @@ export class HubSpotClient {
     const body = {
       name: input.name,
       ...(input.parentTeamId ? { parentTeamId: input.parentTeamId } : {}),
-      members: input.userIds.map((userId) => ({ userId, type: "PRIMARY" })),
+      members: input.userIds.map((userId) => ({ userId, type: "DEFAULT" })),
     };
     const created = await this.createOnce<TeamRecord>({ method: "POST", path: P.teams, body }, (fresh) =>
       this.findTeam({ name: input.name }, fresh),
     );
     this.cacheTeam(created.object);
     for (const userId of created.existed ? [] : input.userIds)
-      this.cacheMembership(userId, created.object.id, "PRIMARY");
+      this.cacheMembership(userId, created.object.id, "DEFAULT");
     return { ...created, object: (await this.findTeam({ id: created.object.id })) ?? created.object };
   }
 
-  async updateTeam(id: string, patch: { name?: string; parentTeamId?: string | null }): Promise<void> {
-    this.cacheTeam(await this.call<TeamRecord>({ method: "PATCH", path: `${P.teams}/${enc(id)}`, body: patch }));
+  /** HubSpot's team PATCH requires both fields: the name, and the parent (`null`: a top-level team). */
+  async updateTeam(id: string, body: { name: string; parentTeamId: string | null }): Promise<void> {
+    this.cacheTeam(await this.call<TeamRecord>({ method: "PATCH", path: `${P.teams}/${enc(id)}`, body }));
   }
 
-  /** Makes the user a member; a PRIMARY membership replaces the user's previous primary team. */
+  /** Makes the user a member; a DEFAULT membership replaces the user's previous main team. */
   async addTeamMember(teamId: string, userId: string, type: TeamMemberType): Promise<void> {
     await this.call({
       method: "POST",
@@ -484,8 +510,8 @@ export class HubSpotClient {
       list.map((u) => {
         if (u.id !== userId) return u;
         const left = withoutTeam(u, teamId);
-        if (type === "PRIMARY") return { ...left, primaryTeamId: teamId };
-        return type === "SECONDARY" ? { ...left, secondaryTeamIds: [...(left.secondaryTeamIds ?? []), teamId] } : left;
+        if (type === "DEFAULT") return { ...left, primaryTeamId: teamId };
+        return type === "EXTRA" ? { ...left, secondaryTeamIds: [...(left.secondaryTeamIds ?? []), teamId] } : left;
       }),
     );
   }
@@ -505,15 +531,23 @@ export class HubSpotClient {
   // CRM records
 
   /** How many records of a type there are, or have `property` equal to `value` (one search). */
-  async countRecords(objectType: string, where?: { property: string; value: string }): Promise<number> {
-    const filterGroups = where
-      ? [{ filters: [{ propertyName: where.property, operator: "EQ", value: where.value }] }]
-      : undefined;
+  countRecords(objectType: string, where?: { property: string; value: string }): Promise<number> {
+    return this.countWhere(
+      objectType,
+      where ? { propertyName: where.property, operator: "EQ", value: where.value } : undefined,
+    );
+  }
+
+  /** How many records match one search filter (or all of the type without one): a search for one record, its total. */
+  private async countWhere(
+    objectType: string,
+    filter?: { propertyName: string; operator: string; value?: string },
+  ): Promise<number> {
     const res = await this.call<{ total: number }>({
       method: "POST",
       path: `${P.objects}/${enc(objectType)}/search`,
       replaySafe: true,
-      body: { limit: 1, properties: ["hs_object_id"], ...(filterGroups ? { filterGroups } : {}) },
+      body: { limit: 1, properties: ["hs_object_id"], ...(filter ? { filterGroups: [{ filters: [filter] }] } : {}) },
     });
     return res.total;
   }
@@ -529,33 +563,59 @@ export class HubSpotClient {
    * a caller that must not duplicate checks for its records itself.
    */
   async createRecords(objectType: string, inputs: Array<Record<string, string>>): Promise<CrmRecord[]> {
-    const res = await this.call<{ results: CrmRecord[]; errors?: Array<{ message: string }> }>({
+    const res = await this.call<BatchAnswer<CrmRecord>>({
       method: "POST",
       path: `${P.objects}/${enc(objectType)}/batch/create`,
       body: { inputs: inputs.map((properties) => ({ properties })) },
     });
-    if (res.errors?.length) {
-      throw new HubSpotApiError(
-        `${res.errors.length} of ${inputs.length} ${objectType} were refused: ${res.errors[0].message}`,
-        undefined,
-      );
+    return allWritten(res, objectType, inputs.length);
+  }
+
+  /**
+   * Records created at or after `since` (epoch ms), oldest first, with the given properties, page by page through
+   * the search endpoint (read-only). HubSpot's search pages through at most 10,000 results: more is an error
+   * the caller words, with the count, before anything is read.
+   */
+  async recordsCreatedSince(
+    objectType: string,
+    since: number,
+    properties: string[],
+  ): Promise<{ total: number; records: CrmRecord[] }> {
+    const body = {
+      filterGroups: [{ filters: [{ propertyName: "createdate", operator: "GTE", value: String(since) }] }],
+      sorts: [{ propertyName: "createdate", direction: "ASCENDING" }],
+      properties: [...new Set(["createdate", ...properties])],
+      limit: SEARCH_PAGE,
+    };
+    const search = (after: number) =>
+      this.call<{ total: number; results: CrmRecord[] }>({
+        method: "POST",
+        path: `${P.objects}/${enc(objectType)}/search`,
+        replaySafe: true,
+        body: { ...body, after: String(after) },
+      });
+    const first = await search(0);
+    if (first.total > SEARCH_MAX) return { total: first.total, records: [] };
+    const records = [...first.results];
+    while (records.length < first.total && records.length < SEARCH_MAX) {
+      const page = await search(records.length);
+      if (page.results.length === 0) break;
+      records.push(...page.results);
     }
-    return res.results;
+    return { total: first.total, records };
   }
 
   /** How many records of a type hold any value in `property` (one search). */
-  async countWithValue(objectType: string, property: string): Promise<number> {
-    const res = await this.call<{ total: number }>({
-      method: "POST",
-      path: `${P.objects}/${enc(objectType)}/search`,
-      replaySafe: true,
-      body: {
-        filterGroups: [{ filters: [{ propertyName: property, operator: "HAS_PROPERTY" }] }],
-        properties: ["hs_object_id"],
-        limit: 1,
-      },
-    });
-    return res.total;
+  countWithValue(objectType: string, property: string): Promise<number> {
+    return this.countWhere(objectType, { propertyName: property, operator: "HAS_PROPERTY" });
+  }
+
+  /**
+   * How many records hold the option `value` in an enumeration property (one search): equal to it, or, for a
+   * multiple-checkbox property (`;`-separated values), holding it among others.
+   */
+  countWithOption(objectType: string, property: string, value: string, multiple: boolean): Promise<number> {
+    return this.countWhere(objectType, { propertyName: property, operator: multiple ? "CONTAINS_TOKEN" : "EQ", value });
   }
 
   /** Ids of up to `limit` records whose `property` equals `value`, and how many there are in all (one search). */
@@ -577,18 +637,18 @@ export class HubSpotClient {
     return { total: res.total, ids: res.results.map((r) => r.id) };
   }
 
-  /** Sets one property on up to 100 records, each to its own value; setting values is safe to replay. */
+  /**
+   * Sets one property on up to 100 records, each to its own value; setting values is safe to replay. A record
+   * HubSpot refuses (an unknown id, an invalid value) fails the call with a `BatchPartialError` naming it.
+   */
   async setRecordValues(
     objectType: string,
     property: string,
     values: Array<{ id: string; value: string }>,
   ): Promise<void> {
     if (values.length === 0) return;
-    await this.call({
-      method: "POST",
-      path: `${P.objects}/${enc(objectType)}/batch/update`,
-      replaySafe: true,
-      body: { inputs: values.map(({ id, value }) => ({ id, properties: { [property]: value } })) },
+    await this.batchUpdate(objectType, values.length, {
+      inputs: values.map(({ id, value }) => ({ id, properties: { [property]: value } })),
     });
   }
 
@@ -613,16 +673,23 @@ export class HubSpotClient {
     return { total: res.total, ids: res.results.map((r) => r.id) };
   }
 
-  /** Puts up to 100 records in a stage; setting values is safe to replay. */
+  /** Puts up to 100 records in a stage; setting values is safe to replay. A refused record is a `BatchPartialError`. */
   async moveRecords(objectType: string, ids: string[], pipelineId: string, stageId: string): Promise<void> {
     if (ids.length === 0) return;
     const names = pipelineProperties(objectType);
-    await this.call({
+    await this.batchUpdate(objectType, ids.length, {
+      inputs: ids.map((id) => ({ id, properties: { [names.stage]: stageId, [names.pipeline]: pipelineId } })),
+    });
+  }
+
+  private async batchUpdate(objectType: string, count: number, body: { inputs: unknown[] }): Promise<void> {
+    const res = await this.call<BatchAnswer<CrmRecord>>({
       method: "POST",
       path: `${P.objects}/${enc(objectType)}/batch/update`,
       replaySafe: true,
-      body: { inputs: ids.map((id) => ({ id, properties: { [names.stage]: stageId, [names.pipeline]: pipelineId } })) },
+      body,
     });
+    allWritten(res, objectType, count);
   }
 
   // Shared read and write paths

@@ -54,6 +54,43 @@ export class ArchivedPropertyError extends HubSpotApiError {
   }
 }
 
+/** One refused input of a batch, as HubSpot's `errors[]` says it (`context.ids` names the records, when it does). */
+export interface BatchFailure {
+  message: string;
+  category?: string;
+  context?: { ids?: string[]; [key: string]: unknown };
+}
+
+/**
+ * A batch HubSpot answered with `errors[]` (207, or 200 from 2026-09 on): some inputs were written, these were not.
+ * The message names the records and HubSpot's reasons, so nothing is reported as written that was not.
+ */
+export class BatchPartialError extends HubSpotApiError {
+  override readonly name: string = "BatchPartialError";
+
+  constructor(
+    what: string,
+    inputs: number,
+    readonly failures: BatchFailure[],
+  ) {
+    super(
+      `${failures.length} of ${inputs} ${what} were not written: ${failures.map(describeFailure).join("; ")}`,
+      undefined,
+      failures[0]?.category,
+    );
+  }
+
+  /** The ids of the records HubSpot named as not written. */
+  get ids(): string[] {
+    return this.failures.flatMap((f) => f.context?.ids ?? []);
+  }
+}
+
+function describeFailure(f: BatchFailure): string {
+  const ids = f.context?.ids ?? [];
+  return ids.length > 0 ? `record ${ids.join(", ")}: ${f.message}` : f.message;
+}
+
 /** The daily limit stays exhausted until midnight in the account's time zone: waiting inside a run cannot help. */
 export class DailyLimitError extends HubSpotApiError {
   override readonly name: string = "DailyLimitError";

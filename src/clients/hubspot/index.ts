@@ -2,10 +2,12 @@ export { HubSpotClient, sameLabel, type Created } from "./client";
 export {
   AmbiguousWriteError,
   ArchivedPropertyError,
+  BatchPartialError,
   DailyLimitError,
   HubSpotApiError,
   RateLimitGaveUpError,
   UnreachableError,
+  type BatchFailure,
 } from "./errors";
 export { defaultRetry, portalKey, type HttpOptions, type HubSpotConnection, type RetryOptions } from "./http";
 export { clearListCache } from "./list-cache";

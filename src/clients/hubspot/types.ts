@@ -101,13 +101,13 @@ export interface LiveTeam {
   secondaryUserIds?: string[];
 }
 
-/** How a user belongs to a team: each user has at most one primary team. */
-export type TeamMemberType = "PRIMARY" | "SECONDARY";
+/** How a user belongs to a team, in HubSpot's words: `DEFAULT` is the user's main team (at most one), `EXTRA` any other. */
+export type TeamMemberType = "DEFAULT" | "EXTRA";
 
 export interface TeamInput {
   name: string;
   parentTeamId?: string;
-  /** Primary members. */
+  /** Members whose main (`DEFAULT`) team this is. */
   userIds: string[];
 }
 

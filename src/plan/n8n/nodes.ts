@@ -21,6 +21,8 @@ export interface N8nTarget {
   email?: { from: string; credential: { id: string; name: string } };
   /** Multiplies SLA, stall, wait and polling durations; tests shorten them (e.g. 0.001). Default 1. */
   timeScale?: number;
+  /** How often the routing sweep routes leads left without an owner (`revstack:routingSweepMinutes`); none without it. */
+  routingSweepMinutes?: number;
   /** How often automations on CRM events poll the CRM. Default 1 minute. */
   pollMinutes?: number;
   /** CRM ids the blueprint refers to by key (outputs of the CRM resources), for stage triggers and moveStage. */
@@ -128,5 +130,21 @@ export function ifTrue(name: string, expression: string): NodeSpec {
       },
       options: {},
     },
+  };
+}
+
+export function scheduleNode(name: string, cron: string | undefined, seconds: number | undefined) {
+  const interval = cron
+    ? { field: "cronExpression", expression: cron }
+    : seconds! % 3600 === 0
+      ? { field: "hours", hoursInterval: seconds! / 3600 }
+      : seconds! % 60 === 0
+        ? { field: "minutes", minutesInterval: seconds! / 60 }
+        : { field: "seconds", secondsInterval: seconds };
+  return {
+    name,
+    type: "n8n-nodes-base.scheduleTrigger",
+    typeVersion: 1.2,
+    parameters: { rule: { interval: [interval] } },
   };
 }

@@ -2,7 +2,7 @@ import type { Blueprint } from "../../blueprint/model";
 import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import { code, crmRequest, ifTrue, postJson, type N8nTarget } from "./nodes";
 import { internalEntry, internalPost, respond } from "./callers";
-import { settings, webhookPrefix, type CompiledWorkflow } from "./routing";
+import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
 import { WorkflowBuilder, type NodeSpec } from "./workflow-builder";
 
 /**

@@ -1,8 +1,8 @@
 /** Automations: trigger, filter, actions, on/off. */
 import type { Automation, Blueprint } from "../../blueprint/model";
-import { action, conditionChanges, conditions, fieldChange, quote, setChange, trigger } from "../describe";
-import type { Changes, ScopedChanges } from "./changes";
-import { match } from "./keyed";
+import { action, conditionChanges, conditions, fieldChange, quote, setChange, trigger } from "../../words/describe";
+import type { Changes, ScopedChanges } from "../../words/changes";
+import { match } from "../../words/keyed";
 
 function summary(a: Automation): string {
   const filter = a.if ? ` if ${conditions(a.if)}` : "";

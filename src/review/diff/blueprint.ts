@@ -1,8 +1,8 @@
 /** The blueprint's own settings: name, business unit, region, currency, time zone, labels, targets, holidays, delete: list. */
 import type { Blueprint } from "../../blueprint/model";
-import { fieldChange, quote, setChange } from "../describe";
-import type { Changes } from "./changes";
-import { match } from "./keyed";
+import { fieldChange, quote, setChange } from "../../words/describe";
+import type { Changes } from "../../words/changes";
+import { match } from "../../words/keyed";
 
 export function diffSettings(before: Blueprint, after: Blueprint, out: Changes): void {
   const s = out.in("blueprint");

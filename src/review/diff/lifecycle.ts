@@ -1,8 +1,8 @@
 /** Lifecycle stages, their qualification criteria, and the marketing → sales handoff. */
 import type { Blueprint, Lifecycle, LifecycleStage } from "../../blueprint/model";
-import { conditionChanges, conditions, fieldChange, quote, setChange } from "../describe";
-import type { Changes, ScopedChanges } from "./changes";
-import { match, moves } from "./keyed";
+import { conditionChanges, conditions, fieldChange, quote, setChange } from "../../words/describe";
+import type { Changes, ScopedChanges } from "../../words/changes";
+import { match, moves } from "../../words/keyed";
 
 type Handoff = NonNullable<Lifecycle["handoff"]>;
 

@@ -1,8 +1,8 @@
 /** Reporting: metric definitions and targets, and which metrics each dashboard shows. */
 import type { Blueprint, Dashboard, Metric } from "../../blueprint/model";
-import { fieldChange, percent, quote, setChange, show } from "../describe";
-import type { Changes, ScopedChanges } from "./changes";
-import { match } from "./keyed";
+import { fieldChange, percent, quote, setChange, show } from "../../words/describe";
+import type { Changes, ScopedChanges } from "../../words/changes";
+import { match } from "../../words/keyed";
 
 const RATIO_TARGETS = new Set<Metric["type"]>(["conversion", "sla", "attribution", "capacity", "retention"]);
 

@@ -1,6 +1,6 @@
 /** What a blueprint says that no API can apply: listed as manual steps in preview and drift. */
 import type { Blueprint } from "../../blueprint/model";
-import { count } from "../describe";
+import { count } from "../../words/describe";
 
 export function manualSteps(b: Blueprint): string[] {
   const steps: string[] = [];

@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { KINDS, kindOfType, type Props, type RecordedKind } from "../../kinds";
 import type { KindWords, WordedField } from "../../kinds/kind";
-import { fieldChange, quote, show } from "../describe";
+import { fieldChange, quote, show } from "../../words/describe";
 import { isUnknown } from "./digest";
 
 /**

@@ -2,21 +2,12 @@
  * Runs the Pulumi CLI for the review commands: `pulumi preview --json` (with `--refresh` for drift) and
  * `pulumi up --refresh` for `drift --fix`, in the project directory, with the CLI `revstack setup` recorded.
  */
-import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
-import { findProjectDir, pulumiBinary, toolEnv } from "../../project/paths";
+import { findProjectDir } from "../../project/paths";
+import { checkStackName, EngineError, pulumi, type Outcome } from "../../project/pulumi";
 import type { PreviewDigest } from "./digest";
-
-/** A failure of the engine or its set-up, as one message for the user (never a stack trace). */
-export class EngineError extends Error {}
-
-const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.\-/]*$/;
-
-export function checkStackName(stack: string): void {
-  if (!STACK_NAME.test(stack)) throw new EngineError(`invalid stack name "${stack}"`);
-}
 
 /** The nearest directory at or above `from` with a Pulumi.yaml. */
 export function findProject(from: string): string {
@@ -40,35 +31,6 @@ export function stackConfigValues(projectDir: string, stack: string): Record<str
 export function stackBlueprint(projectDir: string, stack: string): string | undefined {
   const blueprint = stackConfigValues(projectDir, stack)?.["revstack:blueprint"];
   return typeof blueprint === "string" ? path.resolve(projectDir, blueprint) : undefined;
-}
-
-export interface Outcome {
-  stdout: string;
-  stderr: string;
-  failed: boolean;
-}
-
-export function pulumi(projectDir: string, args: string[], timeoutMs: number): Promise<Outcome> {
-  const binary = pulumiBinary(projectDir);
-  const env = toolEnv(projectDir);
-  return new Promise((resolve, reject) => {
-    execFile(
-      binary,
-      args,
-      { cwd: projectDir, env, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        if (err && (err as NodeJS.ErrnoException).code === "ENOENT") {
-          reject(new EngineError("the Pulumi CLI is not installed: run `npx revstack setup`"));
-          return;
-        }
-        if (err && err.killed) {
-          reject(new EngineError(`pulumi ${args[0]} did not finish within ${timeoutMs / 1000} s`));
-          return;
-        }
-        resolve({ stdout: String(stdout), stderr: String(stderr), failed: err !== null });
-      },
-    );
-  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Review } from "../change";
+import type { Review } from "../../words/change";
 import { renderJson } from "./json";
 import { renderMarkdown } from "./markdown";
 import { renderText } from "./text";

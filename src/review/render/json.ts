@@ -1,5 +1,5 @@
 /** A review as JSON for machines: the same changes the text shows, plus counts. */
-import { SECTIONS, type Review } from "../change";
+import { SECTIONS, type Review } from "../../words/change";
 
 export function renderJson(review: Review): string {
   const bySection = Object.fromEntries(

@@ -1,5 +1,5 @@
 /** A review as GitHub-flavoured markdown for a pull request comment or a CI job summary. */
-import { byScope, Change, MANUAL_TITLE, ordered, scoped, SECTION_TITLES, type Review } from "../change";
+import { byScope, Change, MANUAL_TITLE, ordered, scoped, SECTION_TITLES, type Review } from "../../words/change";
 import { summaryLine } from "./summary";
 
 const MARKS = { add: "➕", remove: "➖", change: "✏️", adopt: "🤝", release: "👋" } as const;

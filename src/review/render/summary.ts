@@ -1,5 +1,5 @@
-import type { Review } from "../change";
-import { count } from "../describe";
+import type { Review } from "../../words/change";
+import { count } from "../../words/describe";
 
 /** "12 changes, 2 dangerous" or the review's message for nothing to do. */
 export function summaryLine(review: Review): string {

@@ -1,6 +1,6 @@
 /** A review as terminal text; colored only when asked (the CLI asks when stdout is a TTY). */
 import pc from "picocolors";
-import { byScope, Change, MANUAL_TITLE, ordered, scoped, SECTION_TITLES, type Review } from "../change";
+import { byScope, Change, MANUAL_TITLE, ordered, scoped, SECTION_TITLES, type Review } from "../../words/change";
 import { summaryLine } from "./summary";
 
 export function renderText(review: Review, options: { color?: boolean } = {}): string {

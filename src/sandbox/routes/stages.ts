@@ -1,5 +1,4 @@
 import {
-  assertStagesUnused,
   assertUniqueStageLabels,
   audit,
   chooseId,
@@ -65,13 +64,20 @@ const replace = (ctx: Context) => {
   );
 };
 
-/** PATCH merges metadata keys into the stage's, then re-derives `isClosed`. */
+/**
+ * PATCH merges metadata keys into the stage's, then re-derives `isClosed`. HubSpot's `PipelineStagePatchInput`
+ * requires `metadata` even for a PATCH (hubspot-api.md §1 quirk 7, §11): without it the request is refused.
+ */
 const update = (ctx: Context) => {
   const type = pipelineType(ctx);
   return write(
     ctx,
     (stage) => {
       const body = requireObject(ctx.body);
+      if (body.metadata === undefined)
+        throw invalid("Invalid input JSON: metadata is required", [
+          { message: "metadata is required", code: "REQUIRED_FIELD", in: "metadata" },
+        ]);
       return {
         label: body.label === undefined ? stage.label : requireString(body.label, "label"),
         displayOrder:
@@ -90,7 +96,6 @@ function archive(ctx: Context) {
   const type = pipelineType(ctx);
   const pipeline = livePipeline(ctx, type);
   const stage = liveStage(ctx, pipeline);
-  assertStagesUnused(ctx, type, pipeline.id, [stage.id]);
   if (pipeline.stages.filter((s) => !s.archived).length === 1) {
     throw invalid("A pipeline needs at least one stage; delete the pipeline instead", [
       { message: "last stage", in: "stageId" },

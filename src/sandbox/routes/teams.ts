@@ -11,7 +11,8 @@ import { BETA_VERSION } from "../versions";
  * owners and teams answers always agree.
  */
 const base = `/settings/teams/${BETA_VERSION}`;
-const memberTypes = ["PRIMARY", "SECONDARY"] as const;
+/** HubSpot's member types: `DEFAULT` is the user's main team, `EXTRA` an additional one (hubspot-api.md §11). */
+const memberTypes = ["DEFAULT", "EXTRA"] as const;
 type MemberType = (typeof memberTypes)[number];
 
 const byId = (a: { id: string }, b: { id: string }) => Number(a.id) - Number(b.id);
@@ -22,8 +23,8 @@ const summary = (team: Team) => ({
 });
 
 function memberType(user: User, teamId: string): MemberType | undefined {
-  if (user.primaryTeamId === teamId) return "PRIMARY";
-  return user.secondaryTeamIds.includes(teamId) ? "SECONDARY" : undefined;
+  if (user.primaryTeamId === teamId) return "DEFAULT";
+  return user.secondaryTeamIds.includes(teamId) ? "EXTRA" : undefined;
 }
 
 function members(ctx: Context, teamId: string): Array<{ id: string; userId: string; type: MemberType }> {
@@ -73,7 +74,7 @@ function readMember(ctx: Context, raw: unknown, field: string): { user: User; ty
   const userId = requireString(String(input.userId ?? ""), `${field}.userId`);
   const user = ctx.store.state.users[userId];
   if (!user) throw invalid(`User ${userId} does not exist`, [{ message: "unknown user", in: `${field}.userId` }]);
-  const type = input.type === undefined ? "PRIMARY" : input.type;
+  const type = input.type === undefined ? "DEFAULT" : input.type;
   if (!memberTypes.includes(type)) {
     throw invalid(`Invalid input: ${field}.type must be one of ${memberTypes.join(", ")}`, [
       { message: "invalid type", in: `${field}.type` },
@@ -82,10 +83,10 @@ function readMember(ctx: Context, raw: unknown, field: string): { user: User; ty
   return { user, type };
 }
 
-/** A user has one primary team: becoming a primary member moves them; the team is never both of a user's kinds. */
+/** A user has one main (DEFAULT) team: becoming a DEFAULT member moves them; the team is never both of a user's kinds. */
 function join(ctx: Context, user: User, teamId: string, type: MemberType): void {
   user.secondaryTeamIds = user.secondaryTeamIds.filter((t) => t !== teamId);
-  if (type === "PRIMARY") user.primaryTeamId = teamId;
+  if (type === "DEFAULT") user.primaryTeamId = teamId;
   else {
     if (user.primaryTeamId === teamId) delete user.primaryTeamId;
     user.secondaryTeamIds.push(teamId);
@@ -105,9 +106,8 @@ function create(ctx: Context) {
   const parentTeamId = optionalString(body.parentTeamId, "parentTeamId");
   assertUniqueName(ctx, name);
   checkParent(ctx, parentTeamId);
-  const inputs = (body.members === undefined ? [] : requireArray(body.members, "members")).map((m, i) =>
-    readMember(ctx, m, `members[${i}]`),
-  );
+  // `TeamCreateRequest` requires `members` (it may be empty).
+  const inputs = requireArray(body.members, "members").map((m, i) => readMember(ctx, m, `members[${i}]`));
   if (new Set(inputs.map((m) => m.user.id)).size !== inputs.length) {
     throw invalid("Invalid input: a user is listed more than once in members", [
       { message: "duplicate member", in: "members" },
@@ -121,14 +121,22 @@ function create(ctx: Context) {
   return created(present(ctx, team), `${base}/${id}`);
 }
 
-/** PATCH sets the name and the parent; `parentTeamId: null` makes the team top-level. */
+/**
+ * PATCH sets the name and the parent; `TeamUpdateRequest` requires both (hubspot-api.md §11), so a partial body is
+ * refused; `parentTeamId: null` makes the team top-level.
+ */
 function update(ctx: Context) {
   const team = findTeam(ctx);
   const body = requireObject(ctx.body);
-  const name = body.name === undefined ? team.name : requireString(body.name, "name");
+  const missing = ["name", "parentTeamId"].filter((field) => !(field in body));
+  if (missing.length > 0)
+    throw invalid(
+      `Invalid input JSON: ${missing.join(" and ")} required`,
+      missing.map((field) => ({ message: `${field} is required`, code: "REQUIRED_FIELD", in: field })),
+    );
+  const name = requireString(body.name, "name");
   assertUniqueName(ctx, name, team.id);
-  const parentTeamId =
-    body.parentTeamId === undefined ? team.parentTeamId : optionalString(body.parentTeamId, "parentTeamId");
+  const parentTeamId = optionalString(body.parentTeamId ?? undefined, "parentTeamId");
   checkParent(ctx, parentTeamId, team.id);
   team.name = name;
   if (parentTeamId) team.parentTeamId = parentTeamId;

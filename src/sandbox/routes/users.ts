@@ -5,8 +5,12 @@ import { created, noContent, ok, type Context, type Route } from "../router";
 import type { Store } from "../store";
 import { limitParam, optionalString, requireArray, requireObject, requireString } from "../validate";
 
-/** Settings users v3. HubSpot documents list/create at `/settings/users/v3` and its client uses `/settings/v3/users`. */
+/**
+ * Settings users v3 (and, through ../versions, 2026-03 and 2026-09-beta). HubSpot documents list/create at
+ * `/settings/users/v3` and its client uses `/settings/v3/users`; everything else is only at `/settings/v3/users`.
+ */
 const bases = ["/settings/users/v3", "/settings/v3/users"];
+const base = "/settings/v3/users";
 
 export function presentUser(user: User) {
   const { ownerId: _ownerId, createdAt: _c, updatedAt: _u, ...rest } = user;
@@ -130,13 +134,13 @@ const list = (ctx: Context) =>
   );
 
 export const userRoutes: Route[] = [
-  ...bases.flatMap((base): Route[] => [
-    { method: "GET", path: base, handler: list },
-    { method: "POST", path: base, handler: provision },
-    { method: "GET", path: `${base}/roles`, handler: (ctx) => ok({ results: Object.values(ctx.store.state.roles) }) },
-    { method: "GET", path: `${base}/teams`, handler: teams },
+  ...bases.flatMap((path): Route[] => [
+    { method: "GET", path, handler: list },
+    { method: "POST", path, handler: provision },
   ]),
-  { method: "GET", path: "/settings/v3/users/{userId}", handler: (ctx) => ok(presentUser(findUser(ctx))) },
-  { method: "PUT", path: "/settings/v3/users/{userId}", handler: update },
-  { method: "DELETE", path: "/settings/v3/users/{userId}", handler: remove },
+  { method: "GET", path: `${base}/roles`, handler: (ctx) => ok({ results: Object.values(ctx.store.state.roles) }) },
+  { method: "GET", path: `${base}/teams`, handler: teams },
+  { method: "GET", path: `${base}/{userId}`, handler: (ctx) => ok(presentUser(findUser(ctx))) },
+  { method: "PUT", path: `${base}/{userId}`, handler: update },
+  { method: "DELETE", path: `${base}/{userId}`, handler: remove },
 ];

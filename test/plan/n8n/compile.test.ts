@@ -148,11 +148,13 @@ describe("compiling a blueprint to n8n workflows", () => {
         .definition.nodes.find((n) => n.name === "Assign the owner in the CRM")!.parameters.jsonBody;
     const bp = await base();
     expect(body(bp)).toBe(
-      "={{ JSON.stringify({ properties: { hubspot_owner_id: $json.ownerId, revstack_assigned_at: new Date().toISOString(), revstack_routing_rule: $json.rule } }) }}",
+      "={{ JSON.stringify({ properties: { hubspot_owner_id: $('Choose the owner').first().json.ownerId, revstack_assigned_at: new Date().toISOString(), revstack_routing_rule: $('Choose the owner').first().json.rule } }) }}",
     );
     // Without SLA or capacity metrics the properties are not provisioned, and naming them would fail the PATCH.
     bp.reporting.metrics = bp.reporting.metrics.filter((m) => m.type !== "sla" && m.type !== "capacity");
-    expect(body(bp)).toBe("={{ JSON.stringify({ properties: { hubspot_owner_id: $json.ownerId } }) }}");
+    expect(body(bp)).toBe(
+      "={{ JSON.stringify({ properties: { hubspot_owner_id: $('Choose the owner').first().json.ownerId } }) }}",
+    );
   });
 
   it("compiles nothing for a blueprint without routing", async () => {

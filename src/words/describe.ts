@@ -48,7 +48,8 @@ export function setChange(
   return parts;
 }
 
-const OPERATORS: Record<Condition["op"], string> = {
+/** How a condition's operator reads (plan's words; `revstack test` explains matches with them). */
+export const OPERATORS: Record<Condition["op"], string> = {
   eq: "=",
   neq: "≠",
   in: "in",

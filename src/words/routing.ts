@@ -1,6 +1,6 @@
 /** Routing rules: order (first match wins), conditions, assignment, SLA, and whether a fallback remains. */
-import type { Assign, Blueprint, RoutingRule, Sla } from "../../blueprint/model";
-import { assignment, conditionChanges, conditions, fieldChange, quote, setChange } from "../describe";
+import type { Assign, Blueprint, RoutingRule, Sla } from "../blueprint/model";
+import { assignment, conditionChanges, conditions, fieldChange, quote, setChange } from "./describe";
 import type { Changes, ScopedChanges } from "./changes";
 import { match, moves } from "./keyed";
 

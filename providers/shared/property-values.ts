@@ -1,0 +1,41 @@
+import type { HubSpotClient } from "../../src/clients/hubspot";
+import type { PropertySpec } from "../../src/plan/crm";
+
+/**
+ * Counting before a property loses values. HubSpot deletes a property that records hold values in, and drops an
+ * option records hold, without asking: revstack counts first (one search) and stops before the write, with the
+ * count and what to do. Never left to HubSpot to refuse.
+ */
+
+const records = (objectType: string) => `${objectType.replace(/s$/, "")} record(s)`;
+
+/** Deleting a property that records hold values in stops, naming the count. */
+export async function guardPropertyDelete(client: HubSpotClient, p: PropertySpec): Promise<void> {
+  const holding = await client.countWithValue(p.objectType, p.name);
+  if (holding === 0) return;
+  throw new Error(
+    `Property "${p.name}" (${p.objectType}) still holds a value on ${holding} ${records(p.objectType)}; deleting it would lose them. ` +
+      `Keep it in the blueprint, or clear or move the values in HubSpot first, then apply again. Nothing was changed.`,
+  );
+}
+
+/**
+ * Removing options records still hold stops, with the count per option: the records would keep a value no one can
+ * choose again, and every later write of that value fails. Hiding the option (`hidden: true`) keeps it for them.
+ */
+export async function guardOptionRemoval(client: HubSpotClient, olds: PropertySpec, news: PropertySpec): Promise<void> {
+  const kept = new Set((news.options ?? []).map((o) => o.value));
+  const removed = (olds.options ?? []).filter((o) => !kept.has(o.value));
+  if (removed.length === 0 || news.type !== "enumeration") return;
+  const multiple = news.fieldType === "checkbox";
+  const held: string[] = [];
+  for (const o of removed) {
+    const count = await client.countWithOption(news.objectType, news.name, o.value, multiple);
+    if (count > 0) held.push(`"${o.value}" on ${count} ${records(news.objectType)}`);
+  }
+  if (held.length === 0) return;
+  throw new Error(
+    `Property "${news.name}" (${news.objectType}) would lose options records still hold: ${held.join(", ")}. ` +
+      `Hide them instead (hidden: true on the option in properties.${news.objectType}.${news.name}), or change those records first. Nothing was changed.`,
+  );
+}

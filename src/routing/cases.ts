@@ -1,0 +1,105 @@
+/**
+ * Routing test cases: read from a blueprint's `tests:` and from `tests/*.yaml` beside it, each case kept with the
+ * place it was written so a failure or a wrong name points at file:line:column. Names a case uses (owners, teams,
+ * rules, lead properties) are checked against the blueprint with the loader's did-you-mean.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import { Names } from "../blueprint/checks/names";
+import { diagnostic, didYouMean, type Diagnostic, type Loc, type PathSegment } from "../blueprint/diagnostics";
+import { issuesToDiagnostics } from "../blueprint/issues";
+import { RoutingCase, type Blueprint } from "../blueprint/model";
+import { locate, parseYaml } from "../blueprint/yaml-tree";
+import { leadProperties as ruleProperties } from "../plan/n8n/routing";
+
+/** A tests file: its cases, and optionally the blueprint file (beside the tests/ folder) they are for. */
+const TestsFile = z.strictObject({
+  blueprint: z.string().min(1).optional().describe("The blueprint file these cases test; default every one"),
+  tests: z.array(RoutingCase),
+});
+
+export interface PlacedCase {
+  case: RoutingCase;
+  /** Where the case starts, and its raw value (with locations) for pointing inside it. */
+  loc: Loc;
+  raw: unknown;
+}
+
+export interface CaseSet {
+  cases: PlacedCase[];
+  diagnostics: Diagnostic[];
+}
+
+/** The cases for one blueprint: its own `tests:` and those of tests/*.yaml beside it that are for it. */
+export async function readCases(file: string): Promise<CaseSet> {
+  const own = await readFile(file, (value) => ({ tests: (value as { tests?: unknown }).tests ?? [] }), z.any());
+  const dir = path.join(path.dirname(file), "tests");
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const sets = [own];
+  for (const name of names.filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    const set = await readFile(path.join(dir, name), (value) => value, TestsFile, path.basename(file));
+    sets.push(set);
+  }
+  return { cases: sets.flatMap((s) => s.cases), diagnostics: sets.flatMap((s) => s.diagnostics) };
+}
+
+async function readFile(
+  file: string,
+  select: (value: object) => unknown,
+  schema: z.ZodType,
+  blueprintName?: string,
+): Promise<CaseSet> {
+  const parsed = parseYaml(await fs.readFile(file, "utf8"), file);
+  if (parsed.value === undefined) return { cases: [], diagnostics: parsed.diagnostics };
+  if (parsed.value === null || typeof parsed.value !== "object") {
+    return { cases: [], diagnostics: [diagnostic(parsed.root, "error", "expected a map with tests: [...]")] };
+  }
+  const checked = schema.safeParse(parsed.value);
+  if (!checked.success) {
+    return { cases: [], diagnostics: issuesToDiagnostics(schema, parsed.value, checked.error.issues, parsed.root) };
+  }
+  const forBlueprint = (parsed.value as { blueprint?: string }).blueprint;
+  if (blueprintName && forBlueprint && forBlueprint !== blueprintName) return { cases: [], diagnostics: [] };
+  const list = (select(parsed.value) as { tests: unknown[] }).tests;
+  if (!Array.isArray(list)) return { cases: [], diagnostics: [] };
+  const cases = list.map((raw, i) => ({
+    case: RoutingCase.parse(raw),
+    loc: locate(parsed.value, ["tests", i], parsed.root),
+    raw,
+  }));
+  return { cases, diagnostics: [] };
+}
+
+/** Unknown owners, teams, rules and lead properties in the cases, each at its place with a did-you-mean. */
+export function checkCases(bp: Blueprint, cases: PlacedCase[]): Diagnostic[] {
+  const names = new Names(bp);
+  const owners = [...names.owners.keys()];
+  const properties = [...leadProperties(bp, names)];
+  const out: Diagnostic[] = [];
+  for (const placed of cases) {
+    const at = (p: PathSegment[], what: string, value: string, known: string[], prefer: "key" | "value") => {
+      if (known.includes(value)) return;
+      const loc = locate(placed.raw, p, placed.loc, prefer);
+      out.push(diagnostic(loc, "error", `unknown ${what} "${value}"${didYouMean(value, known)}`));
+    };
+    const c = placed.case;
+    for (const p of Object.keys(c.lead)) at(["lead", p], "lead property", p, properties, "key");
+    (c.state?.away ?? []).forEach((e, i) => at(["state", "away", i], "owner", e, owners, "value"));
+    for (const e of Object.keys(c.state?.load ?? {})) at(["state", "load", e], "owner", e, owners, "key");
+    for (const [team, member] of Object.entries(c.state?.roundRobin ?? {})) {
+      at(["state", "roundRobin", team], "team", team, [...names.teams], "key");
+      const members = names.teamMembers(team).map((o) => o.email);
+      if (names.teams.has(team)) at(["state", "roundRobin", team], `member of team ${team}`, member, members, "value");
+    }
+    if (c.expect.rule) at(["expect", "rule"], "rule", c.expect.rule, [...names.rules], "value");
+    if (c.expect.owner) at(["expect", "owner"], "owner", c.expect.owner, owners, "value");
+    if (c.expect.team) at(["expect", "team"], "team", c.expect.team, [...names.teams], "value");
+  }
+  return out;
+}
+
+/** Properties a case's lead may carry: declared contact properties, HubSpot's defaults, and what the rules read. */
+function leadProperties(bp: Blueprint, names: Names): Set<string> {
+  return new Set([...names.properties("contacts"), ...ruleProperties(bp)]);
+}

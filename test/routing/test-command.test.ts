@@ -1,0 +1,125 @@
+/** `revstack test`: routing cases run offline with routing.js; exit codes, failures and errors at their place. */
+import { execFile } from "node:child_process";
+import { appendFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { register as routingTest } from "../../src/cli/commands/test";
+import { runCommands } from "../review/cli";
+import { SMALL, writeProject } from "./fixtures";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const run = (...args: string[]) => runCommands([routingTest], ["test", ...args]);
+
+// Arrival by default: Monday 2026-01-05 15:00 UTC; both owners work 09:00–17:00 UTC.
+const CASES = `tests:
+  - name: big companies go to enterprise
+    lead: { company_size: 1200 }
+    expect: { rule: enterprise-inbound, owner: ethan.wright@x.test, slaDue: "2026-01-05T16:00:00Z" }
+  - name: a late lead is due the next working day
+    lead: { company_size: 10 }
+    at: "2026-01-09T16:30:00Z"
+    expect: { rule: fallback, team: mid-market, slaDue: "2026-01-12T16:30:00Z" }
+`;
+
+describe("revstack test", () => {
+  it("passes cases written in the blueprint and in tests/*.yaml beside it: exit 0, and says how many ran", async () => {
+    const file = writeProject(SMALL, {
+      "tests/more.yaml": `tests:\n  - name: small ones go to mid-market\n    lead: { company_size: 10 }\n    expect: { owner: olivia.brown@x.test }\n`,
+    });
+    appendFileSync(file, CASES);
+    const result = await run(file);
+    expect(result.stdout).toMatch(/routing\.yaml: 3 cases ran in \d+ ms: 3 passed, 0 failed\n$/);
+    expect(result.code).toBe(0);
+  });
+
+  it("points a failure at its case and says which rule matched first and on what: exit 1", async () => {
+    const file = writeProject(SMALL, {
+      "tests/enterprise.yaml": [
+        "tests:",
+        "  - name: fine",
+        "    lead: { company_size: 5 }",
+        "    expect: { rule: fallback }",
+        "  - name: olivia takes the big ones",
+        "    lead: { company_size: 1200 }",
+        "    expect: { owner: olivia.brown@x.test, rule: fallback }",
+        "",
+      ].join("\n"),
+    });
+    const result = await run(file);
+    const where = path.join(path.dirname(file), "tests/enterprise.yaml");
+    expect(result.stdout).toContain(
+      `${where}:5:5: fail: "olivia takes the big ones": expected rule fallback, got enterprise-inbound; ` +
+        "expected owner olivia.brown@x.test, got ethan.wright@x.test: " +
+        "rule enterprise-inbound matched first (company_size 1200 ≥ 1000); " +
+        "olivia.brown@x.test is not in team enterprise\n",
+    );
+    expect(result.stdout).toMatch(/2 cases ran in \d+ ms: 1 passed, 1 failed/);
+    expect(result.code).toBe(1);
+  });
+
+  it("says when the expected owner is away and who covered", async () => {
+    const file = writeProject({
+      ...SMALL,
+      owners: [...SMALL.owners, { email: "ava.patel@x.test", team: "enterprise" }],
+    });
+    appendFileSync(
+      file,
+      "tests:\n  - name: ethan first\n    lead: { company_size: 2000 }\n    state: { away: [ethan.wright@x.test] }\n    expect: { owner: ethan.wright@x.test }\n",
+    );
+    const result = await run(file);
+    expect(result.stdout).toContain("ethan.wright@x.test is away");
+    expect(result.stdout).toContain("got ava.patel@x.test");
+    expect(result.code).toBe(1);
+  });
+
+  it("refuses unknown owners, teams, rules and properties at their place, with did-you-mean, and runs nothing", async () => {
+    const file = writeProject(SMALL, {
+      "tests/typos.yaml": [
+        "tests:",
+        "  - name: typos",
+        "    lead: { company_sise: 1200 }",
+        "    state: { away: [etan.wright@x.test], roundRobin: { mid-markt: olivia.brown@x.test } }",
+        "    expect: { rule: enterprise-inbund, team: enterprize }",
+        "",
+      ].join("\n"),
+    });
+    const where = path.join(path.dirname(file), "tests/typos.yaml");
+    const result = await run(file);
+    expect(result.stdout.trim().split("\n")).toEqual([
+      `${where}:3:13: error: unknown lead property "company_sise"; did you mean "company_size"?`,
+      `${where}:4:21: error: unknown owner "etan.wright@x.test"; did you mean "ethan.wright@x.test"?`,
+      `${where}:4:56: error: unknown team "mid-markt"; did you mean "mid-market"?`,
+      `${where}:5:21: error: unknown rule "enterprise-inbund"; did you mean "enterprise-inbound"?`,
+      `${where}:5:46: error: unknown team "enterprize"; did you mean "enterprise"?`,
+    ]);
+    expect(result.code).toBe(1);
+  });
+
+  it("refuses a malformed case at its place (the blueprint loader's words)", async () => {
+    const file = writeProject(SMALL, {
+      "tests/bad.yaml": "tests:\n  - name: no expectation\n    lead: {}\n    expct: { rule: fallback }\n",
+    });
+    const result = await run(file);
+    expect(result.stdout).toContain(`tests/bad.yaml:4:5: error: unknown key "expct"; did you mean "expect"?`);
+    expect(result.code).toBe(1);
+  });
+
+  it("skips tests files made for another blueprint", async () => {
+    const file = writeProject(SMALL, {
+      "tests/other.yaml": "blueprint: other.yaml\ntests:\n  - name: x\n    expect: { rule: nothing-here }\n",
+    });
+    const result = await run(file);
+    expect(result.stdout).toMatch(/0 cases ran/);
+    expect(result.code).toBe(0);
+  });
+
+  it("runs the demo blueprint's suite from the installed bin (npm test builds dist first)", async () => {
+    const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(process.execPath, ["bin/revstack.js", "test", "blueprints/base.yaml"], { cwd: ROOT }, (error, stdout) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout }),
+      );
+    });
+    expect(result.stdout).toMatch(/^blueprints\/base\.yaml: (\d+) cases ran in \d+ ms: \1 passed, 0 failed\n$/);
+    expect(result.code).toBe(0);
+  });
+});
