@@ -30,7 +30,10 @@ export interface Harness {
   ownerEmail(ownerId: string): string | undefined;
   ownerId(email: string): string | undefined;
   newLead(properties: Record<string, string>): Promise<string>;
-  /** Posts a contact to the blueprint's routing webhook; resolves to the routing decision. */
+  /**
+   * Posts a contact to the blueprint's routing webhook; resolves to the routing decision. The bound (default 2 min)
+   * is generous: on a loaded machine, a lead logged and replayed through n8n's data table can take tens of seconds.
+   */
   routeLead(bp: Blueprint, contactId: string, timeoutMs?: number): Promise<any>;
   /** Compiles the blueprint against this target, creates and activates its workflows. */
   apply(bp: Blueprint): Promise<void>;
@@ -92,7 +95,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ownerEmail: (id) => owners.find((o) => o.id === id)?.email,
     ownerId: (email) => owners.find((o) => o.email === email.toLowerCase())?.id,
     newLead: async (properties) => (await crm("POST", "/crm/objects/2026-09/contacts", { properties })).id,
-    async routeLead(bp, contactId, timeoutMs = 30_000) {
+    async routeLead(bp, contactId, timeoutMs = 120_000) {
       const res = await fetch(client.webhookUrl(`${webhookPrefix(bp)}/route-lead`), {
         method: "POST",
         headers: { "content-type": "application/json" },
