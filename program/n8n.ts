@@ -4,6 +4,7 @@ import type { N8nPlan, N8nSettings } from "../src/plan/n8n/plan";
 import { Credential } from "../providers/n8n-credential";
 import { Workflow } from "../providers/workflow";
 import type { DeclaredChannels } from "./notify";
+import { warn } from "./warn";
 
 /** What the n8n part needs from the CRM part: each pipeline's id and its stage ids by blueprint key. */
 export interface CrmPipelines {
@@ -39,7 +40,7 @@ export function declareN8n(
 ): void {
   if (plan.workflows.length === 0) return;
   const credential = new Credential("n8n.credential.crm", { key: "crm", name: plan.credentialName }, { parent });
-  for (const warning of plan.workflows.flatMap((w) => w.warnings)) pulumi.log.warn(warning, parent);
+  for (const warning of plan.workflows.flatMap((w) => w.warnings)) warn(warning, parent);
   for (const w of plan.workflows) {
     const own = pulumi.all(
       Object.fromEntries(

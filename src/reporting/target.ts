@@ -87,12 +87,26 @@ function stackConfigDir(root: string): string {
       : join(root, "stacks");
 }
 
-/** The secret, decrypted by the Pulumi CLI that `revstack setup` recorded (else `pulumi` on PATH). */
-async function stackToken(stack: string, root: string, env: NodeJS.ProcessEnv): Promise<string> {
+/** A stack's plain settings (its `Pulumi.<stack>.yaml` `config:`), from the project at or above `cwd`. */
+export function readStackConfig(stack: string, cwd = process.cwd()): Record<string, unknown> {
+  return stackConfig(stack, findProjectDir(cwd) ?? cwd);
+}
+
+const stackToken = (stack: string, root: string, env: NodeJS.ProcessEnv): Promise<string> =>
+  stackSecret("hubspot:token", stack, root, env, "HUBSPOT_TOKEN");
+
+/** A secret, decrypted by the Pulumi CLI that `revstack setup` recorded (else `pulumi` on PATH). */
+export async function stackSecret(
+  key: string,
+  stack: string,
+  root: string,
+  env: NodeJS.ProcessEnv,
+  variable: string,
+): Promise<string> {
   try {
     const { stdout } = await promisify(execFile)(
       pulumiBinary(root),
-      ["config", "get", "hubspot:token", "--stack", stack, "--non-interactive"],
+      ["config", "get", key, "--stack", stack, "--non-interactive"],
       {
         cwd: root,
         env: toolEnv(root, env),
@@ -103,8 +117,6 @@ async function stackToken(stack: string, root: string, env: NodeJS.ProcessEnv): 
   } catch (err) {
     // Pulumi's message names the missing passphrase or key; its output never holds the secret when it fails.
     const detail = ((err as { stderr?: string }).stderr ?? "").trim().split("\n").pop() || (err as Error).message;
-    throw new TargetError(
-      `could not read hubspot:token of stack ${stack} with pulumi (${detail}); set HUBSPOT_TOKEN instead`,
-    );
+    throw new TargetError(`could not read ${key} of stack ${stack} with pulumi (${detail}); set ${variable} instead`);
   }
 }

@@ -19,6 +19,8 @@ export interface FaultConfig {
   ambiguousWrite?: number;
   /** Only requests to these routes fail, named as in the stats (`"POST /crm/v3/pipelines/{objectType}"`). */
   routes?: string[];
+  /** These routes answer 404, as on a portal where the path does not exist (e.g. a beta not enabled for it). */
+  missing?: string[];
   seed?: number;
 }
 
@@ -33,7 +35,15 @@ const defaultStatuses = [500, 502, 503, 504];
 /** Checks a fault configuration from the CLI or the admin endpoint; returns the problem, if any. */
 export function faultConfigProblem(config: unknown): string | undefined {
   if (typeof config !== "object" || config === null || Array.isArray(config)) return "faults must be a JSON object";
-  const known = new Set<string>([...probabilities, "statuses", "latencyMs", "latencyJitterMs", "seed", "routes"]);
+  const known = new Set<string>([
+    ...probabilities,
+    "statuses",
+    "latencyMs",
+    "latencyJitterMs",
+    "seed",
+    "routes",
+    "missing",
+  ]);
   const c = config as Record<string, unknown>;
   for (const key of Object.keys(c)) if (!known.has(key)) return `unknown fault setting "${key}"`;
   for (const key of probabilities) {
@@ -54,12 +64,14 @@ export function faultConfigProblem(config: unknown): string | undefined {
   ) {
     return "statuses must be a non-empty list of 5xx codes";
   }
-  const routes = c.routes;
-  if (
-    routes !== undefined &&
-    (!Array.isArray(routes) || !routes.every((r) => typeof r === "string" && /^[A-Z]+ \//.test(r)))
-  ) {
-    return 'routes must be a list like ["POST /crm/v3/pipelines/{objectType}"]';
+  for (const key of ["routes", "missing"]) {
+    const routes = c[key];
+    if (
+      routes !== undefined &&
+      (!Array.isArray(routes) || !routes.every((r) => typeof r === "string" && /^[A-Z]+ \//.test(r)))
+    ) {
+      return `${key} must be a list like ["POST /crm/v3/pipelines/{objectType}"]`;
+    }
   }
   return undefined;
 }
@@ -83,6 +95,7 @@ export class Faults {
   decide(route: string, isWrite: boolean): FaultDecision {
     const c = this.config;
     const [r5xx, rStatus, r429, rReset, rAmbiguous, rJitter] = Array.from({ length: 6 }, () => this.random());
+    if (c.missing?.includes(route)) return { kind: "error", status: 404, delayMs: 0 };
     if (c.routes && !c.routes.includes(route)) return { kind: "none", delayMs: 0 };
     const delayMs = (c.latencyMs ?? 0) + rJitter * (c.latencyJitterMs ?? 0);
     if (rReset < (c.reset ?? 0)) return { kind: "reset", delayMs };

@@ -31,6 +31,11 @@ export interface SandboxOptions {
   host?: string;
   /** Bearer tokens the CRM API accepts. Default `["sandbox-token"]`. */
   tokens?: string[];
+  /**
+   * Scopes of some tokens (each must also be in `tokens`): such a token is refused (403 MISSING_SCOPES) on a route
+   * that needs a scope it lacks (./scopes). Tokens not named here hold every scope.
+   */
+  tokenScopes?: Record<string, string[]>;
   /** Token for the `/__sandbox/*` endpoints (header `X-Sandbox-Admin-Token`). Default `sandbox-admin-token`. */
   adminToken?: string;
   /** State file; loaded at start when it exists, saved atomically after writes and on stop. */
@@ -135,6 +140,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       stats,
       faults,
       tokens: new Set(tokens),
+      tokenScopes: new Map(Object.entries(opts.tokenScopes ?? {}).map(([token, scopes]) => [token, new Set(scopes)])),
       adminToken,
       ...(opts.rateLimits === false ? {} : { limiter }),
     }),

@@ -5,6 +5,7 @@ import type { Faults } from "./faults";
 import type { RateLimiter } from "./rate-limit";
 import type { Reply, Router } from "./router";
 import type { Stats } from "./stats";
+import { missingScope, requiredScope } from "./scopes";
 import { LEGACY } from "./versions";
 import type { Store } from "./store";
 
@@ -15,6 +16,8 @@ export interface ServerDeps {
   faults: Faults;
   limiter?: RateLimiter;
   tokens: Set<string>;
+  /** Tokens given only some scopes; a token not here holds them all. */
+  tokenScopes?: Map<string, Set<string>>;
   adminToken: string;
 }
 
@@ -56,6 +59,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const token = bearer(req.headers.authorization);
   if (!token || !deps.tokens.has(token)) return send(res, unauthorized());
   if (!match) return send(res, notFound(`No route for ${method} ${path}`));
+  const scopes = deps.tokenScopes?.get(token);
+  const scope = scopes && requiredScope(method, match.route.path, match.params, isRead);
+  if (scope && !scopes.has(scope)) return send(res, missingScope(scope));
   let headers: Record<string, string> = {};
   if (deps.limiter) {
     const verdict = deps.limiter.check(token, match.route.path.endsWith("/search"));
@@ -102,7 +108,9 @@ function attemptReply(run: () => Reply): Reply | ApiError {
 const injected = (status: number): ApiError =>
   status === 429
     ? new RateLimitError("TEN_SECONDLY_ROLLING", "You have reached your ten_secondly_rolling limit.")
-    : new ApiError(status, "INTERNAL_ERROR", "An internal error occurred (injected by the sandbox).");
+    : status === 404
+      ? notFound("Not found (the sandbox plays a portal where this path does not exist)")
+      : new ApiError(status, "INTERNAL_ERROR", "An internal error occurred (injected by the sandbox).");
 
 function bearer(header: string | undefined): string | undefined {
   const m = header ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;

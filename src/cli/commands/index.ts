@@ -1,5 +1,7 @@
 import type { RegisterCommand } from "../shared/command";
+import { register as capacity } from "./capacity";
 import { register as clone } from "./clone";
+import { register as doctor } from "./doctor";
 import { register as drift } from "./drift";
 import { register as exportBlueprint } from "./export";
 import { register as init } from "./init";
@@ -19,6 +21,7 @@ import { register as validate } from "./validate";
 export const commands: RegisterCommand[] = [
   init,
   setup,
+  doctor,
   sandbox,
   n8n,
   validate,
@@ -26,6 +29,7 @@ export const commands: RegisterCommand[] = [
   clone,
   plan,
   routingTest,
+  capacity,
   preview,
   drift,
   exportBlueprint,

@@ -4,10 +4,11 @@ import { pipelineNamed } from "../../blueprint/checks/builtin-pipelines";
 import { durationMinutes } from "../../blueprint/duration";
 import { ACTIONS_RUNTIME, EVENTS_RUNTIME } from "./automation-runtime";
 import { conditionExpression } from "./conditions";
-import { code, crmRequest, ifTrue, pipelineIds, waitFor, webhook, type N8nTarget } from "./nodes";
+import { code, crmRequest, ifTrue, pipelineIds, scheduleNode, waitFor, webhook, type N8nTarget } from "./nodes";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { expandTeams, peopleConfig, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
-import { breachWebhookPath, routingConfig, settings, type CompiledWorkflow } from "./routing";
+import { settings, type CompiledWorkflow } from "./compiled";
+import { breachWebhookPath, routingConfig } from "./routing";
 import { WorkflowBuilder } from "./workflow-builder";
 
 /** HubSpot's association type ids from a task to the record it is about. */
@@ -367,20 +368,4 @@ function actionNode(
   }
   const seconds = Math.max(1, Math.round(durationMinutes(action.wait!.for) * 60 * (target.timeScale ?? 1)));
   return waitFor(`${n}. Wait ${action.wait!.for}`, seconds);
-}
-
-export function scheduleNode(name: string, cron: string | undefined, seconds: number | undefined) {
-  const interval = cron
-    ? { field: "cronExpression", expression: cron }
-    : seconds! % 3600 === 0
-      ? { field: "hours", hoursInterval: seconds! / 3600 }
-      : seconds! % 60 === 0
-        ? { field: "minutes", minutesInterval: seconds! / 60 }
-        : { field: "seconds", secondsInterval: seconds };
-  return {
-    name,
-    type: "n8n-nodes-base.scheduleTrigger",
-    typeVersion: 1.2,
-    parameters: { rule: { interval: [interval] } },
-  };
 }

@@ -127,3 +127,19 @@ export function ifTrue(name: string, expression: string): NodeSpec {
     },
   };
 }
+
+export function scheduleNode(name: string, cron: string | undefined, seconds: number | undefined) {
+  const interval = cron
+    ? { field: "cronExpression", expression: cron }
+    : seconds! % 3600 === 0
+      ? { field: "hours", hoursInterval: seconds! / 3600 }
+      : seconds! % 60 === 0
+        ? { field: "minutes", minutesInterval: seconds! / 60 }
+        : { field: "seconds", secondsInterval: seconds };
+  return {
+    name,
+    type: "n8n-nodes-base.scheduleTrigger",
+    typeVersion: 1.2,
+    parameters: { rule: { interval: [interval] } },
+  };
+}

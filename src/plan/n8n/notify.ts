@@ -1,6 +1,6 @@
 import type { Blueprint } from "../../blueprint/model";
 import { code, postJson, trim, webhook, type N8nTarget } from "./nodes";
-import { settings, webhookPrefix, type CompiledWorkflow } from "./routing";
+import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
 import { WorkflowBuilder, type NodeSpec } from "./workflow-builder";
 
 /**

@@ -1,7 +1,7 @@
 import type { Blueprint } from "../../blueprint/model";
 import { compileN8n } from "./index";
 import type { N8nTarget } from "./nodes";
-import type { CompiledWorkflow } from "./routing";
+import type { CompiledWorkflow } from "./compiled";
 
 /**
  * What the n8n plan needs that only exists once the CRM part and the credentials are applied. `pipelines` may hold

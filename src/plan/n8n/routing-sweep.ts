@@ -1,8 +1,8 @@
 import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Blueprint } from "../../blueprint/model";
-import { scheduleNode } from "./automations";
-import { code, crmRequest, postJson, trim, type N8nTarget } from "./nodes";
-import { webhookPrefix } from "./routing";
+
+import { code, crmRequest, postJson, scheduleNode, trim, type N8nTarget } from "./nodes";
+import { webhookPrefix } from "./compiled";
 import type { WorkflowBuilder } from "./workflow-builder";
 
 /** How far back the sweep looks: leads created earlier are not routing's to take (they predate it, or were left on purpose). */

@@ -2,36 +2,19 @@ import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Blueprint, RoutingRule } from "../../blueprint/model";
 import { ownerCalendar } from "../../blueprint/calendar";
 import { slaDuration } from "../../blueprint/duration";
-import type { WorkflowDefinition } from "../../clients/n8n/types";
 import { code, crmRequest, ifTrue, postJson, trim, waitUntil, webhook, type N8nTarget } from "./nodes";
 import { metricReads } from "../instrumentation";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { addRoutingSweep } from "./routing-sweep";
 import { chooseFromLog, DECISION, LEDGER_RUNTIME, logNodes } from "./routing-log";
 import { expandTeams, notificationUses, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
+import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
 import { WorkflowBuilder, type NodeSpec } from "./workflow-builder";
-
-export interface CompiledWorkflow {
-  /** Stable resource name, e.g. "routing" or "automation-stalled-deal-nudge". */
-  key: string;
-  definition: WorkflowDefinition;
-  /** Production webhooks it serves (method + path), for the provider's uniqueness check and for callers. */
-  webhooks: { method: "POST"; path: string }[];
-  active: boolean;
-  /** Parts of the blueprint this workflow cannot carry out as written (shown at preview). */
-  warnings?: string[];
-  /** The pipelines whose CRM ids it carries: it waits for those ids alone, so other CRM changes leave it alone. */
-  pipelines?: string[];
-}
 
 /** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
 export const FIRST_TOUCH_PROPERTIES = ["first_touch_at", "notes_last_contacted"];
 /** Set to true on the contact when its SLA is breached, if the blueprint declares it. */
 export const BREACH_PROPERTY = "sla_breached";
-
-export function webhookPrefix(bp: Blueprint): string {
-  return `revstack/${bp.metadata.name}`;
-}
 
 /**
  * The routing rule set becomes two workflows: "routing" (webhook → read lead and owners → choose the owner in
@@ -316,7 +299,7 @@ function ruleConfig(rule: RoutingRule) {
 }
 
 /** Lead properties the rules read: condition properties and territory properties. */
-function leadProperties(bp: Blueprint): Set<string> {
+export function leadProperties(bp: Blueprint): Set<string> {
   const props = new Set<string>(["email"]);
   for (const rule of bp.routing) {
     const group = rule.when;
@@ -324,8 +307,4 @@ function leadProperties(bp: Blueprint): Set<string> {
   }
   for (const team of Object.values(bp.teams)) if (team.territoryProperty) props.add(team.territoryProperty);
   return props;
-}
-
-export function settings(bp: Blueprint) {
-  return { executionOrder: "v1" as const, ...(bp.metadata.timezone && { timezone: bp.metadata.timezone }) };
 }

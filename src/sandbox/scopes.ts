@@ -1,0 +1,34 @@
+import { ApiError } from "./errors";
+
+/**
+ * The scope each route needs, in HubSpot's granular-scope names: records and pipelines of an object type need
+ * `crm.objects.<type>.read|write` (`tickets` for tickets), properties `crm.schemas.<type>.read|write`, owners
+ * `crm.objects.owners.read`, users `settings.users.read|write`, teams `settings.users.teams.read|write`, flows
+ * `automation`; account info needs none. A token the sandbox was given scopes for (`tokenScopes`) is refused with
+ * HubSpot's 403 MISSING_SCOPES body (hubspot-api.md §2) when it lacks one; other tokens hold every scope.
+ */
+export function requiredScope(
+  method: string,
+  routePath: string,
+  params: Record<string, string>,
+  read: boolean,
+): string | undefined {
+  const access = read || method === "GET" ? "read" : "write";
+  const type = params.objectType ?? "";
+  const object = type === "tickets" || type === "0-5" ? "tickets" : `crm.objects.${type}.${access}`;
+  if (/\/(pipelines|objects)\//.test(routePath)) return object;
+  if (routePath.includes("/properties/")) return `crm.schemas.${type}.${access}`;
+  if (routePath.includes("/owners")) return "crm.objects.owners.read";
+  if (routePath.startsWith("/settings/teams")) return `settings.users.teams.${access}`;
+  if (/^\/settings\/(users|v3\/users)/.test(routePath))
+    return routePath.endsWith("/teams") ? "settings.users.teams.read" : `settings.users.${access}`;
+  if (routePath.startsWith("/automation/")) return "automation";
+  return undefined;
+}
+
+export const missingScope = (scope: string): ApiError =>
+  new ApiError(403, "MISSING_SCOPES", "This app hasn't been granted all required scopes to make this call.", {
+    errors: [
+      { message: "One or more of the following scopes are required.", context: { requiredGranularScopes: [scope] } },
+    ],
+  });
