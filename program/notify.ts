@@ -14,7 +14,7 @@ export interface DeclaredChannels {
 }
 
 /**
- * Reads the stack's notification settings (README "Notifications"), declares the n8n credentials that carry their
+ * Reads the stack's notification settings (docs/routing-and-automations.md, "Notifications"), declares the n8n credentials that carry their
  * secrets, and warns once per target kind the blueprint uses but the stack cannot deliver (routing SLAs included).
  */
 export function declareNotifyChannels(blueprint: Blueprint, parent: pulumi.ComponentResource): DeclaredChannels {

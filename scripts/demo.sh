@@ -122,6 +122,6 @@ if [ -n "${REVSTACK_DEMO_KEEP_RUNNING:-}" ]; then
   cat << EOF
 
 Still running: sandbox (pid $SANDBOX_PID) on $URL and n8n on $N8N_URL. Send a test lead: see "Send a test lead"
-in README.md. Stop them with: kill $SANDBOX_PID; (cd $DEMO && npx revstack n8n stop)
+in docs/getting-started.md. Stop them with: kill $SANDBOX_PID; (cd $DEMO && npx revstack n8n stop)
 EOF
 fi

@@ -182,23 +182,29 @@ export const n8nCheck: DoctorCheck = async (ctx) => {
           fix: `create an API key in n8n (Settings → n8n API) and set it: npx revstack pulumi config set --secret n8n:apiKey <key> --stack ${ctx.stack}`,
         },
   );
-  const settings = await ctx.n8nGet("/rest/settings");
-  const version: unknown = at(settings.body, "data", "versionCli");
-  const major = typeof version === "string" ? Number(version.split(".")[0]) : NaN;
-  lines.push(
-    major === SUPPORTED_N8N_MAJOR
-      ? { ok: true, what: `n8n ${String(version)} (supported: ${SUPPORTED_N8N_MAJOR}.x)` }
-      : {
-          ok: false,
-          what:
-            typeof version === "string"
-              ? `n8n ${version} is not supported`
-              : "n8n's version could not be read (GET /rest/settings)",
-          fix: `run n8n ${SUPPORTED_N8N_MAJOR}.x (revstack tests against the version in tools/n8n/package.json)`,
-        },
-  );
+  lines.push(await n8nVersionLine(ctx));
   return lines;
 };
+
+/**
+ * The version: n8n 1.x names it in its public settings (`GET /rest/settings` → `data.versionCli`); n8n 2.x keeps it
+ * behind a login, and the public API v1 revstack uses (checked above) is the part that must be there.
+ */
+async function n8nVersionLine(ctx: DoctorContext): Promise<CheckLine> {
+  const version = at((await ctx.n8nGet("/rest/settings")).body, "data", "versionCli");
+  if (typeof version !== "string")
+    return {
+      ok: true,
+      what: `n8n does not show its version without a login (n8n ${SUPPORTED_N8N_MAJOR}.x does not); its public API v1, which revstack uses, answers`,
+    };
+  return Number(version.split(".")[0]) === SUPPORTED_N8N_MAJOR
+    ? { ok: true, what: `n8n ${version} (supported: ${SUPPORTED_N8N_MAJOR}.x)` }
+    : {
+        ok: false,
+        what: `n8n ${version} is not supported`,
+        fix: `run n8n ${SUPPORTED_N8N_MAJOR}.x (revstack tests against the version in tools/n8n/package.json)`,
+      };
+}
 
 /** The checks, in the order their lines print. */
 export const doctorChecks: DoctorCheck[] = [tokenCheck, portalCheck, scopesCheck, pathsCheck, rateTierCheck, n8nCheck];

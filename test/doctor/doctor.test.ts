@@ -8,6 +8,7 @@ import { probesFor } from "../../src/doctor/operations";
 import { crmPlan } from "../../src/plan/crm";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
 import { loadValid } from "../support/compile";
+import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
 import { admin } from "../sandbox/helpers";
 import { register as doctorCommand } from "../../src/cli/commands/doctor";
 import { runCommands, withEnv } from "../review/cli";
@@ -137,5 +138,34 @@ describe("revstack doctor", () => {
     const { code, text } = await doctor("missing");
     expect(text).toMatch(/✗ stack missing not found/);
     expect(code).toBe(1);
+  });
+});
+
+describe("revstack doctor with a real n8n", () => {
+  let n8n: RunningN8n;
+  beforeAll(async () => {
+    n8n = await startN8n();
+    stackFile("with-n8n", { "hubspot:portalId": String(sb.portalId), "n8n:baseUrl": n8n.baseUrl });
+  }, 120_000);
+  afterAll(() => n8n?.stop());
+
+  it("✓ when n8n answers and accepts the key; ✗ with what to do when the key is wrong", async () => {
+    const run = async (key: string) => {
+      const lines: string[] = [];
+      const code = await runDoctor("with-n8n", {
+        cwd: dir,
+        env: { HUBSPOT_TOKEN: FULL, N8N_API_KEY: key },
+        out: (l) => lines.push(l),
+      });
+      return { code, text: lines.join("\n") };
+    };
+    const good = await run(n8n.apiKey);
+    expect(good.text).toContain(`✓ n8n at ${n8n.baseUrl} answers and accepts the API key`);
+    expect(good.text).toMatch(/✓ n8n (does not show its version|2\.)/);
+    expect(good.code).toBe(0);
+    const wrong = await run("not-the-key");
+    expect(wrong.text).toMatch(/✗ n8n at .* refuses the API key \(401\)\n {4}→ create an API key in n8n/);
+    expect(wrong.text).not.toContain(n8n.apiKey);
+    expect(wrong.code).toBe(1);
   });
 });

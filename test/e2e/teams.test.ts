@@ -101,7 +101,7 @@ describe("teams with the real engine", { timeout: 300_000 }, () => {
 
   it("shows a hand edit in the portal as drift in words, and up --refresh puts the blueprint back", async () => {
     const ae = await team(sb, "Enterprise AE");
-    await api(sb, "PATCH", `${T}/${ae.id}`, { name: "AE (renamed by hand)" });
+    await api(sb, "PATCH", `${T}/${ae.id}`, { name: "AE (renamed by hand)", parentTeamId: null });
     await api(sb, "POST", `${T}/${ae.id}/members`, { userId: await userId(sb, "maria@acme.test"), type: "DEFAULT" });
     const { digest } = await engine.previewJson({ refresh: true });
     const words = reviewDigest(digest, { title: "drift", mode: "drift" }).changes.map((c) => c.message);

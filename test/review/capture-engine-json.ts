@@ -73,7 +73,7 @@ export async function main(): Promise<void> {
     await api(sb, "DELETE", `/crm/pipelines/2026-09/tickets/${(await ticketPipeline(sb)).id}`);
     const teams = "/settings/teams/2026-09-beta";
     const sdr = (await api(sb, "GET", teams)).results.find((t: { name: string }) => t.name === "Inbound SDR");
-    await api(sb, "PATCH", `${teams}/${sdr.id}`, { name: "SDR (inbound)" });
+    await api(sb, "PATCH", `${teams}/${sdr.id}`, { name: "SDR (inbound)", parentTeamId: null });
     await save("drift", (await engine.previewJson({ refresh: true })).text);
 
     console.log("up --refresh:", await engine.up({ refresh: true }));

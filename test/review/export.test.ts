@@ -65,7 +65,7 @@ beforeAll(async () => {
     groupName: "lead_intel",
   });
   // Teams can have a parent team (Teams API); blueprints have no hierarchy.
-  await api(sb, "PATCH", "/settings/teams/2026-09-beta/102", { parentTeamId: "101" });
+  await api(sb, "PATCH", "/settings/teams/2026-09-beta/102", { name: "Sales North America", parentTeamId: "101" });
   // A pipeline made by hand next to HubSpot's default ones (which are HubSpot's, and not exported).
   await api(sb, "POST", "/crm/pipelines/2026-09/deals", {
     label: "Renewals",
