@@ -14,6 +14,7 @@ import { PropertyGroup } from "../providers/property-group";
 import { PipelineStage } from "../providers/stage";
 import { User } from "../providers/user";
 import { Team } from "../providers/team";
+import { warn } from "./warn";
 
 /** Each pipeline's HubSpot id and its stage ids by blueprint key, for what refers to them (the n8n workflows). */
 export type DeclaredPipelines = Record<
@@ -101,7 +102,7 @@ export function declareCrm(
     const missing = [...new Set(lists.flatMap((l) => l ?? []))];
     if (missing.length === 0) return;
     const owners = lists.filter((l) => l?.length).length;
-    pulumi.log.warn(
+    warn(
       `The portal has no ${missing.join(", ")}, so ${owners} owner(s) were provisioned without them. ` +
         "HubSpot's API cannot create roles: create them in HubSpot (Settings › Users & Teams › Roles) and apply again.",
       parent,

@@ -9,12 +9,14 @@ import { oneLine } from "../src/unexpected";
 import { declareCrm } from "./crm";
 import { n8nPlan } from "../src/plan/n8n/plan";
 import { declareN8n, n8nSettings } from "./n8n";
+import { callerWarning } from "../src/plan/n8n/exposure";
 import { declareNotifyChannels } from "./notify";
 import { pipelineLabelHolders } from "./label-swaps";
 import { checkOwnerRemovals } from "./owner-removals";
 import { planOwnership } from "./ownership";
 import { checkReferences } from "./references";
 import { BLUEPRINT_COMPONENT } from "../src/ownership/registry";
+import { warn } from "./warn";
 
 /**
  * The Pulumi program: the stack's blueprint (`revstack:blueprint`, relative to the project directory, where
@@ -26,7 +28,7 @@ async function main(): Promise<Record<string, unknown>> {
   const config = new pulumi.Config("revstack");
   const file = path.resolve(projectDir(), config.require("blueprint"));
   const { blueprint, diagnostics } = await loadBlueprint(file);
-  for (const d of diagnostics) (d.severity === "error" ? pulumi.log.error : pulumi.log.warn)(formatDiagnostic(d));
+  for (const d of diagnostics) (d.severity === "error" ? pulumi.log.error : warn)(formatDiagnostic(d));
   if (!blueprint)
     throw new pulumi.RunError(`the blueprint ${path.relative(projectDir(), file)} has errors; nothing was applied`);
 
@@ -42,18 +44,22 @@ async function main(): Promise<Record<string, unknown>> {
   const component = new BlueprintComponent(blueprint.metadata.name, deletes);
   const pipelines = declareCrm(plan, component, ownership, pipelineLabelHolders(plan, registry));
   const settings = n8nSettings();
-  if (settings)
-    declareN8n(n8nPlan(blueprint, settings), component, pipelines, declareNotifyChannels(blueprint, component));
+  if (settings) {
+    const automation = n8nPlan(blueprint, settings);
+    declareN8n(automation, settings, component, pipelines, declareNotifyChannels(blueprint, component));
+    const exposure = callerWarning(blueprint, (key) => pulumi.runtime.getConfig(key));
+    if (exposure) pulumi.log.warn(exposure, component);
+  }
 
   if (!new pulumi.Config("hubspot").get("portalId")) {
-    pulumi.log.warn(
+    warn(
       "hubspot:portalId is not set, so the portal guard is off: nothing checks that hubspot:token belongs " +
         "to the portal you mean. Set it with `pulumi config set hubspot:portalId <id>`.",
     );
   }
   const automated = blueprint.routing.length + blueprint.automations.length;
   if (automated > 0 && !new pulumi.Config("n8n").get("baseUrl")) {
-    pulumi.log.warn(
+    warn(
       `n8n:baseUrl is not set: ${blueprint.routing.length} routing rule(s) and ${blueprint.automations.length} ` +
         "automation(s) were not applied (CRM part only). Set n8n:baseUrl and n8n:apiKey to apply them.",
     );

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Blueprint } from "../src/blueprint/index";
 import { deliveryProblems, notificationUses, type N8nTarget, type NotifyChannels } from "../src/plan/n8n/index";
 import { Credential } from "../providers/n8n-credential";
+import { warn } from "./warn";
 
 /** The notification channels a stack configures, as compile targets (credential ids resolve once created). */
 export interface DeclaredChannels {
@@ -13,7 +14,7 @@ export interface DeclaredChannels {
 }
 
 /**
- * Reads the stack's notification settings (README "Notifications"), declares the n8n credentials that carry their
+ * Reads the stack's notification settings (docs/routing-and-automations.md, "Notifications"), declares the n8n credentials that carry their
  * secrets, and warns once per target kind the blueprint uses but the stack cannot deliver (routing SLAs included).
  */
 export function declareNotifyChannels(blueprint: Blueprint, parent: pulumi.ComponentResource): DeclaredChannels {
@@ -25,7 +26,7 @@ export function declareNotifyChannels(blueprint: Blueprint, parent: pulumi.Compo
   const smtpHost = config.get("smtpHost");
   const from = config.get("emailFrom");
   const channels = { slack: slackSet, email: Boolean(smtpHost && from), webhook: Boolean(notifyUrl) };
-  for (const problem of deliveryProblems(blueprint, channels)) pulumi.log.warn(problem.message, parent);
+  for (const problem of deliveryProblems(blueprint, channels)) warn(problem.message, parent);
   const out: DeclaredChannels = { channels, notifyUrl, credentials: [] };
   if (!used) return out;
   const name = (what: string) => `revstack ${blueprint.metadata.name} ${what}`;

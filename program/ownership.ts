@@ -6,6 +6,7 @@ import { naturalKey, sameKey } from "../src/ownership/keys";
 import { decidePlan, planObjects, type PlanOwnership } from "../src/ownership/plan";
 import { own, portalOf, readRegistry, type Registry, type StackOutput } from "../src/ownership/registry";
 import { findProjectDir } from "../src/project/paths";
+import { warn } from "./warn";
 
 /**
  * Which objects of the plan this stack manages, adopts, takes back after an interrupted run, or only references
@@ -38,9 +39,9 @@ export async function planOwnership(
     );
   }
   for (const key of ownership.unusedAdoptKeys)
-    pulumi.log.warn(`revstack:adoptObjects names ${key}, which this blueprint does not declare: it adopts nothing.`);
+    warn(`revstack:adoptObjects names ${key}, which this blueprint does not declare: it adopts nothing.`);
   const deletions = stopOnConflict(() => decideDeletions(registry, deleteList, declaredKeys(plan)));
-  for (const warning of deletions.warnings) pulumi.log.warn(warning);
+  for (const warning of deletions.warnings) warn(warning);
   pendingCreates(registry);
   for (const [key, owner] of Object.entries(ownership.references))
     pulumi.log.info(
@@ -82,7 +83,7 @@ function pendingCreates(registry: Registry): void {
         "Run through `npx revstack pulumi up`, this update also clears Pulumi's record of those creates when it converges.",
     );
   } else {
-    pulumi.log.warn(
+    warn(
       `This stack's interrupted run left ${pending.length} pending create(s) in Pulumi's state; their objects are this stack's again. ` +
         "`npx revstack pulumi up` clears the record when it converges (Pulumi's own `up` never does).",
     );

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { canonical, containsUnknown } from "./shared/diff";
 import { n8nClient, type N8nSettings } from "./shared/n8n";
@@ -10,6 +11,7 @@ import {
   type ResourceArgs,
 } from "./shared/shim";
 import { credentialKind } from "../src/kinds/credential";
+import { INTERNAL_HEADER, SECRET_HEADER } from "../src/plan/n8n/callers";
 import type { CredentialInputs } from "../src/kinds/credential";
 export type { CredentialInputs } from "../src/kinds/credential";
 
@@ -19,9 +21,14 @@ export type { CredentialInputs } from "../src/kinds/credential";
  * `revstack:smtpPassword`). Secrets are taken from the stack configuration in the provider process and go only
  * to n8n, never into inputs, outputs or state; the SMTP server's other settings are inputs, so a change shows.
  *
+ * `webhook` (header `X-Revstack-Secret: <revstack:webhookSecret>`, checked by the public webhooks), `internal`
+ * (a secret generated here for n8n's calls to itself) and `hubspot-app` (n8n's Crypto credential with
+ * `hubspot:clientSecret`, HubSpot's signature key) are what webhooks check callers with (docs/webhooks.md).
+ *
  * n8n never returns a credential's data, so its drift cannot be seen: a refresh detects a deleted credential
- * (and the next apply recreates it) but not a changed secret. After rotating one, replace it:
- * `pulumi up --replace <urn of this credential>`.
+ * (and the next apply recreates it) but not a changed secret. The caller secrets carry a fingerprint, so
+ * `pulumi config set --secret revstack:webhookSecret … && pulumi up` replaces their credential; after rotating
+ * another one, replace it: `pulumi up --replace <urn of this credential>`.
  */
 export const CredentialProvider = configuredProvider("n8n-credential");
 
@@ -37,9 +44,44 @@ export class Credential extends pulumi.dynamic.Resource {
 
 export { n8nSettingsFrom as settingsFrom } from "./shared/n8n";
 
-export async function check(_olds: unknown, news: CredentialInputs): Promise<CheckResult<CredentialInputs>> {
-  return { inputs: news };
+export async function check(
+  _olds: unknown,
+  news: CredentialInputs,
+  settings?: N8nSettings,
+): Promise<CheckResult<CredentialInputs>> {
+  const secret = callerSecret(settings, news.key);
+  if (secret === undefined) return { inputs: news };
+  return { inputs: { ...news, fingerprint: secret === null ? "generated" : fingerprint(secret) } };
 }
+
+/** The shortest `revstack:webhookSecret` accepted: it is all that stands between the internet and the webhooks. */
+export const MIN_WEBHOOK_SECRET = 32;
+
+/**
+ * The secret a caller credential holds: the configured one, null when revstack generates it (a webhook secret not
+ * configured: then nobody holds it), undefined for credentials that check no caller.
+ */
+function callerSecret(settings: N8nSettings | undefined, key: CredentialInputs["key"]): string | null | undefined {
+  if (key === "webhook") {
+    const secret = settings?.webhookSecret;
+    if (secret !== undefined && secret.length < MIN_WEBHOOK_SECRET)
+      throw new Error(
+        `revstack:webhookSecret is ${secret.length} characters long; use at least ${MIN_WEBHOOK_SECRET} random ` +
+          'characters, e.g. `pulumi config set --secret revstack:webhookSecret "$(openssl rand -hex 32)"`',
+      );
+    return secret ?? null;
+  }
+  if (key === "hubspot-app") {
+    if (!settings?.hubspotClientSecret)
+      throw new Error("hubspot:clientSecret is not set: HubSpot's signed calls need it");
+    return settings.hubspotClientSecret;
+  }
+  return undefined;
+}
+
+/** Tells secrets apart without revealing them: a keyed hash, cut to 48 bits. */
+const fingerprint = (secret: string) =>
+  createHmac("sha256", secret).update("revstack credential fingerprint").digest("hex").slice(0, 12);
 
 /** Every change replaces: the data cannot be compared, and a new id makes the workflows follow. */
 export async function diff(
@@ -65,6 +107,15 @@ function credentialData(
   if (inputs.key === "crm")
     return bearer(settings?.crmToken, "hubspot:token", "the n8n workflows need it to call the CRM");
   if (inputs.key === "slack") return bearer(settings?.slackToken, "revstack:slackToken", "Slack notifications need it");
+  const generated = () => randomBytes(32).toString("hex");
+  if (inputs.key === "webhook")
+    return {
+      type: "httpHeaderAuth",
+      data: { name: SECRET_HEADER, value: callerSecret(settings, "webhook") ?? generated() },
+    };
+  if (inputs.key === "internal") return { type: "httpHeaderAuth", data: { name: INTERNAL_HEADER, value: generated() } };
+  if (inputs.key === "hubspot-app")
+    return { type: "crypto", data: { hmacSecret: callerSecret(settings, "hubspot-app") } };
   const smtp = inputs.smtp!;
   // STARTTLS when the server offers it on a plain connection; TLS from the start when `secure` (port 465).
   const data = {

@@ -23,7 +23,8 @@ import {
   type ResourceArgs,
 } from "./shared/shim";
 import { tokenOf, updatable } from "../src/kinds";
-import { pipelineKind } from "../src/kinds/pipeline";
+import { findByLabel, hubspotFields, liveFields } from "../src/kinds/kind";
+import { isDefaultPipeline, pipelineKind } from "../src/kinds/pipeline";
 import { hubspotStage, liveStageSpec } from "../src/kinds/stage";
 import type { PipelineInputs, PipelineOutputs } from "../src/kinds/pipeline";
 export type { PipelineInputs, PipelineOutputs } from "../src/kinds/pipeline";
@@ -68,7 +69,7 @@ export async function check(
   return {
     inputs: await markAdoption(settings, olds, inputs, updatable(pipelineKind), async (client) => {
       const live = await client.findPipeline(news.objectType, { label: news.label });
-      return live && { id: live.id, current: { ...inputs, label: live.label, displayOrder: live.displayOrder } };
+      return live && { id: live.id, current: { ...inputs, ...liveFields(pipelineKind, live, inputs) } };
     }),
   };
 }
@@ -98,8 +99,7 @@ export async function create(
 ): Promise<CreateResult<PipelineOutputs>> {
   const client = await guardedClient(settings);
   const body = {
-    label: inputs.label,
-    displayOrder: inputs.displayOrder,
+    ...hubspotFields(pipelineKind, inputs, "create"),
     stages: inputs.stages.map((s) => hubspotStage(inputs.objectType, s)),
   };
   const { object: live, existed } = await takingLabel(client, inputs, undefined, () =>
@@ -138,10 +138,9 @@ export async function read(
   const seen = live.stages.filter((s) => byId.has(s.id) || !released.has(s.id));
   const unmanagedStages = seen.filter((s) => !byId.has(s.id)).map((s) => ({ id: s.id, label: s.label }));
   const inputs: PipelineInputs = {
+    ...liveFields(pipelineKind, live, props),
     key: props.key,
     objectType: props.objectType,
-    label: live.label,
-    displayOrder: live.displayOrder,
     stages: [...seen]
       .sort((a, b) => a.displayOrder - b.displayOrder)
       .map((s) => liveStageSpec(props.objectType, byId.get(s.id) ?? `unmanaged:${s.id}`, s)),
@@ -169,11 +168,8 @@ export async function update(
   return { outs: keepOrigin(await reconcile(client, news, live, olds.stageIds ?? {}), asRecord(olds), asRecord(news)) };
 }
 
-/** HubSpot's default pipelines (deals `default`, tickets `0`) cannot be deleted: removing one from a blueprint releases it. */
-export const isDefaultPipeline = (objectType: string, id: string): boolean =>
-  id === (objectType === "deals" ? "default" : "0");
-
 export async function del(settings: Settings | undefined, id: string, props: PipelineOutputs): Promise<void> {
+  // HubSpot's default pipelines cannot be deleted: removing one from a blueprint releases it.
   if (isDefaultPipeline(props.objectType, id)) return;
   // An adopted pipeline is released: forgotten by the stack, left in HubSpot with its stages and records.
   if ((await deleteOrRelease(settings, subjectOf(props))) === "release") return;
@@ -242,7 +238,7 @@ async function reconcile(
 
   if (live.label !== spec.label || live.displayOrder !== spec.displayOrder) {
     await takingLabel(client, spec, live, () =>
-      client.updatePipeline(spec.objectType, live.id, { label: spec.label, displayOrder: spec.displayOrder }),
+      client.updatePipeline(spec.objectType, live.id, hubspotFields(pipelineKind, spec, "update")),
     );
   }
   for (const stage of spec.stages.filter((s) => stageIds[s.key] === undefined)) {
@@ -401,7 +397,10 @@ function matchByLabel(specs: StageSpec[], live: LiveStage[], known: Record<strin
   const ids = { ...known };
   const claimed = new Set(Object.values(ids));
   for (const spec of specs.filter((s) => ids[s.key] === undefined)) {
-    const match = live.find((l) => !claimed.has(l.id) && sameLabel(l.label, spec.label));
+    const match = findByLabel(
+      live.filter((l) => !claimed.has(l.id)),
+      spec,
+    );
     if (match) {
       ids[spec.key] = match.id;
       claimed.add(match.id);

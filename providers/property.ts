@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArchivedPropertyError, type LiveProperty } from "../src/clients/hubspot";
 import { ADOPT_ONLY_FIELD_TYPES } from "../src/blueprint/model";
-import { OPTIONAL_PROPERTY_FIELDS } from "../src/plan/crm";
 import { keyedResource } from "./shared/keyed";
 import { guardTypeChange } from "./shared/type-change";
 import { guardOptionRemoval, guardPropertyDelete } from "./shared/property-values";
 import { guardedClient, type Settings } from "./shared/config";
 import type { Owned } from "./shared/adopt";
 import { configuredProvider, type UpdateResult, type ResourceArgs } from "./shared/shim";
+import { hubspotFields, liveFields } from "../src/kinds/kind";
 import { propertyKind } from "../src/kinds/property";
 import type { PropertyInputs, PropertyOutputs } from "../src/kinds/property";
 export type { PropertyInputs, PropertyOutputs } from "../src/kinds/property";
@@ -22,20 +22,10 @@ export class Property extends pulumi.dynamic.Resource {
   }
 }
 
-/**
- * The writable fields; an empty description is left out (HubSpot refuses an empty string there), options only
- * for the types that have them, and only the optional settings the blueprint gives.
- */
-const body = (p: PropertyInputs) => ({
-  label: p.label,
-  type: p.type,
-  fieldType: p.fieldType,
-  groupName: p.groupName,
+/** What a create or update writes: the kind's fields (./src/kinds/property), and options for the types that have them. */
+const body = (p: PropertyInputs, on: "create" | "update") => ({
+  ...hubspotFields(propertyKind, p, on),
   ...(hasOptions(p) ? { options: p.options } : {}),
-  ...(p.description ? { description: p.description } : {}),
-  ...Object.fromEntries(
-    OPTIONAL_PROPERTY_FIELDS.filter((f) => p[f] !== undefined && f !== "hasUniqueValue").map((f) => [f, p[f]]),
-  ),
 });
 
 const hasOptions = (p: PropertyInputs): boolean => p.type === "enumeration" || p.type === "bool";
@@ -47,17 +37,11 @@ const keyed = keyedResource<PropertyInputs, LiveProperty, PropertyOutputs>({
     unlessArchived(
       p,
       false,
-      creatable(p).then(() =>
-        client.createProperty(p.objectType, {
-          name: p.name,
-          ...body(p),
-          ...(p.hasUniqueValue !== undefined ? { hasUniqueValue: p.hasUniqueValue } : {}),
-        }),
-      ),
+      creatable(p).then(() => client.createProperty(p.objectType, { ...body(p, "create"), name: p.name })),
     ),
   // Only live properties: one archived in HubSpot reads as gone, so a refresh shows it as drift.
   find: (client, _id, p) => client.findProperty(p.objectType, p.name),
-  write: (client, _id, p) => unlessArchived(p, true, client.updateProperty(p.objectType, p.name, body(p))),
+  write: (client, _id, p) => unlessArchived(p, true, client.updateProperty(p.objectType, p.name, body(p, "update"))),
   // HubSpot's own properties are released, never deleted: removing one from the blueprint leaves it as it is. One
   // that records hold values in is counted first: HubSpot would delete it and the values with it.
   remove: async (client, _id, p) => {
@@ -68,14 +52,8 @@ const keyed = keyedResource<PropertyInputs, LiveProperty, PropertyOutputs>({
   idOf: (_live, p) => `${p.objectType}/${p.name}`,
   asInputs: async (_client, live, p) => ({
     ...p,
-    label: live.label,
-    type: live.type,
-    fieldType: live.fieldType,
-    groupName: live.groupName,
-    description: live.description ?? "",
+    ...liveFields(propertyKind, live, p),
     options: hasOptions(p) || live.options?.length ? optionsInOrder(live) : p.options,
-    // Only the optional settings the blueprint manages are compared, so leaving one out never shows as drift.
-    ...Object.fromEntries(OPTIONAL_PROPERTY_FIELDS.filter((f) => p[f] !== undefined).map((f) => [f, live[f]])),
   }),
   outputs: async (_client, live, p) => ({ ...p, ...(live.hubspotDefined ? { hubspotDefined: true } : {}) }),
 });

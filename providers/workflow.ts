@@ -18,6 +18,7 @@ import {
   type ResourceArgs,
 } from "./shared/shim";
 import { workflowKind } from "../src/kinds/workflow";
+import { dataTablesOf } from "../src/plan/n8n/routing-log";
 import type { WorkflowInputs, WorkflowOutputs } from "../src/kinds/workflow";
 export type { WorkflowInputs, WorkflowOutputs } from "../src/kinds/workflow";
 
@@ -74,6 +75,7 @@ export async function create(
   inputs: WorkflowInputs,
 ): Promise<CreateResult<WorkflowOutputs>> {
   const client = n8nClient(settings);
+  await ensureDataTables(client, inputs);
   const tag = await client.ensureTag(inputs.tag);
   const created = await client.createWorkflow(inputs.definition);
   try {
@@ -106,6 +108,7 @@ export async function update(
   news: WorkflowInputs,
 ): Promise<UpdateResult<WorkflowOutputs>> {
   const client = n8nClient(settings);
+  await ensureDataTables(client, news);
   if (contentChanged(olds, news)) await replaceContent(client, id, news);
   if (retag(olds, news)) await client.setWorkflowTags(id, [(await client.ensureTag(news.tag)).id]);
   const live = await client.getWorkflow(id);
@@ -119,6 +122,11 @@ export async function del(settings: N8nSettings | undefined, id: string): Promis
   await n8nClient(settings).deleteWorkflow(id);
 }
 export { del as delete };
+
+/** The data tables the workflow's nodes read and write (the routing log) exist before it can run; their rows are kept. */
+async function ensureDataTables(client: N8nClient, inputs: WorkflowInputs): Promise<void> {
+  for (const table of dataTablesOf(inputs.definition)) await client.ensureDataTable(table);
+}
 
 /**
  * PUT publishes the new version at once on an active workflow. When n8n refuses it, it may have saved the

@@ -78,15 +78,18 @@ n8n_out=$(revstack n8n start --data-dir "$N8N_DIR" --port "$N8N_PORT")
 echo "$n8n_out"
 case "$n8n_out" in *"already running"*) ;; *) N8N_STARTED=1 ;; esac
 N8N_URL=$(revstack n8n status --data-dir "$N8N_DIR" | sed -n 's/^n8n [^ ]* on \([^ ]*\) .*/\1/p')
-# This machine's n8n key stays out of the committed stack file; the providers read it from the environment.
-N8N_API_KEY=$(node -p 'require("./.revstack/n8n/revstack-n8n.json").apiKey')
-export N8N_API_KEY
+# This machine's n8n key stays out of the committed stack file and out of the environment: the providers read it
+# from the local n8n's data dir (.revstack/n8n) because the stack's n8n:baseUrl is that n8n's URL.
 
 revstack pulumi stack select demo --create --non-interactive > /dev/null
 [ "$(revstack pulumi config get hubspot:baseUrl --stack demo 2> /dev/null)" = "$URL" ] ||
   revstack pulumi config set hubspot:baseUrl "$URL" --stack demo
 [ "$(revstack pulumi config get n8n:baseUrl --stack demo 2> /dev/null)" = "$N8N_URL" ] ||
   revstack pulumi config set n8n:baseUrl "$N8N_URL" --stack demo
+# Webhooks take only callers holding the stack's secret (docs/webhooks.md). The demo's is published, like its
+# passphrase: it guards a sandbox on 127.0.0.1, never a real portal.
+revstack pulumi config get revstack:webhookSecret --stack demo > /dev/null 2>&1 ||
+  revstack pulumi config set --secret revstack:webhookSecret revstack-demo-webhook-secret-not-for-production --stack demo
 
 say "pulumi up (stack demo, in $DEMO)"
 # --refresh: the portal is read first, so a deleted or reset sandbox state is noticed and applied again.
@@ -123,6 +126,6 @@ if [ -n "${REVSTACK_DEMO_KEEP_RUNNING:-}" ]; then
   cat << EOF
 
 Still running: sandbox (pid $SANDBOX_PID) on $URL and n8n on $N8N_URL. Send a test lead: see "Send a test lead"
-in README.md. Stop them with: kill $SANDBOX_PID; (cd $DEMO && npx revstack n8n stop)
+in docs/getting-started.md. Stop them with: kill $SANDBOX_PID; (cd $DEMO && npx revstack n8n stop)
 EOF
 fi

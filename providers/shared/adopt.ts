@@ -63,8 +63,8 @@ function legacyAdopt(settings: Settings | undefined, what: string, liveId: strin
   if (settings?.adopt) return "adopted";
   throw new Error(
     `${what} already exists in HubSpot (id ${liveId}) and is not managed by this stack. ` +
-      "Adopt it per object with revstack:adoptObjects, or a whole exported account with revstack:adopt true (see the README, " +
-      "Many stacks on one portal); or rename it in the blueprint.",
+      "Adopt it per object with revstack:adoptObjects, or a whole exported account with revstack:adopt true (see docs/ownership.md " +
+      "in the revstack package); or rename it in the blueprint.",
   );
 }
 

@@ -5,6 +5,7 @@
  * `drift`, `plan`), ownership, export, seed and report read the descriptor instead of restating it; each kind's
  * descriptor is one file in this folder.
  */
+import { isDeepStrictEqual } from "node:util";
 import { sameLabel } from "../clients/hubspot/client";
 import type { Section } from "../words/change";
 import type { Extra } from "../words/changes";
@@ -50,7 +51,23 @@ export interface NaturalKey<I> {
  * field's own type (the review skips a value not known yet, and says "set"/"removed" for a missing one).
  */
 export type WordedField<I> = {
-  [K in keyof I & string]: { key: K; label: string; format?: (value: Exclude<I[K], undefined>) => string };
+  [K in keyof I & string]: {
+    /** Its name in the inputs, which is HubSpot's name for it (the plan's specs follow HubSpot's names). */
+    key: K;
+    /** How a change of it reads: `probability 20% → 40%`. */
+    label: string;
+    format?: (value: Exclude<I[K], undefined>) => string;
+    /** Why changing it is dangerous (a property's type: records may lose their values). */
+    danger?: string;
+    /** The blueprint's name for it, when not HubSpot's (`group` for `groupName`). */
+    blueprint?: string;
+    /** Managed only when the blueprint gives it: left out, it is neither compared nor written. */
+    optional?: boolean;
+    /** Written when the object is created, never after (HubSpot does not change it). */
+    createOnly?: boolean;
+    /** What HubSpot holds when nothing was said: an export leaves it out, a read that finds nothing takes it. */
+    unsaid?: (inputs: I) => unknown;
+  };
 }[keyof I & string];
 
 /** How a kind's changes read in a review, from its shown props `P`. */
@@ -66,6 +83,8 @@ export interface KindWords<P> {
   extra?(old: P, next: P, out: ChangeSink): void;
   /** Why deleting it is dangerous; `null` when its delete is done by another resource and not shown. */
   deleteDanger?: ((props: P) => string) | null;
+  /** Lines under its delete (what in the blueprint pointed at it). */
+  deleteDetails?(props: P): string[];
   /** An update that is something else in the user's words (a retired owner): describes it and returns true. */
   updateAs?(old: P, next: P, out: ChangeSink): boolean;
 }
@@ -87,6 +106,10 @@ export interface Kind<I extends object, O extends I = I, P extends object = Show
   alsoUpdatable?: ReadonlyArray<keyof I & string>;
   /** Outputs the provider computes (ids, what it found in HubSpot): never compared, never shown. */
   outputOnly: ReadonlyArray<keyof O & string>;
+  /** The outputs the inputs alone tell, as `plan` (offline, no HubSpot) shows the object: e.g. whether HubSpot made it. */
+  plannedOutputs?(inputs: I): Partial<O>;
+  /** Whether an update changes what no field holds, as the provider's diff sees it (which stages a pipeline has). */
+  alsoChanged?(old: I, next: I): boolean;
   /** What makes it one object in a portal, whichever stack declares it: `property:deals/lead_source`. */
   naturalKey?: NaturalKey<I>;
   /** How an error message names one object: `Property "lead_source" (deals)`. */
@@ -107,14 +130,71 @@ export type RecordedKind = Kind<Props, Props, Props>;
  * fields, ownership's key prefixes). Its members are compared one by one rather than by type argument, so every
  * `Kind<I, O, P>` is one; what reads a kind's inputs or props takes `never` here, so nothing can call it unchecked.
  */
-export type AnyKind = { [K in keyof Kind<never, never, never>]: Kind<never, never, never>[K] };
+export type AnyKind = Omit<
+  { [K in keyof Kind<never, never, never>]: Kind<never, never, never>[K] },
+  "plannedOutputs"
+> & { plannedOutputs?(inputs: never): object };
 
 /** `hubspot:PipelineStage`: the type Pulumi records (after `pulumi-nodejs:dynamic/`). */
 export const tokenOf = (kind: Pick<AnyKind, "module" | "name">): string => `${kind.module}:${kind.name}`;
 
 /** Every field an update changes in place, in the descriptor's order (of a kind whatever its outputs and props). */
-export function updatable<I extends object>(kind: Kind<I, never, never>): Array<keyof I & string> {
+export function updatable<K extends string>(kind: {
+  fields: ReadonlyArray<{ key: K }>;
+  alsoUpdatable?: ReadonlyArray<K>;
+}): K[] {
   return [...kind.fields.map((f) => f.key), ...(kind.alsoUpdatable ?? [])];
+}
+
+type FieldList<I> = { fields: ReadonlyArray<WordedField<I>> };
+type FieldKey<I> = WordedField<I>["key"];
+
+/**
+ * What a create or an update writes to HubSpot, by HubSpot's names: each field the inputs give (an optional one only
+ * when given, a create-only one only on create). An empty string is left out: HubSpot refuses one.
+ */
+export function hubspotFields<I extends object>(
+  kind: FieldList<I>,
+  inputs: I,
+  on: "create" | "update",
+): Pick<I, FieldKey<I>> {
+  const written = kind.fields.filter((f) => on === "create" || !f.createOnly);
+  // Typed as the fields the inputs hold: what is left out is optional, or empty where HubSpot takes none.
+  return Object.fromEntries(
+    written.flatMap((f) => (inputs[f.key] === undefined || inputs[f.key] === "" ? [] : [[f.key, inputs[f.key]]])),
+  ) as Pick<I, FieldKey<I>>;
+}
+
+/**
+ * A live object's fields in the inputs' shape, to compare with them: what HubSpot holds, else what it holds when
+ * nothing was said. An optional field is read only when the inputs manage it, so leaving one out is never drift; a
+ * required one HubSpot does not return keeps the inputs' value.
+ */
+export function liveFields<I extends object>(kind: FieldList<I>, live: object, inputs: I): Pick<I, FieldKey<I>> {
+  const held = live as Partial<I>;
+  const read = kind.fields.filter((f) => !f.optional || inputs[f.key] !== undefined);
+  return Object.fromEntries(
+    read.map((f) => [f.key, held[f.key] ?? f.unsaid?.(inputs) ?? (f.optional ? undefined : inputs[f.key])]),
+  ) as Pick<I, FieldKey<I>>;
+}
+
+/** Whether a blueprint says this live value: set, and not what HubSpot holds when nothing was said. */
+function said<I extends object>(field: WordedField<I>, live: I): boolean {
+  const value: unknown = live[field.key];
+  return value !== undefined && value !== null && value !== "" && !isDeepStrictEqual(value, field.unsaid?.(live));
+}
+
+/**
+ * A live object's fields as a blueprint writes them (`revstack export`): under the blueprint's names, in the kind's
+ * order, only what a blueprint says; `optional` picks the settings a blueprint may leave out, or the others.
+ */
+export function blueprintFields<I extends object>(
+  kind: FieldList<I>,
+  live: I,
+  optional: boolean,
+): Record<string, unknown> {
+  const written = kind.fields.filter((f) => Boolean(f.optional) === optional && said(f, live));
+  return Object.fromEntries(written.map((f) => [f.blueprint ?? f.key, live[f.key]]));
 }
 
 /**
@@ -129,3 +209,19 @@ export function findByLabel<L extends { id: string; label: string }>(
 }
 
 export const position = (v: number): string => String(v + 1);
+
+/**
+ * What in the blueprint points at an object that leaves it (routing rules, teams, automations…), as `plan` adds it to
+ * the object's props: the lines shown under its removal, and what of that survives the change.
+ */
+export interface Referenced {
+  details: string[];
+  /** "3 routing rules and 1 team", when something still points at it after the change. */
+  stillUsedBy?: string;
+}
+
+/** The danger of removing what is still referenced, joined to the kind's own. */
+export const referencedDanger = (danger: string, referenced: Referenced | undefined): string =>
+  referenced?.stillUsedBy
+    ? `still referenced by ${referenced.stillUsedBy}: their work is redistributed; ${danger}`
+    : danger;

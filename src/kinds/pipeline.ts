@@ -38,6 +38,10 @@ export function pipelineRemoval(
   };
 }
 
+/** Whether `id` is HubSpot's own pipeline of the object type, the same in every portal (its table: BUILTIN_PIPELINES). */
+export const isDefaultPipeline = (objectType: string, id: string): boolean =>
+  defaultStageIds(objectType, id) !== undefined;
+
 type ShownPipeline = Shown<PipelineOutputs>;
 
 /** The stages a pipeline will remove, and where their records go. */
@@ -76,10 +80,13 @@ export const pipelineKind: Kind<PipelineInputs, PipelineOutputs> = {
     { key: "displayOrder", label: "position", format: position },
   ],
   outputOnly: ["hubspotId", "stageIds", "unmanagedStages"],
+  // Offline, a stage's id is its key: what the pipeline removes is told by the keys alone.
+  plannedOutputs: (i) => ({ stageIds: Object.fromEntries(i.stages.map((s) => [s.key, s.key])), unmanagedStages: [] }),
+  // It removes the stages the blueprint no longer has (a new stage is its own resource's create).
+  alsoChanged: (old, next) => old.stages.some((s) => !next.stages.some((n) => n.key === s.key)),
   naturalKey: { prefix: KEY_PREFIX.pipeline, word: "Pipeline", of: (i) => `${i.objectType}/${i.label}` },
   describe: (p) => `Pipeline "${p.label}" (${p.objectType})`,
-  // HubSpot's own pipeline in every portal: `default` for deals, `0` for tickets.
-  isHubSpotDefault: (p) => p.hubspotId === (p.objectType === "deals" ? "default" : "0"),
+  isHubSpotDefault: (p) => isDefaultPipeline(p.objectType ?? "", p.hubspotId ?? ""),
   words: {
     section: "pipelines",
     scope: (p) => pipelineScope(p.label ?? "", p.key ?? ""),

@@ -8,6 +8,9 @@ import { match, moves } from "../words/keyed";
 import type { ChangeSink, Kind, Shown, WordedField } from "./kind";
 import { known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
+import { FIELD_TYPES, type PropertyType } from "../blueprint/model";
+import { BUILTIN_PROPERTIES } from "../blueprint/checks/builtin-properties";
+import type { CrmObject } from "../blueprint/crm-objects";
 
 export type PropertyInputs = PropertySpec;
 
@@ -28,6 +31,10 @@ export const SETTING_WORDS: Record<(typeof OPTIONAL_PROPERTY_FIELDS)[number], st
   currencyPropertyName: "currency property",
   calculationFormula: "formula",
 };
+
+/** Whether HubSpot makes this property in every portal (a blueprint may customize it; it stays HubSpot's). */
+const isBuiltinProperty = (objectType: string, name: string): boolean =>
+  BUILTIN_PROPERTIES[objectType as CrmObject]?.includes(name) ?? false;
 
 const capitalized = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1);
 type ShownProperty = Shown<PropertyOutputs>;
@@ -78,13 +85,32 @@ export function optionChanges(
     out.changed(`${subject} options reordered: ${order.join(", ")}`);
 }
 
+/** What HubSpot holds for a setting nobody set: a blueprint (and so an export) leaves these out. */
+const UNSAID: Partial<Record<(typeof OPTIONAL_PROPERTY_FIELDS)[number], unknown>> = {
+  hasUniqueValue: false,
+  formField: false,
+  hidden: false,
+  displayOrder: -1,
+  dataSensitivity: "non_sensitive",
+  showCurrencySymbol: false,
+};
+
+/** A property's fields: HubSpot's names, the blueprint's, how each reads, and what HubSpot holds when unsaid. */
 const fields: Array<WordedField<PropertyInputs>> = [
   { key: "label", label: "label", format: quote },
-  { key: "type", label: "type" },
-  { key: "fieldType", label: "field type" },
-  { key: "groupName", label: "group" },
-  { key: "description", label: "description", format: quote },
-  ...OPTIONAL_PROPERTY_FIELDS.map((key) => ({ key, label: SETTING_WORDS[key] })),
+  { key: "type", label: "type", danger: "changing a property's type can drop the values records already hold" },
+  // A blueprint leaves out the field type its type shows by default.
+  { key: "fieldType", label: "field type", unsaid: (p) => FIELD_TYPES[p.type as PropertyType]?.[0] ?? p.fieldType },
+  { key: "groupName", label: "group", blueprint: "group" },
+  { key: "description", label: "description", format: quote, unsaid: () => "" },
+  ...OPTIONAL_PROPERTY_FIELDS.map((key): WordedField<PropertyInputs> => ({
+    key,
+    label: SETTING_WORDS[key],
+    optional: true,
+    // HubSpot sets whether values are unique when the property is made, and never after.
+    createOnly: key === "hasUniqueValue",
+    ...(key in UNSAID && { unsaid: () => UNSAID[key] }),
+  })),
 ];
 
 export const propertyKind: Kind<PropertyInputs, PropertyOutputs> = {
@@ -94,6 +120,7 @@ export const propertyKind: Kind<PropertyInputs, PropertyOutputs> = {
   fields,
   alsoUpdatable: ["options"],
   outputOnly: ["hubspotDefined"],
+  plannedOutputs: (i) => (isBuiltinProperty(i.objectType, i.name) ? { hubspotDefined: true } : {}),
   naturalKey: { prefix: KEY_PREFIX.property, word: "Property", of: (i) => `${i.objectType}/${i.name}` },
   describe: (p) => `Property "${p.name}" (${p.objectType})`,
   isHubSpotDefault: (p) => p.hubspotDefined === true,

@@ -1,7 +1,7 @@
 /** A HubSpot team and its primary members; natural key: its name. */
 import type { TeamSpec } from "../plan/crm";
 import { quote } from "../words/describe";
-import type { ChangeSink, Kind, Shown } from "./kind";
+import { referencedDanger, type ChangeSink, type Kind, type Referenced, type Shown } from "./kind";
 import { isUnknown, known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
 
@@ -28,7 +28,10 @@ function teamChanges(old: Shown<TeamOutputs>, next: Shown<TeamOutputs>, out: Cha
     if (!now.has(email)) out.removed(`${subject} member ${email} removed from the team (the user stays)`);
 }
 
-export const teamKind: Kind<TeamInputs, TeamOutputs> = {
+/** A team as the review reads it: the provider's outputs, and what in the blueprint pointed at it (`plan`). */
+export type ShownTeam = Shown<TeamOutputs> & { references?: Referenced };
+
+export const teamKind: Kind<TeamInputs, TeamOutputs, ShownTeam> = {
   module: "hubspot",
   name: "Team",
   identity: [],
@@ -46,6 +49,8 @@ export const teamKind: Kind<TeamInputs, TeamOutputs> = {
       return members.length === 0 ? "no members" : `members ${members.join(", ")}`;
     },
     extra: teamChanges,
-    deleteDanger: () => "deletes the team in HubSpot: its members stay users, without a team",
+    deleteDanger: (p) =>
+      referencedDanger("deletes the team in HubSpot: its members stay users, without a team", p.references),
+    deleteDetails: (p) => p.references?.details ?? [],
   },
 };

@@ -5,7 +5,7 @@
 import type { UserSpec } from "../plan/crm";
 import { quote } from "../words/describe";
 import { retireHint, type OwnerRecords } from "./owner-records";
-import type { ChangeSink, Kind, Shown } from "./kind";
+import { referencedDanger, type ChangeSink, type Kind, type Referenced, type Shown } from "./kind";
 import { known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
 
@@ -23,7 +23,7 @@ export interface UserOutputs extends UserInputs {
  * An owner as the review reads it: the provider's outputs, and what the program counted of their records in the
  * preview (src/review/owner-records), when it did.
  */
-export type ShownOwner = Shown<UserOutputs> & { records?: OwnerRecords };
+export type ShownOwner = Shown<UserOutputs> & { records?: OwnerRecords; references?: Referenced };
 
 /** How people name an owner: by email. */
 export const ownerName = (email: string): string => `Owner ${email}`;
@@ -48,9 +48,10 @@ function removalDanger(p: ShownOwner): string {
   const records = p.records;
   if (records?.stops)
     return `owns ${records.owned}: the apply stops before any write; say where they go with ${retireHint(p.email ?? "")}`;
-  return (
+  return referencedDanger(
     "removes the user from HubSpot; the apply stops before any write, with the counts, if they still own contacts, companies, " +
-    `deals or tickets: say where those go with ${retireHint(p.email ?? "")}`
+      `deals or tickets: say where those go with ${retireHint(p.email ?? "")}`,
+    p.references,
   );
 }
 
@@ -73,6 +74,7 @@ export const userKind: Kind<UserInputs, UserOutputs, ShownOwner> = {
     subject: (p) => ownerName(p.email ?? ""),
     summary: (p) => p.role ?? "",
     deleteDanger: removalDanger,
+    deleteDetails: (p) => p.references?.details ?? [],
     updateAs: retirement,
   },
 };

@@ -4,9 +4,7 @@
  * run was interrupted, as a pending operation) and, in the stack's `revstack` output, the portal it applies to and
  * the objects it uses without owning (references). Reading it needs no credentials and no HubSpot call.
  */
-import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import * as path from "node:path";
+import { pulumi } from "../project/pulumi";
 import { naturalKey, sameKey } from "./keys";
 
 /** An object a stack manages, or whose create it had in flight. */
@@ -164,28 +162,12 @@ export async function readRegistry(options: ReadOptions): Promise<Registry> {
   return { stack: options.stack, portal: options.portal, stacks };
 }
 
-/** The Pulumi CLI: on PATH (the engine's own, when called from a run), else the one `npm run setup:pulumi` recorded. */
-export function pulumiCommand(projectDir: string): string {
-  const pointer = path.join(projectDir, ".revstack/pulumi-bin");
-  if (!whichPulumi() && existsSync(pointer)) return path.join(readFileSync(pointer, "utf8").trim(), "pulumi");
-  return "pulumi";
-}
-
-function whichPulumi(): boolean {
-  return (process.env.PATH ?? "").split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, "pulumi")));
-}
-
-function pulumiOutput(projectDir: string, args: string[], timeoutMs: number): Promise<string> {
-  const env = { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" };
-  return new Promise((resolve, reject) => {
-    execFile(
-      pulumiCommand(projectDir),
-      [...args, "--non-interactive"],
-      { cwd: projectDir, env, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        if (err) reject(new Error(`pulumi ${args.join(" ")} failed: ${(stderr || err.message).trim()}`));
-        else resolve(stdout);
-      },
-    );
-  });
+/**
+ * A Pulumi command's output, with the CLI every revstack command runs (src/project/pulumi: the one `revstack setup`
+ * recorded, else PATH's), so the registry reads the backend with the same CLI as the run that reads it.
+ */
+async function pulumiOutput(projectDir: string, args: string[], timeoutMs: number): Promise<string> {
+  const outcome = await pulumi(projectDir, [...args, "--non-interactive"], timeoutMs);
+  if (outcome.failed) throw new Error(`pulumi ${args.join(" ")} failed: ${outcome.stderr.trim() || "no output"}`);
+  return outcome.stdout;
 }

@@ -44,8 +44,19 @@ export function pulumiBinary(projectDir: string): string {
 }
 
 /**
+ * The environment variable naming the file where the program records the warnings it printed during one
+ * `revstack pulumi` command, so the update after the preview does not print them again (program/warn.ts).
+ */
+export const WARNED_FILE_ENV = "REVSTACK_WARNED_FILE";
+
+/** Where `revstack n8n start` keeps the project's local n8n (its database, URL and API key). */
+export const LOCAL_N8N_DIR = path.join(".revstack", "n8n");
+
+/**
  * The environment the Pulumi CLI runs in: the recorded Node and Pulumi bin directories first on PATH (the
- * language host and the providers run `node`), update checks and plugin downloads off.
+ * language host and the providers run `node`), update checks and plugin downloads off, and where the project's
+ * local n8n is, so the n8n providers find its API key themselves when the stack points at it
+ * (providers/shared/n8n.ts): the key stays in its file, out of the environment and the stack's settings.
  */
 export function toolEnv(projectDir: string, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const dirs = (["node", "pulumi"] as const)
@@ -56,6 +67,7 @@ export function toolEnv(projectDir: string, env: NodeJS.ProcessEnv = process.env
     PATH: [...dirs, env.PATH ?? ""].join(path.delimiter),
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    REVSTACK_LOCAL_N8N_DIR: env.REVSTACK_LOCAL_N8N_DIR ?? path.join(projectDir, LOCAL_N8N_DIR),
   };
 }
 

@@ -41,12 +41,15 @@ const TEMPLATES: Array<[template: string, target: (name: string) => string]> = [
   ["workflow.yml", () => ".github/workflows/revstack.yml"],
 ];
 
-/** What `npm run <script>` does in a user project. */
-const SCRIPTS: Record<string, string> = {
+/**
+ * What `npm run <script>` does in a user project. `up` applies the dev stack (the local sandbox) without asking, so
+ * it runs the same at a terminal, in a script and in CI; it still prints the preview before it applies.
+ */
+export const PROJECT_SCRIPTS: Record<string, string> = {
   validate: "revstack validate blueprints/*.yaml",
   sandbox: "revstack sandbox --port 4317 --state .revstack/sandbox-state.json --portal-id 4242424",
   preview: "revstack preview --stack dev",
-  up: "revstack pulumi up --stack dev",
+  up: "revstack pulumi up --stack dev --yes",
   drift: "revstack drift --stack dev",
 };
 
@@ -98,7 +101,7 @@ function packageJson(dir: string, name: string): { file: ScaffoldFile } | { prob
       return { problem: `${file}: not valid JSON (${(err as Error).message}); nothing written` };
     }
   }
-  const scripts = { ...SCRIPTS, ...(manifest.scripts as Record<string, string> | undefined) };
+  const scripts = { ...PROJECT_SCRIPTS, ...(manifest.scripts as Record<string, string> | undefined) };
   const deps = { ...(manifest.dependencies as Record<string, string> | undefined) };
   const dev = manifest.devDependencies as Record<string, string> | undefined;
   if (!deps.revstack && !dev?.revstack) deps.revstack = `^${revstackVersion()}`;

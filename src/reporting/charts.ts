@@ -84,6 +84,10 @@ export function chartOf(result: MetricResult): ChartSpec | undefined {
         axis: "percent",
         datasets: [
           { label: "use %", data: rows.map((r) => pct(r.value)) },
+          // The capacity model's second volume (the report's routing section).
+          ...(rows.some((r) => r.grown !== undefined)
+            ? [{ label: "use % at 2×", data: rows.map((r) => pct(r.grown)) }]
+            : []),
           ...(target === undefined ? [] : [{ label: "target %", data: flat(target * 100, rows.length), line: true }]),
         ],
       };

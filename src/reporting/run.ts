@@ -6,6 +6,7 @@ import { computeMetrics } from "./metrics";
 import { readCrm } from "./read-crm";
 import { renderHtml } from "./render-html";
 import { renderMarkdown } from "./render-md";
+import { ROUTING_SECTION, routingMetrics } from "./routing";
 import type { ReportModel } from "./report";
 
 export interface ReportRun {
@@ -21,6 +22,7 @@ export async function writeReport(
   asOf = Date.now(),
 ): Promise<ReportRun> {
   const data = await readCrm(conn, blueprint, asOf);
+  const routing = routingMetrics(blueprint, data);
   const model: ReportModel = {
     blueprint: blueprint.metadata.name,
     currency: blueprint.metadata.currency,
@@ -30,8 +32,11 @@ export async function writeReport(
     contacts: data.contacts.length,
     apiCalls: data.apiCalls,
     warnings: data.warnings,
-    metrics: computeMetrics(blueprint, data),
-    dashboards: blueprint.reporting.dashboards ?? [],
+    metrics: [...computeMetrics(blueprint, data), ...routing],
+    dashboards: [
+      ...(blueprint.reporting.dashboards ?? []),
+      ...(routing.length ? [{ ...ROUTING_SECTION, metrics: routing.map((m) => m.key) }] : []),
+    ],
   };
   mkdirSync(outDir, { recursive: true });
   const files = { html: join(outDir, "report.html"), markdown: join(outDir, "report.md") };

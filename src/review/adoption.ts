@@ -10,7 +10,6 @@ import { adoptKeys } from "../ownership/decide";
 import { sameKey } from "../ownership/keys";
 import { findProjectDir } from "../project/paths";
 import type { Blueprint } from "../blueprint/model";
-import type { Fates } from "../words/changes";
 
 export interface StackAdoption {
   stack: string;
@@ -45,8 +44,14 @@ export function stacksApplying(file: string): StackAdoption[] {
   });
 }
 
+/**
+ * What becomes of a HubSpot object that leaves the blueprint, when plan can know more than "deleted": released (a
+ * stack adopted it, so it only forgets it) or deleted although adopted (the blueprint's `delete:` list names it).
+ */
+export type Fate = { kind: "release"; stack: string } | { kind: "delete" };
+
 /** How objects that leave the blueprint go: listed under `delete:` → deleted; adopted by a stack → released. */
-export function removalFates(after: Blueprint, stacks: StackAdoption[]): Fates {
+export function removalFates(after: Blueprint, stacks: StackAdoption[]): (key: string) => Fate | undefined {
   const listed = new Set((after.delete ?? []).map(sameKey));
   return (key) => {
     if (listed.has(sameKey(key))) return { kind: "delete" };

@@ -1,9 +1,19 @@
-/** `revstack plan`: the blueprint in the working tree against the same file at a git ref, offline. */
+/**
+ * `revstack plan`: the blueprint in the working tree against the same file at a git ref, offline. Its HubSpot
+ * objects are compared through their kinds and worded by the review `preview` and `drift` use; the rest of the
+ * blueprint (routing, automations, lifecycle, reporting, settings) by ./diff.
+ */
 import { loadBlueprint, type Diagnostic } from "../blueprint";
 import { API_VERSION, Blueprint } from "../blueprint/model";
-import { adoptionNote, removalFates, stacksApplying } from "./adoption";
-import type { Review } from "../words/change";
+import type { Props } from "../kinds";
+import { naturalKey } from "../ownership/keys";
+import { crmPlan } from "../plan/crm";
+import { adoptionNote, removalFates, stacksApplying, type Fate } from "./adoption";
+import type { Change, Review } from "../words/change";
 import { diffBlueprints } from "./diff";
+import { referencesTo } from "./diff/references";
+import { offlineDigest } from "./engine/offline";
+import { reviewDigest } from "./engine/review";
 import { existsAt, loadAt, openTree } from "./git";
 
 export interface PlanOutcome {
@@ -32,10 +42,7 @@ export async function planBlueprint(file: string, base = "HEAD"): Promise<PlanOu
 
   const before = was?.blueprint ?? nothingLike(now.blueprint);
   const stacks = stacksApplying(file);
-  const fates = removalFates(now.blueprint, stacks);
-  // A removed HubSpot object plan cannot place may have been adopted: then it is released, not deleted.
-  let unplaced = false;
-  const changes = diffBlueprints(before, now.blueprint, (key) => fates(key) ?? ((unplaced = true), undefined));
+  const { changes, unplaced } = planChanges(before, now.blueprint, removalFates(now.blueprint, stacks));
   return {
     diagnostics: [],
     before,
@@ -51,4 +58,30 @@ export async function planBlueprint(file: string, base = "HEAD"): Promise<PlanOu
       ],
     },
   };
+}
+
+/** An object that leaves the blueprint as its stack would record it: adopted when plan knows a stack adopted it. */
+const ownershipOf = (fate: Fate | undefined): Props =>
+  fate === undefined
+    ? {}
+    : { ownership: { origin: "adopted", ...(fate.kind === "release" ? { stack: fate.stack } : {}) } };
+
+/**
+ * The changes from `before` to `after`, and whether a removed HubSpot object could not be placed (it may have been
+ * adopted by a stack plan cannot see: then it is released, not deleted).
+ */
+function planChanges(
+  before: Blueprint,
+  after: Blueprint,
+  fates: (key: string) => Fate | undefined,
+): { changes: Change[]; unplaced: boolean } {
+  let unplaced = false;
+  const digest = offlineDigest(crmPlan(before), crmPlan(after), (type, inputs) => {
+    const key = naturalKey(type, inputs);
+    const fate = key === undefined ? undefined : fates(key);
+    if (key !== undefined && fate === undefined) unplaced = true;
+    return { ...ownershipOf(fate), ...referencesTo(type, inputs, before, after) };
+  });
+  const objects = reviewDigest(digest, { title: "", mode: "preview", deleteKeys: after.delete }).changes;
+  return { changes: [...objects, ...diffBlueprints(before, after)], unplaced };
 }

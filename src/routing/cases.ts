@@ -11,6 +11,7 @@ import { diagnostic, didYouMean, type Diagnostic, type Loc, type PathSegment } f
 import { issuesToDiagnostics } from "../blueprint/issues";
 import { RoutingCase, type Blueprint } from "../blueprint/model";
 import { locate, parseYaml } from "../blueprint/yaml-tree";
+import { leadProperties as ruleProperties } from "../plan/n8n/routing";
 
 /** A tests file: its cases, and optionally the blueprint file (beside the tests/ folder) they are for. */
 const TestsFile = z.strictObject({
@@ -100,11 +101,5 @@ export function checkCases(bp: Blueprint, cases: PlacedCase[]): Diagnostic[] {
 
 /** Properties a case's lead may carry: declared contact properties, HubSpot's defaults, and what the rules read. */
 function leadProperties(bp: Blueprint, names: Names): Set<string> {
-  const known = names.properties("contacts");
-  for (const rule of bp.routing) {
-    const group = rule.when;
-    for (const c of group ? (group.all ?? group.any ?? []) : []) known.add(c.property);
-  }
-  for (const team of Object.values(bp.teams)) if (team.territoryProperty) known.add(team.territoryProperty);
-  return known;
+  return new Set([...names.properties("contacts"), ...ruleProperties(bp)]);
 }

@@ -4,8 +4,9 @@
  * `n8n-service.json` (URL and version). The API key stays in `revstack-n8n.json` (mode 600); it is never printed.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { startN8n } from "./n8n";
+import { files } from "./n8n-files";
 import { findN8nInstall } from "./n8n-install";
 import { stopPid } from "./stop-pid";
 
@@ -21,13 +22,6 @@ export interface N8nService {
 
 export type StartOutcome =
   { started: true; service: N8nService; startupMs: number } | { started: false; service: N8nService };
-
-const files = (dataDir: string) => ({
-  pid: join(dataDir, "n8n.pid"),
-  info: join(dataDir, "n8n-service.json"),
-  key: join(dataDir, "revstack-n8n.json"),
-  log: join(dataDir, "n8n.log"),
-});
 
 /** Starts n8n detached unless the PID this data dir recorded is still an n8n. `node` runs it (default: this one). */
 export async function startService(options: { dataDir: string; port: number; node?: string }): Promise<StartOutcome> {

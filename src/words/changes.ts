@@ -6,20 +6,11 @@ export interface Extra {
   danger?: string;
 }
 
-/**
- * What becomes of a HubSpot object that leaves the blueprint, when the review can know more than "deleted": released
- * (a stack adopted it, so it only forgets it) or deleted although adopted (the blueprint's `delete:` list names it).
- */
-export type Fate = { kind: "release"; stack: string } | { kind: "delete" };
-export type Fates = (key: string) => Fate | undefined;
-
 export class Changes {
   readonly list: Change[] = [];
 
-  constructor(private readonly fates: Fates = () => undefined) {}
-
   in(section: Section, scope?: string): ScopedChanges {
-    return new ScopedChanges(this.list, section, scope, this.fates);
+    return new ScopedChanges(this.list, section, scope);
   }
 }
 
@@ -28,29 +19,7 @@ export class ScopedChanges {
     private readonly list: Change[],
     private readonly section: Section,
     private readonly scope?: string,
-    private readonly fates: Fates = () => undefined,
   ) {}
-
-  /**
-   * A HubSpot object (by natural key, e.g. `property:deals/lead_source`; a group has one per object type) that leaves the blueprint: `message` and
-   * `extra` say how it is deleted; a stack that adopted it releases it instead, and a `delete:` entry says so.
-   */
-  removedObject(keys: string | string[], subject: string, message: string, extra: Extra = {}): void {
-    const fate = [keys]
-      .flat()
-      .map(this.fates)
-      .find((f) => f !== undefined);
-    if (fate?.kind === "release")
-      this.released(
-        `${subject} released: stack "${fate.stack}" adopted it, so it forgets it and HubSpot keeps it as it is`,
-      );
-    else if (fate?.kind === "delete")
-      this.removed(`${message}: deleted from HubSpot, as the blueprint's delete: list says`, {
-        ...extra,
-        danger: extra.danger ?? "deleted from HubSpot",
-      });
-    else this.removed(message, extra);
-  }
 
   added(message: string, extra: Extra = {}): void {
     this.push("add", message, extra);

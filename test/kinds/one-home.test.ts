@@ -113,6 +113,47 @@ describe("one home per resource kind", () => {
   it("matches pipelines and stages by label only through the descriptors (as HubSpot compares labels)", () => {
     const exact = readers.filter((r) => /\.label === |=== [\w.]+\.label\b/.test(r.text)).map((r) => r.file);
     expect(exact).toEqual([]);
+    // A search of live objects by label is findByLabel's (src/kinds/kind.ts); the client compares labels below it.
+    const matchers = readers
+      .filter((r) => !r.file.startsWith(path.join("src", "clients") + path.sep))
+      .filter((r) => /\.find\(\(\w+\) =>[^\n]*sameLabel\(\w+\.label/.test(r.text))
+      .map((r) => r.file);
+    expect(matchers).toEqual([]);
+  });
+
+  it("keeps a property's settings list, and what HubSpot holds when they are unsaid, in the property kind", () => {
+    // The plan copies the blueprint's settings into the spec (src/plan/crm.ts, where the list is declared); the
+    // provider's body and reads, export and the review take them from the kind's fields.
+    const users = readers
+      .filter((r) => r.file !== path.join("src", "plan", "crm.ts") && r.text.includes("OPTIONAL_PROPERTY_FIELDS"))
+      .map((r) => r.file);
+    expect(users).toEqual([]);
+    const unsaid = readers
+      .filter(
+        (r) => /hidden: false,\s*\n\s*displayOrder: -1/.test(r.text) || /dataSensitivity: "non_sensitive"/.test(r.text),
+      )
+      .map((r) => r.file);
+    expect(unsaid).toEqual([]);
+  });
+
+  it("writes and reads a kind's fields through the kind: no provider or export copies them one by one", () => {
+    // `label: spec.label, displayOrder: spec.displayOrder` or `groupName: live.groupName`: the object's own fields by
+    // hand. Options, stages and holders (`o.label`, `s.label`, `h.label`) are not the object's fields.
+    // One such copy is a lookup by label; two or more fields copied is a field list restated.
+    const own = /\b(label|displayOrder|groupName|fieldType|description): (?:p|g|spec|inputs|news|live|props)\.\1\b/g;
+    const byHand = readers
+      .filter((r) => /^providers\/[^/]+\.ts$/.test(r.file) || r.file.startsWith(path.join("src", "review", "export")))
+      .filter((r) => new Set([...r.text.matchAll(own)].map((m) => m[1])).size >= 2)
+      .map((r) => r.file);
+    expect(byHand).toEqual([]);
+  });
+
+  it("names HubSpot's default pipeline ids only in their table (src/blueprint/checks/builtin-pipelines.ts)", () => {
+    const restated = readers
+      .filter((r) => r.file !== path.join("src", "blueprint", "checks", "builtin-pipelines.ts"))
+      .filter((r) => /\? "default" : "0"|=== "default"|"default" \? |id === "0"/.test(r.text))
+      .map((r) => r.file);
+    expect(restated).toEqual([]);
   });
 });
 

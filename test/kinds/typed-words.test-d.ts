@@ -11,7 +11,7 @@ import { pipelineKind, type PipelineInputs, type PipelineOutputs } from "../../s
 import { propertyKind, type PropertyInputs, type PropertyOutputs } from "../../src/kinds/property";
 import { propertyGroupKind, type PropertyGroupInputs } from "../../src/kinds/property-group";
 import { stageKind, type StageInputs } from "../../src/kinds/stage";
-import { teamKind, type TeamOutputs } from "../../src/kinds/team";
+import { teamKind, type ShownTeam } from "../../src/kinds/team";
 import type { Unknown } from "../../src/kinds/unknown";
 import { userKind, type ShownOwner, type UserInputs } from "../../src/kinds/user";
 import { workflowKind, type WorkflowOutputs } from "../../src/kinds/workflow";
@@ -23,7 +23,7 @@ describe("typed kinds", () => {
     expectTypeOf(propertyGroupKind.words.subject).parameter(0).toEqualTypeOf<Shown<PropertyGroupInputs>>();
     expectTypeOf(propertyKind.words.subject).parameter(0).toEqualTypeOf<Shown<PropertyOutputs>>();
     expectTypeOf(userKind.words.subject).parameter(0).toEqualTypeOf<ShownOwner>();
-    expectTypeOf(teamKind.words.subject).parameter(0).toEqualTypeOf<Shown<TeamOutputs>>();
+    expectTypeOf(teamKind.words.subject).parameter(0).toEqualTypeOf<ShownTeam>();
     expectTypeOf(credentialKind.words.subject).parameter(0).toEqualTypeOf<Shown<CredentialInputs>>();
     expectTypeOf(workflowKind.words.subject).parameter(0).toEqualTypeOf<Shown<WorkflowOutputs>>();
     expectTypeOf(propertyKind.isHubSpotDefault).parameter(0).toEqualTypeOf<Shown<PropertyOutputs>>();

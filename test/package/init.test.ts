@@ -58,7 +58,7 @@ describe("revstack init", () => {
     expect(stack.config["revstack:blueprint"]).toBe("blueprints/acme-rev.yaml");
     const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
     expect(manifest.dependencies.revstack).toMatch(/^\^\d+\.\d+\.\d+$/);
-    expect(manifest.scripts.up).toBe("revstack pulumi up --stack dev");
+    expect(manifest.scripts.up).toBe("revstack pulumi up --stack dev --yes");
 
     const blueprint = readFileSync(path.join(dir, "blueprints/acme-rev.yaml"), "utf8");
     expect(blueprint.split("\n")[0]).toBe(

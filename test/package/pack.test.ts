@@ -1,10 +1,10 @@
 /**
  * revstack as a package, end to end: `npm pack` this checkout, install the tarball into a fresh directory, and use
- * it there exactly as a user would — init, validate, setup, a sandbox, `pulumi up` with a relative
- * `revstack:blueprint`, a second `up` that makes no API calls, then preview, drift and report.
+ * it there exactly as the README says a user does — init, validate, setup, a sandbox, `npm run up` with no terminal
+ * and no stack created by hand, a second `up` that makes no API calls, then preview, drift and report.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import YAML from "yaml";
@@ -80,29 +80,32 @@ describe.skipIf(skip)("a user project that installed the packed tarball", () => 
     }
   }, 120_000);
 
-  it("applies the starter blueprint with `pulumi up` and a relative revstack:blueprint; a second up makes no API calls", async () => {
+  it("applies the starter blueprint with `npm run up` as the README says: the dev stack is created, nothing asked, each warning printed once; a second up makes no API calls", async () => {
     url = await startSandbox();
     expect(
       YAML.parse(readFileSync(path.join(project, "stacks/Pulumi.dev.yaml"), "utf8")).config["revstack:blueprint"],
     ).toBe("blueprints/acme-revenue.yaml");
-    ok(await npx("pulumi", "stack", "select", "dev", "--create", "--non-interactive"));
-    ok(await npx("pulumi", "config", "set", "hubspot:baseUrl", url, "--stack", "dev"));
-    const up = ok(await npx("pulumi", "up", "--stack", "dev", "--yes", "--skip-preview", "--non-interactive"));
+    // The one step the README does not say: the test's sandbox listens on a free port, not 4317.
+    const stackFile = path.join(project, "stacks/Pulumi.dev.yaml");
+    writeFileSync(stackFile, readFileSync(stackFile, "utf8").replace("http://127.0.0.1:4317", url));
+    // A routing rule on a stack without n8n:baseUrl: the program warns that it was not applied.
+    const blueprint = path.join(project, "blueprints/acme-revenue.yaml");
+    appendFileSync(blueprint, "\nrouting:\n  - { key: fallback, assign: { owner: first.owner@example.com } }\n");
+
+    const up = await sh(project, "npm", ["run", "up"], { env });
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    expect(up.stderr).toContain(`revstack: created the stack "dev"`);
     expect(up.stdout).toMatch(/\+ 10 created/);
+    // Pulumi shows a warning in its progress and again under Diagnostics, once per run of the program: the update
+    // after the preview does not say it again.
+    const warning = "n8n:baseUrl is not set: 1 routing rule(s) and 0 automation(s) were not applied";
+    expect(up.stdout.split(warning).length - 1, up.stdout).toBeLessThanOrEqual(2);
+    expect(up.stdout).toContain(warning);
+    const [, update] = up.stdout.split(/^Updating \(dev\):$/m);
+    expect(update).not.toContain(warning);
 
     await admin("POST", "/__sandbox/stats/reset");
-    ok(
-      await npx(
-        "pulumi",
-        "up",
-        "--stack",
-        "dev",
-        "--yes",
-        "--skip-preview",
-        "--non-interactive",
-        "--expect-no-changes",
-      ),
-    );
+    ok(await npx("pulumi", "up", "--stack", "dev", "--yes", "--skip-preview", "--expect-no-changes"));
     expect(await admin("GET", "/__sandbox/stats")).toMatchObject({ reads: 0, writes: 0 });
   }, 240_000);
 

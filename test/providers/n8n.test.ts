@@ -1,3 +1,4 @@
+import { fakeCallers } from "../support/compile";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as credential from "../../providers/n8n-credential";
 import type { N8nSettings } from "../../providers/shared/n8n";
@@ -66,6 +67,7 @@ describe.skipIf(skip)("n8n providers against a real n8n", () => {
     const [routing] = compileN8n(bp, {
       crmBaseUrl: "http://127.0.0.1:9",
       crmCredential: { id: credentialId, name: "revstack CRM" },
+      callers: fakeCallers,
       n8nBaseUrl: n8n.baseUrl,
     });
     inputs = { key: routing.key, definition: routing.definition, active: true, tag: MANAGED_TAG };

@@ -98,17 +98,25 @@ describe("seeded data", () => {
   });
 });
 
+const ROUTING_KEYS = ["routing-load", "routing-sla", "routing-unrouted", "routing-capacity-model"];
+
 describe("revstack report", () => {
   it("computes every metric of the blueprint from the portal and writes a Markdown summary", () => {
     const { model, files } = run;
     expect(model.deals).toBe(300);
-    expect(model.metrics.map((m) => m.key)).toEqual(blueprint.reporting.metrics.map((m) => m.key));
+    expect(model.metrics.map((m) => m.key)).toEqual([
+      ...blueprint.reporting.metrics.map((m) => m.key),
+      ...ROUTING_KEYS,
+    ]);
     expect(model.metrics.every((m) => m.value !== null && m.sample > 0)).toBe(true);
     // 1 pipeline read, 1 owner page, per object a count and its pages of 100.
     expect(model.apiCalls).toBe(2 + (1 + 3) + (1 + 5));
     const md = readFileSync(files.markdown, "utf8");
     for (const m of model.metrics) expect(md).toContain(`| ${m.label} |`);
     expect(md).toContain("## Speed to lead");
+    // The routing section: leads per owner, SLA per rule, unrouted leads, the capacity model at 1× and 2×.
+    expect(md).toContain("## Routing");
+    expect(md).toMatch(/- At 2× volume \(\d+ leads a day\), /);
     expect(model.warnings).toEqual([]);
     for (const file of [files.html, files.markdown]) expect(readFileSync(file, "utf8")).not.toContain(TOKEN);
   });
@@ -167,7 +175,9 @@ describe("revstack report", () => {
           expect(c.values, c.id).toBeGreaterThan(0);
         }
       }
-      expect(await page.locator("article.metric").count()).toBe(blueprint.reporting.metrics.length);
+      expect(await page.locator("article.metric").count()).toBe(
+        blueprint.reporting.metrics.length + ROUTING_KEYS.length,
+      );
       const shot = join(tmp, "report.png");
       await page.screenshot({ path: shot, fullPage: true });
       expect(statSync(shot).size).toBeGreaterThan(50_000);

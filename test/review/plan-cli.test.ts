@@ -127,7 +127,7 @@ describe("revstack plan output formats", () => {
     const lines = stdout.split("\n");
     expect(lines[0]).toBe(`<!-- revstack plan ${repo.path("company.yaml")} -->`);
     expect(stdout).toContain(
-      "> [!CAUTION]\n> **Dangerous changes**\n>\n> - ➖ Deal properties: Property 'Loss reason' (loss\\_reason) removed\n",
+      "> [!CAUTION]\n> **Dangerous changes**\n>\n> - ➖ Deal properties: Property 'Loss reason' (loss\\_reason) deleted\n",
     );
     expect(stdout).toContain("- ✏️ Stage 'Demo Scheduled' renamed to 'Demo \\<b\\>booked\\</b\\> \\*now\\*'");
     expect(stdout).not.toContain("<b>");
@@ -139,24 +139,25 @@ describe("revstack plan output formats", () => {
 
   it("json: the same changes with counts; text: dangerous first and no color codes when not on a terminal", async () => {
     const json = JSON.parse((await revstackPlan([repo.path("company.yaml"), "--format", "json"])).stdout);
-    expect(json.summary).toEqual({ changes: 2, dangerous: 1, bySection: { pipelines: 1, properties: 1 } });
-    expect(json.changes[1]).toEqual({
+    // Besides the loss_reason property: its deals group (now empty) and the stage-entry timestamp named after the stage.
+    expect(json.summary).toEqual({ changes: 4, dangerous: 1, bySection: { pipelines: 1, properties: 3 } });
+    expect(json.changes.find((c: { danger?: string }) => c.danger)).toEqual({
       section: "properties",
       action: "remove",
       scope: "Deal properties",
-      message: "Property 'Loss reason' (loss_reason) removed",
+      message: "Property 'Loss reason' (loss_reason) deleted",
       danger: "deletes the property and the value every deal holds in it",
     });
     const text = (await revstackPlan([repo.path("company.yaml")])).stdout;
     expect(text).not.toMatch(/\x1b\[/);
     expect(text.split("\n").slice(1, 6)).toEqual([
-      "2 changes, 1 dangerous",
+      "4 changes, 1 dangerous",
       "note: No stack config of this project applies this blueprint, so plan cannot see which objects were adopted: an adopted object " +
         "that leaves the blueprint is released (the stack forgets it, HubSpot keeps it as it is), not deleted, unless the blueprint's delete: list names it. " +
         "`revstack preview --stack <name>` shows which.",
       "",
       "⚠ Dangerous changes",
-      "  - Deal properties: Property 'Loss reason' (loss_reason) removed",
+      "  - Deal properties: Property 'Loss reason' (loss_reason) deleted",
     ]);
   });
 

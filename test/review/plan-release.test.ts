@@ -36,17 +36,22 @@ describe("revstack plan: release and delete of adopted objects", () => {
     const review = await plan(withoutBudget);
     const change = review.changes.find((c) => c.message.includes("budget_range"))!;
     expect(scoped(change)).toBe(
-      "Contact properties: Property 'Budget range' (budget_range) released: stack \"dev\" adopted it, so it forgets it and HubSpot keeps it as it is",
+      "Contact properties: Property 'Budget range' (budget_range) released: this stack forgets it, HubSpot keeps it as it is",
     );
+    expect(change.details).toEqual(['adopted by stack "dev"']);
     expect(change.action).toBe("release");
     expect(change.danger).toBeUndefined();
-    expect(review.notes).toEqual([]);
+    // Its contacts group goes with it (no contact property is left in it), and no stack config names the group.
+    expect(review.changes.map(scoped)).toContain(
+      "Property groups: Group 'Qualification' (revstack_qualification) for contacts deleted",
+    );
+    expect((review.notes ?? []).join("\n")).toMatch(/an adopted object that leaves the blueprint is released/);
   });
 
   it("an object the plan cannot place is deleted, with a note that adopted objects are released instead", async () => {
     const review = await plan(withoutLossReason);
     const change = review.changes.find((c) => c.message.includes("loss_reason"))!;
-    expect(change.message).toBe("Property 'Loss reason' (loss_reason) removed");
+    expect(change.message).toBe("Property 'Loss reason' (loss_reason) deleted");
     expect(change.danger).toMatch(/deletes the property/);
     expect((review.notes ?? []).join("\n")).toMatch(
       /an adopted object that leaves the blueprint is released \(the stack forgets it, HubSpot keeps it as it is\), not deleted, unless the blueprint's delete: list names it/,
@@ -60,9 +65,9 @@ describe("revstack plan: release and delete of adopted objects", () => {
     });
     const messages = review.changes.map(scoped);
     expect(messages).toContain(
-      "Contact properties: Property 'Budget range' (budget_range) removed: deleted from HubSpot, as the blueprint's delete: list says",
+      "Contact properties: Property 'Budget range' (budget_range) deleted from HubSpot: adopted, and the blueprint's delete: list names it",
     );
-    expect(review.changes.find((c) => c.message.includes("(budget_range) removed"))?.danger).toMatch(
+    expect(review.changes.find((c) => c.message.includes("(budget_range) deleted"))?.danger).toMatch(
       /deletes the property/,
     );
     expect(messages.some((m) => /delete: list now names .*property:contacts\/budget_range/.test(m))).toBe(true);

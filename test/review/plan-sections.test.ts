@@ -1,6 +1,8 @@
 /**
  * `revstack plan` on real git history: the fixture blueprint is committed, the working tree is edited,
- * and the plan must say what changed, section by section, in the user's words.
+ * and the plan must say what changed, section by section, in the user's words. HubSpot objects (pipelines, stages,
+ * groups, properties, users, teams) read as `preview` words them, through their kinds: "created", "deleted",
+ * "position", one line per field; what the blueprint adds beyond them (routing, SLAs, capacity…) in its own words.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scoped, type Change } from "../../src/words/change";
@@ -29,6 +31,13 @@ const stage = (doc: Doc, key: string) => doc.pipelines["new-business"].stages.fi
 const owner = (doc: Doc, email: string) => doc.owners.find((o: Doc) => o.email === email);
 const rule = (doc: Doc, key: string) => doc.routing.find((r: Doc) => r.key === key);
 const NB = "Pipeline 'New Business' (new-business): ";
+const ENTERED: Record<string, string> = {
+  demo: "Demo Scheduled",
+  discovery: "Discovery",
+  lost: "Closed Lost",
+  proposal: "Proposal Sent",
+  won: "Closed Won",
+};
 
 describe("revstack plan: every kind of change", () => {
   it("reports nothing when only formatting, comments and key order change", async () => {
@@ -62,21 +71,28 @@ describe("revstack plan: every kind of change", () => {
         ],
       };
     });
-    expect(messages(changes)).toEqual(
-      expect.arrayContaining([
-        NB + "Stage 'Demo Scheduled' probability 30% → 40%",
-        NB + "Stage 'Discovery' renamed to 'Qualification'",
-        NB + "Stage 'Proposal Sent' now requires closedate",
-        NB + "Stage 'Qualification' stalled after 14d → 7d",
-        NB + "Stage 'Demo Scheduled' stalled after removed (was 10d)",
-        NB + "Stage 'Proposal Sent' moved to the start",
-        NB + "Stage 'Security Review' added at position 4 (probability 70%)",
-        "Pipeline 'Customer Support' (support): Pipeline 'Support' renamed to 'Customer Support'",
-        "Pipeline 'Customer Support' (support): Stage 'Resolved' now closed lost (was closed won)",
-        "Pipeline 'Renewals' (renewals): Pipeline 'Renewals' for deals added with 3 stages: Upcoming, Renewed, Churned",
-      ]),
-    );
-    expect(changes).toHaveLength(10);
+    expect(messages(changes)).toEqual([
+      "Pipeline 'Customer Support' (support): Pipeline 'Support' renamed to 'Customer Support'",
+      "Pipeline 'Renewals' (renewals): Pipeline 'Renewals' created: for deals with stages Upcoming, Renewed, Churned",
+      NB + "Stage 'Proposal Sent' position 3 → 1",
+      NB + "Stage 'Discovery' renamed to 'Qualification'",
+      NB + "Stage 'Qualification' position 1 → 2",
+      NB + "Stage 'Demo Scheduled' probability 30% → 40%",
+      NB + "Stage 'Demo Scheduled' position 2 → 3",
+      NB + "Stage 'Security Review' created: probability 70%",
+      NB + "Stage 'Closed Won' position 4 → 5",
+      NB + "Stage 'Closed Lost' position 5 → 6",
+      "Pipeline 'Renewals' (renewals): Stage 'Upcoming' created: probability 70%",
+      "Pipeline 'Renewals' (renewals): Stage 'Renewed' created: probability 100%",
+      "Pipeline 'Renewals' (renewals): Stage 'Churned' created: probability 0%",
+      // The stage-entry timestamps the metrics read follow the stages (the plan applies them too).
+      "Deal properties: Property 'Entered Discovery (New Business)' (revstack_entered_new_business_discovery) renamed to 'Entered Qualification (New Business)'",
+      "Deal properties: Property 'Entered Security Review (New Business)' (revstack_entered_new_business_security) created: datetime in group revstack_instrumentation",
+      NB + "Stage 'Proposal Sent' now requires closedate",
+      NB + "Stage 'Qualification' stalled after 14d → 7d",
+      NB + "Stage 'Demo Scheduled' stalled after removed (was 10d)",
+      "Pipeline 'Customer Support' (support): Stage 'Resolved' now closed lost (was closed won)",
+    ]);
     expect(changes.every((c) => c.danger === undefined)).toBe(true);
   });
 
@@ -88,9 +104,14 @@ describe("revstack plan: every kind of change", () => {
       delete doc.pipelines.support;
     });
     expect(messages(changes)).toEqual([
-      "Pipeline 'Support' (support): Pipeline 'Support' removed with 2 stages",
       NB + "Stage 'Discovery' removed",
       NB + "Stage 'Proposal Sent' retired: its deals move to 'Demo Scheduled'",
+      "Pipeline 'Support' (support): Pipeline 'Support' deleted",
+      NB + "Stage 'Demo Scheduled' position 2 → 1",
+      NB + "Stage 'Closed Won' position 4 → 2",
+      NB + "Stage 'Closed Lost' position 5 → 3",
+      "Deal properties: Property 'Entered Discovery (New Business)' (revstack_entered_new_business_discovery) deleted",
+      "Deal properties: Property 'Entered Proposal Sent (New Business)' (revstack_entered_new_business_proposal) deleted",
     ]);
     expect(dangerOf(changes, "Stage 'Proposal Sent' retired: its deals move to 'Demo Scheduled'")).toMatch(
       /moves every record/,
@@ -98,8 +119,8 @@ describe("revstack plan: every kind of change", () => {
     expect(dangerOf(changes, "Stage 'Discovery' removed")).toMatch(
       /nowhere to go: add retiredStages \{ key: discovery/,
     );
-    expect(dangerOf(changes, "Pipeline 'Support' removed with 2 stages")).toMatch(
-      /tickets pipeline and its stages are deleted/,
+    expect(dangerOf(changes, "Pipeline 'Support' deleted")).toMatch(
+      /deletes the tickets pipeline and its stages; the apply stops if it still holds records/,
     );
   });
 
@@ -119,20 +140,26 @@ describe("revstack plan: every kind of change", () => {
       doc.properties.groups.revstack_sla = { label: "SLA tracking" };
       doc.properties.groups.revstack_qualification.label = "Qualifying";
     });
+    // A group no property uses is not applied, so revstack_sla shows nowhere; groups are HubSpot's, one per object type.
     expect(messages(changes)).toEqual([
-      "Property groups: Group 'SLA tracking' (revstack_sla) added",
-      "Property groups: Group revstack_qualification renamed 'Qualification' → 'Qualifying'",
-      "Contact properties: Property 'Persona' (persona) added: string in group revstack_qualification",
+      "Property groups: Group 'Qualification' (revstack_qualification) for contacts renamed to 'Qualifying'",
+      "Property groups: Group 'Qualification' (revstack_qualification) for deals deleted",
+      "Property groups: Group 'revstack instrumentation' (revstack_instrumentation) for contacts position 3 → 4",
+      "Property groups: Group 'revstack instrumentation' (revstack_instrumentation) for deals position 3 → 4",
+      "Contact properties: Property 'Budget range' (budget_range) type string → number",
+      "Contact properties: Property 'Budget range' (budget_range) field type text → number",
+      "Contact properties: Property 'Budget range' (budget_range) group revstack_qualification → revstack_attribution",
       "Contact properties: Property 'Lead source' (lead_source) renamed to 'Original source'",
       "Contact properties: Property 'Original source' (lead_source) option 'Partner' (partner) added",
       "Contact properties: Property 'Original source' (lead_source) option 'eBook' (ebook) removed",
       "Contact properties: Property 'Original source' (lead_source) option demo_request label 'Demo request' → 'Demo requested'",
-      "Contact properties: Property 'Budget range' (budget_range) type string → number",
-      "Contact properties: Property 'Budget range' (budget_range) moved to group revstack_attribution (was revstack_qualification)",
-      "Deal properties: Property 'Loss reason' (loss_reason) removed",
+      "Contact properties: Property 'Persona' (persona) created: string in group revstack_qualification",
+      "Deal properties: Property 'Loss reason' (loss_reason) deleted",
     ]);
-    expect(dangerOf(changes, "Property 'Loss reason' (loss_reason) removed")).toMatch(/value every deal holds/);
-    expect(dangerOf(changes, "Property 'Budget range' (budget_range) type string → number")).toBeDefined();
+    expect(dangerOf(changes, "Property 'Loss reason' (loss_reason) deleted")).toMatch(/value every deal holds/);
+    expect(dangerOf(changes, "Property 'Budget range' (budget_range) type string → number")).toBe(
+      "changing a property's type can drop the values records already hold",
+    );
     expect(dangerOf(changes, "Property 'Original source' (lead_source) option 'eBook' (ebook) removed")).toBe(
       "records that hold ebook keep it, but it can no longer be chosen",
     );
@@ -149,10 +176,11 @@ describe("revstack plan: every kind of change", () => {
       }
       doc.retiredOwners = [{ email: "james@acme.test", reassignTo: "lee@acme.test" }];
     });
-    const removed = changes.find((c) => c.message.startsWith("Owner james@acme.test removed"))!;
-    expect(removed.danger).toMatch(
-      /their contacts, companies, deals and tickets are reassigned to lee@acme.test before the user is removed \(revstack preview and pulumi preview show how many\)/,
+    const retired = changes.find((c) => c.message.startsWith("Owner james@acme.test retired"))!;
+    expect(retired.message).toBe(
+      "Owner james@acme.test retired: their records move to lee@acme.test, then the user is removed",
     );
+    expect(retired.danger).toMatch(/reassigns every contact, company, deal and ticket they own/);
   });
 
   it("owners: a removed owner says what pointed at them; team, capacity, backup, away, name changes", async () => {
@@ -178,8 +206,8 @@ describe("revstack plan: every kind of change", () => {
         backup: "sam@acme.test",
       });
     });
-    const removed = changes.find((c) => c.message.startsWith("Owner lee@acme.test removed"))!;
-    expect(removed.message).toBe("Owner lee@acme.test removed: 3 routing rules, 1 team and 1 owner affected");
+    const removed = changes.find((c) => c.message.startsWith("Owner lee@acme.test"))!;
+    expect(removed.message).toBe("Owner lee@acme.test deleted");
     expect(removed.details).toEqual([
       "routing rules: enterprise-inbound, demo-request, fallback",
       "teams: enterprise-ae",
@@ -187,15 +215,16 @@ describe("revstack plan: every kind of change", () => {
     ]);
     expect(removed.danger).toMatch(/still referenced by 3 routing rules, 1 team and 1 owner/);
     expect(removed.danger).toMatch(
-      /if they still own contacts, companies, deals or tickets, pulumi up stops before any write, with the counts \(revstack preview and pulumi preview show how many\): say where they go with retiredOwners: \[\{ email: lee@acme.test/,
+      /the apply stops before any write, with the counts, if they still own contacts, companies, deals or tickets: say where those go with retiredOwners: \[\{ email: lee@acme.test/,
     );
     expect(messages(changes)).toEqual(
       expect.arrayContaining([
-        "Owner nina@acme.test (Nina Ross) added: SDR, team inbound-sdr, backup sam@acme.test",
+        "Owner nina@acme.test created: SDR",
         "Owner sam@acme.test is now away: their work goes to david@acme.test",
-        "Owner sam@acme.test name 'Sam Stone' → 'Sam Stone-Lee'",
+        "Owner sam@acme.test last name 'Stone' → 'Stone-Lee'",
         "Owner sam@acme.test new leads per day 25 → 20",
-        "Owner david@acme.test moved from team enterprise-ae to team inbound-sdr",
+        "Team 'Enterprise AE' (enterprise-ae) member david@acme.test removed from the team (the user stays)",
+        "Team 'Inbound SDR' (inbound-sdr) member david@acme.test added",
         "Owner david@acme.test new leads per day set to 3",
         "Owner james@acme.test backup now enterprise-ae (was lee@acme.test)",
         "Team 'Enterprise AE' (enterprise-ae) weight for lee@acme.test removed (was 1)",
@@ -215,9 +244,9 @@ describe("revstack plan: every kind of change", () => {
       doc.teams.partners = { label: "Partners", manager: "maria@acme.test" };
     });
     expect(messages(changes)).toEqual([
-      "Team 'Partners' (partners) added: manager maria@acme.test, strategy round robin",
-      "Team 'Inbound SDR' (inbound-sdr) strategy round robin → capacity",
       "Team 'Enterprise AE' (enterprise-ae) renamed to 'Enterprise'",
+      "Team 'Partners' (partners) created: no members",
+      "Team 'Inbound SDR' (inbound-sdr) strategy round robin → capacity",
       "Team 'Enterprise' (enterprise-ae) manager now james@acme.test (was david@acme.test)",
       "Team 'Enterprise' (enterprise-ae) weight for james@acme.test 2 → 3",
     ]);
@@ -226,8 +255,8 @@ describe("revstack plan: every kind of change", () => {
     });
     try {
       const removed = await plan(() => {});
-      expect(messages(removed)).toEqual(["Team 'Partners' (partners) removed"]);
-      expect(removed[0].danger).toBeUndefined();
+      expect(messages(removed)).toEqual(["Team 'Partners' (partners) deleted"]);
+      expect(removed[0].danger).toBe("deletes the team in HubSpot: its members stay users, without a team");
     } finally {
       repo.commit("back to the fixture", { "blueprint.yaml": FIXTURE });
     }
@@ -340,7 +369,19 @@ describe("revstack plan: every kind of change", () => {
       doc.reporting.dashboards.push({ key: "speed", label: "Speed", metrics: ["sales-cycle"] });
       void sla;
     });
-    expect(messages(changes)).toEqual([
+    // Without the SLA metric, the contact timestamps it measured go; the stalled metric reads the stage entries too.
+    expect(messages(changes.filter((c) => c.section === "properties"))).toEqual([
+      "Property groups: Group 'revstack instrumentation' (revstack_instrumentation) for contacts deleted",
+      "Contact properties: Property 'Assigned at' (revstack_assigned_at) deleted",
+      "Contact properties: Property 'First touch at' (revstack_first_touch_at) deleted",
+      "Contact properties: Property 'Routing rule' (revstack_routing_rule) deleted",
+      ...["demo", "discovery", "lost", "proposal", "won"].map(
+        (key) =>
+          `Deal properties: Property 'Entered ${ENTERED[key]} (New Business)' (revstack_entered_new_business_${key}) description ` +
+          "'Set by revstack; measured by: demo-to-win, sales-cycle' → 'Set by revstack; measured by: demo-to-win, sales-cycle, stalled'",
+      ),
+    ]);
+    expect(messages(changes.filter((c) => c.section !== "properties"))).toEqual([
       "Metric 'stalled' added: stalled deals in new-business, target at most 5",
       "Metric 'enterprise-first-touch' removed (was SLA compliance of rule enterprise-inbound, target 95%)",
       "Metric 'Demo → Won' (demo-to-win) now measures conversion in new-business discovery → won (was conversion in new-business demo → won)",

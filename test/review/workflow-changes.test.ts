@@ -9,11 +9,12 @@ import { compileN8n, type CompiledWorkflow, type N8nTarget } from "../../src/pla
 import { scoped } from "../../src/words/change";
 import type { PreviewDigest } from "../../src/review/engine/digest";
 import { reviewDigest } from "../../src/review/engine/review";
-import { fakeCrmIds, loadValid } from "../support/compile";
+import { fakeCrmIds, loadValid, fakeCallers } from "../support/compile";
 
 const target = (bp: Blueprint): N8nTarget => ({
   crmBaseUrl: "http://127.0.0.1:18080",
   crmCredential: { id: "cred-1", name: "revstack crm" },
+  callers: fakeCallers,
   n8nBaseUrl: "http://127.0.0.1:5678",
   crmIds: fakeCrmIds(bp),
 });

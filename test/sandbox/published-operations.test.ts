@@ -5,7 +5,7 @@ import type { Call } from "../../src/clients/hubspot/http";
 import { publishedOperation, publishedOperations } from "../../src/clients/hubspot/published";
 import { compileN8n } from "../../src/plan/n8n";
 import { sandboxRoutes, type Sandbox } from "../../src/sandbox";
-import { fakeCrmIds, loadValid } from "../support/compile";
+import { fakeCallers, fakeCrmIds, loadValid } from "../support/compile";
 import { sandbox } from "./helpers";
 
 /**
@@ -161,6 +161,7 @@ describe("revstack calls only what HubSpot publishes", () => {
     const workflows = compileN8n(bp, {
       crmBaseUrl,
       crmCredential: { id: "cred-1", name: "revstack crm" },
+      callers: fakeCallers,
       n8nBaseUrl: "http://127.0.0.1:5678",
       notifyUrl: "http://127.0.0.1:9999/notify",
       crmIds: fakeCrmIds(bp),

@@ -18,3 +18,9 @@ export const fakeCrmIds = (bp: Blueprint) => ({
     ]),
   ),
 });
+
+/** Made-up ids of the credentials the webhooks check callers with, as the credential resources would output them. */
+export const fakeCallers = {
+  secret: { id: "cred-webhook", name: "revstack webhook secret" },
+  internal: { id: "cred-internal", name: "revstack internal calls" },
+};

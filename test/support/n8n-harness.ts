@@ -4,11 +4,18 @@ import { createServer, type Server } from "node:http";
 import type { Blueprint } from "../../src/blueprint/model";
 import { N8nClient } from "../../src/clients/n8n";
 import { compileN8n, webhookPrefix, type N8nTarget } from "../../src/plan/n8n";
+import { dataTablesOf } from "../../src/plan/n8n/routing-log";
 import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
 
 /** The CRM token the sandbox accepts (the stack's hubspot:token in engine tests). */
 export const HARNESS_TOKEN = "n8n-harness-token";
+/** The caller secrets the harness's credentials hold: revstack:webhookSecret, n8n's internal one, hubspot:clientSecret. */
+export const HARNESS_SECRETS = {
+  webhook: "harness-webhook-secret-0123456789abcdef",
+  internal: "harness-internal-secret-0123456789abcdef",
+  hubspot: "harness-hubspot-client-secret-0123456789",
+};
 
 export interface HarnessOptions {
   /** Owner emails to provision as sandbox users. */
@@ -29,8 +36,10 @@ export interface Harness {
   ownerEmail(ownerId: string): string | undefined;
   ownerId(email: string): string | undefined;
   newLead(properties: Record<string, string>): Promise<string>;
-  /** Posts a contact to the blueprint's routing webhook; resolves to the routing decision. */
-  routeLead(bp: Blueprint, contactId: string): Promise<any>;
+  /** Posts a contact to the blueprint's routing webhook with the stack's secret; resolves to the routing decision. */
+  routeLead(bp: Blueprint, contactId: string, timeoutMs?: number): Promise<any>;
+  /** POSTs `body` (a string is sent as is) to an n8n webhook path with the headers given; the status and body. */
+  call(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   /** Compiles the blueprint against this target, creates and activates its workflows. */
   apply(bp: Blueprint): Promise<void>;
   stop(): Promise<void>;
@@ -73,9 +82,25 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     type: "httpHeaderAuth",
     data: { name: "Authorization", value: `Bearer ${HARNESS_TOKEN}` },
   });
+  const callerCredential = async (name: string, type: string, data: Record<string, string>) => {
+    const created = await client.createCredential({ name, type, data });
+    return { id: created.id, name: created.name };
+  };
+  const callers = {
+    secret: await callerCredential("revstack harness webhook secret", "httpHeaderAuth", {
+      name: "X-Revstack-Secret",
+      value: HARNESS_SECRETS.webhook,
+    }),
+    internal: await callerCredential("revstack harness internal calls", "httpHeaderAuth", {
+      name: "X-Revstack-Internal",
+      value: HARNESS_SECRETS.internal,
+    }),
+    hubspot: await callerCredential("revstack harness HubSpot app", "crypto", { hmacSecret: HARNESS_SECRETS.hubspot }),
+  };
   const target: N8nTarget = {
     crmBaseUrl: sandbox.url,
     crmCredential: { id: credential.id, name: credential.name },
+    callers,
     n8nBaseUrl: n8n.baseUrl,
     notifyUrl: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/notify`,
     timeScale: options.timeScale,
@@ -91,20 +116,18 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ownerEmail: (id) => owners.find((o) => o.id === id)?.email,
     ownerId: (email) => owners.find((o) => o.email === email.toLowerCase())?.id,
     newLead: async (properties) => (await crm("POST", "/crm/objects/2026-09/contacts", { properties })).id,
-    async routeLead(bp, contactId) {
-      const res = await fetch(client.webhookUrl(`${webhookPrefix(bp)}/route-lead`), {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ contactId }),
-        signal: AbortSignal.timeout(30_000),
-      });
-      const body: any = await res.json();
-      if (!res.ok) throw new Error(`routing answered ${res.status}: ${JSON.stringify(body)}`);
+    async routeLead(bp, contactId, timeoutMs = 30_000) {
+      const headers = { "x-revstack-secret": HARNESS_SECRETS.webhook };
+      const route = `${webhookPrefix(bp)}/route-lead`;
+      const { status, body } = await call(client, route, { contactId }, headers, timeoutMs);
+      if (status !== 200) throw new Error(`routing answered ${status}: ${JSON.stringify(body)}`);
       return body;
     },
+    call: (path, body, headers) => call(client, path, body, headers),
     async apply(bp) {
       const webhooks: string[] = [];
       for (const wf of compileN8n(bp, target)) {
+        for (const table of dataTablesOf(wf.definition)) await client.ensureDataTable(table);
         const created = await client.createWorkflow(wf.definition);
         if (!wf.active) continue;
         await client.activateWorkflow(created.id);
@@ -116,6 +139,29 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await Promise.all([n8n.stop(), sandbox.stop(), new Promise((ok) => receiver.close(ok))]);
     },
   };
+}
+
+async function call(
+  client: N8nClient,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  timeoutMs = 30_000,
+) {
+  const res = await fetch(client.webhookUrl(path), {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: the text itself
+  }
+  return { status: res.status, body: parsed as any };
 }
 
 function webhookPaths(definition: { nodes: Array<{ type: string; parameters: Record<string, unknown> }> }): string[] {

@@ -1,4 +1,5 @@
 import type { RegisterCommand } from "../shared/command";
+import { register as capacity } from "./capacity";
 import { register as clone } from "./clone";
 import { register as doctor } from "./doctor";
 import { register as drift } from "./drift";
@@ -28,6 +29,7 @@ export const commands: RegisterCommand[] = [
   clone,
   plan,
   routingTest,
+  capacity,
   preview,
   drift,
   exportBlueprint,

@@ -27,7 +27,7 @@ async function run(dir: string, flags: InitFlags): Promise<number> {
       "  npm install                 # revstack and its Pulumi SDK",
       "  npx revstack setup          # Node 24 if needed and the Pulumi CLI, recorded in .revstack/",
       "  npm run sandbox &           # the local HubSpot sandbox on 127.0.0.1:4317",
-      "  PULUMI_CONFIG_PASSPHRASE=revstack-demo npm run up   # pulumi up --stack dev",
+      "  PULUMI_CONFIG_PASSPHRASE=revstack-demo npm run up   # creates the dev stack and applies the blueprint",
       "",
     ].join("\n"),
   );

@@ -1,8 +1,10 @@
 import { Option, type Command } from "commander";
 import { FORMATS, writeReview, type Format } from "../../review/render";
 import { reviewStack } from "../../review/stack";
+import { findProject } from "../../review/engine/run";
 import type { ExitWith } from "../shared/command";
 import { exitCode } from "../shared/errors";
+import { ensureStack } from "../shared/stack-init";
 
 interface Flags {
   stack: string;
@@ -11,6 +13,7 @@ interface Flags {
 }
 
 async function run(flags: Flags): Promise<number> {
+  await ensureStack(findProject(flags.cwd ?? process.cwd()), flags.stack);
   writeReview(await reviewStack(flags.stack, "preview", flags.cwd), flags.format);
   return 0;
 }

@@ -45,6 +45,9 @@ const validateReferences = { validateReferencesBeforeDelete: true, validateDealS
 /** Creates are resent only after a look-up proved the last attempt left nothing; each costs a POST and a list read. */
 const MAX_CREATE_ATTEMPTS = 8;
 const PAGE = 100;
+/** HubSpot's search: at most 200 a page, and at most 10,000 results in all. */
+const SEARCH_PAGE = 200;
+const SEARCH_MAX = 10_000;
 /** Bounds every paged read: a million records per object type. */
 const MAX_PAGES = 10_000;
 
@@ -566,6 +569,40 @@ export class HubSpotClient {
       body: { inputs: inputs.map((properties) => ({ properties })) },
     });
     return allWritten(res, objectType, inputs.length);
+  }
+
+  /**
+   * Records created at or after `since` (epoch ms), oldest first, with the given properties, page by page through
+   * the search endpoint (read-only). HubSpot's search pages through at most 10,000 results: more is an error
+   * the caller words, with the count, before anything is read.
+   */
+  async recordsCreatedSince(
+    objectType: string,
+    since: number,
+    properties: string[],
+  ): Promise<{ total: number; records: CrmRecord[] }> {
+    const body = {
+      filterGroups: [{ filters: [{ propertyName: "createdate", operator: "GTE", value: String(since) }] }],
+      sorts: [{ propertyName: "createdate", direction: "ASCENDING" }],
+      properties: [...new Set(["createdate", ...properties])],
+      limit: SEARCH_PAGE,
+    };
+    const search = (after: number) =>
+      this.call<{ total: number; results: CrmRecord[] }>({
+        method: "POST",
+        path: `${P.objects}/${enc(objectType)}/search`,
+        replaySafe: true,
+        body: { ...body, after: String(after) },
+      });
+    const first = await search(0);
+    if (first.total > SEARCH_MAX) return { total: first.total, records: [] };
+    const records = [...first.results];
+    while (records.length < first.total && records.length < SEARCH_MAX) {
+      const page = await search(records.length);
+      if (page.results.length === 0) break;
+      records.push(...page.results);
+    }
+    return { total: first.total, records };
   }
 
   /** How many records of a type hold any value in `property` (one search). */

@@ -53,7 +53,7 @@ export interface Call {
 }
 
 /**
- * The documented bounds (README, "Rate limits and failures"): a 429 is retried after 1, 2, 4, 8, 16, 16... s (or
+ * The documented bounds (docs/resources.md, "Rate limits and failures"): a 429 is retried after 1, 2, 4, 8, 16, 16... s (or
  * what `Retry-After` asks, up to 60 s), at most 8 times and for at most 90 s, so one call sends at most 9 requests.
  */
 export const defaultRetry: RetryOptions = {

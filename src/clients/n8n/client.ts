@@ -1,7 +1,16 @@
 import { apiRoot, N8nApiError, N8nHttp } from "./http";
 import { untilWebhooks, webhookRoutes } from "./webhooks";
 import { writeBody } from "./write-body";
-import type { Credential, CredentialInput, Execution, Tag, Workflow, WorkflowDefinition } from "./types";
+import type {
+  Credential,
+  CredentialInput,
+  DataTable,
+  DataTableInput,
+  Execution,
+  Tag,
+  Workflow,
+  WorkflowDefinition,
+} from "./types";
 
 export interface N8nClientOptions {
   baseUrl: string;
@@ -128,6 +137,36 @@ export class N8nClient {
     } catch (err) {
       const again =
         err instanceof N8nApiError && err.status === 409 && (await this.listTags()).find((t) => t.name === name);
+      if (again) return again;
+      throw err;
+    }
+  }
+
+  /**
+   * The data table with this name (n8n ≥ 2.7), created with these columns when missing; a concurrent create is
+   * tolerated. An existing table keeps its rows: columns it lacks are added, none is removed.
+   */
+  async ensureDataTable(spec: DataTableInput): Promise<DataTable> {
+    const existing = await this.findDataTable(spec.name);
+    const table = existing ?? (await this.createDataTable(spec));
+    const have = new Set((table.columns ?? []).map((c) => c.name));
+    for (const column of spec.columns.filter((c) => !have.has(c.name))) {
+      await this.http.request("POST", `/data-tables/${enc(table.id)}/columns`, { body: column });
+    }
+    return table;
+  }
+
+  private async findDataTable(name: string): Promise<DataTable | undefined> {
+    // Listed in full: n8n refuses a `filter` parameter with reserved characters, which axios leaves unescaped.
+    const tables = await this.listAll<DataTable>("/data-tables", {});
+    return tables.find((t) => t.name === name);
+  }
+
+  private async createDataTable(spec: DataTableInput): Promise<DataTable> {
+    try {
+      return await this.http.request<DataTable>("POST", "/data-tables", { body: spec });
+    } catch (err) {
+      const again = err instanceof N8nApiError && err.status === 409 && (await this.findDataTable(spec.name));
       if (again) return again;
       throw err;
     }

@@ -138,3 +138,15 @@ export interface Execution {
   stoppedAt: string | null;
   [serverField: string]: unknown;
 }
+
+/** A data table (n8n ≥ 2.7): rows kept inside n8n, read and written by the Data Table node. */
+export interface DataTableInput {
+  name: string;
+  columns: Array<{ name: string; type: "string" | "number" | "boolean" | "date" }>;
+}
+
+export interface DataTable {
+  id: string;
+  name: string;
+  columns?: Array<{ name: string; type: string }>;
+}

@@ -4,10 +4,12 @@ import { pipelineNamed } from "../../blueprint/checks/builtin-pipelines";
 import { durationMinutes } from "../../blueprint/duration";
 import { ACTIONS_RUNTIME, EVENTS_RUNTIME } from "./automation-runtime";
 import { conditionExpression } from "./conditions";
-import { code, crmRequest, ifTrue, pipelineIds, waitFor, webhook, type N8nTarget } from "./nodes";
+import { code, crmRequest, ifTrue, pipelineIds, scheduleNode, waitFor, type N8nTarget } from "./nodes";
+import { internalEntry, publicEntry, publicPaths, respond } from "./callers";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { expandTeams, peopleConfig, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
-import { breachWebhookPath, routingConfig, settings, type CompiledWorkflow } from "./routing";
+import { settings, type CompiledWorkflow } from "./compiled";
+import { breachWebhookPath, routingConfig } from "./routing";
 import { WorkflowBuilder } from "./workflow-builder";
 
 /** HubSpot's association type ids from a task to the record it is about. */
@@ -51,7 +53,7 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   return {
     key: `automation-${automation.key}`,
     definition: wf.build(bp.metadata.name, settings(bp)),
-    webhooks: trigger.path ? [{ method: "POST", path: trigger.path }] : [],
+    webhooks: (trigger.paths ?? []).map((path) => ({ method: "POST" as const, path })),
     active: automation.enabled,
     warnings,
     pipelines: pipelinesOf(automation),
@@ -80,14 +82,30 @@ interface TriggerNodes {
   column: number;
   /** The CRM object the records are, or undefined for record-less (schedule) automations. */
   object?: CrmObject;
-  path?: string;
+  /** The webhook paths it serves. */
+  paths?: string[];
+}
+
+/**
+ * A webhook trigger is public (callers.ts: the stack's secret or HubSpot's signature, a well-formed contact,
+ * acknowledged before the work); an SLA-breach trigger is internal, called by the SLA timers only.
+ */
+function webhookTrigger(bp: Blueprint, a: Automation, target: N8nTarget, wf: WorkflowBuilder) {
+  if (a.on.webhook) {
+    const path = a.on.webhook.path.replace(/^\/+/, "");
+    const valid = publicEntry(wf, "Request arrives", path, target.callers);
+    const ack = wf.add(respond("Acknowledge", 202, "{ acknowledged: true, leadId: $json.body.contactId }"), 7);
+    wf.connect(valid, ack, 0);
+    return { start: ack, paths: publicPaths(path, target.callers) };
+  }
+  const path = breachWebhookPath(bp, a.key);
+  return { start: wf.add(internalEntry("Request arrives", path, target.callers), 7), paths: [path] };
 }
 
 function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: WorkflowBuilder): TriggerNodes {
   const on: Trigger = a.on;
   if (on.webhook || on.slaBreached) {
-    const path = on.webhook ? on.webhook.path.replace(/^\/+/, "") : breachWebhookPath(bp, a.key);
-    const start = wf.add(webhook("Request arrives", path, "onReceived"), 0);
+    const { start, paths } = webhookTrigger(bp, a, target, wf);
     const rule = on.slaBreached?.rule;
     const which = wf.add(
       code(
@@ -96,7 +114,7 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
           (rule ? `if (b.rule !== ${JSON.stringify(rule)}) return [];\n` : "") +
           `const id = b.contactId ?? b.objectId;\nreturn id ? [{ json: { id: String(id) } }] : [];\n`,
       ),
-      1,
+      8,
     );
     const read = wf.add(
       crmRequest(
@@ -105,17 +123,17 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
         "GET",
         `${P.objects}/contacts/{{ $json.id }}?properties=${readProperties(bp, a, "contacts")}`,
       ),
-      2,
+      9,
     );
     const record = wf.add(
       code(
         "Record",
         `return $input.all().map((i) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {} } }));\n`,
       ),
-      3,
+      10,
     );
     wf.chain(start, which, read, record);
-    return { last: record, column: 4, object: "contacts", path };
+    return { last: record, column: 11, object: "contacts", paths };
   }
   if (on.schedule) {
     const start = wf.add(
@@ -367,20 +385,4 @@ function actionNode(
   }
   const seconds = Math.max(1, Math.round(durationMinutes(action.wait!.for) * 60 * (target.timeScale ?? 1)));
   return waitFor(`${n}. Wait ${action.wait!.for}`, seconds);
-}
-
-export function scheduleNode(name: string, cron: string | undefined, seconds: number | undefined) {
-  const interval = cron
-    ? { field: "cronExpression", expression: cron }
-    : seconds! % 3600 === 0
-      ? { field: "hours", hoursInterval: seconds! / 3600 }
-      : seconds! % 60 === 0
-        ? { field: "minutes", minutesInterval: seconds! / 60 }
-        : { field: "seconds", secondsInterval: seconds };
-  return {
-    name,
-    type: "n8n-nodes-base.scheduleTrigger",
-    typeVersion: 1.2,
-    parameters: { rule: { interval: [interval] } },
-  };
 }

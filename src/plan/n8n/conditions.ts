@@ -3,7 +3,7 @@ import type { Condition, ConditionGroup } from "../../blueprint/model";
 /**
  * A blueprint condition group as an n8n expression over `$json.properties`, for an IF node. Same semantics
  * as the routing Code node: CRM values are strings, so numbers compare numerically and booleans as text;
- * a missing value satisfies only neq, not_in and unknown.
+ * text compares case-insensitively, as HubSpot's own filters do; a missing value satisfies only neq, not_in and unknown.
  */
 export function conditionExpression(group: ConditionGroup): string {
   const [joiner, conditions] = group.all ? [" && ", group.all] : [" || ", group.any!];
@@ -19,7 +19,7 @@ function condition(c: Condition): string {
       ? `Number(${v}) === ${w}`
       : typeof w === "boolean"
         ? `String(${v}).toLowerCase() === "${w}"`
-        : `String(${v}).trim() === ${JSON.stringify(String(w).trim())}`;
+        : `String(${v}).trim().toLowerCase() === ${JSON.stringify(String(w).trim().toLowerCase())}`;
   const anyOf = `(${list.map(same).join(" || ")})`;
   switch (c.op) {
     case "known":

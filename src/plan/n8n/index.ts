@@ -3,11 +3,13 @@ import type { N8nTarget } from "./nodes";
 import { AutomationError, compileAutomation } from "./automations";
 import { compileInstrumentation } from "./instrumentation";
 import { compileNotifications } from "./notify";
-import { compileRouting, type CompiledWorkflow } from "./routing";
+import type { CompiledWorkflow } from "./compiled";
+import { compileRouting } from "./routing";
 
 export type { N8nTarget } from "./nodes";
-export type { CompiledWorkflow } from "./routing";
-export { webhookPrefix, FIRST_TOUCH_PROPERTIES, BREACH_PROPERTY } from "./routing";
+export type { CompiledWorkflow } from "./compiled";
+export { webhookPrefix } from "./compiled";
+export { FIRST_TOUCH_PROPERTIES, BREACH_PROPERTY } from "./routing";
 export { AutomationError } from "./automations";
 export { deliveryProblems, notificationUses, type NotifyChannels, type NotifyUse } from "./notify";
 

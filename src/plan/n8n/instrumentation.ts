@@ -2,9 +2,10 @@ import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Blueprint } from "../../blueprint/model";
 import { metricRequirements, type PropertyRequirement } from "../instrumentation";
 import { EVENTS_RUNTIME } from "./automation-runtime";
-import { AutomationError, pollSeconds, scheduleNode } from "./automations";
-import { code, crmRequest, pipelineIds, type N8nTarget } from "./nodes";
-import { FIRST_TOUCH_PROPERTIES, settings, type CompiledWorkflow } from "./routing";
+import { AutomationError, pollSeconds } from "./automations";
+import { code, crmRequest, pipelineIds, scheduleNode, type N8nTarget } from "./nodes";
+import { settings, type CompiledWorkflow } from "./compiled";
+import { FIRST_TOUCH_PROPERTIES } from "./routing";
 import { WorkflowBuilder } from "./workflow-builder";
 
 /** HubSpot's own original-source property, read when the blueprint declares no `lead_source`. */

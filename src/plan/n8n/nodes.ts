@@ -1,6 +1,7 @@
 import { builtinPipelineIds } from "../../blueprint/checks/builtin-pipelines";
 import type { Blueprint } from "../../blueprint/model";
 import type { NodeSpec } from "./workflow-builder";
+import type { Callers } from "./callers";
 
 /** Where the compiled workflows reach the CRM and n8n itself; ids that exist only once applied come from here. */
 export interface N8nTarget {
@@ -10,6 +11,8 @@ export interface N8nTarget {
   crmCredential: { id: string; name: string };
   /** n8n's own URL, for the routing workflow to start SLA timers through their webhook. */
   n8nBaseUrl: string;
+  /** The credentials every webhook checks its callers with (see callers.ts). */
+  callers: Callers;
   /** The generic webhook (`revstack:notifyUrl`): every notification is also POSTed here as JSON. */
   notifyUrl?: string;
   /** Slack delivery: the API root (https://slack.com/api) and the n8n credential holding the bot token. */
@@ -18,6 +21,8 @@ export interface N8nTarget {
   email?: { from: string; credential: { id: string; name: string } };
   /** Multiplies SLA, stall, wait and polling durations; tests shorten them (e.g. 0.001). Default 1. */
   timeScale?: number;
+  /** How often the routing sweep routes leads left without an owner (`revstack:routingSweepMinutes`); none without it. */
+  routingSweepMinutes?: number;
   /** How often automations on CRM events poll the CRM. Default 1 minute. */
   pollMinutes?: number;
   /** CRM ids the blueprint refers to by key (outputs of the CRM resources), for stage triggers and moveStage. */
@@ -67,8 +72,8 @@ export function crmRequest(
   };
 }
 
-/** A plain JSON POST (SLA timers, notifications); `body` is an n8n expression. */
-export function postJson(name: string, url: string, body: string): NodeSpec {
+/** A JSON POST (notifications, internal hand-overs); `body` is an n8n expression; `auth` a header credential. */
+export function postJson(name: string, url: string, body: string, auth?: { id: string; name: string }): NodeSpec {
   return {
     name,
     type: "n8n-nodes-base.httpRequest",
@@ -76,11 +81,13 @@ export function postJson(name: string, url: string, body: string): NodeSpec {
     parameters: {
       method: "POST",
       url,
+      ...(auth && { authentication: "genericCredentialType", genericAuthType: "httpHeaderAuth" }),
       sendBody: true,
       specifyBody: "json",
       jsonBody: `={{ JSON.stringify(${body}) }}`,
       options: {},
     },
+    ...(auth && { credentials: { httpHeaderAuth: auth } }),
   };
 }
 
@@ -123,5 +130,21 @@ export function ifTrue(name: string, expression: string): NodeSpec {
       },
       options: {},
     },
+  };
+}
+
+export function scheduleNode(name: string, cron: string | undefined, seconds: number | undefined) {
+  const interval = cron
+    ? { field: "cronExpression", expression: cron }
+    : seconds! % 3600 === 0
+      ? { field: "hours", hoursInterval: seconds! / 3600 }
+      : seconds! % 60 === 0
+        ? { field: "minutes", minutesInterval: seconds! / 60 }
+        : { field: "seconds", secondsInterval: seconds };
+  return {
+    name,
+    type: "n8n-nodes-base.scheduleTrigger",
+    typeVersion: 1.2,
+    parameters: { rule: { interval: [interval] } },
   };
 }

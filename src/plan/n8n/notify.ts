@@ -1,12 +1,15 @@
 import type { Blueprint } from "../../blueprint/model";
-import { code, postJson, trim, webhook, type N8nTarget } from "./nodes";
-import { settings, webhookPrefix, type CompiledWorkflow } from "./routing";
+import { hubspotPaths as P } from "../../clients/hubspot/api-version";
+import { code, crmRequest, ifTrue, postJson, type N8nTarget } from "./nodes";
+import { internalEntry, internalPost, respond } from "./callers";
+import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
 import { WorkflowBuilder, type NodeSpec } from "./workflow-builder";
 
 /**
  * Notifications (routing SLA `onBreach.notify` and `escalateTo`, automation `notify`) all go through one
  * "notifications" workflow: the routing and automation workflows POST each rendered notification to its
- * webhook, and it delivers to Slack (chat.postMessage with a bot token), by email (n8n's Send Email node over
+ * internal webhook (callers.ts: only n8n holds its secret), it refuses any target the blueprint does not declare
+ * (so not even a leaked secret makes it a relay), and it delivers to Slack (chat.postMessage with a bot token), by email (n8n's Send Email node over
  * SMTP) and to the generic webhook (`revstack:notifyUrl`). Channel settings live in that one workflow and in
  * n8n credentials, so configuring a channel changes one workflow and no secret reaches a workflow definition.
  */
@@ -93,7 +96,25 @@ export const notifyPath = (bp: Blueprint) => `${webhookPrefix(bp)}/notify`;
 
 /** A node that hands a notification (an n8n expression for `{ to, subject, message, … }`) to the notifications workflow. */
 export const sendNotification = (bp: Blueprint, target: N8nTarget, name: string, body: string) =>
-  postJson(name, `${trim(target.n8nBaseUrl)}/webhook/${notifyPath(bp)}`, body);
+  internalPost(target, name, notifyPath(bp), body);
+
+/**
+ * Where the notifications workflow may deliver: the Slack channels and addresses the blueprint names, and the
+ * people its rules can resolve to (owners, their backups, team managers; teams are their members).
+ */
+export function declaredTargets(bp: Blueprint): { slack: string[]; email: string[] } {
+  const named = notificationUses(bp).map((u) => u.target.replace(/ \(escalation\)$/, ""));
+  const people = [
+    ...bp.owners.flatMap((o) => [o.email, o.backup]),
+    ...Object.values(bp.teams).map((t) => t.manager),
+    ...expandTeams(bp, named),
+  ];
+  const emails = [...named, ...people]
+    .filter((t): t is string => typeof t === "string" && /^(email:)?[^@\s:]+@[^@\s]+$/.test(t))
+    .map((t) => t.replace(/^email:/, "").toLowerCase());
+  const slack = named.filter((t) => t.startsWith("slack:")).map((t) => t.slice("slack:".length));
+  return { slack: unique(slack).sort(), email: unique(emails).sort() };
+}
 
 /** Who "owner", "manager" and "backup" can be: each owner's team and backup, each team's manager. */
 export function peopleConfig(bp: Blueprint) {
@@ -135,13 +156,20 @@ function render(text, props, facts, now) {
 }
 `;
 
-/** Splits a notification's targets by channel: Slack channels, and email addresses (deduplicated). */
-const DELIVERIES = String.raw`
-const n = $json.body || {};
+/**
+ * Splits a notification's targets by channel: Slack channels, and email addresses (deduplicated); names the
+ * targets that are neither declared by the blueprint nor the CRM's owners (a record's owner, resolved at run
+ * time, may be anyone on the portal), which refuse the whole notification.
+ */
+const deliveries = (declared: ReturnType<typeof declaredTargets>) => String.raw`
+const declared = ${JSON.stringify(declared)};
+const people = ($('Read the owners').first().json.results || []).map((o) => String(o.email || "").toLowerCase());
+const n = $('Notification arrives').first().json.body || {};
 const to = Array.isArray(n.to) ? n.to.map(String) : [];
 const slack = [...new Set(to.filter((t) => t.startsWith("slack:")).map((t) => t.slice(6)))];
 const email = [...new Set(to.filter((t) => !t.startsWith("slack:")).map((t) => t.replace(/^email:/, "").trim().toLowerCase()).filter(Boolean))];
-return [{ json: { notification: n, subject: String(n.subject || "revstack notification"), text: String(n.message || ""), slack, email } }];
+const refused = [...slack.filter((c) => !declared.slack.includes(c)).map((c) => "slack:" + c), ...email.filter((e) => !declared.email.includes(e) && !people.includes(e))];
+return [{ json: { notification: n, subject: String(n.subject || "revstack notification"), text: String(n.message || ""), slack, email, refused } }];
 `;
 
 const EMAILS =
@@ -156,16 +184,28 @@ export function compileNotifications(bp: Blueprint, target: N8nTarget): Compiled
   if (notificationUses(bp).length === 0) return [];
   const wf = new WorkflowBuilder("notifications");
   const path = notifyPath(bp);
-  const start = wf.add(webhook("Notification arrives", path, "onReceived"), 0);
-  const split = wf.add(code("Deliveries", DELIVERIES), 1);
-  wf.chain(start, split);
+  const start = wf.add(internalEntry("Notification arrives", path, target.callers, "responseNode"), 0);
+  const owners = wf.add(crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), 1);
+  const check = wf.add(code("Deliveries", deliveries(declaredTargets(bp))), 2);
+  const declared = wf.add(ifTrue("Only declared targets?", "$json.refused.length === 0"), 2, 1);
+  const refuse = wf.add(
+    respond(
+      "Refuse undeclared targets",
+      403,
+      '{ error: "not a target the blueprint declares", refused: $json.refused }',
+    ),
+    3,
+    3,
+  );
+  const split = wf.add(respond("Accepted", 202, "{ accepted: true }"), 3, 1);
+  wf.chain(start, owners, check, declared, split).connect(declared, refuse, 1);
   // n8n runs the branches top to bottom: the webhook first, then email, then Slack.
   if (target.notifyUrl)
-    wf.connect(split, wf.add(postJson("Send to the webhook", target.notifyUrl, "$json.notification"), 2, 0));
+    wf.connect(split, wf.add(postJson("Send to the webhook", target.notifyUrl, "$json.notification"), 4, 0));
   const channel = (row: number, name: string, ready: string | undefined, missing: string, sends: NodeSpec[]) => {
-    const first = wf.add(code(name, ready ?? missing), 2, row);
+    const first = wf.add(code(name, ready ?? missing), 4, row);
     wf.connect(split, first);
-    if (ready) sends.reduce((from, spec, i) => (wf.connect(from, wf.add(spec, 3 + i, row)), spec.name), first);
+    if (ready) sends.reduce((from, spec, i) => (wf.connect(from, wf.add(spec, 5 + i, row)), spec.name), first);
   };
   channel(
     1,
@@ -219,7 +259,7 @@ function slackPost(slack: NonNullable<N8nTarget["slack"]>): NodeSpec {
     typeVersion: 4.2,
     parameters: {
       method: "POST",
-      url: `${trim(slack.apiUrl)}/chat.postMessage`,
+      url: `${slack.apiUrl.replace(/\/+$/, "")}/chat.postMessage`,
       authentication: "genericCredentialType",
       genericAuthType: "httpHeaderAuth",
       sendBody: true,

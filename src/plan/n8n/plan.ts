@@ -1,7 +1,7 @@
 import type { Blueprint } from "../../blueprint/model";
 import { compileN8n } from "./index";
 import type { N8nTarget } from "./nodes";
-import type { CompiledWorkflow } from "./routing";
+import type { CompiledWorkflow } from "./compiled";
 
 /**
  * What the n8n plan needs that only exists once the CRM part and the credentials are applied. `pipelines` may hold
@@ -13,6 +13,8 @@ export interface AppliedIds {
   pipelines: Record<string, { id: string; stages: Record<string, string> }>;
   slack?: N8nTarget["slack"];
   email?: N8nTarget["email"];
+  /** The credentials the webhooks check callers with. */
+  callers: N8nTarget["callers"];
 }
 
 /** One workflow the stack manages: known from the blueprint alone, so it is declared during preview too. */
@@ -36,8 +38,11 @@ export interface N8nPlan {
   definitions(ids: AppliedIds): Record<string, CompiledWorkflow["definition"]>;
 }
 
-/** The target settings of a stack; the credential and CRM ids come later, through `definitions`. */
-export type N8nSettings = Omit<N8nTarget, "crmCredential" | "crmIds">;
+/** The target settings of a stack; the credentials and CRM ids come later, through `definitions`. */
+export type N8nSettings = Omit<N8nTarget, "crmCredential" | "crmIds" | "callers"> & {
+  /** `hubspot:clientSecret` is set: public webhooks also serve HubSpot's signed calls on `<path>/hubspot`. */
+  hubspotSigned?: boolean;
+};
 
 /**
  * The n8n plan of a resolved blueprint: which workflows exist (and what they warn about) follows from the blueprint
@@ -47,7 +52,14 @@ export type N8nSettings = Omit<N8nTarget, "crmCredential" | "crmIds">;
 export function n8nPlan(blueprint: Blueprint, settings: N8nSettings): N8nPlan {
   const credentialName = `revstack ${blueprint.metadata.name} CRM`;
   const placeholders = placeholderIds(blueprint);
-  const shapes = compileN8n(blueprint, { ...settings, crmCredential: { id: "", name: "" }, crmIds: placeholders });
+  const none = { id: "", name: "" };
+  const unknownCallers = { secret: none, internal: none, ...(settings.hubspotSigned && { hubspot: none }) };
+  const shapes = compileN8n(blueprint, {
+    ...settings,
+    crmCredential: none,
+    crmIds: placeholders,
+    callers: unknownCallers,
+  });
   return {
     credentialName,
     // HubSpot's default pipelines have fixed ids, so a workflow waits only for the pipelines the stack declares.
@@ -57,9 +69,10 @@ export function n8nPlan(blueprint: Blueprint, settings: N8nSettings): N8nPlan {
       warnings: w.warnings ?? [],
       pipelines: (w.pipelines ?? []).filter((key) => Object.hasOwn(blueprint.pipelines, key)),
     })),
-    definitions: ({ credentialId, pipelines, slack, email }) => {
+    definitions: ({ credentialId, pipelines, slack, email, callers }) => {
       const crmIds = { pipelines: { ...placeholders.pipelines, ...pipelines } };
-      const target = { ...settings, crmCredential: { id: credentialId, name: credentialName }, crmIds, slack, email };
+      const crmCredential = { id: credentialId, name: credentialName };
+      const target = { ...settings, crmCredential, crmIds, slack, email, callers };
       return Object.fromEntries(compileN8n(blueprint, target).map((w) => [w.key, w.definition]));
     },
   };

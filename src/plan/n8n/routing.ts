@@ -2,34 +2,20 @@ import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Blueprint, RoutingRule } from "../../blueprint/model";
 import { ownerCalendar } from "../../blueprint/calendar";
 import { slaDuration } from "../../blueprint/duration";
-import type { WorkflowDefinition } from "../../clients/n8n/types";
-import { code, crmRequest, ifTrue, postJson, trim, waitUntil, webhook, type N8nTarget } from "./nodes";
+import { code, crmRequest, ifTrue, waitUntil, type N8nTarget } from "./nodes";
+import { internalEntry, internalPost, publicEntry, publicPaths, respond } from "./callers";
 import { metricReads } from "../instrumentation";
 import { ROUTING_RUNTIME } from "./routing-runtime";
+import { addRoutingSweep } from "./routing-sweep";
+import { chooseFromLog, DECISION, LEDGER_RUNTIME, logNodes } from "./routing-log";
 import { expandTeams, notificationUses, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
-import { WorkflowBuilder } from "./workflow-builder";
-
-export interface CompiledWorkflow {
-  /** Stable resource name, e.g. "routing" or "automation-stalled-deal-nudge". */
-  key: string;
-  definition: WorkflowDefinition;
-  /** Production webhooks it serves (method + path), for the provider's uniqueness check and for callers. */
-  webhooks: { method: "POST"; path: string }[];
-  active: boolean;
-  /** Parts of the blueprint this workflow cannot carry out as written (shown at preview). */
-  warnings?: string[];
-  /** The pipelines whose CRM ids it carries: it waits for those ids alone, so other CRM changes leave it alone. */
-  pipelines?: string[];
-}
+import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
+import { WorkflowBuilder, type NodeSpec } from "./workflow-builder";
 
 /** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
 export const FIRST_TOUCH_PROPERTIES = ["first_touch_at", "notes_last_contacted"];
 /** Set to true on the contact when its SLA is breached, if the blueprint declares it. */
 export const BREACH_PROPERTY = "sla_breached";
-
-export function webhookPrefix(bp: Blueprint): string {
-  return `revstack/${bp.metadata.name}`;
-}
 
 /**
  * The routing rule set becomes two workflows: "routing" (webhook → read lead and owners → choose the owner in
@@ -54,62 +40,95 @@ function routingWorkflow(
 ): CompiledWorkflow {
   const wf = new WorkflowBuilder("routing");
   const readProps = [...leadProperties(bp)].sort().join(",");
-  const steps = [
-    wf.add(webhook("Lead arrives", path, "lastNode"), 0),
-    wf.add(
+  // The request as the caller check (./callers.ts) accepted it: `{ contactId, reroute? }`.
+  const contactId = "String($('Well-formed?').first().json.body.contactId)";
+  const log = logNodes(bp, contactId);
+  const arrive = publicEntry(wf, "Lead arrives", path, target.callers);
+  const read = wf.add(
+    outlastRateLimit(
       crmRequest(
         target,
         "Read the lead",
         "GET",
-        `${P.objects}/contacts/{{ encodeURIComponent($json.body.contactId ?? $json.body.objectId) }}?properties=${readProps}`,
+        `${P.objects}/contacts/{{ encodeURIComponent(${contactId}) }}?properties=${readProps}`,
       ),
-      1,
     ),
-    wf.add(crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), 2),
+    1,
+  );
+  const owners = wf.add(outlastRateLimit(crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`)), 2);
+  const find = wf.add(log.find, 3);
+  const first = wf.add(log.first, 4);
+  const insert = wf.add(log.insert, 5);
+  const rows = wf.add(log.rows, 6);
+  wf.chain(arrive, read, owners, find, first).connect(first, insert, 0).connect(first, rows, 1).connect(insert, rows);
+  const steps = [
+    rows,
     wf.add(
       code(
         "Choose the owner",
-        `const config = ${JSON.stringify(routingConfig(bp, target))};\n${ROUTING_RUNTIME}\n` +
-          `const lead = $('Read the lead').first().json;\n` +
-          `const owners = $('Read the owners').first().json.results || [];\n` +
-          `return [{ json: route(config, lead, owners, $getWorkflowStaticData('global'), Date.now()) }];\n`,
+        `const config = ${JSON.stringify(routingConfig(bp, target))};\n${ROUTING_RUNTIME}\n${LEDGER_RUNTIME}\n${chooseFromLog()}`,
       ),
-      3,
+      8,
     ),
+    wf.add(log.record, 9),
     wf.add(
-      crmRequest(
-        target,
-        "Assign the owner in the CRM",
-        "PATCH",
-        `${P.objects}/contacts/{{ $json.contactId }}`,
-        `{ properties: { hubspot_owner_id: $json.ownerId${routingStamps(bp)} } }`,
+      outlastRateLimit(
+        crmRequest(
+          target,
+          "Assign the owner in the CRM",
+          "PATCH",
+          `${P.objects}/contacts/{{ $('Choose the owner').first().json.contactId }}`,
+          `{ properties: { hubspot_owner_id: $('Choose the owner').first().json.ownerId${routingStamps(bp)} } }`,
+        ),
       ),
-      4,
+      10,
     ),
   ];
   if (slaPath) {
-    steps.push(
-      wf.add(
-        postJson(
-          "Start the SLA timer",
-          `${trim(target.n8nBaseUrl)}/webhook/${slaPath}`,
-          "$('Choose the owner').first().json",
-        ),
-        5,
-      ),
-    );
+    // A re-delivered lead keeps the timer its first delivery started.
+    const fresh = wf.add(ifTrue("Newly routed?", "!$('Choose the owner').first().json.alreadyRouted"), 11);
+    const timer = wf.add(internalPost(target, "Start the SLA timer", slaPath, DECISION), 12);
+    const answer = wf.add(respond("Answer", 200, routingAnswer()), 13);
+    wf.chain(...steps, fresh)
+      .connect(fresh, timer, 0)
+      .connect(fresh, answer, 1)
+      .connect(timer, answer);
+  } else {
+    wf.chain(...steps, wf.add(respond("Answer", 200, routingAnswer()), 11));
   }
-  // The last node's output is the webhook's answer.
-  steps.push(
-    wf.add(code("Routing decision", "return [{ json: $('Choose the owner').first().json }];\n"), steps.length),
-  );
-  wf.chain(...steps);
+  if (target.routingSweepMinutes !== undefined) addRoutingSweep(wf, bp, target, target.routingSweepMinutes, 2);
   return {
     key: "routing",
     definition: wf.build(bp.metadata.name, settings(bp)),
-    webhooks: [{ method: "POST", path }],
+    webhooks: publicPaths(path, target.callers).map((p) => ({ method: "POST" as const, path: p })),
     active: true,
   };
+}
+
+/**
+ * HubSpot counts requests in a rolling 10-second window: n8n's longest retry (5 tries, 5 s apart) waits 20 s, so a
+ * lead refused by a rate limit is read and assigned once the window has room. A lead that still fails is left
+ * without an owner and routed by the sweep (./routing-sweep.ts).
+ */
+function outlastRateLimit(spec: NodeSpec): NodeSpec {
+  return { ...spec, maxTries: 5, waitBetweenTries: 5000 };
+}
+
+/**
+ * What the routing webhook answers an accepted call: acknowledged and the lead's id to everyone; the rule, the
+ * owner and the SLA due time only to holders of the stack's secret (the stack's own scripts and form tools, which
+ * may show the visitor who will call back), and `alreadyRouted` when the lead kept the owner routing gave it before.
+ * HubSpot needs no more. Backups and escalation managers are never told.
+ */
+function routingAnswer(): string {
+  const decision = "$('Choose the owner').first().json";
+  const via = "$('Well-formed?').first().json.via";
+  return (
+    `Object.assign({ acknowledged: true, leadId: ${decision}.contactId }, ${via} === "secret" ? ` +
+    `{ rule: ${decision}.rule, ownerId: ${decision}.ownerId, owner: ${decision}.owner, ` +
+    `alreadyRouted: ${decision}.alreadyRouted, ` +
+    `sla: ${decision}.sla ? { dueAt: ${decision}.sla.dueAt } : undefined } : {})`
+  );
 }
 
 /**
@@ -118,7 +137,7 @@ function routingWorkflow(
  * HubSpot refuses a PATCH naming a property that does not exist.
  */
 function routingStamps(bp: Blueprint): string {
-  const values = { rule: "$json.rule", assignedAt: "new Date().toISOString()" };
+  const values = { rule: "$('Choose the owner').first().json.rule", assignedAt: "new Date().toISOString()" };
   return metricReads(bp)
     .flatMap((p) =>
       "routed" in p.stampedWhen && p.object === "contacts" ? [`, ${p.name}: ${values[p.stampedWhen.routed]}`] : [],
@@ -140,7 +159,7 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
   const wf = new WorkflowBuilder("sla-timers");
   const trigger = "SLA timer starts";
   const declared = bp.properties.contacts?.[BREACH_PROPERTY] !== undefined;
-  const start = wf.add(webhook(trigger, path, "onReceived"), 0);
+  const start = wf.add(internalEntry(trigger, path, target.callers), 0);
   const hasSla = wf.add(ifTrue("Has an SLA?", "!!($json.body.sla && $json.body.sla.dueAt)"), 1);
   const wait = wf.add(waitUntil("Wait for the first touch", "={{ $json.body.sla.dueAt }}"), 2);
   const reread = wf.add(
@@ -174,11 +193,7 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
   }
   listeners.forEach((listener, i) => {
     const tell = wf.add(
-      postJson(
-        `Tell automation ${listener.split("/").pop()}`,
-        `${trim(target.n8nBaseUrl)}/webhook/${listener}`,
-        "$('Breached?').first().json",
-      ),
+      internalPost(target, `Tell automation ${listener.split("/").pop()}`, listener, "$('Breached?').first().json"),
       5,
       i + 1,
     );
@@ -291,7 +306,7 @@ function ruleConfig(rule: RoutingRule) {
 }
 
 /** Lead properties the rules read: condition properties and territory properties. */
-function leadProperties(bp: Blueprint): Set<string> {
+export function leadProperties(bp: Blueprint): Set<string> {
   const props = new Set<string>(["email"]);
   for (const rule of bp.routing) {
     const group = rule.when;
@@ -299,8 +314,4 @@ function leadProperties(bp: Blueprint): Set<string> {
   }
   for (const team of Object.values(bp.teams)) if (team.territoryProperty) props.add(team.territoryProperty);
   return props;
-}
-
-export function settings(bp: Blueprint) {
-  return { executionOrder: "v1" as const, ...(bp.metadata.timezone && { timezone: bp.metadata.timezone }) };
 }

@@ -1,6 +1,10 @@
 /** What in a blueprint points at an owner or a team, so removing one can say what it leaves behind. */
 import type { Blueprint, RoutingRule } from "../../blueprint/model";
 import { count } from "../../words/describe";
+import { tokenOf, type Props } from "../../kinds";
+import type { Referenced } from "../../kinds/kind";
+import { teamKind } from "../../kinds/team";
+import { userKind } from "../../kinds/user";
 
 export interface References {
   routingRules: string[];
@@ -85,4 +89,22 @@ export function summary(refs: References): string {
 /** One line per kind: "routing rules: enterprise-inbound, fallback". */
 export function details(refs: References): string[] {
   return KINDS.filter(([kind]) => refs[kind].length > 0).map(([kind, , many]) => `${many}: ${refs[kind].join(", ")}`);
+}
+
+/** What in `before` pointed at a user or team that leaves the blueprint, as the user and team kinds word it. */
+export function referencesTo(
+  type: string,
+  inputs: Props,
+  before: Blueprint,
+  after: Blueprint,
+): { references?: Referenced } {
+  const refs =
+    type === tokenOf(userKind)
+      ? ownerReferences(before, String(inputs.email))
+      : type === tokenOf(teamKind)
+        ? teamReferences(before, String(inputs.key))
+        : undefined;
+  if (!refs || isEmpty(refs)) return {};
+  const left = surviving(refs, after);
+  return { references: { details: details(refs), ...(isEmpty(left) ? {} : { stillUsedBy: summary(left) }) } };
 }

@@ -80,7 +80,7 @@ function update(resource: Resource, old: Props, next: Props, out: ScopedChanges)
   for (const field of resource.fields) {
     if (field.key === "label" || isUnknown(next[field.key])) continue;
     const change = fieldChange(field.label, old[field.key], next[field.key], field.format);
-    if (change) out.changed(`${resource.subject(next)} ${change}`);
+    if (change) out.changed(`${resource.subject(next)} ${change}`, field.danger ? { danger: field.danger } : {});
   }
   resource.extra?.(old, next, out);
   // The engine will write even when no field this table knows differs: say so rather than show nothing.
@@ -127,13 +127,19 @@ interface StepContext {
 function describeDelete(resource: Resource, type: string, old: Props, out: ScopedChanges, deletes: Set<string>): void {
   if (resource.deleteDanger === null) return;
   const subject = resource.subject(old);
-  const ownership = (old.ownership ?? {}) as { origin?: string };
-  if (ownership.origin !== "adopted") out.removed(`${subject} deleted`, { danger: resource.deleteDanger?.(old) });
+  const ownership = (old.ownership ?? {}) as { origin?: string; stack?: string };
+  const details = resource.deleteDetails?.(old);
+  if (ownership.origin !== "adopted")
+    out.removed(`${subject} deleted`, { danger: resource.deleteDanger?.(old), details });
   else if (deletes.has(sameKey(naturalKey(type, old) ?? ""))) {
     out.removed(`${subject} deleted from HubSpot: adopted, and the blueprint's delete: list names it`, {
       danger: resource.deleteDanger?.(old) ?? "deleted from HubSpot",
+      details,
     });
-  } else out.removed(`${subject} released: this stack forgets it, HubSpot keeps it as it is`);
+  } else {
+    const by = ownership.stack ? [`adopted by stack "${ownership.stack}"`] : [];
+    out.released(`${subject} released: this stack forgets it, HubSpot keeps it as it is`, { details: by });
+  }
 }
 
 function describeStep(step: PreviewStep, changes: Changes, ctx: StepContext): void {

@@ -7,7 +7,9 @@ import type { LivePipeline, LiveProperty, LiveStage, LiveUser } from "../../clie
 import { BUILTIN_PIPELINES } from "../../blueprint/checks/builtin-pipelines";
 import { isBuiltinGroup } from "../../blueprint/checks/builtin-properties";
 import { API_VERSION, FIELD_TYPES, type PropertyType } from "../../blueprint/model";
-import { OPTIONAL_PROPERTY_FIELDS } from "../../plan/crm";
+import { blueprintFields } from "../../kinds/kind";
+import { pipelineKind, type PipelineInputs } from "../../kinds/pipeline";
+import { propertyKind, type PropertyInputs } from "../../kinds/property";
 import { liveStageSpec } from "../../kinds/stage";
 import { KeyMaker } from "./keys";
 import { PIPELINE_OBJECTS, PROPERTY_OBJECTS, type LiveAccount } from "./read";
@@ -66,25 +68,14 @@ function pipelines(live: LiveAccount, includeDefaults: boolean): Raw {
       const stageKeys = new KeyMaker("stage", [...(builtin?.stageKeys.values() ?? [])]);
       const keyOf = (s: LiveStage) => builtin?.stageKeys.get(s.id) ?? stageKeys.key(s.label);
       out[builtin?.key ?? keys.key(p.label)] = {
-        label: p.label,
+        ...blueprintFields(pipelineKind, { ...p, objectType } as unknown as PipelineInputs, false),
         object: objectType,
-        displayOrder: p.displayOrder,
         stages: byOrder(p.stages).map((s) => stage(objectType, s, keyOf(s))),
       };
     }
   }
   return out;
 }
-
-/** Values HubSpot gives a property that says nothing: a blueprint leaves these settings out. */
-const UNSAID: Partial<Record<(typeof OPTIONAL_PROPERTY_FIELDS)[number], unknown>> = {
-  hasUniqueValue: false,
-  formField: false,
-  hidden: false,
-  displayOrder: -1,
-  dataSensitivity: "non_sensitive",
-  showCurrencySymbol: false,
-};
 
 function property(objectType: string, p: LiveProperty, notes: string[]): Raw | undefined {
   const type = p.type as PropertyType;
@@ -101,10 +92,9 @@ function property(objectType: string, p: LiveProperty, notes: string[]): Raw | u
     );
     return undefined;
   }
-  const out: Raw = { label: p.label, type };
-  if (p.fieldType !== fieldTypes[0]) out.fieldType = p.fieldType;
-  out.group = p.groupName;
-  if (p.description) out.description = p.description;
+  // The property kind's fields under the blueprint's names; the options after the core fields, then the settings.
+  const live = { ...p, objectType } as unknown as PropertyInputs;
+  const out: Raw = blueprintFields(propertyKind, live, false);
   if (type === "enumeration" || type === "bool") {
     out.options = byOrder(p.options ?? []).map((o) => ({
       value: o.value,
@@ -113,10 +103,7 @@ function property(objectType: string, p: LiveProperty, notes: string[]): Raw | u
       ...(o.hidden ? { hidden: true } : {}),
     }));
   }
-  for (const field of OPTIONAL_PROPERTY_FIELDS) {
-    const value = p[field];
-    if (value !== undefined && value !== null && value !== "" && value !== UNSAID[field]) out[field] = value;
-  }
+  Object.assign(out, blueprintFields(propertyKind, live, true));
   if (p.fieldType === "calculation_rollup" || p.fieldType === "calculation_score") {
     notes.push(
       `The ${objectType} property ${p.name} is a ${p.fieldType} property: HubSpot computes its values and its API cannot create one, so this stack can adopt it but not recreate it.`,

@@ -179,7 +179,7 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     for (const kind of kinds) {
       const id = await h.newLead({ email: `lead${ids.length}@example.test`, ...props[kind as keyof typeof props] });
       const decision = await h.routeLead(routingBlueprint, id);
-      expect(decision.contactId).toBe(id);
+      expect(decision.leadId).toBe(id);
       ids.push(id);
     }
     const counts: Record<string, number> = {};
@@ -216,7 +216,11 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
   it("escalates an untouched lead when its SLA runs out, and leaves a touched one alone", async () => {
     const untouched = await h.newLead({ email: "slow@example.test" });
     const touched = await h.newLead({ email: "fast@example.test" });
-    expect((await h.routeLead(slaBlueprint, untouched)).sla.reassignTo.email).toBe(x("bob"));
+    // The answer names the owner only: the backup it falls to shows in the escalation below.
+    expect(await h.routeLead(slaBlueprint, untouched)).toMatchObject({
+      owner: x("ann"),
+      sla: { dueAt: expect.any(String) },
+    });
     await h.routeLead(slaBlueprint, touched);
     await h.crm("PATCH", `/crm/objects/2026-09/contacts/${touched}`, {
       properties: { first_touch_at: new Date().toISOString() },

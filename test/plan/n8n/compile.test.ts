@@ -4,7 +4,7 @@ import type { Blueprint } from "../../../src/blueprint/model";
 import { loadBlueprint } from "../../../src/blueprint";
 import { compileN8n, notificationUses, type CompiledWorkflow, type N8nTarget } from "../../../src/plan/n8n";
 import { n8nPlan } from "../../../src/plan/n8n/plan";
-import { fakeCrmIds, loadValid } from "../../support/compile";
+import { fakeCrmIds, loadValid, fakeCallers } from "../../support/compile";
 
 const base = (file = "test/plan/n8n/fixtures/acme.yaml") => loadValid(file);
 const crmIds = fakeCrmIds;
@@ -14,6 +14,7 @@ beforeAll(async () => {
   target = {
     crmBaseUrl: "http://127.0.0.1:18080/",
     crmCredential: { id: "cred-1", name: "revstack crm" },
+    callers: fakeCallers,
     n8nBaseUrl: "http://127.0.0.1:5678",
     notifyUrl: "http://127.0.0.1:9999/notify",
     crmIds: crmIds(await base()),
@@ -68,8 +69,12 @@ describe("compiling a blueprint to n8n workflows", () => {
       }
     }
     // Credentials are referenced by id; the token itself never appears in a workflow.
-    const crmCalls = nodes.filter((n) => n.credentials);
+    const crmCalls = nodes.filter((n) => n.credentials?.httpHeaderAuth?.id === target.crmCredential.id);
     expect(crmCalls.length).toBeGreaterThan(0);
+    for (const n of nodes.filter((node) => node.credentials && !crmCalls.includes(node)))
+      expect(n.credentials).toEqual({
+        httpHeaderAuth: expect.objectContaining({ id: expect.stringMatching(/^cred-(webhook|internal)$/) }),
+      });
     for (const n of crmCalls) {
       expect(n.credentials).toEqual({ httpHeaderAuth: target.crmCredential });
       expect(n.parameters.url).toMatch(/^=http:\/\/127\.0\.0\.1:18080\/crm\//);
@@ -143,11 +148,13 @@ describe("compiling a blueprint to n8n workflows", () => {
         .definition.nodes.find((n) => n.name === "Assign the owner in the CRM")!.parameters.jsonBody;
     const bp = await base();
     expect(body(bp)).toBe(
-      "={{ JSON.stringify({ properties: { hubspot_owner_id: $json.ownerId, revstack_assigned_at: new Date().toISOString(), revstack_routing_rule: $json.rule } }) }}",
+      "={{ JSON.stringify({ properties: { hubspot_owner_id: $('Choose the owner').first().json.ownerId, revstack_assigned_at: new Date().toISOString(), revstack_routing_rule: $('Choose the owner').first().json.rule } }) }}",
     );
     // Without SLA or capacity metrics the properties are not provisioned, and naming them would fail the PATCH.
     bp.reporting.metrics = bp.reporting.metrics.filter((m) => m.type !== "sla" && m.type !== "capacity");
-    expect(body(bp)).toBe("={{ JSON.stringify({ properties: { hubspot_owner_id: $json.ownerId } }) }}");
+    expect(body(bp)).toBe(
+      "={{ JSON.stringify({ properties: { hubspot_owner_id: $('Choose the owner').first().json.ownerId } }) }}",
+    );
   });
 
   it("compiles nothing for a blueprint without routing", async () => {
@@ -190,7 +197,7 @@ describe("HubSpot's default pipelines, referenced without being declared", () =>
       ["automation-close-stale-tickets", []],
       ["instrumentation", []],
     ]);
-    const definitions = plan.definitions({ credentialId: "cred-1", pipelines: {} });
+    const definitions = plan.definitions({ credentialId: "cred-1", pipelines: {}, callers: fakeCallers });
     expect(JSON.stringify(definitions["automation-contract-follow-up"])).toContain(
       '\\"pipelineId\\":\\"default\\",\\"stageId\\":\\"contractsent\\"',
     );

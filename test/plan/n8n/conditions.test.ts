@@ -43,13 +43,14 @@ describe("conditions", () => {
     );
   });
 
-  it("compare numbers numerically and text exactly", () => {
+  it("compare numbers numerically and text as HubSpot does, case-insensitively", () => {
     const big = { all: [{ property: "n", op: "gte", value: 1000 }] } as ConditionGroup;
     expect(viaIf(big, { n: "5000" })).toBe(true);
     expect(viaIf(big, { n: "999" })).toBe(false);
     expect(viaIf(big, {})).toBe(false);
     const source = { any: [{ property: "s", op: "in", value: ["ebook", "webinar"] }] } as ConditionGroup;
     expect(viaIf(source, { s: "webinar" })).toBe(true);
-    expect(viaIf(source, { s: "Webinar" })).toBe(false);
+    expect(viaIf(source, { s: "Webinar" })).toBe(true);
+    expect(viaIf(source, { s: "webinars" })).toBe(false);
   });
 });

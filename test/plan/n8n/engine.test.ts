@@ -1,13 +1,14 @@
 // The n8n part of the program through the real Pulumi engine (CLI from `npm run setup:pulumi`), against a real
 // n8n and the CRM sandbox: up, no-change preview, refresh, drift made in n8n detected and repaired, destroy.
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBlueprint } from "../../../src/blueprint";
 import type { Blueprint } from "../../../src/blueprint/model";
-import { MANAGED_TAG } from "../../../src/plan/n8n";
+import { MANAGED_TAG, webhookPrefix } from "../../../src/plan/n8n";
 import { findN8nInstall } from "../../../src/runtime/n8n-install";
 import { EngineStack, pulumiBinDir } from "../../support/engine";
-import { HARNESS_TOKEN, startHarness, type Harness } from "../../support/n8n-harness";
+import { HARNESS_SECRETS, HARNESS_TOKEN, startHarness, type Harness } from "../../support/n8n-harness";
 
 const skip = !process.env.CI && (!findN8nInstall().complete || !pulumiBinDir());
 if (skip) console.warn("n8n engine tests skipped: run npm run setup:n8n and npm run setup:pulumi");
@@ -29,7 +30,11 @@ describe.skipIf(skip)("the n8n part through the real Pulumi engine", { timeout: 
     engine = await EngineStack.open("n8n", {
       program: path.join(__dirname, "fixtures/program"),
       config: { "revstack:blueprint": blueprintFile, "n8n:baseUrl": h.n8n.baseUrl, "hubspot:baseUrl": h.sandbox.url },
-      secrets: { "n8n:apiKey": h.n8n.apiKey, "hubspot:token": HARNESS_TOKEN },
+      secrets: {
+        "n8n:apiKey": h.n8n.apiKey,
+        "hubspot:token": HARNESS_TOKEN,
+        "revstack:webhookSecret": HARNESS_SECRETS.webhook,
+      },
     });
   }, 180_000);
 
@@ -39,8 +44,9 @@ describe.skipIf(skip)("the n8n part through the real Pulumi engine", { timeout: 
   });
 
   it("up creates the CRM credential and the tagged workflows, and the routing workflow assigns a lead", async () => {
-    // stack + blueprint component + credential + routing, SLA timers, the signup automation
-    expect(await engine.up()).toEqual({ create: 6 });
+    // stack + blueprint component + 3 credentials (CRM, webhook secret, internal calls) + routing, SLA timers,
+    // the signup automation
+    expect(await engine.up()).toEqual({ create: 8 });
     expect(await managed()).toEqual([
       "revstack engine-n8n: automation-signup",
       "revstack engine-n8n: routing",
@@ -51,8 +57,10 @@ describe.skipIf(skip)("the n8n part through the real Pulumi engine", { timeout: 
     const stored = await h.crm("GET", `/crm/objects/2026-09/contacts/${lead}?properties=hubspot_owner_id`);
     expect(h.ownerEmail(stored.properties.hubspot_owner_id)).toBe("ann@engine.test");
     const state = await engine.stateText();
-    expect(state).not.toContain(h.n8n.apiKey);
-    expect(state).not.toContain(HARNESS_TOKEN);
+    for (const secret of [h.n8n.apiKey, HARNESS_TOKEN, HARNESS_SECRETS.webhook]) {
+      expect(state).not.toContain(secret);
+      expect(engine.logs.join("\n")).not.toContain(secret);
+    }
   });
 
   it("then has nothing to do: preview and refresh see no drift", async () => {
@@ -74,8 +82,32 @@ describe.skipIf(skip)("the n8n part through the real Pulumi engine", { timeout: 
     expect(await engine.preview({ refresh: true })).toEqual({});
   });
 
+  it("rotating the webhook secret is `pulumi config set --secret` and `up`: the old secret is refused from then on", async () => {
+    const lead = await h.newLead({ email: "rotation@example.test" });
+    const rotated = "rotated-webhook-secret-0123456789abcdefghij";
+    execFileSync(
+      path.join(pulumiBinDir()!, "pulumi"),
+      ["config", "set", "--stack", "n8n", "--secret", "revstack:webhookSecret", rotated],
+      { cwd: engine.projectDir, env: { ...process.env, ...engine.env }, stdio: "pipe" },
+    );
+    // The webhook-secret credential is replaced; the workflows checking it follow its new id.
+    expect(await engine.up()).toMatchObject({ replace: 1 });
+    const route = `${webhookPrefix(bp)}/route-lead`;
+    expect((await h.call(route, { contactId: lead }, { "x-revstack-secret": HARNESS_SECRETS.webhook })).status).toBe(
+      403,
+    );
+    const routed = await h.call(route, { contactId: lead }, { "x-revstack-secret": rotated });
+    expect(routed).toMatchObject({ status: 200, body: { acknowledged: true, leadId: lead } });
+    const state = await engine.stateText();
+    for (const secret of [HARNESS_SECRETS.webhook, rotated]) {
+      expect(state).not.toContain(secret);
+      expect(engine.logs.join("\n")).not.toContain(secret);
+    }
+    expect(await engine.preview()).toEqual({});
+  });
+
   it("destroy removes the workflows and the credential", async () => {
-    expect(await engine.destroy()).toEqual({ delete: 6 });
+    expect(await engine.destroy()).toEqual({ delete: 8 });
     expect(await managed()).toEqual([]);
     expect((await h.client.listCredentials()).map((c) => c.name)).not.toContain("revstack engine-n8n CRM");
   });

@@ -1,3 +1,4 @@
+import { fakeCallers } from "../../support/compile";
 import { describe, expect, it } from "vitest";
 import { loadBlueprint } from "../../../src/blueprint";
 import type { Blueprint } from "../../../src/blueprint/model";
@@ -21,6 +22,7 @@ const crmIds = (bp: Blueprint) => ({
 const targetFor = (bp: Blueprint): N8nTarget => ({
   crmBaseUrl: "http://127.0.0.1:18080",
   crmCredential: { id: "cred-1", name: "revstack crm" },
+  callers: fakeCallers,
   n8nBaseUrl: "http://127.0.0.1:5678",
   crmIds: crmIds(bp),
 });

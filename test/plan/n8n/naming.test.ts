@@ -1,3 +1,4 @@
+import { fakeCallers } from "../../support/compile";
 // One naming scheme for managed workflows: n8n's name is "revstack <blueprint>: <resource key>", the key that
 // `pulumi preview` shows as workflow.<key>. Renaming from the old names is an in-place update of the same resource.
 import * as path from "node:path";
@@ -20,6 +21,7 @@ async function compiled() {
   return compileN8n(bp, {
     crmBaseUrl: "http://127.0.0.1:1",
     crmCredential: { id: "c1", name: "crm" },
+    callers: fakeCallers,
     n8nBaseUrl: "http://127.0.0.1:2",
     crmIds: { pipelines },
   });

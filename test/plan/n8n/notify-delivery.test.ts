@@ -7,7 +7,7 @@ import * as credentials from "../../../providers/n8n-credential";
 import { Blueprint } from "../../../src/blueprint/model";
 import { findN8nInstall } from "../../../src/runtime/n8n-install";
 import { startMailServer, startSlackStandIn, type MailServer, type SlackStandIn } from "../../support/mail-and-slack";
-import { startHarness, type Harness } from "../../support/n8n-harness";
+import { HARNESS_SECRETS, startHarness, type Harness } from "../../support/n8n-harness";
 
 const skip = !findN8nInstall().complete && !process.env.CI;
 if (skip) console.warn("n8n notification delivery tests skipped: run npm run setup:n8n");
@@ -125,13 +125,12 @@ describe.skipIf(skip)("notifications delivered through n8n", { timeout: 120_000 
       lastname: "Lee",
       hubspot_owner_id: h.ownerId(x("ann"))!,
     });
-    const res = await fetch(h.client.webhookUrl("hooks/notify-signup"), {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ contactId: contact }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    expect(res.ok).toBe(true);
+    const res = await h.call(
+      "hooks/notify-signup",
+      { contactId: contact },
+      { "x-revstack-secret": HARNESS_SECRETS.webhook },
+    );
+    expect(res.status).toBe(202);
     const text = "Signup: Sam Lee (sam@lead.test)";
     await until(() => mail.mails.some((m) => m.body === text) && slack.posts.some((p) => p.text === text), 20_000);
     const sent = mail.mails.filter((m) => m.body === text);

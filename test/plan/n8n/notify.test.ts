@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Blueprint } from "../../../src/blueprint/model";
 import { compileN8n, deliveryProblems, type N8nTarget } from "../../../src/plan/n8n";
-import { fakeCrmIds, loadValid } from "../../support/compile";
+import { fakeCrmIds, loadValid, fakeCallers } from "../../support/compile";
 
 const load = (file = "blueprints/base.yaml") => loadValid(file);
 const crmIds = fakeCrmIds;
@@ -9,6 +9,7 @@ const crmIds = fakeCrmIds;
 const target = (bp: Blueprint, extra: Partial<N8nTarget> = {}): N8nTarget => ({
   crmBaseUrl: "http://127.0.0.1:18080",
   crmCredential: { id: "cred-1", name: "revstack crm" },
+  callers: fakeCallers,
   n8nBaseUrl: "http://127.0.0.1:5678",
   crmIds: crmIds(bp),
   ...extra,
@@ -99,32 +100,50 @@ describe("notification delivery", () => {
     expect(node("Post to Slack").credentials).toEqual({ httpHeaderAuth: { id: "s1", name: "slack" } });
     expect(node("Send to the webhook").parameters.url).toBe("http://127.0.0.1:9/hook");
 
-    const split = runCode(
-      node("Deliveries").parameters.jsCode as string,
-      {
-        body: {
-          to: ["slack:#sales", "Ann@acme.test", "email:ann@acme.test", "email:bo@acme.test"],
-          subject: "S",
-          message: "M",
+    const owners = { results: [{ id: "9", email: "Crm.Only@acme.test" }] };
+    const deliveries = (body: unknown) =>
+      runCode(
+        node("Deliveries").parameters.jsCode as string,
+        {},
+        {
+          "Notification arrives": { body },
+          "Read the owners": owners,
         },
-      },
-      {},
-    )[0].json;
+      )[0].json;
+    const split = deliveries({
+      to: ["slack:#sales-alerts", "Ava.Patel@acme.test", "email:ava.patel@acme.test", "email:sam.lee@acme.test"],
+      subject: "S",
+      message: "M",
+    });
     expect(split).toMatchObject({
-      slack: ["#sales"],
-      email: ["ann@acme.test", "bo@acme.test"],
+      slack: ["#sales-alerts"],
+      email: ["ava.patel@acme.test", "sam.lee@acme.test"],
       subject: "S",
       text: "M",
+      refused: [],
     });
     expect(runCode(node("Emails").parameters.jsCode as string, split, {})).toEqual([
-      { json: { to: "ann@acme.test, bo@acme.test", subject: "S", text: "M" } },
+      { json: { to: "ava.patel@acme.test, sam.lee@acme.test", subject: "S", text: "M" } },
     ]);
+    // Only what the blueprint declares, and the CRM's owners (a record's owner): any other channel or address
+    // refuses the whole notification.
+    const relay = { to: ["slack:#general", "email:someone@outside.test", "sam.lee@acme.test", "crm.only@acme.test"] };
+    expect(deliveries(relay).refused).toEqual(["slack:#general", "someone@outside.test"]);
 
     const bare = compileN8n(bp, target(bp)).find((w) => w.key === "notifications")!.definition;
-    expect(bare.nodes.map((n) => n.name)).toEqual(["Notification arrives", "Deliveries", "Emails", "Slack messages"]);
+    expect(bare.nodes.map((n) => n.name)).toEqual([
+      "Notification arrives",
+      "Read the owners",
+      "Deliveries",
+      "Only declared targets?",
+      "Refuse undeclared targets",
+      "Accepted",
+      "Emails",
+      "Slack messages",
+    ]);
     const slackCode = bare.nodes.find((n) => n.name === "Slack messages")!.parameters.jsCode as string;
     expect(() => runCode(slackCode, split, {})).toThrow(
-      "Slack message not sent: #sales (revstack:slackToken is not set in the stack)",
+      "Slack message not sent: #sales-alerts (revstack:slackToken is not set in the stack)",
     );
   });
 

@@ -79,7 +79,8 @@ function test(c, props) {
   return false;
 }
 
-// The CRM returns every property value as a string ("true", "1000").
+// The CRM returns every property value as a string ("true", "1000"). Text compares as HubSpot's filters compare
+// it: case-insensitively, ignoring surrounding spaces ("united kingdom" equals "United Kingdom").
 /**
  * @param {unknown} v
  * @param {unknown} w
@@ -87,7 +88,7 @@ function test(c, props) {
 function same(v, w) {
   if (typeof w === "number") return Number(v) === w;
   if (typeof w === "boolean") return String(v).toLowerCase() === String(w);
-  return String(v).trim() === String(w).trim();
+  return String(v).trim().toLowerCase() === String(w).trim().toLowerCase();
 }
 
 // The owner for an assignment, or undefined when everyone it could go to is at capacity or unknown.

@@ -1,0 +1,114 @@
+import type { Command } from "commander";
+import { formatDiagnostic, loadBlueprint, type Blueprint } from "../../blueprint";
+import { simulate } from "../../routing/capacity";
+import { capacityMarkdown } from "../../routing/capacity-markdown";
+import { readCases } from "../../routing/cases";
+import { LeadFileError, readLeads } from "../../routing/leads";
+import type { Props } from "../../routing/runtime";
+import type { ExitWith } from "../shared/command";
+import { exitCode } from "../shared/errors";
+import { STACK_READ_ERRORS, stackLeads } from "../shared/stack-leads";
+
+const DAY = 86_400_000;
+
+interface CapacityOptions {
+  leadsPerDay?: string;
+  growth: string;
+  days: string;
+  from?: string;
+  leads?: string;
+  stack?: string;
+  cwd?: string;
+  format: string;
+}
+
+class UsageError extends Error {}
+
+function positive(text: string, what: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${what} must be a number above 0, found "${text}"`);
+  return n;
+}
+
+/** The next Monday (00:00 UTC) from today, unless --from says. */
+function startOf(from: string | undefined): number {
+  if (from !== undefined) {
+    const t = Date.parse(`${from}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !Number.isFinite(t)) throw new UsageError(`--from expects YYYY-MM-DD`);
+    return t;
+  }
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  return today + ((8 - new Date(today).getUTCDay()) % 7) * DAY;
+}
+
+/**
+ * The baseline when no volume is given: what the routed owners can take in a week (newLeadsPerDay on each
+ * working day), spread over the seven days leads arrive on.
+ */
+function weeklyCapacityPerDay(bp: Blueprint): number {
+  const teams = new Set(bp.routing.flatMap((r) => (r.assign.team ? [r.assign.team] : [])));
+  const named = new Set(bp.routing.flatMap((r) => (r.assign.owner ? [r.assign.owner] : [])));
+  return bp.owners
+    .filter((o) => o.away !== true && ((o.team && teams.has(o.team)) || named.has(o.email)))
+    .reduce((sum, o) => sum + ((o.capacity?.newLeadsPerDay ?? 0) * (o.workingHours?.days.length ?? 7)) / 7, 0);
+}
+
+/** Volume and lead mix: from a leads file, else --leads-per-day or the combined capacity, with the tests' leads. */
+async function baseline(file: string, bp: Blueprint, o: CapacityOptions) {
+  if (o.leads || o.stack) {
+    const leads = o.leads ? await readLeads(o.leads) : await stackLeads(o.stack!, "28d", [bp], o.cwd);
+    if (leads.length === 0) throw new UsageError(`no leads in ${o.leads ?? `stack ${o.stack}'s last 28 days`}`);
+    const from = o.leads ?? `stack ${o.stack}'s portal (the last 28 days)`;
+    const span = Math.max(1, Math.ceil((leads.at(-1)!.createdAt - leads[0].createdAt) / DAY));
+    const perDay = o.leadsPerDay ? positive(o.leadsPerDay, "--leads-per-day") : leads.length / span;
+    return { perDay, mix: leads.map((l) => l.properties as Props), source: `${leads.length} leads from ${from}` };
+  }
+  const cases = (await readCases(file)).cases.map((c) => c.case.lead as Props);
+  const mix = cases.length ? cases : [{}];
+  const what = cases.length ? `the leads of its ${cases.length} test cases in turn` : "leads with no properties";
+  if (o.leadsPerDay) return { perDay: positive(o.leadsPerDay, "--leads-per-day"), mix, source: what };
+  return {
+    perDay: weeklyCapacityPerDay(bp),
+    mix,
+    source: `what the routed owners can take in a week, over 7 days; ${what}`,
+  };
+}
+
+async function run(file: string, o: CapacityOptions): Promise<number> {
+  if (o.stack && o.leads) throw new UsageError("give --leads <file> or --stack <name>, not both");
+  const growth = positive(o.growth.replace(/x$/i, ""), "--growth");
+  const days = Math.round(positive(o.days, "--days"));
+  const { blueprint, diagnostics } = await loadBlueprint(file);
+  if (!blueprint) {
+    for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    return 1;
+  }
+  const base = await baseline(file, blueprint, o);
+  const leadsPerDay = Math.round(base.perDay * growth);
+  const sim = simulate(blueprint, { start: startOf(o.from), days, leadsPerDay, mix: base.mix });
+  if (o.format === "json") {
+    process.stdout.write(`${JSON.stringify(sim, (k, v) => (k === "mix" ? undefined : v), 2)}\n`);
+    return 0;
+  }
+  const volume = growth === 1 ? `${leadsPerDay} leads a day` : `${growth}× volume (${leadsPerDay} leads a day)`;
+  process.stdout.write(capacityMarkdown(sim, volume, base.source));
+  return 0;
+}
+
+export function register(program: Command, exit: ExitWith): void {
+  program
+    .command("capacity")
+    .description("simulate a period of leads through the blueprint's routing and owners: who saturates first, and when")
+    .argument("<file>", "blueprint file (YAML)")
+    .option("--leads-per-day <n>", "new leads a day (default: from --leads, else what the routed owners can take)")
+    .option("--growth <k>x", "multiply the volume, e.g. 2x", "1x")
+    .option("--days <n>", "length of the period", "28")
+    .option("--from <date>", "first day (YYYY-MM-DD, 00:00 UTC); default the next Monday")
+    .option("--leads <file>", "recent leads (.jsonl or .csv): their volume and their mix of properties")
+    .option("--stack <name>", "the last 28 days' leads of the stack's portal: their volume and mix")
+    .option("--cwd <dir>", "the project directory (with --stack; default: the nearest Pulumi.yaml)")
+    .option("--format <format>", "markdown or json", "markdown")
+    .action(async (file: string, options: CapacityOptions) =>
+      exit(await exitCode("capacity", () => run(file, options), [UsageError, LeadFileError, ...STACK_READ_ERRORS])),
+    );
+}

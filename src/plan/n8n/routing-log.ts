@@ -1,0 +1,110 @@
+import type { Blueprint } from "../../blueprint/model";
+import type { WorkflowDefinition } from "../../clients/n8n/types";
+import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-table";
+import { runtimeSource } from "./runtime-source";
+import { ifTrue } from "./nodes";
+import type { NodeSpec } from "./workflow-builder";
+
+/**
+ * The routing log: one row per accepted lead, in an n8n data table. n8n's database gives each insert the next id
+ * one insert at a time, so the ids order the leads; each decision is route() replayed over that order from the
+ * newest saved state (./runtime/ledger.js). Overlapping executions thus agree on every round-robin turn, weight
+ * and capacity count, with no lock to wait for and nothing to install: workflow static data, which n8n saves
+ * last-writer-wins, is not used. The log is also the routing history (`revstack routing log`) and the record a
+ * re-delivered lead is recognised by.
+ */
+export const routingLogTable = (bp: Blueprint): DataTableSpec => ({
+  name: `revstack ${bp.metadata.name} routing log`,
+  columns: LOG_COLUMNS,
+});
+
+const LOG_COLUMNS: DataTableSpec["columns"] = [
+  { name: "leadId", type: "string" },
+  { name: "lead", type: "string" },
+  { name: "at", type: "number" },
+  { name: "reroute", type: "boolean" },
+  { name: "decision", type: "string" },
+  { name: "state", type: "string" },
+];
+
+/** The replay that runs in the Code node after route() (ROUTING_RUNTIME). */
+export const LEDGER_RUNTIME = runtimeSource("ledger.js");
+
+/** The data tables a workflow's Data Table nodes name, so the provider can create them before the workflow runs. */
+export function dataTablesOf(definition: Pick<WorkflowDefinition, "nodes">): DataTableSpec[] {
+  const names = definition.nodes
+    .filter((n) => n.type === "n8n-nodes-base.dataTable")
+    .map((n) => String((n.parameters.dataTableId as { value?: unknown } | undefined)?.value ?? ""))
+    .filter((name) => name.endsWith(" routing log"));
+  return [...new Set(names)].map((name) => ({ name, columns: LOG_COLUMNS }));
+}
+
+/** Node names the routing workflow's expressions refer to. */
+export const LOG = {
+  find: "Find the lead in the routing log",
+  first: "First delivery?",
+  insert: "Log the lead",
+  rows: "Read the routing log",
+  record: "Record the decision",
+};
+
+/** The Code node's decision as the CRM, the SLA timer and the caller see it: without the saved state. */
+export const DECISION = "(({ state, alreadyRouted, ...d }) => d)($('Choose the owner').first().json)";
+
+/** The row this delivery is decided by: the one it logged, or the lead's latest row when it was logged before. */
+const TARGET = `($('${LOG.insert}').isExecuted ? $('${LOG.insert}').first().json.id : $('${LOG.find}').first().json.id)`;
+
+/**
+ * How many rows before a lead's row are read: the newest saved state is among them unless that many executions
+ * are still running or failed (their leads are then routed by the sweep, once states are saved again).
+ */
+const WINDOW = 200;
+
+/** The log nodes, in order: find (by lead id) → first delivery? → log it → read the newest rows up to its row. */
+export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof LOG, NodeSpec> {
+  const table = routingLogTable(bp).name;
+  return {
+    find: readRows(
+      LOG.find,
+      table,
+      [{ keyName: "leadId", condition: "eq", keyValue: `={{ ${contactId} }}` }],
+      ["id", "DESC"],
+      1,
+    ),
+    first: ifTrue(LOG.first, `!$json.id || $('Well-formed?').first().json.body.reroute === true`),
+    insert: insertRow(LOG.insert, table, {
+      leadId: `={{ ${contactId} }}`,
+      lead: `={{ JSON.stringify({ id: $('Read the lead').first().json.id, properties: $('Read the lead').first().json.properties }) }}`,
+      at: "={{ Date.now() }}",
+      reroute: `={{ $('Well-formed?').first().json.body.reroute === true }}`,
+    }),
+    rows: readRows(
+      LOG.rows,
+      table,
+      [{ keyName: "id", condition: "lte", keyValue: `={{ ${TARGET} }}` }],
+      ["id", "DESC"],
+      WINDOW,
+    ),
+    record: updateRows(LOG.record, table, [{ keyName: "id", condition: "eq", keyValue: `={{ ${TARGET} }}` }], {
+      decision: `={{ JSON.stringify(${DECISION}) }}`,
+      state: "={{ $('Choose the owner').first().json.state }}",
+    }),
+  };
+}
+
+/** The Code node's body after the runtimes: the decision for this delivery's row. */
+export function chooseFromLog(): string {
+  return [
+    `const owners = $('Read the owners').first().json.results || [];`,
+    `const target = ${TARGET};`,
+    `const known = $('${LOG.find}').first().json;`,
+    `const again = !$('${LOG.insert}').isExecuted;`,
+    // A lead routed before keeps the owner its row records.
+    `if (again && known.decision) return [{ json: { ...JSON.parse(known.decision), alreadyRouted: true, state: known.state || undefined } }];`,
+    `const rows = $('${LOG.rows}').all().map((i) => i.json).filter((r) => r.id !== undefined);`,
+    `const out = replayLog(config, rows, rows.length < ${WINDOW}, owners, target);`,
+    `if (out.decision.unrouted) throw new Error(out.decision.unrouted);`,
+    `return [{ json: { ...out.decision, ...(again && { alreadyRouted: true }), state: out.state } }];`,
+    ``,
+  ].join("\n");
+}

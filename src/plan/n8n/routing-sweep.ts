@@ -1,0 +1,56 @@
+import { hubspotPaths as P } from "../../clients/hubspot/api-version";
+import type { Blueprint } from "../../blueprint/model";
+
+import { code, crmRequest, postJson, scheduleNode, trim, type N8nTarget } from "./nodes";
+import { webhookPrefix } from "./compiled";
+import type { WorkflowBuilder } from "./workflow-builder";
+
+/** How far back the sweep looks: leads created earlier are not routing's to take (they predate it, or were left on purpose). */
+const LOOKBACK_HOURS = 24;
+/** Leads per sweep: HubSpot's search answers at most 200; the next sweep takes the rest. */
+const PAGE = 100;
+
+/**
+ * The routing workflow's second trigger: every few minutes, the contacts created in the last day that still have no
+ * owner (created while n8n was down, refused by a rate limit, or by a path that never called the routing webhook) are
+ * posted to the routing webhook, oldest first. The routing log makes that safe: a lead routed meanwhile keeps its
+ * owner, so a lead is never routed twice however often it is swept. A lead is left unowned at most about one sweep
+ * interval plus its routing time. Part of the routing workflow, so the stack gains no resource.
+ *
+ * Only when the stack sets `revstack:routingSweepMinutes`: the sweep takes every unowned new contact of the portal,
+ * so on a portal shared by several stacks exactly one of them may sweep.
+ */
+export function addRoutingSweep(wf: WorkflowBuilder, bp: Blueprint, target: N8nTarget, minutes: number, row: number) {
+  const seconds = Math.max(1, Math.round(60 * minutes * (target.timeScale ?? 1)));
+  const route = `${trim(target.n8nBaseUrl)}/webhook/${webhookPrefix(bp)}/route-lead`;
+  const nodes = [
+    wf.add(scheduleNode("Every sweep interval", undefined, seconds), 0, row),
+    wf.add(code("Leads without an owner", queryCode()), 1, row),
+    wf.add(
+      crmRequest(target, "Search for leads without an owner", "POST", `${P.objects}/contacts/search`, "$json"),
+      2,
+      row,
+    ),
+    wf.add(
+      code("One item per lead", "return ($json.results || []).map((r) => ({ json: { contactId: r.id } }));\n"),
+      3,
+      row,
+    ),
+    wf.add(
+      { ...postJson("Route the lead", route, "{ contactId: $json.contactId }"), onError: "continueRegularOutput" },
+      4,
+      row,
+    ),
+  ];
+  wf.chain(...nodes);
+}
+
+function queryCode(): string {
+  const since = `Date.now() - ${LOOKBACK_HOURS * 3600_000}`;
+  return (
+    `return [{ json: { filterGroups: [{ filters: [\n` +
+    `  { propertyName: "hubspot_owner_id", operator: "NOT_HAS_PROPERTY" },\n` +
+    `  { propertyName: "createdate", operator: "GTE", value: String(${since}) },\n` +
+    `] }], sorts: [{ propertyName: "createdate", direction: "ASCENDING" }], properties: ["hubspot_owner_id"], limit: ${PAGE} } }];\n`
+  );
+}

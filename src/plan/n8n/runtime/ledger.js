@@ -1,0 +1,72 @@
+// @ts-check
+/**
+ * Exact routing under concurrency (see ../routing-log.ts): every accepted lead is a row in an n8n data table, whose
+ * ids n8n's database hands out one insert at a time. A lead's decision is route() replayed over the rows before it,
+ * from the newest saved state, so executions that overlap agree on every decision without sharing a lock.
+ * The JSDoc blocks are the types only and are cut before the text goes into the workflow (../runtime-source.ts).
+ * @typedef {ReturnType<typeof import("../routing").routingConfig>} LedgerConfig
+ * @typedef {{ id: string | number, properties?: Record<string, unknown> }} LedgerLead
+ * @typedef {{ id: string | number, email?: string, archived?: boolean }} LedgerOwner
+ * @typedef {{ cursor?: Record<string, number>, credit?: Record<string, Record<string, number>>, load?: Record<string, { day: string, n: number }> }} LedgerState
+ * @typedef {[leadId: string, rule: string, owner: string, ownerId: string]} Recent
+ * @typedef {{ routing: LedgerState, recent: Recent[] }} Snapshot
+ * @typedef {{ id: number, leadId: string, lead: string, at: number, reroute?: boolean | null, state?: string | null }} LogRow
+ * @typedef {{ contactId: string, rule: string, owner: string, ownerId: string, alreadyRouted?: boolean, unrouted?: string, [k: string]: unknown }} Routed
+ */
+
+/** How many recent decisions a snapshot keeps: a lead delivered twice at once is logged twice, rows apart. */
+const LEDGER_RECENT = 500;
+
+/**
+ * The decision for log row `target` and the state after it. `rows` are the newest log rows up to `target`, in any
+ * order: the replay starts after the newest of them with a saved state, or at the log's start when `whole` says
+ * they reach it. A lead already routed keeps its owner (`alreadyRouted`), unless its row asks to re-route it.
+ * @param {LedgerConfig} config
+ * @param {LogRow[]} rows
+ * @param {boolean} whole
+ * @param {LedgerOwner[]} owners
+ * @param {number} target
+ * @returns {{ decision: Routed, state: string }}
+ */
+function replayLog(config, rows, whole, owners, target) {
+  const mine = rows.filter((r) => r.id <= target).sort((a, b) => a.id - b.id);
+  const saved = mine.filter((r) => r.id < target && r.state);
+  const base = saved[saved.length - 1];
+  if (!base && !whole) throw new Error("routing log: no saved state in the " + rows.length + " rows before row " + target);
+  /** @type {Snapshot} */
+  const snap = base && base.state ? JSON.parse(base.state) : { routing: {}, recent: [] };
+  const todo = mine.filter((r) => r.id > (base ? base.id : 0));
+  /** @type {Routed | undefined} */
+  let last;
+  for (const row of todo) last = replayRow(config, row, owners, snap);
+  if (!last || todo[todo.length - 1].id !== target) throw new Error("routing log row " + target + " was not read");
+  return { decision: last, state: JSON.stringify(snap) };
+}
+
+/**
+ * One row's decision, applied to the snapshot. A lead that cannot be routed leaves the state as it was.
+ * @param {LedgerConfig} config
+ * @param {LogRow} row
+ * @param {LedgerOwner[]} owners
+ * @param {Snapshot} snap
+ * @returns {Routed}
+ */
+function replayRow(config, row, owners, snap) {
+  const leadId = String(row.leadId);
+  const seen = row.reroute ? undefined : snap.recent.find((r) => r[0] === leadId);
+  if (seen) return { contactId: leadId, rule: seen[1], owner: seen[2], ownerId: seen[3], alreadyRouted: true };
+  /** @type {LedgerLead} */
+  const lead = JSON.parse(row.lead);
+  const trial = JSON.parse(JSON.stringify(snap.routing));
+  /** @type {Routed} */
+  let decision;
+  try {
+    decision = route(config, lead, owners, trial, row.at);
+  } catch (err) {
+    return { contactId: leadId, rule: "", owner: "", ownerId: "", unrouted: String(err instanceof Error ? err.message : err) };
+  }
+  snap.routing = trial;
+  snap.recent = snap.recent.filter((r) => r[0] !== leadId).concat([[leadId, decision.rule, decision.owner, decision.ownerId]]);
+  if (snap.recent.length > LEDGER_RECENT) snap.recent = snap.recent.slice(-LEDGER_RECENT);
+  return decision;
+}

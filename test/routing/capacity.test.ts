@@ -1,0 +1,84 @@
+/** The capacity model on a team small enough to work out by hand. */
+import { describe, expect, it } from "vitest";
+import { Blueprint } from "../../src/blueprint/model";
+import { register as capacity } from "../../src/cli/commands/capacity";
+import { simulate } from "../../src/routing/capacity";
+import { runCommands } from "../review/cli";
+import { SMALL, writeProject } from "./fixtures";
+
+// Two SDRs in UTC, Monday–Friday 09:00–17:00, 10 new leads a day each (48 working minutes a lead), round robin.
+const owner = (email: string) => ({
+  email,
+  team: "sdr",
+  workingHours: { start: "09:00", end: "17:00" },
+  capacity: { newLeadsPerDay: 10 },
+});
+const bp = Blueprint.parse({
+  apiVersion: "revstack/v1",
+  kind: "Blueprint",
+  metadata: { name: "small", timezone: "UTC" },
+  teams: { sdr: { manager: "a@x.test" } },
+  owners: [owner("a@x.test"), owner("b@x.test")],
+  routing: [{ key: "everyone", assign: { team: "sdr" }, sla: { firstTouch: "1bd" } }],
+});
+const MONDAY = Date.parse("2026-01-05T00:00:00Z");
+
+describe("the capacity model", () => {
+  it("saturates the team on the first day its leads so far exceed what its working days so far can take", () => {
+    // 15 leads a day, every day, one every 96 minutes from 00:48. Capacity: 20 a working day, none at weekends.
+    // Leads so far vs capacity so far: Mon 15/20 … Fri 75/100, Sat 90/100, Sun 105/100: day 7.
+    const sim = simulate(bp, { start: MONDAY, days: 7, leadsPerDay: 15, mix: [{}] });
+    // Round robin alternates: a gets leads 1, 3, …, 105 (53), b 52; each can take 50 in the week.
+    expect(sim.owners["a@x.test"]).toMatchObject({ leads: 53, capacity: 50, saturatesOn: 7 });
+    expect(sim.owners["b@x.test"]).toMatchObject({ leads: 52, capacity: 50, saturatesOn: 7 });
+    // Weekdays keep up (about 7.5 leads each a day against 10). The 34 leads from Friday 17:00 on wait for
+    // Monday: all due Monday 17:00 (one business day), each owner starts 10 of their 17 on Monday, 7 miss.
+    expect(sim.teams.sdr).toEqual({
+      leads: 105,
+      capacity: 100,
+      backlog: 34,
+      withSla: 105,
+      metSla: 91,
+      saturatesOn: 7,
+    });
+    expect(sim.first).toEqual({ kind: "team", name: "sdr", day: 7 });
+    expect(sim.unrouted).toBe(0);
+  });
+
+  it("at twice the volume the team saturates on day 1", () => {
+    // 30 a day against 20: after 20, both are at capacity and routing.js gives the rest to the fallback anyway.
+    const sim = simulate(bp, { start: MONDAY, days: 7, leadsPerDay: 30, mix: [{}] });
+    expect(sim.first).toEqual({ kind: "team", name: "sdr", day: 1 });
+    expect(sim.teams.sdr.leads).toBe(210);
+  });
+
+  it("never saturates a team below capacity", () => {
+    const sim = simulate(bp, { start: MONDAY, days: 5, leadsPerDay: 10, mix: [{}] });
+    expect(sim.teams.sdr.saturatesOn).toBeUndefined();
+    expect(sim.first).toBeUndefined();
+  });
+});
+
+describe("revstack capacity", () => {
+  it("scales the volume by the growth factor and says when nothing saturates", async () => {
+    const file = writeProject(SMALL);
+    const result = await runCommands(
+      [capacity],
+      ["capacity", file, "--leads-per-day", "5", "--growth", "2x", "--days", "7", "--from", "2026-01-05"],
+    );
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain("### Capacity: 7 days from 2026-01-05, 10 leads a day (leads with no properties)");
+    // Every lead is a fallback lead for Olivia, who has no stated capacity: nothing saturates.
+    expect(result.stdout).toContain("At 2× volume (10 leads a day), no team or owner saturates");
+    expect(result.code).toBe(0);
+  });
+
+  it("refuses a growth that is not a factor, and --stack until the portal read exists: exit 1", async () => {
+    const file = writeProject(SMALL);
+    expect(await runCommands([capacity], ["capacity", file, "--growth", "double"])).toMatchObject({
+      code: 1,
+      stderr: 'revstack capacity: --growth must be a number above 0, found "double"\n',
+    });
+    expect((await runCommands([capacity], ["capacity", file, "--stack", "dev"])).code).toBe(1);
+  });
+});
