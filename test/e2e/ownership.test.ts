@@ -69,6 +69,23 @@ describe("a base and a unit on one portal", { timeout: 600_000 }, () => {
     expect((await stats(sb)).writes).toBe(0);
   });
 
+  it("a referenced object deleted by hand stops the unit's up before any write, naming the stack that owns it", async () => {
+    const pipelines = (await api(sb, "GET", "/crm/pipelines/2026-09/deals")).results as Array<{
+      id: string;
+      label: string;
+    }>;
+    await api(sb, "DELETE", `/crm/pipelines/2026-09/deals/${pipelines.find((p) => p.label === "Shared Sales")!.id}`);
+    await resetStats(sb);
+    await expect(unit.up()).rejects.toThrow(
+      /Pipeline "Shared Sales" \(deals\) belongs to stack "base", and this stack uses it, but it is not in the portal any more.*Apply stack "base" first/s,
+    );
+    expect((await stats(sb)).writes).toBe(0);
+    // The owner puts it back (its refresh sees it gone, its up creates it again); then the unit applies.
+    await base.up({ refresh: true });
+    await unit.up();
+    expect(await driftOf(unit)).toEqual({});
+  });
+
   it("a unit that changes what the base owns stops before any write and says where to make the change", async () => {
     const editing = await sandboxStack("editing-unit", sb, path.join(dir, "unit-edits-base.yaml"), { sibling: base });
     try {

@@ -114,6 +114,7 @@ describe("revstack calls only what HubSpot publishes", () => {
     await client.countRecords("contacts", { property: "email", value: "published@example.com" });
     await client.recordsWhere("contacts", { property: "email", value: "published@example.com" });
     await client.readRecords("contacts", ["email"], () => undefined);
+    await client.recordsCreatedSince("contacts", 0, ["email"]);
     await client.deleteProperty("contacts", "published_prop");
     await client.findArchivedProperty("contacts", "published_prop");
     await client.deletePropertyGroup("contacts", "published_group");
