@@ -17,11 +17,12 @@ if (skip) console.warn(`n8n calendar tests skipped: n8n ${install.version} not i
 
 /**
  * A workflow that runs the compiled "Choose the owner" code as compiled (config, calendar and routing text), with
- * its last lines, which read the lead and call route() with the current time, replaced by one call per case.
+ * its last lines, which read the owners and the routing log and replay it through route(), replaced by one route() call
+ * per case.
  */
 function caseRunner(compiledCode: string, owners: Array<{ id: string; email: string }>) {
-  const cut = compiledCode.indexOf("const lead = $('Read the lead')");
-  if (cut < 0) throw new Error("the compiled routing code no longer reads the lead as this test expects");
+  const cut = compiledCode.indexOf("const owners = $('Read the owners')");
+  if (cut < 0) throw new Error("the compiled routing code no longer reads the owners as this test expects");
   const driver =
     `const cases = ${JSON.stringify(calendarCases)};\n` +
     `const owners = ${JSON.stringify(owners)};\n` +
