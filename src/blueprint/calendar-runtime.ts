@@ -37,8 +37,10 @@ function calDayOf(cal, t) {
   return Math.floor((t + calOffset(cal.timezone, t)) / CAL_DAY);
 }
 
+// Memoized: routing asks for today's date on every capacity comparison (thousands of times in a replay).
+const calDates = {};
 function calDate(day) {
-  return new Date(day * CAL_DAY).toISOString().slice(0, 10);
+  return calDates[day] || (calDates[day] = new Date(day * CAL_DAY).toISOString().slice(0, 10));
 }
 
 // The local date ("YYYY-MM-DD") of instant t in the calendar's zone.

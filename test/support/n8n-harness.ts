@@ -36,7 +36,11 @@ export interface Harness {
   ownerEmail(ownerId: string): string | undefined;
   ownerId(email: string): string | undefined;
   newLead(properties: Record<string, string>): Promise<string>;
-  /** Posts a contact to the blueprint's routing webhook with the stack's secret; resolves to the routing decision. */
+  /**
+   * Posts a contact to the blueprint's routing webhook with the stack's secret; resolves to the routing decision.
+   * The bound (default 2 min) is generous: on a loaded machine, a lead logged and replayed through n8n's data
+   * table can take tens of seconds.
+   */
   routeLead(bp: Blueprint, contactId: string, timeoutMs?: number): Promise<any>;
   /** POSTs `body` (a string is sent as is) to an n8n webhook path with the headers given; the status and body. */
   call(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
@@ -116,7 +120,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ownerEmail: (id) => owners.find((o) => o.id === id)?.email,
     ownerId: (email) => owners.find((o) => o.email === email.toLowerCase())?.id,
     newLead: async (properties) => (await crm("POST", "/crm/objects/2026-09/contacts", { properties })).id,
-    async routeLead(bp, contactId, timeoutMs = 30_000) {
+    async routeLead(bp, contactId, timeoutMs = 120_000) {
       const headers = { "x-revstack-secret": HARNESS_SECRETS.webhook };
       const route = `${webhookPrefix(bp)}/route-lead`;
       const { status, body } = await call(client, route, { contactId }, headers, timeoutMs);

@@ -60,6 +60,12 @@ const TARGET = `($('${LOG.insert}').isExecuted ? $('${LOG.insert}').first().json
  */
 const WINDOW = 200;
 
+/**
+ * Every 10th row keeps the routing state after it: a replay is at most 10 rows plus the executions still running,
+ * and the log grows by about 1 KB per lead (n8n's data tables hold 200 MB by default).
+ */
+const SAVE_EVERY = 10;
+
 /** The log nodes, in order: find (by lead id) → first delivery? → log it → read the newest rows up to its row. */
 export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof LOG, NodeSpec> {
   const table = routingLogTable(bp).name;
@@ -87,7 +93,7 @@ export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof 
     ),
     record: updateRows(LOG.record, table, [{ keyName: "id", condition: "eq", keyValue: `={{ ${TARGET} }}` }], {
       decision: `={{ JSON.stringify(${DECISION}) }}`,
-      state: "={{ $('Choose the owner').first().json.state }}",
+      state: `={{ ${TARGET} % ${SAVE_EVERY} === 0 ? $('Choose the owner').first().json.state : "" }}`,
     }),
   };
 }
@@ -100,7 +106,7 @@ export function chooseFromLog(): string {
     `const known = $('${LOG.find}').first().json;`,
     `const again = !$('${LOG.insert}').isExecuted;`,
     // A lead routed before keeps the owner its row records.
-    `if (again && known.decision) return [{ json: { ...JSON.parse(known.decision), alreadyRouted: true, state: known.state || undefined } }];`,
+    `if (again && known.decision) return [{ json: { ...JSON.parse(known.decision), alreadyRouted: true, state: known.state || "" } }];`,
     `const rows = $('${LOG.rows}').all().map((i) => i.json).filter((r) => r.id !== undefined);`,
     `const out = replayLog(config, rows, rows.length < ${WINDOW}, owners, target);`,
     `if (out.decision.unrouted) throw new Error(out.decision.unrouted);`,

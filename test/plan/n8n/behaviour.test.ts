@@ -211,7 +211,7 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
       [x("dan")]: 15 + 15,
       [x("fay")]: 15,
     });
-  }, 120_000);
+  }, 300_000);
 
   it("escalates an untouched lead when its SLA runs out, and leaves a touched one alone", async () => {
     const untouched = await h.newLead({ email: "slow@example.test" });

@@ -128,4 +128,28 @@ describe.skipIf(skip)("routing bursts in a real n8n", () => {
     expect(answers.map((a) => a.ownerId)).toEqual(before);
     expect(await ownersInCrm()).toEqual(before);
   }, 300_000);
+
+  it("sweeps leads nobody posted to the webhook: each gets an owner within the sweep interval, once", async () => {
+    // A second stack's routing with a 2-second sweep; the burst's leads all have owners by now.
+    const sweeping = { ...blueprint, metadata: { ...blueprint.metadata, name: "sweep-test" } };
+    h.target.routingSweepMinutes = 2 / 60;
+    await h.apply(sweeping);
+    const unposted: string[] = [];
+    for (let i = 0; i < 10; i++) unposted.push(await h.newLead({ email: `unposted${i}@example.test`, ...props(i) }));
+    const owned = async () =>
+      (
+        await Promise.all(
+          unposted.map(
+            async (id) =>
+              (await h.crm("GET", `/crm/objects/2026-09/contacts/${id}?properties=hubspot_owner_id`)).properties
+                .hubspot_owner_id,
+          ),
+        )
+      ).filter(Boolean).length;
+    for (let i = 0; i < 60 && (await owned()) < unposted.length; i++) await new Promise((r) => setTimeout(r, 1000));
+    expect(await owned()).toBe(unposted.length);
+    // Swept again and again, each lead keeps the owner its first sweep gave it.
+    const first = await Promise.all(unposted.map((id) => h.routeLead(sweeping, id, 180_000)));
+    expect(first.every((a) => a.alreadyRouted)).toBe(true);
+  }, 180_000);
 });

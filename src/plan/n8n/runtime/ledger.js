@@ -15,7 +15,7 @@
  */
 
 /** How many recent decisions a snapshot keeps: a lead delivered twice at once is logged twice, rows apart. */
-const LEDGER_RECENT = 500;
+const LEDGER_RECENT = 100;
 
 /**
  * The decision for log row `target` and the state after it. `rows` are the newest log rows up to `target`, in any
