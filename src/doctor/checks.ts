@@ -26,6 +26,8 @@ export interface DoctorContext {
   stack: string;
   hubspot: { baseUrl: string; portalId?: number };
   n8n?: { baseUrl: string; apiKey?: string };
+  /** What preview warns about the stack's webhooks (src/plan/n8n/exposure.ts), when anything. */
+  webhookExposure?: string;
   probes: Probe[];
   /** The answer to a probe (cached: each probe goes to HubSpot once); a network failure is status 0. */
   answer(probe: Probe): Promise<Answer>;
@@ -207,4 +209,26 @@ async function n8nVersionLine(ctx: DoctorContext): Promise<CheckLine> {
 }
 
 /** The checks, in the order their lines print. */
-export const doctorChecks: DoctorCheck[] = [tokenCheck, portalCheck, scopesCheck, pathsCheck, rateTierCheck, n8nCheck];
+/** Webhook callers: an n8n reachable beyond this machine needs revstack:webhookSecret or hubspot:clientSecret. */
+export const webhookCallersCheck: DoctorCheck = async (ctx) => {
+  if (!ctx.n8n) return [];
+  if (ctx.webhookExposure)
+    return [
+      {
+        ok: false,
+        what: "no webhook caller secret for an n8n reachable beyond this machine",
+        fix: ctx.webhookExposure,
+      },
+    ];
+  return [{ ok: true, what: "webhooks take only the stack's secret or HubSpot's signature (docs/webhooks.md)" }];
+};
+
+export const doctorChecks: DoctorCheck[] = [
+  tokenCheck,
+  portalCheck,
+  scopesCheck,
+  pathsCheck,
+  rateTierCheck,
+  n8nCheck,
+  webhookCallersCheck,
+];

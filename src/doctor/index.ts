@@ -2,6 +2,7 @@ import { loadBlueprint, formatDiagnostic } from "../blueprint";
 import { crmPlan } from "../plan/crm";
 import { findProjectDir } from "../project/paths";
 import { readStackConfig, resolveTarget, stackSecret, TargetError } from "../reporting/target";
+import { callerWarning } from "../plan/n8n/exposure";
 import { doctorChecks, type Answer, type CheckLine, type DoctorCheck, type DoctorContext } from "./checks";
 import { probesFor, type Probe } from "./operations";
 
@@ -60,10 +61,16 @@ async function contextFor(stack: string, cwd: string, env: NodeJS.ProcessEnv): P
     : undefined;
   const answers = new Map<Probe, Promise<Answer>>();
   const probes = probesFor(crmPlan(blueprint));
+  // Presence only: a secret's value stays encrypted in the stack file.
+  const set = (key: string) =>
+    config[key] === undefined || config[key] === null || config[key] === "" ? undefined : "set";
+  const webhookExposure = callerWarning(blueprint, (key) => (key === "n8n:baseUrl" ? n8nBaseUrl : set(key)));
+
   return {
     stack,
     hubspot: { baseUrl: target.baseUrl, ...(target.portalId !== undefined ? { portalId: target.portalId } : {}) },
     ...(n8nBaseUrl ? { n8n: { baseUrl: n8nBaseUrl, ...(apiKey ? { apiKey } : {}) } } : {}),
+    ...(webhookExposure ? { webhookExposure } : {}),
     probes,
     answer(probe) {
       let answer = answers.get(probe);
