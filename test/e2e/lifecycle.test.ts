@@ -5,7 +5,15 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../src/sandbox";
 import type { EngineStack } from "../support/engine";
-import { dealPipeline, editableBlueprint, portalSnapshot, sandboxStack, stageLine, stageOf } from "../support/portal";
+import {
+  dealPipeline,
+  editableBlueprint,
+  portalSnapshot,
+  sandboxStack,
+  stageEdit,
+  stageLine,
+  stageOf,
+} from "../support/portal";
 import { api, resetStats, sandbox, stats } from "../providers/helpers";
 
 const newBusiness = [
@@ -57,9 +65,11 @@ describe("pulumi up against the sandbox", { timeout: 300_000 }, () => {
   it("shows hand edits in the portal as drift and repairs them", async () => {
     const nb = await dealPipeline(sb, "New Business");
     const stagesUrl = `/crm/pipelines/2026-09/deals/${nb.id}/stages`;
-    await api(sb, "PATCH", `${stagesUrl}/${stageOf(nb, "Discovery").id}`, { label: "Disco" });
-    await api(sb, "PATCH", `${stagesUrl}/${stageOf(nb, "Demo Scheduled").id}`, { metadata: { probability: "0.5" } });
-    await api(sb, "PATCH", `${stagesUrl}/${stageOf(nb, "Proposal Sent").id}`, { displayOrder: 9 });
+    const edit = (label: string, change: Parameters<typeof stageEdit>[1]) =>
+      api(sb, "PATCH", `${stagesUrl}/${stageOf(nb, label).id}`, stageEdit(stageOf(nb, label), change));
+    await edit("Discovery", { label: "Disco" });
+    await edit("Demo Scheduled", { metadata: { probability: "0.5" } });
+    await edit("Proposal Sent", { displayOrder: 9 });
     const rn = await dealPipeline(sb, "Renewals");
     await api(sb, "DELETE", `/crm/pipelines/2026-09/deals/${rn.id}/stages/${stageOf(rn, "Churned").id}`);
     await api(sb, "POST", `/crm/pipelines/2026-09/deals/${rn.id}/stages`, {

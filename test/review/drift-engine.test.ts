@@ -14,7 +14,7 @@ import { crmPlan } from "../../src/plan/crm";
 import type { Sandbox } from "../../src/sandbox";
 import { api, sandbox, TOKEN } from "../providers/helpers";
 import { EngineStack } from "../support/engine";
-import { dealPipeline, stageOf } from "../support/portal";
+import { dealPipeline, stageEdit, stageOf } from "../support/portal";
 import { runCommands, withEnv, type Run } from "./cli";
 
 const PASSPHRASE = "revstack-review-drift";
@@ -85,9 +85,13 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
 
   it("exits 2 for a stage renamed by hand, and --fix puts it back (exit 0)", async () => {
     const nb = await dealPipeline(sb, "New Business");
-    await api(sb, "PATCH", `/crm/pipelines/2026-09/deals/${nb.id}/stages/${stageOf(nb, "Discovery").id}`, {
-      label: "Disco",
-    });
+    const discovery = stageOf(nb, "Discovery");
+    await api(
+      sb,
+      "PATCH",
+      `/crm/pipelines/2026-09/deals/${nb.id}/stages/${discovery.id}`,
+      stageEdit(discovery, { label: "Disco" }),
+    );
     await expectDrift("Stage 'Disco' renamed to 'Discovery'");
     const fixed = await revstack(["drift", "--fix"]);
     expect(fixed.code).toBe(0);
@@ -98,7 +102,8 @@ describe("revstack drift against the sandbox", { timeout: 300_000 }, () => {
   it("exits 2 for a probability and a stage added by hand", async () => {
     const nb = await dealPipeline(sb, "New Business");
     const stages = `/crm/pipelines/2026-09/deals/${nb.id}/stages`;
-    await api(sb, "PATCH", `${stages}/${stageOf(nb, "Demo Scheduled").id}`, { metadata: { probability: "0.5" } });
+    const demo = stageOf(nb, "Demo Scheduled");
+    await api(sb, "PATCH", `${stages}/${demo.id}`, stageEdit(demo, { metadata: { probability: "0.5" } }));
     await api(sb, "POST", stages, { label: "Added by hand", displayOrder: 9, metadata: { probability: "0.3" } });
     await expectDrift(
       "Stage 'Added by hand' (added in HubSpot, not in the blueprint) removed",

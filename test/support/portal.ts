@@ -37,6 +37,14 @@ export function stageOf(pipeline: LivePipeline, label: string): LiveStage {
   return found;
 }
 
+/** A hand edit of a stage as HubSpot takes it: the whole body (label, position, metadata) with `edit` applied. */
+export const stageEdit = (stage: LiveStage, edit: Partial<Pick<LiveStage, "label" | "displayOrder" | "metadata">>) => ({
+  label: stage.label,
+  displayOrder: stage.displayOrder,
+  metadata: stage.metadata,
+  ...edit,
+});
+
 /** Stages as `label@order:probability`, in display order: one comparable line per pipeline. */
 export function stageLine(pipeline: LivePipeline): string[] {
   return [...pipeline.stages]
