@@ -1,6 +1,5 @@
 import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Blueprint } from "../../blueprint/model";
-
 import { code, crmRequest, postJson, scheduleNode, trim, type N8nTarget } from "./nodes";
 import { webhookPrefix } from "./compiled";
 import type { WorkflowBuilder } from "./workflow-builder";
@@ -37,7 +36,11 @@ export function addRoutingSweep(wf: WorkflowBuilder, bp: Blueprint, target: N8nT
       row,
     ),
     wf.add(
-      { ...postJson("Route the lead", route, "{ contactId: $json.contactId }"), onError: "continueRegularOutput" },
+      {
+        // The routing webhook takes only holders of the stack's secret (callers.ts): the sweep presents it too.
+        ...postJson("Route the lead", route, "{ contactId: $json.contactId }", target.callers.secret),
+        onError: "continueRegularOutput",
+      },
       4,
       row,
     ),
