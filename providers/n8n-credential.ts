@@ -11,7 +11,6 @@ import {
   type ResourceArgs,
 } from "./shared/shim";
 import { credentialKind } from "../src/kinds/credential";
-import { INTERNAL_HEADER, SECRET_HEADER } from "../src/plan/n8n/callers";
 import type { CredentialInputs } from "../src/kinds/credential";
 export type { CredentialInputs } from "../src/kinds/credential";
 
@@ -21,9 +20,10 @@ export type { CredentialInputs } from "../src/kinds/credential";
  * `revstack:smtpPassword`). Secrets are taken from the stack configuration in the provider process and go only
  * to n8n, never into inputs, outputs or state; the SMTP server's other settings are inputs, so a change shows.
  *
- * `webhook` (header `X-Revstack-Secret: <revstack:webhookSecret>`, checked by the public webhooks), `internal`
- * (a secret generated here for n8n's calls to itself) and `hubspot-app` (n8n's Crypto credential with
- * `hubspot:clientSecret`, HubSpot's signature key) are what webhooks check callers with (docs/webhooks.md).
+ * `webhook` (`revstack:webhookSecret`, the key secret holders sign with), `internal` (a key generated here, which
+ * n8n signs its calls to itself with) and `hubspot-app` (`hubspot:clientSecret`, HubSpot's signature key) are what
+ * webhooks check callers' signatures with (docs/webhooks.md): n8n Crypto credentials, whose HMAC secret never leaves
+ * n8n.
  *
  * n8n never returns a credential's data, so its drift cannot be seen: a refresh detects a deleted credential
  * (and the next apply recreates it) but not a changed secret. The caller secrets carry a fingerprint, so
@@ -51,7 +51,7 @@ export async function check(
 ): Promise<CheckResult<CredentialInputs>> {
   const secret = callerSecret(settings, news.key);
   if (secret === undefined) return { inputs: news };
-  return { inputs: { ...news, fingerprint: secret === null ? "generated" : fingerprint(secret) } };
+  return { inputs: { ...news, fingerprint: secret === null ? GENERATED : fingerprint(secret) } };
 }
 
 /** The shortest `revstack:webhookSecret` accepted: it is all that stands between the internet and the webhooks. */
@@ -62,6 +62,7 @@ export const MIN_WEBHOOK_SECRET = 32;
  * configured: then nobody holds it), undefined for credentials that check no caller.
  */
 function callerSecret(settings: N8nSettings | undefined, key: CredentialInputs["key"]): string | null | undefined {
+  if (key === "internal") return null;
   if (key === "webhook") {
     const secret = settings?.webhookSecret;
     if (secret !== undefined && secret.length < MIN_WEBHOOK_SECRET)
@@ -79,9 +80,14 @@ function callerSecret(settings: N8nSettings | undefined, key: CredentialInputs["
   return undefined;
 }
 
-/** Tells secrets apart without revealing them: a keyed hash, cut to 48 bits. */
+/**
+ * Tells secrets apart without revealing them: a keyed hash, cut to 48 bits. The text names the credential's kind
+ * (an HMAC key since callers sign, no longer a header callers present), so a stack whose caller credentials were
+ * header credentials sees a new fingerprint and replaces them; likewise GENERATED.
+ */
 const fingerprint = (secret: string) =>
-  createHmac("sha256", secret).update("revstack credential fingerprint").digest("hex").slice(0, 12);
+  createHmac("sha256", secret).update("revstack credential fingerprint: HMAC key").digest("hex").slice(0, 12);
+const GENERATED = "generated HMAC key";
 
 /** Every change replaces: the data cannot be compared, and a new id makes the workflows follow. */
 export async function diff(
@@ -108,14 +114,8 @@ function credentialData(
     return bearer(settings?.crmToken, "hubspot:token", "the n8n workflows need it to call the CRM");
   if (inputs.key === "slack") return bearer(settings?.slackToken, "revstack:slackToken", "Slack notifications need it");
   const generated = () => randomBytes(32).toString("hex");
-  if (inputs.key === "webhook")
-    return {
-      type: "httpHeaderAuth",
-      data: { name: SECRET_HEADER, value: callerSecret(settings, "webhook") ?? generated() },
-    };
-  if (inputs.key === "internal") return { type: "httpHeaderAuth", data: { name: INTERNAL_HEADER, value: generated() } };
-  if (inputs.key === "hubspot-app")
-    return { type: "crypto", data: { hmacSecret: callerSecret(settings, "hubspot-app") } };
+  if (inputs.key === "webhook" || inputs.key === "internal" || inputs.key === "hubspot-app")
+    return { type: "crypto", data: { hmacSecret: callerSecret(settings, inputs.key) ?? generated() } };
   const smtp = inputs.smtp!;
   // STARTTLS when the server offers it on a plain connection; TLS from the start when `secure` (port 465).
   const data = {

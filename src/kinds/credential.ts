@@ -10,8 +10,9 @@ export interface CredentialInputs {
   /** For `smtp`: the server (not secret). */
   smtp?: { host: string; port: number; secure: boolean; user?: string };
   /**
-   * For `webhook` and `hubspot-app`: which secret the credential holds, as a 48-bit keyed fingerprint (never the
-   * secret), set by the provider from the stack config, so rotating the secret replaces the credential.
+   * For `webhook`, `internal` and `hubspot-app`: which secret the credential holds, as a 48-bit keyed fingerprint
+   * (never the secret; "generated HMAC key" when revstack generates it), set by the provider from the stack config,
+   * so rotating the secret replaces the credential.
    */
   fingerprint?: string;
 }

@@ -7,6 +7,7 @@ import { compileN8n, webhookPrefix, type N8nTarget } from "../../src/plan/n8n";
 import { dataTablesOf } from "../../src/plan/n8n/routing-log";
 import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
+import { signWebhookCall } from "../../src/webhook-signature";
 
 /** The CRM token the sandbox accepts (the stack's hubspot:token in engine tests). */
 export const HARNESS_TOKEN = "n8n-harness-token";
@@ -44,6 +45,8 @@ export interface Harness {
   routeLead(bp: Blueprint, contactId: string, timeoutMs?: number): Promise<any>;
   /** POSTs `body` (a string is sent as is) to an n8n webhook path with the headers given; the status and body. */
   call(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** The same, signed with `secret` (default: the stack's secret), as a secret holder calls (docs/webhooks.md). */
+  signedCall(path: string, body: unknown, secret?: string): Promise<{ status: number; body: any }>;
   /** Compiles the blueprint against this target, creates and activates its workflows. */
   apply(bp: Blueprint): Promise<void>;
   stop(): Promise<void>;
@@ -91,13 +94,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return { id: created.id, name: created.name };
   };
   const callers = {
-    secret: await callerCredential("revstack harness webhook secret", "httpHeaderAuth", {
-      name: "X-Revstack-Secret",
-      value: HARNESS_SECRETS.webhook,
+    secret: await callerCredential("revstack harness webhook secret", "crypto", {
+      hmacSecret: HARNESS_SECRETS.webhook,
     }),
-    internal: await callerCredential("revstack harness internal calls", "httpHeaderAuth", {
-      name: "X-Revstack-Internal",
-      value: HARNESS_SECRETS.internal,
+    internal: await callerCredential("revstack harness internal calls", "crypto", {
+      hmacSecret: HARNESS_SECRETS.internal,
     }),
     hubspot: await callerCredential("revstack harness HubSpot app", "crypto", { hmacSecret: HARNESS_SECRETS.hubspot }),
   };
@@ -108,6 +109,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     n8nBaseUrl: n8n.baseUrl,
     notifyUrl: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/notify`,
     timeScale: options.timeScale,
+  };
+
+  const signedCall = (path: string, body: unknown, secret: string, timeoutMs?: number) => {
+    const text = typeof body === "string" ? body : JSON.stringify(body);
+    return call(client, path, text, signWebhookCall(secret, client.webhookUrl(path), text), timeoutMs);
   };
 
   return {
@@ -121,13 +127,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ownerId: (email) => owners.find((o) => o.email === email.toLowerCase())?.id,
     newLead: async (properties) => (await crm("POST", "/crm/objects/2026-09/contacts", { properties })).id,
     async routeLead(bp, contactId, timeoutMs = 120_000) {
-      const headers = { "x-revstack-secret": HARNESS_SECRETS.webhook };
       const route = `${webhookPrefix(bp)}/route-lead`;
-      const { status, body } = await call(client, route, { contactId }, headers, timeoutMs);
+      const { status, body } = await signedCall(route, { contactId }, HARNESS_SECRETS.webhook, timeoutMs);
       if (status !== 200) throw new Error(`routing answered ${status}: ${JSON.stringify(body)}`);
       return body;
     },
     call: (path, body, headers) => call(client, path, body, headers),
+    signedCall: (path, body, secret = HARNESS_SECRETS.webhook) => signedCall(path, body, secret),
     async apply(bp) {
       const webhooks: string[] = [];
       for (const wf of compileN8n(bp, target)) {

@@ -46,9 +46,10 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   automation.do.forEach((action, i) => {
     const node = actionNode(bp, action, i, trigger.object, target, where, warnings);
     if (!node) return;
-    const name = wf.add(node, column++);
-    wf.connect(last, name);
-    last = name;
+    const nodes = wf.addChain([node].flat(), column);
+    column += [node].flat().length;
+    wf.connect(last, nodes.first);
+    last = nodes.last;
   });
   return {
     key: `automation-${automation.key}`,
@@ -93,13 +94,13 @@ interface TriggerNodes {
 function webhookTrigger(bp: Blueprint, a: Automation, target: N8nTarget, wf: WorkflowBuilder) {
   if (a.on.webhook) {
     const path = a.on.webhook.path.replace(/^\/+/, "");
-    const valid = publicEntry(wf, "Request arrives", path, target.callers);
+    const valid = publicEntry(wf, bp.metadata.name, "Request arrives", path, target.callers);
     const ack = wf.add(respond("Acknowledge", 202, "{ acknowledged: true, leadId: $json.body.contactId }"), 7);
     wf.connect(valid, ack, 0);
     return { start: ack, paths: publicPaths(path, target.callers) };
   }
   const path = breachWebhookPath(bp, a.key);
-  return { start: wf.add(internalEntry("Request arrives", path, target.callers), 7), paths: [path] };
+  return { start: internalEntry(wf, bp.metadata.name, "Request arrives", path, target.callers), paths: [path] };
 }
 
 function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: WorkflowBuilder): TriggerNodes {

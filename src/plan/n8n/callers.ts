@@ -1,19 +1,23 @@
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../webhook-signature";
+import { deleteRows, insertRow, readRows, type DataTableColumn } from "./data-table";
 import type { N8nTarget } from "./nodes";
-import { code, ifTrue, postJson, trim } from "./nodes";
+import { code, ifTrue, trim } from "./nodes";
 import type { NodeSpec, WorkflowBuilder } from "./workflow-builder";
 
 /**
  * Who may call a compiled workflow, checked before it does anything (docs/webhooks.md):
- * - a caller holding the stack's secret (`revstack:webhookSecret`, header `X-Revstack-Secret`) on `<path>`: n8n's
- *   own header authentication refuses anyone else (403) before the workflow runs;
- * - HubSpot on `<path>/hubspot` (when `hubspot:clientSecret` is set): its v3 signature is recomputed with the app's
- *   client secret in a Crypto node, compared in constant time, and refused (401) when stale, replayed or wrong;
- * - n8n itself, for the hand-overs between revstack's own workflows (SLA timers, breach listeners,
- *   notifications): header `X-Revstack-Internal` with a secret revstack generates and only n8n holds.
- * Every secret is an n8n credential: no workflow definition, state file or log carries one.
+ * - a holder of the stack's secret (`revstack:webhookSecret`) on `<path>`, by a signature of its request
+ *   (`X-Revstack-Signature`, HMAC-SHA-256 of method + path + body + `X-Revstack-Timestamp`, see
+ *   src/webhook-signature.ts);
+ * - HubSpot on `<path>/hubspot` (when `hubspot:clientSecret` is set), by its v3 signature;
+ * - n8n itself, for the hand-overs between revstack's own workflows (SLA timers, breach listeners, notifications),
+ *   by the same signature as secret holders, with a secret revstack generates and only n8n holds.
+ * Callers sign rather than present a secret because n8n stores every request's headers with its execution: a
+ * signature is good for one request within five minutes, so what n8n stores is useless to whoever reads it. Each
+ * signature is recomputed in a Crypto node holding the secret as an n8n credential, compared in constant time, and
+ * refused (401, no details) when wrong, stale or replayed. No workflow definition, state file, log or execution
+ * carries a secret.
  */
-export const SECRET_HEADER = "X-Revstack-Secret";
-export const INTERNAL_HEADER = "X-Revstack-Internal";
 /** The largest request body a public webhook reads (HubSpot sends at most 100 events of a few hundred bytes). */
 export const MAX_BODY_BYTES = 64 * 1024;
 /** HubSpot's rule: a signature whose timestamp is older than this is refused. */
@@ -21,11 +25,11 @@ export const SIGNATURE_MAX_AGE_MS = 5 * 60_000;
 
 type Cred = { id: string; name: string };
 
-/** The credentials the webhooks check callers with (created by the provider from the stack's config). */
+/** The credentials the webhooks check callers with (n8n Crypto credentials created by the provider). */
 export interface Callers {
-  /** httpHeaderAuth: X-Revstack-Secret = revstack:webhookSecret (generated when unset: then no one holds it). */
+  /** HMAC secret = revstack:webhookSecret (generated when unset: then no one holds it). */
   secret: Cred;
-  /** httpHeaderAuth: X-Revstack-Internal = a secret generated for n8n's calls to itself. */
+  /** HMAC secret = a secret generated for n8n's calls to itself. */
   internal: Cred;
   /** crypto (HMAC secret = hubspot:clientSecret), when the stack sets it. */
   hubspot?: Cred;
@@ -63,47 +67,75 @@ function check(j) {
 }
 `;
 
-/** From a secret holder: n8n has checked the header; the body is as n8n parsed it. */
-const FROM_SECRET_HOLDER = String.raw`${REQUEST_RUNTIME}
-const j = $input.first().json;
-const size = Number((j.headers || {})["content-length"] ?? JSON.stringify(j.body ?? "").length);
-return [{ json: check({ via: "secret", body: j.body, size }) }];
-`;
+/** How a caller's signature is read and checked: HubSpot's v3, or revstack's own (src/webhook-signature.ts). */
+interface Scheme {
+  /** The request headers carrying the timestamp (ms) and the signature, lowercase as n8n gives them. */
+  timestamp: string;
+  signature: string;
+  /** Code giving `uri`, the URI part of the signed text, from the webhook's `item`. */
+  uri: string;
+  encoding: "base64" | "hex";
+}
 
 /**
- * The text HubSpot signs: method + URI as called + raw body + timestamp. n8n's webhook node gives the raw body as
- * binary (option rawBody) and `webhookUrl`, the production URL from n8n's WEBHOOK_URL: it must be the public URL
- * HubSpot calls. Stale or future timestamps are marked here, before any hashing.
+ * HubSpot signs the URI as it called it: n8n's `webhookUrl` is the production URL from n8n's WEBHOOK_URL, so that
+ * must be the public URL HubSpot calls.
  */
-const SIGNED_TEXT = String.raw`
+const HUBSPOT: Scheme = {
+  timestamp: "x-hubspot-request-timestamp",
+  signature: "x-hubspot-signature-v3",
+  uri: String.raw`const q = item.json.query || {};
+const query = Object.keys(q).map((k) => encodeURIComponent(k) + "=" + encodeURIComponent(String(q[k]))).join("&");
+const uri = item.json.webhookUrl + (query ? "?" + query : "");`,
+  encoding: "base64",
+};
+
+/** revstack's callers sign the path n8n serves, whatever proxy or WEBHOOK_URL is in front of it. */
+const revstack = (path: string): Scheme => ({
+  timestamp: TIMESTAMP_HEADER.toLowerCase(),
+  signature: SIGNATURE_HEADER.toLowerCase(),
+  uri: `const uri = ${JSON.stringify(`/webhook/${path}`)};`,
+  encoding: "hex",
+});
+
+/**
+ * The signed text: method + URI + raw body (n8n's webhook option rawBody gives it as binary) + timestamp. Stale or
+ * future timestamps are marked here, before any hashing.
+ */
+const signedText = (scheme: Scheme, via?: string) => String.raw`
 const item = $input.first();
 const h = item.json.headers || {};
 const raw = item.binary && item.binary.data ? (await this.helpers.getBinaryDataBuffer(0, "data")).toString("utf8") : "";
-const q = item.json.query || {};
-const query = Object.keys(q).map((k) => encodeURIComponent(k) + "=" + encodeURIComponent(String(q[k]))).join("&");
-const uri = item.json.webhookUrl + (query ? "?" + query : "");
-const timestamp = String(h["x-hubspot-request-timestamp"] || "");
+${scheme.uri}
+const timestamp = String(h["${scheme.timestamp}"] || "");
 const age = Date.now() - Number(timestamp);
 const fresh = /^[0-9]{10,16}$/.test(timestamp) && age <= ${SIGNATURE_MAX_AGE_MS} && age >= -60000;
 let body = null;
 try { body = raw ? JSON.parse(raw) : null; } catch { body = undefined; }
-return [{ json: { fresh, timestamp, signature: String(h["x-hubspot-signature-v3"] || ""), text: "POST" + uri + raw + timestamp, body, size: Buffer.byteLength(raw) } }];
+return [{ json: { ${via ? `via: "${via}", ` : ""}fresh, timestamp, signature: String(h["${scheme.signature}"] || ""), text: "POST" + uri + raw + timestamp, body, size: Buffer.byteLength(raw) } }];
 `;
 
-/** Constant-time comparison, then replay: a signature is accepted once within its five minutes; then the request. */
-const SIGNED_BY_HUBSPOT = String.raw`${REQUEST_RUNTIME}
+/** Constant-time comparison of the signature; a public entry then checks the request, an internal one passes it on. */
+const signedBy = (isPublic: boolean) => String.raw`${isPublic ? REQUEST_RUNTIME : ""}
 const j = $input.first().json;
 const a = String(j.expected || ""), b = String(j.signature || "");
 let diff = a.length ^ b.length;
 for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ (i < b.length ? b.charCodeAt(i) : 0);
-const state = $getWorkflowStaticData("global");
-const seen = (state.hubspotSignatures = state.hubspotSignatures || {});
-const now = Date.now();
-for (const [sig, at] of Object.entries(seen)) if (at < now - ${SIGNATURE_MAX_AGE_MS} - 60000) delete seen[sig];
-const signed = j.fresh === true && a.length > 0 && diff === 0 && !(b in seen);
-if (signed) seen[b] = now;
-return [{ json: { signed, ...check({ via: "hubspot", body: j.body, size: j.size }) } }];
+const signed = j.fresh === true && a.length > 0 && diff === 0;
+return [{ json: { signed, signature: b, ${isPublic ? "...check({ via: j.via, body: j.body, size: j.size })" : "body: j.body"} } }];
 `;
+
+/**
+ * The blueprint's accepted signatures, in an n8n data table: n8n's database gives each insert the next id one at a
+ * time, so of two requests with the same signature exactly one sees its own row first (a replay, even one
+ * overlapping the original, is refused). Rows older than a signature's life are deleted as new ones arrive.
+ */
+export const SIGNATURES = " accepted signatures";
+export const SIGNATURE_COLUMNS: DataTableColumn[] = [
+  { name: "signature", type: "string" },
+  { name: "at", type: "number" },
+];
+const signaturesTable = (blueprint: string) => `revstack ${blueprint}${SIGNATURES}`;
 
 /** A Respond to Webhook node answering `status` with the JSON an expression gives. */
 export function respond(name: string, status: number | string, body: string): NodeSpec {
@@ -119,19 +151,12 @@ export function respond(name: string, status: number | string, body: string): No
   };
 }
 
-function entryWebhook(name: string, path: string, auth?: Cred, mode = "responseNode"): NodeSpec {
+function entryWebhook(name: string, path: string): NodeSpec {
   return {
     name,
     type: "n8n-nodes-base.webhook",
     typeVersion: 2,
-    parameters: {
-      httpMethod: "POST",
-      path,
-      responseMode: mode,
-      ...(auth && { authentication: "headerAuth" }),
-      options: mode === "responseNode" && !auth ? { rawBody: true } : {},
-    },
-    ...(auth && { credentials: { httpHeaderAuth: auth } }),
+    parameters: { httpMethod: "POST", path, responseMode: "responseNode", options: { rawBody: true } },
   };
 }
 
@@ -141,34 +166,106 @@ export function publicPaths(path: string, callers: Callers): string[] {
 }
 
 /**
- * The public entry of a workflow: both webhooks, HubSpot's signature check, and the request check. Returns the
- * node ("Well-formed?") whose output 0 carries `{ via, body: { contactId } }` for a verified, well-formed request
- * (`via`: "secret" or "hubspot"; not "caller", a name n8n's expressions refuse); every other
- * request has been answered (401, or 4xx with the reason) and goes no further. The workflow must answer the
- * accepted request with a `respond` node (its webhooks are in `responseNode` mode).
+ * A webhook and the check of its caller's signature, at `row` of the canvas: right and fresh, then never used
+ * before (nor spoiled). Returns the If node whose output 0 carries the check's item for a signed request; every
+ * other request has been answered 401.
  */
-export function publicEntry(wf: WorkflowBuilder, name: string, path: string, callers: Callers): string {
-  const fromSecret = wf.add(entryWebhook(name, path, callers.secret), 0, 0);
-  const check = wf.add(code("Check the request", FROM_SECRET_HOLDER), 1, 0);
-  const valid = wf.add(ifTrue("Well-formed?", "$json.valid === true"), 5, 0);
-  const refuse = wf.add(respond("Refuse the request", "={{ $json.status }}", "{ error: $json.reason }"), 6, 1);
-  wf.chain(fromSecret, check, valid).connect(valid, refuse, 1);
+function signedEntry(
+  wf: WorkflowBuilder,
+  blueprint: string,
+  name: string,
+  path: string,
+  how: { scheme: Scheme; credential: Cred; via?: string; label: string },
+  row: number,
+): string {
+  const l = how.label;
+  const table = signaturesTable(blueprint);
+  const checked = `$('Check the signature${l}').first().json`;
+  const remember = insertRow(`Remember the signature${l}`, table, {
+    signature: `={{ ${checked}.signature }}`,
+    at: "={{ Date.now() }}",
+  });
+  const firstUse = readRows(
+    `First use of the signature${l}`,
+    table,
+    [{ keyName: "signature", condition: "eq", keyValue: `={{ ${checked}.signature }}` }],
+    ["id", "ASC"],
+    1,
+  );
+  const forget = deleteRows(`Forget old signatures${l}`, table, [
+    { keyName: "at", condition: "lt", keyValue: `={{ Date.now() - ${SIGNATURE_MAX_AGE_MS + 60_000} }}` },
+  ]);
+  const once = `return [{ json: { ...${checked}, signed: $input.first().json.id === $('Remember the signature${l}').first().json.id } }];\n`;
+  const nodes = [
+    wf.add(entryWebhook(name, path), 0, row),
+    wf.add(code(`Signed text${l}`, signedText(how.scheme, how.via)), 1, row),
+    wf.add(signature(`Signature${l}`, how.credential, how.scheme.encoding), 2, row),
+    wf.add(code(`Check the signature${l}`, signedBy(how.via !== undefined)), 3, row),
+  ];
+  const right = wf.add(ifTrue(`Right signature${l}?`, "$json.signed === true"), 4, row);
+  // The signature this request should have carried is in its stored execution (the Crypto node's output): it is
+  // marked used now, so whoever reads it there cannot send it.
+  const spoil = wf.add(
+    insertRow(`Spoil the right signature${l}`, table, {
+      signature: `={{ $('Signature${l}').first().json.expected }}`,
+      at: "={{ Date.now() }}",
+    }),
+    5,
+    row + 1,
+  );
+  const unauthorized = wf.add(respond(`Unauthorized${l}`, 401, "{}"), 6, row + 1);
+  const replayCheck = [
+    wf.add(remember, 5, row),
+    wf.add(firstUse, 6, row),
+    wf.add(code(`Not replayed${l}`, once), 7, row),
+  ];
+  const signed = wf.add(ifTrue(`Signed${l}?`, "$json.signed === true"), 8, row);
+  wf.chain(...nodes, right)
+    .connect(right, spoil, 1)
+    .connect(spoil, unauthorized)
+    .connect(right, replayCheck[0], 0)
+    .chain(...replayCheck, signed)
+    .connect(signed, unauthorized, 1)
+    .connect(replayCheck[0], wf.add({ ...forget, onError: "continueRegularOutput" }, 6, row + 2));
+  return signed;
+}
+
+/**
+ * The public entry of a workflow: both webhooks, their signature checks, and the request check. Returns the node
+ * ("Well-formed?") whose output 0 carries `{ via, body: { contactId } }` for a verified, well-formed request
+ * (`via`: "secret" or "hubspot"; not "caller", a name n8n's expressions refuse); every other request has been
+ * answered (401, or 4xx with the reason) and goes no further. The workflow must answer the accepted request with a
+ * `respond` node (its webhooks are in `responseNode` mode).
+ */
+export function publicEntry(
+  wf: WorkflowBuilder,
+  blueprint: string,
+  name: string,
+  path: string,
+  callers: Callers,
+): string {
+  const fromSecret = signedEntry(
+    wf,
+    blueprint,
+    name,
+    path,
+    { scheme: revstack(path), credential: callers.secret, via: "secret", label: "" },
+    0,
+  );
+  const valid = wf.add(ifTrue("Well-formed?", "$json.valid === true"), 9, 0);
+  const refuse = wf.add(respond("Refuse the request", "={{ $json.status }}", "{ error: $json.reason }"), 10, 1);
+  wf.connect(fromSecret, valid, 0).connect(valid, refuse, 1);
   if (callers.hubspot) {
-    const fromHubspot = wf.add(entryWebhook(`${name} (HubSpot)`, `${path}/hubspot`), 0, 1);
-    const text = wf.add(code("Signed text", SIGNED_TEXT), 1, 1);
-    const hmac = wf.add(hubspotSignature(callers.hubspot), 2, 1);
-    const compare = wf.add(code("Signed by HubSpot?", SIGNED_BY_HUBSPOT), 3, 1);
-    const signed = wf.add(ifTrue("Signed?", "$json.signed === true"), 3, 2);
-    const unauthorized = wf.add(respond("Unauthorized", 401, "{}"), 4, 2);
-    wf.chain(fromHubspot, text, hmac, compare, signed).connect(signed, valid, 0).connect(signed, unauthorized, 1);
+    const how = { scheme: HUBSPOT, credential: callers.hubspot, via: "hubspot", label: " by HubSpot" };
+    wf.connect(signedEntry(wf, blueprint, `${name} (HubSpot)`, `${path}/hubspot`, how, 2), valid, 0);
   }
   return valid;
 }
 
-/** HMAC-SHA-256 of the signed text with the app's client secret (n8n's Crypto credential), base64: HubSpot's v3. */
-function hubspotSignature(credential: Cred): NodeSpec {
+/** HMAC-SHA-256 of the signed text with the secret an n8n Crypto credential holds, as `expected`. */
+function signature(name: string, credential: Cred, encoding: Scheme["encoding"]): NodeSpec {
   return {
-    name: "HubSpot's signature",
+    name,
     type: "n8n-nodes-base.crypto",
     typeVersion: 2,
     parameters: {
@@ -177,20 +274,82 @@ function hubspotSignature(credential: Cred): NodeSpec {
       binaryData: false,
       value: "={{ $json.text }}",
       dataPropertyName: "expected",
-      encoding: "base64",
+      encoding,
     },
     credentials: { crypto: credential },
   };
 }
 
-/** A webhook only revstack's own workflows call (by default it answers at once: the caller does not wait). */
-export const internalEntry = (
+/**
+ * A webhook only revstack's own workflows call, at column 0 of `row`: the signature is checked, then the request is
+ * answered `202` at once (the caller does not wait), or, with `answers: "workflow"`, by the workflow's own
+ * `respond` node. Returns the node to continue from; its items are `{ body }` (the request's JSON body).
+ */
+export function internalEntry(
+  wf: WorkflowBuilder,
+  blueprint: string,
   name: string,
   path: string,
   callers: Callers,
-  mode: "onReceived" | "responseNode" = "onReceived",
-): NodeSpec => entryWebhook(name, path, callers.internal, mode);
+  answers: "at once" | "workflow" = "at once",
+  row = 0,
+): string {
+  const how = { scheme: revstack(path), credential: callers.internal, label: "" };
+  const signed = signedEntry(wf, blueprint, name, path, how, row);
+  if (answers === "workflow") return signed;
+  const accepted = wf.add(respond("Accepted", 202, "{ accepted: true }"), 9, row);
+  wf.connect(signed, accepted, 0);
+  return accepted;
+}
 
-/** A POST to one of revstack's internal webhooks, authenticated with the internal credential. */
-export const internalPost = (target: N8nTarget, name: string, path: string, body: string): NodeSpec =>
-  postJson(name, `${trim(target.n8nBaseUrl)}/webhook/${path}`, body, target.callers.internal);
+/**
+ * A signed POST of `body` (an n8n expression) to one of revstack's webhooks, `path` under n8n's `/webhook/`: the
+ * body is fixed as text, signed with `credential` (the internal one, or the stack's secret for the routing sweep),
+ * and sent as is. Three nodes, chained; returns them for the workflow to add in order.
+ */
+export function signedPost(
+  target: N8nTarget,
+  name: string,
+  path: string,
+  body: string,
+  credential: Cred = target.callers.internal,
+): NodeSpec[] {
+  const text = `"POST" + ${JSON.stringify(`/webhook/${path}`)} + $json.payload + $json.timestamp`;
+  const fields = [
+    { id: "payload", name: "payload", value: `={{ JSON.stringify(${body}) }}`, type: "string" },
+    { id: "timestamp", name: "timestamp", value: "={{ String(Date.now()) }}", type: "string" },
+  ];
+  return [
+    {
+      name: `${name}: the request`,
+      type: "n8n-nodes-base.set",
+      typeVersion: 3.4,
+      parameters: { mode: "manual", assignments: { assignments: fields }, options: {} },
+    },
+    {
+      ...signature(`${name}: its signature`, credential, "hex"),
+      parameters: { ...signature("", credential, "hex").parameters, value: `={{ ${text} }}` },
+    },
+    {
+      name,
+      type: "n8n-nodes-base.httpRequest",
+      typeVersion: 4.2,
+      parameters: {
+        method: "POST",
+        url: `${trim(target.n8nBaseUrl)}/webhook/${path}`,
+        sendHeaders: true,
+        headerParameters: {
+          parameters: [
+            { name: TIMESTAMP_HEADER, value: "={{ $json.timestamp }}" },
+            { name: SIGNATURE_HEADER, value: "={{ $json.expected }}" },
+          ],
+        },
+        sendBody: true,
+        contentType: "raw",
+        rawContentType: "application/json",
+        body: "={{ $json.payload }}",
+        options: {},
+      },
+    },
+  ];
+}

@@ -67,6 +67,17 @@ export function updateRows(
   });
 }
 
+/** Deletes the rows matching every condition (n8n requires at least one). */
+export function deleteRows(name: string, tableName: string, conditions: Condition[]): NodeSpec {
+  return node(name, {
+    operation: "deleteRows",
+    dataTableId: table(tableName),
+    matchType: "allConditions",
+    filters: { conditions },
+    options: {},
+  });
+}
+
 function columns(values: Record<string, string>) {
   return { mappingMode: "defineBelow", value: values, matchingColumns: [], schema: [] };
 }

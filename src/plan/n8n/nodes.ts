@@ -72,8 +72,8 @@ export function crmRequest(
   };
 }
 
-/** A JSON POST (notifications, internal hand-overs); `body` is an n8n expression; `auth` a header credential. */
-export function postJson(name: string, url: string, body: string, auth?: { id: string; name: string }): NodeSpec {
+/** A JSON POST (the generic notification webhook); `body` is an n8n expression. */
+export function postJson(name: string, url: string, body: string): NodeSpec {
   return {
     name,
     type: "n8n-nodes-base.httpRequest",
@@ -81,13 +81,11 @@ export function postJson(name: string, url: string, body: string, auth?: { id: s
     parameters: {
       method: "POST",
       url,
-      ...(auth && { authentication: "genericCredentialType", genericAuthType: "httpHeaderAuth" }),
       sendBody: true,
       specifyBody: "json",
       jsonBody: `={{ JSON.stringify(${body}) }}`,
       options: {},
     },
-    ...(auth && { credentials: { httpHeaderAuth: auth } }),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Blueprint } from "../../blueprint/model";
 import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import { code, crmRequest, ifTrue, postJson, type N8nTarget } from "./nodes";
-import { internalEntry, internalPost, respond } from "./callers";
+import { internalEntry, respond, signedPost } from "./callers";
 import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
 import { WorkflowBuilder, type NodeSpec } from "./workflow-builder";
 
@@ -94,9 +94,9 @@ export function deliveryProblems(
 /** The webhook path of the notifications workflow. */
 export const notifyPath = (bp: Blueprint) => `${webhookPrefix(bp)}/notify`;
 
-/** A node that hands a notification (an n8n expression for `{ to, subject, message, … }`) to the notifications workflow. */
+/** The nodes that hand a notification (an n8n expression for `{ to, subject, message, … }`) to the notifications workflow. */
 export const sendNotification = (bp: Blueprint, target: N8nTarget, name: string, body: string) =>
-  internalPost(target, name, notifyPath(bp), body);
+  signedPost(target, name, notifyPath(bp), body);
 
 /**
  * Where the notifications workflow may deliver: the Slack channels and addresses the blueprint names, and the
@@ -184,7 +184,7 @@ export function compileNotifications(bp: Blueprint, target: N8nTarget): Compiled
   if (notificationUses(bp).length === 0) return [];
   const wf = new WorkflowBuilder("notifications");
   const path = notifyPath(bp);
-  const start = wf.add(internalEntry("Notification arrives", path, target.callers, "responseNode"), 0);
+  const start = internalEntry(wf, bp.metadata.name, "Notification arrives", path, target.callers, "workflow");
   const owners = wf.add(crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), 1);
   const check = wf.add(code("Deliveries", deliveries(declaredTargets(bp))), 2);
   const declared = wf.add(ifTrue("Only declared targets?", "$json.refused.length === 0"), 2, 1);

@@ -1,5 +1,6 @@
 import type { Blueprint } from "../../blueprint/model";
 import type { WorkflowDefinition } from "../../clients/n8n/types";
+import { SIGNATURES, SIGNATURE_COLUMNS } from "./callers";
 import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-table";
 import { runtimeSource } from "./runtime-source";
 import { ifTrue } from "./nodes";
@@ -34,9 +35,13 @@ export const LEDGER_RUNTIME = runtimeSource("ledger.js");
 export function dataTablesOf(definition: Pick<WorkflowDefinition, "nodes">): DataTableSpec[] {
   const names = definition.nodes
     .filter((n) => n.type === "n8n-nodes-base.dataTable")
-    .map((n) => String((n.parameters.dataTableId as { value?: unknown } | undefined)?.value ?? ""))
-    .filter((name) => name.endsWith(" routing log"));
-  return [...new Set(names)].map((name) => ({ name, columns: LOG_COLUMNS }));
+    .map((n) => String((n.parameters.dataTableId as { value?: unknown } | undefined)?.value ?? ""));
+  const columnsOf = (name: string) =>
+    name.endsWith(" routing log") ? LOG_COLUMNS : name.endsWith(SIGNATURES) ? SIGNATURE_COLUMNS : undefined;
+  return [...new Set(names)].flatMap((name) => {
+    const columns = columnsOf(name);
+    return columns ? [{ name, columns }] : [];
+  });
 }
 
 /** Node names the routing workflow's expressions refer to. */

@@ -1,6 +1,7 @@
 import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Blueprint } from "../../blueprint/model";
-import { code, crmRequest, postJson, scheduleNode, trim, type N8nTarget } from "./nodes";
+import { signedPost } from "./callers";
+import { code, crmRequest, scheduleNode, type N8nTarget } from "./nodes";
 import { webhookPrefix } from "./compiled";
 import type { WorkflowBuilder } from "./workflow-builder";
 
@@ -21,7 +22,6 @@ const PAGE = 100;
  */
 export function addRoutingSweep(wf: WorkflowBuilder, bp: Blueprint, target: N8nTarget, minutes: number, row: number) {
   const seconds = Math.max(1, Math.round(60 * minutes * (target.timeScale ?? 1)));
-  const route = `${trim(target.n8nBaseUrl)}/webhook/${webhookPrefix(bp)}/route-lead`;
   const nodes = [
     wf.add(scheduleNode("Every sweep interval", undefined, seconds), 0, row),
     wf.add(code("Leads without an owner", queryCode()), 1, row),
@@ -35,17 +35,17 @@ export function addRoutingSweep(wf: WorkflowBuilder, bp: Blueprint, target: N8nT
       3,
       row,
     ),
-    wf.add(
-      {
-        // The routing webhook takes only holders of the stack's secret (callers.ts): the sweep presents it too.
-        ...postJson("Route the lead", route, "{ contactId: $json.contactId }", target.callers.secret),
-        onError: "continueRegularOutput",
-      },
-      4,
-      row,
-    ),
   ];
-  wf.chain(...nodes);
+  // The routing webhook takes only holders of the stack's secret (callers.ts): the sweep signs with it too.
+  const [request, signature, post] = signedPost(
+    target,
+    "Route the lead",
+    `${webhookPrefix(bp)}/route-lead`,
+    "{ contactId: $json.contactId }",
+    target.callers.secret,
+  );
+  const route = wf.addChain([request, signature, { ...post, onError: "continueRegularOutput" }], 4, row);
+  wf.chain(...nodes, route.first);
 }
 
 function queryCode(): string {

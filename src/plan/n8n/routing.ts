@@ -3,7 +3,7 @@ import type { Blueprint, RoutingRule } from "../../blueprint/model";
 import { ownerCalendar } from "../../blueprint/calendar";
 import { slaDuration } from "../../blueprint/duration";
 import { code, crmRequest, ifTrue, waitUntil, type N8nTarget } from "./nodes";
-import { internalEntry, internalPost, publicEntry, publicPaths, respond } from "./callers";
+import { internalEntry, publicEntry, publicPaths, respond, signedPost } from "./callers";
 import { metricReads } from "../instrumentation";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { addRoutingSweep } from "./routing-sweep";
@@ -43,7 +43,7 @@ function routingWorkflow(
   // The request as the caller check (./callers.ts) accepted it: `{ contactId, reroute? }`.
   const contactId = "String($('Well-formed?').first().json.body.contactId)";
   const log = logNodes(bp, contactId);
-  const arrive = publicEntry(wf, "Lead arrives", path, target.callers);
+  const arrive = publicEntry(wf, bp.metadata.name, "Lead arrives", path, target.callers);
   const read = wf.add(
     outlastRateLimit(
       crmRequest(
@@ -87,12 +87,12 @@ function routingWorkflow(
   if (slaPath) {
     // A re-delivered lead keeps the timer its first delivery started.
     const fresh = wf.add(ifTrue("Newly routed?", "!$('Choose the owner').first().json.alreadyRouted"), 11);
-    const timer = wf.add(internalPost(target, "Start the SLA timer", slaPath, DECISION), 12);
-    const answer = wf.add(respond("Answer", 200, routingAnswer()), 13);
+    const timer = wf.addChain(signedPost(target, "Start the SLA timer", slaPath, DECISION), 12, 1);
+    const answer = wf.add(respond("Answer", 200, routingAnswer()), 15);
     wf.chain(...steps, fresh)
-      .connect(fresh, timer, 0)
+      .connect(fresh, timer.first, 0)
       .connect(fresh, answer, 1)
-      .connect(timer, answer);
+      .connect(timer.last, answer);
   } else {
     wf.chain(...steps, wf.add(respond("Answer", 200, routingAnswer()), 11));
   }
@@ -159,7 +159,7 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
   const wf = new WorkflowBuilder("sla-timers");
   const trigger = "SLA timer starts";
   const declared = bp.properties.contacts?.[BREACH_PROPERTY] !== undefined;
-  const start = wf.add(internalEntry(trigger, path, target.callers), 0);
+  const start = internalEntry(wf, bp.metadata.name, trigger, path, target.callers);
   const hasSla = wf.add(ifTrue("Has an SLA?", "!!($json.body.sla && $json.body.sla.dueAt)"), 1);
   const wait = wf.add(waitUntil("Wait for the first touch", "={{ $json.body.sla.dueAt }}"), 2);
   const reread = wf.add(
@@ -188,16 +188,16 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
     .chain(wait, reread, breached, changeCrm)
     .connect(changeCrm, record, 0);
   if (notificationUses(bp).length > 0) {
-    const notify = wf.add(sendNotification(bp, target, "Send the escalation", "$('Breached?').first().json"), 7);
-    wf.connect(record, notify).connect(changeCrm, notify, 1);
+    const notify = wf.addChain(sendNotification(bp, target, "Send the escalation", "$('Breached?').first().json"), 7);
+    wf.connect(record, notify.first).connect(changeCrm, notify.first, 1);
   }
   listeners.forEach((listener, i) => {
-    const tell = wf.add(
-      internalPost(target, `Tell automation ${listener.split("/").pop()}`, listener, "$('Breached?').first().json"),
+    const tell = wf.addChain(
+      signedPost(target, `Tell automation ${listener.split("/").pop()}`, listener, "$('Breached?').first().json"),
       5,
       i + 1,
     );
-    wf.connect(breached, tell);
+    wf.connect(breached, tell.first);
   });
   return {
     key: "sla-timers",

@@ -32,6 +32,13 @@ export class WorkflowBuilder {
     return spec.name;
   }
 
+  /** Adds `specs` one after another from `column` of `row`, chained; returns the first and the last. */
+  addChain(specs: NodeSpec[], column: number, row = 0): { first: string; last: string } {
+    const names = specs.map((spec, i) => this.add(spec, column + i, row));
+    this.chain(...names);
+    return { first: names[0], last: names[names.length - 1] };
+  }
+
   /** Connects `from`'s output `output` (IF: 0 = true, 1 = false) to `to`. */
   connect(from: string, to: string, output = 0): this {
     const outputs = ((this.connections[from] ??= {}).main ??= []);

@@ -12,6 +12,12 @@ const target = (bp: Parameters<typeof fakeCrmIds>[0], hubspot: boolean): N8nTarg
   callers: { ...fakeCallers, ...(hubspot && { hubspot: { id: "cred-hubspot", name: "revstack HubSpot app" } }) },
 });
 
+const internalPaths = [
+  "revstack/acme-base/automations/sla-breach-escalation",
+  "revstack/acme-base/notify",
+  "revstack/acme-base/sla-timer",
+];
+
 describe("callers of compiled webhooks", () => {
   it.each([false, true])("every webhook is authenticated (HubSpot configured: %s)", async (hubspot) => {
     const bp = await loadValid("blueprints/base.yaml");
@@ -20,34 +26,37 @@ describe("callers of compiled webhooks", () => {
       w.definition.nodes.filter((n) => n.type === "n8n-nodes-base.webhook").map((n) => ({ w, n })),
     );
     expect(hooks.length).toBeGreaterThan(3);
+    const keyOf = (w: (typeof workflows)[number], name: string) =>
+      w.definition.nodes.find((node) => node.name === name)!.credentials;
     for (const { w, n } of hooks) {
-      if (n.parameters.authentication === "headerAuth") {
-        expect(n.credentials?.httpHeaderAuth?.id).toMatch(/^cred-(webhook|internal)$/);
-        continue;
-      }
-      // Unauthenticated by n8n: only HubSpot's entry, whose only way on is through the signature check.
-      expect(hubspot).toBe(true);
-      expect(n.parameters.path).toMatch(/\/hubspot$/);
-      expect(w.definition.connections[n.name].main).toEqual([[{ node: "Signed text", type: "main", index: 0 }]]);
-      const hmac = w.definition.nodes.find((node) => node.type === "n8n-nodes-base.crypto")!;
-      expect(hmac.credentials).toEqual({ crypto: { id: "cred-hubspot", name: "revstack HubSpot app" } });
+      // n8n authenticates no one: every entry's only way on is through the signature check, with the key of its
+      // callers (HubSpot's on `/hubspot`, n8n's own on internal paths, the stack's on the public ones).
+      expect(n.parameters.authentication).toBeUndefined();
+      const hubspotEntry = String(n.parameters.path).endsWith("/hubspot");
+      const label = hubspotEntry ? " by HubSpot" : "";
+      expect(w.definition.connections[n.name].main).toEqual([
+        [{ node: `Signed text${label}`, type: "main", index: 0 }],
+      ]);
+      const key = hubspotEntry ? "hubspot" : internalPaths.includes(String(n.parameters.path)) ? "internal" : "webhook";
+      expect(keyOf(w, `Signature${label}`)).toEqual({ crypto: { id: `cred-${key}`, name: expect.any(String) } });
+      expect(w.definition.connections[`Signature${label}`].main).toEqual([
+        [{ node: `Check the signature${label}`, type: "main", index: 0 }],
+      ]);
     }
+    expect(hooks.some(({ n }) => String(n.parameters.path).endsWith("/hubspot"))).toBe(hubspot);
     // The public ones serve both entries; the internal ones only n8n's own calls.
     expect(workflows.find((w) => w.key === "routing")!.webhooks.map((h) => h.path)).toEqual(
       hubspot
         ? ["revstack/acme-base/route-lead", "revstack/acme-base/route-lead/hubspot"]
         : ["revstack/acme-base/route-lead"],
     );
-    const internal = hooks.filter(({ n }) => n.credentials?.httpHeaderAuth?.id === "cred-internal");
-    expect(internal.map(({ n }) => n.parameters.path).sort()).toEqual([
-      "revstack/acme-base/automations/sla-breach-escalation",
-      "revstack/acme-base/notify",
-      "revstack/acme-base/sla-timer",
-    ]);
-    // Internal hand-overs carry n8n's own credential, never a plain POST to a webhook.
-    for (const n of workflows.flatMap((w) => w.definition.nodes))
-      if (String(n.parameters.url ?? "").includes("/webhook/"))
-        expect(n.credentials).toEqual({ httpHeaderAuth: fakeCallers.internal });
+    // Hand-overs to a webhook are signed with n8n's own key (the routing sweep's with the stack's), never plain.
+    for (const w of workflows)
+      for (const n of w.definition.nodes.filter((node) => String(node.parameters.url ?? "").includes("/webhook/"))) {
+        expect(n.credentials).toBeUndefined();
+        expect(JSON.stringify(n.parameters.headerParameters)).toContain("X-Revstack-Signature");
+        expect(keyOf(w, `${n.name}: its signature`)).toEqual({ crypto: fakeCallers.internal });
+      }
   });
 });
 

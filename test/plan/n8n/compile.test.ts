@@ -6,6 +6,8 @@ import { compileN8n, notificationUses, type CompiledWorkflow, type N8nTarget } f
 import { n8nPlan } from "../../../src/plan/n8n/plan";
 import { fakeCrmIds, loadValid, fakeCallers } from "../../support/compile";
 
+const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as FunctionConstructor;
+
 const base = (file = "test/plan/n8n/fixtures/acme.yaml") => loadValid(file);
 const crmIds = fakeCrmIds;
 
@@ -65,7 +67,8 @@ describe("compiling a blueprint to n8n workflows", () => {
       expect(() => writeBody(w.definition)).not.toThrow();
       expect(w.definition.nodes[0].type).toMatch(/^n8n-nodes-base\.(webhook|scheduleTrigger)$/);
       for (const n of w.definition.nodes.filter((node) => node.type === "n8n-nodes-base.code")) {
-        expect(() => new Function(n.parameters.jsCode as string)).not.toThrow();
+        // n8n runs a Code node's text as the body of an async function.
+        expect(() => new AsyncFunction(n.parameters.jsCode as string)).not.toThrow();
       }
     }
     // Credentials are referenced by id; the token itself never appears in a workflow.
@@ -73,7 +76,7 @@ describe("compiling a blueprint to n8n workflows", () => {
     expect(crmCalls.length).toBeGreaterThan(0);
     for (const n of nodes.filter((node) => node.credentials && !crmCalls.includes(node)))
       expect(n.credentials).toEqual({
-        httpHeaderAuth: expect.objectContaining({ id: expect.stringMatching(/^cred-(webhook|internal)$/) }),
+        crypto: expect.objectContaining({ id: expect.stringMatching(/^cred-(webhook|internal)$/) }),
       });
     for (const n of crmCalls) {
       expect(n.credentials).toEqual({ httpHeaderAuth: target.crmCredential });
@@ -91,6 +94,8 @@ describe("compiling a blueprint to n8n workflows", () => {
       "Conditions met?",
       "Read the owners",
       "Prepare the actions",
+      "1. Notify: the request",
+      "1. Notify: its signature",
       "1. Notify",
     ]);
     const poll = lost.definition.nodes.find((n) => n.name === "Poll window")!.parameters.jsCode as string;

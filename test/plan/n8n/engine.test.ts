@@ -93,10 +93,8 @@ describe.skipIf(skip)("the n8n part through the real Pulumi engine", { timeout: 
     // The webhook-secret credential is replaced; the workflows checking it follow its new id.
     expect(await engine.up()).toMatchObject({ replace: 1 });
     const route = `${webhookPrefix(bp)}/route-lead`;
-    expect((await h.call(route, { contactId: lead }, { "x-revstack-secret": HARNESS_SECRETS.webhook })).status).toBe(
-      403,
-    );
-    const routed = await h.call(route, { contactId: lead }, { "x-revstack-secret": rotated });
+    expect((await h.signedCall(route, { contactId: lead }, HARNESS_SECRETS.webhook)).status).toBe(401);
+    const routed = await h.signedCall(route, { contactId: lead }, rotated);
     expect(routed).toMatchObject({ status: 200, body: { acknowledged: true, leadId: lead } });
     const state = await engine.stateText();
     for (const secret of [HARNESS_SECRETS.webhook, rotated]) {

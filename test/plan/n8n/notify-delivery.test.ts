@@ -7,7 +7,7 @@ import * as credentials from "../../../providers/n8n-credential";
 import { Blueprint } from "../../../src/blueprint/model";
 import { findN8nInstall } from "../../../src/runtime/n8n-install";
 import { startMailServer, startSlackStandIn, type MailServer, type SlackStandIn } from "../../support/mail-and-slack";
-import { HARNESS_SECRETS, startHarness, type Harness } from "../../support/n8n-harness";
+import { startHarness, type Harness } from "../../support/n8n-harness";
 
 const skip = !findN8nInstall().complete && !process.env.CI;
 if (skip) console.warn("n8n notification delivery tests skipped: run npm run setup:n8n");
@@ -125,11 +125,7 @@ describe.skipIf(skip)("notifications delivered through n8n", { timeout: 120_000 
       lastname: "Lee",
       hubspot_owner_id: h.ownerId(x("ann"))!,
     });
-    const res = await h.call(
-      "hooks/notify-signup",
-      { contactId: contact },
-      { "x-revstack-secret": HARNESS_SECRETS.webhook },
-    );
+    const res = await h.signedCall("hooks/notify-signup", { contactId: contact });
     expect(res.status).toBe(202);
     const text = "Signup: Sam Lee (sam@lead.test)";
     await until(() => mail.mails.some((m) => m.body === text) && slack.posts.some((p) => p.text === text), 20_000);

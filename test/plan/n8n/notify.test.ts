@@ -133,6 +133,17 @@ describe("notification delivery", () => {
     const bare = compileN8n(bp, target(bp)).find((w) => w.key === "notifications")!.definition;
     expect(bare.nodes.map((n) => n.name)).toEqual([
       "Notification arrives",
+      "Signed text",
+      "Signature",
+      "Check the signature",
+      "Right signature?",
+      "Spoil the right signature",
+      "Unauthorized",
+      "Remember the signature",
+      "First use of the signature",
+      "Not replayed",
+      "Signed?",
+      "Forget old signatures",
       "Read the owners",
       "Deliveries",
       "Only declared targets?",
