@@ -9,6 +9,7 @@ import { RateLimiter, tiers, type Tier } from "./rate-limit";
 import { Router, type Route } from "./router";
 import { accountRoutes } from "./routes/account";
 import { flowRoutes } from "./routes/flows";
+import { schemaRoutes } from "./routes/schemas";
 import { objectRoutes } from "./routes/objects";
 import { ownerRoutes } from "./routes/owners";
 import { pipelineRoutes } from "./routes/pipelines";
@@ -97,6 +98,7 @@ export function sandboxRoutes(account: Parameters<typeof accountRoutes>[0]): Rou
     objectRoutes,
     teamRoutes,
     flowRoutes,
+    schemaRoutes,
   ].flatMap(withDateVersions);
 }
 
