@@ -8,6 +8,7 @@ import { Faults, faultConfigProblem, type FaultConfig } from "./faults";
 import { RateLimiter, tiers, type Tier } from "./rate-limit";
 import { Router, type Route } from "./router";
 import { accountRoutes } from "./routes/account";
+import { associationLabelRoutes } from "./routes/association-labels";
 import { flowRoutes } from "./routes/flows";
 import { schemaRoutes } from "./routes/schemas";
 import { objectRoutes } from "./routes/objects";
@@ -99,6 +100,7 @@ export function sandboxRoutes(account: Parameters<typeof accountRoutes>[0]): Rou
     teamRoutes,
     flowRoutes,
     schemaRoutes,
+    associationLabelRoutes,
   ].flatMap(withDateVersions);
 }
 

@@ -109,7 +109,7 @@ function shown(ctx: Context, type: string, record: CrmObject) {
     .map((name) => crmType(ctx.store, name.trim()));
   return {
     ...presentRecord(record, requestedProperties(type, ctx.query.getAll("properties").join(","))),
-    ...presentAssociations(type, record, asked),
+    ...presentAssociations(ctx.store, type, record, asked),
   };
 }
 

@@ -56,7 +56,7 @@ const names = (raw: unknown, field: string): string[] =>
   raw === undefined ? [] : requireArray(raw, field).map((v, i) => requireString(v, `${field}[${i}]`));
 
 function newAssociation(ctx: Context, from: string, to: string, name?: string): SchemaAssociation {
-  const id = ctx.store.nextId("associationType", 100);
+  const id = ctx.store.nextId("associationType", 1000);
   return {
     id,
     fromObjectTypeId: from,
