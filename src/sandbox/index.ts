@@ -10,6 +10,7 @@ import { Router, type Route } from "./router";
 import { accountRoutes } from "./routes/account";
 import { associationLabelRoutes } from "./routes/association-labels";
 import { flowRoutes } from "./routes/flows";
+import { listRoutes } from "./routes/lists";
 import { schemaRoutes } from "./routes/schemas";
 import { objectRoutes } from "./routes/objects";
 import { ownerRoutes } from "./routes/owners";
@@ -101,6 +102,7 @@ export function sandboxRoutes(account: Parameters<typeof accountRoutes>[0]): Rou
     flowRoutes,
     schemaRoutes,
     associationLabelRoutes,
+    listRoutes,
   ].flatMap(withDateVersions);
 }
 

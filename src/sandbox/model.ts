@@ -191,6 +191,24 @@ export interface AssociationLabel {
   inverseTypeId?: number;
 }
 
+/** A list (segment): MANUAL and SNAPSHOT lists hold the members added to them, DYNAMIC ones are their filters. */
+export interface CrmList {
+  listId: string;
+  name: string;
+  objectTypeId: string;
+  processingType: "MANUAL" | "DYNAMIC" | "SNAPSHOT";
+  /** As the caller sent it (HubSpot's filter branch tree). */
+  filterBranch?: Record<string, unknown>;
+  listVersion: number;
+  /** Members added by hand or by a snapshot: record id → when it joined. */
+  members: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+  filtersUpdatedAt?: string;
+  /** Set while the list is deleted (restorable). */
+  deletedAt?: string;
+}
+
 export interface PortalState {
   version: 1;
   portalId: number;
@@ -210,5 +228,6 @@ export interface PortalState {
   schemas?: Record<string, CustomSchema>;
   /** User-defined association labels by type id. */
   associationLabels?: Record<string, AssociationLabel>;
+  lists?: Record<string, CrmList>;
   usage: { day: string; count: number };
 }

@@ -4,7 +4,8 @@ import { ApiError } from "./errors";
  * The scope each route needs, in HubSpot's granular-scope names: records and pipelines of an object type need
  * `crm.objects.<type>.read|write` (`tickets` for tickets), properties `crm.schemas.<type>.read|write`, owners
  * `crm.objects.owners.read`, users `settings.users.read|write`, teams `settings.users.teams.read|write`, flows
- * `automation`, custom object schemas `crm.schemas.custom.read|write`; account info needs none. A token the sandbox was given scopes for (`tokenScopes`) is refused with
+ * `automation`, custom object schemas `crm.schemas.custom.read|write`,
+ * lists `crm.lists.read|write`; account info needs none. A token the sandbox was given scopes for (`tokenScopes`) is refused with
  * HubSpot's 403 MISSING_SCOPES body (hubspot-api.md §2) when it lacks one; other tokens hold every scope.
  */
 export function requiredScope(
@@ -25,6 +26,7 @@ export function requiredScope(
     return routePath.endsWith("/teams") ? "settings.users.teams.read" : `settings.users.${access}`;
   if (routePath.startsWith("/automation/")) return "automation";
   if (routePath.startsWith("/crm-object-schemas/")) return `crm.schemas.custom.${access}`;
+  if (/^\/crm\/(v3\/lists|lists\/)/.test(routePath)) return `crm.lists.${access}`;
   return undefined;
 }
 
