@@ -10,6 +10,7 @@ import { Router, type Route } from "./router";
 import { accountRoutes } from "./routes/account";
 import { associationLabelRoutes } from "./routes/association-labels";
 import { flowRoutes } from "./routes/flows";
+import { formRoutes } from "./routes/forms";
 import { listRoutes } from "./routes/lists";
 import { schemaRoutes } from "./routes/schemas";
 import { objectRoutes } from "./routes/objects";
@@ -103,6 +104,7 @@ export function sandboxRoutes(account: Parameters<typeof accountRoutes>[0]): Rou
     schemaRoutes,
     associationLabelRoutes,
     listRoutes,
+    formRoutes,
   ].flatMap(withDateVersions);
 }
 

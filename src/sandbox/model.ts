@@ -209,6 +209,17 @@ export interface CrmList {
   deletedAt?: string;
 }
 
+/** A HubSpot form: its definition as the caller gave it, checked, plus the server's fields. */
+export interface Form {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  archivedAt?: string;
+  /** name, formType, fieldGroups, configuration, displayOptions, legalConsentOptions. */
+  body: Record<string, unknown>;
+}
+
 export interface PortalState {
   version: 1;
   portalId: number;
@@ -229,5 +240,6 @@ export interface PortalState {
   /** User-defined association labels by type id. */
   associationLabels?: Record<string, AssociationLabel>;
   lists?: Record<string, CrmList>;
+  forms?: Record<string, Form>;
   usage: { day: string; count: number };
 }

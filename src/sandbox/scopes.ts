@@ -5,7 +5,7 @@ import { ApiError } from "./errors";
  * `crm.objects.<type>.read|write` (`tickets` for tickets), properties `crm.schemas.<type>.read|write`, owners
  * `crm.objects.owners.read`, users `settings.users.read|write`, teams `settings.users.teams.read|write`, flows
  * `automation`, custom object schemas `crm.schemas.custom.read|write`,
- * lists `crm.lists.read|write`; account info needs none. A token the sandbox was given scopes for (`tokenScopes`) is refused with
+ * lists `crm.lists.read|write`, forms `forms`; account info needs none. A token the sandbox was given scopes for (`tokenScopes`) is refused with
  * HubSpot's 403 MISSING_SCOPES body (hubspot-api.md §2) when it lacks one; other tokens hold every scope.
  */
 export function requiredScope(
@@ -27,6 +27,7 @@ export function requiredScope(
   if (routePath.startsWith("/automation/")) return "automation";
   if (routePath.startsWith("/crm-object-schemas/")) return `crm.schemas.custom.${access}`;
   if (/^\/crm\/(v3\/lists|lists\/)/.test(routePath)) return `crm.lists.${access}`;
+  if (routePath.startsWith("/marketing/")) return "forms";
   return undefined;
 }
 
