@@ -166,7 +166,10 @@ export class N8nClient {
     try {
       return await this.http.request<DataTable>("POST", "/data-tables", { body: spec });
     } catch (err) {
-      const again = err instanceof N8nApiError && err.status === 409 && (await this.findDataTable(spec.name));
+      // Two workflows created at once (pulumi up) both create the blueprint's signatures table: n8n 2.41 answers the
+      // later one 409, or 500 when its database refuses the duplicate name. Either way the table is there.
+      const lost = err instanceof N8nApiError && (err.status === 409 || (err.status ?? 0) >= 500);
+      const again = lost && (await this.findDataTable(spec.name));
       if (again) return again;
       throw err;
     }
