@@ -36,7 +36,7 @@ function fieldsTable(kind: AnyKind): string[] {
       kind.module === "hubspot" ? (hubspot ? code(hubspot) : "—") : undefined,
       doc.type,
       doc.default ?? "",
-      onChange(kind, key, field),
+      doc.change ?? onChange(kind, key, field),
       [doc.meaning, field?.danger ? `**Danger:** ${field.danger}.` : ""].filter(Boolean).join(" "),
     ].filter((c) => c !== undefined);
     return `| ${cells.map((c) => cell(c)).join(" | ")} |`;

@@ -126,6 +126,8 @@ export interface InputDoc {
   default?: string;
   /** HubSpot's name for it, when it is not one of the kind's fields yet is written (a property's `options`). */
   hubspot?: string;
+  /** What a change of it does, when the kind's lists cannot tell (a pipeline's set of stages, its `alsoChanged`). */
+  change?: string;
 }
 
 /**

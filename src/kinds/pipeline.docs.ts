@@ -40,7 +40,11 @@ pipelines:
       default: "its place among the blueprint's pipelines of that object type, from 0",
       meaning: "Its position in HubSpot's list.",
     },
-    stages: { type: "list of stages", meaning: "Its stages in order; see [stage](stage.md)." },
+    stages: {
+      type: "list of stages",
+      change: "a stage added or removed is written by the pipeline; a stage's fields by the stage",
+      meaning: "Its stages in order; see [stage](stage.md).",
+    },
     retiredStages: {
       type: "list of `{ key, moveTo }`",
       meaning: "Stages that left the blueprint and the stage that receives their records before they are deleted.",

@@ -28,6 +28,7 @@ retiredOwners:
     retired: {
       type: "`{ reassignTo }`",
       blueprint: "`retiredOwners[].reassignTo`",
+      change: "moves the owner's records there, then removes the user",
       meaning:
         "Where a retired owner's records go: an owner's email, or a team key (its members who are not away take turns).",
     },
