@@ -76,6 +76,12 @@ export function checkCases(bp: Blueprint, cases: PlacedCase[]): Diagnostic[] {
   const names = new Names(bp);
   const owners = [...names.owners.keys()];
   const properties = [...leadProperties(bp, names)];
+  const weightedTeams = new Set(
+    bp.routing.flatMap((r) => {
+      const team = r.assign.team;
+      return team && (r.assign.strategy ?? bp.teams[team]?.strategy) === "weighted" ? [team] : [];
+    }),
+  );
   const out: Diagnostic[] = [];
   for (const placed of cases) {
     const at = (p: PathSegment[], what: string, value: string, known: string[], prefer: "key" | "value") => {
@@ -91,6 +97,19 @@ export function checkCases(bp: Blueprint, cases: PlacedCase[]): Diagnostic[] {
       at(["state", "roundRobin", team], "team", team, [...names.teams], "key");
       const members = names.teamMembers(team).map((o) => o.email);
       if (names.teams.has(team)) at(["state", "roundRobin", team], `member of team ${team}`, member, members, "value");
+    }
+    for (const [team, credits] of Object.entries(c.state?.credit ?? {})) {
+      at(["state", "credit", team], "team", team, [...names.teams], "key");
+      if (!names.teams.has(team)) continue;
+      if (!weightedTeams.has(team)) {
+        const loc = locate(placed.raw, ["state", "credit", team], placed.loc, "key");
+        out.push(
+          diagnostic(loc, "error", `no rule assigns team ${team} with the weighted strategy: credit has no effect`),
+        );
+      }
+      const members = names.teamMembers(team).map((o) => o.email);
+      for (const m of Object.keys(credits))
+        at(["state", "credit", team, m], `member of team ${team}`, m, members, "key");
     }
     if (c.expect.rule) at(["expect", "rule"], "rule", c.expect.rule, [...names.rules], "value");
     if (c.expect.owner) at(["expect", "owner"], "owner", c.expect.owner, owners, "value");

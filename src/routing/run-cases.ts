@@ -57,7 +57,7 @@ function withAbsences(config: Config, away: string[]): Config {
   return { ...config, owners };
 }
 
-/** routing.js's state as the case describes it: today's loads and whose turn it is in each team. */
+/** routing.js's state as the case describes it: today's loads, whose turn it is and weighted credit per team. */
 function stateOf(router: Router, c: RoutingCase, at: number): RoutingState {
   const load = Object.fromEntries(
     Object.entries(c.state?.load ?? {}).map(([email, n]) => [email, { day: router.localDay(email, at), n }]),
@@ -68,7 +68,9 @@ function stateOf(router: Router, c: RoutingCase, at: number): RoutingState {
       router.config.teams[team].members.indexOf(email),
     ]),
   );
-  return { load, cursor };
+  // Copied: routing.js updates the credits it is given.
+  const credit = Object.fromEntries(Object.entries(c.state?.credit ?? {}).map(([team, m]) => [team, { ...m }]));
+  return { load, cursor, credit };
 }
 
 /** Why routing decided as it did: the rule that matched first and on what, then how the owner was chosen. */
