@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { formatDiagnostic, loadBlueprint, type Blueprint } from "../../blueprint";
+import { DEFAULT_ARRIVAL } from "../../blueprint/model";
 import { simulate } from "../../routing/capacity";
-import { capacityMarkdown } from "../../routing/capacity-markdown";
+import { capacityMarkdown, isoDate } from "../../routing/capacity-markdown";
 import { readCases } from "../../routing/cases";
 import { LeadFileError, readLeads } from "../../routing/leads";
 import type { Props } from "../../routing/runtime";
@@ -30,17 +31,29 @@ function positive(text: string, what: string): number {
   return n;
 }
 
-/** The next Monday (00:00 UTC) from today, unless --from says. */
-function startOf(from: string | undefined): number {
+/** A Monday, 00:00 UTC: `t`'s own when `onOrBefore`, else the first after `t`'s day. */
+function monday(t: number, onOrBefore: boolean): number {
+  const day = Math.floor(t / DAY) * DAY;
+  const weekday = (new Date(day).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  return onOrBefore ? day - weekday * DAY : day + (7 - weekday) * DAY;
+}
+
+/**
+ * The first day of the period: --from, else one the inputs fix, never today's date, so the same blueprint and
+ * inputs give the same figures on any day. After lead history: the Monday after its last lead (the weeks that
+ * follow it). Without: the week the test cases are set in (the Monday of the earliest case's arrival).
+ */
+function periodStart(from: string | undefined, base: Baseline): { start: number; why: string } {
   if (from !== undefined) {
     const t = Date.parse(`${from}T00:00:00Z`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !Number.isFinite(t)) throw new UsageError(`--from expects YYYY-MM-DD`);
-    return t;
+    return { start: t, why: "as --from says" };
   }
-  const today = Math.floor(Date.now() / DAY) * DAY;
-  return today + ((8 - new Date(today).getUTCDay()) % 7) * DAY;
+  if (base.lastLead !== undefined)
+    return { start: monday(base.lastLead, false), why: "the Monday after the last lead" };
+  const firstCase = base.firstCase ?? Date.parse(DEFAULT_ARRIVAL);
+  return { start: monday(firstCase, true), why: "the week of the test cases; --from to choose" };
 }
-
 /**
  * The baseline when no volume is given: what the routed owners can take in a week (newLeadsPerDay on each
  * working day), spread over the seven days leads arrive on.
@@ -53,24 +66,38 @@ function weeklyCapacityPerDay(bp: Blueprint): number {
     .reduce((sum, o) => sum + ((o.capacity?.newLeadsPerDay ?? 0) * (o.workingHours?.days.length ?? 7)) / 7, 0);
 }
 
+interface Baseline {
+  perDay: number;
+  mix: Props[];
+  source: string;
+  /** When the lead history ends; else when the earliest test case arrives (epoch ms). */
+  lastLead?: number;
+  firstCase?: number;
+}
+
 /** Volume and lead mix: from a leads file, else --leads-per-day or the combined capacity, with the tests' leads. */
-async function baseline(file: string, bp: Blueprint, o: CapacityOptions) {
+async function baseline(file: string, bp: Blueprint, o: CapacityOptions): Promise<Baseline> {
   if (o.leads || o.stack) {
     const leads = o.leads ? await readLeads(o.leads) : await stackLeads(o.stack!, "28d", [bp], o.cwd);
     if (leads.length === 0) throw new UsageError(`no leads in ${o.leads ?? `stack ${o.stack}'s last 28 days`}`);
     const from = o.leads ?? `stack ${o.stack}'s portal (the last 28 days)`;
     const span = Math.max(1, Math.ceil((leads.at(-1)!.createdAt - leads[0].createdAt) / DAY));
     const perDay = o.leadsPerDay ? positive(o.leadsPerDay, "--leads-per-day") : leads.length / span;
-    return { perDay, mix: leads.map((l) => l.properties as Props), source: `${leads.length} leads from ${from}` };
+    const mix = leads.map((l) => l.properties as Props);
+    const lastLead = leads.at(-1)!.createdAt;
+    return { perDay, mix, source: `${leads.length} leads from ${from}`, lastLead };
   }
-  const cases = (await readCases(file)).cases.map((c) => c.case.lead as Props);
+  const placed = (await readCases(file)).cases;
+  const cases = placed.map((c) => c.case.lead as Props);
+  const firstCase = Math.min(...placed.map((c) => Date.parse(c.case.at)), Date.parse(DEFAULT_ARRIVAL));
   const mix = cases.length ? cases : [{}];
   const what = cases.length ? `the leads of its ${cases.length} test cases in turn` : "leads with no properties";
-  if (o.leadsPerDay) return { perDay: positive(o.leadsPerDay, "--leads-per-day"), mix, source: what };
+  if (o.leadsPerDay) return { perDay: positive(o.leadsPerDay, "--leads-per-day"), mix, source: what, firstCase };
   return {
     perDay: weeklyCapacityPerDay(bp),
     mix,
     source: `what the routed owners can take in a week, over 7 days; ${what}`,
+    firstCase,
   };
 }
 
@@ -85,13 +112,15 @@ async function run(file: string, o: CapacityOptions): Promise<number> {
   }
   const base = await baseline(file, blueprint, o);
   const leadsPerDay = Math.round(base.perDay * growth);
-  const sim = simulate(blueprint, { start: startOf(o.from), days, leadsPerDay, mix: base.mix });
+  const period = periodStart(o.from, base);
+  const sim = simulate(blueprint, { start: period.start, days, leadsPerDay, mix: base.mix });
   if (o.format === "json") {
-    process.stdout.write(`${JSON.stringify(sim, (k, v) => (k === "mix" ? undefined : v), 2)}\n`);
+    const out = { ...sim, period: { from: isoDate(sim.scenario.start), days, chosenBy: period.why } };
+    process.stdout.write(`${JSON.stringify(out, (k, v) => (k === "mix" ? undefined : v), 2)}\n`);
     return 0;
   }
   const volume = growth === 1 ? `${leadsPerDay} leads a day` : `${growth}× volume (${leadsPerDay} leads a day)`;
-  process.stdout.write(capacityMarkdown(sim, volume, base.source));
+  process.stdout.write(capacityMarkdown(sim, volume, base.source, period.why));
   return 0;
 }
 
@@ -103,7 +132,10 @@ export function register(program: Command, exit: ExitWith): void {
     .option("--leads-per-day <n>", "new leads a day (default: from --leads, else what the routed owners can take)")
     .option("--growth <k>x", "multiply the volume, e.g. 2x", "1x")
     .option("--days <n>", "length of the period", "28")
-    .option("--from <date>", "first day (YYYY-MM-DD, 00:00 UTC); default the next Monday")
+    .option(
+      "--from <date>",
+      "first day (YYYY-MM-DD, 00:00 UTC); default the Monday after the last lead, else the test cases' week",
+    )
     .option("--leads <file>", "recent leads (.jsonl or .csv): their volume and their mix of properties")
     .option("--stack <name>", "the last 28 days' leads of the stack's portal: their volume and mix")
     .option("--cwd <dir>", "the project directory (with --stack; default: the nearest Pulumi.yaml)")
