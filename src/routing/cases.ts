@@ -7,11 +7,19 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { Names } from "../blueprint/checks/names";
-import { diagnostic, didYouMean, type Diagnostic, type Loc, type PathSegment } from "../blueprint/diagnostics";
+import {
+  diagnostic,
+  didYouMean,
+  formatDiagnostic,
+  type Diagnostic,
+  type Loc,
+  type PathSegment,
+} from "../blueprint/diagnostics";
 import { issuesToDiagnostics } from "../blueprint/issues";
-import { RoutingCase, type Blueprint } from "../blueprint/model";
+import { DEFAULT_ARRIVAL, RoutingCase, type Blueprint } from "../blueprint/model";
 import { locate, parseYaml } from "../blueprint/yaml-tree";
 import { leadProperties as ruleProperties } from "../plan/n8n/routing";
+import type { Props } from "./runtime";
 
 /** A tests file: its cases, and optionally the blueprint file (beside the tests/ folder) they are for. */
 const TestsFile = z.strictObject({
@@ -42,6 +50,40 @@ export async function readCases(file: string): Promise<CaseSet> {
     sets.push(set);
   }
   return { cases: sets.flatMap((s) => s.cases), diagnostics: sets.flatMap((s) => s.diagnostics) };
+}
+
+/**
+ * The leads the capacity model routes when it has no lead history: those of the blueprint's test cases (the ones
+ * `revstack test` runs), in turn. Cases it cannot read are warnings, never left out silently.
+ */
+export interface LeadSample {
+  leads: Props[];
+  /** What the leads are, in words: "the leads of its 11 test cases in turn". */
+  source: string;
+  /** When the earliest case arrives (epoch ms): the week the cases are set in. */
+  firstArrival: number;
+  warnings: string[];
+}
+
+export async function caseSample(file: string): Promise<LeadSample> {
+  const { cases, diagnostics } = await readCases(file);
+  return sampleOf(
+    cases.map((c) => c.case),
+    diagnostics.map((d) => `${formatDiagnostic(d)} (the capacity model routes the test cases it could read)`),
+  );
+}
+
+/** The sample of cases already read (a blueprint's own `tests:`, for a caller without its file). */
+export function sampleOf(cases: RoutingCase[], warnings: string[] = []): LeadSample {
+  const n = cases.length;
+  return {
+    leads: n ? cases.map((c) => c.lead as Props) : [{}],
+    source: n
+      ? `the leads of its ${n} test case${n === 1 ? "" : "s"} in turn`
+      : "leads with no properties (no test cases)",
+    firstArrival: Math.min(...cases.map((c) => Date.parse(c.at)), Date.parse(DEFAULT_ARRIVAL)),
+    warnings,
+  };
 }
 
 async function readFile(

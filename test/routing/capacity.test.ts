@@ -70,7 +70,7 @@ describe("revstack capacity", () => {
     );
     expect(result.stderr).toBe("");
     expect(result.stdout).toContain(
-      "### Capacity: 7 days, Mon 2026-01-05 to Sun 2026-01-11 (as --from says), 10 leads a day (leads with no properties)",
+      "### Capacity: 7 days, Mon 2026-01-05 to Sun 2026-01-11 (as --from says), 10 leads a day (leads with no properties (no test cases))",
     );
     // Every lead is a fallback lead for Olivia, who has no stated capacity: nothing saturates.
     expect(result.stdout).toContain("At 2× volume (10 leads a day), no team or owner saturates");

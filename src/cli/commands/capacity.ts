@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import { formatDiagnostic, loadBlueprint, type Blueprint } from "../../blueprint";
-import { DEFAULT_ARRIVAL } from "../../blueprint/model";
 import { simulate } from "../../routing/capacity";
 import { capacityMarkdown, isoDate } from "../../routing/capacity-markdown";
-import { readCases } from "../../routing/cases";
+import { caseSample } from "../../routing/cases";
 import { LeadFileError, readLeads } from "../../routing/leads";
 import type { Props } from "../../routing/runtime";
 import type { ExitWith } from "../shared/command";
@@ -39,43 +38,31 @@ function monday(t: number, onOrBefore: boolean): number {
 }
 
 /**
- * The first day of the period: --from, else one the inputs fix, never today's date, so the same blueprint and
- * inputs give the same figures on any day. After lead history: the Monday after its last lead (the weeks that
- * follow it). Without: the week the test cases are set in (the Monday of the earliest case's arrival).
+ * Without lead history or --leads-per-day, 1× is half of what the routed owners can take in a week
+ * (newLeadsPerDay on each working day), spread over the seven days leads arrive on: owners half busy, so that
+ * --growth 2x asks whether they can take their full capacity in this mix of leads, and who breaks first.
  */
-function periodStart(from: string | undefined, base: Baseline): { start: number; why: string } {
-  if (from !== undefined) {
-    const t = Date.parse(`${from}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !Number.isFinite(t)) throw new UsageError(`--from expects YYYY-MM-DD`);
-    return { start: t, why: "as --from says" };
-  }
-  if (base.lastLead !== undefined)
-    return { start: monday(base.lastLead, false), why: "the Monday after the last lead" };
-  const firstCase = base.firstCase ?? Date.parse(DEFAULT_ARRIVAL);
-  return { start: monday(firstCase, true), why: "the week of the test cases; --from to choose" };
-}
-/**
- * The baseline when no volume is given: what the routed owners can take in a week (newLeadsPerDay on each
- * working day), spread over the seven days leads arrive on.
- */
-function weeklyCapacityPerDay(bp: Blueprint): number {
+function halfWeeklyCapacityPerDay(bp: Blueprint): number {
   const teams = new Set(bp.routing.flatMap((r) => (r.assign.team ? [r.assign.team] : [])));
   const named = new Set(bp.routing.flatMap((r) => (r.assign.owner ? [r.assign.owner] : [])));
-  return bp.owners
+  const weekly = bp.owners
     .filter((o) => o.away !== true && ((o.team && teams.has(o.team)) || named.has(o.email)))
-    .reduce((sum, o) => sum + ((o.capacity?.newLeadsPerDay ?? 0) * (o.workingHours?.days.length ?? 7)) / 7, 0);
+    .reduce((sum, o) => sum + (o.capacity?.newLeadsPerDay ?? 0) * (o.workingHours?.days.length ?? 7), 0);
+  return weekly / 2 / 7;
 }
 
 interface Baseline {
   perDay: number;
   mix: Props[];
   source: string;
-  /** When the lead history ends; else when the earliest test case arrives (epoch ms). */
-  lastLead?: number;
-  firstCase?: number;
+  /**
+   * The first day of the period when --from does not say: one the inputs fix, never today's date, so the same
+   * blueprint and inputs give the same figures on any day.
+   */
+  period: { start: number; why: string };
 }
 
-/** Volume and lead mix: from a leads file, else --leads-per-day or the combined capacity, with the tests' leads. */
+/** Volume, lead mix and period: from lead history, else --leads-per-day or half the capacity, with the tests' leads. */
 async function baseline(file: string, bp: Blueprint, o: CapacityOptions): Promise<Baseline> {
   if (o.leads || o.stack) {
     const leads = o.leads ? await readLeads(o.leads) : await stackLeads(o.stack!, "28d", [bp], o.cwd);
@@ -84,21 +71,25 @@ async function baseline(file: string, bp: Blueprint, o: CapacityOptions): Promis
     const span = Math.max(1, Math.ceil((leads.at(-1)!.createdAt - leads[0].createdAt) / DAY));
     const perDay = o.leadsPerDay ? positive(o.leadsPerDay, "--leads-per-day") : leads.length / span;
     const mix = leads.map((l) => l.properties as Props);
-    const lastLead = leads.at(-1)!.createdAt;
-    return { perDay, mix, source: `${leads.length} leads from ${from}`, lastLead };
+    // The weeks that follow the history.
+    const period = { start: monday(leads.at(-1)!.createdAt, false), why: "the Monday after the last lead" };
+    return { perDay, mix, source: `${leads.length} leads from ${from}`, period };
   }
-  const placed = (await readCases(file)).cases;
-  const cases = placed.map((c) => c.case.lead as Props);
-  const firstCase = Math.min(...placed.map((c) => Date.parse(c.case.at)), Date.parse(DEFAULT_ARRIVAL));
-  const mix = cases.length ? cases : [{}];
-  const what = cases.length ? `the leads of its ${cases.length} test cases in turn` : "leads with no properties";
-  if (o.leadsPerDay) return { perDay: positive(o.leadsPerDay, "--leads-per-day"), mix, source: what, firstCase };
-  return {
-    perDay: weeklyCapacityPerDay(bp),
-    mix,
-    source: `what the routed owners can take in a week, over 7 days; ${what}`,
-    firstCase,
-  };
+  const sample = await caseSample(file);
+  for (const w of sample.warnings) process.stderr.write(`warning: ${w}\n`);
+  // The week the test cases are set in.
+  const period = { start: monday(sample.firstArrival, true), why: "the week of the test cases; --from to choose" };
+  const common = { mix: sample.leads, period };
+  if (o.leadsPerDay) return { ...common, perDay: positive(o.leadsPerDay, "--leads-per-day"), source: sample.source };
+  const source = `half of what the routed owners can take in a week, over 7 days; ${sample.source}`;
+  return { ...common, perDay: halfWeeklyCapacityPerDay(bp), source };
+}
+
+/** --from as the period's first day (00:00 UTC). */
+function fromDate(from: string): { start: number; why: string } {
+  const t = Date.parse(`${from}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !Number.isFinite(t)) throw new UsageError(`--from expects YYYY-MM-DD`);
+  return { start: t, why: "as --from says" };
 }
 
 async function run(file: string, o: CapacityOptions): Promise<number> {
@@ -112,7 +103,7 @@ async function run(file: string, o: CapacityOptions): Promise<number> {
   }
   const base = await baseline(file, blueprint, o);
   const leadsPerDay = Math.round(base.perDay * growth);
-  const period = periodStart(o.from, base);
+  const period = o.from !== undefined ? fromDate(o.from) : base.period;
   const sim = simulate(blueprint, { start: period.start, days, leadsPerDay, mix: base.mix });
   if (o.format === "json") {
     const out = { ...sim, period: { from: isoDate(sim.scenario.start), days, chosenBy: period.why } };
@@ -129,7 +120,10 @@ export function register(program: Command, exit: ExitWith): void {
     .command("capacity")
     .description("simulate a period of leads through the blueprint's routing and owners: who saturates first, and when")
     .argument("<file>", "blueprint file (YAML)")
-    .option("--leads-per-day <n>", "new leads a day (default: from --leads, else what the routed owners can take)")
+    .option(
+      "--leads-per-day <n>",
+      "new leads a day (default: from --leads or --stack, else half what the routed owners can take)",
+    )
     .option("--growth <k>x", "multiply the volume, e.g. 2x", "1x")
     .option("--days <n>", "length of the period", "28")
     .option(
