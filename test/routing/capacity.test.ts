@@ -109,6 +109,28 @@ describe("revstack capacity", () => {
     }
   });
 
+  it("on the demo blueprint, 1x fits and 2x breaks the inbound SDRs first, the other teams under 90 %", async () => {
+    const demo = path.join(ROOT, "blueprints", "base.yaml");
+    const today = await runCommands([capacity], ["capacity", demo]);
+    expect(today.stdout).toContain(
+      "At 40 leads a day, no team or owner saturates; high-intent-score first-touch SLA falls to 25 %.",
+    );
+    const grown = await runCommands([capacity], ["capacity", demo, "--growth", "2x"]);
+    expect(grown.stdout).toContain(
+      "At 2× volume (79 leads a day), owner maria.garcia@acme.test saturates on day 1 (Mon 2026-01-05); " +
+        "high-intent-score first-touch SLA falls to 6 %.",
+    );
+    for (const row of [
+      "| customer-success | 158 | 200 | 79 % | 11 | 66 % | — |",
+      "| enterprise-ae | 316 | 360 | 88 % | 22 | 15 % | — |",
+      "| inbound-sdr | 1264 | 1100 | 115 % | 279 | 31 % | day 7 |",
+      "| mid-market-ae | 474 | 560 | 85 % | 34 | 18 % | — |",
+      "| sam.lee@acme.test | 704 | 500 | 141 % | 204 | 14 % | day 1 |",
+    ]) {
+      expect(grown.stdout).toContain(row);
+    }
+  });
+
   it("refuses a growth that is not a factor, and --stack until the portal read exists: exit 1", async () => {
     const file = writeProject(SMALL);
     expect(await runCommands([capacity], ["capacity", file, "--growth", "double"])).toMatchObject({
