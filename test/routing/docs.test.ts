@@ -71,6 +71,7 @@ describe("docs/routing-changes.md", () => {
       "git switch -c enterprise-500",
       "npx revstack test",
       "npx revstack test blueprints/base.yaml",
+      "npx revstack test blueprints/base.yaml --explain",
       "npx revstack plan blueprints/base.yaml --base main --leads leads.jsonl",
       "npx revstack capacity blueprints/base.yaml --leads leads.jsonl",
       "npx revstack capacity blueprints/base.yaml --leads leads.jsonl --growth 2x",
@@ -80,7 +81,7 @@ describe("docs/routing-changes.md", () => {
     repos.push(repo);
     cpSync(path.join(ROOT, "blueprints"), repo.path("blueprints"), { recursive: true });
     repo.commit("the demo project", { "leads.jsonl": sampleLeads() });
-    const [branch, testAll, testBase, plan, capacity, capacity2x, commit] = commands;
+    const [branch, testAll, testBase, explain, plan, capacity, capacity2x, commit] = commands;
 
     expect((await run(repo, branch)).code).toBe(0);
     edit(repo, "blueprints/base.yaml", (t) =>
@@ -109,6 +110,13 @@ describe("docs/routing-changes.md", () => {
     expect(passing.stdout).toMatch(/^blueprints\/base\.yaml: 15 cases ran in \d+ ms: 15 passed, 0 failed\n$/);
     expect(passing.code).toBe(0);
 
+    // Every case with its decision and due time, and the page quotes one line as it is.
+    const explained = await run(repo, explain);
+    expect(explained.code).toBe(0);
+    const friday = explained.stdout.split("\n").find((l) => l.includes('"a Friday-afternoon fallback lead'))!;
+    expect(friday).toContain("skipping 17:00–08:00, Sat 2026-01-10–Sun 2026-01-11 (days off)");
+    expect(PAGE).toContain(`\n${friday}\n`);
+
     const impact = await run(repo, plan);
     expect(impact.code).toBe(0);
     for (const line of [
@@ -118,6 +126,7 @@ describe("docs/routing-changes.md", () => {
       "| demo-request | 200 | 100 | -100 | 0 | 100 |",
       "| james.miller@acme.test | 9 | 4 | 7 | 0 |",
       "First-touch SLA due times: 280 move (116 later, 164 earlier; median -15m).",
+      "The largest move, lead 5148: before, high-intent-score → sam.lee@acme.test, due Mon 2026-01-12 08:36 America/New_York: 1 working hour from Fri 2026-01-09 16:36, in working hours 08:00–17:00 Mon–Fri; skipping 17:00–08:00, Sat 2026-01-10–Sun 2026-01-11 (days off); after, enterprise-inbound → james.miller@acme.test, due Fri 2026-01-09 16:51 America/New_York: 15 working minutes from Fri 2026-01-09 16:36, in working hours 08:30–17:30 Mon–Fri.",
       "Leads only the fallback catches: 100. Given over capacity: 0. Nobody could take: 0.",
     ]) {
       expect(impact.stdout).toContain(line);

@@ -57,6 +57,35 @@ describe("revstack test", () => {
     expect(result.code).toBe(1);
   });
 
+  it("says why a first touch is due when it is, in the owner's calendar; --explain says it for every case", async () => {
+    const file = writeProject(SMALL);
+    appendFileSync(
+      file,
+      [
+        "tests:",
+        "  - name: a Friday-afternoon lead is due on Saturday",
+        "    lead: { company_size: 10 }",
+        '    at: "2026-01-09T16:30:00Z"',
+        '    expect: { slaDue: "2026-01-10T16:30:00Z" }',
+        "  - name: big companies go to enterprise",
+        "    lead: { company_size: 1200 }",
+        "    expect: { rule: enterprise-inbound }",
+        "",
+      ].join("\n"),
+    );
+    const failed = await run(file);
+    expect(failed.stdout).toContain(
+      ': fail: "a Friday-afternoon lead is due on Saturday": expected first touch due 2026-01-10T16:30:00Z, got 2026-01-12T16:30:00.000Z: ' +
+        "rule fallback matched first (the fallback); first touch due Mon 2026-01-12 16:30 UTC: 1 business day (8 working hours) " +
+        "from Fri 2026-01-09 16:30, in working hours 09:00–17:00 Mon–Fri; skipping 17:00–09:00, Sat 2026-01-10–Sun 2026-01-11 (days off)\n",
+    );
+    const explained = await run(file, "--explain");
+    expect(explained.stdout).toMatch(
+      /:\d+:5: pass: "big companies go to enterprise": rule enterprise-inbound, owner ethan\.wright@x\.test \(team enterprise\); first touch due Mon 2026-01-05 16:00 UTC: 1 working hour from Mon 2026-01-05 15:00, in working hours 09:00–17:00 Mon–Fri\n/,
+    );
+    expect(explained.code).toBe(1);
+  });
+
   it("says when the expected owner is away and who covered", async () => {
     const file = writeProject({
       ...SMALL,
