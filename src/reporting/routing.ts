@@ -4,8 +4,8 @@
  * the leads of the blueprint's test cases (the ones `revstack test` runs) in turn.
  */
 import type { Blueprint, Metric } from "../blueprint/model";
-import { simulate, type Simulation } from "../routing/capacity";
-import { headline } from "../routing/capacity-markdown";
+import { breakingPoint, simulate, type Simulation } from "../routing/capacity";
+import { breakingSentence, headline } from "../routing/capacity-markdown";
 import type { LeadSample } from "../routing/cases";
 import { DAY, type CrmData } from "./data";
 import { capacity } from "./metrics/capacity";
@@ -69,7 +69,11 @@ function capacityModel(bp: Blueprint, data: CrmData, sample: LeadSample): Metric
         openDeals: null,
         dealCapacity: null,
       })),
-      notes: [headline(now, `${perDay} leads a day`), headline(grown, `2× volume (${perDay * 2} leads a day)`)],
+      notes: [
+        headline(now, `${perDay} leads a day`),
+        headline(grown, `2× volume (${perDay * 2} leads a day)`),
+        breakingSentence(now, breakingPoint(bp, now)),
+      ],
     },
   );
 }

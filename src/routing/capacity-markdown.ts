@@ -1,5 +1,5 @@
 /** The capacity model's figures in words and markdown tables. */
-import type { Load, Simulation } from "./capacity";
+import type { BreakingPoint, Load, Simulation } from "./capacity";
 
 const DAY = 86_400_000;
 const pct = (part: number, whole: number) => (whole === 0 ? "—" : `${Math.round((100 * part) / whole)} %`);
@@ -14,6 +14,17 @@ function dated(t: number): string {
 /** "day 3 (Wed 2026-01-07)" */
 export function dayName(sim: Simulation, day: number): string {
   return `day ${day} (${dated(sim.scenario.start + (day - 1) * DAY)})`;
+}
+
+/** "From 58 leads a day (1.5× this volume), owner sam.lee@acme.test saturates, on day 3 (Wed 2026-01-07)." */
+export function breakingSentence(sim: Simulation, point: BreakingPoint | undefined): string {
+  const volume = sim.scenario.leadsPerDay;
+  if (!point) return "Nothing saturates up to 2,000 leads a day.";
+  const factor = volume > 0 ? ` (${(point.leadsPerDay / volume).toFixed(1)}× this volume)` : "";
+  return (
+    `Breaking point: from ${point.leadsPerDay} leads a day${factor}, ${point.first.kind} ${point.first.name} ` +
+    `saturates, on ${dayName(sim, point.first.day)}.`
+  );
 }
 
 /** The sentence a reviewer reads first: who saturates first and when, and the rule whose SLA falls lowest. */
@@ -47,13 +58,21 @@ function table(title: string, rows: Record<string, Load>, withCapacity: boolean)
 }
 
 /** `chosenBy`: why the period starts when it does ("--from", "the Monday after the last lead"). */
-export function capacityMarkdown(sim: Simulation, volume: string, source: string, chosenBy: string): string {
+export function capacityMarkdown(
+  sim: Simulation,
+  volume: string,
+  source: string,
+  chosenBy: string,
+  point: BreakingPoint | undefined,
+): string {
   const s = sim.scenario;
   const period = `${dated(s.start)} to ${dated(s.start + (s.days - 1) * DAY)}`;
   return [
     `### Capacity: ${s.days} days, ${period} (${chosenBy}), ${s.leadsPerDay} leads a day (${source})`,
     "",
     headline(sim, volume),
+    "",
+    breakingSentence(sim, point),
     "",
     ...table("Team", sim.teams, true),
     ...table("Owner", sim.owners, true),

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { Blueprint } from "../../src/blueprint/model";
 import { register as capacity } from "../../src/cli/commands/capacity";
-import { simulate } from "../../src/routing/capacity";
+import { breakingPoint, simulate } from "../../src/routing/capacity";
 import { runCommands } from "../review/cli";
 import { SMALL, writeProject } from "./fixtures";
 
@@ -52,6 +52,16 @@ describe("the capacity model", () => {
     const sim = simulate(bp, { start: MONDAY, days: 7, leadsPerDay: 30, mix: [{}] });
     expect(sim.first).toEqual({ kind: "team", name: "sdr", day: 1 });
     expect(sim.teams.sdr.leads).toBe(210);
+  });
+
+  it("finds the breaking point: the lowest volume at which something saturates, from below and from above", () => {
+    // A week takes 100 leads: 14 a day (98) hold, 15 a day (105) saturate the team on day 7; owner a's 53rd
+    // lead falls on the same day, and teams come first.
+    const expected = { leadsPerDay: 15, first: { kind: "team", name: "sdr", day: 7 } };
+    for (const leadsPerDay of [10, 40]) {
+      const sim = simulate(bp, { start: MONDAY, days: 7, leadsPerDay, mix: [{}] });
+      expect(breakingPoint(bp, sim)).toEqual(expected);
+    }
   });
 
   it("never saturates a team below capacity", () => {
@@ -109,23 +119,26 @@ describe("revstack capacity", () => {
     }
   });
 
-  it("on the demo blueprint, 1x fits and 2x breaks the inbound SDRs first, the other teams under 90 %", async () => {
+  it("on the demo blueprint, 1x fits, and it names the breaking point: Sam, covering Emma's leave, from 1.6x", async () => {
     const demo = path.join(ROOT, "blueprints", "base.yaml");
     const today = await runCommands([capacity], ["capacity", demo]);
-    expect(today.stdout).toContain(
-      "At 40 leads a day, no team or owner saturates; high-intent-score first-touch SLA falls to 25 %.",
-    );
+    for (const line of [
+      "At 42 leads a day, no team or owner saturates; enterprise-inbound first-touch SLA falls to 35 %.",
+      "Breaking point: from 66 leads a day (1.6× this volume), owner sam.lee@acme.test saturates, on day 14 (Sun 2026-01-18).",
+    ]) {
+      expect(today.stdout).toContain(`\n${line}\n`);
+    }
     const grown = await runCommands([capacity], ["capacity", demo, "--growth", "2x"]);
     expect(grown.stdout).toContain(
-      "At 2× volume (79 leads a day), owner maria.garcia@acme.test saturates on day 1 (Mon 2026-01-05); " +
-        "high-intent-score first-touch SLA falls to 6 %.",
+      "\nAt 2× volume (84 leads a day), owner sam.lee@acme.test saturates on day 6 (Sat 2026-01-10); " +
+        "high-intent-score first-touch SLA falls to 7 %.\n",
     );
     for (const row of [
-      "| customer-success | 158 | 200 | 79 % | 11 | 66 % | — |",
-      "| enterprise-ae | 316 | 360 | 88 % | 22 | 15 % | — |",
-      "| inbound-sdr | 1264 | 1100 | 115 % | 279 | 31 % | day 7 |",
-      "| mid-market-ae | 474 | 560 | 85 % | 34 | 18 % | — |",
-      "| sam.lee@acme.test | 704 | 500 | 141 % | 204 | 14 % | day 1 |",
+      "| customer-success | 168 | 200 | 84 % | 12 | 59 % | — |",
+      "| enterprise-ae | 336 | 360 | 93 % | 23 | 15 % | — |",
+      "| inbound-sdr | 1344 | 1240 | 108 % | 278 | 31 % | day 7 |",
+      "| mid-market-ae | 504 | 560 | 90 % | 37 | 13 % | — |",
+      "| sam.lee@acme.test | 1034 | 800 | 129 % | 256 | 15 % | day 6 |",
     ]) {
       expect(grown.stdout).toContain(row);
     }

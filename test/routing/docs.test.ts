@@ -83,6 +83,14 @@ describe("docs/routing-changes.md", () => {
     repo.commit("the demo project", { "leads.jsonl": sampleLeads() });
     const [branch, testAll, testBase, explain, plan, capacity, capacity2x, commit] = commands;
 
+    // What the page says of main: the same leads fit, and James breaks first at twice the volume.
+    const onMain = await run(repo, capacity);
+    expect(onMain.stdout).toContain("\nAt 30 leads a day, no team or owner saturates;");
+    expect(onMain.stdout).toContain(
+      "\nBreaking point: from 59 leads a day (2.0× this volume), owner james.miller@acme.test saturates,",
+    );
+    expect(PAGE).toContain("the breaking point is at 59 leads a day (2.0×), James again");
+
     expect((await run(repo, branch)).code).toBe(0);
     edit(repo, "blueprints/base.yaml", (t) =>
       t.replace(
@@ -139,8 +147,12 @@ describe("docs/routing-changes.md", () => {
       expect(model.code).toBe(0);
       const headline = model.stdout.split("\n").find((l) => l.startsWith("At "))!;
       expect(PAGE).toContain(`\n${headline}\n`);
-      if (command === capacity) expect(PAGE).toContain(`\n${model.stdout.split("\n")[0]}\n`);
+      if (command === capacity) {
+        const [heading, , , , breaking] = model.stdout.split("\n");
+        expect(breaking).toMatch(/^Breaking point: /);
+        for (const line of [heading, breaking]) expect(PAGE).toContain(`\n${line}\n`);
+      }
     }
     expect((await run(repo, commit)).code).toBe(0);
-  });
+  }, 120_000); // eight real commands through the installed bin, each a fresh node process
 });

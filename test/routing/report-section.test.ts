@@ -65,6 +65,11 @@ describe("the report's routing section", () => {
     expect(model.notes[1]).toMatch(
       /^At 2× volume \(2 leads a day\), (team enterprise|owner ethan\.wright@x\.test) saturates on day \d+/,
     );
+    // And where it breaks: Ethan (team enterprise alone) takes 2 a working day, so 2 a day, every day, exceed
+    // his working days so far on Saturday (12 against 10); a team is named before its owner on the same day.
+    expect(model.notes[2]).toBe(
+      "Breaking point: from 2 leads a day (2.0× this volume), team enterprise saturates, on day 6 (Sat 2026-01-10).",
+    );
     expect(chartOf(model)!.datasets.map((d) => d.label)).toEqual(["use %", "use % at 2×"]);
   });
 

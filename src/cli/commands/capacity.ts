@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { formatDiagnostic, loadBlueprint, type Blueprint } from "../../blueprint";
-import { simulate } from "../../routing/capacity";
+import { breakingPoint, simulate } from "../../routing/capacity";
 import { capacityMarkdown, isoDate } from "../../routing/capacity-markdown";
 import { caseSample } from "../../routing/cases";
 import { LeadFileError, readLeads } from "../../routing/leads";
@@ -104,14 +104,20 @@ async function run(file: string, o: CapacityOptions): Promise<number> {
   const base = await baseline(file, blueprint, o);
   const leadsPerDay = Math.round(base.perDay * growth);
   const period = o.from !== undefined ? fromDate(o.from) : base.period;
-  const sim = simulate(blueprint, { start: period.start, days, leadsPerDay, mix: base.mix });
+  const scenario = { start: period.start, days, leadsPerDay, mix: base.mix };
+  const sim = simulate(blueprint, scenario);
+  const point = breakingPoint(blueprint, sim);
   if (o.format === "json") {
-    const out = { ...sim, period: { from: isoDate(sim.scenario.start), days, chosenBy: period.why } };
+    const out = {
+      ...sim,
+      period: { from: isoDate(sim.scenario.start), days, chosenBy: period.why },
+      breakingPoint: point,
+    };
     process.stdout.write(`${JSON.stringify(out, (k, v) => (k === "mix" ? undefined : v), 2)}\n`);
     return 0;
   }
   const volume = growth === 1 ? `${leadsPerDay} leads a day` : `${growth}× volume (${leadsPerDay} leads a day)`;
-  process.stdout.write(capacityMarkdown(sim, volume, base.source, period.why));
+  process.stdout.write(capacityMarkdown(sim, volume, base.source, period.why, point));
   return 0;
 }
 
