@@ -101,9 +101,10 @@ async function run(file: string, o: CapacityOptions): Promise<number> {
     for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
     return 1;
   }
+  const from = o.from !== undefined ? fromDate(o.from) : undefined; // checked before any lead is read
   const base = await baseline(file, blueprint, o);
   const leadsPerDay = Math.round(base.perDay * growth);
-  const period = o.from !== undefined ? fromDate(o.from) : base.period;
+  const period = from ?? base.period;
   const scenario = { start: period.start, days, leadsPerDay, mix: base.mix };
   const sim = simulate(blueprint, scenario);
   const point = breakingPoint(blueprint, sim);
