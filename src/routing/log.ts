@@ -4,9 +4,10 @@ import { routingLogTable } from "../plan/n8n/routing-log";
 import { resolve } from "node:path";
 import { findProjectDir } from "../project/paths";
 import { readStackConfig, stackSecret, TargetError } from "../reporting/target";
+import { Router } from "./runtime";
 
 /** A row of the routing log as n8n's API gives it (see ../plan/n8n/routing-log.ts). */
-interface LogRow {
+export interface LogRow {
   id: number;
   leadId: string;
   at: number;
@@ -29,6 +30,7 @@ interface Decision {
   alreadyRouted?: boolean;
   unrouted?: string;
   considered?: Considered[];
+  sla?: { dueAt?: string };
 }
 
 /** The stack's blueprint name and n8n: `n8n:baseUrl` from its file, the key from N8N_API_KEY or `n8n:apiKey`. */
@@ -43,7 +45,8 @@ async function stackN8n(stack: string, cwd: string, env: NodeJS.ProcessEnv) {
   if (!blueprint)
     throw new TargetError(`the blueprint has errors:\n${diagnostics.map((d) => formatDiagnostic(d)).join("\n")}`);
   const apiKey = env.N8N_API_KEY || (await stackSecret("n8n:apiKey", stack, root, env, "N8N_API_KEY"));
-  return { table: routingLogTable(blueprint).name, client: new N8nClient({ baseUrl, apiKey }) };
+  const client = new N8nClient({ baseUrl, apiKey });
+  return { table: routingLogTable(blueprint).name, client, router: new Router(blueprint) };
 }
 
 /**
@@ -54,16 +57,17 @@ export async function routingLog(
   stack: string,
   opts: { lead?: string; limit: number; cwd?: string; env?: NodeJS.ProcessEnv },
 ): Promise<string[]> {
-  const { table, client } = await stackN8n(stack, opts.cwd ?? process.cwd(), opts.env ?? process.env);
+  const { table, client, router } = await stackN8n(stack, opts.cwd ?? process.cwd(), opts.env ?? process.env);
   const where = opts.lead === undefined ? undefined : { column: "leadId", value: opts.lead };
   const rows = await client.newestRows<LogRow>(table, opts.limit, where);
   if (!rows) throw new TargetError(`n8n has no "${table}": apply the stack's routing first`);
   if (rows.length === 0)
     return [opts.lead ? `lead ${opts.lead} is not in the routing log` : "the routing log is empty"];
-  return rows.flatMap(describe);
+  return rows.flatMap((row) => describeRow(row, router));
 }
 
-function describe(row: LogRow): string[] {
+/** One log row as lines of text; `router` (the stack's blueprint) says why a first touch is due when it is. */
+export function describeRow(row: LogRow, router: Router): string[] {
   const when = new Date(row.at).toISOString();
   const head = `${when}  lead ${row.leadId}${row.reroute ? " (re-route asked)" : ""}`;
   if (!row.decision) return [`${head}: not decided yet (its execution is running, or failed before deciding)`];
@@ -74,7 +78,14 @@ function describe(row: LogRow): string[] {
     .filter(Boolean)
     .join(", ");
   if (d.alreadyRouted) return [`${head} → ${d.owner} (${how}; kept: routed before)`];
-  return [`${head} → ${d.owner} (${how})`, ...candidates(d)];
+  return [`${head} → ${d.owner} (${how})`, ...dueLine(d, row.at, router), ...candidates(d)];
+}
+
+/** The logged due time, and why, by the blueprint's calendar as it is now (the one routing.js counts with). */
+function dueLine(d: Decision, at: number, router: Router): string[] {
+  if (!d.sla?.dueAt || !d.rule || !d.owner) return [];
+  const why = router.slaWhy({ rule: d.rule, owner: d.owner }, at);
+  return [`    first touch due ${d.sla.dueAt}${why ? `; by the blueprint's calendar, ${why}` : ""}`];
 }
 
 function candidates(d: Decision): string[] {

@@ -95,7 +95,10 @@ describe("revstack capacity", () => {
         .join("\n"),
     });
     const runs = [
-      { args: [demo, "--growth", "2x"], period: "Mon 2026-01-05 to Sun 2026-02-01 (the week of the test cases" },
+      {
+        args: [demo, "--growth", "2x", "--days", "7"],
+        period: "Mon 2026-01-05 to Sun 2026-01-11 (the week of the test cases",
+      },
       {
         args: [leads, "--leads", path.join(path.dirname(leads), "leads.jsonl")],
         period: "Mon 2026-02-09 to Sun 2026-03-08 (the Monday after the last lead)",
