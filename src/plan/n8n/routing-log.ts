@@ -1,6 +1,4 @@
 import type { Blueprint } from "../../blueprint/model";
-import type { WorkflowDefinition } from "../../clients/n8n/types";
-import { SIGNATURES, SIGNATURE_COLUMNS } from "./callers";
 import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-table";
 import { runtimeSource } from "./runtime-source";
 import { ifTrue } from "./nodes";
@@ -19,7 +17,7 @@ export const routingLogTable = (bp: Blueprint): DataTableSpec => ({
   columns: LOG_COLUMNS,
 });
 
-const LOG_COLUMNS: DataTableSpec["columns"] = [
+export const LOG_COLUMNS: DataTableSpec["columns"] = [
   { name: "leadId", type: "string" },
   { name: "lead", type: "string" },
   { name: "at", type: "number" },
@@ -30,19 +28,6 @@ const LOG_COLUMNS: DataTableSpec["columns"] = [
 
 /** The replay that runs in the Code node after route() (ROUTING_RUNTIME). */
 export const LEDGER_RUNTIME = runtimeSource("ledger.js");
-
-/** The data tables a workflow's Data Table nodes name, so the provider can create them before the workflow runs. */
-export function dataTablesOf(definition: Pick<WorkflowDefinition, "nodes">): DataTableSpec[] {
-  const names = definition.nodes
-    .filter((n) => n.type === "n8n-nodes-base.dataTable")
-    .map((n) => String((n.parameters.dataTableId as { value?: unknown } | undefined)?.value ?? ""));
-  const columnsOf = (name: string) =>
-    name.endsWith(" routing log") ? LOG_COLUMNS : name.endsWith(SIGNATURES) ? SIGNATURE_COLUMNS : undefined;
-  return [...new Set(names)].flatMap((name) => {
-    const columns = columnsOf(name);
-    return columns ? [{ name, columns }] : [];
-  });
-}
 
 /** Node names the routing workflow's expressions refer to. */
 export const LOG = {
