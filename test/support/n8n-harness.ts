@@ -43,7 +43,12 @@ export interface Harness {
    */
   routeLead(bp: Blueprint, contactId: string, timeoutMs?: number): Promise<any>;
   /** POSTs `body` (a string is sent as is) to an n8n webhook path with the headers given; the status and body. */
-  call(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  call(
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+    timeoutMs?: number,
+  ): Promise<{ status: number; body: any }>;
   /** Compiles the blueprint against this target, creates and activates its workflows. */
   apply(bp: Blueprint): Promise<void>;
   stop(): Promise<void>;
@@ -127,7 +132,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       if (status !== 200) throw new Error(`routing answered ${status}: ${JSON.stringify(body)}`);
       return body;
     },
-    call: (path, body, headers) => call(client, path, body, headers),
+    call: (path, body, headers, timeoutMs) => call(client, path, body, headers, timeoutMs),
     async apply(bp) {
       const webhooks: string[] = [];
       for (const wf of compileN8n(bp, target)) {

@@ -70,3 +70,14 @@ export function updateRows(
 function columns(values: Record<string, string>) {
   return { mappingMode: "defineBelow", value: values, matchingColumns: [], schema: [] };
 }
+
+/** Deletes the rows matching every condition (n8n refuses a delete without one). */
+export function deleteRows(name: string, tableName: string, conditions: Condition[]): NodeSpec {
+  return node(name, {
+    operation: "deleteRows",
+    dataTableId: table(tableName),
+    matchType: "allConditions",
+    filters: { conditions },
+    options: {},
+  });
+}
