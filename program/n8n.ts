@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MANAGED_TAG } from "../src/plan/n8n/index";
+import { MANAGED_TAG, MIN_RETENTION_DAYS } from "../src/plan/n8n/index";
 import type { N8nPlan, N8nSettings } from "../src/plan/n8n/plan";
 import { Credential } from "../providers/n8n-credential";
 import { Workflow } from "../providers/workflow";
@@ -23,6 +23,7 @@ export function n8nSettings(): N8nSettings | undefined {
     n8nBaseUrl,
     notifyUrl: new pulumi.Config("revstack").get("notifyUrl"),
     routingSweepMinutes: new pulumi.Config("revstack").getNumber("routingSweepMinutes"),
+    logRetentionDays: new pulumi.Config("revstack").getNumber("logRetentionDays", { min: MIN_RETENTION_DAYS }),
     // Presence only: the secret itself is read by the credential provider in its own process.
     hubspotSigned: new pulumi.Config("hubspot").getSecret("clientSecret") !== undefined,
   };

@@ -291,12 +291,20 @@ export const Sla = z.strictObject({
   onBreach: Breach.optional(),
 });
 
+/** Who hears of a lead routing could not assign (nobody free, no owner in the CRM, no rule matching). */
+export const Unrouted = z.strictObject({
+  notify: z.array(NotifyTarget).min(1),
+});
+
 export const RoutingRule = z.strictObject({
   key: Key,
   description: z.string().optional(),
   when: ConditionGroup.optional().describe("Omit on the last rule: it is the fallback"),
   assign: Assign,
   sla: Sla.optional(),
+  onUnrouted: Unrouted.optional().describe(
+    "Who is told when this rule matches a lead nobody can take; the last rule's also covers leads no rule matches",
+  ),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -44,9 +44,14 @@ export interface Harness {
    */
   routeLead(bp: Blueprint, contactId: string, timeoutMs?: number): Promise<any>;
   /** POSTs `body` (a string is sent as is) to an n8n webhook path with the headers given; the status and body. */
-  call(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  call(
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+    timeoutMs?: number,
+  ): Promise<{ status: number; body: any }>;
   /** The same, signed with `secret` (default: the stack's secret), as a secret holder calls (docs/webhooks.md). */
-  signedCall(path: string, body: unknown, secret?: string): Promise<{ status: number; body: any }>;
+  signedCall(path: string, body: unknown, secret?: string, timeoutMs?: number): Promise<{ status: number; body: any }>;
   /** Compiles the blueprint against this target, creates and activates its workflows. */
   apply(bp: Blueprint): Promise<void>;
   stop(): Promise<void>;
@@ -132,8 +137,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       if (status !== 200) throw new Error(`routing answered ${status}: ${JSON.stringify(body)}`);
       return body;
     },
-    call: (path, body, headers) => call(client, path, body, headers),
-    signedCall: (path, body, secret = HARNESS_SECRETS.webhook) => signedCall(path, body, secret),
+    call: (path, body, headers, timeoutMs) => call(client, path, body, headers, timeoutMs),
+    signedCall: (path, body, secret = HARNESS_SECRETS.webhook, timeoutMs) => signedCall(path, body, secret, timeoutMs),
     async apply(bp) {
       const webhooks: string[] = [];
       for (const wf of compileN8n(bp, target)) {

@@ -166,6 +166,7 @@ export const checkRouting: Check = (c) => {
     checkAssign(c, rule, path);
     checkConditions(c, [...path, "when"], rule.when, "contacts");
     checkSla(c, rule, path);
+    expectNotifyTargets(c.findings, c.names, [...path, "onUnrouted", "notify"], rule.onUnrouted?.notify);
   });
   checkOrder(c);
 };

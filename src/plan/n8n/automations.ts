@@ -12,6 +12,7 @@ import { settings, type CompiledWorkflow } from "./compiled";
 import { breachWebhookPath, routingConfig } from "./routing";
 import { WorkflowBuilder } from "./workflow-builder";
 import { fireOnce } from "./event-log";
+import { addAutomationLogUpkeep } from "./log-upkeep";
 
 /** HubSpot's association type ids from a task to the record it is about. */
 const TASK_ASSOCIATION: Record<CrmObject, number> = { contacts: 204, companies: 192, deals: 216, tickets: 230 };
@@ -31,6 +32,7 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   const trigger = withKey(where, () => triggerNodes(bp, automation, target, wf));
   // Record-less (schedule) automations fire once per tick of n8n's one scheduler: there is no event to claim.
   const once = trigger.object ? fireOnce(wf, bp, automation.key, trigger.last, trigger.column) : trigger;
+  if (trigger.object) addAutomationLogUpkeep(wf, bp, target, 2);
   let column = once.column;
   let last = once.last;
   if (automation.if) {

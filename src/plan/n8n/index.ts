@@ -11,6 +11,7 @@ export type { CompiledWorkflow } from "./compiled";
 export { webhookPrefix } from "./compiled";
 export { FIRST_TOUCH_PROPERTIES, BREACH_PROPERTY } from "./routing";
 export { AutomationError } from "./automations";
+export { MIN_RETENTION_DAYS } from "./log-upkeep";
 export { deliveryProblems, notificationUses, type NotifyChannels, type NotifyUse } from "./notify";
 
 /** The tag that marks every workflow revstack manages. */

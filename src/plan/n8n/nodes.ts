@@ -23,6 +23,8 @@ export interface N8nTarget {
   timeScale?: number;
   /** How often the routing sweep routes leads left without an owner (`revstack:routingSweepMinutes`); none without it. */
   routingSweepMinutes?: number;
+  /** How long the routing log and the automation log keep rows (`revstack:logRetentionDays`). Default 90 days. */
+  logRetentionDays?: number;
   /** How often automations on CRM events poll the CRM. Default 1 minute. */
   pollMinutes?: number;
   /** CRM ids the blueprint refers to by key (outputs of the CRM resources), for stage triggers and moveStage. */

@@ -48,6 +48,16 @@ export function notificationUses(bp: Blueprint): NotifyUse[] {
       uses.push({ kind: kindOf(t), target: t, where, path: [...path, "notify", j] }),
     );
   });
+  bp.routing.forEach((rule, i) =>
+    (rule.onUnrouted?.notify ?? []).forEach((t, j) =>
+      uses.push({
+        kind: kindOf(t),
+        target: t,
+        where: `routing rule ${rule.key} (unrouted leads)`,
+        path: ["routing", i, "onUnrouted", "notify", j],
+      }),
+    ),
+  );
   bp.automations.forEach((a, i) =>
     a.do.forEach((action, j) =>
       action.notify?.to.forEach((t, k) =>

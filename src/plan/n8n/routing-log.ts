@@ -67,7 +67,11 @@ export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof 
       ["id", "DESC"],
       1,
     ),
-    first: ifTrue(LOG.first, `!$json.id || $('Well-formed?').first().json.body.reroute === true`),
+    // Logged again: a new lead, a re-route asked for, or a lead that could not be routed last time (it is retried).
+    first: ifTrue(
+      LOG.first,
+      `!$json.id || $('Well-formed?').first().json.body.reroute === true || String($json.decision || "").includes('"unrouted"')`,
+    ),
     insert: insertRow(LOG.insert, table, {
       leadId: `={{ ${contactId} }}`,
       lead: `={{ JSON.stringify({ id: $('Read the lead').first().json.id, properties: $('Read the lead').first().json.properties }) }}`,
@@ -99,7 +103,6 @@ export function chooseFromLog(): string {
     `if (again && known.decision) return [{ json: { ...JSON.parse(known.decision), alreadyRouted: true, state: known.state || "" } }];`,
     `const rows = $('${LOG.rows}').all().map((i) => i.json).filter((r) => r.id !== undefined);`,
     `const out = replayLog(config, rows, rows.length < ${WINDOW}, owners, target);`,
-    `if (out.decision.unrouted) throw new Error(out.decision.unrouted);`,
     `return [{ json: { ...out.decision, ...(again && { alreadyRouted: true }), state: out.state } }];`,
     ``,
   ].join("\n");

@@ -7,6 +7,8 @@ import { internalEntry, publicEntry, publicPaths, respond, signedPost } from "./
 import { metricReads } from "../instrumentation";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { addRoutingSweep } from "./routing-sweep";
+import { addRoutingLogUpkeep } from "./log-upkeep";
+import { addUnroutedBranch } from "./unrouted";
 import { chooseFromLog, DECISION, LEDGER_RUNTIME, logNodes } from "./routing-log";
 import { expandTeams, notificationUses, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
 import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
@@ -71,6 +73,7 @@ function routingWorkflow(
       8,
     ),
     wf.add(log.record, 9),
+    wf.add(ifTrue("Routed?", `!$('Choose the owner').first().json.unrouted`), 10),
     wf.add(
       outlastRateLimit(
         crmRequest(
@@ -84,6 +87,7 @@ function routingWorkflow(
       10,
     ),
   ];
+  addUnroutedBranch(wf, bp, target, steps[3], 11);
   if (slaPath) {
     // A re-delivered lead keeps the timer its first delivery started.
     const fresh = wf.add(ifTrue("Newly routed?", "!$('Choose the owner').first().json.alreadyRouted"), 11);
@@ -97,6 +101,7 @@ function routingWorkflow(
     wf.chain(...steps, wf.add(respond("Answer", 200, routingAnswer()), 11));
   }
   if (target.routingSweepMinutes !== undefined) addRoutingSweep(wf, bp, target, target.routingSweepMinutes, 2);
+  addRoutingLogUpkeep(wf, bp, target, 3);
   return {
     key: "routing",
     definition: wf.build(bp.metadata.name, settings(bp)),

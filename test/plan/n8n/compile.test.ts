@@ -96,6 +96,8 @@ describe("compiling a blueprint to n8n workflows", () => {
       "Claim the event",
       "First claim of the event",
       "Fires once",
+      "Every hour: log upkeep",
+      "Prune the automation log",
       "Conditions met?",
       "Read the owners",
       "Prepare the actions",

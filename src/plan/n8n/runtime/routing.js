@@ -112,7 +112,9 @@ function assign(ctx, ruleKey, target, ignoreCapacity) {
   for (const member of plan.candidates) {
     const owner = present(ctx, member);
     const skipped = !owner ? absent(ctx, member) : !ignoreCapacity && atCapacity(ctx, owner) ? full(ctx, owner) : undefined;
-    ctx.considered.push(skipped ? { rule: ruleKey, candidate: member, skipped } : { rule: ruleKey, candidate: member });
+    // The fallback's second pass (past capacity) meets the same candidates again: each reason is said once.
+    const said = ctx.considered.some((c) => c.rule === ruleKey && c.candidate === member && c.skipped === skipped);
+    if (!said) ctx.considered.push(skipped ? { rule: ruleKey, candidate: member, skipped } : { rule: ruleKey, candidate: member });
     if (skipped || !owner) continue;
     const overCapacity = atCapacity(ctx, owner);
     plan.commit(member);

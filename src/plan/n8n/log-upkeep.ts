@@ -1,0 +1,64 @@
+import type { Blueprint } from "../../blueprint/model";
+import { deleteRows, readRows } from "./data-table";
+import { automationLogTable } from "./event-log";
+import { ifTrue, scheduleNode, type N8nTarget } from "./nodes";
+import { routingLogTable } from "./routing-log";
+import type { WorkflowBuilder } from "./workflow-builder";
+
+/** How long the logs keep rows by default: a quarter of routing history for `revstack routing log`. */
+export const DEFAULT_RETENTION_DAYS = 90;
+/**
+ * The shortest retention a stack may set: a row must outlive every re-delivery it recognises, and HubSpot retries a
+ * webhook for up to a day. A lead delivered again after its row is pruned is routed again.
+ */
+export const MIN_RETENTION_DAYS = 2;
+const EVERY_MINUTES = 60;
+const DAY_MS = 86_400_000;
+
+/*
+ * Every hour, the rows older than the retention (`revstack:logRetentionDays`, default 90 days) leave the routing log
+ * and the automation log, so both stay bounded. Each is a further trigger of a workflow the stack has anyway (the
+ * routing workflow, each automation on CRM events), like the sweep: the stack gains no resource.
+ */
+
+function hourly(wf: WorkflowBuilder, target: N8nTarget, row: number) {
+  const seconds = Math.max(1, Math.round(EVERY_MINUTES * 60 * (target.timeScale ?? 1)));
+  return wf.add(scheduleNode("Every hour: log upkeep", undefined, seconds), 0, row);
+}
+
+function olderThanRetention(target: N8nTarget) {
+  const ms = (target.logRetentionDays ?? DEFAULT_RETENTION_DAYS) * DAY_MS;
+  return { keyName: "at", condition: "lt" as const, keyValue: `={{ Date.now() - ${ms} }}` };
+}
+
+/**
+ * Prunes the routing log. Its newest saved routing state and every row after it stay, whatever their age: the next
+ * lead's replay starts there (./runtime/ledger.js).
+ */
+export function addRoutingLogUpkeep(wf: WorkflowBuilder, bp: Blueprint, target: N8nTarget, row: number) {
+  const table = routingLogTable(bp).name;
+  const nodes = [
+    hourly(wf, target, row),
+    wf.add(
+      readRows("Newest saved routing state", table, [{ keyName: "state", condition: "isNotEmpty" }], ["id", "DESC"], 1),
+      1,
+      row,
+    ),
+    wf.add(ifTrue("Any saved state?", "$json.id !== undefined"), 2, row),
+    wf.add(
+      deleteRows("Prune the routing log", table, [
+        { keyName: "id", condition: "lt", keyValue: "={{ $json.id }}" },
+        olderThanRetention(target),
+      ]),
+      3,
+      row,
+    ),
+  ];
+  wf.chain(...nodes);
+}
+
+/** Prunes the automation log (every automation of the stack's rows: whichever runs first does the work). */
+export function addAutomationLogUpkeep(wf: WorkflowBuilder, bp: Blueprint, target: N8nTarget, row: number) {
+  const prune = deleteRows("Prune the automation log", automationLogTable(bp).name, [olderThanRetention(target)]);
+  wf.chain(hourly(wf, target, row), wf.add(prune, 1, row));
+}
