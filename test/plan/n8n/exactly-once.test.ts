@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { Blueprint } from "../../../src/blueprint/model";
 import { findN8nInstall } from "../../../src/runtime/n8n-install";
+import { signWebhookCall } from "../../../src/webhook-signature";
 import { HARNESS_SECRETS, startHarness, type Harness } from "../../support/n8n-harness";
 
 // Automations fire once per event, and routing says what it decided and when it could not, in a real n8n.
@@ -52,9 +53,20 @@ describe.skipIf(skip)("automations in a real n8n", () => {
     // 12 events (6 per contact), each delivered 5 times, all 60 calls at once, in an interleaved order.
     const events = Array.from({ length: 12 }, (_, i) => ({ contactId: contacts[i % 2], eventId: `evt-${i}` }));
     const calls = [0, 1, 2, 3, 4].flatMap(() => events);
-    const headers = { "x-revstack-secret": HARNESS_SECRETS.webhook };
-    // A burst queues in n8n: on a loaded machine the last answer can take a minute.
-    const answers = await Promise.all(calls.map((body) => h.call("once-test/welcome", body, headers, 150_000)));
+    // Each delivery is signed afresh, as HubSpot's re-deliveries are: one signature is good for one request only.
+    const base = Date.now();
+    const delivery = (body: object, i: number) => {
+      const text = JSON.stringify(body);
+      const headers = signWebhookCall(
+        HARNESS_SECRETS.webhook,
+        h.client.webhookUrl("once-test/welcome"),
+        text,
+        base + i,
+      );
+      // A burst queues in n8n: on a loaded machine the last answer can take a minute.
+      return h.call("once-test/welcome", text, headers, 150_000);
+    };
+    const answers = await Promise.all(calls.map(delivery));
     expect(answers.map((a) => a.status)).toEqual(calls.map(() => 202));
     const fired = () => h.notifications.filter((n) => n.automation === "welcome");
     for (let i = 0; i < 120 && fired().length < events.length; i++) await sleep(500);
@@ -66,8 +78,8 @@ describe.skipIf(skip)("automations in a real n8n", () => {
     }, {});
     expect(byContact).toEqual({ [contacts[0]]: 6, [contacts[1]]: 6 });
     // A delivery without an eventId is an event of its own.
-    await h.call("once-test/welcome", { contactId: contacts[0] }, headers);
-    await h.call("once-test/welcome", { contactId: contacts[0] }, headers);
+    await h.signedCall("once-test/welcome", { contactId: contacts[0] });
+    await h.signedCall("once-test/welcome", { contactId: contacts[0] });
     for (let i = 0; i < 60 && fired().length < events.length + 2; i++) await sleep(500);
     expect(fired()).toHaveLength(events.length + 2);
   }, 300_000);
@@ -161,14 +173,13 @@ describe.skipIf(skip)("automations in a real n8n", () => {
     h.target.timeScale = 2 / 3600;
     h.target.logRetentionDays = 3 / 86_400;
     await h.apply(pruned);
-    const headers = { "x-revstack-secret": HARNESS_SECRETS.webhook };
     const leads = [];
     for (let i = 0; i < 12; i++) leads.push(await h.newLead({ email: `prune${i}@example.test` }));
     // Row 10 saves the routing state (every 10th row does).
     const owners = [];
     for (const id of leads) owners.push((await h.routeLead(pruned, id)).owner);
     expect(owners.slice(9)).toEqual([x("ann"), x("bob"), x("mgr")]);
-    await h.call("prune-test/welcome", { contactId: leads[0], eventId: "prune-1" }, headers);
+    await h.signedCall("prune-test/welcome", { contactId: leads[0], eventId: "prune-1" });
     const rows = async (table: string) => (await h.client.newestRows<{ id: number }>(table, 100)) ?? [];
     const routingIds = async () =>
       (await rows("revstack prune-test routing log")).map((r) => r.id).sort((a, b) => a - b);
