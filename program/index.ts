@@ -48,7 +48,7 @@ async function main(): Promise<Record<string, unknown>> {
     const automation = n8nPlan(blueprint, settings);
     declareN8n(automation, settings, component, pipelines, declareNotifyChannels(blueprint, component));
     const exposure = callerWarning(blueprint, (key) => pulumi.runtime.getConfig(key));
-    if (exposure) pulumi.log.warn(exposure, component);
+    if (exposure) warn(exposure, component);
   }
 
   if (!new pulumi.Config("hubspot").get("portalId")) {

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { defaultStageIds } from "../src/blueprint/checks/builtin-pipelines";
 import { sameLabel, type HubSpotClient, type LivePipeline, type LiveStage } from "../src/clients/hubspot";
-import type { StageSpec } from "../src/plan/crm";
 import {
   createdButFailed,
   deleteOrRelease,
@@ -25,7 +24,7 @@ import {
 import { tokenOf, updatable } from "../src/kinds";
 import { findByLabel, hubspotFields, liveFields } from "../src/kinds/kind";
 import { isDefaultPipeline, pipelineKind } from "../src/kinds/pipeline";
-import { hubspotStage, liveStageSpec } from "../src/kinds/stage";
+import { hubspotStage, liveStageSpec, type StageSpec } from "../src/kinds/stage";
 import type { PipelineInputs, PipelineOutputs } from "../src/kinds/pipeline";
 export type { PipelineInputs, PipelineOutputs } from "../src/kinds/pipeline";
 

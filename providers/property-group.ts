@@ -1,23 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { LivePropertyGroup } from "../src/clients/hubspot";
 import { isBuiltinGroup } from "../src/blueprint/checks/builtin-properties";
 import { keyedResource } from "./shared/keyed";
-import type { Owned } from "./shared/adopt";
-import { configuredProvider, type ResourceArgs } from "./shared/shim";
 import { hubspotFields, liveFields } from "../src/kinds/kind";
 import { propertyGroupKind } from "../src/kinds/property-group";
 import type { PropertyGroupInputs } from "../src/kinds/property-group";
 export type { PropertyGroupInputs } from "../src/kinds/property-group";
-
-export const PropertyGroupProvider = configuredProvider("property-group");
-
-const provider = new PropertyGroupProvider();
-
-export class PropertyGroup extends pulumi.dynamic.Resource {
-  constructor(name: string, args: ResourceArgs<PropertyGroupInputs & Owned>, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, args, opts, propertyGroupKind.module, propertyGroupKind.name);
-  }
-}
 
 export { settingsFrom } from "./shared/config";
 export const {

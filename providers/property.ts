@@ -1,26 +1,14 @@
-import * as pulumi from "@pulumi/pulumi";
 import { ArchivedPropertyError, type LiveProperty } from "../src/clients/hubspot";
 import { ADOPT_ONLY_FIELD_TYPES } from "../src/blueprint/model";
 import { keyedResource } from "./shared/keyed";
 import { guardTypeChange } from "./shared/type-change";
 import { guardOptionRemoval, guardPropertyDelete } from "./shared/property-values";
 import { guardedClient, type Settings } from "./shared/config";
-import type { Owned } from "./shared/adopt";
-import { configuredProvider, type UpdateResult, type ResourceArgs } from "./shared/shim";
+import type { UpdateResult } from "./shared/shim";
 import { hubspotFields, liveFields } from "../src/kinds/kind";
 import { propertyKind } from "../src/kinds/property";
 import type { PropertyInputs, PropertyOutputs } from "../src/kinds/property";
 export type { PropertyInputs, PropertyOutputs } from "../src/kinds/property";
-
-export const PropertyProvider = configuredProvider("property");
-
-const provider = new PropertyProvider();
-
-export class Property extends pulumi.dynamic.Resource {
-  constructor(name: string, args: ResourceArgs<PropertyInputs & Owned>, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, args, opts, propertyKind.module, propertyKind.name);
-  }
-}
 
 /** What a create or update writes: the kind's fields (./src/kinds/property), and options for the types that have them. */
 const body = (p: PropertyInputs, on: "create" | "update") => ({

@@ -1,30 +1,17 @@
-import * as pulumi from "@pulumi/pulumi";
-import { sameLabel, type HubSpotClient, type LiveTeam } from "../src/clients/hubspot";
-import { keyedResource } from "./shared/keyed";
-import type { Owned } from "./shared/adopt";
-import { configuredProvider, type ResourceArgs } from "./shared/shim";
-import { teamKind } from "../src/kinds/team";
-import type { TeamInputs, TeamOutputs } from "../src/kinds/team";
-export type { TeamInputs, TeamOutputs } from "../src/kinds/team";
-
 /**
  * A HubSpot team (Teams API) and its primary members; natural key: the team's name (a create adopts a team of
  * that name only with `revstack:adopt`). A rename is an update, so the team keeps its id. Members are the owners
  * whose blueprint team this is: someone added to the team by hand is drift and removed from it (the user stays),
  * someone missing is added. Secondary members and, unless the spec names one, the parent team belong to the
- * portal and are left alone.
+ * portal and are left alone. Its fields are the kind's (src/kinds/team.ts); members and the parent team are
+ * resolved here, from emails to user ids and from a name to a team id.
  */
-export const TeamProvider = configuredProvider("team");
-
-const provider = new TeamProvider();
-
-export class Team extends pulumi.dynamic.Resource {
-  declare readonly hubspotId: pulumi.Output<string>;
-
-  constructor(name: string, args: ResourceArgs<TeamInputs & Owned>, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...args, hubspotId: undefined }, opts, teamKind.module, teamKind.name);
-  }
-}
+import { sameLabel, type HubSpotClient, type LiveTeam } from "../src/clients/hubspot";
+import { keyedResource } from "./shared/keyed";
+import { hubspotFields, liveFields } from "../src/kinds/kind";
+import { teamKind } from "../src/kinds/team";
+import type { TeamInputs, TeamOutputs } from "../src/kinds/team";
+export type { TeamInputs, TeamOutputs } from "../src/kinds/team";
 
 /** The members' user ids; every member must be a HubSpot user already (the program creates users first). */
 async function memberIds(client: HubSpotClient, t: TeamInputs): Promise<string[]> {
@@ -53,7 +40,10 @@ async function write(client: HubSpotClient, id: string, t: TeamInputs): Promise<
   const moved = t.parentTeam !== undefined && live.parentTeamId !== parentTeamId;
   if (renamed || moved)
     // HubSpot's PATCH wants both fields: a parent the blueprint does not name stays the live one.
-    await client.updateTeam(id, { name: t.name, parentTeamId: (moved ? parentTeamId : live.parentTeamId) ?? null });
+    await client.updateTeam(id, {
+      ...hubspotFields(teamKind, t, "update"),
+      parentTeamId: (moved ? parentTeamId : live.parentTeamId) ?? null,
+    });
   const wanted = await memberIds(client, t);
   const current = live.userIds ?? [];
   for (const userId of wanted.filter((u) => !current.includes(u))) await client.addTeamMember(id, userId, "DEFAULT");
@@ -72,7 +62,11 @@ export const {
 } = keyedResource<TeamInputs, LiveTeam, TeamOutputs>({
   kind: teamKind,
   create: async (client, t) =>
-    client.createTeam({ name: t.name, parentTeamId: await parentId(client, t), userIds: await memberIds(client, t) }),
+    client.createTeam({
+      ...hubspotFields(teamKind, t, "create"),
+      parentTeamId: await parentId(client, t),
+      userIds: await memberIds(client, t),
+    }),
   find: (client, id) => client.findTeam({ id }),
   lookup: (client, t) => client.findTeam({ name: t.name }),
   write,
@@ -87,8 +81,8 @@ export const {
     const parentTeam =
       parent !== undefined && t.parentTeam !== undefined && sameLabel(parent, t.parentTeam) ? t.parentTeam : parent;
     return {
+      ...liveFields(teamKind, live, t),
       key: t.key,
-      name: live.name,
       members,
       ...(t.parentTeam !== undefined ? { parentTeam: parentTeam ?? "" } : {}),
     };

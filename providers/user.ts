@@ -1,45 +1,18 @@
-import * as pulumi from "@pulumi/pulumi";
-import { sameLabel, type HubSpotClient, type LiveUser, type UserFields } from "../src/clients/hubspot";
-import { guardedClient, type Settings } from "./shared/config";
-import { keyedResource } from "./shared/keyed";
-import { countOwned, ownerOfUser, ownerRemovalRefused, reassignOwned, totalOwned } from "./shared/owner-records";
-import type { Owned } from "./shared/adopt";
-import {
-  configuredProvider,
-  type CreateResult,
-  type ReadResult,
-  type UpdateResult,
-  type ResourceArgs,
-} from "./shared/shim";
-import { userKind } from "../src/kinds/user";
-import type { UserInputs, UserOutputs } from "../src/kinds/user";
-export type { UserInputs, UserOutputs } from "../src/kinds/user";
-
 /**
  * A HubSpot user (and so an owner records can be assigned to), provisioned with a role; natural key: the email.
  * HubSpot's API cannot create roles, so the blueprint's role is matched by name against the portal's; a role with
  * no match is listed in `unmatched` (the program warns) and is not drift: there is nothing the provider could
- * apply. The user's team is not set here: the `Team` resource owns its members.
+ * apply. Its fields are the kind's (src/kinds/user.ts); the role is resolved here. The user's team is not set here: the `Team` resource owns its members.
  */
-export const UserProvider = configuredProvider("user");
-
-const provider = new UserProvider();
-
-export class User extends pulumi.dynamic.Resource {
-  declare readonly hubspotId: pulumi.Output<string>;
-  declare readonly unmatched: pulumi.Output<string[]>;
-
-  constructor(name: string, args: ResourceArgs<UserInputs & Owned>, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      { ...args, hubspotId: undefined, roleId: undefined, unmatched: undefined },
-      opts,
-      userKind.module,
-      userKind.name,
-    );
-  }
-}
+import { sameLabel, type HubSpotClient, type LiveUser, type UserFields } from "../src/clients/hubspot";
+import { guardedClient, type Settings } from "./shared/config";
+import { keyedResource } from "./shared/keyed";
+import { countOwned, ownerOfUser, ownerRemovalRefused, reassignOwned, totalOwned } from "./shared/owner-records";
+import type { CreateResult, ReadResult, UpdateResult } from "./shared/shim";
+import { hubspotFields, liveFields } from "../src/kinds/kind";
+import { userKind } from "../src/kinds/user";
+import type { UserInputs, UserOutputs } from "../src/kinds/user";
+export type { UserInputs, UserOutputs } from "../src/kinds/user";
 
 interface Access {
   roleId?: string;
@@ -53,9 +26,10 @@ async function access(client: HubSpotClient, u: UserInputs): Promise<Access> {
   return { roleId: role?.id, unmatched: u.role !== undefined && !role ? [`role "${u.role}"`] : [] };
 }
 
+/** What a create or an update writes: the kind's fields, and the role as the portal's id for its name. */
 async function fields(client: HubSpotClient, u: UserInputs): Promise<UserFields> {
   const { roleId } = await access(client, u);
-  return { firstName: u.firstName, lastName: u.lastName, roleId };
+  return { ...hubspotFields(userKind, u, "update"), roleId };
 }
 
 export { settingsFrom } from "./shared/config";
@@ -82,10 +56,9 @@ const keyed = keyedResource<UserInputs, LiveUser, UserOutputs>({
     };
     const role = name(live.roleId, roles, wanted.roleId, u.role);
     return {
+      ...liveFields(userKind, live, u),
       key: u.key,
       email: live.email.toLowerCase(),
-      firstName: live.firstName ?? "",
-      lastName: live.lastName ?? "",
       ...(role !== undefined ? { role } : {}),
     };
   },

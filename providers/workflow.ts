@@ -18,7 +18,7 @@ import {
   type ResourceArgs,
 } from "./shared/shim";
 import { workflowKind } from "../src/kinds/workflow";
-import { dataTablesOf } from "../src/plan/n8n/routing-log";
+import { dataTablesOf } from "../src/plan/n8n/tables";
 import type { WorkflowInputs, WorkflowOutputs } from "../src/kinds/workflow";
 export type { WorkflowInputs, WorkflowOutputs } from "../src/kinds/workflow";
 

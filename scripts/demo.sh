@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run demo: the path a user takes, run from this checkout. It scaffolds (or reuses) a user project in
 # .revstack/demo with `revstack init`, installs this checkout into it as a package (npm pack, then npm install of the
-# tarball), copies the example blueprint (blueprints/base.yaml) and its stack (stacks/Pulumi.demo.yaml) there, and
+# tarball), copies the example blueprint (blueprints/base.yaml, its tests/) and its stack (stacks/Pulumi.demo.yaml), and
 # applies it with `pulumi up` to a local HubSpot sandbox and a local n8n, with the real Pulumi engine and the local
 # file backend; then seeds sample CRM data and writes a report. Installs what is missing first (Node 24, packages,
 # the Pulumi CLI, n8n). State stays on disk in the demo project: the sandbox portal in .revstack/sandbox-state.json,
@@ -35,6 +35,8 @@ if [ "$(cat .revstack/installed-package 2> /dev/null)" != "$SUM" ]; then
 fi
 # The example as a user would keep it: the schema modeline points into node_modules/revstack.
 sed '1s|\$schema=\.\./schemas/|$schema=../node_modules/revstack/schemas/|' "$REPO/blueprints/base.yaml" > blueprints/base.yaml
+# Its routing test cases too: revstack test runs them, and the report's capacity model routes their leads.
+mkdir -p blueprints/tests && cp "$REPO"/blueprints/tests/*.yaml blueprints/tests/
 cp "$REPO/stacks/Pulumi.demo.yaml" stacks/Pulumi.demo.yaml
 npx --no-install revstack setup --n8n
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true

@@ -1,5 +1,5 @@
 import type { HubSpotClient } from "../../src/clients/hubspot";
-import type { PropertySpec } from "../../src/plan/crm";
+import type { PropertyInputs } from "../../src/kinds/property";
 
 /**
  * Counting before a property loses values. HubSpot deletes a property that records hold values in, and drops an
@@ -10,7 +10,7 @@ import type { PropertySpec } from "../../src/plan/crm";
 const records = (objectType: string) => `${objectType.replace(/s$/, "")} record(s)`;
 
 /** Deleting a property that records hold values in stops, naming the count. */
-export async function guardPropertyDelete(client: HubSpotClient, p: PropertySpec): Promise<void> {
+export async function guardPropertyDelete(client: HubSpotClient, p: PropertyInputs): Promise<void> {
   const holding = await client.countWithValue(p.objectType, p.name);
   if (holding === 0) return;
   throw new Error(
@@ -23,7 +23,11 @@ export async function guardPropertyDelete(client: HubSpotClient, p: PropertySpec
  * Removing options records still hold stops, with the count per option: the records would keep a value no one can
  * choose again, and every later write of that value fails. Hiding the option (`hidden: true`) keeps it for them.
  */
-export async function guardOptionRemoval(client: HubSpotClient, olds: PropertySpec, news: PropertySpec): Promise<void> {
+export async function guardOptionRemoval(
+  client: HubSpotClient,
+  olds: PropertyInputs,
+  news: PropertyInputs,
+): Promise<void> {
   const kept = new Set((news.options ?? []).map((o) => o.value));
   const removed = (olds.options ?? []).filter((o) => !kept.has(o.value));
   if (removed.length === 0 || news.type !== "enumeration") return;

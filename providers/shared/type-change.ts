@@ -1,4 +1,4 @@
-import type { PropertySpec } from "../../src/plan/crm";
+import type { PropertyInputs } from "../../src/kinds/property";
 import { guardedClient, type Settings } from "./config";
 
 /**
@@ -9,8 +9,8 @@ import { guardedClient, type Settings } from "./config";
  */
 export async function guardTypeChange(
   settings: Settings | undefined,
-  olds: PropertySpec,
-  news: PropertySpec,
+  olds: PropertyInputs,
+  news: PropertyInputs,
 ): Promise<void> {
   if (olds.type === news.type && olds.fieldType === news.fieldType) return;
   if (news.allowTypeChange) return;

@@ -598,6 +598,13 @@ export const RoutingState = z.strictObject({
     .record(Key, Email)
     .optional()
     .describe("Team key → the member whose turn it is in the team's round robin"),
+  credit: z
+    .record(Key, z.record(Email, z.number()))
+    .optional()
+    .describe(
+      "Team key → each member's credit in the team's weighted strategy (smooth weighted round robin: the member " +
+        "whose credit plus weight is highest goes next; members not named start at 0)",
+    ),
 });
 
 export const RoutingExpectation = z

@@ -1,6 +1,7 @@
 /** An n8n credential the compiled workflows use (crm, slack, smtp); its secret never leaves the provider process. */
 import { quote } from "../words/describe";
 import type { Kind } from "./kind";
+import { credentialDocs } from "./credential.docs";
 
 export interface CredentialInputs {
   /** crm, slack, smtp: what workflows call out with; webhook, internal, hubspot-app: what webhooks check callers with. */
@@ -19,6 +20,7 @@ export interface CredentialInputs {
 export const credentialKind: Kind<CredentialInputs> = {
   module: "n8n",
   name: "Credential",
+  docs: credentialDocs,
   // n8n never returns a credential's data, so any change is a new credential (the workflows follow its new id).
   identity: ["name", "smtp", "fingerprint"],
   fields: [{ key: "name", label: "name", format: quote }],

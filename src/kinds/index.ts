@@ -9,8 +9,12 @@ import { teamKind } from "./team";
 import { userKind } from "./user";
 import { workflowKind } from "./workflow";
 
-/** In the order a review lists them: pipelines, their stages, groups, properties, owners, teams, n8n. */
-export const KINDS: readonly AnyKind[] = [
+/**
+ * The registry: every kind, once, in the order a review lists them (pipelines, their stages, groups, properties,
+ * owners, teams, n8n). A kind with `planned` is a list of the CRM plan (src/plan/crm) that the program declares
+ * (program/crm.ts): adding one is its file in this folder, its provider, and its line here (docs/architecture.md).
+ */
+export const REGISTRY = [
   pipelineKind,
   stageKind,
   propertyGroupKind,
@@ -19,7 +23,9 @@ export const KINDS: readonly AnyKind[] = [
   teamKind,
   credentialKind,
   workflowKind,
-];
+] as const;
+
+export const KINDS: readonly AnyKind[] = REGISTRY;
 
 const BY_TOKEN = new Map(KINDS.map((kind) => [tokenOf(kind), kind]));
 
@@ -39,4 +45,13 @@ export const tokenOfType = (type: string): string => type.replace(/^pulumi-nodej
 export const kindOfType = (type: string): RecordedKind | undefined =>
   BY_TOKEN.get(tokenOfType(type)) as RecordedKind | undefined;
 
-export { tokenOf, updatable, type AnyKind, type Kind, type Props, type RecordedKind, type Shown } from "./kind";
+export {
+  resourceName,
+  tokenOf,
+  updatable,
+  type AnyKind,
+  type Kind,
+  type Props,
+  type RecordedKind,
+  type Shown,
+} from "./kind";

@@ -6,6 +6,7 @@
  * descriptor is one file in this folder.
  */
 import { isDeepStrictEqual } from "node:util";
+import type { Blueprint } from "../blueprint/model";
 import { sameLabel } from "../clients/hubspot/client";
 import type { Section } from "../words/change";
 import type { Extra } from "../words/changes";
@@ -67,6 +68,15 @@ export type WordedField<I> = {
     createOnly?: boolean;
     /** What HubSpot holds when nothing was said: an export leaves it out, a read that finds nothing takes it. */
     unsaid?: (inputs: I) => unknown;
+    /**
+     * HubSpot's name for it when HubSpot holds something else that the provider resolves (a role's name is written
+     * as the role's id, `roleId`): the provider writes and reads it, `hubspotFields` and `liveFields` leave it out.
+     */
+    hubspot?: string;
+    /** An empty value clears it in HubSpot, so it is written (elsewhere HubSpot refuses an empty string). */
+    clearable?: boolean;
+    /** Its change is worded by the kind's `words.extra` (a team's rename, its members), not as a field line. */
+    inExtra?: boolean;
   };
 }[keyof I & string];
 
@@ -87,6 +97,61 @@ export interface KindWords<P> {
   deleteDetails?(props: P): string[];
   /** An update that is something else in the user's words (a retired owner): describes it and returns true. */
   updateAs?(old: P, next: P, out: ChangeSink): boolean;
+}
+
+/**
+ * How a blueprint declares objects of a kind: what makes it a CRM kind of the plan (src/plan/crm) that the program
+ * declares (program/crm.ts). A kind that lists this, and the registry line in ./index, is all a new kind needs there.
+ */
+export interface Planning<I, L extends string = string> {
+  /** Its list in the CRM plan: `plan.properties`. */
+  list: L;
+  /** Every object of the kind the blueprint declares, as its provider's inputs, in the blueprint's order. */
+  specs(blueprint: Blueprint): I[];
+  /**
+   * Objects of another kind that must exist first (a property's group, a team's members), by that kind's natural key.
+   * Their ids are looked up by the provider at apply time, by the same key.
+   */
+  after?: { kind: Pick<AnyKind, "module" | "name">; keys(inputs: I): string[] };
+}
+
+/** One input on its kind's page. */
+export interface InputDoc {
+  /** Its type as the blueprint writes it (`string`, `0.0–1.0`, `list of emails`). */
+  type: string;
+  meaning: string;
+  /** Where the blueprint says it, when not under the field's own name (Markdown; `—` for what revstack sets). */
+  blueprint?: string;
+  /** HubSpot's value (or revstack's) when the blueprint leaves it out. */
+  default?: string;
+  /** HubSpot's name for it, when it is not one of the kind's fields yet is written (a property's `options`). */
+  hubspot?: string;
+  /** What a change of it does, when the kind's lists cannot tell (a pipeline's set of stages, its `alsoChanged`). */
+  change?: string;
+}
+
+/**
+ * A kind's page in the user docs (`docs/kinds/<page>.md`, written by `npm run docs:kinds` from the kind: src/kinds/docs.ts).
+ * Every input and computed output must be documented here, so a field cannot be added without its words.
+ */
+export interface KindDocs<I, O> {
+  /** The page's file name in docs/kinds/ (without `.md`) and its title. */
+  page: string;
+  title: string;
+  /** What it is and what the blueprint says to make one, in a paragraph (Markdown). */
+  summary: string;
+  /** A whole blueprint that declares one (test/docs/examples.test.ts loads it), or a fragment of the YAML that does. */
+  example: string;
+  /** Every input: its type as the blueprint writes it, what it means, and HubSpot's value when left out. */
+  inputs: { [K in keyof I & string]-?: InputDoc };
+  /** What the provider computes and records (the kind's `outputOnly` that are not inputs). */
+  outputs: { [K in Exclude<keyof O, keyof I> & string]-?: string };
+  /** How an object in the portal is found for the blueprint's (beyond its natural key). */
+  matching?: string;
+  /** Taking over an object that already exists, and letting go of one. */
+  adoption: string;
+  /** What can destroy data or stop the apply, and what stops it first. */
+  dangers: string[];
 }
 
 /**
@@ -112,6 +177,10 @@ export interface Kind<I extends object, O extends I = I, P extends object = Show
   alsoChanged?(old: I, next: I): boolean;
   /** What makes it one object in a portal, whichever stack declares it: `property:deals/lead_source`. */
   naturalKey?: NaturalKey<I>;
+  /** Its page in the user docs. */
+  docs: KindDocs<I, O>;
+  /** How the blueprint declares it, when the CRM plan does (a stage is its pipeline's; n8n kinds have their plan). */
+  planned?: Planning<I>;
   /** How an error message names one object: `Property "lead_source" (deals)`. */
   describe(inputs: I): string;
   /** Whether HubSpot made it (a default object): revstack may customize it, never deletes it. */
@@ -132,8 +201,36 @@ export type RecordedKind = Kind<Props, Props, Props>;
  */
 export type AnyKind = Omit<
   { [K in keyof Kind<never, never, never>]: Kind<never, never, never>[K] },
-  "plannedOutputs"
-> & { plannedOutputs?(inputs: never): object };
+  "plannedOutputs" | "planned" | "docs"
+> & {
+  docs: Omit<KindDocs<never, never>, "inputs" | "outputs"> & {
+    inputs: Record<string, InputDoc>;
+    outputs: Record<string, string>;
+  };
+  plannedOutputs?(inputs: never): object;
+  planned?: Omit<Planning<never>, "specs"> & { specs(blueprint: Blueprint): object[] };
+};
+
+/** A kind the CRM plan lists under `L`: its natural key names its resources (`property.<key>`) and its objects. */
+export type PlannedKind<L extends string, I extends object, O extends I = I, P extends object = Shown<O>> = Kind<
+  I,
+  O,
+  P
+> & { planned: Planning<I, L>; naturalKey: NaturalKey<I> };
+
+/** The resource the program declares for one planned object: `property.deals-lead_source`. */
+export const resourceName = (kind: { naturalKey?: { prefix: string } }, inputs: { key: string }): string =>
+  `${kind.naturalKey?.prefix ?? ""}.${inputs.key}`;
+
+/**
+ * The object a blueprint declares with HubSpot's defaults filled in: each field it leaves out that HubSpot holds
+ * something for (`unsaid`), unless the field is optional (then it is not managed at all).
+ */
+export function withUnsaid<I extends object>(kind: FieldList<I>, given: { [K in keyof I]: I[K] | undefined }): I {
+  const inputs = given as I;
+  const filled = kind.fields.filter((f) => !f.optional && f.unsaid && inputs[f.key] === undefined);
+  return { ...inputs, ...Object.fromEntries(filled.map((f) => [f.key, f.unsaid?.(inputs)])) };
+}
 
 /** `hubspot:PipelineStage`: the type Pulumi records (after `pulumi-nodejs:dynamic/`). */
 export const tokenOf = (kind: Pick<AnyKind, "module" | "name">): string => `${kind.module}:${kind.name}`;
@@ -158,11 +255,10 @@ export function hubspotFields<I extends object>(
   inputs: I,
   on: "create" | "update",
 ): Pick<I, FieldKey<I>> {
-  const written = kind.fields.filter((f) => on === "create" || !f.createOnly);
-  // Typed as the fields the inputs hold: what is left out is optional, or empty where HubSpot takes none.
-  return Object.fromEntries(
-    written.flatMap((f) => (inputs[f.key] === undefined || inputs[f.key] === "" ? [] : [[f.key, inputs[f.key]]])),
-  ) as Pick<I, FieldKey<I>>;
+  const written = kind.fields.filter((f) => !f.hubspot && (on === "create" || !f.createOnly));
+  const left = (f: WordedField<I>) => inputs[f.key] === undefined || (inputs[f.key] === "" && !f.clearable);
+  // Typed as the fields the inputs hold: what is left out is optional, resolved, or empty where HubSpot takes none.
+  return Object.fromEntries(written.flatMap((f) => (left(f) ? [] : [[f.key, inputs[f.key]]]))) as Pick<I, FieldKey<I>>;
 }
 
 /**
@@ -172,7 +268,7 @@ export function hubspotFields<I extends object>(
  */
 export function liveFields<I extends object>(kind: FieldList<I>, live: object, inputs: I): Pick<I, FieldKey<I>> {
   const held = live as Partial<I>;
-  const read = kind.fields.filter((f) => !f.optional || inputs[f.key] !== undefined);
+  const read = kind.fields.filter((f) => !f.hubspot && (!f.optional || inputs[f.key] !== undefined));
   return Object.fromEntries(
     read.map((f) => [f.key, held[f.key] ?? f.unsaid?.(inputs) ?? (f.optional ? undefined : inputs[f.key])]),
   ) as Pick<I, FieldKey<I>>;

@@ -3,12 +3,26 @@
  * object type, compared as HubSpot compares labels.
  */
 import { defaultStageIds } from "../blueprint/checks/builtin-pipelines";
-import type { PipelineSpec } from "../plan/crm";
+import type { Blueprint, Pipeline } from "../blueprint/model";
 import { count, quote } from "../words/describe";
-import { position, type ChangeSink, type Kind, type Shown } from "./kind";
-import { stageRemoval } from "./stage";
+import { position, type ChangeSink, type PlannedKind, type Shown } from "./kind";
+import { stageRemoval, stageSpec, type StageSpec } from "./stage";
 import { known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
+import { pipelineDocs } from "./pipeline.docs";
+
+export type PipelineObjectType = "deals" | "tickets";
+
+/** A blueprint pipeline as HubSpot holds it, with its stages in order. */
+export interface PipelineSpec {
+  key: string;
+  objectType: PipelineObjectType;
+  label: string;
+  displayOrder: number;
+  stages: StageSpec[];
+  /** Stage key → key of the stage that receives its deals when the stage is removed. */
+  retiredStages: Record<string, string>;
+}
 
 export type PipelineInputs = PipelineSpec & {
   /** Pipelines of this stack that hold this pipeline's new label and pass it on in the same edit (program/label-swaps.ts). */
@@ -71,9 +85,32 @@ function stageSet(old: ShownPipeline, next: ShownPipeline, out: ChangeSink): voi
   }
 }
 
-export const pipelineKind: Kind<PipelineInputs, PipelineOutputs> = {
+/** HubSpot orders deal pipelines and ticket pipelines separately, so each object type counts from 0. */
+function pipelineSpecs(blueprint: Blueprint): PipelineSpec[] {
+  const next: Partial<Record<PipelineObjectType, number>> = {};
+  return Object.entries(blueprint.pipelines).map(([key, p]) => {
+    const order = next[p.object] ?? 0;
+    next[p.object] = order + 1;
+    return pipelineSpec(key, p, p.displayOrder ?? order);
+  });
+}
+
+function pipelineSpec(key: string, pipeline: Pipeline, displayOrder: number): PipelineSpec {
+  return {
+    key,
+    objectType: pipeline.object,
+    label: pipeline.label,
+    displayOrder,
+    stages: pipeline.stages.map((s, i) => stageSpec(pipeline.object, s, i)),
+    retiredStages: Object.fromEntries((pipeline.retiredStages ?? []).map((r) => [r.key, r.moveTo])),
+  };
+}
+
+export const pipelineKind: PlannedKind<"pipelines", PipelineInputs, PipelineOutputs> = {
   module: "hubspot",
   name: "Pipeline",
+  docs: pipelineDocs,
+  planned: { list: "pipelines", specs: pipelineSpecs },
   identity: ["objectType"],
   fields: [
     { key: "label", label: "label", format: quote },

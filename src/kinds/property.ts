@@ -2,17 +2,56 @@
  * A CRM property of one object type (custom, or one of HubSpot's own that the blueprint customizes). Natural
  * key: its internal name per object type.
  */
-import { OPTIONAL_PROPERTY_FIELDS, type PropertySpec } from "../plan/crm";
 import { fieldChange, quote, singular } from "../words/describe";
 import { match, moves } from "../words/keyed";
-import type { ChangeSink, Kind, Shown, WordedField } from "./kind";
+import { withUnsaid, type ChangeSink, type PlannedKind, type Shown, type WordedField } from "./kind";
 import { known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
-import { FIELD_TYPES, type PropertyType } from "../blueprint/model";
+import { FIELD_TYPES, type Blueprint, type Property, type PropertyType } from "../blueprint/model";
 import { BUILTIN_PROPERTIES } from "../blueprint/checks/builtin-properties";
-import type { CrmObject } from "../blueprint/crm-objects";
+import { CrmObject } from "../blueprint/crm-objects";
+import { metricRequirements } from "../plan/instrumentation";
+import { propertyGroupKind } from "./property-group";
+import { propertyDocs } from "./property.docs";
 
-export type PropertyInputs = PropertySpec;
+export interface PropertyOptionSpec {
+  value: string;
+  label: string;
+  displayOrder: number;
+  hidden: boolean;
+  description?: string;
+}
+
+/** The property settings a blueprint may leave out: a field it does not give is not managed (never compared or written). */
+export const OPTIONAL_PROPERTY_FIELDS = [
+  "hasUniqueValue",
+  "formField",
+  "hidden",
+  "displayOrder",
+  "dataSensitivity",
+  "numberDisplayHint",
+  "showCurrencySymbol",
+  "currencyPropertyName",
+  "calculationFormula",
+] as const;
+
+type OptionalPropertyFields = Partial<Pick<Property, (typeof OPTIONAL_PROPERTY_FIELDS)[number]>>;
+
+interface PropertyCore {
+  key: string;
+  objectType: string;
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  groupName: string;
+  description: string;
+  options: PropertyOptionSpec[];
+  /** The blueprint's explicit opt-in to a type change on a property that holds values. */
+  allowTypeChange?: boolean;
+}
+
+export type PropertyInputs = PropertyCore & OptionalPropertyFields;
 
 /** A property HubSpot made (a default one): revstack may customize it, but never deletes it. */
 export interface PropertyOutputs extends PropertyInputs {
@@ -113,9 +152,68 @@ const fields: Array<WordedField<PropertyInputs>> = [
   })),
 ];
 
-export const propertyKind: Kind<PropertyInputs, PropertyOutputs> = {
+/** HubSpot's boolean properties are enumerations of these two options. */
+const boolOptions = [
+  { value: "true", label: "Yes" },
+  { value: "false", label: "No" },
+];
+
+/** The properties the blueprint declares itself, per object type. */
+function declaredPropertySpecs(blueprint: Blueprint): PropertyInputs[] {
+  return CrmObject.options.flatMap((objectType) =>
+    Object.entries(blueprint.properties[objectType] ?? {}).map(([name, p]) => propertySpec(objectType, name, p)),
+  );
+}
+
+/** The blueprint's properties, then those its metrics need to be measurable and it does not declare (their own group). */
+function propertySpecs(blueprint: Blueprint): PropertyInputs[] {
+  const measured = metricRequirements(blueprint).properties.map((r) =>
+    propertySpec(r.object, r.name, {
+      label: r.label,
+      type: r.type,
+      group: r.group,
+      options: r.options,
+      description: `Set by revstack; measured by: ${r.metrics.join(", ")}`,
+    }),
+  );
+  return [...declaredPropertySpecs(blueprint), ...measured];
+}
+
+/** A blueprint property as HubSpot's fields: what it says, and what HubSpot holds for what it leaves out (`unsaid`). */
+function propertySpec(objectType: string, name: string, p: Property): PropertyInputs {
+  const options: Array<{ value: string; label: string; hidden?: boolean; description?: string }> =
+    p.type === "bool" && !p.options?.length ? boolOptions : (p.options ?? []);
+  const optional = Object.fromEntries(OPTIONAL_PROPERTY_FIELDS.filter((f) => p[f] !== undefined).map((f) => [f, p[f]]));
+  const said = {
+    key: `${objectType}-${name}`,
+    objectType,
+    name,
+    label: p.label,
+    type: p.type,
+    groupName: p.group,
+    options: options.map((o, i) => ({
+      value: o.value,
+      label: o.label,
+      displayOrder: i,
+      hidden: o.hidden === true,
+      ...(o.description ? { description: o.description } : {}),
+    })),
+    ...optional,
+    ...(p.allowTypeChange ? { allowTypeChange: true } : {}),
+  };
+  // The field type and description the blueprint leaves out are filled in by the kind's fields (`unsaid`).
+  return withUnsaid(propertyKind, { ...said, fieldType: p.fieldType, description: p.description });
+}
+
+export const propertyKind: PlannedKind<"properties", PropertyInputs, PropertyOutputs> = {
   module: "hubspot",
   name: "Property",
+  docs: propertyDocs,
+  planned: {
+    list: "properties",
+    specs: propertySpecs,
+    after: { kind: propertyGroupKind, keys: (p) => [`${p.objectType}/${p.groupName}`] },
+  },
   identity: ["objectType", "name"],
   fields,
   alsoUpdatable: ["options"],

@@ -4,11 +4,23 @@
  * moving its records first. What removing a stage means is worded here, for `plan` and `preview` alike, and how a
  * stage reads in HubSpot's metadata, for the providers and `export` alike.
  */
+import type { Stage } from "../blueprint/model";
 import type { LiveStage, StageInput } from "../clients/hubspot";
-import type { StageSpec } from "../plan/crm";
 import { percent, quote } from "../words/describe";
 import { position, type Kind } from "./kind";
 import { known } from "./unknown";
+import { stageDocs } from "./stage.docs";
+
+/** A blueprint stage as HubSpot holds it, in its pipeline's spec (./pipeline). */
+export interface StageSpec {
+  key: string;
+  label: string;
+  displayOrder: number;
+  /** Deals: win probability 0..1 in steps of 0.1. */
+  probability?: number;
+  /** Tickets: whether a ticket in this stage is closed. */
+  ticketState?: "OPEN" | "CLOSED";
+}
 
 export interface StageInputs extends StageSpec {
   objectType: string;
@@ -19,6 +31,7 @@ export interface StageInputs extends StageSpec {
 export const stageKind: Kind<StageInputs> = {
   module: "hubspot",
   name: "PipelineStage",
+  docs: stageDocs,
   identity: ["objectType", "pipelineId", "stageId"],
   fields: [
     { key: "label", label: "label", format: quote },
@@ -73,4 +86,13 @@ export function liveStageSpec(objectType: string, key: string, s: LiveStage): St
   const base = { key, label: s.label, displayOrder: s.displayOrder };
   if (objectType === "deals") return { ...base, probability: Number(s.metadata?.probability ?? 0) };
   return { ...base, ticketState: s.metadata?.ticketState === "CLOSED" ? "CLOSED" : "OPEN" };
+}
+
+/** A blueprint stage as its pipeline plans it: a deal's probability or a ticket's state. */
+export function stageSpec(objectType: "deals" | "tickets", stage: Stage, displayOrder: number): StageSpec {
+  const base = { key: stage.key, label: stage.label, displayOrder };
+  if (objectType === "tickets") return { ...base, ticketState: stage.closed ? "CLOSED" : "OPEN" };
+  // HubSpot treats 1.0 as won and 0.0 as lost; a closed stage without a probability means exactly that.
+  const probability = stage.probability ?? (stage.closed === "won" ? 1 : 0);
+  return { ...base, probability };
 }

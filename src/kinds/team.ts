@@ -1,11 +1,34 @@
 /** A HubSpot team and its primary members; natural key: its name. */
-import type { TeamSpec } from "../plan/crm";
+import type { Blueprint } from "../blueprint/model";
 import { quote } from "../words/describe";
-import { referencedDanger, type ChangeSink, type Kind, type Referenced, type Shown } from "./kind";
+import { referencedDanger, type ChangeSink, type PlannedKind, type Referenced, type Shown } from "./kind";
 import { isUnknown, known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
+import { userKind } from "./user";
+import { teamDocs } from "./team.docs";
 
-export type TeamInputs = TeamSpec;
+/** A HubSpot team; the owners whose blueprint `team` is this one are its primary members. */
+export interface TeamInputs {
+  /** The blueprint's team key. */
+  key: string;
+  /** The team's label, or its key without one: the name HubSpot shows and the team's natural key. */
+  name: string;
+  /** Emails of the primary members, sorted. */
+  members: string[];
+  /** Name of the parent team; the blueprint has no team hierarchy yet, so the plan never sets it. */
+  parentTeam?: string;
+}
+
+function teamSpecs(blueprint: Blueprint): TeamInputs[] {
+  return Object.entries(blueprint.teams).map(([key, team]) => ({
+    key,
+    name: team.label ?? key,
+    members: blueprint.owners
+      .filter((o) => o.team === key)
+      .map((o) => o.email.toLowerCase())
+      .sort(),
+  }));
+}
 
 export interface TeamOutputs extends TeamInputs {
   hubspotId: string;
@@ -31,12 +54,18 @@ function teamChanges(old: Shown<TeamOutputs>, next: Shown<TeamOutputs>, out: Cha
 /** A team as the review reads it: the provider's outputs, and what in the blueprint pointed at it (`plan`). */
 export type ShownTeam = Shown<TeamOutputs> & { references?: Referenced };
 
-export const teamKind: Kind<TeamInputs, TeamOutputs, ShownTeam> = {
+export const teamKind: PlannedKind<"teams", TeamInputs, TeamOutputs, ShownTeam> = {
   module: "hubspot",
   name: "Team",
+  docs: teamDocs,
+  // A team's members must be users first; removing a member from a team happens before the user is deleted.
+  planned: { list: "teams", specs: teamSpecs, after: { kind: userKind, keys: (t) => t.members } },
   identity: [],
-  fields: [{ key: "parentTeam", label: "parent team", format: quote }],
-  alsoUpdatable: ["name", "members"],
+  fields: [
+    { key: "name", label: "name", inExtra: true },
+    { key: "members", label: "members", hubspot: "userIds", inExtra: true },
+    { key: "parentTeam", label: "parent team", format: quote, hubspot: "parentTeamId", optional: true },
+  ],
   outputOnly: ["hubspotId"],
   naturalKey: { prefix: KEY_PREFIX.team, word: "Team", of: (i) => i.name },
   describe: (t) => `Team "${t.name}"`,

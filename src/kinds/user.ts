@@ -2,14 +2,56 @@
  * A HubSpot user, so an owner records can be assigned to; natural key: the email. Removing one who still owns
  * records is the dangerous change here: `retiredOwners` says where their records go.
  */
-import type { UserSpec } from "../plan/crm";
+import type { Blueprint, Owner, RetiredOwner } from "../blueprint/model";
 import { quote } from "../words/describe";
 import { retireHint, type OwnerRecords } from "./owner-records";
-import { referencedDanger, type ChangeSink, type Kind, type Referenced, type Shown } from "./kind";
+import { referencedDanger, type ChangeSink, type PlannedKind, type Referenced, type Shown } from "./kind";
 import { known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
+import { userDocs } from "./user.docs";
 
-export type UserInputs = UserSpec;
+export interface UserInputs {
+  key: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  /** Name of a HubSpot role (permission set), when the blueprint gives one. */
+  role?: string;
+  /**
+   * A retired owner (blueprint `retiredOwners`): their records go to these owners (round-robin, by email), then
+   * HubSpot removes the user.
+   */
+  retired?: { reassignTo: string[] };
+}
+
+/** The blueprint's owners, then its retired owners (whose records move before the user goes). */
+function userSpecs(blueprint: Blueprint): UserInputs[] {
+  return [
+    ...blueprint.owners.map(userSpec),
+    ...(blueprint.retiredOwners ?? []).map((r) => retiredUserSpec(r, blueprint)),
+  ];
+}
+
+/** A team key means its members who are not away, in blueprint order; otherwise the owner email itself. */
+function retiredUserSpec(retired: RetiredOwner, blueprint: Blueprint): UserInputs {
+  const members = blueprint.owners
+    .filter((o) => o.team === retired.reassignTo && o.away !== true)
+    .map((o) => o.email.toLowerCase());
+  const reassignTo = blueprint.teams[retired.reassignTo] !== undefined ? members : [retired.reassignTo.toLowerCase()];
+  const email = retired.email.toLowerCase();
+  return { key: email, email, firstName: "", lastName: "", retired: { reassignTo } };
+}
+
+function userSpec(owner: Owner): UserInputs {
+  const [first, ...rest] = (owner.name ?? "").split(/\s+/).filter(Boolean);
+  return {
+    key: owner.email.toLowerCase(),
+    email: owner.email.toLowerCase(),
+    firstName: owner.firstName ?? first ?? "",
+    lastName: owner.lastName ?? rest.join(" "),
+    ...(owner.role !== undefined ? { role: owner.role } : {}),
+  };
+}
 
 export interface UserOutputs extends UserInputs {
   hubspotId: string;
@@ -55,14 +97,16 @@ function removalDanger(p: ShownOwner): string {
   );
 }
 
-export const userKind: Kind<UserInputs, UserOutputs, ShownOwner> = {
+export const userKind: PlannedKind<"users", UserInputs, UserOutputs, ShownOwner> = {
   module: "hubspot",
   name: "User",
+  docs: userDocs,
+  planned: { list: "users", specs: userSpecs },
   identity: ["email"],
   fields: [
-    { key: "firstName", label: "first name", format: quote },
-    { key: "lastName", label: "last name", format: quote },
-    { key: "role", label: "role" },
+    { key: "firstName", label: "first name", format: quote, clearable: true, unsaid: () => "" },
+    { key: "lastName", label: "last name", format: quote, clearable: true, unsaid: () => "" },
+    { key: "role", label: "role", hubspot: "roleId" },
   ],
   alsoUpdatable: ["retired"],
   outputOnly: ["hubspotId", "reassigned", "roleId", "unmatched"],

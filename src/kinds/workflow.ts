@@ -8,6 +8,7 @@ import { match } from "../words/keyed";
 import type { ChangeSink, Kind, Shown } from "./kind";
 import { isUnknown, known } from "./unknown";
 import { nodeChanges, sameData } from "./workflow-nodes";
+import { workflowDocs } from "./workflow.docs";
 
 export interface WorkflowInputs {
   /** The compiled workflow's key (routing, sla-timers, automation-<key>). */
@@ -80,6 +81,7 @@ function workflowChanges(old: ShownWorkflow, next: ShownWorkflow, out: ChangeSin
 export const workflowKind: Kind<WorkflowInputs, WorkflowOutputs> = {
   module: "n8n",
   name: "Workflow",
+  docs: workflowDocs,
   identity: [],
   fields: [],
   alsoUpdatable: ["definition", "active", "tag"],

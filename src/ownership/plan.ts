@@ -2,16 +2,11 @@
  * Ownership decisions for a whole CRM plan, made before the program declares any resource, so a conflict stops
  * the run before the engine writes anything.
  */
-import type { CrmPlan } from "../plan/crm";
+import { CRM_KINDS, plannedObjects, type CrmPlan } from "../plan/crm";
 import { decide, OwnershipError, type AdoptSettings, type Decision } from "./decide";
 import { describeKey, naturalKey, sameKey } from "./keys";
 import type { Registry } from "./registry";
 import { tokenOf } from "../kinds";
-import { pipelineKind } from "../kinds/pipeline";
-import { propertyKind } from "../kinds/property";
-import { propertyGroupKind } from "../kinds/property-group";
-import { teamKind } from "../kinds/team";
-import { userKind } from "../kinds/user";
 
 export interface PlanOwnership {
   /** The decision for the object with this natural key (compared in lower case). */
@@ -26,13 +21,7 @@ export interface PlanOwnership {
 
 /** Every object of the plan with its resource type. */
 export function planObjects(plan: CrmPlan): Array<{ type: string; spec: object }> {
-  return [
-    ...plan.propertyGroups.map((spec) => ({ type: tokenOf(propertyGroupKind), spec })),
-    ...plan.properties.map((spec) => ({ type: tokenOf(propertyKind), spec })),
-    ...plan.pipelines.map((spec) => ({ type: tokenOf(pipelineKind), spec })),
-    ...plan.users.map((spec) => ({ type: tokenOf(userKind), spec })),
-    ...plan.teams.map((spec) => ({ type: tokenOf(teamKind), spec })),
-  ];
+  return CRM_KINDS.flatMap((kind) => plannedObjects(plan, kind).map((spec) => ({ type: tokenOf(kind), spec })));
 }
 
 export function decidePlan(plan: CrmPlan, registry: Registry, adopt: AdoptSettings): PlanOwnership {

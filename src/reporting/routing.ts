@@ -1,11 +1,12 @@
 /**
  * The report's routing section: leads per owner against capacity, first-touch SLA compliance per rule, unrouted
- * leads, and the capacity model (src/routing/capacity.ts) at the portal's recent volume and at twice it.
+ * leads, and the capacity model (src/routing/capacity.ts) at the portal's recent volume and at twice it, routing
+ * the leads of the blueprint's test cases (the ones `revstack test` runs) in turn.
  */
 import type { Blueprint, Metric } from "../blueprint/model";
-import { simulate, type Simulation } from "../routing/capacity";
-import { headline } from "../routing/capacity-markdown";
-import type { Props } from "../routing/runtime";
+import { breakingPoint, simulate, type Simulation } from "../routing/capacity";
+import { breakingSentence, headline } from "../routing/capacity-markdown";
+import type { LeadSample } from "../routing/cases";
 import { DAY, type CrmData } from "./data";
 import { capacity } from "./metrics/capacity";
 import { result, type MetricResult } from "./metrics/result";
@@ -16,7 +17,7 @@ const MODEL_DAYS = 28;
 
 type Of<T extends Metric["type"]> = Extract<Metric, { type: T }>;
 
-export function routingMetrics(bp: Blueprint, data: CrmData): MetricResult[] {
+export function routingMetrics(bp: Blueprint, data: CrmData, sample: LeadSample): MetricResult[] {
   if (bp.routing.length === 0) return [];
   const load = capacity(
     { key: "routing-load", type: "capacity", label: "Leads per owner against capacity" } as Of<"capacity">,
@@ -37,15 +38,14 @@ export function routingMetrics(bp: Blueprint, data: CrmData): MetricResult[] {
     rows: [],
     notes: [],
   });
-  return [load, compliance, unrouted, capacityModel(bp, data)];
+  return [load, compliance, unrouted, capacityModel(bp, data, sample)];
 }
 
 /** The model at the volume of the last 28 days (at least one lead a day) and at twice that. */
-function capacityModel(bp: Blueprint, data: CrmData): MetricResult {
+function capacityModel(bp: Blueprint, data: CrmData, sample: LeadSample): MetricResult {
   const since = data.asOf - MODEL_DAYS * DAY;
   const perDay = Math.max(1, Math.round(data.contacts.filter((c) => c.createdAt > since).length / MODEL_DAYS));
-  const mix: Props[] = (bp.tests ?? []).map((t) => t.lead);
-  const scenario = { start: Math.floor(data.asOf / DAY) * DAY, days: MODEL_DAYS, mix: mix.length ? mix : [{}] };
+  const scenario = { start: Math.floor(data.asOf / DAY) * DAY, days: MODEL_DAYS, mix: sample.leads };
   const now = simulate(bp, { ...scenario, leadsPerDay: perDay });
   const grown = simulate(bp, { ...scenario, leadsPerDay: perDay * 2 });
   const use = (sim: Simulation, team: string) => {
@@ -59,7 +59,7 @@ function capacityModel(bp: Blueprint, data: CrmData): MetricResult {
       value: Math.max(0, ...teams.map((t) => use(now, t) ?? 0)),
       unit: "ratio",
       sample: perDay * MODEL_DAYS,
-      definition: `${perDay} leads a day (the last ${MODEL_DAYS} days' volume) and twice that, routed and worked for ${MODEL_DAYS} days; the headline is the busiest team`,
+      definition: `${perDay} leads a day (the last ${MODEL_DAYS} days' volume) and twice that, ${sample.source}, routed and worked for ${MODEL_DAYS} days; the headline is the busiest team`,
       rows: teams.map((t) => ({
         label: `team ${t}`,
         value: use(now, t),
@@ -69,7 +69,11 @@ function capacityModel(bp: Blueprint, data: CrmData): MetricResult {
         openDeals: null,
         dealCapacity: null,
       })),
-      notes: [headline(now, `${perDay} leads a day`), headline(grown, `2× volume (${perDay * 2} leads a day)`)],
+      notes: [
+        headline(now, `${perDay} leads a day`),
+        headline(grown, `2× volume (${perDay * 2} leads a day)`),
+        breakingSentence(now, breakingPoint(bp, now)),
+      ],
     },
   );
 }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Blueprint } from "../blueprint/model";
 import type { HubSpotConnection } from "../clients/hubspot";
+import { sampleOf, type LeadSample } from "../routing/cases";
 import { computeMetrics } from "./metrics";
 import { readCrm } from "./read-crm";
 import { renderHtml } from "./render-html";
@@ -14,15 +15,20 @@ export interface ReportRun {
   files: { html: string; markdown: string };
 }
 
-/** Reads the portal, computes the blueprint's metrics and writes report.html and report.md into `outDir`. */
+/**
+ * Reads the portal, computes the blueprint's metrics and writes report.html and report.md into `outDir`.
+ * `sample`: the leads the capacity model routes, those of the blueprint's test cases (`caseSample` of its file);
+ * by default those of its own `tests:`.
+ */
 export async function writeReport(
   conn: HubSpotConnection,
   blueprint: Blueprint,
   outDir: string,
   asOf = Date.now(),
+  sample: LeadSample = sampleOf(blueprint.tests ?? []),
 ): Promise<ReportRun> {
   const data = await readCrm(conn, blueprint, asOf);
-  const routing = routingMetrics(blueprint, data);
+  const routing = routingMetrics(blueprint, data, sample);
   const model: ReportModel = {
     blueprint: blueprint.metadata.name,
     currency: blueprint.metadata.currency,
@@ -31,7 +37,7 @@ export async function writeReport(
     deals: data.deals.length,
     contacts: data.contacts.length,
     apiCalls: data.apiCalls,
-    warnings: data.warnings,
+    warnings: [...data.warnings, ...sample.warnings],
     metrics: [...computeMetrics(blueprint, data), ...routing],
     dashboards: [
       ...(blueprint.reporting.dashboards ?? []),

@@ -1,14 +1,30 @@
 /** The capacity model's figures in words and markdown tables. */
-import type { Load, Simulation } from "./capacity";
+import type { BreakingPoint, Load, Simulation } from "./capacity";
 
 const DAY = 86_400_000;
 const pct = (part: number, whole: number) => (whole === 0 ? "—" : `${Math.round((100 * part) / whole)} %`);
 
+export const isoDate = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** "Wed 2026-01-07" */
+function dated(t: number): string {
+  return `${new Date(t).toLocaleDateString("en-US", { weekday: "short", timeZone: "UTC" })} ${isoDate(t)}`;
+}
+
 /** "day 3 (Wed 2026-01-07)" */
 export function dayName(sim: Simulation, day: number): string {
-  const date = new Date(sim.scenario.start + (day - 1) * DAY);
-  const weekday = date.toLocaleDateString("en-US", { weekday: "short", timeZone: "UTC" });
-  return `day ${day} (${weekday} ${date.toISOString().slice(0, 10)})`;
+  return `day ${day} (${dated(sim.scenario.start + (day - 1) * DAY)})`;
+}
+
+/** "From 58 leads a day (1.5× this volume), owner sam.lee@acme.test saturates, on day 3 (Wed 2026-01-07)." */
+export function breakingSentence(sim: Simulation, point: BreakingPoint | undefined): string {
+  const volume = sim.scenario.leadsPerDay;
+  if (!point) return "Nothing saturates up to 2,000 leads a day.";
+  const factor = volume > 0 ? ` (${(point.leadsPerDay / volume).toFixed(1)}× this volume)` : "";
+  return (
+    `Breaking point: from ${point.leadsPerDay} leads a day${factor}, ${point.first.kind} ${point.first.name} ` +
+    `saturates, on ${dayName(sim, point.first.day)}.`
+  );
 }
 
 /** The sentence a reviewer reads first: who saturates first and when, and the rule whose SLA falls lowest. */
@@ -41,13 +57,22 @@ function table(title: string, rows: Record<string, Load>, withCapacity: boolean)
   ];
 }
 
-export function capacityMarkdown(sim: Simulation, volume: string, source: string): string {
+/** `chosenBy`: why the period starts when it does ("--from", "the Monday after the last lead"). */
+export function capacityMarkdown(
+  sim: Simulation,
+  volume: string,
+  source: string,
+  chosenBy: string,
+  point: BreakingPoint | undefined,
+): string {
   const s = sim.scenario;
-  const from = new Date(s.start).toISOString().slice(0, 10);
+  const period = `${dated(s.start)} to ${dated(s.start + (s.days - 1) * DAY)}`;
   return [
-    `### Capacity: ${s.days} days from ${from}, ${s.leadsPerDay} leads a day (${source})`,
+    `### Capacity: ${s.days} days, ${period} (${chosenBy}), ${s.leadsPerDay} leads a day (${source})`,
     "",
     headline(sim, volume),
+    "",
+    breakingSentence(sim, point),
     "",
     ...table("Team", sim.teams, true),
     ...table("Owner", sim.owners, true),

@@ -183,3 +183,43 @@ function firstToSaturate(teams: Record<string, Load>, owners: Record<string, Loa
   ].filter((x): x is { kind: "team" | "owner"; name: string; day: number } => x.day !== undefined);
   return all.sort((a, b) => a.day - b.day)[0];
 }
+
+/** The volume at which something first saturates, and what: `undefined` when nothing does up to `limit` a day. */
+export interface BreakingPoint {
+  leadsPerDay: number;
+  first: NonNullable<Simulation["first"]>;
+}
+
+/**
+ * The lowest volume (leads a day) at which a team or owner saturates within the period, to within 2 %: from the
+ * scenario's own volume (`sim`, already simulated), doubled until something saturates (at most `limit` a day)
+ * or halved until nothing does, then bisected between the last volume that held and the first that broke. A
+ * handful of simulations, the same for the same inputs.
+ */
+export function breakingPoint(bp: Blueprint, sim: Simulation, limit = 2000): BreakingPoint | undefined {
+  const first = (leadsPerDay: number) => simulate(bp, { ...sim.scenario, leadsPerDay }).first;
+  let found = sim.scenario.leadsPerDay > 0 ? sim.first : undefined;
+  let [held, broke] = [0, Math.max(1, sim.scenario.leadsPerDay)];
+  if (found) {
+    // Halve until something holds (or nothing is left to halve).
+    for (;;) {
+      held = Math.floor(broke / 2);
+      const at = held > 0 ? first(held) : undefined;
+      if (!at) break;
+      [broke, found] = [held, at];
+    }
+  } else {
+    if (sim.scenario.leadsPerDay > 0) [held, broke] = [broke, Math.min(limit, broke * 2)];
+    while (!(found = first(broke))) {
+      if (broke >= limit || held >= limit) return undefined;
+      [held, broke] = [broke, Math.min(limit, broke * 2)];
+    }
+  }
+  while (broke - held > Math.max(1, broke * 0.02)) {
+    const mid = Math.floor((held + broke) / 2);
+    const at = first(mid);
+    if (at) [broke, found] = [mid, at];
+    else held = mid;
+  }
+  return { leadsPerDay: broke, first: found! };
+}

@@ -7,11 +7,19 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { Names } from "../blueprint/checks/names";
-import { diagnostic, didYouMean, type Diagnostic, type Loc, type PathSegment } from "../blueprint/diagnostics";
+import {
+  diagnostic,
+  didYouMean,
+  formatDiagnostic,
+  type Diagnostic,
+  type Loc,
+  type PathSegment,
+} from "../blueprint/diagnostics";
 import { issuesToDiagnostics } from "../blueprint/issues";
-import { RoutingCase, type Blueprint } from "../blueprint/model";
+import { DEFAULT_ARRIVAL, RoutingCase, type Blueprint } from "../blueprint/model";
 import { locate, parseYaml } from "../blueprint/yaml-tree";
 import { leadProperties as ruleProperties } from "../plan/n8n/routing";
+import type { Props } from "./runtime";
 
 /** A tests file: its cases, and optionally the blueprint file (beside the tests/ folder) they are for. */
 const TestsFile = z.strictObject({
@@ -42,6 +50,40 @@ export async function readCases(file: string): Promise<CaseSet> {
     sets.push(set);
   }
   return { cases: sets.flatMap((s) => s.cases), diagnostics: sets.flatMap((s) => s.diagnostics) };
+}
+
+/**
+ * The leads the capacity model routes when it has no lead history: those of the blueprint's test cases (the ones
+ * `revstack test` runs), in turn. Cases it cannot read are warnings, never left out silently.
+ */
+export interface LeadSample {
+  leads: Props[];
+  /** What the leads are, in words: "the leads of its 11 test cases in turn". */
+  source: string;
+  /** When the earliest case arrives (epoch ms): the week the cases are set in. */
+  firstArrival: number;
+  warnings: string[];
+}
+
+export async function caseSample(file: string): Promise<LeadSample> {
+  const { cases, diagnostics } = await readCases(file);
+  return sampleOf(
+    cases.map((c) => c.case),
+    diagnostics.map((d) => `${formatDiagnostic(d)} (the capacity model routes the test cases it could read)`),
+  );
+}
+
+/** The sample of cases already read (a blueprint's own `tests:`, for a caller without its file). */
+export function sampleOf(cases: RoutingCase[], warnings: string[] = []): LeadSample {
+  const n = cases.length;
+  return {
+    leads: n ? cases.map((c) => c.lead as Props) : [{}],
+    source: n
+      ? `the leads of its ${n} test case${n === 1 ? "" : "s"} in turn`
+      : "leads with no properties (no test cases)",
+    firstArrival: Math.min(...cases.map((c) => Date.parse(c.at)), Date.parse(DEFAULT_ARRIVAL)),
+    warnings,
+  };
 }
 
 async function readFile(
@@ -76,6 +118,12 @@ export function checkCases(bp: Blueprint, cases: PlacedCase[]): Diagnostic[] {
   const names = new Names(bp);
   const owners = [...names.owners.keys()];
   const properties = [...leadProperties(bp, names)];
+  const weightedTeams = new Set(
+    bp.routing.flatMap((r) => {
+      const team = r.assign.team;
+      return team && (r.assign.strategy ?? bp.teams[team]?.strategy) === "weighted" ? [team] : [];
+    }),
+  );
   const out: Diagnostic[] = [];
   for (const placed of cases) {
     const at = (p: PathSegment[], what: string, value: string, known: string[], prefer: "key" | "value") => {
@@ -91,6 +139,19 @@ export function checkCases(bp: Blueprint, cases: PlacedCase[]): Diagnostic[] {
       at(["state", "roundRobin", team], "team", team, [...names.teams], "key");
       const members = names.teamMembers(team).map((o) => o.email);
       if (names.teams.has(team)) at(["state", "roundRobin", team], `member of team ${team}`, member, members, "value");
+    }
+    for (const [team, credits] of Object.entries(c.state?.credit ?? {})) {
+      at(["state", "credit", team], "team", team, [...names.teams], "key");
+      if (!names.teams.has(team)) continue;
+      if (!weightedTeams.has(team)) {
+        const loc = locate(placed.raw, ["state", "credit", team], placed.loc, "key");
+        out.push(
+          diagnostic(loc, "error", `no rule assigns team ${team} with the weighted strategy: credit has no effect`),
+        );
+      }
+      const members = names.teamMembers(team).map((o) => o.email);
+      for (const m of Object.keys(credits))
+        at(["state", "credit", team, m], `member of team ${team}`, m, members, "key");
     }
     if (c.expect.rule) at(["expect", "rule"], "rule", c.expect.rule, [...names.rules], "value");
     if (c.expect.owner) at(["expect", "owner"], "owner", c.expect.owner, owners, "value");

@@ -41,6 +41,9 @@ export function impactMarkdown(impact: Impact, source: string): string {
       ? "First-touch SLA due times: none move."
       : `First-touch SLA due times: ${sla.moved} move (${sla.later} later, ${sla.earlier} earlier; median ${duration(sla.medianShiftMinutes)})` +
         (sla.intoWeekend ? `; ${sla.intoWeekend} now fall on a weekend.` : "."),
+    ...(sla.largest
+      ? [`The largest move, lead ${sla.largest.lead}: before, ${sla.largest.before}; after, ${sla.largest.after}.`]
+      : []),
     `Leads only the fallback catches: ${arrow(impact.fallback.before, impact.fallback.after)}. ` +
       `Given over capacity: ${arrow(impact.overCapacity.before, impact.overCapacity.after)}. ` +
       `Nobody could take: ${arrow(impact.unrouted.before, impact.unrouted.after)}.`,

@@ -53,7 +53,15 @@ export interface Impact {
   rules: Record<string, Count>;
   teams: Record<string, Count>;
   owners: Record<string, OwnerLoad>;
-  sla: { moved: number; later: number; earlier: number; intoWeekend: number; medianShiftMinutes: number };
+  sla: {
+    moved: number;
+    later: number;
+    earlier: number;
+    intoWeekend: number;
+    medianShiftMinutes: number;
+    /** The lead whose due time moves most (the first such), and why it was and is due when it is. */
+    largest?: { lead: string; before: string; after: string };
+  };
   /** Leads no rule but the fallback catches; leads forced on an owner over capacity; leads nobody could take. */
   fallback: { before: number; after: number };
   overCapacity: { before: number; after: number };
@@ -75,7 +83,7 @@ export function routingImpact(baseBlueprint: Blueprint, headBlueprint: Blueprint
     rules: counts(before, after, "rule"),
     teams: counts(before, after, "team"),
     owners: ownerLoads(base, head, leads, before, after),
-    sla: slaMoves(head, before, after),
+    sla: slaMoves([base, head], leads, before, after),
     fallback: tally((r, side) => r.rule !== undefined && r.rule === side.fallback),
     overCapacity: tally((r) => Boolean(r.overCapacity)),
     unrouted: tally((r) => r.error !== undefined),
@@ -132,13 +140,21 @@ function ownerLoads(
   return sortKeys(out);
 }
 
-function slaMoves(head: Router, before: Routed[], after: Routed[]): Impact["sla"] {
+function slaMoves(
+  [base, head]: [Router, Router],
+  leads: readonly Lead[],
+  before: Routed[],
+  after: Routed[],
+): Impact["sla"] {
   const shifts: number[] = [];
   let intoWeekend = 0;
+  let largest: number | undefined;
   before.forEach((b, i) => {
     const a = after[i];
     if (b.dueAt === undefined || a.dueAt === undefined || b.dueAt === a.dueAt) return;
     shifts.push((a.dueAt - b.dueAt) / 60_000);
+    const shift = (j: number) => Math.abs(after[j].dueAt! - before[j].dueAt!);
+    if (largest === undefined || shift(i) > shift(largest)) largest = i;
     const weekend = (owner: string, t: number) => [0, 6].includes(new Date(head.localDay(owner, t)).getUTCDay());
     if (a.owner && head.config.owners[a.owner] && weekend(a.owner, a.dueAt) && !weekend(a.owner, b.dueAt)) {
       intoWeekend++;
@@ -151,7 +167,16 @@ function slaMoves(head: Router, before: Routed[], after: Routed[]): Impact["sla"
     earlier: shifts.filter((s) => s < 0).length,
     intoWeekend,
     medianShiftMinutes: sorted.length ? Math.round(sorted[Math.floor(sorted.length / 2)]) : 0,
+    ...(largest === undefined
+      ? {}
+      : { largest: explainMove(base, head, leads[largest], before[largest], after[largest]) }),
   };
+}
+
+function explainMove(base: Router, head: Router, lead: Lead, b: Routed, a: Routed) {
+  const why = (router: Router, r: Routed) =>
+    `${r.rule} → ${r.owner}, ${router.slaWhy({ rule: r.rule!, owner: r.owner! }, lead.createdAt) ?? "no SLA"}`;
+  return { lead: lead.id, before: why(base, b), after: why(head, a) };
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

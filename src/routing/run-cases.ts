@@ -13,6 +13,8 @@ export interface CaseResult {
   /** What went differently, and why; empty when the case passed. */
   message?: string;
   decision?: Decision;
+  /** What routing decided and why the first touch is due when it is (`revstack test --explain`). */
+  explained?: string;
 }
 
 export function runCases(router: Router, cases: PlacedCase[]): CaseResult[] {
@@ -38,9 +40,15 @@ function runCase(router: Router, placed: PlacedCase): CaseResult {
   const wrong = (["rule", "owner", "team", "slaDue"] as const).filter(
     (k) => c.expect[k] !== undefined && !same(k, c.expect[k]!, got[k]),
   );
-  if (wrong.length === 0) return { placed, passed: true, decision };
+  const due = decision.sla ? router.slaWhy(decision, at, config) : undefined;
+  const explained = `rule ${got.rule}, owner ${got.owner}${got.team ? ` (team ${got.team})` : ""}; first touch ${due ?? "without an SLA"}`;
+  if (wrong.length === 0) return { placed, passed: true, decision, explained };
   const said = wrong.map((k) => `expected ${WORDS[k]} ${c.expect[k]}, got ${got[k] ?? "none"}`).join("; ");
-  return { placed, passed: false, decision, message: `${said}: ${why(router, config, c, decision)}` };
+  const reasons = [
+    why(router, config, c, decision),
+    ...(wrong.includes("slaDue") && due ? [`first touch ${due}`] : []),
+  ];
+  return { placed, passed: false, decision, explained, message: `${said}: ${reasons.join("; ")}` };
 }
 
 const WORDS = { rule: "rule", owner: "owner", team: "team", slaDue: "first touch due" } as const;
@@ -57,7 +65,7 @@ function withAbsences(config: Config, away: string[]): Config {
   return { ...config, owners };
 }
 
-/** routing.js's state as the case describes it: today's loads and whose turn it is in each team. */
+/** routing.js's state as the case describes it: today's loads, whose turn it is and weighted credit per team. */
 function stateOf(router: Router, c: RoutingCase, at: number): RoutingState {
   const load = Object.fromEntries(
     Object.entries(c.state?.load ?? {}).map(([email, n]) => [email, { day: router.localDay(email, at), n }]),
@@ -68,7 +76,9 @@ function stateOf(router: Router, c: RoutingCase, at: number): RoutingState {
       router.config.teams[team].members.indexOf(email),
     ]),
   );
-  return { load, cursor };
+  // Copied: routing.js updates the credits it is given.
+  const credit = Object.fromEntries(Object.entries(c.state?.credit ?? {}).map(([team, m]) => [team, { ...m }]));
+  return { load, cursor, credit };
 }
 
 /** Why routing decided as it did: the rule that matched first and on what, then how the owner was chosen. */

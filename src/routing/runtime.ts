@@ -3,6 +3,7 @@
  * runtime, the text the compiler embeds in the "Choose the owner" Code node), evaluated once here. Tests, replay
  * and the capacity model call `route` from this text; nothing here decides routing on its own.
  */
+import { explainWallDue, explainWorkingDue } from "../blueprint/calendar";
 import type { Blueprint, Condition } from "../blueprint/model";
 import { routingConfig } from "../plan/n8n/routing";
 import { ROUTING_RUNTIME } from "../plan/n8n/routing-runtime";
@@ -73,6 +74,17 @@ export class Router {
   /** Whether the owner is away at t, as routing.js sees it. */
   awayAt(owner: string, t: number, config: Config = this.config): boolean {
     return runtime.calAwayAt(config.owners[owner].calendar, t);
+  }
+
+  /**
+   * Why the decision's first touch is due when it is: the SLA counted in the assignee's calendar by the calendar
+   * runtime routing.js uses ("due Tue 2026-01-06 10:00 America/Chicago: 1 business day … skipping 17:00–08:00").
+   */
+  slaWhy(d: Pick<Decision, "rule" | "owner">, at: number, config: Config = this.config): string | undefined {
+    const sla = config.rules.find((r) => r.key === d.rule)?.sla;
+    const cal = config.owners[d.owner]?.calendar;
+    if (!sla || !cal) return undefined;
+    return sla.businessHours ? explainWorkingDue(cal, at, sla) : explainWallDue(cal, at, sla.minutes);
   }
 
   /** The rule that catches what no other rule does (the last one, without `when`), if there is one. */

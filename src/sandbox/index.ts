@@ -8,7 +8,11 @@ import { Faults, faultConfigProblem, type FaultConfig } from "./faults";
 import { RateLimiter, tiers, type Tier } from "./rate-limit";
 import { Router, type Route } from "./router";
 import { accountRoutes } from "./routes/account";
+import { associationLabelRoutes } from "./routes/association-labels";
 import { flowRoutes } from "./routes/flows";
+import { formRoutes } from "./routes/forms";
+import { listRoutes } from "./routes/lists";
+import { schemaRoutes } from "./routes/schemas";
 import { objectRoutes } from "./routes/objects";
 import { ownerRoutes } from "./routes/owners";
 import { pipelineRoutes } from "./routes/pipelines";
@@ -97,6 +101,10 @@ export function sandboxRoutes(account: Parameters<typeof accountRoutes>[0]): Rou
     objectRoutes,
     teamRoutes,
     flowRoutes,
+    schemaRoutes,
+    associationLabelRoutes,
+    listRoutes,
+    formRoutes,
   ].flatMap(withDateVersions);
 }
 

@@ -149,6 +149,77 @@ export interface Flow {
   body: Record<string, unknown>;
 }
 
+/** A custom object's schema (crm-object-schemas): its records, properties and pipelines are kept under `objectTypeId`. */
+export interface CustomSchema {
+  id: string;
+  /** `2-<id>`: the name records, properties and pipelines of this object go by. */
+  objectTypeId: string;
+  /** `p<portalId>_<name>`. */
+  fullyQualifiedName: string;
+  name: string;
+  description?: string;
+  labels: { singular?: string; plural?: string };
+  primaryDisplayProperty?: string;
+  secondaryDisplayProperties: string[];
+  searchableProperties: string[];
+  requiredProperties: string[];
+  /** The association definitions from this object to others (`associatedObjects` and the associations endpoint). */
+  associations: SchemaAssociation[];
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+}
+
+export interface SchemaAssociation {
+  id: string;
+  fromObjectTypeId: string;
+  toObjectTypeId: string;
+  name?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A user-defined association label between two object types (one direction; a paired label has an inverse). */
+export interface AssociationLabel {
+  typeId: number;
+  /** The pair's type ids, from-to first: the key the labels endpoint lists both directions under. */
+  fromObjectTypeId: string;
+  toObjectTypeId: string;
+  name: string;
+  label: string;
+  /** The other direction's type id, when the label was created with an `inverseLabel`. */
+  inverseTypeId?: number;
+}
+
+/** A list (segment): MANUAL and SNAPSHOT lists hold the members added to them, DYNAMIC ones are their filters. */
+export interface CrmList {
+  listId: string;
+  name: string;
+  objectTypeId: string;
+  processingType: "MANUAL" | "DYNAMIC" | "SNAPSHOT";
+  /** As the caller sent it (HubSpot's filter branch tree). */
+  filterBranch?: Record<string, unknown>;
+  listVersion: number;
+  /** Members added by hand or by a snapshot: record id → when it joined. */
+  members: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+  filtersUpdatedAt?: string;
+  /** Set while the list is deleted (restorable). */
+  deletedAt?: string;
+}
+
+/** A HubSpot form: its definition as the caller gave it, checked, plus the server's fields. */
+export interface Form {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  archivedAt?: string;
+  /** name, formType, fieldGroups, configuration, displayOptions, legalConsentOptions. */
+  body: Record<string, unknown>;
+}
+
 export interface PortalState {
   version: 1;
   portalId: number;
@@ -164,5 +235,11 @@ export interface PortalState {
   roles: Record<string, Role>;
   flows: Record<string, Flow>;
   objects: Record<string, Record<string, CrmObject>>;
+  /** Custom object schemas by objectTypeId (absent in state files saved before the sandbox served them). */
+  schemas?: Record<string, CustomSchema>;
+  /** User-defined association labels by type id. */
+  associationLabels?: Record<string, AssociationLabel>;
+  lists?: Record<string, CrmList>;
+  forms?: Record<string, Form>;
   usage: { day: string; count: number };
 }

@@ -1,5 +1,6 @@
 import { ApiError, conflict, invalid, type ErrorDetail } from "./errors";
 import type { Property } from "./model";
+import { isCustomType, schemasOf } from "./object-types";
 import type { Store } from "./store";
 import { holderOf, isUnique } from "./unique-index";
 
@@ -7,10 +8,15 @@ import { holderOf, isUnique } from "./unique-index";
 
 const readOnly = new Set(["hs_object_id", "hs_lastmodifieddate", "lastmodifieddate"]);
 const calculated = /^hs_v2_date_(entered|exited)_/;
-const pipelineProps: Record<string, { pipeline: string; stage: string; defaultPipeline: string }> = {
+const standardPipelineProps: Record<string, { pipeline: string; stage: string; defaultPipeline: string }> = {
   deals: { pipeline: "pipeline", stage: "dealstage", defaultPipeline: "default" },
   tickets: { pipeline: "hs_pipeline", stage: "hs_pipeline_stage", defaultPipeline: "0" },
 };
+/** A custom object's records name their pipeline and stage as tickets do, with no default pipeline to fall back on. */
+const pipelineProps = (type: string) =>
+  isCustomType(type)
+    ? { pipeline: "hs_pipeline", stage: "hs_pipeline_stage", defaultPipeline: "" }
+    : standardPipelineProps[type];
 
 export const defaultProperties: Record<string, string[]> = {
   deals: [
@@ -38,12 +44,20 @@ export const defaultProperties: Record<string, string[]> = {
   tasks: ["hs_task_subject", "hs_task_status", "hs_timestamp", "createdate", "hs_lastmodifieddate", "hs_object_id"],
 };
 
-/** Properties a record of the type cannot be without: a task needs its due date (`hs_timestamp`). */
+/** A custom object's records show these when no properties are asked for. */
+const customDefaults = ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"];
+export const defaultPropertiesOf = (type: string): string[] =>
+  isCustomType(type) ? customDefaults : defaultProperties[type];
+/** The property holding a record's creation time. */
+export const createdProperty = (type: string): string => (isCustomType(type) ? "hs_createdate" : "createdate");
+
+/** Properties a record of the type cannot be without: a task needs its due date, a custom object its schema's. */
 const requiredProperties: Record<string, string[]> = { tasks: ["hs_timestamp"] };
 
 /** Checked on the record's properties after the write, so an update cannot clear them either. */
-export function checkRequired(type: string, properties: Record<string, string>): void {
-  const missing = (requiredProperties[type] ?? []).filter((name) => !properties[name]);
+export function checkRequired(store: Store, type: string, properties: Record<string, string>): void {
+  const required = isCustomType(type) ? (schemasOf(store)[type]?.requiredProperties ?? []) : requiredProperties[type];
+  const missing = (required ?? []).filter((name) => !properties[name]);
   if (missing.length) {
     throw invalid(
       `Property values were not valid: ${missing.map((name) => `${name} is required`).join("; ")}`,
@@ -120,7 +134,7 @@ export function checkReferences(store: Store, type: string, properties: Record<s
       { message: `${owner} is not a valid owner id`, code: "INVALID_OWNER_ID", in: "hubspot_owner_id" },
     ]);
   }
-  const props = pipelineProps[type];
+  const props = pipelineProps(type);
   if (!props) return;
   const stageId = properties[props.stage];
   if (!stageId) return;
@@ -163,7 +177,7 @@ export function stampStageChange(
   after: Record<string, string>,
   at: string,
 ): void {
-  const stageProp = pipelineProps[type]?.stage;
+  const stageProp = pipelineProps(type)?.stage;
   if (!stageProp || before[stageProp] === after[stageProp] || !after[stageProp]) return;
   if (before[stageProp]) after[`hs_v2_date_exited_${before[stageProp]}`] = at;
   after[`hs_v2_date_entered_${after[stageProp]}`] = at;

@@ -1,5 +1,5 @@
 import type { CrmObject } from "./model";
-import { defaultProperties } from "./record-rules";
+import { defaultPropertiesOf } from "./record-rules";
 import type { Store } from "./store";
 
 /** How records are stored per type and shown to callers. */
@@ -25,5 +25,5 @@ export function presentRecord(record: CrmObject, names: string[]) {
 
 export function requestedProperties(type: string, raw: unknown): string[] {
   const list = Array.isArray(raw) ? raw.map(String) : typeof raw === "string" && raw !== "" ? raw.split(",") : [];
-  return list.length ? [...new Set([...list.map((s) => s.trim()), "hs_object_id"])] : defaultProperties[type];
+  return list.length ? [...new Set([...list.map((s) => s.trim()), "hs_object_id"])] : defaultPropertiesOf(type);
 }

@@ -21,6 +21,11 @@ const families: Array<[legacy: string, dated: string[]]> = [
   ["/crm/v3/owners", [`/crm/owners/${DATE_VERSION}`]],
   ["/settings/v3/users", [`/settings/users/${USERS_VERSION}`, `/settings/users/${BETA_VERSION}`]],
   ["/account-info/v3", [`/account-info/${DATE_VERSION}`]],
+  ["/crm-object-schemas/v3", [`/crm-object-schemas/${DATE_VERSION}`]],
+  ["/automation/v4", [`/automation/${BETA_VERSION}`]],
+  ["/marketing/v3/forms", [`/marketing/forms/${BETA_VERSION}`]],
+  ["/crm/v3/lists", [`/crm/lists/${DATE_VERSION}`]],
+  ["/crm/v4/associations", [`/crm/associations/${DATE_VERSION}`]],
 ];
 
 const familyOf = (path: string) => families.find(([legacy]) => path === legacy || path.startsWith(`${legacy}/`));

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { awayAt, ownerCalendar, workingDaysBetween, workingDue } from "../../src/blueprint/calendar";
+import {
+  awayAt,
+  explainWallDue,
+  explainWorkingDue,
+  ownerCalendar,
+  workingDaysBetween,
+  workingDue,
+} from "../../src/blueprint/calendar";
 import { slaDuration } from "../../src/blueprint/duration";
 import { ROUTING_RUNTIME } from "../../src/plan/n8n/routing-runtime";
 import { routingConfig } from "../../src/plan/n8n/routing";
@@ -32,6 +39,34 @@ describe("working calendars: hand-computed SLA due times", () => {
       slaDuration(ruleOf(c.rule).sla!.firstTouch),
     );
     expect(new Date(due!).toISOString()).toBe(c.due);
+  });
+
+  // The same hand-computed cases, explained in the owner's zone: each gap the clock skips, and why.
+  const explained: Record<string, string> = {
+    "anna-1bd@2026-11-20T16:00:00Z":
+      "due Mon 2026-11-23 16:00 Europe/London: 1 business day (8 working hours) from Fri 2026-11-20 16:00, in working hours 09:00–17:00 Mon–Fri; skipping 17:00–09:00, Sat 2026-11-21–Sun 2026-11-22 (days off)",
+    "ben-4h@2026-11-25T20:00:00Z":
+      "due Fri 2026-11-27 11:00 America/New_York: 4 working hours from Wed 2026-11-25 15:00, in working hours 09:00–17:00 Mon–Fri; skipping 17:00–09:00, Thu 2026-11-26 (holiday)",
+    "anna-1bd@2026-12-24T13:00:00Z":
+      "due Tue 2026-12-29 13:00 Europe/London: 1 business day (8 working hours) from Thu 2026-12-24 13:00, in working hours 09:00–17:00 Mon–Fri; skipping 17:00–09:00, Fri 2026-12-25 (holiday), Sat 2026-12-26–Sun 2026-12-27 (days off), Mon 2026-12-28 (holiday)",
+    "anna-1bd4h@2026-11-30T15:00:00Z":
+      "due Mon 2026-12-07 11:00 Europe/London: 1 business day (8 working hours) and 4 working hours from Mon 2026-11-30 15:00, in working hours 09:00–17:00 Mon–Fri; skipping 17:00–09:00, Tue 2026-12-01–Thu 2026-12-03 (away), Sat 2026-12-05–Sun 2026-12-06 (days off)",
+  };
+  it.each(calendarCases.filter((c) => `${c.lead}@${c.at}` in explained))("explains: $what", (c) => {
+    const cal = ownerCalendar(bp, owner(c.owner));
+    const text = explainWorkingDue(cal, Date.parse(c.at), slaDuration(ruleOf(c.rule).sla!.firstTouch));
+    expect(text).toBe(explained[`${c.lead}@${c.at}`]);
+  });
+
+  it("explains a wait for the working day, and a wall-clock SLA", () => {
+    const ben = ownerCalendar(bp, owner("ben@x.test"));
+    // 07:00 New York: the clock starts at 09:00.
+    expect(explainWorkingDue(ben, Date.parse("2026-12-02T12:00:00Z"), { businessDays: 0, minutes: 30 })).toBe(
+      "due Wed 2026-12-02 09:30 America/New_York: 30 working minutes from Wed 2026-12-02 07:00, in working hours 09:00–17:00 Mon–Fri; waiting until Wed 2026-12-02 09:00",
+    );
+    expect(explainWallDue(ben, Date.parse("2026-12-04T21:30:00Z"), 240)).toBe(
+      "due Fri 2026-12-04 20:30 America/New_York: 240 minutes of wall-clock time from Fri 2026-12-04 16:30 (businessHours: false: nights, weekends and holidays count)",
+    );
   });
 
   it("merges the blueprint's, the team's and the owner's holidays, and reads absences by local date", () => {

@@ -50,6 +50,17 @@ describe("schemas/blueprint.schema.json", () => {
     expect(validate(raw(path.join("test", "fixtures", `${name}.yaml`)))).toBe(false);
   });
 
+  it("takes a routing case's weighted credit as numbers per team and member, nothing else", () => {
+    const base = raw("blueprints/base.yaml");
+    const withCredit = (credit: unknown) => ({
+      ...base,
+      tests: [{ name: "credit", state: { credit }, expect: { team: "mid-market-ae" } }],
+    });
+    expect(validate(withCredit({ "mid-market-ae": { "olivia.brown@acme.test": -2.5 } }))).toBe(true);
+    expect(validate(withCredit({ "mid-market-ae": { "olivia.brown@acme.test": "lots" } }))).toBe(false);
+    expect(validate(withCredit({ "mid-market-ae": { "not an email": 1 } }))).toBe(false);
+  });
+
   it("treats a file with extends as a layer: partial content is fine, unknown keys are not", () => {
     const child = {
       apiVersion: "revstack/v1",

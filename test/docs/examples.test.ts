@@ -21,9 +21,11 @@ import { PROJECT_SCRIPTS } from "../../src/project/scaffold";
 const ROOT = path.resolve(__dirname, "../..");
 const FILES = [
   "README.md",
-  ...readdirSync(path.join(ROOT, "docs"))
-    .filter((f) => f.endsWith(".md"))
-    .map((f) => `docs/${f}`),
+  ...["docs", "docs/kinds"].flatMap((dir) =>
+    readdirSync(path.join(ROOT, dir))
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => `${dir}/${f}`),
+  ),
 ];
 const tmp = mkdtempSync(path.join(tmpdir(), "revstack-docs-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

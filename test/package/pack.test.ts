@@ -29,6 +29,7 @@ describe("the packed file list", () => {
       "scripts/pulumi-language-nodejs.js",
       "tools/n8n/package-lock.json",
       "docs/blueprint.md",
+      "docs/kinds/property.md",
     ])
       expect(files, needed).toContain(needed);
     const unwanted = files.filter((f) =>

@@ -20,12 +20,9 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
-describe.each([
-  ["workflow", "WorkflowProvider"],
-  ["n8n-credential", "CredentialProvider"],
-])("serialized %s provider", (file, className) => {
+describe.each([["workflow"], ["n8n-credential"]])("serialized %s provider", (file) => {
   it("is thin, holds no key, requires the installed package by bare name, and works once configured", async () => {
-    const loaded = await serializedProvider(file, className, API_KEY);
+    const loaded = await serializedProvider(file, API_KEY);
     await loaded.configure(configureRequest({ "n8n:baseUrl": baseUrl, "n8n:apiKey": API_KEY }));
     seen.length = 0;
     expect(await loaded.read("missing", { key: "k", name: "n", tag: "t" })).toEqual({});

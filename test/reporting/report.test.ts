@@ -9,6 +9,7 @@ import YAML from "yaml";
 import { Blueprint } from "../../src/blueprint/model";
 import { readCrm } from "../../src/reporting/read-crm";
 import { writeReport, type ReportRun } from "../../src/reporting/run";
+import { caseSample } from "../../src/routing/cases";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
 import { seedPortal } from "../../src/seed";
 import { applyCrm } from "../support/apply-crm";
@@ -38,7 +39,8 @@ beforeAll(async () => {
   sb = await startSandbox({ port: 0, tier: 250, tokens: [TOKEN] });
   await applyCrm({ baseUrl: sb.url, token: TOKEN }, blueprint);
   await seedPortal({ baseUrl: sb.url, token: TOKEN }, blueprint, opts);
-  run = await writeReport({ baseUrl: sb.url, token: TOKEN }, blueprint, join(tmp, "out"), AS_OF);
+  const sample = await caseSample(BLUEPRINT);
+  run = await writeReport({ baseUrl: sb.url, token: TOKEN }, blueprint, join(tmp, "out"), AS_OF, sample);
 });
 afterAll(async () => {
   await sb?.stop();
@@ -117,6 +119,15 @@ describe("revstack report", () => {
     // The routing section: leads per owner, SLA per rule, unrouted leads, the capacity model at 1× and 2×.
     expect(md).toContain("## Routing");
     expect(md).toMatch(/- At 2× volume \(\d+ leads a day\), /);
+    // Its capacity model routes the leads of the demo's test cases (blueprints/tests/base.yaml), not empty ones.
+    const capacityModel = model.metrics.find((m) => m.key === "routing-capacity-model")!;
+    expect(capacityModel.definition).toMatch(/, the leads of its \d+ test cases in turn,/);
+    expect(capacityModel.rows.map((r) => r.label)).toEqual([
+      "team customer-success",
+      "team enterprise-ae",
+      "team inbound-sdr",
+      "team mid-market-ae",
+    ]);
     expect(model.warnings).toEqual([]);
     for (const file of [files.html, files.markdown]) expect(readFileSync(file, "utf8")).not.toContain(TOKEN);
   });

@@ -71,7 +71,9 @@ describe("docs/routing-changes.md", () => {
       "git switch -c enterprise-500",
       "npx revstack test",
       "npx revstack test blueprints/base.yaml",
+      "npx revstack test blueprints/base.yaml --explain",
       "npx revstack plan blueprints/base.yaml --base main --leads leads.jsonl",
+      "npx revstack capacity blueprints/base.yaml --leads leads.jsonl",
       "npx revstack capacity blueprints/base.yaml --leads leads.jsonl --growth 2x",
       'git commit -qam "Enterprise starts at 500 employees"',
     ]);
@@ -79,7 +81,15 @@ describe("docs/routing-changes.md", () => {
     repos.push(repo);
     cpSync(path.join(ROOT, "blueprints"), repo.path("blueprints"), { recursive: true });
     repo.commit("the demo project", { "leads.jsonl": sampleLeads() });
-    const [branch, testAll, testBase, plan, capacity, commit] = commands;
+    const [branch, testAll, testBase, explain, plan, capacity, capacity2x, commit] = commands;
+
+    // What the page says of main: the same leads fit, and James breaks first at twice the volume.
+    const onMain = await run(repo, capacity);
+    expect(onMain.stdout).toContain("\nAt 30 leads a day, no team or owner saturates;");
+    expect(onMain.stdout).toContain(
+      "\nBreaking point: from 59 leads a day (2.0× this volume), owner james.miller@acme.test saturates,",
+    );
+    expect(PAGE).toContain("the breaking point is at 59 leads a day (2.0×), James again");
 
     expect((await run(repo, branch)).code).toBe(0);
     edit(repo, "blueprints/base.yaml", (t) =>
@@ -96,7 +106,7 @@ describe("docs/routing-changes.md", () => {
     expect(failing.stdout).toContain(
       "rule enterprise-inbound matched first (company_size 999 ≥ 500, country United States in [United States, Canada]); olivia.brown@acme.test is not in team enterprise-ae",
     );
-    expect(failing.stdout).toMatch(/blueprints\/base\.yaml: 11 cases ran in \d+ ms: 10 passed, 1 failed/);
+    expect(failing.stdout).toMatch(/blueprints\/base\.yaml: 14 cases ran in \d+ ms: 13 passed, 1 failed/);
 
     const newCase = /^ {2}- name: a 600-person company[\s\S]*?expect: .*\n/m.exec(PAGE)![0];
     edit(
@@ -105,29 +115,44 @@ describe("docs/routing-changes.md", () => {
       (t) => t.replace("company_size: 999,", "company_size: 499,") + "\n" + newCase,
     );
     const passing = await run(repo, testBase);
-    expect(passing.stdout).toMatch(/^blueprints\/base\.yaml: 12 cases ran in \d+ ms: 12 passed, 0 failed\n$/);
+    expect(passing.stdout).toMatch(/^blueprints\/base\.yaml: 15 cases ran in \d+ ms: 15 passed, 0 failed\n$/);
     expect(passing.code).toBe(0);
+
+    // Every case with its decision and due time, and the page quotes one line as it is.
+    const explained = await run(repo, explain);
+    expect(explained.code).toBe(0);
+    const friday = explained.stdout.split("\n").find((l) => l.includes('"a Friday-afternoon fallback lead'))!;
+    expect(friday).toContain("skipping 17:00–08:00, Sat 2026-01-10–Sun 2026-01-11 (days off)");
+    expect(PAGE).toContain(`\n${friday}\n`);
 
     const impact = await run(repo, plan);
     expect(impact.code).toBe(0);
     for (const line of [
       "### Routing impact: 900 leads from leads.jsonl replayed through the base and the changed routing",
-      "200 leads change rule, 200 change team, 363 change owner.",
-      "| enterprise-inbound | 100 | 280 | +180 | 190 | 10 |",
+      "200 leads change rule, 200 change team, 302 change owner.",
+      "| enterprise-inbound | 100 | 300 | +200 | 200 | 0 |",
       "| demo-request | 200 | 100 | -100 | 0 | 100 |",
-      "| james.miller@acme.test | 6 | 4 | 6 | 0 |",
-      "First-touch SLA due times: 308 move (138 later, 170 earlier; median -15m).",
-      "Leads only the fallback catches: 100 → 110. Given over capacity: 0. Nobody could take: 0.",
+      "| james.miller@acme.test | 9 | 4 | 7 | 0 |",
+      "First-touch SLA due times: 280 move (116 later, 164 earlier; median -15m).",
+      "The largest move, lead 5148: before, high-intent-score → sam.lee@acme.test, due Mon 2026-01-12 08:36 America/New_York: 1 working hour from Fri 2026-01-09 16:36, in working hours 08:00–17:00 Mon–Fri; skipping 17:00–08:00, Sat 2026-01-10–Sun 2026-01-11 (days off); after, enterprise-inbound → james.miller@acme.test, due Fri 2026-01-09 16:51 America/New_York: 15 working minutes from Fri 2026-01-09 16:36, in working hours 08:30–17:30 Mon–Fri.",
+      "Leads only the fallback catches: 100. Given over capacity: 0. Nobody could take: 0.",
     ]) {
       expect(impact.stdout).toContain(line);
       expect(PAGE).toContain(line);
     }
 
-    const model = await run(repo, capacity);
-    expect(model.code).toBe(0);
-    expect(model.stdout).toMatch(
-      /At 2× volume \(60 leads a day\), team customer-success saturates on day 1 \(Mon [\d-]+\); enterprise-inbound first-touch SLA falls to 1 %\./,
-    );
+    // The page quotes the capacity model's first lines as they are: the period is fixed by the leads, not today.
+    for (const command of [capacity, capacity2x]) {
+      const model = await run(repo, command);
+      expect(model.code).toBe(0);
+      const headline = model.stdout.split("\n").find((l) => l.startsWith("At "))!;
+      expect(PAGE).toContain(`\n${headline}\n`);
+      if (command === capacity) {
+        const [heading, , , , breaking] = model.stdout.split("\n");
+        expect(breaking).toMatch(/^Breaking point: /);
+        for (const line of [heading, breaking]) expect(PAGE).toContain(`\n${line}\n`);
+      }
+    }
     expect((await run(repo, commit)).code).toBe(0);
-  });
+  }, 120_000); // eight real commands through the installed bin, each a fresh node process
 });

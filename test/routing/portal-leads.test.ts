@@ -103,8 +103,10 @@ describe("revstack plan --since --stack", () => {
     );
     expect(result.stderr).toBe("");
     // 250 leads within one day: 250 a day, every one an enterprise lead for Ethan, who has no stated capacity.
-    expect(result.stdout).toContain("### Capacity: 7 days from");
-    expect(result.stdout).toContain("250 leads a day (250 leads from stack dev's portal (the last 28 days))");
+    // The period follows the leads: the Monday after the last one (they were created today).
+    expect(result.stdout).toMatch(
+      /### Capacity: 7 days, Mon [\d-]+ to Sun [\d-]+ \(the Monday after the last lead\), 250 leads a day \(250 leads from stack dev's portal \(the last 28 days\)\)/,
+    );
     expect(result.stdout).toContain("| enterprise | 1750 | no limit |");
     expect(result.code).toBe(0);
   });

@@ -58,8 +58,22 @@ describe("routing impact", () => {
       "ethan.wright@x.test": { capacity: 2, peakBefore: 1, peakAfter: 2, daysOverBefore: 0, daysOverAfter: 0 },
       "olivia.brown@x.test": { capacity: undefined, peakBefore: 3, peakAfter: 2, daysOverBefore: 0, daysOverAfter: 0 },
     });
-    // L2: fallback 1bd (8 working hours) due Tue 10:01 → enterprise 1h due Mon 11:01: 23 hours earlier. L5 alike.
-    expect(impact.sla).toEqual({ moved: 2, later: 0, earlier: 2, intoWeekend: 0, medianShiftMinutes: -23 * 60 });
+    // L2: fallback 1bd (8 working hours) due Tue 10:01 → enterprise 1h due Mon 11:01: 23 hours earlier. L5 alike;
+    // L2 comes first, so it is the example, each due time with its reason.
+    expect(impact.sla).toEqual({
+      moved: 2,
+      later: 0,
+      earlier: 2,
+      intoWeekend: 0,
+      medianShiftMinutes: -23 * 60,
+      largest: {
+        lead: "L2",
+        before:
+          "fallback → olivia.brown@x.test, due Tue 2026-01-06 10:01 UTC: 1 business day (8 working hours) from Mon 2026-01-05 10:01, in working hours 09:00–17:00 Mon–Fri; skipping 17:00–09:00",
+        after:
+          "enterprise-inbound → ethan.wright@x.test, due Mon 2026-01-05 11:01 UTC: 1 working hour from Mon 2026-01-05 10:01, in working hours 09:00–17:00 Mon–Fri",
+      },
+    });
     expect(impact.fallback).toEqual({ before: 4, after: 2 });
     expect(impact.overCapacity).toEqual({ before: 0, after: 0 });
     expect(impact.unrouted).toEqual({ before: 0, after: 0 });
@@ -72,7 +86,10 @@ describe("routing impact", () => {
     });
     const hour = smallBlueprint({ routing: [SMALL.routing[0], { ...SMALL.routing[1], sla: { firstTouch: "1h" } }] });
     const impact = routingImpact(hour, wall, [lead("F", "2026-01-09T16:30:00Z", 10)]);
-    expect(impact.sla).toEqual({ moved: 1, later: 0, earlier: 1, intoWeekend: 1, medianShiftMinutes: -41 * 60 });
+    expect(impact.sla).toMatchObject({ moved: 1, later: 0, earlier: 1, intoWeekend: 1, medianShiftMinutes: -41 * 60 });
+    expect(impact.sla.largest?.after).toBe(
+      "fallback → olivia.brown@x.test, due Sat 2026-01-10 16:30 UTC: 1440 minutes of wall-clock time from Fri 2026-01-09 16:30 (businessHours: false: nights, weekends and holidays count)",
+    );
   });
 
   it("is the same for the same leads in any order", () => {

@@ -57,6 +57,35 @@ describe("revstack test", () => {
     expect(result.code).toBe(1);
   });
 
+  it("says why a first touch is due when it is, in the owner's calendar; --explain says it for every case", async () => {
+    const file = writeProject(SMALL);
+    appendFileSync(
+      file,
+      [
+        "tests:",
+        "  - name: a Friday-afternoon lead is due on Saturday",
+        "    lead: { company_size: 10 }",
+        '    at: "2026-01-09T16:30:00Z"',
+        '    expect: { slaDue: "2026-01-10T16:30:00Z" }',
+        "  - name: big companies go to enterprise",
+        "    lead: { company_size: 1200 }",
+        "    expect: { rule: enterprise-inbound }",
+        "",
+      ].join("\n"),
+    );
+    const failed = await run(file);
+    expect(failed.stdout).toContain(
+      ': fail: "a Friday-afternoon lead is due on Saturday": expected first touch due 2026-01-10T16:30:00Z, got 2026-01-12T16:30:00.000Z: ' +
+        "rule fallback matched first (the fallback); first touch due Mon 2026-01-12 16:30 UTC: 1 business day (8 working hours) " +
+        "from Fri 2026-01-09 16:30, in working hours 09:00–17:00 Mon–Fri; skipping 17:00–09:00, Sat 2026-01-10–Sun 2026-01-11 (days off)\n",
+    );
+    const explained = await run(file, "--explain");
+    expect(explained.stdout).toMatch(
+      /:\d+:5: pass: "big companies go to enterprise": rule enterprise-inbound, owner ethan\.wright@x\.test \(team enterprise\); first touch due Mon 2026-01-05 16:00 UTC: 1 working hour from Mon 2026-01-05 15:00, in working hours 09:00–17:00 Mon–Fri\n/,
+    );
+    expect(explained.code).toBe(1);
+  });
+
   it("says when the expected owner is away and who covered", async () => {
     const file = writeProject({
       ...SMALL,
@@ -93,6 +122,54 @@ describe("revstack test", () => {
       `${where}:5:46: error: unknown team "enterprize"; did you mean "enterprise"?`,
     ]);
     expect(result.code).toBe(1);
+  });
+
+  it("sets a weighted team's credit from the case's state, and refuses credit that cannot apply at its place", async () => {
+    // In mid-market Olivia weighs 2, Ava 1: from empty credit Olivia goes first (2 against 1). Credit -2 and +1
+    // makes it 0 against 2: Ava's turn.
+    const weighted = {
+      ...SMALL,
+      teams: {
+        ...SMALL.teams,
+        "mid-market": {
+          manager: "olivia.brown@x.test",
+          strategy: "weighted",
+          weights: { "olivia.brown@x.test": 2, "ava.patel@x.test": 1 },
+        },
+      },
+      owners: [...SMALL.owners, { email: "ava.patel@x.test", team: "mid-market" }],
+    };
+    // Cases of one lead (company_size 10, the fallback to mid-market) with the given state and expected owner.
+    const credit = async (...cases: [string, string][]) => {
+      const lines = cases.flatMap(([state, owner], i) => [
+        `  - name: case ${i + 1}`,
+        "    lead: { company_size: 10 }",
+        ...(state ? [`    state: { credit: ${state} }`] : []),
+        `    expect: { owner: ${owner} }`,
+      ]);
+      const file = writeProject(weighted, { "tests/credit.yaml": ["tests:", ...lines, ""].join("\n") });
+      return { ...(await run(file)), where: path.join(path.dirname(file), "tests/credit.yaml") };
+    };
+    const passed = await credit(
+      ["", "olivia.brown@x.test"],
+      ["{ mid-market: { olivia.brown@x.test: -2, ava.patel@x.test: 1 } }", "ava.patel@x.test"],
+    );
+    expect(passed.stdout).toMatch(/2 cases ran in \d+ ms: 2 passed, 0 failed\n$/);
+    expect(passed.code).toBe(0);
+
+    const notNumber = await credit(["{ mid-market: { olivia.brown@x.test: lots } }", "ava.patel@x.test"]);
+    expect(notNumber.stdout).toMatch(new RegExp(`^${notNumber.where}:4:\\d+: error: .*number`, "m"));
+    expect(notNumber.code).toBe(1);
+
+    const named = await credit([
+      "{ enterprise: { ethan.wright@x.test: 1 }, mid-market: { olivia.brwn@x.test: 1 } }",
+      "ava.patel@x.test",
+    ]);
+    expect(named.stdout.trim().split("\n")).toEqual([
+      `${named.where}:4:24: error: no rule assigns team enterprise with the weighted strategy: credit has no effect`,
+      `${named.where}:4:78: error: unknown member of team mid-market "olivia.brwn@x.test"; did you mean "olivia.brown@x.test"?`,
+    ]);
+    expect(named.code).toBe(1);
   });
 
   it("refuses a malformed case at its place (the blueprint loader's words)", async () => {

@@ -281,6 +281,8 @@ describe("account info, daily usage and flows", () => {
     expect(created.body).toMatchObject({ ...flow, revisionId: "1" });
     const id = created.body.id;
     expect((await api(t.sb, "GET", `/automation/v4/flows/${id}`)).body.name).toBe("Route inbound leads");
+    // The same flows at the path HubSpot publishes for the 2026 generation (automation v4 as 2026-09-beta).
+    expect((await api(t.sb, "GET", `/automation/2026-09-beta/flows/${id}`)).body.revisionId).toBe("1");
     expect((await api(t.sb, "GET", "/automation/v4/flows")).body.results.map((f: { id: string }) => f.id)).toEqual([
       id,
     ]);

@@ -127,17 +127,28 @@ export class EngineStack {
 
   /** `pulumi preview --json` as printed by the CLI (the Automation API has no JSON preview). */
   async previewJson(options: { refresh?: boolean } = {}): Promise<{ text: string; digest: PreviewDigest }> {
-    const args = ["preview", "--json", "--non-interactive", "--stack", this.stack.name];
-    if (options.refresh) args.push("--refresh");
-    const { command } = this.stack.workspace.pulumiCommand;
-    const { stdout, stderr } = await execFileAsync(command, args, {
-      cwd: this.projectDir,
-      env: { ...process.env, ...this.env, PATH: `${path.dirname(command)}:${process.env.PATH}` },
-      timeout: 180_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    this.logs.push(stdout, stderr);
+    const { stdout } = await this.cli(["preview", "--json", ...(options.refresh ? ["--refresh"] : [])]);
     return { text: stdout, digest: JSON.parse(stdout) as PreviewDigest };
+  }
+
+  /**
+   * The Pulumi CLI itself on this stack, as a user runs it (`pulumi up` with its preview: the Automation API's `up`
+   * skips the preview), non-interactive; what it printed is also kept in `logs`.
+   */
+  async cli(args: string[]): Promise<{ stdout: string; stderr: string }> {
+    const { command } = this.stack.workspace.pulumiCommand;
+    const { stdout, stderr } = await execFileAsync(
+      command,
+      [...args, "--non-interactive", "--stack", this.stack.name],
+      {
+        cwd: this.projectDir,
+        env: { ...process.env, ...this.env, PATH: `${path.dirname(command)}:${process.env.PATH}` },
+        timeout: 180_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    this.logs.push(stdout, stderr);
+    return { stdout, stderr };
   }
 
   /** Path of the stack's state file in the file backend. */

@@ -8,7 +8,7 @@ import type { Blueprint } from "../../src/blueprint/model";
 import { HubSpotHttp, type Method } from "../../src/clients/hubspot/http";
 import { N8nClient } from "../../src/clients/n8n";
 import { compileN8n, webhookPrefix, type N8nTarget } from "../../src/plan/n8n";
-import { dataTablesOf } from "../../src/plan/n8n/routing-log";
+import { dataTablesOf } from "../../src/plan/n8n/tables";
 import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
 import { stopPid } from "../../src/runtime/stop-pid";

@@ -13,13 +13,13 @@ export function configureRequest(values: Record<string, string | undefined>): pu
 }
 
 /**
- * Serializes the provider class `className` of `revstack/providers/<file>` exactly as `dynamic.Resource` stores it
+ * Serializes the provider of `revstack/providers/<file>` (made by the compiled shim, as the program makes it) exactly as `dynamic.Resource` stores it
  * (the captured variable's name is part of the text), checks that it is thin — no instance state, no secret, no
  * deep package path, the implementation required by bare name, under 3,000 characters since it is stored twice
  * per resource — and loads it back as the provider process does.
  */
-export async function serializedProvider(file: string, className: string, secret: string): Promise<any> {
-  const Provider = nodeRequire(`revstack/providers/${file}`)[className];
+export async function serializedProvider(file: string, secret: string): Promise<any> {
+  const Provider = nodeRequire("revstack/providers/shared/shim").configuredProvider(file);
   const provider = new Provider();
   expect(Object.keys(provider)).toEqual([]);
   const { text, containsSecrets } = await pulumiRuntime.runtime.serializeFunction(() => provider, {

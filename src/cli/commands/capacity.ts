@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { formatDiagnostic, loadBlueprint, type Blueprint } from "../../blueprint";
-import { simulate } from "../../routing/capacity";
-import { capacityMarkdown } from "../../routing/capacity-markdown";
-import { readCases } from "../../routing/cases";
+import { breakingPoint, simulate } from "../../routing/capacity";
+import { capacityMarkdown, isoDate } from "../../routing/capacity-markdown";
+import { caseSample } from "../../routing/cases";
 import { LeadFileError, readLeads } from "../../routing/leads";
 import type { Props } from "../../routing/runtime";
 import type { ExitWith } from "../shared/command";
@@ -30,48 +30,66 @@ function positive(text: string, what: string): number {
   return n;
 }
 
-/** The next Monday (00:00 UTC) from today, unless --from says. */
-function startOf(from: string | undefined): number {
-  if (from !== undefined) {
-    const t = Date.parse(`${from}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !Number.isFinite(t)) throw new UsageError(`--from expects YYYY-MM-DD`);
-    return t;
-  }
-  const today = Math.floor(Date.now() / DAY) * DAY;
-  return today + ((8 - new Date(today).getUTCDay()) % 7) * DAY;
+/** A Monday, 00:00 UTC: `t`'s own when `onOrBefore`, else the first after `t`'s day. */
+function monday(t: number, onOrBefore: boolean): number {
+  const day = Math.floor(t / DAY) * DAY;
+  const weekday = (new Date(day).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  return onOrBefore ? day - weekday * DAY : day + (7 - weekday) * DAY;
 }
 
 /**
- * The baseline when no volume is given: what the routed owners can take in a week (newLeadsPerDay on each
- * working day), spread over the seven days leads arrive on.
+ * Without lead history or --leads-per-day, 1× is half of what the routed owners can take in a week
+ * (newLeadsPerDay on each working day), spread over the seven days leads arrive on: owners half busy, so that
+ * --growth 2x asks whether they can take their full capacity in this mix of leads, and who breaks first.
  */
-function weeklyCapacityPerDay(bp: Blueprint): number {
+function halfWeeklyCapacityPerDay(bp: Blueprint): number {
   const teams = new Set(bp.routing.flatMap((r) => (r.assign.team ? [r.assign.team] : [])));
   const named = new Set(bp.routing.flatMap((r) => (r.assign.owner ? [r.assign.owner] : [])));
-  return bp.owners
+  const weekly = bp.owners
     .filter((o) => o.away !== true && ((o.team && teams.has(o.team)) || named.has(o.email)))
-    .reduce((sum, o) => sum + ((o.capacity?.newLeadsPerDay ?? 0) * (o.workingHours?.days.length ?? 7)) / 7, 0);
+    .reduce((sum, o) => sum + (o.capacity?.newLeadsPerDay ?? 0) * (o.workingHours?.days.length ?? 7), 0);
+  return weekly / 2 / 7;
 }
 
-/** Volume and lead mix: from a leads file, else --leads-per-day or the combined capacity, with the tests' leads. */
-async function baseline(file: string, bp: Blueprint, o: CapacityOptions) {
+interface Baseline {
+  perDay: number;
+  mix: Props[];
+  source: string;
+  /**
+   * The first day of the period when --from does not say: one the inputs fix, never today's date, so the same
+   * blueprint and inputs give the same figures on any day.
+   */
+  period: { start: number; why: string };
+}
+
+/** Volume, lead mix and period: from lead history, else --leads-per-day or half the capacity, with the tests' leads. */
+async function baseline(file: string, bp: Blueprint, o: CapacityOptions): Promise<Baseline> {
   if (o.leads || o.stack) {
     const leads = o.leads ? await readLeads(o.leads) : await stackLeads(o.stack!, "28d", [bp], o.cwd);
     if (leads.length === 0) throw new UsageError(`no leads in ${o.leads ?? `stack ${o.stack}'s last 28 days`}`);
     const from = o.leads ?? `stack ${o.stack}'s portal (the last 28 days)`;
     const span = Math.max(1, Math.ceil((leads.at(-1)!.createdAt - leads[0].createdAt) / DAY));
     const perDay = o.leadsPerDay ? positive(o.leadsPerDay, "--leads-per-day") : leads.length / span;
-    return { perDay, mix: leads.map((l) => l.properties as Props), source: `${leads.length} leads from ${from}` };
+    const mix = leads.map((l) => l.properties as Props);
+    // The weeks that follow the history.
+    const period = { start: monday(leads.at(-1)!.createdAt, false), why: "the Monday after the last lead" };
+    return { perDay, mix, source: `${leads.length} leads from ${from}`, period };
   }
-  const cases = (await readCases(file)).cases.map((c) => c.case.lead as Props);
-  const mix = cases.length ? cases : [{}];
-  const what = cases.length ? `the leads of its ${cases.length} test cases in turn` : "leads with no properties";
-  if (o.leadsPerDay) return { perDay: positive(o.leadsPerDay, "--leads-per-day"), mix, source: what };
-  return {
-    perDay: weeklyCapacityPerDay(bp),
-    mix,
-    source: `what the routed owners can take in a week, over 7 days; ${what}`,
-  };
+  const sample = await caseSample(file);
+  for (const w of sample.warnings) process.stderr.write(`warning: ${w}\n`);
+  // The week the test cases are set in.
+  const period = { start: monday(sample.firstArrival, true), why: "the week of the test cases; --from to choose" };
+  const common = { mix: sample.leads, period };
+  if (o.leadsPerDay) return { ...common, perDay: positive(o.leadsPerDay, "--leads-per-day"), source: sample.source };
+  const source = `half of what the routed owners can take in a week, over 7 days; ${sample.source}`;
+  return { ...common, perDay: halfWeeklyCapacityPerDay(bp), source };
+}
+
+/** --from as the period's first day (00:00 UTC). */
+function fromDate(from: string): { start: number; why: string } {
+  const t = Date.parse(`${from}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !Number.isFinite(t)) throw new UsageError(`--from expects YYYY-MM-DD`);
+  return { start: t, why: "as --from says" };
 }
 
 async function run(file: string, o: CapacityOptions): Promise<number> {
@@ -83,15 +101,24 @@ async function run(file: string, o: CapacityOptions): Promise<number> {
     for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
     return 1;
   }
+  const from = o.from !== undefined ? fromDate(o.from) : undefined; // checked before any lead is read
   const base = await baseline(file, blueprint, o);
   const leadsPerDay = Math.round(base.perDay * growth);
-  const sim = simulate(blueprint, { start: startOf(o.from), days, leadsPerDay, mix: base.mix });
+  const period = from ?? base.period;
+  const scenario = { start: period.start, days, leadsPerDay, mix: base.mix };
+  const sim = simulate(blueprint, scenario);
+  const point = breakingPoint(blueprint, sim);
   if (o.format === "json") {
-    process.stdout.write(`${JSON.stringify(sim, (k, v) => (k === "mix" ? undefined : v), 2)}\n`);
+    const out = {
+      ...sim,
+      period: { from: isoDate(sim.scenario.start), days, chosenBy: period.why },
+      breakingPoint: point,
+    };
+    process.stdout.write(`${JSON.stringify(out, (k, v) => (k === "mix" ? undefined : v), 2)}\n`);
     return 0;
   }
   const volume = growth === 1 ? `${leadsPerDay} leads a day` : `${growth}× volume (${leadsPerDay} leads a day)`;
-  process.stdout.write(capacityMarkdown(sim, volume, base.source));
+  process.stdout.write(capacityMarkdown(sim, volume, base.source, period.why, point));
   return 0;
 }
 
@@ -100,10 +127,16 @@ export function register(program: Command, exit: ExitWith): void {
     .command("capacity")
     .description("simulate a period of leads through the blueprint's routing and owners: who saturates first, and when")
     .argument("<file>", "blueprint file (YAML)")
-    .option("--leads-per-day <n>", "new leads a day (default: from --leads, else what the routed owners can take)")
+    .option(
+      "--leads-per-day <n>",
+      "new leads a day (default: from --leads or --stack, else half what the routed owners can take)",
+    )
     .option("--growth <k>x", "multiply the volume, e.g. 2x", "1x")
     .option("--days <n>", "length of the period", "28")
-    .option("--from <date>", "first day (YYYY-MM-DD, 00:00 UTC); default the next Monday")
+    .option(
+      "--from <date>",
+      "first day (YYYY-MM-DD, 00:00 UTC); default the Monday after the last lead, else the test cases' week",
+    )
     .option("--leads <file>", "recent leads (.jsonl or .csv): their volume and their mix of properties")
     .option("--stack <name>", "the last 28 days' leads of the stack's portal: their volume and mix")
     .option("--cwd <dir>", "the project directory (with --stack; default: the nearest Pulumi.yaml)")

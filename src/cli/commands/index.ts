@@ -16,6 +16,7 @@ import { register as sandboxSeed } from "./sandbox-seed";
 import { register as setup } from "./setup";
 import { register as show } from "./show";
 import { register as routingTest } from "./test";
+import { register as routing } from "./routing";
 import { register as validate } from "./validate";
 
 export const commands: RegisterCommand[] = [
@@ -30,6 +31,7 @@ export const commands: RegisterCommand[] = [
   plan,
   routingTest,
   capacity,
+  routing,
   preview,
   drift,
   exportBlueprint,

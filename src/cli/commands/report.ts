@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { formatTarget, formatValue, statusText } from "../../reporting/format";
 import { writeReport } from "../../reporting/run";
+import { caseSample } from "../../routing/cases";
 import type { TargetFlags } from "../../reporting/target";
 import type { ExitWith } from "../shared/command";
 import { failed, instant, targetAndBlueprint } from "../shared/target";
@@ -21,6 +22,7 @@ async function run(flags: ReportFlags): Promise<number> {
       blueprint,
       flags.out,
       flags.asOf,
+      await caseSample(target.blueprint),
     );
     for (const w of model.warnings) process.stderr.write(`warning: ${w}\n`);
     for (const m of model.metrics) {

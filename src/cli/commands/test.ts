@@ -15,7 +15,7 @@ interface Tally {
 }
 
 /** One blueprint's cases: its problems, or each failure at the case, then how many ran. */
-async function testFile(file: string, out: NodeJS.WriteStream): Promise<Tally> {
+async function testFile(file: string, out: NodeJS.WriteStream, explain: boolean): Promise<Tally> {
   const loaded = await loadBlueprint(file);
   const { cases, diagnostics } = await readCases(file);
   const problems: Diagnostic[] = [...loaded.diagnostics.filter((d) => d.severity === "error"), ...diagnostics];
@@ -28,9 +28,11 @@ async function testFile(file: string, out: NodeJS.WriteStream): Promise<Tally> {
   const results = runCases(new Router(loaded.blueprint), cases);
   const ms = performance.now() - started;
   const failures = results.filter((r) => !r.passed);
-  for (const r of failures) {
+  for (const r of explain ? results : failures) {
     const { file: f, line, column } = r.placed.loc;
-    out.write(`${f}:${line}:${column}: fail: ${JSON.stringify(r.placed.case.name)}: ${r.message}\n`);
+    const where = `${f}:${line}:${column}: ${r.passed ? "pass" : "fail"}: ${JSON.stringify(r.placed.case.name)}`;
+    if (!r.passed) out.write(`${where}: ${r.message}\n`);
+    if (explain && r.explained) out.write(`${r.passed ? where : " ".repeat(where.length)}: ${r.explained}\n`);
   }
   const passed = results.length - failures.length;
   out.write(
@@ -52,7 +54,7 @@ function defaultFiles(): string[] {
   return names.filter((n) => /\.ya?ml$/.test(n)).map((n) => path.join(dir, n));
 }
 
-async function run(files: string[]): Promise<number> {
+async function run(files: string[], explain: boolean): Promise<number> {
   const targets = files.length > 0 ? files : defaultFiles();
   if (targets.length === 0) {
     process.stderr.write("revstack test: no blueprint named and none in blueprints/\n");
@@ -60,7 +62,7 @@ async function run(files: string[]): Promise<number> {
   }
   let failed = 0;
   for (const file of targets) {
-    const t = await testFile(file, process.stdout);
+    const t = await testFile(file, process.stdout, explain);
     failed += t.failed + t.errors;
   }
   return failed === 0 ? 0 : 1;
@@ -71,10 +73,13 @@ export function register(program: Command, exit: ExitWith): void {
     .command("test")
     .description("run routing test cases offline with the routing code n8n runs; exit 0 all pass, 1 otherwise")
     .argument("[file...]", "blueprint files (YAML); default every blueprints/*.yaml")
+    .option("--explain", "print every case's decision and why its first touch is due when it is")
     .addHelpText(
       "after",
       "\nCases come from the blueprint's tests: and from tests/*.yaml beside it." +
         "\nA failure is printed as <file>:<line>:<column>: fail: <case>: what happened and why.\n",
     )
-    .action(async (files: string[]) => exit(await exitCode("test", () => run(files))));
+    .action(async (files: string[], o: { explain?: boolean }) =>
+      exit(await exitCode("test", () => run(files, o.explain === true))),
+    );
 }

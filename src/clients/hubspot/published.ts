@@ -138,13 +138,35 @@ POST /crm/v3/objects/{objectType}/batch/update
 POST /crm/v3/objects/{objectType}/batch/upsert
 POST /crm/v3/objects/{objectType}/search
 GET DELETE PATCH /crm/v3/objects/{objectType}/{objectId}
+GET POST /crm-object-schemas/v3/schemas
+POST /crm-object-schemas/v3/schemas/batch/read
+GET DELETE PATCH /crm-object-schemas/v3/schemas/{objectType}
+POST /crm-object-schemas/v3/schemas/{objectType}/associations
+DELETE /crm-object-schemas/v3/schemas/{objectType}/associations/{associationIdentifier}
+GET PUT POST /crm/v4/associations/{fromObjectType}/{toObjectType}/labels
+DELETE /crm/v4/associations/{fromObjectType}/{toObjectType}/labels/{associationTypeId}
+GET POST /crm/v3/lists
+POST /crm/v3/lists/search
+GET /crm/v3/lists/object-type-id/{objectTypeId}/name/{listName}
+GET /crm/v3/lists/records/{objectTypeId}/{recordId}/memberships
+GET DELETE /crm/v3/lists/{listId}
+PUT /crm/v3/lists/{listId}/restore
+PUT /crm/v3/lists/{listId}/update-list-name
+PUT /crm/v3/lists/{listId}/update-list-filters
+GET /crm/v3/lists/{listId}/memberships
+PUT /crm/v3/lists/{listId}/memberships/add
+PUT /crm/v3/lists/{listId}/memberships/remove
+GET POST /marketing/v3/forms
+GET PUT DELETE PATCH /marketing/v3/forms/{formId}
 GET POST /automation/v4/flows
 POST /automation/v4/flows/batch/read
 GET PUT DELETE /automation/v4/flows/{flowId}
 `;
 // Sources of the legacy lines: account-info v3 [§3], owners v3 [§8], users v3 list/create at both spellings and
 // get/update/delete at /settings/v3/users/{userId}, roles and teams at the client's /settings/v3/users [§1 quirk 4,
-// §8], pipelines v3 [§7], properties and objects v3 with their batches [§6, §8], automation v4 flows [§6, §8, §10].
+// §8], pipelines v3 [§7], properties and objects v3 with their batches [§6, §8], custom object schemas v3 (the
+// official client's CoreApi) association labels v4 (its DefinitionsApi),
+// lists v3 and marketing forms v3 [§11], automation v4 flows [§6, §8, §10].
 
 function parse(text: string, generation: PublishedOperation["generation"]): PublishedOperation[] {
   return text

@@ -156,6 +156,21 @@ export class N8nClient {
     return table;
   }
 
+  /**
+   * The newest rows of the data table with this name (by row id, newest first), those whose `column` equals `value`
+   * when given; undefined when there is no such table.
+   */
+  async newestRows<T>(name: string, max: number, where?: { column: string; value: string }): Promise<T[] | undefined> {
+    const table = await this.findDataTable(name);
+    if (!table) return undefined;
+    const filter =
+      where &&
+      JSON.stringify({ type: "and", filters: [{ columnName: where.column, condition: "eq", value: where.value }] });
+    // Encoded here: n8n refuses reserved characters (`:`) that axios leaves as they are in its params.
+    const query = `sortBy=${enc("id:desc")}${filter ? `&filter=${enc(filter)}` : ""}`;
+    return this.listAll<T>(`/data-tables/${enc(table.id)}/rows?${query}`, {}, max);
+  }
+
   private async findDataTable(name: string): Promise<DataTable | undefined> {
     // Listed in full: n8n refuses a `filter` parameter with reserved characters, which axios leaves unescaped.
     const tables = await this.listAll<DataTable>("/data-tables", {});

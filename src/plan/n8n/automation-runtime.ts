@@ -7,8 +7,9 @@ import { runtimeSource } from "./runtime-source";
  *
  * CRM events (record created, property changed, stage entered, stage stalled) are found by polling the CRM's
  * search API on a schedule: HubSpot only pushes events to a registered app, and polling needs nothing but
- * the token. The workflow's static data keeps the poll window and what was already seen, so each event
- * fires once. The first poll looks back one interval.
+ * the token. The workflow's static data keeps the poll window and what was already seen, which spares work; what
+ * makes each event fire once is the automation log (./event-log.ts), since n8n saves static data last-writer-wins.
+ * The first poll looks back one interval.
  */
 export const EVENTS_RUNTIME = runtimeSource("events.js");
 

@@ -11,6 +11,7 @@ import { expandTeams, peopleConfig, RENDER_RUNTIME, sendNotification, templatePr
 import { settings, type CompiledWorkflow } from "./compiled";
 import { breachWebhookPath, routingConfig } from "./routing";
 import { WorkflowBuilder } from "./workflow-builder";
+import { fireOnce } from "./event-log";
 
 /** HubSpot's association type ids from a task to the record it is about. */
 const TASK_ASSOCIATION: Record<CrmObject, number> = { contacts: 204, companies: 192, deals: 216, tickets: 230 };
@@ -28,8 +29,10 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   const wf = new WorkflowBuilder(`automation-${automation.key}`);
   const where = `automation ${automation.key}`;
   const trigger = withKey(where, () => triggerNodes(bp, automation, target, wf));
-  let column = trigger.column;
-  let last = trigger.last;
+  // Record-less (schedule) automations fire once per tick of n8n's one scheduler: there is no event to claim.
+  const once = trigger.object ? fireOnce(wf, bp, automation.key, trigger.last, trigger.column) : trigger;
+  let column = once.column;
+  let last = once.last;
   if (automation.if) {
     const check = wf.add(ifTrue("Conditions met?", conditionExpression(automation.if)), column++);
     wf.connect(last, check, 0);
@@ -107,12 +110,17 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
   if (on.webhook || on.slaBreached) {
     const { start, paths } = webhookTrigger(bp, a, target, wf);
     const rule = on.slaBreached?.rule;
+    // A breach is one lead's deadline; a webhook call is the event HubSpot (or the caller) names by eventId, and
+    // without one every call is an event of its own.
+    const webhookEvent = on.slaBreached
+      ? "String(id) + ':breached:' + b.rule + '@' + (b.sla && b.sla.dueAt)"
+      : "b.eventId !== undefined ? String(id) + ':event:' + b.eventId : String(id) + ':call:' + $execution.id";
     const which = wf.add(
       code(
         "Which contact",
         `const b = $json.body || {};\n` +
           (rule ? `if (b.rule !== ${JSON.stringify(rule)}) return [];\n` : "") +
-          `const id = b.contactId ?? b.objectId;\nreturn id ? [{ json: { id: String(id) } }] : [];\n`,
+          `const id = b.contactId ?? b.objectId;\nreturn id ? [{ json: { id: String(id), event: ${webhookEvent} } }] : [];\n`,
       ),
       8,
     );
@@ -128,7 +136,8 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
     const record = wf.add(
       code(
         "Record",
-        `return $input.all().map((i) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {} } }));\n`,
+        `const event = $('Which contact').first().json.event;\n` +
+          `return $input.all().map((i) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {}, event } }));\n`,
       ),
       10,
     );
@@ -214,7 +223,7 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
         object,
         pipelineId: ids.id,
         stageId: stageId(stage!),
-        properties: props(bp, a, object, ["dealstage"]),
+        properties: props(bp, a, object, ["dealstage", `hs_v2_date_entered_${stageId(stage!)}`]),
       },
     };
   }

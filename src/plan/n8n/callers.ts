@@ -34,8 +34,9 @@ export interface Callers {
 /** What a public entry accepts: a contact, named by `contactId` or HubSpot's `objectId`, and nothing else. */
 const REQUEST_RUNTIME = String.raw`
 const MAX = ${MAX_BODY_BYTES};
-// reroute: true asks routing to decide again for a lead it routed before (./routing-log.ts).
-const FIELDS = ["contactId", "objectId", "reroute"];
+// reroute: true asks routing to decide again for a lead it routed before (./routing-log.ts); eventId names the
+// event, so an automation recognises it delivered again (./event-log.ts), as HubSpot's events name theirs.
+const FIELDS = ["contactId", "objectId", "eventId", "reroute"];
 // The fields of a HubSpot webhook subscription event (developers.hubspot.com, webhooks API).
 const EVENT_FIELDS = ["eventId", "subscriptionId", "portalId", "appId", "occurredAt", "subscriptionType", "attemptNumber",
   "objectId", "objectTypeId", "changeSource", "changeFlag", "propertyName", "propertyValue", "sourceId", "isSensitive"];
@@ -53,13 +54,15 @@ function check(j) {
   } else {
     if (!body || typeof body !== "object") return refuse(400, "the body must be a JSON object: {\"contactId\": \"<id>\"}");
     const unknown = Object.keys(body).filter((k) => !FIELDS.includes(k));
-    if (unknown.length) return refuse(400, "unknown fields: " + unknown.join(", ") + " (accepted: contactId, reroute)");
+    if (unknown.length) return refuse(400, "unknown fields: " + unknown.join(", ") + " (accepted: contactId, eventId, reroute)");
   }
   const id = body.contactId ?? body.objectId;
   if (id === undefined || id === null || id === "") return refuse(400, "contactId is missing");
   if (!/^[0-9]{1,20}$/.test(String(id))) return refuse(400, "contactId must be a number (HubSpot's record id)");
   if (body.reroute !== undefined && typeof body.reroute !== "boolean") return refuse(400, "reroute must be true or false");
-  return { valid: true, via: j.via, body: { contactId: String(id), ...(body.reroute === true && { reroute: true }) } };
+  const event = body.eventId;
+  if (event !== undefined && !/^[A-Za-z0-9._:-]{1,100}$/.test(String(event))) return refuse(400, "eventId must be up to 100 letters, digits or . _ : -");
+  return { valid: true, via: j.via, body: { contactId: String(id), ...(event !== undefined && { eventId: String(event) }), ...(body.reroute === true && { reroute: true }) } };
 }
 `;
 

@@ -1,5 +1,4 @@
 import type { Blueprint } from "../../blueprint/model";
-import type { WorkflowDefinition } from "../../clients/n8n/types";
 import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-table";
 import { runtimeSource } from "./runtime-source";
 import { ifTrue, waitFor } from "./nodes";
@@ -19,7 +18,7 @@ export const routingLogTable = (bp: Blueprint): DataTableSpec => ({
   columns: LOG_COLUMNS,
 });
 
-const LOG_COLUMNS: DataTableSpec["columns"] = [
+export const LOG_COLUMNS: DataTableSpec["columns"] = [
   { name: "leadId", type: "string" },
   { name: "lead", type: "string" },
   { name: "at", type: "number" },
@@ -30,15 +29,6 @@ const LOG_COLUMNS: DataTableSpec["columns"] = [
 
 /** The replay that runs in the Code node after route() (ROUTING_RUNTIME). */
 export const LEDGER_RUNTIME = runtimeSource("ledger.js");
-
-/** The data tables a workflow's Data Table nodes name, so the provider can create them before the workflow runs. */
-export function dataTablesOf(definition: Pick<WorkflowDefinition, "nodes">): DataTableSpec[] {
-  const names = definition.nodes
-    .filter((n) => n.type === "n8n-nodes-base.dataTable")
-    .map((n) => String((n.parameters.dataTableId as { value?: unknown } | undefined)?.value ?? ""))
-    .filter((name) => name.endsWith(" routing log"));
-  return [...new Set(names)].map((name) => ({ name, columns: LOG_COLUMNS }));
-}
 
 /** Node names the routing workflow's expressions refer to. */
 export const LOG = {

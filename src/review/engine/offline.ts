@@ -6,7 +6,7 @@
  * `plannedOutputs`.
  */
 import { isDeepStrictEqual } from "node:util";
-import { kindOfType, tokenOf, updatable, type Props, type RecordedKind } from "../../kinds";
+import { kindOfType, resourceName, tokenOf, updatable, type Props, type RecordedKind } from "../../kinds";
 import { pipelineKind } from "../../kinds/pipeline";
 import { stageKind } from "../../kinds/stage";
 import { planObjects } from "../../ownership/plan";
@@ -29,8 +29,7 @@ function declared(plan: CrmPlan): Map<string, Declared> {
   const out = new Map<string, Declared>();
   for (const { type, spec } of planObjects(plan)) {
     const inputs = spec as Props;
-    const name = `${type.split(":")[1].toLowerCase()}.${String(inputs.key)}`;
-    out.set(urnOf(type, name), { type, inputs });
+    out.set(urnOf(type, resourceName(kindOfType(type)!, { key: String(inputs.key) })), { type, inputs });
   }
   for (const pipeline of plan.pipelines) {
     const parent = urnOf(tokenOf(pipelineKind), `pipeline.${pipeline.key}`);

@@ -78,7 +78,7 @@ function update(resource: Resource, old: Props, next: Props, out: ScopedChanges)
     out.changed(`${resource.subject(old)} renamed to '${String(next.label)}'`);
   }
   for (const field of resource.fields) {
-    if (field.key === "label" || isUnknown(next[field.key])) continue;
+    if (field.key === "label" || field.inExtra || isUnknown(next[field.key])) continue;
     const change = fieldChange(field.label, old[field.key], next[field.key], field.format);
     if (change) out.changed(`${resource.subject(next)} ${change}`, field.danger ? { danger: field.danger } : {});
   }

@@ -1,11 +1,12 @@
 import { batchInputs, runBatch } from "../batch";
 import { notFound } from "../errors";
 import type { CrmObject } from "../model";
-import { objectType } from "../object-types";
+import { crmType } from "../object-types";
 import { pageBySequence } from "../paging";
 import {
   checkReferences,
   checkRequired,
+  createdProperty,
   checkUnique,
   checkValues,
   modifiedProperty,
@@ -49,7 +50,7 @@ function asInstant(value: string): string | undefined {
 function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
   const input = requireObject(raw);
   const values = checkValues(ctx.store, type, input.properties);
-  checkRequired(type, values);
+  checkRequired(ctx.store, type, values);
   checkReferences(ctx.store, type, values);
   checkUnique(ctx.store, type, values);
   const associations = readAssociations(ctx.store, type, input.associations);
@@ -61,7 +62,7 @@ function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
     createdAt,
     updatedAt: ctx.now,
     archived: false,
-    properties: { createdate: ctx.now, ...values, hs_object_id: id, [modifiedProperty(type)]: ctx.now },
+    properties: { [createdProperty(type)]: ctx.now, ...values, hs_object_id: id, [modifiedProperty(type)]: ctx.now },
     ...(associations ? { associations } : {}),
   };
   stampStageChange(type, {}, record.properties, createdAt);
@@ -75,7 +76,7 @@ function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
 function updateRecord(ctx: Context, record: CrmObject, type: string, raw: unknown): CrmObject {
   const values = checkValues(ctx.store, type, requireObject(raw).properties);
   const next = { ...record.properties, ...values };
-  checkRequired(type, next);
+  checkRequired(ctx.store, type, next);
   checkReferences(ctx.store, type, next);
   checkUnique(ctx.store, type, values, record.id);
   const before = record.properties;
@@ -105,15 +106,15 @@ function shown(ctx: Context, type: string, record: CrmObject) {
     .join(",")
     .split(",")
     .filter(Boolean)
-    .map((name) => objectType(name.trim()));
+    .map((name) => crmType(ctx.store, name.trim()));
   return {
     ...presentRecord(record, requestedProperties(type, ctx.query.getAll("properties").join(","))),
-    ...presentAssociations(type, record, asked),
+    ...presentAssociations(ctx.store, type, record, asked),
   };
 }
 
 function list(ctx: Context) {
-  const type = objectType(ctx.params.objectType);
+  const type = crmType(ctx.store, ctx.params.objectType);
   const archived = ctx.query.get("archived") === "true";
   const records = recordsOf(ctx.store, type);
   const lookup = (id: string) => (records[id]?.archived === archived ? records[id] : undefined);
@@ -130,7 +131,7 @@ function list(ctx: Context) {
 }
 
 function get(ctx: Context) {
-  const type = objectType(ctx.params.objectType);
+  const type = crmType(ctx.store, ctx.params.objectType);
   const record = findRecord(
     ctx,
     type,
@@ -150,7 +151,7 @@ function batch(
   required: string[],
   each: (type: string, input: Record<string, any>) => CrmObject,
 ) {
-  const type = objectType(ctx.params.objectType);
+  const type = crmType(ctx.store, ctx.params.objectType);
   const reply = runBatch(batchInputs(ctx.body, required), ctx.now, status, (input) =>
     written(each(type, requireObject(input))),
   );
@@ -164,7 +165,7 @@ export const objectRoutes: Route[] = [
     method: "POST",
     path: base,
     handler: (ctx) => {
-      const type = objectType(ctx.params.objectType);
+      const type = crmType(ctx.store, ctx.params.objectType);
       const record = createRecord(ctx, type, ctx.body);
       ctx.store.changed();
       return created(written(record), `/crm/v3/objects/${type}/${record.id}`);
@@ -175,7 +176,7 @@ export const objectRoutes: Route[] = [
     method: "PATCH",
     path: `${base}/{objectId}`,
     handler: (ctx) => {
-      const type = objectType(ctx.params.objectType);
+      const type = crmType(ctx.store, ctx.params.objectType);
       const record = findRecord(ctx, type, ctx.params.objectId, ctx.query.get("idProperty") ?? undefined, false);
       updateRecord(ctx, record, type, ctx.body);
       ctx.store.changed();
@@ -186,7 +187,7 @@ export const objectRoutes: Route[] = [
     method: "DELETE",
     path: `${base}/{objectId}`,
     handler: (ctx) => {
-      archiveRecord(ctx, objectType(ctx.params.objectType), ctx.params.objectId);
+      archiveRecord(ctx, crmType(ctx.store, ctx.params.objectType), ctx.params.objectId);
       ctx.store.changed();
       return noContent();
     },
@@ -210,7 +211,7 @@ export const objectRoutes: Route[] = [
     path: `${base}/batch/read`,
     read: true,
     handler: (ctx) => {
-      const type = objectType(ctx.params.objectType);
+      const type = crmType(ctx.store, ctx.params.objectType);
       const body = requireObject(ctx.body);
       const names = requestedProperties(type, body.properties);
       const idProperty = typeof body.idProperty === "string" ? body.idProperty : undefined;
@@ -223,7 +224,7 @@ export const objectRoutes: Route[] = [
     method: "POST",
     path: `${base}/batch/archive`,
     handler: (ctx) => {
-      const type = objectType(ctx.params.objectType);
+      const type = crmType(ctx.store, ctx.params.objectType);
       for (const input of batchInputs(ctx.body, ["id"])) archiveRecord(ctx, type, String(requireObject(input).id));
       ctx.store.changed();
       return noContent();

@@ -1,7 +1,7 @@
 import { batchInputs, runBatch } from "../batch";
 import { ApiError, conflict, invalid, notFound } from "../errors";
 import type { Property, PropertyGroup, PropertyOption } from "../model";
-import { objectType } from "../object-types";
+import { crmType } from "../object-types";
 import { valueProblem } from "../record-rules";
 import { recordsOf } from "../records";
 import { created, noContent, ok, type Context, type Route } from "../router";
@@ -28,7 +28,7 @@ const namePattern = /^[a-z][a-z0-9_]*$/;
 
 export const propertiesOf = (store: Store, type: string): Record<string, Property> =>
   (store.state.properties[type] ??= {});
-const groupsOf = (store: Store, type: string): Record<string, PropertyGroup> =>
+export const groupsOf = (store: Store, type: string): Record<string, PropertyGroup> =>
   (store.state.propertyGroups[type] ??= {});
 
 /** `?archived=true` lists only archived properties; without it, only live ones (HubSpot's archive semantics). */
@@ -81,7 +81,7 @@ function liveGroup(store: Store, type: string, name: string, field: string): str
   return name;
 }
 
-function createProperty(ctx: Context, type: string, raw: unknown): Property {
+export function createProperty(ctx: Context, type: string, raw: unknown): Property {
   const input = requireObject(raw);
   const name = requireString(input.name, "name");
   if (!namePattern.test(name))
@@ -175,7 +175,7 @@ function findProperty(ctx: Context, type: string, name: string, archived: boolea
 }
 
 function updateProperty(ctx: Context) {
-  const type = objectType(ctx.params.objectType);
+  const type = crmType(ctx.store, ctx.params.objectType);
   const property = findProperty(ctx, type, ctx.params.propertyName, false);
   const input = requireObject(ctx.body);
   const retyped =
@@ -247,7 +247,7 @@ function archiveProperty(ctx: Context, type: string, name: string, quiet: boolea
 }
 
 function createGroup(ctx: Context) {
-  const type = objectType(ctx.params.objectType);
+  const type = crmType(ctx.store, ctx.params.objectType);
   const input = requireObject(ctx.body);
   const name = requireString(input.name, "name");
   if (!namePattern.test(name))
@@ -274,7 +274,7 @@ function liveGroupRecord(ctx: Context, type: string): PropertyGroup {
 }
 
 function updateGroup(ctx: Context) {
-  const type = objectType(ctx.params.objectType);
+  const type = crmType(ctx.store, ctx.params.objectType);
   const group = liveGroupRecord(ctx, type);
   const input = requireObject(ctx.body);
   if (input.label !== undefined) group.label = requireString(input.label, "label");
@@ -284,7 +284,7 @@ function updateGroup(ctx: Context) {
 }
 
 function archiveGroup(ctx: Context) {
-  const type = objectType(ctx.params.objectType);
+  const type = crmType(ctx.store, ctx.params.objectType);
   const group = liveGroupRecord(ctx, type);
   const members = Object.values(propertiesOf(ctx.store, type)).filter((p) => !p.archived && p.groupName === group.name);
   if (members.length) {
@@ -300,7 +300,7 @@ function archiveGroup(ctx: Context) {
 }
 
 function batchRead(ctx: Context) {
-  const type = objectType(ctx.params.objectType);
+  const type = crmType(ctx.store, ctx.params.objectType);
   const archived = requireObject(ctx.body).archived === true;
   return runBatch(batchInputs(ctx.body, ["name"]), ctx.now, 200, (input) =>
     findProperty(ctx, type, requireString(requireObject(input).name, "name"), archived),
@@ -314,7 +314,7 @@ export const propertyRoutes: Route[] = [
     handler: (ctx) => {
       const archived = wantsArchived(ctx);
       return ok({
-        results: Object.values(propertiesOf(ctx.store, objectType(ctx.params.objectType))).filter(
+        results: Object.values(propertiesOf(ctx.store, crmType(ctx.store, ctx.params.objectType))).filter(
           (p) => p.archived === archived,
         ),
       });
@@ -324,7 +324,7 @@ export const propertyRoutes: Route[] = [
     method: "POST",
     path: base,
     handler: (ctx) => {
-      const type = objectType(ctx.params.objectType);
+      const type = crmType(ctx.store, ctx.params.objectType);
       const property = createProperty(ctx, type, ctx.body);
       ctx.store.changed();
       return created(property, `/crm/v3/properties/${type}/${property.name}`);
@@ -334,14 +334,14 @@ export const propertyRoutes: Route[] = [
     method: "GET",
     path: `${base}/{propertyName}`,
     handler: (ctx) =>
-      ok(findProperty(ctx, objectType(ctx.params.objectType), ctx.params.propertyName, wantsArchived(ctx))),
+      ok(findProperty(ctx, crmType(ctx.store, ctx.params.objectType), ctx.params.propertyName, wantsArchived(ctx))),
   },
   { method: "PATCH", path: `${base}/{propertyName}`, handler: updateProperty },
   {
     method: "DELETE",
     path: `${base}/{propertyName}`,
     handler: (ctx) => {
-      archiveProperty(ctx, objectType(ctx.params.objectType), ctx.params.propertyName, false);
+      archiveProperty(ctx, crmType(ctx.store, ctx.params.objectType), ctx.params.propertyName, false);
       ctx.store.changed();
       return noContent();
     },
@@ -350,7 +350,7 @@ export const propertyRoutes: Route[] = [
     method: "POST",
     path: `${base}/batch/create`,
     handler: (ctx) => {
-      const type = objectType(ctx.params.objectType);
+      const type = crmType(ctx.store, ctx.params.objectType);
       const reply = runBatch(
         batchInputs(ctx.body, ["name", "label", "type", "fieldType", "groupName"]),
         ctx.now,
@@ -366,7 +366,7 @@ export const propertyRoutes: Route[] = [
     method: "POST",
     path: `${base}/batch/archive`,
     handler: (ctx) => {
-      const type = objectType(ctx.params.objectType);
+      const type = crmType(ctx.store, ctx.params.objectType);
       // 204 whatever each property's state was: active, already archived or unknown.
       for (const input of batchInputs(ctx.body, ["name"]))
         archiveProperty(ctx, type, requireString(requireObject(input).name, "name"), true);
@@ -378,13 +378,17 @@ export const propertyRoutes: Route[] = [
     method: "GET",
     path: `${base}/groups`,
     handler: (ctx) =>
-      ok({ results: Object.values(groupsOf(ctx.store, objectType(ctx.params.objectType))).filter((g) => !g.archived) }),
+      ok({
+        results: Object.values(groupsOf(ctx.store, crmType(ctx.store, ctx.params.objectType))).filter(
+          (g) => !g.archived,
+        ),
+      }),
   },
   { method: "POST", path: `${base}/groups`, handler: createGroup },
   {
     method: "GET",
     path: `${base}/groups/{groupName}`,
-    handler: (ctx) => ok(liveGroupRecord(ctx, objectType(ctx.params.objectType))),
+    handler: (ctx) => ok(liveGroupRecord(ctx, crmType(ctx.store, ctx.params.objectType))),
   },
   { method: "PATCH", path: `${base}/groups/{groupName}`, handler: updateGroup },
   { method: "DELETE", path: `${base}/groups/{groupName}`, handler: archiveGroup },

@@ -1,6 +1,6 @@
 import { invalid } from "../errors";
 import type { CrmObject, Property } from "../model";
-import { objectType } from "../object-types";
+import { crmType, isCustomType, schemasOf } from "../object-types";
 import { containsToken, matchesQuery } from "../search-index";
 import { pageByOffset } from "../paging";
 import { defaultProperties } from "../record-rules";
@@ -95,7 +95,7 @@ function readFilterGroups(raw: unknown): Filter[][] {
 }
 
 export function search(ctx: Context) {
-  const type = objectType(ctx.params.objectType);
+  const type = crmType(ctx.store, ctx.params.objectType);
   const body = requireObject(ctx.body ?? {});
   const limit = body.limit === undefined ? 10 : Number(body.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
@@ -110,7 +110,7 @@ export function search(ctx: Context) {
     defined[name] ?? (/^hs_v2_date_/.test(name) ? ({ type: "datetime" } as Property) : undefined);
   const groups = readFilterGroups(body.filterGroups);
   const query = typeof body.query === "string" ? body.query.trim().toLowerCase() : "";
-  const textProps = defaultProperties[type];
+  const textProps = isCustomType(type) ? schemasOf(ctx.store)[type].searchableProperties : defaultProperties[type];
   // Search reads the index, which trails writes (HubSpot's search is not immediately consistent).
   const indexed = Object.values(recordsOf(ctx.store, type)).flatMap(
     (record) => ctx.store.search.visible(type, record) ?? [],

@@ -4,6 +4,8 @@ import type { Blueprint } from "../../../src/blueprint/model";
 import { loadBlueprint } from "../../../src/blueprint";
 import { compileN8n, notificationUses, type CompiledWorkflow, type N8nTarget } from "../../../src/plan/n8n";
 import { n8nPlan } from "../../../src/plan/n8n/plan";
+import { dataTablesOf } from "../../../src/plan/n8n/tables";
+import { EVENT_LOG_COLUMNS } from "../../../src/plan/n8n/event-log";
 import { fakeCrmIds, loadValid, fakeCallers } from "../../support/compile";
 
 const base = (file = "test/plan/n8n/fixtures/acme.yaml") => loadValid(file);
@@ -81,17 +83,23 @@ describe("compiling a blueprint to n8n workflows", () => {
     }
   });
 
-  it("polls the CRM for stage entries, checks conditions in an IF node, and runs the actions in order", async () => {
+  it("polls the CRM for stage entries, fires each once (the automation log), checks conditions in an IF node, and runs the actions in order", async () => {
     const lost = compileN8n(await base(), target).find((w) => w.key === "automation-closed-lost-feedback")!;
     expect(lost.definition.nodes.map((n) => n.name)).toEqual([
       "Poll the CRM",
       "Poll window",
       "Search the CRM",
       "Record",
+      "Claim the event",
+      "First claim of the event",
+      "Fires once",
       "Conditions met?",
       "Read the owners",
       "Prepare the actions",
       "1. Notify",
+    ]);
+    expect(dataTablesOf(lost.definition)).toEqual([
+      { name: "revstack acme-base automation log", columns: EVENT_LOG_COLUMNS },
     ]);
     const poll = lost.definition.nodes.find((n) => n.name === "Poll window")!.parameters.jsCode as string;
     expect(poll).toContain('"kind":"stageEntered","object":"deals","pipelineId":"p0","stageId":"p0s6"');

@@ -57,7 +57,7 @@ function pollRequest(trigger, state, now) {
 function newEvents(trigger, request, results, state, paging) {
   /** @type {Record<string, string>} */
   const seen = (state.seen = state.seen || {});
-  /** @type {Array<{ object: string, id: string, properties: Record<string, string> }>} */
+  /** @type {Array<{ object: string, id: string, properties: Record<string, string>, event: string }>} */
   const fired = [];
   for (const r of results) {
     const p = r.properties || {};
@@ -75,7 +75,7 @@ function newEvents(trigger, request, results, state, paging) {
     if (before === key) continue;
     if (trigger.kind === "propertyChanged" && trigger.to !== undefined && String(key) !== String(trigger.to)) continue;
     if (trigger.kind === "propertyChanged" && before === undefined && Number(new Date(p.createdate)) < Number(request.since)) continue;
-    fired.push({ object: trigger.object, id: String(r.id), properties: p });
+    fired.push({ object: trigger.object, id: String(r.id), properties: p, event: eventId(trigger, r.id, key, p) });
   }
   // A full page with a next page: the same window continues from it on the next run (one page per run), so
   // more than a page of changes within the overlap cannot hold the cursor in place.
@@ -90,4 +90,21 @@ function newEvents(trigger, request, results, state, paging) {
   const ids = Object.keys(seen);
   if (ids.length > 20000) for (const id of ids.slice(0, ids.length - 20000)) delete seen[id];
   return fired;
+}
+
+/**
+ * The event's id within its automation, the same in every execution that sees it (the automation log's key,
+ * ../event-log.ts): the record and the moment HubSpot gives for the change. A stage entry is told apart by when the
+ * record entered the stage (HubSpot's `hs_v2_date_entered_<stage>`), so leaving and entering again is a new event.
+ * @param {Trigger} trigger
+ * @param {string | number} id
+ * @param {string} key
+ * @param {Record<string, string>} p
+ */
+function eventId(trigger, id, key, p) {
+  const modified = p.hs_lastmodifieddate || p.lastmodifieddate || "";
+  if (trigger.kind === "recordCreated") return id + ":created";
+  if (trigger.kind === "propertyChanged") return id + ":" + trigger.property + "=" + key + "@" + modified;
+  if (trigger.kind === "stageEntered") return id + ":entered@" + (p["hs_v2_date_entered_" + trigger.stageId] || modified);
+  return id + ":" + trigger.kind + "@" + key;
 }

@@ -83,7 +83,8 @@ function replayRow(config, row, owners, snap) {
   try {
     decision = route(config, lead, owners, trial, row.at);
   } catch (err) {
-    return { contactId: leadId, rule: "", owner: "", ownerId: "", unrouted: String(err instanceof Error ? err.message : err) };
+    const considered = err && typeof err === "object" && "considered" in err ? err.considered : [];
+    return { contactId: leadId, rule: "", owner: "", ownerId: "", unrouted: String(err instanceof Error ? err.message : err), considered };
   }
   snap.routing = trial;
   snap.recent = snap.recent.filter((r) => r[0] !== leadId).concat([[leadId, decision.rule, decision.owner, decision.ownerId]]);

@@ -13,10 +13,11 @@
  * @typedef {{ id: string | number, properties?: Props }} Lead
  * @typedef {{ id: string | number, email?: string, archived?: boolean }} CrmOwner
  * @typedef {{ cursor?: Record<string, number>, credit?: Record<string, Record<string, number>>, load?: Record<string, { day: string, n: number }> }} State
- * @typedef {{ config: Config, props: Props, ids: Record<string, string>, state: State, now: number }} Ctx
+ * @typedef {{ rule: string, candidate: string, skipped?: string }} Considered
+ * @typedef {{ config: Config, props: Props, ids: Record<string, string>, state: State, now: number, considered: Considered[] }} Ctx
  * @typedef {{ candidates: string[], commit(chosen: string): void }} Plan
- * @typedef {{ owner: string, member: string, team: string | undefined, overCapacity: boolean }} Choice
- * @typedef {{ contactId: string, rule: string, owner: string, ownerId: string, coveringFor?: string, overCapacity?: boolean, sla?: unknown }} Decision
+ * @typedef {{ owner: string, member: string, team: string | undefined, strategy: string, overCapacity: boolean }} Choice
+ * @typedef {{ contactId: string, rule: string, owner: string, ownerId: string, strategy: string, considered: Considered[], coveringFor?: string, overCapacity?: boolean, sla?: unknown }} Decision
  */
 
 /**
@@ -32,17 +33,20 @@ function route(config, lead, crmOwners, state, now) {
   /** @type {Record<string, string>} */
   const ids = {};
   for (const o of crmOwners) if (o.email && !o.archived) ids[o.email.toLowerCase()] = String(o.id);
-  const ctx = { config, props, ids, state, now };
+  /** @type {Ctx} */
+  const ctx = { config, props, ids, state, now, considered: [] };
   const matching = config.rules.filter((rule) => !rule.when || matches(rule.when, props));
   for (const rule of matching) {
-    const pick = assign(ctx, rule.assign, false);
+    const pick = assign(ctx, rule.key, rule.assign, false);
     if (pick) return decide(ctx, lead, rule, pick);
   }
   // Every matching rule is at capacity: the last one (the fallback) takes the lead anyway.
   const last = matching[matching.length - 1];
-  const forced = last && assign(ctx, last.assign, true);
+  const forced = last && assign(ctx, last.key, last.assign, true);
   if (forced) return decide(ctx, lead, last, forced);
-  throw new Error("no owner available for lead " + lead.id + ": check the routing rules' teams and owners in the CRM");
+  const reason = matching.length ? "no owner available" : "no routing rule matches";
+  // The candidates go with the error: the routing log records why nobody took the lead.
+  throw Object.assign(new Error(reason + " for lead " + lead.id + ": check the routing rules' teams and owners in the CRM"), { considered: ctx.considered });
 }
 
 /**
@@ -94,11 +98,12 @@ function same(v, w) {
 // The owner for an assignment, or undefined when everyone it could go to is at capacity or unknown.
 /**
  * @param {Ctx} ctx
+ * @param {string} ruleKey
  * @param {Rule["assign"]} target
  * @param {boolean} ignoreCapacity
  * @returns {Choice | undefined}
  */
-function assign(ctx, target, ignoreCapacity) {
+function assign(ctx, ruleKey, target, ignoreCapacity) {
   const team = target.team && ctx.config.teams[target.team];
   if (!target.owner && !team) throw new Error("routing assigns to unknown team " + target.team);
   const strategy = target.strategy || (team && team.strategy) || "round_robin";
@@ -106,13 +111,34 @@ function assign(ctx, target, ignoreCapacity) {
   const plan = target.owner ? single(target.owner) : order(ctx, target.team, team, strategy);
   for (const member of plan.candidates) {
     const owner = present(ctx, member);
-    if (!owner || (!ignoreCapacity && atCapacity(ctx, owner))) continue;
+    const skipped = !owner ? absent(ctx, member) : !ignoreCapacity && atCapacity(ctx, owner) ? full(ctx, owner) : undefined;
+    ctx.considered.push(skipped ? { rule: ruleKey, candidate: member, skipped } : { rule: ruleKey, candidate: member });
+    if (skipped || !owner) continue;
     const overCapacity = atCapacity(ctx, owner);
     plan.commit(member);
     count(ctx, owner);
-    return { owner, member, team: target.team, overCapacity };
+    return { owner, member, team: target.team, strategy: target.owner ? "owner" : strategy, overCapacity };
   }
   return undefined;
+}
+
+// Why a candidate could not take the lead, in the routing log's words.
+/**
+ * @param {Ctx} ctx
+ * @param {string} who
+ */
+function absent(ctx, who) {
+  const owner = ctx.config.owners[who];
+  if (owner && calAwayAt(owner.calendar, ctx.now)) return "away, and no backup could take it";
+  return "not an active owner in the CRM";
+}
+
+/**
+ * @param {Ctx} ctx
+ * @param {string} owner
+ */
+function full(ctx, owner) {
+  return "at capacity (" + load(ctx, owner) + " of " + capacityOf(ctx, owner) + " new leads today)";
 }
 
 /**
@@ -264,6 +290,8 @@ function decide(ctx, lead, rule, pick) {
     rule: rule.key,
     owner,
     ownerId: ctx.ids[owner.toLowerCase()],
+    strategy: pick.strategy,
+    considered: ctx.considered,
   };
   if (pick.member !== owner) decision.coveringFor = pick.member;
   if (pick.overCapacity) decision.overCapacity = true;
