@@ -20,6 +20,11 @@ export interface StartN8nOptions {
   timeoutMs?: number;
   /** The node binary n8n runs on (default: this process's); `revstack n8n` passes the Node 24 `setup` recorded. */
   node?: string;
+  /**
+   * More of n8n's environment, over revstack's defaults: queue mode's (`EXECUTIONS_MODE=queue`, Redis, PostgreSQL),
+   * shared by the main instance and its workers (docs/routing-at-scale.md).
+   */
+  env?: Record<string, string>;
 }
 
 export interface RunningN8n {
@@ -62,7 +67,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<RunningN8
   const log = openSync(logFile, "a");
   const child = spawn(options.node ?? process.execPath, [install.bin, "start"], {
     cwd: dataDir,
-    env: n8nEnv(dataDir, host, port, await probePort(host, 0), secrets.encryptionKey),
+    env: { ...n8nEnv(dataDir, host, port, await probePort(host, 0), secrets.encryptionKey), ...options.env },
     stdio: ["ignore", log, log],
     detached: options.detached ?? false,
   });
@@ -90,6 +95,56 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<RunningN8
       { cause: err },
     );
   }
+}
+
+export interface RunningN8nWorker {
+  pid: number;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts an `n8n worker` for a main instance in queue mode (started with the same `env`), with the main instance's
+ * encryption key; resolves once its health check says it is ready (database and Redis reached). Bounded: 90 s.
+ */
+export async function startN8nWorker(main: RunningN8n, env: Record<string, string>): Promise<RunningN8nWorker> {
+  const install = findN8nInstall();
+  const host = new URL(main.baseUrl).hostname;
+  const healthPort = await probePort(host, 0);
+  const dataDir = mkdtempSync(join(main.dataDir, "worker-"));
+  const logFile = join(dataDir, "n8n-worker.log");
+  const log = openSync(logFile, "a");
+  const child = spawn(process.execPath, [install.bin, "worker"], {
+    cwd: dataDir,
+    env: {
+      ...n8nEnv(
+        dataDir,
+        host,
+        await probePort(host, 0),
+        await probePort(host, 0),
+        loadSecrets(main.dataDir).encryptionKey,
+      ),
+      ...env,
+      QUEUE_HEALTH_CHECK_ACTIVE: "true",
+      QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+      N8N_WORKER_SERVER_ADDRESS: host,
+    },
+    stdio: ["ignore", log, log],
+  });
+  closeSync(log);
+  const pid = child.pid!;
+  let exited: string | undefined;
+  child.once("exit", (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`));
+  try {
+    await waitForAnswer(`http://${host}:${healthPort}/healthz/readiness`, 200, Date.now() + 90_000, () => exited);
+  } catch (err) {
+    const tail = readFileSync(logFile, "utf8").split("\n").slice(-15).join("\n");
+    await stopPid(pid);
+    throw new Error(`n8n worker did not start: ${(err as Error).message}\n--- ${logFile} (last lines) ---\n${tail}`, {
+      cause: err,
+    });
+  }
+  return { pid, logFile, stop: () => stopPid(pid) };
 }
 
 function n8nEnv(dataDir: string, host: string, port: number, brokerPort: number, encryptionKey: string) {
@@ -124,21 +179,30 @@ function n8nEnv(dataDir: string, host: string, port: number, brokerPort: number,
  * /healthz/readiness turns 200 about 2 s before the public API router is mounted (404 in between),
  * so readiness is the public API itself refusing a request without a key.
  */
-async function waitForPublicApi(baseUrl: string, deadline: number, exited: () => string | undefined): Promise<void> {
+function waitForPublicApi(baseUrl: string, deadline: number, exited: () => string | undefined): Promise<void> {
+  return waitForAnswer(`${baseUrl}/api/v1/workflows?limit=1`, 401, deadline, exited);
+}
+
+async function waitForAnswer(
+  url: string,
+  status: number,
+  deadline: number,
+  exited: () => string | undefined,
+): Promise<void> {
   let last = "no answer yet";
   while (Date.now() < deadline) {
     const gone = exited();
     if (gone) throw new Error(`n8n ${gone} before it was ready`);
     try {
-      const res = await fetch(`${baseUrl}/api/v1/workflows?limit=1`, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 401) return;
-      last = `GET /api/v1/workflows answered ${res.status}`;
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === status) return;
+      last = `GET ${new URL(url).pathname} answered ${res.status}`;
     } catch (err) {
       last = (err as Error).message;
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`timed out waiting for the public API (${last})`);
+  throw new Error(`timed out waiting for ${new URL(url).pathname} (${last})`);
 }
 
 function loadSecrets(dataDir: string): InstanceSecrets {

@@ -66,7 +66,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (deps.limiter) {
     const verdict = deps.limiter.check(token, match.route.path.endsWith("/search"));
     headers = verdict.headers;
-    if (!verdict.ok) return send(res, verdict.error, headers);
+    if (!verdict.ok) {
+      deps.stats.rateLimited++;
+      return send(res, verdict.error, headers);
+    }
   }
   const fault = deps.faults.decide(routeKey, !isRead);
   if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));

@@ -2,6 +2,8 @@
 export class Stats {
   reads = 0;
   writes = 0;
+  /** Calls refused for a rate limit (429), also counted in reads/writes. */
+  rateLimited = 0;
   byRoute: Record<string, number> = {};
 
   count(key: string, read: boolean): void {
@@ -13,10 +15,11 @@ export class Stats {
   reset(): void {
     this.reads = 0;
     this.writes = 0;
+    this.rateLimited = 0;
     this.byRoute = {};
   }
 
-  toJSON(): { reads: number; writes: number; byRoute: Record<string, number> } {
-    return { reads: this.reads, writes: this.writes, byRoute: this.byRoute };
+  toJSON(): { reads: number; writes: number; rateLimited: number; byRoute: Record<string, number> } {
+    return { reads: this.reads, writes: this.writes, rateLimited: this.rateLimited, byRoute: this.byRoute };
   }
 }

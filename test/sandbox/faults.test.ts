@@ -105,6 +105,7 @@ describe("admin endpoints", () => {
     expect(stats.body).toEqual({
       reads: 3,
       writes: 1,
+      rateLimited: 0,
       byRoute: {
         "GET /crm/v3/pipelines/{objectType}": 2,
         "POST /crm/v3/objects/{objectType}/search": 1,
@@ -112,7 +113,12 @@ describe("admin endpoints", () => {
       },
     });
     await admin(sb, "POST", "/__sandbox/stats/reset");
-    expect((await admin(sb, "GET", "/__sandbox/stats")).body).toEqual({ reads: 0, writes: 0, byRoute: {} });
+    expect((await admin(sb, "GET", "/__sandbox/stats")).body).toEqual({
+      reads: 0,
+      writes: 0,
+      rateLimited: 0,
+      byRoute: {},
+    });
   });
 
   it("answer only to the admin token, and the admin token opens no CRM route", async () => {

@@ -1,16 +1,26 @@
 // A real n8n next to the CRM sandbox, with the compiled workflows of blueprints applied: what the n8n
 // behaviour tests and bench/routing drive. Owners and contact properties are provisioned in the sandbox.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Blueprint } from "../../src/blueprint/model";
+import { HubSpotHttp, type Method } from "../../src/clients/hubspot/http";
 import { N8nClient } from "../../src/clients/n8n";
 import { compileN8n, webhookPrefix, type N8nTarget } from "../../src/plan/n8n";
 import { dataTablesOf } from "../../src/plan/n8n/tables";
 import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
+import { stopPid } from "../../src/runtime/stop-pid";
 import { signWebhookCall } from "../../src/webhook-signature";
 
 /** The CRM token the sandbox accepts (the stack's hubspot:token in engine tests). */
 export const HARNESS_TOKEN = "n8n-harness-token";
+/**
+ * The token the test's own CRM calls use: HubSpot limits each app (token) on its own, so reading the CRM to check a
+ * burst does not spend the workflows' rate limit.
+ */
+const READER_TOKEN = "n8n-harness-reader-token";
 /** The caller secrets the harness's credentials hold: revstack:webhookSecret, n8n's internal one, hubspot:clientSecret. */
 export const HARNESS_SECRETS = {
   webhook: "harness-webhook-secret-0123456789abcdef",
@@ -24,6 +34,10 @@ export interface HarnessOptions {
   /** Contact properties the rules read: [name, type, fieldType]. */
   contactProperties: Array<[string, string, string]>;
   timeScale?: number;
+  /** Limits the workflows' token as HubSpot's tier does (190: Professional); default: no limits. */
+  tier?: 190;
+  /** More of n8n's environment (queue mode: ../support/queue-mode.ts). */
+  n8nEnv?: Record<string, string>;
 }
 
 export interface Harness {
@@ -54,25 +68,34 @@ export interface Harness {
   signedCall(path: string, body: unknown, secret?: string, timeoutMs?: number): Promise<{ status: number; body: any }>;
   /** Compiles the blueprint against this target, creates and activates its workflows. */
   apply(bp: Blueprint): Promise<void>;
+  /**
+   * Kills n8n (SIGKILL to its PID and its task runners' PIDs, as a crash would) and starts it again on the same
+   * port and database: its workflows stay active and their webhooks come back.
+   */
+  crashAndRestartN8n(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const [n8n, sandbox] = await Promise.all([startN8n(), startSandbox({ tokens: [HARNESS_TOKEN], rateLimits: false })]);
+  const dataDir = mkdtempSync(join(tmpdir(), "revstack-harness-n8n-"));
+  const started = await Promise.all([
+    startN8n({ dataDir, env: options.n8nEnv }),
+    startSandbox({
+      tokens: [HARNESS_TOKEN, READER_TOKEN],
+      ...(options.tier ? { tier: options.tier } : { rateLimits: false }),
+    }),
+  ]);
+  let n8n = started[0];
+  const sandbox = started[1];
   const notifications: any[] = [];
   const receiver = await listen((body) => notifications.push(JSON.parse(body)));
-  const client = new N8nClient(n8n);
-  const crm = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(sandbox.url + path, {
-      method,
-      headers: { authorization: `Bearer ${HARNESS_TOKEN}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const json: any = res.status === 204 ? {} : await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.message}`);
-    return json;
-  };
+  let client = new N8nClient(n8n);
+  /** The webhook paths of the active workflows applied, checked again after a restart. */
+  const served: string[] = [];
+  // revstack's HubSpot client: at a tier, it waits as HubSpot's rate-limit headers say.
+  const reader = new HubSpotHttp({ baseUrl: sandbox.url, token: READER_TOKEN });
+  const crm = async (method: string, path: string, body?: unknown): Promise<any> =>
+    (await reader.request({ method: method as Method, path, body })) ?? {};
 
   for (const email of options.owners) await crm("POST", "/settings/users/2026-03", { email });
   const owners: Array<{ id: string; email: string }> = (await crm("GET", "/crm/owners/2026-09?limit=500")).results;
@@ -122,9 +145,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   };
 
   return {
-    n8n,
+    get n8n() {
+      return n8n;
+    },
     sandbox,
-    client,
+    get client() {
+      return client;
+    },
     target,
     notifications,
     crm,
@@ -149,9 +176,22 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         webhooks.push(...webhookPaths(wf.definition));
       }
       for (const path of webhooks) await untilRegistered(client.webhookUrl(path));
+      served.push(...webhooks);
+    },
+    async crashAndRestartN8n() {
+      const runners = childPids(n8n.pid);
+      process.kill(n8n.pid, "SIGKILL");
+      for (const pid of runners) await stopPid(pid, 0);
+      await stopPid(n8n.pid, 0);
+      // A restart after a crash checks the database first: on a loaded machine, up to a few minutes.
+      const port = Number(new URL(n8n.baseUrl).port);
+      n8n = await startN8n({ dataDir, port, env: options.n8nEnv, timeoutMs: 240_000 });
+      client = new N8nClient(n8n);
+      for (const path of served) await untilRegistered(client.webhookUrl(path));
     },
     async stop() {
       await Promise.all([n8n.stop(), sandbox.stop(), new Promise((ok) => receiver.close(ok))]);
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -195,6 +235,15 @@ async function untilRegistered(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`n8n did not register the webhook ${url} within 30 s of activating its workflow`);
+}
+
+/** The ids of a process's children (n8n's task runners), read from /proc. */
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 function listen(onBody: (body: string) => void): Promise<Server> {

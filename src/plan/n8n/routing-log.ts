@@ -1,7 +1,8 @@
 import type { Blueprint } from "../../blueprint/model";
 import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-table";
 import { runtimeSource } from "./runtime-source";
-import { ifTrue } from "./nodes";
+import { ifTrue, waitFor } from "./nodes";
+import { answerOf } from "./rate-limits";
 import type { NodeSpec } from "./workflow-builder";
 
 /**
@@ -36,6 +37,8 @@ export const LOG = {
   insert: "Log the lead",
   rows: "Read the routing log",
   record: "Record the decision",
+  complete: "Log complete?",
+  wait: "Wait for the rows before it",
 };
 
 /** The Code node's decision as the CRM, the SLA timer and the caller see it: without the saved state. */
@@ -74,7 +77,7 @@ export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof 
     ),
     insert: insertRow(LOG.insert, table, {
       leadId: `={{ ${contactId} }}`,
-      lead: `={{ JSON.stringify({ id: $('Read the lead').first().json.id, properties: $('Read the lead').first().json.properties }) }}`,
+      lead: `={{ JSON.stringify({ id: ${answerOf("Read the lead")}.id, properties: ${answerOf("Read the lead")}.properties }) }}`,
       at: "={{ Date.now() }}",
       reroute: `={{ $('Well-formed?').first().json.body.reroute === true }}`,
     }),
@@ -85,6 +88,8 @@ export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof 
       ["id", "DESC"],
       WINDOW,
     ),
+    complete: ifTrue(LOG.complete, "!$json.logIncomplete"),
+    wait: waitFor(LOG.wait, 0.25),
     record: updateRows(LOG.record, table, [{ keyName: "id", condition: "eq", keyValue: `={{ ${TARGET} }}` }], {
       decision: `={{ JSON.stringify(${DECISION}) }}`,
       state: `={{ ${TARGET} % ${SAVE_EVERY} === 0 ? $('Choose the owner').first().json.state : "" }}`,
@@ -95,13 +100,15 @@ export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof 
 /** The Code node's body after the runtimes: the decision for this delivery's row. */
 export function chooseFromLog(): string {
   return [
-    `const owners = $('Read the owners').first().json.results || [];`,
+    `const owners = ${answerOf("Read the owners")}.results || [];`,
     `const target = ${TARGET};`,
     `const known = $('${LOG.find}').first().json;`,
     `const again = !$('${LOG.insert}').isExecuted;`,
     // A lead routed before keeps the owner its row records.
     `if (again && known.decision) return [{ json: { ...JSON.parse(known.decision), alreadyRouted: true, state: known.state || "" } }];`,
     `const rows = $('${LOG.rows}').all().map((i) => i.json).filter((r) => r.id !== undefined);`,
+    // Routed once the rows before it are all visible (queue mode on PostgreSQL): "Log complete?" waits otherwise.
+    `if (logIncomplete(rows, target, Date.now())) return [{ json: { logIncomplete: true } }];`,
     `const out = replayLog(config, rows, rows.length < ${WINDOW}, owners, target);`,
     `return [{ json: { ...out.decision, ...(again && { alreadyRouted: true }), state: out.state } }];`,
     ``,

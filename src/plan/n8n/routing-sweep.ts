@@ -4,6 +4,7 @@ import { signedPost } from "./callers";
 import { code, crmRequest, scheduleNode, type N8nTarget } from "./nodes";
 import { webhookPrefix } from "./compiled";
 import type { WorkflowBuilder } from "./workflow-builder";
+import { addCrmCall, answerOf } from "./rate-limits";
 
 /** How far back the sweep looks: leads created earlier are not routing's to take (they predate it, or were left on purpose). */
 const LOOKBACK_HOURS = 24;
@@ -22,20 +23,28 @@ const PAGE = 100;
  */
 export function addRoutingSweep(wf: WorkflowBuilder, bp: Blueprint, target: N8nTarget, minutes: number, row: number) {
   const seconds = Math.max(1, Math.round(60 * minutes * (target.timeScale ?? 1)));
-  const nodes = [
-    wf.add(scheduleNode("Every sweep interval", undefined, seconds), 0, row),
-    wf.add(code("Leads without an owner", queryCode()), 1, row),
-    wf.add(
-      crmRequest(target, "Search for leads without an owner", "POST", `${P.objects}/contacts/search`, "$json"),
-      2,
-      row,
+  const schedule = wf.add(scheduleNode("Every sweep interval", undefined, seconds), 0, row);
+  const query = wf.add(code("Leads without an owner", queryCode()), 1, row);
+  const search = addCrmCall(
+    wf,
+    crmRequest(
+      target,
+      "Search for leads without an owner",
+      "POST",
+      `${P.objects}/contacts/search`,
+      "$('Leads without an owner').first().json",
     ),
-    wf.add(
-      code("One item per lead", "return ($json.results || []).map((r) => ({ json: { contactId: r.id } }));\n"),
-      3,
-      row,
+    2,
+    row,
+  );
+  const each = wf.add(
+    code(
+      "One item per lead",
+      `return (${answerOf("Search for leads without an owner")}.results || []).map((r) => ({ json: { contactId: r.id } }));\n`,
     ),
-  ];
+    3,
+    row,
+  );
   // The routing webhook takes only holders of the stack's secret (callers.ts): the sweep signs with it too.
   const [request, signature, post] = signedPost(
     target,
@@ -45,7 +54,7 @@ export function addRoutingSweep(wf: WorkflowBuilder, bp: Blueprint, target: N8nT
     target.callers.secret,
   );
   const route = wf.addChain([request, signature, { ...post, onError: "continueRegularOutput" }], 4, row);
-  wf.chain(...nodes, route.first);
+  wf.chain(schedule, query, search.first).chain(search.last, each, route.first);
 }
 
 function queryCode(): string {

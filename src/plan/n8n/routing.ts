@@ -12,7 +12,8 @@ import { addUnroutedBranch } from "./unrouted";
 import { chooseFromLog, DECISION, LEDGER_RUNTIME, logNodes } from "./routing-log";
 import { expandTeams, notificationUses, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
 import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
-import { WorkflowBuilder, type NodeSpec } from "./workflow-builder";
+import { WorkflowBuilder } from "./workflow-builder";
+import { addCrmCall } from "./rate-limits";
 
 /** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
 export const FIRST_TOUCH_PROPERTIES = ["first_touch_at", "notes_last_contacted"];
@@ -46,59 +47,59 @@ function routingWorkflow(
   const contactId = "String($('Well-formed?').first().json.body.contactId)";
   const log = logNodes(bp, contactId);
   const arrive = publicEntry(wf, bp.metadata.name, "Lead arrives", path, target.callers);
-  const read = wf.add(
-    outlastRateLimit(
-      crmRequest(
-        target,
-        "Read the lead",
-        "GET",
-        `${P.objects}/contacts/{{ encodeURIComponent(${contactId}) }}?properties=${readProps}`,
-      ),
+  const read = addCrmCall(
+    wf,
+    crmRequest(
+      target,
+      "Read the lead",
+      "GET",
+      `${P.objects}/contacts/{{ encodeURIComponent(${contactId}) }}?properties=${readProps}`,
     ),
     1,
   );
-  const owners = wf.add(outlastRateLimit(crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`)), 2);
+  const owners = addCrmCall(wf, crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), 2);
   const find = wf.add(log.find, 3);
   const first = wf.add(log.first, 4);
   const insert = wf.add(log.insert, 5);
   const rows = wf.add(log.rows, 6);
-  wf.chain(arrive, read, owners, find, first).connect(first, insert, 0).connect(first, rows, 1).connect(insert, rows);
-  const steps = [
-    rows,
-    wf.add(
-      code(
-        "Choose the owner",
-        `const config = ${JSON.stringify(routingConfig(bp, target))};\n${ROUTING_RUNTIME}\n${LEDGER_RUNTIME}\n${chooseFromLog()}`,
-      ),
-      8,
+  wf.chain(arrive, read.first)
+    .chain(read.last, owners.first)
+    .chain(owners.last, find, first)
+    .connect(first, insert, 0)
+    .connect(first, rows, 1)
+    .connect(insert, rows);
+  const choose = wf.add(
+    code(
+      "Choose the owner",
+      `const config = ${JSON.stringify(routingConfig(bp, target))};\n${ROUTING_RUNTIME}\n${LEDGER_RUNTIME}\n${chooseFromLog()}`,
     ),
-    wf.add(log.record, 9),
-    wf.add(ifTrue("Routed?", `!$('Choose the owner').first().json.unrouted`), 10),
-    wf.add(
-      outlastRateLimit(
-        crmRequest(
-          target,
-          "Assign the owner in the CRM",
-          "PATCH",
-          `${P.objects}/contacts/{{ $('Choose the owner').first().json.contactId }}`,
-          `{ properties: { hubspot_owner_id: $('Choose the owner').first().json.ownerId${routingStamps(bp)} } }`,
-        ),
-      ),
-      10,
+    8,
+  );
+  const complete = wf.add(log.complete, 8.5);
+  const wait = wf.add(log.wait, 8.5, 1);
+  const record = wf.add(log.record, 9);
+  const routed = wf.add(ifTrue("Routed?", `!$('Choose the owner').first().json.unrouted`), 10);
+  const assign = addCrmCall(
+    wf,
+    crmRequest(
+      target,
+      "Assign the owner in the CRM",
+      "PATCH",
+      `${P.objects}/contacts/{{ $('Choose the owner').first().json.contactId }}`,
+      `{ properties: { hubspot_owner_id: $('Choose the owner').first().json.ownerId${routingStamps(bp)} } }`,
     ),
-  ];
-  addUnroutedBranch(wf, bp, target, steps[3], 11);
+    10,
+  );
+  wf.chain(rows, choose, complete, record, routed, assign.first).connect(complete, wait, 1).connect(wait, rows);
+  addUnroutedBranch(wf, bp, target, routed, 11);
   if (slaPath) {
     // A re-delivered lead keeps the timer its first delivery started.
     const fresh = wf.add(ifTrue("Newly routed?", "!$('Choose the owner').first().json.alreadyRouted"), 11);
     const timer = wf.addChain(signedPost(target, "Start the SLA timer", slaPath, DECISION), 12, 1);
     const answer = wf.add(respond("Answer", 200, routingAnswer()), 15);
-    wf.chain(...steps, fresh)
-      .connect(fresh, timer.first, 0)
-      .connect(fresh, answer, 1)
-      .connect(timer.last, answer);
+    wf.chain(assign.last, fresh).connect(fresh, timer.first, 0).connect(fresh, answer, 1).connect(timer.last, answer);
   } else {
-    wf.chain(...steps, wf.add(respond("Answer", 200, routingAnswer()), 11));
+    wf.chain(assign.last, wf.add(respond("Answer", 200, routingAnswer()), 11));
   }
   if (target.routingSweepMinutes !== undefined) addRoutingSweep(wf, bp, target, target.routingSweepMinutes, 2);
   addRoutingLogUpkeep(wf, bp, target, 3);
@@ -108,15 +109,6 @@ function routingWorkflow(
     webhooks: publicPaths(path, target.callers).map((p) => ({ method: "POST" as const, path: p })),
     active: true,
   };
-}
-
-/**
- * HubSpot counts requests in a rolling 10-second window: n8n's longest retry (5 tries, 5 s apart) waits 20 s, so a
- * lead refused by a rate limit is read and assigned once the window has room. A lead that still fails is left
- * without an owner and routed by the sweep (./routing-sweep.ts).
- */
-function outlastRateLimit(spec: NodeSpec): NodeSpec {
-  return { ...spec, maxTries: 5, waitBetweenTries: 5000 };
 }
 
 /**

@@ -6,7 +6,10 @@ import { LEDGER_RUNTIME } from "../../../src/plan/n8n/routing-log";
 import { routingConfig } from "../../../src/plan/n8n/routing";
 
 // The same text the routing Code node runs: route() and the replay over the routing log.
-const { route, replayLog } = new Function(`${ROUTING_RUNTIME}\n${LEDGER_RUNTIME}\nreturn { route, replayLog };`)() as {
+const { route, replayLog, logIncomplete } = new Function(
+  `${ROUTING_RUNTIME}\n${LEDGER_RUNTIME}\nreturn { route, replayLog, logIncomplete };`,
+)() as {
+  logIncomplete: (rows: Row[], target: number, now: number) => boolean;
   route: (...args: unknown[]) => { owner: string; rule: string };
   replayLog: (...args: unknown[]) => {
     decision: { owner: string; alreadyRouted?: boolean; unrouted?: string };
@@ -135,6 +138,25 @@ describe("the routing log", () => {
     for (const target of rows.map((r) => r.id).reverse()) execute(rows, target);
     const owners = rows.map((r) => execute(rows, r.id).owner);
     expect(owners.filter((o) => o === "t@x.test")).toHaveLength(3);
+  });
+
+  it("waits for a row whose id came before a recent one (PostgreSQL commits out of order), not for an old hole", () => {
+    const rows = log(Array.from({ length: 6 }, (_, i) => ({ id: `L${i}`, country: "France" })));
+    execute(rows, 2); // row 2 keeps the state after it
+    const withHole = rows.filter((r) => r.id !== 4);
+    // Row 5 was logged 100 ms ago and row 4 is not visible: wait for it.
+    expect(logIncomplete(withHole, 6, NOON + 4 + 100)).toBe(true);
+    // Ten seconds on, row 4's insert failed: its id is never used.
+    expect(logIncomplete(withHole, 6, NOON + 4 + 10_000)).toBe(false);
+    // A hole before the newest saved state is not read; no hole, nothing to wait for.
+    expect(
+      logIncomplete(
+        rows.filter((r) => r.id !== 1),
+        6,
+        NOON,
+      ),
+    ).toBe(false);
+    expect(logIncomplete(rows, 6, NOON)).toBe(false);
   });
 
   it("compares text as HubSpot does: case-insensitively", () => {

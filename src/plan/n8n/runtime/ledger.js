@@ -17,6 +17,26 @@
 /** How many recent decisions a snapshot keeps: a lead delivered twice at once is logged twice, rows apart. */
 const LEDGER_RECENT = 100;
 
+/** How long a hole in the log's ids is waited for: on PostgreSQL, an id handed out earlier can commit later. */
+const LEDGER_GAP_WAIT_MS = 5000;
+
+/**
+ * Whether the rows up to `target`, from the newest saved state on, may still be missing one: SQLite hands out ids
+ * one insert at a time, but PostgreSQL (queue mode) hands out ids before the inserts commit, so row 7 can be read
+ * while row 6 is not visible yet. A hole after a row logged within the last few seconds is waited for; an older one
+ * is an insert that failed (its id is never used).
+ * @param {LogRow[]} rows
+ * @param {number} target
+ * @param {number} now
+ * @returns {boolean}
+ */
+function logIncomplete(rows, target, now) {
+  const mine = rows.filter((r) => r.id <= target).sort((a, b) => a.id - b.id);
+  const saved = mine.filter((r) => r.id < target && r.state);
+  const from = saved.length > 0 ? saved[saved.length - 1].id : -Infinity;
+  return mine.some((r, i) => i > 0 && r.id > from && r.id - mine[i - 1].id > 1 && now - r.at < LEDGER_GAP_WAIT_MS);
+}
+
 /**
  * The decision for log row `target` and the state after it. `rows` are the newest log rows up to `target`, in any
  * order: the replay starts after the newest of them with a saved state, or at the log's start when `whole` says
