@@ -37,13 +37,13 @@ export const schemasOf = (store: Store): Record<string, CustomSchema> => (store.
 
 /**
  * A custom object named as HubSpot accepts it: its objectTypeId (`2-7`), its fully qualified name
- * (`p<portalId>_<name>`), or the short form `p_<name>`.
+ * (`p<portalId>_<name>`), or the short form `p_<name>`: a live one, or with `archived` an archived one.
  */
-export function customSchema(store: Store, raw: string): CustomSchema | undefined {
+export function customSchema(store: Store, raw: string, archived = false): CustomSchema | undefined {
   const key = raw.toLowerCase();
   return Object.values(schemasOf(store)).find(
     (s) =>
-      !s.archived &&
+      s.archived === archived &&
       (s.objectTypeId === key || s.fullyQualifiedName.toLowerCase() === key || `p_${s.name.toLowerCase()}` === key),
   );
 }

@@ -56,3 +56,13 @@ export function limitParam(query: URLSearchParams, fallback: number, max: number
     ]);
   return Math.min(limit, max);
 }
+
+/** A required string that must be one of `allowed` (HubSpot's enums). */
+export function oneOf(value: unknown, allowed: string[], field: string): string {
+  const text = requireString(value, field);
+  if (!allowed.includes(text))
+    throw invalid(`Invalid input: ${field} must be one of ${allowed.join(", ")}`, [
+      { message: `invalid ${field}`, in: field },
+    ]);
+  return text;
+}

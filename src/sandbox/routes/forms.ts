@@ -5,7 +5,7 @@ import { crmType } from "../object-types";
 import { pageByOffset } from "../paging";
 import { created, noContent, ok, type Context, type Route } from "../router";
 import type { Store } from "../store";
-import { limitParam, requireArray, requireObject, requireString } from "../validate";
+import { limitParam, oneOf, requireArray, requireObject, requireString } from "../validate";
 import { propertiesOf } from "./properties";
 
 /**
@@ -47,10 +47,6 @@ const present = (form: Form) => ({
 
 function refuse(message: string, at: string): never {
   throw invalid(`Invalid input: ${message}`, [{ message, code: "INVALID_FORM", in: at }]);
-}
-
-function oneOf(value: unknown, allowed: string[], at: string): void {
-  if (!allowed.includes(String(value))) refuse(`${at} must be one of ${allowed.join(", ")}`, at);
 }
 
 function checkField(store: Store, raw: unknown, at: string): void {

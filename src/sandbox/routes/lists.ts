@@ -5,7 +5,7 @@ import { crmType, typeIdOf } from "../object-types";
 import { recordsOf } from "../records";
 import { noContent, ok, type Context, type Route } from "../router";
 import type { Store } from "../store";
-import { requireArray, requireObject, requireString, sameLabel } from "../validate";
+import { oneOf, requireArray, requireObject, requireString, sameLabel } from "../validate";
 
 /**
  * Lists (segments), v3 and 2026-09. MANUAL lists hold the records added to them; DYNAMIC lists are their filters,
@@ -54,11 +54,7 @@ function assertNameFree(store: Store, name: string, self?: string): void {
 function create(ctx: Context) {
   const input = requireObject(ctx.body);
   const name = requireString(input.name, "name");
-  const processingType = requireString(input.processingType, "processingType");
-  if (!processingTypes.includes(processingType))
-    throw invalid(`Invalid input: processingType must be one of ${processingTypes.join(", ")}`, [
-      { message: "invalid processingType", in: "processingType" },
-    ]);
+  const processingType = oneOf(input.processingType, processingTypes, "processingType");
   const objectTypeId = typeIdOf(crmType(ctx.store, requireString(input.objectTypeId, "objectTypeId")));
   if (processingType === "MANUAL" ? input.filterBranch !== undefined : input.filterBranch === undefined)
     throw invalid(
@@ -154,8 +150,9 @@ function memberships(ctx: Context) {
   const results = membersOf(ctx.store, liveList(ctx)).sort((a, b) => Number(a.recordId) - Number(b.recordId));
   const after = Number(ctx.query.get("after") ?? 0);
   const limit = Math.min(Number(ctx.query.get("limit") ?? 100), 250);
-  const page = results.filter((m) => Number(m.recordId) > after).slice(0, limit);
-  const more = results.length > 0 && page.length === limit && page.at(-1)!.recordId !== results.at(-1)!.recordId;
+  const rest = results.filter((m) => Number(m.recordId) > after);
+  const page = rest.slice(0, limit);
+  const more = rest.length > limit;
   return ok({
     results: page,
     total: results.length,

@@ -6,7 +6,7 @@ import { valueProblem } from "../record-rules";
 import { recordsOf } from "../records";
 import { created, noContent, ok, type Context, type Route } from "../router";
 import type { Store } from "../store";
-import { optionalString, requireArray, requireObject, requireString } from "../validate";
+import { oneOf, optionalString, requireArray, requireObject, requireString } from "../validate";
 
 const base = "/crm/v3/properties/{objectType}";
 /** HubSpot's types and the field types each allows (properties guide); rollups and scores exist but the API cannot create them. */
@@ -33,15 +33,6 @@ export const groupsOf = (store: Store, type: string): Record<string, PropertyGro
 
 /** `?archived=true` lists only archived properties; without it, only live ones (HubSpot's archive semantics). */
 const wantsArchived = (ctx: Context): boolean => ctx.query.get("archived") === "true";
-
-function oneOf(value: unknown, allowed: string[], field: string): string {
-  const text = requireString(value, field);
-  if (!allowed.includes(text))
-    throw invalid(`Invalid input: ${field} must be one of ${allowed.join(", ")}`, [
-      { message: `invalid ${field}`, in: field },
-    ]);
-  return text;
-}
 
 function readOptions(raw: unknown): PropertyOption[] {
   if (raw === undefined) return [];

@@ -187,12 +187,7 @@ function remove(ctx: Context) {
 
 /** Purging an archived schema frees its name and drops what was kept under its type id. */
 function purge(ctx: Context) {
-  const key = ctx.params.objectType.toLowerCase();
-  const schema = Object.values(schemasOf(ctx.store)).find(
-    (s) =>
-      s.archived &&
-      (s.objectTypeId === key || s.fullyQualifiedName.toLowerCase() === key || s.name.toLowerCase() === key),
-  );
+  const schema = customSchema(ctx.store, ctx.params.objectType, true);
   if (!schema) throw notFound(`Unable to find archived object type ${ctx.params.objectType}`);
   const type = schema.objectTypeId;
   for (const kept of [
