@@ -17,6 +17,7 @@ import { planOwnership } from "./ownership";
 import { checkReferences } from "./references";
 import { BLUEPRINT_COMPONENT } from "../src/ownership/registry";
 import { warn } from "./warn";
+import { SHARED_PORTAL_SETTINGS, sharedPortalErrors } from "../src/review/shared-portal";
 
 /**
  * The Pulumi program: the stack's blueprint (`revstack:blueprint`, relative to the project directory, where
@@ -36,6 +37,15 @@ async function main(): Promise<Record<string, unknown>> {
   await guardWithConfig((key) => pulumi.runtime.getConfig(key), verified).catch((err: unknown) => {
     throw new pulumi.RunError(oneLine(err, "program portal guard"));
   });
+
+  // Before any write: what this stack would do twice with another stack on its portal, or to another unit's records.
+  const stackSettings = Object.fromEntries(SHARED_PORTAL_SETTINGS.map((key) => [key, pulumi.runtime.getConfig(key)]));
+  const shared = await sharedPortalErrors(projectDir(), pulumi.getStack(), file, blueprint, stackSettings);
+  for (const d of shared) pulumi.log.error(formatDiagnostic(d));
+  if (shared.length > 0)
+    throw new pulumi.RunError(
+      `${shared.length} automation(s) or routing sweep(s) would act with another stack on this portal; nothing was applied`,
+    );
 
   const plan = crmPlan(blueprint);
   const { ownership, registry, output, deletes } = await planOwnership(plan, blueprint.delete);

@@ -523,6 +523,15 @@ export const Action = oneKeyOf(
   "an action",
 );
 
+/**
+ * The records a business unit's stack acts on, on a portal several units share: those whose property has this value.
+ * Its automations poll and act on those records only, and its routing sweep takes only those leads.
+ */
+export const Scope = z.strictObject({
+  property: PropertyName.describe("The property that names a record's business unit, e.g. business_unit"),
+  value: Scalar.describe("This unit's value of it, e.g. emea"),
+});
+
 export const Automation = z.strictObject({
   key: Key,
   description: z.string().optional(),
@@ -654,6 +663,9 @@ export const Blueprint = z.strictObject({
   lifecycle: Lifecycle.optional(),
   pipelines: z.record(Key, Pipeline).default({}),
   properties: Properties.default({}),
+  scope: Scope.optional().describe(
+    "The records this stack acts on when several business units share a portal (docs/routing-and-automations.md#business-units)",
+  ),
   automations: keyedList(Automation, "key").default([]),
   reporting: Reporting.default({ metrics: [] }),
   tests: z.array(RoutingCase).optional().describe("Routing test cases, run by `revstack test`"),
@@ -694,6 +706,8 @@ export type Properties = z.infer<typeof Properties>;
 export type Trigger = z.infer<typeof Trigger>;
 export type Action = z.infer<typeof Action>;
 export type Automation = z.infer<typeof Automation>;
+export type Scope = z.infer<typeof Scope>;
+export type Scalar = z.infer<typeof Scalar>;
 export type Metric = z.infer<typeof Metric>;
 export type Dashboard = z.infer<typeof Dashboard>;
 export type Reporting = z.infer<typeof Reporting>;

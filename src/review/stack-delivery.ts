@@ -1,4 +1,7 @@
-/** `revstack validate --stack`: the stack's blueprint, with notifications the stack cannot deliver as errors. */
+/**
+ * `revstack validate --stack`: the stack's blueprint, with notifications the stack cannot deliver as errors, and what
+ * it would do twice, or to another unit's records, with the other stacks on its portal (./shared-portal.ts).
+ */
 import { compose } from "../blueprint/compose";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../blueprint/diagnostics";
 import { loadBlueprint } from "../blueprint";
@@ -6,6 +9,7 @@ import { locate } from "../blueprint/yaml-tree";
 import { deliveryProblems } from "../plan/n8n";
 import { EngineError, checkStackName } from "../project/pulumi";
 import { findProject, stackBlueprint, stackConfigValues } from "./engine/run";
+import { sharedPortalErrors } from "./shared-portal";
 
 export interface StackValidation {
   file: string;
@@ -31,12 +35,13 @@ export async function validateStack(stack: string, cwd = process.cwd()): Promise
     email: set("revstack:smtpHost") && set("revstack:emailFrom"),
     webhook: set("revstack:notifyUrl"),
   };
+  const shared = await sharedPortalErrors(projectDir, stack, file, blueprint);
   const problems = deliveryProblems(blueprint, channels);
-  if (problems.length === 0) return { file, diagnostics };
+  if (problems.length + shared.length === 0) return { file, diagnostics };
   const composed = await compose(file);
   const errors = problems.map((p) => {
     const at = p.uses[0].path;
     return diagnostic(locate(composed.value, at, composed.root), "error", `${p.message} (stack ${stack})`, at);
   });
-  return { file, diagnostics: sortDiagnostics([...diagnostics, ...errors]) };
+  return { file, diagnostics: sortDiagnostics([...diagnostics, ...errors, ...shared]) };
 }

@@ -11,6 +11,7 @@ import { checkPipelines } from "./pipelines";
 import { checkProperties } from "./properties";
 import { checkReporting } from "./reporting";
 import { checkRouting } from "./routing";
+import { checkScope } from "./scope";
 import { checkUniqueKeys } from "./unique";
 
 export type { CheckInput } from "./findings";
@@ -25,6 +26,7 @@ const checks: Check[] = [
   checkPipelines,
   checkProperties,
   checkAutomations,
+  checkScope,
   checkReporting,
   checkDeletions,
 ];

@@ -2,6 +2,7 @@ import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Action, Automation, Blueprint, CrmObject, Trigger } from "../../blueprint/model";
 import { pipelineNamed } from "../../blueprint/checks/builtin-pipelines";
 import { durationMinutes } from "../../blueprint/duration";
+import { scopeValue } from "../../blueprint/scope";
 import { ACTIONS_RUNTIME, EVENTS_RUNTIME } from "./automation-runtime";
 import { conditionExpression } from "./conditions";
 import { code, crmRequest, ifTrue, pipelineIds, scheduleNode, waitFor, type N8nTarget } from "./nodes";
@@ -140,7 +141,7 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
       code(
         "Record",
         `const event = $('Which contact').first().json.event;\n` +
-          `return $input.all().map((i) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {}, event } }));\n`,
+          `return $input.all()${inScope(bp)}.map((i) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {}, event } }));\n`,
       ),
       10,
     );
@@ -183,6 +184,20 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
   return { last: record, column: 4, object: poll.config.object };
 }
 
+/** A business unit's search filter: only the records whose scope property has the unit's value (events.js). */
+const pollScope = ({ scope }: Blueprint) =>
+  scope && { scope: { property: scope.property, value: String(scope.value) } };
+
+/**
+ * A contact a webhook or a breach names is acted on only when it is the unit's (compared as HubSpot compares text,
+ * case-insensitively): a caller may name any contact of the portal.
+ */
+function inScope({ scope }: Blueprint): string {
+  if (!scope) return "";
+  const [property, value] = [JSON.stringify(scope.property), JSON.stringify(scopeValue(scope.value))];
+  return `.filter((i) => String((i.json.properties || {})[${property}] ?? "").toLowerCase() === ${value})`;
+}
+
 /** How often CRM events are polled, in seconds. */
 export const pollSeconds = (target: N8nTarget) =>
   Math.max(1, Math.round(60 * (target.pollMinutes ?? 1) * (target.timeScale ?? 1)));
@@ -190,7 +205,7 @@ export const pollSeconds = (target: N8nTarget) =>
 function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
   const on = a.on;
   const seconds = pollSeconds(target);
-  const base = { pollMs: seconds * 1000 };
+  const base = { pollMs: seconds * 1000, ...pollScope(bp) };
   if (on.recordCreated)
     return {
       seconds,
@@ -274,6 +289,7 @@ function readProperties(bp: Blueprint, a: Automation, object: CrmObject): string
     ),
   );
   const names = [
+    ...(bp.scope ? [bp.scope.property] : []),
     "hubspot_owner_id",
     "createdate",
     ...standard[object],

@@ -18,13 +18,14 @@ const PAGE = 100;
  * owner, so a lead is never routed twice however often it is swept. A lead is left unowned at most about one sweep
  * interval plus its routing time. Part of the routing workflow, so the stack gains no resource.
  *
- * Only when the stack sets `revstack:routingSweepMinutes`: the sweep takes every unowned new contact of the portal,
- * so on a portal shared by several stacks exactly one of them may sweep.
+ * Only when the stack sets `revstack:routingSweepMinutes`: the sweep takes every unowned new contact of the portal (of
+ * its business unit, with a scope), so on a portal shared by several stacks only stacks scoped apart may all sweep
+ * (src/review/shared-portal.ts says so at validate and preview).
  */
 export function addRoutingSweep(wf: WorkflowBuilder, bp: Blueprint, target: N8nTarget, minutes: number, row: number) {
   const seconds = Math.max(1, Math.round(60 * minutes * (target.timeScale ?? 1)));
   const schedule = wf.add(scheduleNode("Every sweep interval", undefined, seconds), 0, row);
-  const query = wf.add(code("Leads without an owner", queryCode()), 1, row);
+  const query = wf.add(code("Leads without an owner", queryCode(bp)), 1, row);
   const search = addCrmCall(
     wf,
     crmRequest(
@@ -57,12 +58,15 @@ export function addRoutingSweep(wf: WorkflowBuilder, bp: Blueprint, target: N8nT
   wf.chain(schedule, query, search.first).chain(search.last, each, route.first);
 }
 
-function queryCode(): string {
+/** The unowned new contacts; a business unit's stack (the blueprint's scope) sweeps only its own. */
+function queryCode({ scope }: Blueprint): string {
   const since = `Date.now() - ${LOOKBACK_HOURS * 3600_000}`;
+  const scoped = scope ? { propertyName: scope.property, operator: "EQ", value: String(scope.value) } : undefined;
   return (
     `return [{ json: { filterGroups: [{ filters: [\n` +
     `  { propertyName: "hubspot_owner_id", operator: "NOT_HAS_PROPERTY" },\n` +
     `  { propertyName: "createdate", operator: "GTE", value: String(${since}) },\n` +
+    (scoped ? `  ${JSON.stringify(scoped)},\n` : "") +
     `] }], sorts: [{ propertyName: "createdate", direction: "ASCENDING" }], properties: ["hubspot_owner_id"], limit: ${PAGE} } }];\n`
   );
 }

@@ -2,7 +2,7 @@
  * Runs the Pulumi CLI for the review commands: `pulumi preview --json` (with `--refresh` for drift) and
  * `pulumi up --refresh` for `drift --fix`, in the project directory, with the CLI `revstack setup` recorded.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
 import { findProjectDir } from "../../project/paths";
@@ -19,10 +19,21 @@ export function findProject(from: string): string {
   return dir;
 }
 
+/** Where the project keeps its stacks' configuration files (`stackConfigDir`, e.g. `stacks/`). */
+function stackConfigDir(projectDir: string): string {
+  const project = YAML.parse(readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { stackConfigDir?: string };
+  return path.join(projectDir, project.stackConfigDir ?? ".");
+}
+
+/** The stacks of the project that have a configuration file (`stacks/Pulumi.<stack>.yaml`). */
+export function projectStacks(projectDir: string): string[] {
+  const files = readdirSync(stackConfigDir(projectDir)).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]);
+  return files.filter((s): s is string => s !== undefined).sort();
+}
+
 /** The stack's configuration file as written (`stacks/Pulumi.<stack>.yaml`): secrets stay encrypted; undefined without one. */
 export function stackConfigValues(projectDir: string, stack: string): Record<string, unknown> | undefined {
-  const project = YAML.parse(readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { stackConfigDir?: string };
-  const file = path.join(projectDir, project.stackConfigDir ?? ".", `Pulumi.${stack}.yaml`);
+  const file = path.join(stackConfigDir(projectDir), `Pulumi.${stack}.yaml`);
   if (!existsSync(file)) return undefined;
   return (YAML.parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> })?.config ?? {};
 }

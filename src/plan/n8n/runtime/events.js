@@ -3,7 +3,8 @@
  * Polling for CRM events inside n8n's Code nodes (see ../automation-runtime.ts), type-checked by ./tsconfig.json.
  * The JSDoc blocks, `// @ts-expect-error` lines and the line above are cut before the text goes into a workflow.
  * @typedef {{ kind: "recordCreated" | "propertyChanged" | "stageEntered" | "stageStalled" | "recordModified", object: string, pollMs: number,
- *   properties: string[], pipelineId?: string, stageId?: string, property?: string, to?: unknown, stalledMs?: Record<string, number> }} Trigger
+ *   properties: string[], pipelineId?: string, stageId?: string, property?: string, to?: unknown, stalledMs?: Record<string, number>,
+ *   scope?: { property: string, value: string } }} Trigger
  * @typedef {{ since?: number, after?: string, seen?: Record<string, string> }} PollState
  * @typedef {{ propertyName: string, operator: string, value: string | undefined }} Filter
  * @typedef {{ filterGroups: Array<{ filters: Filter[] }>, properties: string[], sorts: Array<{ propertyName: string, direction: string }>, limit: number, after?: string }} Search
@@ -23,7 +24,9 @@ const OVERLAP_MS = 30000;
 function pollRequest(trigger, state, now) {
   const since = state.since ?? now - trigger.pollMs;
   const modified = trigger.object === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
-  const filters = [{ propertyName: modified, operator: "GTE", value: String(since) }];
+  // A business unit's stack searches its own records only (the blueprint's scope).
+  const scoped = trigger.scope ? [{ propertyName: trigger.scope.property, operator: "EQ", value: trigger.scope.value }] : [];
+  const filters = [{ propertyName: modified, operator: "GTE", value: String(since) }, ...scoped];
   if (trigger.pipelineId) filters.push({ propertyName: "pipeline", operator: "EQ", value: trigger.pipelineId });
   if (trigger.kind === "stageStalled") {
     // Deals in a watched stage that nobody has touched for that stage's limit.
@@ -35,6 +38,7 @@ function pollRequest(trigger, state, now) {
           { propertyName: "pipeline", operator: "EQ", value: trigger.pipelineId },
           { propertyName: "dealstage", operator: "EQ", value: stageId },
           { propertyName: modified, operator: "LTE", value: String(now - ms) },
+          ...scoped,
         ],
       })),
       properties: trigger.properties, sorts: [{ propertyName: modified, direction: "ASCENDING" }], limit: 100,
