@@ -85,4 +85,33 @@ describe.skipIf(skip)("revstack preview of blueprints/base.yaml edits, with n8n"
       "n8n: routing and SLA timers: Workflow 'revstack acme-base: routing' node 'Choose the owner' changed: routing rule 'enterprise-inbound' condition company_size ≥ 1000 → company_size ≥ 500",
     ]);
   });
+
+  it("a second stack on the portal whose automations act on the same events: the preview of either stops, naming both", async () => {
+    // Last: once the second stack exists, this stack's own preview stops too, until the two are scoped apart.
+    const unit = await EngineStack.open("unitpreview", {
+      sibling: engine,
+      config: { "revstack:blueprint": file, "n8n:baseUrl": h.n8n.baseUrl, "hubspot:baseUrl": h.sandbox.url },
+      secrets: { "n8n:apiKey": h.n8n.apiKey, "hubspot:token": HARNESS_TOKEN },
+      env: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
+    });
+    try {
+      const run = (stack: string) =>
+        withEnv({ PULUMI_BACKEND_URL: `file://${engine.backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE }, () =>
+          runCommands([register], ["preview", "--stack", stack, "--cwd", engine.projectDir]),
+        );
+      const stopped = await run("unitpreview");
+      expect(stopped.code).not.toBe(0);
+      expect(stopped.stdout + stopped.stderr).toContain(
+        `stack "unitpreview"'s automation demo-booked-prep and stack "basepreview"'s automation demo-booked-prep ` +
+          `act on the same events on one portal (when a deal enters stage "Demo Scheduled" of pipeline "New Business")`,
+      );
+      const other = await run("basepreview");
+      expect(other.code).not.toBe(0);
+      expect(other.stdout + other.stderr).toContain(
+        `stack "basepreview"'s automation demo-booked-prep and stack "unitpreview"'s automation demo-booked-prep`,
+      );
+    } finally {
+      await unit.dispose();
+    }
+  });
 });

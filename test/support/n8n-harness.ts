@@ -51,6 +51,11 @@ export interface Harness {
   ownerEmail(ownerId: string): string | undefined;
   ownerId(email: string): string | undefined;
   newLead(properties: Record<string, string>): Promise<string>;
+  /** Creates a deal pipeline in the sandbox with these stages; its CRM ids by the stages' keys, as crmIds holds them. */
+  dealPipeline(
+    label: string,
+    stages: Array<{ key: string; label: string; probability?: number }>,
+  ): Promise<{ id: string; stages: Record<string, string> }>;
   /**
    * Posts a contact to the blueprint's routing webhook with the stack's secret; resolves to the routing decision.
    * The bound (default 2 min) is generous: on a loaded machine, a lead logged and replayed through n8n's data
@@ -79,7 +84,8 @@ export interface Harness {
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), "revstack-harness-n8n-"));
   const started = await Promise.all([
-    startN8n({ dataDir, env: options.n8nEnv }),
+    // Like a restart (below), a first start on a loaded machine (CI's cores shared) can take minutes.
+    startN8n({ dataDir, env: options.n8nEnv, timeoutMs: 240_000 }),
     startSandbox({
       tokens: [HARNESS_TOKEN, READER_TOKEN],
       ...(options.tier ? { tier: options.tier } : { rateLimits: false }),
@@ -158,6 +164,19 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ownerEmail: (id) => owners.find((o) => o.id === id)?.email,
     ownerId: (email) => owners.find((o) => o.email === email.toLowerCase())?.id,
     newLead: async (properties) => (await crm("POST", "/crm/objects/2026-09/contacts", { properties })).id,
+    async dealPipeline(label, stages) {
+      const pipeline = await crm("POST", "/crm/pipelines/2026-09/deals", {
+        label,
+        displayOrder: 5,
+        stages: stages.map((s, i) => ({
+          label: s.label,
+          displayOrder: i,
+          metadata: { probability: String(s.probability) },
+        })),
+      });
+      const byLabel = (l: string) => pipeline.stages.find((live: { label: string }) => live.label === l).id as string;
+      return { id: pipeline.id, stages: Object.fromEntries(stages.map((s) => [s.key, byLabel(s.label)])) };
+    },
     async routeLead(bp, contactId, timeoutMs = 120_000) {
       const route = `${webhookPrefix(bp)}/route-lead`;
       const { status, body } = await signedCall(route, { contactId }, HARNESS_SECRETS.webhook, timeoutMs);

@@ -141,20 +141,8 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
         groupName: "dealinformation",
       });
     }
-    const stages = automationBlueprint.pipelines.sales.stages;
-    const pipeline = await h.crm("POST", "/crm/pipelines/2026-09/deals", {
-      label: "Test sales",
-      displayOrder: 5,
-      stages: stages.map((s, i) => ({
-        label: s.label,
-        displayOrder: i,
-        metadata: { probability: String(s.probability) },
-      })),
-    });
-    const stageIds = Object.fromEntries(
-      stages.map((s) => [s.key, pipeline.stages.find((l: { label: string }) => l.label === s.label).id]),
-    );
-    h.target.crmIds = { pipelines: { sales: { id: pipeline.id, stages: stageIds } } };
+    const sales = await h.dealPipeline("Test sales", automationBlueprint.pipelines.sales.stages);
+    h.target.crmIds = { pipelines: { sales } };
     h.target.pollMinutes = 1 / 60; // poll every second
     for (const bp of [routingBlueprint, slaBlueprint, automationBlueprint]) await h.apply(bp);
   });
