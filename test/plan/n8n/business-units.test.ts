@@ -1,0 +1,118 @@
+/**
+ * Two business-unit stacks on one portal, each with a stage automation on the pipeline they share, in a real n8n
+ * against the sandbox: scoped apart (the blueprint's scope), each won deal gets one "Book the kickoff" task, from
+ * its own unit's stack, however many polls of both stacks see it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Blueprint } from "../../../src/blueprint/model";
+import { findN8nInstall } from "../../../src/runtime/n8n-install";
+import { startHarness, type Harness } from "../../support/n8n-harness";
+
+const STAGES = [
+  { key: "open", label: "Open", probability: 0.1 },
+  { key: "won", label: "Won", probability: 1, closed: "won" },
+  { key: "lost", label: "Lost", probability: 0, closed: "lost" },
+];
+
+const unit = (name: string) =>
+  Blueprint.parse({
+    apiVersion: "revstack/v1",
+    kind: "Blueprint",
+    metadata: { name: `acme-${name}`, businessUnit: name, timezone: "UTC" },
+    targets: { automation: "n8n" },
+    scope: { property: "business_unit", value: name },
+    owners: [{ email: "ann@acme.test", timezone: "UTC" }],
+    pipelines: { sales: { label: "Sales", object: "deals", stages: STAGES } },
+    properties: {
+      deals: {
+        business_unit: {
+          label: "Business unit",
+          type: "enumeration",
+          group: "dealinformation",
+          options: [
+            { value: "na", label: "North America" },
+            { value: "emea", label: "EMEA" },
+          ],
+        },
+      },
+    },
+    automations: [
+      {
+        key: "kickoff",
+        on: { stageEntered: { pipeline: "sales", stage: "won" } },
+        do: [{ createTask: { title: `Book the kickoff (${name}): {{deal.dealname}}`, for: "owner" } }],
+      },
+    ],
+  });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const install = findN8nInstall();
+const skip = !install.complete && !process.env.CI;
+if (skip) console.warn(`business-unit tests skipped: n8n ${install.version} not installed; run npm run setup:n8n`);
+
+describe.skipIf(skip)("two business-unit stacks on one portal", () => {
+  let h: Harness;
+  let sales: { id: string; stages: Record<string, string> };
+
+  beforeAll(async () => {
+    h = await startHarness({ owners: ["ann@acme.test"], contactProperties: [] });
+    await h.crm("POST", "/crm/properties/2026-09/deals", {
+      name: "business_unit",
+      label: "Business unit",
+      type: "enumeration",
+      fieldType: "select",
+      groupName: "dealinformation",
+      options: [
+        { value: "na", label: "North America", displayOrder: 0, hidden: false },
+        { value: "emea", label: "EMEA", displayOrder: 1, hidden: false },
+      ],
+    });
+    // The pipeline both units share (on a shared portal one stack owns it and the other references it).
+    sales = await h.dealPipeline("Sales", STAGES);
+    h.target.crmIds = { pipelines: { sales } };
+    h.target.pollMinutes = 2 / 60; // each stack polls every 2 s: many polls of both see every event
+    await h.apply(unit("na"));
+    await h.apply(unit("emea"));
+    // A stack's first poll looks back one interval: the deals move once both stacks have polled.
+    const api = async (p: string) =>
+      (await (await fetch(`${h.n8n.baseUrl}/api/v1/${p}`, { headers: { "X-N8N-API-KEY": h.n8n.apiKey } })).json()) as {
+        data: Array<{ id: string }>;
+      };
+    for (const { id } of (await api("workflows")).data)
+      for (let i = 0; i < 240 && (await api(`executions?workflowId=${id}&limit=1`)).data.length === 0; i++)
+        await sleep(500);
+  }, 300_000);
+  afterAll(() => h?.stop());
+
+  it("creates one task per won deal, from the deal's own unit", async () => {
+    const deal = async (dealname: string, business_unit: string) =>
+      (
+        await h.crm("POST", "/crm/objects/2026-09/deals", {
+          properties: {
+            dealname,
+            business_unit,
+            pipeline: sales.id,
+            dealstage: sales.stages.open,
+            hubspot_owner_id: h.ownerId("ann@acme.test"),
+          },
+        })
+      ).id as string;
+    const deals = { na: await deal("Globex", "na"), emea: await deal("Initech", "emea") };
+    for (const id of Object.values(deals))
+      await h.crm("PATCH", `/crm/objects/2026-09/deals/${id}`, { properties: { dealstage: sales.stages.won } });
+    const tasks = async () =>
+      (
+        await h.crm("GET", "/crm/objects/2026-09/tasks?limit=100&associations=deals&properties=hs_task_subject")
+      ).results.map((t: any) => ({
+        deal: t.associations?.deals?.results?.[0]?.id,
+        subject: t.properties.hs_task_subject,
+      }));
+    for (let i = 0; i < 180 && (await tasks()).length < 2; i++) await sleep(500);
+    await sleep(6_000); // a few more polls of both stacks: nothing may fire again
+    expect((await tasks()).sort((a: any, b: any) => a.subject.localeCompare(b.subject))).toEqual([
+      { deal: deals.emea, subject: "Book the kickoff (emea): Initech" },
+      { deal: deals.na, subject: "Book the kickoff (na): Globex" },
+    ]);
+  }, 180_000);
+});
