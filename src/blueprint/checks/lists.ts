@@ -6,7 +6,7 @@
 import { operationOf } from "../../kinds/list-filters";
 import { sameLabel } from "../../clients/hubspot/client";
 import { checkConditions, conditionsOf } from "./conditions";
-import { propertyFacts } from "./condition-types";
+import { builtinType } from "./builtin-properties";
 import type { Check } from "./context";
 
 export const checkLists: Check = (c) => {
@@ -38,9 +38,10 @@ export const checkLists: Check = (c) => {
     checkConditions(c, [...path, "when"], list.when, list.object);
     const { list: conditions, field } = conditionsOf(list.when);
     conditions.forEach((condition, i) => {
-      const facts = propertyFacts(c, list.object, condition.property);
-      if (!facts) return;
-      const type = facts.kind === "date" ? "date" : facts.kind;
+      // HubSpot picks the filter by the property's stored type (a contact's annualrevenue is text).
+      const type =
+        c.blueprint.properties[list.object]?.[condition.property]?.type ?? builtinType(list.object, condition.property);
+      if (!type) return;
       const operation = operationOf(condition, type);
       if (typeof operation === "string")
         c.findings.error(
@@ -57,4 +58,5 @@ const fitting = (type: string): string =>
     bool: "eq, neq, known, unknown",
     enumeration: "eq, neq, in, not_in, known, unknown",
     string: "eq, neq, contains, in, not_in, known, unknown",
+    phone_number: "eq, neq, contains, in, not_in, known, unknown",
   })[type] ?? "known, unknown";
