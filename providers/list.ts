@@ -3,13 +3,15 @@
  * `revstack:adopt`). A rename and new filters are updates, so the list keeps its id and what uses it keeps working.
  * Filters are written in HubSpot's filter branches by each property's HubSpot type (read from the portal), and read
  * back into the condition language. Deleting a list other lists or workflows use is refused with counts, here and,
- * before any write, by the program (program/list-removals.ts).
+ * before any write, by the program (program/data-guards.ts).
  */
 import { LIST_OBJECT_TYPE_IDS, type HubSpotClient, type LiveList } from "../src/clients/hubspot";
+import { tokenOf } from "../src/kinds";
 import { hubspotFields, liveFields } from "../src/kinds/kind";
 import { listKind, type ListInputs, type ListOutputs } from "../src/kinds/list";
 import { fromFilterBranch, toFilterBranch } from "../src/kinds/list-filters";
 import { keyedResource } from "./shared/keyed";
+import { refuse, type DataGuards } from "./shared/data-guards";
 import { listRemovalRefused, listUsage } from "./shared/list-usage";
 export type { ListInputs, ListOutputs } from "../src/kinds/list";
 
@@ -39,6 +41,20 @@ async function write(client: HubSpotClient, id: string, l: ListInputs): Promise<
   return (await client.lists.find({ id })) ?? live;
 }
 
+/**
+ * A list other lists filter on (IN_LIST) or workflows use is not deleted: counted here before the delete and, before
+ * anything is written, by the program (program/data-guards.ts).
+ */
+export const listGuards: DataGuards<ListInputs> = {
+  type: tokenOf(listKind),
+  async removed(client, l) {
+    const live = await client.lists.find({ objectTypeId: typeId(l), name: l.name });
+    if (!live) return undefined;
+    const usage = await listUsage(client, live.listId);
+    return usage.lists + usage.workflows > 0 ? listRemovalRefused(listKind.describe(l), usage) : undefined;
+  },
+};
+
 export { settingsFrom } from "./shared/config";
 export const {
   check,
@@ -65,8 +81,7 @@ export const {
   lookup: (client, l) => client.lists.find({ objectTypeId: typeId(l), name: l.name }),
   write,
   async remove(client, id, l) {
-    const usage = await listUsage(client, id);
-    if (usage.lists + usage.workflows > 0) throw new Error(listRemovalRefused(listKind.describe(l), usage));
+    await refuse(listGuards.removed!(client, l));
     await client.lists.remove(id);
   },
   idOf: (live) => live.listId,

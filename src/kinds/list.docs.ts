@@ -13,6 +13,9 @@ export const listDocs: KindDocs<ListInputs, ListOutputs> = {
   example: `apiVersion: revstack/v1
 kind: Blueprint
 metadata: { name: segments }
+properties:
+  contacts:
+    company_size: { label: Company size, type: number, group: contactinformation }
 lists:
   enterprise-icp:
     name: Enterprise ICP
@@ -20,7 +23,7 @@ lists:
     type: dynamic
     when:
       all:
-        - { property: numberofemployees, op: gte, value: 1000 }
+        - { property: company_size, op: gte, value: 1000 }
         - { property: country, op: in, value: [United States, Canada] }
   event-invitees: { name: Event invitees, type: manual }`,
   inputs: {
