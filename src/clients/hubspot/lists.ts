@@ -58,11 +58,16 @@ export interface ListInput {
 /** Workflows: automation v4 is what HubSpot offers for flows until its date version leaves beta. */
 const FLOWS = "/automation/v4/flows";
 
-/** Whether any `listId` in the JSON is this list's. */
+/** Whether the JSON names this list: a `listId` (enrollment filters, list actions) or a suppression list. */
 function namesList(value: unknown, listId: string): boolean {
   if (Array.isArray(value)) return value.some((v) => namesList(v, listId));
   if (!value || typeof value !== "object") return false;
-  return Object.entries(value).some(([k, v]) => (k === "listId" && String(v) === listId) || namesList(v, listId));
+  return Object.entries(value).some(
+    ([k, v]) =>
+      (k === "listId" && String(v) === listId) ||
+      (k === "suppressionListIds" && Array.isArray(v) && v.map(String).includes(listId)) ||
+      namesList(v, listId),
+  );
 }
 
 type Send = <T>(call: Call) => Promise<T>;
