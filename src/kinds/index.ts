@@ -1,6 +1,7 @@
 /** Every kind of object revstack manages, by the type Pulumi records (`hubspot:Property`). */
 import { credentialKind } from "./credential";
 import { tokenOf, type AnyKind, type RecordedKind } from "./kind";
+import { listKind } from "./list";
 import { pipelineKind } from "./pipeline";
 import { propertyKind } from "./property";
 import { propertyGroupKind } from "./property-group";
@@ -19,6 +20,7 @@ export const REGISTRY = [
   stageKind,
   propertyGroupKind,
   propertyKind,
+  listKind,
   userKind,
   teamKind,
   credentialKind,

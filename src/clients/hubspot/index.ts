@@ -14,3 +14,4 @@ export { clearListCache } from "./list-cache";
 export { limiterFor, RateLimiter } from "./rate-limiter";
 export type * from "./types";
 export { PortalGuardError, verifyPortal } from "./portal";
+export { LIST_OBJECT_TYPE_IDS, type FilterBranch, type ListFilter, type ListInput, type LiveList } from "./lists";

@@ -8,6 +8,7 @@ import type {
   LiveRole,
   LiveTeam,
   LiveUser,
+  LiveList,
 } from "../../clients/hubspot";
 import { CrmObject, PipelineObject } from "../../blueprint/crm-objects";
 
@@ -22,13 +23,15 @@ export interface LiveAccount {
   users: LiveUser[];
   teams: LiveTeam[];
   roles: LiveRole[];
+  /** Lists, with the filters of those that have some. */
+  lists?: LiveList[];
 }
 
 /** Called before each read, e.g. to show "3/13 properties (deals)" on a terminal. */
 export type OnProgress = (step: number, total: number, what: string) => void;
 
 export async function readAccount(client: HubSpotClient, onProgress: OnProgress = () => {}): Promise<LiveAccount> {
-  const total = 1 + PIPELINE_OBJECTS.length + 2 * PROPERTY_OBJECTS.length + 3;
+  const total = 1 + PIPELINE_OBJECTS.length + 2 * PROPERTY_OBJECTS.length + 4;
   let step = 0;
   const read = <T>(what: string, call: () => Promise<T>): Promise<T> => {
     onProgress(++step, total, what);
@@ -47,5 +50,12 @@ export async function readAccount(client: HubSpotClient, onProgress: OnProgress 
   const users = await read("users", () => client.listUsers(true));
   const teams = await read("teams", () => client.listTeams());
   const roles = await read("roles", () => client.listRoles());
-  return { account, pipelines, groups, properties, users, teams, roles };
+  const lists = await read("lists", async () => {
+    const all = await client.lists.all();
+    const filtered = await client.lists.withFilters(
+      all.filter((l) => l.processingType !== "MANUAL").map((l) => l.listId),
+    );
+    return all.map((l) => filtered.find((f) => f.listId === l.listId) ?? l);
+  });
+  return { account, pipelines, groups, properties, users, teams, roles, lists };
 }

@@ -11,6 +11,8 @@ import { blueprintFields } from "../../kinds/kind";
 import { pipelineKind, type PipelineInputs } from "../../kinds/pipeline";
 import { propertyKind, type PropertyInputs } from "../../kinds/property";
 import { liveStageSpec } from "../../kinds/stage";
+import { fromFilterBranch } from "../../kinds/list-filters";
+import { LIST_OBJECT_TYPE_IDS } from "../../clients/hubspot";
 import { KeyMaker } from "./keys";
 import { PIPELINE_OBJECTS, PROPERTY_OBJECTS, type LiveAccount } from "./read";
 
@@ -202,6 +204,29 @@ function people(live: LiveAccount, notes: string[]): { owners: Raw[]; teams: Raw
   return { owners, teams };
 }
 
+/** Lists of the standard objects whose filters the condition language can say; the others are noted, not written. */
+function lists(live: LiveAccount, notes: string[]): Raw | undefined {
+  const keys = new KeyMaker("list");
+  const out: Raw = {};
+  for (const l of live.lists ?? []) {
+    const object = Object.entries(LIST_OBJECT_TYPE_IDS).find(([, id]) => id === l.objectTypeId)?.[0];
+    const when = fromFilterBranch(l.filterBranch);
+    if (!object || (l.processingType !== "MANUAL" && !when)) {
+      notes.push(
+        `List "${l.name}" was not exported: ${object ? "its filters say more than the condition language can" : `it segments ${l.objectTypeId}`}; it stays in HubSpot, outside the blueprint.`,
+      );
+      continue;
+    }
+    out[keys.key(l.name)] = {
+      name: l.name,
+      object,
+      type: l.processingType.toLowerCase(),
+      ...(l.processingType !== "MANUAL" && { when }),
+    };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 export function accountToBlueprint(live: LiveAccount, name: string, includeDefaults = false): Exported {
   const notes: string[] = [];
   const metadata: Raw = { name, description: `Exported from HubSpot portal ${live.account.portalId}` };
@@ -209,6 +234,7 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
     metadata.currency = live.account.companyCurrency;
   if (live.account.timeZone) metadata.timezone = live.account.timeZone;
   const { owners, teams } = people(live, notes);
+  const segments = lists(live, notes);
   return {
     blueprint: {
       apiVersion: API_VERSION,
@@ -219,6 +245,7 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
       owners,
       pipelines: pipelines(live, includeDefaults),
       properties: properties(live, notes, includeDefaults),
+      ...(segments && { lists: segments }),
     },
     notes,
   };
