@@ -1,5 +1,7 @@
 /** Every kind of object revstack manages, by the type Pulumi records (`hubspot:Property`). */
+import { associationLabelKind } from "./association-label";
 import { credentialKind } from "./credential";
+import { customObjectKind } from "./custom-object";
 import { tokenOf, type AnyKind, type RecordedKind } from "./kind";
 import { pipelineKind } from "./pipeline";
 import { propertyKind } from "./property";
@@ -19,6 +21,8 @@ export const REGISTRY = [
   stageKind,
   propertyGroupKind,
   propertyKind,
+  customObjectKind,
+  associationLabelKind,
   userKind,
   teamKind,
   credentialKind,

@@ -9,6 +9,7 @@ import type {
   LiveTeam,
   LiveUser,
 } from "../../clients/hubspot";
+import type { LiveSchema } from "../../clients/hubspot/schemas";
 import { CrmObject, PipelineObject } from "../../blueprint/crm-objects";
 
 export const PIPELINE_OBJECTS = PipelineObject.options;
@@ -22,13 +23,14 @@ export interface LiveAccount {
   users: LiveUser[];
   teams: LiveTeam[];
   roles: LiveRole[];
+  schemas: LiveSchema[];
 }
 
 /** Called before each read, e.g. to show "3/13 properties (deals)" on a terminal. */
 export type OnProgress = (step: number, total: number, what: string) => void;
 
 export async function readAccount(client: HubSpotClient, onProgress: OnProgress = () => {}): Promise<LiveAccount> {
-  const total = 1 + PIPELINE_OBJECTS.length + 2 * PROPERTY_OBJECTS.length + 3;
+  const total = 1 + PIPELINE_OBJECTS.length + 2 * PROPERTY_OBJECTS.length + 4;
   let step = 0;
   const read = <T>(what: string, call: () => Promise<T>): Promise<T> => {
     onProgress(++step, total, what);
@@ -47,5 +49,6 @@ export async function readAccount(client: HubSpotClient, onProgress: OnProgress 
   const users = await read("users", () => client.listUsers(true));
   const teams = await read("teams", () => client.listTeams());
   const roles = await read("roles", () => client.listRoles());
-  return { account, pipelines, groups, properties, users, teams, roles };
+  const schemas = await read("custom objects", () => client.schemas.list(true));
+  return { account, pipelines, groups, properties, users, teams, roles, schemas };
 }
