@@ -214,7 +214,7 @@ describe("custom objects and association labels with the real engine", { timeout
     for (const r of records) await api(sb, "DELETE", `/crm/objects/2026-09/${subscription.objectTypeId}/${r.id}`);
     const deals = (await api(sb, "GET", "/crm/objects/2026-09/deals")).results;
     for (const d of deals) await api(sb, "DELETE", `/crm/objects/2026-09/deals/${d.id}`);
-    await edit(/  subscription:\n(    .*\n|      .*\n)+?(?=associationLabels:)/, "");
+    await edit(/customObjects:\n(  .*\n)+?(?=associationLabels:)/, "");
     await edit("  decision_maker: { from: deals, to: contacts, label: Economic buyer }\n", "");
     expect(await engine.up()).toEqual({ delete: 2 });
     expect(await schema(sb, "subscription")).toBeUndefined();
