@@ -502,6 +502,47 @@ export const List = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
+// Custom objects and association labels
+// ---------------------------------------------------------------------------------------------
+
+/** One of a custom object's own properties (HubSpot adds hs_object_id, hs_createdate and hs_lastmodifieddate). */
+export const CustomObjectProperty = z.strictObject({
+  label: z.string().min(1),
+  type: PropertyType,
+  fieldType: FieldType.optional().describe("How HubSpot shows it; default: text, number, date, select… by type"),
+  description: z.string().optional(),
+  options: keyedList(PropertyOption, "value").optional().describe("Required for type enumeration; in display order"),
+});
+
+export const CustomObject = z.strictObject({
+  labels: z.strictObject({
+    singular: z.string().min(1).describe("What one record is called: Subscription"),
+    plural: z.string().min(1).describe("What several are called: Subscriptions"),
+  }),
+  description: z.string().optional(),
+  primaryDisplayProperty: PropertyName.describe("The property that names a record (one of its properties)"),
+  secondaryDisplayProperties: z.array(PropertyName).optional().describe("Shown under the record's name"),
+  searchableProperties: z.array(PropertyName).optional().describe("Searched by HubSpot's search bar"),
+  requiredProperties: z.array(PropertyName).optional().describe("A record cannot be created without them"),
+  properties: z.record(PropertyName, CustomObjectProperty).describe("Its own properties, by internal name"),
+  associations: z
+    .array(z.string().min(1))
+    .optional()
+    .describe("What its records associate with: contacts, companies, deals, tickets or another custom object's name"),
+});
+
+export const AssociationLabel = z.strictObject({
+  from: z.string().min(1).describe("contacts, companies, deals, tickets or a custom object's name"),
+  to: z.string().min(1).describe("contacts, companies, deals, tickets or a custom object's name"),
+  label: z.string().min(1).describe("What the association is called from `from`: Decision maker"),
+  inverseLabel: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("A paired label: what it is called from `to` (Billing contact → Billed company)"),
+});
+
+// ---------------------------------------------------------------------------------------------
 // Automations
 // ---------------------------------------------------------------------------------------------
 
@@ -688,6 +729,14 @@ export const Blueprint = z.strictObject({
   scope: Scope.optional().describe(
     "The records this stack acts on when several business units share a portal (docs/routing-and-automations.md#business-units-on-one-portal)",
   ),
+  customObjects: z
+    .record(PropertyName, CustomObject)
+    .optional()
+    .describe("Custom object schemas, by HubSpot's internal name (subscription)"),
+  associationLabels: z
+    .record(PropertyName, AssociationLabel)
+    .optional()
+    .describe("User-defined association labels, by internal name (decision_maker)"),
   automations: keyedList(Automation, "key").default([]),
   reporting: Reporting.default({ metrics: [] }),
   tests: z.array(RoutingCase).optional().describe("Routing test cases, run by `revstack test`"),
@@ -726,6 +775,8 @@ export type FieldType = z.infer<typeof FieldType>;
 export type Property = z.infer<typeof Property>;
 export type Properties = z.infer<typeof Properties>;
 export type List = z.infer<typeof List>;
+export type CustomObject = z.infer<typeof CustomObject>;
+export type AssociationLabel = z.infer<typeof AssociationLabel>;
 export type Trigger = z.infer<typeof Trigger>;
 export type Action = z.infer<typeof Action>;
 export type Automation = z.infer<typeof Automation>;

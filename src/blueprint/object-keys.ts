@@ -22,6 +22,9 @@ export const OBJECT_KEYS = {
   user: { by: "email", example: "user:jo@example.com" },
   team: { by: "name", example: "team:Old team" },
   list: { objects: CrmObject.options, by: "name", example: "list:contacts/Enterprise ICP" },
+  schema: { by: "name", example: "schema:subscription" },
+  // An association label's rest is `<from>/<to>/<name>`: the pair of objects it joins, then its internal name.
+  label: { by: "name", example: "label:deals/contacts/decision_maker" },
 } as const satisfies Record<string, ObjectKeyForm>;
 
 export type KeyPrefix = keyof typeof OBJECT_KEYS;

@@ -1,5 +1,7 @@
 /** Every kind of object revstack manages, by the type Pulumi records (`hubspot:Property`). */
+import { associationLabelKind } from "./association-label";
 import { credentialKind } from "./credential";
+import { customObjectKind } from "./custom-object";
 import { tokenOf, type AnyKind, type RecordedKind } from "./kind";
 import { listKind } from "./list";
 import { pipelineKind } from "./pipeline";
@@ -21,6 +23,8 @@ export const REGISTRY = [
   propertyGroupKind,
   propertyKind,
   listKind,
+  customObjectKind,
+  associationLabelKind,
   userKind,
   teamKind,
   credentialKind,

@@ -139,7 +139,7 @@ const fields: Array<WordedField<PropertyInputs>> = [
   { key: "label", label: "label", format: quote },
   { key: "type", label: "type", danger: "changing a property's type can drop the values records already hold" },
   // A blueprint leaves out the field type its type shows by default.
-  { key: "fieldType", label: "field type", unsaid: (p) => FIELD_TYPES[p.type as PropertyType]?.[0] ?? p.fieldType },
+  { key: "fieldType", label: "field type", unsaid: (p) => defaultFieldType(p.type) ?? p.fieldType },
   { key: "groupName", label: "group", blueprint: "group" },
   { key: "description", label: "description", format: quote, unsaid: () => "" },
   ...OPTIONAL_PROPERTY_FIELDS.map((key): WordedField<PropertyInputs> => ({
@@ -152,11 +152,28 @@ const fields: Array<WordedField<PropertyInputs>> = [
   })),
 ];
 
+/** HubSpot's field type for a type when none is said: the first the type allows. */
+export const defaultFieldType = (type: string): string => FIELD_TYPES[type as PropertyType]?.[0];
+
 /** HubSpot's boolean properties are enumerations of these two options. */
 const boolOptions = [
   { value: "true", label: "Yes" },
   { value: "false", label: "No" },
 ];
+
+type BlueprintOption = { value: string; label: string; hidden?: boolean; description?: string };
+
+/** A blueprint property's options as HubSpot holds them, in display order (a bool's Yes and No when it names none). */
+export function hubspotOptions(p: { type: string; options?: BlueprintOption[] }) {
+  const options: BlueprintOption[] = p.type === "bool" && !p.options?.length ? boolOptions : (p.options ?? []);
+  return options.map((o, i) => ({
+    value: o.value,
+    label: o.label,
+    displayOrder: i,
+    hidden: o.hidden === true,
+    ...(o.description ? { description: o.description } : {}),
+  }));
+}
 
 /** The properties the blueprint declares itself, per object type. */
 function declaredPropertySpecs(blueprint: Blueprint): PropertyInputs[] {
@@ -181,8 +198,6 @@ function propertySpecs(blueprint: Blueprint): PropertyInputs[] {
 
 /** A blueprint property as HubSpot's fields: what it says, and what HubSpot holds for what it leaves out (`unsaid`). */
 function propertySpec(objectType: string, name: string, p: Property): PropertyInputs {
-  const options: Array<{ value: string; label: string; hidden?: boolean; description?: string }> =
-    p.type === "bool" && !p.options?.length ? boolOptions : (p.options ?? []);
   const optional = Object.fromEntries(OPTIONAL_PROPERTY_FIELDS.filter((f) => p[f] !== undefined).map((f) => [f, p[f]]));
   const said = {
     key: `${objectType}-${name}`,
@@ -191,13 +206,7 @@ function propertySpec(objectType: string, name: string, p: Property): PropertyIn
     label: p.label,
     type: p.type,
     groupName: p.group,
-    options: options.map((o, i) => ({
-      value: o.value,
-      label: o.label,
-      displayOrder: i,
-      hidden: o.hidden === true,
-      ...(o.description ? { description: o.description } : {}),
-    })),
+    options: hubspotOptions(p),
     ...optional,
     ...(p.allowTypeChange ? { allowTypeChange: true } : {}),
   };

@@ -4,6 +4,7 @@
  * else `hubspot:baseUrl`; unknown counts as the same, as for ownership) and their blueprints. Read-only: nothing
  * is asked of HubSpot or n8n. `revstack validate --stack` and the program (preview, up) both ask.
  */
+import { sameLabel } from "../clients/hubspot/client";
 import { loadBlueprint } from "../blueprint";
 import { compose } from "../blueprint/compose";
 import { diagnostic, type Diagnostic, type PathSegment } from "../blueprint/diagnostics";
@@ -94,7 +95,9 @@ function sameEvents(a: Use, b: Use): boolean {
 /** Whether a use can meet records of another stack's unit: any but a stage trigger on a pipeline of its own. */
 function reachesOthers(use: Use, other: Blueprint): boolean {
   if (use.kind !== "stageEntered" && use.kind !== "stageStalled") return true;
-  return Object.values(referenceablePipelines(other)).some((p) => p.label === use.pipeline && p.object === use.object);
+  return Object.values(referenceablePipelines(other)).some(
+    (p) => use.pipeline !== undefined && sameLabel(p.label, use.pipeline) && p.object === use.object,
+  );
 }
 
 function describe(use: Use): string {

@@ -2,6 +2,7 @@ import type { Diagnostic } from "../diagnostics";
 import type { Blueprint } from "../model";
 import { checkAutomations } from "./automations";
 import type { CheckContext, Check } from "./context";
+import { checkCustomObjects } from "./custom-objects";
 import { checkDeletions } from "./deletions";
 import { CheckInput, Findings } from "./findings";
 import { checkLifecycle } from "./lifecycle";
@@ -27,6 +28,7 @@ const checks: Check[] = [
   checkPipelines,
   checkProperties,
   checkLists,
+  checkCustomObjects,
   checkAutomations,
   checkScope,
   checkReporting,

@@ -34,6 +34,9 @@ export const hubspotPaths = {
   users: `/settings/users/${HUBSPOT_USERS_VERSION}`,
   teams: `/settings/teams/${HUBSPOT_BETA_VERSION}`,
   account: `/account-info/${v}`,
+  schemas: `/crm-object-schemas/${v}/schemas`,
+  /** Association labels: `/{fromObjectType}/{toObjectType}/labels`. */
+  associations: `/crm/associations/${v}`,
   // Automation flows have no date-based version yet: `/automation/v4/flows` is what HubSpot offers, supported until
   // 2027-03-30. revstack compiles its automations to n8n and does not call it; the sandbox serves it.
 } as const;

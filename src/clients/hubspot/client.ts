@@ -6,8 +6,10 @@ import {
   HubSpotApiError,
   type BatchFailure,
 } from "./errors";
+import { AssociationLabels } from "./association-labels";
 import { HubSpotHttp, type Call, type HttpOptions, type HubSpotConnection } from "./http";
 import { ListsApi } from "./lists";
+import { CustomSchemas } from "./schemas";
 import { cachedList, forgetCachedList, removeBy, updateCachedList, upsertBy } from "./list-cache";
 import type {
   AccountDetails,
@@ -104,6 +106,10 @@ export class HubSpotClient {
   constructor(conn: HubSpotConnection, options?: HttpOptions) {
     this.http = new HubSpotHttp(conn, options);
   }
+
+  /** Custom object schemas and association labels (./schemas.ts, ./association-labels.ts). */
+  readonly schemas = new CustomSchemas({ call: (c) => this.call(c), key: (k) => this.key(k) });
+  readonly associationLabels = new AssociationLabels({ call: (c) => this.call(c), key: (k) => this.key(k) });
 
   /** Identifies the portal and token (a hash), never the token itself. */
   get portalKey(): string {

@@ -10,6 +10,7 @@ import type {
   LiveUser,
   LiveList,
 } from "../../clients/hubspot";
+import type { LiveSchema } from "../../clients/hubspot/schemas";
 import { CrmObject, PipelineObject } from "../../blueprint/crm-objects";
 
 export const PIPELINE_OBJECTS = PipelineObject.options;
@@ -25,6 +26,7 @@ export interface LiveAccount {
   roles: LiveRole[];
   /** Lists, with the filters of those that have some. */
   lists?: LiveList[];
+  schemas: LiveSchema[];
 }
 
 /** Called before each read, e.g. to show "3/13 properties (deals)" on a terminal. */
@@ -57,5 +59,6 @@ export async function readAccount(client: HubSpotClient, onProgress: OnProgress 
     );
     return all.map((l) => filtered.find((f) => f.listId === l.listId) ?? l);
   });
-  return { account, pipelines, groups, properties, users, teams, roles, lists };
+  const schemas = await read("custom objects", () => client.schemas.list(true));
+  return { account, pipelines, groups, properties, users, teams, roles, lists, schemas };
 }

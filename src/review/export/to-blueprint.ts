@@ -227,6 +227,58 @@ function lists(live: LiveAccount, notes: string[]): Raw | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** HubSpot's standard objects by type id, as a custom object's associations name them. */
+const STANDARD_OBJECTS: Record<string, string> = {
+  "0-1": "contacts",
+  "0-2": "companies",
+  "0-3": "deals",
+  "0-5": "tickets",
+};
+
+/** Each custom object with its own properties (not HubSpot's) and the objects its records associate with. */
+function customObjects(live: LiveAccount): Raw {
+  const nameOf = (typeId: string) =>
+    STANDARD_OBJECTS[typeId] ?? live.schemas.find((s) => s.objectTypeId === typeId)?.name ?? typeId;
+  return Object.fromEntries(
+    live.schemas.map((s) => {
+      const own = s.properties.filter((x) => !x.hubspotDefined);
+      const named = (["secondaryDisplayProperties", "searchableProperties", "requiredProperties"] as const).filter(
+        (k) => (s[k] ?? []).length > 0,
+      );
+      return [
+        s.name,
+        {
+          labels: { singular: s.labels.singular, plural: s.labels.plural },
+          ...(s.description ? { description: s.description } : {}),
+          primaryDisplayProperty: s.primaryDisplayProperty ?? own[0]?.name,
+          ...Object.fromEntries(named.map((k) => [k, s[k]])),
+          properties: Object.fromEntries(
+            own.map((x) => [
+              x.name,
+              {
+                label: x.label,
+                type: x.type,
+                fieldType: x.fieldType,
+                ...(x.description ? { description: x.description } : {}),
+                ...(x.options?.length && {
+                  options: x.options.map((o) => ({
+                    value: o.value,
+                    label: o.label,
+                    ...(o.hidden ? { hidden: true } : {}),
+                  })),
+                }),
+              },
+            ]),
+          ),
+          ...(s.associations.length > 0 && {
+            associations: [...new Set(s.associations.map((a) => nameOf(a.toObjectTypeId)))].sort(),
+          }),
+        },
+      ];
+    }),
+  );
+}
+
 export function accountToBlueprint(live: LiveAccount, name: string, includeDefaults = false): Exported {
   const notes: string[] = [];
   const metadata: Raw = { name, description: `Exported from HubSpot portal ${live.account.portalId}` };
@@ -246,6 +298,7 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
       pipelines: pipelines(live, includeDefaults),
       properties: properties(live, notes, includeDefaults),
       ...(segments && { lists: segments }),
+      ...(live.schemas.length > 0 && { customObjects: customObjects(live) }),
     },
     notes,
   };

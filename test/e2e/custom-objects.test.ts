@@ -1,0 +1,223 @@
+// Custom object schemas and association labels through the real engine and the sandbox on 127.0.0.1, on one stack:
+// created with their properties and pairs, adopted as made by hand with no writes, changed in place, drift shown in
+// words and repaired, a removal that would lose data (a schema holding records, a label associations carry, an
+// association a schema stops naming) refused before the first write with revstack's own counts, adopted ones
+// released, and the stack's own deleted once nothing holds them.
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sandbox } from "../../src/sandbox";
+import { reviewDigest } from "../../src/review/engine/review";
+import type { EngineStack } from "../support/engine";
+import { editableBlueprint, sandboxStack } from "../support/portal";
+import { api, resetStats, sandbox, stats } from "../providers/helpers";
+
+const SCHEMAS = "/crm-object-schemas/2026-09/schemas";
+const labelsPath = (from: string, to: string) => `/crm/associations/2026-09/${from}/${to}/labels`;
+
+interface LiveSchema {
+  name: string;
+  objectTypeId: string;
+  labels: { singular: string; plural: string };
+  properties: Array<{ name: string; label: string }>;
+  associations: Array<{ toObjectTypeId: string }>;
+}
+
+const schemas = async (sb: Sandbox): Promise<LiveSchema[]> => (await api(sb, "GET", SCHEMAS)).results;
+const schema = async (sb: Sandbox, name: string) => (await schemas(sb)).find((s) => s.name === name);
+const userLabels = async (sb: Sandbox, from: string, to: string): Promise<Array<{ typeId: number; label: string }>> =>
+  (await api(sb, "GET", labelsPath(from, to))).results.filter(
+    (l: { category: string }) => l.category === "USER_DEFINED",
+  );
+
+describe("custom objects and association labels with the real engine", { timeout: 400_000 }, () => {
+  let sb: Sandbox;
+  let engine: EngineStack;
+  let dir: string;
+  let blueprint: string;
+  const edit = async (from: string | RegExp, to: string) => {
+    const text = await readFile(blueprint, "utf8");
+    const next = text.replace(from, to);
+    if (next === text) throw new Error(`the blueprint has no ${String(from)}`);
+    await writeFile(blueprint, next);
+  };
+  const words = async (mode: "preview" | "drift", refresh = false) => {
+    const { digest } = await engine.previewJson({ refresh });
+    return reviewDigest(digest, { title: mode, mode }).changes.map((c) => c.message);
+  };
+
+  beforeAll(async () => {
+    sb = await sandbox();
+    // Made by hand before the stack exists: a Project object and a Reseller label, which the stack adopts.
+    await api(sb, "POST", SCHEMAS, {
+      name: "project",
+      labels: { singular: "Project", plural: "Projects" },
+      primaryDisplayProperty: "project_name",
+      requiredProperties: [],
+      properties: [{ name: "project_name", label: "Project name", type: "string", fieldType: "text" }],
+      associatedObjects: ["0-2"],
+    });
+    await api(sb, "POST", labelsPath("companies", "contacts"), { name: "reseller", label: "Reseller contact" });
+    ({ dir, file: blueprint } = await editableBlueprint("custom-objects.yaml"));
+    engine = await sandboxStack("objects", sb, blueprint, {
+      config: { "revstack:adoptObjects": JSON.stringify(["schema:project", "label:companies/contacts/reseller"]) },
+    });
+  });
+
+  afterAll(async () => {
+    await engine?.dispose();
+    await sb?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("creates what the blueprint adds, adopts what was made by hand without writing, and a second up calls nothing", async () => {
+    const preview = await words("preview");
+    expect(preview).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^Custom object 'Subscription' \(subscription\) created: 2 properties, associated with companies, contacts/,
+        ),
+        expect.stringMatching(/^Custom object 'Project' \(project\) adopted/),
+        expect.stringMatching(/^Association label 'Reseller contact' \(companies → contacts\) adopted/),
+      ]),
+    );
+    await resetStats(sb);
+    // the stack, the blueprint component, 2 custom objects and 3 labels
+    expect(await engine.up()).toEqual({ create: 7 });
+    // One schema create and two label creates; adopting the Project object and the Reseller label writes nothing.
+    expect((await stats(sb)).writes).toBe(3);
+    const subscription = (await schema(sb, "subscription"))!;
+    expect(subscription.properties.map((p) => p.name)).toEqual(expect.arrayContaining(["subscription_name", "plan"]));
+    expect(subscription.associations.map((a) => a.toObjectTypeId).sort()).toEqual(["0-1", "0-2"]);
+    expect((await userLabels(sb, "contacts", "companies")).map((l) => l.label)).toEqual(["Billing contact"]);
+    expect((await userLabels(sb, "companies", "contacts")).map((l) => l.label)).toEqual([
+      "Reseller contact",
+      "Billed company",
+    ]);
+    await resetStats(sb);
+    expect(await engine.up()).toEqual({});
+    const calls = await stats(sb);
+    expect(calls.writes).toBe(0);
+    expect(calls.reads).toBe(0);
+  });
+
+  it("changes labels, display lists, properties and associations in place, in the user's words", async () => {
+    const before = (await schema(sb, "subscription"))!;
+    await edit("plural: Subscriptions", "plural: Customer subscriptions");
+    await edit("      plan:\n", "      mrr: { label: MRR, type: number }\n      plan:\n");
+    await edit("secondaryDisplayProperties: [plan]", "secondaryDisplayProperties: [plan, mrr]");
+    await edit("associations: [companies, contacts]", "associations: [companies, contacts, deals]");
+    await edit("label: Decision maker", "label: Economic buyer");
+    expect(await words("preview")).toEqual(
+      expect.arrayContaining([
+        "Custom object 'Subscription' (subscription) plural label 'Subscriptions' → 'Customer subscriptions'",
+        "Custom object 'Subscription' (subscription) secondary display properties plan → plan, mrr",
+        "Custom object 'Subscription' (subscription) property mrr (number) added",
+        "Custom object 'Subscription' (subscription) can now be associated with deals",
+        "Association label 'Decision maker' (deals → contacts) renamed to 'Economic buyer'",
+      ]),
+    );
+    await resetStats(sb);
+    expect(await engine.up()).toEqual({ update: 2 });
+    const after = (await schema(sb, "subscription"))!;
+    expect(after.objectTypeId).toBe(before.objectTypeId);
+    expect(after.labels.plural).toBe("Customer subscriptions");
+    expect(after.properties.map((p) => p.name)).toContain("mrr");
+    expect(after.associations.map((a) => a.toObjectTypeId).sort()).toEqual(["0-1", "0-2", "0-3"]);
+    expect((await userLabels(sb, "deals", "contacts")).map((l) => l.label)).toEqual(["Economic buyer"]);
+    // A property, the schema's patch, an association and the label's text.
+    const calls = await stats(sb);
+    expect(calls.writes, JSON.stringify(calls.byRoute)).toBe(4);
+  });
+
+  it("shows a hand edit in the portal as drift in words, and up --refresh puts the blueprint back", async () => {
+    const subscription = (await schema(sb, "subscription"))!;
+    await api(sb, "PATCH", `${SCHEMAS}/${subscription.objectTypeId}`, { labels: { singular: "Sub" } });
+    const billing = (await userLabels(sb, "contacts", "companies"))[0];
+    await api(sb, "PUT", labelsPath("contacts", "companies"), {
+      associationTypeId: billing.typeId,
+      label: "Pays the bills",
+    });
+    expect(await words("drift", true)).toEqual(
+      expect.arrayContaining([
+        "Custom object 'Subscription' (subscription) singular label 'Sub' → 'Subscription'",
+        "Association label 'Pays the bills' (contacts → companies) renamed to 'Billing contact'",
+      ]),
+    );
+    await engine.up({ refresh: true });
+    expect((await schema(sb, "subscription"))!.labels.singular).toBe("Subscription");
+    expect((await userLabels(sb, "contacts", "companies"))[0].label).toBe("Billing contact");
+    expect(await words("drift", true)).toEqual([]);
+  });
+
+  it("refuses, before its first write and with counts, to delete a schema holding records, a label in use, or an association", async () => {
+    const subscription = (await schema(sb, "subscription"))!;
+    for (const name of ["Acme Growth", "Globex Starter"])
+      await api(sb, "POST", `/crm/objects/2026-09/${subscription.objectTypeId}`, {
+        properties: { subscription_name: name, plan: "growth" },
+      });
+    const contact = await api(sb, "POST", "/crm/objects/2026-09/contacts", { properties: { email: "cfo@acme.test" } });
+    const buyer = (await userLabels(sb, "deals", "contacts"))[0];
+    await api(sb, "POST", "/crm/objects/2026-09/deals", {
+      properties: { dealname: "Acme renewal" },
+      associations: [
+        { to: { id: contact.id }, types: [{ associationCategory: "USER_DEFINED", associationTypeId: buyer.typeId }] },
+      ],
+    });
+    const kept = await readFile(blueprint, "utf8");
+    await edit(/  subscription:\n(    .*\n|      .*\n)+?(?=  project:)/, "");
+    await edit("  decision_maker: { from: deals, to: contacts, label: Economic buyer }\n", "");
+    const { digest } = await engine.previewJson();
+    const warned = JSON.stringify(digest);
+    expect(warned).toMatch(/Custom object \\"subscription\\" leaves the blueprint and holds 2 records/);
+    expect(warned).toMatch(
+      /Association label \\"decision_maker\\" \(deals → contacts\) leaves the blueprint and is carried by 1 association/,
+    );
+    await resetStats(sb);
+    const failure = await engine.failedUp();
+    expect(failure).toMatch(/Custom object "subscription" holds 2 records/);
+    expect(failure).toMatch(/Association label "decision_maker" \(deals → contacts\) is carried by 1 association/);
+    expect((await stats(sb)).writes).toBe(0);
+    expect(await schema(sb, "subscription")).toBeDefined();
+    expect(await userLabels(sb, "deals", "contacts")).toHaveLength(1);
+    await writeFile(blueprint, kept);
+  });
+
+  it("refuses to drop an association the stack's own custom object had, before anything is written", async () => {
+    const kept = await readFile(blueprint, "utf8");
+    await edit("associations: [companies, contacts, deals]", "associations: [companies, deals]");
+    await resetStats(sb);
+    expect(await engine.failedUp()).toMatch(
+      /Custom object "subscription" no longer names its association with contacts: .*nothing was written/,
+    );
+    expect((await stats(sb)).writes).toBe(0);
+    await writeFile(blueprint, kept);
+  });
+
+  it("releases what it adopted (left in HubSpot, no writes), and deletes its own once nothing holds them", async () => {
+    await edit(/  project:\n(    .*\n|      .*\n)+?(?=associationLabels:)/, "");
+    await edit("  reseller: { from: companies, to: contacts, label: Reseller contact }\n", "");
+    expect(await words("preview")).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Custom object 'Project' \(project\) released/),
+        expect.stringMatching(/^Association label 'Reseller contact' \(companies → contacts\) released/),
+      ]),
+    );
+    await resetStats(sb);
+    expect(await engine.up()).toEqual({ delete: 2 });
+    expect((await stats(sb)).writes).toBe(0);
+    expect(await schema(sb, "project")).toBeDefined();
+    expect((await userLabels(sb, "companies", "contacts")).map((l) => l.label)).toContain("Reseller contact");
+
+    // With its records gone and its label carried by nothing, the stack's own object and label are deleted.
+    const subscription = (await schema(sb, "subscription"))!;
+    const records = (await api(sb, "GET", `/crm/objects/2026-09/${subscription.objectTypeId}`)).results;
+    for (const r of records) await api(sb, "DELETE", `/crm/objects/2026-09/${subscription.objectTypeId}/${r.id}`);
+    const deals = (await api(sb, "GET", "/crm/objects/2026-09/deals")).results;
+    for (const d of deals) await api(sb, "DELETE", `/crm/objects/2026-09/deals/${d.id}`);
+    await edit(/customObjects:\n(  .*\n)+?(?=associationLabels:)/, "");
+    await edit("  decision_maker: { from: deals, to: contacts, label: Economic buyer }\n", "");
+    expect(await engine.up()).toEqual({ delete: 2 });
+    expect(await schema(sb, "subscription")).toBeUndefined();
+    expect(await userLabels(sb, "deals", "contacts")).toEqual([]);
+  });
+});
