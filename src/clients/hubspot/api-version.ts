@@ -34,6 +34,6 @@ export const hubspotPaths = {
   users: `/settings/users/${HUBSPOT_USERS_VERSION}`,
   teams: `/settings/teams/${HUBSPOT_BETA_VERSION}`,
   account: `/account-info/${v}`,
-  // Automation flows have no date-based version yet: `/automation/v4/flows` is what HubSpot offers, supported until
-  // 2027-03-30. revstack compiles its automations to n8n and does not call it; the sandbox serves it.
+  /** HubSpot workflows (automation v4 flows): published for this generation only as a beta. */
+  flows: `/automation/${HUBSPOT_BETA_VERSION}/flows`,
 } as const;

@@ -6,6 +6,7 @@ import {
   HubSpotApiError,
   type BatchFailure,
 } from "./errors";
+import { HubSpotFlows } from "./flows";
 import { HubSpotHttp, type Call, type HttpOptions, type HubSpotConnection } from "./http";
 import { cachedList, forgetCachedList, removeBy, updateCachedList, upsertBy } from "./list-cache";
 import type {
@@ -114,6 +115,11 @@ export class HubSpotClient {
 
   private key(kind: string): string {
     return `${this.http.key}|${kind}`;
+  }
+
+  /** HubSpot workflows (./flows); each use sends through this client, so its calls are counted and paced alike. */
+  get flows(): HubSpotFlows {
+    return new HubSpotFlows((call) => this.call(call));
   }
 
   account(): Promise<AccountDetails> {

@@ -14,3 +14,4 @@ export { clearListCache } from "./list-cache";
 export { limiterFor, RateLimiter } from "./rate-limiter";
 export type * from "./types";
 export { PortalGuardError, verifyPortal } from "./portal";
+export type { FlowAction, FlowBody, LiveFlow } from "./flows";
