@@ -21,6 +21,7 @@ export const OBJECT_KEYS = {
   pipeline: { objects: PipelineObject.options, by: "label", example: "pipeline:deals/Old Sales" },
   user: { by: "email", example: "user:jo@example.com" },
   team: { by: "name", example: "team:Old team" },
+  workflow: { by: "name", example: "workflow:Lead nurture" },
 } as const satisfies Record<string, ObjectKeyForm>;
 
 export type KeyPrefix = keyof typeof OBJECT_KEYS;

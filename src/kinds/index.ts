@@ -1,5 +1,6 @@
 /** Every kind of object revstack manages, by the type Pulumi records (`hubspot:Property`). */
 import { credentialKind } from "./credential";
+import { hubspotWorkflowKind } from "./hubspot-workflow";
 import { tokenOf, type AnyKind, type RecordedKind } from "./kind";
 import { pipelineKind } from "./pipeline";
 import { propertyKind } from "./property";
@@ -21,6 +22,7 @@ export const REGISTRY = [
   propertyKind,
   userKind,
   teamKind,
+  hubspotWorkflowKind,
   credentialKind,
   workflowKind,
 ] as const;
