@@ -8,6 +8,8 @@ import type {
   LiveRole,
   LiveTeam,
   LiveUser,
+  LiveFlow,
+  LiveOwner,
 } from "../../clients/hubspot";
 import { CrmObject, PipelineObject } from "../../blueprint/crm-objects";
 
@@ -22,13 +24,16 @@ export interface LiveAccount {
   users: LiveUser[];
   teams: LiveTeam[];
   roles: LiveRole[];
+  owners: LiveOwner[];
+  /** The portal's workflows (automation v4 flows). */
+  flows: LiveFlow[];
 }
 
 /** Called before each read, e.g. to show "3/13 properties (deals)" on a terminal. */
 export type OnProgress = (step: number, total: number, what: string) => void;
 
 export async function readAccount(client: HubSpotClient, onProgress: OnProgress = () => {}): Promise<LiveAccount> {
-  const total = 1 + PIPELINE_OBJECTS.length + 2 * PROPERTY_OBJECTS.length + 3;
+  const total = 1 + PIPELINE_OBJECTS.length + 2 * PROPERTY_OBJECTS.length + 5;
   let step = 0;
   const read = <T>(what: string, call: () => Promise<T>): Promise<T> => {
     onProgress(++step, total, what);
@@ -47,5 +52,7 @@ export async function readAccount(client: HubSpotClient, onProgress: OnProgress 
   const users = await read("users", () => client.listUsers(true));
   const teams = await read("teams", () => client.listTeams());
   const roles = await read("roles", () => client.listRoles());
-  return { account, pipelines, groups, properties, users, teams, roles };
+  const owners = await read("owners", () => client.listOwners(true));
+  const flows = await read("workflows", () => client.flows.list());
+  return { account, pipelines, groups, properties, users, teams, roles, owners, flows };
 }
