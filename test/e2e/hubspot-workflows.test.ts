@@ -16,6 +16,7 @@ import type { Sandbox } from "../../src/sandbox";
 import { api, resetStats, sandbox, stats } from "../providers/helpers";
 import { runCommands, withEnv } from "../review/cli";
 import { pulumiBinDir } from "../support/engine";
+import { stageEntered } from "../support/flows";
 import { adoptingStack } from "../support/portal";
 
 const FLOWS = "/automation/2026-09-beta/flows";
@@ -67,36 +68,7 @@ beforeAll(async () => {
     flowType: "WORKFLOW",
     startActionId: "4",
     nextAvailableActionId: "9",
-    enrollmentCriteria: {
-      type: "LIST_BASED",
-      shouldReEnroll: false,
-      unEnrollObjectsNotMeetingCriteria: false,
-      reEnrollmentTriggersFilterBranches: [],
-      listFilterBranch: {
-        filterBranchType: "OR",
-        filterBranchOperator: "OR",
-        filters: [],
-        filterBranches: [
-          {
-            filterBranchType: "AND",
-            filterBranchOperator: "AND",
-            filterBranches: [],
-            filters: [
-              {
-                filterType: "PROPERTY",
-                property: "dealstage",
-                operation: {
-                  operationType: "ENUMERATION",
-                  operator: "IS_ANY_OF",
-                  includeObjectsWithNoValueSet: false,
-                  values: [pipeline.stages[0].id],
-                },
-              },
-            ],
-          },
-        ],
-      },
-    },
+    enrollmentCriteria: stageEntered(pipeline.stages[0].id),
     actions: [
       action("4", "0-5", { property_name: "hs_priority", value: { staticValue: "high", type: "STATIC_VALUE" } }, "8"),
       action("8", "0-1", { delta: "2", time_unit: "DAYS" }, "2"),

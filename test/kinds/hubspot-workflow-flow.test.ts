@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LiveFlow } from "../../src/clients/hubspot";
 import { definitionOf, flowOf, type Names } from "../../src/kinds/hubspot-workflow-flow";
+import { stageEntered } from "../support/flows";
 
 /** A flow as someone builds it by hand in HubSpot: action ids out of order, a branch, an action revstack has no words for. */
 const names: Names = {
@@ -21,36 +22,7 @@ const names: Names = {
   ],
 };
 
-const stageFilter = {
-  type: "LIST_BASED",
-  shouldReEnroll: false,
-  unEnrollObjectsNotMeetingCriteria: false,
-  reEnrollmentTriggersFilterBranches: [],
-  listFilterBranch: {
-    filterBranchType: "OR",
-    filterBranchOperator: "OR",
-    filters: [],
-    filterBranches: [
-      {
-        filterBranchType: "AND",
-        filterBranchOperator: "AND",
-        filterBranches: [],
-        filters: [
-          {
-            filterType: "PROPERTY",
-            property: "dealstage",
-            operation: {
-              operationType: "ENUMERATION",
-              operator: "IS_ANY_OF",
-              includeObjectsWithNoValueSet: false,
-              values: ["s1"],
-            },
-          },
-        ],
-      },
-    ],
-  },
-};
+const stageFilter = stageEntered("s1");
 
 const handBuilt: LiveFlow = {
   id: "9",
