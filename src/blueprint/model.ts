@@ -484,6 +484,24 @@ export const Properties = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
+// Lists (segments)
+// ---------------------------------------------------------------------------------------------
+
+/** HubSpot's list processing types: members follow the filters, are added by hand, or are the filters' matches once. */
+export const ListType = z.enum(["dynamic", "manual", "snapshot"]);
+
+export const List = z.strictObject({
+  name: z.string().min(1).describe("The list's name in HubSpot, unique in the portal"),
+  object: CrmObject.default("contacts").describe("The object type the list segments"),
+  type: ListType.default("dynamic").describe(
+    "dynamic: members follow `when`; manual: members are added by hand; snapshot: `when`'s matches when it is made",
+  ),
+  when: ConditionGroup.optional().describe(
+    "The filters of a dynamic or snapshot list, in routing's condition language (all: / any: of property, op, value)",
+  ),
+});
+
+// ---------------------------------------------------------------------------------------------
 // Automations
 // ---------------------------------------------------------------------------------------------
 
@@ -720,6 +738,10 @@ export const Blueprint = z.strictObject({
   lifecycle: Lifecycle.optional(),
   pipelines: z.record(Key, Pipeline).default({}),
   properties: Properties.default({}),
+  lists: z
+    .record(Key, List)
+    .optional()
+    .describe("Lists (segments) by key: dynamic lists filter records, manual lists hold them"),
   automations: keyedList(Automation, "key").default([]),
   hubspotWorkflows: z.record(Key, HubSpotWorkflow).optional().describe("Workflows HubSpot runs, in words"),
   reporting: Reporting.default({ metrics: [] }),
@@ -758,6 +780,7 @@ export type PropertyType = z.infer<typeof PropertyType>;
 export type FieldType = z.infer<typeof FieldType>;
 export type Property = z.infer<typeof Property>;
 export type Properties = z.infer<typeof Properties>;
+export type List = z.infer<typeof List>;
 export type Trigger = z.infer<typeof Trigger>;
 export type Action = z.infer<typeof Action>;
 export type Automation = z.infer<typeof Automation>;

@@ -21,7 +21,8 @@ export const OBJECT_KEYS = {
   pipeline: { objects: PipelineObject.options, by: "label", example: "pipeline:deals/Old Sales" },
   user: { by: "email", example: "user:jo@example.com" },
   team: { by: "name", example: "team:Old team" },
-  workflow: { by: "name", example: "workflow:Lead nurture" },
+  flow: { by: "name", example: "flow:Lead nurture" },
+  list: { objects: CrmObject.options, by: "name", example: "list:contacts/Enterprise ICP" },
 } as const satisfies Record<string, ObjectKeyForm>;
 
 export type KeyPrefix = keyof typeof OBJECT_KEYS;

@@ -89,7 +89,7 @@ export const hubspotWorkflowKind: PlannedKind<"hubspotWorkflows", HubSpotWorkflo
   ],
   alsoUpdatable: ["definition"],
   outputOnly: ["hubspotId", "revisionId", "pipelines"],
-  naturalKey: { prefix: KEY_PREFIX.workflow, word: "HubSpot workflow", of: (i) => i.name },
+  naturalKey: { prefix: KEY_PREFIX.flow, word: "HubSpot workflow", of: (i) => i.name },
   describe: (w) => `HubSpot workflow "${w.name}"`,
   words: {
     section: "automations",

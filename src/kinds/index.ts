@@ -2,6 +2,7 @@
 import { credentialKind } from "./credential";
 import { hubspotWorkflowKind } from "./hubspot-workflow";
 import { tokenOf, type AnyKind, type RecordedKind } from "./kind";
+import { listKind } from "./list";
 import { pipelineKind } from "./pipeline";
 import { propertyKind } from "./property";
 import { propertyGroupKind } from "./property-group";
@@ -20,6 +21,7 @@ export const REGISTRY = [
   stageKind,
   propertyGroupKind,
   propertyKind,
+  listKind,
   userKind,
   teamKind,
   hubspotWorkflowKind,

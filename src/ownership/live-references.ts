@@ -1,5 +1,5 @@
 import { KEY_PREFIX, splitKey, splitObject } from "../blueprint/object-keys";
-import type { HubSpotClient } from "../clients/hubspot";
+import { LIST_OBJECT_TYPE_IDS, type HubSpotClient } from "../clients/hubspot";
 import { describeKey } from "./keys";
 
 /**
@@ -20,6 +20,8 @@ export async function existsLive(client: HubSpotClient, key: string): Promise<bo
       return (await client.findUser({ email: rest }, true)) !== undefined;
     case KEY_PREFIX.team:
       return (await client.findTeam({ name: rest }, true)) !== undefined;
+    case KEY_PREFIX.list:
+      return (await client.lists.find({ objectTypeId: LIST_OBJECT_TYPE_IDS[object] ?? object, name })) !== undefined;
     default:
       return true;
   }

@@ -297,8 +297,9 @@ describe("the delete: list", () => {
     expect(
       await diagnose(fallback + "delete:\n  - propety:deals/lead_source\n  - property:deal/lead_source\n  - user:jo\n"),
     ).toEqual([
-      `${at("propety:")}: error: "propety:deals/lead_source" is not an object key: it starts with property:, group:, pipeline:, user:, team: ` +
-        '(e.g. property:deals/lead_source, group:contacts/legacy, pipeline:deals/Old Sales, user:jo@example.com, team:Old team); did you mean "property"?',
+      `${at("propety:")}: error: "propety:deals/lead_source" is not an object key: it starts with property:, group:, pipeline:, user:, team:, list: ` +
+        "(e.g. property:deals/lead_source, group:contacts/legacy, pipeline:deals/Old Sales, user:jo@example.com, " +
+        'team:Old team, list:contacts/Enterprise ICP); did you mean "property"?',
       `${at("property:deal/")}: error: "property:deal/lead_source": unknown object type "deal" for a property; one of contacts, companies, deals, tickets; did you mean "deals"?`,
       `${at("user:jo")}: error: "user:jo": a user is named by its email, e.g. user:jo@example.com`,
     ]);

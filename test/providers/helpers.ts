@@ -53,3 +53,19 @@ export async function api(sb: Sandbox, method: string, path: string, body?: unkn
   if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
 }
+
+/** A contact workflow (automation v4 flow) with every part HubSpot's create requires, and `extra` on top. */
+export const contactFlow = (extra: object = {}) => ({
+  type: "CONTACT_FLOW",
+  name: "Route inbound leads",
+  isEnabled: false,
+  flowType: "WORKFLOW",
+  actions: [],
+  timeWindows: [],
+  blockedDates: [],
+  customProperties: {},
+  dataSources: [],
+  suppressionListIds: [],
+  canEnrollFromSalesforce: false,
+  ...extra,
+});

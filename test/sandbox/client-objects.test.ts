@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { api, clientSandbox, failure } from "./helpers";
+import { contactFlow } from "../providers/helpers";
 
 // The demo sales team's users, owners and teams are what these tests work with.
 const t = clientSandbox({ demoPeople: true });
@@ -263,19 +264,7 @@ describe("account info, daily usage and flows", () => {
   });
 
   it("creates, reads, lists, replaces with a revision check and deletes a flow", async () => {
-    const flow = {
-      type: "CONTACT_FLOW",
-      name: "Route inbound leads",
-      isEnabled: false,
-      flowType: "WORKFLOW",
-      actions: [],
-      timeWindows: [],
-      blockedDates: [],
-      customProperties: {},
-      dataSources: [],
-      suppressionListIds: [],
-      canEnrollFromSalesforce: false,
-    };
+    const flow = contactFlow();
     const created = await api(t.sb, "POST", "/automation/v4/flows", flow);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ ...flow, revisionId: "1" });

@@ -5,6 +5,7 @@ import type { CheckContext, Check } from "./context";
 import { checkDeletions } from "./deletions";
 import { CheckInput, Findings } from "./findings";
 import { checkLifecycle } from "./lifecycle";
+import { checkLists } from "./lists";
 import { Names } from "./names";
 import { checkPeople } from "./people";
 import { checkPipelines } from "./pipelines";
@@ -24,6 +25,7 @@ const checks: Check[] = [
   checkLifecycle,
   checkPipelines,
   checkProperties,
+  checkLists,
   checkAutomations,
   checkReporting,
   checkDeletions,

@@ -8,6 +8,7 @@ import {
 } from "./errors";
 import { HubSpotFlows } from "./flows";
 import { HubSpotHttp, type Call, type HttpOptions, type HubSpotConnection } from "./http";
+import { ListsApi } from "./lists";
 import { cachedList, forgetCachedList, removeBy, updateCachedList, upsertBy } from "./list-cache";
 import type {
   AccountDetails,
@@ -98,6 +99,8 @@ export class HubSpotClient {
   private readonly http: HubSpotHttp;
   /** Requests this client has sent (retries and cache hits not counted), for the figures commands print. */
   calls = 0;
+  /** Lists (segments): src/clients/hubspot/lists.ts. */
+  readonly lists = new ListsApi(<T>(call: Call) => this.call<T>(call));
 
   constructor(conn: HubSpotConnection, options?: HttpOptions) {
     this.http = new HubSpotHttp(conn, options);

@@ -10,6 +10,7 @@ import type {
   LiveUser,
   LiveFlow,
   LiveOwner,
+  LiveList,
 } from "../../clients/hubspot";
 import { CrmObject, PipelineObject } from "../../blueprint/crm-objects";
 
@@ -27,13 +28,15 @@ export interface LiveAccount {
   owners: LiveOwner[];
   /** The portal's workflows (automation v4 flows). */
   flows: LiveFlow[];
+  /** Lists, with the filters of those that have some. */
+  lists?: LiveList[];
 }
 
 /** Called before each read, e.g. to show "3/13 properties (deals)" on a terminal. */
 export type OnProgress = (step: number, total: number, what: string) => void;
 
 export async function readAccount(client: HubSpotClient, onProgress: OnProgress = () => {}): Promise<LiveAccount> {
-  const total = 1 + PIPELINE_OBJECTS.length + 2 * PROPERTY_OBJECTS.length + 5;
+  const total = 1 + PIPELINE_OBJECTS.length + 2 * PROPERTY_OBJECTS.length + 6;
   let step = 0;
   const read = <T>(what: string, call: () => Promise<T>): Promise<T> => {
     onProgress(++step, total, what);
@@ -52,7 +55,14 @@ export async function readAccount(client: HubSpotClient, onProgress: OnProgress 
   const users = await read("users", () => client.listUsers(true));
   const teams = await read("teams", () => client.listTeams());
   const roles = await read("roles", () => client.listRoles());
+  const lists = await read("lists", async () => {
+    const all = await client.lists.all();
+    const filtered = await client.lists.withFilters(
+      all.filter((l) => l.processingType !== "MANUAL").map((l) => l.listId),
+    );
+    return all.map((l) => filtered.find((f) => f.listId === l.listId) ?? l);
+  });
   const owners = await read("owners", () => client.listOwners(true));
   const flows = await read("workflows", () => client.flows.list());
-  return { account, pipelines, groups, properties, users, teams, roles, owners, flows };
+  return { account, pipelines, groups, properties, users, teams, roles, lists, owners, flows };
 }

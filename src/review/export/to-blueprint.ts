@@ -12,6 +12,8 @@ import { pipelineKind, type PipelineInputs } from "../../kinds/pipeline";
 import { propertyKind, type PropertyInputs } from "../../kinds/property";
 import { liveStageSpec } from "../../kinds/stage";
 import { definitionOf, type Names } from "../../kinds/hubspot-workflow-flow";
+import { fromFilterBranch } from "../../kinds/list-filters";
+import { LIST_OBJECT_TYPE_IDS } from "../../clients/hubspot";
 import { KeyMaker } from "./keys";
 import { PIPELINE_OBJECTS, PROPERTY_OBJECTS, type LiveAccount } from "./read";
 
@@ -238,6 +240,29 @@ function workflows(live: LiveAccount, exported: Raw, notes: string[]): Raw {
   return out;
 }
 
+/** Lists of the standard objects whose filters the condition language can say; the others are noted, not written. */
+function lists(live: LiveAccount, notes: string[]): Raw | undefined {
+  const keys = new KeyMaker("list");
+  const out: Raw = {};
+  for (const l of live.lists ?? []) {
+    const object = Object.entries(LIST_OBJECT_TYPE_IDS).find(([, id]) => id === l.objectTypeId)?.[0];
+    const when = fromFilterBranch(l.filterBranch);
+    if (!object || (l.processingType !== "MANUAL" && !when)) {
+      notes.push(
+        `List "${l.name}" was not exported: ${object ? "its filters say more than the condition language can" : `it segments ${l.objectTypeId}`}; it stays in HubSpot, outside the blueprint.`,
+      );
+      continue;
+    }
+    out[keys.key(l.name)] = {
+      name: l.name,
+      object,
+      type: l.processingType.toLowerCase(),
+      ...(l.processingType !== "MANUAL" && { when }),
+    };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 export function accountToBlueprint(live: LiveAccount, name: string, includeDefaults = false): Exported {
   const notes: string[] = [];
   const metadata: Raw = { name, description: `Exported from HubSpot portal ${live.account.portalId}` };
@@ -247,6 +272,7 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
   const { owners, teams } = people(live, notes);
   const exportedPipelines = pipelines(live, includeDefaults);
   const hubspotWorkflows = workflows(live, exportedPipelines, notes);
+  const segments = lists(live, notes);
   return {
     blueprint: {
       apiVersion: API_VERSION,
@@ -258,6 +284,7 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
       pipelines: exportedPipelines,
       properties: properties(live, notes, includeDefaults),
       ...(Object.keys(hubspotWorkflows).length ? { hubspotWorkflows } : {}),
+      ...(segments && { lists: segments }),
     },
     notes,
   };

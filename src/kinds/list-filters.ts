@@ -1,0 +1,113 @@
+/**
+ * A list's filters in the blueprint's condition language (`all:` / `any:` of `{ property, op, value }`, the
+ * operators routing uses) and as HubSpot's filter branches: an OR root of AND branches. `all` is one AND branch,
+ * `any` one AND branch per condition. The operation type follows the property's HubSpot type, which the provider
+ * reads from the portal; a filter branch written by hand that the condition language cannot say reads as undefined.
+ */
+import type { Condition, ConditionGroup } from "../blueprint/model";
+import type { FilterBranch, ListFilter } from "../clients/hubspot/lists";
+
+type Value = string | number | boolean;
+type Operation = NonNullable<ListFilter["operation"]>;
+
+const ORDER: Record<string, string> = {
+  eq: "IS_EQUAL_TO",
+  neq: "IS_NOT_EQUAL_TO",
+  gt: "IS_GREATER_THAN",
+  gte: "IS_GREATER_THAN_OR_EQUAL_TO",
+  lt: "IS_LESS_THAN",
+  lte: "IS_LESS_THAN_OR_EQUAL_TO",
+};
+const TEXT: Record<string, string> = { eq: "IS_EQUAL_TO", neq: "IS_NOT_EQUAL_TO", contains: "CONTAINS" };
+const CHOICE: Record<string, string> = { eq: "IS_ANY_OF", in: "IS_ANY_OF", neq: "IS_NONE_OF", not_in: "IS_NONE_OF" };
+
+const valuesOf = (c: Condition): Value[] => (Array.isArray(c.value) ? c.value : c.value === undefined ? [] : [c.value]);
+
+/** The HubSpot operation for one condition on a property of HubSpot type `type`, or why there is none. */
+export function operationOf(c: Condition, type: string): Operation | string {
+  if (c.op === "known" || c.op === "unknown")
+    return { operationType: "ALL_PROPERTY", operator: c.op === "known" ? "IS_KNOWN" : "IS_UNKNOWN" };
+  const [first] = valuesOf(c);
+  if (type === "number" && ORDER[c.op]) return { operationType: "NUMBER", operator: ORDER[c.op], value: Number(first) };
+  if (type === "bool" && (c.op === "eq" || c.op === "neq"))
+    return { operationType: "BOOL", operator: TEXT[c.op], value: String(first) };
+  if (type === "enumeration" && CHOICE[c.op])
+    return { operationType: "ENUMERATION", operator: CHOICE[c.op], values: valuesOf(c).map(String) };
+  if (type === "string" || type === "phone_number") {
+    if (TEXT[c.op]) return { operationType: "STRING", operator: TEXT[c.op], value: String(first) };
+    if (c.op === "in" || c.op === "not_in")
+      return {
+        operationType: "MULTISTRING",
+        operator: c.op === "in" ? "IS_EQUAL_TO" : "IS_NOT_EQUAL_TO",
+        values: valuesOf(c).map(String),
+      };
+  }
+  return `op ${c.op} on a ${type} property has no list filter`;
+}
+
+const and = (filters: ListFilter[]): FilterBranch => ({ filterBranchType: "AND", filterBranches: [], filters });
+
+/** The filter branch of a condition group, given each property's HubSpot type. */
+export function toFilterBranch(group: ConditionGroup, typeOf: (property: string) => string): FilterBranch {
+  const filter = (c: Condition): ListFilter => {
+    const operation = operationOf(c, typeOf(c.property));
+    if (typeof operation === "string") throw new Error(`${c.property}: ${operation}`);
+    return { filterType: "PROPERTY", property: c.property, operation };
+  };
+  const branches = "all" in group && group.all ? [and(group.all.map(filter))] : group.any!.map((c) => and([filter(c)]));
+  return { filterBranchType: "OR", filterBranches: branches, filters: [] };
+}
+
+const REVERSE: Record<string, Condition["op"]> = {
+  "ALL_PROPERTY IS_KNOWN": "known",
+  "ALL_PROPERTY IS_UNKNOWN": "unknown",
+  "NUMBER IS_GREATER_THAN": "gt",
+  "NUMBER IS_GREATER_THAN_OR_EQUAL_TO": "gte",
+  "NUMBER IS_LESS_THAN": "lt",
+  "NUMBER IS_LESS_THAN_OR_EQUAL_TO": "lte",
+  "STRING CONTAINS": "contains",
+  "MULTISTRING IS_EQUAL_TO": "in",
+  "MULTISTRING IS_NOT_EQUAL_TO": "not_in",
+};
+
+/** One HubSpot filter as a condition, or undefined when the condition language cannot say it. */
+function conditionOf(f: ListFilter): Condition | undefined {
+  const op = f.operation;
+  if (f.filterType !== "PROPERTY" || !f.property || !op || op.includeObjectsWithNoValueSet) return undefined;
+  const key = `${op.operationType} ${op.operator}`;
+  const values = op.values ?? (op.value === undefined ? [] : [op.value]);
+  const value = (v: string | number): Value =>
+    op.operationType === "NUMBER" ? Number(v) : op.operationType === "BOOL" ? String(v) === "true" : String(v);
+  if (REVERSE[key] === "known" || REVERSE[key] === "unknown") return { property: f.property, op: REVERSE[key] };
+  if (REVERSE[key] === "in" || REVERSE[key] === "not_in")
+    return { property: f.property, op: REVERSE[key], value: values.map(value) };
+  if (values.length !== 1 && op.operationType !== "ENUMERATION") return undefined;
+  if (REVERSE[key]) return { property: f.property, op: REVERSE[key], value: value(values[0]) };
+  if (op.operator === "IS_EQUAL_TO" || op.operator === "IS_NOT_EQUAL_TO")
+    return { property: f.property, op: op.operator === "IS_EQUAL_TO" ? "eq" : "neq", value: value(values[0]) };
+  if (op.operationType === "ENUMERATION" && (op.operator === "IS_ANY_OF" || op.operator === "IS_NONE_OF")) {
+    const many = values.length !== 1;
+    const op2: Condition["op"] = op.operator === "IS_ANY_OF" ? (many ? "in" : "eq") : many ? "not_in" : "neq";
+    return { property: f.property, op: op2, value: many ? values.map(String) : String(values[0]) };
+  }
+  return undefined;
+}
+
+/** A filter branch as a condition group: one AND branch is `all`, AND branches of one filter each are `any`. */
+export function fromFilterBranch(branch: FilterBranch | undefined): ConditionGroup | undefined {
+  if (!branch || branch.filterBranchType !== "OR" || (branch.filters ?? []).length > 0) return undefined;
+  const ands = branch.filterBranches ?? [];
+  if (ands.length === 0 || ands.some((b) => b.filterBranchType !== "AND" || (b.filterBranches ?? []).length > 0))
+    return undefined;
+  const read = (filters: ListFilter[]) => {
+    const conditions = filters.map(conditionOf);
+    return conditions.every((c) => c !== undefined) ? (conditions as Condition[]) : undefined;
+  };
+  if (ands.length === 1) {
+    const all = read(ands[0].filters ?? []);
+    return all && all.length > 0 ? { all } : undefined;
+  }
+  if (ands.some((b) => (b.filters ?? []).length !== 1)) return undefined;
+  const any = read(ands.map((b) => b.filters[0]));
+  return any && { any };
+}
