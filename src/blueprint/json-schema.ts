@@ -22,6 +22,12 @@ function draft(schema: z.ZodType): Record<string, unknown> {
 }
 
 export function blueprintJsonSchema(): Record<string, unknown> {
+  const blueprint = draft(Blueprint);
+  const layer = draft(BlueprintLayer);
+  // A recursive schema (a workflow step holds steps) is a named definition its refs find from the file's root.
+  const shared = { ...(blueprint.$defs as object), ...(layer.$defs as object) };
+  delete blueprint.$defs;
+  delete layer.$defs;
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: SCHEMA_ID,
@@ -33,7 +39,7 @@ export function blueprintJsonSchema(): Record<string, unknown> {
     if: { properties: { extends: { type: "string" } }, required: ["extends"] },
     then: { $ref: "#/$defs/layer" },
     else: { $ref: "#/$defs/blueprint" },
-    $defs: { blueprint: draft(Blueprint), layer: draft(BlueprintLayer) },
+    $defs: { blueprint, layer, ...shared },
   };
 }
 

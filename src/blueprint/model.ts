@@ -701,6 +701,72 @@ export const RoutingCase = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
+// HubSpot workflows (automation v4 flows), in the blueprint's words: src/kinds/hubspot-workflow-flow.ts
+// ---------------------------------------------------------------------------------------------
+
+/** What HubSpot holds for a trigger, a step or a setting revstack has no words for, kept as it is. */
+const AsHubSpotHolds = z.record(z.string(), z.unknown()).describe("Kept as HubSpot holds it (written by export)");
+
+const FlowTrigger = z.union([
+  z.strictObject({ stageEntered: z.strictObject({ pipeline: Key, stage: Key }) }),
+  z.strictObject({ propertyChanged: z.strictObject({ property: PropertyName, value: z.string().optional() }) }),
+  z.strictObject({ manual: z.literal(true) }),
+  z.strictObject({ hubspot: AsHubSpotHolds }),
+]);
+
+export type FlowStep = { name?: string } & (
+  | { delay: string }
+  | { setProperty: { property: string; value: string } }
+  | { assignOwner: string }
+  | { rotateOwner: string[] }
+  | { createTask: { title: string; body?: string } }
+  | { notify: { to: string[]; subject: string; body: string } }
+  | { branch: { property: string; cases: Record<string, FlowStep[]>; otherwise?: FlowStep[] } }
+  | { hubspot: Record<string, unknown> }
+);
+
+const StepName = { name: z.string().min(1).optional().describe("How reviews name the step; default from its action") };
+const FlowStep: z.ZodType<FlowStep> = z
+  .lazy(() =>
+    z.union([
+      z.strictObject({ ...StepName, delay: Duration }),
+      z.strictObject({ ...StepName, setProperty: z.strictObject({ property: PropertyName, value: z.string() }) }),
+      z.strictObject({ ...StepName, assignOwner: Email }),
+      z.strictObject({ ...StepName, rotateOwner: z.array(Email).min(1) }),
+      z.strictObject({
+        ...StepName,
+        createTask: z.strictObject({ title: z.string().min(1), body: z.string().optional() }),
+      }),
+      z.strictObject({
+        ...StepName,
+        notify: z.strictObject({ to: z.array(Email).min(1), subject: z.string().min(1), body: z.string() }),
+      }),
+      z.strictObject({
+        ...StepName,
+        branch: z.strictObject({
+          property: PropertyName,
+          cases: z.record(z.string(), z.array(FlowStep)),
+          otherwise: z.array(FlowStep).optional(),
+        }),
+      }),
+      z.strictObject({ ...StepName, hubspot: AsHubSpotHolds }),
+    ]),
+  )
+  .meta({ id: "hubspotWorkflowStep" });
+
+export type FlowTrigger = z.infer<typeof FlowTrigger>;
+
+export const HubSpotWorkflow = z.strictObject({
+  name: z.string().min(1).describe("The workflow's name in HubSpot: its natural key"),
+  object: z.enum(["contacts", "companies", "deals", "tickets"]).describe("What it enrolls"),
+  enabled: z.boolean().default(true).describe("Whether HubSpot runs it"),
+  trigger: FlowTrigger.describe("What enrolls a record"),
+  reenroll: z.boolean().optional().describe("Whether a record that meets the trigger again is enrolled again"),
+  steps: z.array(FlowStep).default([]).describe("Actions in order; a branch ends the list"),
+  hubspot: AsHubSpotHolds.optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
 // The blueprint
 // ---------------------------------------------------------------------------------------------
 
@@ -738,6 +804,7 @@ export const Blueprint = z.strictObject({
     .optional()
     .describe("User-defined association labels, by internal name (decision_maker)"),
   automations: keyedList(Automation, "key").default([]),
+  hubspotWorkflows: z.record(Key, HubSpotWorkflow).optional().describe("Workflows HubSpot runs, in words"),
   reporting: Reporting.default({ metrics: [] }),
   tests: z.array(RoutingCase).optional().describe("Routing test cases, run by `revstack test`"),
   delete: z

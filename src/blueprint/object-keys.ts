@@ -21,6 +21,7 @@ export const OBJECT_KEYS = {
   pipeline: { objects: PipelineObject.options, by: "label", example: "pipeline:deals/Old Sales" },
   user: { by: "email", example: "user:jo@example.com" },
   team: { by: "name", example: "team:Old team" },
+  flow: { by: "name", example: "flow:Lead nurture" },
   list: { objects: CrmObject.options, by: "name", example: "list:contacts/Enterprise ICP" },
   schema: { by: "name", example: "schema:subscription" },
   // An association label's rest is `<from>/<to>/<name>`: the pair of objects it joins, then its internal name.

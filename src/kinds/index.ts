@@ -2,6 +2,7 @@
 import { associationLabelKind } from "./association-label";
 import { credentialKind } from "./credential";
 import { customObjectKind } from "./custom-object";
+import { hubspotWorkflowKind } from "./hubspot-workflow";
 import { tokenOf, type AnyKind, type RecordedKind } from "./kind";
 import { listKind } from "./list";
 import { pipelineKind } from "./pipeline";
@@ -27,6 +28,7 @@ export const REGISTRY = [
   associationLabelKind,
   userKind,
   teamKind,
+  hubspotWorkflowKind,
   credentialKind,
   workflowKind,
 ] as const;

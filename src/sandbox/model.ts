@@ -147,6 +147,8 @@ export interface Flow {
   updatedAt: string;
   /** Everything else the caller sent (name, type, actions, ...), stored as given. */
   body: Record<string, unknown>;
+  /** Each earlier revision as it was, by its id: HubSpot serves them at `/flows/{flowId}/revisions/{revisionId}`. */
+  revisions?: Record<string, { updatedAt: string; body: Record<string, unknown> }>;
 }
 
 /** A custom object's schema (crm-object-schemas): its records, properties and pipelines are kept under `objectTypeId`. */

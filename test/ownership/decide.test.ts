@@ -1,3 +1,4 @@
+import { OBJECT_KEYS } from "../../src/blueprint/object-keys";
 import { describe, expect, it } from "vitest";
 import { adoptKeys, decide, differingFields, OwnershipError } from "../../src/ownership/decide";
 import { describeKey, naturalKey } from "../../src/ownership/keys";
@@ -137,11 +138,10 @@ describe("natural keys and adoptObjects", () => {
   });
 
   it("takes keys of every prefix in the table and names them all when one is wrong", () => {
-    const keys = ["property:deals/a", "group:contacts/g", "pipeline:deals/P", "user:jo@x.test", "team:T"];
+    const keys = Object.values(OBJECT_KEYS).map((form) => form.example);
+    expect(keys).toContain("list:contacts/Enterprise ICP");
     expect(adoptKeys(keys)).toEqual(keys);
-    expect(() => adoptKeys(["teams:T"])).toThrow(
-      "such as property:deals/lead_source, group:contacts/legacy, pipeline:deals/Old Sales, user:jo@example.com, team:Old team;",
-    );
+    expect(() => adoptKeys(["teams:T"])).toThrow(`such as ${keys.join(", ")};`);
     expect(() => adoptKeys(["team: T"])).toThrow(/must be a list of object keys/);
   });
 });

@@ -137,6 +137,24 @@ describe("revstack calls only what HubSpot publishes", () => {
     await client.listPropertyGroups("deals", true);
     await client.listProperties("deals", true);
 
+    const flow = await client.flows.create({
+      name: "Published flow",
+      isEnabled: false,
+      type: "PLATFORM_FLOW",
+      objectTypeId: "0-3",
+      flowType: "WORKFLOW",
+      actions: [],
+      timeWindows: [],
+      blockedDates: [],
+      customProperties: {},
+      dataSources: [],
+    });
+    const replaced = await client.flows.replace(flow.id, flow.revisionId, { ...flow, isEnabled: true });
+    await client.flows.revision(flow.id, flow.revisionId);
+    await client.flows.get(replaced.id);
+    await client.flows.list();
+    await client.flows.remove(flow.id);
+
     expect(sent.length).toBeGreaterThan(40);
     expect(sent.filter((request) => !published2026(...(request.split(" ") as [string, string])))).toEqual([]);
     const methods = Object.getOwnPropertyNames(HubSpotClient.prototype).filter(

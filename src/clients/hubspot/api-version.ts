@@ -37,6 +37,6 @@ export const hubspotPaths = {
   schemas: `/crm-object-schemas/${v}/schemas`,
   /** Association labels: `/{fromObjectType}/{toObjectType}/labels`. */
   associations: `/crm/associations/${v}`,
-  // Automation flows have no date-based version yet: `/automation/v4/flows` is what HubSpot offers, supported until
-  // 2027-03-30. revstack compiles its automations to n8n and does not call it; the sandbox serves it.
+  /** HubSpot workflows (automation v4 flows): published for this generation only as a beta. */
+  flows: `/automation/${HUBSPOT_BETA_VERSION}/flows`,
 } as const;

@@ -7,6 +7,7 @@ import {
   type BatchFailure,
 } from "./errors";
 import { AssociationLabels } from "./association-labels";
+import { HubSpotFlows } from "./flows";
 import { HubSpotHttp, type Call, type HttpOptions, type HubSpotConnection } from "./http";
 import { ListsApi } from "./lists";
 import { CustomSchemas } from "./schemas";
@@ -123,6 +124,11 @@ export class HubSpotClient {
 
   private key(kind: string): string {
     return `${this.http.key}|${kind}`;
+  }
+
+  /** HubSpot workflows (./flows); each use sends through this client, so its calls are counted and paced alike. */
+  get flows(): HubSpotFlows {
+    return new HubSpotFlows((call) => this.call(call));
   }
 
   account(): Promise<AccountDetails> {

@@ -14,4 +14,5 @@ export { clearListCache } from "./list-cache";
 export { limiterFor, RateLimiter } from "./rate-limiter";
 export type * from "./types";
 export { PortalGuardError, verifyPortal } from "./portal";
+export type { FlowAction, FlowBody, LiveFlow } from "./flows";
 export { LIST_OBJECT_TYPE_IDS, type FilterBranch, type ListFilter, type ListInput, type LiveList } from "./lists";

@@ -8,6 +8,8 @@ import type {
   LiveRole,
   LiveTeam,
   LiveUser,
+  LiveFlow,
+  LiveOwner,
   LiveList,
 } from "../../clients/hubspot";
 import type { LiveSchema } from "../../clients/hubspot/schemas";
@@ -24,6 +26,9 @@ export interface LiveAccount {
   users: LiveUser[];
   teams: LiveTeam[];
   roles: LiveRole[];
+  owners: LiveOwner[];
+  /** The portal's workflows (automation v4 flows). */
+  flows: LiveFlow[];
   /** Lists, with the filters of those that have some. */
   lists?: LiveList[];
   schemas: LiveSchema[];
@@ -33,7 +38,7 @@ export interface LiveAccount {
 export type OnProgress = (step: number, total: number, what: string) => void;
 
 export async function readAccount(client: HubSpotClient, onProgress: OnProgress = () => {}): Promise<LiveAccount> {
-  const total = 1 + PIPELINE_OBJECTS.length + 2 * PROPERTY_OBJECTS.length + 4;
+  const total = 1 + PIPELINE_OBJECTS.length + 2 * PROPERTY_OBJECTS.length + 6;
   let step = 0;
   const read = <T>(what: string, call: () => Promise<T>): Promise<T> => {
     onProgress(++step, total, what);
@@ -60,5 +65,7 @@ export async function readAccount(client: HubSpotClient, onProgress: OnProgress 
     return all.map((l) => filtered.find((f) => f.listId === l.listId) ?? l);
   });
   const schemas = await read("custom objects", () => client.schemas.list(true));
-  return { account, pipelines, groups, properties, users, teams, roles, lists, schemas };
+  const owners = await read("owners", () => client.listOwners(true));
+  const flows = await read("workflows", () => client.flows.list());
+  return { account, pipelines, groups, properties, users, teams, roles, lists, schemas, owners, flows };
 }

@@ -7,10 +7,11 @@ import type { LivePipeline, LiveProperty, LiveStage, LiveUser } from "../../clie
 import { BUILTIN_PIPELINES } from "../../blueprint/checks/builtin-pipelines";
 import { isBuiltinGroup } from "../../blueprint/checks/builtin-properties";
 import { API_VERSION, FIELD_TYPES, type PropertyType } from "../../blueprint/model";
-import { blueprintFields } from "../../kinds/kind";
+import { blueprintFields, findByLabel } from "../../kinds/kind";
 import { pipelineKind, type PipelineInputs } from "../../kinds/pipeline";
 import { propertyKind, type PropertyInputs } from "../../kinds/property";
 import { liveStageSpec } from "../../kinds/stage";
+import { definitionOf, type Names } from "../../kinds/hubspot-workflow-flow";
 import { fromFilterBranch } from "../../kinds/list-filters";
 import { LIST_OBJECT_TYPE_IDS } from "../../clients/hubspot";
 import { KeyMaker } from "./keys";
@@ -204,6 +205,41 @@ function people(live: LiveAccount, notes: string[]): { owners: Raw[]; teams: Raw
   return { owners, teams };
 }
 
+/**
+ * The portal's workflows in the blueprint's words, with the exported pipelines' keys and the owners' emails; one
+ * whose actions the blueprint cannot lay out is left out and named (it stays in HubSpot as it is).
+ */
+function workflows(live: LiveAccount, exported: Raw, notes: string[]): Raw {
+  const declared = Object.entries(exported as Record<string, { label: string; object: string; stages: Raw[] }>);
+  const names: Names = {
+    pipelines: declared.flatMap(([key, p]) => {
+      const found = findByLabel(live.pipelines[p.object as (typeof PIPELINE_OBJECTS)[number]] ?? [], { key, ...p });
+      if (!found) return [];
+      const stages = p.stages.flatMap((s) => {
+        const liveStage = findByLabel(found.stages, { key: String(s.key), label: String(s.label) });
+        return liveStage ? [{ key: String(s.key), id: liveStage.id }] : [];
+      });
+      return [{ key, id: found.id, object: p.object, stages }];
+    }),
+    owners: live.owners.map((o) => ({
+      email: o.email.toLowerCase(),
+      ownerId: o.id,
+      ...(o.userId !== undefined ? { userId: String(o.userId) } : {}),
+    })),
+  };
+  const keys = new KeyMaker("workflow");
+  const out: Raw = {};
+  for (const flow of live.flows) {
+    const def = definitionOf(flow, names);
+    if (typeof def === "string") {
+      notes.push(`The workflow "${flow.name}" was left out: ${def}; it stays in HubSpot as it is.`);
+      continue;
+    }
+    out[keys.key(flow.name ?? flow.id)] = { name: flow.name ?? flow.id, enabled: flow.isEnabled, ...def };
+  }
+  return out;
+}
+
 /** Lists of the standard objects whose filters the condition language can say; the others are noted, not written. */
 function lists(live: LiveAccount, notes: string[]): Raw | undefined {
   const keys = new KeyMaker("list");
@@ -286,6 +322,8 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
     metadata.currency = live.account.companyCurrency;
   if (live.account.timeZone) metadata.timezone = live.account.timeZone;
   const { owners, teams } = people(live, notes);
+  const exportedPipelines = pipelines(live, includeDefaults);
+  const hubspotWorkflows = workflows(live, exportedPipelines, notes);
   const segments = lists(live, notes);
   return {
     blueprint: {
@@ -295,8 +333,9 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
       targets: { crm: "hubspot" },
       teams,
       owners,
-      pipelines: pipelines(live, includeDefaults),
+      pipelines: exportedPipelines,
       properties: properties(live, notes, includeDefaults),
+      ...(Object.keys(hubspotWorkflows).length ? { hubspotWorkflows } : {}),
       ...(segments && { lists: segments }),
       ...(live.schemas.length > 0 && { customObjects: customObjects(live) }),
     },

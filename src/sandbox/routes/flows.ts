@@ -3,11 +3,13 @@ import { conflict, invalid, notFound } from "../errors";
 import type { Flow } from "../model";
 import { pageById } from "../paging";
 import { created, noContent, ok, type Context, type Route } from "../router";
-import { limitParam, requireObject, requireString } from "../validate";
+import { limitParam, oneOf, requireObject, requireString } from "../validate";
 
 /** Automation v4 flows (workflows). PUT must carry the current `revisionId`, so a stale edit cannot win. */
 const base = "/automation/v4/flows";
 const flowTypes = ["CONTACT_FLOW", "PLATFORM_FLOW"];
+/** What a flow is (automation v4's `flowType`). */
+const flowKinds = ["WORKFLOW", "ACTION_SET", "UNKNOWN"];
 const serverFields = ["id", "revisionId", "createdAt", "updatedAt"];
 
 const present = (flow: Flow) => ({
@@ -17,6 +19,14 @@ const present = (flow: Flow) => ({
   createdAt: flow.createdAt,
   updatedAt: flow.updatedAt,
 });
+
+/** A flow as it was at one of its revisions (the current one included). */
+function revision(flow: Flow, revisionId: string) {
+  if (revisionId === flow.revisionId) return present(flow);
+  const earlier = flow.revisions?.[revisionId];
+  if (!earlier) throw notFound(`Revision ${revisionId} of flow ${flow.id} does not exist`);
+  return present({ ...flow, ...earlier, revisionId });
+}
 
 /** Fields a flow create or replace must carry, per flow type (HubSpot's automation v4 request schemas). */
 const required: Record<string, Array<[field: string, kind: "array" | "object" | "boolean" | "string"]>> = {
@@ -45,10 +55,8 @@ function readBody(raw: unknown, existing?: Record<string, unknown>): Record<stri
     ...Object.fromEntries(kept.filter((k) => existing?.[k] !== undefined).map((k) => [k, existing![k]])),
     ...requireObject(raw),
   };
-  if (!flowTypes.includes(String(input.type)))
-    throw invalid(`Invalid input: type must be one of ${flowTypes.join(", ")}`, [
-      { message: "invalid type", in: "type" },
-    ]);
+  oneOf(input.type, flowTypes, "type");
+  if (input.flowType !== undefined) oneOf(input.flowType, flowKinds, "flowType");
   const missing = [...required.common, ...required[String(input.type)]].filter(
     ([field, kind]) => kindOf(input[field]) !== kind,
   );
@@ -84,8 +92,10 @@ function replace(ctx: Context) {
       `revisionId ${revisionId} is out of date: flow ${flow.id} is at revision ${flow.revisionId}; read it again and retry`,
     );
   }
+  const body = readBody(ctx.body, flow.body);
   Object.assign(flow, {
-    body: readBody(ctx.body, flow.body),
+    revisions: { ...flow.revisions, [flow.revisionId]: { updatedAt: flow.updatedAt, body: flow.body } },
+    body,
     revisionId: String(Number(flow.revisionId) + 1),
     updatedAt: ctx.now,
   });
@@ -93,7 +103,15 @@ function replace(ctx: Context) {
   return ok(present(flow));
 }
 
+/** Published only in the 2026 generation (hubspot-api.md §11), so served at that path alone, not as a v4 twin. */
+const dated = "/automation/2026-09-beta/flows";
+
 export const flowRoutes: Route[] = [
+  {
+    method: "GET",
+    path: `${dated}/{flowId}/revisions/{revisionId}`,
+    handler: (ctx) => ok(revision(findFlow(ctx, ctx.params.flowId), ctx.params.revisionId)),
+  },
   {
     method: "GET",
     path: base,

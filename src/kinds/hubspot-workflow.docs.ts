@@ -1,0 +1,70 @@
+/** The words of the HubSpot workflow's docs page (src/kinds/docs.ts writes docs/kinds/hubspot-workflow.md from them). */
+import type { KindDocs } from "./kind";
+import type { HubSpotWorkflowInputs, HubSpotWorkflowOutputs } from "./hubspot-workflow";
+
+export const hubspotWorkflowDocs: KindDocs<HubSpotWorkflowInputs, HubSpotWorkflowOutputs> = {
+  page: "hubspot-workflow",
+  title: "HubSpot workflow",
+  summary:
+    "A workflow HubSpot itself runs (automation v4 flow, `/automation/2026-09-beta/flows`), from " +
+    "`hubspotWorkflows.<key>`: what enrolls a record (`trigger`) and its `steps` in order — delays, property " +
+    "sets, owner assignment and rotation by email, tasks, internal emails, branches on a property's value. A " +
+    "trigger or step revstack has no words for is written by `revstack export` as `hubspot:`, exactly as HubSpot " +
+    "holds it, so nothing is lost. See [HubSpot workflows](../hubspot-workflows.md).",
+  example: `apiVersion: revstack/v1
+kind: Blueprint
+metadata: { name: nurture }
+owners:
+  - { email: sam.lee@acme.test, firstName: Sam, lastName: Lee }
+pipelines:
+  new-business:
+    label: New Business
+    stages:
+      - { key: demo, label: Demo, probability: 0.4 }
+      - { key: won, label: Won, probability: 1.0, closed: won }
+      - { key: lost, label: Lost, probability: 0.0, closed: lost }
+hubspotWorkflows:
+  lead-nurture:
+    name: Lead nurture
+    object: deals
+    trigger: { stageEntered: { pipeline: new-business, stage: demo } }
+    steps:
+      - { setProperty: { property: hs_priority, value: high } }
+      - { delay: 2d }
+      - { notify: { to: [sam.lee@acme.test], subject: Demo booked, body: Prepare the demo } }`,
+  inputs: {
+    key: { type: "key", blueprint: "`hubspotWorkflows.<key>`", meaning: "The blueprint's key: the resource's name." },
+    name: { type: "string", meaning: "Its name in HubSpot: its natural key; a new name renames it in place." },
+    enabled: {
+      type: "boolean",
+      default: "true",
+      meaning: "Whether HubSpot runs it (`isEnabled`); switching one off is a danger.",
+    },
+    definition: {
+      type: "trigger, steps",
+      blueprint: "`object`, `trigger`, `reenroll`, `steps`, `hubspot`",
+      meaning:
+        "What enrolls a record and what happens to it, in the blueprint's words: pipeline and stage keys, owner emails, property names.",
+      change:
+        "Read step by step: a changed delay, a step added after another, a step removed, a trigger changed; the whole flow is written with the revision it replaces.",
+    },
+    pipelines: {
+      type: "—",
+      blueprint: "— (the blueprint's pipelines)",
+      meaning: "The pipelines of its object with their labels, so stage keys find HubSpot's ids.",
+    },
+  },
+  outputs: {
+    hubspotId: "HubSpot's id of the flow.",
+    revisionId: "HubSpot's revision the stack last wrote or read: every update names it.",
+  },
+  matching: "By name among the portal's flows.",
+  adoption:
+    "`revstack export` writes each flow of the portal; applied with `revstack:adopt`, each is taken over as it is, " +
+    "with no write. Removing an adopted workflow from the blueprint **releases** it: it stays in HubSpot, running.",
+  dangers: [
+    "Switching a workflow off (`enabled: false`, or found off in HubSpot by `drift`): HubSpot enrolls nothing in it while it is off.",
+    "Deleting a workflow revstack created: records enrolled in it leave it mid-way; HubSpot publishes no read of how many, so the count cannot be shown.",
+    "An edit made in HubSpot since the stack last read the workflow: the update is refused (HubSpot's revision check), never overwritten; run `revstack drift` to see it.",
+  ],
+};

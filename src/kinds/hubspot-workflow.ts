@@ -1,0 +1,107 @@
+/**
+ * A workflow HubSpot runs (automation v4 flow), declared in the blueprint's words under `hubspotWorkflows.<key>`
+ * (the n8n workflows revstack compiles are ./workflow). Natural key: its name. Updates carry the revision the stack
+ * last saw, so an edit made in HubSpot meanwhile is refused rather than overwritten; switching one off is a danger.
+ */
+import type { Blueprint } from "../blueprint/model";
+import { KEY_PREFIX } from "../blueprint/object-keys";
+import { quote } from "../words/describe";
+import type { WorkflowDefinition } from "./hubspot-workflow-flow";
+import { hubspotWorkflowDocs } from "./hubspot-workflow.docs";
+import { stepChanges, stepWords, triggerWords } from "./hubspot-workflow-steps";
+import type { ChangeSink, PlannedKind, Shown } from "./kind";
+import { isUnknown, known } from "./unknown";
+import { isDeepStrictEqual } from "node:util";
+
+/** A pipeline the workflow names, with the labels HubSpot knows it and its stages by. */
+export interface PipelineRef {
+  key: string;
+  label: string;
+  object: string;
+  stages: Array<{ key: string; label: string }>;
+}
+
+export interface HubSpotWorkflowInputs {
+  /** The blueprint's key under `hubspotWorkflows`. */
+  key: string;
+  /** Its name in HubSpot: the natural key. */
+  name: string;
+  enabled: boolean;
+  definition: WorkflowDefinition;
+  /** The blueprint's pipelines, so the provider finds their ids by label as the pipelines' own provider does. */
+  pipelines: PipelineRef[];
+}
+
+export interface HubSpotWorkflowOutputs extends HubSpotWorkflowInputs {
+  hubspotId: string;
+  /** HubSpot's revision of the flow this stack last wrote or read: an update is made from it. */
+  revisionId: string;
+}
+
+type ShownFlow = Shown<HubSpotWorkflowOutputs>;
+
+function specs(blueprint: Blueprint): HubSpotWorkflowInputs[] {
+  const pipelines = Object.entries(blueprint.pipelines).map(([key, p]) => ({
+    key,
+    label: p.label,
+    object: p.object,
+    stages: p.stages.map((s) => ({ key: s.key, label: s.label })),
+  }));
+  return Object.entries(blueprint.hubspotWorkflows ?? {}).map(([key, w]) => {
+    const { name, enabled, ...definition } = w;
+    return { key, name, enabled, definition, pipelines: pipelines.filter((p) => p.object === w.object) };
+  });
+}
+
+const subject = (p: ShownFlow): string => `HubSpot workflow ${quote(String(known(p.name) ?? p.key ?? ""))}`;
+
+/** What stops while a HubSpot workflow is off. */
+const OFF = "while it is off, HubSpot enrolls no record in it and runs none of its steps for new records";
+
+function flowChanges(old: ShownFlow, next: ShownFlow, out: ChangeSink): void {
+  const name = subject(next);
+  if (old.name !== undefined && next.name !== undefined && old.name !== next.name && !isUnknown(next.name))
+    out.changed(`HubSpot workflow ${quote(String(old.name))} renamed to ${quote(String(next.name))}`);
+  if (old.enabled !== undefined && next.enabled !== undefined && old.enabled !== next.enabled)
+    out.changed(`${name} switched ${next.enabled ? "on" : "off"} (was ${old.enabled ? "on" : "off"})`, {
+      danger: OFF,
+    });
+  const was = known(old.definition);
+  const now = known(next.definition);
+  if (!was || !now) return;
+  if (!isDeepStrictEqual(was.trigger, now.trigger))
+    out.changed(`${name}: trigger ${triggerWords(was.trigger)} → ${triggerWords(now.trigger)}`);
+  if ((was.reenroll ?? false) !== (now.reenroll ?? false))
+    out.changed(`${name}: re-enrollment ${now.reenroll ? "on" : "off"}`);
+  for (const c of stepChanges(was.steps, now.steps)) out[c.kind](`${name}: ${c.line}`);
+  if (!isDeepStrictEqual(was.hubspot ?? {}, now.hubspot ?? {})) out.changed(`${name}: HubSpot settings changed`);
+}
+
+export const hubspotWorkflowKind: PlannedKind<"hubspotWorkflows", HubSpotWorkflowInputs, HubSpotWorkflowOutputs> = {
+  module: "hubspot",
+  name: "Flow",
+  docs: hubspotWorkflowDocs,
+  planned: { list: "hubspotWorkflows", specs },
+  identity: [],
+  fields: [
+    { key: "name", label: "name", inExtra: true },
+    { key: "enabled", label: "enabled", hubspot: "isEnabled", inExtra: true },
+  ],
+  alsoUpdatable: ["definition"],
+  outputOnly: ["hubspotId", "revisionId", "pipelines"],
+  naturalKey: { prefix: KEY_PREFIX.flow, word: "HubSpot workflow", of: (i) => i.name },
+  describe: (w) => `HubSpot workflow "${w.name}"`,
+  words: {
+    section: "automations",
+    scope: () => "HubSpot workflows",
+    subject,
+    summary: (p) => {
+      const def = known(p.definition);
+      const steps = def ? def.steps.map(stepWords).join("; ") : "";
+      return `${p.enabled ? "on" : "off"}${def ? `, when ${triggerWords(def.trigger)}: ${steps || "no steps"}` : ""}`;
+    },
+    extra: flowChanges,
+    deleteDanger: () =>
+      "deletes the workflow in HubSpot: records enrolled in it leave it mid-way (HubSpot publishes no count of them to read first)",
+  },
+};

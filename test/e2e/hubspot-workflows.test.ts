@@ -1,0 +1,183 @@
+/**
+ * HubSpot workflows brought under code through the real engine, on one stack: workflows built by hand through the
+ * flows API (actions numbered out of order, an action revstack has no words for) are exported in the blueprint's
+ * words and adopted with no write; an edit made in HubSpot is drift in words and `drift --fix` restores the
+ * declared version; an update made while HubSpot moved on is refused by the revision check, and nothing is
+ * overwritten; a workflow leaving the blueprint is released, not deleted.
+ */
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { register as registerDrift } from "../../src/cli/commands/drift";
+import { register as registerExport } from "../../src/cli/commands/export";
+import type { Sandbox } from "../../src/sandbox";
+import { api, resetStats, sandbox, stats } from "../providers/helpers";
+import { runCommands, withEnv } from "../review/cli";
+import { pulumiBinDir } from "../support/engine";
+import { stageEntered } from "../support/flows";
+import { adoptingStack } from "../support/portal";
+
+const FLOWS = "/automation/2026-09-beta/flows";
+const settings = { timeWindows: [], blockedDates: [], customProperties: {}, dataSources: [] };
+let sb: Sandbox;
+let dir: string;
+let nurtureId: string;
+let welcomeId: string;
+
+const action = (actionId: string, actionTypeId: string, fields: object, next?: string) => ({
+  actionId,
+  type: "SINGLE_CONNECTION",
+  actionTypeId,
+  actionTypeVersion: 0,
+  fields,
+  ...(next ? { connection: { edgeType: "STANDARD", nextActionId: next } } : {}),
+});
+
+const delayOf = async (id: string) =>
+  (await api(sb, "GET", `${FLOWS}/${id}`)).actions.find((a: { actionTypeId: string }) => a.actionTypeId === "0-1")
+    .fields;
+
+beforeAll(async () => {
+  sb = await sandbox({ tier: 250 });
+  dir = await mkdtemp(path.join(tmpdir(), "revstack-flows-"));
+  const pipeline = await api(sb, "POST", "/crm/v3/pipelines/deals", {
+    label: "Partner deals",
+    displayOrder: 1,
+    stages: [
+      { label: "Open", displayOrder: 0, metadata: { probability: "0.3" } },
+      { label: "Won", displayOrder: 1, metadata: { probability: "1.0" } },
+      { label: "Lost", displayOrder: 2, metadata: { probability: "0.0" } },
+    ],
+  });
+  await api(sb, "POST", "/settings/v3/users", {
+    email: "hand.made@portal.test",
+    firstName: "Hand",
+    lastName: "Made",
+    sendWelcomeEmail: false,
+  });
+  const owner = (await api(sb, "GET", "/crm/v3/owners")).results.find(
+    (o: { email: string }) => o.email === "hand.made@portal.test",
+  );
+  const nurture = await api(sb, "POST", FLOWS, {
+    name: "Lead nurture",
+    isEnabled: true,
+    type: "PLATFORM_FLOW",
+    objectTypeId: "0-3",
+    flowType: "WORKFLOW",
+    startActionId: "4",
+    nextAvailableActionId: "9",
+    enrollmentCriteria: stageEntered(pipeline.stages[0].id),
+    actions: [
+      action("4", "0-5", { property_name: "hs_priority", value: { staticValue: "high", type: "STATIC_VALUE" } }, "8"),
+      action("8", "0-1", { delta: "2", time_unit: "DAYS" }, "2"),
+      action("2", "0-8", { user_ids: [String(owner.userId)], subject: "Partner deal", body: "Call them" }),
+    ],
+    ...settings,
+  });
+  nurtureId = nurture.id;
+  const welcome = await api(sb, "POST", FLOWS, {
+    name: "Contact welcome",
+    isEnabled: false,
+    type: "CONTACT_FLOW",
+    flowType: "WORKFLOW",
+    startActionId: "1",
+    actions: [action("1", "0-4", { content_id: "777" })],
+    enrollmentCriteria: { type: "MANUAL", shouldReEnroll: false },
+    suppressionListIds: [],
+    canEnrollFromSalesforce: false,
+    ...settings,
+  });
+  welcomeId = welcome.id;
+});
+
+afterAll(async () => {
+  await sb?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!pulumiBinDir())("HubSpot workflows under code", () => {
+  it(
+    "export → adopt writes nothing; drift in words and --fix; a revision conflict; release",
+    { timeout: 600_000 },
+    async () => {
+      const out = path.join(dir, "portal.yaml");
+      const engine = await adoptingStack("flows", sb, out);
+      const revstack = (args: string[]) =>
+        withEnv(engine.cliEnv, () =>
+          runCommands([registerExport, registerDrift], [...args, "--stack", "flows", "--cwd", engine.projectDir]),
+        );
+      try {
+        const exported = await revstack(["export", "--out", out]);
+        expect(exported.code, exported.stderr).toBe(0);
+        const blueprint = YAML.parse(await readFile(out, "utf8"));
+        expect(blueprint.hubspotWorkflows["lead-nurture"]).toEqual({
+          name: "Lead nurture",
+          enabled: true,
+          object: "deals",
+          trigger: { stageEntered: { pipeline: "partner-deals", stage: "open" } },
+          steps: [
+            { setProperty: { property: "hs_priority", value: "high" } },
+            { delay: "2d" },
+            { notify: { to: ["hand.made@portal.test"], subject: "Partner deal", body: "Call them" } },
+          ],
+        });
+        expect(blueprint.hubspotWorkflows["contact-welcome"]).toMatchObject({
+          enabled: false,
+          object: "contacts",
+          trigger: { manual: true },
+          steps: [{ hubspot: { actionTypeId: "0-4", fields: { content_id: "777" } } }],
+        });
+
+        // Adopting: nothing written, nothing left to change.
+        await resetStats(sb);
+        await engine.up();
+        const adopted = await stats(sb);
+        expect(adopted.writes, JSON.stringify(adopted.byRoute)).toBe(0);
+        expect(await engine.preview({ refresh: true })).toEqual({});
+
+        // An edit made in HubSpot is drift, in words; --fix restores the declared version.
+        const live = await api(sb, "GET", `${FLOWS}/${nurtureId}`);
+        await api(sb, "PUT", `${FLOWS}/${nurtureId}`, {
+          ...live,
+          actions: live.actions.map((a: { actionTypeId: string }) =>
+            a.actionTypeId === "0-1" ? { ...a, fields: { delta: "3", time_unit: "DAYS" } } : a,
+          ),
+        });
+        const drift = await revstack(["drift", "--format", "json"]);
+        expect(drift.code, drift.stderr).toBe(2);
+        expect(JSON.parse(drift.stdout).changes.map((c: { message: string }) => c.message)).toContain(
+          "HubSpot workflow 'Lead nurture': delay 3d → 2d",
+        );
+        const fixed = await revstack(["drift", "--fix"]);
+        expect(fixed.code, fixed.stderr).toBe(0);
+        expect(await delayOf(nurtureId)).toEqual({ delta: "2", time_unit: "DAYS" });
+
+        // A change declared while HubSpot moved on: the update names the stack's revision and is refused.
+        const now = await api(sb, "GET", `${FLOWS}/${nurtureId}`);
+        await api(sb, "PUT", `${FLOWS}/${nurtureId}`, { ...now, name: "Lead nurture" });
+        blueprint.hubspotWorkflows["lead-nurture"].steps[1].delay = "4d";
+        await writeFile(out, YAML.stringify(blueprint));
+        const refused = await engine.failedUp();
+        expect(refused).toContain(
+          'HubSpot workflow "Lead nurture" was edited in HubSpot since this stack last read it',
+        );
+        expect(await delayOf(nurtureId)).toEqual({ delta: "2", time_unit: "DAYS" });
+        // Once the edit is read (refresh), the declared change goes through, named by the new revision.
+        await engine.up({ refresh: true });
+        expect(await delayOf(nurtureId)).toEqual({ delta: "4", time_unit: "DAYS" });
+
+        // Leaving the blueprint releases an adopted workflow: no write, still in HubSpot.
+        delete blueprint.hubspotWorkflows["contact-welcome"];
+        await writeFile(out, YAML.stringify(blueprint));
+        await resetStats(sb);
+        await engine.up();
+        expect((await stats(sb)).writes).toBe(0);
+        expect((await api(sb, "GET", `${FLOWS}/${welcomeId}`)).name).toBe("Contact welcome");
+      } finally {
+        await engine.dispose();
+      }
+    },
+  );
+});
