@@ -13,6 +13,7 @@ import { callerWarning } from "../src/plan/n8n/exposure";
 import { declareNotifyChannels } from "./notify";
 import { pipelineLabelHolders } from "./label-swaps";
 import { checkOwnerRemovals } from "./owner-removals";
+import { checkDataLosses } from "./data-guards";
 import { planOwnership } from "./ownership";
 import { checkReferences } from "./references";
 import { BLUEPRINT_COMPONENT } from "../src/ownership/registry";
@@ -40,6 +41,7 @@ async function main(): Promise<Record<string, unknown>> {
   const plan = crmPlan(blueprint);
   const { ownership, registry, output, deletes } = await planOwnership(plan, blueprint.delete);
   await checkOwnerRemovals(plan, registry, (key) => pulumi.runtime.getConfig(key));
+  await checkDataLosses(plan, registry, (key) => pulumi.runtime.getConfig(key));
   await checkReferences(ownership.references, (key) => pulumi.runtime.getConfig(key));
   const component = new BlueprintComponent(blueprint.metadata.name, deletes);
   const pipelines = declareCrm(plan, component, ownership, pipelineLabelHolders(plan, registry));

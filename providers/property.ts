@@ -1,8 +1,10 @@
 import { ArchivedPropertyError, type LiveProperty } from "../src/clients/hubspot";
 import { ADOPT_ONLY_FIELD_TYPES } from "../src/blueprint/model";
 import { keyedResource } from "./shared/keyed";
-import { guardTypeChange } from "./shared/type-change";
-import { guardOptionRemoval, guardPropertyDelete } from "./shared/property-values";
+import { typeChangeRefusal } from "./shared/type-change";
+import { optionRemovalRefusal, propertyDeleteRefusal } from "./shared/property-values";
+import { refuse, type DataGuards } from "./shared/data-guards";
+import { tokenOf } from "../src/kinds/kind";
 import { guardedClient, type Settings } from "./shared/config";
 import type { UpdateResult } from "./shared/shim";
 import { hubspotFields, liveFields } from "../src/kinds/kind";
@@ -34,7 +36,7 @@ const keyed = keyedResource<PropertyInputs, LiveProperty, PropertyOutputs>({
   // that records hold values in is counted first: HubSpot would delete it and the values with it.
   remove: async (client, _id, p) => {
     if (p.hubspotDefined) return;
-    await guardPropertyDelete(client, p);
+    await refuse(propertyDeleteRefusal(client, p));
     await client.deleteProperty(p.objectType, p.name);
   },
   idOf: (_live, p) => `${p.objectType}/${p.name}`,
@@ -48,6 +50,14 @@ const keyed = keyedResource<PropertyInputs, LiveProperty, PropertyOutputs>({
 export const { check, diff, create, read, delete: del } = keyed;
 export { del as delete };
 
+/** What a property's delete or update would lose, counted (the program counts it too, before any write). */
+export const propertyGuards: DataGuards<PropertyInputs> = {
+  type: tokenOf(propertyKind),
+  removed: propertyDeleteRefusal,
+  changed: async (client, olds, news) =>
+    (await typeChangeRefusal(client, olds, news)) ?? (await optionRemovalRefusal(client, olds, news)),
+};
+
 /** An update first passes the type-change guard (./shared/type-change) and the option-removal count. */
 export async function update(
   settings: Settings | undefined,
@@ -55,8 +65,7 @@ export async function update(
   olds: PropertyInputs,
   news: PropertyInputs,
 ): Promise<UpdateResult<PropertyOutputs>> {
-  await guardTypeChange(settings, olds, news);
-  await guardOptionRemoval(await guardedClient(settings), olds, news);
+  await refuse(propertyGuards.changed!(await guardedClient(settings), olds, news));
   return keyed.update(settings, id, olds, news);
 }
 

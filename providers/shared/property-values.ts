@@ -9,37 +9,37 @@ import type { PropertyInputs } from "../../src/kinds/property";
 
 const records = (objectType: string) => `${objectType.replace(/s$/, "")} record(s)`;
 
-/** Deleting a property that records hold values in stops, naming the count. */
-export async function guardPropertyDelete(client: HubSpotClient, p: PropertyInputs): Promise<void> {
+/** Why deleting a property that records hold values in stops, naming the count; undefined when none do. */
+export async function propertyDeleteRefusal(client: HubSpotClient, p: PropertyInputs): Promise<string | undefined> {
   const holding = await client.countWithValue(p.objectType, p.name);
-  if (holding === 0) return;
-  throw new Error(
+  if (holding === 0) return undefined;
+  return (
     `Property "${p.name}" (${p.objectType}) still holds a value on ${holding} ${records(p.objectType)}; deleting it would lose them. ` +
-      `Keep it in the blueprint, or clear or move the values in HubSpot first, then apply again. Nothing was changed.`,
+    `Keep it in the blueprint, or clear or move the values in HubSpot first, then apply again. Nothing was changed.`
   );
 }
 
 /**
- * Removing options records still hold stops, with the count per option: the records would keep a value no one can
+ * Why removing options records still hold stops, with the count per option: the records would keep a value no one can
  * choose again, and every later write of that value fails. Hiding the option (`hidden: true`) keeps it for them.
  */
-export async function guardOptionRemoval(
+export async function optionRemovalRefusal(
   client: HubSpotClient,
   olds: PropertyInputs,
   news: PropertyInputs,
-): Promise<void> {
+): Promise<string | undefined> {
   const kept = new Set((news.options ?? []).map((o) => o.value));
   const removed = (olds.options ?? []).filter((o) => !kept.has(o.value));
-  if (removed.length === 0 || news.type !== "enumeration") return;
+  if (removed.length === 0 || news.type !== "enumeration") return undefined;
   const multiple = news.fieldType === "checkbox";
   const held: string[] = [];
   for (const o of removed) {
     const count = await client.countWithOption(news.objectType, news.name, o.value, multiple);
     if (count > 0) held.push(`"${o.value}" on ${count} ${records(news.objectType)}`);
   }
-  if (held.length === 0) return;
-  throw new Error(
+  if (held.length === 0) return undefined;
+  return (
     `Property "${news.name}" (${news.objectType}) would lose options records still hold: ${held.join(", ")}. ` +
-      `Hide them instead (hidden: true on the option in properties.${news.objectType}.${news.name}), or change those records first. Nothing was changed.`,
+    `Hide them instead (hidden: true on the option in properties.${news.objectType}.${news.name}), or change those records first. Nothing was changed.`
   );
 }

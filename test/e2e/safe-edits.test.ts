@@ -150,4 +150,28 @@ describe("edits that touch live data", { timeout: 600_000 }, () => {
     ]);
     expect(await engine.preview({ refresh: true })).toEqual({});
   });
+
+  it("refuses removing a property that holds values before any write, though the run changes other things", async () => {
+    // The deal from the type-change case still holds e2e_budget; Pulumi would write the option label first and
+    // delete the property last, so the refusal must come before the program declares anything.
+    const text = await readFile(file, "utf8");
+    const budget = text.match(/^ {4}e2e_budget: .*\n/m)![0];
+    await edit(budget, "");
+    await edit("{ value: inbound, label: Outbound }", "{ value: inbound, label: Inbound web }");
+    const preview = await engine.previewJson();
+    expect(preview.text).toContain(
+      'pulumi up will stop here: Property "e2e_budget" (deals) still holds a value on 1 deal record(s)',
+    );
+    await resetStats(sb);
+    const output = await engine.failedUp();
+    expect(output).toContain('Property "e2e_budget" (deals) still holds a value on 1 deal record(s)');
+    expect(output).not.toMatch(/^\s{4}at /m);
+    expect((await stats(sb)).writes).toBe(0);
+    const options = (await api(sb, "GET", "/crm/properties/2026-09/deals/e2e_source")).options;
+    expect(options.map((o: { label: string }) => o.label)).toEqual(["Outbound", "Inbound"]);
+
+    await edit("  deals:\n    e2e_source:", `  deals:\n${budget}    e2e_source:`);
+    await engine.up();
+    expect((await api(sb, "GET", "/crm/properties/2026-09/deals/e2e_budget")).name).toBe("e2e_budget");
+  });
 });

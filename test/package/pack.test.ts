@@ -4,6 +4,7 @@
  * and no stack created by hand, a second `up` that makes no API calls, then preview, drift and report.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -80,6 +81,17 @@ describe.skipIf(skip)("a user project that installed the packed tarball", () => 
       expect(existsSync(path.join(dir, tool)), `${tool} in ${dir}`).toBe(true);
     }
   }, 120_000);
+
+  it("signs a webhook call with `revstack/webhook-signature`, as docs/webhooks.md shows a Node caller", async () => {
+    const script =
+      'const { signWebhookCall } = require("revstack/webhook-signature");' +
+      'console.log(JSON.stringify(signWebhookCall("s3cret", "http://127.0.0.1:5678/webhook/revstack/x/route-lead", "{}", 1700000000000)));';
+    const headers = JSON.parse(ok(await sh(project, "node", ["-e", script], { env })).stdout) as Record<string, string>;
+    const expected = createHmac("sha256", "s3cret")
+      .update("POST/webhook/revstack/x/route-lead{}1700000000000")
+      .digest("hex");
+    expect(headers).toEqual({ "X-Revstack-Timestamp": "1700000000000", "X-Revstack-Signature": expected });
+  });
 
   it("applies the starter blueprint with `npm run up` as the README says: the dev stack is created, nothing asked, each warning printed once; a second up makes no API calls", async () => {
     url = await startSandbox();
