@@ -40,10 +40,46 @@ async function crmCalls(h: Harness): Promise<{ answered: number; refused: number
   return { answered: stats.reads + stats.writes - stats.rateLimited, refused: stats.rateLimited };
 }
 
+/**
+ * Where the time of the run's executions went, from n8n's own execution data, per workflow (the routing webhook's,
+ * and the SLA timers' each routed lead starts): the mean wall time of an execution, and the nodes that took the most
+ * of it (summed over their runs, rate-limit waits included). What the nodes do not account for is n8n's own work
+ * between them (scheduling, saving the execution).
+ */
+async function profile(h: Harness, since: number, leads: number) {
+  const names = new Map((await h.client.listWorkflows()).map((w) => [w.id, w.name]));
+  const executions = (
+    await h.client.listExecutions({ status: "success", includeData: true, max: 2 * leads + 50 })
+  ).filter((e) => Date.parse(e.startedAt) >= since && e.mode === "webhook");
+  for (const workflowId of new Set(executions.map((e) => e.workflowId))) {
+    const mine = executions.filter((e) => e.workflowId === workflowId);
+    const perNode = new Map<string, number>();
+    let wall = 0;
+    for (const e of mine) {
+      wall += Date.parse(e.stoppedAt ?? e.startedAt) - Date.parse(e.startedAt);
+      const runData = ((e.data as any)?.resultData?.runData ?? {}) as Record<string, Array<{ executionTime?: number }>>;
+      for (const [node, runs] of Object.entries(runData))
+        perNode.set(node, (perNode.get(node) ?? 0) + runs.reduce((t, r) => t + (r.executionTime ?? 0), 0));
+    }
+    const n = mine.length;
+    const nodes = [...perNode.entries()].sort((a, b) => b[1] - a[1]);
+    const inNodes = nodes.reduce((t, [, ms]) => t + ms, 0) / n;
+    console.log(
+      `  ${names.get(workflowId) ?? workflowId}: ${n} executions, ${(wall / n).toFixed(0)} ms each on average, ` +
+        `${inNodes.toFixed(0)} ms in nodes; slowest nodes (ms per execution): ` +
+        nodes
+          .slice(0, 8)
+          .map(([node, ms]) => `${node} ${(ms / n).toFixed(0)}`)
+          .join(", "),
+    );
+  }
+}
+
 async function run(h: Harness, bp: Blueprint, leads: number, concurrency: number, offset: number) {
   const ids: string[] = [];
   for (let i = 0; i < leads; i++) ids.push(await h.newLead(lead(offset + i)));
   const before = await crmCalls(h);
+  const since = Date.now() - 1000;
   const latencies: number[] = [];
   let next = 0;
   const began = performance.now();
@@ -65,6 +101,7 @@ async function run(h: Harness, bp: Blueprint, leads: number, concurrency: number
       `p95 ${(percentile(latencies, 95) / 1000).toFixed(1)} s, max ${(latencies[latencies.length - 1] / 1000).toFixed(1)} s; ` +
       `${((after.answered - before.answered) / leads).toFixed(2)} CRM calls per lead, ${after.refused - before.refused} refused with 429`,
   );
+  await profile(h, since, leads);
 }
 
 async function main() {

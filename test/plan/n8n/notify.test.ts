@@ -143,6 +143,7 @@ describe("notification delivery", () => {
       "First use of the signature",
       "Not replayed",
       "Signed?",
+      "Time to forget?",
       "Forget old signatures",
       "Read the owners",
       "Deliveries",
