@@ -17,7 +17,8 @@ import { checkOwnerRemovals } from "./owner-removals";
 import { checkDataLosses } from "./data-guards";
 import { planOwnership } from "./ownership";
 import { checkReferences } from "./references";
-import { BLUEPRINT_COMPONENT } from "../src/ownership/registry";
+import { BLUEPRINT_COMPONENT, type Registry } from "../src/ownership/registry";
+import type { Blueprint } from "../src/blueprint/model";
 import { warn } from "./warn";
 import { SHARED_PORTAL_SETTINGS, sharedPortalErrors } from "../src/review/shared-portal";
 
@@ -40,17 +41,9 @@ async function main(): Promise<Record<string, unknown>> {
     throw new pulumi.RunError(oneLine(err, "program portal guard"));
   });
 
-  // Before any write: what this stack would do twice with another stack on its portal, or to another unit's records.
-  const stackSettings = Object.fromEntries(SHARED_PORTAL_SETTINGS.map((key) => [key, pulumi.runtime.getConfig(key)]));
-  const shared = await sharedPortalErrors(projectDir(), pulumi.getStack(), file, blueprint, stackSettings);
-  for (const d of shared) pulumi.log.error(formatDiagnostic(d));
-  if (shared.length > 0)
-    throw new pulumi.RunError(
-      `${shared.length} automation(s) or routing sweep(s) would act with another stack on this portal; nothing was applied`,
-    );
-
   const plan = crmPlan(blueprint);
   const { ownership, registry, output, deletes } = await planOwnership(plan, blueprint.delete);
+  await checkSharedPortal(file, blueprint, registry);
   await checkOwnerRemovals(plan, registry, (key) => pulumi.runtime.getConfig(key));
   await checkDataLosses(plan, registry, (key) => pulumi.runtime.getConfig(key));
   await checkObjectRemovals(plan, registry, deletes, (key) => pulumi.runtime.getConfig(key));
@@ -80,6 +73,23 @@ async function main(): Promise<Record<string, unknown>> {
   }
   // Other stacks on the portal read this: which portal, and what this stack uses without owning.
   return { revstack: output };
+}
+
+/**
+ * Before any write: what this stack would do twice with another stack on its portal, or to another unit's records.
+ * The other stacks are those the backend holds a deployment of: a stack file never applied acts on nothing yet.
+ */
+async function checkSharedPortal(file: string, blueprint: Blueprint, registry: Registry): Promise<void> {
+  const settings = Object.fromEntries(SHARED_PORTAL_SETTINGS.map((key) => [key, pulumi.runtime.getConfig(key)]));
+  const applied = new Set(registry.stacks.filter((s) => s.claims.length > 0 || s.portal).map((s) => s.name));
+  const shared = await sharedPortalErrors(projectDir(), pulumi.getStack(), file, blueprint, settings, (s) =>
+    applied.has(s),
+  );
+  for (const d of shared) pulumi.log.error(formatDiagnostic(d));
+  if (shared.length > 0)
+    throw new pulumi.RunError(
+      `${shared.length} automation(s) or routing sweep(s) would act with another stack on this portal; nothing was applied`,
+    );
 }
 
 /**

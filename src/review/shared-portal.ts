@@ -158,6 +158,8 @@ async function stackUses(projectDir: string, stack: string, config: Config): Pro
  * Errors, positioned in `blueprint` (the stack's, loaded from `file`), for each automation or routing sweep that
  * would act on the same events as another stack's on the portal, or on another unit's records. `config` is the
  * stack's (default: its file). A stack whose blueprint does not load is skipped: its own validation says why.
+ * `applied` narrows the others to stacks that act already (the program knows them from the backend; a stack file
+ * never applied acts on nothing); `validate --stack`, offline, takes every stack file as one that will.
  */
 export async function sharedPortalErrors(
   projectDir: string,
@@ -165,12 +167,13 @@ export async function sharedPortalErrors(
   file: string,
   blueprint: Blueprint,
   config: Config = stackConfigValues(projectDir, stack) ?? {},
+  applied: (stack: string) => boolean = () => true,
 ): Promise<Diagnostic[]> {
   const portal = portalOfConfig(config);
   const mine: StackUses = { stack, blueprint, uses: usesOf(blueprint, config) };
   if (mine.uses.length === 0) return [];
   const others: StackUses[] = [];
-  for (const other of projectStacks(projectDir).filter((s) => s !== stack)) {
+  for (const other of projectStacks(projectDir).filter((s) => s !== stack && applied(s))) {
     const otherConfig = stackConfigValues(projectDir, other) ?? {};
     if (!samePortal(portalOfConfig(otherConfig), portal)) continue;
     const uses = await stackUses(projectDir, other, otherConfig);

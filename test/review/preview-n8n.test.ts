@@ -86,8 +86,9 @@ describe.skipIf(skip)("revstack preview of blueprints/base.yaml edits, with n8n"
     ]);
   });
 
-  it("a second stack on the portal whose automations act on the same events: the preview of either stops, naming both", async () => {
-    // Last: once the second stack exists, this stack's own preview stops too, until the two are scoped apart.
+  it("a second stack on the portal whose automations act on the same events: its preview stops, naming both", async () => {
+    // Last. The second stack exists in the backend but was never applied: it acts on nothing yet, so the first
+    // stack's preview goes on, while the second's stops before any write (and so would its up).
     const unit = await EngineStack.open("unitpreview", {
       sibling: engine,
       config: { "revstack:blueprint": file, "n8n:baseUrl": h.n8n.baseUrl, "hubspot:baseUrl": h.sandbox.url },
@@ -106,10 +107,8 @@ describe.skipIf(skip)("revstack preview of blueprints/base.yaml edits, with n8n"
           `act on the same events on one portal (when a deal enters stage "Demo Scheduled" of pipeline "New Business")`,
       );
       const other = await run("basepreview");
-      expect(other.code).not.toBe(0);
-      expect(other.stdout + other.stderr).toContain(
-        `stack "basepreview"'s automation demo-booked-prep and stack "unitpreview"'s automation demo-booked-prep`,
-      );
+      expect(other.code, other.stdout + other.stderr).toBe(0);
+      expect(other.stdout + other.stderr).not.toContain("unitpreview");
     } finally {
       await unit.dispose();
     }
