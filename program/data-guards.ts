@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { HubSpotClient } from "../src/clients/hubspot";
 import type { CrmPlan } from "../src/plan/crm";
-import { tokenOfType } from "../src/kinds";
+import { kindOfType, tokenOfType } from "../src/kinds";
 import { naturalKey, sameKey } from "../src/ownership/keys";
 import { planObjects } from "../src/ownership/plan";
-import { own, type Claim, type Registry } from "../src/ownership/registry";
+import { originOf, own, type Claim, type Registry } from "../src/ownership/registry";
 import { clientFor, settingsFromConfig } from "../providers/shared/config";
 import { propertyGuards } from "../providers/property";
 import { listGuards } from "../providers/list";
@@ -62,5 +62,4 @@ const keyOf = (type: string, inputs: object): string =>
 
 /** Adopted objects are released when they leave the blueprint, HubSpot's own are never deleted. */
 const released = (claim: Claim): boolean =>
-  (claim.outputs.ownership as { origin?: string } | undefined)?.origin === "adopted" ||
-  claim.outputs.hubspotDefined === true;
+  originOf(claim) === "adopted" || kindOfType(claim.type)?.isHubSpotDefault?.(claim.outputs) === true;

@@ -10,7 +10,7 @@ import {
   labelUsesNote,
   labelUsesRefused,
 } from "../src/kinds/object-removals";
-import { own, type Claim, type Registry } from "../src/ownership/registry";
+import { originOf, own, type Claim, type Registry } from "../src/ownership/registry";
 import { sameKey } from "../src/ownership/keys";
 import { clientFor, settingsFromConfig } from "../providers/shared/config";
 import type { HubSpotClient } from "../src/clients/hubspot";
@@ -101,5 +101,3 @@ async function countUses(client: HubSpotClient, c: Claim): Promise<Counted | und
   const what = associationLabelKind.describe(c.outputs as never);
   return uses > 0 ? { note: labelUsesNote(what, uses), refusal: labelUsesRefused(what, uses) } : undefined;
 }
-
-const originOf = (c: Claim): string | undefined => (c.outputs.ownership as { origin?: string } | undefined)?.origin;

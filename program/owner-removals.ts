@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CrmPlan } from "../src/plan/crm";
 import { tokenOf, tokenOfType } from "../src/kinds";
 import { userKind } from "../src/kinds/user";
-import { own, type Claim, type Registry } from "../src/ownership/registry";
+import { originOf, own, type Claim, type Registry } from "../src/ownership/registry";
 import { ownerRecordsNote } from "../src/kinds/owner-records";
 import { clientFor, settingsFromConfig } from "../providers/shared/config";
 import {
@@ -66,4 +66,3 @@ export async function checkOwnerRemovals(
 }
 
 const emailOf = (c: Claim): string => String(c.outputs.email ?? c.inputs.email ?? "").toLowerCase();
-const originOf = (c: Claim): string | undefined => (c.outputs.ownership as { origin?: string } | undefined)?.origin;

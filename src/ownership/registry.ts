@@ -20,6 +20,10 @@ export interface Claim {
   outputs: Record<string, unknown>;
 }
 
+/** How the stack came to manage the object, as its provider recorded it: `adopted` ones are released, never deleted. */
+export const originOf = (c: Claim): string | undefined =>
+  (c.outputs.ownership as { origin?: string } | undefined)?.origin;
+
 /** What a stack exports as its `revstack` output (see `StackOwnership`). */
 export interface StackOutput {
   portal?: string;
