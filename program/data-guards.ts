@@ -8,18 +8,19 @@ import { originOf, own, type Claim, type Registry } from "../src/ownership/regis
 import { clientFor, settingsFromConfig } from "../providers/shared/config";
 import { propertyGuards } from "../providers/property";
 import { listGuards } from "../providers/list";
+import { formGuards } from "../providers/form";
 import type { DataGuards } from "../providers/shared/data-guards";
 import { oneLine } from "../src/unexpected";
 
 /** Each kind whose removal or update can lose data in HubSpot, by type token: its counts (providers/<kind>.ts). */
-const GUARDS: ReadonlyArray<DataGuards<never>> = [propertyGuards, listGuards];
+const GUARDS: ReadonlyArray<DataGuards<never>> = [propertyGuards, listGuards, formGuards];
 
 /**
  * Removals and updates that would lose data records hold (a property that holds values, options records hold, a
  * type change), counted before the program declares anything. The providers count too, but Pulumi writes a run's
  * creates and updates first and its deletes last, so a refusal there comes after other writes; checked here,
  * `pulumi up` stops with nothing written and every refusal named, and a preview says what the apply will refuse.
- * Only objects this stack created count: adopted ones and HubSpot's own are released, not deleted.
+ * Only removals of objects this stack created count: adopted ones and HubSpot's own are released, not deleted.
  */
 export async function checkDataLosses(
   plan: CrmPlan,
@@ -50,10 +51,11 @@ type Check = (client: HubSpotClient) => Promise<string | undefined>;
 
 function checksOf(claim: Claim, declared: Map<string, object>): Check[] {
   const guards = GUARDS.find((g) => tokenOfType(claim.type) === g.type);
-  if (!guards || claim.state !== "managed" || released(claim)) return [];
+  if (!guards || claim.state !== "managed") return [];
   const old = claim.inputs as never;
   const next = declared.get(keyOf(claim.type, claim.inputs)) as never;
-  if (next === undefined) return guards.removed ? [(client) => guards.removed!(client, old)] : [];
+  // An adopted object that leaves the blueprint is released (nothing lost); one that stays is updated like any other.
+  if (next === undefined) return guards.removed && !released(claim) ? [(client) => guards.removed!(client, old)] : [];
   return guards.changed ? [(client) => guards.changed!(client, old, next)] : [];
 }
 

@@ -502,6 +502,48 @@ export const List = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
+// Forms
+// ---------------------------------------------------------------------------------------------
+
+/** One field of a form: the contact property it fills; its type on the form follows the property's type. */
+export const FormField = z.strictObject({
+  property: PropertyName.describe("The contact property the field fills (email, firstname, a declared one)"),
+  label: z.string().min(1).optional().describe("What the visitor reads; default: the property's label in HubSpot"),
+  required: z.boolean().default(false).describe("The form cannot be sent without it"),
+});
+
+/** What a visitor sees after sending: a thank-you message, or another page. */
+export const FormSubmit = oneKeyOf(
+  {
+    message: z.string().min(1).describe("A thank-you message shown in place of the form"),
+    redirect: z.url().describe("The page the visitor is taken to"),
+  },
+  "a submit behaviour",
+);
+
+export const Form = z.strictObject({
+  name: z.string().min(1).describe("The form's name in HubSpot, unique in the portal"),
+  fields: keyedList(FormField, "property", { min: 1 }).describe(
+    "Its fields in order, each bound to a contact property",
+  ),
+  submit: FormSubmit.default({ message: "Thanks for submitting the form." }),
+  lifecycleStage: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "The lifecycle stage the form sets on the contacts it creates or updates (lead, marketingqualifiedlead…)",
+    ),
+  owner: Email.optional().describe(
+    "The owner the form gives the contacts it creates (a hidden Contact owner field), by email",
+  ),
+  retiredFields: z
+    .array(PropertyName)
+    .optional()
+    .describe("Fields taken off the form on purpose: the contacts keep the values they gave"),
+});
+
+// ---------------------------------------------------------------------------------------------
 // Custom objects and association labels
 // ---------------------------------------------------------------------------------------------
 
@@ -805,6 +847,7 @@ export const Blueprint = z.strictObject({
     .describe("User-defined association labels, by internal name (decision_maker)"),
   automations: keyedList(Automation, "key").default([]),
   hubspotWorkflows: z.record(Key, HubSpotWorkflow).optional().describe("Workflows HubSpot runs, in words"),
+  forms: z.record(Key, Form).optional().describe("HubSpot forms by key: the contact properties they collect"),
   reporting: Reporting.default({ metrics: [] }),
   tests: z.array(RoutingCase).optional().describe("Routing test cases, run by `revstack test`"),
   delete: z
@@ -842,6 +885,8 @@ export type FieldType = z.infer<typeof FieldType>;
 export type Property = z.infer<typeof Property>;
 export type Properties = z.infer<typeof Properties>;
 export type List = z.infer<typeof List>;
+export type Form = z.infer<typeof Form>;
+export type FormField = z.infer<typeof FormField>;
 export type CustomObject = z.infer<typeof CustomObject>;
 export type AssociationLabel = z.infer<typeof AssociationLabel>;
 export type Trigger = z.infer<typeof Trigger>;

@@ -26,6 +26,7 @@ export const OBJECT_KEYS = {
   schema: { by: "name", example: "schema:subscription" },
   // An association label's rest is `<from>/<to>/<name>`: the pair of objects it joins, then its internal name.
   label: { by: "name", example: "label:deals/contacts/decision_maker" },
+  form: { by: "name", example: "form:Contact sales" },
 } as const satisfies Record<string, ObjectKeyForm>;
 
 export type KeyPrefix = keyof typeof OBJECT_KEYS;

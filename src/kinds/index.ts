@@ -2,6 +2,7 @@
 import { associationLabelKind } from "./association-label";
 import { credentialKind } from "./credential";
 import { customObjectKind } from "./custom-object";
+import { formKind } from "./form";
 import { hubspotWorkflowKind } from "./hubspot-workflow";
 import { tokenOf, type AnyKind, type RecordedKind } from "./kind";
 import { listKind } from "./list";
@@ -26,6 +27,7 @@ export const REGISTRY = [
   listKind,
   customObjectKind,
   associationLabelKind,
+  formKind,
   userKind,
   teamKind,
   hubspotWorkflowKind,

@@ -7,6 +7,7 @@ import { checkDeletions } from "./deletions";
 import { CheckInput, Findings } from "./findings";
 import { checkLifecycle } from "./lifecycle";
 import { checkLists } from "./lists";
+import { checkForms } from "./forms";
 import { Names } from "./names";
 import { checkPeople } from "./people";
 import { checkPipelines } from "./pipelines";
@@ -28,6 +29,7 @@ const checks: Check[] = [
   checkPipelines,
   checkProperties,
   checkLists,
+  checkForms,
   checkCustomObjects,
   checkAutomations,
   checkScope,

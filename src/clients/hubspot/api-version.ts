@@ -39,4 +39,6 @@ export const hubspotPaths = {
   associations: `/crm/associations/${v}`,
   /** HubSpot workflows (automation v4 flows): published for this generation only as a beta. */
   flows: `/automation/${HUBSPOT_BETA_VERSION}/flows`,
+  /** Marketing forms: published for this generation only as a beta. */
+  forms: `/marketing/forms/${HUBSPOT_BETA_VERSION}`,
 } as const;

@@ -8,6 +8,7 @@ import {
 } from "./errors";
 import { AssociationLabels } from "./association-labels";
 import { HubSpotFlows } from "./flows";
+import { HubSpotForms } from "./forms";
 import { HubSpotHttp, type Call, type HttpOptions, type HubSpotConnection } from "./http";
 import { ListsApi } from "./lists";
 import { CustomSchemas } from "./schemas";
@@ -129,6 +130,11 @@ export class HubSpotClient {
   /** HubSpot workflows (./flows); each use sends through this client, so its calls are counted and paced alike. */
   get flows(): HubSpotFlows {
     return new HubSpotFlows((call) => this.call(call));
+  }
+
+  /** HubSpot forms (./forms), sent through this client like every other call. */
+  get forms(): HubSpotForms {
+    return new HubSpotForms((call) => this.call(call));
   }
 
   account(): Promise<AccountDetails> {
