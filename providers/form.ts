@@ -5,20 +5,17 @@
  * Taking off a field whose property contacts hold values of is refused with the count, here and, before any write,
  * by the program (program/data-guards.ts).
  */
-import type { HubSpotClient, LiveForm } from "../src/clients/hubspot";
+import {
+  FORM_CONTACTS as CONTACTS,
+  FORM_OWNER_FIELD as OWNER_FIELD,
+  type HubSpotClient,
+  type LiveForm,
+} from "../src/clients/hubspot";
 import { tokenOf } from "../src/kinds";
 import { formKind, removedFields, type FormFieldSpec, type FormInputs, type FormOutputs } from "../src/kinds/form";
 import { guardedClient, type Settings } from "./shared/config";
 import { refuse, type DataGuards } from "./shared/data-guards";
-import {
-  CONTACTS,
-  configuration,
-  fieldGroups,
-  liveFieldsOf,
-  NEW_DISPLAY_OPTIONS,
-  OWNER_FIELD,
-  submitOf,
-} from "./shared/form-fields";
+import { configuration, fieldGroups, liveFieldsOf, NEW_DISPLAY_OPTIONS, submitOf } from "./shared/form-fields";
 import { keyedResource } from "./shared/keyed";
 import type { UpdateResult } from "./shared/shim";
 export type { FormInputs, FormOutputs } from "../src/kinds/form";
@@ -71,7 +68,7 @@ export const formGuards: DataGuards<FormInputs> = {
     const held: string[] = [];
     for (const f of removedFields(old, next)) {
       const count = await client.countWithValue("contacts", f.property);
-      if (count > 0) held.push(`${f.property} (${contacts(count)} hold a value of it)`);
+      if (count > 0) held.push(`${f.property} (${contacts(count)} ${count === 1 ? "holds" : "hold"} a value of it)`);
     }
     if (held.length === 0) return undefined;
     return (

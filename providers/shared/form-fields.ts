@@ -12,9 +12,7 @@ import type {
 } from "../../src/clients/hubspot";
 import type { FormFieldSpec, FormInputs, FormSubmit } from "../../src/kinds/form";
 
-export const CONTACTS = "0-1";
-/** The hidden field through which a form gives its contacts an owner (HubSpot's form API has no owner setting). */
-export const OWNER_FIELD = "hubspot_owner_id";
+import { FORM_CONTACTS as CONTACTS, FORM_OWNER_FIELD as OWNER_FIELD } from "../../src/clients/hubspot";
 
 /** HubSpot's form field type for a property: by its field type, else by its type. */
 export function formFieldType(p: LiveProperty): string {

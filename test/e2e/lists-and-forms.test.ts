@@ -1,6 +1,6 @@
-// Lists (and forms) end to end with the real engine and the sandbox on 127.0.0.1, one stack for every case:
+// Lists and forms end to end with the real engine and the sandbox on 127.0.0.1, one stack for every case:
 // create, no change = no call, update in place, drift in words, adoption with zero writes, release, and a delete
-// refused before the first write with what uses the list counted.
+// refused before the first write with what uses the list counted; a form field taken off refused with the contacts counted.
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../src/sandbox";
@@ -38,6 +38,77 @@ const property = (name: string, operation: object) => ({ filterType: "PROPERTY",
 const ANY_OF_SQL = oneAnd(
   property("lifecyclestage", { operationType: "ENUMERATION", operator: "IS_ANY_OF", values: ["salesqualifiedlead"] }),
 );
+
+const F = "/marketing/forms/2026-09-beta";
+
+interface LiveForm {
+  id: string;
+  archived: boolean;
+  fieldGroups: Array<{ fields: Array<{ name: string; fieldType: string; label: string; required: boolean }> }>;
+  configuration: { postSubmitAction: unknown; lifecycleStages?: unknown };
+}
+
+async function form(sb: Sandbox, name: string): Promise<LiveForm> {
+  const found = (await api(sb, "GET", F)).results.find((f: { name: string }) => f.name === name);
+  if (!found) throw new Error(`no form ${name}`);
+  return found;
+}
+
+/** `company*`: each field's property, starred when required. */
+const fieldsOf = (f: LiveForm): string[] =>
+  f.fieldGroups.flatMap((g) => g.fields.map((x) => x.name + (x.required ? "*" : "")));
+
+const CONTACT_SALES = `
+forms:
+  contact-sales:
+    name: Contact sales
+    fields:
+      - { property: email, label: Work email, required: true }
+      - { property: firstname, label: First name }
+      - { property: company }
+      - { property: phone, label: Phone }
+    submit: { message: "Thanks, we'll call you." }
+    lifecycleStage: salesqualifiedlead
+`;
+
+/** A form as HubSpot's editor makes it: one required email field, a thank-you message. */
+const handMadeForm = (name: string) => ({
+  name,
+  formType: "hubspot",
+  fieldGroups: [
+    {
+      groupType: "default_group",
+      richTextType: "text",
+      fields: [
+        {
+          objectTypeId: "0-1",
+          name: "email",
+          label: "Email",
+          fieldType: "email",
+          required: true,
+          hidden: false,
+          dependentFields: [],
+          validation: { useDefaultBlockList: false, blockedEmailDomains: [] },
+        },
+      ],
+    },
+  ],
+  configuration: {
+    language: "en",
+    postSubmitAction: { type: "thank_you", value: "Thanks for submitting the form." },
+    createNewContactForNewEmail: true,
+    editable: true,
+    allowLinkToResetKnownValues: false,
+    prePopulateKnownValues: true,
+    cloneable: true,
+    notifyContactOwner: false,
+    recaptchaEnabled: false,
+    archivable: true,
+    notifyRecipients: [],
+  },
+  displayOptions: { renderRawHtml: false, theme: "default_style", submitButtonText: "Subscribe", style: {} },
+  legalConsentOptions: { type: "none" },
+});
 
 describe("lists and forms with the real engine", { timeout: 300_000 }, () => {
   let sb: Sandbox;
@@ -134,6 +205,89 @@ describe("lists and forms with the real engine", { timeout: 300_000 }, () => {
     await edit(/  sqls:\n.*\n.*\n/, "");
     expect(await engine.up()).toEqual({ delete: 1 });
     expect(await listNames(sb)).toContain("SQLs by hand");
+  });
+
+  it("creates a form whose fields follow their properties' types; a second up makes no call", async () => {
+    await writeFile(blueprint, (await readFile(blueprint, "utf8")) + CONTACT_SALES);
+    expect(await engine.up()).toEqual({ create: 1 });
+    const made = await form(sb, "Contact sales");
+    expect(made.fieldGroups.map((g) => g.fields.map((f) => [f.name, f.fieldType, f.label, f.required]))).toEqual([
+      [["email", "email", "Work email", true]],
+      [["firstname", "single_line_text", "First name", false]],
+      [["company", "single_line_text", "Company Name", false]],
+      [["phone", "phone", "Phone", false]],
+    ]);
+    expect(made.configuration.postSubmitAction).toEqual({ type: "thank_you", value: "Thanks, we'll call you." });
+    expect(made.configuration.lifecycleStages).toEqual([{ objectTypeId: "0-1", value: "salesqualifiedlead" }]);
+    await resetStats(sb);
+    expect(await engine.up()).toEqual({});
+    expect((await stats(sb)).writes).toBe(0);
+  });
+
+  it("adds a field and makes one required in place, worded as the visitor sees the form", async () => {
+    const before = await form(sb, "Contact sales");
+    await edit(
+      "      - { property: phone, label: Phone }\n",
+      "      - { property: phone, label: Phone }\n      - { property: jobtitle, label: Job title }\n",
+    );
+    await edit("{ property: company }", "{ property: company, label: Company, required: true }");
+    expect(await words("preview")).toEqual(
+      expect.arrayContaining([
+        "Form 'Contact sales': field Job title added",
+        "Form 'Contact sales': field company label (the property's) → 'Company'",
+        "Form 'Contact sales': field Company now required",
+      ]),
+    );
+    expect(await engine.up()).toEqual({ update: 1 });
+    const after = await form(sb, "Contact sales");
+    expect(after.id).toBe(before.id);
+    expect(fieldsOf(after)).toEqual(["email*", "firstname", "company*", "phone", "jobtitle"]);
+  });
+
+  it("shows a field changed by hand as drift, and up --refresh puts the blueprint's back", async () => {
+    const live = await form(sb, "Contact sales");
+    const groups = live.fieldGroups.map((g) => ({
+      ...g,
+      fields: g.fields.map((f) => (f.name === "email" ? { ...f, required: false } : f)),
+    }));
+    await api(sb, "PATCH", `${F}/${live.id}`, { fieldGroups: groups });
+    expect(await words("drift", true)).toContain("Form 'Contact sales': field Work email now required");
+    await engine.up({ refresh: true });
+    expect(fieldsOf(await form(sb, "Contact sales"))[0]).toBe("email*");
+    expect(await engine.preview({ refresh: true })).toEqual({});
+  });
+
+  it("refuses to take off a field contacts hold values of, before the first write, with the count", async () => {
+    await api(sb, "POST", "/crm/objects/2026-09/contacts", {
+      properties: { email: "call@acme.test", phone: "555-0100" },
+    });
+    await edit("      - { property: phone, label: Phone }\n", "");
+    await edit("label: Employee count", "label: Employees");
+    await resetStats(sb);
+    expect(await engine.failedUp()).toMatch(
+      /Form "Contact sales" would stop collecting phone \(1 contact holds a value of it\): counted as contacts holding a value of the field's property/,
+    );
+    expect((await stats(sb)).writes).toBe(0);
+    expect(fieldsOf(await form(sb, "Contact sales"))).toContain("phone");
+    // Retired on purpose: the field goes, the contact keeps its phone.
+    await edit("    lifecycleStage:", "    retiredFields: [phone]\n    lifecycleStage:");
+    expect(await engine.up()).toEqual({ update: 2 });
+    expect(fieldsOf(await form(sb, "Contact sales"))).not.toContain("phone");
+  });
+
+  it("adopts a form made by hand with no write, and releases it (left in HubSpot) when it leaves the blueprint", async () => {
+    await api(sb, "POST", F, handMadeForm("Newsletter"));
+    await edit(
+      "forms:\n",
+      "forms:\n  newsletter:\n    name: Newsletter\n    fields: [{ property: email, label: Email, required: true }]\n",
+    );
+    await engine.stack.setConfig("revstack:adoptObjects", { value: JSON.stringify(["form:Newsletter"]) });
+    await resetStats(sb);
+    expect(await engine.up()).toEqual({ create: 1 });
+    expect((await stats(sb)).writes).toBe(0);
+    await edit(/  newsletter:\n.*\n.*\n/, "");
+    expect(await engine.up()).toEqual({ delete: 1 });
+    expect((await form(sb, "Newsletter")).archived).toBe(false);
   });
 
   it("refuses to delete a list another list filters on, before the first write, with the count", async () => {

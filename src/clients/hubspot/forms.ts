@@ -48,6 +48,11 @@ export interface LiveForm extends FormBody {
   archived: boolean;
 }
 
+/** Contacts' object type id, as a form field names the object it fills. */
+export const FORM_CONTACTS = "0-1";
+/** The hidden field through which a form gives its contacts an owner (HubSpot's form API has no owner setting). */
+export const FORM_OWNER_FIELD = "hubspot_owner_id";
+
 type Send = <T>(call: Call) => Promise<T>;
 
 const enc = encodeURIComponent;

@@ -15,5 +15,12 @@ export { limiterFor, RateLimiter } from "./rate-limiter";
 export type * from "./types";
 export { PortalGuardError, verifyPortal } from "./portal";
 export type { FlowAction, FlowBody, LiveFlow } from "./flows";
-export type { FormBody, FormFieldGroup, LiveForm, LiveFormField } from "./forms";
+export {
+  FORM_CONTACTS,
+  FORM_OWNER_FIELD,
+  type FormBody,
+  type FormFieldGroup,
+  type LiveForm,
+  type LiveFormField,
+} from "./forms";
 export { LIST_OBJECT_TYPE_IDS, type FilterBranch, type ListFilter, type ListInput, type LiveList } from "./lists";

@@ -11,6 +11,7 @@ import type {
   LiveFlow,
   LiveOwner,
   LiveList,
+  LiveForm,
 } from "../../clients/hubspot";
 import type { LiveSchema } from "../../clients/hubspot/schemas";
 import { CrmObject, PipelineObject } from "../../blueprint/crm-objects";
@@ -32,13 +33,15 @@ export interface LiveAccount {
   /** Lists, with the filters of those that have some. */
   lists?: LiveList[];
   schemas: LiveSchema[];
+  /** The portal's forms. */
+  forms?: LiveForm[];
 }
 
 /** Called before each read, e.g. to show "3/13 properties (deals)" on a terminal. */
 export type OnProgress = (step: number, total: number, what: string) => void;
 
 export async function readAccount(client: HubSpotClient, onProgress: OnProgress = () => {}): Promise<LiveAccount> {
-  const total = 1 + PIPELINE_OBJECTS.length + 2 * PROPERTY_OBJECTS.length + 6;
+  const total = 1 + PIPELINE_OBJECTS.length + 2 * PROPERTY_OBJECTS.length + 7;
   let step = 0;
   const read = <T>(what: string, call: () => Promise<T>): Promise<T> => {
     onProgress(++step, total, what);
@@ -67,5 +70,6 @@ export async function readAccount(client: HubSpotClient, onProgress: OnProgress 
   const schemas = await read("custom objects", () => client.schemas.list(true));
   const owners = await read("owners", () => client.listOwners(true));
   const flows = await read("workflows", () => client.flows.list());
-  return { account, pipelines, groups, properties, users, teams, roles, lists, schemas, owners, flows };
+  const forms = await read("forms", () => client.forms.list());
+  return { account, pipelines, groups, properties, users, teams, roles, lists, schemas, owners, flows, forms };
 }

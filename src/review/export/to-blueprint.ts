@@ -15,6 +15,7 @@ import { definitionOf, type Names } from "../../kinds/hubspot-workflow-flow";
 import { fromFilterBranch } from "../../kinds/list-filters";
 import { LIST_OBJECT_TYPE_IDS } from "../../clients/hubspot";
 import { KeyMaker } from "./keys";
+import { forms } from "./forms";
 import { PIPELINE_OBJECTS, PROPERTY_OBJECTS, type LiveAccount } from "./read";
 
 type Raw = Record<string, unknown>;
@@ -325,6 +326,8 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
   const exportedPipelines = pipelines(live, includeDefaults);
   const hubspotWorkflows = workflows(live, exportedPipelines, notes);
   const segments = lists(live, notes);
+  const exportedProperties = properties(live, notes, includeDefaults);
+  const contactForms = forms(live, Object.keys((exportedProperties.contacts as Raw | undefined) ?? {}), notes);
   return {
     blueprint: {
       apiVersion: API_VERSION,
@@ -334,9 +337,10 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
       teams,
       owners,
       pipelines: exportedPipelines,
-      properties: properties(live, notes, includeDefaults),
+      properties: exportedProperties,
       ...(Object.keys(hubspotWorkflows).length ? { hubspotWorkflows } : {}),
       ...(segments && { lists: segments }),
+      ...(contactForms && { forms: contactForms }),
       ...(live.schemas.length > 0 && { customObjects: customObjects(live) }),
     },
     notes,
