@@ -30,6 +30,7 @@ async function account(box: Sandbox): Promise<unknown> {
     properties: await get("/crm/properties/2026-09/contacts"),
     users: await get("/settings/users/2026-03"),
     teams: await get("/settings/teams/2026-09-beta"),
+    forms: await get("/marketing/forms/2026-09-beta"),
   };
 }
 let dir: string;
@@ -66,6 +67,8 @@ beforeAll(async () => {
   });
   // Teams can have a parent team (Teams API); blueprints have no hierarchy.
   await api(sb, "PATCH", "/settings/teams/2026-09-beta/102", { name: "Sales North America", parentTeamId: "101" });
+  // A form made by hand on a default property and the custom one, with a redirect and a lifecycle stage.
+  await api(sb, "POST", "/marketing/forms/2026-09-beta", demoRequestForm());
   // A pipeline made by hand next to HubSpot's default ones (which are HubSpot's, and not exported).
   await api(sb, "POST", "/crm/pipelines/2026-09/deals", {
     label: "Renewals",
@@ -82,6 +85,40 @@ afterAll(async () => {
   await sb?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+/** A form as HubSpot's editor makes it: a required email field and a text field on a custom property. */
+function demoRequestForm() {
+  const field = (name: string, label: string, fieldType: string, required: boolean) => ({
+    objectTypeId: "0-1",
+    name,
+    label,
+    fieldType,
+    required,
+    hidden: false,
+    dependentFields: [],
+  });
+  return {
+    name: "Request a demo",
+    formType: "hubspot",
+    fieldGroups: [
+      {
+        groupType: "default_group",
+        richTextType: "text",
+        fields: [
+          field("email", "Email", "email", true),
+          field("intent_topic", "What interests you?", "single_line_text", false),
+        ],
+      },
+    ],
+    configuration: {
+      language: "en",
+      postSubmitAction: { type: "redirect_url", value: "https://acme.test/thanks" },
+      lifecycleStages: [{ objectTypeId: "0-1", value: "marketingqualifiedlead" }],
+    },
+    displayOptions: { renderRawHtml: false, theme: "default_style", submitButtonText: "Send", style: {} },
+    legalConsentOptions: { type: "none" },
+  };
+}
 
 describe("revstack export", () => {
   it("writes a valid blueprint of pipelines, stages, custom properties, users and teams, with keys from labels", async () => {
@@ -118,6 +155,17 @@ describe("revstack export", () => {
         { value: "a", label: "Tier A" },
         { value: "b", label: "Tier B", hidden: true },
       ],
+    });
+    expect(blueprint!.forms).toEqual({
+      "request-a-demo": {
+        name: "Request a demo",
+        fields: [
+          { property: "email", label: "Email", required: true },
+          { property: "intent_topic", label: "What interests you?", required: false },
+        ],
+        submit: { redirect: "https://acme.test/thanks" },
+        lifecycleStage: "marketingqualifiedlead",
+      },
     });
     expect(blueprint!.owners.find((o) => o.email === "jonas.weber@demo.revstack.test")).toMatchObject({
       role: "Sales Rep",
@@ -222,8 +270,9 @@ describe("revstack export", () => {
         expect(adopted.writes, JSON.stringify(adopted.byRoute)).toBe(0);
         expect(await account(sb)).toEqual(before);
         // Every object the user made is now managed: 1 pipeline, 3 stages, 1 group, 2 properties, 5 users (not the super
-        // admin), 3 teams with their members (+ stack and component); the parent team the blueprint cannot say stays as it was.
-        expect(applied).toEqual({ create: 17 });
+        // admin), 3 teams with their members, 1 form (+ stack and component); the parent team the blueprint cannot say
+        // stays as it was.
+        expect(applied).toEqual({ create: 18 });
         await resetStats(sb);
         expect(await engine.up()).toEqual({});
         expect((await stats(sb)).writes).toBe(0);
