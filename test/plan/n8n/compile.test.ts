@@ -25,6 +25,10 @@ beforeAll(async () => {
   };
 });
 
+/** The nodes after a CRM call that back off on HubSpot's rate limits (src/plan/n8n/rate-limits.ts). */
+const rateLimited = (call: string) =>
+  [": answered?", ": try again?", ": wait for the rate limit", ": refused"].map((s) => call + s);
+
 describe("compiling a blueprint to n8n workflows", () => {
   it("gives byte-identical workflows when nothing changed", async () => {
     const first = JSON.stringify(compileN8n(await base(), target));
@@ -92,6 +96,7 @@ describe("compiling a blueprint to n8n workflows", () => {
       "Poll the CRM",
       "Poll window",
       "Search the CRM",
+      ...rateLimited("Search the CRM"),
       "Record",
       "Claim the event",
       "First claim of the event",
@@ -100,6 +105,7 @@ describe("compiling a blueprint to n8n workflows", () => {
       "Prune the automation log",
       "Conditions met?",
       "Read the owners",
+      ...rateLimited("Read the owners"),
       "Prepare the actions",
       "1. Notify: the request",
       "1. Notify: its signature",
