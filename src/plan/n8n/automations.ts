@@ -392,7 +392,9 @@ function actionNode(
     const obj = needRecord("moveStage");
     const [pipelineProp, stageProp] =
       obj === "tickets" ? ["hs_pipeline", "hs_pipeline_stage"] : ["pipeline", "dealstage"];
-    const body = JSON.stringify({ properties: { [pipelineProp]: ids.id, [stageProp]: ids.stages[stage] } });
+    // Spaced: n8n ends an expression at the first "}}", which JSON.stringify of a nested object writes.
+    const [p, st] = [pipelineProp, stageProp].map((k) => JSON.stringify(k));
+    const body = `{ properties: { ${p}: ${JSON.stringify(ids.id)}, ${st}: ${JSON.stringify(ids.stages[stage])} } }`;
     return {
       crm: crmRequest(target, `${n}. Move to ${stage}`, "PATCH", `${P.objects}/${obj}/{{ ${prepared}.id }}`, body),
     };

@@ -201,8 +201,9 @@ describe("HubSpot's default pipelines, referenced without being declared", () =>
     expect(code(byKey("automation-close-stale-tickets"), "Poll window").jsCode).toContain(
       '"kind":"stageEntered","object":"tickets","pipelineId":"0","stageId":"2"',
     );
-    expect(code(byKey("automation-close-stale-tickets"), "2. Move to closed").jsonBody).toContain(
-      '{"properties":{"hs_pipeline":"0","hs_pipeline_stage":"4"}}',
+    // No "}}" inside the expression: n8n would end it there.
+    expect(code(byKey("automation-close-stale-tickets"), "2. Move to closed").jsonBody).toBe(
+      '={{ JSON.stringify({ properties: { "hs_pipeline": "0", "hs_pipeline_stage": "4" } }) }}',
     );
     // The metric's stage entries are stamped under HubSpot's ids too.
     expect(JSON.stringify(byKey("instrumentation")!.definition)).toContain(

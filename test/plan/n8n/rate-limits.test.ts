@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileN8n } from "../../../src/plan/n8n";
 import { CRM_TRIES, WAIT_SECONDS } from "../../../src/plan/n8n/rate-limits";
+import { crmRequest } from "../../../src/plan/n8n/nodes";
 import { fakeCallers, fakeCrmIds, loadValid } from "../../support/compile";
 
 // The nodes after each CRM call of the routing workflow, their expressions run as compiled: what they do with
@@ -127,5 +128,14 @@ describe("the CRM calls of automations, SLA timers and notifications", () => {
       // What a try sends comes from named nodes: a try again is given the refusal as its item.
       expect(JSON.stringify(n.parameters)).not.toMatch(/\$json\b/);
     }
+  });
+});
+
+describe("a CRM call's body", () => {
+  it("is refused at compile time when it holds '}}', where n8n would end its expression", () => {
+    expect(() => crmRequest(target, "Move", "PATCH", "/x", '{"properties":{"a":"1"}}')).toThrow(
+      'Move: the body expression holds "}}", which ends an n8n expression',
+    );
+    expect(() => crmRequest(target, "Move", "PATCH", "/x", '{ properties: { "a": "1" } }')).not.toThrow();
   });
 });
