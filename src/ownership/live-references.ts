@@ -22,6 +22,8 @@ export async function existsLive(client: HubSpotClient, key: string): Promise<bo
       return (await client.findTeam({ name: rest }, true)) !== undefined;
     case KEY_PREFIX.list:
       return (await client.lists.find({ objectTypeId: LIST_OBJECT_TYPE_IDS[object] ?? object, name })) !== undefined;
+    case KEY_PREFIX.form:
+      return (await client.forms.findByName(rest)) !== undefined;
     default:
       return true;
   }
