@@ -4,7 +4,13 @@
  * for the blueprint's pipeline and stage keys and owner emails found here. An update is made from the revision the
  * stack last saw: an edit made in HubSpot since is refused by HubSpot's revision check, and said in words.
  */
-import { HubSpotApiError, sameLabel, type HubSpotClient, type LiveFlow } from "../src/clients/hubspot";
+import {
+  HubSpotApiError,
+  LIST_OBJECT_TYPE_IDS,
+  sameLabel,
+  type HubSpotClient,
+  type LiveFlow,
+} from "../src/clients/hubspot";
 import { findByLabel } from "../src/kinds/kind";
 import { definitionOf, flowOf, type Names } from "../src/kinds/hubspot-workflow-flow";
 import { hubspotWorkflowKind } from "../src/kinds/hubspot-workflow";
@@ -28,8 +34,17 @@ async function namesFor(client: HubSpotClient, w: HubSpotWorkflowInputs): Promis
     });
     pipelines.push({ key: ref.key, id: live.id, object: ref.object, stages });
   }
+  const lists: NonNullable<Names["lists"]> = [];
+  for (const ref of w.lists ?? []) {
+    const live = await client.lists.find({
+      objectTypeId: LIST_OBJECT_TYPE_IDS[ref.object] ?? ref.object,
+      name: ref.name,
+    });
+    if (live) lists.push({ key: ref.key, id: live.listId });
+  }
   return {
     pipelines,
+    lists,
     owners: owners.map((o) => ({
       email: o.email,
       ownerId: o.id,

@@ -53,6 +53,11 @@ hubspotWorkflows:
       blueprint: "— (the blueprint's pipelines)",
       meaning: "The pipelines of its object with their labels, so stage keys find HubSpot's ids.",
     },
+    lists: {
+      type: "—",
+      blueprint: "— (the blueprint's lists its `listJoined` trigger names)",
+      meaning: "The lists it enrolls from with their names, so list keys find HubSpot's ids.",
+    },
   },
   outputs: {
     hubspotId: "HubSpot's id of the flow.",
