@@ -12,11 +12,13 @@ import {
   type LiveFlow,
 } from "../src/clients/hubspot";
 import { findByLabel } from "../src/kinds/kind";
-import { definitionOf, flowOf, type Names } from "../src/kinds/hubspot-workflow-flow";
+import { definitionOf, enrolledBy, flowOf, type Names } from "../src/kinds/hubspot-workflow-flow";
+import { tokenOf } from "../src/kinds";
 import { hubspotWorkflowKind } from "../src/kinds/hubspot-workflow";
 import type { HubSpotWorkflowInputs, HubSpotWorkflowOutputs } from "../src/kinds/hubspot-workflow";
 import { keepOrigin } from "./shared/adopt";
 import { guardedClient, type Settings } from "./shared/config";
+import { refuse, type DataGuards } from "./shared/data-guards";
 import { keyedResource } from "./shared/keyed";
 import type { UpdateResult } from "./shared/shim";
 export type { HubSpotWorkflowInputs, HubSpotWorkflowOutputs } from "../src/kinds/hubspot-workflow";
@@ -88,6 +90,38 @@ async function asInputs(
   };
 }
 
+/**
+ * The other switched-on workflows that enroll records on what this one writes (src/kinds/hubspot-workflow-flow.ts
+ * `enrolledBy`): switching it off or deleting it stops their enrollment from it. Counted from HubSpot's flows.
+ */
+async function dependents(client: HubSpotClient, w: HubSpotWorkflowInputs, doing: string): Promise<string | undefined> {
+  const flows = await client.flows.list();
+  const summary = flows.find((f) => sameLabel(f.name ?? "", w.name));
+  if (!summary) return undefined;
+  const self = await client.flows.get(summary.id);
+  const hits: string[] = [];
+  for (const f of flows) {
+    if (f.id === self.id || !f.isEnabled) continue;
+    const other = await client.flows.get(f.id);
+    const on = enrolledBy(other, self);
+    if (on.length) hits.push(`"${other.name ?? other.id}" (enrolls on ${on.join(", ")})`);
+  }
+  if (hits.length === 0) return undefined;
+  return (
+    `${doing} HubSpot workflow "${w.name}" stops ${hits.length} other switched-on workflow(s) enrolling the records it ` +
+    `changes: ${hits.join("; ")}. HubSpot publishes no count of those records. Nothing was written: switch those ` +
+    "workflows off or change what enrolls them first, then apply again."
+  );
+}
+
+/** Switching off or deleting a workflow others enroll on is refused before the first write, with the count. */
+export const flowGuards: DataGuards<HubSpotWorkflowInputs> = {
+  type: tokenOf(hubspotWorkflowKind),
+  removed: (client, old) => dependents(client, old, "Deleting"),
+  changed: async (client, old, next) =>
+    old.enabled && !next.enabled ? dependents(client, old, "Switching off") : undefined,
+};
+
 const resource = keyedResource<HubSpotWorkflowInputs, LiveFlow, HubSpotWorkflowOutputs>({
   kind: hubspotWorkflowKind,
   create: async (client, w) => {
@@ -102,7 +136,10 @@ const resource = keyedResource<HubSpotWorkflowInputs, LiveFlow, HubSpotWorkflowO
     const live = await client.flows.get(id);
     return client.flows.replace(id, live.revisionId, await body(client, w));
   },
-  remove: (client, id) => client.flows.remove(id),
+  async remove(client, id, w) {
+    await refuse(flowGuards.removed!(client, w));
+    await client.flows.remove(id);
+  },
   idOf: (live) => live.id,
   asInputs,
   outputs: async (_client, live, w) => ({ ...w, hubspotId: live.id, revisionId: live.revisionId }),
@@ -116,6 +153,7 @@ async function update(
   news: HubSpotWorkflowInputs,
 ): Promise<UpdateResult<HubSpotWorkflowOutputs>> {
   const client = await guardedClient(settings);
+  await refuse(flowGuards.changed!(client, olds, news));
   try {
     const live = await client.flows.replace(id, olds.revisionId, await body(client, news));
     return {

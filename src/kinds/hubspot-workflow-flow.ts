@@ -381,3 +381,44 @@ function readBranch(action: FlowAction, walk: (first: string | undefined) => Ste
   if (typeof otherwise === "string") return otherwise;
   return { branch: { property: input.propertyName, cases, ...(otherwise.length ? { otherwise } : {}) } };
 }
+
+// Which workflows enroll on what another writes
+
+/** Every value under `key` anywhere in the JSON. */
+function valuesOf(json: unknown, key: string): unknown[] {
+  if (Array.isArray(json)) return json.flatMap((v) => valuesOf(v, key));
+  if (!json || typeof json !== "object") return [];
+  return Object.entries(json).flatMap(([k, v]) => [...(k === key ? [v] : []), ...valuesOf(v, key)]);
+}
+
+/** What a flow's actions write, as the flows API shows it: properties set (0-5) or rotated (0-11), lists named. */
+function writes(flow: LiveFlow): { properties: Set<string>; lists: Set<string> } {
+  const properties = new Set<string>();
+  for (const a of flow.actions) {
+    const f = (a.fields ?? {}) as Record<string, unknown>;
+    if (a.actionTypeId === "0-5" && typeof f.property_name === "string") properties.add(f.property_name);
+    if (a.actionTypeId === "0-11")
+      properties.add(typeof f.target_property === "string" ? f.target_property : "hubspot_owner_id");
+  }
+  return { properties, lists: new Set(valuesOf(flow.actions, "listId").map(String)) };
+}
+
+/**
+ * What `other` enrolls on that `flow` writes: a property its actions set that a PROPERTY filter of `other`'s
+ * enrollment (or re-enrollment) criteria tests, or a list its actions name that an IN_LIST filter tests, on the
+ * same object type. Empty when `other` does not depend on `flow`. This is all the flows API exposes of the link:
+ * it publishes no count of the records one workflow enrolls into another.
+ */
+export function enrolledBy(other: LiveFlow, flow: LiveFlow): string[] {
+  if (other.id === flow.id || other.objectTypeId !== flow.objectTypeId || other.type !== flow.type) return [];
+  const { properties, lists } = writes(flow);
+  const filters = valuesOf(other.enrollmentCriteria, "filters").flat() as Array<Record<string, unknown>>;
+  const on = filters.flatMap((f) =>
+    f.filterType === "PROPERTY" && properties.has(String(f.property))
+      ? [String(f.property)]
+      : f.filterType === "IN_LIST" && lists.has(String(f.listId))
+        ? [`list ${String(f.listId)}`]
+        : [],
+  );
+  return [...new Set(on)];
+}
