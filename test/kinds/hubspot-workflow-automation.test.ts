@@ -214,3 +214,35 @@ describe("an automation with target: hubspot", () => {
     ]);
   });
 });
+
+describe("hubspotWorkflows: the names a workflow uses", () => {
+  it("are the blueprint's pipelines, stages, lists and owners, checked at their place with a suggestion", async () => {
+    const { diagnostics } = await load(`hubspotWorkflows:
+  follow-up:
+    name: Follow up
+    object: deals
+    trigger: { stageEntered: { pipeline: nb, stage: opn } }
+    steps:
+      - { assignOwner: anne@acme.test }
+      - branch:
+          property: hs_priority
+          cases:
+            high: [{ notify: { to: [bbo@acme.test], subject: Hot, body: Call } }]
+  welcome:
+    name: Welcome
+    object: contacts
+    trigger: { listJoined: { list: trail } }
+  staged:
+    name: Staged
+    object: deals
+    trigger: { stageEntered: { pipeline: nbb, stage: open } }
+`);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      `${at("opn")}: error: unknown stage "opn" in pipeline nb; did you mean "open"?`,
+      `${at("anne@")}: error: unknown owner "anne@acme.test"; did you mean "ann@acme.test"?`,
+      `${at("bbo@")}: error: unknown owner "bbo@acme.test"; did you mean "bob@acme.test"?`,
+      `${at("trail")}: error: unknown list "trail" among the contacts lists declared under lists; did you mean "trial"?`,
+      `${at("nbb")}: error: unknown pipeline "nbb" among the deals pipelines declared under pipelines; did you mean "nb"?`,
+    ]);
+  });
+});
