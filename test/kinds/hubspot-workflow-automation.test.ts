@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic, loadBlueprint } from "../../src/blueprint";
 import { tokenOf } from "../../src/kinds";
-import { definitionOf, flowOf, type Names } from "../../src/kinds/hubspot-workflow-flow";
+import { definitionOf, enrolledBy, flowOf, type Names } from "../../src/kinds/hubspot-workflow-flow";
 import { hubspotWorkflowKind } from "../../src/kinds/hubspot-workflow";
 import { n8nPlan } from "../../src/plan/n8n/plan";
 import { crmPlan } from "../../src/plan/crm";
@@ -243,6 +243,65 @@ describe("hubspotWorkflows: the names a workflow uses", () => {
       `${at("bbo@")}: error: unknown owner "bbo@acme.test"; did you mean "bob@acme.test"?`,
       `${at("trail")}: error: unknown list "trail" among the contacts lists declared under lists; did you mean "trial"?`,
       `${at("nbb")}: error: unknown pipeline "nbb" among the deals pipelines declared under pipelines; did you mean "nb"?`,
+    ]);
+  });
+});
+
+describe("a workflow depending on another", () => {
+  const flow = (id: string, def: Parameters<typeof flowOf>[2]) =>
+    ({ ...flowOf(`flow ${id}`, true, def, names), id, revisionId: "1" }) as LiveFlow;
+  const setsPriority = flow("1", {
+    object: "deals",
+    trigger: { manual: true },
+    steps: [{ setProperty: { property: "hs_priority", value: "high" } }, { rotateOwner: ["ann@acme.test"] }],
+  });
+
+  it("enrolls on a property the other's actions set, on the same object type", () => {
+    const onPriority = flow("2", {
+      object: "deals",
+      trigger: { propertyChanged: { property: "hs_priority", value: "high" } },
+      steps: [],
+    });
+    const onOwner = flow("3", {
+      object: "deals",
+      trigger: { propertyChanged: { property: "hubspot_owner_id" } },
+      steps: [],
+    });
+    const onStage = flow("4", {
+      object: "deals",
+      trigger: { stageEntered: { pipeline: "nb", stage: "open" } },
+      steps: [],
+    });
+    const contacts = flow("5", {
+      object: "contacts",
+      trigger: { propertyChanged: { property: "hs_priority" } },
+      steps: [],
+    });
+    expect(enrolledBy(onPriority, setsPriority)).toEqual(["hs_priority"]);
+    expect(enrolledBy(onOwner, setsPriority)).toEqual(["hubspot_owner_id"]);
+    expect(enrolledBy(onStage, setsPriority)).toEqual([]);
+    expect(enrolledBy(contacts, setsPriority)).toEqual([]);
+    expect(enrolledBy(setsPriority, setsPriority)).toEqual([]);
+  });
+
+  it("enrolls from a list the other's actions name", () => {
+    const addsToTrial = flow("6", {
+      object: "contacts",
+      trigger: { manual: true },
+      steps: [{ hubspot: { type: "SINGLE_CONNECTION", actionTypeId: "0-63809083", fields: { listId: "l42" } } }],
+    });
+    const fromTrial = flow("7", { object: "contacts", trigger: { listJoined: { list: "trial" } }, steps: [] });
+    expect(enrolledBy(fromTrial, addsToTrial)).toEqual(["list l42"]);
+  });
+
+  it("an n8n automation on listJoined is an error until n8n's list trigger is built", async () => {
+    const { diagnostics } = await load(`automations:
+  - key: joined
+    on: { listJoined: { list: trial } }
+    do: [{ createTask: { title: Call } }]
+`);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      `${at("{ list: trial }")}: error: listJoined runs only with target: hubspot so far: n8n's list trigger is not built yet`,
     ]);
   });
 });
