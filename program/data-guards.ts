@@ -9,11 +9,12 @@ import { clientFor, settingsFromConfig } from "../providers/shared/config";
 import { propertyGuards } from "../providers/property";
 import { listGuards } from "../providers/list";
 import { formGuards } from "../providers/form";
+import { flowGuards } from "../providers/flow";
 import type { DataGuards } from "../providers/shared/data-guards";
 import { oneLine } from "../src/unexpected";
 
 /** Each kind whose removal or update can lose data in HubSpot, by type token: its counts (providers/<kind>.ts). */
-const GUARDS: ReadonlyArray<DataGuards<never>> = [propertyGuards, listGuards, formGuards];
+const GUARDS: ReadonlyArray<DataGuards<never>> = [propertyGuards, listGuards, flowGuards, formGuards];
 
 /**
  * Removals and updates that would lose data records hold (a property that holds values, options records hold, a
@@ -54,7 +55,7 @@ function checksOf(claim: Claim, declared: Map<string, object>): Check[] {
   if (!guards || claim.state !== "managed") return [];
   const old = claim.inputs as never;
   const next = declared.get(keyOf(claim.type, claim.inputs)) as never;
-  // An adopted object that leaves the blueprint is released (nothing lost); one that stays is updated like any other.
+  // An adopted object leaving the blueprint is released, not deleted; a change to it is still written.
   if (next === undefined) return guards.removed && !released(claim) ? [(client) => guards.removed!(client, old)] : [];
   return guards.changed ? [(client) => guards.changed!(client, old, next)] : [];
 }

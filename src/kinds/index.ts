@@ -59,6 +59,7 @@ export {
   resourceName,
   tokenOf,
   updatable,
+  type After,
   type AnyKind,
   type Kind,
   type Props,
