@@ -14,6 +14,7 @@ import { expandTeams, notificationUses, RENDER_RUNTIME, sendNotification, templa
 import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
 import { WorkflowBuilder } from "./workflow-builder";
 import { addCrmCall } from "./rate-limits";
+import { addBatchRouting, MAX_BATCH } from "./routing-batch";
 
 /** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
 export const FIRST_TOUCH_PROPERTIES = ["first_touch_at", "notes_last_contacted"];
@@ -46,7 +47,9 @@ function routingWorkflow(
   // The request as the caller check (./callers.ts) accepted it: `{ contactId, reroute? }`.
   const contactId = "String($('Well-formed?').first().json.body.contactId)";
   const log = logNodes(bp, contactId);
-  const arrive = publicEntry(wf, bp.metadata.name, "Lead arrives", path, target.callers);
+  const arrive = publicEntry(wf, bp.metadata.name, "Lead arrives", path, target.callers, MAX_BATCH);
+  // HubSpot's batched deliveries (several events in one request) take the batch path (./routing-batch.ts).
+  const single = wf.add(ifTrue("One lead?", "!$json.body.leads"), 9.5, 0);
   const read = addCrmCall(
     wf,
     crmRequest(
@@ -62,7 +65,7 @@ function routingWorkflow(
   const first = wf.add(log.first, 4);
   const insert = wf.add(log.insert, 5);
   const rows = wf.add(log.rows, 6);
-  wf.chain(arrive, read.first)
+  wf.chain(arrive, single, read.first)
     .chain(read.last, owners.first)
     .chain(owners.last, find, first)
     .connect(first, insert, 0)
@@ -102,6 +105,8 @@ function routingWorkflow(
     const timer = wf.addChain(signedPost(target, "Start the SLA timer", slaPath, DECISION), 13);
     wf.chain(answer, fresh).connect(fresh, timer.first, 0);
   }
+  const config = routingConfig(bp, target);
+  addBatchRouting(wf, bp, target, single, config, readProps.split(","), (d) => routingStamps(bp, d), slaPath);
   if (target.routingSweepMinutes !== undefined) addRoutingSweep(wf, bp, target, target.routingSweepMinutes, 2);
   addRoutingLogUpkeep(wf, bp, target, 3);
   return {
@@ -134,8 +139,8 @@ function routingAnswer(): string {
  * Only properties the metrics read are named (provisioned by the CRM plan, or declared by the blueprint):
  * HubSpot refuses a PATCH naming a property that does not exist.
  */
-function routingStamps(bp: Blueprint): string {
-  const values = { rule: "$('Choose the owner').first().json.rule", assignedAt: "new Date().toISOString()" };
+function routingStamps(bp: Blueprint, decision = "$('Choose the owner').first().json"): string {
+  const values = { rule: `${decision}.rule`, assignedAt: "new Date().toISOString()" };
   return metricReads(bp)
     .flatMap((p) =>
       "routed" in p.stampedWhen && p.object === "contacts" ? [`, ${p.name}: ${values[p.stampedWhen.routed]}`] : [],
