@@ -4,7 +4,7 @@ import { code, crmRequest, ifTrue, waitFor, type N8nTarget } from "./nodes";
 import { respond, signedPost } from "./callers";
 import { insertRow, readRows, updateRows } from "./data-table";
 import { answerOf, addCrmCall } from "./rate-limits";
-import { LEDGER_RUNTIME, routingLogTable, SAVE_EVERY, WINDOW } from "./routing-log";
+import { LEDGER_RUNTIME, routingLogTable, SAVE_EVERY } from "./routing-log";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { notifiesUnrouted, unroutedNotice } from "./unrouted";
 import { sendNotification } from "./notify";
@@ -22,6 +22,7 @@ const B = {
   any: "Leads to log?",
   toLog: "The leads to log",
   insert: "Log the leads",
+  base: "The newest saved state before the batch",
   rows: "Read the routing log for the batch",
   choose: "Choose the owners",
   complete: "Batch log complete?",
@@ -95,13 +96,32 @@ export function addBatchRouting(
     8,
     row,
   );
+  // The replay starts at the newest saved state before the batch's first row, however far back: batches running at
+  // once save their states only when they are done, so the state may be more than one lead's window back.
+  const base = wf.add(
+    {
+      ...readRows(
+        B.base,
+        table,
+        [
+          { keyName: "id", condition: "lt", keyValue: `={{ Math.min(...${TARGETS}, 1e15) }}` },
+          { keyName: "state", condition: "isNotEmpty" },
+        ],
+        ["id", "DESC"],
+        1,
+      ),
+      executeOnce: true,
+    },
+    9,
+    row + 1,
+  );
   const rows = wf.add(
     {
       ...readRows(
         B.rows,
         table,
         [
-          { keyName: "id", condition: "gt", keyValue: `={{ Math.min(...${TARGETS}, 1e15) - ${WINDOW} }}` },
+          { keyName: "id", condition: "gte", keyValue: `={{ $json.id || 0 }}` },
           { keyName: "id", condition: "lte", keyValue: `={{ Math.max(0, ...${TARGETS}) }}` },
         ],
         ["id", "DESC"],
@@ -123,15 +143,18 @@ export function addBatchRouting(
     .chain(read.last, owners.first)
     .chain(owners.last, find, sort, any)
     .connect(any, toLog, 0)
-    .chain(toLog, insert, rows)
-    .connect(any, rows, 1)
+    .chain(toLog, insert, base, rows)
+    .connect(any, base, 1)
     .chain(rows, choose, complete)
     .connect(complete, wait, 1)
-    .connect(wait, rows);
+    .connect(wait, base);
   assignAndAnswer(wf, bp, target, complete, stamps, slaPath, table, row);
 }
 
-/** Written, checked, answered; then the decisions recorded, the SLA timers started and the unrouted told. */
+/**
+ * The decisions recorded (the saved states other deliveries replay from are there before the answer, as for one
+ * lead), written to the CRM, checked, answered; then the SLA timers started and the unrouted told.
+ */
 function assignAndAnswer(
   wf: WorkflowBuilder,
   bp: Blueprint,
@@ -145,7 +168,7 @@ function assignAndAnswer(
   const updates = wf.add(
     code(
       B.updates,
-      `const inputs = $input.all().map((i) => i.json).filter((d) => d.ownerId)` +
+      `const inputs = $('${B.choose}').all().map((i) => i.json).filter((d) => d.ownerId)` +
         `.map((d) => ({ id: d.contactId, properties: { hubspot_owner_id: d.ownerId${stamps("d")} } }));\n` +
         `return [{ json: { inputs } }];\n`,
     ),
@@ -187,28 +210,32 @@ function assignAndAnswer(
   const toRecord = wf.add(
     code(
       "Decisions to record",
-      `return $('${B.choose}').all().map((i) => i.json).filter((d) => d.row !== undefined)` +
-        `.map(({ state, alreadyRouted, row, ...d }) => ({ json: { row, decision: JSON.stringify(d), state } }));\n`,
+      `const rows = $input.all().map((i) => i.json).filter((d) => d.row !== undefined)` +
+        `.map(({ state, alreadyRouted, row, ...d }) => ({ json: { row, decision: JSON.stringify(d), state } }));\n` +
+        // None to record (every lead routed before): an update of no row, so the batch carries on.
+        `return rows.length ? rows : [{ json: { row: 0, decision: "", state: "" } }];\n`,
     ),
-    18.5,
-    row,
+    11.5,
+    row + 2,
   );
   const record = wf.add(
-    updateRows("Record the decisions", table, [{ keyName: "id", condition: "eq", keyValue: "={{ $json.row }}" }], {
-      decision: "={{ $json.decision }}",
-      state: "={{ $json.state }}",
-    }),
-    19.5,
-    row,
+    {
+      ...updateRows("Record the decisions", table, [{ keyName: "id", condition: "eq", keyValue: "={{ $json.row }}" }], {
+        decision: "={{ $json.decision }}",
+        state: "={{ $json.state }}",
+      }),
+      alwaysOutputData: true,
+    },
+    11.5,
+    row + 1,
   );
-  wf.chain(complete, updates, anyOwner)
+  wf.chain(complete, toRecord, record, updates, anyOwner)
     .connect(anyOwner, assign.first, 0)
     .connect(anyOwner, check, 1)
     .chain(assign.last, check, ok)
     .connect(ok, answer, 0)
     .connect(ok, refuse, 1)
-    .chain(refuse, fail)
-    .chain(answer, toRecord, record);
+    .chain(refuse, fail);
   if (slaPath) {
     const timers = wf.add(
       code(
@@ -220,7 +247,7 @@ function assignAndAnswer(
       row,
     );
     const start = wf.addChain(signedPost(target, "Start the batch's SLA timers", slaPath, "$json"), 21.5, row);
-    wf.chain(record, timers, start.first);
+    wf.chain(answer, timers, start.first);
   }
   if (notifiesUnrouted(bp)) {
     const notices = wf.add(
@@ -237,7 +264,7 @@ function assignAndAnswer(
       21.5,
       row + 1,
     );
-    wf.chain(record, notices, send.first);
+    wf.chain(answer, notices, send.first);
   }
 }
 
@@ -300,7 +327,7 @@ function chooseCode(): string {
     `const targets = Object.values(rowOf);`,
     `const rows = $('${B.rows}').all().map((i) => i.json).filter((r) => r.id !== undefined);`,
     `if (targets.length && logIncomplete(rows, targets, Date.now())) return [{ json: { logIncomplete: true } }];`,
-    `const out = targets.length ? replayLog(config, rows, Math.min(...targets) - ${WINDOW} < 1, owners, targets) : {};`,
+    `const out = targets.length ? replayLog(config, rows, !$('${B.base}').first().json.id, owners, targets) : {};`,
     `const decided = plan.leads.map((id) => {`,
     `  if (plan.kept[id]) return { json: { ...plan.kept[id], alreadyRouted: true } };`,
     `  const row = rowOf[id];`,

@@ -51,7 +51,7 @@ const TARGET = `($('${LOG.insert}').isExecuted ? $('${LOG.insert}').first().json
  * How many rows before a lead's row are read: the newest saved state is among them unless that many executions
  * are still running or failed (their leads are then routed by the sweep, once states are saved again).
  */
-export const WINDOW = 200;
+const WINDOW = 200;
 
 /**
  * Every 10th row keeps the routing state after it: a replay is at most 10 rows plus the executions still running,
