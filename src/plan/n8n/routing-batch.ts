@@ -4,7 +4,7 @@ import { code, crmRequest, ifTrue, waitFor, type N8nTarget } from "./nodes";
 import { respond, signedPost } from "./callers";
 import { insertRow, readRows, updateRows } from "./data-table";
 import { answerOf, addCrmCall } from "./rate-limits";
-import { LEDGER_RUNTIME, routingLogTable, SAVE_EVERY } from "./routing-log";
+import { LEDGER_RUNTIME, routingLogTable } from "./routing-log";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { notifiesUnrouted, unroutedNotice } from "./unrouted";
 import { sendNotification } from "./notify";
@@ -207,35 +207,40 @@ function assignAndAnswer(
     18.5,
     row + 1,
   );
-  const toRecord = wf.add(
+  // Only the batch's last row, with the state after it, is written before the answer: one write, not one per
+  // lead (SQLite has one writer). The other rows' decisions follow the answer; until then a delivery of one of
+  // those leads replays it to the same decision.
+  const toSave = wf.add(
     code(
-      "Decisions to record",
-      `const rows = $input.all().map((i) => i.json).filter((d) => d.row !== undefined)` +
-        `.map(({ state, alreadyRouted, row, ...d }) => ({ json: { row, decision: JSON.stringify(d), state } }));\n` +
-        // None to record (every lead routed before): an update of no row, so the batch carries on.
-        `return rows.length ? rows : [{ json: { row: 0, decision: "", state: "" } }];\n`,
+      "The state to save",
+      `const last = $input.all().map((i) => i.json).filter((d) => d.state);\n` +
+        `return last.length ? last.map(recorded) : [{ json: { row: 0, decision: "", state: "" } }];\n${RECORDED}`,
     ),
     11.5,
     row + 2,
   );
-  const record = wf.add(
-    {
-      ...updateRows("Record the decisions", table, [{ keyName: "id", condition: "eq", keyValue: "={{ $json.row }}" }], {
-        decision: "={{ $json.decision }}",
-        state: "={{ $json.state }}",
-      }),
-      alwaysOutputData: true,
-    },
+  const save = wf.add(
+    { ...recordRows("Save the state after the batch", table), alwaysOutputData: true },
     11.5,
     row + 1,
   );
-  wf.chain(complete, toRecord, record, updates, anyOwner)
+  const toRecord = wf.add(
+    code(
+      "Decisions to record",
+      `return $('${B.choose}').all().map((i) => i.json).filter((d) => d.row !== undefined && !d.state).map(recorded);\n${RECORDED}`,
+    ),
+    18.5,
+    row,
+  );
+  const record = wf.add(recordRows("Record the decisions", table), 19.5, row);
+  wf.chain(complete, toSave, save, updates, anyOwner)
     .connect(anyOwner, assign.first, 0)
     .connect(anyOwner, check, 1)
     .chain(assign.last, check, ok)
     .connect(ok, answer, 0)
     .connect(ok, refuse, 1)
-    .chain(refuse, fail);
+    .chain(refuse, fail)
+    .chain(answer, toRecord, record);
   if (slaPath) {
     const timers = wf.add(
       code(
@@ -267,6 +272,15 @@ function assignAndAnswer(
     wf.chain(answer, notices, send.first);
   }
 }
+
+/** A decision as its log row records it: without the flags of this delivery. */
+const RECORDED = `function recorded({ state, alreadyRouted, row, ...d }) { return { json: { row, decision: JSON.stringify(d), state } }; }\n`;
+
+const recordRows = (name: string, table: string) =>
+  updateRows(name, table, [{ keyName: "id", condition: "eq", keyValue: "={{ $json.row }}" }], {
+    decision: "={{ $json.decision }}",
+    state: "={{ $json.state }}",
+  });
 
 /** The request's leads in the routing log, every row of each (one query: any of up to 100 ids). */
 function findLeads(table: string): NodeSpec {
@@ -332,7 +346,8 @@ function chooseCode(): string {
     `  if (plan.kept[id]) return { json: { ...plan.kept[id], alreadyRouted: true } };`,
     `  const row = rowOf[id];`,
     `  const { decision, state } = out[row];`,
-    `  return { json: { ...decision, ...(plan.pending[id] !== undefined && { alreadyRouted: true }), row, state: row % ${SAVE_EVERY} === 0 ? state : "" } };`,
+    // The state after the batch's last row is saved (before the answer): later deliveries replay from it.
+    `  return { json: { ...decision, ...(plan.pending[id] !== undefined && { alreadyRouted: true }), row, state: row === Math.max(...targets) ? state : "" } };`,
     `});`,
     // Nothing HubSpot returned: one empty item, so the failure is still answered.
     `return decided.length ? decided : [{ json: {} }];`,
