@@ -14,6 +14,8 @@ import { breachWebhookPath, routingConfig } from "./routing";
 import { WorkflowBuilder } from "./workflow-builder";
 import { fireOnce } from "./event-log";
 import { addAutomationLogUpkeep } from "./log-upkeep";
+import { addCrmCall, answerOf } from "./rate-limits";
+import type { NodeSpec } from "./workflow-builder";
 
 /** HubSpot's association type ids from a task to the record it is about. */
 const TASK_ASSOCIATION: Record<CrmObject, number> = { contacts: 204, companies: 192, deals: 216, tickets: 230 };
@@ -41,19 +43,20 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
     wf.connect(last, check, 0);
     last = check;
   }
-  const owners = wf.add(
+  const owners = addCrmCall(
+    wf,
     { ...crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), executeOnce: true },
-    column++,
+    column,
   );
+  column += 2;
   const prepare = wf.add(code("Prepare the actions", prepareCode(bp, automation, trigger.object, last)), column++);
-  wf.chain(last, owners, prepare);
+  wf.chain(last, owners.first).chain(owners.last, prepare);
   last = prepare;
   const warnings: string[] = [];
   automation.do.forEach((action, i) => {
     const node = actionNode(bp, action, i, trigger.object, target, where, warnings);
-    if (!node) return;
-    const nodes = wf.addChain([node].flat(), column);
-    column += [node].flat().length;
+    const nodes = "crm" in node ? addCrmCall(wf, node.crm, column) : wf.addChain([node].flat(), column);
+    column += "crm" in node ? 2 : [node].flat().length;
     wf.connect(last, nodes.first);
     last = nodes.last;
   });
@@ -128,12 +131,13 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
       ),
       8,
     );
-    const read = wf.add(
+    const read = addCrmCall(
+      wf,
       crmRequest(
         target,
         "Read the contact",
         "GET",
-        `${P.objects}/contacts/{{ $json.id }}?properties=${readProperties(bp, a, "contacts")}`,
+        `${P.objects}/contacts/{{ $('Which contact').first().json.id }}?properties=${readProperties(bp, a, "contacts")}`,
       ),
       9,
     );
@@ -141,12 +145,12 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
       code(
         "Record",
         `const event = $('Which contact').first().json.event;\n` +
-          `return $input.all()${inScope(bp)}.map((i) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {}, event } }));\n`,
+          `return $input.all().map((i) => i.json.body)${inScope(bp)}.map((c) => ({ json: { object: "contacts", id: String(c.id), properties: c.properties || {}, event } }));\n`,
       ),
-      10,
+      11,
     );
-    wf.chain(start, which, read, record);
-    return { last: record, column: 11, object: "contacts", paths };
+    wf.chain(start, which, read.first).chain(read.last, record);
+    return { last: record, column: 12, object: "contacts", paths };
   }
   if (on.schedule) {
     const start = wf.add(
@@ -168,20 +172,27 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
     ),
     1,
   );
-  const search = wf.add(
-    crmRequest(target, "Search the CRM", "POST", `${P.objects}/${poll.config.object}/search`, "$json.search"),
+  const search = addCrmCall(
+    wf,
+    crmRequest(
+      target,
+      "Search the CRM",
+      "POST",
+      `${P.objects}/${poll.config.object}/search`,
+      "$('Poll window').first().json.search",
+    ),
     2,
   );
   const record = wf.add(
     code(
       "Record",
       `${EVENTS_RUNTIME}\nconst events = newEvents(${JSON.stringify(poll.config)}, $('Poll window').first().json, ` +
-        `$json.results || [], $getWorkflowStaticData('global'), $json.paging);\nreturn events.map((json) => ({ json }));\n`,
+        `$json.body.results || [], $getWorkflowStaticData('global'), $json.body.paging);\nreturn events.map((json) => ({ json }));\n`,
     ),
-    3,
+    4,
   );
-  wf.chain(start, window, search, record);
-  return { last: record, column: 4, object: poll.config.object };
+  wf.chain(start, window, search.first).chain(search.last, record);
+  return { last: record, column: 5, object: poll.config.object };
 }
 
 /** A business unit's search filter: only the records whose scope property has the unit's value (events.js). */
@@ -195,7 +206,7 @@ const pollScope = ({ scope }: Blueprint) =>
 function inScope({ scope }: Blueprint): string {
   if (!scope) return "";
   const [property, value] = [JSON.stringify(scope.property), JSON.stringify(scopeValue(scope.value))];
-  return `.filter((i) => String((i.json.properties || {})[${property}] ?? "").toLowerCase() === ${value})`;
+  return `.filter((c) => String((c.properties || {})[${property}] ?? "").toLowerCase() === ${value})`;
 }
 
 /** How often CRM events are polled, in seconds. */
@@ -317,7 +328,7 @@ function prepareCode(bp: Blueprint, a: Automation, object: CrmObject | undefined
   const records = object ? `$('${input}').all().map((i) => i.json)` : "[null]";
   return (
     `const config = ${JSON.stringify(config)};\n${routing ? `${ROUTING_RUNTIME}\n` : ""}${RENDER_RUNTIME}\n${ACTIONS_RUNTIME}\n` +
-    `const owners = $('Read the owners').first().json.results || [];\nconst state = $getWorkflowStaticData('global');\n` +
+    `const owners = ${answerOf("Read the owners")}.results || [];\nconst state = $getWorkflowStaticData('global');\n` +
     `return ${records}.map((record) => ({ json: prepare(config, record, owners, state, Date.now()) }));\n`
   );
 }
@@ -351,7 +362,7 @@ function actionNode(
   target: N8nTarget,
   where: string,
   warnings: string[],
-) {
+): NodeSpec | NodeSpec[] | { crm: NodeSpec } {
   const prepared = `$('Prepare the actions').item.json`;
   const step = `${prepared}.actions[${i}]`;
   const n = i + 1;
@@ -361,13 +372,15 @@ function actionNode(
   };
   if (action.setProperty || action.assignOwner) {
     const what = action.setProperty ? `Set ${action.setProperty.property}` : "Assign the owner";
-    return crmRequest(
-      target,
-      `${n}. ${what}`,
-      "PATCH",
-      `${P.objects}/${needRecord(what)}/{{ ${prepared}.id }}`,
-      `{ properties: ${step}.properties }`,
-    );
+    return {
+      crm: crmRequest(
+        target,
+        `${n}. ${what}`,
+        "PATCH",
+        `${P.objects}/${needRecord(what)}/{{ ${prepared}.id }}`,
+        `{ properties: ${step}.properties }`,
+      ),
+    };
   }
   if (action.moveStage) {
     const { pipeline, stage } = action.moveStage;
@@ -379,19 +392,26 @@ function actionNode(
     const obj = needRecord("moveStage");
     const [pipelineProp, stageProp] =
       obj === "tickets" ? ["hs_pipeline", "hs_pipeline_stage"] : ["pipeline", "dealstage"];
-    const body = JSON.stringify({ properties: { [pipelineProp]: ids.id, [stageProp]: ids.stages[stage] } });
-    return crmRequest(target, `${n}. Move to ${stage}`, "PATCH", `${P.objects}/${obj}/{{ ${prepared}.id }}`, body);
+    // Spaced: n8n ends an expression at the first "}}", which JSON.stringify of a nested object writes.
+    const [p, st] = [pipelineProp, stageProp].map((k) => JSON.stringify(k));
+    const body = `{ properties: { ${p}: ${JSON.stringify(ids.id)}, ${st}: ${JSON.stringify(ids.stages[stage])} } }`;
+    return {
+      crm: crmRequest(target, `${n}. Move to ${stage}`, "PATCH", `${P.objects}/${obj}/{{ ${prepared}.id }}`, body),
+    };
   }
   if (action.createTask) {
     if (!object && action.createTask.for === "owner")
       warnings.push(`${where}: a scheduled task "for: owner" has no record, so it is created unassigned`);
-    return crmRequest(
-      target,
-      `${n}. Create a task`,
-      "POST",
-      `${P.objects}/tasks`,
-      `{ properties: ${step}.properties, associations: ${step}.associations }`,
-    );
+    // A refused create made nothing: trying it again makes the one task.
+    return {
+      crm: crmRequest(
+        target,
+        `${n}. Create a task`,
+        "POST",
+        `${P.objects}/tasks`,
+        `{ properties: ${step}.properties, associations: ${step}.associations }`,
+      ),
+    };
   }
   if (action.notify) return sendNotification(bp, target, `${n}. Notify`, step);
   if (action.webhook) {

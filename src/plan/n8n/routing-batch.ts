@@ -9,6 +9,7 @@ import { ROUTING_RUNTIME } from "./routing-runtime";
 import { notifiesUnrouted, unroutedNotice } from "./unrouted";
 import { sendNotification } from "./notify";
 import type { NodeSpec, WorkflowBuilder } from "./workflow-builder";
+import { inUnit, notThisUnit } from "./routing-scope";
 
 /** The most events HubSpot delivers in one webhook request, and the most inputs of one batch call. */
 export const MAX_BATCH = 100;
@@ -79,7 +80,7 @@ export function addBatchRouting(
   );
   const owners = addCrmCall(wf, crmRequest(target, B.owners, "GET", `${P.owners}?limit=500`), 2.5, row);
   const find = wf.add(findLeads(table), 4, row);
-  const sort = wf.add(code(B.sort, sortCode()), 5, row);
+  const sort = wf.add(code(B.sort, sortCode(bp)), 5, row);
   const any = wf.add(ifTrue(B.any, "$json.toLog.length > 0"), 6, row);
   const toLog = wf.add(
     code(B.toLog, `return $input.first().json.toLog.map((l) => ({ json: { ...l, at: Date.now() } }));\n`),
@@ -178,7 +179,13 @@ function assignAndAnswer(
   const anyOwner = wf.add(ifTrue(B.anyOwner, "$json.inputs.length > 0"), 13, row);
   const assign = addCrmCall(
     wf,
-    crmRequest(target, B.assign, "POST", `${P.objects}/contacts/batch/update`, `{ inputs: $json.inputs }`),
+    crmRequest(
+      target,
+      B.assign,
+      "POST",
+      `${P.objects}/contacts/batch/update`,
+      `{ inputs: $('${B.updates}').first().json.inputs }`,
+    ),
     14,
     row,
   );
@@ -305,7 +312,15 @@ const REFUSED = `(answer.errors || []).map((e) => ({ ids: ((e.context && e.conte
  * The plan, one item: the leads HubSpot returned (in the request's order); those routed before (kept, with their
  * decision), those logged but not yet decided (pending, their row), those to log; and those HubSpot did not return.
  */
-function sortCode(): string {
+function sortCode(bp: Blueprint): string {
+  // A business unit's routing routes only its unit's leads (./routing-scope.ts); the others are answered with why.
+  const lead = "found[id]";
+  const outside = bp.scope
+    ? [
+        `const outside = ids.filter((id) => found[id] && !(${inUnit(bp.scope, lead)})).map((id) => ({ leadId: id, routed: false, reason: ${notThisUnit(bp.scope, lead)} }));`,
+        `for (const o of outside) delete found[o.leadId];`,
+      ]
+    : [`const outside = [];`];
   return [
     `const ids = ${IDS};`,
     `const answer = ${answerOf(B.read)};`,
@@ -314,6 +329,7 @@ function sortCode(): string {
     `const named = new Set(refused.flatMap((f) => f.ids));`,
     `const unread = ids.filter((id) => !found[id] && !named.has(id));`,
     `const missing = [...refused, ...(unread.length ? [{ ids: unread, message: "not in HubSpot's batch read answer" }] : [])];`,
+    ...outside,
     `const latest = {};`,
     `for (const r of $('${B.find}').all().map((i) => i.json))`,
     `  if (r.id !== undefined && (!latest[r.leadId] || latest[r.leadId].id < r.id)) latest[r.leadId] = r;`,
@@ -326,7 +342,7 @@ function sortCode(): string {
     `  else if (last && !last.decision) pending[id] = last.id;`,
     `  else toLog.push({ leadId: id, lead: JSON.stringify({ id: found[id].id, properties: found[id].properties }) });`,
     `}`,
-    `return [{ json: { leads, kept, pending, toLog, missing } }];`,
+    `return [{ json: { leads, kept, pending, toLog, missing, outside } }];`,
     ``,
   ].join("\n");
 }
@@ -378,6 +394,6 @@ function batchAnswer(): string {
     `Object.assign({ leadId: d.contactId }, d.unrouted ? { unrouted: true } : {}, ` +
     `$('Well-formed?').first().json.via === "secret" ? (d.unrouted ? { reason: d.unrouted } : ` +
     `{ rule: d.rule, ownerId: d.ownerId, owner: d.owner, alreadyRouted: d.alreadyRouted, ` +
-    `sla: d.sla ? { dueAt: d.sla.dueAt } : undefined }) : {})) }`
+    `sla: d.sla ? { dueAt: d.sla.dueAt } : undefined }) : {})).concat($('${B.sort}').first().json.outside) }`
   );
 }
