@@ -8,11 +8,12 @@ import { originOf, own, type Claim, type Registry } from "../src/ownership/regis
 import { clientFor, settingsFromConfig } from "../providers/shared/config";
 import { propertyGuards } from "../providers/property";
 import { listGuards } from "../providers/list";
+import { flowGuards } from "../providers/flow";
 import type { DataGuards } from "../providers/shared/data-guards";
 import { oneLine } from "../src/unexpected";
 
 /** Each kind whose removal or update can lose data in HubSpot, by type token: its counts (providers/<kind>.ts). */
-const GUARDS: ReadonlyArray<DataGuards<never>> = [propertyGuards, listGuards];
+const GUARDS: ReadonlyArray<DataGuards<never>> = [propertyGuards, listGuards, flowGuards];
 
 /**
  * Removals and updates that would lose data records hold (a property that holds values, options records hold, a
@@ -50,10 +51,11 @@ type Check = (client: HubSpotClient) => Promise<string | undefined>;
 
 function checksOf(claim: Claim, declared: Map<string, object>): Check[] {
   const guards = GUARDS.find((g) => tokenOfType(claim.type) === g.type);
-  if (!guards || claim.state !== "managed" || released(claim)) return [];
+  if (!guards || claim.state !== "managed") return [];
   const old = claim.inputs as never;
   const next = declared.get(keyOf(claim.type, claim.inputs)) as never;
-  if (next === undefined) return guards.removed ? [(client) => guards.removed!(client, old)] : [];
+  // An adopted object leaving the blueprint is released, not deleted; a change to it is still written.
+  if (next === undefined) return guards.removed && !released(claim) ? [(client) => guards.removed!(client, old)] : [];
   return guards.changed ? [(client) => guards.changed!(client, old, next)] : [];
 }
 

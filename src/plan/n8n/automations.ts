@@ -21,6 +21,9 @@ import type { NodeSpec } from "./workflow-builder";
 const TASK_ASSOCIATION: Record<CrmObject, number> = { contacts: 204, companies: 192, deals: 216, tickets: 230 };
 const MINUTE_MS = 60_000;
 
+/** Whether n8n runs the automation: `target: hubspot` ones are HubSpot workflows (src/kinds/hubspot-workflow-automation.ts). */
+export const runsInN8n = (a: Automation): boolean => a.target !== "hubspot";
+
 /** An automation's problem that makes it impossible to compile (reported with its key). */
 export class AutomationError extends Error {}
 

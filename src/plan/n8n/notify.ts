@@ -60,7 +60,8 @@ export function notificationUses(bp: Blueprint): NotifyUse[] {
     ),
   );
   bp.automations.forEach((a, i) =>
-    a.do.forEach((action, j) =>
+    // HubSpot delivers a HubSpot workflow's internal emails itself.
+    (a.target === "hubspot" ? [] : a.do).forEach((action, j) =>
       action.notify?.to.forEach((t, k) =>
         uses.push({
           kind: kindOf(t),
