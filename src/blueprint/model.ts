@@ -552,6 +552,7 @@ export const Trigger = oneKeyOf(
     propertyChanged: z.strictObject({ object: CrmObject, property: PropertyName, to: Scalar.optional() }),
     stageEntered: z.strictObject({ pipeline: Key, stage: Key }),
     stageStalled: z.strictObject({ pipeline: Key, stage: Key.optional() }),
+    listJoined: z.strictObject({ list: Key }),
     slaBreached: z.strictObject({ rule: Key.optional().describe("Routing rule key; omit for any rule") }),
     schedule: z.strictObject({ cron: z.string().min(1).optional(), every: Duration.optional() }),
     webhook: z.strictObject({

@@ -48,6 +48,16 @@ function checkTrigger(c: CheckContext, path: PathSegment[], on: Trigger): CrmObj
     }
     return object;
   }
+  if (on.listJoined) {
+    const at = [...path, "listJoined", "list"];
+    const list = c.blueprint.lists?.[on.listJoined.list];
+    if (!expectKnown(c.findings, at, on.listJoined.list, Object.keys(c.blueprint.lists ?? {}), "list"))
+      return undefined;
+    // Its members are polled as contacts: another object's list would name records the actions read as contacts.
+    if (list!.object !== "contacts")
+      c.findings.error(at, `list ${on.listJoined.list} segments ${list!.object}: listJoined watches contact lists`);
+    return "contacts";
+  }
   if (on.slaBreached) {
     const rule = on.slaBreached.rule;
     const at = [...path, "slaBreached"];

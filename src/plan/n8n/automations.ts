@@ -128,25 +128,8 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
       ),
       8,
     );
-    const read = wf.add(
-      crmRequest(
-        target,
-        "Read the contact",
-        "GET",
-        `${P.objects}/contacts/{{ $json.id }}?properties=${readProperties(bp, a, "contacts")}`,
-      ),
-      9,
-    );
-    const record = wf.add(
-      code(
-        "Record",
-        `const event = $('Which contact').first().json.event;\n` +
-          `return $input.all()${inScope(bp)}.map((i) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {}, event } }));\n`,
-      ),
-      10,
-    );
-    wf.chain(start, which, read, record);
-    return { last: record, column: 11, object: "contacts", paths };
+    wf.chain(start, which);
+    return { ...contactRecords(bp, a, target, wf, which, 9), paths };
   }
   if (on.schedule) {
     const start = wf.add(
@@ -159,6 +142,7 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
     );
     return { last: start, column: 1 };
   }
+  if (on.listJoined) return listJoinedNodes(bp, a, on.listJoined.list, target, wf);
   const poll = pollTrigger(bp, a, target);
   const start = wf.add(scheduleNode("Poll the CRM", undefined, poll.seconds), 0);
   const window = wf.add(
@@ -182,6 +166,79 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
   );
   wf.chain(start, window, search, record);
   return { last: record, column: 4, object: poll.config.object };
+}
+
+/**
+ * A contact joining a list: the list found by its name (so the workflow needs no id from the CRM part), a page of its
+ * members per poll (events.js: listJoins), then each new member's contact read as the other triggers read it.
+ */
+function listJoinedNodes(bp: Blueprint, a: Automation, key: string, target: N8nTarget, wf: WorkflowBuilder) {
+  const list = bp.lists?.[key];
+  if (!list) throw new AutomationError(`listJoined names list ${key}, which the blueprint does not declare`);
+  const seconds = pollSeconds(target);
+  const start = wf.add(scheduleNode("Poll the CRM", undefined, seconds), 0);
+  const find = wf.add(
+    crmRequest(target, "Find the list", "GET", `${P.lists}/object-type-id/0-1/name/${encodeURIComponent(list.name)}`),
+    1,
+  );
+  const window = wf.add(
+    code(
+      "Poll window",
+      `${EVENTS_RUNTIME}\nreturn [{ json: membersRequest(${JSON.stringify({ pollMs: seconds * 1000 })}, $getWorkflowStaticData('global'), Date.now()) }];\n`,
+    ),
+    2,
+  );
+  const members = wf.add(
+    crmRequest(
+      target,
+      "Read the members",
+      "GET",
+      `${P.lists}/{{ $('Find the list').first().json.list.listId }}/memberships?limit=250{{ $json.after ? '&after=' + $json.after : '' }}`,
+    ),
+    3,
+  );
+  const joins = wf.add(
+    code(
+      "List joins",
+      `${EVENTS_RUNTIME}\nreturn listJoins($('Poll window').first().json, $json.results || [], $getWorkflowStaticData('global'), $json.paging).map((json) => ({ json }));\n`,
+    ),
+    4,
+  );
+  wf.chain(start, find, window, members, joins);
+  return contactRecords(bp, a, target, wf, joins, 5);
+}
+
+/**
+ * Reads the contact each item of node `from` names (`id`), and makes it a record carrying that item's `event`; a
+ * contact outside the business unit is dropped.
+ */
+function contactRecords(
+  bp: Blueprint,
+  a: Automation,
+  target: N8nTarget,
+  wf: WorkflowBuilder,
+  from: string,
+  column: number,
+) {
+  const read = wf.add(
+    crmRequest(
+      target,
+      "Read the contact",
+      "GET",
+      `${P.objects}/contacts/{{ $json.id }}?properties=${readProperties(bp, a, "contacts")}`,
+    ),
+    column,
+  );
+  const record = wf.add(
+    code(
+      "Record",
+      `const events = $(${JSON.stringify(from)}).all();\n` +
+        `return $input.all().map((i, n) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {}, event: events[n].json.event } }))${inScope(bp)};\n`,
+    ),
+    column + 1,
+  );
+  wf.chain(from, read, record);
+  return { last: record, column: column + 2, object: "contacts" as const };
 }
 
 /** A business unit's search filter: only the records whose scope property has the unit's value (events.js). */

@@ -263,6 +263,35 @@ function lists(live: LiveAccount, notes: string[]): Raw | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/**
+ * The portal's own association labels between the objects exported, keyed by their text (HubSpot lists a label's
+ * text, not its internal name). A pair is a label and, the other way, the type HubSpot made right after it: the way
+ * the label provider finds a pair when it adopts one.
+ */
+function associationLabels(live: LiveAccount): Raw | undefined {
+  const own = (live.labels ?? [])
+    .flatMap((d) => d.types.filter((t) => t.category === "USER_DEFINED").map((t) => ({ ...d, ...t })))
+    .sort((a, b) => a.typeId - b.typeId);
+  const paired = new Set<number>();
+  const keys = new KeyMaker("label");
+  const out: Raw = {};
+  for (const l of own) {
+    if (paired.has(l.typeId)) continue;
+    const back = own.find(
+      (b) => b.from === l.to && b.to === l.from && b.typeId === l.typeId + 1 && !paired.has(b.typeId),
+    );
+    if (back) paired.add(back.typeId);
+    const label = l.label ?? "";
+    out[keys.key(label).replace(/-/g, "_")] = {
+      from: l.from,
+      to: l.to,
+      label,
+      ...(back && { inverseLabel: back.label ?? "" }),
+    };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 /** HubSpot's standard objects by type id, as a custom object's associations name them. */
 const STANDARD_OBJECTS: Record<string, string> = {
   "0-1": "contacts",
@@ -325,6 +354,7 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
   const exportedPipelines = pipelines(live, includeDefaults);
   const hubspotWorkflows = workflows(live, exportedPipelines, notes);
   const segments = lists(live, notes);
+  const labels = associationLabels(live);
   return {
     blueprint: {
       apiVersion: API_VERSION,
@@ -338,6 +368,7 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
       ...(Object.keys(hubspotWorkflows).length ? { hubspotWorkflows } : {}),
       ...(segments && { lists: segments }),
       ...(live.schemas.length > 0 && { customObjects: customObjects(live) }),
+      ...(labels && { associationLabels: labels }),
     },
     notes,
   };
