@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceName, tokenOf } from "../src/kinds";
+import { resourceName, tokenOf, type After } from "../src/kinds";
 import { pipelineKind, type PipelineInputs } from "../src/kinds/pipeline";
 import { userKind } from "../src/kinds/user";
 import type { OwnershipInput } from "../src/ownership/decide";
@@ -38,7 +38,8 @@ export function declareCrm(
     declared.set(tokenOf(kind), made);
     for (const spec of plannedObjects(plan, kind) as Array<{ key: string }>) {
       if (tokenOf(kind) === tokenOf(pipelineKind)) {
-        declarePipeline(spec as PipelineInputs, parent, ownership, labelHolders, pipelines);
+        const pipeline = declarePipeline(spec as PipelineInputs, parent, ownership, labelHolders, pipelines);
+        if (pipeline) made.set(pipelineKind.naturalKey.of(spec as PipelineInputs), pipeline);
         continue;
       }
       const decision = ownership.of(tokenOf(kind), spec);
@@ -55,9 +56,10 @@ export function declareCrm(
 
 function dependenciesOf(kind: CrmKind, spec: object, declared: Declared): pulumi.Resource[] {
   const after = kind.planned.after;
-  if (!after) return [];
-  const of = declared.get(tokenOf(after.kind));
-  return after.keys(spec as never).flatMap((key) => of?.get(key) ?? []);
+  return [after ?? []].flat().flatMap((a: After<never>) => {
+    const of = declared.get(tokenOf(a.kind));
+    return a.keys(spec as never).flatMap((key) => of?.get(key) ?? []);
+  });
 }
 
 /** A pipeline and its stages; one another stack owns is its ids as that stack recorded them. */
@@ -67,7 +69,7 @@ function declarePipeline(
   ownership: PlanOwnership,
   labelHolders: Record<string, string[]>,
   pipelines: DeclaredPipelines,
-): void {
+): Pipeline | undefined {
   const decision = ownership.of(tokenOf(pipelineKind), spec);
   if (decision.kind === "reference") {
     // Owned by another stack: its ids as that stack recorded them, for the workflows that refer to it.
@@ -76,7 +78,7 @@ function declarePipeline(
       id: pulumi.output(decision.owner.id ?? ""),
       stageIds: pulumi.output(outputs.stageIds ?? {}),
     };
-    return;
+    return undefined;
   }
   // Pipelines whose label this one takes (program/label-swaps.ts): only there when a label is passed on.
   const holders = labelHolders[spec.key] ? { labelHolders: labelHolders[spec.key] } : {};
@@ -98,6 +100,7 @@ function declarePipeline(
       { parent: pipeline },
     );
   }
+  return pipeline;
 }
 
 /** HubSpot's API cannot create roles: the users whose role the portal lacks, in one warning. */

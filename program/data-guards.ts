@@ -10,6 +10,7 @@ import { propertyGuards } from "../providers/property";
 import { listGuards } from "../providers/list";
 import { customObjectGuards } from "../providers/custom-object-schema";
 import { associationLabelGuards } from "../providers/association-label";
+import { flowGuards } from "../providers/flow";
 import { refusalOf, type Danger, type DataGuards } from "../providers/shared/data-guards";
 import { oneLine } from "../src/unexpected";
 
@@ -17,6 +18,7 @@ import { oneLine } from "../src/unexpected";
 const GUARDS: ReadonlyArray<DataGuards<never>> = [
   propertyGuards,
   listGuards,
+  flowGuards,
   customObjectGuards,
   associationLabelGuards,
 ];
@@ -62,22 +64,22 @@ type Check = (client: HubSpotClient) => Promise<Danger | undefined>;
 
 function checksOf(claim: Claim, declared: Map<string, object>, deleted: Set<string>): Check[] {
   const guards = GUARDS.find((g) => tokenOfType(claim.type) === g.type);
-  if (!guards || claim.state !== "managed" || hubspots(claim)) return [];
+  if (!guards || claim.state !== "managed") return [];
   const old = claim.inputs as never;
   const next = declared.get(keyOf(claim.type, claim.inputs)) as never;
+  // An adopted object leaving the blueprint is released, not deleted; a change to it is still written.
   if (next === undefined)
     return guards.removed && !released(claim, deleted) ? [(client) => guards.removed!(client, old)] : [];
-  return guards.changed && (originOf(claim) !== "adopted" || guards.adoptedToo)
-    ? [(client) => guards.changed!(client, old, next)]
-    : [];
+  return guards.changed ? [(client) => guards.changed!(client, old, next)] : [];
 }
 
 const keyOf = (type: string, inputs: object): string =>
   sameKey(naturalKey(type, inputs as Record<string, unknown>) ?? "");
 
-/** HubSpot's own objects are never deleted. */
-const hubspots = (claim: Claim): boolean => kindOfType(claim.type)?.isHubSpotDefault?.(claim.outputs) === true;
-
-/** Adopted objects are released when they leave the blueprint, unless its `delete:` list names them. */
+/**
+ * Adopted objects are released when they leave the blueprint (unless its `delete:` list names them), HubSpot's own
+ * are never deleted.
+ */
 const released = (claim: Claim, deleted: Set<string>): boolean =>
-  originOf(claim) === "adopted" && !deleted.has(sameKey(claim.key));
+  (originOf(claim) === "adopted" && !deleted.has(sameKey(claim.key))) ||
+  kindOfType(claim.type)?.isHubSpotDefault?.(claim.outputs) === true;

@@ -8,6 +8,7 @@ import { VerifiedPortals } from "../providers/shared/verified-portals";
 import { oneLine } from "../src/unexpected";
 import { declareCrm } from "./crm";
 import { n8nPlan } from "../src/plan/n8n/plan";
+import { runsInN8n } from "../src/plan/n8n/automations";
 import { declareN8n, n8nSettings } from "./n8n";
 import { callerWarning } from "../src/plan/n8n/exposure";
 import { declareNotifyChannels } from "./notify";
@@ -62,10 +63,10 @@ async function main(): Promise<Record<string, unknown>> {
         "to the portal you mean. Set it with `pulumi config set hubspot:portalId <id>`.",
     );
   }
-  const automated = blueprint.routing.length + blueprint.automations.length;
-  if (automated > 0 && !new pulumi.Config("n8n").get("baseUrl")) {
+  const inN8n = blueprint.automations.filter(runsInN8n).length;
+  if (blueprint.routing.length + inN8n > 0 && !new pulumi.Config("n8n").get("baseUrl")) {
     warn(
-      `n8n:baseUrl is not set: ${blueprint.routing.length} routing rule(s) and ${blueprint.automations.length} ` +
+      `n8n:baseUrl is not set: ${blueprint.routing.length} routing rule(s) and ${inN8n} ` +
         "automation(s) were not applied (CRM part only). Set n8n:baseUrl and n8n:apiKey to apply them.",
     );
   }

@@ -119,7 +119,6 @@ async function remove(client: HubSpotClient, id: string, o: CustomObjectOutputs)
  */
 export const customObjectGuards: DataGuards<CustomObjectInputs> = {
   type: tokenOf(customObjectKind),
-  adoptedToo: true,
   async removed(client, o) {
     const schema = await client.schemas.find(o.name, true);
     const records = schema ? await client.countRecords(schema.objectTypeId) : 0;

@@ -4,13 +4,21 @@
  * for the blueprint's pipeline and stage keys and owner emails found here. An update is made from the revision the
  * stack last saw: an edit made in HubSpot since is refused by HubSpot's revision check, and said in words.
  */
-import { HubSpotApiError, sameLabel, type HubSpotClient, type LiveFlow } from "../src/clients/hubspot";
+import {
+  HubSpotApiError,
+  LIST_OBJECT_TYPE_IDS,
+  sameLabel,
+  type HubSpotClient,
+  type LiveFlow,
+} from "../src/clients/hubspot";
 import { findByLabel } from "../src/kinds/kind";
-import { definitionOf, flowOf, type Names } from "../src/kinds/hubspot-workflow-flow";
+import { definitionOf, enrolledBy, flowOf, type Names } from "../src/kinds/hubspot-workflow-flow";
+import { tokenOf } from "../src/kinds";
 import { hubspotWorkflowKind } from "../src/kinds/hubspot-workflow";
 import type { HubSpotWorkflowInputs, HubSpotWorkflowOutputs } from "../src/kinds/hubspot-workflow";
 import { keepOrigin } from "./shared/adopt";
 import { guardedClient, type Settings } from "./shared/config";
+import { refuse, type DataGuards } from "./shared/data-guards";
 import { keyedResource } from "./shared/keyed";
 import type { UpdateResult } from "./shared/shim";
 export type { HubSpotWorkflowInputs, HubSpotWorkflowOutputs } from "../src/kinds/hubspot-workflow";
@@ -28,8 +36,17 @@ async function namesFor(client: HubSpotClient, w: HubSpotWorkflowInputs): Promis
     });
     pipelines.push({ key: ref.key, id: live.id, object: ref.object, stages });
   }
+  const lists: NonNullable<Names["lists"]> = [];
+  for (const ref of w.lists ?? []) {
+    const live = await client.lists.find({
+      objectTypeId: LIST_OBJECT_TYPE_IDS[ref.object] ?? ref.object,
+      name: ref.name,
+    });
+    if (live) lists.push({ key: ref.key, id: live.listId });
+  }
   return {
     pipelines,
+    lists,
     owners: owners.map((o) => ({
       email: o.email,
       ownerId: o.id,
@@ -73,6 +90,38 @@ async function asInputs(
   };
 }
 
+/**
+ * The other switched-on workflows that enroll records on what this one writes (src/kinds/hubspot-workflow-flow.ts
+ * `enrolledBy`): switching it off or deleting it stops their enrollment from it. Counted from HubSpot's flows.
+ */
+async function dependents(client: HubSpotClient, w: HubSpotWorkflowInputs, doing: string): Promise<string | undefined> {
+  const flows = await client.flows.list();
+  const summary = flows.find((f) => sameLabel(f.name ?? "", w.name));
+  if (!summary) return undefined;
+  const self = await client.flows.get(summary.id);
+  const hits: string[] = [];
+  for (const f of flows) {
+    if (f.id === self.id || !f.isEnabled) continue;
+    const other = await client.flows.get(f.id);
+    const on = enrolledBy(other, self);
+    if (on.length) hits.push(`"${other.name ?? other.id}" (enrolls on ${on.join(", ")})`);
+  }
+  if (hits.length === 0) return undefined;
+  return (
+    `${doing} HubSpot workflow "${w.name}" stops ${hits.length} other switched-on workflow(s) enrolling the records it ` +
+    `changes: ${hits.join("; ")}. HubSpot publishes no count of those records. Nothing was written: switch those ` +
+    "workflows off or change what enrolls them first, then apply again."
+  );
+}
+
+/** Switching off or deleting a workflow others enroll on is refused before the first write, with the count. */
+export const flowGuards: DataGuards<HubSpotWorkflowInputs> = {
+  type: tokenOf(hubspotWorkflowKind),
+  removed: (client, old) => dependents(client, old, "Deleting"),
+  changed: async (client, old, next) =>
+    old.enabled && !next.enabled ? dependents(client, old, "Switching off") : undefined,
+};
+
 const resource = keyedResource<HubSpotWorkflowInputs, LiveFlow, HubSpotWorkflowOutputs>({
   kind: hubspotWorkflowKind,
   create: async (client, w) => {
@@ -87,7 +136,10 @@ const resource = keyedResource<HubSpotWorkflowInputs, LiveFlow, HubSpotWorkflowO
     const live = await client.flows.get(id);
     return client.flows.replace(id, live.revisionId, await body(client, w));
   },
-  remove: (client, id) => client.flows.remove(id),
+  async remove(client, id, w) {
+    await refuse(flowGuards.removed!(client, w));
+    await client.flows.remove(id);
+  },
   idOf: (live) => live.id,
   asInputs,
   outputs: async (_client, live, w) => ({ ...w, hubspotId: live.id, revisionId: live.revisionId }),
@@ -101,6 +153,7 @@ async function update(
   news: HubSpotWorkflowInputs,
 ): Promise<UpdateResult<HubSpotWorkflowOutputs>> {
   const client = await guardedClient(settings);
+  await refuse(flowGuards.changed!(client, olds, news));
   try {
     const live = await client.flows.replace(id, olds.revisionId, await body(client, news));
     return {

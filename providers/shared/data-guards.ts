@@ -20,8 +20,6 @@ export interface DataGuards<I> {
   removed?(client: HubSpotClient, old: I): Promise<Danger | undefined>;
   /** Before an update from `old` to `next`. */
   changed?(client: HubSpotClient, old: I, next: I): Promise<Danger | undefined>;
-  /** `changed` runs for an adopted object too (the stack updates what it adopted). */
-  adoptedToo?: boolean;
 }
 
 /** Stops a provider's write with the refusal, if there is one. */

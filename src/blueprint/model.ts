@@ -596,6 +596,10 @@ export const Automation = z.strictObject({
   key: Key,
   description: z.string().optional(),
   enabled: z.boolean().default(true),
+  target: z
+    .enum(["n8n", "hubspot"])
+    .default("n8n")
+    .describe("Where it runs: n8n, or a HubSpot workflow (docs/hubspot-workflows.md#automations-that-run-in-hubspot)"),
   on: Trigger,
   if: ConditionGroup.optional(),
   do: z.array(Action).min(1),
@@ -711,6 +715,7 @@ const AsHubSpotHolds = z.record(z.string(), z.unknown()).describe("Kept as HubSp
 const FlowTrigger = z.union([
   z.strictObject({ stageEntered: z.strictObject({ pipeline: Key, stage: Key }) }),
   z.strictObject({ propertyChanged: z.strictObject({ property: PropertyName, value: z.string().optional() }) }),
+  z.strictObject({ listJoined: z.strictObject({ list: Key.describe("A key of lists:") }) }),
   z.strictObject({ manual: z.literal(true) }),
   z.strictObject({ hubspot: AsHubSpotHolds }),
 ]);

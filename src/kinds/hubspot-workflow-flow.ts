@@ -11,6 +11,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { FlowAction, FlowBody, LiveFlow } from "../clients/hubspot/flows";
 import { formatDuration, parseDuration } from "../blueprint/duration";
 import type { FlowStep, FlowTrigger } from "../blueprint/model";
+import { stageProperty } from "./hubspot-workflow-steps";
 
 export type FlowObject = "contacts" | "companies" | "deals" | "tickets";
 export const FLOW_OBJECTS: Record<FlowObject, string> = {
@@ -37,6 +38,8 @@ export interface WorkflowDefinition {
 export interface Names {
   pipelines: Array<{ key: string; id: string; object: string; stages: Array<{ key: string; id: string }> }>;
   owners: Array<{ email: string; ownerId: string; userId?: string }>;
+  /** The blueprint's lists (`lists:` keys) the portal holds, by their HubSpot ids. */
+  lists?: Array<{ key: string; id: string }>;
 }
 
 /** A word the portal has no id for (a stage the pipeline lacks, a person who is not an owner). */
@@ -44,8 +47,6 @@ export class UnknownNameError extends Error {}
 
 /** A delay's units, largest first, in minutes. */
 const UNITS: Record<string, number> = { DAYS: 1440, HOURS: 60, MINUTES: 1 };
-
-const stageProperty = (object: string) => (object === "deals" ? "dealstage" : "hs_pipeline_stage");
 
 // Blueprint words → ids
 
@@ -61,6 +62,12 @@ function owner(names: Names, email: string): Names["owners"][number] {
   const o = names.owners.find((x) => x.email.toLowerCase() === email.toLowerCase());
   if (!o) throw new UnknownNameError(`${email} is not a HubSpot owner`);
   return o;
+}
+
+function listId(names: Names, key: string): string {
+  const l = names.lists?.find((x) => x.key === key);
+  if (!l) throw new UnknownNameError(`list ${key} is not in HubSpot`);
+  return l.id;
 }
 
 const userIdOf = (names: Names, email: string): string => {
@@ -81,30 +88,32 @@ function enrollment(def: WorkflowDefinition, names: Names): Record<string, unkno
   const shouldReEnroll = def.reenroll ?? false;
   if ("manual" in t) return { type: "MANUAL", shouldReEnroll };
   const filter =
-    "stageEntered" in t
-      ? {
-          filterType: "PROPERTY",
-          property: stageProperty(def.object),
-          operation: {
-            operationType: "ENUMERATION",
-            operator: "IS_ANY_OF",
-            includeObjectsWithNoValueSet: false,
-            values: [stageId(names, def.object, t.stageEntered.pipeline, t.stageEntered.stage)],
-          },
-        }
-      : {
-          filterType: "PROPERTY",
-          property: t.propertyChanged.property,
-          operation:
-            t.propertyChanged.value === undefined
-              ? { operationType: "ALL_PROPERTY", operator: "IS_KNOWN", includeObjectsWithNoValueSet: false }
-              : {
-                  operationType: "MULTISTRING",
-                  operator: "IS_EQUAL_TO",
-                  includeObjectsWithNoValueSet: false,
-                  values: [t.propertyChanged.value],
-                },
-        };
+    "listJoined" in t
+      ? { filterType: "IN_LIST", listId: listId(names, t.listJoined.list), operator: "IN_LIST" }
+      : "stageEntered" in t
+        ? {
+            filterType: "PROPERTY",
+            property: stageProperty(def.object),
+            operation: {
+              operationType: "ENUMERATION",
+              operator: "IS_ANY_OF",
+              includeObjectsWithNoValueSet: false,
+              values: [stageId(names, def.object, t.stageEntered.pipeline, t.stageEntered.stage)],
+            },
+          }
+        : {
+            filterType: "PROPERTY",
+            property: t.propertyChanged.property,
+            operation:
+              t.propertyChanged.value === undefined
+                ? { operationType: "ALL_PROPERTY", operator: "IS_KNOWN", includeObjectsWithNoValueSet: false }
+                : {
+                    operationType: "MULTISTRING",
+                    operator: "IS_EQUAL_TO",
+                    includeObjectsWithNoValueSet: false,
+                    values: [t.propertyChanged.value],
+                  },
+          };
   return {
     type: "LIST_BASED",
     shouldReEnroll,
@@ -286,8 +295,10 @@ function triggerOf(object: FlowObject, criteria: Record<string, unknown> | undef
   if (!criteria) return { manual: true };
   const filter = (criteria.listFilterBranch as { filterBranches?: Array<{ filters?: unknown[] }> } | undefined)
     ?.filterBranches?.[0]?.filters?.[0] as
-    { property?: string; operation?: { values?: unknown[]; operator?: string } } | undefined;
+    { property?: string; listId?: unknown; operation?: { values?: unknown[]; operator?: string } } | undefined;
   const candidates: Trigger[] = [{ manual: true }];
+  const list = names.lists?.find((l) => l.id === String(filter?.listId));
+  if (list) candidates.push({ listJoined: { list: list.key } });
   const first = filter?.operation?.values?.[0];
   if (filter?.property === stageProperty(object) && typeof first === "string") {
     for (const p of names.pipelines.filter((x) => x.object === object)) {
@@ -369,4 +380,45 @@ function readBranch(action: FlowAction, walk: (first: string | undefined) => Ste
   const otherwise = walk((action.defaultBranch as { nextActionId?: string } | undefined)?.nextActionId);
   if (typeof otherwise === "string") return otherwise;
   return { branch: { property: input.propertyName, cases, ...(otherwise.length ? { otherwise } : {}) } };
+}
+
+// Which workflows enroll on what another writes
+
+/** Every value under `key` anywhere in the JSON. */
+function valuesOf(json: unknown, key: string): unknown[] {
+  if (Array.isArray(json)) return json.flatMap((v) => valuesOf(v, key));
+  if (!json || typeof json !== "object") return [];
+  return Object.entries(json).flatMap(([k, v]) => [...(k === key ? [v] : []), ...valuesOf(v, key)]);
+}
+
+/** What a flow's actions write, as the flows API shows it: properties set (0-5) or rotated (0-11), lists named. */
+function writes(flow: LiveFlow): { properties: Set<string>; lists: Set<string> } {
+  const properties = new Set<string>();
+  for (const a of flow.actions) {
+    const f = (a.fields ?? {}) as Record<string, unknown>;
+    if (a.actionTypeId === "0-5" && typeof f.property_name === "string") properties.add(f.property_name);
+    if (a.actionTypeId === "0-11")
+      properties.add(typeof f.target_property === "string" ? f.target_property : "hubspot_owner_id");
+  }
+  return { properties, lists: new Set(valuesOf(flow.actions, "listId").map(String)) };
+}
+
+/**
+ * What `other` enrolls on that `flow` writes: a property its actions set that a PROPERTY filter of `other`'s
+ * enrollment (or re-enrollment) criteria tests, or a list its actions name that an IN_LIST filter tests, on the
+ * same object type. Empty when `other` does not depend on `flow`. This is all the flows API exposes of the link:
+ * it publishes no count of the records one workflow enrolls into another.
+ */
+export function enrolledBy(other: LiveFlow, flow: LiveFlow): string[] {
+  if (other.id === flow.id || other.objectTypeId !== flow.objectTypeId || other.type !== flow.type) return [];
+  const { properties, lists } = writes(flow);
+  const filters = valuesOf(other.enrollmentCriteria, "filters").flat() as Array<Record<string, unknown>>;
+  const on = filters.flatMap((f) =>
+    f.filterType === "PROPERTY" && properties.has(String(f.property))
+      ? [String(f.property)]
+      : f.filterType === "IN_LIST" && lists.has(String(f.listId))
+        ? [`list ${String(f.listId)}`]
+        : [],
+  );
+  return [...new Set(on)];
 }

@@ -37,8 +37,48 @@ export function triggerWords(t: Trigger): string {
   if ("stageEntered" in t) return `stage entered ${t.stageEntered.pipeline}/${t.stageEntered.stage}`;
   if ("propertyChanged" in t)
     return `${t.propertyChanged.property} ${t.propertyChanged.value === undefined ? "set" : `becomes ${quote(t.propertyChanged.value)}`}`;
+  if ("listJoined" in t) return `joins list ${t.listJoined.list}`;
   if ("manual" in t) return "manual enrollment";
   return `HubSpot enrollment ${JSON.stringify(t.hubspot)}`;
+}
+
+/** Every step, those in branches included. */
+export function allSteps(steps: Step[]): Step[] {
+  return steps.flatMap((s) =>
+    "branch" in s
+      ? [s, ...Object.values(s.branch.cases).flatMap(allSteps), ...allSteps(s.branch.otherwise ?? [])]
+      : [s],
+  );
+}
+
+/** The people a workflow's steps name, by email (assigned, rotated among, emailed). */
+export function emailsNamed(steps: Step[]): string[] {
+  const emails = allSteps(steps).flatMap((s) =>
+    "assignOwner" in s ? [s.assignOwner] : "rotateOwner" in s ? s.rotateOwner : "notify" in s ? s.notify.to : [],
+  );
+  return [...new Set(emails)];
+}
+
+/** The property a stage lives in, per object: what entering a stage changes. */
+export const stageProperty = (object: string): string => (object === "deals" ? "dealstage" : "hs_pipeline_stage");
+
+/** The properties a workflow's steps write (set, owner assigned or rotated). */
+export function propertiesSet(steps: Step[]): string[] {
+  const names = allSteps(steps).flatMap((s) =>
+    "setProperty" in s
+      ? [s.setProperty.property]
+      : "assignOwner" in s || "rotateOwner" in s
+        ? ["hubspot_owner_id"]
+        : [],
+  );
+  return [...new Set(names)];
+}
+
+/** The properties a workflow's trigger enrolls on. */
+export function propertiesEnrolledOn(object: string, trigger: Trigger): string[] {
+  if ("propertyChanged" in trigger) return [trigger.propertyChanged.property];
+  if ("stageEntered" in trigger) return [stageProperty(object)];
+  return [];
 }
 
 /** Pairs of indexes of the longest common run of labels (old index, new index). */

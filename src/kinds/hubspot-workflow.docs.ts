@@ -33,7 +33,12 @@ hubspotWorkflows:
       - { delay: 2d }
       - { notify: { to: [sam.lee@acme.test], subject: Demo booked, body: Prepare the demo } }`,
   inputs: {
-    key: { type: "key", blueprint: "`hubspotWorkflows.<key>`", meaning: "The blueprint's key: the resource's name." },
+    key: {
+      type: "key",
+      blueprint: "`hubspotWorkflows.<key>`, or `automations[].key` with `target: hubspot`",
+      meaning:
+        "The blueprint's key: the resource's name (`automation-<key>` for an automation that runs in HubSpot, named by its key there).",
+    },
     name: { type: "string", meaning: "Its name in HubSpot: its natural key; a new name renames it in place." },
     enabled: {
       type: "boolean",
@@ -53,6 +58,11 @@ hubspotWorkflows:
       blueprint: "— (the blueprint's pipelines)",
       meaning: "The pipelines of its object with their labels, so stage keys find HubSpot's ids.",
     },
+    lists: {
+      type: "—",
+      blueprint: "— (the blueprint's lists its `listJoined` trigger names)",
+      meaning: "The lists it enrolls from with their names, so list keys find HubSpot's ids.",
+    },
   },
   outputs: {
     hubspotId: "HubSpot's id of the flow.",
@@ -64,6 +74,7 @@ hubspotWorkflows:
     "with no write. Removing an adopted workflow from the blueprint **releases** it: it stays in HubSpot, running.",
   dangers: [
     "Switching a workflow off (`enabled: false`, or found off in HubSpot by `drift`): HubSpot enrolls nothing in it while it is off.",
+    "Switching off or deleting a workflow other switched-on workflows enroll on (they test a property its actions set, or a list its actions name): `pulumi up` stops before its first write, naming and counting them.",
     "Deleting a workflow revstack created: records enrolled in it leave it mid-way; HubSpot publishes no read of how many, so the count cannot be shown.",
     "An edit made in HubSpot since the stack last read the workflow: the update is refused (HubSpot's revision check), never overwritten; run `revstack drift` to see it.",
   ],

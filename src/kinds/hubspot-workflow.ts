@@ -8,7 +8,20 @@ import { KEY_PREFIX } from "../blueprint/object-keys";
 import { quote } from "../words/describe";
 import type { WorkflowDefinition } from "./hubspot-workflow-flow";
 import { hubspotWorkflowDocs } from "./hubspot-workflow.docs";
-import { stepChanges, stepWords, triggerWords } from "./hubspot-workflow-steps";
+import { hubspotAutomations } from "./hubspot-workflow-automation";
+import {
+  allSteps,
+  emailsNamed,
+  propertiesEnrolledOn,
+  propertiesSet,
+  stepChanges,
+  stepWords,
+  triggerWords,
+} from "./hubspot-workflow-steps";
+import { listKind } from "./list";
+import { pipelineKind } from "./pipeline";
+import { propertyKind } from "./property";
+import { userKind } from "./user";
 import type { ChangeSink, PlannedKind, Shown } from "./kind";
 import { isUnknown, known } from "./unknown";
 import { isDeepStrictEqual } from "node:util";
@@ -30,6 +43,15 @@ export interface HubSpotWorkflowInputs {
   definition: WorkflowDefinition;
   /** The blueprint's pipelines, so the provider finds their ids by label as the pipelines' own provider does. */
   pipelines: PipelineRef[];
+  /** The lists it enrolls from (`listJoined`), so the provider finds their ids by name. */
+  lists?: ListRef[];
+}
+
+/** A list the workflow names, with the name and object HubSpot knows it by. */
+export interface ListRef {
+  key: string;
+  name: string;
+  object: string;
 }
 
 export interface HubSpotWorkflowOutputs extends HubSpotWorkflowInputs {
@@ -47,9 +69,18 @@ function specs(blueprint: Blueprint): HubSpotWorkflowInputs[] {
     object: p.object,
     stages: p.stages.map((s) => ({ key: s.key, label: s.label })),
   }));
-  return Object.entries(blueprint.hubspotWorkflows ?? {}).map(([key, w]) => {
+  const declared = Object.entries(blueprint.hubspotWorkflows ?? {}).map(([key, w]) => {
     const { name, enabled, ...definition } = w;
-    return { key, name, enabled, definition, pipelines: pipelines.filter((p) => p.object === w.object) };
+    return { key, name, enabled, definition };
+  });
+  return [...declared, ...hubspotAutomations(blueprint)].map((w) => {
+    const list = "listJoined" in w.definition.trigger ? w.definition.trigger.listJoined.list : undefined;
+    const named = list !== undefined ? blueprint.lists?.[list] : undefined;
+    return {
+      ...w,
+      pipelines: pipelines.filter((p) => p.object === w.definition.object),
+      ...(named ? { lists: [{ key: list!, name: named.name, object: named.object }] } : {}),
+    };
   });
 }
 
@@ -81,14 +112,32 @@ export const hubspotWorkflowKind: PlannedKind<"hubspotWorkflows", HubSpotWorkflo
   module: "hubspot",
   name: "Flow",
   docs: hubspotWorkflowDocs,
-  planned: { list: "hubspotWorkflows", specs },
+  planned: {
+    list: "hubspotWorkflows",
+    specs,
+    // A first `up` creates what the workflow names before it: HubSpot's ids for them are looked up by the provider.
+    after: [
+      { kind: pipelineKind, keys: (w) => w.pipelines.map((p) => `${p.object}/${p.label}`) },
+      {
+        kind: propertyKind,
+        keys: (w) =>
+          [
+            ...propertiesEnrolledOn(w.definition.object, w.definition.trigger),
+            ...propertiesSet(w.definition.steps),
+            ...allSteps(w.definition.steps).flatMap((s) => ("branch" in s ? [s.branch.property] : [])),
+          ].map((name) => `${w.definition.object}/${name}`),
+      },
+      { kind: listKind, keys: (w) => (w.lists ?? []).map((l) => `${l.object}/${l.name}`) },
+      { kind: userKind, keys: (w) => emailsNamed(w.definition.steps) },
+    ],
+  },
   identity: [],
   fields: [
     { key: "name", label: "name", inExtra: true },
     { key: "enabled", label: "enabled", hubspot: "isEnabled", inExtra: true },
   ],
   alsoUpdatable: ["definition"],
-  outputOnly: ["hubspotId", "revisionId", "pipelines"],
+  outputOnly: ["hubspotId", "revisionId", "pipelines", "lists"],
   naturalKey: { prefix: KEY_PREFIX.flow, word: "HubSpot workflow", of: (i) => i.name },
   describe: (w) => `HubSpot workflow "${w.name}"`,
   words: {

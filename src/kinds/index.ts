@@ -57,6 +57,7 @@ export {
   resourceName,
   tokenOf,
   updatable,
+  type After,
   type AnyKind,
   type Kind,
   type Props,

@@ -112,7 +112,13 @@ export interface Planning<I, L extends string = string> {
    * Objects of another kind that must exist first (a property's group, a team's members), by that kind's natural key.
    * Their ids are looked up by the provider at apply time, by the same key.
    */
-  after?: { kind: Pick<AnyKind, "module" | "name">; keys(inputs: I): string[] };
+  after?: After<I> | ReadonlyArray<After<I>>;
+}
+
+/** Objects of one other kind that must exist first, by that kind's natural key. */
+export interface After<I> {
+  kind: Pick<AnyKind, "module" | "name">;
+  keys(inputs: I): string[];
 }
 
 /** One input on its kind's page. */

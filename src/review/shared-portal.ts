@@ -54,7 +54,8 @@ const SINGULAR: Record<CrmObject, string> = {
 /** The events a stack acts on: its automations on CRM events when it applies them (n8n), and its routing sweep. */
 function usesOf(bp: Blueprint, config: Config): Use[] {
   if (!set(config["n8n:baseUrl"])) return [];
-  const uses = bp.automations.flatMap((a, i) => (a.enabled ? automationUse(bp, a, i) : []));
+  // A HubSpot workflow is one object in the portal, which ownership gives to one stack: only n8n's pollers act twice.
+  const uses = bp.automations.flatMap((a, i) => (a.enabled && a.target !== "hubspot" ? automationUse(bp, a, i) : []));
   if (bp.routing.length > 0 && set(config["revstack:routingSweepMinutes"]))
     uses.push({ what: "routing sweep", path: ["routing"], object: "contacts", kind: "sweep" });
   return uses;

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { register as registerDrift } from "../../src/cli/commands/drift";
 import { register as registerExport } from "../../src/cli/commands/export";
+import type { LiveFlow } from "../../src/clients/hubspot";
 import type { Sandbox } from "../../src/sandbox";
 import { api, resetStats, sandbox, stats } from "../providers/helpers";
 import { runCommands, withEnv } from "../review/cli";
@@ -97,6 +98,45 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** A new pipeline, an automation that runs in HubSpot on it, and a workflow that enrolls on what it sets. */
+const handoff = (bp: Record<string, Record<string, unknown>>) => ({
+  pipelines: {
+    ...bp.pipelines,
+    handoff: {
+      label: "Handoff",
+      object: "deals",
+      stages: [
+        { key: "new", label: "New", probability: 0.1 },
+        { key: "won", label: "Won", probability: 1, closed: "won" },
+        { key: "lost", label: "Lost", probability: 0, closed: "lost" },
+      ],
+    },
+  },
+  automations: [
+    {
+      key: "handoff-priority",
+      description: "Handoff",
+      target: "hubspot",
+      on: { stageEntered: { pipeline: "handoff", stage: "new" } },
+      do: [
+        { setProperty: { property: "hs_priority", value: "high" } },
+        { wait: { for: "1d" } },
+        { createTask: { title: "Call the partner" } },
+        { notify: { to: ["email:hand.made@portal.test"], message: "A partner deal is handed off" } },
+      ],
+    },
+  ],
+  hubspotWorkflows: {
+    ...bp.hubspotWorkflows,
+    "priority-watch": {
+      name: "Priority watch",
+      object: "deals",
+      trigger: { propertyChanged: { property: "hs_priority", value: "high" } },
+      steps: [{ createTask: { title: "Follow up" } }],
+    },
+  },
+});
+
 describe.skipIf(!pulumiBinDir())("HubSpot workflows under code", () => {
   it(
     "export → adopt writes nothing; drift in words and --fix; a revision conflict; release",
@@ -175,6 +215,35 @@ describe.skipIf(!pulumiBinDir())("HubSpot workflows under code", () => {
         await engine.up();
         expect((await stats(sb)).writes).toBe(0);
         expect((await api(sb, "GET", `${FLOWS}/${welcomeId}`)).name).toBe("Contact welcome");
+
+        // An automation with target: hubspot on a pipeline this same up creates: the workflow is declared after
+        // the pipeline it names, so the first up finds the stage's id. The sandbox stores flows but runs none: the
+        // flow is checked as HubSpot holds it.
+        Object.assign(blueprint, handoff(blueprint));
+        await writeFile(out, YAML.stringify(blueprint));
+        await engine.up();
+        const flows: LiveFlow[] = (await api(sb, "GET", FLOWS)).results;
+        const compiled = flows.find((f) => f.name === "handoff-priority")!;
+        const stages = (await api(sb, "GET", "/crm/v3/pipelines/deals")).results.find(
+          (p: { label: string }) => p.label === "Handoff",
+        ).stages;
+        expect(compiled).toMatchObject({ isEnabled: true, type: "PLATFORM_FLOW", objectTypeId: "0-3" });
+        expect(compiled.actions.map((a) => a.actionTypeId)).toEqual(["0-5", "0-1", "0-3", "0-8"]);
+        expect(JSON.stringify(compiled.enrollmentCriteria)).toContain(
+          JSON.stringify([stages.find((s: { label: string }) => s.label === "New").id]),
+        );
+        expect(await engine.preview({ refresh: true })).toEqual({});
+
+        // Switching it off would stop "Priority watch", which enrolls on the property it sets: stopped before any write.
+        blueprint.automations[0].enabled = false;
+        await writeFile(out, YAML.stringify(blueprint));
+        await resetStats(sb);
+        const stopped = await engine.failedUp();
+        expect(stopped).toContain(
+          'Switching off HubSpot workflow "handoff-priority" stops 1 other switched-on workflow(s) enrolling the records it changes: "Priority watch" (enrolls on hs_priority)',
+        );
+        expect((await stats(sb)).writes).toBe(0);
+        expect((await api(sb, "GET", `${FLOWS}/${compiled.id}`)).isEnabled).toBe(true);
       } finally {
         await engine.dispose();
       }

@@ -43,9 +43,11 @@ describe("the kind registry", () => {
     // What a planned kind needs first is a kind the registry lists before it, so the program declares it first; or
     // objects of its own kind (a custom object associated with another), which its specs list first.
     for (const kind of CRM_KINDS) {
-      const after = kind.planned.after;
-      if (after && tokenOf(after.kind) !== tokenOf(kind))
-        expect(CRM_KINDS.indexOf(kind)).toBeGreaterThan(CRM_KINDS.findIndex((k) => tokenOf(k) === tokenOf(after.kind)));
+      for (const after of [kind.planned.after ?? []].flat())
+        if (tokenOf(after.kind) !== tokenOf(kind))
+          expect(CRM_KINDS.indexOf(kind)).toBeGreaterThan(
+            CRM_KINDS.findIndex((k) => tokenOf(k) === tokenOf(after.kind)),
+          );
     }
   });
 

@@ -2,6 +2,7 @@
 import { didYouMean, PathSegment } from "../diagnostics";
 import type { Action, Automation, CrmObject, Trigger } from "../model";
 import { isBuiltinPipeline, pipelineNamed } from "./builtin-pipelines";
+import { notInHubSpot } from "../../kinds/hubspot-workflow-automation";
 import { checkConditions } from "./conditions";
 import type { Check, CheckContext } from "./context";
 import { expectKnown, expectNotifyTargets, expectProperty } from "./names";
@@ -119,6 +120,15 @@ function checkAutomation(c: CheckContext, automation: Automation, i: number): vo
   const object = checkTrigger(c, [...path, "on"], automation.on);
   checkConditions(c, [...path, "if"], automation.if, object);
   automation.do.forEach((action, j) => checkAction(c, [...path, "do", j], action, object));
+  if (automation.target === "hubspot") {
+    for (const reason of notInHubSpot(c.blueprint, automation)) c.findings.error([...path, ...reason.at], reason.why);
+  } else if (automation.on.listJoined) {
+    // Until n8n's list trigger is built (issue 23, helper j23r): drop this when it lands.
+    c.findings.error(
+      [...path, "on", "listJoined"],
+      "listJoined runs only with target: hubspot so far: n8n's list trigger is not built yet",
+    );
+  }
   const last = automation.do.length - 1;
   if (automation.do[last].wait)
     c.findings.warn([...path, "do", last], "a wait at the end of an automation does nothing");
@@ -139,7 +149,8 @@ export const checkAutomations: Check = (c) => {
       );
     else hooks.set(hook, automation.key);
   });
-  if (!blueprint.targets.automation && (blueprint.automations.length > 0 || blueprint.routing.length > 0)) {
+  const inN8n = blueprint.automations.filter((a) => a.target !== "hubspot");
+  if (!blueprint.targets.automation && (inN8n.length > 0 || blueprint.routing.length > 0)) {
     findings.warn(
       ["targets"],
       "no automation platform in targets: routing rules and automations will not be applied (add automation: n8n)",

@@ -4,6 +4,7 @@ import { checkAutomations } from "./automations";
 import type { CheckContext, Check } from "./context";
 import { checkCustomObjects } from "./custom-objects";
 import { checkDeletions } from "./deletions";
+import { checkHubSpotWorkflows } from "./hubspot-workflows";
 import { CheckInput, Findings } from "./findings";
 import { checkLifecycle } from "./lifecycle";
 import { checkLists } from "./lists";
@@ -30,6 +31,7 @@ const checks: Check[] = [
   checkLists,
   checkCustomObjects,
   checkAutomations,
+  checkHubSpotWorkflows,
   checkScope,
   checkReporting,
   checkDeletions,

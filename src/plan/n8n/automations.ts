@@ -14,10 +14,15 @@ import { breachWebhookPath, routingConfig } from "./routing";
 import { WorkflowBuilder } from "./workflow-builder";
 import { fireOnce } from "./event-log";
 import { addAutomationLogUpkeep } from "./log-upkeep";
+import { addCrmCall, answerOf } from "./rate-limits";
+import type { NodeSpec } from "./workflow-builder";
 
 /** HubSpot's association type ids from a task to the record it is about. */
 const TASK_ASSOCIATION: Record<CrmObject, number> = { contacts: 204, companies: 192, deals: 216, tickets: 230 };
 const MINUTE_MS = 60_000;
+
+/** Whether n8n runs the automation: `target: hubspot` ones are HubSpot workflows (src/kinds/hubspot-workflow-automation.ts). */
+export const runsInN8n = (a: Automation): boolean => a.target !== "hubspot";
 
 /** An automation's problem that makes it impossible to compile (reported with its key). */
 export class AutomationError extends Error {}
@@ -41,19 +46,20 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
     wf.connect(last, check, 0);
     last = check;
   }
-  const owners = wf.add(
+  const owners = addCrmCall(
+    wf,
     { ...crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), executeOnce: true },
-    column++,
+    column,
   );
+  column += 2;
   const prepare = wf.add(code("Prepare the actions", prepareCode(bp, automation, trigger.object, last)), column++);
-  wf.chain(last, owners, prepare);
+  wf.chain(last, owners.first).chain(owners.last, prepare);
   last = prepare;
   const warnings: string[] = [];
   automation.do.forEach((action, i) => {
     const node = actionNode(bp, action, i, trigger.object, target, where, warnings);
-    if (!node) return;
-    const nodes = wf.addChain([node].flat(), column);
-    column += [node].flat().length;
+    const nodes = "crm" in node ? addCrmCall(wf, node.crm, column) : wf.addChain([node].flat(), column);
+    column += "crm" in node ? 2 : [node].flat().length;
     wf.connect(last, nodes.first);
     last = nodes.last;
   });
@@ -128,8 +134,26 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
       ),
       8,
     );
-    wf.chain(start, which);
-    return { ...contactRecords(bp, a, target, wf, which, 9), paths };
+    const read = addCrmCall(
+      wf,
+      crmRequest(
+        target,
+        "Read the contact",
+        "GET",
+        `${P.objects}/contacts/{{ $('Which contact').first().json.id }}?properties=${readProperties(bp, a, "contacts")}`,
+      ),
+      9,
+    );
+    const record = wf.add(
+      code(
+        "Record",
+        `const event = $('Which contact').first().json.event;\n` +
+          `return $input.all().map((i) => i.json.body)${inScope(bp)}.map((c) => ({ json: { object: "contacts", id: String(c.id), properties: c.properties || {}, event } }));\n`,
+      ),
+      11,
+    );
+    wf.chain(start, which, read.first).chain(read.last, record);
+    return { last: record, column: 12, object: "contacts", paths };
   }
   if (on.schedule) {
     const start = wf.add(
@@ -152,20 +176,27 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
     ),
     1,
   );
-  const search = wf.add(
-    crmRequest(target, "Search the CRM", "POST", `${P.objects}/${poll.config.object}/search`, "$json.search"),
+  const search = addCrmCall(
+    wf,
+    crmRequest(
+      target,
+      "Search the CRM",
+      "POST",
+      `${P.objects}/${poll.config.object}/search`,
+      "$('Poll window').first().json.search",
+    ),
     2,
   );
   const record = wf.add(
     code(
       "Record",
       `${EVENTS_RUNTIME}\nconst events = newEvents(${JSON.stringify(poll.config)}, $('Poll window').first().json, ` +
-        `$json.results || [], $getWorkflowStaticData('global'), $json.paging);\nreturn events.map((json) => ({ json }));\n`,
+        `$json.body.results || [], $getWorkflowStaticData('global'), $json.body.paging);\nreturn events.map((json) => ({ json }));\n`,
     ),
-    3,
+    4,
   );
-  wf.chain(start, window, search, record);
-  return { last: record, column: 4, object: poll.config.object };
+  wf.chain(start, window, search.first).chain(search.last, record);
+  return { last: record, column: 5, object: poll.config.object };
 }
 
 /**
@@ -177,7 +208,8 @@ function listJoinedNodes(bp: Blueprint, a: Automation, key: string, target: N8nT
   if (!list) throw new AutomationError(`listJoined names list ${key}, which the blueprint does not declare`);
   const seconds = pollSeconds(target);
   const start = wf.add(scheduleNode("Poll the CRM", undefined, seconds), 0);
-  const find = wf.add(
+  const find = addCrmCall(
+    wf,
     crmRequest(target, "Find the list", "GET", `${P.lists}/object-type-id/0-1/name/${encodeURIComponent(list.name)}`),
     1,
   );
@@ -186,59 +218,49 @@ function listJoinedNodes(bp: Blueprint, a: Automation, key: string, target: N8nT
       "Poll window",
       `${EVENTS_RUNTIME}\nreturn [{ json: membersRequest(${JSON.stringify({ pollMs: seconds * 1000 })}, $getWorkflowStaticData('global'), Date.now()) }];\n`,
     ),
-    2,
+    3,
   );
-  const members = wf.add(
+  const after = "$('Poll window').first().json.after";
+  const members = addCrmCall(
+    wf,
     crmRequest(
       target,
       "Read the members",
       "GET",
-      `${P.lists}/{{ $('Find the list').first().json.list.listId }}/memberships?limit=250{{ $json.after ? '&after=' + $json.after : '' }}`,
+      `${P.lists}/{{ $('Find the list').first().json.body.list.listId }}/memberships?limit=250{{ ${after} ? '&after=' + ${after} : '' }}`,
     ),
-    3,
+    4,
   );
   const joins = wf.add(
     code(
       "List joins",
-      `${EVENTS_RUNTIME}\nreturn listJoins($('Poll window').first().json, $json.results || [], $getWorkflowStaticData('global'), $json.paging).map((json) => ({ json }));\n`,
+      `${EVENTS_RUNTIME}\nreturn listJoins($('Poll window').first().json, $json.body.results || [], $getWorkflowStaticData('global'), $json.body.paging).map((json) => ({ json }));\n`,
     ),
-    4,
+    6,
   );
-  wf.chain(start, find, window, members, joins);
-  return contactRecords(bp, a, target, wf, joins, 5);
-}
-
-/**
- * Reads the contact each item of node `from` names (`id`), and makes it a record carrying that item's `event`; a
- * contact outside the business unit is dropped.
- */
-function contactRecords(
-  bp: Blueprint,
-  a: Automation,
-  target: N8nTarget,
-  wf: WorkflowBuilder,
-  from: string,
-  column: number,
-) {
-  const read = wf.add(
+  const read = addCrmCall(
+    wf,
     crmRequest(
       target,
       "Read the contact",
       "GET",
-      `${P.objects}/contacts/{{ $json.id }}?properties=${readProperties(bp, a, "contacts")}`,
+      `${P.objects}/contacts/{{ $('List joins').item.json.id }}?properties=${readProperties(bp, a, "contacts")}`,
     ),
-    column,
+    7,
   );
+  // Each contact read carries the event of its join, found by the contact's id.
   const record = wf.add(
     code(
       "Record",
-      `const events = $(${JSON.stringify(from)}).all();\n` +
-        `return $input.all().map((i, n) => ({ json: { object: "contacts", id: String(i.json.id), properties: i.json.properties || {}, event: events[n].json.event } }))${inScope(bp)};\n`,
+      `const events = Object.fromEntries($('List joins').all().map((j) => [j.json.id, j.json.event]));\n` +
+        `return $input.all().map((i) => i.json.body)${inScope(bp)}` +
+        `.map((c) => ({ json: { object: "contacts", id: String(c.id), properties: c.properties || {}, event: events[String(c.id)] } }));\n`,
     ),
-    column + 1,
+    9,
   );
-  wf.chain(from, read, record);
-  return { last: record, column: column + 2, object: "contacts" as const };
+  wf.chain(start, find.first).chain(find.last, window, members.first).chain(members.last, joins, read.first);
+  wf.chain(read.last, record);
+  return { last: record, column: 10, object: "contacts" as const };
 }
 
 /** A business unit's search filter: only the records whose scope property has the unit's value (events.js). */
@@ -252,7 +274,7 @@ const pollScope = ({ scope }: Blueprint) =>
 function inScope({ scope }: Blueprint): string {
   if (!scope) return "";
   const [property, value] = [JSON.stringify(scope.property), JSON.stringify(scopeValue(scope.value))];
-  return `.filter((i) => String((i.json.properties || {})[${property}] ?? "").toLowerCase() === ${value})`;
+  return `.filter((c) => String((c.properties || {})[${property}] ?? "").toLowerCase() === ${value})`;
 }
 
 /** How often CRM events are polled, in seconds. */
@@ -374,7 +396,7 @@ function prepareCode(bp: Blueprint, a: Automation, object: CrmObject | undefined
   const records = object ? `$('${input}').all().map((i) => i.json)` : "[null]";
   return (
     `const config = ${JSON.stringify(config)};\n${routing ? `${ROUTING_RUNTIME}\n` : ""}${RENDER_RUNTIME}\n${ACTIONS_RUNTIME}\n` +
-    `const owners = $('Read the owners').first().json.results || [];\nconst state = $getWorkflowStaticData('global');\n` +
+    `const owners = ${answerOf("Read the owners")}.results || [];\nconst state = $getWorkflowStaticData('global');\n` +
     `return ${records}.map((record) => ({ json: prepare(config, record, owners, state, Date.now()) }));\n`
   );
 }
@@ -408,7 +430,7 @@ function actionNode(
   target: N8nTarget,
   where: string,
   warnings: string[],
-) {
+): NodeSpec | NodeSpec[] | { crm: NodeSpec } {
   const prepared = `$('Prepare the actions').item.json`;
   const step = `${prepared}.actions[${i}]`;
   const n = i + 1;
@@ -418,13 +440,15 @@ function actionNode(
   };
   if (action.setProperty || action.assignOwner) {
     const what = action.setProperty ? `Set ${action.setProperty.property}` : "Assign the owner";
-    return crmRequest(
-      target,
-      `${n}. ${what}`,
-      "PATCH",
-      `${P.objects}/${needRecord(what)}/{{ ${prepared}.id }}`,
-      `{ properties: ${step}.properties }`,
-    );
+    return {
+      crm: crmRequest(
+        target,
+        `${n}. ${what}`,
+        "PATCH",
+        `${P.objects}/${needRecord(what)}/{{ ${prepared}.id }}`,
+        `{ properties: ${step}.properties }`,
+      ),
+    };
   }
   if (action.moveStage) {
     const { pipeline, stage } = action.moveStage;
@@ -436,19 +460,26 @@ function actionNode(
     const obj = needRecord("moveStage");
     const [pipelineProp, stageProp] =
       obj === "tickets" ? ["hs_pipeline", "hs_pipeline_stage"] : ["pipeline", "dealstage"];
-    const body = JSON.stringify({ properties: { [pipelineProp]: ids.id, [stageProp]: ids.stages[stage] } });
-    return crmRequest(target, `${n}. Move to ${stage}`, "PATCH", `${P.objects}/${obj}/{{ ${prepared}.id }}`, body);
+    // Spaced: n8n ends an expression at the first "}}", which JSON.stringify of a nested object writes.
+    const [p, st] = [pipelineProp, stageProp].map((k) => JSON.stringify(k));
+    const body = `{ properties: { ${p}: ${JSON.stringify(ids.id)}, ${st}: ${JSON.stringify(ids.stages[stage])} } }`;
+    return {
+      crm: crmRequest(target, `${n}. Move to ${stage}`, "PATCH", `${P.objects}/${obj}/{{ ${prepared}.id }}`, body),
+    };
   }
   if (action.createTask) {
     if (!object && action.createTask.for === "owner")
       warnings.push(`${where}: a scheduled task "for: owner" has no record, so it is created unassigned`);
-    return crmRequest(
-      target,
-      `${n}. Create a task`,
-      "POST",
-      `${P.objects}/tasks`,
-      `{ properties: ${step}.properties, associations: ${step}.associations }`,
-    );
+    // A refused create made nothing: trying it again makes the one task.
+    return {
+      crm: crmRequest(
+        target,
+        `${n}. Create a task`,
+        "POST",
+        `${P.objects}/tasks`,
+        `{ properties: ${step}.properties, associations: ${step}.associations }`,
+      ),
+    };
   }
   if (action.notify) return sendNotification(bp, target, `${n}. Notify`, step);
   if (action.webhook) {

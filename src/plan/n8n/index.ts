@@ -1,6 +1,6 @@
 import type { Blueprint } from "../../blueprint/model";
 import type { N8nTarget } from "./nodes";
-import { AutomationError, compileAutomation } from "./automations";
+import { AutomationError, compileAutomation, runsInN8n } from "./automations";
 import { compileInstrumentation } from "./instrumentation";
 import { compileNotifications } from "./notify";
 import type { CompiledWorkflow } from "./compiled";
@@ -25,7 +25,7 @@ export const MANAGED_TAG = "managed-by-revstack";
 export function compileN8n(bp: Blueprint, target: N8nTarget): CompiledWorkflow[] {
   const workflows = [
     ...compileRouting(bp, target),
-    ...bp.automations.map((a) => compileAutomation(bp, a, target)),
+    ...bp.automations.filter(runsInN8n).map((a) => compileAutomation(bp, a, target)),
     ...compileInstrumentation(bp, target),
     ...compileNotifications(bp, target),
   ];

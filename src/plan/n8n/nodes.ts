@@ -54,6 +54,8 @@ export function crmRequest(
   path: string,
   body?: string,
 ): NodeSpec {
+  // n8n ends an expression at its first "}}": a body holding one would be cut there, and fail at run time only.
+  if (body?.includes("}}")) throw new Error(`${name}: the body expression holds "}}", which ends an n8n expression`);
   return {
     name,
     type: "n8n-nodes-base.httpRequest",

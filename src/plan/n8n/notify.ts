@@ -4,6 +4,7 @@ import { code, crmRequest, ifTrue, postJson, type N8nTarget } from "./nodes";
 import { internalEntry, respond, signedPost } from "./callers";
 import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
 import { WorkflowBuilder, type NodeSpec } from "./workflow-builder";
+import { addCrmCall, answerOf } from "./rate-limits";
 
 /**
  * Notifications (routing SLA `onBreach.notify` and `escalateTo`, automation `notify`) all go through one
@@ -59,7 +60,8 @@ export function notificationUses(bp: Blueprint): NotifyUse[] {
     ),
   );
   bp.automations.forEach((a, i) =>
-    a.do.forEach((action, j) =>
+    // HubSpot delivers a HubSpot workflow's internal emails itself.
+    (a.target === "hubspot" ? [] : a.do).forEach((action, j) =>
       action.notify?.to.forEach((t, k) =>
         uses.push({
           kind: kindOf(t),
@@ -173,7 +175,7 @@ function render(text, props, facts, now) {
  */
 const deliveries = (declared: ReturnType<typeof declaredTargets>) => String.raw`
 const declared = ${JSON.stringify(declared)};
-const people = ($('Read the owners').first().json.results || []).map((o) => String(o.email || "").toLowerCase());
+const people = (${answerOf("Read the owners")}.results || []).map((o) => String(o.email || "").toLowerCase());
 const n = $('Notification arrives').first().json.body || {};
 const to = Array.isArray(n.to) ? n.to.map(String) : [];
 const slack = [...new Set(to.filter((t) => t.startsWith("slack:")).map((t) => t.slice(6)))];
@@ -195,7 +197,7 @@ export function compileNotifications(bp: Blueprint, target: N8nTarget): Compiled
   const wf = new WorkflowBuilder("notifications");
   const path = notifyPath(bp);
   const start = internalEntry(wf, bp.metadata.name, "Notification arrives", path, target.callers, "workflow");
-  const owners = wf.add(crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), 1);
+  const owners = addCrmCall(wf, crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), 1, 3);
   const check = wf.add(code("Deliveries", deliveries(declaredTargets(bp))), 2);
   const declared = wf.add(ifTrue("Only declared targets?", "$json.refused.length === 0"), 2, 1);
   const refuse = wf.add(
@@ -208,7 +210,7 @@ export function compileNotifications(bp: Blueprint, target: N8nTarget): Compiled
     3,
   );
   const split = wf.add(respond("Accepted", 202, "{ accepted: true }"), 3, 1);
-  wf.chain(start, owners, check, declared, split).connect(declared, refuse, 1);
+  wf.chain(start, owners.first).chain(owners.last, check, declared, split).connect(declared, refuse, 1);
   // n8n runs the branches top to bottom: the webhook first, then email, then Slack.
   if (target.notifyUrl)
     wf.connect(split, wf.add(postJson("Send to the webhook", target.notifyUrl, "$json.notification"), 4, 0));

@@ -37,7 +37,8 @@ export const WAIT_SECONDS =
  * stops the execution with HubSpot's status and message. Only IF and Wait nodes: nothing on the way of a success
  * waits for n8n's task runner. n8n's own retries (a fixed wait) remain for lost connections only.
  *
- * The node named `spec.name` holds `{ statusCode, headers, body }`: later nodes read `answerOf(name)`.
+ * The node named `spec.name` holds `{ statusCode, headers, body }`: later nodes read `answerOf(name)`. Its URL and
+ * body read named nodes (`$('…').first()`, or `.item` through n8n's item pairing), never `$json`.
  * Returns the first node (to connect into) and the last (its output 0 carries on once the call succeeded).
  */
 export function addCrmCall(
@@ -46,6 +47,9 @@ export function addCrmCall(
   column: number,
   row = 0,
 ): { first: string; last: string } {
+  // A call tried again is given the refusal as its item: what it sends must come from a named node, not `$json`.
+  if (/\$json\b/.test(JSON.stringify(spec.parameters)))
+    throw new Error(`${spec.name}: a CRM call's URL and body read named nodes ($('…')), not $json`);
   const options = {
     ...(spec.parameters.options as object),
     response: { response: { fullResponse: true, neverError: true } },

@@ -13,7 +13,8 @@ import { chooseFromLog, DECISION, LEDGER_RUNTIME, logNodes } from "./routing-log
 import { expandTeams, notificationUses, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
 import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
 import { WorkflowBuilder } from "./workflow-builder";
-import { addCrmCall } from "./rate-limits";
+import { addCrmCall, answerOf } from "./rate-limits";
+import { addUnitCheck } from "./routing-scope";
 
 /** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
 export const FIRST_TOUCH_PROPERTIES = ["first_touch_at", "notes_last_contacted"];
@@ -42,7 +43,8 @@ function routingWorkflow(
   slaPath: string | undefined,
 ): CompiledWorkflow {
   const wf = new WorkflowBuilder("routing");
-  const readProps = [...leadProperties(bp)].sort().join(",");
+  // The rules' properties, and the business unit's that the unit check reads (./routing-scope.ts).
+  const readProps = [...new Set([...leadProperties(bp), ...(bp.scope ? [bp.scope.property] : [])])].sort().join(",");
   // The request as the caller check (./callers.ts) accepted it: `{ contactId, reroute? }`.
   const contactId = "String($('Well-formed?').first().json.body.contactId)";
   const log = logNodes(bp, contactId);
@@ -62,8 +64,9 @@ function routingWorkflow(
   const first = wf.add(log.first, 4);
   const insert = wf.add(log.insert, 5);
   const rows = wf.add(log.rows, 6);
+  const inUnit = addUnitCheck(wf, bp, read.last, "Read the lead", 1.5);
   wf.chain(arrive, read.first)
-    .chain(read.last, owners.first)
+    .chain(inUnit, owners.first)
     .chain(owners.last, find, first)
     .connect(first, insert, 0)
     .connect(first, rows, 1)
@@ -160,7 +163,8 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
   const start = internalEntry(wf, bp.metadata.name, trigger, path, target.callers);
   const hasSla = wf.add(ifTrue("Has an SLA?", "!!($json.body.sla && $json.body.sla.dueAt)"), 1);
   const wait = wf.add(waitUntil("Wait for the first touch", "={{ $json.body.sla.dueAt }}"), 2);
-  const reread = wf.add(
+  const reread = addCrmCall(
+    wf,
     crmRequest(
       target,
       "Read the lead again",
@@ -171,23 +175,25 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
   );
   const breached = wf.add(code("Breached?", breachCode(bp, trigger, declared)), 4);
   const changeCrm = wf.add(ifTrue("Change the CRM?", "Object.keys($json.patch).length > 0"), 5);
-  const record = wf.add(
+  const record = addCrmCall(
+    wf,
     crmRequest(
       target,
       "Reassign and mark in the CRM",
       "PATCH",
-      `${P.objects}/contacts/{{ $json.contactId }}`,
-      "{ properties: $json.patch }",
+      `${P.objects}/contacts/{{ $('Breached?').first().json.contactId }}`,
+      "{ properties: $('Breached?').first().json.patch }",
     ),
     6,
   );
   wf.chain(start, hasSla)
     .connect(hasSla, wait, 0)
-    .chain(wait, reread, breached, changeCrm)
-    .connect(changeCrm, record, 0);
+    .chain(wait, reread.first)
+    .chain(reread.last, breached, changeCrm)
+    .connect(changeCrm, record.first, 0);
   if (notificationUses(bp).length > 0) {
-    const notify = wf.addChain(sendNotification(bp, target, "Send the escalation", "$('Breached?').first().json"), 7);
-    wf.connect(record, notify.first).connect(changeCrm, notify.first, 1);
+    const notify = wf.addChain(sendNotification(bp, target, "Send the escalation", "$('Breached?').first().json"), 8);
+    wf.connect(record.last, notify.first).connect(changeCrm, notify.first, 1);
   }
   listeners.forEach((listener, i) => {
     const tell = wf.addChain(
@@ -239,7 +245,7 @@ function breachCode(bp: Blueprint, trigger: string, markBreach: boolean): string
     `const teams = ${JSON.stringify(teams)};`,
     RENDER_RUNTIME,
     `const d = $('${trigger}').first().json.body;`,
-    `const p = $json.properties || {};`,
+    `const p = ${answerOf("Read the lead again")}.properties || {};`,
     `if (${JSON.stringify(FIRST_TOUCH_PROPERTIES)}.some((k) => p[k])) return [];`,
     `if (String(p.hubspot_owner_id ?? "") !== String(d.ownerId)) return [];`,
     `const patch = {};`,

@@ -25,6 +25,10 @@ beforeAll(async () => {
   };
 });
 
+/** The nodes after a CRM call that back off on HubSpot's rate limits (src/plan/n8n/rate-limits.ts). */
+const rateLimited = (call: string) =>
+  [": answered?", ": try again?", ": wait for the rate limit", ": refused"].map((s) => call + s);
+
 describe("compiling a blueprint to n8n workflows", () => {
   it("gives byte-identical workflows when nothing changed", async () => {
     const first = JSON.stringify(compileN8n(await base(), target));
@@ -92,6 +96,7 @@ describe("compiling a blueprint to n8n workflows", () => {
       "Poll the CRM",
       "Poll window",
       "Search the CRM",
+      ...rateLimited("Search the CRM"),
       "Record",
       "Claim the event",
       "First claim of the event",
@@ -100,6 +105,7 @@ describe("compiling a blueprint to n8n workflows", () => {
       "Prune the automation log",
       "Conditions met?",
       "Read the owners",
+      ...rateLimited("Read the owners"),
       "Prepare the actions",
       "1. Notify: the request",
       "1. Notify: its signature",
@@ -195,8 +201,9 @@ describe("HubSpot's default pipelines, referenced without being declared", () =>
     expect(code(byKey("automation-close-stale-tickets"), "Poll window").jsCode).toContain(
       '"kind":"stageEntered","object":"tickets","pipelineId":"0","stageId":"2"',
     );
-    expect(code(byKey("automation-close-stale-tickets"), "2. Move to closed").jsonBody).toContain(
-      '{"properties":{"hs_pipeline":"0","hs_pipeline_stage":"4"}}',
+    // No "}}" inside the expression: n8n would end it there.
+    expect(code(byKey("automation-close-stale-tickets"), "2. Move to closed").jsonBody).toBe(
+      '={{ JSON.stringify({ properties: { "hs_pipeline": "0", "hs_pipeline_stage": "4" } }) }}',
     );
     // The metric's stage entries are stamped under HubSpot's ids too.
     expect(JSON.stringify(byKey("instrumentation")!.definition)).toContain(

@@ -107,7 +107,7 @@ describe("notification delivery", () => {
         {},
         {
           "Notification arrives": { body },
-          "Read the owners": owners,
+          "Read the owners": { statusCode: 200, body: owners },
         },
       )[0].json;
     const split = deliveries({
@@ -146,6 +146,10 @@ describe("notification delivery", () => {
       "Time to forget?",
       "Forget old signatures",
       "Read the owners",
+      "Read the owners: answered?",
+      "Read the owners: try again?",
+      "Read the owners: wait for the rate limit",
+      "Read the owners: refused",
       "Deliveries",
       "Only declared targets?",
       "Refuse undeclared targets",
@@ -185,8 +189,14 @@ describe("notification delivery", () => {
     };
     const [out] = runCode(
       sla.nodes.find((n) => n.name === "Breached?")!.parameters.jsCode as string,
-      { properties: { hubspot_owner_id: "5", firstname: "Jo", company: "BigCo" } },
-      { "SLA timer starts": { body: timer } },
+      {},
+      {
+        "SLA timer starts": { body: timer },
+        "Read the lead again": {
+          statusCode: 200,
+          body: { properties: { hubspot_owner_id: "5", firstname: "Jo", company: "BigCo" } },
+        },
+      },
     );
     const members = bp.owners.filter((o) => o.team === "enterprise-ae").map((o) => o.email);
     expect(out.json).toMatchObject({

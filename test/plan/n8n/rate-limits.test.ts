@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileN8n } from "../../../src/plan/n8n";
-import { CRM_TRIES } from "../../../src/plan/n8n/rate-limits";
+import { CRM_TRIES, WAIT_SECONDS } from "../../../src/plan/n8n/rate-limits";
+import { crmRequest } from "../../../src/plan/n8n/nodes";
 import { fakeCallers, fakeCrmIds, loadValid } from "../../support/compile";
 
 // The nodes after each CRM call of the routing workflow, their expressions run as compiled: what they do with
@@ -100,5 +101,41 @@ describe("a CRM call refused for a rate limit", () => {
     );
     expect(calls.map((n) => n.name)).toEqual(["Read the lead", "Read the owners", "Assign the owner in the CRM"]);
     for (const n of calls) expect(nodes.map((m) => m.name)).toContain(`${n.name}: try again?`);
+  });
+});
+
+describe("the CRM calls of automations, SLA timers and notifications", () => {
+  it("back off on HubSpot's rate limits as routing's do: a rate limit delays, never drops", async () => {
+    const bp = await loadValid("test/plan/n8n/fixtures/acme.yaml");
+    const workflows = compileN8n(bp, { ...target, crmIds: fakeCrmIds(bp) }).filter(
+      (w) => w.key.startsWith("automation-") || w.key === "sla-timers" || w.key === "notifications",
+    );
+    expect(workflows.map((w) => w.key)).toEqual(expect.arrayContaining(["sla-timers", "notifications"]));
+    const calls = workflows.flatMap((w) =>
+      w.definition.nodes
+        .filter((n) => n.type === "n8n-nodes-base.httpRequest" && String(n.parameters.url).includes("18080"))
+        .map((n) => ({ w, n })),
+    );
+    // Reads, searches, PATCHes and task creations: every kind of call the automations make.
+    expect(new Set(calls.map(({ n }) => n.parameters.method ?? "GET"))).toEqual(new Set(["GET", "POST", "PATCH"]));
+    for (const { w, n } of calls) {
+      const names = w.definition.nodes.map((m) => m.name);
+      expect(names, `${w.key}: ${n.name}`).toContain(`${n.name}: try again?`);
+      expect(n.parameters.options).toEqual({ response: { response: { fullResponse: true, neverError: true } } });
+      // The wait is the routing workflow's, the same expression.
+      const wait = w.definition.nodes.find((m) => m.name === `${n.name}: wait for the rate limit`)!;
+      expect(wait.parameters.amount).toBe(`={{ ${WAIT_SECONDS} }}`);
+      // What a try sends comes from named nodes: a try again is given the refusal as its item.
+      expect(JSON.stringify(n.parameters)).not.toMatch(/\$json\b/);
+    }
+  });
+});
+
+describe("a CRM call's body", () => {
+  it("is refused at compile time when it holds '}}', where n8n would end its expression", () => {
+    expect(() => crmRequest(target, "Move", "PATCH", "/x", '{"properties":{"a":"1"}}')).toThrow(
+      'Move: the body expression holds "}}", which ends an n8n expression',
+    );
+    expect(() => crmRequest(target, "Move", "PATCH", "/x", '{ properties: { "a": "1" } }')).not.toThrow();
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Blueprint } from "../../../src/blueprint/model";
 import { findN8nInstall } from "../../../src/runtime/n8n-install";
 import { startHarness, type Harness } from "../../support/n8n-harness";
 import {
@@ -12,10 +13,14 @@ import {
   rateLimited,
   spendTheWindow,
   tally,
+  x,
 } from "../../support/routing-bursts";
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 // Bursts through the compiled routing workflow in a real n8n, with the workflows' token limited as on HubSpot's
-// Professional tier (190 requests / 10 s): every lead routed once, as one at a time would, a crash included.
+// Professional tier (190 requests / 10 s): every lead routed once, as one at a time would, a crash included; and an
+// automation in the same n8n, refused for the same limit, acting on every event once.
 const install = findN8nInstall();
 const skip = !install.complete && !process.env.CI;
 if (skip) console.warn(`n8n burst tests skipped: n8n ${install.version} not installed; run npm run setup:n8n`);
@@ -94,6 +99,77 @@ describe.skipIf(skip)("routing bursts in a real n8n", () => {
       ),
     );
   }, 900_000);
+
+  it("acts on every event of a stage automation whose calls are refused for the rate limit, each once", async () => {
+    // Another stack's automation in the same n8n, on the same limited token: a task and a stage move per won deal.
+    const stages = [
+      { key: "open", label: "Open", probability: 0.1 },
+      { key: "won", label: "Won", probability: 1, closed: "won" },
+      { key: "handed", label: "Handed over", probability: 1, closed: "won" },
+    ];
+    const automated = Blueprint.parse({
+      apiVersion: "revstack/v1",
+      kind: "Blueprint",
+      metadata: { name: "rate-limited-automation", timezone: "UTC" },
+      targets: { automation: "n8n" },
+      owners: [{ email: x("ann"), timezone: "UTC" }],
+      pipelines: { closing: { label: "Closing", object: "deals", stages } },
+      automations: [
+        {
+          key: "kickoff",
+          on: { stageEntered: { pipeline: "closing", stage: "won" } },
+          do: [
+            { createTask: { title: "Kickoff: {{deal.dealname}}", for: "owner" } },
+            { moveStage: { pipeline: "closing", stage: "handed" } },
+          ],
+        },
+      ],
+    });
+    const closing = await h.dealPipeline("Closing", stages);
+    h.target.crmIds = { pipelines: { closing } };
+    h.target.pollMinutes = 1 / 60;
+    await h.apply(automated);
+    const deals: string[] = [];
+    for (let i = 0; i < 30; i++)
+      deals.push(
+        (
+          await h.crm("POST", "/crm/objects/2026-09/deals", {
+            properties: {
+              dealname: `Deal ${i}`,
+              pipeline: closing.id,
+              dealstage: closing.stages.open,
+              hubspot_owner_id: h.ownerId(x("ann")),
+            },
+          })
+        ).id,
+      );
+    const refusedBefore = await rateLimited(h);
+    for (const id of deals)
+      await h.crm("PATCH", `/crm/objects/2026-09/deals/${id}`, { properties: { dealstage: closing.stages.won } });
+    // The window is spent again and again while the polls and actions run: their calls are refused and wait.
+    let neighbour = 0;
+    const stageOf = async () =>
+      (
+        await h.crm("POST", "/crm/objects/2026-09/deals/search", {
+          filterGroups: [{ filters: [{ propertyName: "pipeline", operator: "EQ", value: closing.id }] }],
+          properties: ["dealstage"],
+          limit: 100,
+        })
+      ).results.filter((d: any) => d.properties.dealstage === closing.stages.handed).length;
+    for (let i = 0; i < 90 && (await stageOf()) < deals.length; i++) {
+      if (i < 10) neighbour += await spendTheWindow(h);
+      await sleep(1000);
+    }
+    expect(await stageOf()).toBe(deals.length);
+    expect((await rateLimited(h)) - refusedBefore - neighbour).toBeGreaterThan(0);
+    await sleep(3000); // more polls: nothing fires again
+    const tasks = (
+      await h.crm("GET", "/crm/objects/2026-09/tasks?limit=100&associations=deals&properties=hs_task_subject")
+    ).results
+      .filter((t: any) => String(t.properties.hs_task_subject).startsWith("Kickoff: "))
+      .map((t: any) => t.associations?.deals?.results?.[0]?.id);
+    expect(tasks.sort()).toEqual([...deals].sort());
+  }, 300_000);
 
   it("sweeps leads nobody posted to the webhook: each gets an owner within the sweep interval, once", async () => {
     // A second stack's routing with a 10-second sweep; the burst's leads all have owners by now. Each sweep posts

@@ -8,13 +8,20 @@
  * @typedef {{ since?: number, after?: string, seen?: Record<string, string> }} PollState
  * @typedef {{ propertyName: string, operator: string, value: string | undefined }} Filter
  * @typedef {{ filterGroups: Array<{ filters: Filter[] }>, properties: string[], sorts: Array<{ propertyName: string, direction: string }>, limit: number, after?: string }} Search
- * @typedef {{ search: Search, since: number, until: number }} PollRequest
+ * @typedef {{ search: Search, since: number, until: number, first?: boolean }} PollRequest
  * @typedef {{ id: string, properties?: Record<string, string> }} Result
  * @typedef {{ since?: number, after?: string, members?: Record<string, string>, pass?: Record<string, string> }} ListState
  * @typedef {{ recordId: string | number, membershipTimestamp: string }} Membership
  */
 
 const OVERLAP_MS = 30000;
+/**
+ * How far a trigger's first poll looks back (one interval when that is longer): n8n runs a newly activated
+ * workflow's first poll when its scheduler and its load allow, so the records that changed between `pulumi up` and
+ * that poll are still in its window. An event an earlier poll saw is not fired again: the automation log
+ * (../event-log.ts) keys it by record and moment, whatever the window.
+ */
+const FIRST_POLL_LOOKBACK_MS = 10 * 60000;
 
 // The search to send now, and the window start it covers (handed on to newEvents).
 /**
@@ -24,7 +31,7 @@ const OVERLAP_MS = 30000;
  * @returns {PollRequest}
  */
 function pollRequest(trigger, state, now) {
-  const since = state.since ?? now - trigger.pollMs;
+  const since = state.since ?? now - Math.max(trigger.pollMs, FIRST_POLL_LOOKBACK_MS);
   const modified = trigger.object === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
   // A business unit's stack searches its own records only (the blueprint's scope).
   const scoped = trigger.scope ? [{ propertyName: trigger.scope.property, operator: "EQ", value: trigger.scope.value }] : [];
@@ -50,7 +57,7 @@ function pollRequest(trigger, state, now) {
   /** @type {Search} */
   const search = { filterGroups: [{ filters }], properties: trigger.properties, sorts: [{ propertyName: modified, direction: "ASCENDING" }], limit: 100 };
   if (state.after) search.after = state.after;
-  return { search, since, until: now };
+  return { search, since, until: now, ...(state.since === undefined && { first: true }) };
 }
 
 /**
@@ -81,6 +88,9 @@ function newEvents(trigger, request, results, state, paging) {
     if (before === key) continue;
     if (trigger.kind === "propertyChanged" && trigger.to !== undefined && String(key) !== String(trigger.to)) continue;
     if (trigger.kind === "propertyChanged" && before === undefined && Number(new Date(p.createdate)) < Number(request.since)) continue;
+    // The first poll's window reaches back before the automation was on: a record in the stage that entered it
+    // before the window is not an event of it.
+    if (trigger.kind === "stageEntered" && request.first && Number(new Date(p["hs_v2_date_entered_" + trigger.stageId])) < Number(request.since)) continue;
     fired.push({ object: trigger.object, id: String(r.id), properties: p, event: eventId(trigger, r.id, key, p) });
   }
   // A full page with a next page: the same window continues from it on the next run (one page per run), so

@@ -1,0 +1,55 @@
+import type { Blueprint, Scope } from "../../blueprint/model";
+import { scopeValue } from "../../blueprint/scope";
+import { ifTrue } from "./nodes";
+import { respond } from "./callers";
+import { answerOf } from "./rate-limits";
+import type { WorkflowBuilder } from "./workflow-builder";
+
+/** The lead's value of the scope property, as text ("" when it has none); `lead` is an expression of the lead. */
+const unitValue = (scope: Scope, lead: string) =>
+  `String((${lead}.properties || {})[${JSON.stringify(scope.property)}] ?? "")`;
+
+/** An expression: the lead (`{ id, properties }`) is the unit's, compared as HubSpot compares text. */
+export const inUnit = (scope: Scope, lead: string) =>
+  `${unitValue(scope, lead)}.toLowerCase() === ${JSON.stringify(scopeValue(scope.value))}`;
+
+/** An expression: why the unit's routing leaves the lead (another unit's, or none). */
+export function notThisUnit(scope: Scope, lead: string): string {
+  const [value, ours, property] = [
+    unitValue(scope, lead),
+    JSON.stringify(String(scope.value)),
+    JSON.stringify(scope.property),
+  ];
+  return (
+    `(${value} === "" ? "lead " + ${lead}.id + " has no " + ${property} + ", and this stack routes only business unit " + ` +
+    `${ours} + "'s leads: set its " + ${property} + " and send it again" : "lead " + ${lead}.id + " belongs to business ` +
+    `unit " + ${value} + ", not this stack's " + ${ours} + ": left for that unit's routing")`
+  );
+}
+
+/**
+ * A business unit's routing webhook routes only its unit's leads (the blueprint's `scope`): a lead whose scope
+ * property holds another value, or none, is answered with why and left as it is (no owner, no routing log row, no
+ * SLA timer), so the same lead posted to every unit's webhook (a HubSpot subscription per stack) is routed once, by
+ * its own unit, and a lead given its unit later is routed when it is sent again (or swept). Nothing is written, so a
+ * re-delivery gets the same answer.
+ *
+ * Connects `read` (the last node of the CRM call `lead`, whose answer is the lead) to the check; returns the node
+ * whose output 0 carries an in-unit lead on, or `read` itself for a stack without a scope.
+ */
+export function addUnitCheck(wf: WorkflowBuilder, bp: Blueprint, read: string, lead: string, column: number): string {
+  if (!bp.scope) return read;
+  const answered = answerOf(lead);
+  const check = wf.add(ifTrue("In this unit?", inUnit(bp.scope, answered)), column);
+  const answer = wf.add(
+    respond(
+      "Answer: not this unit's lead",
+      200,
+      `{ acknowledged: true, leadId: ${answered}.id, routed: false, reason: ${notThisUnit(bp.scope, answered)} }`,
+    ),
+    column + 1,
+    1,
+  );
+  wf.connect(read, check).connect(check, answer, 1);
+  return check;
+}
