@@ -122,12 +122,6 @@ function checkAutomation(c: CheckContext, automation: Automation, i: number): vo
   automation.do.forEach((action, j) => checkAction(c, [...path, "do", j], action, object));
   if (automation.target === "hubspot") {
     for (const reason of notInHubSpot(c.blueprint, automation)) c.findings.error([...path, ...reason.at], reason.why);
-  } else if (automation.on.listJoined) {
-    // Until n8n's list trigger is built (issue 23, helper j23r): drop this when it lands.
-    c.findings.error(
-      [...path, "on", "listJoined"],
-      "listJoined runs only with target: hubspot so far: n8n's list trigger is not built yet",
-    );
   }
   const last = automation.do.length - 1;
   if (automation.do[last].wait)
