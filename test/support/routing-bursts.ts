@@ -100,11 +100,19 @@ export async function spendTheWindow(h: Harness): Promise<number> {
   return 0;
 }
 
-export async function rateLimited(h: Harness): Promise<number> {
+async function sandboxStats(h: Harness) {
   const res = await fetch(`${h.sandbox.url}/__sandbox/stats`, {
     headers: { "X-Sandbox-Admin-Token": h.sandbox.adminToken },
   });
-  return ((await res.json()) as { rateLimited: number }).rateLimited;
+  return (await res.json()) as { reads: number; writes: number; rateLimited: number };
+}
+
+export const rateLimited = async (h: Harness): Promise<number> => (await sandboxStats(h)).rateLimited;
+
+/** CRM calls the sandbox has answered so far (429s apart), the test's own reads included. */
+export async function crmCalls(h: Harness): Promise<number> {
+  const stats = await sandboxStats(h);
+  return stats.reads + stats.writes - stats.rateLimited;
 }
 
 /** How many leads of each owner routing one lead at a time, in the order given, gives. */

@@ -38,9 +38,14 @@ export interface Callers {
   hubspot?: Cred;
 }
 
-/** What a public entry accepts: a contact, named by `contactId` or HubSpot's `objectId`, and nothing else. */
-const REQUEST_RUNTIME = String.raw`
+/**
+ * What a public entry accepts: a contact, named by `contactId` or HubSpot's `objectId`, and nothing else; with
+ * `batch` (the routing webhook), also HubSpot's batched delivery of up to that many contact events, each checked as
+ * one would be, given on as `body.leads`. The request's one signature covers every event of it.
+ */
+const requestRuntime = (batch: number) => String.raw`
 const MAX = ${MAX_BODY_BYTES};
+const MAX_EVENTS = ${batch};
 // reroute: true asks routing to decide again for a lead it routed before (./routing-log.ts); eventId names the
 // event, so an automation recognises it delivered again (./event-log.ts), as HubSpot's events name theirs.
 const FIELDS = ["contactId", "objectId", "eventId", "reroute"];
@@ -52,24 +57,38 @@ function check(j) {
   if (!(j.size <= MAX)) return refuse(413, "the request body is over " + MAX + " bytes");
   let body = j.body;
   if (Array.isArray(body)) {
-    if (body.length !== 1) return refuse(422, "send one contact event per request (got " + body.length + ")");
+    if (body.length === 0 || body.length > MAX_EVENTS)
+      return refuse(422, MAX_EVENTS === 1 ? "send one contact event per request (got " + body.length + ")" : "send 1 to " + MAX_EVENTS + " contact events per request (got " + body.length + ")");
+    const events = body.map((e, i) => event(e, body.length > 1 ? "event " + i + ": " : ""));
+    const bad = events.find((e) => !e.valid);
+    if (bad) return bad;
+    if (events.length > 1) return { valid: true, via: j.via, body: { leads: events.map((e) => e.body) } };
     body = body[0];
-    if (!body || typeof body !== "object" || Array.isArray(body)) return refuse(400, "the event is not a JSON object");
-    const unknown = Object.keys(body).filter((k) => !EVENT_FIELDS.includes(k));
-    if (unknown.length) return refuse(400, "unknown fields: " + unknown.join(", "));
-    if (!String(body.subscriptionType || "").startsWith("contact.")) return refuse(422, "only contact events are accepted");
   } else {
     if (!body || typeof body !== "object") return refuse(400, "the body must be a JSON object: {\"contactId\": \"<id>\"}");
     const unknown = Object.keys(body).filter((k) => !FIELDS.includes(k));
     if (unknown.length) return refuse(400, "unknown fields: " + unknown.join(", ") + " (accepted: contactId, eventId, reroute)");
   }
+  return one(body, j.via);
+}
+function event(e, which) {
+  const refuse = (status, reason) => ({ valid: false, status, reason: which + reason });
+  if (!e || typeof e !== "object" || Array.isArray(e)) return refuse(400, "the event is not a JSON object");
+  const unknown = Object.keys(e).filter((k) => !EVENT_FIELDS.includes(k));
+  if (unknown.length) return refuse(400, "unknown fields: " + unknown.join(", "));
+  if (!String(e.subscriptionType || "").startsWith("contact.")) return refuse(422, "only contact events are accepted");
+  const checked = one(e);
+  return checked.valid ? checked : refuse(checked.status, checked.reason);
+}
+function one(body, via) {
+  const refuse = (status, reason) => ({ valid: false, status, reason });
   const id = body.contactId ?? body.objectId;
   if (id === undefined || id === null || id === "") return refuse(400, "contactId is missing");
   if (!/^[0-9]{1,20}$/.test(String(id))) return refuse(400, "contactId must be a number (HubSpot's record id)");
   if (body.reroute !== undefined && typeof body.reroute !== "boolean") return refuse(400, "reroute must be true or false");
   const event = body.eventId;
   if (event !== undefined && !/^[A-Za-z0-9._:-]{1,100}$/.test(String(event))) return refuse(400, "eventId must be up to 100 letters, digits or . _ : -");
-  return { valid: true, via: j.via, body: { contactId: String(id), ...(event !== undefined && { eventId: String(event) }), ...(body.reroute === true && { reroute: true }) } };
+  return { valid: true, via, body: { contactId: String(id), ...(event !== undefined && { eventId: String(event) }), ...(body.reroute === true && { reroute: true }) } };
 }
 `;
 
@@ -122,13 +141,13 @@ return [{ json: { ${via ? `via: "${via}", ` : ""}fresh, timestamp, signature: St
 `;
 
 /** Constant-time comparison of the signature; a public entry then checks the request, an internal one passes it on. */
-const signedBy = (isPublic: boolean) => String.raw`${isPublic ? REQUEST_RUNTIME : ""}
+const signedBy = (batch?: number) => String.raw`${batch ? requestRuntime(batch) : ""}
 const j = $input.first().json;
 const a = String(j.expected || ""), b = String(j.signature || "");
 let diff = a.length ^ b.length;
 for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ (i < b.length ? b.charCodeAt(i) : 0);
 const signed = j.fresh === true && a.length > 0 && diff === 0;
-return [{ json: { signed, signature: b, ${isPublic ? "...check({ via: j.via, body: j.body, size: j.size })" : "body: j.body"} } }];
+return [{ json: { signed, signature: b, ${batch ? "...check({ via: j.via, body: j.body, size: j.size })" : "body: j.body"} } }];
 `;
 
 /**
@@ -181,7 +200,7 @@ function signedEntry(
   blueprint: string,
   name: string,
   path: string,
-  how: { scheme: Scheme; credential: Cred; via?: string; label: string },
+  how: { scheme: Scheme; credential: Cred; via?: string; label: string; batch?: number },
   row: number,
 ): string {
   const l = how.label;
@@ -206,7 +225,7 @@ function signedEntry(
     wf.add(entryWebhook(name, path), 0, row),
     wf.add(code(`Signed text${l}`, signedText(how.scheme, how.via)), 1, row),
     wf.add(signature(`Signature${l}`, how.credential, how.scheme.encoding), 2, row),
-    wf.add(code(`Check the signature${l}`, signedBy(how.via !== undefined)), 3, row),
+    wf.add(code(`Check the signature${l}`, signedBy(how.via !== undefined ? (how.batch ?? 1) : undefined)), 3, row),
   ];
   const right = wf.add(ifTrue(`Right signature${l}?`, "$json.signed === true"), 4, row);
   // The signature this request should have carried is in its stored execution (the Crypto node's output): it is
@@ -244,7 +263,8 @@ function signedEntry(
  * The public entry of a workflow: both webhooks, their signature checks, and the request check. Returns the node
  * ("Well-formed?") whose output 0 carries `{ via, body: { contactId } }` for a verified, well-formed request
  * (`via`: "secret" or "hubspot"; not "caller", a name n8n's expressions refuse); every other request has been
- * answered (401, or 4xx with the reason) and goes no further. The workflow must answer the accepted request with a
+ * answered (401, or 4xx with the reason) and goes no further. With `batch` (> 1), a HubSpot-style array of up to
+ * that many events is accepted too, as `{ via, body: { leads: [{ contactId, eventId? }, ...] } }`. The workflow must answer the accepted request with a
  * `respond` node (its webhooks are in `responseNode` mode).
  */
 export function publicEntry(
@@ -253,20 +273,21 @@ export function publicEntry(
   name: string,
   path: string,
   callers: Callers,
+  batch = 1,
 ): string {
   const fromSecret = signedEntry(
     wf,
     blueprint,
     name,
     path,
-    { scheme: revstack(path), credential: callers.secret, via: "secret", label: "" },
+    { scheme: revstack(path), credential: callers.secret, via: "secret", label: "", batch },
     0,
   );
   const valid = wf.add(ifTrue("Well-formed?", "$json.valid === true"), 9, 0);
   const refuse = wf.add(respond("Refuse the request", "={{ $json.status }}", "{ error: $json.reason }"), 10, 1);
   wf.connect(fromSecret, valid, 0).connect(valid, refuse, 1);
   if (callers.hubspot) {
-    const how = { scheme: HUBSPOT, credential: callers.hubspot, via: "hubspot", label: " by HubSpot" };
+    const how = { scheme: HUBSPOT, credential: callers.hubspot, via: "hubspot", label: " by HubSpot", batch };
     wf.connect(signedEntry(wf, blueprint, `${name} (HubSpot)`, `${path}/hubspot`, how, 2), valid, 0);
   }
   return valid;

@@ -12,7 +12,7 @@ export interface DataTableSpec {
   columns: DataTableColumn[];
 }
 
-type Condition = { keyName: string; condition: "eq" | "lt" | "lte" | "gt" | "isNotEmpty"; keyValue?: string };
+type Condition = { keyName: string; condition: "eq" | "lt" | "lte" | "gt" | "gte" | "isNotEmpty"; keyValue?: string };
 
 const table = (name: string) => ({ __rl: true, mode: "name", value: name });
 const node = (name: string, parameters: Record<string, unknown>): NodeSpec => ({

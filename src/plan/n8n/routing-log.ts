@@ -57,7 +57,7 @@ const WINDOW = 200;
  * Every 10th row keeps the routing state after it: a replay is at most 10 rows plus the executions still running,
  * and the log grows by about 1 KB per lead (n8n's data tables hold 200 MB by default).
  */
-const SAVE_EVERY = 10;
+export const SAVE_EVERY = 10;
 
 /** The log nodes, in order: find (by lead id) → first delivery? → log it → read the newest rows up to its row. */
 export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof LOG, NodeSpec> {
@@ -108,8 +108,8 @@ export function chooseFromLog(): string {
     `if (again && known.decision) return [{ json: { ...JSON.parse(known.decision), alreadyRouted: true, state: known.state || "" } }];`,
     `const rows = $('${LOG.rows}').all().map((i) => i.json).filter((r) => r.id !== undefined);`,
     // Routed once the rows before it are all visible (queue mode on PostgreSQL): "Log complete?" waits otherwise.
-    `if (logIncomplete(rows, target, Date.now())) return [{ json: { logIncomplete: true } }];`,
-    `const out = replayLog(config, rows, rows.length < ${WINDOW}, owners, target);`,
+    `if (logIncomplete(rows, [target], Date.now())) return [{ json: { logIncomplete: true } }];`,
+    `const out = replayLog(config, rows, rows.length < ${WINDOW}, owners, [target])[target];`,
     `return [{ json: { ...out.decision, ...(again && { alreadyRouted: true }), state: out.state } }];`,
     ``,
   ].join("\n");

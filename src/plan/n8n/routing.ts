@@ -15,6 +15,7 @@ import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
 import { WorkflowBuilder } from "./workflow-builder";
 import { addCrmCall, answerOf } from "./rate-limits";
 import { addUnitCheck } from "./routing-scope";
+import { addBatchRouting, MAX_BATCH } from "./routing-batch";
 
 /** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
 export const FIRST_TOUCH_PROPERTIES = ["first_touch_at", "notes_last_contacted"];
@@ -48,7 +49,9 @@ function routingWorkflow(
   // The request as the caller check (./callers.ts) accepted it: `{ contactId, reroute? }`.
   const contactId = "String($('Well-formed?').first().json.body.contactId)";
   const log = logNodes(bp, contactId);
-  const arrive = publicEntry(wf, bp.metadata.name, "Lead arrives", path, target.callers);
+  const arrive = publicEntry(wf, bp.metadata.name, "Lead arrives", path, target.callers, MAX_BATCH);
+  // HubSpot's batched deliveries (several events in one request) take the batch path (./routing-batch.ts).
+  const single = wf.add(ifTrue("One lead?", "!$json.body.leads"), 9.5, 0);
   const read = addCrmCall(
     wf,
     crmRequest(
@@ -65,7 +68,7 @@ function routingWorkflow(
   const insert = wf.add(log.insert, 5);
   const rows = wf.add(log.rows, 6);
   const inUnit = addUnitCheck(wf, bp, read.last, "Read the lead", 1.5);
-  wf.chain(arrive, read.first)
+  wf.chain(arrive, single, read.first)
     .chain(inUnit, owners.first)
     .chain(owners.last, find, first)
     .connect(first, insert, 0)
@@ -105,6 +108,8 @@ function routingWorkflow(
     const timer = wf.addChain(signedPost(target, "Start the SLA timer", slaPath, DECISION), 13);
     wf.chain(answer, fresh).connect(fresh, timer.first, 0);
   }
+  const config = routingConfig(bp, target);
+  addBatchRouting(wf, bp, target, single, config, readProps.split(","), (d) => routingStamps(bp, d), slaPath);
   if (target.routingSweepMinutes !== undefined) addRoutingSweep(wf, bp, target, target.routingSweepMinutes, 2);
   addRoutingLogUpkeep(wf, bp, target, 3);
   return {
@@ -137,8 +142,8 @@ function routingAnswer(): string {
  * Only properties the metrics read are named (provisioned by the CRM plan, or declared by the blueprint):
  * HubSpot refuses a PATCH naming a property that does not exist.
  */
-function routingStamps(bp: Blueprint): string {
-  const values = { rule: "$('Choose the owner').first().json.rule", assignedAt: "new Date().toISOString()" };
+function routingStamps(bp: Blueprint, decision = "$('Choose the owner').first().json"): string {
+  const values = { rule: `${decision}.rule`, assignedAt: "new Date().toISOString()" };
   return metricReads(bp)
     .flatMap((p) =>
       "routed" in p.stampedWhen && p.object === "contacts" ? [`, ${p.name}: ${values[p.stampedWhen.routed]}`] : [],

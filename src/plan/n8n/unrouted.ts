@@ -13,9 +13,6 @@ import type { WorkflowBuilder } from "./workflow-builder";
  * lead stays without an owner: a later delivery, or the sweep when the stack runs one, routes it again.
  */
 export function addUnroutedBranch(wf: WorkflowBuilder, bp: Blueprint, target: N8nTarget, from: string, column: number) {
-  const notify = Object.fromEntries(
-    bp.routing.flatMap((r) => (r.onUnrouted ? [[r.key, expandTeams(bp, r.onUnrouted.notify)]] : [])),
-  );
   const decision = "$('Choose the owner').first().json";
   const answer = wf.add(
     respond(
@@ -27,27 +24,12 @@ export function addUnroutedBranch(wf: WorkflowBuilder, bp: Blueprint, target: N8
     column + 4,
     1,
   );
-  if (Object.keys(notify).length === 0) {
+  if (!notifiesUnrouted(bp)) {
     wf.connect(from, answer, 1);
     return;
   }
-  const subject = JSON.stringify(`revstack ${bp.metadata.name}: a lead could not be routed`);
   const notice = wf.add(
-    code(
-      "Who hears of it",
-      [
-        `const notify = ${JSON.stringify(notify)};`,
-        `const d = ${decision};`,
-        `const tried = (d.considered || []).map((c) => c.rule);`,
-        `const rule = tried.find((r) => notify[r]) || ${JSON.stringify(bp.routing[bp.routing.length - 1]?.key)};`,
-        // A rule that names nobody: everyone any rule names hears of it.
-        `const to = notify[rule] || [...new Set(Object.values(notify).flat())];`,
-        `const why = (d.considered || []).map((c) => c.candidate + (c.skipped ? " (" + c.skipped + ")" : "")).join(", ");`,
-        `const message = "Lead " + d.contactId + " has no owner: " + d.unrouted + (why ? ". Considered: " + why : "") + ". It is in the routing log.";`,
-        `return [{ json: { event: "unrouted", rule, contactId: d.contactId, reason: d.unrouted, considered: d.considered, to, subject: ${subject}, message } }];`,
-        ``,
-      ].join("\n"),
-    ),
+    code("Who hears of it", `${unroutedNotice(bp)}\nreturn [{ json: notice(${decision}) }];\n`),
     column,
     1,
   );
@@ -56,4 +38,27 @@ export function addUnroutedBranch(wf: WorkflowBuilder, bp: Blueprint, target: N8
   const post = { ...chain[chain.length - 1], onError: "continueRegularOutput" as const };
   const send = wf.addChain([...chain.slice(0, -1), post], column + 1, 1);
   wf.connect(from, notice, 1).chain(notice, send.first).chain(send.last, answer);
+}
+
+/** Who hears of leads routing could not assign, per rule: the people the rules' `onUnrouted.notify` name. */
+const unroutedTargets = (bp: Blueprint) =>
+  Object.fromEntries(bp.routing.flatMap((r) => (r.onUnrouted ? [[r.key, expandTeams(bp, r.onUnrouted.notify)]] : [])));
+
+export const notifiesUnrouted = (bp: Blueprint) => Object.keys(unroutedTargets(bp)).length > 0;
+
+/** Code defining `notice(d)`: the notification of the unrouted decision `d`, to the people it goes to. */
+export function unroutedNotice(bp: Blueprint): string {
+  const subject = JSON.stringify(`revstack ${bp.metadata.name}: a lead could not be routed`);
+  return [
+    `const notify = ${JSON.stringify(unroutedTargets(bp))};`,
+    `function notice(d) {`,
+    `const tried = (d.considered || []).map((c) => c.rule);`,
+    `const rule = tried.find((r) => notify[r]) || ${JSON.stringify(bp.routing[bp.routing.length - 1]?.key)};`,
+    // A rule that names nobody: everyone any rule names hears of it.
+    `const to = notify[rule] || [...new Set(Object.values(notify).flat())];`,
+    `const why = (d.considered || []).map((c) => c.candidate + (c.skipped ? " (" + c.skipped + ")" : "")).join(", ");`,
+    `const message = "Lead " + d.contactId + " has no owner: " + d.unrouted + (why ? ". Considered: " + why : "") + ". It is in the routing log.";`,
+    `return { event: "unrouted", rule, contactId: d.contactId, reason: d.unrouted, considered: d.considered, to, subject: ${subject}, message };`,
+    `}`,
+  ].join("\n");
 }

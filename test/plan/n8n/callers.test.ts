@@ -231,11 +231,18 @@ describe.skipIf(skip)("webhooks only the right callers can use", { timeout: 120_
 
   it("refuses bad input early with the reason: nothing written, nothing routed", async () => {
     const lead = await h.newLead({ email: "bad-input@lead.test" });
+    const event = { eventId: 1, subscriptionType: "contact.creation", objectId: Number(lead) };
+    // Every event of a batch is the request's: unsigned, none of it is read.
+    expect((await h.call(route, [event, event])).status).toBe(401);
     const cases: Array<[unknown, number, string]> = [
       [{}, 400, "contactId is missing"],
       [{ contactId: "12; DROP" }, 400, "contactId must be a number"],
       [{ contactId: lead, email: "x@y.test" }, 400, "unknown fields: email"],
       [{ contactId: lead, pad: "x".repeat(70_000) }, 413, "over 65536 bytes"],
+      // HubSpot's batched delivery: at most 100 events, every one a well-formed contact event.
+      [Array.from({ length: 101 }, () => event), 422, "send 1 to 100 contact events per request (got 101)"],
+      [[event, { ...event, subscriptionType: "deal.creation" }], 422, "event 1: only contact events are accepted"],
+      [[event, { ...event, objectId: "12; DROP" }], 400, "event 1: contactId must be a number"],
     ];
     for (const [body, status, reason] of cases) {
       const res = await h.signedCall(route, body);

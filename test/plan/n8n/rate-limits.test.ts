@@ -99,7 +99,15 @@ describe("a CRM call refused for a rate limit", () => {
     const calls = nodes.filter(
       (n) => n.type === "n8n-nodes-base.httpRequest" && String(n.parameters.url).includes("18080"),
     );
-    expect(calls.map((n) => n.name)).toEqual(["Read the lead", "Read the owners", "Assign the owner in the CRM"]);
+    expect(calls.map((n) => n.name)).toEqual([
+      "Read the lead",
+      "Read the owners",
+      "Assign the owner in the CRM",
+      // HubSpot's batched deliveries (./routing-batch.ts).
+      "Read the leads",
+      "Read the owners of the batch",
+      "Assign the owners in the CRM",
+    ]);
     for (const n of calls) expect(nodes.map((m) => m.name)).toContain(`${n.name}: try again?`);
   });
 });

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Blueprint } from "../../../src/blueprint/model";
 import { findN8nInstall } from "../../../src/runtime/n8n-install";
 import { startHarness, type Harness } from "../../support/n8n-harness";
+import { webhookPrefix } from "../../../src/plan/n8n";
 import {
   blueprint,
   burst,
   burstHarness,
+  crmCalls,
   expectSplitWithinOne,
   oneAtATime,
   ownersInCrm as ownersOf,
@@ -100,6 +102,66 @@ describe.skipIf(skip)("routing bursts in a real n8n", () => {
     );
   }, 900_000);
 
+  it("routes HubSpot's batched delivery of 100 events in one request: one owner each, the split of one at a time, re-delivered leads kept, far fewer than 3 CRM calls per lead", async () => {
+    // A stack of its own (its own routing log), so one at a time is counted from its first lead.
+    const batched = { ...blueprint, metadata: { ...blueprint.metadata, name: "batch-test" } };
+    await h.apply(batched);
+    const leads: string[] = [];
+    for (let i = 0; i < 97; i++) leads.push(await h.newLead({ email: `batch${i}@example.test`, ...props(i) }));
+    // A form tool posts the first three one per request, as before.
+    const single = await Promise.all(leads.slice(0, 3).map((id) => h.routeLead(batched, id, 180_000)));
+    // HubSpot's delivery: every lead once, three of them twice more (HubSpot delivers at least once).
+    const events = [...leads, leads[10], leads[20], leads[2]].map((id, i) => ({
+      eventId: 1000 + i,
+      subscriptionType: "contact.creation",
+      objectId: Number(id),
+      occurredAt: Date.now(),
+      attemptNumber: 0,
+    }));
+    const route = `${webhookPrefix(batched)}/route-lead`;
+    const before = await crmCalls(h);
+    const answer = await h.signedCall(route, events, undefined, 300_000);
+    const calls = (await crmCalls(h)) - before;
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const crm = await ownersInCrm(leads);
+    expect(crm.filter((o) => !o)).toEqual([]);
+    expect(answer.body.leads.map((a: any) => a.leadId)).toEqual(leads);
+    expect(answer.body.leads.map((a: any) => a.ownerId)).toEqual(crm);
+    // The leads routed one per request keep their owners; the others are new.
+    expect(answer.body.leads.slice(0, 3).map((a: any) => [a.alreadyRouted, a.ownerId])).toEqual(
+      single.map((s) => [true, s.ownerId]),
+    );
+    expect(answer.body.leads.slice(3).filter((a: any) => a.alreadyRouted)).toEqual([]);
+    expectSplitWithinOne(
+      tally(crm.map((id) => h.ownerEmail(id!)!)),
+      oneAtATime(
+        h,
+        leads.map((id, i) => ({ id, i })),
+      ),
+    );
+    // A batch read, the owners, a batch update: 3 calls for 97 leads (a 429 retried adds one).
+    expect(calls / leads.length).toBeLessThan(0.1);
+    // Delivered again: every owner kept, and said so.
+    const again = await h.signedCall(route, events, undefined, 300_000);
+    expect(again.status).toBe(200);
+    expect(again.body.leads.filter((a: any) => !a.alreadyRouted)).toEqual([]);
+    expect(await ownersInCrm(leads)).toEqual(crm);
+    // A record HubSpot cannot read fails the request, named, and the rest of the batch is routed.
+    const [late] = [await h.newLead({ email: "batch-late@example.test", ...props(1) })];
+    const partial = await h.signedCall(
+      route,
+      [late, "99999999"].map((id, i) => ({
+        eventId: 2000 + i,
+        subscriptionType: "contact.creation",
+        objectId: Number(id),
+      })),
+      undefined,
+      300_000,
+    );
+    expect(partial.status).toBe(500);
+    expect(partial.body.failed.flatMap((f: any) => f.ids)).toEqual(["99999999"]);
+    expect(await ownersInCrm([late])).not.toEqual([undefined]);
+  }, 600_000);
   it("acts on every event of a stage automation whose calls are refused for the rate limit, each once", async () => {
     // Another stack's automation in the same n8n, on the same limited token: a task and a stage move per won deal.
     const stages = [

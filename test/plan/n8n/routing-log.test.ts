@@ -9,12 +9,11 @@ import { routingConfig } from "../../../src/plan/n8n/routing";
 const { route, replayLog, logIncomplete } = new Function(
   `${ROUTING_RUNTIME}\n${LEDGER_RUNTIME}\nreturn { route, replayLog, logIncomplete };`,
 )() as {
-  logIncomplete: (rows: Row[], target: number, now: number) => boolean;
+  logIncomplete: (rows: Row[], targets: number[], now: number) => boolean;
   route: (...args: unknown[]) => { owner: string; rule: string };
-  replayLog: (...args: unknown[]) => {
-    decision: { owner: string; alreadyRouted?: boolean; unrouted?: string };
-    state: string;
-  };
+  replayLog: (
+    ...args: unknown[]
+  ) => Record<number, { decision: { owner: string; alreadyRouted?: boolean; unrouted?: string }; state: string }>;
 };
 
 const NOON = Date.parse("2026-11-23T12:00:00Z"); // a Monday
@@ -69,7 +68,7 @@ function log(leads: Array<{ id: string; country: string }>): Row[] {
 /** What one execution does for its row: read the newest saved state before it and the rows since, replay, save. */
 function execute(rows: Row[], target: number, window = 100) {
   const newest = rows.filter((r) => r.id <= target).slice(-window);
-  const out = replayLog(config, newest, newest[0].id === 1, crmOwners, target);
+  const out = replayLog(config, newest, newest[0].id === 1, crmOwners, [target])[target];
   rows[target - 1].state = out.state;
   return out.decision;
 }
@@ -103,6 +102,21 @@ describe("the routing log", () => {
         expect(rows.map((r) => decided.get(r.id))).toEqual(sequential(leads));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("decides a batched delivery's rows in one replay as one lead at a time would, duplicates and all", () => {
+    fc.assert(
+      fc.property(fc.array(leadArb, { minLength: 2, maxLength: 60 }), fc.nat(), (leads, cut) => {
+        const rows = log(leads);
+        // The rows before the batch were routed one execution each; the batch's rows are decided together.
+        const from = 1 + (cut % leads.length);
+        const decided = rows.filter((r) => r.id < from).map((r) => execute(rows, r.id).owner);
+        const targets = rows.filter((r) => r.id >= from).map((r) => r.id);
+        const out = replayLog(config, rows, true, crmOwners, targets);
+        expect([...decided, ...targets.map((t) => out[t].decision.owner)]).toEqual(sequential(leads));
+      }),
+      { numRuns: 100 },
     );
   });
 
@@ -145,18 +159,18 @@ describe("the routing log", () => {
     execute(rows, 2); // row 2 keeps the state after it
     const withHole = rows.filter((r) => r.id !== 4);
     // Row 5 was logged 100 ms ago and row 4 is not visible: wait for it.
-    expect(logIncomplete(withHole, 6, NOON + 4 + 100)).toBe(true);
+    expect(logIncomplete(withHole, [6], NOON + 4 + 100)).toBe(true);
     // Ten seconds on, row 4's insert failed: its id is never used.
-    expect(logIncomplete(withHole, 6, NOON + 4 + 10_000)).toBe(false);
+    expect(logIncomplete(withHole, [6], NOON + 4 + 10_000)).toBe(false);
     // A hole before the newest saved state is not read; no hole, nothing to wait for.
     expect(
       logIncomplete(
         rows.filter((r) => r.id !== 1),
-        6,
+        [6],
         NOON,
       ),
     ).toBe(false);
-    expect(logIncomplete(rows, 6, NOON)).toBe(false);
+    expect(logIncomplete(rows, [6], NOON)).toBe(false);
   });
 
   it("compares text as HubSpot does: case-insensitively", () => {

@@ -21,46 +21,53 @@ const LEDGER_RECENT = 100;
 const LEDGER_GAP_WAIT_MS = 5000;
 
 /**
- * Whether the rows up to `target`, from the newest saved state on, may still be missing one: SQLite hands out ids
- * one insert at a time, but PostgreSQL (queue mode) hands out ids before the inserts commit, so row 7 can be read
- * while row 6 is not visible yet. A hole after a row logged within the last few seconds is waited for; an older one
- * is an insert that failed (its id is never used).
+ * Whether the rows up to the last of `targets`, from the newest saved state before the first on, may still be
+ * missing one: SQLite hands out ids one insert at a time, but PostgreSQL (queue mode) hands out ids before the
+ * inserts commit, so row 7 can be read while row 6 is not visible yet. A hole after a row logged within the last few
+ * seconds is waited for; an older one is an insert that failed (its id is never used).
  * @param {LogRow[]} rows
- * @param {number} target
+ * @param {number[]} targets
  * @param {number} now
  * @returns {boolean}
  */
-function logIncomplete(rows, target, now) {
-  const mine = rows.filter((r) => r.id <= target).sort((a, b) => a.id - b.id);
-  const saved = mine.filter((r) => r.id < target && r.state);
+function logIncomplete(rows, targets, now) {
+  const first = Math.min(...targets);
+  const mine = rows.filter((r) => r.id <= Math.max(...targets)).sort((a, b) => a.id - b.id);
+  const saved = mine.filter((r) => r.id < first && r.state);
   const from = saved.length > 0 ? saved[saved.length - 1].id : -Infinity;
   return mine.some((r, i) => i > 0 && r.id > from && r.id - mine[i - 1].id > 1 && now - r.at < LEDGER_GAP_WAIT_MS);
 }
 
 /**
- * The decision for log row `target` and the state after it. `rows` are the newest log rows up to `target`, in any
- * order: the replay starts after the newest of them with a saved state, or at the log's start when `whole` says
- * they reach it. A lead already routed keeps its owner (`alreadyRouted`), unless its row asks to re-route it.
+ * The decisions for log rows `targets` (one delivery's leads) and the state after each. `rows` are the newest log rows up to the last target, in any order: one
+ * replay starts after the newest of them with a saved state before the first target, or at the log's start when
+ * `whole` says they reach it. A lead already routed keeps its owner (`alreadyRouted`), unless its row asks to
+ * re-route it.
  * @param {LedgerConfig} config
  * @param {LogRow[]} rows
  * @param {boolean} whole
  * @param {LedgerOwner[]} owners
- * @param {number} target
- * @returns {{ decision: Routed, state: string }}
+ * @param {number[]} targets
+ * @returns {Record<number, { decision: Routed, state: string }>}
  */
-function replayLog(config, rows, whole, owners, target) {
-  const mine = rows.filter((r) => r.id <= target).sort((a, b) => a.id - b.id);
-  const saved = mine.filter((r) => r.id < target && r.state);
+function replayLog(config, rows, whole, owners, targets) {
+  const wanted = new Set(targets.map(Number));
+  const first = Math.min(...wanted);
+  const mine = rows.filter((r) => r.id <= Math.max(...wanted)).sort((a, b) => a.id - b.id);
+  const saved = mine.filter((r) => r.id < first && r.state);
   const base = saved[saved.length - 1];
-  if (!base && !whole) throw new Error("routing log: no saved state in the " + rows.length + " rows before row " + target);
+  if (!base && !whole) throw new Error("routing log: no saved state in the " + rows.length + " rows before row " + first);
   /** @type {Snapshot} */
   const snap = base && base.state ? JSON.parse(base.state) : { routing: {}, recent: [] };
-  const todo = mine.filter((r) => r.id > (base ? base.id : 0));
-  /** @type {Routed | undefined} */
-  let last;
-  for (const row of todo) last = replayRow(config, row, owners, snap);
-  if (!last || todo[todo.length - 1].id !== target) throw new Error("routing log row " + target + " was not read");
-  return { decision: last, state: JSON.stringify(snap) };
+  /** @type {Record<number, { decision: Routed, state: string }>} */
+  const out = {};
+  for (const row of mine.filter((r) => r.id > (base ? base.id : 0))) {
+    const decision = replayRow(config, row, owners, snap);
+    if (wanted.has(row.id)) out[row.id] = { decision, state: JSON.stringify(snap) };
+  }
+  const unread = [...wanted].filter((t) => !out[t]);
+  if (unread.length) throw new Error("routing log rows " + unread.join(", ") + " were not read");
+  return out;
 }
 
 /**

@@ -1,0 +1,399 @@
+import { hubspotPaths as P } from "../../clients/hubspot/api-version";
+import type { Blueprint } from "../../blueprint/model";
+import { code, crmRequest, ifTrue, waitFor, type N8nTarget } from "./nodes";
+import { respond, signedPost } from "./callers";
+import { insertRow, readRows, updateRows } from "./data-table";
+import { answerOf, addCrmCall } from "./rate-limits";
+import { LEDGER_RUNTIME, routingLogTable } from "./routing-log";
+import { ROUTING_RUNTIME } from "./routing-runtime";
+import { notifiesUnrouted, unroutedNotice } from "./unrouted";
+import { sendNotification } from "./notify";
+import type { NodeSpec, WorkflowBuilder } from "./workflow-builder";
+import { inUnit, notThisUnit } from "./routing-scope";
+
+/** The most events HubSpot delivers in one webhook request, and the most inputs of one batch call. */
+export const MAX_BATCH = 100;
+
+/** Node names the batch's expressions refer to. */
+const B = {
+  read: "Read the leads",
+  owners: "Read the owners of the batch",
+  find: "Find the leads in the routing log",
+  sort: "Sort the leads",
+  any: "Leads to log?",
+  toLog: "The leads to log",
+  insert: "Log the leads",
+  base: "The newest saved state before the batch",
+  rows: "Read the routing log for the batch",
+  choose: "Choose the owners",
+  complete: "Batch log complete?",
+  wait: "Wait for the rows before the batch",
+  updates: "The owner updates",
+  anyOwner: "Owners to set?",
+  assign: "Assign the owners in the CRM",
+  check: "Check the batch",
+  ok: "Every lead in the CRM?",
+};
+
+/** The request's leads, each once, in the order of their first event. */
+const IDS = `$('Well-formed?').first().json.body.leads.map((l) => l.contactId).filter((id, i, all) => all.indexOf(id) === i)`;
+
+/** The log rows this delivery decides: those it logged, and those of its leads logged before but not yet decided. */
+const TARGETS =
+  `[...Object.values($('${B.sort}').first().json.pending), ` +
+  `...($('${B.insert}').isExecuted ? $('${B.insert}').all().map((i) => i.json.id) : [])]`;
+
+/**
+ * HubSpot's batched delivery (up to 100 contact events in one request, every one covered by the request's
+ * signature) routed in one execution, at three CRM calls per request instead of three per lead: the leads are read
+ * with one batch read and the owners once; the new leads are logged in one insert (their ids keep the request's
+ * order), decided by one replay of the routing log (the same route() and ledger as one lead at a time, so round
+ * robin, weights and capacity come out as if they had arrived one by one) and assigned with one batch update. A lead
+ * routed before keeps its owner. A lead HubSpot could not read or write fails the request (500) naming it, after
+ * the others are assigned: HubSpot delivers it again, and the log makes that safe.
+ *
+ * `from` is the IF node whose output 1 carries a verified batched request (`body.leads`).
+ */
+export function addBatchRouting(
+  wf: WorkflowBuilder,
+  bp: Blueprint,
+  target: N8nTarget,
+  from: string,
+  config: unknown,
+  readProps: string[],
+  stamps: (decision: string) => string,
+  slaPath: string | undefined,
+) {
+  const row = 6;
+  const table = routingLogTable(bp).name;
+  const read = addCrmCall(
+    wf,
+    crmRequest(
+      target,
+      B.read,
+      "POST",
+      `${P.objects}/contacts/batch/read`,
+      `{ inputs: ${IDS}.map((id) => ({ id })), properties: ${JSON.stringify(readProps)} }`,
+    ),
+    1,
+    row,
+  );
+  const owners = addCrmCall(wf, crmRequest(target, B.owners, "GET", `${P.owners}?limit=500`), 2.5, row);
+  const find = wf.add(findLeads(table), 4, row);
+  const sort = wf.add(code(B.sort, sortCode(bp)), 5, row);
+  const any = wf.add(ifTrue(B.any, "$json.toLog.length > 0"), 6, row);
+  const toLog = wf.add(
+    code(B.toLog, `return $input.first().json.toLog.map((l) => ({ json: { ...l, at: Date.now() } }));\n`),
+    7,
+    row,
+  );
+  const insert = wf.add(
+    insertRow(B.insert, table, {
+      leadId: "={{ $json.leadId }}",
+      lead: "={{ $json.lead }}",
+      at: "={{ $json.at }}",
+      reroute: "={{ false }}",
+    }),
+    8,
+    row,
+  );
+  // The replay starts at the newest saved state before the batch's first row, however far back: batches running at
+  // once save their states only when they are done, so the state may be more than one lead's window back.
+  const base = wf.add(
+    {
+      ...readRows(
+        B.base,
+        table,
+        [
+          { keyName: "id", condition: "lt", keyValue: `={{ Math.min(...${TARGETS}, 1e15) }}` },
+          { keyName: "state", condition: "isNotEmpty" },
+        ],
+        ["id", "DESC"],
+        1,
+      ),
+      executeOnce: true,
+    },
+    9,
+    row + 1,
+  );
+  const rows = wf.add(
+    {
+      ...readRows(
+        B.rows,
+        table,
+        [
+          { keyName: "id", condition: "gte", keyValue: `={{ $json.id || 0 }}` },
+          { keyName: "id", condition: "lte", keyValue: `={{ Math.max(0, ...${TARGETS}) }}` },
+        ],
+        ["id", "DESC"],
+        0,
+      ),
+      executeOnce: true,
+    },
+    9,
+    row,
+  );
+  const choose = wf.add(
+    code(B.choose, `const config = ${JSON.stringify(config)};\n${ROUTING_RUNTIME}\n${LEDGER_RUNTIME}\n${chooseCode()}`),
+    10,
+    row,
+  );
+  const complete = wf.add(ifTrue(B.complete, "!$json.logIncomplete"), 11, row);
+  const wait = wf.add(waitFor(B.wait, 0.25), 11, row + 1);
+  wf.connect(from, read.first, 1)
+    .chain(read.last, owners.first)
+    .chain(owners.last, find, sort, any)
+    .connect(any, toLog, 0)
+    .chain(toLog, insert, base, rows)
+    .connect(any, base, 1)
+    .chain(rows, choose, complete)
+    .connect(complete, wait, 1)
+    .connect(wait, base);
+  assignAndAnswer(wf, bp, target, complete, stamps, slaPath, table, row);
+}
+
+/**
+ * The decisions recorded (the saved states other deliveries replay from are there before the answer, as for one
+ * lead), written to the CRM, checked, answered; then the SLA timers started and the unrouted told.
+ */
+function assignAndAnswer(
+  wf: WorkflowBuilder,
+  bp: Blueprint,
+  target: N8nTarget,
+  complete: string,
+  stamps: (decision: string) => string,
+  slaPath: string | undefined,
+  table: string,
+  row: number,
+) {
+  const updates = wf.add(
+    code(
+      B.updates,
+      `const inputs = $('${B.choose}').all().map((i) => i.json).filter((d) => d.ownerId)` +
+        `.map((d) => ({ id: d.contactId, properties: { hubspot_owner_id: d.ownerId${stamps("d")} } }));\n` +
+        `return [{ json: { inputs } }];\n`,
+    ),
+    12,
+    row,
+  );
+  const anyOwner = wf.add(ifTrue(B.anyOwner, "$json.inputs.length > 0"), 13, row);
+  const assign = addCrmCall(
+    wf,
+    crmRequest(
+      target,
+      B.assign,
+      "POST",
+      `${P.objects}/contacts/batch/update`,
+      `{ inputs: $('${B.updates}').first().json.inputs }`,
+    ),
+    14,
+    row,
+  );
+  const check = wf.add(code(B.check, checkCode()), 15.5, row);
+  const ok = wf.add(ifTrue(B.ok, "$json.failed.length === 0"), 16.5, row);
+  const answer = wf.add(respond("Answer the batch", 200, batchAnswer()), 17.5, row);
+  const refuse = wf.add(
+    respond(
+      "Answer the batch's failures",
+      500,
+      `{ error: "HubSpot did not take every lead of the batch; deliver them again", failed: $json.failed }`,
+    ),
+    17.5,
+    row + 1,
+  );
+  const fail = wf.add(
+    {
+      name: "Leads left unassigned",
+      type: "n8n-nodes-base.stopAndError",
+      typeVersion: 1,
+      parameters: {
+        errorType: "errorMessage",
+        errorMessage: `={{ "Leads left unassigned: " + $('${B.check}').first().json.failed.map((f) => f.ids.join(", ") + " (" + f.message + ")").join("; ") }}`,
+      },
+    },
+    18.5,
+    row + 1,
+  );
+  // Only the batch's last row, with the state after it, is written before the answer: one write, not one per
+  // lead (SQLite has one writer). The other rows' decisions follow the answer; until then a delivery of one of
+  // those leads replays it to the same decision.
+  const toSave = wf.add(
+    code(
+      "The state to save",
+      `const last = $input.all().map((i) => i.json).filter((d) => d.state);\n` +
+        `return last.length ? last.map(recorded) : [{ json: { row: 0, decision: "", state: "" } }];\n${RECORDED}`,
+    ),
+    11.5,
+    row + 2,
+  );
+  const save = wf.add(
+    { ...recordRows("Save the state after the batch", table), alwaysOutputData: true },
+    11.5,
+    row + 1,
+  );
+  const toRecord = wf.add(
+    code(
+      "Decisions to record",
+      `return $('${B.choose}').all().map((i) => i.json).filter((d) => d.row !== undefined && !d.state).map(recorded);\n${RECORDED}`,
+    ),
+    18.5,
+    row,
+  );
+  const record = wf.add(recordRows("Record the decisions", table), 19.5, row);
+  wf.chain(complete, toSave, save, updates, anyOwner)
+    .connect(anyOwner, assign.first, 0)
+    .connect(anyOwner, check, 1)
+    .chain(assign.last, check, ok)
+    .connect(ok, answer, 0)
+    .connect(ok, refuse, 1)
+    .chain(refuse, fail)
+    .chain(answer, toRecord, record);
+  if (slaPath) {
+    const timers = wf.add(
+      code(
+        "SLA timers to start",
+        `return $('${B.choose}').all().map((i) => i.json).filter((d) => !d.alreadyRouted && !d.unrouted && d.sla)` +
+          `.map(({ state, alreadyRouted, row, ...d }) => ({ json: d }));\n`,
+      ),
+      20.5,
+      row,
+    );
+    const start = wf.addChain(signedPost(target, "Start the batch's SLA timers", slaPath, "$json"), 21.5, row);
+    wf.chain(answer, timers, start.first);
+  }
+  if (notifiesUnrouted(bp)) {
+    const notices = wf.add(
+      code(
+        "Who hears of the unrouted",
+        `${unroutedNotice(bp)}\nreturn $('${B.choose}').all().map((i) => i.json).filter((d) => d.unrouted).map((d) => ({ json: notice(d) }));\n`,
+      ),
+      20.5,
+      row + 1,
+    );
+    const chain = sendNotification(bp, target, "Tell them the batch's leads are unrouted", "$json");
+    const send = wf.addChain(
+      [...chain.slice(0, -1), { ...chain[chain.length - 1], onError: "continueRegularOutput" as const }],
+      21.5,
+      row + 1,
+    );
+    wf.chain(answer, notices, send.first);
+  }
+}
+
+/** A decision as its log row records it: without the flags of this delivery. */
+const RECORDED = `function recorded({ state, alreadyRouted, row, ...d }) { return { json: { row, decision: JSON.stringify(d), state } }; }\n`;
+
+const recordRows = (name: string, table: string) =>
+  updateRows(name, table, [{ keyName: "id", condition: "eq", keyValue: "={{ $json.row }}" }], {
+    decision: "={{ $json.decision }}",
+    state: "={{ $json.state }}",
+  });
+
+/** The request's leads in the routing log, every row of each (one query: any of up to 100 ids). */
+function findLeads(table: string): NodeSpec {
+  const spec = readRows(
+    B.find,
+    table,
+    Array.from({ length: MAX_BATCH }, (_, i) => ({
+      keyName: "leadId",
+      condition: "eq" as const,
+      keyValue: `={{ ((ids) => ids[Math.min(${i}, ids.length - 1)])(${IDS}) }}`,
+    })),
+    ["id", "ASC"],
+    0,
+  );
+  return { ...spec, parameters: { ...spec.parameters, matchType: "anyCondition" } };
+}
+
+/** A batch answer's refused records, named: HubSpot names them in `context.ids`. */
+const REFUSED = `(answer.errors || []).map((e) => ({ ids: ((e.context && e.context.ids) || []).map(String), message: e.message || e.category || "refused" }))`;
+
+/**
+ * The plan, one item: the leads HubSpot returned (in the request's order); those routed before (kept, with their
+ * decision), those logged but not yet decided (pending, their row), those to log; and those HubSpot did not return.
+ */
+function sortCode(bp: Blueprint): string {
+  // A business unit's routing routes only its unit's leads (./routing-scope.ts); the others are answered with why.
+  const lead = "found[id]";
+  const outside = bp.scope
+    ? [
+        `const outside = ids.filter((id) => found[id] && !(${inUnit(bp.scope, lead)})).map((id) => ({ leadId: id, routed: false, reason: ${notThisUnit(bp.scope, lead)} }));`,
+        `for (const o of outside) delete found[o.leadId];`,
+      ]
+    : [`const outside = [];`];
+  return [
+    `const ids = ${IDS};`,
+    `const answer = ${answerOf(B.read)};`,
+    `const found = Object.fromEntries((answer.results || []).map((r) => [String(r.id), r]));`,
+    `const refused = ${REFUSED};`,
+    `const named = new Set(refused.flatMap((f) => f.ids));`,
+    `const unread = ids.filter((id) => !found[id] && !named.has(id));`,
+    `const missing = [...refused, ...(unread.length ? [{ ids: unread, message: "not in HubSpot's batch read answer" }] : [])];`,
+    ...outside,
+    `const latest = {};`,
+    `for (const r of $('${B.find}').all().map((i) => i.json))`,
+    `  if (r.id !== undefined && (!latest[r.leadId] || latest[r.leadId].id < r.id)) latest[r.leadId] = r;`,
+    `const leads = ids.filter((id) => found[id]);`,
+    `const kept = {}, pending = {}, toLog = [];`,
+    `for (const id of leads) {`,
+    `  const last = latest[id];`,
+    // Logged again, as one at a time: a new lead, or one that could not be routed last time (it is retried).
+    `  if (last && last.decision && !String(last.decision).includes('"unrouted"')) kept[id] = JSON.parse(last.decision);`,
+    `  else if (last && !last.decision) pending[id] = last.id;`,
+    `  else toLog.push({ leadId: id, lead: JSON.stringify({ id: found[id].id, properties: found[id].properties }) });`,
+    `}`,
+    `return [{ json: { leads, kept, pending, toLog, missing, outside } }];`,
+    ``,
+  ].join("\n");
+}
+
+/** One item per lead, in the request's order: its decision from one replay of the log (./runtime/ledger.js). */
+function chooseCode(): string {
+  return [
+    `const owners = ${answerOf(B.owners)}.results || [];`,
+    `const plan = $('${B.sort}').first().json;`,
+    `const logged = $('${B.insert}').isExecuted ? $('${B.insert}').all().map((i) => i.json) : [];`,
+    `const rowOf = { ...plan.pending, ...Object.fromEntries(logged.map((r) => [String(r.leadId), r.id])) };`,
+    `const targets = Object.values(rowOf);`,
+    `const rows = $('${B.rows}').all().map((i) => i.json).filter((r) => r.id !== undefined);`,
+    `if (targets.length && logIncomplete(rows, targets, Date.now())) return [{ json: { logIncomplete: true } }];`,
+    `const out = targets.length ? replayLog(config, rows, !$('${B.base}').first().json.id, owners, targets) : {};`,
+    `const decided = plan.leads.map((id) => {`,
+    `  if (plan.kept[id]) return { json: { ...plan.kept[id], alreadyRouted: true } };`,
+    `  const row = rowOf[id];`,
+    `  const { decision, state } = out[row];`,
+    // The state after the batch's last row is saved (before the answer): later deliveries replay from it.
+    `  return { json: { ...decision, ...(plan.pending[id] !== undefined && { alreadyRouted: true }), row, state: row === Math.max(...targets) ? state : "" } };`,
+    `});`,
+    // Nothing HubSpot returned: one empty item, so the failure is still answered.
+    `return decided.length ? decided : [{ json: {} }];`,
+    ``,
+  ].join("\n");
+}
+
+/** The records HubSpot did not read or did not write, named. */
+function checkCode(): string {
+  return [
+    `const plan = $('${B.sort}').first().json;`,
+    `const answer = $('${B.assign}').isExecuted ? ${answerOf(B.assign)} : { results: [] };`,
+    `const refused = ${REFUSED};`,
+    `const named = new Set(refused.flatMap((f) => f.ids));`,
+    `const written = new Set((answer.results || []).map((r) => String(r.id)));`,
+    `const unwritten = $('${B.updates}').first().json.inputs.map((i) => String(i.id)).filter((id) => !written.has(id) && !named.has(id));`,
+    `const failed = [...plan.missing, ...refused, ...(unwritten.length ? [{ ids: unwritten, message: "not in HubSpot's batch update answer" }] : [])];`,
+    `return [{ json: { failed } }];`,
+    ``,
+  ].join("\n");
+}
+
+/** As one lead's answer (./routing.ts), per lead: the decision only to holders of the stack's secret. */
+function batchAnswer(): string {
+  const d = "d";
+  return (
+    `{ acknowledged: true, leads: $('${B.choose}').all().map((i) => i.json).filter((d) => d.contactId).map((${d}) => ` +
+    `Object.assign({ leadId: d.contactId }, d.unrouted ? { unrouted: true } : {}, ` +
+    `$('Well-formed?').first().json.via === "secret" ? (d.unrouted ? { reason: d.unrouted } : ` +
+    `{ rule: d.rule, ownerId: d.ownerId, owner: d.owner, alreadyRouted: d.alreadyRouted, ` +
+    `sla: d.sla ? { dueAt: d.sla.dueAt } : undefined }) : {})).concat($('${B.sort}').first().json.outside) }`
+  );
+}
