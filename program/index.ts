@@ -13,7 +13,6 @@ import { declareN8n, n8nSettings } from "./n8n";
 import { callerWarning } from "../src/plan/n8n/exposure";
 import { declareNotifyChannels } from "./notify";
 import { pipelineLabelHolders } from "./label-swaps";
-import { checkObjectRemovals } from "./object-removals";
 import { checkOwnerRemovals } from "./owner-removals";
 import { checkDataLosses } from "./data-guards";
 import { planOwnership } from "./ownership";
@@ -46,8 +45,7 @@ async function main(): Promise<Record<string, unknown>> {
   const { ownership, registry, output, deletes } = await planOwnership(plan, blueprint.delete);
   await checkSharedPortal(file, blueprint, registry);
   await checkOwnerRemovals(plan, registry, (key) => pulumi.runtime.getConfig(key));
-  await checkDataLosses(plan, registry, (key) => pulumi.runtime.getConfig(key));
-  await checkObjectRemovals(plan, registry, deletes, (key) => pulumi.runtime.getConfig(key));
+  await checkDataLosses(plan, registry, deletes, (key) => pulumi.runtime.getConfig(key));
   await checkReferences(ownership.references, (key) => pulumi.runtime.getConfig(key));
   const component = new BlueprintComponent(blueprint.metadata.name, deletes);
   const pipelines = declareCrm(plan, component, ownership, pipelineLabelHolders(plan, registry));

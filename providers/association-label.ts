@@ -10,7 +10,9 @@ import { keyedResource } from "./shared/keyed";
 import { associationLabelKind, type AssociationLabelInputs } from "../src/kinds/association-label";
 import type { AssociationLabelOutputs } from "../src/kinds/association-label";
 import { isCustomTarget } from "../src/kinds/custom-object";
-import { labelUsesRefused } from "../src/kinds/object-removals";
+import { labelUsesNote, labelUsesRefused } from "../src/kinds/object-removals";
+import { tokenOf } from "../src/kinds";
+import { refuse, type DataGuards } from "./shared/data-guards";
 export type { AssociationLabelInputs, AssociationLabelOutputs } from "../src/kinds/association-label";
 
 /** How HubSpot's paths name an object: a standard one by name, a custom one by its objectTypeId. */
@@ -70,10 +72,20 @@ async function write(client: HubSpotClient, id: string, l: AssociationLabelInput
   return (await find(client, l, { typeId: live.typeId, inverseTypeId: live.inverseTypeId })) ?? live;
 }
 
+/** A label that leaves the blueprint while associations carry it (HubSpot deletes it without a word). */
+export const associationLabelGuards: DataGuards<AssociationLabelInputs> = {
+  type: tokenOf(associationLabelKind),
+  async removed(client, l) {
+    const [from, to] = await pairOf(client, l);
+    const uses = await client.associationLabels.countUses(from, to, l.name);
+    const what = associationLabelKind.describe(l);
+    return uses > 0 ? { note: labelUsesNote(what, uses), refusal: labelUsesRefused(what, uses) } : undefined;
+  },
+};
+
 async function remove(client: HubSpotClient, id: string, l: AssociationLabelOutputs): Promise<void> {
+  await refuse(associationLabelGuards.removed!(client, l));
   const [from, to] = await pairOf(client, l);
-  const uses = await client.associationLabels.countUses(from, to, l.name);
-  if (uses > 0) throw new Error(labelUsesRefused(associationLabelKind.describe(l), uses));
   await client.associationLabels.delete(from, to, Number(id));
 }
 

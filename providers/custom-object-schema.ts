@@ -2,7 +2,7 @@
  * A custom object schema; natural key: its internal name. Created with its properties and associations in one
  * call; an update patches its labels and display lists, creates or updates the properties the blueprint names and
  * adds the associations it names. A property that leaves the blueprint stays in HubSpot with its values; an
- * association is never removed here: the program refuses that before anything is written (program/object-removals.ts).
+ * association is never removed here: the program refuses that before anything is written (program/data-guards.ts).
  * Deleting one the stack created counts its records first and refuses while it holds any.
  */
 import { isDeepStrictEqual } from "node:util";
@@ -12,7 +12,13 @@ import { keyedResource } from "./shared/keyed";
 import { hubspotFields, liveFields } from "../src/kinds/kind";
 import { customObjectKind, isCustomTarget, type CustomObjectProperty } from "../src/kinds/custom-object";
 import type { CustomObjectInputs, CustomObjectOutputs } from "../src/kinds/custom-object";
-import { customObjectRecordsRefused } from "../src/kinds/object-removals";
+import {
+  associationDropRefused,
+  customObjectRecordsNote,
+  customObjectRecordsRefused,
+} from "../src/kinds/object-removals";
+import { tokenOf } from "../src/kinds";
+import type { DataGuards } from "./shared/data-guards";
 export type { CustomObjectInputs, CustomObjectOutputs } from "../src/kinds/custom-object";
 
 /** HubSpot's object type ids of the standard objects a custom object may associate with. */
@@ -104,6 +110,28 @@ async function remove(client: HubSpotClient, id: string, o: CustomObjectOutputs)
   if (records > 0) throw new Error(customObjectRecordsRefused(o.name, records));
   await client.schemas.delete(id);
 }
+
+/**
+ * Counted by the program before the first write (program/data-guards.ts): a schema that leaves the blueprint
+ * holding records (HubSpot refuses that too, but only at the delete, after the run's other writes), and an
+ * association the object stops naming, which revstack never removes (it would drop every record's associations of
+ * that pair) and so refuses rather than leave in place without a word.
+ */
+export const customObjectGuards: DataGuards<CustomObjectInputs> = {
+  type: tokenOf(customObjectKind),
+  async removed(client, o) {
+    const schema = await client.schemas.find(o.name, true);
+    const records = schema ? await client.countRecords(schema.objectTypeId) : 0;
+    return records > 0
+      ? { note: customObjectRecordsNote(o.name, records), refusal: customObjectRecordsRefused(o.name, records) }
+      : undefined;
+  },
+  async changed(_client, old, next) {
+    const targets = (old.associations ?? []).filter((t) => !next.associations.includes(t));
+    const refusal = targets.length > 0 ? associationDropRefused(next.name, targets) : undefined;
+    return refusal && { note: refusal, refusal };
+  },
+};
 
 export { settingsFrom } from "./shared/config";
 export const {

@@ -12,7 +12,7 @@ export function recordsOf(bp: Blueprint, a: Automation): CrmObject | undefined {
   if (on.propertyChanged) return on.propertyChanged.object;
   const stage = on.stageEntered ?? on.stageStalled;
   if (stage) return pipelineNamed(bp, stage.pipeline)?.object ?? "deals";
-  if (on.webhook || on.slaBreached) return "contacts";
+  if (on.webhook || on.slaBreached || on.listJoined) return "contacts";
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 /**
  * How the dangers of removing a custom object or an association label read, with revstack's own counts: the
- * program says them before the first write (program/object-removals.ts), the providers' deletes as the last line.
+ * program says them before the first write (program/data-guards.ts), the providers' deletes as the last line.
  */
 import { count } from "../words/describe";
 

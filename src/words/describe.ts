@@ -115,6 +115,7 @@ export function trigger(t: Trigger): string {
   if (t.stageEntered) return `a record enters ${t.stageEntered.pipeline}/${t.stageEntered.stage}`;
   if (t.stageStalled)
     return `a record stalls in ${t.stageStalled.pipeline}${t.stageStalled.stage ? `/${t.stageStalled.stage}` : ""}`;
+  if (t.listJoined) return `a contact joins list ${t.listJoined.list}`;
   if (t.slaBreached)
     return `the SLA of ${t.slaBreached.rule ? `rule ${t.slaBreached.rule}` : "any routing rule"} is breached`;
   if (t.schedule) return t.schedule.cron ? `on schedule ${t.schedule.cron}` : `every ${t.schedule.every}`;

@@ -294,14 +294,12 @@ describe("a workflow depending on another", () => {
     expect(enrolledBy(fromTrial, addsToTrial)).toEqual(["list l42"]);
   });
 
-  it("an n8n automation on listJoined is an error until n8n's list trigger is built", async () => {
+  it("an n8n automation on listJoined is valid: n8n polls the list's members", async () => {
     const { diagnostics } = await load(`automations:
   - key: joined
     on: { listJoined: { list: trial } }
     do: [{ createTask: { title: Call } }]
 `);
-    expect(diagnostics.map(formatDiagnostic)).toEqual([
-      `${at("{ list: trial }")}: error: listJoined runs only with target: hubspot so far: n8n's list trigger is not built yet`,
-    ]);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([]);
   });
 });

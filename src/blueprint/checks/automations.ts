@@ -49,6 +49,16 @@ function checkTrigger(c: CheckContext, path: PathSegment[], on: Trigger): CrmObj
     }
     return object;
   }
+  if (on.listJoined) {
+    const at = [...path, "listJoined", "list"];
+    const list = c.blueprint.lists?.[on.listJoined.list];
+    if (!expectKnown(c.findings, at, on.listJoined.list, Object.keys(c.blueprint.lists ?? {}), "list"))
+      return undefined;
+    // Its members are polled as contacts: another object's list would name records the actions read as contacts.
+    if (list!.object !== "contacts")
+      c.findings.error(at, `list ${on.listJoined.list} segments ${list!.object}: listJoined watches contact lists`);
+    return "contacts";
+  }
   if (on.slaBreached) {
     const rule = on.slaBreached.rule;
     const at = [...path, "slaBreached"];
@@ -112,12 +122,6 @@ function checkAutomation(c: CheckContext, automation: Automation, i: number): vo
   automation.do.forEach((action, j) => checkAction(c, [...path, "do", j], action, object));
   if (automation.target === "hubspot") {
     for (const reason of notInHubSpot(c.blueprint, automation)) c.findings.error([...path, ...reason.at], reason.why);
-  } else if (automation.on.listJoined) {
-    // Until n8n's list trigger is built (issue 23, helper j23r): drop this when it lands.
-    c.findings.error(
-      [...path, "on", "listJoined"],
-      "listJoined runs only with target: hubspot so far: n8n's list trigger is not built yet",
-    );
   }
   const last = automation.do.length - 1;
   if (automation.do[last].wait)

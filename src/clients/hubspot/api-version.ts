@@ -37,6 +37,8 @@ export const hubspotPaths = {
   schemas: `/crm-object-schemas/${v}/schemas`,
   /** Association labels: `/{fromObjectType}/{toObjectType}/labels`. */
   associations: `/crm/associations/${v}`,
+  /** Lists (segments): by name, and `/{listId}/memberships`. */
+  lists: `/crm/lists/${v}`,
   /** HubSpot workflows (automation v4 flows): published for this generation only as a beta. */
   flows: `/automation/${HUBSPOT_BETA_VERSION}/flows`,
   /** Marketing forms: published for this generation only as a beta. */

@@ -166,6 +166,7 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
     );
     return { last: start, column: 1 };
   }
+  if (on.listJoined) return listJoinedNodes(bp, a, on.listJoined.list, target, wf);
   const poll = pollTrigger(bp, a, target);
   const start = wf.add(scheduleNode("Poll the CRM", undefined, poll.seconds), 0);
   const window = wf.add(
@@ -196,6 +197,70 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
   );
   wf.chain(start, window, search.first).chain(search.last, record);
   return { last: record, column: 5, object: poll.config.object };
+}
+
+/**
+ * A contact joining a list: the list found by its name (so the workflow needs no id from the CRM part), a page of its
+ * members per poll (events.js: listJoins), then each new member's contact read as the other triggers read it.
+ */
+function listJoinedNodes(bp: Blueprint, a: Automation, key: string, target: N8nTarget, wf: WorkflowBuilder) {
+  const list = bp.lists?.[key];
+  if (!list) throw new AutomationError(`listJoined names list ${key}, which the blueprint does not declare`);
+  const seconds = pollSeconds(target);
+  const start = wf.add(scheduleNode("Poll the CRM", undefined, seconds), 0);
+  const find = addCrmCall(
+    wf,
+    crmRequest(target, "Find the list", "GET", `${P.lists}/object-type-id/0-1/name/${encodeURIComponent(list.name)}`),
+    1,
+  );
+  const window = wf.add(
+    code(
+      "Poll window",
+      `${EVENTS_RUNTIME}\nreturn [{ json: membersRequest(${JSON.stringify({ pollMs: seconds * 1000 })}, $getWorkflowStaticData('global'), Date.now()) }];\n`,
+    ),
+    3,
+  );
+  const after = "$('Poll window').first().json.after";
+  const members = addCrmCall(
+    wf,
+    crmRequest(
+      target,
+      "Read the members",
+      "GET",
+      `${P.lists}/{{ $('Find the list').first().json.body.list.listId }}/memberships?limit=250{{ ${after} ? '&after=' + ${after} : '' }}`,
+    ),
+    4,
+  );
+  const joins = wf.add(
+    code(
+      "List joins",
+      `${EVENTS_RUNTIME}\nreturn listJoins($('Poll window').first().json, $json.body.results || [], $getWorkflowStaticData('global'), $json.body.paging).map((json) => ({ json }));\n`,
+    ),
+    6,
+  );
+  const read = addCrmCall(
+    wf,
+    crmRequest(
+      target,
+      "Read the contact",
+      "GET",
+      `${P.objects}/contacts/{{ $('List joins').item.json.id }}?properties=${readProperties(bp, a, "contacts")}`,
+    ),
+    7,
+  );
+  // Each contact read carries the event of its join, found by the contact's id.
+  const record = wf.add(
+    code(
+      "Record",
+      `const events = Object.fromEntries($('List joins').all().map((j) => [j.json.id, j.json.event]));\n` +
+        `return $input.all().map((i) => i.json.body)${inScope(bp)}` +
+        `.map((c) => ({ json: { object: "contacts", id: String(c.id), properties: c.properties || {}, event: events[String(c.id)] } }));\n`,
+    ),
+    9,
+  );
+  wf.chain(start, find.first).chain(find.last, window, members.first).chain(members.last, joins, read.first);
+  wf.chain(read.last, record);
+  return { last: record, column: 10, object: "contacts" as const };
 }
 
 /** A business unit's search filter: only the records whose scope property has the unit's value (events.js). */

@@ -57,7 +57,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   await fs.rename(temp, file);
 }
 
-/** Block style, except one line per stage and per option, the way blueprints are written by hand. */
+/** Block style, except one line per stage, per option and per association label, the way blueprints are written by hand. */
 function toYaml(blueprint: Record<string, unknown>): string {
   const doc = new YAML.Document(blueprint);
   YAML.visit(doc, {
@@ -65,6 +65,9 @@ function toYaml(blueprint: Record<string, unknown>): string {
       const key = YAML.isScalar(pair.key) ? pair.key.value : undefined;
       if ((key === "stages" || key === "options") && YAML.isSeq(pair.value)) {
         for (const item of pair.value.items) if (YAML.isMap(item)) item.flow = true;
+      }
+      if (key === "associationLabels" && YAML.isMap(pair.value)) {
+        for (const item of pair.value.items) if (YAML.isMap(item.value)) item.value.flow = true;
       }
     },
   });

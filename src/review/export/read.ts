@@ -14,6 +14,7 @@ import type {
   LiveForm,
 } from "../../clients/hubspot";
 import type { LiveSchema } from "../../clients/hubspot/schemas";
+import type { LiveAssociationType } from "../../clients/hubspot/association-labels";
 import { CrmObject, PipelineObject } from "../../blueprint/crm-objects";
 
 export const PIPELINE_OBJECTS = PipelineObject.options;
@@ -35,6 +36,14 @@ export interface LiveAccount {
   schemas: LiveSchema[];
   /** The portal's forms. */
   forms?: LiveForm[];
+  /** The association types of each direction between two objects (named as a blueprint names them), both ways. */
+  labels?: LabelDirection[];
+}
+
+export interface LabelDirection {
+  from: string;
+  to: string;
+  types: LiveAssociationType[];
 }
 
 /** Called before each read, e.g. to show "3/13 properties (deals)" on a terminal. */
@@ -68,8 +77,25 @@ export async function readAccount(client: HubSpotClient, onProgress: OnProgress 
     return all.map((l) => filtered.find((f) => f.listId === l.listId) ?? l);
   });
   const schemas = await read("custom objects", () => client.schemas.list(true));
+  const labels = await read("association labels", () => labelDirections(client, schemas));
   const owners = await read("owners", () => client.listOwners(true));
   const flows = await read("workflows", () => client.flows.list());
   const forms = await read("forms", () => client.forms.list());
-  return { account, pipelines, groups, properties, users, teams, roles, lists, schemas, owners, flows, forms };
+  return { account, pipelines, groups, properties, users, teams, roles, lists, schemas, labels, owners, flows, forms };
+}
+
+/**
+ * Every direction between two of the portal's objects, standard and custom (an object with itself too): HubSpot
+ * lists labels one direction at a time, by the standard object's name or the custom object's type id.
+ */
+async function labelDirections(client: HubSpotClient, schemas: LiveSchema[]): Promise<LabelDirection[]> {
+  const objects = [
+    ...PROPERTY_OBJECTS.map((name) => ({ name, path: name as string })),
+    ...schemas.map((s) => ({ name: s.name, path: s.objectTypeId })),
+  ];
+  const out: LabelDirection[] = [];
+  for (const from of objects)
+    for (const to of objects)
+      out.push({ from: from.name, to: to.name, types: await client.associationLabels.types(from.path, to.path, true) });
+  return out;
 }

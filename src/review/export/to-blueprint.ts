@@ -264,6 +264,35 @@ function lists(live: LiveAccount, notes: string[]): Raw | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/**
+ * The portal's own association labels between the objects exported, keyed by their text (HubSpot lists a label's
+ * text, not its internal name). A pair is a label and, the other way, the type HubSpot made right after it: the way
+ * the label provider finds a pair when it adopts one.
+ */
+function associationLabels(live: LiveAccount): Raw | undefined {
+  const own = (live.labels ?? [])
+    .flatMap((d) => d.types.filter((t) => t.category === "USER_DEFINED").map((t) => ({ ...d, ...t })))
+    .sort((a, b) => a.typeId - b.typeId);
+  const paired = new Set<number>();
+  const keys = new KeyMaker("label");
+  const out: Raw = {};
+  for (const l of own) {
+    if (paired.has(l.typeId)) continue;
+    const back = own.find(
+      (b) => b.from === l.to && b.to === l.from && b.typeId === l.typeId + 1 && !paired.has(b.typeId),
+    );
+    if (back) paired.add(back.typeId);
+    const label = l.label ?? "";
+    out[keys.key(label).replace(/-/g, "_")] = {
+      from: l.from,
+      to: l.to,
+      label,
+      ...(back && { inverseLabel: back.label ?? "" }),
+    };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 /** HubSpot's standard objects by type id, as a custom object's associations name them. */
 const STANDARD_OBJECTS: Record<string, string> = {
   "0-1": "contacts",
@@ -328,6 +357,7 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
   const segments = lists(live, notes);
   const exportedProperties = properties(live, notes, includeDefaults);
   const contactForms = forms(live, Object.keys((exportedProperties.contacts as Raw | undefined) ?? {}), notes);
+  const labels = associationLabels(live);
   return {
     blueprint: {
       apiVersion: API_VERSION,
@@ -342,6 +372,7 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
       ...(segments && { lists: segments }),
       ...(contactForms && { forms: contactForms }),
       ...(live.schemas.length > 0 && { customObjects: customObjects(live) }),
+      ...(labels && { associationLabels: labels }),
     },
     notes,
   };

@@ -1,3 +1,4 @@
+import { oneAnd, propertyFilter } from "../../support/list-filters";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Blueprint } from "../../../src/blueprint/model";
 import { metricRequirements } from "../../../src/plan/instrumentation";
@@ -101,7 +102,18 @@ const automationBlueprint = Blueprint.parse({
         { notify: { to: ["owner", "slack:#se"], message: "Demo booked: {{deal.dealname}}" } },
       ],
     },
-  ], // Time in stage reads when deals entered each stage: the instrumentation workflow stamps it.
+    {
+      key: "icp-joined",
+      on: { listJoined: { list: "enterprise-icp" } },
+      do: [{ notify: { to: ["slack:#sales"], message: "Joined the ICP: {{contact.email}}" } }],
+    },
+  ],
+  lists: {
+    "enterprise-icp": {
+      name: "Enterprise ICP",
+      when: { all: [{ property: "numberofemployees", op: "gte", value: 1000 }] },
+    },
+  }, // Time in stage reads when deals entered each stage: the instrumentation workflow stamps it.
   reporting: { metrics: [{ key: "demo-time", type: "timeInStage", pipeline: "sales", stage: "demo" }] },
 });
 
@@ -141,6 +153,19 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
         groupName: "dealinformation",
       });
     }
+    // The list the CRM part would create: HubSpot's filter for `numberofemployees gte 1000`.
+    await h.crm("POST", "/crm/lists/2026-09", {
+      name: "Enterprise ICP",
+      objectTypeId: "0-1",
+      processingType: "DYNAMIC",
+      filterBranch: oneAnd(
+        propertyFilter("numberofemployees", {
+          operationType: "NUMBER",
+          operator: "IS_GREATER_THAN_OR_EQUAL_TO",
+          value: 1000,
+        }),
+      ),
+    });
     const sales = await h.dealPipeline("Test sales", automationBlueprint.pipelines.sales.stages);
     h.target.crmIds = { pipelines: { sales } };
     h.target.pollMinutes = 1 / 60; // poll every second
@@ -291,6 +316,36 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     // Due a day after the automation ran (a day, not scaled: timeScale shortens SLA timers only).
     const dueInHours = (Date.parse(tasks[0].properties.hs_timestamp) - Date.parse(tasks[0].createdAt)) / 3_600_000;
     expect(dueInHours).toBeCloseTo(24, 1);
+  }, 60_000);
+
+  it("fires when a contact joins list Enterprise ICP, once per join: not while it stays, again when it leaves and rejoins", async () => {
+    const joined = (email: string) =>
+      h.notifications.filter((e) => e.automation === "icp-joined" && e.message === `Joined the ICP: ${email}`);
+    const until = async (done: () => boolean) => {
+      for (let i = 0; i < 75 && !done(); i++) await new Promise((r) => setTimeout(r, 200));
+    };
+    const polls = () => new Promise((r) => setTimeout(r, 2_500)); // a few more polls: nothing may fire twice
+    const contact = async (email: string, numberofemployees: string) =>
+      (await h.crm("POST", "/crm/objects/2026-09/contacts", { properties: { email, numberofemployees } })).id as string;
+    const set = (id: string, properties: object) =>
+      h.crm("PATCH", `/crm/objects/2026-09/contacts/${id}`, { properties });
+    const big = await contact("big.icp@list.test", "5000");
+    const small = await contact("small.icp@list.test", "10");
+    await until(() => joined("big.icp@list.test").length > 0);
+    await set(big, { firstname: "Still in" });
+    await polls();
+    expect(joined("big.icp@list.test")).toHaveLength(1);
+    expect(joined("small.icp@list.test")).toHaveLength(0);
+
+    await set(small, { numberofemployees: "2000" });
+    await set(big, { numberofemployees: "20" });
+    await until(() => joined("small.icp@list.test").length > 0);
+    await polls();
+    await set(big, { numberofemployees: "3000" });
+    await until(() => joined("big.icp@list.test").length > 1);
+    await polls();
+    expect(joined("small.icp@list.test")).toHaveLength(1);
+    expect(joined("big.icp@list.test")).toHaveLength(2);
   }, 60_000);
 
   it("stamps a lead's first touch once, when the team's tools first mark it touched", async () => {

@@ -10,6 +10,8 @@
  * @typedef {{ filterGroups: Array<{ filters: Filter[] }>, properties: string[], sorts: Array<{ propertyName: string, direction: string }>, limit: number, after?: string }} Search
  * @typedef {{ search: Search, since: number, until: number, first?: boolean }} PollRequest
  * @typedef {{ id: string, properties?: Record<string, string> }} Result
+ * @typedef {{ since?: number, after?: string, members?: Record<string, string>, pass?: Record<string, string> }} ListState
+ * @typedef {{ recordId: string | number, membershipTimestamp: string }} Membership
  */
 
 const OVERLAP_MS = 30000;
@@ -121,4 +123,47 @@ function eventId(trigger, id, key, p) {
   if (trigger.kind === "propertyChanged") return id + ":" + trigger.property + "=" + key + "@" + modified;
   if (trigger.kind === "stageEntered") return id + ":entered@" + (p["hs_v2_date_entered_" + trigger.stageId] || modified);
   return id + ":" + trigger.kind + "@" + key;
+}
+
+// A list's members are read a page per poll (HubSpot's `/{listId}/memberships`, by record id); a join is a member
+// that the last full pass did not hold. Without a last pass (the first one), a member joined within one interval
+// before the first poll counts, as the other triggers look back one interval.
+/**
+ * @param {{ pollMs: number }} trigger
+ * @param {ListState} state
+ * @param {number} now
+ */
+function membersRequest(trigger, state, now) {
+  if (state.since === undefined) state.since = now - trigger.pollMs;
+  return { after: state.after || "", since: state.since };
+}
+
+/**
+ * The joins in one page of members, each with its event id (the record and when it joined: leaving and joining
+ * again is a new event; the automation log makes each fire once).
+ * @param {{ after: string, since: number }} request
+ * @param {Membership[]} results
+ * @param {ListState} state
+ * @param {{ next?: { after?: string } } | undefined} paging
+ */
+function listJoins(request, results, state, paging) {
+  /** @type {Record<string, string>} */
+  const pass = (state.pass = state.pass || {});
+  /** @type {Array<{ id: string, event: string }>} */
+  const joined = [];
+  for (const m of results) {
+    const id = String(m.recordId);
+    pass[id] = m.membershipTimestamp;
+    const held = state.members ? id in state.members : Number(new Date(m.membershipTimestamp)) < request.since;
+    if (!held) joined.push({ id, event: id + ":joined@" + m.membershipTimestamp });
+  }
+  const after = paging && paging.next && paging.next.after;
+  if (after) {
+    state.after = String(after);
+    return joined;
+  }
+  delete state.after;
+  state.members = pass;
+  state.pass = {};
+  return joined;
 }
