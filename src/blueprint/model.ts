@@ -516,7 +516,10 @@ export const FormField = z.strictObject({
 export const FormSubmit = oneKeyOf(
   {
     message: z.string().min(1).describe("A thank-you message shown in place of the form"),
-    redirect: z.url().describe("The page the visitor is taken to"),
+    redirect: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, { error: "expected an http(s) URL" })
+      .describe("The page the visitor is taken to"),
   },
   "a submit behaviour",
 );

@@ -9,6 +9,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import YAML from "yaml";
 import { oneAnd, propertyFilter } from "../support/list-filters";
+import { handMadeForm } from "../support/hand-made-form";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../src/sandbox";
 import { reviewDigest } from "../../src/review/engine/review";
@@ -19,6 +20,7 @@ import { register as registerExport } from "../../src/cli/commands/export";
 import { runCommands, withEnv } from "../review/cli";
 
 const SCHEMAS = "/crm-object-schemas/2026-09/schemas";
+const FORMS = "/marketing/forms/2026-09-beta";
 const labelsPath = (from: string, to: string) => `/crm/associations/2026-09/${from}/${to}/labels`;
 
 interface LiveSchema {
@@ -271,8 +273,21 @@ describe("custom objects and association labels with the real engine", { timeout
         }),
       ),
     });
-    // FORM (issue 23, j23f): a form made by hand through /marketing/forms/2026-09-beta goes here, with its
-    // expectations below (exported, adopted with no write, a field changed, drift), once forms are a kind.
+    await api(
+      sb,
+      "POST",
+      FORMS,
+      handMadeForm({
+        name: "Book a site visit",
+        fields: [
+          ["email", "Email", "email", true],
+          ["firstname", "First name", "single_line_text", false],
+        ],
+        submit: { type: "thank_you", value: "Thanks: we will call you to book it." },
+        lifecycleStage: "lead",
+        button: "Book",
+      }),
+    );
 
     const exported = path.join(dir, "exported.yaml");
     const run = await withEnv(engine.cliEnv, () =>
@@ -311,15 +326,25 @@ describe("custom objects and association labels with the real engine", { timeout
       when: { all: [{ property: "lifecyclestage", op: "in", value: ["salesqualifiedlead", "opportunity"] }] },
     });
 
+    expect(written.forms["book-a-site-visit"]).toEqual({
+      name: "Book a site visit",
+      fields: [
+        { property: "email", label: "Email", required: true },
+        { property: "firstname", label: "First name" },
+      ],
+      submit: { message: "Thanks: we will call you to book it." },
+      lifecycleStage: "lead",
+    });
+
     // The stack takes the export over as it is: nothing written, nothing left to change.
     await engine.stack.setConfig("revstack:blueprint", { value: exported });
     await engine.stack.removeConfig("revstack:adoptObjects");
     await engine.stack.setConfig("revstack:adopt", { value: "true" });
     blueprint = exported;
     await resetStats(sb);
-    // 2 custom objects (project, location), 3 labels and the list; the blueprint component, named after the export's
+    // 2 custom objects (project, location), 3 labels, the list and the form; the blueprint component, named after the export's
     // metadata.name (the stack's), replaces the fixture's (in the engine's state only: no call)
-    expect(await engine.up()).toEqual({ create: 7, delete: 1 });
+    expect(await engine.up()).toEqual({ create: 8, delete: 1 });
     const adopted = await stats(sb);
     expect(adopted.writes, JSON.stringify(adopted.byRoute)).toBe(0);
     expect(await engine.preview({ refresh: true })).toEqual({});
@@ -329,6 +354,7 @@ describe("custom objects and association labels with the real engine", { timeout
     await edit("label: Site manager, inverseLabel: Managed site", "label: Site lead, inverseLabel: Led site");
     await edit("label: Champion", "label: Economic buyer");
     await edit("- opportunity", "- customer");
+    await edit("label: First name", "label: Your first name");
     expect(await words("preview")).toEqual(
       expect.arrayContaining([
         "Custom object 'Location' (location) plural label 'Locations' → 'Sites'",
@@ -336,9 +362,10 @@ describe("custom objects and association labels with the real engine", { timeout
         "Association label 'Champion' (deals → contacts) renamed to 'Economic buyer'",
         "List 'Enterprise ICP' (enterprise-icp) filters lifecyclestage in [salesqualifiedlead, opportunity] → " +
           "lifecyclestage in [salesqualifiedlead, customer]",
+        "Form 'Book a site visit': field firstname label 'First name' → 'Your first name'",
       ]),
     );
-    expect(await engine.up()).toEqual({ update: 4 });
+    expect(await engine.up()).toEqual({ update: 5 });
     expect((await schema(sb, "location"))!.labels.plural).toBe("Sites");
     expect((await userLabels(sb, location.objectTypeId, "contacts")).map((l) => l.label)).toEqual(["Site lead"]);
     expect((await userLabels(sb, "contacts", location.objectTypeId)).map((l) => l.label)).toEqual(["Led site"]);
@@ -350,11 +377,16 @@ describe("custom objects and association labels with the real engine", { timeout
     await api(sb, "PUT", labelsPath("deals", "contacts"), { associationTypeId: champion.typeId, label: "Sponsor" });
     const icp = (await api(sb, "GET", "/crm/lists/2026-09/object-type-id/0-1/name/Enterprise%20ICP")).list;
     await api(sb, "PUT", `/crm/lists/2026-09/${icp.listId}/update-list-name?listName=ICP%20edited`);
+    const visit = (await api(sb, "GET", FORMS)).results.find((f: { name: string }) => f.name === "Book a site visit");
+    await api(sb, "PATCH", `${FORMS}/${visit.id}`, {
+      configuration: { ...visit.configuration, postSubmitAction: { type: "redirect_url", value: "https://x.test" } },
+    });
     expect(await words("drift", true)).toEqual(
       expect.arrayContaining([
         "Custom object 'Location' (location) plural label 'Places' → 'Sites'",
         "Association label 'Sponsor' (deals → contacts) renamed to 'Economic buyer'",
         expect.stringMatching(/^List 'Enterprise ICP' \(enterprise-icp\) name 'ICP edited' → 'Enterprise ICP'/),
+        expect.stringMatching(/^Form 'Book a site visit' after submit .*https:\/\/x\.test.* → /),
       ]),
     );
     await engine.up({ refresh: true });

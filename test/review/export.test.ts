@@ -2,6 +2,7 @@
  * `revstack export` against the sandbox: a valid blueprint with stable keys from labels, and the round trip a
  * team adopting revstack relies on: applying the export to the same account with `revstack:adopt` makes no writes.
  */
+import { handMadeForm } from "../support/hand-made-form";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -86,39 +87,18 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** A form as HubSpot's editor makes it: a required email field and a text field on a custom property. */
-function demoRequestForm() {
-  const field = (name: string, label: string, fieldType: string, required: boolean) => ({
-    objectTypeId: "0-1",
-    name,
-    label,
-    fieldType,
-    required,
-    hidden: false,
-    dependentFields: [],
-  });
-  return {
+/** A required email field and a text field on a custom property. */
+const demoRequestForm = () =>
+  handMadeForm({
     name: "Request a demo",
-    formType: "hubspot",
-    fieldGroups: [
-      {
-        groupType: "default_group",
-        richTextType: "text",
-        fields: [
-          field("email", "Email", "email", true),
-          field("intent_topic", "What interests you?", "single_line_text", false),
-        ],
-      },
+    fields: [
+      ["email", "Email", "email", true],
+      ["intent_topic", "What interests you?", "single_line_text", false],
     ],
-    configuration: {
-      language: "en",
-      postSubmitAction: { type: "redirect_url", value: "https://acme.test/thanks" },
-      lifecycleStages: [{ objectTypeId: "0-1", value: "marketingqualifiedlead" }],
-    },
-    displayOptions: { renderRawHtml: false, theme: "default_style", submitButtonText: "Send", style: {} },
-    legalConsentOptions: { type: "none" },
-  };
-}
+    submit: { type: "redirect_url", value: "https://acme.test/thanks" },
+    lifecycleStage: "marketingqualifiedlead",
+    button: "Send",
+  });
 
 describe("revstack export", () => {
   it("writes a valid blueprint of pipelines, stages, custom properties, users and teams, with keys from labels", async () => {
