@@ -31,6 +31,8 @@ type ShownWorkflow = Shown<WorkflowOutputs>;
 const workflowName = (p: ShownWorkflow): string => `Workflow ${quote(known(p.definition)?.name ?? p.key ?? "")}`;
 
 /** A stored or desired definition as drift compares it (positions, credential names, server defaults left out). */
+type ComparableNode = ComparableWorkflow["nodes"][number];
+
 const normalized = (def: WorkflowDefinition | undefined): ComparableWorkflow | undefined => def && comparable(def);
 
 /** What stops while a workflow is switched off, by what it was compiled from. */
@@ -39,6 +41,24 @@ function offMeans(key: unknown): string {
   if (key === "sla-timers") return "no SLA is checked and no lead is reassigned or escalated";
   return "its automation does not fire";
 }
+
+/**
+ * Each change in the blueprint's words, with the nodes it changes: routing's one-lead and batch paths each carry the
+ * rules, so one rule's edit is one line naming both nodes, not the same words twice.
+ */
+function changedNodes(kept: Array<[string, ComparableNode, ComparableNode]>): Map<string, string[]> {
+  const lines = new Map<string, string[]>();
+  for (const [name, a, b] of kept) {
+    if (sameData(a, b)) continue;
+    for (const line of nodeChanges(a, b)) lines.set(line, [...(lines.get(line) ?? []), name]);
+  }
+  return lines;
+}
+
+const nodesNamed = (names: string[]): string =>
+  names.length === 1
+    ? `node ${quote(names[0])}`
+    : `nodes ${names.slice(0, -1).map(quote).join(", ")} and ${quote(names[names.length - 1])}`;
 
 /** What changed inside a workflow: each node by name, with what changed in it in the blueprint's words. */
 function workflowChanges(old: ShownWorkflow, next: ShownWorkflow, out: ChangeSink): void {
@@ -62,10 +82,7 @@ function workflowChanges(old: ShownWorkflow, next: ShownWorkflow, out: ChangeSin
   const nodes = match(was.nodes, now.nodes, (n) => n.name);
   for (const [name] of nodes.added) out.added(`${subject} node ${quote(name)} added`);
   for (const [name] of nodes.removed) out.removed(`${subject} node ${quote(name)} removed`);
-  for (const [name, a, b] of nodes.kept) {
-    if (sameData(a, b)) continue;
-    for (const line of nodeChanges(a, b)) out.changed(`${subject} node ${quote(name)} changed: ${line}`);
-  }
+  for (const [line, names] of changedNodes(nodes.kept)) out.changed(`${subject} ${nodesNamed(names)} changed: ${line}`);
   if (!sameData(was.connections, now.connections)) out.changed(`${subject} connections between nodes changed`);
   if (!sameData(was.settings, now.settings)) {
     out.fields(

@@ -82,7 +82,7 @@ describe.skipIf(skip)("revstack preview of blueprints/base.yaml edits, with n8n"
     expect(edited).not.toBe(original);
     await writeFile(file, edited);
     expect(await preview()).toEqual([
-      "n8n: routing and SLA timers: Workflow 'revstack acme-base: routing' node 'Choose the owner' changed: routing rule 'enterprise-inbound' condition company_size ≥ 1000 → company_size ≥ 500",
+      "n8n: routing and SLA timers: Workflow 'revstack acme-base: routing' nodes 'Choose the owner' and 'Choose the owners' changed: routing rule 'enterprise-inbound' condition company_size ≥ 1000 → company_size ≥ 500",
     ]);
   });
 

@@ -60,7 +60,7 @@ describe("workflow changes in words", () => {
       rule.sla!.firstTouch = "30m";
     });
     const subject =
-      "n8n: routing and SLA timers: Workflow 'revstack acme-base: routing' node 'Choose the owner' changed:";
+      "n8n: routing and SLA timers: Workflow 'revstack acme-base: routing' nodes 'Choose the owner' and 'Choose the owners' changed:";
     expect(changes).toEqual([
       `${subject} routing rule 'enterprise-inbound' condition company_size ≥ 1000 → company_size ≥ 500`,
       `${subject} routing rule 'enterprise-inbound' SLA first touch 15m → 30m`,
