@@ -134,16 +134,7 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
       ),
       8,
     );
-    const read = addCrmCall(
-      wf,
-      crmRequest(
-        target,
-        "Read the contact",
-        "GET",
-        `${P.objects}/contacts/{{ $('Which contact').first().json.id }}?properties=${readProperties(bp, a, "contacts")}`,
-      ),
-      9,
-    );
+    const read = readContact(bp, a, target, wf, "$('Which contact').first().json.id", 9);
     const record = wf.add(
       code(
         "Record",
@@ -238,16 +229,7 @@ function listJoinedNodes(bp: Blueprint, a: Automation, key: string, target: N8nT
     ),
     6,
   );
-  const read = addCrmCall(
-    wf,
-    crmRequest(
-      target,
-      "Read the contact",
-      "GET",
-      `${P.objects}/contacts/{{ $('List joins').item.json.id }}?properties=${readProperties(bp, a, "contacts")}`,
-    ),
-    7,
-  );
+  const read = readContact(bp, a, target, wf, "$('List joins').item.json.id", 7);
   // Each contact read carries the event of its join, found by the contact's id.
   const record = wf.add(
     code(
@@ -264,6 +246,12 @@ function listJoinedNodes(bp: Blueprint, a: Automation, key: string, target: N8nT
 }
 
 /** A business unit's search filter: only the records whose scope property has the unit's value (events.js). */
+/** The contact an event names (`id`: an n8n expression), with the properties the automation's conditions and actions read. */
+function readContact(bp: Blueprint, a: Automation, target: N8nTarget, wf: WorkflowBuilder, id: string, column: number) {
+  const url = `${P.objects}/contacts/{{ ${id} }}?properties=${readProperties(bp, a, "contacts")}`;
+  return addCrmCall(wf, crmRequest(target, "Read the contact", "GET", url), column);
+}
+
 const pollScope = ({ scope }: Blueprint) =>
   scope && { scope: { property: scope.property, value: String(scope.value) } };
 
