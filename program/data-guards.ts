@@ -12,7 +12,7 @@ import { formGuards } from "../providers/form";
 import { customObjectGuards } from "../providers/custom-object-schema";
 import { associationLabelGuards } from "../providers/association-label";
 import { flowGuards } from "../providers/flow";
-import { refusalOf, type Danger, type DataGuards } from "../providers/shared/data-guards";
+import { previewOf, refusalOf, type Danger, type DataGuards } from "../providers/shared/data-guards";
 import { oneLine } from "../src/unexpected";
 
 /** Each kind whose removal or update can lose data in HubSpot, by type token: its counts (providers/<kind>.ts). */
@@ -57,8 +57,7 @@ export async function checkDataLosses(
     throw new pulumi.RunError(oneLine(err, "counting the records a change would lose values on"));
   }
   if (dangers.length === 0) return;
-  if (pulumi.runtime.isDryRun())
-    for (const d of dangers) pulumi.log.warn(typeof d === "string" ? `pulumi up will stop here: ${d}` : d.note);
+  if (pulumi.runtime.isDryRun()) for (const d of dangers) pulumi.log.warn(previewOf(d));
   else throw new pulumi.RunError(dangers.map(refusalOf).join("\n"));
 }
 

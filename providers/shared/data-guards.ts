@@ -8,6 +8,9 @@ export type Danger = string | { refusal: string; note: string };
 
 export const refusalOf = (d: Danger): string => (typeof d === "string" ? d : d.refusal);
 
+/** What a preview says of the danger: the refusal the apply will stop with, or the danger's own note. */
+export const previewOf = (d: Danger): string => (typeof d === "string" ? `pulumi up will stop here: ${d}` : d.note);
+
 /**
  * What a kind counts before a change loses data records hold: each says what would be lost, with the counts, and
  * what to do (undefined when nothing would be). The provider checks before its own write, and the program
