@@ -67,7 +67,7 @@ function routingWorkflow(
   const first = wf.add(log.first, 4);
   const insert = wf.add(log.insert, 5);
   const rows = wf.add(log.rows, 6);
-  const inUnit = addUnitCheck(wf, bp, read.last, "Read the lead", 1.5);
+  const inUnit = addUnitCheck(wf, bp, target, read.last, "Read the lead", 1.5);
   wf.chain(arrive, single, read.first)
     .chain(inUnit, owners.first)
     .chain(owners.last, find, first)

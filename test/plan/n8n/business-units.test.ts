@@ -2,7 +2,7 @@
  * Two business-unit stacks on one portal, each with a stage automation on the pipeline they share and a routing
  * webhook, in a real n8n against the sandbox: scoped apart (the blueprint's scope), each won deal gets one "Book the
  * kickoff" task, from its own unit's stack, however many polls of both stacks see it, and each unit's webhook routes
- * only its unit's leads.
+ * only its unit's leads, telling its people once of a lead with no unit.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Blueprint } from "../../../src/blueprint/model";
@@ -27,7 +27,7 @@ const unit = (name: string) =>
     scope: { property: "business_unit", value: name },
     owners: [{ email: REPS[name], timezone: "UTC" }],
     pipelines: { sales: { label: "Sales", object: "deals", stages: STAGES } },
-    routing: [{ key: "all", assign: { owner: REPS[name] } }],
+    routing: [{ key: "all", assign: { owner: REPS[name] }, onUnrouted: { notify: [`slack:#${name}-ops`] } }],
     properties: {
       contacts: { business_unit: { label: "Business unit", type: "string", group: "contactinformation" } },
       deals: {
@@ -147,6 +147,24 @@ describe.skipIf(skip)("two business-unit stacks on one portal", () => {
         `lead ${none} has no business_unit, and this stack routes only business unit ` +
           `${bp.scope!.value}'s leads: set its business_unit and send it again`,
       );
+    expect(await ownerOf(none)).toBeFalsy();
+    // Each unit's people for unrouted leads hear of the lead with no unit, once however often it comes, and
+    // nobody hears of another unit's lead.
+    for (const bp of [units.na, units.emea]) expect((await h.routeLead(bp, none)).routed).toBe(false);
+    const told = () => h.notifications.filter((n) => n.event === "unrouted");
+    for (let i = 0; i < 60 && told().length < 2; i++) await sleep(500);
+    await sleep(3_000); // the later deliveries' executions: none may tell again
+    expect(told().sort((a, b) => a.to[0].localeCompare(b.to[0]))).toEqual(
+      (["emea", "na"] as const).map((name) =>
+        expect.objectContaining({
+          contactId: none,
+          to: [`slack:#${name}-ops`],
+          message:
+            `Lead ${none} has no owner: lead ${none} has no business_unit, and this stack routes only business unit ` +
+            `${name}'s leads: set its business_unit and send it again.`,
+        }),
+      ),
+    );
     expect(await ownerOf(none)).toBeFalsy();
   }, 180_000);
 });

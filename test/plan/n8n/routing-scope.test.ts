@@ -10,9 +10,12 @@ const target = {
   n8nBaseUrl: "http://127.0.0.1:5678",
 };
 
-async function routing(scoped: boolean) {
+async function routing(scoped: boolean, notify = false) {
   const bp = await loadValid("test/plan/n8n/fixtures/acme.yaml");
-  const withScope = scoped ? { ...bp, scope: { property: "business_unit", value: "EMEA" } } : bp;
+  const told = notify
+    ? { ...bp, routing: bp.routing.map((r) => ({ ...r, onUnrouted: { notify: ["slack:#ops"] } })) }
+    : bp;
+  const withScope = scoped ? { ...told, scope: { property: "business_unit", value: "EMEA" } } : told;
   return compileN8n(withScope, { ...target, crmIds: fakeCrmIds(bp) }).find((w) => w.key === "routing")!.definition;
 }
 
@@ -58,6 +61,30 @@ describe("a business unit's routing webhook", () => {
     expect(answer({ id: "3", properties: { business_unit: null } }).reason).toBe(
       "lead 3 has no business_unit, and this stack routes only business unit EMEA's leads: set its business_unit and send it again",
     );
+  });
+
+  it("tells the people named for unrouted leads of a lead with no unit, once per lead, after the answer", async () => {
+    const wf = await routing(true, true);
+    const node = (name: string) => wf.nodes.find((n) => n.name === name)!;
+    expect(wf.connections["Answer: not this unit's lead"].main[0]).toEqual([
+      { node: "No business unit?", type: "main", index: 0 },
+    ]);
+    const none = (lead: object) =>
+      run((node("No business unit?").parameters.conditions as any).conditions[0].leftValue, lead);
+    expect(none({ id: "3", properties: {} })).toBe(true);
+    expect(none({ id: "3", properties: { business_unit: "" } })).toBe(true);
+    expect(none({ id: "2", properties: { business_unit: "na" } })).toBe(false);
+    // Claimed once per lead in the automation log, then told.
+    expect(wf.connections["No business unit?"].main[0]).toEqual([
+      { node: "The lead without a unit", type: "main", index: 0 },
+    ]);
+    expect(wf.connections["The lead without a unit"].main[0]).toEqual([
+      { node: "Claim the event", type: "main", index: 0 },
+    ]);
+    expect(JSON.stringify(node("Claim the event").parameters)).toContain('\\"routing|\\" + $json.event');
+    expect(wf.connections["Fires once"].main[0]).toEqual([
+      { node: "Who hears of the lead without a unit", type: "main", index: 0 },
+    ]);
   });
 
   it("is not there without a scope", async () => {
