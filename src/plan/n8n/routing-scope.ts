@@ -65,12 +65,16 @@ export function addUnitCheck(
   return check;
 }
 
+/** The node the routing workflow's answers to out-of-unit leads (one lead, and a batch) lead to when it tells of them. */
+export const NO_UNIT = "The leads without a unit";
+
 /**
  * A lead with no value for the scope property is no unit's: no scoped stack routes it, so none may leave it unseen.
- * After the answer, the people the blueprint names for unrouted leads (./unrouted.ts) are told which lead and why,
- * once per lead: the notice is claimed in the automation log (./event-log.ts) by the lead's id, so a re-delivery,
- * or the same lead posted again, tells nobody twice. The lead is not routed and nothing else is written. A lead of
- * another unit stays silent: it is that unit's stack's to route.
+ * After the answer (to one lead, or to HubSpot's batch: ./routing-batch.ts), the people the blueprint names for
+ * unrouted leads (./unrouted.ts) are told which lead and why, once per lead: the notice is claimed in the
+ * automation log (./event-log.ts) by the lead's id, so a re-delivery, or the same lead posted again, tells nobody
+ * twice. The lead is not routed and nothing else is written. A lead of another unit stays silent: it is that unit's
+ * stack's to route.
  */
 function tellOfNoUnit(
   wf: WorkflowBuilder,
@@ -81,28 +85,32 @@ function tellOfNoUnit(
   lead: string,
   column: number,
 ) {
-  const none = wf.add(ifTrue("No business unit?", `${unitValue(scope, lead)} === ""`), column, 1);
-  const event = wf.add(
-    code("The lead without a unit", `return [{ json: { event: "no-unit:" + ${lead}.id } }];\n`),
-    column + 1,
+  const leads = `($('Sort the leads').isExecuted ? ${answerOf("Read the leads")}.results || [] : [${lead}])`;
+  const none = wf.add(
+    code(
+      NO_UNIT,
+      `return ${leads}.filter((l) => ${unitValue(scope, "l")} === "").map((l) => ` +
+        `({ json: { event: "no-unit:" + l.id, contactId: String(l.id), reason: ${notThisUnit(scope, "l")} } }));\n`,
+    ),
+    column,
     1,
   );
-  const once = fireOnce(wf, bp, "routing", event, column + 2);
-  const reason = notThisUnit(scope, lead);
+  const once = fireOnce(wf, bp, "routing", none, column + 1);
   const notice = wf.add(
     code(
-      "Who hears of the lead without a unit",
-      `${unroutedNotice(bp)}\nreturn [{ json: notice({ contactId: String(${lead}.id), unrouted: ${reason}, considered: [], logged: false }) }];\n`,
+      "Who hears of the leads without a unit",
+      `${unroutedNotice(bp)}\nreturn $input.all().map((i) => ({ json: notice({ contactId: i.json.contactId, ` +
+        `unrouted: i.json.reason, considered: [], logged: false }) }));\n`,
     ),
     once.column,
     1,
   );
   // A notification that cannot be sent must not fail the execution: the caller has its answer already.
-  const chain = sendNotification(bp, target, "Tell them the lead has no unit", "$json");
+  const chain = sendNotification(bp, target, "Tell them of the leads without a unit", "$json");
   const send = wf.addChain(
     [...chain.slice(0, -1), { ...chain[chain.length - 1], onError: "continueRegularOutput" as const }],
     once.column + 1,
     1,
   );
-  wf.chain(answer, none).connect(none, event, 0).chain(once.last, notice, send.first);
+  wf.chain(answer, none).chain(once.last, notice, send.first);
 }

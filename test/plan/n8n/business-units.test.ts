@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Blueprint } from "../../../src/blueprint/model";
 import { findN8nInstall } from "../../../src/runtime/n8n-install";
+import { webhookPrefix } from "../../../src/plan/n8n";
 import { startHarness, type Harness } from "../../support/n8n-harness";
 
 const STAGES = [
@@ -166,5 +167,20 @@ describe.skipIf(skip)("two business-unit stacks on one portal", () => {
       ),
     );
     expect(await ownerOf(none)).toBeFalsy();
+    // HubSpot's batched delivery: the new lead with no unit is told of, the one told of before and another unit's are not.
+    const later = await h.newLead({ email: "nobody-later@example.test" });
+    const events = [later, emea, none, later].map((id, i) => ({
+      eventId: 5000 + i,
+      subscriptionType: "contact.creation",
+      objectId: Number(id),
+      occurredAt: Date.now(),
+      attemptNumber: 0,
+    }));
+    const batch = await h.signedCall(`${webhookPrefix(units.na)}/route-lead`, events, undefined, 180_000);
+    expect(batch.status, JSON.stringify(batch.body)).toBe(200);
+    for (let i = 0; i < 60 && told().length < 3; i++) await sleep(500);
+    await sleep(3_000);
+    expect(told().filter((n) => n.contactId === later)).toEqual([expect.objectContaining({ to: ["slack:#na-ops"] })]);
+    expect(told()).toHaveLength(3);
   }, 180_000);
 });
