@@ -68,6 +68,15 @@ export interface HubSpotWorkflowOutputs extends HubSpotWorkflowInputs {
 
 type ShownFlow = Shown<HubSpotWorkflowOutputs>;
 
+/**
+ * `any:` of one condition is HubSpot's one AND branch, which reads back as `all:`: said so from the start, the
+ * declared words and HubSpot's read the same (no drift that is none).
+ */
+function oneBranch<W extends { definition: WorkflowDefinition }>(w: W): W {
+  const any = w.definition.when && "any" in w.definition.when ? w.definition.when.any : undefined;
+  return any?.length === 1 ? { ...w, definition: { ...w.definition, when: { all: any } } } : w;
+}
+
 function specs(blueprint: Blueprint): HubSpotWorkflowInputs[] {
   const pipelines = Object.entries(blueprint.pipelines).map(([key, p]) => ({
     key,
@@ -79,7 +88,7 @@ function specs(blueprint: Blueprint): HubSpotWorkflowInputs[] {
     const { name, enabled, ...definition } = w;
     return { key, name, enabled, definition };
   });
-  const all = [...declared, ...hubspotAutomations(blueprint)];
+  const all = [...declared, ...hubspotAutomations(blueprint)].map(oneBranch);
   const off = all.filter((w) => !w.enabled).map((w) => w.name);
   return all.map((w) => {
     const list = "listJoined" in w.definition.trigger ? w.definition.trigger.listJoined.list : undefined;

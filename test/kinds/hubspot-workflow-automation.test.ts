@@ -306,6 +306,21 @@ describe("an automation with target: hubspot", () => {
     ]);
     expect(definitionOf({ ...flow, id: "8", revisionId: "1" } as LiveFlow, typed)).toEqual(spec.definition);
   });
+
+  it("any: of one condition is declared as HubSpot reads it back (all:), so it is no drift", async () => {
+    const { blueprint } = await load(`automations:
+  - key: one
+    target: hubspot
+    on: { stageEntered: { pipeline: nb, stage: open } }
+    if: { any: [{ property: amount, op: gt, value: 5 }] }
+    do: [{ createTask: { title: Look } }]
+`);
+    const [spec] = crmPlan(blueprint!).hubspotWorkflows;
+    expect(spec.definition.when).toEqual({ all: [{ property: "amount", op: "gt", value: 5 }] });
+    const typed: Names = { ...names, types: { amount: "number" } };
+    const flow = flowOf(spec.name, spec.enabled, spec.definition, typed);
+    expect(definitionOf({ ...flow, id: "7", revisionId: "1" } as LiveFlow, typed)).toEqual(spec.definition);
+  });
 });
 
 describe("a business unit's stack (scope:) compiled to HubSpot", () => {
@@ -450,6 +465,32 @@ describe("a workflow depending on another", () => {
     });
     const fromTrial = flow("7", { object: "contacts", trigger: { listJoined: { list: "trial" } }, steps: [] });
     expect(enrolledBy(fromTrial, addsToTrial)).toEqual(["list l42"]);
+  });
+
+  it("each workflow knows the others this apply leaves off, so a dependent going off too is not counted", async () => {
+    const { blueprint } = await load(`automations:
+  - key: sets-priority
+    enabled: false
+    target: hubspot
+    on: { stageEntered: { pipeline: nb, stage: open } }
+    do: [{ setProperty: { property: hs_priority, value: high } }]
+hubspotWorkflows:
+  watch:
+    name: Priority watch
+    object: deals
+    enabled: false
+    trigger: { propertyChanged: { property: hs_priority, value: high } }
+  on:
+    name: Still on
+    object: deals
+    trigger: { manual: true }
+`);
+    const specs = crmPlan(blueprint!).hubspotWorkflows;
+    expect(Object.fromEntries(specs.map((s) => [s.name, s.alsoOff]))).toEqual({
+      "sets-priority": ["Priority watch"],
+      "Priority watch": ["sets-priority"],
+      "Still on": ["Priority watch", "sets-priority"],
+    });
   });
 
   it("an n8n automation on listJoined is valid: n8n polls the list's members", async () => {
