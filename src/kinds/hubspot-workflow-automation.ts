@@ -8,6 +8,7 @@ import type { PathSegment } from "../blueprint/diagnostics";
 import type { Action, Automation, Blueprint, ConditionGroup, FlowStep, Trigger } from "../blueprint/model";
 import type { FlowObject, WorkflowDefinition } from "./hubspot-workflow-flow";
 import { FLOW_OBJECTS } from "./hubspot-workflow-flow";
+import { operationOf } from "./list-filters";
 
 /** Why part of an automation cannot run in HubSpot, at its path under the automation. */
 export interface NotInHubSpot {
@@ -170,6 +171,23 @@ function enrollOnly(bp: Blueprint, a: Automation): { group?: ConditionGroup } | 
   };
 }
 
+/**
+ * The conditions on properties the blueprint declares whose test HubSpot's filters cannot make for that property's
+ * type (`gt` on text); HubSpot's own properties are typed by the portal, when the workflow is written.
+ */
+function untestable(bp: Blueprint, object: FlowObject | undefined, group: ConditionGroup | undefined): NotInHubSpot[] {
+  if (!object || !group) return [];
+  const [which, conditions] = "all" in group && group.all ? ["all", group.all] : ["any", group.any ?? []];
+  return conditions.flatMap((c, i) => {
+    const type = bp.properties[object]?.[c.property]?.type;
+    const operation = type === undefined ? undefined : operationOf(c, type);
+    if (typeof operation !== "string") return [];
+    return [
+      { at: ["if", which, i, "op"], why: `HubSpot's enrollment filters cannot test this: ${operation}; ${LEAVE}` },
+    ];
+  });
+}
+
 const isReason = (x: object): x is NotInHubSpot => "why" in x && "at" in x;
 
 /** The HubSpot workflow that runs the automation, or every reason it cannot run in HubSpot. */
@@ -186,6 +204,7 @@ export function automationFlow(bp: Blueprint, a: Automation): CompiledFlow | Not
   if (why) reasons.push({ at: ["on", ...why.at], why: why.why });
   const when = enrollOnly(bp, a);
   if ("why" in when) reasons.push(when);
+  reasons.push(...untestable(bp, object, a.if));
   const steps: FlowStep[] = [];
   a.do.forEach((action, i) => {
     const step = stepOf(bp, a, object, action);

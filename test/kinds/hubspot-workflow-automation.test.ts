@@ -307,6 +307,26 @@ describe("an automation with target: hubspot", () => {
     expect(definitionOf({ ...flow, id: "8", revisionId: "1" } as LiveFlow, typed)).toEqual(spec.definition);
   });
 
+  it("a condition HubSpot's filters cannot test on a property the blueprint declares is an error at its op", async () => {
+    const { diagnostics } = await load(`properties:
+  deals:
+    tier:
+      label: Tier
+      type: enumeration
+      group: dealinformation
+      options: [{ value: gold, label: Gold }, { value: silver, label: Silver }]
+automations:
+  - key: tiers
+    target: hubspot
+    on: { stageEntered: { pipeline: nb, stage: open } }
+    if: { all: [{ property: tier, op: eq, value: gold }, { property: tier, op: contains, value: go }] }
+    do: [{ createTask: { title: Look } }]
+`);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      `${at("contains, value: go")}: error: HubSpot's enrollment filters cannot test this: op contains on a enumeration property has no list filter; leave target as n8n (the default) to run it there`,
+    ]);
+  });
+
   it("any: of one condition is declared as HubSpot reads it back (all:), so it is no drift", async () => {
     const { blueprint } = await load(`automations:
   - key: one
