@@ -773,7 +773,8 @@ export type FlowStep = { name?: string } & (
   | { setProperty: { property: string; value: string } }
   | { assignOwner: string }
   | { rotateOwner: string[] }
-  | { createTask: { title: string; body?: string } }
+  | { createTask: { title: string; body?: string; due?: string; priority?: "low" | "medium" | "high" } }
+  | { moveStage: { pipeline: string; stage: string } }
   | { notify: { to: string[]; subject: string; body: string } }
   | { branch: { property: string; cases: Record<string, FlowStep[]>; otherwise?: FlowStep[] } }
   | { hubspot: Record<string, unknown> }
@@ -789,7 +790,16 @@ const FlowStep: z.ZodType<FlowStep> = z
       z.strictObject({ ...StepName, rotateOwner: z.array(Email).min(1) }),
       z.strictObject({
         ...StepName,
-        createTask: z.strictObject({ title: z.string().min(1), body: z.string().optional() }),
+        createTask: z.strictObject({
+          title: z.string().min(1),
+          body: z.string().optional(),
+          due: Duration.optional().describe("When the task is due, after it is created"),
+          priority: z.enum(["low", "medium", "high"]).optional(),
+        }),
+      }),
+      z.strictObject({
+        ...StepName,
+        moveStage: z.strictObject({ pipeline: Key, stage: Key }).describe("Sets the record's stage (a pipeline's key)"),
       }),
       z.strictObject({
         ...StepName,
@@ -815,6 +825,9 @@ export const HubSpotWorkflow = z.strictObject({
   object: z.enum(["contacts", "companies", "deals", "tickets"]).describe("What it enrolls"),
   enabled: z.boolean().default(true).describe("Whether HubSpot runs it"),
   trigger: FlowTrigger.describe("What enrolls a record"),
+  when: ConditionGroup.optional().describe(
+    "Enrolls only the records that also meet these conditions (routing's condition language), tested with the trigger",
+  ),
   reenroll: z.boolean().optional().describe("Whether a record that meets the trigger again is enrolled again"),
   steps: z.array(FlowStep).default([]).describe("Actions in order; a branch ends the list"),
   hubspot: AsHubSpotHolds.optional(),

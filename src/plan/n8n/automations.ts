@@ -8,10 +8,10 @@ import { ACTIONS_RUNTIME, EVENTS_RUNTIME } from "./automation-runtime";
 import { conditionExpression } from "./conditions";
 import { code, crmRequest, ifTrue, pipelineIds, scheduleNode, waitFor, type N8nTarget } from "./nodes";
 import { internalEntry, publicEntry, publicPaths, respond } from "./callers";
-import { ROUTING_RUNTIME } from "./routing-runtime";
 import { expandTeams, peopleConfig, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
 import { settings, type CompiledWorkflow } from "./compiled";
-import { breachWebhookPath, routingConfig } from "./routing";
+import { breachWebhookPath } from "./routing";
+import { addAssignmentLog, assignedCode, assignmentLogTable } from "./assignment-log";
 import { WorkflowBuilder } from "./workflow-builder";
 import { fireOnce } from "./event-log";
 import { addAutomationLogUpkeep } from "./log-upkeep";
@@ -39,7 +39,14 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   const trigger = withKey(where, () => triggerNodes(bp, automation, target, wf));
   // Record-less (schedule) automations fire once per tick of n8n's one scheduler: there is no event to claim.
   const once = trigger.object ? fireOnce(wf, bp, automation.key, trigger.last, trigger.column) : trigger;
-  if (trigger.object) addAutomationLogUpkeep(wf, bp, target, 2);
+  if (trigger.object)
+    addAutomationLogUpkeep(
+      wf,
+      bp,
+      target,
+      2,
+      assignsOwners(automation) ? assignmentLogTable(bp, automation.key).name : undefined,
+    );
   let column = once.column;
   let last = once.last;
   if (automation.if) {
@@ -53,8 +60,12 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
     column,
   );
   column += 2;
+  const assignments = addAssignmentLog(wf, bp, automation, last, column);
+  column = assignments?.column ?? column;
   const prepare = wf.add(code("Prepare the actions", prepareCode(bp, automation, trigger.object, last)), column++);
-  wf.chain(last, owners.first).chain(owners.last, prepare);
+  wf.chain(last, owners.first);
+  if (assignments) wf.chain(owners.last, assignments.first).chain(assignments.last, prepare);
+  else wf.chain(owners.last, prepare);
   last = prepare;
   const warnings: string[] = [];
   automation.do.forEach((action, i) => {
@@ -376,25 +387,26 @@ function readProperties(bp: Blueprint, a: Automation, object: RecordObject): str
 /**
  * The Code node that turns records into concrete actions. Its config holds only what this automation's actions
  * read, so an edit elsewhere in the blueprint (a routing rule, an owner's capacity) leaves the workflow as it was:
- * the routing set only for assignOwner, the people (teams, managers, backups) only when an action names them.
+ * the people (teams, managers, backups) only when an action names them. assignOwner's owners are decided before,
+ * by the assignment log (./assignment-log.ts).
  */
 function prepareCode(bp: Blueprint, a: Automation, object: string | undefined, input: string): string {
-  const routing = a.do.some((action) => action.assignOwner) ? { ...routingConfig(bp, {}), rules: [] } : undefined;
   const config = {
     key: a.key,
     subject: `revstack ${bp.metadata.name}: ${a.key}`,
     taskAssociation: object ? TASK_ASSOCIATION[object as CrmObject] : undefined,
     people: a.do.some(namesPeople) ? peopleConfig(bp) : undefined,
-    routing,
     actions: a.do.map((action) => actionConfig(bp, action)),
   };
   const records = object ? `$('${input}').all().map((i) => i.json)` : "[null]";
   return (
-    `const config = ${JSON.stringify(config)};\n${routing ? `${ROUTING_RUNTIME}\n` : ""}${RENDER_RUNTIME}\n${ACTIONS_RUNTIME}\n` +
-    `const owners = ${answerOf("Read the owners")}.results || [];\nconst state = $getWorkflowStaticData('global');\n` +
-    `return ${records}.map((record) => ({ json: prepare(config, record, owners, state, Date.now()) }));\n`
+    `const config = ${JSON.stringify(config)};\n${RENDER_RUNTIME}\n${ACTIONS_RUNTIME}\n` +
+    `const owners = ${answerOf("Read the owners")}.results || [];\n${assignsOwners(a) ? assignedCode() : "const assigned = [];\n"}` +
+    `return ${records}.map((record, i) => ({ json: prepare(config, record, owners, assigned[i] || {}, Date.now()) }));\n`
   );
 }
+
+const assignsOwners = (a: Automation) => a.do.some((action) => action.assignOwner);
 
 /** An action as the runtime reads it: due times in ms, team targets as their members' addresses. */
 function actionConfig(bp: Blueprint, action: Action): unknown {
