@@ -591,10 +591,13 @@ export const AssociationLabel = z.strictObject({
 // Automations
 // ---------------------------------------------------------------------------------------------
 
+/** The records a trigger watches: one of HubSpot's standard objects or one of the blueprint's custom objects. */
+export const RecordObject = z.union([CrmObject, PropertyName.describe("A key of customObjects:")]);
+
 export const Trigger = oneKeyOf(
   {
-    recordCreated: z.strictObject({ object: CrmObject }),
-    propertyChanged: z.strictObject({ object: CrmObject, property: PropertyName, to: Scalar.optional() }),
+    recordCreated: z.strictObject({ object: RecordObject }),
+    propertyChanged: z.strictObject({ object: RecordObject, property: PropertyName, to: Scalar.optional() }),
     stageEntered: z.strictObject({ pipeline: Key, stage: Key }),
     stageStalled: z.strictObject({ pipeline: Key, stage: Key.optional() }),
     listJoined: z.strictObject({ list: Key }),
@@ -911,6 +914,7 @@ export type Form = z.infer<typeof Form>;
 export type FormField = z.infer<typeof FormField>;
 export type CustomObject = z.infer<typeof CustomObject>;
 export type AssociationLabel = z.infer<typeof AssociationLabel>;
+export type RecordObject = z.infer<typeof RecordObject>;
 export type Trigger = z.infer<typeof Trigger>;
 export type Action = z.infer<typeof Action>;
 export type Automation = z.infer<typeof Automation>;

@@ -1,5 +1,6 @@
 import { hubspotPaths as P } from "../../clients/hubspot/api-version";
-import type { Action, Automation, Blueprint, CrmObject, Trigger } from "../../blueprint/model";
+import type { Action, Automation, Blueprint, CrmObject, RecordObject, Trigger } from "../../blueprint/model";
+import { CUSTOM_DEFAULTS, isStandardObject } from "../../blueprint/checks/names";
 import { pipelineNamed } from "../../blueprint/checks/builtin-pipelines";
 import { durationMinutes } from "../../blueprint/duration";
 import { scopeValue } from "../../blueprint/scope";
@@ -104,8 +105,8 @@ function withKey<T>(where: string, build: () => T): T {
 interface TriggerNodes {
   last: string;
   column: number;
-  /** The CRM object the records are, or undefined for record-less (schedule) automations. */
-  object?: CrmObject;
+  /** The CRM object the records are (as its API path names it), or undefined for record-less (schedule) automations. */
+  object?: string;
   /** The webhook paths it serves. */
   paths?: string[];
 }
@@ -290,7 +291,7 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
       config: {
         ...base,
         kind: "recordCreated",
-        object: on.recordCreated.object,
+        object: objectPath(on.recordCreated.object),
         properties: props(bp, a, on.recordCreated.object),
       },
     };
@@ -298,7 +299,14 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
     const { object, property, to } = on.propertyChanged;
     return {
       seconds,
-      config: { ...base, kind: "propertyChanged", object, property, to, properties: props(bp, a, object, [property]) },
+      config: {
+        ...base,
+        kind: "propertyChanged",
+        object: objectPath(object),
+        property,
+        to,
+        properties: props(bp, a, object, [property]),
+      },
     };
   }
   const { pipeline, stage } = (on.stageEntered ?? on.stageStalled)!;
@@ -342,7 +350,10 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
   };
 }
 
-function props(bp: Blueprint, a: Automation, object: CrmObject, extra: string[] = []): string[] {
+/** How HubSpot's record APIs name an object: a custom object by `p_<name>`, which HubSpot takes for its objectTypeId. */
+const objectPath = (object: RecordObject): string => (isStandardObject(object) ? object : `p_${object}`);
+
+function props(bp: Blueprint, a: Automation, object: RecordObject, extra: string[] = []): string[] {
   return readProperties(bp, a, object)
     .split(",")
     .concat(extra)
@@ -351,7 +362,7 @@ function props(bp: Blueprint, a: Automation, object: CrmObject, extra: string[] 
 }
 
 /** What actions and messages may read from a record: the owner, timestamps, the blueprint's properties and what its templates name. */
-function readProperties(bp: Blueprint, a: Automation, object: CrmObject): string {
+function readProperties(bp: Blueprint, a: Automation, object: RecordObject): string {
   const standard: Record<CrmObject, string[]> = {
     contacts: ["email", "firstname", "lastname", "lastmodifieddate"],
     companies: ["name", "domain", "hs_lastmodifieddate"],
@@ -366,14 +377,10 @@ function readProperties(bp: Blueprint, a: Automation, object: CrmObject): string
         (typeof d.setProperty?.value === "string" ? d.setProperty.value : undefined),
     ),
   );
-  const names = [
-    ...(bp.scope ? [bp.scope.property] : []),
-    "hubspot_owner_id",
-    "createdate",
-    ...standard[object],
-    ...Object.keys(bp.properties[object] ?? {}),
-    ...templates,
-  ];
+  const own = isStandardObject(object)
+    ? ["hubspot_owner_id", "createdate", ...standard[object], ...Object.keys(bp.properties[object] ?? {})]
+    : [...CUSTOM_DEFAULTS, ...Object.keys(bp.customObjects?.[object]?.properties ?? {})];
+  const names = [...(bp.scope ? [bp.scope.property] : []), ...own, ...templates];
   return [...new Set(names)].sort().join(",");
 }
 
@@ -383,11 +390,11 @@ function readProperties(bp: Blueprint, a: Automation, object: CrmObject): string
  * the people (teams, managers, backups) only when an action names them. assignOwner's owners are decided before,
  * by the assignment log (./assignment-log.ts).
  */
-function prepareCode(bp: Blueprint, a: Automation, object: CrmObject | undefined, input: string): string {
+function prepareCode(bp: Blueprint, a: Automation, object: string | undefined, input: string): string {
   const config = {
     key: a.key,
     subject: `revstack ${bp.metadata.name}: ${a.key}`,
-    taskAssociation: object ? TASK_ASSOCIATION[object] : undefined,
+    taskAssociation: object ? TASK_ASSOCIATION[object as CrmObject] : undefined,
     people: a.do.some(namesPeople) ? peopleConfig(bp) : undefined,
     actions: a.do.map((action) => actionConfig(bp, action)),
   };
@@ -426,7 +433,7 @@ function actionNode(
   bp: Blueprint,
   action: Action,
   i: number,
-  object: CrmObject | undefined,
+  object: string | undefined,
   target: N8nTarget,
   where: string,
   warnings: string[],

@@ -127,6 +127,38 @@ describe("compiling a blueprint to n8n workflows", () => {
     );
   });
 
+  it("polls a custom object's records by HubSpot's p_<name>, reading its own properties", async () => {
+    const bp = await base();
+    bp.customObjects = {
+      subscription: {
+        labels: { singular: "Subscription", plural: "Subscriptions" },
+        primaryDisplayProperty: "subscription_name",
+        properties: {
+          subscription_name: { label: "Name", type: "string" },
+          health: { label: "Health", type: "string" },
+        },
+      },
+    };
+    bp.automations = [
+      {
+        key: "churn-risk",
+        enabled: true,
+        target: "n8n",
+        on: { propertyChanged: { object: "subscription", property: "health", to: "churn_risk" } },
+        do: [{ setProperty: { property: "health", value: "watched" } }],
+      },
+    ];
+    const wf = compileN8n(bp, target).find((w) => w.key === "automation-churn-risk")!;
+    const node = (name: string) => wf.definition.nodes.find((n) => n.name === name)!;
+    expect(node("Search the CRM").parameters.url).toBe(
+      "=http://127.0.0.1:18080/crm/objects/2026-09/p_subscription/search",
+    );
+    expect(node("Poll window").parameters.jsCode).toContain(
+      '"kind":"propertyChanged","object":"p_subscription","property":"health","to":"churn_risk","properties":["health","hs_createdate","hs_lastmodifieddate","hs_object_id","subscription_name"]',
+    );
+    expect(node("1. Set health").parameters.url).toContain("/crm/objects/2026-09/p_subscription/");
+  });
+
   it("decides an assignOwner automation's owners through its assignment log, not static data", async () => {
     const mql = compileN8n(await base(), target).find((w) => w.key === "automation-mql-handoff")!;
     const names = mql.definition.nodes.map((n) => n.name);
