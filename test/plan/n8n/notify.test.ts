@@ -216,5 +216,11 @@ describe("notification delivery", () => {
       to: ["slack:#enterprise-leads", ...members, "david.kim@acme.test"],
     });
     expect(members.length).toBeGreaterThan(0);
+    // The breach is one event per lead and due time: a lead breached again (a later SLA) fires the automation again.
+    const escalation = compileN8n(bp, target(bp)).find((w) => w.key === "automation-sla-breach-escalation")!;
+    const which = escalation.definition.nodes.find((n) => n.name === "Which contact")!.parameters.jsCode as string;
+    expect(runCode(which, { body: out.json }, {})).toEqual([
+      { json: { id: "7", event: "7:breached:enterprise-inbound@2026-11-23T10:00:00.000Z" } },
+    ]);
   });
 });
