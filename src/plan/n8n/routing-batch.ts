@@ -4,7 +4,7 @@ import { code, crmRequest, ifTrue, waitFor, type N8nTarget } from "./nodes";
 import { respond } from "./callers";
 import { insertRow, readRows, updateRows } from "./data-table";
 import { answerOf, addCrmCall } from "./rate-limits";
-import { LEDGER_RUNTIME, routingLogTable } from "./routing-log";
+import { LEDGER_RUNTIME, ownerToWrite, routingLogTable } from "./routing-log";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { notifiesUnrouted, unroutedNotice } from "./unrouted";
 import { sendNotification } from "./notify";
@@ -170,7 +170,8 @@ function assignAndAnswer(
   const updates = wf.add(
     code(
       B.updates,
-      `const inputs = $('${B.choose}').all().map((i) => i.json).filter((d) => d.ownerId)` +
+      `const ownerNow = Object.fromEntries((${answerOf(B.read)}.results || []).map((r) => [String(r.id), (r.properties || {}).hubspot_owner_id]));\n` +
+        `const inputs = $('${B.choose}').all().map((i) => i.json).filter((d) => d.ownerId && ${ownerToWrite("d", "ownerNow[d.contactId]")})` +
         `.map((d) => ({ id: d.contactId, properties: { hubspot_owner_id: d.ownerId${stamps("d")} } }));\n` +
         `return [{ json: { inputs } }];\n`,
     ),

@@ -114,3 +114,12 @@ export function chooseFromLog(): string {
     ``,
   ].join("\n");
 }
+
+/**
+ * Whether a decision's owner is written: always for a lead routed now; for one routed before (a re-delivery) only when
+ * it has no owner in HubSpot (routing's write was lost), so an owner given since (an SLA breach's reassignment, a
+ * rep's hand) is kept.
+ */
+export function ownerToWrite(decision: string, ownerNow: string): string {
+  return `!(${decision}.alreadyRouted && ${ownerNow})`;
+}

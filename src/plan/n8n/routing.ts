@@ -9,7 +9,7 @@ import { ROUTING_RUNTIME } from "./routing-runtime";
 import { addRoutingSweep } from "./routing-sweep";
 import { addRoutingLogUpkeep } from "./log-upkeep";
 import { addUnroutedBranch } from "./unrouted";
-import { chooseFromLog, LEDGER_RUNTIME, logNodes } from "./routing-log";
+import { chooseFromLog, LEDGER_RUNTIME, logNodes, ownerToWrite } from "./routing-log";
 import { expandTeams, notificationUses, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
 import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
 import { WorkflowBuilder } from "./workflow-builder";
@@ -45,8 +45,11 @@ function routingWorkflow(
   slaPath: string | undefined,
 ): CompiledWorkflow {
   const wf = new WorkflowBuilder("routing");
-  // The rules' properties, and the business unit's that the unit check reads (./routing-scope.ts).
-  const readProps = [...new Set([...leadProperties(bp), ...(bp.scope ? [bp.scope.property] : [])])].sort().join(",");
+  // The rules' properties, the business unit's that the unit check reads (./routing-scope.ts), and the owner the lead
+  // has now, which a re-delivery keeps (./routing-log.ts ownerToWrite).
+  const readProps = [...new Set([...leadProperties(bp), ...(bp.scope ? [bp.scope.property] : []), "hubspot_owner_id"])]
+    .sort()
+    .join(",");
   // The request as the caller check (./callers.ts) accepted it: `{ contactId, reroute? }`.
   const contactId = "String($('Well-formed?').first().json.body.contactId)";
   const log = logNodes(bp, contactId);
@@ -86,6 +89,10 @@ function routingWorkflow(
   const wait = wf.add(log.wait, 8.5, 1);
   const record = wf.add(log.record, 9);
   const routed = wf.add(ifTrue("Routed?", `!$('Choose the owner').first().json.unrouted`), 10);
+  const write = wf.add(
+    ifTrue("Owner to write?", ownerToWrite("$('Choose the owner').first().json", ONE_OWNER_NOW)),
+    10.5,
+  );
   const assign = addCrmCall(
     wf,
     crmRequest(
@@ -97,12 +104,12 @@ function routingWorkflow(
     ),
     10,
   );
-  wf.chain(rows, choose, complete, record, routed, assign.first).connect(complete, wait, 1).connect(wait, rows);
+  wf.chain(rows, choose, complete, record, routed, write, assign.first).connect(complete, wait, 1).connect(wait, rows);
   addUnroutedBranch(wf, bp, target, routed, 11);
   // The owner is in the CRM: the caller is answered before the SLA timer starts, a call into n8n itself that, under
   // a burst, waits behind every execution n8n is running (bench/routing.ts profiles it as the slowest node).
   const answer = wf.add(respond("Answer", 200, routingAnswer()), 11);
-  wf.chain(assign.last, answer);
+  wf.chain(assign.last, answer).connect(write, answer, 1);
   const config = routingConfig(bp, target);
   const batchAnswer = addBatchRouting(wf, bp, target, single, config, readProps.split(","), (d) =>
     routingStamps(bp, d),
@@ -335,6 +342,9 @@ function breachCode(bp: Blueprint, markBreach: boolean): string {
     ``,
   ].join("\n");
 }
+
+/** The one lead's owner in HubSpot when it was read. */
+const ONE_OWNER_NOW = `${answerOf("Read the lead")}.properties.hubspot_owner_id`;
 
 /** What the Code node needs from the blueprint, in blueprint order (stable). */
 export function routingConfig(bp: Blueprint, target: Pick<N8nTarget, "timeScale">) {

@@ -293,6 +293,9 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     ]);
     expect(await ownerOf(untouched)).toBe(x("bob"));
     expect(await ownerOf(touched)).toBe(x("ann"));
+    // Delivered again after the breach: routed before, so the owner the breach gave is kept, not the logged one.
+    expect(await h.routeLead(slaBlueprint, untouched)).toMatchObject({ alreadyRouted: true });
+    expect(await ownerOf(untouched)).toBe(x("bob"));
     const marked = await h.crm("GET", `/crm/objects/2026-09/contacts/${untouched}?properties=sla_breached`);
     expect(marked.properties.sla_breached).toBe("true");
   }, 60_000);
@@ -342,6 +345,8 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     // Delivered again: kept, and no second timer (nor breach).
     const again = await deliver(6000);
     expect(again.body.leads.map((l: any) => l.alreadyRouted)).toEqual(Array(8).fill(true));
+    // The owners the breaches gave are kept: a re-delivery writes no owner over one a lead has.
+    for (const id of untouched) expect(await ownerOf(id)).toBe(x("bob"));
     await new Promise((r) => setTimeout(r, 2_000));
     expect(breaches()).toHaveLength(untouched.length);
     // One timer execution for the whole batch.
