@@ -131,18 +131,31 @@ function one(ctx: Context, issue: Issue): Diagnostic[] {
       const why = issue.issues[0]?.message ?? "not allowed here";
       return [diagnostic(keyAt, "error", `invalid key "${key}": ${why}`, path)];
     }
-    case "invalid_union":
+    case "invalid_union": {
       if ("discriminator" in issue && issue.discriminator) {
         // zod places the issue on the discriminator field itself; the union is its parent.
         const unionPath = path[path.length - 1] === issue.discriminator ? path.slice(0, -1) : path;
         return [discriminatorProblem(ctx, unionPath)];
       }
+      const closest = closestMap(issue, here.value);
+      if (closest) return closest.flatMap((i) => one(ctx, { ...i, path: [...issue.path, ...i.path] }));
       return error(`expected a string, number, true/false or a list of them, found ${describeValue(here.value)}`);
+    }
     case "custom":
       return error(issue.message);
     default:
       return error(issue.message);
   }
+}
+
+/**
+ * A map that fits no option of a union of maps (a property condition or a list condition): the problems of the
+ * option it comes closest to, the one with the fewest; undefined when the value is no map or no option is one.
+ */
+function closestMap(issue: Issue & { code: "invalid_union" }, value: unknown): Issue[] | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const maps = issue.errors.filter((errs) => !errs.some((e) => e.path.length === 0 && e.code === "invalid_type"));
+  return maps.length ? maps.reduce((a, b) => (b.length < a.length ? b : a)) : undefined;
 }
 
 /** Diagnostics for a failed zod parse of `value` against `root`. */

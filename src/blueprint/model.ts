@@ -266,6 +266,19 @@ export const ConditionGroup = oneKeyOf(
   "a condition group",
 );
 
+/** "The lead is (not) in list Enterprise ICP": a routing rule's or an automation's test of list membership. */
+export const ListCondition = z.strictObject({
+  list: Key.describe("A key of lists:"),
+  op: z.enum(["in", "not_in"]).describe("in: the record is a member of the list; not_in: it is not"),
+});
+
+/** Routing `when`: property conditions and list membership (lists and lifecycle test properties only). */
+export const RuleCondition = z.union([Condition, ListCondition]);
+export const RuleConditionGroup = oneKeyOf(
+  { all: z.array(RuleCondition).min(1), any: z.array(RuleCondition).min(1) },
+  "a condition group",
+);
+
 export const Assign = z.strictObject({
   team: Key.optional(),
   owner: Email.optional(),
@@ -299,7 +312,7 @@ export const Unrouted = z.strictObject({
 export const RoutingRule = z.strictObject({
   key: Key,
   description: z.string().optional(),
-  when: ConditionGroup.optional().describe("Omit on the last rule: it is the fallback"),
+  when: RuleConditionGroup.optional().describe("Omit on the last rule: it is the fallback"),
   assign: Assign,
   sla: Sla.optional(),
   onUnrouted: Unrouted.optional().describe(
@@ -748,6 +761,7 @@ export const RoutingExpectation = z
 export const RoutingCase = z.strictObject({
   name: z.string().min(1),
   lead: z.record(PropertyName, Scalar).default({}).describe("The lead's properties, as the CRM has them"),
+  lists: z.array(Key).optional().describe("The keys of the blueprint's lists the lead is in"),
   at: Instant.default(DEFAULT_ARRIVAL).describe(`When the lead arrives; default ${DEFAULT_ARRIVAL} (a Monday)`),
   state: RoutingState.optional(),
   expect: RoutingExpectation,
@@ -896,6 +910,9 @@ export type RetiredOwner = z.infer<typeof RetiredOwner>;
 export type Operator = z.infer<typeof Operator>;
 export type Condition = z.infer<typeof Condition>;
 export type ConditionGroup = z.infer<typeof ConditionGroup>;
+export type ListCondition = z.infer<typeof ListCondition>;
+export type RuleCondition = z.infer<typeof RuleCondition>;
+export type RuleConditionGroup = z.infer<typeof RuleConditionGroup>;
 export type Assign = z.infer<typeof Assign>;
 export type Sla = z.infer<typeof Sla>;
 export type RoutingRule = z.infer<typeof RoutingRule>;

@@ -133,6 +133,7 @@ export function checkCases(bp: Blueprint, cases: PlacedCase[]): Diagnostic[] {
     };
     const c = placed.case;
     for (const p of Object.keys(c.lead)) at(["lead", p], "lead property", p, properties, "key");
+    (c.lists ?? []).forEach((l, i) => at(["lists", i], "list", l, Object.keys(bp.lists ?? {}), "value"));
     (c.state?.away ?? []).forEach((e, i) => at(["state", "away", i], "owner", e, owners, "value"));
     for (const e of Object.keys(c.state?.load ?? {})) at(["state", "load", e], "owner", e, owners, "key");
     for (const [team, member] of Object.entries(c.state?.roundRobin ?? {})) {

@@ -2,7 +2,8 @@
  * Runs routing test cases through routing.js (./runtime.ts) and says why a case failed, in the words of the
  * rules: which rule matched first and on what, why the owner expected was passed over.
  */
-import type { Condition, RoutingCase } from "../blueprint/model";
+import type { RoutingCase, RuleCondition } from "../blueprint/model";
+import { condition as listWords } from "../words/describe";
 import { OPERATORS } from "../words/describe";
 import type { PlacedCase } from "./cases";
 import { holds, Router, type Config, type Decision, type Props, type RoutingState } from "./runtime";
@@ -27,7 +28,7 @@ function runCase(router: Router, placed: PlacedCase): CaseResult {
   const config = withAbsences(router.config, c.state?.away ?? []);
   let decision: Decision;
   try {
-    decision = router.route("test", c.lead, at, stateOf(router, c, at), config);
+    decision = router.route("test", c.lead, at, stateOf(router, c, at), config, c.lists);
   } catch (err) {
     return { placed, passed: false, message: `routing failed: ${(err as Error).message}` };
   }
@@ -84,10 +85,10 @@ function stateOf(router: Router, c: RoutingCase, at: number): RoutingState {
 /** Why routing decided as it did: the rule that matched first and on what, then how the owner was chosen. */
 function why(router: Router, config: Config, c: RoutingCase, d: Decision): string {
   const rule = config.rules.find((r) => r.key === d.rule)!;
-  const parts = [`rule ${d.rule} matched first${rule.when ? ` (${matchedOn(rule.when, c.lead)})` : " (the fallback)"}`];
+  const parts = [`rule ${d.rule} matched first${rule.when ? ` (${matchedOn(rule.when, c)})` : " (the fallback)"}`];
   const expected = c.expect.rule && config.rules.find((r) => r.key === c.expect.rule);
-  if (expected && expected.key !== d.rule && expected.when && !matchesAll(expected.when, c.lead)) {
-    parts.push(`${expected.key} does not match (${failedOn(expected.when, c.lead)})`);
+  if (expected && expected.key !== d.rule && expected.when && !matchesAll(expected.when, c)) {
+    parts.push(`${expected.key} does not match (${failedOn(expected.when, c)})`);
   }
   const owner = c.expect.owner;
   if (owner && owner !== d.owner) parts.push(passedOver(router, config, c, owner, d));
@@ -97,24 +98,26 @@ function why(router: Router, config: Config, c: RoutingCase, d: Decision): strin
 }
 
 type Group = NonNullable<Config["rules"][number]["when"]>;
-const conditionsOf = (g: Group): Condition[] => g.all ?? g.any ?? [];
-const matchesAll = (g: Group, props: Props) =>
-  g.all ? g.all.every((c) => holds(c, props)) : conditionsOf(g).some((c) => holds(c, props));
+const conditionsOf = (g: Group): RuleCondition[] => g.all ?? g.any ?? [];
+const holdsFor = (cond: RuleCondition, c: RoutingCase) => holds(cond, c.lead, c.lists);
+const matchesAll = (g: Group, c: RoutingCase) =>
+  g.all ? g.all.every((x) => holdsFor(x, c)) : conditionsOf(g).some((x) => holdsFor(x, c));
 
-function matchedOn(g: Group, props: Props): string {
+function matchedOn(g: Group, c: RoutingCase): string {
   return conditionsOf(g)
-    .filter((c) => holds(c, props))
-    .map((c) => conditionText(c, props))
+    .filter((x) => holdsFor(x, c))
+    .map((x) => conditionText(x, c.lead))
     .join(", ");
 }
 
-function failedOn(g: Group, props: Props): string {
-  const failing = conditionsOf(g).filter((c) => !holds(c, props));
-  return failing.map((c) => `${conditionText(c, props)} is false`).join(g.all ? ", " : " and ");
+function failedOn(g: Group, c: RoutingCase): string {
+  const failing = conditionsOf(g).filter((x) => !holdsFor(x, c));
+  return failing.map((x) => `${conditionText(x, c.lead)} is false`).join(g.all ? ", " : " and ");
 }
 
-/** "company_size 1200 ≥ 1000", "country Canada in [United States, Canada]", "email is known". */
-export function conditionText(c: Condition, props: Props): string {
+/** "company_size 1200 ≥ 1000", "country Canada in [United States, Canada]", "email is known", "in list icp". */
+export function conditionText(c: RuleCondition, props: Props): string {
+  if ("list" in c) return listWords(c);
   if (c.op === "known" || c.op === "unknown") return `${c.property} is ${c.op}`;
   const v = props[c.property];
   const value = Array.isArray(c.value) ? `[${c.value.join(", ")}]` : String(c.value);

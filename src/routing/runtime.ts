@@ -4,7 +4,7 @@
  * and the capacity model call `route` from this text; nothing here decides routing on its own.
  */
 import { explainWallDue, explainWorkingDue } from "../blueprint/calendar";
-import type { Blueprint, Condition } from "../blueprint/model";
+import type { Blueprint, RuleCondition } from "../blueprint/model";
 import { routingConfig } from "../plan/n8n/routing";
 import { ROUTING_RUNTIME } from "../plan/n8n/routing-runtime";
 
@@ -31,13 +31,13 @@ export interface Decision {
 interface Runtime {
   route(
     config: Config,
-    lead: { id: string; properties: Props },
+    lead: { id: string; properties: Props; lists?: string[] },
     crmOwners: object[],
     state: RoutingState,
     now: number,
   ): Decision;
-  /** routing.js's own condition test: whether one condition holds for a lead's properties. */
-  test(c: Condition, props: Props): boolean;
+  /** routing.js's own condition test: whether one condition holds for a lead's properties and lists. */
+  test(c: RuleCondition, props: Props, lists?: string[]): boolean;
   calToday(cal: Config["owners"][string]["calendar"], t: number): string;
   calAwayAt(cal: Config["owners"][string]["calendar"], t: number): boolean;
 }
@@ -54,9 +54,19 @@ export class Router {
     this.crmOwners = blueprint.owners.map((o, i) => ({ id: String(1000 + i), email: o.email }));
   }
 
-  /** Routes one lead; `state` carries cursors and today's loads from one lead to the next, as in n8n. */
-  route(id: string, properties: Props, at: number, state: RoutingState, config: Config = this.config): Decision {
-    return runtime.route(config, { id, properties }, this.crmOwners, state, at);
+  /**
+   * Routes one lead (`lists`: the keys of the blueprint's lists it is in); `state` carries cursors and today's loads
+   * from one lead to the next, as in n8n.
+   */
+  route(
+    id: string,
+    properties: Props,
+    at: number,
+    state: RoutingState,
+    config: Config = this.config,
+    lists: string[] = [],
+  ): Decision {
+    return runtime.route(config, { id, properties, lists }, this.crmOwners, state, at);
   }
 
   /** The team a decision's rule assigns to (an owner's own team when the rule names one owner). */
@@ -95,6 +105,6 @@ export class Router {
 }
 
 /** Whether a condition holds, by routing.js's own test. */
-export function holds(c: Condition, props: Props): boolean {
-  return runtime.test(c, props);
+export function holds(c: RuleCondition, props: Props, lists: string[] = []): boolean {
+  return runtime.test(c, props, lists);
 }

@@ -1,6 +1,6 @@
 /** How blueprint values read in a change message: percentages, conditions, assignments, triggers, actions. */
 import { isDeepStrictEqual } from "node:util";
-import type { Action, Assign, Condition, ConditionGroup, Trigger } from "../blueprint/model";
+import type { Action, Assign, Condition, RuleCondition, RuleConditionGroup, Trigger } from "../blueprint/model";
 
 export const quote = (text: string): string => `'${text}'`;
 
@@ -63,21 +63,23 @@ export const OPERATORS: Record<Condition["op"], string> = {
   unknown: "is unknown",
 };
 
-export function condition(c: Condition): string {
+/** "company_size ≥ 1000", "in list enterprise_icp", "not in list customers". */
+export function condition(c: RuleCondition): string {
+  if ("list" in c) return `${OPERATORS[c.op]} list ${c.list}`;
   const value = Array.isArray(c.value) ? `[${c.value.join(", ")}]` : c.value === undefined ? "" : ` ${String(c.value)}`;
   return Array.isArray(c.value)
     ? `${c.property} ${OPERATORS[c.op]} ${value}`
     : `${c.property} ${OPERATORS[c.op]}${value}`;
 }
 
-export function conditions(group: ConditionGroup | undefined): string {
+export function conditions(group: RuleConditionGroup | undefined): string {
   if (!group) return "always";
   return "all" in group && group.all ? group.all.map(condition).join(" and ") : group.any!.map(condition).join(" or ");
 }
 
-const conditionList = (group: ConditionGroup): string[] =>
+const conditionList = (group: RuleConditionGroup): string[] =>
   ("all" in group && group.all ? group.all : group.any!).map(condition);
-const joiner = (group: ConditionGroup): string => ("all" in group && group.all ? "all" : "any");
+const joiner = (group: RuleConditionGroup): string => ("all" in group && group.all ? "all" : "any");
 
 /**
  * What changed in a condition group, naming only the conditions that differ:
@@ -85,8 +87,8 @@ const joiner = (group: ConditionGroup): string => ("all" in group && group.all ?
  */
 export function conditionChanges(
   what: string,
-  before: ConditionGroup | undefined,
-  after: ConditionGroup | undefined,
+  before: RuleConditionGroup | undefined,
+  after: RuleConditionGroup | undefined,
 ): string[] {
   const was = before && conditions(before);
   const now = after && conditions(after);

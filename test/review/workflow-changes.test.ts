@@ -4,7 +4,7 @@
  * test/review/preview-n8n.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import type { Blueprint } from "../../src/blueprint/model";
+import type { Blueprint, Condition } from "../../src/blueprint/model";
 import { compileN8n, type CompiledWorkflow, type N8nTarget } from "../../src/plan/n8n";
 import { scoped } from "../../src/words/change";
 import type { PreviewDigest } from "../../src/review/engine/digest";
@@ -55,7 +55,7 @@ describe("workflow changes in words", () => {
   it("one routing rule's condition and SLA: exactly that rule's change, in the words of revstack plan", async () => {
     const changes = await review((bp) => {
       const rule = bp.routing.find((r) => r.key === "enterprise-inbound")!;
-      const size = rule.when!.all!.find((c) => c.property === "company_size")!;
+      const size = rule.when!.all!.find((c) => "property" in c && c.property === "company_size") as Condition;
       size.value = 500;
       rule.sla!.firstTouch = "30m";
     });

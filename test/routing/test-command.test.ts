@@ -57,6 +57,41 @@ describe("revstack test", () => {
     expect(result.code).toBe(1);
   });
 
+  it("gives a case's lead its lists: a list rule matches the lead in it, and an unknown list is refused", async () => {
+    const withList = {
+      ...SMALL,
+      lists: { icp: { name: "Enterprise ICP", when: { all: [{ property: "company_size", op: "gte", value: 5000 }] } } },
+      routing: [
+        { key: "icp", when: { all: [{ list: "icp", op: "in" }] }, assign: { team: "enterprise" } },
+        ...SMALL.routing.slice(1),
+      ],
+    };
+    const file = writeProject(withList, {
+      "tests/lists.yaml": [
+        "tests:",
+        "  - name: in the list",
+        "    lists: [icp]",
+        "    expect: { rule: icp }",
+        "  - name: not in it",
+        "    expect: { rule: icp }",
+        "",
+      ].join("\n"),
+    });
+    const where = path.join(path.dirname(file), "tests/lists.yaml");
+    const result = await run(file);
+    expect(result.stdout).toContain(
+      `${where}:5:5: fail: "not in it": expected rule icp, got fallback: rule fallback matched first (the fallback); ` +
+        "icp does not match (in list icp is false)",
+    );
+    expect(result.stdout).toMatch(/2 cases ran in \d+ ms: 1 passed, 1 failed/);
+    const typo = writeProject(withList, {
+      "tests/lists.yaml": "tests:\n  - name: typo\n    lists: [icq]\n    expect: { rule: icp }\n",
+    });
+    const refused = await run(typo);
+    expect(refused.stdout).toContain(`tests/lists.yaml:3:13: error: unknown list "icq"; did you mean "icp"?`);
+    expect(refused.code).toBe(1);
+  });
+
   it("says why a first touch is due when it is, in the owner's calendar; --explain says it for every case", async () => {
     const file = writeProject(SMALL);
     appendFileSync(

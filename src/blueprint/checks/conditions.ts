@@ -1,9 +1,9 @@
 /** Conditions (routing `when`, automation `if`, lifecycle criteria): operator/value fit and implication. */
 import { PathSegment } from "../diagnostics";
-import type { Condition, ConditionGroup, RecordObject } from "../model";
+import type { Condition, ListCondition, RecordObject, RuleCondition, RuleConditionGroup } from "../model";
 import { checkConditionType } from "./condition-types";
 import type { CheckContext } from "./context";
-import { expectProperty } from "./names";
+import { expectKnown, expectProperty } from "./names";
 
 type Value = string | number | boolean;
 
@@ -11,7 +11,10 @@ const LIST_OPS = new Set(["in", "not_in"]);
 const ORDER_OPS = new Set(["gt", "gte", "lt", "lte"]);
 const NO_VALUE_OPS = new Set(["known", "unknown"]);
 
-export function conditionsOf(group: ConditionGroup): { list: Condition[]; field: "all" | "any" } {
+export function conditionsOf<C extends RuleCondition>(group: {
+  all?: C[];
+  any?: C[];
+}): { list: C[]; field: "all" | "any" } {
   return "all" in group && group.all ? { list: group.all, field: "all" } : { list: group.any!, field: "any" };
 }
 
@@ -32,13 +35,14 @@ function valueProblem(condition: Condition): string | undefined {
 export function checkConditions(
   c: CheckContext,
   path: PathSegment[],
-  group: ConditionGroup | undefined,
+  group: RuleConditionGroup | undefined,
   object: RecordObject | undefined,
 ): void {
   if (!group) return;
   const { list, field } = conditionsOf(group);
   list.forEach((condition, i) => {
     const at = [...path, field, i];
+    if ("list" in condition) return checkListCondition(c, [...at, "list"], condition, object);
     const problem = valueProblem(condition);
     if (problem)
       c.findings.error(
@@ -51,12 +55,21 @@ export function checkConditions(
   });
 }
 
+/** A list condition names a list of the blueprint that segments the records the rule tests. */
+function checkListCondition(c: CheckContext, at: PathSegment[], condition: ListCondition, object?: RecordObject) {
+  const lists = c.blueprint.lists ?? {};
+  if (!expectKnown(c.findings, at, condition.list, Object.keys(lists), "list")) return;
+  const segments = lists[condition.list].object;
+  if (object && segments !== object)
+    c.findings.error(at, `list ${condition.list} segments ${segments}: these conditions test ${object}`);
+}
+
 // ------------------------------------------------------------------------------------------------
 // Implication, for "rule B is never reached because rule A matches everything B matches".
 // ------------------------------------------------------------------------------------------------
 
 /** A condition group as alternatives of conjunctions; undefined means "matches everything". */
-export function alternatives(group: ConditionGroup | undefined): Condition[][] | undefined {
+export function alternatives(group: RuleConditionGroup | undefined): RuleCondition[][] | undefined {
   if (!group) return undefined;
   const { list, field } = conditionsOf(group);
   return field === "all" ? [list] : list.map((condition) => [condition]);
@@ -76,7 +89,13 @@ function bound(c: Condition, side: "lower" | "upper"): { at: number; strict: boo
 }
 
 /** Whether every record matching x also matches y (conservative: false when unsure). */
-export function implies(x: Condition, y: Condition): boolean {
+export function implies(x: RuleCondition, y: RuleCondition): boolean {
+  // Membership says nothing of properties, nor one list of another: only the same test implies itself.
+  if ("list" in x || "list" in y) return "list" in x && "list" in y && x.list === y.list && x.op === y.op;
+  return impliesOnProperty(x, y);
+}
+
+function impliesOnProperty(x: Condition, y: Condition): boolean {
   if (x.property !== y.property) return false;
   const xs = values(x);
   const ys = values(y);
@@ -115,7 +134,7 @@ export function implies(x: Condition, y: Condition): boolean {
 }
 
 /** Whether everything `inner` matches is also matched by `outer`. */
-export function covers(outer: Condition[][] | undefined, inner: Condition[][] | undefined): boolean {
+export function covers(outer: RuleCondition[][] | undefined, inner: RuleCondition[][] | undefined): boolean {
   if (outer === undefined) return true;
   if (inner === undefined) return false;
   return inner.every((conj) => outer.some((need) => need.every((y) => conj.some((x) => implies(x, y)))));

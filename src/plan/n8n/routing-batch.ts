@@ -10,6 +10,7 @@ import { notifiesUnrouted, unroutedNotice } from "./unrouted";
 import { sendNotification } from "./notify";
 import type { NodeSpec, WorkflowBuilder } from "./workflow-builder";
 import { inUnit, notThisUnit } from "./routing-scope";
+import { addListReads, batchLeadLists, batchMemberships } from "./routing-lists";
 
 /** The most events HubSpot delivers in one webhook request, and the most inputs of one batch call. */
 export const MAX_BATCH = 100;
@@ -141,9 +142,12 @@ export function addBatchRouting(
   );
   const complete = wf.add(ifTrue(B.complete, "!$json.logIncomplete"), 11, row);
   const wait = wf.add(waitFor(B.wait, 0.25), 11, row + 1);
+  // The leads' list memberships, when the rules test any (./routing-lists.ts).
+  const lists = addListReads(wf, bp, target, 3, row + 1, batchMemberships(IDS));
+  if (lists) wf.chain(owners.last, lists.first);
   wf.connect(from, read.first, 1)
     .chain(read.last, owners.first)
-    .chain(owners.last, find, sort, any)
+    .chain(lists?.last ?? owners.last, find, sort, any)
     .connect(any, toLog, 0)
     .chain(toLog, insert, base, rows)
     .connect(any, base, 1)
@@ -330,7 +334,7 @@ function sortCode(bp: Blueprint): string {
     // Logged again, as one at a time: a new lead, or one that could not be routed last time (it is retried).
     `  if (last && last.decision && !String(last.decision).includes('"unrouted"')) kept[id] = JSON.parse(last.decision);`,
     `  else if (last && !last.decision) pending[id] = last.id;`,
-    `  else toLog.push({ leadId: id, lead: JSON.stringify({ id: found[id].id, properties: found[id].properties }) });`,
+    `  else toLog.push({ leadId: id, lead: JSON.stringify({ id: found[id].id, properties: found[id].properties${batchLeadLists(bp, "id")} }) });`,
     `}`,
     `return [{ json: { leads, kept, pending, toLog, missing, outside } }];`,
     ``,

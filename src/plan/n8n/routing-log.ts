@@ -3,6 +3,7 @@ import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-tabl
 import { runtimeSource } from "./runtime-source";
 import { ifTrue, waitFor } from "./nodes";
 import { answerOf } from "./rate-limits";
+import { listKeysOf, usesLists } from "./routing-lists";
 import type { NodeSpec } from "./workflow-builder";
 
 /**
@@ -59,6 +60,10 @@ const WINDOW = 200;
  */
 export const SAVE_EVERY = 10;
 
+/** The keys of the lists the lead is in, when the rules test any (./routing-lists.ts). */
+const leadLists = (bp: Blueprint) =>
+  usesLists(bp) ? `, lists: ${listKeysOf(bp, `${answerOf("Read the lists of the lead")}.results`)}` : "";
+
 /** The log nodes, in order: find (by lead id) → first delivery? → log it → read the newest rows up to its row. */
 export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof LOG, NodeSpec> {
   const table = routingLogTable(bp).name;
@@ -77,7 +82,7 @@ export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof 
     ),
     insert: insertRow(LOG.insert, table, {
       leadId: `={{ ${contactId} }}`,
-      lead: `={{ JSON.stringify({ id: ${answerOf("Read the lead")}.id, properties: ${answerOf("Read the lead")}.properties }) }}`,
+      lead: `={{ JSON.stringify({ id: ${answerOf("Read the lead")}.id, properties: ${answerOf("Read the lead")}.properties${leadLists(bp)} }) }}`,
       at: "={{ Date.now() }}",
       reroute: `={{ $('Well-formed?').first().json.body.reroute === true }}`,
     }),

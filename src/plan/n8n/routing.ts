@@ -16,6 +16,7 @@ import { WorkflowBuilder } from "./workflow-builder";
 import { addCrmCall, answerOf } from "./rate-limits";
 import { addUnitCheck, NO_UNIT } from "./routing-scope";
 import { addBatchRouting, MAX_BATCH } from "./routing-batch";
+import { addListReads, leadMemberships, ruleConditions } from "./routing-lists";
 import { addSlaTimersStart } from "./sla-start";
 
 /** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
@@ -72,8 +73,10 @@ function routingWorkflow(
   const insert = wf.add(log.insert, 5);
   const rows = wf.add(log.rows, 6);
   const inUnit = addUnitCheck(wf, bp, target, read.last, "Read the lead", 1.5);
+  const lists = addListReads(wf, bp, target, 1.6, 1, leadMemberships(contactId));
+  if (lists) wf.chain(inUnit, lists.first);
   wf.chain(arrive, single, read.first)
-    .chain(inUnit, owners.first)
+    .chain(lists?.last ?? inUnit, owners.first)
     .chain(owners.last, find, first)
     .connect(first, insert, 0)
     .connect(first, rows, 1)
@@ -398,10 +401,7 @@ function ruleConfig(rule: RoutingRule) {
 /** Lead properties the rules read: condition properties and territory properties. */
 export function leadProperties(bp: Blueprint): Set<string> {
   const props = new Set<string>(["email"]);
-  for (const rule of bp.routing) {
-    const group = rule.when;
-    for (const c of group ? ("all" in group && group.all ? group.all : (group.any ?? [])) : []) props.add(c.property);
-  }
+  for (const rule of bp.routing) for (const c of ruleConditions(rule)) if ("property" in c) props.add(c.property);
   for (const team of Object.values(bp.teams)) if (team.territoryProperty) props.add(team.territoryProperty);
   return props;
 }

@@ -119,6 +119,25 @@ const automationBlueprint = Blueprint.parse({
   reporting: { metrics: [{ key: "demo-time", type: "timeInStage", pipeline: "sales", stage: "demo" }] },
 });
 
+/** Routing on list membership: leads in list Enterprise ICP (the list the harness creates) to eve, the rest to fay. */
+const listRoutingBlueprint = Blueprint.parse({
+  apiVersion: "revstack/v1",
+  kind: "Blueprint",
+  metadata: { name: "list-routing-test", timezone: "UTC" },
+  teams: { ent: { manager: x("eve") }, cs: { manager: x("fay") } },
+  owners: [owner(x("eve"), "ent"), owner(x("fay"), "cs")],
+  lists: {
+    "enterprise-icp": {
+      name: "Enterprise ICP",
+      when: { all: [{ property: "numberofemployees", op: "gte", value: 1000 }] },
+    },
+  },
+  routing: [
+    { key: "icp", when: { all: [{ list: "enterprise-icp", op: "in" }] }, assign: { team: "ent" } },
+    { key: "rest", assign: { team: "cs" } },
+  ],
+});
+
 /** A custom object's records watched by their own property: a Subscription that turns Churn risk. */
 const subscriptionBlueprint = Blueprint.parse({
   apiVersion: "revstack/v1",
@@ -207,7 +226,8 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
       ],
       associatedObjects: [],
     });
-    for (const bp of [routingBlueprint, slaBlueprint, automationBlueprint, subscriptionBlueprint]) await h.apply(bp);
+    for (const bp of [routingBlueprint, slaBlueprint, automationBlueprint, subscriptionBlueprint, listRoutingBlueprint])
+      await h.apply(bp);
   });
   afterAll(() => h?.stop());
 
@@ -263,6 +283,30 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
       [x("fay")]: 15,
     });
   }, 300_000);
+
+  it("routes a lead in list Enterprise ICP by the list rule and one not in it to the fallback, one at a time and batched", async () => {
+    const lead = (email: string, numberofemployees: string) => h.newLead({ email, numberofemployees });
+    const inList = await lead("in.list@route.test", "5000");
+    const outside = await lead("outside.list@route.test", "10");
+    const one = [await h.routeLead(listRoutingBlueprint, inList), await h.routeLead(listRoutingBlueprint, outside)];
+    expect(one.map((d) => d.rule)).toEqual(["icp", "rest"]);
+    expect([await ownerOf(inList), await ownerOf(outside)]).toEqual([x("eve"), x("fay")]);
+
+    const batch = [await lead("batch.in@route.test", "2000"), await lead("batch.out@route.test", "50")];
+    // HubSpot's batched delivery: one request, one signature, a contact event per lead.
+    const events = batch.map((objectId, i) => ({
+      eventId: 9100 + i,
+      subscriptionType: "contact.creation",
+      objectId: Number(objectId),
+    }));
+    const { status, body } = await h.signedCall(`${webhookPrefix(listRoutingBlueprint)}/route-lead`, events);
+    expect(status).toBe(200);
+    expect(body.leads.map((d: { leadId: string; rule: string }) => [d.leadId, d.rule])).toEqual([
+      [batch[0], "icp"],
+      [batch[1], "rest"],
+    ]);
+    expect([await ownerOf(batch[0]), await ownerOf(batch[1])]).toEqual([x("eve"), x("fay")]);
+  }, 120_000);
 
   it("escalates an untouched lead when its SLA runs out, and leaves a touched one alone", async () => {
     const untouched = await h.newLead({ email: "slow@example.test" });

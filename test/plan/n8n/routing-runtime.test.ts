@@ -28,6 +28,29 @@ const tally = (decisions: { owner: string }[]) =>
 const leads = (n: number, properties: Record<string, string> = {}) => Array.from({ length: n }, () => properties);
 
 describe("routing in the Code node", () => {
+  it("routes on list membership from the lead's list keys: in, not in, and no lists read as in none", () => {
+    const bp = blueprint({
+      lists: { icp: { name: "Enterprise ICP", when: { all: [{ property: "country", op: "eq", value: "DE" }] } } },
+      teams: { ae: { manager: "a@x.test" }, sdr: { manager: "s@x.test" } },
+      owners: [owner("a@x.test", "ae"), owner("s@x.test", "sdr")],
+      routing: [
+        { key: "icp", when: { all: [{ list: "icp", op: "in" }] }, assign: { team: "ae" } },
+        { key: "rest", assign: { team: "sdr" } },
+      ],
+    });
+    const config = routingConfig(bp, {});
+    const lead = (lists?: string[]) =>
+      route(config, { id: "L", properties: { country: "DE" }, lists }, crmOwners(bp), {}, NOON).rule;
+    expect([lead(["icp"]), lead(["other"]), lead([]), lead(undefined)]).toEqual(["icp", "rest", "rest", "rest"]);
+    const notIn = {
+      ...config,
+      rules: [{ ...config.rules[0], when: { all: [{ list: "icp", op: "not_in" }] } }, config.rules[1]],
+    };
+    const routeNotIn = (lists: string[]) =>
+      route(notIn, { id: "L", properties: {}, lists }, crmOwners(bp), {}, NOON).rule;
+    expect([routeNotIn(["icp"]), routeNotIn([])]).toEqual(["rest", "icp"]);
+  });
+
   it("splits leads by weight, exactly over whole cycles", () => {
     const bp = blueprint({
       teams: {

@@ -7,10 +7,10 @@
  * @typedef {NonNullable<NonNullable<Rule["sla"]>["onBreach"]>} Breach
  * @typedef {Config["rules"][number]} Rule
  * @typedef {Config["teams"][string]} Team
- * @typedef {import("../../../blueprint/model").Condition} Condition
+ * @typedef {import("../../../blueprint/model").RuleCondition} Condition
  * @typedef {{ all: Condition[], any?: undefined } | { all?: undefined, any: Condition[] }} Group
  * @typedef {Record<string, unknown>} Props
- * @typedef {{ id: string | number, properties?: Props }} Lead
+ * @typedef {{ id: string | number, properties?: Props, lists?: string[] }} Lead
  * @typedef {{ id: string | number, email?: string, archived?: boolean }} CrmOwner
  * @typedef {{ cursor?: Record<string, number>, credit?: Record<string, Record<string, number>>, load?: Record<string, { day: string, n: number }> }} State
  * @typedef {{ rule: string, candidate: string, skipped?: string }} Considered
@@ -35,7 +35,9 @@ function route(config, lead, crmOwners, state, now) {
   for (const o of crmOwners) if (o.email && !o.archived) ids[o.email.toLowerCase()] = String(o.id);
   /** @type {Ctx} */
   const ctx = { config, props, ids, state, now, considered: [] };
-  const matching = config.rules.filter((rule) => !rule.when || matches(rule.when, props));
+  // The keys of the blueprint's lists the lead is in, as the workflow read them (the routing log keeps them).
+  const lists = lead.lists || [];
+  const matching = config.rules.filter((rule) => !rule.when || matches(rule.when, props, lists));
   for (const rule of matching) {
     const pick = assign(ctx, rule.key, rule.assign, false);
     if (pick) return decide(ctx, lead, rule, pick);
@@ -52,17 +54,20 @@ function route(config, lead, crmOwners, state, now) {
 /**
  * @param {Group} group
  * @param {Props} props
+ * @param {string[]} lists
  */
-function matches(group, props) {
-  return group.all ? group.all.every((c) => test(c, props)) : group.any.some((c) => test(c, props));
+function matches(group, props, lists) {
+  return group.all ? group.all.every((c) => test(c, props, lists)) : group.any.some((c) => test(c, props, lists));
 }
 
 /**
  * @param {Condition} c
  * @param {Props} props
+ * @param {string[]} [lists] the keys of the lists the lead is in
  * @returns {boolean}
  */
-function test(c, props) {
+function test(c, props, lists) {
+  if ("list" in c) return (lists || []).includes(c.list) === (c.op === "in");
   const v = props[c.property];
   const known = v !== undefined && v !== null && v !== "";
   if (c.op === "known") return known;
