@@ -5,21 +5,22 @@
  * @typedef {{ kind: "recordCreated" | "propertyChanged" | "stageEntered" | "stageStalled" | "recordModified", object: string, pollMs: number,
  *   properties: string[], pipelineId?: string, stageId?: string, property?: string, to?: unknown, stalledMs?: Record<string, number>,
  *   scope?: { property: string, value: string } }} Trigger
- * @typedef {{ since?: number, after?: string, seen?: Record<string, string> }} PollState
+ * @typedef {{ since?: number, after?: string, seen?: Record<string, string>, activatedAt?: number }} PollState
  * @typedef {{ propertyName: string, operator: string, value: string | undefined }} Filter
  * @typedef {{ filterGroups: Array<{ filters: Filter[] }>, properties: string[], sorts: Array<{ propertyName: string, direction: string }>, limit: number, after?: string }} Search
  * @typedef {{ search: Search, since: number, until: number, first?: boolean }} PollRequest
  * @typedef {{ id: string, properties?: Record<string, string> }} Result
- * @typedef {{ since?: number, after?: string, members?: Record<string, string>, pass?: Record<string, string> }} ListState
+ * @typedef {{ since?: number, after?: string, members?: Record<string, string>, pass?: Record<string, string>, activatedAt?: number }} ListState
  * @typedef {{ recordId: string | number, membershipTimestamp: string }} Membership
  */
 
 const OVERLAP_MS = 30000;
 /**
- * How far a trigger's first poll looks back (one interval when that is longer): n8n runs a newly activated
- * workflow's first poll when its scheduler and its load allow, so the records that changed between `pulumi up` and
- * that poll are still in its window. An event an earlier poll saw is not fired again: the automation log
- * (../event-log.ts) keys it by record and moment, whatever the window.
+ * How far a trigger's first poll looks back when the workflow does not say when it was activated (one created
+ * before `activatedAt`, ../activation.ts; one interval when that is longer). With `activatedAt`, the first window
+ * starts there: n8n runs a newly activated workflow's first poll when its scheduler and its load allow, and the
+ * records that changed between `pulumi up` and that poll are in its window, the older ones not. An event an earlier
+ * poll saw is not fired again: the automation log (../event-log.ts) keys it by record and moment, whatever the window.
  */
 const FIRST_POLL_LOOKBACK_MS = 10 * 60000;
 
@@ -31,7 +32,7 @@ const FIRST_POLL_LOOKBACK_MS = 10 * 60000;
  * @returns {PollRequest}
  */
 function pollRequest(trigger, state, now) {
-  const since = state.since ?? now - Math.max(trigger.pollMs, FIRST_POLL_LOOKBACK_MS);
+  const since = state.since ?? firstWindowStart(state, now, Math.max(trigger.pollMs, FIRST_POLL_LOOKBACK_MS));
   const modified = trigger.object === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
   // A business unit's stack searches its own records only (the blueprint's scope).
   const scoped = trigger.scope ? [{ propertyName: trigger.scope.property, operator: "EQ", value: trigger.scope.value }] : [];
@@ -125,6 +126,16 @@ function eventId(trigger, id, key, p) {
   return id + ":" + trigger.kind + "@" + key;
 }
 
+/**
+ * Where a trigger's first window starts: when the workflow was activated, else `lookback` before now.
+ * @param {{ activatedAt?: number }} state
+ * @param {number} now
+ * @param {number} lookback
+ */
+function firstWindowStart(state, now, lookback) {
+  return typeof state.activatedAt === "number" ? Math.min(state.activatedAt, now) : now - lookback;
+}
+
 // A list's members are read a page per poll (HubSpot's `/{listId}/memberships`, by record id); a join is a member
 // that the last full pass did not hold. Without a last pass (the first one), a member joined within one interval
 // before the first poll counts, as the other triggers look back one interval.
@@ -134,7 +145,7 @@ function eventId(trigger, id, key, p) {
  * @param {number} now
  */
 function membersRequest(trigger, state, now) {
-  if (state.since === undefined) state.since = now - trigger.pollMs;
+  if (state.since === undefined) state.since = firstWindowStart(state, now, trigger.pollMs);
   return { after: state.after || "", since: state.since };
 }
 
