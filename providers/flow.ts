@@ -12,7 +12,8 @@ import {
   type LiveFlow,
 } from "../src/clients/hubspot";
 import { findByLabel } from "../src/kinds/kind";
-import { definitionOf, enrolledBy, flowOf, type Names } from "../src/kinds/hubspot-workflow-flow";
+import { definitionOf, enrolledBy, flowOf, UnknownNameError, type Names } from "../src/kinds/hubspot-workflow-flow";
+import { conditionProperties } from "../src/kinds/hubspot-workflow-steps";
 import { tokenOf } from "../src/kinds";
 import { hubspotWorkflowKind } from "../src/kinds/hubspot-workflow";
 import type { HubSpotWorkflowInputs, HubSpotWorkflowOutputs } from "../src/kinds/hubspot-workflow";
@@ -22,6 +23,20 @@ import { refuse, type DataGuards } from "./shared/data-guards";
 import { keyedResource } from "./shared/keyed";
 import type { UpdateResult } from "./shared/shim";
 export type { HubSpotWorkflowInputs, HubSpotWorkflowOutputs } from "../src/kinds/hubspot-workflow";
+
+/** HubSpot's type of each property the workflow's conditions test: their filters' operations follow it. */
+async function typesFor(client: HubSpotClient, w: HubSpotWorkflowInputs): Promise<Record<string, string>> {
+  const types: Record<string, string> = {};
+  for (const name of conditionProperties(w.definition)) {
+    const property = await client.findProperty(w.definition.object, name);
+    if (!property)
+      throw new UnknownNameError(
+        `${hubspotWorkflowKind.describe(w)}: the property "${name}" its conditions test is not in HubSpot`,
+      );
+    types[name] = property.type;
+  }
+  return types;
+}
 
 /** The portal's ids for the pipelines, stages and people the blueprint names. */
 async function namesFor(client: HubSpotClient, w: HubSpotWorkflowInputs): Promise<Names> {
@@ -47,6 +62,7 @@ async function namesFor(client: HubSpotClient, w: HubSpotWorkflowInputs): Promis
   return {
     pipelines,
     lists,
+    types: await typesFor(client, w),
     owners: owners.map((o) => ({
       email: o.email,
       ownerId: o.id,
@@ -100,8 +116,10 @@ async function dependents(client: HubSpotClient, w: HubSpotWorkflowInputs, doing
   if (!summary) return undefined;
   const self = await client.flows.get(summary.id);
   const hits: string[] = [];
+  // A workflow the same apply switches off too stays on no longer: both go off in one step.
+  const goingOff = (name = "") => (w.alsoOff ?? []).some((off) => sameLabel(off, name));
   for (const f of flows) {
-    if (f.id === self.id || !f.isEnabled) continue;
+    if (f.id === self.id || !f.isEnabled || goingOff(f.name)) continue;
     const other = await client.flows.get(f.id);
     const on = enrolledBy(other, self);
     if (on.length) hits.push(`"${other.name ?? other.id}" (enrolls on ${on.join(", ")})`);
@@ -119,7 +137,7 @@ export const flowGuards: DataGuards<HubSpotWorkflowInputs> = {
   type: tokenOf(hubspotWorkflowKind),
   removed: (client, old) => dependents(client, old, "Deleting"),
   changed: async (client, old, next) =>
-    old.enabled && !next.enabled ? dependents(client, old, "Switching off") : undefined,
+    old.enabled && !next.enabled ? dependents(client, { ...old, alsoOff: next.alsoOff }, "Switching off") : undefined,
 };
 
 const resource = keyedResource<HubSpotWorkflowInputs, LiveFlow, HubSpotWorkflowOutputs>({

@@ -2,8 +2,8 @@
  * A HubSpot form (marketing forms, 2026-09-beta); natural key: its name (a create adopts a form of that name only with
  * `revstack:adopt`). revstack writes its name, its fields (each typed by its contact property), its submit behaviour,
  * its lifecycle stage and its owner (a hidden field); style, consent and notifications stay as HubSpot holds them.
- * Taking off a field whose property contacts hold values of is refused with the count, here and, before any write,
- * by the program (program/data-guards.ts).
+ * Taking off a field whose property contacts hold values of, or deleting a form whose fields' properties they do, is
+ * refused with the counts, here and, before any write, by the program (program/data-guards.ts).
  */
 import {
   FORM_CONTACTS as CONTACTS,
@@ -58,23 +58,41 @@ async function asInputs(client: HubSpotClient, live: LiveForm, f: FormInputs): P
 
 const contacts = (n: number) => `${n} contact${n === 1 ? "" : "s"}`;
 
+/** Each of the fields whose property contacts hold values of, with their count: "phone (1 contact holds a value of it)". */
+async function heldFields(client: HubSpotClient, fields: FormFieldSpec[]): Promise<string[]> {
+  const held: string[] = [];
+  for (const f of fields) {
+    const count = await client.countWithValue("contacts", f.property);
+    if (count > 0) held.push(`${f.property} (${contacts(count)} ${count === 1 ? "holds" : "hold"} a value of it)`);
+  }
+  return held;
+}
+
+const COUNTED =
+  "counted as contacts holding a value of the field's property (HubSpot publishes no read of form submissions)";
+
 /**
- * Taking off a field stops the form collecting its property. HubSpot publishes no form-submissions read in this API
- * generation, so what is counted is the contacts holding a value of each removed field's property.
+ * Taking off a field, or deleting the form, stops it collecting the fields' properties. HubSpot publishes no
+ * form-submissions read in this API generation, so what is counted is the contacts holding a value of each field's
+ * property.
  */
 export const formGuards: DataGuards<FormInputs> = {
   type: tokenOf(formKind),
   async changed(client, old, next) {
-    const held: string[] = [];
-    for (const f of removedFields(old, next)) {
-      const count = await client.countWithValue("contacts", f.property);
-      if (count > 0) held.push(`${f.property} (${contacts(count)} ${count === 1 ? "holds" : "hold"} a value of it)`);
-    }
+    const held = await heldFields(client, removedFields(old, next));
     if (held.length === 0) return undefined;
     return (
-      `${formKind.describe(next)} would stop collecting ${held.join(", ")}: counted as contacts holding a value of ` +
-      `the field's property (HubSpot publishes no read of form submissions). Keep the field, or name it under ` +
-      `forms.${next.key}.retiredFields to take it off on purpose. Nothing was changed.`
+      `${formKind.describe(next)} would stop collecting ${held.join(", ")}: ${COUNTED}. Keep the field, or name it ` +
+      `under forms.${next.key}.retiredFields to take it off on purpose. Nothing was changed.`
+    );
+  },
+  async removed(client, old) {
+    if (!(await client.forms.findByName(old.name))) return undefined;
+    const held = await heldFields(client, old.fields);
+    if (held.length === 0) return undefined;
+    return (
+      `${formKind.describe(old)} would be deleted while it collects ${held.join(", ")}: ${COUNTED}. Keep it in ` +
+      `the blueprint, or delete it in HubSpot by hand if you mean to. Nothing was changed.`
     );
   },
 };
@@ -98,8 +116,11 @@ const keyed = keyedResource<FormInputs, LiveForm, FormOutputs>({
   find: (client, id) => client.forms.find(id),
   lookup: (client, f) => client.forms.findByName(f.name),
   write,
-  // HubSpot archives a deleted form.
-  remove: (client, id) => client.forms.archive(id),
+  // HubSpot archives a deleted form; one that collects data is refused first (the program counts too).
+  async remove(client, id, f) {
+    await refuse(formGuards.removed!(client, f));
+    await client.forms.archive(id);
+  },
   idOf: (live) => live.id,
   asInputs,
   outputs: async (_client, live, f) => ({ ...f, formId: live.id }),

@@ -1,6 +1,7 @@
 /**
  * A form's fields and configuration in HubSpot's shapes (marketing forms, 2026-09-beta), from the kind's inputs and
- * the portal's contact properties, and back. Each field's type follows its property's; one field per row.
+ * the portal's contact properties, and back. Each field's type follows its property's; a new form has one field per
+ * row, and an update keeps the rows the form has (two fields side by side stay so).
  */
 import type {
   FormBody,
@@ -104,8 +105,26 @@ export const liveFieldsOf = (live: Pick<LiveForm, "fieldGroups">): LiveFormField
 const managed = (f: LiveFormField): boolean => f.objectTypeId === CONTACTS && (!f.hidden || f.name === OWNER_FIELD);
 
 /**
+ * The fields in rows as the live form holds them: a field joins the row before it when it came right after that
+ * row's last field on the live form (so an unchanged order keeps every row, with the row's own settings); a new or
+ * moved field starts a row of its own.
+ */
+function rowsLike(fields: LiveFormField[], live: FormFieldGroup[]): FormFieldGroup[] {
+  const at = new Map(live.flatMap((g, r) => (g.fields ?? []).map((f, i) => [f.name, { r, i }] as const)));
+  const rows: FormFieldGroup[] = [];
+  let previous: { r: number; i: number } | undefined;
+  for (const field of fields) {
+    const place = at.get(field.name);
+    if (place && previous && place.r === previous.r && place.i === previous.i + 1) rows.at(-1)!.fields.push(field);
+    else rows.push(place ? { ...live[place.r], fields: [field] } : row(field));
+    previous = place;
+  }
+  return rows;
+}
+
+/**
  * The form's rows: the blueprint's fields in order, then its owner field, then the hidden fields someone else put on
- * the form (kept as they are).
+ * the form (kept as they are), in the rows the live form has them.
  */
 export async function fieldGroups(client: HubSpotClient, form: FormInputs, live?: LiveForm): Promise<FormFieldGroup[]> {
   const current = live ? liveFieldsOf(live) : [];
@@ -121,7 +140,7 @@ export async function fieldGroups(client: HubSpotClient, form: FormInputs, live?
     );
   if (form.owner) fields.push(await ownerField(client, form, form.owner));
   const others = current.filter((f) => !managed(f));
-  return [...fields, ...others].map(row);
+  return rowsLike([...fields, ...others], live?.fieldGroups ?? []);
 }
 
 export const postSubmitAction = (s: FormSubmit): FormBody["configuration"]["postSubmitAction"] =>

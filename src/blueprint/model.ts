@@ -591,10 +591,13 @@ export const AssociationLabel = z.strictObject({
 // Automations
 // ---------------------------------------------------------------------------------------------
 
+/** The records a trigger watches: one of HubSpot's standard objects or one of the blueprint's custom objects. */
+export const RecordObject = z.union([CrmObject, PropertyName.describe("A key of customObjects:")]);
+
 export const Trigger = oneKeyOf(
   {
-    recordCreated: z.strictObject({ object: CrmObject }),
-    propertyChanged: z.strictObject({ object: CrmObject, property: PropertyName, to: Scalar.optional() }),
+    recordCreated: z.strictObject({ object: RecordObject }),
+    propertyChanged: z.strictObject({ object: RecordObject, property: PropertyName, to: Scalar.optional() }),
     stageEntered: z.strictObject({ pipeline: Key, stage: Key }),
     stageStalled: z.strictObject({ pipeline: Key, stage: Key.optional() }),
     listJoined: z.strictObject({ list: Key }),
@@ -770,7 +773,8 @@ export type FlowStep = { name?: string } & (
   | { setProperty: { property: string; value: string } }
   | { assignOwner: string }
   | { rotateOwner: string[] }
-  | { createTask: { title: string; body?: string } }
+  | { createTask: { title: string; body?: string; due?: string; priority?: "low" | "medium" | "high" } }
+  | { moveStage: { pipeline: string; stage: string } }
   | { notify: { to: string[]; subject: string; body: string } }
   | { branch: { property: string; cases: Record<string, FlowStep[]>; otherwise?: FlowStep[] } }
   | { hubspot: Record<string, unknown> }
@@ -786,7 +790,16 @@ const FlowStep: z.ZodType<FlowStep> = z
       z.strictObject({ ...StepName, rotateOwner: z.array(Email).min(1) }),
       z.strictObject({
         ...StepName,
-        createTask: z.strictObject({ title: z.string().min(1), body: z.string().optional() }),
+        createTask: z.strictObject({
+          title: z.string().min(1),
+          body: z.string().optional(),
+          due: Duration.optional().describe("When the task is due, after it is created"),
+          priority: z.enum(["low", "medium", "high"]).optional(),
+        }),
+      }),
+      z.strictObject({
+        ...StepName,
+        moveStage: z.strictObject({ pipeline: Key, stage: Key }).describe("Sets the record's stage (a pipeline's key)"),
       }),
       z.strictObject({
         ...StepName,
@@ -812,6 +825,9 @@ export const HubSpotWorkflow = z.strictObject({
   object: z.enum(["contacts", "companies", "deals", "tickets"]).describe("What it enrolls"),
   enabled: z.boolean().default(true).describe("Whether HubSpot runs it"),
   trigger: FlowTrigger.describe("What enrolls a record"),
+  when: ConditionGroup.optional().describe(
+    "Enrolls only the records that also meet these conditions (routing's condition language), tested with the trigger",
+  ),
   reenroll: z.boolean().optional().describe("Whether a record that meets the trigger again is enrolled again"),
   steps: z.array(FlowStep).default([]).describe("Actions in order; a branch ends the list"),
   hubspot: AsHubSpotHolds.optional(),
@@ -898,6 +914,7 @@ export type Form = z.infer<typeof Form>;
 export type FormField = z.infer<typeof FormField>;
 export type CustomObject = z.infer<typeof CustomObject>;
 export type AssociationLabel = z.infer<typeof AssociationLabel>;
+export type RecordObject = z.infer<typeof RecordObject>;
 export type Trigger = z.infer<typeof Trigger>;
 export type Action = z.infer<typeof Action>;
 export type Automation = z.infer<typeof Automation>;

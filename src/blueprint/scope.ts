@@ -3,10 +3,10 @@
  * workflows and the check of stacks that share a portal.
  */
 import { pipelineNamed } from "./checks/builtin-pipelines";
-import type { Automation, Blueprint, CrmObject, Scalar, Scope } from "./model";
+import type { Automation, Blueprint, RecordObject, Scalar, Scope } from "./model";
 
 /** The CRM object whose records an automation acts on, or undefined for a schedule (no record). */
-export function recordsOf(bp: Blueprint, a: Automation): CrmObject | undefined {
+export function recordsOf(bp: Blueprint, a: Automation): RecordObject | undefined {
   const on = a.on;
   if (on.recordCreated) return on.recordCreated.object;
   if (on.propertyChanged) return on.propertyChanged.object;
@@ -17,8 +17,8 @@ export function recordsOf(bp: Blueprint, a: Automation): CrmObject | undefined {
 }
 
 /** The objects the scope's property must exist on: those of the automations' records, and contacts when it routes. */
-export function scopedObjects(bp: Blueprint): Map<CrmObject, number[]> {
-  const objects = new Map<CrmObject, number[]>();
+export function scopedObjects(bp: Blueprint): Map<RecordObject, number[]> {
+  const objects = new Map<RecordObject, number[]>();
   bp.automations.forEach((a, i) => {
     const object = recordsOf(bp, a);
     if (object) objects.set(object, [...(objects.get(object) ?? []), i]);

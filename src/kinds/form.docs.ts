@@ -84,8 +84,11 @@ forms:
       "2026 API generation, so revstack counts the **contacts holding a value of the field's property** (the data " +
       "that field fills) before the first write: when any do, `pulumi up` stops with the count and a preview warns " +
       "with it. Name the property under the form's `retiredFields` to take it off on purpose.",
-    "Removing a form this stack made deletes it in HubSpot (HubSpot archives it): pages that embed it show nothing.",
-    "A form's fields are rewritten one per row when revstack changes them: a layout of several fields per row made " +
-      "in HubSpot's editor is not kept on that update.",
+    "Removing a form this stack made deletes it in HubSpot (HubSpot archives it): pages that embed it show nothing. " +
+      "It is counted first as a field is, field by field: when contacts hold a value of any of its fields' " +
+      "properties, `pulumi up` stops before the first write with the counts and a preview warns; keep the form, or " +
+      "delete it in HubSpot by hand if you mean to.",
+    "An update keeps the rows the form's fields sit in (several fields per row made in HubSpot's editor stay so); " +
+      "a new field, or one moved before another, gets a row of its own.",
   ],
 };

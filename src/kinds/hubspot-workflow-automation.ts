@@ -5,9 +5,10 @@
  * it, for validate to report (src/blueprint/checks/automations.ts): one compiler decides both.
  */
 import type { PathSegment } from "../blueprint/diagnostics";
-import type { Action, Automation, Blueprint, FlowStep, Trigger } from "../blueprint/model";
+import type { Action, Automation, Blueprint, ConditionGroup, FlowStep, Trigger } from "../blueprint/model";
 import type { FlowObject, WorkflowDefinition } from "./hubspot-workflow-flow";
 import { FLOW_OBJECTS } from "./hubspot-workflow-flow";
+import { operationOf } from "./list-filters";
 
 /** Why part of an automation cannot run in HubSpot, at its path under the automation. */
 export interface NotInHubSpot {
@@ -105,8 +106,8 @@ function recipients(bp: Blueprint, to: string[]): string[] | NotInHubSpot {
   return [...new Set(emails)];
 }
 
-/** One action as a workflow step, or why HubSpot cannot run it. */
-function stepOf(bp: Blueprint, a: Automation, action: Action): FlowStep | NotInHubSpot {
+/** One action as a workflow step on records of `object`, or why HubSpot cannot run it. */
+function stepOf(bp: Blueprint, a: Automation, object: FlowObject | undefined, action: Action): FlowStep | NotInHubSpot {
   if (action.wait) return { delay: action.wait.for };
   if (action.setProperty)
     return { setProperty: { property: action.setProperty.property, value: String(action.setProperty.value) } };
@@ -117,12 +118,16 @@ function stepOf(bp: Blueprint, a: Automation, action: Action): FlowStep | NotInH
         at: ["createTask", "for"],
         why: `HubSpot's create-task action as revstack writes it gives the task to the record's owner, not ${who}; ${LEAVE}`,
       };
-    if (due !== undefined || priority !== undefined)
+    return { createTask: { title, ...(due !== undefined ? { due } : {}), ...(priority ? { priority } : {}) } };
+  }
+  if (action.moveStage) {
+    const { pipeline, stage } = action.moveStage;
+    if (object && bp.pipelines[pipeline]?.object !== object)
       return {
-        at: ["createTask", due !== undefined ? "due" : "priority"],
-        why: `revstack does not write a task's due date or priority into HubSpot's create-task action; ${LEAVE}`,
+        at: ["moveStage", "pipeline"],
+        why: `a HubSpot workflow sets the stage of the record it enrolls (${object}), and ${pipeline} is not a pipeline of those declared under pipelines:; ${LEAVE}`,
       };
-    return { createTask: { title } };
+    return { moveStage: { pipeline, stage } };
   }
   if (action.assignOwner) {
     const { owner, team, strategy } = action.assignOwner;
@@ -148,6 +153,41 @@ function stepOf(bp: Blueprint, a: Automation, action: Action): FlowStep | NotInH
   return { at: [kind], why: `revstack compiles ${kind} to n8n only; ${LEAVE}` };
 }
 
+/**
+ * The conditions HubSpot tests with the trigger: the automation's `if:`, and the stack's scope (a business unit's
+ * stack acts only on its unit's records, as its n8n automations do), so HubSpot enrolls only what the stack would act
+ * on. HubSpot's enrollment is an OR of AND branches, each holding the trigger's filter: `all:` with the scope is one
+ * branch, but `any:` with the scope would need the scope in each branch, which revstack's words (one condition
+ * group) do not hold.
+ */
+function enrollOnly(bp: Blueprint, a: Automation): { group?: ConditionGroup } | NotInHubSpot {
+  const scope = bp.scope && { property: bp.scope.property, op: "eq" as const, value: bp.scope.value };
+  if (!scope) return { group: a.if };
+  if (!a.if) return { group: { all: [scope] } };
+  if ("all" in a.if && a.if.all) return { group: { all: [...a.if.all, scope] } };
+  return {
+    at: ["if", "any"],
+    why: `this stack acts only on ${scope.property} = ${String(scope.value)} (scope:), and revstack writes HubSpot's enrollment as one condition group: any: together with the scope cannot be one; use all:, or ${LEAVE}`,
+  };
+}
+
+/**
+ * The conditions on properties the blueprint declares whose test HubSpot's filters cannot make for that property's
+ * type (`gt` on text); HubSpot's own properties are typed by the portal, when the workflow is written.
+ */
+function untestable(bp: Blueprint, object: FlowObject | undefined, group: ConditionGroup | undefined): NotInHubSpot[] {
+  if (!object || !group) return [];
+  const [which, conditions] = "all" in group && group.all ? ["all", group.all] : ["any", group.any ?? []];
+  return conditions.flatMap((c, i) => {
+    const type = bp.properties[object]?.[c.property]?.type;
+    const operation = type === undefined ? undefined : operationOf(c, type);
+    if (typeof operation !== "string") return [];
+    return [
+      { at: ["if", which, i, "op"], why: `HubSpot's enrollment filters cannot test this: ${operation}; ${LEAVE}` },
+    ];
+  });
+}
+
 const isReason = (x: object): x is NotInHubSpot => "why" in x && "at" in x;
 
 /** The HubSpot workflow that runs the automation, or every reason it cannot run in HubSpot. */
@@ -160,26 +200,20 @@ export function automationFlow(bp: Blueprint, a: Automation): CompiledFlow | Not
       at: ["key"],
       why: `hubspotWorkflows already has a workflow ${workflows[key] ? `keyed ${key}` : `named ${a.key}`}, the one this automation would be`,
     });
-  if (bp.scope)
-    reasons.push({
-      at: ["target"],
-      why: `this stack acts only on ${bp.scope.property} = ${String(bp.scope.value)} (scope:), and revstack does not write the scope into a HubSpot workflow's enrollment; ${LEAVE}`,
-    });
   const { object, trigger, why } = triggerOf(bp, a.on);
   if (why) reasons.push({ at: ["on", ...why.at], why: why.why });
-  if (a.if)
-    reasons.push({
-      at: ["if"],
-      why: `revstack does not write conditions (if:) into HubSpot's enrollment criteria yet; ${LEAVE}`,
-    });
+  const when = enrollOnly(bp, a);
+  if ("why" in when) reasons.push(when);
+  reasons.push(...untestable(bp, object, a.if));
   const steps: FlowStep[] = [];
   a.do.forEach((action, i) => {
-    const step = stepOf(bp, a, action);
+    const step = stepOf(bp, a, object, action);
     if (isReason(step)) reasons.push({ at: ["do", i, ...step.at], why: step.why });
     else steps.push(step);
   });
   if (reasons.length > 0 || !object || !trigger) return reasons;
-  return { key, name: a.key, enabled: a.enabled, definition: { object, trigger, steps } };
+  const only = "group" in when && when.group ? { when: when.group } : {};
+  return { key, name: a.key, enabled: a.enabled, definition: { object, trigger, ...only, steps } };
 }
 
 /** Why the automation cannot run in HubSpot, each at its path under the automation; none when it can. */

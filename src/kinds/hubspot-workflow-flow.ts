@@ -10,8 +10,10 @@
 import { isDeepStrictEqual } from "node:util";
 import type { FlowAction, FlowBody, LiveFlow } from "../clients/hubspot/flows";
 import { formatDuration, parseDuration } from "../blueprint/duration";
-import type { FlowStep, FlowTrigger } from "../blueprint/model";
+import type { ConditionGroup, FlowStep, FlowTrigger } from "../blueprint/model";
+import type { FilterBranch, ListFilter } from "../clients/hubspot/lists";
 import { stageProperty } from "./hubspot-workflow-steps";
+import { fromFilterBranch, toFilterBranch } from "./list-filters";
 
 export type FlowObject = "contacts" | "companies" | "deals" | "tickets";
 export const FLOW_OBJECTS: Record<FlowObject, string> = {
@@ -28,6 +30,8 @@ export type Step = FlowStep;
 export interface WorkflowDefinition {
   object: FlowObject;
   trigger: Trigger;
+  /** Enrolls only the records that also meet these (tested with the trigger's filter, in each AND branch). */
+  when?: ConditionGroup;
   reenroll?: boolean;
   steps: Step[];
   /** HubSpot's other settings of the flow (time windows, suppression lists…), when it has any: kept as they are. */
@@ -40,6 +44,8 @@ export interface Names {
   owners: Array<{ email: string; ownerId: string; userId?: string }>;
   /** The blueprint's lists (`lists:` keys) the portal holds, by their HubSpot ids. */
   lists?: Array<{ key: string; id: string }>;
+  /** HubSpot's type of each property `when` tests (string when unknown): a filter's operation follows it. */
+  types?: Record<string, string>;
 }
 
 /** A word the portal has no id for (a stage the pipeline lacks, a person who is not an owner). */
@@ -75,56 +81,80 @@ const userIdOf = (names: Names, email: string): string => {
   return o.userId ?? o.ownerId;
 };
 
-const branchOf = (filters: unknown[]) => ({
-  filterBranchType: "OR",
-  filterBranchOperator: "OR",
-  filters: [],
-  filterBranches: [{ filterBranchType: "AND", filterBranchOperator: "AND", filterBranches: [], filters }],
-});
+/** The condition filters of `when`, one list per AND branch (HubSpot's OR of ANDs); one empty list without it. */
+function whenBranches(def: WorkflowDefinition, names: Names): ListFilter[][] {
+  if (!def.when) return [[]];
+  const typeOf = (property: string) => names.types?.[property] ?? "string";
+  return toFilterBranch(def.when, typeOf).filterBranches.map((b) => b.filters);
+}
+
+function triggerFilter(def: WorkflowDefinition, names: Names): unknown {
+  const t = def.trigger;
+  if ("listJoined" in t)
+    return { filterType: "IN_LIST", listId: listId(names, t.listJoined.list), operator: "IN_LIST" };
+  if ("stageEntered" in t)
+    return {
+      filterType: "PROPERTY",
+      property: stageProperty(def.object),
+      operation: {
+        operationType: "ENUMERATION",
+        operator: "IS_ANY_OF",
+        includeObjectsWithNoValueSet: false,
+        values: [stageId(names, def.object, t.stageEntered.pipeline, t.stageEntered.stage)],
+      },
+    };
+  if (!("propertyChanged" in t)) throw new Error("a manual or HubSpot-held trigger has no filter");
+  return {
+    filterType: "PROPERTY",
+    property: t.propertyChanged.property,
+    operation:
+      t.propertyChanged.value === undefined
+        ? { operationType: "ALL_PROPERTY", operator: "IS_KNOWN", includeObjectsWithNoValueSet: false }
+        : {
+            operationType: "MULTISTRING",
+            operator: "IS_EQUAL_TO",
+            includeObjectsWithNoValueSet: false,
+            values: [t.propertyChanged.value],
+          },
+  };
+}
 
 function enrollment(def: WorkflowDefinition, names: Names): Record<string, unknown> {
   const t = def.trigger;
   if ("hubspot" in t) return t.hubspot;
   const shouldReEnroll = def.reenroll ?? false;
   if ("manual" in t) return { type: "MANUAL", shouldReEnroll };
-  const filter =
-    "listJoined" in t
-      ? { filterType: "IN_LIST", listId: listId(names, t.listJoined.list), operator: "IN_LIST" }
-      : "stageEntered" in t
-        ? {
-            filterType: "PROPERTY",
-            property: stageProperty(def.object),
-            operation: {
-              operationType: "ENUMERATION",
-              operator: "IS_ANY_OF",
-              includeObjectsWithNoValueSet: false,
-              values: [stageId(names, def.object, t.stageEntered.pipeline, t.stageEntered.stage)],
-            },
-          }
-        : {
-            filterType: "PROPERTY",
-            property: t.propertyChanged.property,
-            operation:
-              t.propertyChanged.value === undefined
-                ? { operationType: "ALL_PROPERTY", operator: "IS_KNOWN", includeObjectsWithNoValueSet: false }
-                : {
-                    operationType: "MULTISTRING",
-                    operator: "IS_EQUAL_TO",
-                    includeObjectsWithNoValueSet: false,
-                    values: [t.propertyChanged.value],
-                  },
-          };
+  // The trigger's filter and the conditions hold together: `all` is one AND branch, `any` one per condition.
+  const filter = triggerFilter(def, names);
   return {
     type: "LIST_BASED",
     shouldReEnroll,
     unEnrollObjectsNotMeetingCriteria: false,
     reEnrollmentTriggersFilterBranches: [],
-    listFilterBranch: branchOf([filter]),
+    listFilterBranch: {
+      filterBranchType: "OR",
+      filterBranchOperator: "OR",
+      filters: [],
+      filterBranches: whenBranches(def, names).map((conditions) => ({
+        filterBranchType: "AND",
+        filterBranchOperator: "AND",
+        filterBranches: [],
+        filters: [filter, ...conditions],
+      })),
+    },
   };
 }
 
+/** A duration in the largest unit that divides it, as HubSpot's editor writes a delay or a task's due time. */
+function inUnits(duration: string): [number, string] {
+  const d = parseDuration(duration);
+  if (!d.ok) throw new UnknownNameError(d.message);
+  const [unit, size] = Object.entries(UNITS).find(([, n]) => d.minutes % n === 0)!;
+  return [d.minutes / size, unit];
+}
+
 /** One step's action: its type, the HubSpot fields, and the branches it leads to (steps of each, in order). */
-function actionOf(step: Step, names: Names): Omit<FlowAction, "actionId" | "connection"> {
+function actionOf(step: Step, object: FlowObject, names: Names): Omit<FlowAction, "actionId" | "connection"> {
   const builtin = (actionTypeId: string, fields: Record<string, unknown>) => ({
     type: "SINGLE_CONNECTION",
     actionTypeVersion: 0,
@@ -132,11 +162,8 @@ function actionOf(step: Step, names: Names): Omit<FlowAction, "actionId" | "conn
     fields,
   });
   if ("delay" in step) {
-    const d = parseDuration(step.delay);
-    if (!d.ok) throw new UnknownNameError(d.message);
-    // In the largest unit that divides it, as HubSpot's editor writes a delay.
-    const [unit, size] = Object.entries(UNITS).find(([, n]) => d.minutes % n === 0)!;
-    return builtin("0-1", { delta: String(d.minutes / size), time_unit: unit });
+    const [delta, unit] = inUnits(step.delay);
+    return builtin("0-1", { delta: String(delta), time_unit: unit });
   }
   if ("setProperty" in step)
     return builtin("0-5", {
@@ -154,13 +181,25 @@ function actionOf(step: Step, names: Names): Omit<FlowAction, "actionId" | "conn
       target_property: "hubspot_owner_id",
       overwrite_current_owner: true,
     });
-  if ("createTask" in step)
+  if ("moveStage" in step)
+    return builtin("0-5", {
+      property_name: stageProperty(object),
+      value: {
+        staticValue: stageId(names, object, step.moveStage.pipeline, step.moveStage.stage),
+        type: "STATIC_VALUE",
+      },
+    });
+  if ("createTask" in step) {
+    const { title, body, due, priority } = step.createTask;
+    const dueIn = due === undefined ? undefined : inUnits(due);
     return builtin("0-3", {
       task_type: "TODO",
-      subject: step.createTask.title,
-      body: step.createTask.body ?? "",
-      priority: "NONE",
+      subject: title,
+      body: body ?? "",
+      priority: priority?.toUpperCase() ?? "NONE",
+      ...(dueIn ? { due_time: { delta: dueIn[0], timeUnit: dueIn[1] } } : {}),
     });
+  }
   if ("notify" in step)
     return builtin("0-8", {
       user_ids: step.notify.to.map((e) => userIdOf(names, e)),
@@ -182,7 +221,7 @@ export function flowOf(name: string, enabled: boolean, def: WorkflowDefinition, 
       const following = ids[i + 1];
       const connection = following ? { connection: { edgeType: "STANDARD", nextActionId: following } } : {};
       if (!("branch" in step)) {
-        actions.push({ actionId: ids[i], ...actionOf(step, names), ...connection } as FlowAction);
+        actions.push({ actionId: ids[i], ...actionOf(step, def.object, names), ...connection } as FlowAction);
         return;
       }
       const edge = (first: string | undefined) => (first ? { edgeType: "STANDARD", nextActionId: first } : undefined);
@@ -255,8 +294,23 @@ const objectOf = (flow: LiveFlow): FlowObject | undefined =>
     ? "contacts"
     : (Object.entries(FLOW_OBJECTS).find(([, id]) => id === flow.objectTypeId)?.[0] as FlowObject | undefined);
 
+const PRIORITIES = ["low", "medium", "high"] as const;
+
+/** A create-task action's fields in words (what does not read back exactly is caught by stepOf's check). */
+function taskOf(f: Record<string, unknown>): Extract<Step, { createTask: unknown }>["createTask"] {
+  const priority = PRIORITIES.find((p) => p.toUpperCase() === f.priority);
+  const due = f.due_time as { delta?: unknown; timeUnit?: unknown } | undefined;
+  const minutes = Number(due?.delta) * (UNITS[String(due?.timeUnit)] ?? NaN);
+  return {
+    title: String(f.subject),
+    ...(typeof f.body === "string" && f.body !== "" ? { body: f.body } : {}),
+    ...(minutes > 0 ? { due: formatDuration(minutes) } : {}),
+    ...(priority ? { priority } : {}),
+  };
+}
+
 /** Tries the readings of an action in turn; one counts only when writing it back gives HubSpot's action exactly. */
-function stepOf(action: FlowAction, names: Names): Step {
+function stepOf(action: FlowAction, object: FlowObject, names: Names): Step {
   const f = (action.fields ?? {}) as Record<string, unknown>;
   const value = (f.value as { staticValue?: unknown } | undefined)?.staticValue;
   const emails = (ids: unknown) =>
@@ -270,19 +324,21 @@ function stepOf(action: FlowAction, names: Names): Step {
     const o = names.owners.find((x) => x.ownerId === String(value));
     if (o) candidates.push({ assignOwner: o.email });
   }
+  if (action.actionTypeId === "0-5" && f.property_name === stageProperty(object))
+    for (const p of names.pipelines.filter((x) => x.object === object)) {
+      const s = p.stages.find((x) => x.id === String(value));
+      if (s) candidates.push({ moveStage: { pipeline: p.key, stage: s.key } });
+    }
   if (action.actionTypeId === "0-5" && typeof f.property_name === "string" && typeof value === "string")
     candidates.push({ setProperty: { property: f.property_name, value } });
   if (action.actionTypeId === "0-11") candidates.push({ rotateOwner: emails(f.user_ids) });
-  if (action.actionTypeId === "0-3" && typeof f.subject === "string")
-    candidates.push({
-      createTask: { title: f.subject, ...(typeof f.body === "string" && f.body !== "" ? { body: f.body } : {}) },
-    });
+  if (action.actionTypeId === "0-3" && typeof f.subject === "string") candidates.push({ createTask: taskOf(f) });
   if (action.actionTypeId === "0-8")
     candidates.push({ notify: { to: emails(f.user_ids), subject: String(f.subject), body: String(f.body) } });
   const { actionId: _id, connection: _next, ...kept } = action;
   const exact = candidates.find((c) => {
     try {
-      return isDeepStrictEqual(actionOf(c, names), kept);
+      return isDeepStrictEqual(actionOf(c, object, names), kept);
     } catch {
       return false;
     }
@@ -290,11 +346,41 @@ function stepOf(action: FlowAction, names: Names): Step {
   return exact ?? { hubspot: kept };
 }
 
+/** HubSpot's type of a property, as a filter's operation shows it: what writing the filter back follows. */
+const TYPE_OF_OPERATION: Record<string, string> = { NUMBER: "number", BOOL: "bool", ENUMERATION: "enumeration" };
+
+/** The conditions besides the trigger's filter (the first of each AND branch), with the types their filters show. */
+function conditionsOf(ands: Array<{ filters?: ListFilter[] }>): {
+  when?: ConditionGroup;
+  types: Record<string, string>;
+} {
+  const rests = ands.map((b) => (b.filters ?? []).slice(1));
+  const types = Object.fromEntries(
+    rests
+      .flat()
+      .flatMap((f) =>
+        f.property ? [[f.property, TYPE_OF_OPERATION[f.operation?.operationType ?? ""] ?? "string"]] : [],
+      ),
+  );
+  if (rests.every((r) => r.length === 0)) return { types };
+  const branch: FilterBranch = {
+    filterBranchType: "OR",
+    filters: [],
+    filterBranches: rests.map((filters) => ({ filterBranchType: "AND", filterBranches: [], filters })),
+  };
+  return { when: fromFilterBranch(branch), types };
+}
+
 /** HubSpot's enrollment in words, when writing the words back gives it exactly; else as HubSpot holds it. */
-function triggerOf(object: FlowObject, criteria: Record<string, unknown> | undefined, names: Names): Trigger {
-  if (!criteria) return { manual: true };
-  const filter = (criteria.listFilterBranch as { filterBranches?: Array<{ filters?: unknown[] }> } | undefined)
-    ?.filterBranches?.[0]?.filters?.[0] as
+function triggerOf(
+  object: FlowObject,
+  criteria: Record<string, unknown> | undefined,
+  names: Names,
+): { trigger: Trigger; when?: ConditionGroup } {
+  if (!criteria) return { trigger: { manual: true } };
+  const ands = ((criteria.listFilterBranch as { filterBranches?: Array<{ filters?: ListFilter[] }> } | undefined)
+    ?.filterBranches ?? []) as Array<{ filters?: ListFilter[] }>;
+  const filter = ands[0]?.filters?.[0] as
     { property?: string; listId?: unknown; operation?: { values?: unknown[]; operator?: string } } | undefined;
   const candidates: Trigger[] = [{ manual: true }];
   const list = names.lists?.find((l) => l.id === String(filter?.listId));
@@ -311,14 +397,16 @@ function triggerOf(object: FlowObject, criteria: Record<string, unknown> | undef
       propertyChanged: { property: filter.property, ...(typeof first === "string" ? { value: first } : {}) },
     });
   const reenroll = criteria.shouldReEnroll === true;
+  const { when, types } = conditionsOf(ands);
+  const typed = { ...names, types: { ...types, ...names.types } };
   const exact = candidates.find((trigger) => {
     try {
-      return isDeepStrictEqual(enrollment({ object, trigger, steps: [], reenroll }, names), criteria);
+      return isDeepStrictEqual(enrollment({ object, trigger, when, steps: [], reenroll }, typed), criteria);
     } catch {
       return false;
     }
   });
-  return exact ?? { hubspot: criteria };
+  return exact ? { trigger: exact, ...(when ? { when } : {}) } : { trigger: { hubspot: criteria } };
 }
 
 /**
@@ -344,7 +432,7 @@ export function definitionOf(flow: LiveFlow, names: Names): WorkflowDefinition |
         return steps;
       }
       if (action.type !== "SINGLE_CONNECTION") return `its action ${id} is a ${action.type}`;
-      steps.push(stepOf(action, names));
+      steps.push(stepOf(action, object, names));
       id = action.connection?.nextActionId;
     }
     return steps;
@@ -358,7 +446,7 @@ export function definitionOf(flow: LiveFlow, names: Names): WorkflowDefinition |
   const criteria = flow.enrollmentCriteria;
   return {
     object,
-    trigger: triggerOf(object, criteria, names),
+    ...triggerOf(object, criteria, names),
     ...(criteria?.shouldReEnroll === true ? { reenroll: true } : {}),
     steps,
     ...(Object.keys(settings).length ? { hubspot: settings } : {}),

@@ -5,6 +5,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { quote } from "../words/describe";
+import type { ConditionGroup } from "../blueprint/model";
 import type { Step, Trigger } from "./hubspot-workflow-flow";
 
 /** What a step is called in a review: its `name`, else what it does. */
@@ -15,6 +16,7 @@ export function stepLabel(step: Step): string {
   if ("assignOwner" in step) return "Assign owner";
   if ("rotateOwner" in step) return "Rotate owner";
   if ("createTask" in step) return "Create task";
+  if ("moveStage" in step) return "Move stage";
   if ("notify" in step) return "Send internal email";
   if ("branch" in step) return `Branch on ${step.branch.property}`;
   return `HubSpot action ${String(step.hubspot.actionTypeId ?? step.hubspot.type)}`;
@@ -26,7 +28,11 @@ export function stepWords(step: Step): string {
   if ("setProperty" in step) return `set ${step.setProperty.property} to ${quote(step.setProperty.value)}`;
   if ("assignOwner" in step) return `assign owner ${step.assignOwner}`;
   if ("rotateOwner" in step) return `rotate owner among ${step.rotateOwner.join(", ")}`;
-  if ("createTask" in step) return `create task ${quote(step.createTask.title)}`;
+  if ("createTask" in step) {
+    const { title, due, priority } = step.createTask;
+    return `create task ${quote(title)}${due ? ` due in ${due}` : ""}${priority ? `, priority ${priority}` : ""}`;
+  }
+  if ("moveStage" in step) return `move to stage ${step.moveStage.pipeline}/${step.moveStage.stage}`;
   if ("notify" in step) return `internal email ${quote(step.notify.subject)} to ${step.notify.to.join(", ")}`;
   if ("branch" in step)
     return `branch on ${step.branch.property}: ${Object.keys(step.branch.cases).map(quote).join(", ")}${step.branch.otherwise ? ", otherwise" : ""}`;
@@ -62,16 +68,25 @@ export function emailsNamed(steps: Step[]): string[] {
 /** The property a stage lives in, per object: what entering a stage changes. */
 export const stageProperty = (object: string): string => (object === "deals" ? "dealstage" : "hs_pipeline_stage");
 
-/** The properties a workflow's steps write (set, owner assigned or rotated). */
-export function propertiesSet(steps: Step[]): string[] {
+/** The properties a workflow's steps write (set, stage moved, owner assigned or rotated). */
+export function propertiesSet(object: string, steps: Step[]): string[] {
   const names = allSteps(steps).flatMap((s) =>
     "setProperty" in s
       ? [s.setProperty.property]
-      : "assignOwner" in s || "rotateOwner" in s
-        ? ["hubspot_owner_id"]
-        : [],
+      : "moveStage" in s
+        ? [stageProperty(object)]
+        : "assignOwner" in s || "rotateOwner" in s
+          ? ["hubspot_owner_id"]
+          : [],
   );
   return [...new Set(names)];
+}
+
+/** The properties a workflow's `when` conditions test. */
+export function conditionProperties(def: { when?: ConditionGroup }): string[] {
+  const group = def.when;
+  const conditions = group ? ("all" in group && group.all ? group.all : (group.any ?? [])) : [];
+  return [...new Set(conditions.map((c) => c.property))];
 }
 
 /** The properties a workflow's trigger enrolls on. */

@@ -47,11 +47,17 @@ hubspotWorkflows:
     },
     definition: {
       type: "trigger, steps",
-      blueprint: "`object`, `trigger`, `reenroll`, `steps`, `hubspot`",
+      blueprint: "`object`, `trigger`, `when`, `reenroll`, `steps`, `hubspot`",
       meaning:
         "What enrolls a record and what happens to it, in the blueprint's words: pipeline and stage keys, owner emails, property names.",
       change:
-        "Read step by step: a changed delay, a step added after another, a step removed, a trigger changed; the whole flow is written with the revision it replaces.",
+        "Read step by step: a changed delay, a step added after another, a step removed, a trigger or its conditions (`when`) changed; the whole flow is written with the revision it replaces.",
+    },
+    alsoOff: {
+      type: "—",
+      blueprint: "— (the blueprint's other workflows with `enabled: false`)",
+      meaning:
+        "The other workflows this apply leaves off: switching this one off counts only the workflows that depend on it and stay on.",
     },
     pipelines: {
       type: "—",
@@ -74,7 +80,7 @@ hubspotWorkflows:
     "with no write. Removing an adopted workflow from the blueprint **releases** it: it stays in HubSpot, running.",
   dangers: [
     "Switching a workflow off (`enabled: false`, or found off in HubSpot by `drift`): HubSpot enrolls nothing in it while it is off.",
-    "Switching off or deleting a workflow other switched-on workflows enroll on (they test a property its actions set, or a list its actions name): `pulumi up` stops before its first write, naming and counting them.",
+    "Switching off or deleting a workflow other switched-on workflows enroll on (they test a property its actions set, or a list its actions name): `pulumi up` stops before its first write, naming and counting them. Those the same apply switches off too are not counted: both go off in one step.",
     "Deleting a workflow revstack created: records enrolled in it leave it mid-way; HubSpot publishes no read of how many, so the count cannot be shown.",
     "An edit made in HubSpot since the stack last read the workflow: the update is refused (HubSpot's revision check), never overwritten; run `revstack drift` to see it.",
   ],

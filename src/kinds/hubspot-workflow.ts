@@ -11,6 +11,7 @@ import { hubspotWorkflowDocs } from "./hubspot-workflow.docs";
 import { hubspotAutomations } from "./hubspot-workflow-automation";
 import {
   allSteps,
+  conditionProperties,
   emailsNamed,
   propertiesEnrolledOn,
   propertiesSet,
@@ -18,7 +19,7 @@ import {
   stepWords,
   triggerWords,
 } from "./hubspot-workflow-steps";
-import { listKind } from "./list";
+import { conditionsText, listKind } from "./list";
 import { pipelineKind } from "./pipeline";
 import { propertyKind } from "./property";
 import { userKind } from "./user";
@@ -45,6 +46,11 @@ export interface HubSpotWorkflowInputs {
   pipelines: PipelineRef[];
   /** The lists it enrolls from (`listJoined`), so the provider finds their ids by name. */
   lists?: ListRef[];
+  /**
+   * The names of the blueprint's other workflows that are off after this apply: switching this one off counts only
+   * the workflows that depend on it and stay on (providers/flow.ts).
+   */
+  alsoOff?: string[];
 }
 
 /** A list the workflow names, with the name and object HubSpot knows it by. */
@@ -62,6 +68,15 @@ export interface HubSpotWorkflowOutputs extends HubSpotWorkflowInputs {
 
 type ShownFlow = Shown<HubSpotWorkflowOutputs>;
 
+/**
+ * `any:` of one condition is HubSpot's one AND branch, which reads back as `all:`: said so from the start, the
+ * declared words and HubSpot's read the same (no drift that is none).
+ */
+function oneBranch<W extends { definition: WorkflowDefinition }>(w: W): W {
+  const any = w.definition.when && "any" in w.definition.when ? w.definition.when.any : undefined;
+  return any?.length === 1 ? { ...w, definition: { ...w.definition, when: { all: any } } } : w;
+}
+
 function specs(blueprint: Blueprint): HubSpotWorkflowInputs[] {
   const pipelines = Object.entries(blueprint.pipelines).map(([key, p]) => ({
     key,
@@ -73,16 +88,22 @@ function specs(blueprint: Blueprint): HubSpotWorkflowInputs[] {
     const { name, enabled, ...definition } = w;
     return { key, name, enabled, definition };
   });
-  return [...declared, ...hubspotAutomations(blueprint)].map((w) => {
+  const all = [...declared, ...hubspotAutomations(blueprint)].map(oneBranch);
+  const off = all.filter((w) => !w.enabled).map((w) => w.name);
+  return all.map((w) => {
     const list = "listJoined" in w.definition.trigger ? w.definition.trigger.listJoined.list : undefined;
     const named = list !== undefined ? blueprint.lists?.[list] : undefined;
+    const alsoOff = off.filter((name) => name !== w.name);
     return {
       ...w,
       pipelines: pipelines.filter((p) => p.object === w.definition.object),
       ...(named ? { lists: [{ key: list!, name: named.name, object: named.object }] } : {}),
+      ...(alsoOff.length ? { alsoOff } : {}),
     };
   });
 }
+
+const whenWords = (def: WorkflowDefinition): string => (def.when ? conditionsText(def.when) : "(any record)");
 
 const subject = (p: ShownFlow): string => `HubSpot workflow ${quote(String(known(p.name) ?? p.key ?? ""))}`;
 
@@ -102,6 +123,8 @@ function flowChanges(old: ShownFlow, next: ShownFlow, out: ChangeSink): void {
   if (!was || !now) return;
   if (!isDeepStrictEqual(was.trigger, now.trigger))
     out.changed(`${name}: trigger ${triggerWords(was.trigger)} → ${triggerWords(now.trigger)}`);
+  if (!isDeepStrictEqual(was.when, now.when))
+    out.changed(`${name}: enrolls only when ${whenWords(was)} → ${whenWords(now)}`);
   if ((was.reenroll ?? false) !== (now.reenroll ?? false))
     out.changed(`${name}: re-enrollment ${now.reenroll ? "on" : "off"}`);
   for (const c of stepChanges(was.steps, now.steps)) out[c.kind](`${name}: ${c.line}`);
@@ -123,8 +146,9 @@ export const hubspotWorkflowKind: PlannedKind<"hubspotWorkflows", HubSpotWorkflo
         keys: (w) =>
           [
             ...propertiesEnrolledOn(w.definition.object, w.definition.trigger),
-            ...propertiesSet(w.definition.steps),
+            ...propertiesSet(w.definition.object, w.definition.steps),
             ...allSteps(w.definition.steps).flatMap((s) => ("branch" in s ? [s.branch.property] : [])),
+            ...conditionProperties(w.definition),
           ].map((name) => `${w.definition.object}/${name}`),
       },
       { kind: listKind, keys: (w) => (w.lists ?? []).map((l) => `${l.object}/${l.name}`) },
@@ -137,7 +161,7 @@ export const hubspotWorkflowKind: PlannedKind<"hubspotWorkflows", HubSpotWorkflo
     { key: "enabled", label: "enabled", hubspot: "isEnabled", inExtra: true },
   ],
   alsoUpdatable: ["definition"],
-  outputOnly: ["hubspotId", "revisionId", "pipelines", "lists"],
+  outputOnly: ["hubspotId", "revisionId", "pipelines", "lists", "alsoOff"],
   naturalKey: { prefix: KEY_PREFIX.flow, word: "HubSpot workflow", of: (i) => i.name },
   describe: (w) => `HubSpot workflow "${w.name}"`,
   words: {
@@ -147,7 +171,8 @@ export const hubspotWorkflowKind: PlannedKind<"hubspotWorkflows", HubSpotWorkflo
     summary: (p) => {
       const def = known(p.definition);
       const steps = def ? def.steps.map(stepWords).join("; ") : "";
-      return `${p.enabled ? "on" : "off"}${def ? `, when ${triggerWords(def.trigger)}: ${steps || "no steps"}` : ""}`;
+      const only = def?.when ? ` and ${conditionsText(def.when)}` : "";
+      return `${p.enabled ? "on" : "off"}${def ? `, when ${triggerWords(def.trigger)}${only}: ${steps || "no steps"}` : ""}`;
     },
     extra: flowChanges,
     deleteDanger: () =>

@@ -9,7 +9,7 @@ import { loadBlueprint } from "../blueprint";
 import { compose } from "../blueprint/compose";
 import { diagnostic, type Diagnostic, type PathSegment } from "../blueprint/diagnostics";
 import { referenceablePipelines, pipelineNamed } from "../blueprint/checks/builtin-pipelines";
-import type { Automation, Blueprint, CrmObject, Scalar } from "../blueprint/model";
+import type { Automation, Blueprint, CrmObject, RecordObject, Scalar } from "../blueprint/model";
 import { recordsOf, scopesApart, scopeValue } from "../blueprint/scope";
 import { locate } from "../blueprint/yaml-tree";
 import { portalOf, samePortal } from "../ownership/registry";
@@ -20,7 +20,7 @@ interface Use {
   /** "automation <key>" or "routing sweep". */
   what: string;
   path: PathSegment[];
-  object: CrmObject;
+  object: RecordObject;
   kind: "recordCreated" | "propertyChanged" | "stageEntered" | "stageStalled" | "sweep";
   pipeline?: string;
   stage?: string;
@@ -102,7 +102,7 @@ function reachesOthers(use: Use, other: Blueprint): boolean {
 }
 
 function describe(use: Use): string {
-  const record = SINGULAR[use.object];
+  const record = SINGULAR[use.object as CrmObject] ?? use.object;
   if (use.kind === "sweep") return "on every contact left without an owner";
   if (use.kind === "recordCreated") return `when a ${record} is created`;
   if (use.kind === "propertyChanged")

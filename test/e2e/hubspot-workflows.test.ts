@@ -3,7 +3,10 @@
  * flows API (actions numbered out of order, an action revstack has no words for) are exported in the blueprint's
  * words and adopted with no write; an edit made in HubSpot is drift in words and `drift --fix` restores the
  * declared version; an update made while HubSpot moved on is refused by the revision check, and nothing is
- * overwritten; a workflow leaving the blueprint is released, not deleted.
+ * overwritten; a workflow leaving the blueprint is released, not deleted. A workflow enrolled from a list made by
+ * hand reads `listJoined` on the exported list's key. An automation that runs in HubSpot with conditions, a stage
+ * move and a task's due time is read back without drift; switching it off alone is stopped while a workflow that
+ * enrolls on it stays on, and goes through when the same apply switches that one off too.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,7 +20,7 @@ import type { Sandbox } from "../../src/sandbox";
 import { api, resetStats, sandbox, stats } from "../providers/helpers";
 import { runCommands, withEnv } from "../review/cli";
 import { pulumiBinDir } from "../support/engine";
-import { stageEntered } from "../support/flows";
+import { inList, stageEntered } from "../support/flows";
 import { adoptingStack } from "../support/portal";
 
 const FLOWS = "/automation/2026-09-beta/flows";
@@ -26,6 +29,7 @@ let sb: Sandbox;
 let dir: string;
 let nurtureId: string;
 let welcomeId: string;
+let trialFlowId: string;
 
 const action = (actionId: string, actionTypeId: string, fields: object, next?: string) => ({
   actionId,
@@ -91,6 +95,27 @@ beforeAll(async () => {
     ...settings,
   });
   welcomeId = welcome.id;
+  const trial = await api(sb, "POST", "/crm/lists/2026-09", {
+    name: "Trial signups",
+    objectTypeId: "0-1",
+    processingType: "MANUAL",
+  });
+  const fromTrial = await api(sb, "POST", FLOWS, {
+    name: "Trial follow-up",
+    isEnabled: true,
+    type: "CONTACT_FLOW",
+    flowType: "WORKFLOW",
+    startActionId: "1",
+    nextAvailableActionId: "2",
+    actions: [
+      action("1", "0-5", { property_name: "hs_lead_status", value: { staticValue: "OPEN", type: "STATIC_VALUE" } }),
+    ],
+    enrollmentCriteria: inList(String(trial.list.listId)),
+    suppressionListIds: [],
+    canEnrollFromSalesforce: false,
+    ...settings,
+  });
+  trialFlowId = fromTrial.id;
 });
 
 afterAll(async () => {
@@ -118,11 +143,13 @@ const handoff = (bp: Record<string, Record<string, unknown>>) => ({
       description: "Handoff",
       target: "hubspot",
       on: { stageEntered: { pipeline: "handoff", stage: "new" } },
+      if: { all: [{ property: "amount", op: "gte", value: 1000 }] },
       do: [
         { setProperty: { property: "hs_priority", value: "high" } },
         { wait: { for: "1d" } },
-        { createTask: { title: "Call the partner" } },
+        { createTask: { title: "Call the partner", due: "2d", priority: "high" } },
         { notify: { to: ["email:hand.made@portal.test"], message: "A partner deal is handed off" } },
+        { moveStage: { pipeline: "handoff", stage: "won" } },
       ],
     },
   ],
@@ -168,6 +195,15 @@ describe.skipIf(!pulumiBinDir())("HubSpot workflows under code", () => {
           object: "contacts",
           trigger: { manual: true },
           steps: [{ hubspot: { actionTypeId: "0-4", fields: { content_id: "777" } } }],
+        });
+        // Enrolled by membership of a list made by hand: the exported list's key, not HubSpot's id.
+        expect(blueprint.lists["trial-signups"]).toEqual({ name: "Trial signups", object: "contacts", type: "manual" });
+        expect(blueprint.hubspotWorkflows["trial-follow-up"]).toEqual({
+          name: "Trial follow-up",
+          enabled: true,
+          object: "contacts",
+          trigger: { listJoined: { list: "trial-signups" } },
+          steps: [{ setProperty: { property: "hs_lead_status", value: "OPEN" } }],
         });
 
         // Adopting: nothing written, nothing left to change.
@@ -228,22 +264,50 @@ describe.skipIf(!pulumiBinDir())("HubSpot workflows under code", () => {
           (p: { label: string }) => p.label === "Handoff",
         ).stages;
         expect(compiled).toMatchObject({ isEnabled: true, type: "PLATFORM_FLOW", objectTypeId: "0-3" });
-        expect(compiled.actions.map((a) => a.actionTypeId)).toEqual(["0-5", "0-1", "0-3", "0-8"]);
+        expect(compiled.actions.map((a) => a.actionTypeId)).toEqual(["0-5", "0-1", "0-3", "0-8", "0-5"]);
+        const stageId = (label: string) => stages.find((s: { label: string }) => s.label === label).id;
+        expect(JSON.stringify(compiled.enrollmentCriteria)).toContain(JSON.stringify([stageId("New")]));
+        // amount is a number in the portal: the condition is a NUMBER filter beside the stage's.
         expect(JSON.stringify(compiled.enrollmentCriteria)).toContain(
-          JSON.stringify([stages.find((s: { label: string }) => s.label === "New").id]),
+          JSON.stringify({ operationType: "NUMBER", operator: "IS_GREATER_THAN_OR_EQUAL_TO", value: 1000 }),
         );
+        expect(compiled.actions[2].fields).toMatchObject({
+          priority: "HIGH",
+          due_time: { delta: 2, timeUnit: "DAYS" },
+        });
+        expect(compiled.actions[4].fields).toMatchObject({
+          property_name: "dealstage",
+          value: { staticValue: stageId("Won") },
+        });
         expect(await engine.preview({ refresh: true })).toEqual({});
 
-        // Switching it off would stop "Priority watch", which enrolls on the property it sets: stopped before any write.
+        // Switching it off would stop the workflows that enroll on what it sets: "Priority watch" (hs_priority) and
+        // "Lead nurture" (the deal stage its moveStage sets). Stopped before any write.
         blueprint.automations[0].enabled = false;
         await writeFile(out, YAML.stringify(blueprint));
         await resetStats(sb);
         const stopped = await engine.failedUp();
         expect(stopped).toContain(
-          'Switching off HubSpot workflow "handoff-priority" stops 1 other switched-on workflow(s) enrolling the records it changes: "Priority watch" (enrolls on hs_priority)',
+          'Switching off HubSpot workflow "handoff-priority" stops 2 other switched-on workflow(s) enrolling the records it changes: "Lead nurture" (enrolls on dealstage); "Priority watch" (enrolls on hs_priority)',
         );
         expect((await stats(sb)).writes).toBe(0);
         expect((await api(sb, "GET", `${FLOWS}/${compiled.id}`)).isEnabled).toBe(true);
+
+        // Only the dependents that stay on after this apply count: switching "Priority watch" off in the same
+        // blueprint leaves "Lead nurture" alone to name; switching that off too, all go off in one apply.
+        blueprint.hubspotWorkflows["priority-watch"].enabled = false;
+        await writeFile(out, YAML.stringify(blueprint));
+        expect(await engine.failedUp()).toContain(
+          'stops 1 other switched-on workflow(s) enrolling the records it changes: "Lead nurture" (enrolls on dealstage)',
+        );
+        expect((await stats(sb)).writes).toBe(0);
+        blueprint.hubspotWorkflows["lead-nurture"].enabled = false;
+        await writeFile(out, YAML.stringify(blueprint));
+        await engine.up();
+        const watch = flows.find((f) => f.name === "Priority watch")!;
+        for (const id of [compiled.id, watch.id, nurtureId])
+          expect((await api(sb, "GET", `${FLOWS}/${id}`)).isEnabled).toBe(false);
+        expect((await api(sb, "GET", `${FLOWS}/${trialFlowId}`)).isEnabled).toBe(true);
       } finally {
         await engine.dispose();
       }

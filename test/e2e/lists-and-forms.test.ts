@@ -290,6 +290,26 @@ describe("lists and forms with the real engine", { timeout: 300_000 }, () => {
     expect((await form(sb, "Newsletter")).archived).toBe(false);
   });
 
+  it("refuses to delete a form contacts hold values of, before the first write, with the counts", async () => {
+    const before = await readFile(blueprint, "utf8");
+    // Contact sales goes; a new form and a property edit would be written first, were nothing counted.
+    await edit(
+      /  contact-sales:\n(?: {4}.*\n)+/,
+      "  webinar:\n    name: Webinar\n    fields: [{ property: jobtitle }]\n    submit: { message: See you there }\n",
+    );
+    await edit("type: number", "type: number\n      description: counted");
+    await resetStats(sb);
+    try {
+      expect(await engine.failedUp()).toMatch(
+        /Form "Contact sales" would be deleted while it collects email \(\d+ contacts? holds? a value of it\).*counted as contacts holding a value/,
+      );
+      expect((await stats(sb)).writes).toBe(0);
+      expect((await form(sb, "Contact sales")).archived).toBe(false);
+    } finally {
+      await writeFile(blueprint, before);
+    }
+  });
+
   it("refuses to delete a list another list filters on, before the first write, with the count", async () => {
     const icp = await list(sb, "Enterprise accounts");
     await api(sb, "POST", L, {

@@ -201,6 +201,11 @@ describe("an automation with target: hubspot", () => {
     if: { all: [{ property: hs_priority, op: eq, value: high }] }
     do:
       - { moveStage: { pipeline: nb, stage: won } }
+  - key: elsewhere
+    target: hubspot
+    on: { listJoined: { list: trial } }
+    do:
+      - { moveStage: { pipeline: nb, stage: lost } }
 `);
     const n8n = "leave target as n8n (the default) to run it there";
     expect(diagnostics.map(formatDiagnostic)).toEqual([
@@ -209,8 +214,196 @@ describe("an automation with target: hubspot", () => {
       `${at("{ url:")}: error: HubSpot's built-in actions revstack writes include no outbound webhook; ${n8n}`,
       `${at("manager }")}: error: HubSpot's create-task action as revstack writes it gives the task to the record's owner, not manager; ${n8n}`,
       `${at("{ every: 1d }")}: error: HubSpot workflows enroll records when they meet criteria, not on a schedule; ${n8n}`,
-      `${at("{ all:")}: error: revstack does not write conditions (if:) into HubSpot's enrollment criteria yet; ${n8n}`,
-      `${at("{ pipeline: nb, stage: won }")}: error: revstack compiles moveStage to n8n only; ${n8n}`,
+      `${at("nb, stage: lost }")}: error: a HubSpot workflow sets the stage of the record it enrolls (contacts), and nb is not a pipeline of those declared under pipelines:; ${n8n}`,
+    ]);
+  });
+
+  it("writes if:, moveStage and a task's due time and priority into HubSpot's flow, and reads them back", async () => {
+    const { blueprint, diagnostics } = await load(`automations:
+  - key: big-deal
+    target: hubspot
+    on: { stageEntered: { pipeline: nb, stage: open } }
+    if: { all: [{ property: amount, op: gte, value: 10000 }, { property: hs_priority, op: eq, value: high }] }
+    do:
+      - { createTask: { title: Call the buyer, due: 2d, priority: high } }
+      - { moveStage: { pipeline: nb, stage: won } }
+`);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([]);
+    const [spec] = crmPlan(blueprint!).hubspotWorkflows;
+    expect(spec.definition).toMatchObject({
+      when: {
+        all: [
+          { property: "amount", op: "gte", value: 10000 },
+          { property: "hs_priority", op: "eq" },
+        ],
+      },
+      steps: [
+        { createTask: { title: "Call the buyer", due: "2d", priority: "high" } },
+        { moveStage: { pipeline: "nb", stage: "won" } },
+      ],
+    });
+    const typed: Names = { ...names, types: { amount: "number", hs_priority: "enumeration" } };
+    const flow = flowOf(spec.name, spec.enabled, spec.definition, typed);
+    // One AND branch: the trigger's filter and both conditions, each by its property's type.
+    expect(flow.enrollmentCriteria).toMatchObject({
+      listFilterBranch: {
+        filterBranchType: "OR",
+        filterBranches: [
+          {
+            filterBranchType: "AND",
+            filters: [
+              { property: "dealstage", operation: { operator: "IS_ANY_OF", values: ["s1"] } },
+              {
+                filterType: "PROPERTY",
+                property: "amount",
+                operation: { operationType: "NUMBER", operator: "IS_GREATER_THAN_OR_EQUAL_TO", value: 10000 },
+              },
+              {
+                filterType: "PROPERTY",
+                property: "hs_priority",
+                operation: { operationType: "ENUMERATION", operator: "IS_ANY_OF", values: ["high"] },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(flow.actions.map((a) => [a.actionTypeId, a.fields])).toEqual([
+      [
+        "0-3",
+        {
+          task_type: "TODO",
+          subject: "Call the buyer",
+          body: "",
+          priority: "HIGH",
+          due_time: { delta: 2, timeUnit: "DAYS" },
+        },
+      ],
+      ["0-5", { property_name: "dealstage", value: { staticValue: "s2", type: "STATIC_VALUE" } }],
+    ]);
+    expect(definitionOf({ ...flow, id: "9", revisionId: "1" } as LiveFlow, typed)).toEqual(spec.definition);
+    // Exported without the portal's types, the filters' own operations tell them: the same words.
+    expect(definitionOf({ ...flow, id: "9", revisionId: "1" } as LiveFlow, names)).toEqual(spec.definition);
+  });
+
+  it("any: is one AND branch per condition; a move to another object's pipeline is refused", async () => {
+    const { blueprint } = await load(`automations:
+  - key: either
+    target: hubspot
+    on: { propertyChanged: { object: deals, property: hs_priority, to: high } }
+    if: { any: [{ property: amount, op: gt, value: 5 }, { property: dealname, op: contains, value: Big }] }
+    do: [{ createTask: { title: Look } }]
+`);
+    const [spec] = crmPlan(blueprint!).hubspotWorkflows;
+    const typed: Names = { ...names, types: { amount: "number", dealname: "string" } };
+    const flow = flowOf(spec.name, spec.enabled, spec.definition, typed);
+    const branches = (
+      flow.enrollmentCriteria as { listFilterBranch: { filterBranches: Array<{ filters: unknown[] }> } }
+    ).listFilterBranch.filterBranches;
+    expect(branches.map((b) => b.filters.map((f) => (f as { property: string }).property))).toEqual([
+      ["hs_priority", "amount"],
+      ["hs_priority", "dealname"],
+    ]);
+    expect(definitionOf({ ...flow, id: "8", revisionId: "1" } as LiveFlow, typed)).toEqual(spec.definition);
+  });
+
+  it("a condition HubSpot's filters cannot test on a property the blueprint declares is an error at its op", async () => {
+    const { diagnostics } = await load(`properties:
+  deals:
+    tier:
+      label: Tier
+      type: enumeration
+      group: dealinformation
+      options: [{ value: gold, label: Gold }, { value: silver, label: Silver }]
+automations:
+  - key: tiers
+    target: hubspot
+    on: { stageEntered: { pipeline: nb, stage: open } }
+    if: { all: [{ property: tier, op: eq, value: gold }, { property: tier, op: contains, value: go }] }
+    do: [{ createTask: { title: Look } }]
+`);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      `${at("contains, value: go")}: error: HubSpot's enrollment filters cannot test this: op contains on a enumeration property has no list filter; leave target as n8n (the default) to run it there`,
+    ]);
+  });
+
+  it("any: of one condition is declared as HubSpot reads it back (all:), so it is no drift", async () => {
+    const { blueprint } = await load(`automations:
+  - key: one
+    target: hubspot
+    on: { stageEntered: { pipeline: nb, stage: open } }
+    if: { any: [{ property: amount, op: gt, value: 5 }] }
+    do: [{ createTask: { title: Look } }]
+`);
+    const [spec] = crmPlan(blueprint!).hubspotWorkflows;
+    expect(spec.definition.when).toEqual({ all: [{ property: "amount", op: "gt", value: 5 }] });
+    const typed: Names = { ...names, types: { amount: "number" } };
+    const flow = flowOf(spec.name, spec.enabled, spec.definition, typed);
+    expect(definitionOf({ ...flow, id: "7", revisionId: "1" } as LiveFlow, typed)).toEqual(spec.definition);
+  });
+});
+
+describe("a business unit's stack (scope:) compiled to HubSpot", () => {
+  const UNIT = `scope: { property: business_unit, value: emea }
+properties:
+  deals:
+    business_unit:
+      label: Business unit
+      type: enumeration
+      group: dealinformation
+      options: [{ value: na, label: North America }, { value: emea, label: EMEA }]
+`;
+  const SCOPED = `${UNIT}automations:
+  - key: unit-deal
+    target: hubspot
+    on: { stageEntered: { pipeline: nb, stage: open } }
+    do: [{ createTask: { title: Call } }]
+  - key: unit-big-deal
+    target: hubspot
+    on: { stageEntered: { pipeline: nb, stage: open } }
+    if: { all: [{ property: amount, op: gte, value: 10000 }] }
+    do: [{ createTask: { title: Call } }]
+`;
+
+  it("keeps the scope: HubSpot enrolls only the unit's records", async () => {
+    const { blueprint, diagnostics } = await load(SCOPED);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([]);
+    const specs = crmPlan(blueprint!).hubspotWorkflows;
+    const unit = { property: "business_unit", op: "eq", value: "emea" };
+    expect(specs.map((s) => s.definition.when)).toEqual([
+      { all: [unit] },
+      { all: [{ property: "amount", op: "gte", value: 10000 }, unit] },
+    ]);
+    const typed: Names = { ...names, types: { business_unit: "enumeration" } };
+    const flow = flowOf(specs[0].name, true, specs[0].definition, typed);
+    expect(flow.enrollmentCriteria).toMatchObject({
+      listFilterBranch: {
+        filterBranches: [
+          {
+            filters: [
+              { property: "dealstage" },
+              {
+                property: "business_unit",
+                operation: { operationType: "ENUMERATION", operator: "IS_ANY_OF", values: ["emea"] },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(definitionOf({ ...flow, id: "5", revisionId: "1" } as LiveFlow, typed)).toEqual(specs[0].definition);
+  });
+
+  it("any: with a scope is an error at its place that says why, never a workflow that loses the scope", async () => {
+    const { diagnostics } = await load(`${UNIT}automations:
+  - key: unit-either
+    target: hubspot
+    on: { stageEntered: { pipeline: nb, stage: open } }
+    if: { any: [{ property: amount, op: gt, value: 5 }] }
+    do: [{ createTask: { title: Call } }]
+`);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      `${at("[{ property: amount")}: error: this stack acts only on business_unit = emea (scope:), and revstack writes HubSpot's enrollment as one condition group: any: together with the scope cannot be one; use all:, or leave target as n8n (the default) to run it there`,
     ]);
   });
 });
@@ -292,6 +485,32 @@ describe("a workflow depending on another", () => {
     });
     const fromTrial = flow("7", { object: "contacts", trigger: { listJoined: { list: "trial" } }, steps: [] });
     expect(enrolledBy(fromTrial, addsToTrial)).toEqual(["list l42"]);
+  });
+
+  it("each workflow knows the others this apply leaves off, so a dependent going off too is not counted", async () => {
+    const { blueprint } = await load(`automations:
+  - key: sets-priority
+    enabled: false
+    target: hubspot
+    on: { stageEntered: { pipeline: nb, stage: open } }
+    do: [{ setProperty: { property: hs_priority, value: high } }]
+hubspotWorkflows:
+  watch:
+    name: Priority watch
+    object: deals
+    enabled: false
+    trigger: { propertyChanged: { property: hs_priority, value: high } }
+  on:
+    name: Still on
+    object: deals
+    trigger: { manual: true }
+`);
+    const specs = crmPlan(blueprint!).hubspotWorkflows;
+    expect(Object.fromEntries(specs.map((s) => [s.name, s.alsoOff]))).toEqual({
+      "sets-priority": ["Priority watch"],
+      "Priority watch": ["sets-priority"],
+      "Still on": ["Priority watch", "sets-priority"],
+    });
   });
 
   it("an n8n automation on listJoined is valid: n8n polls the list's members", async () => {

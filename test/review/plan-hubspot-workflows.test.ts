@@ -1,6 +1,7 @@
 /**
  * `revstack plan` words a HubSpot workflow's changes step by step, through its kind (src/kinds/hubspot-workflow.ts):
- * a delay, a step added after another, a step removed, a trigger, a rename, and switching it off as a danger.
+ * a delay, a step added after another, a step removed, a trigger, enrollment conditions, a rename, and switching it
+ * off as a danger.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hubspotWorkflowDocs } from "../../src/kinds/hubspot-workflow.docs";
@@ -55,6 +56,18 @@ describe("revstack plan: HubSpot workflows in words", () => {
     expect(lines).toContain("trigger stage entered new-business/demo → stage entered new-business/won");
     expect(lines).toContain("action 'Set hs_priority': set hs_priority to 'high' → set hs_priority to 'low'");
     expect(lines).toContain("HubSpot workflow 'Lead nurture' renamed to 'Deal nurture'");
+  });
+
+  it("enrollment conditions, a stage moved to, a task's due time and priority", async () => {
+    const changes = await plan((doc) => {
+      flow(doc).when = { all: [{ property: "amount", op: "gte", value: 1000 }] };
+      flow(doc).steps.splice(1, 0, { moveStage: { pipeline: "new-business", stage: "won" } });
+      flow(doc).steps.push({ createTask: { title: "Call", due: "2d", priority: "high" } });
+    });
+    const lines = changes.map(scoped).join("\n");
+    expect(lines).toContain(`${W}: enrolls only when (any record) → amount gte 1000`);
+    expect(lines).toContain(`${W}: action 'Move stage' added after 'Set hs_priority'`);
+    expect(lines).toContain(`${W}: action 'Create task' added after 'Send internal email'`);
   });
 
   it("switching a workflow off is a danger", async () => {

@@ -61,6 +61,18 @@ describe("lists through @hubspot/api-client", () => {
     await t.client.crm.contacts.basicApi.update(small, { properties: { hubspotscore: "1200" } });
     expect((await members().getPage(id)).results.map((m) => m.recordId)).toEqual([big, small]);
     expect((await members().getLists("0-1", small)).results.map((m) => m.listId)).toEqual([id]);
+    // Several records' lists in one read (the official client has no call for it).
+    const { body: batch } = await api(t.sb, "POST", "/crm/lists/2026-09/records/memberships/batch/read", {
+      inputs: [
+        { objectTypeId: "0-1", recordId: big },
+        { objectTypeId: "0-1", recordId: "999999999" },
+      ],
+    });
+    expect(batch.status).toBe("COMPLETE");
+    expect(batch.results).toEqual([
+      { objectTypeId: "0-1", recordId: big, recordListMemberships: [expect.objectContaining({ listId: id })] },
+      { objectTypeId: "0-1", recordId: "999999999", recordListMemberships: [] },
+    ]);
     // Members of a DYNAMIC list follow its filters, not hands.
     expect((await failure(members().add(id, [big]))).code).toBe(400);
     const read = await lists().getById(id, true);

@@ -1,5 +1,5 @@
-/** A flow's enrollment as HubSpot's editor builds it for "deal enters stage", for flows made by hand in tests. */
-export const stageEntered = (stageId: string) => ({
+/** A flow's list-based enrollment on one filter, as HubSpot's editor builds it, for flows made by hand in tests. */
+const enrolledOn = (filter: object) => ({
   type: "LIST_BASED",
   shouldReEnroll: false,
   unEnrollObjectsNotMeetingCriteria: false,
@@ -8,24 +8,22 @@ export const stageEntered = (stageId: string) => ({
     filterBranchType: "OR",
     filterBranchOperator: "OR",
     filters: [],
-    filterBranches: [
-      {
-        filterBranchType: "AND",
-        filterBranchOperator: "AND",
-        filterBranches: [],
-        filters: [
-          {
-            filterType: "PROPERTY",
-            property: "dealstage",
-            operation: {
-              operationType: "ENUMERATION",
-              operator: "IS_ANY_OF",
-              includeObjectsWithNoValueSet: false,
-              values: [stageId],
-            },
-          },
-        ],
-      },
-    ],
+    filterBranches: [{ filterBranchType: "AND", filterBranchOperator: "AND", filterBranches: [], filters: [filter] }],
   },
 });
+
+/** "Deal enters stage". */
+export const stageEntered = (stageId: string) =>
+  enrolledOn({
+    filterType: "PROPERTY",
+    property: "dealstage",
+    operation: {
+      operationType: "ENUMERATION",
+      operator: "IS_ANY_OF",
+      includeObjectsWithNoValueSet: false,
+      values: [stageId],
+    },
+  });
+
+/** "Is a member of list". */
+export const inList = (listId: string) => enrolledOn({ filterType: "IN_LIST", listId, operator: "IN_LIST" });

@@ -1,11 +1,12 @@
 /** Automations: triggers and actions refer to real pipelines, stages, rules, owners and properties. */
 import { didYouMean, PathSegment } from "../diagnostics";
-import type { Action, Automation, CrmObject, Trigger } from "../model";
+import type { Action, Automation, CrmObject, RecordObject, Trigger } from "../model";
+import { CrmObject as StandardObjects } from "../crm-objects";
 import { isBuiltinPipeline, pipelineNamed } from "./builtin-pipelines";
 import { notInHubSpot } from "../../kinds/hubspot-workflow-automation";
 import { checkConditions } from "./conditions";
 import type { Check, CheckContext } from "./context";
-import { expectKnown, expectNotifyTargets, expectProperty } from "./names";
+import { expectKnown, expectNotifyTargets, expectProperty, isStandardObject } from "./names";
 
 const CRON = /^(\S+\s+){4}\S+$/;
 
@@ -17,10 +18,28 @@ function pipelineStage(c: CheckContext, path: PathSegment[], pipeline: string, s
   return pipelineNamed(c.blueprint, pipeline)?.object;
 }
 
+/** A trigger's object: a standard one or a key of customObjects:; undefined (and an error at `path`) otherwise. */
+function recordObject(c: CheckContext, path: PathSegment[], object: string): RecordObject | undefined {
+  if (isStandardObject(object)) return object;
+  const known = [...StandardObjects.options, ...Object.keys(c.blueprint.customObjects ?? {})];
+  return expectKnown(
+    c.findings,
+    path,
+    object,
+    known,
+    "object",
+    "(contacts, companies, deals, tickets or a key of customObjects:)",
+  )
+    ? object
+    : undefined;
+}
+
 /** The object the automation acts on, when the trigger says. */
-function checkTrigger(c: CheckContext, path: PathSegment[], on: Trigger): CrmObject | undefined {
-  if (on.recordCreated) return on.recordCreated.object;
+function checkTrigger(c: CheckContext, path: PathSegment[], on: Trigger): RecordObject | undefined {
+  if (on.recordCreated) return recordObject(c, [...path, "recordCreated", "object"], on.recordCreated.object);
   if (on.propertyChanged) {
+    const at = [...path, "propertyChanged"];
+    if (!recordObject(c, [...at, "object"], on.propertyChanged.object)) return undefined;
     expectProperty(
       c.findings,
       c.names,
@@ -83,8 +102,24 @@ function checkTrigger(c: CheckContext, path: PathSegment[], on: Trigger): CrmObj
   return undefined;
 }
 
-function checkAction(c: CheckContext, path: PathSegment[], action: Action, object: CrmObject | undefined): void {
+/**
+ * What an action cannot do to a custom object's record: it has no owner (HubSpot gives a custom object none unless its
+ * schema declares one), no pipeline in revstack, and no fixed association type to hang a task on.
+ */
+function customRecordProblem(action: Action): [string, string] | undefined {
+  if (action.assignOwner) return ["assignOwner", "a custom object's records have no owner to assign"];
+  if (action.moveStage) return ["moveStage", "a custom object's records have no pipeline in revstack"];
+  if (action.createTask)
+    return ["createTask", "revstack associates tasks with contacts, companies, deals and tickets only"];
+  if (action.notify?.to.some((t) => ["owner", "manager", "backup"].includes(t)))
+    return ["notify", "a custom object's records have no owner, so owner, manager and backup reach nobody"];
+  return undefined;
+}
+
+function checkAction(c: CheckContext, path: PathSegment[], action: Action, object: RecordObject | undefined): void {
   const { findings, names } = c;
+  const custom = object !== undefined && !isStandardObject(object) && customRecordProblem(action);
+  if (custom) findings.error([...path, custom[0]], `${custom[1]} (the automation acts on ${object} records)`);
   if (action.assignOwner) {
     const { team, owner } = action.assignOwner;
     const at = [...path, "assignOwner"];

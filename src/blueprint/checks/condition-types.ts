@@ -3,9 +3,10 @@
  * type is known): a condition whose value cannot occur never matches, silently, so it is an error.
  */
 import { didYouMean, PathSegment } from "../diagnostics";
-import type { Condition, CrmObject } from "../model";
+import type { Condition, CrmObject, RecordObject } from "../model";
 import { builtinConditionFacts, conditionKind, type PropertyKind } from "./builtin-properties";
 import type { CheckContext } from "./context";
+import { isStandardObject } from "./names";
 
 interface PropertyFacts {
   kind: PropertyKind;
@@ -18,13 +19,15 @@ const TRUE_WORDS = new Set(["yes", "y", "on", "1", "checked"]);
 const FALSE_WORDS = new Set(["no", "n", "off", "0", "unchecked"]);
 const DATE = /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-export function propertyFacts(c: CheckContext, object: CrmObject, name: string): PropertyFacts | undefined {
-  const declared = c.blueprint.properties[object]?.[name];
+export function propertyFacts(c: CheckContext, object: RecordObject, name: string): PropertyFacts | undefined {
+  const custom = isStandardObject(object) ? undefined : c.blueprint.customObjects?.[object];
+  const declared = custom ? custom.properties[name] : c.blueprint.properties[object as CrmObject]?.[name];
   if (declared) {
     // Property types this check does not know about are not checked.
     const kind = conditionKind(declared.type);
     return kind && { kind, options: declared.options?.map((o) => o.value) };
   }
+  if (!isStandardObject(object)) return undefined;
   const builtin = builtinConditionFacts(object, name);
   if (name === "lifecyclestage" && builtin) {
     return { ...builtin, options: [...new Set([...(builtin.options ?? []), ...c.names.lifecycle])] };
@@ -61,7 +64,12 @@ function valueMisfit(name: string, facts: PropertyFacts, value: string | number 
 }
 
 /** Checks one condition (whose operator and value already fit each other) against its property. */
-export function checkConditionType(c: CheckContext, at: PathSegment[], object: CrmObject, condition: Condition): void {
+export function checkConditionType(
+  c: CheckContext,
+  at: PathSegment[],
+  object: RecordObject,
+  condition: Condition,
+): void {
   const facts = propertyFacts(c, object, condition.property);
   if (!facts) return;
   if (ORDER_OPS.has(condition.op) && facts.kind !== "number" && facts.kind !== "date") {

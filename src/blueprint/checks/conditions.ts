@@ -1,6 +1,6 @@
 /** Conditions (routing `when`, automation `if`, lifecycle criteria): operator/value fit and implication. */
 import { PathSegment } from "../diagnostics";
-import type { Condition, ConditionGroup, CrmObject } from "../model";
+import type { Condition, ConditionGroup, RecordObject } from "../model";
 import { checkConditionType } from "./condition-types";
 import type { CheckContext } from "./context";
 import { expectProperty } from "./names";
@@ -33,7 +33,7 @@ export function checkConditions(
   c: CheckContext,
   path: PathSegment[],
   group: ConditionGroup | undefined,
-  object: CrmObject | undefined,
+  object: RecordObject | undefined,
 ): void {
   if (!group) return;
   const { list, field } = conditionsOf(group);

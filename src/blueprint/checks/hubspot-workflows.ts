@@ -7,25 +7,29 @@ import type { FlowStep, FlowTrigger } from "../model";
 import type { Check, CheckContext } from "./context";
 import { expectKnown } from "./names";
 
+/** A pipeline and stage the workflow names (entered, or moved to): the blueprint's, of the workflow's object. */
+function checkStage(c: CheckContext, path: PathSegment[], object: string, pipeline: string, stage: string): void {
+  const pipelines = Object.entries(c.blueprint.pipelines).filter(([, p]) => p.object === object);
+  const where = `among the ${object} pipelines declared under pipelines`;
+  if (
+    !expectKnown(
+      c.findings,
+      [...path, "pipeline"],
+      pipeline,
+      pipelines.map(([k]) => k),
+      "pipeline",
+      where,
+    )
+  )
+    return;
+  const stages = c.blueprint.pipelines[pipeline].stages.map((s) => s.key);
+  expectKnown(c.findings, [...path, "stage"], stage, stages, "stage", `in pipeline ${pipeline}`);
+}
+
 function checkTrigger(c: CheckContext, at: PathSegment[], object: string, trigger: FlowTrigger): void {
   if ("stageEntered" in trigger) {
     const { pipeline, stage } = trigger.stageEntered;
-    const pipelines = Object.entries(c.blueprint.pipelines).filter(([, p]) => p.object === object);
-    const path = [...at, "stageEntered"];
-    const where = `among the ${object} pipelines declared under pipelines`;
-    if (
-      !expectKnown(
-        c.findings,
-        [...path, "pipeline"],
-        pipeline,
-        pipelines.map(([k]) => k),
-        "pipeline",
-        where,
-      )
-    )
-      return;
-    const stages = c.blueprint.pipelines[pipeline].stages.map((s) => s.key);
-    expectKnown(c.findings, [...path, "stage"], stage, stages, "stage", `in pipeline ${pipeline}`);
+    checkStage(c, [...at, "stageEntered"], object, pipeline, stage);
   }
   if ("listJoined" in trigger) {
     const lists = Object.entries(c.blueprint.lists ?? {}).filter(([, l]) => l.object === object);
@@ -41,18 +45,20 @@ function checkTrigger(c: CheckContext, at: PathSegment[], object: string, trigge
   }
 }
 
-function checkSteps(c: CheckContext, at: PathSegment[], steps: FlowStep[]): void {
+function checkSteps(c: CheckContext, at: PathSegment[], object: string, steps: FlowStep[]): void {
   const owners = [...c.names.owners.keys()];
   const person = (path: PathSegment[], email: string) => expectKnown(c.findings, path, email, owners, "owner");
   steps.forEach((step, i) => {
     const path = [...at, i];
     if ("assignOwner" in step) person([...path, "assignOwner"], step.assignOwner);
+    if ("moveStage" in step)
+      checkStage(c, [...path, "moveStage"], object, step.moveStage.pipeline, step.moveStage.stage);
     if ("rotateOwner" in step) step.rotateOwner.forEach((e, j) => person([...path, "rotateOwner", j], e));
     if ("notify" in step) step.notify.to.forEach((e, j) => person([...path, "notify", "to", j], e));
     if ("branch" in step) {
       for (const [value, inner] of Object.entries(step.branch.cases))
-        checkSteps(c, [...path, "branch", "cases", value], inner);
-      checkSteps(c, [...path, "branch", "otherwise"], step.branch.otherwise ?? []);
+        checkSteps(c, [...path, "branch", "cases", value], object, inner);
+      checkSteps(c, [...path, "branch", "otherwise"], object, step.branch.otherwise ?? []);
     }
   });
 }
@@ -60,6 +66,6 @@ function checkSteps(c: CheckContext, at: PathSegment[], steps: FlowStep[]): void
 export const checkHubSpotWorkflows: Check = (c) => {
   for (const [key, w] of Object.entries(c.blueprint.hubspotWorkflows ?? {})) {
     checkTrigger(c, ["hubspotWorkflows", key, "trigger"], w.object, w.trigger);
-    checkSteps(c, ["hubspotWorkflows", key, "steps"], w.steps);
+    checkSteps(c, ["hubspotWorkflows", key, "steps"], w.object, w.steps);
   }
 };

@@ -3,10 +3,17 @@
  * that was probably meant.
  */
 import { didYouMean, PathSegment } from "../diagnostics";
-import type { Blueprint, CrmObject, Owner } from "../model";
+import type { Blueprint, Owner, RecordObject } from "../model";
 import { pipelineNamed, referenceablePipelines } from "./builtin-pipelines";
 import { BUILTIN_PROPERTIES } from "./builtin-properties";
 import type { Findings } from "./findings";
+import { CrmObject } from "../crm-objects";
+
+/** HubSpot's own properties on every custom object's records. */
+export const CUSTOM_DEFAULTS = ["hs_object_id", "hs_createdate", "hs_lastmodifieddate"];
+
+export const isStandardObject = (object: string): object is CrmObject =>
+  (CrmObject.options as readonly string[]).includes(object);
 
 export class Names {
   readonly owners = new Map<string, Owner>();
@@ -34,9 +41,15 @@ export class Names {
     return new Set((pipelineNamed(this.blueprint, pipeline)?.stages ?? []).map((s) => s.key));
   }
 
-  /** Properties a condition or requirement on this object may name: declared ones and HubSpot's defaults. */
-  properties(object: CrmObject): Set<string> {
-    return new Set([...Object.keys(this.blueprint.properties[object] ?? {}), ...BUILTIN_PROPERTIES[object]]);
+  /**
+   * Properties a condition or requirement on this object may name: declared ones and HubSpot's defaults; a custom
+   * object's are its own and the three HubSpot gives every custom object.
+   */
+  properties(object: RecordObject): Set<string> {
+    const custom = this.blueprint.customObjects?.[object];
+    if (custom && !isStandardObject(object)) return new Set([...Object.keys(custom.properties), ...CUSTOM_DEFAULTS]);
+    const declared = Object.keys(this.blueprint.properties[object as CrmObject] ?? {});
+    return new Set([...declared, ...(BUILTIN_PROPERTIES[object as CrmObject] ?? [])]);
   }
 
   teamMembers(team: string): Owner[] {
@@ -69,18 +82,19 @@ export function expectProperty(
   findings: Findings,
   names: Names,
   path: readonly PathSegment[],
-  object: CrmObject,
+  object: RecordObject,
   property: string,
   use: "reference" | "condition" = "reference",
 ): void {
   const known = names.properties(object);
   if (known.has(property)) return;
-  const unknown = `property "${property}" is not declared under properties.${object} and is not a HubSpot default ${object} property`;
+  const home = isStandardObject(object) ? `properties.${object}` : `customObjects.${object}.properties`;
+  const unknown = `property "${property}" is not declared under ${home} and is not a HubSpot default ${object} property`;
   if (use === "reference") findings.warn(path, unknown + didYouMean(property, known));
   else
     findings.error(
       path,
-      `${unknown}, so this condition can never match${didYouMean(property, known) || `: declare it under properties.${object} (one that exists in HubSpot is adopted: revstack:adoptObjects)`}`,
+      `${unknown}, so this condition can never match${didYouMean(property, known) || `: declare it under ${home} (one that exists in HubSpot is adopted: revstack:adoptObjects)`}`,
     );
 }
 

@@ -2,6 +2,7 @@
 import { didYouMean } from "../diagnostics";
 import { scopedObjects, scopeValue } from "../scope";
 import type { Check } from "./context";
+import { isStandardObject } from "./names";
 
 export const checkScope: Check = ({ blueprint, findings, names }) => {
   const scope = blueprint.scope;
@@ -14,12 +15,15 @@ export const checkScope: Check = ({ blueprint, findings, names }) => {
         : "routing routes";
       findings.error(
         ["scope", "property"],
-        `property "${scope.property}" is not declared under properties.${object} and is not a HubSpot default ${object} property, ` +
+        `property "${scope.property}" is not declared under ${isStandardObject(object) ? "properties." : "customObjects."}${object} and is not a HubSpot default ${object} property, ` +
           `so no ${object} record would be in scope (${what} ${object})${didYouMean(scope.property, known)}`,
       );
       continue;
     }
-    const options = blueprint.properties[object]?.[scope.property]?.options;
+    const declared = isStandardObject(object)
+      ? blueprint.properties[object]
+      : blueprint.customObjects?.[object]?.properties;
+    const options = declared?.[scope.property]?.options;
     if (options && !options.some((o) => scopeValue(o.value) === scopeValue(scope.value)))
       findings.error(
         ["scope", "value"],

@@ -149,6 +149,7 @@ GET POST /crm/v3/lists
 POST /crm/v3/lists/search
 GET /crm/v3/lists/object-type-id/{objectTypeId}/name/{listName}
 GET /crm/v3/lists/records/{objectTypeId}/{recordId}/memberships
+POST /crm/v3/lists/records/memberships/batch/read
 GET DELETE /crm/v3/lists/{listId}
 PUT /crm/v3/lists/{listId}/restore
 PUT /crm/v3/lists/{listId}/update-list-name
@@ -166,7 +167,7 @@ GET PUT DELETE /automation/v4/flows/{flowId}
 // get/update/delete at /settings/v3/users/{userId}, roles and teams at the client's /settings/v3/users [§1 quirk 4,
 // §8], pipelines v3 [§7], properties and objects v3 with their batches [§6, §8], custom object schemas v3 (the
 // official client's CoreApi) association labels v4 (its DefinitionsApi),
-// lists v3 and marketing forms v3 [§11], automation v4 flows [§6, §8, §10].
+// lists v3 and marketing forms v3 [§11] with the lists' memberships batch read [§6], automation v4 flows [§6, §8, §10].
 
 function parse(text: string, generation: PublishedOperation["generation"]): PublishedOperation[] {
   return text

@@ -1,5 +1,6 @@
 import { hubspotPaths as P } from "../../clients/hubspot/api-version";
-import type { Action, Automation, Blueprint, CrmObject, Trigger } from "../../blueprint/model";
+import type { Action, Automation, Blueprint, CrmObject, RecordObject, Trigger } from "../../blueprint/model";
+import { CUSTOM_DEFAULTS, isStandardObject } from "../../blueprint/checks/names";
 import { pipelineNamed } from "../../blueprint/checks/builtin-pipelines";
 import { durationMinutes } from "../../blueprint/duration";
 import { scopeValue } from "../../blueprint/scope";
@@ -7,10 +8,10 @@ import { ACTIONS_RUNTIME, EVENTS_RUNTIME } from "./automation-runtime";
 import { conditionExpression } from "./conditions";
 import { code, crmRequest, ifTrue, pipelineIds, scheduleNode, waitFor, type N8nTarget } from "./nodes";
 import { internalEntry, publicEntry, publicPaths, respond } from "./callers";
-import { ROUTING_RUNTIME } from "./routing-runtime";
 import { expandTeams, peopleConfig, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
 import { settings, type CompiledWorkflow } from "./compiled";
-import { breachWebhookPath, routingConfig } from "./routing";
+import { breachWebhookPath } from "./routing";
+import { addAssignmentLog, assignedCode, assignmentLogTable } from "./assignment-log";
 import { WorkflowBuilder } from "./workflow-builder";
 import {
   ACTION_LEASE_MS,
@@ -53,7 +54,8 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   const once = claimed ? fireOnce(wf, bp, automation.key, trigger.last, trigger.column, leaseMs) : trigger;
   const warnings: string[] = [];
   if (claimed) {
-    addAutomationLogUpkeep(wf, bp, target, 2);
+    const assignments = assignsOwners(automation) ? assignmentLogTable(bp, automation.key).name : undefined;
+    addAutomationLogUpkeep(wf, bp, target, 2, assignments);
     const notify = failureTargets(bp, automation);
     const seconds = Math.max(pollSeconds(target), RETRY_MIN_SECONDS);
     retried = addRetries(wf, bp, target, { key: automation.key, seconds, leaseMs, notify }, 4);
@@ -75,9 +77,13 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
     column,
   );
   column += 2;
+  const assignments = addAssignmentLog(wf, bp, automation, last, column);
+  column = assignments?.column ?? column;
   const prepare = wf.add(code("Prepare the actions", prepareCode(bp, automation, trigger.object, last)), column++);
-  wf.chain(last, owners.first).chain(owners.last, prepare);
+  wf.chain(last, owners.first);
   if (retried && !automation.if) wf.connect(retried, owners.first);
+  if (assignments) wf.chain(owners.last, assignments.first).chain(assignments.last, prepare);
+  else wf.chain(owners.last, prepare);
   // Where the next action is reached from (claimed events: the mark of the last one done, or the skip of one done before).
   let tails: Array<[string, number]> = [[prepare, 0]];
   automation.do.forEach((action, i) => {
@@ -176,8 +182,8 @@ function withKey<T>(where: string, build: () => T): T {
 interface TriggerNodes {
   last: string;
   column: number;
-  /** The CRM object the records are, or undefined for record-less (schedule) automations. */
-  object?: CrmObject;
+  /** The CRM object the records are (as its API path names it), or undefined for record-less (schedule) automations. */
+  object?: string;
   /** The webhook paths it serves. */
   paths?: string[];
 }
@@ -362,7 +368,7 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
       config: {
         ...base,
         kind: "recordCreated",
-        object: on.recordCreated.object,
+        object: objectPath(on.recordCreated.object),
         properties: props(bp, a, on.recordCreated.object),
       },
     };
@@ -370,7 +376,14 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
     const { object, property, to } = on.propertyChanged;
     return {
       seconds,
-      config: { ...base, kind: "propertyChanged", object, property, to, properties: props(bp, a, object, [property]) },
+      config: {
+        ...base,
+        kind: "propertyChanged",
+        object: objectPath(object),
+        property,
+        to,
+        properties: props(bp, a, object, [property]),
+      },
     };
   }
   const { pipeline, stage } = (on.stageEntered ?? on.stageStalled)!;
@@ -414,7 +427,10 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
   };
 }
 
-function props(bp: Blueprint, a: Automation, object: CrmObject, extra: string[] = []): string[] {
+/** How HubSpot's record APIs name an object: a custom object by `p_<name>`, which HubSpot takes for its objectTypeId. */
+const objectPath = (object: RecordObject): string => (isStandardObject(object) ? object : `p_${object}`);
+
+function props(bp: Blueprint, a: Automation, object: RecordObject, extra: string[] = []): string[] {
   return readProperties(bp, a, object)
     .split(",")
     .concat(extra)
@@ -423,7 +439,7 @@ function props(bp: Blueprint, a: Automation, object: CrmObject, extra: string[] 
 }
 
 /** What actions and messages may read from a record: the owner, timestamps, the blueprint's properties and what its templates name. */
-function readProperties(bp: Blueprint, a: Automation, object: CrmObject): string {
+function readProperties(bp: Blueprint, a: Automation, object: RecordObject): string {
   const standard: Record<CrmObject, string[]> = {
     contacts: ["email", "firstname", "lastname", "lastmodifieddate"],
     companies: ["name", "domain", "hs_lastmodifieddate"],
@@ -438,41 +454,38 @@ function readProperties(bp: Blueprint, a: Automation, object: CrmObject): string
         (typeof d.setProperty?.value === "string" ? d.setProperty.value : undefined),
     ),
   );
-  const names = [
-    ...(bp.scope ? [bp.scope.property] : []),
-    "hubspot_owner_id",
-    "createdate",
-    ...standard[object],
-    ...Object.keys(bp.properties[object] ?? {}),
-    ...templates,
-  ];
+  const own = isStandardObject(object)
+    ? ["hubspot_owner_id", "createdate", ...standard[object], ...Object.keys(bp.properties[object] ?? {})]
+    : [...CUSTOM_DEFAULTS, ...Object.keys(bp.customObjects?.[object]?.properties ?? {})];
+  const names = [...(bp.scope ? [bp.scope.property] : []), ...own, ...templates];
   return [...new Set(names)].sort().join(",");
 }
 
 /**
  * The Code node that turns records into concrete actions. Its config holds only what this automation's actions
  * read, so an edit elsewhere in the blueprint (a routing rule, an owner's capacity) leaves the workflow as it was:
- * the routing set only for assignOwner, the people (teams, managers, backups) only when an action names them.
+ * the people (teams, managers, backups) only when an action names them. assignOwner's owners are decided before,
+ * by the assignment log (./assignment-log.ts).
  */
-function prepareCode(bp: Blueprint, a: Automation, object: CrmObject | undefined, input: string): string {
-  const routing = a.do.some((action) => action.assignOwner) ? { ...routingConfig(bp, {}), rules: [] } : undefined;
+function prepareCode(bp: Blueprint, a: Automation, object: string | undefined, input: string): string {
   const config = {
     key: a.key,
     subject: `revstack ${bp.metadata.name}: ${a.key}`,
-    taskAssociation: object ? TASK_ASSOCIATION[object] : undefined,
+    taskAssociation: object ? TASK_ASSOCIATION[object as CrmObject] : undefined,
     people: a.do.some(namesPeople) ? peopleConfig(bp) : undefined,
-    routing,
     actions: a.do.map((action) => actionConfig(bp, action)),
   };
   const records = object ? `${eventsToActOn(input)}.all().map((i) => i.json)` : "[null]";
   return (
-    `const config = ${JSON.stringify(config)};\n${routing ? `${ROUTING_RUNTIME}\n` : ""}${RENDER_RUNTIME}\n${ACTIONS_RUNTIME}\n` +
-    `const owners = ${answerOf("Read the owners")}.results || [];\nconst state = $getWorkflowStaticData('global');\n` +
+    `const config = ${JSON.stringify(config)};\n${RENDER_RUNTIME}\n${ACTIONS_RUNTIME}\n` +
+    `const owners = ${answerOf("Read the owners")}.results || [];\n${assignsOwners(a) ? assignedCode() : "const assigned = [];\n"}` +
     // An event's claim (../event-log.ts) goes on with its prepared actions: which row to mark, which actions are done.
-    `return ${records}.map((record) => ({ json: { ...prepare(config, record, owners, state, Date.now()), ` +
+    `return ${records}.map((record, i) => ({ json: { ...prepare(config, record, owners, assigned[i] || {}, Date.now()), ` +
     `claim: record && record.claim, done: (record && record.done) || 0 } }));\n`
   );
 }
+
+const assignsOwners = (a: Automation) => a.do.some((action) => action.assignOwner);
 
 /** An action as the runtime reads it: due times in ms, team targets as their members' addresses. */
 function actionConfig(bp: Blueprint, action: Action): unknown {
@@ -499,7 +512,7 @@ function actionNode(
   bp: Blueprint,
   action: Action,
   i: number,
-  object: CrmObject | undefined,
+  object: string | undefined,
   target: N8nTarget,
   where: string,
   warnings: string[],

@@ -74,7 +74,8 @@ const CLAIM_OF_ITEM = "$('Prepare the actions').item.json.claim";
  * Claim → read the first claim of each event → keep the records whose claim is that first one. `records` is the
  * Code node whose items carry `event`, the event's id within the automation (see ./runtime/events.js); the nodes
  * go in columns from `column`. Each record goes on carrying its claim's row id (`claim`) and how many actions are
- * done (`done`). Returns the last node and the next free column.
+ * done (`done`), when `leaseMs` says how long an attempt may take (./automations.ts). Returns the last node and the
+ * next free column.
  */
 export function fireOnce(
   wf: WorkflowBuilder,
@@ -82,20 +83,24 @@ export function fireOnce(
   automationKey: string,
   records: string,
   column: number,
-  leaseMs: number,
+  leaseMs?: number,
 ) {
   const table = automationLogTable(bp).name;
+  // Without a lease (a notice that is sent once, not tried again), the claim records no outcome.
+  const outcome = leaseMs !== undefined && {
+    automation: `={{ ${JSON.stringify(automationKey)} }}`,
+    record: "={{ JSON.stringify($json) }}",
+    state: "={{ 'acting' }}",
+    done: "={{ 0 }}",
+    attempts: "={{ 1 }}",
+    due: `={{ Date.now() + ${leaseMs} }}`,
+    execution: "={{ $execution.id }}",
+  };
   const claim = wf.add(
     insertRow(CLAIM, table, {
       event: `={{ ${JSON.stringify(`${automationKey}|`)} + $json.event }}`,
       at: "={{ Date.now() }}",
-      automation: `={{ ${JSON.stringify(automationKey)} }}`,
-      record: "={{ JSON.stringify($json) }}",
-      state: "={{ 'acting' }}",
-      done: "={{ 0 }}",
-      attempts: "={{ 1 }}",
-      due: `={{ Date.now() + ${leaseMs} }}`,
-      execution: "={{ $execution.id }}",
+      ...outcome,
     }),
     column,
   );

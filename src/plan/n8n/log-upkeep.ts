@@ -16,8 +16,8 @@ const EVERY_MINUTES = 60;
 const DAY_MS = 86_400_000;
 
 /*
- * Every hour, the rows older than the retention (`revstack:logRetentionDays`, default 90 days) leave the routing log
- * and the automation log, so both stay bounded. Each is a further trigger of a workflow the stack has anyway (the
+ * Every hour, the rows older than the retention (`revstack:logRetentionDays`, default 90 days) leave the routing log,
+ * the automation log and the assignment logs, so all stay bounded. Each is a further trigger of a workflow the stack has anyway (the
  * routing workflow, each automation on CRM events), like the sweep: the stack gains no resource.
  */
 
@@ -36,29 +36,50 @@ function olderThanRetention(target: N8nTarget) {
  * lead's replay starts there (./runtime/ledger.js).
  */
 export function addRoutingLogUpkeep(wf: WorkflowBuilder, bp: Blueprint, target: N8nTarget, row: number) {
-  const table = routingLogTable(bp).name;
-  const nodes = [
-    hourly(wf, target, row),
+  const names = ["Newest saved routing state", "Any saved state?", "Prune the routing log"] as const;
+  pruneBeforeNewestState(wf, hourly(wf, target, row), routingLogTable(bp).name, target, row, names);
+}
+
+/**
+ * Prunes the automation log (every automation of the stack's rows: whichever runs first does the work), and the
+ * automation's own assignment log when it assigns owners (`assignments`, its name: ./assignment-log.ts), as the
+ * routing log is pruned.
+ */
+export function addAutomationLogUpkeep(
+  wf: WorkflowBuilder,
+  bp: Blueprint,
+  target: N8nTarget,
+  row: number,
+  assignments?: string,
+) {
+  const prune = deleteRows("Prune the automation log", automationLogTable(bp).name, [olderThanRetention(target)]);
+  const hour = hourly(wf, target, row);
+  wf.chain(hour, wf.add(prune, 1, row));
+  if (!assignments) return;
+  const names = ["Newest saved assignment state", "Any saved assignment state?", "Prune the assignment log"] as const;
+  pruneBeforeNewestState(wf, hour, assignments, target, row + 1, names);
+}
+
+/** Deletes the rows older than the retention before the newest row with a saved state. */
+function pruneBeforeNewestState(
+  wf: WorkflowBuilder,
+  from: string,
+  table: string,
+  target: N8nTarget,
+  row: number,
+  [newest, any, prune]: readonly [string, string, string],
+) {
+  wf.chain(
+    from,
+    wf.add(readRows(newest, table, [{ keyName: "state", condition: "isNotEmpty" }], ["id", "DESC"], 1), 1, row),
+    wf.add(ifTrue(any, "$json.id !== undefined"), 2, row),
     wf.add(
-      readRows("Newest saved routing state", table, [{ keyName: "state", condition: "isNotEmpty" }], ["id", "DESC"], 1),
-      1,
-      row,
-    ),
-    wf.add(ifTrue("Any saved state?", "$json.id !== undefined"), 2, row),
-    wf.add(
-      deleteRows("Prune the routing log", table, [
+      deleteRows(prune, table, [
         { keyName: "id", condition: "lt", keyValue: "={{ $json.id }}" },
         olderThanRetention(target),
       ]),
       3,
       row,
     ),
-  ];
-  wf.chain(...nodes);
-}
-
-/** Prunes the automation log (every automation of the stack's rows: whichever runs first does the work). */
-export function addAutomationLogUpkeep(wf: WorkflowBuilder, bp: Blueprint, target: N8nTarget, row: number) {
-  const prune = deleteRows("Prune the automation log", automationLogTable(bp).name, [olderThanRetention(target)]);
-  wf.chain(hourly(wf, target, row), wf.add(prune, 1, row));
+  );
 }

@@ -6,10 +6,10 @@ import { runtimeSource } from "./runtime-source";
  * as source text (not a compiled TypeScript function) so the workflow JSON does not change when the compiler or
  * its toolchain does: recompiling an unchanged blueprint must give byte-identical workflows.
  *
- * route(config, lead, crmOwners, state, now) → decision. `state` is the workflow's static data: round-robin
- * cursors, weighted-round-robin credit and each owner's assignments per local day (capacity), so
- * assignment is fair across executions. n8n saves static data when an execution ends, so leads are
- * assigned consistently when they arrive one after another; simultaneous executions may read the same state.
+ * route(config, lead, crmOwners, state, now) → decision. `state` holds round-robin cursors, weighted-round-robin
+ * credit and each owner's assignments per local day (capacity); it is replayed from a log (the routing log,
+ * ./routing-log.ts, and each assignOwner automation's assignment log, ./assignment-log.ts), so simultaneous
+ * executions agree on it (workflow static data, saved last-writer-wins, would not).
  * Working time, absences and local days come from the `cal*` functions of CALENDAR_RUNTIME, which this text
  * starts with, so every Code node that routes (routing, automations' assignOwner) counts time the same way
  * (each owner's calendar is in config.owners[email].calendar).

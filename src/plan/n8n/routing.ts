@@ -14,7 +14,7 @@ import { expandTeams, notificationUses, RENDER_RUNTIME, sendNotification, templa
 import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
 import { WorkflowBuilder } from "./workflow-builder";
 import { addCrmCall, answerOf } from "./rate-limits";
-import { addUnitCheck } from "./routing-scope";
+import { addUnitCheck, NO_UNIT } from "./routing-scope";
 import { addBatchRouting, MAX_BATCH } from "./routing-batch";
 
 /** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
@@ -67,7 +67,7 @@ function routingWorkflow(
   const first = wf.add(log.first, 4);
   const insert = wf.add(log.insert, 5);
   const rows = wf.add(log.rows, 6);
-  const inUnit = addUnitCheck(wf, bp, read.last, "Read the lead", 1.5);
+  const inUnit = addUnitCheck(wf, bp, target, read.last, "Read the lead", 1.5);
   wf.chain(arrive, single, read.first)
     .chain(inUnit, owners.first)
     .chain(owners.last, find, first)
@@ -110,6 +110,8 @@ function routingWorkflow(
   }
   const config = routingConfig(bp, target);
   addBatchRouting(wf, bp, target, single, config, readProps.split(","), (d) => routingStamps(bp, d), slaPath);
+  // The batch's leads of no unit are told of as one lead's are (./routing-scope.ts).
+  if (wf.has(NO_UNIT)) wf.connect("Answer the batch", NO_UNIT);
   if (target.routingSweepMinutes !== undefined) addRoutingSweep(wf, bp, target, target.routingSweepMinutes, 2);
   addRoutingLogUpkeep(wf, bp, target, 3);
   return {

@@ -3,11 +3,13 @@ import { SIGNATURES, SIGNATURE_COLUMNS } from "./callers";
 import type { DataTableSpec } from "./data-table";
 import { EVENT_LOG_COLUMNS } from "./event-log";
 import { LOG_COLUMNS } from "./routing-log";
+import { ASSIGNMENT_LOG } from "./assignment-log";
 
-/** The data tables compiled workflows keep, told apart by the end of their names (see routingLogTable, automationLogTable, callers.ts). */
+/** The data tables compiled workflows keep, told apart by the end of their names (see routingLogTable, automationLogTable, assignmentLogTable, callers.ts). */
 const KINDS: Array<[suffix: string, columns: DataTableSpec["columns"]]> = [
   [" routing log", LOG_COLUMNS],
   [" automation log", EVENT_LOG_COLUMNS],
+  [ASSIGNMENT_LOG, LOG_COLUMNS],
   [SIGNATURES, SIGNATURE_COLUMNS],
 ];
 

@@ -57,7 +57,8 @@ export function unroutedNotice(bp: Blueprint): string {
     // A rule that names nobody: everyone any rule names hears of it.
     `const to = notify[rule] || [...new Set(Object.values(notify).flat())];`,
     `const why = (d.considered || []).map((c) => c.candidate + (c.skipped ? " (" + c.skipped + ")" : "")).join(", ");`,
-    `const message = "Lead " + d.contactId + " has no owner: " + d.unrouted + (why ? ". Considered: " + why : "") + ". It is in the routing log.";`,
+    // A lead of no business unit is not in the routing log (./routing-scope.ts): \`logged: false\`.
+    `const message = "Lead " + d.contactId + " has no owner: " + d.unrouted + (why ? ". Considered: " + why : "") + (d.logged === false ? "." : ". It is in the routing log.");`,
     `return { event: "unrouted", rule, contactId: d.contactId, reason: d.unrouted, considered: d.considered, to, subject: ${subject}, message };`,
     `}`,
   ].join("\n");

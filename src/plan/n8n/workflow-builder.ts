@@ -39,6 +39,11 @@ export class WorkflowBuilder {
     return { first: names[0], last: names[names.length - 1] };
   }
 
+  /** Whether a node of this name is there. */
+  has(name: string): boolean {
+    return this.nodes.some((n) => n.name === name);
+  }
+
   /** Connects `from`'s output `output` (IF: 0 = true, 1 = false) to `to`. */
   connect(from: string, to: string, output = 0): this {
     const outputs = ((this.connections[from] ??= {}).main ??= []);

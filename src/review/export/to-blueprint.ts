@@ -210,7 +210,7 @@ function people(live: LiveAccount, notes: string[]): { owners: Raw[]; teams: Raw
  * The portal's workflows in the blueprint's words, with the exported pipelines' keys and the owners' emails; one
  * whose actions the blueprint cannot lay out is left out and named (it stays in HubSpot as it is).
  */
-function workflows(live: LiveAccount, exported: Raw, notes: string[]): Raw {
+function workflows(live: LiveAccount, exported: Raw, segments: Segments, notes: string[]): Raw {
   const declared = Object.entries(exported as Record<string, { label: string; object: string; stages: Raw[] }>);
   const names: Names = {
     pipelines: declared.flatMap(([key, p]) => {
@@ -222,6 +222,8 @@ function workflows(live: LiveAccount, exported: Raw, notes: string[]): Raw {
       });
       return [{ key, id: found.id, object: p.object, stages }];
     }),
+    // A workflow enrolled by membership of an exported list reads `listJoined: { list: <its key> }`.
+    lists: segments.keys,
     owners: live.owners.map((o) => ({
       email: o.email.toLowerCase(),
       ownerId: o.id,
@@ -241,10 +243,17 @@ function workflows(live: LiveAccount, exported: Raw, notes: string[]): Raw {
   return out;
 }
 
+/** The exported lists by key, and the key each one's HubSpot id has (for the workflows enrolled from them). */
+interface Segments {
+  lists?: Raw;
+  keys: NonNullable<Names["lists"]>;
+}
+
 /** Lists of the standard objects whose filters the condition language can say; the others are noted, not written. */
-function lists(live: LiveAccount, notes: string[]): Raw | undefined {
+function lists(live: LiveAccount, notes: string[]): Segments {
   const keys = new KeyMaker("list");
   const out: Raw = {};
+  const ids: Segments["keys"] = [];
   for (const l of live.lists ?? []) {
     const object = Object.entries(LIST_OBJECT_TYPE_IDS).find(([, id]) => id === l.objectTypeId)?.[0];
     const when = fromFilterBranch(l.filterBranch);
@@ -254,14 +263,16 @@ function lists(live: LiveAccount, notes: string[]): Raw | undefined {
       );
       continue;
     }
-    out[keys.key(l.name)] = {
+    const key = keys.key(l.name);
+    ids.push({ key, id: String(l.listId) });
+    out[key] = {
       name: l.name,
       object,
       type: l.processingType.toLowerCase(),
       ...(l.processingType !== "MANUAL" && { when }),
     };
   }
-  return Object.keys(out).length > 0 ? out : undefined;
+  return { ...(Object.keys(out).length > 0 ? { lists: out } : {}), keys: ids };
 }
 
 /**
@@ -353,8 +364,8 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
   if (live.account.timeZone) metadata.timezone = live.account.timeZone;
   const { owners, teams } = people(live, notes);
   const exportedPipelines = pipelines(live, includeDefaults);
-  const hubspotWorkflows = workflows(live, exportedPipelines, notes);
   const segments = lists(live, notes);
+  const hubspotWorkflows = workflows(live, exportedPipelines, segments, notes);
   const exportedProperties = properties(live, notes, includeDefaults);
   const contactForms = forms(live, Object.keys((exportedProperties.contacts as Raw | undefined) ?? {}), notes);
   const labels = associationLabels(live);
@@ -369,7 +380,7 @@ export function accountToBlueprint(live: LiveAccount, name: string, includeDefau
       pipelines: exportedPipelines,
       properties: exportedProperties,
       ...(Object.keys(hubspotWorkflows).length ? { hubspotWorkflows } : {}),
-      ...(segments && { lists: segments }),
+      ...(segments.lists && { lists: segments.lists }),
       ...(contactForms && { forms: contactForms }),
       ...(live.schemas.length > 0 && { customObjects: customObjects(live) }),
       ...(labels && { associationLabels: labels }),

@@ -160,21 +160,43 @@ function memberships(ctx: Context) {
   });
 }
 
-function recordMemberships(ctx: Context) {
-  const type = crmType(ctx.store, ctx.params.objectTypeId);
-  const record = recordsOf(ctx.store, type)[ctx.params.recordId];
+/** The live lists one record is a member of, as HubSpot's membership reads show them. */
+function listsHolding(store: Store, objectTypeId: string, recordId: string) {
+  const type = crmType(store, objectTypeId);
+  const record = recordsOf(store, type)[recordId];
   const lists = record
-    ? Object.values(listsOf(ctx.store)).filter(
-        (l) => !l.deletedAt && typeOfList(ctx.store, l) === type && isMember(ctx.store, l, record),
+    ? Object.values(listsOf(store)).filter(
+        (l) => !l.deletedAt && typeOfList(store, l) === type && isMember(store, l, record),
       )
     : [];
-  const results = lists.map((l) => ({
+  return lists.map((l) => ({
     listId: l.listId,
     listVersion: l.listVersion,
     firstAddedTimestamp: l.members[record!.id] ?? record!.updatedAt,
     lastAddedTimestamp: l.members[record!.id] ?? record!.updatedAt,
   }));
+}
+
+function recordMemberships(ctx: Context) {
+  const results = listsHolding(ctx.store, ctx.params.objectTypeId, ctx.params.recordId);
   return ok({ results, total: results.length });
+}
+
+/** `{ inputs: [{ objectTypeId, recordId }] }` → each record's lists, answered as HubSpot's batch status. */
+function batchMemberships(ctx: Context) {
+  const inputs = requireArray(requireObject(ctx.body).inputs, "inputs").map((raw, i) => {
+    const input = requireObject(raw, `inputs[${i}]`);
+    return {
+      objectTypeId: requireString(input.objectTypeId, `inputs[${i}].objectTypeId`),
+      recordId: String(requireString(String(input.recordId ?? ""), `inputs[${i}].recordId`)),
+    };
+  });
+  const results = inputs.map(({ objectTypeId, recordId }) => ({
+    objectTypeId,
+    recordId,
+    recordListMemberships: listsHolding(ctx.store, objectTypeId, recordId),
+  }));
+  return ok({ status: "COMPLETE", results, requestedAt: ctx.now, startedAt: ctx.now, completedAt: ctx.now });
 }
 
 function search(ctx: Context) {
@@ -227,6 +249,7 @@ export const listRoutes: Route[] = [
   { method: "POST", path: `${base}/search`, handler: search, read: true },
   { method: "GET", path: `${base}/object-type-id/{objectTypeId}/name/{listName}`, handler: byName },
   { method: "GET", path: `${base}/records/{objectTypeId}/{recordId}/memberships`, handler: recordMemberships },
+  { method: "POST", path: `${base}/records/memberships/batch/read`, handler: batchMemberships, read: true },
   { method: "GET", path: `${base}/{listId}`, handler: (ctx) => ok({ list: present(ctx, liveList(ctx)) }) },
   { method: "DELETE", path: `${base}/{listId}`, handler: remove },
   { method: "PUT", path: `${base}/{listId}/restore`, handler: restore },

@@ -117,6 +117,30 @@ const automationBlueprint = Blueprint.parse({
   reporting: { metrics: [{ key: "demo-time", type: "timeInStage", pipeline: "sales", stage: "demo" }] },
 });
 
+/** A custom object's records watched by their own property: a Subscription that turns Churn risk. */
+const subscriptionBlueprint = Blueprint.parse({
+  apiVersion: "revstack/v1",
+  kind: "Blueprint",
+  metadata: { name: "custom-object-test", timezone: "UTC" },
+  customObjects: {
+    subscription: {
+      labels: { singular: "Subscription", plural: "Subscriptions" },
+      primaryDisplayProperty: "subscription_name",
+      properties: {
+        subscription_name: { label: "Subscription name", type: "string" },
+        health: { label: "Health", type: "string" },
+      },
+    },
+  },
+  automations: [
+    {
+      key: "churn-risk",
+      on: { propertyChanged: { object: "subscription", property: "health", to: "churn_risk" } },
+      do: [{ notify: { to: ["slack:#cs"], message: "At risk: {{subscription.subscription_name}}" } }],
+    },
+  ],
+});
+
 describe.skipIf(skip)("routing rules and automations running as n8n workflows against the CRM sandbox", () => {
   let h: Harness;
 
@@ -169,7 +193,19 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     const sales = await h.dealPipeline("Test sales", automationBlueprint.pipelines.sales.stages);
     h.target.crmIds = { pipelines: { sales } };
     h.target.pollMinutes = 1 / 60; // poll every second
-    for (const bp of [routingBlueprint, slaBlueprint, automationBlueprint]) await h.apply(bp);
+    // The schema the CRM part would create for subscriptionBlueprint.
+    await h.crm("POST", "/crm-object-schemas/2026-09/schemas", {
+      name: "subscription",
+      labels: { singular: "Subscription", plural: "Subscriptions" },
+      primaryDisplayProperty: "subscription_name",
+      requiredProperties: [],
+      properties: [
+        { name: "subscription_name", label: "Subscription name", type: "string", fieldType: "text" },
+        { name: "health", label: "Health", type: "string", fieldType: "text" },
+      ],
+      associatedObjects: [],
+    });
+    for (const bp of [routingBlueprint, slaBlueprint, automationBlueprint, subscriptionBlueprint]) await h.apply(bp);
   });
   afterAll(() => h?.stop());
 
@@ -346,6 +382,26 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     await polls();
     expect(joined("small.icp@list.test")).toHaveLength(1);
     expect(joined("big.icp@list.test")).toHaveLength(2);
+  }, 60_000);
+
+  it("fires when a Subscription (a custom object's record) turns Churn risk, once per change", async () => {
+    const fired = (name: string) =>
+      h.notifications.filter((e) => e.automation === "churn-risk" && e.message === `At risk: ${name}`);
+    const subscription = async (subscription_name: string, health: string) =>
+      (await h.crm("POST", "/crm/objects/2026-09/p_subscription", { properties: { subscription_name, health } }))
+        .id as string;
+    const set = (id: string, health: string) =>
+      h.crm("PATCH", `/crm/objects/2026-09/p_subscription/${id}`, { properties: { health } });
+    const risky = await subscription("Acme Pro", "good");
+    const fine = await subscription("Globex Basic", "good");
+    await set(risky, "churn_risk");
+    await set(fine, "watch");
+    for (let i = 0; i < 75 && fired("Acme Pro").length === 0; i++) await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 2_500)); // a few more polls: nothing may fire twice
+    expect(fired("Acme Pro")).toEqual([
+      expect.objectContaining({ to: ["slack:#cs"], record: expect.objectContaining({ id: risky }) }),
+    ]);
+    expect(fired("Globex Basic")).toHaveLength(0);
   }, 60_000);
 
   it("stamps a lead's first touch once, when the team's tools first mark it touched", async () => {

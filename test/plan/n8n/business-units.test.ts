@@ -2,11 +2,12 @@
  * Two business-unit stacks on one portal, each with a stage automation on the pipeline they share and a routing
  * webhook, in a real n8n against the sandbox: scoped apart (the blueprint's scope), each won deal gets one "Book the
  * kickoff" task, from its own unit's stack, however many polls of both stacks see it, and each unit's webhook routes
- * only its unit's leads.
+ * only its unit's leads, telling its people once of a lead with no unit.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Blueprint } from "../../../src/blueprint/model";
 import { findN8nInstall } from "../../../src/runtime/n8n-install";
+import { webhookPrefix } from "../../../src/plan/n8n";
 import { startHarness, type Harness } from "../../support/n8n-harness";
 
 const STAGES = [
@@ -27,7 +28,7 @@ const unit = (name: string) =>
     scope: { property: "business_unit", value: name },
     owners: [{ email: REPS[name], timezone: "UTC" }],
     pipelines: { sales: { label: "Sales", object: "deals", stages: STAGES } },
-    routing: [{ key: "all", assign: { owner: REPS[name] } }],
+    routing: [{ key: "all", assign: { owner: REPS[name] }, onUnrouted: { notify: [`slack:#${name}-ops`] } }],
     properties: {
       contacts: { business_unit: { label: "Business unit", type: "string", group: "contactinformation" } },
       deals: {
@@ -148,5 +149,38 @@ describe.skipIf(skip)("two business-unit stacks on one portal", () => {
           `${bp.scope!.value}'s leads: set its business_unit and send it again`,
       );
     expect(await ownerOf(none)).toBeFalsy();
+    // Each unit's people for unrouted leads hear of the lead with no unit, once however often it comes, and
+    // nobody hears of another unit's lead.
+    for (const bp of [units.na, units.emea]) expect((await h.routeLead(bp, none)).routed).toBe(false);
+    const told = () => h.notifications.filter((n) => n.event === "unrouted");
+    for (let i = 0; i < 60 && told().length < 2; i++) await sleep(500);
+    await sleep(3_000); // the later deliveries' executions: none may tell again
+    expect(told().sort((a, b) => a.to[0].localeCompare(b.to[0]))).toEqual(
+      (["emea", "na"] as const).map((name) =>
+        expect.objectContaining({
+          contactId: none,
+          to: [`slack:#${name}-ops`],
+          message:
+            `Lead ${none} has no owner: lead ${none} has no business_unit, and this stack routes only business unit ` +
+            `${name}'s leads: set its business_unit and send it again.`,
+        }),
+      ),
+    );
+    expect(await ownerOf(none)).toBeFalsy();
+    // HubSpot's batched delivery: the new lead with no unit is told of, the one told of before and another unit's are not.
+    const later = await h.newLead({ email: "nobody-later@example.test" });
+    const events = [later, emea, none, later].map((id, i) => ({
+      eventId: 5000 + i,
+      subscriptionType: "contact.creation",
+      objectId: Number(id),
+      occurredAt: Date.now(),
+      attemptNumber: 0,
+    }));
+    const batch = await h.signedCall(`${webhookPrefix(units.na)}/route-lead`, events, undefined, 180_000);
+    expect(batch.status, JSON.stringify(batch.body)).toBe(200);
+    for (let i = 0; i < 60 && told().length < 3; i++) await sleep(500);
+    await sleep(3_000);
+    expect(told().filter((n) => n.contactId === later)).toEqual([expect.objectContaining({ to: ["slack:#na-ops"] })]);
+    expect(told()).toHaveLength(3);
   }, 180_000);
 });

@@ -6,6 +6,7 @@ import { compileN8n, notificationUses, type CompiledWorkflow, type N8nTarget } f
 import { n8nPlan } from "../../../src/plan/n8n/plan";
 import { dataTablesOf } from "../../../src/plan/n8n/tables";
 import { EVENT_LOG_COLUMNS } from "../../../src/plan/n8n/event-log";
+import { LOG_COLUMNS } from "../../../src/plan/n8n/routing-log";
 import { fakeCrmIds, loadValid, fakeCallers } from "../../support/compile";
 
 const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as FunctionConstructor;
@@ -143,6 +144,62 @@ describe("compiling a blueprint to n8n workflows", () => {
     expect(sla.definition.nodes.map((n) => n.parameters.url).filter(Boolean)).toContain(
       "http://127.0.0.1:5678/webhook/revstack/acme-base/automations/sla-breach-escalation",
     );
+  });
+
+  it("polls a custom object's records by HubSpot's p_<name>, reading its own properties", async () => {
+    const bp = await base();
+    bp.customObjects = {
+      subscription: {
+        labels: { singular: "Subscription", plural: "Subscriptions" },
+        primaryDisplayProperty: "subscription_name",
+        properties: {
+          subscription_name: { label: "Name", type: "string" },
+          health: { label: "Health", type: "string" },
+        },
+      },
+    };
+    bp.automations = [
+      {
+        key: "churn-risk",
+        enabled: true,
+        target: "n8n",
+        on: { propertyChanged: { object: "subscription", property: "health", to: "churn_risk" } },
+        do: [{ setProperty: { property: "health", value: "watched" } }],
+      },
+    ];
+    const wf = compileN8n(bp, target).find((w) => w.key === "automation-churn-risk")!;
+    const node = (name: string) => wf.definition.nodes.find((n) => n.name === name)!;
+    expect(node("Search the CRM").parameters.url).toBe(
+      "=http://127.0.0.1:18080/crm/objects/2026-09/p_subscription/search",
+    );
+    expect(node("Poll window").parameters.jsCode).toContain(
+      '"kind":"propertyChanged","object":"p_subscription","property":"health","to":"churn_risk","properties":["health","hs_createdate","hs_lastmodifieddate","hs_object_id","subscription_name"]',
+    );
+    expect(node("1. Set health").parameters.url).toContain("/crm/objects/2026-09/p_subscription/");
+  });
+
+  it("decides an assignOwner automation's owners through its assignment log, not static data", async () => {
+    const mql = compileN8n(await base(), target).find((w) => w.key === "automation-mql-handoff")!;
+    const names = mql.definition.nodes.map((n) => n.name);
+    const at = names.indexOf("The assignments to log");
+    expect(names.slice(at, at + 8)).toEqual([
+      "The assignments to log",
+      "Log the assignments",
+      "The newest saved assignment state",
+      "Read the assignment log",
+      "Choose the owners",
+      "Assignment log complete?",
+      "Wait for the assignments before them",
+      "Record the assignments",
+    ]);
+    expect(names).toContain("Prune the assignment log");
+    expect(dataTablesOf(mql.definition)).toContainEqual({
+      name: "revstack acme-base mql-handoff assignment log",
+      columns: LOG_COLUMNS,
+    });
+    const prepare = mql.definition.nodes.find((n) => n.name === "Prepare the actions")!.parameters.jsCode as string;
+    expect(prepare).not.toContain("$getWorkflowStaticData");
+    expect(prepare).toContain("$('Choose the owners')");
   });
 
   it("refuses stage automations until the CRM ids are known, naming the automation", async () => {

@@ -120,6 +120,53 @@ describe("the routing log", () => {
     );
   });
 
+  it("decides an automation's assignOwner rows by the rule each names, polls overlapping in any order, as one at a time", () => {
+    // Two assignOwner actions (ae, then sdr) per record: each row names its action's rule; every row is a new turn.
+    const assigning = {
+      ...config,
+      rules: ["ae", "sdr"].map((team, i) => ({ key: `assign-${i + 1}`, assign: { team } })),
+    };
+    const record = fc.record({
+      id: fc.integer({ min: 1, max: 20 }).map(String),
+      country: fc.constantFrom("UK", "France"),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(record, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.func(fc.integer()),
+        (records, cuts, priority) => {
+          const rows: Row[] = records.flatMap((r, i) =>
+            [1, 2].map((n) => ({
+              id: 2 * i + n,
+              leadId: r.id,
+              at: NOON + i,
+              reroute: true,
+              lead: JSON.stringify({ id: r.id, properties: { country: r.country }, rule: `assign-${n}` }),
+            })),
+          );
+          // Each poll logs a run of consecutive rows; polls end in any order, each saving the state after its last row.
+          const bounds = [...new Set([0, ...cuts.map((c) => c % rows.length), rows.length])].sort((a, b) => a - b);
+          const polls = bounds.slice(1).map((end, i) => rows.slice(bounds[i], end).map((r) => r.id));
+          const decided = new Map<number, string>();
+          for (const targets of [...polls].sort((a, b) => priority(a[0]) - priority(b[0]))) {
+            const out = replayLog(assigning, rows, true, crmOwners, targets);
+            for (const t of targets) decided.set(t, out[t].decision.owner);
+            rows[targets[targets.length - 1] - 1].state = out[targets[targets.length - 1]].state;
+          }
+          const state = {};
+          const one = (row: Row) => {
+            const lead = JSON.parse(row.lead);
+            const rules = assigning.rules.filter((r) => r.key === lead.rule);
+            return route({ ...assigning, rules }, lead, crmOwners, state, row.at).owner;
+          };
+          expect(rows.map((r) => decided.get(r.id))).toEqual(rows.map(one));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it("keeps a re-delivered lead's owner, says so, and re-routes only when asked", () => {
     const rows = log([
       { id: "1", country: "UK" },

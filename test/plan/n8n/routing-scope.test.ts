@@ -10,9 +10,12 @@ const target = {
   n8nBaseUrl: "http://127.0.0.1:5678",
 };
 
-async function routing(scoped: boolean) {
+async function routing(scoped: boolean, notify = false) {
   const bp = await loadValid("test/plan/n8n/fixtures/acme.yaml");
-  const withScope = scoped ? { ...bp, scope: { property: "business_unit", value: "EMEA" } } : bp;
+  const told = notify
+    ? { ...bp, routing: bp.routing.map((r) => ({ ...r, onUnrouted: { notify: ["slack:#ops"] } })) }
+    : bp;
+  const withScope = scoped ? { ...told, scope: { property: "business_unit", value: "EMEA" } } : told;
   return compileN8n(withScope, { ...target, crmIds: fakeCrmIds(bp) }).find((w) => w.key === "routing")!.definition;
 }
 
@@ -58,6 +61,50 @@ describe("a business unit's routing webhook", () => {
     expect(answer({ id: "3", properties: { business_unit: null } }).reason).toBe(
       "lead 3 has no business_unit, and this stack routes only business unit EMEA's leads: set its business_unit and send it again",
     );
+  });
+
+  it("tells the people named for unrouted leads of a lead with no unit, once per lead, after the answer", async () => {
+    const wf = await routing(true, true);
+    const node = (name: string) => wf.nodes.find((n) => n.name === name)!;
+    // After the answer to one lead, and to HubSpot's batch.
+    for (const answer of ["Answer: not this unit's lead", "Answer the batch"])
+      expect(wf.connections[answer].main[0]).toContainEqual({
+        node: "The leads without a unit",
+        type: "main",
+        index: 0,
+      });
+    const code = node("The leads without a unit").parameters.jsCode as string;
+    const noUnit = (batch: boolean, leads: object[]) => {
+      const $ = (name: string) => {
+        if (name === "Sort the leads") return { isExecuted: batch };
+        const body = name === "Read the leads" ? { results: leads } : leads[0];
+        return { first: () => ({ json: { statusCode: 200, body } }) };
+      };
+      return new Function("$", code)($).map((i: any) => i.json);
+    };
+    const none = { id: "3", properties: { business_unit: "" } };
+    const other = { id: "2", properties: { business_unit: "na" } };
+    const ours = { id: "1", properties: { business_unit: "emea" } };
+    const told = {
+      event: "no-unit:3",
+      contactId: "3",
+      reason:
+        "lead 3 has no business_unit, and this stack routes only business unit EMEA's leads: set its business_unit and send it again",
+    };
+    expect(noUnit(false, [none])).toEqual([told]);
+    expect(noUnit(false, [other])).toEqual([]);
+    expect(noUnit(true, [ours, other, none, { id: "4", properties: {} }])).toEqual([
+      told,
+      { ...told, event: "no-unit:4", contactId: "4", reason: told.reason.replace(/3/g, "4") },
+    ]);
+    // Claimed once per lead in the automation log, then told.
+    expect(wf.connections["The leads without a unit"].main[0]).toEqual([
+      { node: "Claim the event", type: "main", index: 0 },
+    ]);
+    expect(JSON.stringify(node("Claim the event").parameters)).toContain('\\"routing|\\" + $json.event');
+    expect(wf.connections["Fires once"].main[0]).toEqual([
+      { node: "Who hears of the leads without a unit", type: "main", index: 0 },
+    ]);
   });
 
   it("is not there without a scope", async () => {

@@ -5,7 +5,8 @@
  * @typedef {{ setProperty?: { property: string, value: string }, assignOwner?: Rule["assign"],
  *   createTask?: { title: string, for: string, dueMs?: number, priority?: string }, notify?: { to: string[], message: string }, webhook?: object }} Action
  * @typedef {{ owners: Record<string, { team?: string, backup?: string }>, teams: Record<string, { manager: string }> }} People
- * @typedef {{ key: string, subject: string, taskAssociation?: number, people?: People, routing?: Omit<Config, "rules">, actions: Action[] }} ActionsConfig
+ * @typedef {{ key: string, subject: string, taskAssociation?: number, people?: People, actions: Action[] }} ActionsConfig
+ * @typedef {{ owner: string, ownerId: string, unrouted?: string }} Assigned
  * @typedef {{ id: string, object?: string, properties?: Record<string, unknown> }} CrmRecord
  */
 
@@ -13,10 +14,10 @@
  * @param {ActionsConfig} config
  * @param {CrmRecord | null} record
  * @param {Array<{ id: string | number, email?: string }>} crmOwners
- * @param {State} state
+ * @param {Record<number, Assigned>} assigned the assignOwner actions' decisions, by action, from the assignment log
  * @param {number} now
  */
-function prepare(config, record, crmOwners, state, now) {
+function prepare(config, record, crmOwners, assigned, now) {
   /** @type {Record<string, string>} */
   const byId = {}, ids = {};
   // @ts-expect-error `ids` is a Record<string, string> too (a JSDoc type covers the first name of a declaration only)
@@ -31,12 +32,12 @@ function prepare(config, record, crmOwners, state, now) {
   };
   /** @param {string} text */
   const fill = (text) => render(text, p, { automation: config.key }, now);
-  const actions = config.actions.map((a) => {
+  const actions = config.actions.map((a, i) => {
     if (a.setProperty) return { properties: { [a.setProperty.property]: fill(a.setProperty.value) } };
     if (a.assignOwner) {
-      const routing = { ...config.routing, rules: [{ key: "assign", assign: a.assignOwner }] };
-      // @ts-expect-error an assignOwner rule has no conditions or SLA, and an automation that assigns owners acts on a record
-      const decision = route(routing, { id: record.id, properties: p }, crmOwners, state, now);
+      const decision = assigned[i];
+      // Nobody it could go to (as route() says): the execution fails, named, rather than clear the owner.
+      if (!decision || decision.unrouted) throw new Error(config.key + ": " + (decision ? decision.unrouted : "no assignment logged for record " + (record && record.id)));
       p.hubspot_owner_id = decision.ownerId;
       people.owner = decision.owner;
       people.manager = manager(config, decision.owner);

@@ -10,7 +10,7 @@
  * @typedef {{ filterGroups: Array<{ filters: Filter[] }>, properties: string[], sorts: Array<{ propertyName: string, direction: string }>, limit: number, after?: string }} Search
  * @typedef {{ search: Search, since: number, until: number, first?: boolean }} PollRequest
  * @typedef {{ id: string, properties?: Record<string, string> }} Result
- * @typedef {{ since?: number, after?: string, members?: Record<string, string>, pass?: Record<string, string>, activatedAt?: number }} ListState
+ * @typedef {{ since?: number, after?: string, members?: Record<string, string>, pass?: Record<string, string> }} ListState
  * @typedef {{ recordId: string | number, membershipTimestamp: string }} Membership
  */
 
@@ -75,9 +75,11 @@ function newEvents(trigger, request, results, state, paging) {
   const fired = [];
   for (const r of results) {
     const p = r.properties || {};
+    // A custom object's records are created at hs_createdate, the standard objects' at createdate.
+    const created = Number(new Date(p.createdate ?? p.hs_createdate));
     /** @type {string | undefined} */
     let key;
-    if (trigger.kind === "recordCreated") key = Number(new Date(p.createdate)) >= Number(request.since) ? "created" : undefined;
+    if (trigger.kind === "recordCreated") key = created >= Number(request.since) ? "created" : undefined;
     // @ts-expect-error a propertyChanged trigger always names its property (automations.ts)
     else if (trigger.kind === "propertyChanged") key = p[trigger.property] ?? "";
     else if (trigger.kind === "stageEntered") key = p.dealstage === trigger.stageId ? "in" : undefined;
@@ -88,7 +90,7 @@ function newEvents(trigger, request, results, state, paging) {
     seen[r.id] = key;
     if (before === key) continue;
     if (trigger.kind === "propertyChanged" && trigger.to !== undefined && String(key) !== String(trigger.to)) continue;
-    if (trigger.kind === "propertyChanged" && before === undefined && Number(new Date(p.createdate)) < Number(request.since)) continue;
+    if (trigger.kind === "propertyChanged" && before === undefined && created < Number(request.since)) continue;
     // The first poll's window reaches back before the automation was on: a record in the stage that entered it
     // before the window is not an event of it.
     if (trigger.kind === "stageEntered" && request.first && Number(new Date(p["hs_v2_date_entered_" + trigger.stageId])) < Number(request.since)) continue;
@@ -145,7 +147,7 @@ function firstWindowStart(state, now, lookback) {
  * @param {number} now
  */
 function membersRequest(trigger, state, now) {
-  if (state.since === undefined) state.since = firstWindowStart(state, now, trigger.pollMs);
+  if (state.since === undefined) state.since = now - trigger.pollMs;
   return { after: state.after || "", since: state.since };
 }
 

@@ -5,7 +5,7 @@
  * from the newest saved state, so executions that overlap agree on every decision without sharing a lock.
  * The JSDoc blocks are the types only and are cut before the text goes into the workflow (../runtime-source.ts).
  * @typedef {ReturnType<typeof import("../routing").routingConfig>} LedgerConfig
- * @typedef {{ id: string | number, properties?: Record<string, unknown> }} LedgerLead
+ * @typedef {{ id: string | number, properties?: Record<string, unknown>, rule?: string }} LedgerLead
  * @typedef {{ id: string | number, email?: string, archived?: boolean }} LedgerOwner
  * @typedef {{ cursor?: Record<string, number>, credit?: Record<string, Record<string, number>>, load?: Record<string, { day: string, n: number }> }} LedgerState
  * @typedef {[leadId: string, rule: string, owner: string, ownerId: string]} Recent
@@ -85,10 +85,12 @@ function replayRow(config, row, owners, snap) {
   /** @type {LedgerLead} */
   const lead = JSON.parse(row.lead);
   const trial = JSON.parse(JSON.stringify(snap.routing));
+  // A row may name the one rule that decides it: an automation's assignOwner action (../assignment-log.ts).
+  const rules = lead.rule ? config.rules.filter((r) => r.key === lead.rule) : config.rules;
   /** @type {Routed} */
   let decision;
   try {
-    decision = route(config, lead, owners, trial, row.at);
+    decision = route({ ...config, rules }, lead, owners, trial, row.at);
   } catch (err) {
     const considered = err && typeof err === "object" && "considered" in err ? err.considered : [];
     return { contactId: leadId, rule: "", owner: "", ownerId: "", unrouted: String(err instanceof Error ? err.message : err), considered };
