@@ -212,7 +212,7 @@ function triggerNodes(bp: Blueprint, a: Automation, target: N8nTarget, wf: Workf
     // A breach is one lead's deadline; a webhook call is the event HubSpot (or the caller) names by eventId, and
     // without one every call is an event of its own.
     const webhookEvent = on.slaBreached
-      ? "String(id) + ':breached:' + b.rule + '@' + (b.sla && b.sla.dueAt)"
+      ? "String(id) + ':breached:' + b.rule + '@' + b.dueAt"
       : "b.eventId !== undefined ? String(id) + ':event:' + b.eventId : String(id) + ':call:' + $execution.id";
     const which = wf.add(
       code(

@@ -1,7 +1,7 @@
 import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Blueprint } from "../../blueprint/model";
 import { code, crmRequest, ifTrue, waitFor, type N8nTarget } from "./nodes";
-import { respond, signedPost } from "./callers";
+import { respond } from "./callers";
 import { insertRow, readRows, updateRows } from "./data-table";
 import { answerOf, addCrmCall } from "./rate-limits";
 import { LEDGER_RUNTIME, routingLogTable } from "./routing-log";
@@ -52,7 +52,7 @@ const TARGETS =
  * routed before keeps its owner. A lead HubSpot could not read or write fails the request (500) naming it, after
  * the others are assigned: HubSpot delivers it again, and the log makes that safe.
  *
- * `from` is the IF node whose output 1 carries a verified batched request (`body.leads`).
+ * `from` is the IF node whose output 1 carries a verified batched request (`body.leads`). Returns the answer node.
  */
 export function addBatchRouting(
   wf: WorkflowBuilder,
@@ -62,8 +62,7 @@ export function addBatchRouting(
   config: unknown,
   readProps: string[],
   stamps: (decision: string) => string,
-  slaPath: string | undefined,
-) {
+): string {
   const row = 6;
   const table = routingLogTable(bp).name;
   const read = addCrmCall(
@@ -83,7 +82,9 @@ export function addBatchRouting(
   const sort = wf.add(code(B.sort, sortCode(bp)), 5, row);
   const any = wf.add(ifTrue(B.any, "$json.toLog.length > 0"), 6, row);
   const toLog = wf.add(
-    code(B.toLog, `return $input.first().json.toLog.map((l) => ({ json: { ...l, at: Date.now() } }));\n`),
+    // The request's leads arrived at one instant: one time for all, so leads under one rule and calendar share a
+    // due time and the SLA timers check them together (./sla-start.ts).
+    code(B.toLog, `const at = Date.now();\nreturn $input.first().json.toLog.map((l) => ({ json: { ...l, at } }));\n`),
     7,
     row,
   );
@@ -149,12 +150,13 @@ export function addBatchRouting(
     .chain(rows, choose, complete)
     .connect(complete, wait, 1)
     .connect(wait, base);
-  assignAndAnswer(wf, bp, target, complete, stamps, slaPath, table, row);
+  return assignAndAnswer(wf, bp, target, complete, stamps, table, row);
 }
 
 /**
  * The decisions recorded (the saved states other deliveries replay from are there before the answer, as for one
- * lead), written to the CRM, checked, answered; then the SLA timers started and the unrouted told.
+ * lead), written to the CRM, checked, answered; then the unrouted told. Returns the answer, for the SLA timers to
+ * start after it (./sla-start.ts, shared with the one-lead path).
  */
 function assignAndAnswer(
   wf: WorkflowBuilder,
@@ -162,10 +164,9 @@ function assignAndAnswer(
   target: N8nTarget,
   complete: string,
   stamps: (decision: string) => string,
-  slaPath: string | undefined,
   table: string,
   row: number,
-) {
+): string {
   const updates = wf.add(
     code(
       B.updates,
@@ -248,19 +249,6 @@ function assignAndAnswer(
     .connect(ok, refuse, 1)
     .chain(refuse, fail)
     .chain(answer, toRecord, record);
-  if (slaPath) {
-    const timers = wf.add(
-      code(
-        "SLA timers to start",
-        `return $('${B.choose}').all().map((i) => i.json).filter((d) => !d.alreadyRouted && !d.unrouted && d.sla)` +
-          `.map(({ state, alreadyRouted, row, ...d }) => ({ json: d }));\n`,
-      ),
-      20.5,
-      row,
-    );
-    const start = wf.addChain(signedPost(target, "Start the batch's SLA timers", slaPath, "$json"), 21.5, row);
-    wf.chain(answer, timers, start.first);
-  }
   if (notifiesUnrouted(bp)) {
     const notices = wf.add(
       code(
@@ -278,6 +266,7 @@ function assignAndAnswer(
     );
     wf.chain(answer, notices, send.first);
   }
+  return answer;
 }
 
 /** A decision as its log row records it: without the flags of this delivery. */

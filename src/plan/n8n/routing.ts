@@ -9,13 +9,14 @@ import { ROUTING_RUNTIME } from "./routing-runtime";
 import { addRoutingSweep } from "./routing-sweep";
 import { addRoutingLogUpkeep } from "./log-upkeep";
 import { addUnroutedBranch } from "./unrouted";
-import { chooseFromLog, DECISION, LEDGER_RUNTIME, logNodes } from "./routing-log";
+import { chooseFromLog, LEDGER_RUNTIME, logNodes } from "./routing-log";
 import { expandTeams, notificationUses, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
 import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
 import { WorkflowBuilder } from "./workflow-builder";
 import { addCrmCall, answerOf } from "./rate-limits";
 import { addUnitCheck, NO_UNIT } from "./routing-scope";
 import { addBatchRouting, MAX_BATCH } from "./routing-batch";
+import { addSlaTimersStart } from "./sla-start";
 
 /** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
 export const FIRST_TOUCH_PROPERTIES = ["first_touch_at", "notes_last_contacted"];
@@ -24,8 +25,8 @@ export const BREACH_PROPERTY = "sla_breached";
 
 /**
  * The routing rule set becomes two workflows: "routing" (webhook → read lead and owners → choose the owner in
- * a Code node → assign in the CRM → start the SLA timer → answer with the decision) and, when a rule has an
- * SLA, "sla-timers" (wait until the deadline → re-read the lead → if untouched, reassign / mark / escalate).
+ * a Code node → assign in the CRM → answer with the decision → start the SLA timers) and, when a rule has an
+ * SLA, "sla-timers" (wait until the deadlines → re-read the leads → the untouched ones reassigned / marked / escalated).
  */
 export function compileRouting(bp: Blueprint, target: N8nTarget): CompiledWorkflow[] {
   if (bp.routing.length === 0) return [];
@@ -102,16 +103,18 @@ function routingWorkflow(
   // a burst, waits behind every execution n8n is running (bench/routing.ts profiles it as the slowest node).
   const answer = wf.add(respond("Answer", 200, routingAnswer()), 11);
   wf.chain(assign.last, answer);
-  if (slaPath) {
-    // A re-delivered lead keeps the timer its first delivery started.
-    const fresh = wf.add(ifTrue("Newly routed?", "!$('Choose the owner').first().json.alreadyRouted"), 12);
-    const timer = wf.addChain(signedPost(target, "Start the SLA timer", slaPath, DECISION), 13);
-    wf.chain(answer, fresh).connect(fresh, timer.first, 0);
-  }
   const config = routingConfig(bp, target);
-  addBatchRouting(wf, bp, target, single, config, readProps.split(","), (d) => routingStamps(bp, d), slaPath);
+  const batchAnswer = addBatchRouting(wf, bp, target, single, config, readProps.split(","), (d) =>
+    routingStamps(bp, d),
+  );
   // The batch's leads of no unit are told of as one lead's are (./routing-scope.ts).
-  if (wf.has(NO_UNIT)) wf.connect("Answer the batch", NO_UNIT);
+  if (wf.has(NO_UNIT)) wf.connect(batchAnswer, NO_UNIT);
+  if (slaPath) {
+    // One start for both paths: the one-lead path's decision, or the batch's.
+    const decisions = `($('Choose the owner').isExecuted ? [$('Choose the owner').first().json] : $('Choose the owners').all().map((i) => i.json))`;
+    const timers = addSlaTimersStart(wf, target, slaPath, decisions, 12);
+    wf.connect(answer, timers).connect(batchAnswer, timers);
+  }
   if (target.routingSweepMinutes !== undefined) addRoutingSweep(wf, bp, target, target.routingSweepMinutes, 2);
   addRoutingLogUpkeep(wf, bp, target, 3);
   return {
@@ -163,49 +166,82 @@ function breachListeners(bp: Blueprint): string[] {
   return bp.automations.filter((a) => a.on.slaBreached).map((a) => breachWebhookPath(bp, a.key));
 }
 
+/**
+ * The SLA timers of one routing execution: a list of `{ contactId, ownerId, owner, rule, sla: { dueAt, … } }`, one
+ * call (./sla-start.ts). The execution waits until the earliest due time, hands the leads due later on to a new
+ * execution of its own (one signed call; so at most one execution waits per batch, and each one's CRM calls get their
+ * own tries), then checks the leads now due together: one batch read, one batch update of the breached ones, and
+ * each breach notified and told to the slaBreached automations as one lead's timer did.
+ */
 function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: string[]): CompiledWorkflow {
   const wf = new WorkflowBuilder("sla-timers");
-  const trigger = "SLA timer starts";
   const declared = bp.properties.contacts?.[BREACH_PROPERTY] !== undefined;
-  const start = internalEntry(wf, bp.metadata.name, trigger, path, target.callers);
-  const hasSla = wf.add(ifTrue("Has an SLA?", "!!($json.body.sla && $json.body.sla.dueAt)"), 1);
-  const wait = wf.add(waitUntil("Wait for the first touch", "={{ $json.body.sla.dueAt }}"), 2);
+  const start = internalEntry(wf, bp.metadata.name, "SLA timers start", path, target.callers);
+  const timers = wf.add(code("The timers", TIMERS), 10);
+  const wait = wf.add(waitUntil("Wait for the first touch", "={{ $json.timers[0].sla.dueAt }}"), 11);
+  const due = wf.add(code(DUE, DUE_NOW), 12);
+  // Above the check, so n8n (v1 order: the topmost branch first) hands the later ones on even if the check fails.
+  const later = wf.add(ifTrue("Later ones?", "$json.later.length > 0"), 13, -2);
+  const handOn = wf.addChain(signedPost(target, "Hand the later ones on", path, "{ timers: $json.later }"), 14, -2);
   const reread = addCrmCall(
     wf,
     crmRequest(
       target,
-      "Read the lead again",
-      "GET",
-      `${P.objects}/contacts/{{ $('${trigger}').first().json.body.contactId }}?properties=${breachReads(bp).join(",")}`,
+      "Read the leads again",
+      "POST",
+      `${P.objects}/contacts/batch/read`,
+      `{ inputs: [...new Set($('${DUE}').first().json.due.map((t) => String(t.contactId)))].map((id) => ({ id })), ` +
+        `properties: ${JSON.stringify(breachReads(bp))} }`,
     ),
-    3,
+    13,
   );
-  const breached = wf.add(code("Breached?", breachCode(bp, trigger, declared)), 4);
-  const changeCrm = wf.add(ifTrue("Change the CRM?", "Object.keys($json.patch).length > 0"), 5);
+  const breached = wf.add(code("Breached?", breachCode(bp, declared)), 14);
+  const changes = wf.add(code("The changes", CHANGES), 15);
+  const changeCrm = wf.add(ifTrue("Change the CRM?", "$json.inputs.length > 0"), 16);
   const record = addCrmCall(
     wf,
     crmRequest(
       target,
       "Reassign and mark in the CRM",
-      "PATCH",
-      `${P.objects}/contacts/{{ $('Breached?').first().json.contactId }}`,
-      "{ properties: $('Breached?').first().json.patch }",
+      "POST",
+      `${P.objects}/contacts/batch/update`,
+      "{ inputs: $('The changes').first().json.inputs }",
     ),
-    6,
+    17,
   );
-  wf.chain(start, hasSla)
-    .connect(hasSla, wait, 0)
-    .chain(wait, reread.first)
-    .chain(reread.last, breached, changeCrm)
-    .connect(changeCrm, record.first, 0);
+  const written = wf.add(code("The breaches", BREACHES), 19);
+  wf.chain(start, timers, wait, due, reread.first)
+    .connect(due, later)
+    .connect(later, handOn.first, 0)
+    .chain(reread.last, breached, changes, changeCrm)
+    .connect(changeCrm, record.first, 0)
+    .connect(changeCrm, written, 1)
+    .chain(record.last, written);
   if (notificationUses(bp).length > 0) {
-    const notify = wf.addChain(sendNotification(bp, target, "Send the escalation", "$('Breached?').first().json"), 8);
-    wf.connect(record.last, notify.first).connect(changeCrm, notify.first, 1);
+    const notify = wf.addChain(sendNotification(bp, target, "Send the escalation", "$json"), 20);
+    wf.connect(written, notify.first);
   }
+  // A breach HubSpot did not write fails the execution naming the leads, after the others are told (the bottom
+  // branch runs last).
+  const allWritten = wf.add(ifTrue("All written?", `${UNWRITTEN}.length === 0`), 18, 4);
+  const unwritten = wf.add(
+    {
+      name: "Breaches left unwritten",
+      type: "n8n-nodes-base.stopAndError",
+      typeVersion: 1,
+      parameters: {
+        errorType: "errorMessage",
+        errorMessage: `={{ "SLA breaches HubSpot did not write, leads " + ${UNWRITTEN}.join(", ") }}`,
+      },
+    },
+    19,
+    4,
+  );
+  wf.connect(record.last, allWritten).connect(allWritten, unwritten, 1);
   listeners.forEach((listener, i) => {
     const tell = wf.addChain(
-      signedPost(target, `Tell automation ${listener.split("/").pop()}`, listener, "$('Breached?').first().json"),
-      5,
+      signedPost(target, `Tell automation ${listener.split("/").pop()}`, listener, "$json"),
+      15,
       i + 1,
     );
     wf.connect(breached, tell.first);
@@ -217,6 +253,37 @@ function slaWorkflow(bp: Blueprint, target: N8nTarget, path: string, listeners: 
     active: true,
   };
 }
+
+const DUE = "Due now";
+
+/** The request's timers, earliest due first; none to wait for, nothing runs. */
+const TIMERS =
+  `const timers = ($input.first().json.body.timers || []).filter((t) => t && t.contactId && t.sla && !isNaN(Date.parse(t.sla.dueAt)));\n` +
+  `timers.sort((a, b) => Date.parse(a.sla.dueAt) - Date.parse(b.sla.dueAt));\n` +
+  `return timers.length ? [{ json: { timers } }] : [];\n`;
+
+/** Every timer due by now (at least the earliest, which the wait was for), and those due later. */
+const DUE_NOW =
+  `const { timers } = $input.first().json;\n` +
+  `const until = Math.max(Date.now(), Date.parse(timers[0].sla.dueAt));\n` +
+  `const due = timers.filter((t) => Date.parse(t.sla.dueAt) <= until);\n` +
+  `return [{ json: { due, later: timers.slice(due.length) } }];\n`;
+
+/** One batch update's inputs: the breaches that change the CRM (reassign, mark). */
+const CHANGES =
+  `const inputs = $input.all().map((i) => i.json).filter((b) => Object.keys(b.patch).length > 0)` +
+  `.map((b) => ({ id: b.contactId, properties: b.patch }));\n` +
+  `return [{ json: { inputs } }];\n`;
+
+const ANSWER = `($('Reassign and mark in the CRM').isExecuted ? ${answerOf("Reassign and mark in the CRM")}.results || [] : [])`;
+
+/** The leads the batch update was sent and HubSpot's answer does not list (refused in its `errors`, or left out). */
+const UNWRITTEN = `$('The changes').first().json.inputs.map((i) => String(i.id)).filter((id) => !${ANSWER}.some((r) => String(r.id) === id))`;
+
+/** The breaches to notify: those the CRM took (or that change nothing in it). */
+const BREACHES =
+  `const unwritten = ${UNWRITTEN};\n` +
+  `return $('Breached?').all().filter((i) => !unwritten.includes(String(i.json.contactId))).map((i) => ({ json: i.json }));\n`;
 
 /** The text of an SLA breach notification when the rule's onBreach gives none. */
 export const DEFAULT_BREACH_MESSAGE =
@@ -239,11 +306,11 @@ function breachReads(bp: Blueprint): string[] {
 }
 
 /**
- * Stops (no items) when the lead was touched or someone else took it over meanwhile. Otherwise the breach, with
- * the notification: its rule's message filled from the lead, to its notify targets (teams as their members)
- * and the person it escalates to.
+ * One item per lead now due that is still untouched and still its owner's (a lead touched or taken over meanwhile,
+ * or no longer in HubSpot, has nothing to chase): the breach, with the notification: its rule's message filled
+ * from the lead, to its notify targets (teams as their members) and the person it escalates to.
  */
-function breachCode(bp: Blueprint, trigger: string, markBreach: boolean): string {
+function breachCode(bp: Blueprint, markBreach: boolean): string {
   const teams = Object.fromEntries(
     Object.keys(bp.teams).map((key) => [`team:${key}`, expandTeams(bp, [`team:${key}`])]),
   );
@@ -251,18 +318,20 @@ function breachCode(bp: Blueprint, trigger: string, markBreach: boolean): string
     `const messages = ${JSON.stringify(breachMessages(bp))};`,
     `const teams = ${JSON.stringify(teams)};`,
     RENDER_RUNTIME,
-    `const d = $('${trigger}').first().json.body;`,
-    `const p = ${answerOf("Read the lead again")}.properties || {};`,
-    `if (${JSON.stringify(FIRST_TOUCH_PROPERTIES)}.some((k) => p[k])) return [];`,
-    `if (String(p.hubspot_owner_id ?? "") !== String(d.ownerId)) return [];`,
-    `const patch = {};`,
-    `if (d.sla.reassignTo && d.sla.reassignTo.id) patch.hubspot_owner_id = d.sla.reassignTo.id;`,
-    ...(markBreach ? [`patch.${BREACH_PROPERTY} = "true";`] : []),
-    `const facts = { rule: d.rule, contactId: d.contactId, owner: d.owner, dueAt: d.sla.dueAt, firstTouch: d.sla.firstTouch,`,
-    `  reassignedTo: d.sla.reassignTo ? d.sla.reassignTo.email : null, escalateTo: d.sla.escalateTo ?? null };`,
-    `const to = [...new Set([...(d.sla.notify || []).flatMap((t) => teams[t] || [t]), ...(d.sla.escalateTo ? [d.sla.escalateTo] : [])])];`,
-    `const message = render(messages[d.rule] || "SLA breached ({{rule}})", p, facts, Date.now());`,
-    `return [{ json: { event: "sla_breached", ...facts, notify: d.sla.notify, to, subject: ${JSON.stringify(`revstack ${bp.metadata.name}: SLA breached`)} + " (" + d.rule + ")", message, patch } }];`,
+    `const leads = Object.fromEntries((${answerOf("Read the leads again")}.results || []).map((r) => [String(r.id), r.properties || {}]));`,
+    `return $('${DUE}').first().json.due.flatMap((d) => {`,
+    `  const p = leads[String(d.contactId)];`,
+    `  if (!p || ${JSON.stringify(FIRST_TOUCH_PROPERTIES)}.some((k) => p[k])) return [];`,
+    `  if (String(p.hubspot_owner_id ?? "") !== String(d.ownerId)) return [];`,
+    `  const patch = {};`,
+    `  if (d.sla.reassignTo && d.sla.reassignTo.id) patch.hubspot_owner_id = d.sla.reassignTo.id;`,
+    ...(markBreach ? [`  patch.${BREACH_PROPERTY} = "true";`] : []),
+    `  const facts = { rule: d.rule, contactId: d.contactId, owner: d.owner, dueAt: d.sla.dueAt, firstTouch: d.sla.firstTouch,`,
+    `    reassignedTo: d.sla.reassignTo ? d.sla.reassignTo.email : null, escalateTo: d.sla.escalateTo ?? null };`,
+    `  const to = [...new Set([...(d.sla.notify || []).flatMap((t) => teams[t] || [t]), ...(d.sla.escalateTo ? [d.sla.escalateTo] : [])])];`,
+    `  const message = render(messages[d.rule] || "SLA breached ({{rule}})", p, facts, Date.now());`,
+    `  return [{ json: { event: "sla_breached", ...facts, notify: d.sla.notify, to, subject: ${JSON.stringify(`revstack ${bp.metadata.name}: SLA breached`)} + " (" + d.rule + ")", message, patch } }];`,
+    `});`,
     ``,
   ].join("\n");
 }

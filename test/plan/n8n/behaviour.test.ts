@@ -4,6 +4,8 @@ import { Blueprint } from "../../../src/blueprint/model";
 import { metricRequirements } from "../../../src/plan/instrumentation";
 import { findN8nInstall } from "../../../src/runtime/n8n-install";
 import { startHarness, type Harness } from "../../support/n8n-harness";
+import { webhookPrefix } from "../../../src/plan/n8n/compiled";
+import { workflowName } from "../../../src/plan/n8n/workflow-builder";
 
 // Routing compiled from a blueprint, running in a real n8n against the sandbox CRM.
 const install = findN8nInstall();
@@ -294,6 +296,57 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     const marked = await h.crm("GET", `/crm/objects/2026-09/contacts/${untouched}?properties=sla_breached`);
     expect(marked.properties.sla_breached).toBe("true");
   }, 60_000);
+
+  it("starts one SLA timer execution for a batched delivery of many leads, and breaches each untouched one once", async () => {
+    // The first three are touched already (on a loaded machine a touch after the answer can come after the 4.8 s).
+    const leads: string[] = [];
+    for (let i = 0; i < 8; i++)
+      leads.push(
+        await h.newLead({
+          email: `batch-sla${i}@example.test`,
+          ...(i < 3 && { first_touch_at: new Date().toISOString() }),
+        }),
+      );
+    const [timers] = await h.client.listWorkflows({ name: workflowName(slaBlueprint.metadata.name, "sla-timers") });
+    // The SLA timer executions started for these leads, each with the leads it was given.
+    const executions = async () =>
+      (await h.client.listExecutions({ workflowId: timers.id, includeData: true, max: 250 }))
+        .map((e: any) => e.data?.resultData?.runData?.["SLA timers start"]?.[0]?.data?.main?.[0]?.[0]?.json?.body)
+        .map((body) => (body?.timers ?? []).map((t: any) => t.contactId).filter((id: string) => leads.includes(id)))
+        .filter((ids) => ids.length > 0);
+    // HubSpot's batched delivery: the 8 leads in one request; then the same request again (delivered at least once).
+    const deliver = (from: number) =>
+      h.signedCall(
+        `${webhookPrefix(slaBlueprint)}/route-lead`,
+        leads.map((id, i) => ({ eventId: from + i, subscriptionType: "contact.creation", objectId: Number(id) })),
+        undefined,
+        60_000,
+      );
+    const first = await deliver(5000);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.leads.map((l: any) => [l.leadId, l.owner])).toEqual(leads.map((id) => [id, x("ann")]));
+    const [touched, untouched] = [leads.slice(0, 3), leads.slice(3)];
+
+    // Due 4.8 s after routing; poll up to 60 s (the automations here poll every second), then leave time for a
+    // second breach that must not come.
+    const breaches = () => h.notifications.filter((e) => e.event === "sla_breached" && leads.includes(e.contactId));
+    for (let i = 0; i < 300 && breaches().length < untouched.length; i++) await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(
+      breaches()
+        .map((b) => b.contactId)
+        .sort(),
+    ).toEqual([...untouched].sort());
+    for (const id of untouched) expect(await ownerOf(id)).toBe(x("bob"));
+    for (const id of touched) expect(await ownerOf(id)).toBe(x("ann"));
+    // Delivered again: kept, and no second timer (nor breach).
+    const again = await deliver(6000);
+    expect(again.body.leads.map((l: any) => l.alreadyRouted)).toEqual(Array(8).fill(true));
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(breaches()).toHaveLength(untouched.length);
+    // One timer execution for the whole batch.
+    expect(await executions()).toEqual([leads]);
+  }, 180_000);
 
   it("fires an automation when a deal enters a stage and its condition holds, once, leaving a task for the deal's owner", async () => {
     const { sales } = h.target.crmIds!.pipelines;

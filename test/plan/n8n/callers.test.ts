@@ -132,7 +132,7 @@ describe.skipIf(skip)("webhooks only the right callers can use", { timeout: 120_
   it("refuses strangers and wrong, stale or replayed signatures, saying nothing, writing nothing, sending nothing", async () => {
     const lead = await h.newLead({ email: "stranger@lead.test" });
     const timer = `${webhookPrefix(bp)}/sla-timer`;
-    const sla = { contactId: lead, ownerId: "1", sla: { dueAt: new Date().toISOString() } };
+    const sla = { timers: [{ contactId: lead, ownerId: "1", sla: { dueAt: new Date().toISOString() } }] };
     const signed = signWebhookCall(
       HARNESS_SECRETS.webhook,
       h.client.webhookUrl(route),

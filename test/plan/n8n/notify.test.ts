@@ -172,8 +172,8 @@ describe("notification delivery", () => {
       message: "{{contact.firstname}} at {{contact.company}} waited {{firstTouch}} for {{owner}}",
     };
     const sla = compileN8n(bp, target(bp)).find((w) => w.key === "sla-timers")!.definition;
-    expect(sla.nodes.find((n) => n.name === "Read the lead again")!.parameters.url).toContain(
-      "?properties=first_touch_at,notes_last_contacted,hubspot_owner_id,company,email,firstname,lastname",
+    expect(sla.nodes.find((n) => n.name === "Read the leads again")!.parameters.jsonBody).toContain(
+      'properties: ["first_touch_at","notes_last_contacted","hubspot_owner_id","company","email","firstname","lastname"]',
     );
     const timer = {
       rule: "enterprise-inbound",
@@ -187,24 +187,40 @@ describe("notification delivery", () => {
         notify: ["slack:#enterprise-leads", "team:enterprise-ae"],
       },
     };
-    const [out] = runCode(
+    // Lead 8, due with it, was touched meanwhile; lead 9 was taken over by another owner: neither breaches.
+    const outs = runCode(
       sla.nodes.find((n) => n.name === "Breached?")!.parameters.jsCode as string,
       {},
       {
-        "SLA timer starts": { body: timer },
-        "Read the lead again": {
+        "Due now": { due: [timer, { ...timer, contactId: "8" }, { ...timer, contactId: "9" }], later: [] },
+        "Read the leads again": {
           statusCode: 200,
-          body: { properties: { hubspot_owner_id: "5", firstname: "Jo", company: "BigCo" } },
+          body: {
+            results: [
+              { id: "8", properties: { hubspot_owner_id: "5", first_touch_at: "2026-11-23T09:50:00.000Z" } },
+              { id: "9", properties: { hubspot_owner_id: "6" } },
+              { id: "7", properties: { hubspot_owner_id: "5", firstname: "Jo", company: "BigCo" } },
+            ],
+          },
         },
       },
     );
+    expect(outs).toHaveLength(1);
+    const [out] = outs;
     const members = bp.owners.filter((o) => o.team === "enterprise-ae").map((o) => o.email);
     expect(out.json).toMatchObject({
       event: "sla_breached",
+      contactId: "7",
       subject: "revstack acme-base: SLA breached (enterprise-inbound)",
       message: "Jo at BigCo waited 15m for olivia.brown@acme.test",
       to: ["slack:#enterprise-leads", ...members, "david.kim@acme.test"],
     });
     expect(members.length).toBeGreaterThan(0);
+    // The breach is one event per lead and due time: a lead breached again (a later SLA) fires the automation again.
+    const escalation = compileN8n(bp, target(bp)).find((w) => w.key === "automation-sla-breach-escalation")!;
+    const which = escalation.definition.nodes.find((n) => n.name === "Which contact")!.parameters.jsCode as string;
+    expect(runCode(which, { body: out.json }, {})).toEqual([
+      { json: { id: "7", event: "7:breached:enterprise-inbound@2026-11-23T10:00:00.000Z" } },
+    ]);
   });
 });
