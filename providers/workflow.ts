@@ -19,6 +19,7 @@ import {
 } from "./shared/shim";
 import { workflowKind } from "../src/kinds/workflow";
 import { dataTablesOf } from "../src/plan/n8n/tables";
+import { activationStaticData } from "../src/plan/n8n/activation";
 import type { WorkflowInputs, WorkflowOutputs } from "../src/kinds/workflow";
 export type { WorkflowInputs, WorkflowOutputs } from "../src/kinds/workflow";
 
@@ -77,7 +78,8 @@ export async function create(
   const client = n8nClient(settings);
   await ensureDataTables(client, inputs);
   const tag = await client.ensureTag(inputs.tag);
-  const created = await client.createWorkflow(inputs.definition);
+  // Polls look back to the moment the workflow goes live (src/plan/n8n/runtime/events.js), not further.
+  const created = await client.createWorkflow(inputs.definition, activationStaticData(Date.now()));
   try {
     await client.setWorkflowTags(created.id, [tag.id]);
     if (inputs.active) await client.activateWorkflow(created.id);

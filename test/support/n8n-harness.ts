@@ -9,6 +9,7 @@ import { HubSpotHttp, type Method } from "../../src/clients/hubspot/http";
 import { N8nClient } from "../../src/clients/n8n";
 import { compileN8n, webhookPrefix, type N8nTarget } from "../../src/plan/n8n";
 import { dataTablesOf } from "../../src/plan/n8n/tables";
+import { activationStaticData } from "../../src/plan/n8n/activation";
 import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
 import { stopPid } from "../../src/runtime/stop-pid";
@@ -189,7 +190,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const webhooks: string[] = [];
       for (const wf of compileN8n(bp, target)) {
         for (const table of dataTablesOf(wf.definition)) await client.ensureDataTable(table);
-        const created = await client.createWorkflow(wf.definition);
+        const created = await client.createWorkflow(wf.definition, activationStaticData(Date.now()));
         if (!wf.active) continue;
         await client.activateWorkflow(created.id);
         webhooks.push(...webhookPaths(wf.definition));

@@ -12,6 +12,9 @@ import type {
   WorkflowDefinition,
 } from "./types";
 
+/** A workflow's static data as n8n keeps it: `global` is what its Code nodes read with `$getWorkflowStaticData('global')`. */
+export type WorkflowStaticData = { global?: Record<string, unknown> };
+
 export interface N8nClientOptions {
   baseUrl: string;
   apiKey: string;
@@ -74,8 +77,11 @@ export class N8nClient {
     return orMissing(this.http.request<Workflow>("GET", `/workflows/${enc(id)}`, { retry: true }));
   }
 
-  createWorkflow(definition: WorkflowDefinition): Promise<Workflow> {
-    return this.http.request("POST", "/workflows", { body: writeBody(definition) });
+  /** `staticData`: what the workflow's executions start from (`$getWorkflowStaticData`), e.g. when it was activated. */
+  createWorkflow(definition: WorkflowDefinition, staticData?: WorkflowStaticData): Promise<Workflow> {
+    return this.http.request("POST", "/workflows", {
+      body: { ...writeBody(definition), ...(staticData && { staticData }) },
+    });
   }
 
   /** Full replace from the desired state. On an active workflow n8n publishes the new version at once. */

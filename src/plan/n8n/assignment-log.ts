@@ -6,6 +6,7 @@ import { LEDGER_RUNTIME, LOG_COLUMNS } from "./routing-log";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { routingConfig } from "./routing";
 import { answerOf } from "./rate-limits";
+import { eventsToActOn } from "./event-log";
 import type { WorkflowBuilder } from "./workflow-builder";
 
 /**
@@ -127,7 +128,7 @@ export function addAssignmentLog(wf: WorkflowBuilder, bp: Blueprint, a: Automati
 function toLogCode(records: string, actions: number[]): string {
   return [
     `const actions = ${JSON.stringify(actions)};`,
-    `return $('${records}').all().flatMap((item, record) => actions.map((action) => ({ json: {`,
+    `return ${eventsToActOn(records)}.all().flatMap((item, record) => actions.map((action) => ({ json: {`,
     `  record, action, leadId: String(item.json.id), at: Date.now(),`,
     `  lead: JSON.stringify({ id: item.json.id, properties: item.json.properties || {}, rule: "assign-" + (action + 1) }),`,
     `} })));`,

@@ -13,7 +13,15 @@ import { settings, type CompiledWorkflow } from "./compiled";
 import { breachWebhookPath } from "./routing";
 import { addAssignmentLog, assignedCode, assignmentLogTable } from "./assignment-log";
 import { WorkflowBuilder } from "./workflow-builder";
-import { fireOnce } from "./event-log";
+import {
+  ACTION_LEASE_MS,
+  addRetries,
+  eventsToActOn,
+  fireOnce,
+  leaveForRetry,
+  markDone,
+  markSkipped,
+} from "./event-log";
 import { addAutomationLogUpkeep } from "./log-upkeep";
 import { addCrmCall, answerOf } from "./rate-limits";
 import type { NodeSpec } from "./workflow-builder";
@@ -21,6 +29,8 @@ import type { NodeSpec } from "./workflow-builder";
 /** HubSpot's association type ids from a task to the record it is about. */
 const TASK_ASSOCIATION: Record<CrmObject, number> = { contacts: 204, companies: 192, deals: 216, tickets: 230 };
 const MINUTE_MS = 60_000;
+/** The shortest interval between runs that take up events left to try again (polls may be more frequent). */
+const RETRY_MIN_SECONDS = 10;
 
 /** Whether n8n runs the automation: `target: hubspot` ones are HubSpot workflows (src/kinds/hubspot-workflow-automation.ts). */
 export const runsInN8n = (a: Automation): boolean => a.target !== "hubspot";
@@ -38,24 +48,31 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   const where = `automation ${automation.key}`;
   const trigger = withKey(where, () => triggerNodes(bp, automation, target, wf));
   // Record-less (schedule) automations fire once per tick of n8n's one scheduler: there is no event to claim.
-  const once = trigger.object ? fireOnce(wf, bp, automation.key, trigger.last, trigger.column) : trigger;
-  if (trigger.object)
-    addAutomationLogUpkeep(
-      wf,
-      bp,
-      target,
-      2,
-      assignsOwners(automation) ? assignmentLogTable(bp, automation.key).name : undefined,
-    );
+  const claimed = Boolean(trigger.object);
+  let retried: string | undefined;
+  const leaseMs = ACTION_LEASE_MS + longestWaitMs(automation, target);
+  const once = claimed ? fireOnce(wf, bp, automation.key, trigger.last, trigger.column, leaseMs) : trigger;
+  const warnings: string[] = [];
+  if (claimed) {
+    const assignments = assignsOwners(automation) ? assignmentLogTable(bp, automation.key).name : undefined;
+    addAutomationLogUpkeep(wf, bp, target, 2, assignments);
+    const notify = failureTargets(bp, automation);
+    const seconds = Math.max(pollSeconds(target), RETRY_MIN_SECONDS);
+    retried = addRetries(wf, bp, target, { key: automation.key, seconds, leaseMs, notify }, 4);
+  }
+  // A refused CRM call leaves the events this execution acts on due for their next attempt before it stops.
+  const crmCall = (spec: NodeSpec, at: number) =>
+    addCrmCall(wf, spec, at, 0, claimed ? leaveForRetry(bp, `${spec.name}: leave the events to try again`) : undefined);
   let column = once.column;
   let last = once.last;
   if (automation.if) {
     const check = wf.add(ifTrue("Conditions met?", conditionExpression(automation.if)), column++);
     wf.connect(last, check, 0);
+    if (retried) wf.connect(retried, check);
+    if (claimed) wf.connect(check, wf.add(markSkipped(bp, "Conditions not met: done"), column, 1), 1);
     last = check;
   }
-  const owners = addCrmCall(
-    wf,
+  const owners = crmCall(
     { ...crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), executeOnce: true },
     column,
   );
@@ -64,16 +81,21 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   column = assignments?.column ?? column;
   const prepare = wf.add(code("Prepare the actions", prepareCode(bp, automation, trigger.object, last)), column++);
   wf.chain(last, owners.first);
+  if (retried && !automation.if) wf.connect(retried, owners.first);
   if (assignments) wf.chain(owners.last, assignments.first).chain(assignments.last, prepare);
   else wf.chain(owners.last, prepare);
-  last = prepare;
-  const warnings: string[] = [];
+  // Where the next action is reached from (claimed events: the mark of the last one done, or the skip of one done before).
+  let tails: Array<[string, number]> = [[prepare, 0]];
   automation.do.forEach((action, i) => {
     const node = actionNode(bp, action, i, trigger.object, target, where, warnings);
-    const nodes = "crm" in node ? addCrmCall(wf, node.crm, column) : wf.addChain([node].flat(), column);
+    const nodes = "crm" in node ? crmCall(node.crm, column) : wf.addChain([node].flat(), column);
     column += "crm" in node ? 2 : [node].flat().length;
-    wf.connect(last, nodes.first);
-    last = nodes.last;
+    const marked = claimed
+      ? markedAction(wf, bp, action, i + 1, automation.do.length, leaseMs, nodes, column)
+      : { first: nodes.first, tails: [[nodes.last, 0] as [string, number]] };
+    column += claimed ? 2 : 0;
+    for (const [from, output] of tails) wf.connect(from, marked.first, output);
+    tails = marked.tails;
   });
   return {
     key: `automation-${automation.key}`,
@@ -83,6 +105,61 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
     warnings,
     pipelines: pipelinesOf(automation),
   };
+}
+
+/**
+ * An action of a claimed event, in the automation log (./event-log.ts): one a retry may do again unchanged (a PATCH
+ * of fixed values) just runs; any other is skipped when an earlier attempt did it, and marked done when it succeeds,
+ * so a retry never creates a second task or sends a second message. The last action marks the event done.
+ */
+function markedAction(
+  wf: WorkflowBuilder,
+  bp: Blueprint,
+  action: Action,
+  n: number,
+  count: number,
+  leaseMs: number,
+  nodes: { first: string; last: string },
+  column: number,
+): { first: string; tails: Array<[string, number]> } {
+  const again = Boolean(action.setProperty || action.moveStage);
+  const entry = again
+    ? undefined
+    : wf.add(ifTrue(`${n}. Still to do?`, `$('Prepare the actions').item.json.done < ${n}`), column);
+  if (entry) wf.connect(entry, nodes.first, 0);
+  if (again && n < count) return { first: nodes.first, tails: [[nodes.last, 0]] };
+  const mark = wf.add(markDone(bp, `${n}. Done`, n, n === count, leaseMs), column + 1);
+  wf.connect(nodes.last, mark);
+  return {
+    first: entry ?? nodes.first,
+    tails: entry
+      ? [
+          [mark, 0],
+          [entry, 1],
+        ]
+      : [[mark, 0]],
+  };
+}
+
+/** The longest `wait` action, as the workflow waits it: an attempt's lease covers it. */
+function longestWaitMs(a: Automation, target: N8nTarget): number {
+  const waits = a.do.map((d) => (d.wait ? durationMinutes(d.wait.for) * MINUTE_MS * (target.timeScale ?? 1) : 0));
+  return Math.round(Math.max(0, ...waits));
+}
+
+/**
+ * Who is told of an event the automation gave up on, the first of: the people its own notify actions name (a Slack
+ * channel, an address, a team), those the routing rules name for leads they could not route, those their SLAs
+ * notify on a breach, the teams' managers. (The event stays `failed` in the automation log either way.)
+ */
+function failureTargets(bp: Blueprint, a: Automation): string[] {
+  const candidates = [
+    a.do.flatMap((d) => d.notify?.to ?? []).filter((t) => !PEOPLE.has(t)),
+    bp.routing.flatMap((r) => r.onUnrouted?.notify ?? []),
+    bp.routing.flatMap((r) => r.sla?.onBreach?.notify ?? []),
+    Object.values(bp.teams).flatMap((t) => (t.manager ? [t.manager] : [])),
+  ];
+  return [...new Set(expandTeams(bp, candidates.find((c) => c.length > 0) ?? []))];
 }
 
 /** The pipelines whose CRM ids the workflow carries (stage triggers, moveStage). */
@@ -398,11 +475,13 @@ function prepareCode(bp: Blueprint, a: Automation, object: string | undefined, i
     people: a.do.some(namesPeople) ? peopleConfig(bp) : undefined,
     actions: a.do.map((action) => actionConfig(bp, action)),
   };
-  const records = object ? `$('${input}').all().map((i) => i.json)` : "[null]";
+  const records = object ? `${eventsToActOn(input)}.all().map((i) => i.json)` : "[null]";
   return (
     `const config = ${JSON.stringify(config)};\n${RENDER_RUNTIME}\n${ACTIONS_RUNTIME}\n` +
     `const owners = ${answerOf("Read the owners")}.results || [];\n${assignsOwners(a) ? assignedCode() : "const assigned = [];\n"}` +
-    `return ${records}.map((record, i) => ({ json: prepare(config, record, owners, assigned[i] || {}, Date.now()) }));\n`
+    // An event's claim (../event-log.ts) goes on with its prepared actions: which row to mark, which actions are done.
+    `return ${records}.map((record, i) => ({ json: { ...prepare(config, record, owners, assigned[i] || {}, Date.now()), ` +
+    `claim: record && record.claim, done: (record && record.done) || 0 } }));\n`
   );
 }
 

@@ -1,7 +1,8 @@
 import type { Blueprint } from "../../blueprint/model";
-import { code } from "./nodes";
-import { insertRow, readRows, type DataTableSpec } from "./data-table";
-import type { WorkflowBuilder } from "./workflow-builder";
+import { code, ifTrue, scheduleNode, type N8nTarget } from "./nodes";
+import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-table";
+import { sendNotification } from "./notify";
+import type { NodeSpec, WorkflowBuilder } from "./workflow-builder";
 
 /**
  * The automation log: the "already fired" marks of a stack's automations, in an n8n data table. Every event an
@@ -10,6 +11,12 @@ import type { WorkflowBuilder } from "./workflow-builder";
  * so executions that overlap (polls that run long, a retry, several workers in queue mode) all agree which one
  * fires, with nothing to lock. Workflow static data, which n8n saves last-writer-wins when an execution ends, only
  * spares inserts: it is no longer what decides. One table per stack, so two stacks never share a mark.
+ *
+ * The winning claim's row then records the event's outcome: how many of the automation's actions are done, and
+ * whether it is `acting`, `done` or `failed`. An event whose actions did not all succeed (a CRM call refused past
+ * its retry budget, n8n stopped mid-way) is tried again from its first undone action, by the claim of the next
+ * attempt (`<automation>|<event id>#<attempt>`, the same lowest-id rule), at most `EVENT_ATTEMPTS` times; then the
+ * people the blueprint names for notifications are told. See docs/routing-and-automations.md.
  */
 export const automationLogTable = (bp: Blueprint): DataTableSpec => ({
   name: `revstack ${bp.metadata.name} automation log`,
@@ -19,39 +26,93 @@ export const automationLogTable = (bp: Blueprint): DataTableSpec => ({
 export const EVENT_LOG_COLUMNS: DataTableSpec["columns"] = [
   { name: "event", type: "string" },
   { name: "at", type: "number" },
+  { name: "automation", type: "string" },
+  { name: "record", type: "string" },
+  { name: "state", type: "string" },
+  { name: "done", type: "number" },
+  { name: "attempts", type: "number" },
+  { name: "due", type: "number" },
+  { name: "execution", type: "string" },
 ];
 
+/** Tries of one event's actions (the first and the retries) before the people named are told it failed. */
+export const EVENT_ATTEMPTS = 5;
+
+/**
+ * How long an attempt may go without finishing an action before it is taken for lost (n8n stopped under it) and
+ * the event is tried again: longer than the rate-limit waits of one CRM call (./rate-limits.ts), plus the action's
+ * own wait. A refused call does not wait for it: it leaves its events due at once.
+ */
+export const ACTION_LEASE_MS = 15 * 60_000;
+
 const CLAIM = "Claim the event";
+
+/** The lowest row id among the claims of the input item's event: the claim that acts. */
+const firstClaim = (name: string, table: string) =>
+  readRows(name, table, [{ keyName: "event", condition: "eq", keyValue: "={{ $json.event }}" }], ["id", "ASC"], 1);
+
+/** Code: `first`, each event's first claim's row id, from the claims read (any order). */
+const FIRST_IDS = [
+  `const first = {};`,
+  `for (const r of $input.all().map((i) => i.json)) if (r.id !== undefined && !(first[r.event] <= r.id)) first[r.event] = r.id;`,
+].join("\n");
 const FIRST = "First claim of the event";
 const FIRES = "Fires once";
+const RETRIED = "Events tried again";
+
+/**
+ * The events an execution acts on, as an n8n expression for their items: those it claimed (a poll, a call), or
+ * those it takes up again (addRetries). `last` is the node they leave the event log from.
+ */
+export const eventsToActOn = (last: string) =>
+  last === FIRES ? `($('${FIRES}').isExecuted ? $('${FIRES}') : $('${RETRIED}'))` : `$('${last}')`;
+
+/** The claim row of the item an action acts on, as the nodes after "Prepare the actions" read it. */
+const CLAIM_OF_ITEM = "$('Prepare the actions').item.json.claim";
 
 /**
  * Claim → read the first claim of each event → keep the records whose claim is that first one. `records` is the
  * Code node whose items carry `event`, the event's id within the automation (see ./runtime/events.js); the nodes
- * go in columns from `column`. Returns the last node and the next free column.
+ * go in columns from `column`. Each record goes on carrying its claim's row id (`claim`) and how many actions are
+ * done (`done`), when `leaseMs` says how long an attempt may take (./automations.ts). Returns the last node and the
+ * next free column.
  */
-export function fireOnce(wf: WorkflowBuilder, bp: Blueprint, automationKey: string, records: string, column: number) {
+export function fireOnce(
+  wf: WorkflowBuilder,
+  bp: Blueprint,
+  automationKey: string,
+  records: string,
+  column: number,
+  leaseMs?: number,
+) {
   const table = automationLogTable(bp).name;
+  // Without a lease (a notice that is sent once, not tried again), the claim records no outcome.
+  const outcome = leaseMs !== undefined && {
+    automation: `={{ ${JSON.stringify(automationKey)} }}`,
+    record: "={{ JSON.stringify($json) }}",
+    state: "={{ 'acting' }}",
+    done: "={{ 0 }}",
+    attempts: "={{ 1 }}",
+    due: `={{ Date.now() + ${leaseMs} }}`,
+    execution: "={{ $execution.id }}",
+  };
   const claim = wf.add(
     insertRow(CLAIM, table, {
       event: `={{ ${JSON.stringify(`${automationKey}|`)} + $json.event }}`,
       at: "={{ Date.now() }}",
+      ...outcome,
     }),
     column,
   );
-  const first = wf.add(
-    readRows(FIRST, table, [{ keyName: "event", condition: "eq", keyValue: "={{ $json.event }}" }], ["id", "ASC"], 1),
-    column + 1,
-  );
+  const first = wf.add(firstClaim(FIRST, table), column + 1);
   const fires = wf.add(
     code(
       FIRES,
       [
-        `const first = {};`,
-        `for (const r of $input.all().map((i) => i.json)) if (r.id !== undefined && !(first[r.event] <= r.id)) first[r.event] = r.id;`,
+        FIRST_IDS,
         `const claims = $('${CLAIM}').all().map((i) => i.json);`,
         // Claims pair one to one, in order, with the records they were inserted for.
-        `return $('${records}').all().filter((_, i) => claims[i] && first[claims[i].event] === claims[i].id);`,
+        `return $('${records}').all().flatMap((item, i) => claims[i] && first[claims[i].event] === claims[i].id ? [{ json: { ...item.json, claim: claims[i].id, done: 0 } }] : []);`,
         ``,
       ].join("\n"),
     ),
@@ -59,4 +120,182 @@ export function fireOnce(wf: WorkflowBuilder, bp: Blueprint, automationKey: stri
   );
   wf.chain(records, claim, first, fires);
   return { last: fires, column: column + 3 };
+}
+
+/** Records on an event's claim row that `done` of its actions are done (all of them: `last`). */
+export function markDone(bp: Blueprint, name: string, done: number, last: boolean, leaseMs: number): NodeSpec {
+  return updateRows(
+    name,
+    automationLogTable(bp).name,
+    [{ keyName: "id", condition: "eq", keyValue: `={{ ${CLAIM_OF_ITEM} }}` }],
+    {
+      done: `={{ ${done} }}`,
+      state: `={{ ${JSON.stringify(last ? "done" : "acting")} }}`,
+      due: `={{ Date.now() + ${leaseMs} }}`,
+    },
+  );
+}
+
+/** An event the automation's conditions do not hold for is done: nothing to try again. */
+export function markSkipped(bp: Blueprint, name: string): NodeSpec {
+  return updateRows(
+    name,
+    automationLogTable(bp).name,
+    [{ keyName: "id", condition: "eq", keyValue: "={{ $json.claim }}" }],
+    {
+      state: "={{ 'done' }}",
+    },
+  );
+}
+
+/**
+ * Before a refused CRM call stops the execution: every event this execution was acting on is due at once, so the
+ * next retry poll takes it up from its first undone action (rather than when its lease runs out).
+ */
+export function leaveForRetry(bp: Blueprint, name: string): NodeSpec {
+  return {
+    ...updateRows(
+      name,
+      automationLogTable(bp).name,
+      [
+        { keyName: "execution", condition: "eq", keyValue: "={{ $execution.id }}" },
+        { keyName: "state", condition: "eq", keyValue: "acting" },
+      ],
+      { due: "={{ Date.now() }}" },
+    ),
+    executeOnce: true,
+    alwaysOutputData: true,
+  };
+}
+
+const R = {
+  due: "Events to try again",
+  firsts: "First claims of the events to try again",
+  decide: "Try again or give up",
+  claim: "Claim the next attempt",
+  first: "First claim of the next attempt",
+  once: "Next attempts once",
+  mark: "Record the next attempt",
+  retried: RETRIED,
+  failed: "Events given up",
+};
+
+/**
+ * The automation's second trigger, every `seconds`: its events that are due (a refused call, an attempt taken for
+ * lost), oldest first, a bounded number per run. Each is claimed for its next attempt (so two
+ * overlapping runs never both take it up) and goes on, from the node returned, as a claimed event does: with its
+ * record and how many actions are done;
+ * after `EVENT_ATTEMPTS` it is marked failed and the people `notify` names are told, with the record named. A row
+ * that lost its first claim to another (a claim inserted just before n8n stopped) is marked a duplicate.
+ */
+export function addRetries(
+  wf: WorkflowBuilder,
+  bp: Blueprint,
+  target: N8nTarget,
+  a: { key: string; seconds: number; leaseMs: number; notify: string[] },
+  row: number,
+): string {
+  const table = automationLogTable(bp).name;
+  const nodes = [
+    wf.add(scheduleNode("Every retry interval", undefined, a.seconds), 0, row),
+    wf.add(
+      readRows(
+        R.due,
+        table,
+        [
+          { keyName: "automation", condition: "eq", keyValue: a.key },
+          { keyName: "state", condition: "eq", keyValue: "acting" },
+          { keyName: "due", condition: "lt", keyValue: "={{ Date.now() }}" },
+        ],
+        ["id", "ASC"],
+        RETRIES_PER_RUN,
+      ),
+      1,
+      row,
+    ),
+    wf.add(ifTrue("Any to try again?", "$json.id !== undefined"), 2, row),
+    wf.add(firstClaim(R.firsts, table), 3, row),
+    wf.add(code(R.decide, decideCode()), 4, row),
+    wf.add(
+      insertRow(R.claim, table, {
+        event: "={{ $json.next }}",
+        at: "={{ Date.now() }}",
+        automation: `={{ ${JSON.stringify(a.key)} }}`,
+        state: "={{ 'attempt' }}",
+      }),
+      5,
+      row,
+    ),
+    wf.add(firstClaim(R.first, table), 6, row),
+    wf.add(code(R.once, onceCode()), 7, row),
+    wf.add(
+      updateRows(R.mark, table, [{ keyName: "id", condition: "eq", keyValue: "={{ $json.id }}" }], {
+        state: "={{ $json.state }}",
+        attempts: "={{ $json.attempts }}",
+        due: `={{ Date.now() + ${a.leaseMs} }}`,
+        execution: "={{ $execution.id }}",
+      }),
+      8,
+      row,
+    ),
+  ];
+  wf.chain(...nodes);
+  const retried = wf.add(
+    code(
+      R.retried,
+      `return $('${R.once}').all().map((i) => i.json).filter((r) => r.state === "acting")` +
+        `.map((r) => ({ json: { ...JSON.parse(r.record), claim: r.id, done: r.done || 0 } }));\n`,
+    ),
+    9,
+    row,
+  );
+  wf.connect(nodes[nodes.length - 1], retried);
+  const failed = wf.add(code(R.failed, failedCode(bp, a.key, a.notify)), 9, row + 1);
+  wf.connect(nodes[nodes.length - 1], failed);
+  if (a.notify.length === 0) return retried;
+  // A notification that cannot be sent does not undo the mark: the event stays failed in the log.
+  const chain = sendNotification(bp, target, "Tell them the event failed", "$json");
+  const post = { ...chain[chain.length - 1], onError: "continueRegularOutput" as const };
+  const send = wf.addChain([...chain.slice(0, -1), post], 10, row + 1);
+  wf.connect(failed, send.first);
+  return retried;
+}
+
+/** Events taken up per retry run: the next run takes the rest. */
+const RETRIES_PER_RUN = 20;
+
+/** Each due row: its next attempt's claim key, and what that attempt is (another try, giving up, a duplicate). */
+function decideCode(): string {
+  return [
+    FIRST_IDS,
+    `return $('${R.due}').all().map((i) => i.json).filter((r) => r.id !== undefined).map((r) => {`,
+    `  const attempts = (r.attempts || 1) + 1;`,
+    `  const state = first[r.event] !== r.id ? "duplicate" : attempts > ${EVENT_ATTEMPTS} ? "failed" : "acting";`,
+    `  return { json: { ...r, attempts, state, next: r.event + "#" + attempts } };`,
+    `});`,
+    ``,
+  ].join("\n");
+}
+
+/** The due rows whose next attempt this run claimed first (claims pair one to one, in order, with the rows). */
+function onceCode(): string {
+  return [
+    FIRST_IDS,
+    `const claims = $('${R.claim}').all().map((i) => i.json);`,
+    `return $('${R.decide}').all().filter((_, i) => claims[i] && first[claims[i].event] === claims[i].id);`,
+    ``,
+  ].join("\n");
+}
+
+/** The notification of each event given up on, naming the automation, the record and how far it got. */
+function failedCode(bp: Blueprint, key: string, to: string[]): string {
+  const subject = JSON.stringify(`revstack ${bp.metadata.name}: automation ${key} failed`);
+  return [
+    `return $('${R.once}').all().map((i) => i.json).filter((r) => r.state === "failed").map((r) => {`,
+    `  const record = JSON.parse(r.record);`,
+    `  const message = "Automation ${key} gave up on " + record.object + " " + record.id + " (event " + r.event.slice(${key.length + 1}) + ") after ${EVENT_ATTEMPTS} attempts, " + (r.done || 0) + " of its actions done. It is in the automation log.";`,
+    `  return { json: { event: "automationFailed", automation: ${JSON.stringify(key)}, to: ${JSON.stringify(to)}, subject: ${subject}, message, record } };`,
+    `});`,
+    ``,
+  ].join("\n");
 }

@@ -5,16 +5,18 @@ import { code, crmRequest, scheduleNode, type N8nTarget } from "./nodes";
 import { webhookPrefix } from "./compiled";
 import type { WorkflowBuilder } from "./workflow-builder";
 import { addCrmCall, answerOf } from "./rate-limits";
+import { MAX_BATCH } from "./routing-batch";
 
 /** How far back the sweep looks: leads created earlier are not routing's to take (they predate it, or were left on purpose). */
 const LOOKBACK_HOURS = 24;
-/** Leads per sweep: HubSpot's search answers at most 200; the next sweep takes the rest. */
-const PAGE = 100;
+/** Leads per sweep: one search page, posted as one batched delivery (at most MAX_BATCH); the next sweep takes the rest. */
+const PAGE = MAX_BATCH;
 
 /**
  * The routing workflow's second trigger: every few minutes, the contacts created in the last day that still have no
  * owner (created while n8n was down, refused by a rate limit, or by a path that never called the routing webhook) are
- * posted to the routing webhook, oldest first. The routing log makes that safe: a lead routed meanwhile keeps its
+ * posted to the routing webhook, oldest first, at most a hundred per sweep in one request: HubSpot's batched delivery
+ * (./routing-batch.ts), routed with one batch read and one batch update. The routing log makes that safe: a lead routed meanwhile keeps its
  * owner, so a lead is never routed twice however often it is swept. A lead is left unowned at most about one sweep
  * interval plus its routing time. Part of the routing workflow, so the stack gains no resource.
  *
@@ -38,10 +40,11 @@ export function addRoutingSweep(wf: WorkflowBuilder, bp: Blueprint, target: N8nT
     2,
     row,
   );
-  const each = wf.add(
+  const batch = wf.add(
     code(
-      "One item per lead",
-      `return (${answerOf("Search for leads without an owner")}.results || []).map((r) => ({ json: { contactId: r.id } }));\n`,
+      "The leads as one delivery",
+      `const ids = (${answerOf("Search for leads without an owner")}.results || []).map((r) => Number(r.id));\n` +
+        `return ids.length ? [{ json: { events: ids.map((objectId) => ({ subscriptionType: "contact.creation", objectId })) } }] : [];\n`,
     ),
     3,
     row,
@@ -49,13 +52,13 @@ export function addRoutingSweep(wf: WorkflowBuilder, bp: Blueprint, target: N8nT
   // The routing webhook takes only holders of the stack's secret (callers.ts): the sweep signs with it too.
   const [request, signature, post] = signedPost(
     target,
-    "Route the lead",
+    "Route the leads",
     `${webhookPrefix(bp)}/route-lead`,
-    "{ contactId: $json.contactId }",
+    "$json.events",
     target.callers.secret,
   );
   const route = wf.addChain([request, signature, { ...post, onError: "continueRegularOutput" }], 4, row);
-  wf.chain(schedule, query, search.first).chain(search.last, each, route.first);
+  wf.chain(schedule, query, search.first).chain(search.last, batch, route.first);
 }
 
 /** The unowned new contacts; a business unit's stack (the blueprint's scope) sweeps only its own. */

@@ -86,8 +86,8 @@ describe.skipIf(skip)("two business-unit stacks on one portal", () => {
     h.target.pollMinutes = 2 / 60; // each stack polls every 2 s: many polls of both see every event
     await h.apply(units.na);
     await h.apply(units.emea);
-    // No wait for the stacks' first polls: a first poll looks back ten minutes (runtime/events.js), so the deals
-    // below may move before either stack has polled.
+    // No wait for the stacks' first polls: a first poll looks back to when its workflow was activated
+    // (runtime/events.js), so the deals below may move before either stack has polled.
   }, 300_000);
   afterAll(() => h?.stop());
 

@@ -161,6 +161,93 @@ describe.skipIf(skip)("automations in a real n8n", () => {
     expect(owner.properties.hubspot_owner_id).toBeFalsy();
   }, 120_000);
 
+  it("acts once on an event whose CRM call is refused past its retry budget: tried again from its first undone action once the limit lifts; given up after the bound, the people named told", async () => {
+    const stages = [
+      { key: "open", label: "Open", probability: 0.1 },
+      { key: "won", label: "Won", probability: 1 },
+      { key: "handed", label: "Handed over", probability: 1 },
+    ];
+    const closing = await h.dealPipeline("Retried", stages);
+    h.target.crmIds = { pipelines: { closing } };
+    h.target.pollMinutes = 1 / 60;
+    const retried = Blueprint.parse({
+      ...source,
+      metadata: { ...source.metadata, name: "retry-test" },
+      routing: [{ key: "everyone", assign: { team: "sales" }, onUnrouted: { notify: ["slack:#sales-ops"] } }],
+      pipelines: { closing: { label: "Retried", object: "deals", stages } },
+      automations: [
+        {
+          key: "kickoff",
+          on: { stageEntered: { pipeline: "closing", stage: "won" } },
+          // A task, then a stage move the CRM refuses: a retry must not create a second task.
+          do: [
+            { createTask: { title: "Kickoff: {{deal.dealname}}", for: "owner" } },
+            { moveStage: { pipeline: "closing", stage: "handed" } },
+          ],
+        },
+      ],
+    });
+    const refuseMoves = (on: boolean) =>
+      fetch(`${h.sandbox.url}/__sandbox/faults`, {
+        method: "POST",
+        headers: { "X-Sandbox-Admin-Token": h.sandbox.adminToken, "content-type": "application/json" },
+        body: JSON.stringify(on ? { error429: 1, routes: ["PATCH /crm/objects/2026-09/{objectType}/{objectId}"] } : {}),
+      });
+    const row = async (deal: string) =>
+      ((await h.client.newestRows<any>("revstack retry-test automation log", 100)) ?? [])
+        .filter((r) => r.automation === "kickoff" && r.event.startsWith(`kickoff|${deal}:`) && r.state !== "attempt")
+        .sort((a, b) => a.id - b.id)[0];
+    const deal = async (name: string) =>
+      (
+        await h.crm("POST", "/crm/objects/2026-09/deals", {
+          properties: {
+            dealname: name,
+            pipeline: closing.id,
+            dealstage: closing.stages.won,
+            hubspot_owner_id: h.ownerId(x("ann")),
+          },
+        })
+      ).id as string;
+    const tasks = async (id: string) =>
+      (
+        await h.crm("GET", "/crm/objects/2026-09/tasks?limit=100&associations=deals&properties=hs_task_subject")
+      ).results.filter((t: any) => t.associations?.deals?.results?.[0]?.id === id).length;
+    const stage = async (id: string) =>
+      (await h.crm("GET", `/crm/objects/2026-09/deals/${id}?properties=dealstage`)).properties.dealstage;
+    await refuseMoves(true);
+    try {
+      await h.apply(retried);
+      const late = await deal("Late Co");
+      // Refused 8 times (the call's budget), the event is left to try again, and tried again while still refused.
+      for (let i = 0; i < 240 && !((await row(late))?.attempts >= 2); i++) await sleep(500);
+      expect(await row(late)).toMatchObject({ state: "acting", done: 1 });
+      await refuseMoves(false);
+      for (let i = 0; i < 240 && (await row(late))?.state !== "done"; i++) await sleep(500);
+      expect(await row(late)).toMatchObject({ state: "done", done: 2 });
+      expect(await stage(late)).toBe(closing.stages.handed);
+      // Acted on once: one task, however many attempts it took.
+      await sleep(3_000);
+      expect(await tasks(late)).toBe(1);
+
+      // Refused on every attempt: after the bound, the event is failed and the people named are told, once.
+      await refuseMoves(true);
+      const lost = await deal("Lost Co");
+      const told = () => h.notifications.filter((n) => n.event === "automationFailed" && n.record?.id === lost);
+      for (let i = 0; i < 600 && told().length === 0; i++) await sleep(500);
+      expect(told()).toEqual([
+        expect.objectContaining({
+          automation: "kickoff",
+          to: ["slack:#sales-ops"],
+          message: expect.stringContaining(`deals ${lost}`),
+        }),
+      ]);
+      expect(await row(lost)).toMatchObject({ state: "failed", done: 1, attempts: 6 });
+      expect(await tasks(lost)).toBe(1);
+    } finally {
+      await refuseMoves(false);
+    }
+  }, 600_000);
+
   it("prunes both logs past their retention, keeping the routing log's newest saved state and what follows", async () => {
     // Last: this stack's upkeep runs every 2 s (an hour shortened) and keeps rows 3 s.
     // Round robin over three: a replay that lost its saved state would give the next lead to someone else.

@@ -37,6 +37,23 @@ describe("a polling automation's first poll", () => {
     expect(newEvents(stage, next, [deal("1", NOW - 5 * MIN, NOW - 10_000)], state)).toEqual([]);
   });
 
+  it("looks back to when the workflow was activated, however late n8n runs it, and no further", () => {
+    // Created with `activatedAt` (src/plan/n8n/activation.ts): the window starts there.
+    const state = { activatedAt: NOW - 25 * MIN };
+    const first = pollRequest(stage, state, NOW);
+    expect(since(first)).toBe(NOW - 25 * MIN);
+    // Won after activation, before n8n's first poll: an event; won before activation: history, not replayed.
+    const fired = newEvents(
+      stage,
+      first,
+      [deal("after", NOW - 20 * MIN), deal("before", NOW - 30 * MIN, NOW - MIN)],
+      state,
+    );
+    expect(fired.map((e) => e.id)).toEqual(["after"]);
+    // A just-activated workflow polled at once looks back from activation, not ten minutes.
+    expect(since(pollRequest(stage, { activatedAt: NOW - 1000 }, NOW))).toBe(NOW - 1000);
+  });
+
   it("takes a longer interval as its window", () => {
     expect(since(pollRequest({ ...stage, pollMs: 60 * MIN }, {}, NOW))).toBe(NOW - 60 * MIN);
   });

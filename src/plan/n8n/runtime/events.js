@@ -5,7 +5,7 @@
  * @typedef {{ kind: "recordCreated" | "propertyChanged" | "stageEntered" | "stageStalled" | "recordModified", object: string, pollMs: number,
  *   properties: string[], pipelineId?: string, stageId?: string, property?: string, to?: unknown, stalledMs?: Record<string, number>,
  *   scope?: { property: string, value: string } }} Trigger
- * @typedef {{ since?: number, after?: string, seen?: Record<string, string> }} PollState
+ * @typedef {{ since?: number, after?: string, seen?: Record<string, string>, activatedAt?: number }} PollState
  * @typedef {{ propertyName: string, operator: string, value: string | undefined }} Filter
  * @typedef {{ filterGroups: Array<{ filters: Filter[] }>, properties: string[], sorts: Array<{ propertyName: string, direction: string }>, limit: number, after?: string }} Search
  * @typedef {{ search: Search, since: number, until: number, first?: boolean }} PollRequest
@@ -16,10 +16,11 @@
 
 const OVERLAP_MS = 30000;
 /**
- * How far a trigger's first poll looks back (one interval when that is longer): n8n runs a newly activated
- * workflow's first poll when its scheduler and its load allow, so the records that changed between `pulumi up` and
- * that poll are still in its window. An event an earlier poll saw is not fired again: the automation log
- * (../event-log.ts) keys it by record and moment, whatever the window.
+ * How far a trigger's first poll looks back when the workflow does not say when it was activated (one created
+ * before `activatedAt`, ../activation.ts; one interval when that is longer). With `activatedAt`, the first window
+ * starts there: n8n runs a newly activated workflow's first poll when its scheduler and its load allow, and the
+ * records that changed between `pulumi up` and that poll are in its window, the older ones not. An event an earlier
+ * poll saw is not fired again: the automation log (../event-log.ts) keys it by record and moment, whatever the window.
  */
 const FIRST_POLL_LOOKBACK_MS = 10 * 60000;
 
@@ -31,7 +32,7 @@ const FIRST_POLL_LOOKBACK_MS = 10 * 60000;
  * @returns {PollRequest}
  */
 function pollRequest(trigger, state, now) {
-  const since = state.since ?? now - Math.max(trigger.pollMs, FIRST_POLL_LOOKBACK_MS);
+  const since = state.since ?? firstWindowStart(state, now, Math.max(trigger.pollMs, FIRST_POLL_LOOKBACK_MS));
   const modified = trigger.object === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
   // A business unit's stack searches its own records only (the blueprint's scope).
   const scoped = trigger.scope ? [{ propertyName: trigger.scope.property, operator: "EQ", value: trigger.scope.value }] : [];
@@ -125,6 +126,16 @@ function eventId(trigger, id, key, p) {
   if (trigger.kind === "propertyChanged") return id + ":" + trigger.property + "=" + key + "@" + modified;
   if (trigger.kind === "stageEntered") return id + ":entered@" + (p["hs_v2_date_entered_" + trigger.stageId] || modified);
   return id + ":" + trigger.kind + "@" + key;
+}
+
+/**
+ * Where a trigger's first window starts: when the workflow was activated, else `lookback` before now.
+ * @param {{ activatedAt?: number }} state
+ * @param {number} now
+ * @param {number} lookback
+ */
+function firstWindowStart(state, now, lookback) {
+  return typeof state.activatedAt === "number" ? Math.min(state.activatedAt, now) : now - lookback;
 }
 
 // A list's members are read a page per poll (HubSpot's `/{listId}/memberships`, by record id); a join is a member
