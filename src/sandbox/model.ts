@@ -204,6 +204,8 @@ export interface CrmList {
   listVersion: number;
   /** Members added by hand or by a snapshot: record id → when it joined. */
   members: Record<string, string>;
+  /** A DYNAMIC list's members that joined through a write after the list was made: record id → when. */
+  joined?: Record<string, string>;
   createdAt: string;
   updatedAt: string;
   filtersUpdatedAt?: string;

@@ -73,6 +73,20 @@ describe("lists through @hubspot/api-client", () => {
       { objectTypeId: "0-1", recordId: big, recordListMemberships: [expect.objectContaining({ listId: id })] },
       { objectTypeId: "0-1", recordId: "999999999", recordListMemberships: [] },
     ]);
+    // A member edited while it still matches keeps the time it joined; leaving and matching again is a new join.
+    const joined = async (who: string) =>
+      new Date(
+        (await members().getPage(id)).results.find((m) => m.recordId === who)!.membershipTimestamp,
+      ).toISOString();
+    const first = await joined(small);
+    await new Promise((r) => setTimeout(r, 5));
+    await t.client.crm.contacts.basicApi.update(small, { properties: { firstname: "Still in" } });
+    expect(await joined(small)).toBe(first);
+    await t.client.crm.contacts.basicApi.update(small, { properties: { hubspotscore: "10" } });
+    expect((await members().getPage(id)).results.map((m) => m.recordId)).toEqual([big]);
+    await new Promise((r) => setTimeout(r, 5));
+    await t.client.crm.contacts.basicApi.update(small, { properties: { hubspotscore: "2000" } });
+    expect(await joined(small)).not.toBe(first);
     // Members of a DYNAMIC list follow its filters, not hands.
     expect((await failure(members().add(id, [big]))).code).toBe(400);
     const read = await lists().getById(id, true);

@@ -1,6 +1,6 @@
 import { conflict, invalid, notFound } from "../errors";
 import { checkFilters, isMember } from "../list-filters";
-import type { CrmList } from "../model";
+import type { CrmList, CrmObject } from "../model";
 import { crmType, typeIdOf } from "../object-types";
 import { recordsOf } from "../records";
 import { noContent, ok, type Context, type Route } from "../router";
@@ -24,10 +24,28 @@ const typeOfList = (store: Store, list: CrmList) => crmType(store, list.objectTy
 export function membersOf(store: Store, list: CrmList): Array<{ recordId: string; membershipTimestamp: string }> {
   return Object.values(recordsOf(store, typeOfList(store, list)))
     .filter((record) => isMember(store, list, record))
-    .map((record) => ({
-      recordId: record.id,
-      membershipTimestamp: list.members[record.id] ?? record.updatedAt,
-    }));
+    .map((record) => ({ recordId: record.id, membershipTimestamp: joinedAt(list, record) }));
+}
+
+/**
+ * When a member joined: added by hand or by a snapshot, or (a DYNAMIC list) the write that made it match; a record
+ * that matched before the list was made joined with the list.
+ */
+const joinedAt = (list: CrmList, record: CrmObject): string =>
+  list.members[record.id] ?? list.joined?.[record.id] ?? list.createdAt;
+
+/**
+ * After a record's write, its DYNAMIC lists' join times, as HubSpot keeps them: a member edited while it still
+ * matches keeps the time it joined (an automation tells one join from the next by it), one that stops matching
+ * leaves, and matching again is a new join.
+ */
+export function restampDynamicLists(store: Store, type: string, record: CrmObject, now: string): void {
+  for (const list of Object.values(listsOf(store))) {
+    if (list.processingType !== "DYNAMIC" || list.deletedAt || typeOfList(store, list) !== type) continue;
+    const joined = (list.joined ??= {});
+    if (isMember(store, list, record)) joined[record.id] ??= now;
+    else delete joined[record.id];
+  }
 }
 
 function present(ctx: Context, list: CrmList, withFilters = ctx.query.get("includeFilters") === "true") {
@@ -172,8 +190,8 @@ function listsHolding(store: Store, objectTypeId: string, recordId: string) {
   return lists.map((l) => ({
     listId: l.listId,
     listVersion: l.listVersion,
-    firstAddedTimestamp: l.members[record!.id] ?? record!.updatedAt,
-    lastAddedTimestamp: l.members[record!.id] ?? record!.updatedAt,
+    firstAddedTimestamp: joinedAt(l, record!),
+    lastAddedTimestamp: joinedAt(l, record!),
   }));
 }
 

@@ -17,6 +17,7 @@ import { created, noContent, ok, type Context, type Route } from "../router";
 import { limitParam, requireObject, requireString } from "../validate";
 import { search } from "./search";
 import { holderOf, isUnique, reindex } from "../unique-index";
+import { restampDynamicLists } from "./lists";
 import { FIRST_RECORD_ID, presentRecord, recordSequence, recordsOf, requestedProperties } from "../records";
 
 /** CRM objects v3 for contacts, companies, deals, tickets and tasks, by name or type id (`/crm/v3/objects/0-3` is deals). */
@@ -69,6 +70,7 @@ function createRecord(ctx: Context, type: string, raw: unknown): CrmObject {
   ctx.store.search.beforeWrite(type, id, undefined);
   recordsOf(ctx.store, type)[id] = record;
   reindex(ctx.store, type, record, {});
+  restampDynamicLists(ctx.store, type, record, ctx.now);
   ctx.store.search.afterWrite(type, record);
   return record;
 }
@@ -85,6 +87,7 @@ function updateRecord(ctx: Context, record: CrmObject, type: string, raw: unknow
   stampStageChange(type, before, record.properties, ctx.now);
   record.updatedAt = ctx.now;
   reindex(ctx.store, type, record, before);
+  restampDynamicLists(ctx.store, type, record, ctx.now);
   ctx.store.search.afterWrite(type, record);
   return record;
 }
@@ -96,6 +99,7 @@ function archiveRecord(ctx: Context, type: string, id: string): void {
   ctx.store.search.beforeWrite(type, id, record);
   Object.assign(record, { archived: true, archivedAt: ctx.now, updatedAt: ctx.now });
   reindex(ctx.store, type, record, record.properties);
+  restampDynamicLists(ctx.store, type, record, ctx.now);
   ctx.store.search.afterWrite(type, record);
 }
 
