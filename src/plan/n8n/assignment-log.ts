@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Automation, Blueprint } from "../../blueprint/model";
 import { code, ifTrue, waitFor } from "./nodes";
-import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-table";
-import { LEDGER_RUNTIME, LOG_COLUMNS } from "./routing-log";
+import { insertRow, updateRows, type DataTableSpec } from "./data-table";
+import { LEDGER_RUNTIME, LOG_COLUMNS, replayReads } from "./routing-log";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { routingConfig } from "./routing";
 import { answerOf } from "./rate-limits";
@@ -72,38 +72,9 @@ export function addAssignmentLog(wf: WorkflowBuilder, bp: Blueprint, a: Automati
     }),
     column + 1,
   );
-  const base = wf.add(
-    {
-      ...readRows(
-        N.base,
-        table,
-        [
-          { keyName: "id", condition: "lt", keyValue: `={{ Math.min(...${ids}) }}` },
-          { keyName: "state", condition: "isNotEmpty" },
-        ],
-        ["id", "DESC"],
-        1,
-      ),
-      executeOnce: true,
-    },
-    column + 2,
-  );
-  const rows = wf.add(
-    {
-      ...readRows(
-        N.rows,
-        table,
-        [
-          { keyName: "id", condition: "gte", keyValue: `={{ $json.id || 0 }}` },
-          { keyName: "id", condition: "lte", keyValue: `={{ Math.max(...${ids}) }}` },
-        ],
-        ["id", "DESC"],
-        0,
-      ),
-      executeOnce: true,
-    },
-    column + 3,
-  );
+  const reads = replayReads(table, N, `Math.min(...${ids})`, `Math.max(...${ids})`);
+  const base = wf.add(reads.base, column + 2);
+  const rows = wf.add(reads.rows, column + 3);
   const choose = wf.add(
     code(ASSIGNED, `const config = ${JSON.stringify(config)};\n${ROUTING_RUNTIME}\n${LEDGER_RUNTIME}\n${chooseCode()}`),
     column + 4,

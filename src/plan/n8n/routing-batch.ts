@@ -4,7 +4,7 @@ import { code, crmRequest, ifTrue, waitFor, type N8nTarget } from "./nodes";
 import { respond } from "./callers";
 import { insertRow, readRows, updateRows } from "./data-table";
 import { answerOf, addCrmCall } from "./rate-limits";
-import { LEDGER_RUNTIME, ownerToWrite, routingLogTable } from "./routing-log";
+import { LEDGER_RUNTIME, ownerToWrite, replayReads, routingLogTable } from "./routing-log";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { notifiesUnrouted, unroutedNotice } from "./unrouted";
 import { sendNotification } from "./notify";
@@ -101,40 +101,9 @@ export function addBatchRouting(
   );
   // The replay starts at the newest saved state before the batch's first row, however far back: batches running at
   // once save their states only when they are done, so the state may be more than one lead's window back.
-  const base = wf.add(
-    {
-      ...readRows(
-        B.base,
-        table,
-        [
-          { keyName: "id", condition: "lt", keyValue: `={{ Math.min(...${TARGETS}, 1e15) }}` },
-          { keyName: "state", condition: "isNotEmpty" },
-        ],
-        ["id", "DESC"],
-        1,
-      ),
-      executeOnce: true,
-    },
-    9,
-    row + 1,
-  );
-  const rows = wf.add(
-    {
-      ...readRows(
-        B.rows,
-        table,
-        [
-          { keyName: "id", condition: "gte", keyValue: `={{ $json.id || 0 }}` },
-          { keyName: "id", condition: "lte", keyValue: `={{ Math.max(0, ...${TARGETS}) }}` },
-        ],
-        ["id", "DESC"],
-        0,
-      ),
-      executeOnce: true,
-    },
-    9,
-    row,
-  );
+  const reads = replayReads(table, B, `Math.min(...${TARGETS}, 1e15)`, `Math.max(0, ...${TARGETS})`);
+  const base = wf.add(reads.base, 9, row + 1);
+  const rows = wf.add(reads.rows, 9, row);
   const choose = wf.add(
     code(B.choose, `const config = ${JSON.stringify(config)};\n${ROUTING_RUNTIME}\n${LEDGER_RUNTIME}\n${chooseCode()}`),
     10,

@@ -128,3 +128,38 @@ export function chooseFromLog(): string {
 export function ownerToWrite(decision: string, ownerNow: string): string {
   return `!(${decision}.alreadyRouted && ${ownerNow})`;
 }
+
+/**
+ * The two reads a replay of a log needs (./runtime/ledger.js), each once per execution: the newest saved state before
+ * the first row to decide (`first`, an expression), and every row from it to the last (`last`). Lead routing's batch
+ * and an automation's assignOwner read their logs so.
+ */
+export function replayReads(table: string, names: { base: string; rows: string }, first: string, last: string) {
+  const base: NodeSpec = {
+    ...readRows(
+      names.base,
+      table,
+      [
+        { keyName: "id", condition: "lt", keyValue: `={{ ${first} }}` },
+        { keyName: "state", condition: "isNotEmpty" },
+      ],
+      ["id", "DESC"],
+      1,
+    ),
+    executeOnce: true,
+  };
+  const rows: NodeSpec = {
+    ...readRows(
+      names.rows,
+      table,
+      [
+        { keyName: "id", condition: "gte", keyValue: `={{ $json.id || 0 }}` },
+        { keyName: "id", condition: "lte", keyValue: `={{ ${last} }}` },
+      ],
+      ["id", "DESC"],
+      0,
+    ),
+    executeOnce: true,
+  };
+  return { base, rows };
+}
