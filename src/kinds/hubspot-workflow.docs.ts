@@ -55,7 +55,7 @@ hubspotWorkflows:
     },
     alsoOff: {
       type: "—",
-      blueprint: "— (the blueprint's other workflows with `enabled: false`)",
+      blueprint: "— (the blueprint's other workflows with `enabled: false`, and those this apply deletes)",
       meaning:
         "The other workflows this apply leaves off: switching this one off counts only the workflows that depend on it and stay on.",
     },
