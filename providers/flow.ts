@@ -14,6 +14,7 @@ import {
 import { findByLabel } from "../src/kinds/kind";
 import { definitionOf, enrolledBy, flowOf, UnknownNameError, type Names } from "../src/kinds/hubspot-workflow-flow";
 import { conditionProperties } from "../src/kinds/hubspot-workflow-steps";
+import { enrollmentCount, meetingWords, type EnrollmentCount } from "../src/kinds/hubspot-workflow-enrolled";
 import { operationOf } from "../src/kinds/list-filters";
 import { tokenOf } from "../src/kinds";
 import { hubspotWorkflowKind } from "../src/kinds/hubspot-workflow";
@@ -157,10 +158,43 @@ async function dependents(client: HubSpotClient, w: HubSpotWorkflowInputs, doing
   );
 }
 
-/** Switching off or deleting a workflow others enroll on is refused before the first write, with the count. */
+/**
+ * Deleting a switched-on workflow: the records enrolled in it leave it mid-way. HubSpot publishes no count of them, so
+ * revstack counts those that meet its enrollment filters now (src/kinds/hubspot-workflow-enrolled.ts) and stops when
+ * there are any, or when it cannot count them, saying why. A workflow that is off enrolls nothing.
+ */
+async function stillEnrolling(client: HubSpotClient, w: HubSpotWorkflowInputs): Promise<string | undefined> {
+  const summary = await findByName(client, w.name);
+  const live = summary && (await client.flows.get(summary.id));
+  if (!live?.isEnabled) return undefined;
+  const counted = await meeting(client, enrollmentCount(live));
+  if (counted === 0) return undefined;
+  return (
+    `Deleting HubSpot workflow "${w.name}" while it is on: ${counted}; HubSpot publishes no count of those enrolled, ` +
+    "and any that are leave it mid-way. Nothing was written: switch it off first (`enabled: false`) and apply, then remove it."
+  );
+}
+
+/** The records that meet the enrollment filters now, in words (0 when none does), or why they cannot be counted. */
+async function meeting(client: HubSpotClient, how: EnrollmentCount): Promise<string | 0> {
+  const cannot = (why: string) => `revstack cannot count the records that meet its enrollment filters (${why})`;
+  if ("uncountable" in how) return cannot(how.uncountable);
+  if ("search" in how) {
+    const records = await client.countMatching(how.object, how.search);
+    return records && meetingWords(how.object, records);
+  }
+  const list = await client.lists.find({ id: how.list });
+  if (list?.size === undefined) return cannot(`HubSpot gives no size for its enrollment list ${how.list}`);
+  return list.size && meetingWords(how.object, list.size, list.name);
+}
+
+/** Switching off or deleting a workflow others enroll on, or deleting one records may be enrolled in, is refused. */
 export const flowGuards: DataGuards<HubSpotWorkflowInputs> = {
   type: tokenOf(hubspotWorkflowKind),
-  removed: (client, old) => dependents(client, old, "Deleting"),
+  removed: async (client, old) => {
+    const found = [await dependents(client, old, "Deleting"), await stillEnrolling(client, old)];
+    return found.filter((d) => d !== undefined).join("\n") || undefined;
+  },
   changed: async (client, old, next) =>
     old.enabled && !next.enabled ? dependents(client, { ...old, alsoOff: next.alsoOff }, "Switching off") : undefined,
 };

@@ -213,6 +213,7 @@ export const hubspotWorkflowKind: PlannedKind<"hubspotWorkflows", HubSpotWorkflo
     },
     extra: flowChanges,
     deleteDanger: () =>
-      "deletes the workflow in HubSpot: records enrolled in it leave it mid-way (HubSpot publishes no count of them to read first)",
+      "deletes the workflow in HubSpot: records enrolled in it leave it mid-way. HubSpot publishes no count of those " +
+      "enrolled; the apply counts the records that meet its enrollment filters now and, while it is on, stops if any do",
   },
 };

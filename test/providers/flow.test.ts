@@ -121,3 +121,66 @@ describe("a condition HubSpot's filters cannot test for its property's type in t
     expect((await flow.check({}, fine, settings(sb))).failures).toBeUndefined();
   });
 });
+
+describe("deleting a switched-on HubSpot workflow: the records that meet its enrollment filters, counted first", () => {
+  const made = async (i: HubSpotWorkflowInputs) => (await flow.create(settings(sb), i)) as { id: string; outs: any };
+  const exists = async (id: string) => (await api(sb, "GET", `${FLOWS}/${id}`)).id === id;
+  const deal = (properties: Record<string, string>) => api(sb, "POST", "/crm/objects/2026-09/deals", { properties });
+
+  it("stops before the delete with the count of records its trigger and conditions meet now", async () => {
+    await deal({ dealname: "meets", hs_priority: "high", amount: "2000" });
+    await deal({ dealname: "too small", hs_priority: "high", amount: "500" });
+    await deal({ dealname: "not high", hs_priority: "low", amount: "5000" });
+    const w = inputs("Big high deals", [{ delay: "1d" }]);
+    w.definition = {
+      ...w.definition,
+      trigger: { propertyChanged: { property: "hs_priority", value: "high" } },
+      when: { all: [{ property: "amount", op: "gte", value: 1000 }] },
+    };
+    const { id, outs } = await made(w);
+    await expect(flow.delete(settings(sb), id, outs)).rejects.toThrow(
+      'Deleting HubSpot workflow "Big high deals" while it is on: 1 deal meets its enrollment filters now and may be ' +
+        "enrolled; HubSpot publishes no count of those enrolled, and any that are leave it mid-way. Nothing was written",
+    );
+    expect(await exists(id)).toBe(true);
+    // Once no record meets them, it goes.
+    const nobody = {
+      ...w,
+      definition: { ...w.definition, when: { all: [{ property: "amount", op: "gte" as const, value: 10 ** 9 }] } },
+    };
+    const updated = await flow.update(settings(sb), id, outs, nobody);
+    await flow.delete(settings(sb), id, updated.outs as HubSpotWorkflowOutputs);
+    await expect(api(sb, "GET", `${FLOWS}/${id}`)).rejects.toThrow("404");
+  });
+
+  it("counts a list-membership trigger by the list's size, and deletes one switched off", async () => {
+    const list = (
+      await api(sb, "POST", "/crm/lists/2026-09", { name: "Enrolling", objectTypeId: "0-1", processingType: "MANUAL" })
+    ).list;
+    const ids = [];
+    for (const email of ["a@enrolled.test", "b@enrolled.test"])
+      ids.push((await api(sb, "POST", "/crm/objects/2026-09/contacts", { properties: { email } })).id);
+    await api(sb, "PUT", `/crm/lists/2026-09/${list.listId}/memberships/add`, ids);
+    const w: HubSpotWorkflowInputs = {
+      ...inputs("From the list", [{ delay: "1d" }]),
+      definition: { object: "contacts", trigger: { listJoined: { list: "enrolling" } }, steps: [{ delay: "1d" }] },
+      lists: [{ key: "enrolling", name: "Enrolling", object: "contacts" }],
+    };
+    const { id, outs } = await made(w);
+    await expect(flow.delete(settings(sb), id, outs)).rejects.toThrow(
+      'Deleting HubSpot workflow "From the list" while it is on: 2 contacts are in its list "Enrolling" now and may be enrolled',
+    );
+    const off = await flow.update(settings(sb), id, outs, { ...w, enabled: false });
+    await flow.delete(settings(sb), id, off.outs as HubSpotWorkflowOutputs);
+    await expect(api(sb, "GET", `${FLOWS}/${id}`)).rejects.toThrow("404");
+  });
+
+  it("says so when it cannot count: records enrolled by hand", async () => {
+    const { id, outs } = await made(inputs("By hand", [{ delay: "1d" }]));
+    await expect(flow.delete(settings(sb), id, outs)).rejects.toThrow(
+      'Deleting HubSpot workflow "By hand" while it is on: revstack cannot count the records that meet its enrollment ' +
+        "filters (records are enrolled in it by hand)",
+    );
+    expect(await exists(id)).toBe(true);
+  });
+});
