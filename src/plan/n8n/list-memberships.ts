@@ -7,17 +7,11 @@
  * none of these calls.
  */
 import { hubspotPaths as P } from "../../clients/hubspot/api-version";
-import { LIST_OBJECT_TYPE_IDS } from "../../clients/hubspot/lists";
+import { LIST_OBJECT_TYPE_IDS, MEMBERSHIPS_CHUNK } from "../../clients/hubspot/lists";
 import type { Blueprint, RoutingRule, RuleCondition, RuleConditionGroup } from "../../blueprint/model";
 import { code, crmRequest, type N8nTarget } from "./nodes";
 import { addCrmCall, answerOf } from "./rate-limits";
 import type { WorkflowBuilder } from "./workflow-builder";
-
-/**
- * The most records one memberships batch read asks about. HubSpot's spec (hubspot-api.md §11) states no cap for
- * this read; 100 is the cap commonly cited for its batch reads, so bigger sets are read in chunks of it.
- */
-export const MEMBERSHIPS_CHUNK = 100;
 
 /** The lists some conditions test: their keys, the object they segment, and the suffix of the nodes that find them. */
 export interface ListTests {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Blueprint } from "../../../src/blueprint/model";
 import { compileN8n, type CompiledWorkflow } from "../../../src/plan/n8n";
-import { MEMBERSHIPS_CHUNK } from "../../../src/plan/n8n/list-memberships";
+import { MEMBERSHIPS_CHUNK } from "../../../src/clients/hubspot/lists";
 import { fakeCallers, fakeCrmIds, loadValid } from "../../support/compile";
 
 // An automation's `if:` on list membership, as its compiled workflow's own code runs it (in-process, no n8n).
