@@ -272,7 +272,7 @@ export const ListCondition = z.strictObject({
   op: z.enum(["in", "not_in"]).describe("in: the record is a member of the list; not_in: it is not"),
 });
 
-/** Routing `when`: property conditions and list membership (lists and lifecycle test properties only). */
+/** Routing `when` and automation `if`: property conditions and list membership (lists and lifecycle test properties only). */
 export const RuleCondition = z.union([Condition, ListCondition]);
 export const RuleConditionGroup = oneKeyOf(
   { all: z.array(RuleCondition).min(1), any: z.array(RuleCondition).min(1) },
@@ -662,7 +662,7 @@ export const Automation = z.strictObject({
     .default("n8n")
     .describe("Where it runs: n8n, or a HubSpot workflow (docs/hubspot-workflows.md#automations-that-run-in-hubspot)"),
   on: Trigger,
-  if: ConditionGroup.optional(),
+  if: RuleConditionGroup.optional().describe("Conditions on the record's properties and the lists it is in"),
   do: z.array(Action).min(1),
 });
 

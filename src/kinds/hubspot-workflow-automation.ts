@@ -5,7 +5,16 @@
  * it, for validate to report (src/blueprint/checks/automations.ts): one compiler decides both.
  */
 import type { PathSegment } from "../blueprint/diagnostics";
-import type { Action, Automation, Blueprint, ConditionGroup, FlowStep, Trigger } from "../blueprint/model";
+import type {
+  Action,
+  Automation,
+  Blueprint,
+  Condition,
+  ConditionGroup,
+  FlowStep,
+  RuleConditionGroup,
+  Trigger,
+} from "../blueprint/model";
 import type { FlowObject, WorkflowDefinition } from "./hubspot-workflow-flow";
 import { FLOW_OBJECTS } from "./hubspot-workflow-flow";
 import { operationOf } from "./list-filters";
@@ -163,13 +172,40 @@ function stepOf(bp: Blueprint, a: Automation, object: FlowObject | undefined, ac
  */
 function enrollOnly(bp: Blueprint, a: Automation): { group?: ConditionGroup } | NotInHubSpot {
   const scope = bp.scope && { property: bp.scope.property, op: "eq" as const, value: bp.scope.value };
-  if (!scope) return { group: a.if };
-  if (!a.if) return { group: { all: [scope] } };
-  if ("all" in a.if && a.if.all) return { group: { all: [...a.if.all, scope] } };
+  const only = onProperties(a.if);
+  if (!scope) return { group: only };
+  if (!only) return { group: { all: [scope] } };
+  if ("all" in only && only.all) return { group: { all: [...only.all, scope] } };
   return {
     at: ["if", "any"],
     why: `this stack acts only on ${scope.property} = ${String(scope.value)} (scope:), and revstack writes HubSpot's enrollment as one condition group: any: together with the scope cannot be one; use all:, or ${LEAVE}`,
   };
+}
+
+/** The group's property conditions (its list conditions are validate's errors: see listConditions). */
+function onProperties(group: RuleConditionGroup | undefined): ConditionGroup | undefined {
+  if (!group) return undefined;
+  const keep = (cs: RuleConditionGroup["all"]) => (cs ?? []).filter((c): c is Condition => "property" in c);
+  return "all" in group && group.all ? { all: keep(group.all) } : { any: keep(group.any) };
+}
+
+/**
+ * Membership tested in `if:`: the filter HubSpot's workflow enrollment would need for it is not among the shapes of
+ * the HubSpot API description revstack writes to, so revstack does not write one it would have to guess.
+ */
+function listConditions(group: RuleConditionGroup | undefined): NotInHubSpot[] {
+  if (!group) return [];
+  const [which, conditions] = "all" in group && group.all ? ["all", group.all] : ["any", group.any ?? []];
+  return conditions.flatMap((c, i) =>
+    "list" in c
+      ? [
+          {
+            at: ["if", which, i, "list"],
+            why: `revstack does not write list membership into a HubSpot workflow's enrollment conditions (the filter is not in the HubSpot API description it follows); enroll with on: listJoined, or ${LEAVE}`,
+          },
+        ]
+      : [],
+  );
 }
 
 /**
@@ -192,11 +228,12 @@ function typeOf(bp: Blueprint, object: FlowObject, name: string): { type: string
 export function untestableConditions(
   bp: Blueprint,
   object: FlowObject | undefined,
-  group: ConditionGroup | undefined,
+  group: RuleConditionGroup | undefined,
 ): NotInHubSpot[] {
   if (!object || !group) return [];
   const [which, conditions] = "all" in group && group.all ? ["all", group.all] : ["any", group.any ?? []];
   return conditions.flatMap((c, i) => {
+    if ("list" in c) return [];
     const typed = typeOf(bp, object, c.property);
     const operation = typed && operationOf(c, typed.type);
     if (typeof operation !== "string") return [];
@@ -221,6 +258,7 @@ export function automationFlow(bp: Blueprint, a: Automation): CompiledFlow | Not
   if (why) reasons.push({ at: ["on", ...why.at], why: why.why });
   const when = enrollOnly(bp, a);
   if ("why" in when) reasons.push(when);
+  reasons.push(...listConditions(a.if));
   for (const u of untestableConditions(bp, object, a.if))
     reasons.push({ at: ["if", ...u.at], why: `${u.why}; ${LEAVE}` });
   const steps: FlowStep[] = [];

@@ -17,8 +17,14 @@ export interface Scenario {
   start: number;
   days: number;
   leadsPerDay: number;
-  /** The lead properties that arrive, in turn. */
-  mix: Props[];
+  /** The leads that arrive, in turn. */
+  mix: MixLead[];
+}
+
+/** A lead of the mix: its properties and the keys of the blueprint's lists it is in (./memberships.ts). */
+export interface MixLead {
+  properties: Props;
+  lists?: string[];
 }
 
 export interface Load {
@@ -93,7 +99,8 @@ function route(router: Router, s: Scenario): Worked[] {
       const arrival = Math.round(s.start + day * DAY + (i + 0.5) * gap);
       const n = day * s.leadsPerDay + i;
       try {
-        const d = router.route(`sim-${n}`, s.mix[n % Math.max(s.mix.length, 1)] ?? {}, arrival, state);
+        const lead = s.mix[n % Math.max(s.mix.length, 1)] ?? { properties: {} };
+        const d = router.route(`sim-${n}`, lead.properties, arrival, state, undefined, lead.lists);
         const dueAt = d.sla ? Date.parse(d.sla.dueAt) : undefined;
         out.push({ owner: d.owner, team: router.teamOf(d), rule: d.rule, arrival, dueAt });
       } catch {

@@ -20,6 +20,7 @@ import { DEFAULT_ARRIVAL, RoutingCase, type Blueprint } from "../blueprint/model
 import { locate, parseYaml } from "../blueprint/yaml-tree";
 import { leadProperties as ruleProperties } from "../plan/n8n/routing";
 import type { Props } from "./runtime";
+import type { MixLead } from "./capacity";
 
 /** A tests file: its cases, and optionally the blueprint file (beside the tests/ folder) they are for. */
 const TestsFile = z.strictObject({
@@ -57,7 +58,7 @@ export async function readCases(file: string): Promise<CaseSet> {
  * `revstack test` runs), in turn. Cases it cannot read are warnings, never left out silently.
  */
 export interface LeadSample {
-  leads: Props[];
+  leads: MixLead[];
   /** What the leads are, in words: "the leads of its 11 test cases in turn". */
   source: string;
   /** When the earliest case arrives (epoch ms): the week the cases are set in. */
@@ -77,7 +78,8 @@ export async function caseSample(file: string): Promise<LeadSample> {
 export function sampleOf(cases: RoutingCase[], warnings: string[] = []): LeadSample {
   const n = cases.length;
   return {
-    leads: n ? cases.map((c) => c.lead as Props) : [{}],
+    // A case says which lists its lead is in: none when it names none.
+    leads: n ? cases.map((c) => ({ properties: c.lead as Props, lists: c.lists ?? [] })) : [{ properties: {} }],
     source: n
       ? `the leads of its ${n} test case${n === 1 ? "" : "s"} in turn`
       : "leads with no properties (no test cases)",

@@ -1,7 +1,9 @@
 /**
  * Leads to replay, from a file: JSONL (one lead a line, as HubSpot's objects API returns it: {"id", "createdAt",
- * "properties"}) or CSV (a header row of property names, plus id and createdAt). A bad line is an error at its
- * place; reading stops at MAX_LEADS so a huge export cannot exhaust memory.
+ * "properties"}) or CSV (a header row of property names, plus id and createdAt). Either may say which of the blueprint's
+ * lists each lead is in (JSONL `"lists": [keys]`, a CSV `lists` column of keys separated by ";"), which routing rules
+ * on list membership need (./memberships.ts). A bad line is an error at its place; reading stops at MAX_LEADS so a
+ * huge export cannot exhaust memory.
  */
 import { promises as fs } from "node:fs";
 
@@ -10,6 +12,8 @@ export interface Lead {
   /** Arrival, epoch ms. */
   createdAt: number;
   properties: Record<string, string>;
+  /** The keys of the blueprint's lists the lead is in; undefined when its source does not say. */
+  lists?: string[];
 }
 
 export const MAX_LEADS = 100_000;
@@ -36,14 +40,17 @@ function fromJsonl(text: string, file: string): Lead[] {
   const leads: Lead[] = [];
   text.split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
-    let value: { id?: unknown; createdAt?: unknown; properties?: Record<string, unknown> };
+    let value: { id?: unknown; createdAt?: unknown; properties?: Record<string, unknown>; lists?: unknown };
     try {
       value = JSON.parse(line);
     } catch (err) {
       throw new LeadFileError(`${file}:${i + 1}:1: not JSON: ${(err as Error).message}`);
     }
     const props = value.properties ?? {};
-    leads.push(lead(file, i + 1, value.id ?? props.hs_object_id, value.createdAt ?? props.createdate, props));
+    const read = lead(file, i + 1, value.id ?? props.hs_object_id, value.createdAt ?? props.createdate, props);
+    if (value.lists !== undefined && !(Array.isArray(value.lists) && value.lists.every((l) => typeof l === "string")))
+      throw new LeadFileError(`${file}:${i + 1}:1: lists must be an array of list keys`);
+    leads.push(value.lists === undefined ? read : { ...read, lists: value.lists as string[] });
   });
   return leads;
 }
@@ -71,8 +78,9 @@ function fromCsv(text: string, file: string): Lead[] {
   }
   return rows.map(({ line, cells }) => {
     const record = Object.fromEntries(header.cells.map((name, i) => [name, cells[i] ?? ""]));
-    const { id, createdAt, ...props } = record;
-    return lead(file, line, id, createdAt, Object.fromEntries(Object.entries(props).filter(([, v]) => v !== "")));
+    const { id, createdAt, lists, ...props } = record;
+    const read = lead(file, line, id, createdAt, Object.fromEntries(Object.entries(props).filter(([, v]) => v !== "")));
+    return header.cells.includes("lists") ? { ...read, lists: lists.split(";").flatMap((k) => k.trim() || []) } : read;
   });
 }
 

@@ -21,7 +21,7 @@ export function replay(router: Router, leads: readonly Lead[]): Routed[] {
   return leads.map((lead) => {
     let d: Decision;
     try {
-      d = router.route(lead.id, lead.properties, lead.createdAt, state);
+      d = router.route(lead.id, lead.properties, lead.createdAt, state, undefined, lead.lists);
     } catch (err) {
       return { error: (err as Error).message };
     }

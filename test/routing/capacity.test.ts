@@ -29,7 +29,7 @@ describe("the capacity model", () => {
   it("saturates the team on the first day its leads so far exceed what its working days so far can take", () => {
     // 15 leads a day, every day, one every 96 minutes from 00:48. Capacity: 20 a working day, none at weekends.
     // Leads so far vs capacity so far: Mon 15/20 … Fri 75/100, Sat 90/100, Sun 105/100: day 7.
-    const sim = simulate(bp, { start: MONDAY, days: 7, leadsPerDay: 15, mix: [{}] });
+    const sim = simulate(bp, { start: MONDAY, days: 7, leadsPerDay: 15, mix: [{ properties: {} }] });
     // Round robin alternates: a gets leads 1, 3, …, 105 (53), b 52; each can take 50 in the week.
     expect(sim.owners["a@x.test"]).toMatchObject({ leads: 53, capacity: 50, saturatesOn: 7 });
     expect(sim.owners["b@x.test"]).toMatchObject({ leads: 52, capacity: 50, saturatesOn: 7 });
@@ -49,7 +49,7 @@ describe("the capacity model", () => {
 
   it("at twice the volume the team saturates on day 1", () => {
     // 30 a day against 20: after 20, both are at capacity and routing.js gives the rest to the fallback anyway.
-    const sim = simulate(bp, { start: MONDAY, days: 7, leadsPerDay: 30, mix: [{}] });
+    const sim = simulate(bp, { start: MONDAY, days: 7, leadsPerDay: 30, mix: [{ properties: {} }] });
     expect(sim.first).toEqual({ kind: "team", name: "sdr", day: 1 });
     expect(sim.teams.sdr.leads).toBe(210);
   });
@@ -59,13 +59,13 @@ describe("the capacity model", () => {
     // lead falls on the same day, and teams come first.
     const expected = { leadsPerDay: 15, first: { kind: "team", name: "sdr", day: 7 } };
     for (const leadsPerDay of [10, 40]) {
-      const sim = simulate(bp, { start: MONDAY, days: 7, leadsPerDay, mix: [{}] });
+      const sim = simulate(bp, { start: MONDAY, days: 7, leadsPerDay, mix: [{ properties: {} }] });
       expect(breakingPoint(bp, sim)).toEqual(expected);
     }
   });
 
   it("never saturates a team below capacity", () => {
-    const sim = simulate(bp, { start: MONDAY, days: 5, leadsPerDay: 10, mix: [{}] });
+    const sim = simulate(bp, { start: MONDAY, days: 5, leadsPerDay: 10, mix: [{ properties: {} }] });
     expect(sim.teams.sdr.saturatesOn).toBeUndefined();
     expect(sim.first).toBeUndefined();
   });

@@ -19,8 +19,22 @@ const on = (threshold: number) => ({
   ],
 });
 
+/** A Pulumi project whose stack dev applies `blueprint` (routing.yaml) to the sandbox. */
+const stackProject = (blueprint: object) => ({
+  "Pulumi.yaml": "name: routing\nruntime: nodejs\nstackConfigDir: stacks\n",
+  "stacks/Pulumi.dev.yaml": YAML.stringify({
+    config: {
+      "revstack:blueprint": "routing.yaml",
+      "hubspot:baseUrl": sb.url,
+      "hubspot:portalId": String(sb.portalId),
+    },
+  }),
+  "routing.yaml": YAML.stringify(blueprint),
+});
+
 let sb: Sandbox;
 let repo: TempRepo;
+const ids: string[] = [];
 
 beforeAll(async () => {
   sb = await sandbox();
@@ -40,23 +54,15 @@ beforeAll(async () => {
       createdate: new Date(now - DAY - i * 60_000).toISOString(),
     },
   }));
-  for (let i = 0; i < recent.length; i += 100)
-    await api(sb, "POST", `${P.objects}/contacts/batch/create`, { inputs: recent.slice(i, i + 100) });
+  for (let i = 0; i < recent.length; i += 100) {
+    const created = await api(sb, "POST", `${P.objects}/contacts/batch/create`, { inputs: recent.slice(i, i + 100) });
+    ids.push(...(created.results as Array<{ id: string }>).map((r) => r.id));
+  }
   await api(sb, "POST", `${P.objects}/contacts`, {
     properties: { email: "old@x.test", company_size: "600", createdate: new Date(now - 60 * DAY).toISOString() },
   });
   repo = new TempRepo();
-  repo.commit("base", {
-    "Pulumi.yaml": "name: routing\nruntime: nodejs\nstackConfigDir: stacks\n",
-    "stacks/Pulumi.dev.yaml": YAML.stringify({
-      config: {
-        "revstack:blueprint": "routing.yaml",
-        "hubspot:baseUrl": sb.url,
-        "hubspot:portalId": String(sb.portalId),
-      },
-    }),
-    "routing.yaml": YAML.stringify(on(1000)),
-  });
+  repo.commit("base", stackProject(on(1000)));
   repo.write("routing.yaml", YAML.stringify(on(500)));
 });
 afterAll(async () => {
@@ -109,6 +115,42 @@ describe("revstack plan --since --stack", () => {
     );
     expect(result.stdout).toContain("| enterprise | 1750 | no limit |");
     expect(result.code).toBe(0);
+  });
+
+  it("reads which lists the leads are in from the portal, 100 records a read, when the rules test a list", async () => {
+    // 120 of the 250 leads are in the manual list "Enterprise ICP"; the head blueprint routes its members to enterprise.
+    const { list } = await api(sb, "POST", P.lists, {
+      name: "Enterprise ICP",
+      objectTypeId: "0-1",
+      processingType: "MANUAL",
+    });
+    await api(sb, "PUT", `${P.lists}/${list.listId}/memberships/add`, ids.slice(0, 120));
+    const lists = { icp: { name: "Enterprise ICP", type: "manual" } };
+    const onList = { ...on(1000), lists };
+    onList.routing = [{ ...onList.routing[0], when: { all: [{ list: "icp", op: "in" }] } } as never, onList.routing[1]];
+    const listRepo = new TempRepo();
+    try {
+      listRepo.commit("base", stackProject({ ...on(1000), lists }));
+      listRepo.write("routing.yaml", YAML.stringify(onList));
+      await resetStats(sb);
+      const args = ["--stack", "dev", "--cwd", listRepo.dir];
+      const result = await withEnv({ HUBSPOT_TOKEN: TOKEN }, () =>
+        runCommands([plan], ["plan", listRepo.path("routing.yaml"), "--since", "30d", ...args, "--format", "markdown"]),
+      );
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toContain("120 leads change rule, 120 change team, 120 change owner.");
+      const s = await stats(sb);
+      expect(s.writes).toBe(0);
+      expect(s.byRoute).toMatchObject({ [`POST ${P.lists}/records/memberships/batch/read`]: 3 });
+      const model = await withEnv({ HUBSPOT_TOKEN: TOKEN }, () =>
+        runCommands([capacity], ["capacity", listRepo.path("routing.yaml"), ...args, "--days", "7"]),
+      );
+      expect(model.stderr).toBe("");
+      // 250 leads a day, 120 of each 250 members of the list: 7 × 120 go to enterprise.
+      expect(model.stdout).toContain("| enterprise | 840 | no limit |");
+    } finally {
+      listRepo.remove();
+    }
   });
 
   it("needs --since and --stack together", async () => {

@@ -155,3 +155,52 @@ describe("revstack plan --leads", () => {
     }
   });
 });
+
+describe("routing impact on list membership", () => {
+  it("reads the lists each lead is in from JSONL and CSV, and refuses leads that do not say", async () => {
+    const lists = { icp: { name: "Enterprise ICP", type: "manual" } };
+    const onList = {
+      ...SMALL,
+      lists,
+      routing: [{ ...SMALL.routing[0], when: { all: [{ list: "icp", op: "in" }] } }, SMALL.routing[1]],
+    };
+    const repo = new TempRepo();
+    try {
+      repo.commit("base", { "routing.yaml": YAML.stringify({ ...SMALL, lists }) });
+      const file = repo.write("routing.yaml", YAML.stringify(onList));
+      // L2 and L3 are in the list: they move from the fallback (under 1000 employees) to enterprise; L1 leaves it.
+      const inList = new Set(["L2", "L3"]);
+      const iso = (l: Lead) => new Date(l.createdAt).toISOString();
+      const jsonl = repo.write(
+        "leads.jsonl",
+        LEADS.map((l) => JSON.stringify({ ...l, createdAt: iso(l), lists: inList.has(l.id) ? ["icp"] : [] })).join(
+          "\n",
+        ),
+      );
+      const csv = repo.write(
+        "leads.csv",
+        [
+          "id,createdAt,company_size,lists",
+          ...LEADS.map((l) => `${l.id},${iso(l)},${l.properties.company_size},${inList.has(l.id) ? "icp" : ""}`),
+        ].join("\n"),
+      );
+      for (const leads of [jsonl, csv]) {
+        const result = await runCommands([plan], ["plan", file, "--format", "markdown", "--leads", leads]);
+        expect(result.stderr).toBe("");
+        expect(result.stdout).toContain("3 leads change rule, 3 change team, 3 change owner.");
+      }
+      expect((await readLeads(csv)).map((l) => l.lists)).toEqual([[], ["icp"], ["icp"], [], []]);
+      const unknown = repo.write(
+        "unknown.jsonl",
+        LEADS.map((l) => JSON.stringify({ ...l, createdAt: iso(l) })).join("\n"),
+      );
+      const refused = await runCommands([plan], ["plan", file, "--leads", unknown]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        `the routing rules test membership of list icp, and 5 of the 5 leads of ${unknown} do not say which lists they are in (the first: L1)`,
+      );
+    } finally {
+      repo.remove();
+    }
+  });
+});

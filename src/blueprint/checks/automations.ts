@@ -4,7 +4,7 @@ import type { Action, Automation, CrmObject, RecordObject, Trigger } from "../mo
 import { CrmObject as StandardObjects } from "../crm-objects";
 import { isBuiltinPipeline, pipelineNamed } from "./builtin-pipelines";
 import { notInHubSpot } from "../../kinds/hubspot-workflow-automation";
-import { checkConditions } from "./conditions";
+import { checkConditions, conditionsOf } from "./conditions";
 import type { Check, CheckContext } from "./context";
 import { expectKnown, expectNotifyTargets, expectProperty, isStandardObject } from "./names";
 
@@ -155,6 +155,13 @@ function checkAutomation(c: CheckContext, automation: Automation, i: number): vo
   const object = checkTrigger(c, [...path, "on"], automation.on);
   const before = c.findings.diagnostics.length;
   checkConditions(c, [...path, "if"], automation.if, object);
+  if (automation.on.schedule && automation.if) {
+    const { list, field } = conditionsOf(automation.if);
+    list.forEach((condition, j) => {
+      if ("list" in condition)
+        c.findings.error([...path, "if", field, j, "list"], "a schedule acts on no record, so no list holds it");
+    });
+  }
   // A condition refused for its property's type is not refused again as one HubSpot cannot test.
   const said = c.findings.pathsSince(before);
   automation.do.forEach((action, j) => checkAction(c, [...path, "do", j], action, object));

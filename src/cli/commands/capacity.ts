@@ -1,9 +1,10 @@
 import type { Command } from "commander";
 import { formatDiagnostic, loadBlueprint, type Blueprint } from "../../blueprint";
-import { breakingPoint, simulate } from "../../routing/capacity";
+import { breakingPoint, simulate, type MixLead } from "../../routing/capacity";
 import { capacityMarkdown, isoDate } from "../../routing/capacity-markdown";
 import { caseSample } from "../../routing/cases";
 import { LeadFileError, readLeads } from "../../routing/leads";
+import { requireMemberships } from "../../routing/memberships";
 import type { Props } from "../../routing/runtime";
 import type { ExitWith } from "../shared/command";
 import { exitCode } from "../shared/errors";
@@ -53,7 +54,7 @@ function halfWeeklyCapacityPerDay(bp: Blueprint): number {
 
 interface Baseline {
   perDay: number;
-  mix: Props[];
+  mix: MixLead[];
   source: string;
   /**
    * The first day of the period when --from does not say: one the inputs fix, never today's date, so the same
@@ -70,7 +71,8 @@ async function baseline(file: string, bp: Blueprint, o: CapacityOptions): Promis
     const from = o.leads ?? `stack ${o.stack}'s portal (the last 28 days)`;
     const span = Math.max(1, Math.ceil((leads.at(-1)!.createdAt - leads[0].createdAt) / DAY));
     const perDay = o.leadsPerDay ? positive(o.leadsPerDay, "--leads-per-day") : leads.length / span;
-    const mix = leads.map((l) => l.properties as Props);
+    requireMemberships([bp], leads, from);
+    const mix = leads.map((l) => ({ properties: l.properties as Props, lists: l.lists }));
     // The weeks that follow the history.
     const period = { start: monday(leads.at(-1)!.createdAt, false), why: "the Monday after the last lead" };
     return { perDay, mix, source: `${leads.length} leads from ${from}`, period };

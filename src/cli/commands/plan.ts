@@ -7,6 +7,7 @@ import { FORMATS, render, type Format } from "../../review/render";
 import { impactMarkdown, NO_LEADS } from "../../routing/impact-markdown";
 import { LeadFileError, readLeads } from "../../routing/leads";
 import { routingImpact } from "../../routing/replay";
+import { requireMemberships } from "../../routing/memberships";
 import type { ExitWith } from "../shared/command";
 import { exitCode } from "../shared/errors";
 import { STACK_READ_ERRORS, stackLeads } from "../shared/stack-leads";
@@ -41,8 +42,9 @@ async function run(file: string, options: PlanOptions): Promise<number> {
     : options.since
       ? await stackLeads(options.stack!, options.since, [outcome.before!, outcome.after!], options.cwd)
       : undefined;
-  const impact = leads && routingImpact(outcome.before!, outcome.after!, leads);
   const source = options.leads ?? `stack ${options.stack}'s portal (created in the last ${options.since})`;
+  if (leads) requireMemberships([outcome.before!, outcome.after!], leads, source);
+  const impact = leads && routingImpact(outcome.before!, outcome.after!, leads);
   if (options.format === "json") {
     process.stdout.write(`${JSON.stringify({ ...JSON.parse(review), routingImpact: impact ?? null }, null, 2)}\n`);
     return 0;

@@ -3,6 +3,7 @@ import { HubSpotApiError, HubSpotClient, PortalGuardError, verifyPortal } from "
 import { resolveTarget, TargetError } from "../../reporting/target";
 import type { Lead } from "../../routing/leads";
 import { portalLeads, routingProperties, sinceInstant } from "../../routing/portal-leads";
+import { testedLists } from "../../routing/memberships";
 
 /** What reading a stack's leads can fail with, said in one line by the command. */
 export const STACK_READ_ERRORS = [TargetError, PortalGuardError, HubSpotApiError];
@@ -17,5 +18,5 @@ export async function stackLeads(
   const target = await resolveTarget({ stack }, cwd);
   const conn = { baseUrl: target.baseUrl, token: target.token };
   if (target.portalId !== undefined) await verifyPortal(new HubSpotClient(conn), target.portalId, target.baseUrl);
-  return portalLeads(conn, sinceInstant(since), routingProperties(...blueprints));
+  return portalLeads(conn, sinceInstant(since), routingProperties(...blueprints), testedLists(...blueprints));
 }

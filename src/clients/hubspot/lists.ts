@@ -3,6 +3,7 @@
  * (members follow filter branches) or SNAPSHOT. Read by name per object type, written by id; a list's filters change
  * through their own endpoint, its name through another.
  */
+import { HubSpotApiError } from "./errors";
 import type { Call } from "./http";
 
 const path = `/crm/lists/2026-09`;
@@ -15,6 +16,12 @@ export const LIST_OBJECT_TYPE_IDS: Record<string, string> = {
   deals: "0-3",
   tickets: "0-5",
 };
+
+/**
+ * The most records one memberships batch read asks about. HubSpot's spec (hubspot-api.md §11) states no cap for
+ * this read; 100 is the cap commonly cited for its batch reads, so bigger sets are read in chunks of it.
+ */
+export const MEMBERSHIPS_CHUNK = 100;
 
 export type ListProcessingType = "MANUAL" | "DYNAMIC" | "SNAPSHOT";
 
@@ -119,6 +126,38 @@ export class ListsApi {
       lists.push(...res.lists);
     }
     return lists;
+  }
+
+  /**
+   * The ids of the lists each record is in (record id → list ids), MEMBERSHIPS_CHUNK records a request. A record
+   * HubSpot's answer leaves out or names in `errors` is an error naming it, never read as in no list.
+   */
+  async memberships(objectTypeId: string, recordIds: string[]): Promise<Map<string, string[]>> {
+    const held = new Map<string, string[]>();
+    for (let i = 0; i < recordIds.length; i += MEMBERSHIPS_CHUNK) {
+      const ids = recordIds.slice(i, i + MEMBERSHIPS_CHUNK);
+      const res = await this.send<{
+        results?: Array<{ recordId: string; recordListMemberships?: Array<{ listId: string }> }>;
+        errors?: Array<{ message?: string }>;
+      }>({
+        method: "POST",
+        path: `${path}/records/memberships/batch/read`,
+        body: { inputs: ids.map((recordId) => ({ objectTypeId, recordId })) },
+      });
+      for (const r of res.results ?? [])
+        held.set(
+          String(r.recordId),
+          (r.recordListMemberships ?? []).map((m) => String(m.listId)),
+        );
+      const missing = ids.filter((id) => !held.has(id));
+      if (missing.length > 0 || (res.errors ?? []).length > 0)
+        throw new HubSpotApiError(
+          `HubSpot did not say which lists records ${missing.join(", ") || "(see its errors)"} are in` +
+            (res.errors ?? []).map((e) => `; ${e.message ?? "error"}`).join(""),
+          200,
+        );
+    }
+    return held;
   }
 
   /** How many workflows (automation v4 flows) name the list (`listId`) anywhere: enrollment, filters, actions. */

@@ -6,6 +6,7 @@ import { durationMinutes } from "../../blueprint/duration";
 import { scopeValue } from "../../blueprint/scope";
 import { ACTIONS_RUNTIME, EVENTS_RUNTIME } from "./automation-runtime";
 import { conditionExpression } from "./conditions";
+import { addRecordLists, conditionLists } from "./list-memberships";
 import { code, crmRequest, ifTrue, pipelineIds, scheduleNode, waitFor, type N8nTarget } from "./nodes";
 import { internalEntry, publicEntry, publicPaths, respond } from "./callers";
 import { expandTeams, peopleConfig, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
@@ -66,9 +67,14 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   let column = once.column;
   let last = once.last;
   if (automation.if) {
+    // A list condition needs the records' memberships first (./list-memberships.ts).
+    const tested = conditionLists(bp, automation.if);
+    const lists = tested && addRecordLists(wf, tested, target, column);
+    column += lists ? 4 : 0;
     const check = wf.add(ifTrue("Conditions met?", conditionExpression(automation.if)), column++);
-    wf.connect(last, check, 0);
-    if (retried) wf.connect(retried, check);
+    if (lists) wf.connect(lists.last, check);
+    wf.connect(last, lists?.first ?? check, 0);
+    if (retried) wf.connect(retried, lists?.first ?? check);
     if (claimed) wf.connect(check, wf.add(markSkipped(bp, "Conditions not met: done"), column, 1), 1);
     last = check;
   }

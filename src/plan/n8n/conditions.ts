@@ -1,16 +1,23 @@
-import type { Condition, ConditionGroup } from "../../blueprint/model";
+import type { Condition, RuleCondition, RuleConditionGroup } from "../../blueprint/model";
 
 /**
  * A blueprint condition group as an n8n expression over `$json.properties`, for an IF node. Same semantics
  * as the routing Code node: CRM values are strings, so numbers compare numerically and booleans as text;
  * text compares case-insensitively, as HubSpot's own filters do; a missing value satisfies only neq, not_in and unknown.
+ * A list condition tests the record's `lists`, as routing tests the lead's.
  */
-export function conditionExpression(group: ConditionGroup): string {
+export function conditionExpression(group: RuleConditionGroup): string {
   const [joiner, conditions] = group.all ? [" && ", group.all] : [" || ", group.any!];
   return conditions.map(condition).join(joiner);
 }
 
-function condition(c: Condition): string {
+function condition(c: RuleCondition): string {
+  // `$json.lists`: the keys of the tested lists the record is in, read before the IF node (./list-memberships.ts).
+  if ("list" in c) return `${c.op === "in" ? "" : "!"}($json.lists || []).includes(${JSON.stringify(c.list)})`;
+  return propertyCondition(c);
+}
+
+function propertyCondition(c: Condition): string {
   const v = `$json.properties[${JSON.stringify(c.property)}]`;
   const known = `(${v} !== undefined && ${v} !== null && ${v} !== "")`;
   const list = Array.isArray(c.value) ? c.value : [c.value!];

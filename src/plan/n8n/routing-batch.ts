@@ -10,7 +10,7 @@ import { notifiesUnrouted, unroutedNotice } from "./unrouted";
 import { sendNotification } from "./notify";
 import type { NodeSpec, WorkflowBuilder } from "./workflow-builder";
 import { inUnit, notThisUnit } from "./routing-scope";
-import { addListReads, batchLeadLists, batchMemberships } from "./routing-lists";
+import { addListReads, batchLeadLists, leadsMemberships, routingLists } from "./list-memberships";
 
 /** The most events HubSpot delivers in one webhook request, and the most inputs of one batch call. */
 export const MAX_BATCH = 100;
@@ -111,8 +111,8 @@ export function addBatchRouting(
   );
   const complete = wf.add(ifTrue(B.complete, "!$json.logIncomplete"), 11, row);
   const wait = wf.add(waitFor(B.wait, 0.25), 11, row + 1);
-  // The leads' list memberships, when the rules test any (./routing-lists.ts).
-  const lists = addListReads(wf, bp, target, 3, row + 1, batchMemberships(IDS));
+  // The leads' list memberships, when the rules test any (./list-memberships.ts).
+  const lists = addListReads(wf, routingLists(bp, true), target, 3, row + 1, leadsMemberships(bp, IDS));
   if (lists) wf.chain(owners.last, lists.first);
   wf.connect(from, read.first, 1)
     .chain(read.last, owners.first)

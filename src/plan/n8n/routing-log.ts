@@ -3,7 +3,7 @@ import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-tabl
 import { runtimeSource } from "./runtime-source";
 import { ifTrue, waitFor } from "./nodes";
 import { answerOf } from "./rate-limits";
-import { listKeysOf, usesLists } from "./routing-lists";
+import { listKeysOf, routingLists } from "./list-memberships";
 import type { NodeSpec } from "./workflow-builder";
 
 /**
@@ -60,9 +60,11 @@ const WINDOW = 200;
  */
 export const SAVE_EVERY = 10;
 
-/** The keys of the lists the lead is in, when the rules test any (./routing-lists.ts). */
-const leadLists = (bp: Blueprint) =>
-  usesLists(bp) ? `, lists: ${listKeysOf(bp, `${answerOf("Read the lists of the lead")}.results`)}` : "";
+/** The keys of the lists the lead is in, when the rules test any (./list-memberships.ts). */
+function leadLists(bp: Blueprint): string {
+  const t = routingLists(bp);
+  return t.keys.length > 0 ? `, lists: ${listKeysOf(t, `${answerOf("Read the lists of the lead")}.results`)}` : "";
+}
 
 /** The log nodes, in order: find (by lead id) → first delivery? → log it → read the newest rows up to its row. */
 export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof LOG, NodeSpec> {

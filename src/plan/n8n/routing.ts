@@ -16,7 +16,7 @@ import { WorkflowBuilder } from "./workflow-builder";
 import { addCrmCall, answerOf } from "./rate-limits";
 import { addUnitCheck, NO_UNIT } from "./routing-scope";
 import { addBatchRouting, MAX_BATCH } from "./routing-batch";
-import { addListReads, leadMemberships, ruleConditions } from "./routing-lists";
+import { addListReads, leadMemberships, routingLists, ruleConditions } from "./list-memberships";
 import { addSlaTimersStart } from "./sla-start";
 
 /** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
@@ -73,7 +73,7 @@ function routingWorkflow(
   const insert = wf.add(log.insert, 5);
   const rows = wf.add(log.rows, 6);
   const inUnit = addUnitCheck(wf, bp, target, read.last, "Read the lead", 1.5);
-  const lists = addListReads(wf, bp, target, 1.6, 1, leadMemberships(contactId));
+  const lists = addListReads(wf, routingLists(bp), target, 1.6, 1, leadMemberships(contactId));
   if (lists) wf.chain(inUnit, lists.first);
   wf.chain(arrive, single, read.first)
     .chain(lists?.last ?? inUnit, owners.first)

@@ -107,6 +107,7 @@ const automationBlueprint = Blueprint.parse({
     {
       key: "icp-joined",
       on: { listJoined: { list: "enterprise-icp" } },
+      if: { all: [{ list: "do-not-call", op: "not_in" }] },
       do: [{ notify: { to: ["slack:#sales"], message: "Joined the ICP: {{contact.email}}" } }],
     },
   ],
@@ -115,6 +116,7 @@ const automationBlueprint = Blueprint.parse({
       name: "Enterprise ICP",
       when: { all: [{ property: "numberofemployees", op: "gte", value: 1000 }] },
     },
+    "do-not-call": { name: "Do not call", type: "manual" },
   }, // Time in stage reads when deals entered each stage: the instrumentation workflow stamps it.
   reporting: { metrics: [{ key: "demo-time", type: "timeInStage", pipeline: "sales", stage: "demo" }] },
 });
@@ -164,6 +166,7 @@ const subscriptionBlueprint = Blueprint.parse({
 
 describe.skipIf(skip)("routing rules and automations running as n8n workflows against the CRM sandbox", () => {
   let h: Harness;
+  let doNotCall: string;
 
   beforeAll(async () => {
     h = await startHarness({
@@ -211,6 +214,8 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
         }),
       ),
     });
+    const manual = { objectTypeId: "0-1", processingType: "MANUAL" };
+    doNotCall = (await h.crm("POST", "/crm/lists/2026-09", { name: "Do not call", ...manual })).list.listId;
     const sales = await h.dealPipeline("Test sales", automationBlueprint.pipelines.sales.stages);
     h.target.crmIds = { pipelines: { sales } };
     h.target.pollMinutes = 1 / 60; // poll every second
@@ -456,7 +461,7 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     expect(dueInHours).toBeCloseTo(24, 1);
   }, 120_000);
 
-  it("fires when a contact joins list Enterprise ICP, once per join: not while it stays, again when it leaves and rejoins", async () => {
+  it("fires when a contact joins list Enterprise ICP, once per join: not while it stays, again when it leaves and rejoins; never for one in Do not call (if:)", async () => {
     const joined = (email: string) =>
       h.notifications.filter((e) => e.automation === "icp-joined" && e.message === `Joined the ICP: ${email}`);
     const until = async (done: () => boolean) => {
@@ -475,10 +480,15 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     expect(joined("big.icp@list.test")).toHaveLength(1);
     expect(joined("small.icp@list.test")).toHaveLength(0);
 
+    // It joins with small (in the same poll or the next): its `if:` reads it in Do not call, so it alone is skipped.
+    const dnc = await contact("dnc.icp@list.test", "10");
+    await h.crm("PUT", `/crm/lists/2026-09/${doNotCall}/memberships/add`, [dnc]);
     await set(small, { numberofemployees: "2000" });
+    await set(dnc, { numberofemployees: "4000" });
     await set(big, { numberofemployees: "20" });
     await until(() => joined("small.icp@list.test").length > 0);
     await polls();
+    expect(joined("dnc.icp@list.test")).toHaveLength(0);
     await set(big, { numberofemployees: "3000" });
     await until(() => joined("big.icp@list.test").length > 1);
     await polls();
