@@ -6,6 +6,7 @@ import {
   writeBody,
   type N8nClient,
   type Workflow as LiveWorkflow,
+  type WorkflowStaticData,
 } from "../src/clients/n8n";
 import { canonical, containsUnknown } from "./shared/diff";
 import { n8nClient, type N8nSettings } from "./shared/n8n";
@@ -19,7 +20,7 @@ import {
 } from "./shared/shim";
 import { workflowKind } from "../src/kinds/workflow";
 import { dataTablesOf } from "../src/plan/n8n/tables";
-import { activationStaticData } from "../src/plan/n8n/activation";
+import { staticDataToWrite } from "../src/plan/n8n/activation";
 import type { WorkflowInputs, WorkflowOutputs } from "../src/kinds/workflow";
 export type { WorkflowInputs, WorkflowOutputs } from "../src/kinds/workflow";
 
@@ -79,7 +80,10 @@ export async function create(
   await ensureDataTables(client, inputs);
   const tag = await client.ensureTag(inputs.tag);
   // Polls look back to the moment the workflow goes live (src/plan/n8n/runtime/events.js), not further.
-  const created = await client.createWorkflow(inputs.definition, activationStaticData(Date.now()));
+  const created = await client.createWorkflow(
+    inputs.definition,
+    staticDataToWrite(inputs.active, undefined, Date.now()),
+  );
   try {
     await client.setWorkflowTags(created.id, [tag.id]);
     if (inputs.active) await client.activateWorkflow(created.id);
@@ -111,7 +115,10 @@ export async function update(
 ): Promise<UpdateResult<WorkflowOutputs>> {
   const client = n8nClient(settings);
   await ensureDataTables(client, news);
-  if (contentChanged(olds, news)) await replaceContent(client, id, news);
+  // Activated now and its polls never ran: they start now (src/plan/n8n/activation.ts), written before it is activated.
+  const before = news.active ? await client.getWorkflow(id) : undefined;
+  const start = before && staticDataToWrite(news.active, before, Date.now());
+  if (contentChanged(olds, news) || start) await replaceContent(client, id, news, start);
   if (retag(olds, news)) await client.setWorkflowTags(id, [(await client.ensureTag(news.tag)).id]);
   const live = await client.getWorkflow(id);
   if (!live) throw new Error(`workflow "${news.definition.name}" (${id}) disappeared during the update`);
@@ -134,9 +141,14 @@ async function ensureDataTables(client: N8nClient, inputs: WorkflowInputs): Prom
  * PUT publishes the new version at once on an active workflow. When n8n refuses it, it may have saved the
  * content anyway and keep serving a broken version: deactivate then, so nothing half-applied runs.
  */
-async function replaceContent(client: N8nClient, id: string, news: WorkflowInputs): Promise<LiveWorkflow> {
+async function replaceContent(
+  client: N8nClient,
+  id: string,
+  news: WorkflowInputs,
+  staticData?: WorkflowStaticData,
+): Promise<LiveWorkflow> {
   try {
-    return await client.updateWorkflow(id, news.definition);
+    return await client.updateWorkflow(id, news.definition, staticData);
   } catch (err) {
     if (!(err instanceof N8nApiError) || err.status === undefined || err.status >= 500) throw err;
     const live = await client.getWorkflow(id);

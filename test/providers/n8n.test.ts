@@ -103,8 +103,13 @@ describe.skipIf(skip)("n8n providers against a real n8n", () => {
     expect(drifted.tagged).toBe(false);
     expect(await workflow.diff(id, drifted, inputs)).toEqual({ changes: true });
 
+    const repairing = Date.now();
     await workflow.update(settings, id, drifted, inputs);
     const repaired = await refreshed(id, drifted);
+    // Its polls never ran (the routing workflow has none): activated again, its first window starts now.
+    const data = (await client.getWorkflow(id))!.staticData as { global: { activatedAt: number } } | string;
+    const state = (typeof data === "string" ? JSON.parse(data) : data).global;
+    expect(state.activatedAt).toBeGreaterThanOrEqual(repairing);
     expect(await workflow.diff(id, repaired, inputs)).toEqual({ changes: false });
     expect(repaired).toMatchObject({ active: true, tag: MANAGED_TAG, tagged: true });
     const code = (await client.getWorkflow(id))!.nodes.find((n) => n.name === "Choose the owner")!.parameters.jsCode;

@@ -9,7 +9,7 @@ import { HubSpotHttp, type Method } from "../../src/clients/hubspot/http";
 import { N8nClient } from "../../src/clients/n8n";
 import { compileN8n, webhookPrefix, type N8nTarget } from "../../src/plan/n8n";
 import { dataTablesOf } from "../../src/plan/n8n/tables";
-import { activationStaticData } from "../../src/plan/n8n/activation";
+import { staticDataToWrite } from "../../src/plan/n8n/activation";
 import { startN8n, type RunningN8n } from "../../src/runtime/n8n";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
 import { stopPid } from "../../src/runtime/stop-pid";
@@ -46,8 +46,10 @@ export interface Harness {
   sandbox: Sandbox;
   client: N8nClient;
   target: N8nTarget;
-  /** Everything the workflows POSTed to the notification endpoint (escalations, notify actions). */
+  /** Everything the workflows POSTed to the notification endpoint (escalations, notify actions) and it accepted. */
   notifications: any[];
+  /** When set, the notification endpoint answers 503 to the notifications it holds true for (a channel down). */
+  refuseNotification?: (notification: any) => boolean;
   crm(method: string, path: string, body?: unknown): Promise<any>;
   ownerEmail(ownerId: string): string | undefined;
   ownerId(email: string): string | undefined;
@@ -95,7 +97,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   let n8n = started[0];
   const sandbox = started[1];
   const notifications: any[] = [];
-  const receiver = await listen((body) => notifications.push(JSON.parse(body)));
+  const receiver = await listen((body) => {
+    const notification = JSON.parse(body);
+    if (harness.refuseNotification?.(notification)) return false;
+    notifications.push(notification);
+    return true;
+  });
   let client = new N8nClient(n8n);
   /** The webhook paths of the active workflows applied, checked again after a restart. */
   const served: string[] = [];
@@ -151,7 +158,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return call(client, path, text, signWebhookCall(secret, client.webhookUrl(path), text), timeoutMs);
   };
 
-  return {
+  const harness: Harness = {
     get n8n() {
       return n8n;
     },
@@ -190,7 +197,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const webhooks: string[] = [];
       for (const wf of compileN8n(bp, target)) {
         for (const table of dataTablesOf(wf.definition)) await client.ensureDataTable(table);
-        const created = await client.createWorkflow(wf.definition, activationStaticData(Date.now()));
+        const created = await client.createWorkflow(wf.definition, staticDataToWrite(wf.active, undefined, Date.now()));
         if (!wf.active) continue;
         await client.activateWorkflow(created.id);
         webhooks.push(...webhookPaths(wf.definition));
@@ -214,6 +221,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 async function call(
@@ -266,13 +274,14 @@ function childPids(pid: number): number[] {
   }
 }
 
-function listen(onBody: (body: string) => void): Promise<Server> {
+/** A local endpoint; `onBody` says whether it accepts the request (200) or refuses it (503). */
+function listen(onBody: (body: string) => boolean): Promise<Server> {
   const server = createServer((req, res) => {
     let body = "";
     req
       .on("data", (c) => (body += c))
       .on("end", () => {
-        onBody(body);
+        res.statusCode = onBody(body) ? 200 : 503;
         res.end("{}");
       });
   });

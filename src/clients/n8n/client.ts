@@ -84,9 +84,15 @@ export class N8nClient {
     });
   }
 
-  /** Full replace from the desired state. On an active workflow n8n publishes the new version at once. */
-  updateWorkflow(id: string, definition: WorkflowDefinition): Promise<Workflow> {
-    return this.http.request("PUT", `/workflows/${enc(id)}`, { body: writeBody(definition), retry: true });
+  /**
+   * Full replace from the desired state. On an active workflow n8n publishes the new version at once. Without
+   * `staticData` the workflow keeps the static data its executions wrote; with it, that is replaced.
+   */
+  updateWorkflow(id: string, definition: WorkflowDefinition, staticData?: WorkflowStaticData): Promise<Workflow> {
+    return this.http.request("PUT", `/workflows/${enc(id)}`, {
+      body: { ...writeBody(definition), ...(staticData && { staticData }) },
+      retry: true,
+    });
   }
 
   /**

@@ -1,4 +1,10 @@
-export { N8nClient, type N8nClientOptions, type WorkflowFilter, type ExecutionFilter } from "./client";
+export {
+  N8nClient,
+  type N8nClientOptions,
+  type WorkflowFilter,
+  type ExecutionFilter,
+  type WorkflowStaticData,
+} from "./client";
 export { N8nApiError } from "./http";
 export { allowListed, writeBody } from "./write-body";
 export * from "./types";

@@ -9,15 +9,25 @@ import { conditionExpression } from "./conditions";
 import { addRecordLists, conditionLists } from "./list-memberships";
 import { code, crmRequest, ifTrue, pipelineIds, scheduleNode, waitFor, type N8nTarget } from "./nodes";
 import { internalEntry, publicEntry, publicPaths, respond } from "./callers";
-import { expandTeams, peopleConfig, RENDER_RUNTIME, sendNotification, templateProperties } from "./notify";
+import {
+  expandTeams,
+  peopleConfig,
+  RENDER_RUNTIME,
+  sendNotification,
+  templateProperties,
+  untilDelivered,
+} from "./notify";
 import { settings, type CompiledWorkflow } from "./compiled";
 import { breachWebhookPath } from "./routing";
 import { addAssignmentLog, assignedCode, assignmentLogTable } from "./assignment-log";
 import { WorkflowBuilder } from "./workflow-builder";
 import {
   ACTION_LEASE_MS,
+  addActionFailure,
+  EVENT_ATTEMPTS,
   addRetries,
   eventsToActOn,
+  failsOver,
   fireOnce,
   leaveForRetry,
   markDone,
@@ -58,6 +68,7 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
     const assignments = assignsOwners(automation) ? assignmentLogTable(bp, automation.key).name : undefined;
     addAutomationLogUpkeep(wf, bp, target, 2, assignments);
     const notify = failureTargets(bp, automation);
+    if (notify.length === 0) warnings.push(toldNoOne(where));
     const seconds = Math.max(pollSeconds(target), RETRY_MIN_SECONDS);
     retried = addRetries(wf, bp, target, { key: automation.key, seconds, leaseMs, notify }, 4);
   }
@@ -94,7 +105,11 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   let tails: Array<[string, number]> = [[prepare, 0]];
   automation.do.forEach((action, i) => {
     const node = actionNode(bp, action, i, trigger.object, target, where, warnings);
-    const nodes = "crm" in node ? crmCall(node.crm, column) : wf.addChain([node].flat(), column);
+    // A claimed event's notification or webhook that fails leaves the event to try again at once (./event-log.ts).
+    const fails = claimed && Boolean(action.notify || action.webhook);
+    const nodes =
+      "crm" in node ? crmCall(node.crm, column) : wf.addChain(fails ? failsOver([node].flat()) : [node].flat(), column);
+    if (fails) addActionFailure(wf, bp, nodes.last, column);
     column += "crm" in node ? 2 : [node].flat().length;
     const marked = claimed
       ? markedAction(wf, bp, action, i + 1, automation.do.length, leaseMs, nodes, column)
@@ -167,6 +182,12 @@ function failureTargets(bp: Blueprint, a: Automation): string[] {
   ];
   return [...new Set(expandTeams(bp, candidates.find((c) => c.length > 0) ?? []))];
 }
+
+/** The warning of an automation whose given-up events failureTargets finds no one to tell of. */
+const toldNoOne = (where: string) =>
+  `${where}: an event it gives up on (after ${EVENT_ATTEMPTS} attempts) is told to no one: it notifies no channel or ` +
+  `address itself, and the blueprint names no onUnrouted.notify, no SLA onBreach.notify and no team manager. ` +
+  `Until one is named (a notify action, say), such an event only fails its n8n execution and stays failed in the automation log`;
 
 /** The pipelines whose CRM ids the workflow carries (stage triggers, moveStage). */
 function pipelinesOf(a: Automation): string[] {
@@ -573,7 +594,8 @@ function actionNode(
       ),
     };
   }
-  if (action.notify) return sendNotification(bp, target, `${n}. Notify`, step);
+  // A claimed event's notification is confirmed once delivered, so one not delivered is tried again.
+  if (action.notify) return sendNotification(bp, target, `${n}. Notify`, object ? untilDelivered(step) : step);
   if (action.webhook) {
     return {
       name: `${n}. Call ${new URL(action.webhook.url).host}`,

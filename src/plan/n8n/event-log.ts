@@ -1,5 +1,5 @@
 import type { Blueprint } from "../../blueprint/model";
-import { code, ifTrue, scheduleNode, type N8nTarget } from "./nodes";
+import { code, failExecution, ifTrue, scheduleNode, type N8nTarget } from "./nodes";
 import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-table";
 import { sendNotification } from "./notify";
 import type { NodeSpec, WorkflowBuilder } from "./workflow-builder";
@@ -45,7 +45,8 @@ export const EVENT_ATTEMPTS = 5;
  */
 export const ACTION_LEASE_MS = 15 * 60_000;
 
-const CLAIM = "Claim the event";
+/** The node that claims an event (fireOnce): a workflow that has it writes to the automation log. */
+export const CLAIM = "Claim the event";
 
 /** The lowest row id among the claims of the input item's event: the claim that acts. */
 const firstClaim = (name: string, table: string) =>
@@ -149,8 +150,9 @@ export function markSkipped(bp: Blueprint, name: string): NodeSpec {
 }
 
 /**
- * Before a refused CRM call stops the execution: every event this execution was acting on is due at once, so the
- * next retry poll takes it up from its first undone action (rather than when its lease runs out).
+ * Before a refused CRM call (or a failed action: addActionFailure) stops the execution: every event this execution
+ * was acting on is due at once, so the next retry poll takes it up from its first undone action (rather than when
+ * its lease runs out).
  */
 export function leaveForRetry(bp: Blueprint, name: string): NodeSpec {
   return {
@@ -167,6 +169,33 @@ export function leaveForRetry(bp: Blueprint, name: string): NodeSpec {
     alwaysOutputData: true,
   };
 }
+
+/**
+ * An action that fails without a CRM answer to read (a notification not delivered, a webhook's target refusing or
+ * unreachable): `action` (its node, added with `failsOver`) sends its failed items to its error output, below the
+ * items that succeeded, so n8n's v1 order runs this branch only once they have gone on through the automation's
+ * actions (and been marked done). The events this execution still acts on, the failed ones, are then left due at
+ * once (bounded by the attempts, as a refused CRM call's are; an action marked done is not repeated), and the
+ * execution stops with the reason.
+ */
+export function addActionFailure(wf: WorkflowBuilder, bp: Blueprint, action: string, column: number): void {
+  const failed = `$('${action}').first(1).json`;
+  const leave = wf.add(leaveForRetry(bp, `${action}: leave the events to try again`), column, ACTION_FAILURE_ROW);
+  const why = `={{ ${JSON.stringify(`${action} failed: `)} + ${failureReason(failed)} }}`;
+  const stop = wf.add(failExecution(`${action}: failed`, why), column + 1, ACTION_FAILURE_ROW);
+  wf.connect(action, leave, 1).chain(leave, stop);
+}
+
+/** The nodes of an action addActionFailure handles: the failed items leave the last one by its error output. */
+export const failsOver = (specs: NodeSpec[]): NodeSpec[] =>
+  specs.map((spec, i) => (i === specs.length - 1 ? { ...spec, onError: "continueErrorOutput" } : spec));
+
+/** Below the row every action runs on: n8n's v1 order runs a node's lower children after its upper ones. */
+const ACTION_FAILURE_ROW = 3;
+
+/** The reason n8n gives on an error output item (`item`: an n8n expression), as text. */
+const failureReason = (item: string) =>
+  `(${item}.error && typeof ${item}.error === "object" ? ${item}.error.message || JSON.stringify(${item}.error) : String(${item}.error || "no reason given"))`;
 
 const R = {
   due: "Events to try again",
@@ -240,6 +269,10 @@ export function addRetries(
     ),
   ];
   wf.chain(...nodes);
+  // n8n's v1 order runs the upper branch first, to its end: the people named hear of the events given up before the
+  // events tried again act (one of whose CRM calls may stop the execution); with no one to tell, the execution
+  // fails last, naming them.
+  const told = a.notify.length > 0;
   const retried = wf.add(
     code(
       R.retried,
@@ -247,19 +280,34 @@ export function addRetries(
         `.map((r) => ({ json: { ...JSON.parse(r.record), claim: r.id, done: r.done || 0 } }));\n`,
     ),
     9,
-    row,
+    told ? row + 1 : row,
   );
-  wf.connect(nodes[nodes.length - 1], retried);
-  const failed = wf.add(code(R.failed, failedCode(bp, a.key, a.notify)), 9, row + 1);
-  wf.connect(nodes[nodes.length - 1], failed);
-  if (a.notify.length === 0) return retried;
+  const failed = wf.add(code(R.failed, failedCode(bp, a.key, a.notify)), 9, told ? row : row + 1);
+  wf.connect(nodes[nodes.length - 1], retried).connect(nodes[nodes.length - 1], failed);
+  if (!told) {
+    wf.connect(failed, wf.add(toldNoOne(a.key), 10, row + 1));
+    return retried;
+  }
   // A notification that cannot be sent does not undo the mark: the event stays failed in the log.
   const chain = sendNotification(bp, target, "Tell them the event failed", "$json");
   const post = { ...chain[chain.length - 1], onError: "continueRegularOutput" as const };
-  const send = wf.addChain([...chain.slice(0, -1), post], 10, row + 1);
+  const send = wf.addChain([...chain.slice(0, -1), post], 10, row);
   wf.connect(failed, send.first);
   return retried;
 }
+
+/**
+ * The events given up on when the blueprint names no one to tell (./automations.ts warns of it at preview): the
+ * execution fails, naming each, so n8n's executions list shows it (and n8n's error workflow, when one is set, hears
+ * of it). They stay failed in the automation log.
+ */
+const toldNoOne = (key: string): NodeSpec => ({
+  ...failExecution(
+    "No one to tell: fail the execution",
+    `={{ $input.all().map((i) => i.json.message).join(" ") + ${JSON.stringify(` The blueprint names no one to tell of automation ${key}'s failed events.`)} }}`,
+  ),
+  executeOnce: true,
+});
 
 /** Events taken up per retry run: the next run takes the rest. */
 const RETRIES_PER_RUN = 20;

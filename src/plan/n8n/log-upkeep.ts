@@ -1,6 +1,6 @@
 import type { Blueprint } from "../../blueprint/model";
 import { deleteRows, readRows } from "./data-table";
-import { automationLogTable } from "./event-log";
+import { automationLogTable, CLAIM } from "./event-log";
 import { ifTrue, scheduleNode, type N8nTarget } from "./nodes";
 import { routingLogTable } from "./routing-log";
 import type { WorkflowBuilder } from "./workflow-builder";
@@ -33,11 +33,21 @@ function olderThanRetention(target: N8nTarget) {
 
 /**
  * Prunes the routing log. Its newest saved routing state and every row after it stay, whatever their age: the next
- * lead's replay starts there (./runtime/ledger.js).
+ * lead's replay starts there (./runtime/ledger.js). When the routing workflow claims notices in the automation log
+ * (a lead with no business unit, ./routing-scope.ts), it prunes that log too: a stack may have no automation that
+ * would.
  */
 export function addRoutingLogUpkeep(wf: WorkflowBuilder, bp: Blueprint, target: N8nTarget, row: number) {
   const names = ["Newest saved routing state", "Any saved state?", "Prune the routing log"] as const;
-  pruneBeforeNewestState(wf, hourly(wf, target, row), routingLogTable(bp).name, target, row, names);
+  const hour = hourly(wf, target, row);
+  pruneBeforeNewestState(wf, hour, routingLogTable(bp).name, target, row, names);
+  if (wf.has(CLAIM)) pruneAutomationLog(wf, bp, target, hour, row + 1);
+}
+
+/** Deletes the automation log's rows older than the retention (any automation's: whichever runs first does it). */
+function pruneAutomationLog(wf: WorkflowBuilder, bp: Blueprint, target: N8nTarget, hour: string, row: number) {
+  const prune = deleteRows("Prune the automation log", automationLogTable(bp).name, [olderThanRetention(target)]);
+  wf.chain(hour, wf.add(prune, 1, row));
 }
 
 /**
@@ -52,9 +62,8 @@ export function addAutomationLogUpkeep(
   row: number,
   assignments?: string,
 ) {
-  const prune = deleteRows("Prune the automation log", automationLogTable(bp).name, [olderThanRetention(target)]);
   const hour = hourly(wf, target, row);
-  wf.chain(hour, wf.add(prune, 1, row));
+  pruneAutomationLog(wf, bp, target, hour, row);
   if (!assignments) return;
   const names = ["Newest saved assignment state", "Any saved assignment state?", "Prune the assignment log"] as const;
   pruneBeforeNewestState(wf, hour, assignments, target, row + 1, names);

@@ -150,3 +150,13 @@ export function scheduleNode(name: string, cron: string | undefined, seconds: nu
     parameters: { rule: { interval: [interval] } },
   };
 }
+
+/** A Stop and Error node: the execution fails with the message (an n8n expression or a fixed text). */
+export function failExecution(name: string, errorMessage: string): NodeSpec {
+  return {
+    name,
+    type: "n8n-nodes-base.stopAndError",
+    typeVersion: 1,
+    parameters: { errorType: "errorMessage", errorMessage },
+  };
+}

@@ -110,6 +110,15 @@ export const notifyPath = (bp: Blueprint) => `${webhookPrefix(bp)}/notify`;
 export const sendNotification = (bp: Blueprint, target: N8nTarget, name: string, body: string) =>
   signedPost(target, name, notifyPath(bp), body);
 
+const UNTIL_DELIVERED = "untilDelivered";
+/**
+ * A notification (an n8n expression) whose sender waits for its delivery: the notifications workflow answers it once
+ * every channel the stack configures took it (200), or fails (n8n's 500) when one refused it or could not be
+ * reached, instead of 202 before delivering. An automation's claimed event sends its notify action so, and is tried
+ * again when it was not delivered.
+ */
+export const untilDelivered = (body: string) => `Object.assign({}, ${body}, { ${UNTIL_DELIVERED}: true })`;
+
 /**
  * Where the notifications workflow may deliver: the Slack channels and addresses the blueprint names, and the
  * people its rules can resolve to (owners, their backups, team managers; teams are their members).
@@ -176,12 +185,12 @@ function render(text, props, facts, now) {
 const deliveries = (declared: ReturnType<typeof declaredTargets>) => String.raw`
 const declared = ${JSON.stringify(declared)};
 const people = (${answerOf("Read the owners")}.results || []).map((o) => String(o.email || "").toLowerCase());
-const n = $('Notification arrives').first().json.body || {};
+const { ${UNTIL_DELIVERED}: waits, ...n } = $('Notification arrives').first().json.body || {};
 const to = Array.isArray(n.to) ? n.to.map(String) : [];
 const slack = [...new Set(to.filter((t) => t.startsWith("slack:")).map((t) => t.slice(6)))];
 const email = [...new Set(to.filter((t) => !t.startsWith("slack:")).map((t) => t.replace(/^email:/, "").trim().toLowerCase()).filter(Boolean))];
 const refused = [...slack.filter((c) => !declared.slack.includes(c)).map((c) => "slack:" + c), ...email.filter((e) => !declared.email.includes(e) && !people.includes(e))];
-return [{ json: { notification: n, subject: String(n.subject || "revstack notification"), text: String(n.message || ""), slack, email, refused } }];
+return [{ json: { notification: n, waits: waits === true, subject: String(n.subject || "revstack notification"), text: String(n.message || ""), slack, email, refused } }];
 `;
 
 const EMAILS =
@@ -209,16 +218,24 @@ export function compileNotifications(bp: Blueprint, target: N8nTarget): Compiled
     3,
     3,
   );
+  // A sender that waits for the delivery (untilDelivered) is answered once the channels the stack configures took the
+  // notification, or by n8n's 500 when one of them failed. A channel the stack does not configure fails the
+  // execution after that answer (its targets reach revstack:notifyUrl only, as preview warns): trying the
+  // notification again would not deliver it, only repeat it on the channels that took it.
+  const waits = wf.add(ifTrue("Answer once delivered?", "$json.waits === true"), 2.5, 2);
   const split = wf.add(respond("Accepted", 202, "{ accepted: true }"), 3, 1);
-  wf.chain(start, owners.first).chain(owners.last, check, declared, split).connect(declared, refuse, 1);
-  // n8n runs the branches top to bottom: the webhook first, then email, then Slack.
-  if (target.notifyUrl)
-    wf.connect(split, wf.add(postJson("Send to the webhook", target.notifyUrl, "$json.notification"), 4, 0));
+  wf.chain(start, owners.first).chain(owners.last, check, declared, waits).connect(declared, refuse, 1);
+  wf.connect(waits, split, 1);
+  const deliver = (node: string) => wf.connect(split, node).connect(waits, node, 0);
+  // n8n runs the branches top to bottom: the webhook first, then email, then Slack, then the answer to a sender that
+  // waits, then the channels not configured.
+  if (target.notifyUrl) deliver(wf.add(postJson("Send to the webhook", target.notifyUrl, "$json.notification"), 4, 0));
   const channel = (row: number, name: string, ready: string | undefined, missing: string, sends: NodeSpec[]) => {
-    const first = wf.add(code(name, ready ?? missing), 4, row);
-    wf.connect(split, first);
+    const first = wf.add(code(name, ready ?? missing), 4, ready ? row : row + 3);
+    deliver(first);
     if (ready) sends.reduce((from, spec, i) => (wf.connect(from, wf.add(spec, 5 + i, row)), spec.name), first);
   };
+  wf.connect(waits, wf.add(respond("Delivered", 200, "{ delivered: true }"), 4, 3));
   channel(
     1,
     "Emails",

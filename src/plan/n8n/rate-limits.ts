@@ -1,4 +1,4 @@
-import { ifTrue } from "./nodes";
+import { failExecution, ifTrue } from "./nodes";
 import type { NodeSpec, WorkflowBuilder } from "./workflow-builder";
 
 /**
@@ -78,19 +78,8 @@ export function addCrmCall(
     column + 1,
     row + 2,
   );
-  const fail = wf.add(
-    {
-      name: `${spec.name}: refused`,
-      type: "n8n-nodes-base.stopAndError",
-      typeVersion: 1,
-      parameters: {
-        errorType: "errorMessage",
-        errorMessage: refusal(spec.name, beforeFailing ? `$('${spec.name}: try again?').first(1).json` : "$json"),
-      },
-    },
-    column + 1,
-    row + 3,
-  );
+  const why = refusal(spec.name, beforeFailing ? `$('${spec.name}: try again?').first(1).json` : "$json");
+  const fail = wf.add(failExecution(`${spec.name}: refused`, why), column + 1, row + 3);
   wf.chain(call, answered).connect(answered, again, 1).connect(again, wait, 0).connect(wait, call);
   if (beforeFailing) wf.connect(again, wf.add(beforeFailing, column + 0.5, row + 3), 1).chain(beforeFailing.name, fail);
   else wf.connect(again, fail, 1);

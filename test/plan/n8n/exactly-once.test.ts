@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -47,6 +48,19 @@ describe.skipIf(skip)("automations in a real n8n", () => {
     await h.apply(blueprint);
   }, 180_000);
   afterAll(() => h?.stop());
+
+  /** A deal pipeline `closing` in the sandbox, as the blueprint declares it, whose automations poll every second. */
+  async function pollingPipeline(label: string) {
+    const stages = [
+      { key: "open", label: "Open", probability: 0.1 },
+      { key: "won", label: "Won", probability: 1 },
+      { key: "handed", label: "Handed over", probability: 1 },
+    ];
+    const closing = await h.dealPipeline(label, stages);
+    h.target.crmIds = { pipelines: { closing } };
+    h.target.pollMinutes = 1 / 60;
+    return { closing, pipelines: { closing: { label, object: "deals", stages } } };
+  }
 
   it("fires once per event under a burst of concurrent deliveries of the same events and of distinct ones", async () => {
     const contacts = [await h.newLead({ email: "one@example.test" }), await h.newLead({ email: "two@example.test" })];
@@ -162,19 +176,12 @@ describe.skipIf(skip)("automations in a real n8n", () => {
   }, 120_000);
 
   it("acts once on an event whose CRM call is refused past its retry budget: tried again from its first undone action once the limit lifts; given up after the bound, the people named told", async () => {
-    const stages = [
-      { key: "open", label: "Open", probability: 0.1 },
-      { key: "won", label: "Won", probability: 1 },
-      { key: "handed", label: "Handed over", probability: 1 },
-    ];
-    const closing = await h.dealPipeline("Retried", stages);
-    h.target.crmIds = { pipelines: { closing } };
-    h.target.pollMinutes = 1 / 60;
+    const { closing, pipelines } = await pollingPipeline("Retried");
     const retried = Blueprint.parse({
       ...source,
       metadata: { ...source.metadata, name: "retry-test" },
       routing: [{ key: "everyone", assign: { team: "sales" }, onUnrouted: { notify: ["slack:#sales-ops"] } }],
-      pipelines: { closing: { label: "Retried", object: "deals", stages } },
+      pipelines,
       automations: [
         {
           key: "kickoff",
@@ -247,6 +254,78 @@ describe.skipIf(skip)("automations in a real n8n", () => {
       await refuseMoves(false);
     }
   }, 600_000);
+
+  it("tries again at once, not after its lease, an event whose notification is not delivered or whose webhook's target refuses; what was done is not done again", async () => {
+    // The webhook's target refuses its first call; the notification channel (revstack:notifyUrl) the first notice.
+    const calls: string[] = [];
+    const target = createServer((req, res) => {
+      req.resume().on("end", () => {
+        calls.push(calls.length === 0 ? "refused" : "accepted");
+        res.statusCode = calls.length === 1 ? 500 : 200;
+        res.end("{}");
+      });
+    });
+    await new Promise<void>((ok) => target.listen(0, "127.0.0.1", ok));
+    const notices: string[] = [];
+    h.refuseNotification = (n) => n.automation === "handover" && notices.push(n.record?.id) === 1;
+    try {
+      const { closing, pipelines } = await pollingPipeline("Handed");
+      const port = (target.address() as { port: number }).port;
+      const handed = Blueprint.parse({
+        ...source,
+        metadata: { ...source.metadata, name: "handover-test" },
+        pipelines,
+        automations: [
+          {
+            key: "handover",
+            on: { stageEntered: { pipeline: "closing", stage: "won" } },
+            // The deal has no owner: the notice reaches the stack's notification webhook only.
+            do: [
+              { createTask: { title: "Handover: {{deal.dealname}}", for: "owner" } },
+              { notify: { to: ["owner"], message: "Won: {{deal.dealname}}" } },
+              { webhook: { url: `http://127.0.0.1:${port}/won`, method: "POST" } },
+            ],
+          },
+        ],
+      });
+      await h.apply(handed);
+      const started = Date.now();
+      const deal = (
+        await h.crm("POST", "/crm/objects/2026-09/deals", {
+          properties: { dealname: "Handed Co", pipeline: closing.id, dealstage: closing.stages.won },
+        })
+      ).id as string;
+      // The event's first claim (a poll overlapping the first may have claimed it too, in vain).
+      const row = async () =>
+        ((await h.client.newestRows<any>("revstack handover-test automation log", 100)) ?? [])
+          .filter(
+            (r) => r.automation === "handover" && r.event.startsWith(`handover|${deal}:`) && r.state !== "attempt",
+          )
+          .sort((a, b) => a.id - b.id)[0];
+      // Three attempts: the notice not delivered, then the webhook refused, then the webhook taken; each retry
+      // comes at the next retry run (10 s; 20 s alone, up to 2.5 min with this file's other stacks polling on a
+      // loaded machine), far inside the 15-minute lease each would otherwise wait.
+      for (let i = 0; i < 600 && (await row())?.state !== "done"; i++) await sleep(500);
+      expect(await row()).toMatchObject({ state: "done", done: 3, attempts: 3 });
+      expect(Date.now() - started).toBeLessThan(10 * 60_000);
+      // The notice sent twice (refused, then taken), the task created once, the webhook called twice.
+      expect(notices).toEqual([deal, deal]);
+      expect(h.notifications.filter((n) => n.automation === "handover")).toEqual([
+        expect.objectContaining({ message: "Won: Handed Co", to: [], record: expect.objectContaining({ id: deal }) }),
+      ]);
+      expect(calls).toEqual(["refused", "accepted"]);
+      const tasks = (
+        await h.crm("GET", "/crm/objects/2026-09/tasks?limit=100&associations=deals&properties=hs_task_subject")
+      ).results.filter((t: any) => t.associations?.deals?.results?.[0]?.id === deal);
+      expect(tasks).toHaveLength(1);
+    } finally {
+      h.refuseNotification = undefined;
+      await new Promise((ok) => target.close(ok));
+      // Its polls every second would only load n8n under the next case.
+      for (const w of await h.client.listWorkflows({ active: true }))
+        if (w.name.startsWith("revstack handover-test:")) await h.client.deactivateWorkflow(w.id);
+    }
+  }, 480_000);
 
   it("prunes both logs past their retention, keeping the routing log's newest saved state and what follows", async () => {
     // Last: this stack's upkeep runs every 2 s (an hour shortened) and keeps rows 3 s.

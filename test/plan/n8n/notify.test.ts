@@ -153,7 +153,9 @@ describe("notification delivery", () => {
       "Deliveries",
       "Only declared targets?",
       "Refuse undeclared targets",
+      "Answer once delivered?",
       "Accepted",
+      "Delivered",
       "Emails",
       "Slack messages",
     ]);

@@ -1,0 +1,287 @@
+import { describe, expect, it } from "vitest";
+import { Blueprint } from "../../../src/blueprint/model";
+import type { WorkflowDefinition } from "../../../src/clients/n8n";
+import { compileN8n, type N8nTarget } from "../../../src/plan/n8n";
+import { staticDataToWrite } from "../../../src/plan/n8n/activation";
+import { n8nPlan } from "../../../src/plan/n8n/plan";
+import { fakeCallers, fakeCrmIds, loadValid } from "../../support/compile";
+
+// An automation's event whose notification or webhook fails, or that fails for good with no one to tell, and the
+// automation log's upkeep: the compiled workflows' nodes, their order as n8n's v1 order runs them, and their
+// expressions and code run here as n8n runs them.
+
+const x = (name: string) => `${name}@acme.test`;
+const stages = [
+  { key: "open", label: "Open", probability: 0.1 },
+  { key: "won", label: "Won", probability: 1 },
+];
+const blueprint = (extra: object = {}) =>
+  Blueprint.parse({
+    apiVersion: "revstack/v1",
+    kind: "Blueprint",
+    metadata: { name: "retry-test", timezone: "UTC" },
+    owners: [{ email: x("ann"), timezone: "UTC" }],
+    pipelines: { closing: { label: "Closing", object: "deals", stages } },
+    automations: [
+      {
+        key: "kickoff",
+        on: { stageEntered: { pipeline: "closing", stage: "won" } },
+        do: [
+          { notify: { to: ["owner"], message: "Won: {{deal.dealname}}" } },
+          { webhook: { url: "https://hooks.acme.test/won", method: "POST" } },
+          { createTask: { title: "Kickoff", for: "owner" } },
+        ],
+      },
+      {
+        key: "weekly",
+        on: { schedule: { cron: "0 8 * * 1" } },
+        do: [{ notify: { to: ["slack:#sales"], message: "Monday" } }],
+      },
+    ],
+    ...extra,
+  });
+
+const target = (bp: Blueprint, extra: Partial<N8nTarget> = {}): N8nTarget => ({
+  crmBaseUrl: "http://127.0.0.1:18080",
+  crmCredential: { id: "cred-1", name: "revstack crm" },
+  callers: fakeCallers,
+  n8nBaseUrl: "http://127.0.0.1:5678",
+  crmIds: fakeCrmIds(bp),
+  ...extra,
+});
+
+const workflow = (bp: Blueprint, key: string, extra: Partial<N8nTarget> = {}) =>
+  compileN8n(bp, target(bp, extra)).find((w) => w.key === key)!;
+
+const nodeOf = (wf: WorkflowDefinition) => (name: string) => {
+  const node = wf.nodes.find((n) => n.name === name);
+  if (!node) throw new Error(`no node ${name}`);
+  return node;
+};
+
+/** The nodes `from`'s outputs lead to, in the order n8n's v1 execution order runs them: top to bottom, then left to right. */
+function runOrder(wf: WorkflowDefinition, from: string): string[] {
+  const position = (name: string) => nodeOf(wf)(name).position;
+  const next = (wf.connections[from]?.main ?? []).flat().map((c) => c.node);
+  return next.sort((a, b) => position(a)[1] - position(b)[1] || position(a)[0] - position(b)[0]);
+}
+
+/** An n8n expression (`={{ … }}`) evaluated with `$` (the named nodes), `$input` and `$json`. */
+function expression(
+  text: unknown,
+  $: (name: string) => unknown = () => undefined,
+  $input?: unknown,
+  $json?: object,
+): any {
+  const body = /^=\{\{([\s\S]*)\}\}$/.exec(String(text))![1];
+  return new Function("$", "$input", "$json", "$execution", `return (${body});`)($, $input, $json, { id: "41" });
+}
+
+/** A compiled Code node's JavaScript, run as n8n runs it. */
+function runCode(jsCode: string, $: (name: string) => unknown): any[] {
+  return new Function("$", jsCode)($);
+}
+
+describe("an automation's notification or webhook that fails", () => {
+  it("leaves the event due at once, after the events it succeeded for went on, and stops the execution with why", () => {
+    const wf = workflow(blueprint(), "automation-kickoff").definition;
+    const node = nodeOf(wf);
+    for (const action of ["1. Notify", "2. Call hooks.acme.test"]) {
+      expect(node(action).onError).toBe("continueErrorOutput");
+      // Output 0 (delivered) is marked done and goes on to the next action; output 1 (failed) comes after all of it.
+      const n = action[0];
+      expect(wf.connections[action].main.map((o) => o.map((c) => c.node))).toEqual([
+        [`${n}. Done`],
+        [`${action}: leave the events to try again`],
+      ]);
+      expect(runOrder(wf, action)).toEqual([`${n}. Done`, `${action}: leave the events to try again`]);
+      const leave = node(`${action}: leave the events to try again`);
+      expect(leave).toMatchObject({ executeOnce: true, alwaysOutputData: true });
+      expect(leave.parameters).toMatchObject({
+        operation: "update",
+        dataTableId: { value: "revstack retry-test automation log" },
+        filters: {
+          conditions: [
+            { keyName: "execution", condition: "eq", keyValue: "={{ $execution.id }}" },
+            { keyName: "state", condition: "eq", keyValue: "acting" },
+          ],
+        },
+      });
+      const due = expression((leave.parameters.columns as { value: { due: string } }).value.due);
+      expect(Math.abs(due - Date.now())).toBeLessThan(1000);
+      expect(wf.connections[leave.name].main[0]).toEqual([{ node: `${action}: failed`, type: "main", index: 0 }]);
+      const failed = node(`${action}: failed`);
+      expect(failed.type).toBe("n8n-nodes-base.stopAndError");
+      const why = (error: unknown) =>
+        expression(failed.parameters.errorMessage, (name) => {
+          expect(name).toBe(action);
+          return { first: (output: number) => (output === 1 ? { json: { error } } : undefined) };
+        });
+      expect(why({ message: "500 - Error in workflow" })).toBe(`${action} failed: 500 - Error in workflow`);
+      expect(why("ECONNREFUSED")).toBe(`${action} failed: ECONNREFUSED`);
+    }
+    // A task refused by the CRM leaves its events due as before (rate-limits.ts), not through this branch.
+    expect(wf.nodes.map((n) => n.name)).not.toContain("3. Create a task: failed");
+  });
+
+  it("asks the notifications workflow to answer once it delivered, so a mail server's or Slack's refusal fails the action", () => {
+    const bp = blueprint({ teams: { sales: { manager: x("mgr") } } });
+    const kickoff = nodeOf(workflow(bp, "automation-kickoff").definition);
+    const prepared = { actions: [{ event: "notify", to: [x("ann")], subject: "S", message: "Won: Acme" }] };
+    const payload = (request: ReturnType<typeof kickoff>) =>
+      JSON.parse(
+        expression(
+          (request.parameters.assignments as { assignments: Array<{ name: string; value: string }> }).assignments.find(
+            (a) => a.name === "payload",
+          )!.value,
+          () => ({ item: { json: prepared } }),
+        ),
+      );
+    expect(payload(kickoff("1. Notify: the request"))).toEqual({ ...prepared.actions[0], untilDelivered: true });
+    // A schedule's notice has no event to try again: it is answered at once, as before.
+    const weekly = nodeOf(workflow(bp, "automation-weekly").definition);
+    expect(payload(weekly("1. Notify: the request"))).toEqual(prepared.actions[0]);
+    expect(weekly("1. Notify").onError).toBeUndefined();
+
+    const notifications = workflow(bp, "notifications", { notifyUrl: "http://127.0.0.1:9/hook" }).definition;
+    const node = nodeOf(notifications);
+    const deliveries = (body: object) =>
+      runCode(node("Deliveries").parameters.jsCode as string, (name) => ({
+        first: () => ({
+          json: name === "Notification arrives" ? { body } : { statusCode: 200, body: { results: [] } },
+        }),
+      }))[0].json;
+    const waiting = deliveries({ ...prepared.actions[0], untilDelivered: true });
+    // The flag is the sender's: the generic webhook gets the notification without it.
+    expect(waiting).toMatchObject({ waits: true, notification: prepared.actions[0], email: [x("ann")] });
+    expect(deliveries(prepared.actions[0]).waits).toBe(false);
+    const answerWhen = (json: object) =>
+      expression(
+        (node("Answer once delivered?").parameters.conditions as any).conditions[0].leftValue,
+        undefined,
+        undefined,
+        json,
+      );
+    expect(answerWhen(waiting)).toBe(true);
+    expect(answerWhen(deliveries(prepared.actions[0]))).toBe(false);
+    // Waiting: straight to the channels, no 202 first; answered 200 once the configured ones took it (n8n answers
+    // 500 when one fails), then the channels the stack does not configure fail the execution (their targets reach
+    // the webhook only, as preview warns): trying again would only repeat the notification on the others.
+    // Not waiting: 202 first, then the channels.
+    const channels = ["Send to the webhook", "Emails", "Slack messages"];
+    expect(wf(notifications, "Answer once delivered?").map((o) => o.sort())).toEqual([
+      [...channels, "Delivered"].sort(),
+      ["Accepted"],
+    ]);
+    const waited = (def: WorkflowDefinition) => {
+      const position = (name: string) => nodeOf(def)(name).position;
+      return wf(def, "Answer once delivered?")[0].sort(
+        (a, b) => position(a)[1] - position(b)[1] || position(a)[0] - position(b)[0],
+      );
+    };
+    expect(waited(notifications)).toEqual(["Send to the webhook", "Delivered", "Emails", "Slack messages"]);
+    const slack = { apiUrl: "http://127.0.0.1:9/api", credential: { id: "s1", name: "slack" } };
+    const withSlack = workflow(bp, "notifications", { notifyUrl: "http://127.0.0.1:9/hook", slack }).definition;
+    expect(waited(withSlack)).toEqual(["Send to the webhook", "Slack messages", "Delivered", "Emails"]);
+    expect(runOrder(notifications, "Accepted")).toEqual(["Send to the webhook", "Emails", "Slack messages"]);
+  });
+});
+
+/** Each output's nodes. */
+const wf = (def: WorkflowDefinition, from: string) => def.connections[from].main.map((o) => o.map((c) => c.node));
+
+describe("an event given up on", () => {
+  it("with no one the blueprint names to tell: a warning at preview, and the execution fails naming it", () => {
+    const bp = blueprint();
+    const kickoff = workflow(bp, "automation-kickoff");
+    const warning =
+      "automation kickoff: an event it gives up on (after 5 attempts) is told to no one: it notifies no channel or " +
+      "address itself, and the blueprint names no onUnrouted.notify, no SLA onBreach.notify and no team manager. " +
+      "Until one is named (a notify action, say), such an event only fails its n8n execution and stays failed in the automation log";
+    expect(kickoff.warnings).toEqual([warning]);
+    // The preview's warnings (the program warns each, the review shows them).
+    const plan = n8nPlan(bp, { crmBaseUrl: "http://127.0.0.1:18080", n8nBaseUrl: "http://127.0.0.1:5678" });
+    expect(plan.workflows.find((w) => w.key === "automation-kickoff")!.warnings).toEqual([warning]);
+
+    const def = kickoff.definition;
+    const node = nodeOf(def);
+    // The events tried again act first; then the execution fails, naming those given up.
+    expect(runOrder(def, "Record the next attempt")).toEqual(["Events tried again", "Events given up"]);
+    expect(wf(def, "Events given up")).toEqual([["No one to tell: fail the execution"]]);
+    const stop = node("No one to tell: fail the execution");
+    expect(stop).toMatchObject({ type: "n8n-nodes-base.stopAndError", executeOnce: true });
+    const row = {
+      id: 7,
+      event: "kickoff|12:entered@2026-12-06T12:00:00.000Z",
+      state: "failed",
+      done: 1,
+      record: JSON.stringify({ object: "deals", id: "12" }),
+    };
+    const givenUp = runCode(node("Events given up").parameters.jsCode as string, () => ({
+      all: () => [{ json: row }, { json: { ...row, id: 8, state: "acting" } }],
+    }));
+    expect(givenUp.map((i) => i.json.to)).toEqual([[]]);
+    const message = expression(stop.parameters.errorMessage, undefined, { all: () => givenUp });
+    expect(message).toBe(
+      "Automation kickoff gave up on deals 12 (event 12:entered@2026-12-06T12:00:00.000Z) after 5 attempts, 1 of its " +
+        "actions done. It is in the automation log. The blueprint names no one to tell of automation kickoff's failed events.",
+    );
+  });
+
+  it("with people to tell: no warning, and they hear of it before the events tried again act", () => {
+    const told = workflow(blueprint({ teams: { sales: { manager: x("mgr") } } }), "automation-kickoff");
+    expect(told.warnings).toEqual([]);
+    const def = told.definition;
+    // One of the events tried again may stop the execution (a refused call): the notice goes first.
+    expect(runOrder(def, "Record the next attempt")).toEqual(["Events given up", "Events tried again"]);
+    expect(wf(def, "Events given up")).toEqual([["Tell them the event failed: the request"]]);
+    expect(def.nodes.map((n) => n.name)).not.toContain("No one to tell: fail the execution");
+  });
+});
+
+describe("the automation log's upkeep", () => {
+  it("is done by the routing workflow too when it claims notices of leads with no unit, with no automation on events", async () => {
+    const acme = await loadValid("test/plan/n8n/fixtures/acme.yaml");
+    const scoped = {
+      ...acme,
+      automations: acme.automations.filter((a) => a.on.schedule),
+      scope: { property: "business_unit", value: "EMEA" },
+      routing: acme.routing.map((r) => ({ ...r, onUnrouted: { notify: ["slack:#ops"] } })),
+    };
+    const routing = (bp: Blueprint) => workflow(bp, "routing", { logRetentionDays: 30 }).definition;
+    const def = routing(scoped);
+    expect(def.nodes.map((n) => n.name)).toContain("Claim the event");
+    expect(wf(def, "Every hour: log upkeep")).toEqual([["Newest saved routing state", "Prune the automation log"]]);
+    const prune = nodeOf(def)("Prune the automation log");
+    expect(prune.parameters).toMatchObject({
+      operation: "deleteRows",
+      dataTableId: { value: "revstack acme-base automation log" },
+    });
+    const [older] = (prune.parameters.filters as { conditions: Array<{ keyName: string; keyValue: string }> })
+      .conditions;
+    expect(older.keyName).toBe("at");
+    expect(Math.abs(Date.now() - 30 * 86_400_000 - expression(older.keyValue))).toBeLessThan(1000);
+    // A routing workflow that writes nothing to the automation log leaves it alone.
+    expect(routing({ ...scoped, scope: undefined }).nodes.map((n) => n.name)).not.toContain("Prune the automation log");
+  });
+});
+
+describe("a poll's first window", () => {
+  it("starts when the workflow is activated: at creation when created on, at the activation of one created off", () => {
+    const now = Date.parse("2026-12-06T12:00:00Z");
+    expect(staticDataToWrite(true, undefined, now)).toEqual({ global: { activatedAt: now } });
+    // Created off: not live yet, nothing to start from (the old code wrote its creation).
+    expect(staticDataToWrite(false, undefined, now)).toBeUndefined();
+    // Activated by a later update, its polls never ran: a fresh start then, whatever n8n holds (string or object).
+    const off = { active: false, staticData: null };
+    expect(staticDataToWrite(true, off, now)).toEqual({ global: { activatedAt: now } });
+    const created = { active: false, staticData: JSON.stringify({ global: { activatedAt: now - 86_400_000 } }) };
+    expect(staticDataToWrite(true, created, now)).toEqual({ global: { activatedAt: now } });
+    // Its polls ran before it went off: they go on from where they stopped (a repaired deactivation loses nothing).
+    const polled = { active: false, staticData: { global: { activatedAt: 1, since: now - 3_600_000 } } };
+    expect(staticDataToWrite(true, polled, now)).toBeUndefined();
+    // Already live, or staying off: nothing written.
+    expect(staticDataToWrite(true, { active: true, staticData: null }, now)).toBeUndefined();
+    expect(staticDataToWrite(false, off, now)).toBeUndefined();
+  });
+});
