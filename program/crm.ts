@@ -4,7 +4,7 @@ import { pipelineKind, type PipelineInputs } from "../src/kinds/pipeline";
 import { userKind } from "../src/kinds/user";
 import type { OwnershipInput } from "../src/ownership/decide";
 import type { PlanOwnership } from "../src/ownership/plan";
-import { CRM_KINDS, plannedObjects, type CrmKind, type CrmPlan } from "../src/plan/crm";
+import { CRM_DECLARATION_ORDER, plannedObjects, type CrmKind, type CrmPlan } from "../src/plan/crm";
 import { Pipeline } from "../providers/pipeline";
 import { PipelineStage } from "../providers/stage";
 import { KindResource } from "../providers/shared/resource";
@@ -33,12 +33,19 @@ export function declareCrm(
 ): DeclaredPipelines {
   const declared: Declared = new Map();
   const pipelines: DeclaredPipelines = {};
-  for (const kind of CRM_KINDS) {
+  for (const kind of CRM_DECLARATION_ORDER) {
     const made = new Map<string, pulumi.Resource>();
     declared.set(tokenOf(kind), made);
     for (const spec of plannedObjects(plan, kind) as Array<{ key: string }>) {
       if (tokenOf(kind) === tokenOf(pipelineKind)) {
-        const pipeline = declarePipeline(spec as PipelineInputs, parent, ownership, labelHolders, pipelines);
+        const dependsOn = dependenciesOf(kind, spec, declared);
+        const pipeline = declarePipeline(
+          spec as PipelineInputs,
+          { parent, dependsOn },
+          ownership,
+          labelHolders,
+          pipelines,
+        );
         if (pipeline) made.set(pipelineKind.naturalKey.of(spec as PipelineInputs), pipeline);
         continue;
       }
@@ -65,7 +72,7 @@ function dependenciesOf(kind: CrmKind, spec: object, declared: Declared): pulumi
 /** A pipeline and its stages; one another stack owns is its ids as that stack recorded them. */
 function declarePipeline(
   spec: PipelineInputs,
-  parent: pulumi.ComponentResource,
+  opts: { parent: pulumi.ComponentResource; dependsOn: pulumi.Resource[] },
   ownership: PlanOwnership,
   labelHolders: Record<string, string[]>,
   pipelines: DeclaredPipelines,
@@ -85,7 +92,7 @@ function declarePipeline(
   const pipeline = new Pipeline(
     resourceName(pipelineKind, spec),
     { ...spec, ownership: decision.input, ...holders },
-    { parent },
+    opts,
   );
   pipelines[spec.key] = { id: pipeline.id, stageIds: pipeline.stageIds };
   for (const stage of spec.stages) {

@@ -23,7 +23,7 @@ import {
 } from "./shared/shim";
 import { tokenOf, updatable } from "../src/kinds";
 import { findByLabel, hubspotFields, liveFields } from "../src/kinds/kind";
-import { isDefaultPipeline, pipelineKind } from "../src/kinds/pipeline";
+import { isDefaultPipeline, objectWord, pipelineKind } from "../src/kinds/pipeline";
 import { hubspotStage, liveStageSpec, type StageSpec } from "../src/kinds/stage";
 import type { PipelineInputs, PipelineOutputs } from "../src/kinds/pipeline";
 export type { PipelineInputs, PipelineOutputs } from "../src/kinds/pipeline";
@@ -369,7 +369,8 @@ function takingLabel<T>(
   return turn;
 }
 
-const recordsWord = (objectType: string) => (objectType === "deals" ? "deal(s)" : "ticket(s)");
+const recordsWord = (objectType: string) =>
+  objectType === "deals" ? "deal(s)" : objectType === "tickets" ? "ticket(s)" : `${objectWord(objectType)} record(s)`;
 
 // Mapping
 

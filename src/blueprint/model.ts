@@ -380,7 +380,10 @@ export const RetiredStage = z.strictObject({
 
 export const Pipeline = z.strictObject({
   label: z.string().min(1),
-  object: PipelineObject.default("deals"),
+  object: z
+    .union([PipelineObject, PropertyName.describe("A key of customObjects:")])
+    .default("deals")
+    .describe("deals, tickets or a key of customObjects: (whose records the pipeline's stages hold)"),
   displayOrder: z
     .int()
     .min(0)

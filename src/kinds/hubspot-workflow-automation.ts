@@ -52,7 +52,10 @@ function triggerOf(
       return {
         why: {
           at: ["stageEntered", "pipeline"],
-          why: `a HubSpot workflow enrolls on a stage of a pipeline declared under pipelines:, and ${pipeline} is not one; ${LEAVE}`,
+          why:
+            object === undefined
+              ? `a HubSpot workflow enrolls on a stage of a pipeline declared under pipelines:, and ${pipeline} is not one; ${LEAVE}`
+              : `HubSpot workflows enroll contacts, companies, deals or tickets, and pipeline ${pipeline} holds ${object} records; ${LEAVE}`,
         },
       };
     return { object, trigger: { stageEntered: { pipeline, stage } } };

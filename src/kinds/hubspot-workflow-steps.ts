@@ -5,6 +5,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { quote } from "../words/describe";
+import { pipelineProperties } from "../clients/hubspot";
 import type { ConditionGroup } from "../blueprint/model";
 import type { Step, Trigger } from "./hubspot-workflow-flow";
 
@@ -66,7 +67,7 @@ export function emailsNamed(steps: Step[]): string[] {
 }
 
 /** The property a stage lives in, per object: what entering a stage changes. */
-export const stageProperty = (object: string): string => (object === "deals" ? "dealstage" : "hs_pipeline_stage");
+export const stageProperty = (object: string): string => pipelineProperties(object).stage;
 
 /** The properties a workflow's steps write (set, stage moved, owner assigned or rotated). */
 export function propertiesSet(object: string, steps: Step[]): string[] {

@@ -6,7 +6,7 @@ export const pipelineDocs: KindDocs<PipelineInputs, PipelineOutputs> = {
   page: "pipeline",
   title: "Pipeline",
   summary:
-    "A HubSpot deal or ticket pipeline, from the blueprint's `pipelines.<key>`. The pipeline also owns *which* stages " +
+    "A HubSpot deal, ticket or custom object pipeline, from the blueprint's `pipelines.<key>`. The pipeline also owns *which* stages " +
     "exist: it creates the blueprint's stages in its first write and removes the ones the blueprint no longer has; " +
     "each stage's own fields are a [stage](stage.md)'s.",
   example: `apiVersion: revstack/v1
@@ -26,10 +26,12 @@ pipelines:
   inputs: {
     key: { type: "key", blueprint: "`pipelines.<key>`", meaning: "The blueprint's key: the resource's name." },
     objectType: {
-      type: "`deals` or `tickets`",
-      blueprint: "`object`",
+      type: "`deals`, `tickets` or `p_<name>`",
+      blueprint: "`object` (`deals`, `tickets` or a key of `customObjects:`)",
       default: "`deals`",
-      meaning: "What the pipeline holds.",
+      meaning:
+        "What the pipeline holds; a custom object as HubSpot's APIs name it, made before its pipeline " +
+        "([custom objects](../custom-objects.md#pipelines-of-a-custom-object)).",
     },
     label: {
       type: "string",

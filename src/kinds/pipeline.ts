@@ -10,8 +10,17 @@ import { stageRemoval, stageSpec, type StageSpec } from "./stage";
 import { known } from "./unknown";
 import { KEY_PREFIX } from "../blueprint/object-keys";
 import { pipelineDocs } from "./pipeline.docs";
+import { customObjectOfPath, objectTypePath } from "../blueprint/crm-objects";
 
-export type PipelineObjectType = "deals" | "tickets";
+/** Deals, tickets, or a custom object as HubSpot's APIs name it (`p_subscription`). */
+export type PipelineObjectType = "deals" | "tickets" | `p_${string}`;
+
+/** The object a pipeline's records are, in the blueprint's words: deals, tickets, or `subscription`. */
+export const objectWord = (objectType: string): string => customObjectOfPath(objectType) ?? objectType;
+
+/** What a pipeline's records are called in reviews: deals, tickets, or `subscription records`. */
+export const recordsOf = (objectType: string): string =>
+  customObjectOfPath(objectType) === undefined ? objectType : `${objectWord(objectType)} records`;
 
 /** A blueprint pipeline as HubSpot holds it, with its stages in order. */
 export interface PipelineSpec {
@@ -48,7 +57,7 @@ export function pipelineRemoval(
 ): { message: string; danger: string } {
   return {
     message: `Pipeline ${quote(label)} removed with ${count(stages, "stage")}`,
-    danger: `the ${objectType} pipeline and its stages are deleted; ${objectType} still in it must be moved first`,
+    danger: `the ${objectWord(objectType)} pipeline and its stages are deleted; ${recordsOf(objectType)} still in it must be moved first`,
   };
 }
 
@@ -65,7 +74,7 @@ function stageSet(old: ShownPipeline, next: ShownPipeline, out: ChangeSink): voi
   const newKeys = new Set((known(next.stages) ?? []).map((s) => s.key));
   const retired = known(next.retiredStages) ?? {};
   const labelOf = (key: string) => oldStages.find((s) => s.key === key)?.label ?? key;
-  const records = (next.objectType ?? old.objectType) || "records";
+  const records = recordsOf(next.objectType ?? old.objectType ?? "") || "records";
   const hubspotOwn = new Set(Object.values(defaultStageIds(old.objectType ?? "", old.hubspotId ?? "") ?? {}));
   for (const key of Object.keys(stageIds).filter((k) => !newKeys.has(k))) {
     if (hubspotOwn.has(stageIds[key])) {
@@ -85,9 +94,9 @@ function stageSet(old: ShownPipeline, next: ShownPipeline, out: ChangeSink): voi
   }
 }
 
-/** HubSpot orders deal pipelines and ticket pipelines separately, so each object type counts from 0. */
+/** HubSpot orders each object type's pipelines separately, so each object type counts from 0. */
 function pipelineSpecs(blueprint: Blueprint): PipelineSpec[] {
-  const next: Partial<Record<PipelineObjectType, number>> = {};
+  const next: Partial<Record<string, number>> = {};
   return Object.entries(blueprint.pipelines).map(([key, p]) => {
     const order = next[p.object] ?? 0;
     next[p.object] = order + 1;
@@ -96,12 +105,13 @@ function pipelineSpecs(blueprint: Blueprint): PipelineSpec[] {
 }
 
 function pipelineSpec(key: string, pipeline: Pipeline, displayOrder: number): PipelineSpec {
+  const objectType = objectTypePath(pipeline.object) as PipelineObjectType;
   return {
     key,
-    objectType: pipeline.object,
+    objectType,
     label: pipeline.label,
     displayOrder,
-    stages: pipeline.stages.map((s, i) => stageSpec(pipeline.object, s, i)),
+    stages: pipeline.stages.map((s, i) => stageSpec(objectType, s, i)),
     retiredStages: Object.fromEntries((pipeline.retiredStages ?? []).map((r) => [r.key, r.moveTo])),
   };
 }
@@ -110,7 +120,15 @@ export const pipelineKind: PlannedKind<"pipelines", PipelineInputs, PipelineOutp
   module: "hubspot",
   name: "Pipeline",
   docs: pipelineDocs,
-  planned: { list: "pipelines", specs: pipelineSpecs },
+  planned: {
+    list: "pipelines",
+    specs: pipelineSpecs,
+    // A custom object's pipeline needs its object: HubSpot has no pipelines for an object type it does not know.
+    after: {
+      kind: { module: "hubspot", name: "CustomObjectSchema" },
+      keys: (p) => [customObjectOfPath(p.objectType) ?? []].flat(),
+    },
+  },
   identity: ["objectType"],
   fields: [
     { key: "label", label: "label", format: quote },
@@ -128,9 +146,10 @@ export const pipelineKind: PlannedKind<"pipelines", PipelineInputs, PipelineOutp
     section: "pipelines",
     scope: (p) => pipelineScope(p.label ?? "", p.key ?? ""),
     subject: (p) => `Pipeline ${quote(p.label ?? "")}`,
-    summary: (p) => `for ${p.objectType ?? ""} with stages ${(known(p.stages) ?? []).map((s) => s.label).join(", ")}`,
+    summary: (p) =>
+      `for ${recordsOf(p.objectType ?? "")} with stages ${(known(p.stages) ?? []).map((s) => s.label).join(", ")}`,
     extra: stageSet,
     deleteDanger: (p) =>
-      `deletes the ${p.objectType ?? ""} pipeline and its stages; the apply stops if it still holds records`,
+      `deletes the ${objectWord(p.objectType ?? "")} pipeline and its stages; the apply stops if it still holds records`,
   },
 };

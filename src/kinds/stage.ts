@@ -72,12 +72,17 @@ export function stageRemoval(
   };
 }
 
-/** What HubSpot stores for a blueprint stage: a deal's probability or a ticket's state, as strings. */
+/**
+ * What HubSpot stores for a blueprint stage: a deal's probability or a ticket's state, as strings; a custom object's
+ * stage holds neither (HubSpot publishes those two for deals and tickets only), so its metadata is HubSpot's blank one.
+ */
 export function hubspotStage(objectType: string, s: Omit<StageSpec, "key">): StageInput {
   const metadata: Record<string, string> =
     objectType === "deals"
       ? { probability: (s.probability ?? 0).toFixed(1) }
-      : { ticketState: s.ticketState ?? "OPEN" };
+      : objectType === "tickets"
+        ? { ticketState: s.ticketState ?? "OPEN" }
+        : {};
   return { label: s.label, displayOrder: s.displayOrder, metadata };
 }
 
@@ -85,13 +90,15 @@ export function hubspotStage(objectType: string, s: Omit<StageSpec, "key">): Sta
 export function liveStageSpec(objectType: string, key: string, s: LiveStage): StageSpec {
   const base = { key, label: s.label, displayOrder: s.displayOrder };
   if (objectType === "deals") return { ...base, probability: Number(s.metadata?.probability ?? 0) };
+  if (objectType !== "tickets") return base;
   return { ...base, ticketState: s.metadata?.ticketState === "CLOSED" ? "CLOSED" : "OPEN" };
 }
 
-/** A blueprint stage as its pipeline plans it: a deal's probability or a ticket's state. */
-export function stageSpec(objectType: "deals" | "tickets", stage: Stage, displayOrder: number): StageSpec {
+/** A blueprint stage as its pipeline plans it: a deal's probability or a ticket's state (a custom object's: neither). */
+export function stageSpec(objectType: string, stage: Stage, displayOrder: number): StageSpec {
   const base = { key: stage.key, label: stage.label, displayOrder };
   if (objectType === "tickets") return { ...base, ticketState: stage.closed ? "CLOSED" : "OPEN" };
+  if (objectType !== "deals") return base;
   // HubSpot treats 1.0 as won and 0.0 as lost; a closed stage without a probability means exactly that.
   const probability = stage.probability ?? (stage.closed === "won" ? 1 : 0);
   return { ...base, probability };

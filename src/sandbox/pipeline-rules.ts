@@ -1,6 +1,7 @@
 import { ApiError, conflict, invalid, notFound } from "./errors";
 import type { AuditEntry, Metadata, Pipeline, Stage } from "./model";
-import { objectType, pipelineObjectTypes } from "./object-types";
+import { crmType, isCustomType, pipelineObjectTypes } from "./object-types";
+import { pipelineProps } from "./record-rules";
 import type { Context } from "./router";
 import type { Store } from "./store";
 import { flagOr, requireNumber, requireObject, requireString, sameLabel } from "./validate";
@@ -8,13 +9,9 @@ import { flagOr, requireNumber, requireObject, requireString, sameLabel } from "
 /** HubSpot's rules for pipelines and stages, shared by the pipeline and stage routes. */
 
 export const MAX_STAGES = 100;
-/** The record property that holds a record's stage, per object type. */
-const stageProperty: Record<string, { pipeline: string; stage: string }> = {
-  deals: { pipeline: "pipeline", stage: "dealstage" },
-  tickets: { pipeline: "hs_pipeline", stage: "hs_pipeline_stage" },
-};
 
-export const pipelineType = (ctx: Context): string => objectType(ctx.params.objectType, pipelineObjectTypes);
+/** Deals, tickets, or one of the portal's custom objects: HubSpot publishes pipelines for custom objects too (§7). */
+export const pipelineType = (ctx: Context): string => crmType(ctx.store, ctx.params.objectType, pipelineObjectTypes);
 
 export function pipelinesOf(store: Store, type: string): Record<string, Pipeline> {
   return (store.state.pipelines[type] ??= {});
@@ -59,7 +56,10 @@ export function listPipelines(store: Store, type: string): Pipeline[] {
     .map(presentPipeline);
 }
 
-/** Stage metadata is a map of strings; deals need a probability in steps of 0.1; `isClosed` is derived. */
+/**
+ * Stage metadata is a map of strings; deals need a probability in steps of 0.1, tickets a ticketState; `isClosed` is
+ * derived for both. A custom object's stage keeps what it is given: HubSpot publishes no metadata of its own for one.
+ */
 export function normalizeMetadata(type: string, raw: unknown, field: string): Metadata {
   const input = raw === undefined ? {} : requireObject(raw, field);
   const metadata: Metadata = {};
@@ -67,6 +67,7 @@ export function normalizeMetadata(type: string, raw: unknown, field: string): Me
     if (key === "isClosed" || value === null || value === undefined) continue;
     metadata[key] = String(value);
   }
+  if (isCustomType(type)) return metadata;
   if (type === "deals") {
     const probability = Number(metadata.probability);
     const tenths = probability * 10;
@@ -189,7 +190,7 @@ export function assertStagesUnused(ctx: Context, type: string, pipelineId: strin
   const own = type === "deals" ? "validateDealStageUsagesBeforeDelete" : "validateReferencesBeforeDelete";
   const wanted = flagOr(ctx.query, own, false) || flagOr(ctx.query, "validateReferencesBeforeDelete", false);
   if (!wanted || stageIds.length === 0) return;
-  const props = stageProperty[type];
+  const props = pipelineProps(type);
   const ids = new Set(stageIds);
   const used = new Set<string>();
   const objectIds: string[] = [];

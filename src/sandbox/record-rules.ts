@@ -13,7 +13,7 @@ const standardPipelineProps: Record<string, { pipeline: string; stage: string; d
   tickets: { pipeline: "hs_pipeline", stage: "hs_pipeline_stage", defaultPipeline: "0" },
 };
 /** A custom object's records name their pipeline and stage as tickets do, with no default pipeline to fall back on. */
-const pipelineProps = (type: string) =>
+export const pipelineProps = (type: string) =>
   isCustomType(type)
     ? { pipeline: "hs_pipeline", stage: "hs_pipeline_stage", defaultPipeline: "" }
     : standardPipelineProps[type];

@@ -3,8 +3,9 @@
 // words and repaired, a removal that would lose data (a schema holding records, a label associations carry, an
 // association a schema stops naming) refused before the first write with revstack's own counts, adopted ones
 // released, and the stack's own deleted once nothing holds them. Last, the issue's round trip: a portal built by
-// hand (a custom object, a paired and a one-way label, a dynamic list) exported, adopted with no write, then each
-// kind changed, reviewed and drift-checked.
+// hand (a custom object with a pipeline, a paired and a one-way label, a dynamic list) exported, adopted with no
+// write, then each kind changed, reviewed and drift-checked; then a custom object and its pipeline made in one up,
+// and a stage holding its records kept, counted before any write.
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import YAML from "yaml";
@@ -255,6 +256,14 @@ describe("custom objects and association labels with the real engine", { timeout
       ],
       associatedObjects: ["0-1", "0-2"],
     });
+    await api(sb, "POST", `/crm/pipelines/2026-09/${location.objectTypeId}`, {
+      label: "Site rollout",
+      displayOrder: 0,
+      stages: [
+        { label: "Surveyed", displayOrder: 0, metadata: {} },
+        { label: "Live", displayOrder: 1, metadata: {} },
+      ],
+    });
     await api(sb, "POST", labelsPath(location.objectTypeId, "contacts"), {
       name: "site_manager",
       label: "Site manager",
@@ -313,6 +322,17 @@ describe("custom objects and association labels with the real engine", { timeout
       },
       associations: ["companies", "contacts"],
     });
+    expect(written.pipelines).toEqual({
+      "site-rollout": {
+        label: "Site rollout",
+        displayOrder: 0,
+        object: "location",
+        stages: [
+          { key: "surveyed", label: "Surveyed" },
+          { key: "live", label: "Live" },
+        ],
+      },
+    });
     expect(written.associationLabels).toEqual({
       // released by this stack earlier: made by hand, still in the portal
       reseller_contact: { from: "companies", to: "contacts", label: "Reseller contact" },
@@ -342,9 +362,10 @@ describe("custom objects and association labels with the real engine", { timeout
     await engine.stack.setConfig("revstack:adopt", { value: "true" });
     blueprint = exported;
     await resetStats(sb);
-    // 2 custom objects (project, location), 3 labels, the list and the form; the blueprint component, named after the export's
-    // metadata.name (the stack's), replaces the fixture's (in the engine's state only: no call)
-    expect(await engine.up()).toEqual({ create: 8, delete: 1 });
+    // 2 custom objects (project, location), the location's pipeline and its 2 stages, 3 labels, the list and the form;
+    // the blueprint component, named after the export's metadata.name (the stack's), replaces the fixture's (in the
+    // engine's state only: no call)
+    expect(await engine.up()).toEqual({ create: 11, delete: 1 });
     const adopted = await stats(sb);
     expect(adopted.writes, JSON.stringify(adopted.byRoute)).toBe(0);
     expect(await engine.preview({ refresh: true })).toEqual({});
@@ -391,5 +412,41 @@ describe("custom objects and association labels with the real engine", { timeout
     );
     await engine.up({ refresh: true });
     expect(await words("drift", true)).toEqual([]);
+  });
+
+  // A custom object and a pipeline of its records in one edit: the object is made first (its pipeline names it), and
+  // the pipeline's stages are guarded like a deal pipeline's, counted by revstack before any write.
+  it("creates a custom object and its pipeline in one up, and refuses to remove a stage its records are in", async () => {
+    // The stack made its own from here on (the export above was taken over with revstack:adopt).
+    await engine.stack.removeConfig("revstack:adopt");
+    await edit(
+      /^customObjects:\n/m,
+      "customObjects:\n  renewal:\n    labels: { singular: Renewal, plural: Renewals }\n" +
+        "    primaryDisplayProperty: renewal_name\n    properties:\n      renewal_name: { label: Renewal name, type: string }\n",
+    );
+    await edit(
+      /^pipelines:\n/m,
+      "pipelines:\n  renewals:\n    label: Renewals\n    object: renewal\n    stages:\n" +
+        "      - { key: due, label: Renewal due }\n      - { key: signed, label: Signed }\n",
+    );
+    expect(await words("preview")).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Custom object 'Renewal' \(renewal\) created/),
+        expect.stringMatching(/^Pipeline 'Renewals' created.*for renewal records with stages Renewal due, Signed/),
+      ]),
+    );
+    // The object, the pipeline and its 2 stages.
+    expect(await engine.up()).toEqual({ create: 4 });
+    const renewal = (await schema(sb, "renewal"))!;
+    const [pipeline] = (await api(sb, "GET", `/crm/pipelines/2026-09/${renewal.objectTypeId}`)).results;
+    expect(pipeline.stages.map((s: { label: string }) => s.label)).toEqual(["Renewal due", "Signed"]);
+    await api(sb, "POST", `/crm/objects/2026-09/${renewal.objectTypeId}`, {
+      properties: { renewal_name: "Acme 2027", hs_pipeline: pipeline.id, hs_pipeline_stage: pipeline.stages[0].id },
+    });
+    await edit("      - { key: due, label: Renewal due }\n", "");
+    expect(await words("preview")).toEqual(expect.arrayContaining(["Stage 'Renewal due' removed"]));
+    await resetStats(sb);
+    expect(await engine.failedUp()).toMatch(/stage "Renewal due" still holds 1 renewal record\(s\)/);
+    expect((await stats(sb)).writes).toBe(0);
   });
 });

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { Blueprint } from "../../src/blueprint";
 import { KINDS, REGISTRY, tokenOf } from "../../src/kinds";
 import { SECTIONS } from "../../src/words/change";
-import { CRM_KINDS, crmPlan } from "../../src/plan/crm";
+import { CRM_DECLARATION_ORDER, CRM_KINDS, crmPlan } from "../../src/plan/crm";
+import { customObjectKind } from "../../src/kinds/custom-object";
 import { providerFile } from "../../providers/shared/resource";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -40,15 +41,21 @@ describe("the kind registry", () => {
       expect(existsSync(provider), provider).toBe(true);
       expect(readFileSync(provider, "utf8")).toMatch(/export \{ settingsFrom \}/);
     }
-    // What a planned kind needs first is a kind the registry lists before it, so the program declares it first; or
-    // objects of its own kind (a custom object associated with another), which its specs list first.
-    for (const kind of CRM_KINDS) {
+    // What a planned kind needs first is a kind the program declares before it (a custom object before its
+    // pipeline, though reviews list pipelines first); or objects of its own kind (a custom object associated with
+    // another), which its specs list first. Otherwise the program declares the kinds in the registry's order.
+    expect([...CRM_DECLARATION_ORDER].sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+      [...CRM_KINDS].sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    for (const kind of CRM_DECLARATION_ORDER) {
       for (const after of [kind.planned.after ?? []].flat())
         if (tokenOf(after.kind) !== tokenOf(kind))
-          expect(CRM_KINDS.indexOf(kind)).toBeGreaterThan(
-            CRM_KINDS.findIndex((k) => tokenOf(k) === tokenOf(after.kind)),
+          expect(CRM_DECLARATION_ORDER.indexOf(kind)).toBeGreaterThan(
+            CRM_DECLARATION_ORDER.findIndex((k) => tokenOf(k) === tokenOf(after.kind)),
           );
     }
+    const independent = CRM_DECLARATION_ORDER.filter((k) => k !== customObjectKind);
+    expect(independent).toEqual(CRM_KINDS.filter((k) => k !== customObjectKind));
   });
 
   it("has the plan, ownership and the program's declarations read the registry, not list kinds", () => {

@@ -182,6 +182,51 @@ describe("Pipeline provider", () => {
     ).toBe(outs.stageIds.new);
   });
 
+  it("keeps a custom object's pipeline: blank stage metadata, its records guarded and moved, its delete counted", async () => {
+    await api(sb, "POST", "/crm-object-schemas/2026-09/schemas", {
+      name: "subscription",
+      labels: { singular: "Subscription", plural: "Subscriptions" },
+      primaryDisplayProperty: "plan",
+      requiredProperties: [],
+      properties: [{ name: "plan", label: "Plan", type: "string", fieldType: "text" }],
+      associatedObjects: [],
+    });
+    const inputs = spec({
+      objectType: "p_subscription",
+      stages: [
+        { key: "due", label: "Renewal due", displayOrder: 0 },
+        { key: "quoted", label: "Quoted", displayOrder: 1 },
+        { key: "renewed", label: "Renewed", displayOrder: 2 },
+      ],
+    });
+    const outs = await created(inputs);
+    const live = await api(sb, "GET", `/crm/pipelines/2026-09/p_subscription/${outs.hubspotId}`);
+    expect(live.stages.map((s: { metadata: object }) => s.metadata)).toEqual([{}, {}, {}]);
+    newProcess();
+    const read = await pipeline.read(settings(sb), outs.hubspotId, outs);
+    expect(read.inputs).toMatchObject({ objectType: "p_subscription", stages: inputs.stages });
+    const record = await api(sb, "POST", "/crm/objects/2026-09/p_subscription", {
+      properties: { plan: "Scale", hs_pipeline: outs.hubspotId, hs_pipeline_stage: outs.stageIds.quoted },
+    });
+    const news = { ...inputs, stages: inputs.stages.filter((s) => s.key !== "quoted") };
+    await resetStats(sb);
+    await expect(pipeline.update(settings(sb), outs.hubspotId, outs, news)).rejects.toThrow(
+      /stage "Quoted" still holds 1 subscription record\(s\).*Nothing was changed/,
+    );
+    expect((await stats(sb)).writes).toBe(0);
+    const { outs: after } = await pipeline.update(settings(sb), outs.hubspotId, outs, {
+      ...news,
+      retiredStages: { quoted: "due" },
+    });
+    const moved = await api(sb, "GET", `/crm/objects/2026-09/p_subscription/${record.id}?properties=hs_pipeline_stage`);
+    expect(moved.properties.hs_pipeline_stage).toBe(outs.stageIds.due);
+    await resetStats(sb);
+    await expect(pipeline.delete(settings(sb), outs.hubspotId, after)).rejects.toThrow(
+      /Pipeline "Pipeline \d+" still holds 1 subscription record\(s\)/,
+    );
+    expect((await stats(sb)).writes).toBe(0);
+  });
+
   it("adds a new blueprint stage with one write", async () => {
     const inputs = spec();
     const outs = await created(inputs);

@@ -129,6 +129,51 @@ describe("custom object schemas through @hubspot/api-client", () => {
     expect((await t.client.crm.schemas.coreApi.create({ ...subscription, name: "asset" })).objectTypeId).not.toBe(type);
   });
 
+  it("keeps pipelines for a custom object at HubSpot's pipeline paths, its records moving through their stages", async () => {
+    const schema = await t.client.crm.schemas.coreApi.create({
+      ...subscription,
+      name: "renewal",
+      associatedObjects: [],
+    });
+    const type = schema.objectTypeId!;
+    const stage = (label: string, displayOrder: number) => ({ label, displayOrder, metadata: {} });
+    const created = await api(t.sb, "POST", "/crm/pipelines/2026-09/p_renewal", {
+      label: "Renewals",
+      displayOrder: 0,
+      stages: [stage("Due", 0), stage("Renewed", 1)],
+    });
+    expect(created.status).toBe(201);
+    // No deal probability and no ticket state: a custom object's stage keeps the metadata it was given.
+    expect(created.body.stages.map((s: { metadata: object }) => s.metadata)).toEqual([{}, {}]);
+    // The same pipelines by objectTypeId and fully qualified name, through the official client too.
+    for (const name of [type, schema.fullyQualifiedName!])
+      expect((await t.client.crm.pipelines.pipelinesApi.getAll(name)).results.map((p) => p.label)).toEqual([
+        "Renewals",
+      ]);
+    const [due, renewed] = created.body.stages.map((s: { id: string }) => s.id);
+    const record = await t.client.crm.objects.basicApi.create(type, {
+      properties: { plan: "Scale", hs_pipeline: created.body.id, hs_pipeline_stage: due },
+    } as any);
+    const moved = await t.client.crm.objects.basicApi.update(type, record.id, {
+      properties: { hs_pipeline_stage: renewed },
+    } as any);
+    expect(moved.properties[`hs_v2_date_entered_${renewed}`]).toBeTruthy();
+    // A stage of another pipeline, or of no pipeline, is refused as for tickets.
+    const stray = await failure(
+      t.client.crm.objects.basicApi.update(type, record.id, { properties: { hs_pipeline_stage: "closedwon" } } as any),
+    );
+    expect(stray.code).toBe(400);
+    // HubSpot deletes what it is told unless the caller asks it to check; asked, it names the records in the stage.
+    const path = `/crm/pipelines/2026-09/${type}/${created.body.id}`;
+    const refused = await api(t.sb, "DELETE", `${path}?validateReferencesBeforeDelete=true`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.subCategory).toBe("PipelineError.STAGE_ID_IN_USE");
+    expect(refused.body.message).toContain(record.id);
+    // An object type the portal does not have has no pipelines.
+    expect((await api(t.sb, "GET", "/crm/pipelines/2026-09/p_nothing")).status).toBe(400);
+    expect((await api(t.sb, "GET", "/crm/pipelines/2026-09/contacts")).status).toBe(400);
+  });
+
   it("serves the same schemas at HubSpot's 2026-09 paths", async () => {
     const listed = await api(t.sb, "GET", "/crm-object-schemas/2026-09/schemas");
     expect(listed.status).toBe(200);

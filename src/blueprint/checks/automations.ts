@@ -1,6 +1,6 @@
 /** Automations: triggers and actions refer to real pipelines, stages, rules, owners and properties. */
 import { didYouMean, formatPath, PathSegment } from "../diagnostics";
-import type { Action, Automation, CrmObject, RecordObject, Trigger } from "../model";
+import type { Action, Automation, RecordObject, Trigger } from "../model";
 import { CrmObject as StandardObjects } from "../crm-objects";
 import { isBuiltinPipeline, pipelineNamed } from "./builtin-pipelines";
 import { notInHubSpot } from "../../kinds/hubspot-workflow-automation";
@@ -11,7 +11,12 @@ import { expectKnown, expectNotifyTargets, expectProperty, isStandardObject } fr
 const CRON = /^(\S+\s+){4}\S+$/;
 
 /** Checks a pipeline (and optionally a stage of it); returns the pipeline's object when it exists. */
-function pipelineStage(c: CheckContext, path: PathSegment[], pipeline: string, stage?: string): CrmObject | undefined {
+function pipelineStage(
+  c: CheckContext,
+  path: PathSegment[],
+  pipeline: string,
+  stage?: string,
+): RecordObject | undefined {
   if (!expectKnown(c.findings, [...path, "pipeline"], pipeline, c.names.pipelines, "pipeline")) return undefined;
   if (stage !== undefined)
     expectKnown(c.findings, [...path, "stage"], stage, c.names.stages(pipeline), "stage", `in pipeline ${pipeline}`);
@@ -104,11 +109,13 @@ function checkTrigger(c: CheckContext, path: PathSegment[], on: Trigger): Record
 
 /**
  * What an action cannot do to a custom object's record: it has no owner (HubSpot gives a custom object none unless its
- * schema declares one), no pipeline in revstack, and no fixed association type to hang a task on.
+ * schema declares one), no fixed association type to hang a task on, and it moves only within its object's pipelines.
  */
-function customRecordProblem(action: Action): [string, string] | undefined {
+function customRecordProblem(c: CheckContext, action: Action, object: string): [string, string] | undefined {
   if (action.assignOwner) return ["assignOwner", "a custom object's records have no owner to assign"];
-  if (action.moveStage) return ["moveStage", "a custom object's records have no pipeline in revstack"];
+  const moveTo = action.moveStage && pipelineNamed(c.blueprint, action.moveStage.pipeline);
+  if (moveTo && moveTo.object !== object)
+    return ["moveStage", `pipeline ${action.moveStage!.pipeline} holds ${moveTo.object}`];
   if (action.createTask)
     return ["createTask", "revstack associates tasks with contacts, companies, deals and tickets only"];
   if (action.notify?.to.some((t) => ["owner", "manager", "backup"].includes(t)))
@@ -118,7 +125,7 @@ function customRecordProblem(action: Action): [string, string] | undefined {
 
 function checkAction(c: CheckContext, path: PathSegment[], action: Action, object: RecordObject | undefined): void {
   const { findings, names } = c;
-  const custom = object !== undefined && !isStandardObject(object) && customRecordProblem(action);
+  const custom = object !== undefined && !isStandardObject(object) && customRecordProblem(c, action, object);
   if (custom) findings.error([...path, custom[0]], `${custom[1]} (the automation acts on ${object} records)`);
   if (action.assignOwner) {
     const { team, owner } = action.assignOwner;

@@ -26,6 +26,35 @@ function probabilityProblem(stage: Stage): string | undefined {
   return undefined;
 }
 
+/**
+ * A custom object's pipeline: its object is one of the blueprint's custom objects, and its stages say nothing HubSpot
+ * keeps for a custom object's stage (a probability is a deal's, a closed state a deal's or a ticket's).
+ */
+function checkCustomObjectPipeline(c: CheckContext, key: string, pipeline: Pipeline): void {
+  const path: PathSegment[] = ["pipelines", key];
+  const custom = Object.keys(c.blueprint.customObjects ?? {});
+  const known = ["deals", "tickets", ...custom];
+  if (
+    !expectKnown(
+      c.findings,
+      [...path, "object"],
+      pipeline.object,
+      known,
+      "object",
+      "(deals, tickets or a key of customObjects:)",
+    )
+  )
+    return;
+  pipeline.stages.forEach((stage, i) => {
+    for (const field of ["probability", "closed"] as const)
+      if (stage[field] !== undefined)
+        c.findings.error(
+          [...path, "stages", i, field],
+          `a ${pipeline.object} stage has no ${field}: HubSpot keeps one for deal stages${field === "closed" ? " and ticket stages" : ""} only`,
+        );
+  });
+}
+
 function checkClosedStages(c: CheckContext, key: string, pipeline: Pipeline): void {
   const path: PathSegment[] = ["pipelines", key];
   const won = pipeline.stages.flatMap((s, i) => (s.closed === "won" ? [i] : []));
@@ -63,7 +92,7 @@ function checkStages(c: CheckContext, key: string, pipeline: Pipeline): void {
     if (pipeline.object === "deals") {
       const problem = probabilityProblem(stage);
       if (problem) c.findings.error([...path, stage.probability === undefined ? "key" : "probability"], problem);
-    } else if (stage.probability !== undefined) {
+    } else if (stage.probability !== undefined && pipeline.object === "tickets") {
       c.findings.warn([...path, "probability"], "probability is ignored for ticket stages");
     }
     if (stage.closed && stage.stalledAfter)
@@ -110,7 +139,8 @@ function checkRetired(c: CheckContext, key: string, pipeline: Pipeline): void {
 export const checkPipelines: Check = (c) => {
   const labels = new Map<string, string>();
   for (const [key, pipeline] of Object.entries(c.blueprint.pipelines)) {
-    checkClosedStages(c, key, pipeline);
+    if (pipeline.object === "deals" || pipeline.object === "tickets") checkClosedStages(c, key, pipeline);
+    else checkCustomObjectPipeline(c, key, pipeline);
     checkStages(c, key, pipeline);
     checkRetired(c, key, pipeline);
     const label = `${pipeline.object}:${pipeline.label.trim().toLowerCase()}`;

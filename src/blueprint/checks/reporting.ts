@@ -27,10 +27,14 @@ function stageOrder(c: CheckContext, metric: Metric & { type: "conversion" }, pa
   }
 }
 
+/** A metric's pipeline exists and is one the report reads (its deals and tickets; a custom object's records it does not). */
 function pipelineKnown(c: CheckContext, path: PathSegment[], pipeline: string | undefined): boolean {
-  return (
-    pipeline === undefined || expectKnown(c.findings, [...path, "pipeline"], pipeline, c.names.pipelines, "pipeline")
-  );
+  if (pipeline === undefined) return true;
+  if (!expectKnown(c.findings, [...path, "pipeline"], pipeline, c.names.pipelines, "pipeline")) return false;
+  const object = pipelineNamed(c.blueprint, pipeline)?.object;
+  if (object === "deals" || object === "tickets") return true;
+  c.findings.error([...path, "pipeline"], `pipeline ${pipeline} holds ${object} records, which reports do not read`);
+  return false;
 }
 
 function stageKnown(c: CheckContext, path: PathSegment[], pipeline: string, stage: string): void {

@@ -74,8 +74,8 @@ interface Page<T> {
   paging?: { next?: { after: string } };
 }
 
-/** The record properties that hold a record's pipeline and stage. */
-function pipelineProperties(objectType: string): { pipeline: string; stage: string } {
+/** The record properties that hold a record's pipeline and stage: a deal's own; tickets' and custom objects' alike. */
+export function pipelineProperties(objectType: string): { pipeline: string; stage: string } {
   return objectType === "deals"
     ? { pipeline: "pipeline", stage: "dealstage" }
     : { pipeline: "hs_pipeline", stage: "hs_pipeline_stage" };

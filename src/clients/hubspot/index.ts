@@ -1,4 +1,4 @@
-export { HubSpotClient, sameLabel, type Created } from "./client";
+export { HubSpotClient, pipelineProperties, sameLabel, type Created } from "./client";
 export {
   AmbiguousWriteError,
   ArchivedPropertyError,

@@ -2,6 +2,8 @@ import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Action, Automation, Blueprint, CrmObject, RecordObject, Trigger } from "../../blueprint/model";
 import { CUSTOM_DEFAULTS, isStandardObject } from "../../blueprint/checks/names";
 import { pipelineNamed } from "../../blueprint/checks/builtin-pipelines";
+import { objectTypePath } from "../../blueprint/crm-objects";
+import { pipelineProperties } from "../../clients/hubspot";
 import { durationMinutes } from "../../blueprint/duration";
 import { scopeValue } from "../../blueprint/scope";
 import { ACTIONS_RUNTIME, EVENTS_RUNTIME } from "./automation-runtime";
@@ -395,7 +397,7 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
       config: {
         ...base,
         kind: "recordCreated",
-        object: objectPath(on.recordCreated.object),
+        object: objectTypePath(on.recordCreated.object),
         properties: props(bp, a, on.recordCreated.object),
       },
     };
@@ -406,7 +408,7 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
       config: {
         ...base,
         kind: "propertyChanged",
-        object: objectPath(object),
+        object: objectTypePath(object),
         property,
         to,
         properties: props(bp, a, object, [property]),
@@ -417,6 +419,13 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
   const ids = pipelineIds(bp, target, pipeline);
   if (!ids) throw new AutomationError(`needs the CRM id of pipeline ${pipeline}: apply the CRM part first`);
   const object = pipelineNamed(bp, pipeline)?.object ?? "deals";
+  const { stage: stageProperty, pipeline: pipelineProperty } = pipelineProperties(object);
+  // A deal's stage properties are the runtime's default (events.js); tickets and custom objects name theirs.
+  const watch = {
+    object: objectTypePath(object),
+    pipelineId: ids.id,
+    ...(object !== "deals" && { pipelineProperty, stageProperty }),
+  };
   const stageId = (key: string) => {
     const id = ids.stages[key];
     if (!id) throw new AutomationError(`needs the CRM id of stage ${key} in pipeline ${pipeline}`);
@@ -428,10 +437,9 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
       config: {
         ...base,
         kind: "stageEntered",
-        object,
-        pipelineId: ids.id,
+        ...watch,
         stageId: stageId(stage!),
-        properties: props(bp, a, object, ["dealstage", `hs_v2_date_entered_${stageId(stage!)}`]),
+        properties: props(bp, a, object, [stageProperty, `hs_v2_date_entered_${stageId(stage!)}`]),
       },
     };
   }
@@ -446,16 +454,12 @@ function pollTrigger(bp: Blueprint, a: Automation, target: N8nTarget) {
     config: {
       ...base,
       kind: "stageStalled",
-      object,
-      pipelineId: ids.id,
+      ...watch,
       stalledMs,
-      properties: props(bp, a, object, ["dealstage"]),
+      properties: props(bp, a, object, [stageProperty]),
     },
   };
 }
-
-/** How HubSpot's record APIs name an object: a custom object by `p_<name>`, which HubSpot takes for its objectTypeId. */
-const objectPath = (object: RecordObject): string => (isStandardObject(object) ? object : `p_${object}`);
 
 function props(bp: Blueprint, a: Automation, object: RecordObject, extra: string[] = []): string[] {
   return readProperties(bp, a, object)
@@ -571,8 +575,7 @@ function actionNode(
         `${where}: moveStage needs the CRM ids of ${pipeline}/${stage}: apply the CRM part first`,
       );
     const obj = needRecord("moveStage");
-    const [pipelineProp, stageProp] =
-      obj === "tickets" ? ["hs_pipeline", "hs_pipeline_stage"] : ["pipeline", "dealstage"];
+    const { pipeline: pipelineProp, stage: stageProp } = pipelineProperties(obj);
     // Spaced: n8n ends an expression at the first "}}", which JSON.stringify of a nested object writes.
     const [p, st] = [pipelineProp, stageProp].map((k) => JSON.stringify(k));
     const body = `{ properties: { ${p}: ${JSON.stringify(ids.id)}, ${st}: ${JSON.stringify(ids.stages[stage])} } }`;

@@ -15,14 +15,15 @@ import type {
 } from "../../clients/hubspot";
 import type { LiveSchema } from "../../clients/hubspot/schemas";
 import type { LiveAssociationType } from "../../clients/hubspot/association-labels";
-import { CrmObject, PipelineObject } from "../../blueprint/crm-objects";
+import { CrmObject, objectTypePath, PipelineObject } from "../../blueprint/crm-objects";
 
 export const PIPELINE_OBJECTS = PipelineObject.options;
 export const PROPERTY_OBJECTS = CrmObject.options;
 
 export interface LiveAccount {
   account: AccountDetails;
-  pipelines: Record<(typeof PIPELINE_OBJECTS)[number], LivePipeline[]>;
+  /** By the object as a blueprint names it: deals, tickets, and each custom object by its name. */
+  pipelines: Record<string, LivePipeline[]>;
   groups: Record<(typeof PROPERTY_OBJECTS)[number], LivePropertyGroup[]>;
   properties: Record<(typeof PROPERTY_OBJECTS)[number], LiveProperty[]>;
   users: LiveUser[];
@@ -57,7 +58,7 @@ export async function readAccount(client: HubSpotClient, onProgress: OnProgress 
     return call();
   };
   const account = await read("account", () => client.account());
-  const pipelines = {} as LiveAccount["pipelines"];
+  const pipelines: LiveAccount["pipelines"] = {};
   for (const object of PIPELINE_OBJECTS)
     pipelines[object] = await read(`pipelines (${object})`, () => client.listPipelines(object, true));
   const groups = {} as LiveAccount["groups"];
@@ -76,7 +77,12 @@ export async function readAccount(client: HubSpotClient, onProgress: OnProgress 
     );
     return all.map((l) => filtered.find((f) => f.listId === l.listId) ?? l);
   });
-  const schemas = await read("custom objects", () => client.schemas.list(true));
+  const schemas = await read("custom objects", async () => {
+    const all = await client.schemas.list(true);
+    // A custom object's pipelines, as HubSpot publishes them for custom objects (hubspot-api.md §7).
+    for (const s of all) pipelines[s.name] = await client.listPipelines(objectTypePath(s.name), true);
+    return all;
+  });
   const labels = await read("association labels", () => labelDirections(client, schemas));
   const owners = await read("owners", () => client.listOwners(true));
   const flows = await read("workflows", () => client.flows.list());

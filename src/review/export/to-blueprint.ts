@@ -34,7 +34,9 @@ function stage(objectType: string, s: LiveStage, key: string): Raw {
   const spec = liveStageSpec(objectType, key, s);
   const out: Raw = { key, label: spec.label };
   if (spec.probability !== undefined) out.probability = spec.probability;
-  if (s.metadata.isClosed === "true" || spec.ticketState === "CLOSED")
+  // A custom object's stage has no closed state a blueprint can say (checks/pipelines.ts).
+  const standard = objectType === "deals" || objectType === "tickets";
+  if (standard && (s.metadata.isClosed === "true" || spec.ticketState === "CLOSED"))
     out.closed = objectType === "tickets" || (spec.probability ?? 0) >= 1 ? "won" : "lost";
   return out;
 }
@@ -54,7 +56,7 @@ function builtinOf(objectType: string, p: LivePipeline): { key: string; stageKey
  */
 function pipelines(live: LiveAccount, includeDefaults: boolean): Raw {
   const defaults = PIPELINE_OBJECTS.flatMap((objectType) =>
-    live.pipelines[objectType].flatMap((p) => {
+    (live.pipelines[objectType] ?? []).flatMap((p) => {
       const builtin = includeDefaults ? builtinOf(objectType, p) : undefined;
       return builtin ? [[p.id, builtin] as const] : [];
     }),
@@ -65,8 +67,8 @@ function pipelines(live: LiveAccount, includeDefaults: boolean): Raw {
     [...builtins.values()].map((b) => b.key),
   );
   const out: Raw = {};
-  for (const objectType of PIPELINE_OBJECTS) {
-    for (const p of byOrder<LivePipeline>(live.pipelines[objectType])) {
+  for (const [objectType, all] of Object.entries(live.pipelines)) {
+    for (const p of byOrder<LivePipeline>(all)) {
       const builtin = builtins.get(p.id);
       if (!builtin && builtinOf(objectType, p)) continue;
       const stageKeys = new KeyMaker("stage", [...(builtin?.stageKeys.values() ?? [])]);
@@ -214,7 +216,7 @@ function workflows(live: LiveAccount, exported: Raw, segments: Segments, notes: 
   const declared = Object.entries(exported as Record<string, { label: string; object: string; stages: Raw[] }>);
   const names: Names = {
     pipelines: declared.flatMap(([key, p]) => {
-      const found = findByLabel(live.pipelines[p.object as (typeof PIPELINE_OBJECTS)[number]] ?? [], { key, ...p });
+      const found = findByLabel(live.pipelines[p.object] ?? [], { key, ...p });
       if (!found) return [];
       const stages = p.stages.flatMap((s) => {
         const liveStage = findByLabel(found.stages, { key: String(s.key), label: String(s.label) });

@@ -21,6 +21,15 @@ const builtIn = [
   { name: "hs_object_id", label: "Record ID", type: "number", fieldType: "number" },
   { name: "hs_createdate", label: "Create date", type: "datetime", fieldType: "date" },
   { name: "hs_lastmodifieddate", label: "Last modified date", type: "datetime", fieldType: "date" },
+  // Where its records stand in the object's pipelines, named as a ticket's; their options are the pipelines'.
+  { name: "hs_pipeline", label: "Pipeline", type: "enumeration", fieldType: "select", externalOptions: true },
+  {
+    name: "hs_pipeline_stage",
+    label: "Pipeline stage",
+    type: "enumeration",
+    fieldType: "select",
+    externalOptions: true,
+  },
 ];
 
 function present(store: Store, schema: CustomSchema) {
@@ -124,7 +133,7 @@ function create(ctx: Context) {
       made.modificationMetadata = {
         archivable: false,
         readOnlyDefinition: true,
-        readOnlyValue: p.name !== "hs_createdate",
+        readOnlyValue: !["hs_createdate", "hs_pipeline", "hs_pipeline_stage"].includes(p.name),
       };
     }
     requireArray(input.properties, "properties").forEach((raw, i) =>

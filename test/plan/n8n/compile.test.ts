@@ -181,6 +181,73 @@ describe("compiling a blueprint to n8n workflows", () => {
     expect(node("1. Set health").parameters.url).toContain("/crm/objects/2026-09/p_subscription/");
   });
 
+  it("polls a custom object's pipeline stage by its hs_pipeline properties, fires once per entry, and moves it there", async () => {
+    const bp = await base();
+    bp.customObjects = {
+      subscription: {
+        labels: { singular: "Subscription", plural: "Subscriptions" },
+        primaryDisplayProperty: "subscription_name",
+        properties: { subscription_name: { label: "Name", type: "string" } },
+      },
+    };
+    bp.pipelines.renewals = {
+      label: "Renewals",
+      object: "subscription",
+      stages: [
+        { key: "due", label: "Renewal due" },
+        { key: "quoted", label: "Quoted" },
+      ],
+    };
+    bp.automations = [
+      {
+        key: "renewal-due",
+        enabled: true,
+        target: "n8n",
+        on: { stageEntered: { pipeline: "renewals", stage: "due" } },
+        do: [{ moveStage: { pipeline: "renewals", stage: "quoted" } }],
+      },
+    ];
+    const compiled = { ...target, crmIds: crmIds(bp) };
+    const ids = compiled.crmIds.pipelines.renewals;
+    const wf = compileN8n(bp, compiled).find((w) => w.key === "automation-renewal-due")!;
+    const node = (name: string) => wf.definition.nodes.find((n) => n.name === name)!;
+    expect(node("Search the CRM").parameters.url).toBe(
+      "=http://127.0.0.1:18080/crm/objects/2026-09/p_subscription/search",
+    );
+    // The Code nodes as n8n runs them: the poll's search, then the events in what it found.
+    const state = {};
+    const run = (name: string, args: Record<string, unknown>) =>
+      new Function(...Object.keys(args), node(name).parameters.jsCode as string)(...Object.values(args));
+    const poll = run("Poll window", { $getWorkflowStaticData: () => state })[0].json;
+    expect(poll.search.filterGroups[0].filters).toContainEqual({
+      propertyName: "hs_pipeline",
+      operator: "EQ",
+      value: ids.id,
+    });
+    expect(poll.search.properties).toEqual(
+      expect.arrayContaining(["hs_pipeline_stage", `hs_v2_date_entered_${ids.stages.due}`]),
+    );
+    const at = new Date().toISOString();
+    const subscription = (id: string, stage: string) => ({
+      id,
+      properties: { hs_pipeline: ids.id, hs_pipeline_stage: stage, [`hs_v2_date_entered_${stage}`]: at },
+    });
+    const events = (results: object[]) =>
+      run("Record", {
+        $: () => ({ first: () => ({ json: poll }) }),
+        $json: { body: { results } },
+        $getWorkflowStaticData: () => state,
+      }).map((e: { json: { id: string; object: string } }) => [e.json.object, e.json.id]);
+    expect(events([subscription("1", ids.stages.due), subscription("2", ids.stages.quoted)])).toEqual([
+      ["p_subscription", "1"],
+    ]);
+    expect(events([subscription("1", ids.stages.due)])).toEqual([]);
+    // moveStage writes the custom object's stage properties (a deal's would be refused by HubSpot).
+    const move = JSON.stringify(node("1. Move to quoted").parameters);
+    expect(move).toContain("/crm/objects/2026-09/p_subscription/");
+    expect(move).toContain(`\\"hs_pipeline_stage\\": \\"${ids.stages.quoted}\\"`);
+  });
+
   it("decides an assignOwner automation's owners through its assignment log, not static data", async () => {
     const mql = compileN8n(await base(), target).find((w) => w.key === "automation-mql-handoff")!;
     const names = mql.definition.nodes.map((n) => n.name);
@@ -279,7 +346,9 @@ describe("HubSpot's default pipelines, referenced without being declared", () =>
       '"kind":"stageEntered","object":"deals","pipelineId":"default","stageId":"contractsent"',
     );
     expect(code(byKey("automation-close-stale-tickets"), "Poll window").jsCode).toContain(
-      '"kind":"stageEntered","object":"tickets","pipelineId":"0","stageId":"2"',
+      // A ticket's stage is in hs_pipeline_stage, as a custom object's (a deal's in dealstage, the runtime's default).
+      '"kind":"stageEntered","object":"tickets","pipelineId":"0","pipelineProperty":"hs_pipeline",' +
+        '"stageProperty":"hs_pipeline_stage","stageId":"2"',
     );
     // No "}}" inside the expression: n8n would end it there.
     expect(code(byKey("automation-close-stale-tickets"), "2. Move to closed").jsonBody).toBe(

@@ -4,6 +4,7 @@
  * The JSDoc blocks, `// @ts-expect-error` lines and the line above are cut before the text goes into a workflow.
  * @typedef {{ kind: "recordCreated" | "propertyChanged" | "stageEntered" | "stageStalled" | "recordModified", object: string, pollMs: number,
  *   properties: string[], pipelineId?: string, stageId?: string, property?: string, to?: unknown, stalledMs?: Record<string, number>,
+ *   pipelineProperty?: string, stageProperty?: string,
  *   scope?: { property: string, value: string } }} Trigger
  * @typedef {{ since?: number, after?: string, seen?: Record<string, string>, activatedAt?: number }} PollState
  * @typedef {{ propertyName: string, operator: string, value: string | undefined }} Filter
@@ -37,7 +38,10 @@ function pollRequest(trigger, state, now) {
   // A business unit's stack searches its own records only (the blueprint's scope).
   const scoped = trigger.scope ? [{ propertyName: trigger.scope.property, operator: "EQ", value: trigger.scope.value }] : [];
   const filters = [{ propertyName: modified, operator: "GTE", value: String(since) }, ...scoped];
-  if (trigger.pipelineId) filters.push({ propertyName: "pipeline", operator: "EQ", value: trigger.pipelineId });
+  // A deal's stage is in dealstage; a ticket's and a custom object's in hs_pipeline_stage (automations.ts names them).
+  const pipelineProperty = trigger.pipelineProperty || "pipeline";
+  const stageProperty = trigger.stageProperty || "dealstage";
+  if (trigger.pipelineId) filters.push({ propertyName: pipelineProperty, operator: "EQ", value: trigger.pipelineId });
   if (trigger.kind === "stageStalled") {
     // Deals in a watched stage that nobody has touched for that stage's limit.
     /** @type {Search} */
@@ -45,8 +49,8 @@ function pollRequest(trigger, state, now) {
       // @ts-expect-error a stageStalled trigger always has stalledMs (automations.ts)
       filterGroups: Object.entries(trigger.stalledMs).map(([stageId, ms]) => ({
         filters: [
-          { propertyName: "pipeline", operator: "EQ", value: trigger.pipelineId },
-          { propertyName: "dealstage", operator: "EQ", value: stageId },
+          { propertyName: pipelineProperty, operator: "EQ", value: trigger.pipelineId },
+          { propertyName: stageProperty, operator: "EQ", value: stageId },
           { propertyName: modified, operator: "LTE", value: String(now - ms) },
           ...scoped,
         ],
@@ -79,11 +83,12 @@ function newEvents(trigger, request, results, state, paging) {
     const created = Number(new Date(p.createdate ?? p.hs_createdate));
     /** @type {string | undefined} */
     let key;
+    const stage = p[trigger.stageProperty || "dealstage"];
     if (trigger.kind === "recordCreated") key = created >= Number(request.since) ? "created" : undefined;
     // @ts-expect-error a propertyChanged trigger always names its property (automations.ts)
     else if (trigger.kind === "propertyChanged") key = p[trigger.property] ?? "";
-    else if (trigger.kind === "stageEntered") key = p.dealstage === trigger.stageId ? "in" : undefined;
-    else if (trigger.kind === "stageStalled") key = p.dealstage + "@" + (p.hs_lastmodifieddate || "");
+    else if (trigger.kind === "stageEntered") key = stage === trigger.stageId ? "in" : undefined;
+    else if (trigger.kind === "stageStalled") key = stage + "@" + (p.hs_lastmodifieddate || "");
     else if (trigger.kind === "recordModified") key = p.hs_lastmodifieddate || p.lastmodifieddate || "";
     const before = seen[r.id];
     if (key === undefined) { delete seen[r.id]; continue; }
