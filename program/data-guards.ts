@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { HubSpotClient } from "../src/clients/hubspot";
 import type { CrmPlan } from "../src/plan/crm";
-import { kindOfType, tokenOfType } from "../src/kinds";
+import { kindOfType, tokenOf, tokenOfType } from "../src/kinds";
+import { hubspotWorkflowKind, inThisApply } from "../src/kinds/hubspot-workflow";
 import { naturalKey, sameKey } from "../src/ownership/keys";
 import { planObjects } from "../src/ownership/plan";
 import { originOf, own, type Claim, type Registry } from "../src/ownership/registry";
@@ -59,6 +60,24 @@ export async function checkDataLosses(
   if (dangers.length === 0) return;
   if (pulumi.runtime.isDryRun()) for (const d of dangers) pulumi.log.warn(previewOf(d));
   else throw new pulumi.RunError(dangers.map(refusalOf).join("\n"));
+}
+
+/**
+ * The plan with what the whole apply does to the stack's HubSpot workflows (src/kinds/hubspot-workflow.ts
+ * `inThisApply`): one deleted by this apply counts as gone, not as staying on, for the others' danger checks (here and
+ * in the provider), and those it switches off know which went off before them.
+ */
+export function withWholeApply(plan: CrmPlan, registry: Registry, deletes: string[]): CrmPlan {
+  const declared = new Set(planObjects(plan).map(({ type, spec }) => keyOf(type, spec)));
+  const deleted = new Set(deletes.map(sameKey));
+  const before = own(registry)
+    .claims.filter((c) => c.state === "managed" && tokenOfType(c.type) === tokenOf(hubspotWorkflowKind))
+    .map((c) => ({
+      name: String(c.outputs.name ?? c.inputs.name ?? ""),
+      enabled: (c.outputs.enabled ?? c.inputs.enabled) === true,
+      deleted: !declared.has(keyOf(c.type, c.inputs)) && !released(c, deleted),
+    }));
+  return { ...plan, hubspotWorkflows: inThisApply(plan.hubspotWorkflows, before) };
 }
 
 type Check = (client: HubSpotClient) => Promise<Danger | undefined>;

@@ -14,7 +14,7 @@ import { callerWarning } from "../src/plan/n8n/exposure";
 import { declareNotifyChannels } from "./notify";
 import { pipelineLabelHolders } from "./label-swaps";
 import { checkOwnerRemovals } from "./owner-removals";
-import { checkDataLosses } from "./data-guards";
+import { checkDataLosses, withWholeApply } from "./data-guards";
 import { planOwnership } from "./ownership";
 import { checkReferences } from "./references";
 import { BLUEPRINT_COMPONENT, type Registry } from "../src/ownership/registry";
@@ -41,8 +41,9 @@ async function main(): Promise<Record<string, unknown>> {
     throw new pulumi.RunError(oneLine(err, "program portal guard"));
   });
 
-  const plan = crmPlan(blueprint);
-  const { ownership, registry, output, deletes } = await planOwnership(plan, blueprint.delete);
+  const planned = crmPlan(blueprint);
+  const { ownership, registry, output, deletes } = await planOwnership(planned, blueprint.delete);
+  const plan = withWholeApply(planned, registry, deletes);
   await checkSharedPortal(file, blueprint, registry);
   await checkOwnerRemovals(plan, registry, (key) => pulumi.runtime.getConfig(key));
   await checkDataLosses(plan, registry, deletes, (key) => pulumi.runtime.getConfig(key));

@@ -14,12 +14,15 @@ import {
 import { findByLabel } from "../src/kinds/kind";
 import { definitionOf, enrolledBy, flowOf, UnknownNameError, type Names } from "../src/kinds/hubspot-workflow-flow";
 import { conditionProperties } from "../src/kinds/hubspot-workflow-steps";
+import { enrollmentCount, meetingWords, type EnrollmentCount } from "../src/kinds/hubspot-workflow-enrolled";
+import { operationOf } from "../src/kinds/list-filters";
 import { tokenOf } from "../src/kinds";
 import { hubspotWorkflowKind } from "../src/kinds/hubspot-workflow";
 import type { HubSpotWorkflowInputs, HubSpotWorkflowOutputs } from "../src/kinds/hubspot-workflow";
 import { keepOrigin } from "./shared/adopt";
-import { guardedClient, type Settings } from "./shared/config";
+import { clientFor, guardedClient, type Settings } from "./shared/config";
 import { refuse, type DataGuards } from "./shared/data-guards";
+import { containsUnknown } from "./shared/diff";
 import { keyedResource } from "./shared/keyed";
 import type { UpdateResult } from "./shared/shim";
 export type { HubSpotWorkflowInputs, HubSpotWorkflowOutputs } from "../src/kinds/hubspot-workflow";
@@ -71,7 +74,30 @@ async function namesFor(client: HubSpotClient, w: HubSpotWorkflowInputs): Promis
   };
 }
 
+/**
+ * The conditions HubSpot's filters cannot test for the type the portal gives their property (validate knows the
+ * blueprint's properties and HubSpot's usual defaults; a portal's other properties are typed here), in words. A
+ * property the portal lacks yet is skipped: the apply creates it as the blueprint types it.
+ */
+async function untestable(client: HubSpotClient, w: HubSpotWorkflowInputs): Promise<string[]> {
+  const group = w.definition.when;
+  const conditions = group ? ("all" in group && group.all ? group.all : (group.any ?? [])) : [];
+  const refused: string[] = [];
+  for (const c of conditions) {
+    const property = await client.findProperty(w.definition.object, c.property);
+    const operation = property && operationOf(c, property.type);
+    if (typeof operation === "string")
+      refused.push(
+        `${hubspotWorkflowKind.describe(w)}: HubSpot's enrollment filters cannot test property ${c.property} ` +
+          `(of type ${property!.type} in HubSpot): ${operation}. Nothing was written: change the condition in the blueprint.`,
+      );
+  }
+  return refused;
+}
+
 async function body(client: HubSpotClient, w: HubSpotWorkflowInputs) {
+  const refused = await untestable(client, w);
+  if (refused.length) throw new Error(refused.join("\n"));
   return flowOf(w.name, w.enabled, w.definition, await namesFor(client, w));
 }
 
@@ -132,10 +158,43 @@ async function dependents(client: HubSpotClient, w: HubSpotWorkflowInputs, doing
   );
 }
 
-/** Switching off or deleting a workflow others enroll on is refused before the first write, with the count. */
+/**
+ * Deleting a switched-on workflow: the records enrolled in it leave it mid-way. HubSpot publishes no count of them, so
+ * revstack counts those that meet its enrollment filters now (src/kinds/hubspot-workflow-enrolled.ts) and stops when
+ * there are any, or when it cannot count them, saying why. A workflow that is off enrolls nothing.
+ */
+async function stillEnrolling(client: HubSpotClient, w: HubSpotWorkflowInputs): Promise<string | undefined> {
+  const summary = await findByName(client, w.name);
+  const live = summary && (await client.flows.get(summary.id));
+  if (!live?.isEnabled) return undefined;
+  const counted = await meeting(client, enrollmentCount(live));
+  if (counted === 0) return undefined;
+  return (
+    `Deleting HubSpot workflow "${w.name}" while it is on: ${counted}; HubSpot publishes no count of those enrolled, ` +
+    "and any that are leave it mid-way. Nothing was written: switch it off first (`enabled: false`) and apply, then remove it."
+  );
+}
+
+/** The records that meet the enrollment filters now, in words (0 when none does), or why they cannot be counted. */
+async function meeting(client: HubSpotClient, how: EnrollmentCount): Promise<string | 0> {
+  const cannot = (why: string) => `revstack cannot count the records that meet its enrollment filters (${why})`;
+  if ("uncountable" in how) return cannot(how.uncountable);
+  if ("search" in how) {
+    const records = await client.countMatching(how.object, how.search);
+    return records && meetingWords(how.object, records);
+  }
+  const list = await client.lists.find({ id: how.list });
+  if (list?.size === undefined) return cannot(`HubSpot gives no size for its enrollment list ${how.list}`);
+  return list.size && meetingWords(how.object, list.size, list.name);
+}
+
+/** Switching off or deleting a workflow others enroll on, or deleting one records may be enrolled in, is refused. */
 export const flowGuards: DataGuards<HubSpotWorkflowInputs> = {
   type: tokenOf(hubspotWorkflowKind),
-  removed: (client, old) => dependents(client, old, "Deleting"),
+  removed: async (client, old) => {
+    const found = [await dependents(client, old, "Deleting"), await stillEnrolling(client, old)];
+    return found.filter((d) => d !== undefined).join("\n") || undefined;
+  },
   changed: async (client, old, next) =>
     old.enabled && !next.enabled ? dependents(client, { ...old, alsoOff: next.alsoOff }, "Switching off") : undefined,
 };
@@ -171,9 +230,9 @@ async function update(
   news: HubSpotWorkflowInputs,
 ): Promise<UpdateResult<HubSpotWorkflowOutputs>> {
   const client = await guardedClient(settings);
-  await refuse(flowGuards.changed!(client, olds, news));
   try {
-    const live = await client.flows.replace(id, olds.revisionId, await body(client, news));
+    await refuse(flowGuards.changed!(client, olds, news));
+    const live = await replace(client, id, olds, news);
     return {
       outs: keepOrigin(
         { ...news, hubspotId: live.id, revisionId: live.revisionId },
@@ -181,6 +240,21 @@ async function update(
         news as unknown as Record<string, unknown>,
       ),
     };
+  } catch (err) {
+    const switchedOff = olds.enabled && !news.enabled ? (news.offBefore ?? []) : [];
+    if (switchedOff.length === 0) throw err;
+    throw new Error(`${(err as Error).message} ${await switchBackOn(client, switchedOff)}`, { cause: err });
+  }
+}
+
+async function replace(
+  client: HubSpotClient,
+  id: string,
+  olds: HubSpotWorkflowOutputs,
+  news: HubSpotWorkflowInputs,
+): Promise<LiveFlow> {
+  try {
+    return await client.flows.replace(id, olds.revisionId, await body(client, news));
   } catch (err) {
     if (err instanceof HubSpotApiError && err.status === 409)
       throw new Error(
@@ -192,6 +266,49 @@ async function update(
   }
 }
 
+/**
+ * After this workflow's switch-off failed: the workflows this apply switched off before it (`offBefore`, written
+ * one after the other) are switched back on, from their current revision, so the apply leaves none off half-way.
+ * Says which were, and which could not be.
+ */
+async function switchBackOn(client: HubSpotClient, names: string[]): Promise<string> {
+  const back: string[] = [];
+  const failed: string[] = [];
+  for (const name of names) {
+    try {
+      const found = await findByName(client, name);
+      const live = found && (await client.flows.get(found.id));
+      if (!live || live.isEnabled) continue;
+      await client.flows.replace(live.id, live.revisionId, { ...live, isEnabled: true });
+      back.push(`"${name}"`);
+    } catch (err) {
+      failed.push(`"${name}" (${(err as Error).message})`);
+    }
+  }
+  const said = back.length
+    ? `The HubSpot workflow(s) this apply had switched off with it were switched back on, so none is off half-way: ${back.join(", ")}. ` +
+      "Once the cause is fixed, apply again with `pulumi up --refresh` (the stack still records them off)."
+    : "";
+  const left = failed.length
+    ? ` These stay off and could not be switched back on: ${failed.join("; ")}; switch them on in HubSpot.`
+    : "";
+  return said + left;
+}
+
+/**
+ * A preview reads the portal's types of the properties a workflow's conditions test, so a test HubSpot's filters
+ * cannot make stops the preview (a failed check), not the apply's write.
+ */
+async function check(olds: unknown, news: HubSpotWorkflowInputs, settings?: Settings) {
+  const checked = await resource.check(olds, news, settings);
+  if (!settings?.connection || !news.definition?.when || containsUnknown(news)) return checked;
+  // A portal that cannot be read leaves it to the apply, which reads the same types before its write.
+  const refused = await untestable(clientFor(settings), news).catch(() => []);
+  return refused.length
+    ? { ...checked, failures: refused.map((reason) => ({ property: "definition", reason })) }
+    : checked;
+}
+
 export { settingsFrom } from "./shared/config";
-export const { check, diff, create, read, delete: del } = resource;
-export { update, del as delete };
+export const { diff, create, read, delete: del } = resource;
+export { check, update, del as delete };

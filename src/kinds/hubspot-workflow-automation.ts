@@ -9,6 +9,7 @@ import type { Action, Automation, Blueprint, ConditionGroup, FlowStep, Trigger }
 import type { FlowObject, WorkflowDefinition } from "./hubspot-workflow-flow";
 import { FLOW_OBJECTS } from "./hubspot-workflow-flow";
 import { operationOf } from "./list-filters";
+import { builtinType } from "../blueprint/checks/builtin-properties";
 
 /** Why part of an automation cannot run in HubSpot, at its path under the automation. */
 export interface NotInHubSpot {
@@ -172,19 +173,35 @@ function enrollOnly(bp: Blueprint, a: Automation): { group?: ConditionGroup } | 
 }
 
 /**
- * The conditions on properties the blueprint declares whose test HubSpot's filters cannot make for that property's
- * type (`gt` on text); HubSpot's own properties are typed by the portal, when the workflow is written.
+ * HubSpot's type of a property conditions test: the blueprint's declaration, else the type HubSpot gives its default
+ * property of that name (src/blueprint/checks/builtin-properties.ts); undefined for a property neither knows, which
+ * the portal types when the workflow is written.
  */
-function untestable(bp: Blueprint, object: FlowObject | undefined, group: ConditionGroup | undefined): NotInHubSpot[] {
+function typeOf(bp: Blueprint, object: FlowObject, name: string): { type: string; whose: string } | undefined {
+  const declared = bp.properties[object]?.[name]?.type;
+  if (declared) return { type: declared, whose: "declared under properties:" };
+  const builtin = builtinType(object, name);
+  return builtin && { type: builtin, whose: `HubSpot's default property of ${object}` };
+}
+
+/**
+ * The conditions whose test HubSpot's enrollment filters cannot make for the type of the property they test (`gte`
+ * on text, such as a contact's annualrevenue, which HubSpot holds as text), each at `[all|any, i, "op"]` under the
+ * group: found when the blueprint is validated, not when HubSpot is written to.
+ */
+export function untestableConditions(
+  bp: Blueprint,
+  object: FlowObject | undefined,
+  group: ConditionGroup | undefined,
+): NotInHubSpot[] {
   if (!object || !group) return [];
   const [which, conditions] = "all" in group && group.all ? ["all", group.all] : ["any", group.any ?? []];
   return conditions.flatMap((c, i) => {
-    const type = bp.properties[object]?.[c.property]?.type;
-    const operation = type === undefined ? undefined : operationOf(c, type);
+    const typed = typeOf(bp, object, c.property);
+    const operation = typed && operationOf(c, typed.type);
     if (typeof operation !== "string") return [];
-    return [
-      { at: ["if", which, i, "op"], why: `HubSpot's enrollment filters cannot test this: ${operation}; ${LEAVE}` },
-    ];
+    const why = `HubSpot's enrollment filters cannot test this: property ${c.property} (${typed!.whose}) is of type ${typed!.type}, and ${operation}`;
+    return [{ at: [which, i, "op"], why }];
   });
 }
 
@@ -204,7 +221,8 @@ export function automationFlow(bp: Blueprint, a: Automation): CompiledFlow | Not
   if (why) reasons.push({ at: ["on", ...why.at], why: why.why });
   const when = enrollOnly(bp, a);
   if ("why" in when) reasons.push(when);
-  reasons.push(...untestable(bp, object, a.if));
+  for (const u of untestableConditions(bp, object, a.if))
+    reasons.push({ at: ["if", ...u.at], why: `${u.why}; ${LEAVE}` });
   const steps: FlowStep[] = [];
   a.do.forEach((action, i) => {
     const step = stepOf(bp, a, object, action);

@@ -55,9 +55,15 @@ hubspotWorkflows:
     },
     alsoOff: {
       type: "—",
-      blueprint: "— (the blueprint's other workflows with `enabled: false`)",
+      blueprint: "— (the blueprint's other workflows with `enabled: false`, and those this apply deletes)",
       meaning:
         "The other workflows this apply leaves off: switching this one off counts only the workflows that depend on it and stay on.",
+    },
+    offBefore: {
+      type: "—",
+      blueprint: "— (the workflows this apply switches off, in the blueprint's order)",
+      meaning:
+        "When this apply switches this one off, the others it switched off before it: if this one's write fails, they are switched back on.",
     },
     pipelines: {
       type: "—",
@@ -80,8 +86,8 @@ hubspotWorkflows:
     "with no write. Removing an adopted workflow from the blueprint **releases** it: it stays in HubSpot, running.",
   dangers: [
     "Switching a workflow off (`enabled: false`, or found off in HubSpot by `drift`): HubSpot enrolls nothing in it while it is off.",
-    "Switching off or deleting a workflow other switched-on workflows enroll on (they test a property its actions set, or a list its actions name): `pulumi up` stops before its first write, naming and counting them. Those the same apply switches off too are not counted: both go off in one step.",
-    "Deleting a workflow revstack created: records enrolled in it leave it mid-way; HubSpot publishes no read of how many, so the count cannot be shown.",
+    "Switching off or deleting a workflow other switched-on workflows enroll on (they test a property its actions set, or a list its actions name): `pulumi up` stops before its first write, naming and counting them. Those the same apply switches off or deletes are not counted: they go off in one step. Several switched off in one apply go off one after the other; if one's write fails, those this apply switched off before it are switched back on (said in the error), so none is left half-way.",
+    "Deleting a switched-on workflow revstack created: records enrolled in it leave it mid-way. HubSpot publishes no count of those enrolled, so revstack counts the records that meet its enrollment filters now (one CRM search, or its enrollment list's size); when any do, or when it cannot count them (records enrolled by hand, filters one search cannot say), `pulumi up` stops before its first write, saying which. Switch it off first, then remove it.",
     "An edit made in HubSpot since the stack last read the workflow: the update is refused (HubSpot's revision check), never overwritten; run `revstack drift` to see it.",
   ],
 };

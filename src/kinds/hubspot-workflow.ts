@@ -47,10 +47,16 @@ export interface HubSpotWorkflowInputs {
   /** The lists it enrolls from (`listJoined`), so the provider finds their ids by name. */
   lists?: ListRef[];
   /**
-   * The names of the blueprint's other workflows that are off after this apply: switching this one off counts only
-   * the workflows that depend on it and stay on (providers/flow.ts).
+   * The names of the stack's other workflows that are off or gone after this apply (declared off, or deleted by it):
+   * switching this one off counts only the workflows that depend on it and stay on (providers/flow.ts).
    */
   alsoOff?: string[];
+  /**
+   * When this apply switches this workflow off, the others it switches off before it (one after the other, in the
+   * blueprint's order): should this one's write fail, the provider switches those back on, so the switch-off is all
+   * or nothing.
+   */
+  offBefore?: string[];
 }
 
 /** A list the workflow names, with the name and object HubSpot knows it by. */
@@ -99,6 +105,35 @@ function specs(blueprint: Blueprint): HubSpotWorkflowInputs[] {
       pipelines: pipelines.filter((p) => p.object === w.definition.object),
       ...(named ? { lists: [{ key: list!, name: named.name, object: named.object }] } : {}),
       ...(alsoOff.length ? { alsoOff } : {}),
+    };
+  });
+}
+
+/** A workflow of the stack as its state holds it before this apply. */
+export interface FlowBefore {
+  name: string;
+  enabled: boolean;
+  /** This apply deletes it (it left the blueprint, and is not released). */
+  deleted: boolean;
+}
+
+/**
+ * The workflows with what the whole apply does to the stack's workflows, which one workflow's words cannot say: the
+ * workflows this apply deletes count as gone for every other's danger check (`alsoOff`), and the workflows it
+ * switches off (on before, off now) go off one after the other, each knowing those before it (`offBefore`).
+ */
+export function inThisApply(flows: HubSpotWorkflowInputs[], before: FlowBefore[]): HubSpotWorkflowInputs[] {
+  const same = (a: string) => (b: string) => a.toLowerCase() === b.toLowerCase();
+  const deleted = before.filter((b) => b.deleted).map((b) => b.name);
+  const wasOn = (name: string) => before.some((b) => !b.deleted && b.enabled && same(b.name)(name));
+  const switching = flows.filter((w) => !w.enabled && wasOn(w.name)).map((w) => w.name);
+  return flows.map((w) => {
+    const alsoOff = [...(w.alsoOff ?? []), ...deleted.filter((d) => !same(d)(w.name))];
+    const at = switching.indexOf(w.name);
+    return {
+      ...w,
+      ...(alsoOff.length ? { alsoOff } : {}),
+      ...(at > 0 ? { offBefore: switching.slice(0, at) } : {}),
     };
   });
 }
@@ -153,6 +188,8 @@ export const hubspotWorkflowKind: PlannedKind<"hubspotWorkflows", HubSpotWorkflo
       },
       { kind: listKind, keys: (w) => (w.lists ?? []).map((l) => `${l.object}/${l.name}`) },
       { kind: userKind, keys: (w) => emailsNamed(w.definition.steps) },
+      // Switched off one after the other, so the one that fails knows which went off before it (inThisApply).
+      { kind: { module: "hubspot", name: "Flow" }, keys: (w) => (w.offBefore ?? []).slice(-1) },
     ],
   },
   identity: [],
@@ -161,7 +198,7 @@ export const hubspotWorkflowKind: PlannedKind<"hubspotWorkflows", HubSpotWorkflo
     { key: "enabled", label: "enabled", hubspot: "isEnabled", inExtra: true },
   ],
   alsoUpdatable: ["definition"],
-  outputOnly: ["hubspotId", "revisionId", "pipelines", "lists", "alsoOff"],
+  outputOnly: ["hubspotId", "revisionId", "pipelines", "lists", "alsoOff", "offBefore"],
   naturalKey: { prefix: KEY_PREFIX.flow, word: "HubSpot workflow", of: (i) => i.name },
   describe: (w) => `HubSpot workflow "${w.name}"`,
   words: {
@@ -176,6 +213,7 @@ export const hubspotWorkflowKind: PlannedKind<"hubspotWorkflows", HubSpotWorkflo
     },
     extra: flowChanges,
     deleteDanger: () =>
-      "deletes the workflow in HubSpot: records enrolled in it leave it mid-way (HubSpot publishes no count of them to read first)",
+      "deletes the workflow in HubSpot: records enrolled in it leave it mid-way. HubSpot publishes no count of those " +
+      "enrolled; the apply counts the records that meet its enrollment filters now and, while it is on, stops if any do",
   },
 };

@@ -6,6 +6,7 @@
  */
 import type { Condition, ConditionGroup } from "../blueprint/model";
 import type { FilterBranch, ListFilter } from "../clients/hubspot/lists";
+import type { SearchFilter } from "../clients/hubspot/types";
 
 type Value = string | number | boolean;
 type Operation = NonNullable<ListFilter["operation"]>;
@@ -110,4 +111,40 @@ export function fromFilterBranch(branch: FilterBranch | undefined): ConditionGro
   if (ands.some((b) => (b.filters ?? []).length !== 1)) return undefined;
   const any = read(ands.map((b) => b.filters[0]));
   return any && { any };
+}
+
+const SEARCH: Record<string, string> = {
+  "ALL_PROPERTY IS_KNOWN": "HAS_PROPERTY",
+  "ALL_PROPERTY IS_UNKNOWN": "NOT_HAS_PROPERTY",
+  "NUMBER IS_EQUAL_TO": "EQ",
+  "NUMBER IS_NOT_EQUAL_TO": "NEQ",
+  "NUMBER IS_GREATER_THAN": "GT",
+  "NUMBER IS_GREATER_THAN_OR_EQUAL_TO": "GTE",
+  "NUMBER IS_LESS_THAN": "LT",
+  "NUMBER IS_LESS_THAN_OR_EQUAL_TO": "LTE",
+  "BOOL IS_EQUAL_TO": "EQ",
+  "BOOL IS_NOT_EQUAL_TO": "NEQ",
+  "STRING IS_EQUAL_TO": "EQ",
+  "STRING IS_NOT_EQUAL_TO": "NEQ",
+  "ENUMERATION IS_ANY_OF": "IN",
+  "ENUMERATION IS_NONE_OF": "NOT_IN",
+  "MULTISTRING IS_EQUAL_TO": "IN",
+  "MULTISTRING IS_NOT_EQUAL_TO": "NOT_IN",
+};
+
+/**
+ * A property filter of a list (as `operationOf` writes them, in lists and workflows' enrollment) as the CRM search
+ * filter that finds the same records, or why there is none: a text `CONTAINS` (search matches whole tokens, not
+ * parts of words), a filter that also takes records with no value, or one of another kind.
+ */
+export function searchFilterOf(f: ListFilter): SearchFilter | string {
+  const op = f.operation;
+  if (f.filterType !== "PROPERTY" || !f.property || !op) return `a ${f.filterType} filter`;
+  const operator = SEARCH[`${op.operationType} ${op.operator}`];
+  if (!operator || op.includeObjectsWithNoValueSet)
+    return `the filter ${op.operationType} ${op.operator} on ${f.property}`;
+  const values = (op.values ?? (op.value === undefined ? [] : [op.value])).map(String);
+  if (operator === "IN" || operator === "NOT_IN") return { propertyName: f.property, operator, values };
+  if (operator.endsWith("HAS_PROPERTY")) return { propertyName: f.property, operator };
+  return { propertyName: f.property, operator, value: values[0] };
 }

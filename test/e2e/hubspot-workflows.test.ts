@@ -6,7 +6,7 @@
  * overwritten; a workflow leaving the blueprint is released, not deleted. A workflow enrolled from a list made by
  * hand reads `listJoined` on the exported list's key. An automation that runs in HubSpot with conditions, a stage
  * move and a task's due time is read back without drift; switching it off alone is stopped while a workflow that
- * enrolls on it stays on, and goes through when the same apply switches that one off too.
+ * enrolls on it stays on, and goes through when the same apply deletes or switches off the ones that do.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -293,9 +293,11 @@ describe.skipIf(!pulumiBinDir())("HubSpot workflows under code", () => {
         expect((await stats(sb)).writes).toBe(0);
         expect((await api(sb, "GET", `${FLOWS}/${compiled.id}`)).isEnabled).toBe(true);
 
-        // Only the dependents that stay on after this apply count: switching "Priority watch" off in the same
-        // blueprint leaves "Lead nurture" alone to name; switching that off too, all go off in one apply.
-        blueprint.hubspotWorkflows["priority-watch"].enabled = false;
+        // Only the dependents that stay on after this apply count: "Priority watch", which this stack created, leaves
+        // the blueprint, so this apply deletes it and it counts as gone, leaving "Lead nurture" alone to name;
+        // switching that off too, all go in one apply (the two switched off one after the other).
+        const watch = flows.find((f) => f.name === "Priority watch")!;
+        delete blueprint.hubspotWorkflows["priority-watch"];
         await writeFile(out, YAML.stringify(blueprint));
         expect(await engine.failedUp()).toContain(
           'stops 1 other switched-on workflow(s) enrolling the records it changes: "Lead nurture" (enrolls on dealstage)',
@@ -304,9 +306,9 @@ describe.skipIf(!pulumiBinDir())("HubSpot workflows under code", () => {
         blueprint.hubspotWorkflows["lead-nurture"].enabled = false;
         await writeFile(out, YAML.stringify(blueprint));
         await engine.up();
-        const watch = flows.find((f) => f.name === "Priority watch")!;
-        for (const id of [compiled.id, watch.id, nurtureId])
+        for (const id of [compiled.id, nurtureId])
           expect((await api(sb, "GET", `${FLOWS}/${id}`)).isEnabled).toBe(false);
+        await expect(api(sb, "GET", `${FLOWS}/${watch.id}`)).rejects.toThrow("404");
         expect((await api(sb, "GET", `${FLOWS}/${trialFlowId}`)).isEnabled).toBe(true);
       } finally {
         await engine.dispose();

@@ -10,6 +10,7 @@ import { definitionOf, enrolledBy, flowOf, type Names } from "../../src/kinds/hu
 import { hubspotWorkflowKind } from "../../src/kinds/hubspot-workflow";
 import { n8nPlan } from "../../src/plan/n8n/plan";
 import { crmPlan } from "../../src/plan/crm";
+import { withWholeApply } from "../../program/data-guards";
 import { memoryFiles } from "../blueprint/memory-files";
 import type { LiveFlow } from "../../src/clients/hubspot";
 
@@ -323,7 +324,30 @@ automations:
     do: [{ createTask: { title: Look } }]
 `);
     expect(diagnostics.map(formatDiagnostic)).toEqual([
-      `${at("contains, value: go")}: error: HubSpot's enrollment filters cannot test this: op contains on a enumeration property has no list filter; leave target as n8n (the default) to run it there`,
+      `${at("contains, value: go")}: error: HubSpot's enrollment filters cannot test this: property tier (declared under properties:) is of type enumeration, and op contains on a enumeration property has no list filter; leave target as n8n (the default) to run it there`,
+    ]);
+  });
+
+  it("a test HubSpot's filters cannot make on one of HubSpot's own properties is an error at validate, naming its type", async () => {
+    // A contact's annualrevenue is text in HubSpot: n8n compares it as a number, HubSpot's filters cannot.
+    const { diagnostics } = await load(`automations:
+  - key: big-contacts
+    target: hubspot
+    on: { propertyChanged: { object: contacts, property: lifecyclestage } }
+    if: { all: [{ property: annualrevenue, op: gte, value: 1000000 }] }
+    do: [{ setProperty: { property: hs_lead_status, value: OPEN } }]
+hubspotWorkflows:
+  named:
+    name: Named
+    object: contacts
+    trigger: { manual: true }
+    when: { any: [{ property: firstname, op: gt, value: 3 }, { property: country, op: lt, value: 3 }, { property: hubspotscore, op: gt, value: 3 }] }
+`);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      `${at("gte, value: 1000000")}: error: HubSpot's enrollment filters cannot test this: property annualrevenue (HubSpot's default property of contacts) is of type string, and op gte on a string property has no list filter; leave target as n8n (the default) to run it there`,
+      `${at("gt, value: 3 }, { property: country")}: error: HubSpot's enrollment filters cannot test this: property firstname (HubSpot's default property of contacts) is of type string, and op gt on a string property has no list filter`,
+      // Refused once, for its type, as every condition is.
+      `${at("lt, value: 3")}: error: op lt compares numbers and dates, but property country is a string: use eq, in or contains`,
     ]);
   });
 
@@ -487,8 +511,8 @@ describe("a workflow depending on another", () => {
     expect(enrolledBy(fromTrial, addsToTrial)).toEqual(["list l42"]);
   });
 
-  it("each workflow knows the others this apply leaves off, so a dependent going off too is not counted", async () => {
-    const { blueprint } = await load(`automations:
+  /** "sets-priority" and "Priority watch", which enrolls on what it sets, both declared off. */
+  const BOTH_OFF = `automations:
   - key: sets-priority
     enabled: false
     target: hubspot
@@ -500,7 +524,10 @@ hubspotWorkflows:
     object: deals
     enabled: false
     trigger: { propertyChanged: { property: hs_priority, value: high } }
-  on:
+`;
+
+  it("each workflow knows the others this apply leaves off, so a dependent going off too is not counted", async () => {
+    const { blueprint } = await load(`${BOTH_OFF}  on:
     name: Still on
     object: deals
     trigger: { manual: true }
@@ -511,6 +538,53 @@ hubspotWorkflows:
       "Priority watch": ["sets-priority"],
       "Still on": ["Priority watch", "sets-priority"],
     });
+  });
+
+  it("a workflow this apply deletes counts as gone, and those it switches off know which went off before", async () => {
+    const { blueprint } = await load(`${BOTH_OFF}  was-off:
+    name: Was off
+    object: deals
+    enabled: false
+    trigger: { manual: true }
+`);
+    const claim = (name: string, enabled: boolean, origin = "created") => ({
+      key: `flow:${name}`,
+      stack: "dev",
+      type: "pulumi-nodejs:dynamic/hubspot:Flow",
+      urn: `urn:${name}`,
+      state: "managed" as const,
+      inputs: { name, enabled },
+      outputs: { name, enabled, ownership: { origin } },
+    });
+    const registry = {
+      stack: "dev",
+      portal: "p",
+      stacks: [
+        {
+          name: "dev",
+          references: {},
+          claims: [
+            claim("sets-priority", true),
+            claim("Priority watch", true),
+            claim("Was off", false),
+            // Left the blueprint: one this stack made is deleted, one it adopted is released and stays on.
+            claim("Also on priority", true),
+            claim("Adopted, stays", true, "adopted"),
+          ],
+        },
+      ],
+    };
+    const specs = withWholeApply(crmPlan(blueprint!), registry, []).hubspotWorkflows;
+    const by = Object.fromEntries(specs.map((s) => [s.name, { alsoOff: s.alsoOff, offBefore: s.offBefore }]));
+    expect(by).toEqual({
+      "Priority watch": { alsoOff: ["Was off", "sets-priority", "Also on priority"], offBefore: undefined },
+      "Was off": { alsoOff: ["Priority watch", "sets-priority", "Also on priority"], offBefore: undefined },
+      // Switched off after "Priority watch" (on before, off now); "Was off" was off already.
+      "sets-priority": { alsoOff: ["Priority watch", "Was off", "Also on priority"], offBefore: ["Priority watch"] },
+    });
+    // Each one switched off waits for the one before it: the engine writes them one after the other.
+    const after = [hubspotWorkflowKind.planned.after].flat().find((a) => a?.kind.name === "Flow")!;
+    expect(after.keys(specs.find((s) => s.name === "sets-priority")!)).toEqual(["Priority watch"]);
   });
 
   it("an n8n automation on listJoined is valid: n8n polls the list's members", async () => {

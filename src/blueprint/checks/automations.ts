@@ -1,5 +1,5 @@
 /** Automations: triggers and actions refer to real pipelines, stages, rules, owners and properties. */
-import { didYouMean, PathSegment } from "../diagnostics";
+import { didYouMean, formatPath, PathSegment } from "../diagnostics";
 import type { Action, Automation, CrmObject, RecordObject, Trigger } from "../model";
 import { CrmObject as StandardObjects } from "../crm-objects";
 import { isBuiltinPipeline, pipelineNamed } from "./builtin-pipelines";
@@ -153,10 +153,14 @@ function checkAction(c: CheckContext, path: PathSegment[], action: Action, objec
 function checkAutomation(c: CheckContext, automation: Automation, i: number): void {
   const path: PathSegment[] = ["automations", i];
   const object = checkTrigger(c, [...path, "on"], automation.on);
+  const before = c.findings.diagnostics.length;
   checkConditions(c, [...path, "if"], automation.if, object);
+  // A condition refused for its property's type is not refused again as one HubSpot cannot test.
+  const said = c.findings.pathsSince(before);
   automation.do.forEach((action, j) => checkAction(c, [...path, "do", j], action, object));
   if (automation.target === "hubspot") {
-    for (const reason of notInHubSpot(c.blueprint, automation)) c.findings.error([...path, ...reason.at], reason.why);
+    for (const reason of notInHubSpot(c.blueprint, automation))
+      if (!said.has(formatPath([...path, ...reason.at]))) c.findings.error([...path, ...reason.at], reason.why);
   }
   const last = automation.do.length - 1;
   if (automation.do[last].wait)

@@ -28,6 +28,11 @@ export class Findings {
     this.diagnostics.push(diagnostic(loc, severity, message, path));
   }
 
+  /** The paths (as formatted) of what was found since `count` findings: to say one error at a place only once. */
+  pathsSince(count: number): Set<string | undefined> {
+    return new Set(this.diagnostics.slice(count).map((d) => d.path));
+  }
+
   warn(path: readonly PathSegment[], message: string, prefer: "key" | "value" = "value"): void {
     this.diagnostics.push(diagnostic(this.at(path, prefer), "warning", message, path));
   }

@@ -2,8 +2,11 @@
  * HubSpot workflows (`hubspotWorkflows:`): the pipelines, stages, lists and people they name are the blueprint's,
  * so the provider finds HubSpot's ids for them at apply (a name it cannot find would stop the apply half-way).
  */
-import type { PathSegment } from "../diagnostics";
-import type { FlowStep, FlowTrigger } from "../model";
+import { formatPath, type PathSegment } from "../diagnostics";
+import type { ConditionGroup, FlowStep, FlowTrigger } from "../model";
+import { untestableConditions } from "../../kinds/hubspot-workflow-automation";
+import type { FlowObject } from "../../kinds/hubspot-workflow-flow";
+import { checkConditions } from "./conditions";
 import type { Check, CheckContext } from "./context";
 import { expectKnown } from "./names";
 
@@ -63,9 +66,20 @@ function checkSteps(c: CheckContext, at: PathSegment[], object: string, steps: F
   });
 }
 
+/** The enrollment conditions (`when`): each as every condition is checked, then as HubSpot's filters can test it. */
+function checkWhen(c: CheckContext, at: PathSegment[], object: FlowObject, when: ConditionGroup | undefined): void {
+  const before = c.findings.diagnostics.length;
+  checkConditions(c, at, when, object);
+  // One error at a place: a condition already refused for its property's type is not refused twice.
+  const said = c.findings.pathsSince(before);
+  for (const u of untestableConditions(c.blueprint, object, when))
+    if (!said.has(formatPath([...at, ...u.at]))) c.findings.error([...at, ...u.at], u.why);
+}
+
 export const checkHubSpotWorkflows: Check = (c) => {
   for (const [key, w] of Object.entries(c.blueprint.hubspotWorkflows ?? {})) {
     checkTrigger(c, ["hubspotWorkflows", key, "trigger"], w.object, w.trigger);
+    checkWhen(c, ["hubspotWorkflows", key, "when"], w.object, w.when);
     checkSteps(c, ["hubspotWorkflows", key, "steps"], w.object, w.steps);
   }
 };

@@ -29,6 +29,7 @@ import type {
   StageInput,
   TeamInput,
   TeamMemberType,
+  SearchFilter,
   UserFields,
 } from "./types";
 
@@ -559,16 +560,22 @@ export class HubSpotClient {
     );
   }
 
-  /** How many records match one search filter (or all of the type without one): a search for one record, its total. */
-  private async countWhere(
-    objectType: string,
-    filter?: { propertyName: string; operator: string; value?: string },
-  ): Promise<number> {
+  /** How many records match one search filter (or all of the type without one). */
+  private countWhere(objectType: string, filter?: SearchFilter): Promise<number> {
+    return this.countMatching(objectType, filter ? [[filter]] : []);
+  }
+
+  /**
+   * How many records match the search's filter groups (any group; every filter of one), or all of the type without
+   * any: a search for one record, its total.
+   */
+  async countMatching(objectType: string, groups: SearchFilter[][]): Promise<number> {
+    const filterGroups = groups.map((filters) => ({ filters }));
     const res = await this.call<{ total: number }>({
       method: "POST",
       path: `${P.objects}/${enc(objectType)}/search`,
       replaySafe: true,
-      body: { limit: 1, properties: ["hs_object_id"], ...(filter ? { filterGroups: [{ filters: [filter] }] } : {}) },
+      body: { limit: 1, properties: ["hs_object_id"], ...(groups.length ? { filterGroups } : {}) },
     });
     return res.total;
   }

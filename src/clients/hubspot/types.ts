@@ -136,3 +136,11 @@ export interface AccountDetails {
   timeZone?: string;
   companyCurrency?: string;
 }
+
+/** One filter of HubSpot's CRM search (`POST /crm/objects/{object}/search`): filters in a group hold together. */
+export interface SearchFilter {
+  propertyName: string;
+  operator: string;
+  value?: string;
+  values?: string[];
+}
