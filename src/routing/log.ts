@@ -10,6 +10,8 @@ import { Router } from "./runtime";
 export interface LogRow {
   id: number;
   leadId: string;
+  /** Empty on a row a batch recorded a decision on (the decision names its delivery's `row`). */
+  lead?: string | null;
   at: number;
   reroute?: boolean | null;
   decision?: string | null;
@@ -59,11 +61,24 @@ export async function routingLog(
 ): Promise<string[]> {
   const { table, client, router } = await stackN8n(stack, opts.cwd ?? process.cwd(), opts.env ?? process.env);
   const where = opts.lead === undefined ? undefined : { column: "leadId", value: opts.lead };
-  const rows = await client.newestRows<LogRow>(table, opts.limit, where);
-  if (!rows) throw new TargetError(`n8n has no "${table}": apply the stack's routing first`);
+  // A batch's decisions are rows of their own after its deliveries' rows: read enough for `limit` deliveries.
+  const read = await client.newestRows<LogRow>(table, 2 * opts.limit, where);
+  if (!read) throw new TargetError(`n8n has no "${table}": apply the stack's routing first`);
+  const rows = deliveries(read).slice(0, opts.limit);
   if (rows.length === 0)
     return [opts.lead ? `lead ${opts.lead} is not in the routing log` : "the routing log is empty"];
   return rows.flatMap((row) => describeRow(row, router));
+}
+
+/** The deliveries among `rows`, in their order, each with its decision wherever it was recorded. */
+export function deliveries(rows: LogRow[]): LogRow[] {
+  const recorded = new Map<number, string>();
+  for (const r of rows)
+    if (!r.lead && r.decision) {
+      const { row, ...d } = JSON.parse(r.decision) as { row: number };
+      recorded.set(row, JSON.stringify(d));
+    }
+  return rows.filter((r) => r.lead).map((r) => ({ ...r, decision: r.decision || recorded.get(r.id) || null }));
 }
 
 /** One log row as lines of text; `router` (the stack's blueprint) says why a first touch is due when it is. */

@@ -45,9 +45,18 @@ export function readRows(
   };
 }
 
-/** Inserts one row; `values` maps columns to n8n expressions. n8n answers with the row and its id. */
-export function insertRow(name: string, tableName: string, values: Record<string, string>): NodeSpec {
-  return node(name, { operation: "insert", dataTableId: table(tableName), columns: columns(values), options: {} });
+/**
+ * Inserts a row per item, all in one transaction; `values` maps columns to n8n expressions. n8n answers with each
+ * row and its id, or, `bulk`, with only their count: the rows then go in as one statement.
+ */
+export function insertRow(
+  name: string,
+  tableName: string,
+  values: Record<string, string>,
+  { bulk = false } = {},
+): NodeSpec {
+  const options = bulk ? { optimizeBulk: true } : {};
+  return node(name, { operation: "insert", dataTableId: table(tableName), columns: columns(values), options });
 }
 
 /** Sets columns on the rows matching every condition. */

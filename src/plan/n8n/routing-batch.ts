@@ -4,7 +4,7 @@ import { code, crmRequest, ifTrue, waitFor, type N8nTarget } from "./nodes";
 import { respond } from "./callers";
 import { insertRow, readRows, updateRows } from "./data-table";
 import { answerOf, addCrmCall } from "./rate-limits";
-import { LEDGER_RUNTIME, ownerToWrite, replayReads, routingLogTable } from "./routing-log";
+import { DELIVERIES_RUNTIME, LEDGER_RUNTIME, ownerToWrite, replayReads, routingLogTable } from "./routing-log";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { notifiesUnrouted, unroutedNotice } from "./unrouted";
 import { sendNotification } from "./notify";
@@ -80,7 +80,7 @@ export function addBatchRouting(
   );
   const owners = addCrmCall(wf, crmRequest(target, B.owners, "GET", `${P.owners}?limit=500`), 2.5, row);
   const find = wf.add(findLeads(table), 4, row);
-  const sort = wf.add(code(B.sort, sortCode(bp)), 5, row);
+  const sort = wf.add(code(B.sort, `${DELIVERIES_RUNTIME}\n${sortCode(bp)}`), 5, row);
   const any = wf.add(ifTrue(B.any, "$json.toLog.length > 0"), 6, row);
   const toLog = wf.add(
     // The request's leads arrived at one instant: one time for all, so leads under one rule and calendar share a
@@ -190,8 +190,9 @@ function assignAndAnswer(
     row + 1,
   );
   // Only the batch's last row, with the state after it, is written before the answer: one write, not one per
-  // lead (SQLite has one writer). The other rows' decisions follow the answer; until then a delivery of one of
-  // those leads replays it to the same decision.
+  // lead (SQLite has one writer). The other rows' decisions follow the answer, as decision rows in one insert (n8n's
+  // data tables update one filter's rows to one value per call, so a row each would be a write each); until then a
+  // delivery of one of those leads replays it to the same decision.
   const toSave = wf.add(
     code(
       "The state to save",
@@ -209,12 +210,15 @@ function assignAndAnswer(
   const toRecord = wf.add(
     code(
       "Decisions to record",
-      `return $('${B.choose}').all().map((i) => i.json).filter((d) => d.row !== undefined && !d.state).map(recorded);\n${RECORDED}`,
+      `const at = Object.fromEntries($('${B.rows}').all().map((i) => [i.json.id, i.json.at]));\n` +
+        `return $('${B.choose}').all().map((i) => i.json).filter((d) => d.row !== undefined && !d.state).map(decisionRow);\n` +
+        // The decision names its row: a lead's row, not its id, says which delivery it decides.
+        `function decisionRow({ state, alreadyRouted, ...d }) { return { json: { leadId: d.contactId, at: at[d.row], decision: JSON.stringify(d) } }; }\n`,
     ),
     18.5,
     row,
   );
-  const record = wf.add(recordRows("Record the decisions", table), 19.5, row);
+  const record = wf.add(decisionRows("Record the decisions", table), 19.5, row);
   wf.chain(complete, toSave, save, updates, anyOwner)
     .connect(anyOwner, assign.first, 0)
     .connect(anyOwner, check, 1)
@@ -251,6 +255,22 @@ const recordRows = (name: string, table: string) =>
     decision: "={{ $json.decision }}",
     state: "={{ $json.state }}",
   });
+
+/** A batch's decisions, a row each (`lead` empty: no delivery), in one insert of them all. */
+const decisionRows = (name: string, table: string) =>
+  insertRow(
+    name,
+    table,
+    {
+      leadId: "={{ $json.leadId }}",
+      lead: "={{ '' }}",
+      at: "={{ $json.at }}",
+      reroute: "={{ false }}",
+      decision: "={{ $json.decision }}",
+      state: "={{ '' }}",
+    },
+    { bulk: true },
+  );
 
 /** The request's leads in the routing log, every row of each (one query: any of up to 100 ids). */
 function findLeads(table: string): NodeSpec {
@@ -293,9 +313,7 @@ function sortCode(bp: Blueprint): string {
     `const unread = ids.filter((id) => !found[id] && !named.has(id));`,
     `const missing = [...refused, ...(unread.length ? [{ ids: unread, message: "not in HubSpot's batch read answer" }] : [])];`,
     ...outside,
-    `const latest = {};`,
-    `for (const r of $('${B.find}').all().map((i) => i.json))`,
-    `  if (r.id !== undefined && (!latest[r.leadId] || latest[r.leadId].id < r.id)) latest[r.leadId] = r;`,
+    `const latest = newestDeliveries($('${B.find}').all().map((i) => i.json));`,
     `const leads = ids.filter((id) => found[id]);`,
     `const kept = {}, pending = {}, toLog = [];`,
     `for (const id of leads) {`,

@@ -1,7 +1,7 @@
 import type { Blueprint } from "../../blueprint/model";
 import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-table";
 import { runtimeSource } from "./runtime-source";
-import { ifTrue, waitFor } from "./nodes";
+import { code, ifTrue, waitFor } from "./nodes";
 import { answerOf } from "./rate-limits";
 import { listKeysOf, routingLists } from "./list-memberships";
 import type { NodeSpec } from "./workflow-builder";
@@ -31,8 +31,12 @@ export const LOG_COLUMNS: DataTableSpec["columns"] = [
 /** The replay that runs in the Code node after route() (ROUTING_RUNTIME). */
 export const LEDGER_RUNTIME = runtimeSource("ledger.js");
 
+/** newestDeliveries(rows): each lead's newest row in the log with its decision, wherever it was recorded. */
+export const DELIVERIES_RUNTIME = runtimeSource("deliveries.js");
+
 /** Node names the routing workflow's expressions refer to. */
 export const LOG = {
+  read: "Read the lead's rows in the routing log",
   find: "Find the lead in the routing log",
   first: "First delivery?",
   insert: "Log the lead",
@@ -66,16 +70,24 @@ function leadLists(bp: Blueprint): string {
   return t.keys.length > 0 ? `, lists: ${listKeysOf(t, `${answerOf("Read the lists of the lead")}.results`)}` : "";
 }
 
-/** The log nodes, in order: find (by lead id) → first delivery? → log it → read the newest rows up to its row. */
+/**
+ * The log nodes, in order: read the lead's rows → find its newest delivery → first delivery? → log it → read the
+ * newest rows up to its row.
+ */
 export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof LOG, NodeSpec> {
   const table = routingLogTable(bp).name;
   return {
-    find: readRows(
-      LOG.find,
+    read: readRows(
+      LOG.read,
       table,
       [{ keyName: "leadId", condition: "eq", keyValue: `={{ ${contactId} }}` }],
       ["id", "DESC"],
-      1,
+      0,
+    ),
+    // Its decision may be on a row a batch recorded (./routing-batch.ts): one item, empty for a lead never logged.
+    find: code(
+      LOG.find,
+      `${DELIVERIES_RUNTIME}\nreturn [{ json: newestDeliveries($input.all().map((i) => i.json))[${contactId}] || {} }];\n`,
     ),
     // Logged again: a new lead, a re-route asked for, or a lead that could not be routed last time (it is retried).
     first: ifTrue(
@@ -99,7 +111,8 @@ export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof 
     wait: waitFor(LOG.wait, 0.25),
     record: updateRows(LOG.record, table, [{ keyName: "id", condition: "eq", keyValue: `={{ ${TARGET} }}` }], {
       decision: `={{ JSON.stringify(${DECISION}) }}`,
-      state: `={{ ${TARGET} % ${SAVE_EVERY} === 0 ? $('Choose the owner').first().json.state : "" }}`,
+      // A re-delivery keeps the state its row saved (a batch's last row saves one whatever its id).
+      state: `={{ ${TARGET} % ${SAVE_EVERY} === 0 || (!$('${LOG.insert}').isExecuted && $('${LOG.find}').first().json.state) ? $('Choose the owner').first().json.state : "" }}`,
     }),
   };
 }

@@ -68,7 +68,8 @@ function routingWorkflow(
     1,
   );
   const owners = addCrmCall(wf, crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), 2);
-  const find = wf.add(log.find, 3);
+  const readLog = wf.add(log.read, 3);
+  const find = wf.add(log.find, 3.5);
   const first = wf.add(log.first, 4);
   const insert = wf.add(log.insert, 5);
   const rows = wf.add(log.rows, 6);
@@ -77,7 +78,7 @@ function routingWorkflow(
   if (lists) wf.chain(inUnit, lists.first);
   wf.chain(arrive, single, read.first)
     .chain(lists?.last ?? inUnit, owners.first)
-    .chain(owners.last, find, first)
+    .chain(owners.last, readLog, find, first)
     .connect(first, insert, 0)
     .connect(first, rows, 1)
     .connect(insert, rows);

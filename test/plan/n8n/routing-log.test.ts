@@ -2,14 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Blueprint } from "../../../src/blueprint/model";
 import { ROUTING_RUNTIME } from "../../../src/plan/n8n/routing-runtime";
-import { LEDGER_RUNTIME } from "../../../src/plan/n8n/routing-log";
+import { DELIVERIES_RUNTIME, LEDGER_RUNTIME } from "../../../src/plan/n8n/routing-log";
 import { routingConfig } from "../../../src/plan/n8n/routing";
 
 // The same text the routing Code node runs: route() and the replay over the routing log.
-const { route, replayLog, logIncomplete } = new Function(
-  `${ROUTING_RUNTIME}\n${LEDGER_RUNTIME}\nreturn { route, replayLog, logIncomplete };`,
+const { route, replayLog, logIncomplete, newestDeliveries } = new Function(
+  `${ROUTING_RUNTIME}\n${LEDGER_RUNTIME}\n${DELIVERIES_RUNTIME}\nreturn { route, replayLog, logIncomplete, newestDeliveries };`,
 )() as {
   logIncomplete: (rows: Row[], targets: number[], now: number) => boolean;
+  newestDeliveries: (rows: Row[]) => Record<string, Row>;
   route: (...args: unknown[]) => { owner: string; rule: string };
   replayLog: (
     ...args: unknown[]
@@ -52,6 +53,7 @@ interface Row {
   lead: string;
   at: number;
   reroute?: boolean;
+  decision?: string;
   state?: string;
 }
 
@@ -118,6 +120,61 @@ describe("the routing log", () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it("gives a batch's decision rows, one insert after its answer, no turn, and reads each lead's decision off them", () => {
+    fc.assert(
+      fc.property(fc.array(leadArb, { minLength: 2, maxLength: 40 }), fc.nat(), (leads, cut) => {
+        // Two batches: the first's decisions recorded as rows of their own after its rows, then the second logged.
+        const from = 1 + (cut % leads.length);
+        const first = log(leads.slice(0, from - 1));
+        const out = replayLog(
+          config,
+          first,
+          true,
+          crmOwners,
+          first.map((r) => r.id),
+        );
+        const decisions: Row[] = first.map((r, k) => ({
+          id: first.length + 1 + k,
+          leadId: r.leadId,
+          lead: "",
+          at: r.at,
+          decision: JSON.stringify({ ...out[r.id].decision, row: r.id }),
+        }));
+        const second = log(leads.slice(from - 1)).map((r) => ({ ...r, id: r.id + 2 * first.length }));
+        const rows = [...first, ...decisions, ...second];
+        const targets = second.map((r) => r.id);
+        const late = replayLog(config, rows, true, crmOwners, targets);
+        const owners = [...first.map((r) => out[r.id].decision.owner), ...targets.map((t) => late[t].decision.owner)];
+        expect(owners).toEqual(sequential(leads));
+        // Each lead of the first batch: its newest row there, with the decision its decision row holds.
+        const newest = newestDeliveries([...first, ...decisions]);
+        for (const row of first.filter((r) => newest[r.leadId].id === r.id))
+          expect(JSON.parse(newest[row.leadId].decision!)).toEqual(out[row.id].decision);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("takes a lead's decision from its newest delivery's decision row, not from an older delivery's recorded late", () => {
+    const lead = JSON.stringify({ id: "7", properties: {} });
+    const decided = (row: number, to: string) => JSON.stringify({ contactId: "7", owner: to, row });
+    const rows: Row[] = [
+      { id: 1, leadId: "7", lead, at: NOON },
+      { id: 2, leadId: "7", lead: "", at: NOON, decision: decided(1, "a") },
+      // Re-routed: a new delivery, then an execution slow to record its decision for the first one.
+      { id: 3, leadId: "7", lead, at: NOON + 1, reroute: true },
+      { id: 4, leadId: "7", lead: "", at: NOON, decision: decided(1, "a") },
+    ];
+    expect(newestDeliveries(rows)["7"]).toMatchObject({ id: 3, decision: "" });
+    rows.push({ id: 5, leadId: "7", lead: "", at: NOON + 1, decision: decided(3, "b") });
+    expect(newestDeliveries(rows)["7"]).toMatchObject({
+      id: 3,
+      decision: JSON.stringify({ contactId: "7", owner: "b" }),
+    });
+    // A decision recorded on the delivery's own row (one lead at a time) is that row's.
+    expect(newestDeliveries([{ ...rows[0], decision: "x" }])["7"].decision).toBe("x");
   });
 
   it("decides an automation's assignOwner rows by the rule each names, polls overlapping in any order, as one at a time", () => {

@@ -10,7 +10,7 @@
  * @typedef {{ cursor?: Record<string, number>, credit?: Record<string, Record<string, number>>, load?: Record<string, { day: string, n: number }> }} LedgerState
  * @typedef {[leadId: string, rule: string, owner: string, ownerId: string]} Recent
  * @typedef {{ routing: LedgerState, recent: Recent[] }} Snapshot
- * @typedef {{ id: number, leadId: string, lead: string, at: number, reroute?: boolean | null, state?: string | null }} LogRow
+ * @typedef {{ id: number, leadId: string, lead: string, at: number, reroute?: boolean | null, decision?: string | null, state?: string | null }} LogRow
  * @typedef {{ contactId: string, rule: string, owner: string, ownerId: string, alreadyRouted?: boolean, unrouted?: string, [k: string]: unknown }} Routed
  */
 
@@ -61,7 +61,8 @@ function replayLog(config, rows, whole, owners, targets) {
   const snap = base && base.state ? JSON.parse(base.state) : { routing: {}, recent: [] };
   /** @type {Record<number, { decision: Routed, state: string }>} */
   const out = {};
-  for (const row of mine.filter((r) => r.id > (base ? base.id : 0))) {
+  // A row a batch recorded decisions on (`lead` empty) is no delivery: it takes no turn.
+  for (const row of mine.filter((r) => r.id > (base ? base.id : 0) && r.lead)) {
     const decision = replayRow(config, row, owners, snap);
     if (wanted.has(row.id)) out[row.id] = { decision, state: JSON.stringify(snap) };
   }
