@@ -94,12 +94,53 @@ export function addListReads(
   return { first: calls[0].first, last: calls.at(-1)!.last };
 }
 
+/**
+ * Code that declares `held` (record id → its entry of HubSpot's memberships answer) from `results` (an expression:
+ * `[{ recordId, recordListMemberships }]`), and `unanswered` (`[{ ids, message }]`): the records among `ids` the
+ * answer left out or named in its `errors` (an error naming no record counts too; `ids` empty then). A record HubSpot
+ * did not answer for is never read as a member of no list. `complete` (an expression) says whether the answer is
+ * whole, so that a record left out of it was left out by HubSpot.
+ */
+function heldMemberships(results: string, errors: string, ids: string, complete = "true"): string {
+  return (
+    `const held = new Map((${results}).map((r) => [String(r.recordId), r]));\n` +
+    `const unanswered = ((ids, errors, whole) => {\n` +
+    `  const refused = errors.map((e) => ({ ids: ((e.context && e.context.ids) || []).map(String), message: e.message || e.category || "refused" })).filter((f) => f.ids.length === 0 || f.ids.some((id) => ids.includes(id)));\n` +
+    `  const left = whole ? ids.filter((id) => !held.has(id) && !refused.some((f) => f.ids.includes(id))) : [];\n` +
+    `  return [...refused, ...(left.length ? [{ ids: left, message: "left out of HubSpot's answer" }] : [])];\n` +
+    `})((${ids}).map(String), ${errors}, ${complete});\n`
+  );
+}
+
+/** Code: the execution stops naming the records of `unanswered` (its lead or event is then tried again). */
+const stopUnanswered = (call: string) =>
+  `if (unanswered.length > 0)\n  throw new Error("${call}: HubSpot did not answer for every record: " + ` +
+  `unanswered.map((f) => f.message + (f.ids.length ? " (" + f.ids.join(", ") + ")" : "")).join("; "));\n`;
+
+const LEAD_READ = "Read the lists of the lead";
+const LEAD_LISTS = "Lists of the lead";
+
 /** One lead's memberships read (the single-record path HubSpot publishes). */
 export const leadMemberships = (contactId: string) => ({
-  name: "Read the lists of the lead",
+  name: LEAD_READ,
   method: "GET" as const,
   url: `${P.lists}/records/${LIST_OBJECT_TYPE_IDS.contacts}/{{ encodeURIComponent(${contactId}) }}/memberships`,
 });
+
+/** After the lead's memberships read: its `lists`, or the execution stops when HubSpot did not answer for it. */
+export function leadListsNode(bp: Blueprint, contactId: string) {
+  const answer = answerOf(LEAD_READ);
+  const results = `Array.isArray(${answer}.results) ? [{ recordId: ${contactId}, recordListMemberships: ${answer}.results }] : []`;
+  return code(
+    LEAD_LISTS,
+    heldMemberships(results, `${answer}.errors || []`, `[${contactId}]`) +
+      stopUnanswered(LEAD_READ) +
+      `return [{ json: { lists: ${listKeysOf(routingLists(bp), `held.get(String(${contactId})).recordListMemberships`)} } }];\n`,
+  );
+}
+
+/** The keys of the lists the lead is in (from `leadListsNode`). */
+export const leadLists = `$('${LEAD_LISTS}').first().json.lists`;
 
 /** A batch memberships read named `name`, for the records whose ids `ids` (an expression) gives. */
 export const batchMemberships = (t: ListTests, name: string, ids: string) => ({
@@ -109,22 +150,33 @@ export const batchMemberships = (t: ListTests, name: string, ids: string) => ({
   body: `{ inputs: ${ids}.map((id) => ({ objectTypeId: "${t.objectTypeId}", recordId: String(id) })) }`,
 });
 
-/** Record `id`'s memberships among `results` (an expression: the batch read's results). */
-export const recordMemberships = (results: string, id: string): string =>
-  `((${results}).find((r) => String(r.recordId) === String(${id})) || {}).recordListMemberships`;
-
 const BATCH_READ = "Read the lists of the leads";
 
 /** The routing batch's memberships read: one call for every lead of the request (at most MAX_BATCH, 100). */
 export const leadsMemberships = (bp: Blueprint, ids: string) =>
   batchMemberships(routingLists(bp, true), BATCH_READ, ids);
 
-/** Code: `, lists: [...]` for lead `id` of a batch (after the batch read), or nothing when no rule tests a list. */
+/**
+ * Code for a batch, before its leads are sorted: `held` the memberships of the leads HubSpot returned (`found`); a
+ * lead HubSpot's memberships answer did not answer for is taken out of `found` into `missing`, so it is not routed and
+ * the request fails naming it after the others are (as a lead HubSpot could not read). Nothing when no rule tests a
+ * list.
+ */
+export function batchLeadsHeld(bp: Blueprint): string {
+  if (routingLists(bp, true).keys.length === 0) return "";
+  const answer = answerOf(BATCH_READ);
+  return (
+    heldMemberships(`${answer}.results || []`, `${answer}.errors || []`, "ids.filter((id) => found[id])") +
+    `const unlisted = unanswered.some((f) => f.ids.length === 0) ? ids.filter((id) => found[id]) : unanswered.flatMap((f) => f.ids);\n` +
+    `for (const id of unlisted) delete found[id];\n` +
+    `missing.push(...unanswered.map((f) => ({ ids: f.ids.length ? f.ids : unlisted, message: "${BATCH_READ}: " + f.message })));`
+  );
+}
+
+/** Code: `, lists: [...]` for lead `id` of a batch (after `batchLeadsHeld`), or nothing when no rule tests a list. */
 export function batchLeadLists(bp: Blueprint, id: string): string {
   const t = routingLists(bp, true);
-  return t.keys.length > 0
-    ? `, lists: ${listKeysOf(t, recordMemberships(`${answerOf(BATCH_READ)}.results || []`, id))}`
-    : "";
+  return t.keys.length > 0 ? `, lists: ${listKeysOf(t, `held.get(String(${id})).recordListMemberships`)}` : "";
 }
 
 const TO_READ = "Lists to read";
@@ -167,17 +219,19 @@ export function addRecordLists(
 }
 
 function recordListsCode(t: ListTests): string {
-  const keys = listKeysOf(t, "held.get(String(r.id)).memberships");
+  const keys = listKeysOf(t, "held.get(String(r.id)).recordListMemberships");
+  const results = "answers.flatMap((a, k) => (a.json.body.results || []).map((r) => ({ ...r, k })))";
   return (
     `const answers = $input.all();\nconst chunks = $('${TO_READ}').all();\n` +
-    `const held = new Map(answers.flatMap((a, k) => (a.json.body.results || []).map((r) => [String(r.recordId), { memberships: r.recordListMemberships, k }])));\n` +
     `const records = chunks.flatMap((c) => c.json.records);\n` +
     // Tries of a refused chunk come in runs of their own: only a run holding every chunk's answer can tell one left out.
-    `const missing = answers.length === chunks.length ? records.filter((r) => !held.has(String(r.id))).map((r) => r.id) : [];\n` +
-    `const errors = answers.flatMap((a) => a.json.body.errors || []);\n` +
-    `if (errors.length > 0 || missing.length > 0)\n` +
-    `  throw new Error("${RECORDS_READ}: HubSpot did not answer for every record" + (missing.length ? " (left out: " + missing.join(", ") + ")" : "") + ` +
-    `errors.map((e) => "; " + e.message + (e.context ? " " + JSON.stringify(e.context) : "")).join(""));\n` +
+    heldMemberships(
+      results,
+      "answers.flatMap((a) => a.json.body.errors || [])",
+      "records.map((r) => r.id)",
+      "answers.length === chunks.length",
+    ) +
+    stopUnanswered(RECORDS_READ) +
     `return records.filter((r) => held.has(String(r.id))).map((r) => ({ json: { ...r, lists: ${keys} }, pairedItem: { item: held.get(String(r.id)).k } }));\n`
   );
 }

@@ -10,7 +10,7 @@ import { notifiesUnrouted, unroutedNotice } from "./unrouted";
 import { sendNotification } from "./notify";
 import type { NodeSpec, WorkflowBuilder } from "./workflow-builder";
 import { inUnit, notThisUnit } from "./routing-scope";
-import { addListReads, batchLeadLists, leadsMemberships, routingLists } from "./list-memberships";
+import { addListReads, batchLeadLists, batchLeadsHeld, leadsMemberships, routingLists } from "./list-memberships";
 
 /** The most events HubSpot delivers in one webhook request, and the most inputs of one batch call. */
 export const MAX_BATCH = 100;
@@ -50,7 +50,8 @@ const TARGETS =
  * with one batch read and the owners once; the new leads are logged in one insert (their ids keep the request's
  * order), decided by one replay of the routing log (the same route() and ledger as one lead at a time, so round
  * robin, weights and capacity come out as if they had arrived one by one) and assigned with one batch update. A lead
- * routed before keeps its owner. A lead HubSpot could not read or write fails the request (500) naming it, after
+ * routed before keeps its owner. A lead HubSpot could not read or write, or whose lists it did not answer for when
+ * the rules test lists, fails the request (500) naming it, after
  * the others are assigned: HubSpot delivers it again, and the log makes that safe.
  *
  * `from` is the IF node whose output 1 carries a verified batched request (`body.leads`). Returns the answer node.
@@ -313,6 +314,8 @@ function sortCode(bp: Blueprint): string {
     `const unread = ids.filter((id) => !found[id] && !named.has(id));`,
     `const missing = [...refused, ...(unread.length ? [{ ids: unread, message: "not in HubSpot's batch read answer" }] : [])];`,
     ...outside,
+    // The leads' lists, when the rules test any: a lead HubSpot did not answer for is not routed, and named.
+    ...[batchLeadsHeld(bp)].filter(Boolean),
     `const latest = newestDeliveries($('${B.find}').all().map((i) => i.json));`,
     `const leads = ids.filter((id) => found[id]);`,
     `const kept = {}, pending = {}, toLog = [];`,

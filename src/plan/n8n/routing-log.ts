@@ -3,7 +3,7 @@ import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-tabl
 import { runtimeSource } from "./runtime-source";
 import { code, ifTrue, waitFor } from "./nodes";
 import { answerOf } from "./rate-limits";
-import { listKeysOf, routingLists } from "./list-memberships";
+import { leadLists, routingLists } from "./list-memberships";
 import type { NodeSpec } from "./workflow-builder";
 
 /**
@@ -65,10 +65,7 @@ const WINDOW = 200;
 export const SAVE_EVERY = 10;
 
 /** The keys of the lists the lead is in, when the rules test any (./list-memberships.ts). */
-function leadLists(bp: Blueprint): string {
-  const t = routingLists(bp);
-  return t.keys.length > 0 ? `, lists: ${listKeysOf(t, `${answerOf("Read the lists of the lead")}.results`)}` : "";
-}
+const leadListsOf = (bp: Blueprint): string => (routingLists(bp).keys.length > 0 ? `, lists: ${leadLists}` : "");
 
 /**
  * The log nodes, in order: read the lead's rows → find its newest delivery → first delivery? → log it → read the
@@ -96,7 +93,7 @@ export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof 
     ),
     insert: insertRow(LOG.insert, table, {
       leadId: `={{ ${contactId} }}`,
-      lead: `={{ JSON.stringify({ id: ${answerOf("Read the lead")}.id, properties: ${answerOf("Read the lead")}.properties${leadLists(bp)} }) }}`,
+      lead: `={{ JSON.stringify({ id: ${answerOf("Read the lead")}.id, properties: ${answerOf("Read the lead")}.properties${leadListsOf(bp)} }) }}`,
       at: "={{ Date.now() }}",
       reroute: `={{ $('Well-formed?').first().json.body.reroute === true }}`,
     }),

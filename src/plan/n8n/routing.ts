@@ -16,7 +16,7 @@ import { WorkflowBuilder } from "./workflow-builder";
 import { addCrmCall, answerOf } from "./rate-limits";
 import { addUnitCheck, NO_UNIT } from "./routing-scope";
 import { addBatchRouting, MAX_BATCH } from "./routing-batch";
-import { addListReads, leadMemberships, routingLists, ruleConditions } from "./list-memberships";
+import { addListReads, leadListsNode, leadMemberships, routingLists, ruleConditions } from "./list-memberships";
 import { addSlaTimersStart } from "./sla-start";
 
 /** Contact properties whose value means "someone touched this lead" (a revstack property and HubSpot's own). */
@@ -75,9 +75,11 @@ function routingWorkflow(
   const rows = wf.add(log.rows, 6);
   const inUnit = addUnitCheck(wf, bp, target, read.last, "Read the lead", 1.5);
   const lists = addListReads(wf, routingLists(bp), target, 1.6, 1, leadMemberships(contactId));
-  if (lists) wf.chain(inUnit, lists.first);
+  // The lead's lists are known, or the execution stops naming it (HubSpot delivers it again, the sweep routes it).
+  const listed = lists && wf.add(leadListsNode(bp, contactId), 2.5, 1);
+  if (lists && listed) wf.chain(inUnit, lists.first).chain(lists.last, listed);
   wf.chain(arrive, single, read.first)
-    .chain(lists?.last ?? inUnit, owners.first)
+    .chain(listed ?? inUnit, owners.first)
     .chain(owners.last, readLog, find, first)
     .connect(first, insert, 0)
     .connect(first, rows, 1)

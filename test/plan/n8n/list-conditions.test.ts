@@ -126,11 +126,86 @@ describe("an automation's if: on list membership", () => {
     const answer = (body: object) => [{ json: { statusCode: 200, body } }];
     const one = { recordId: "1", recordListMemberships: [] };
     await expect(runCode(node("Lists of the records"), answer({ results: [one] }), named)).rejects.toThrow(
-      /did not answer for every record \(left out: 2\)/,
+      /did not answer for every record: left out of HubSpot's answer \(2\)/,
     );
     const errors = [{ message: "Record not found", context: { ids: ["2"] } }];
     await expect(runCode(node("Lists of the records"), answer({ results: [one], errors }), named)).rejects.toThrow(
-      /Record not found \{"ids":\["2"\]\}/,
+      /did not answer for every record: Record not found \(2\)/,
     );
+  });
+});
+
+describe("a routing rule's list condition", () => {
+  const routing = () => {
+    const w = workflows.find((x) => x.key === "routing")!;
+    const node = (name: string) => (w.definition.nodes as Node[]).find((n) => n.name === name)!;
+    const next = (name: string) => (w.definition.connections[name]?.main ?? [])[0]?.map((c) => c.node);
+    return { node, next };
+  };
+  const answer = (body: object) => [{ json: { statusCode: 200, body } }];
+  const delivered = (body: object) => [{ json: { body } }];
+
+  it("gives one lead its lists, or stops naming it when HubSpot did not answer for it", async () => {
+    const { node, next } = routing();
+    expect(next("Read the lists of the lead: answered?")).toEqual(["Lists of the lead"]);
+    expect(next("Lists of the lead")).toEqual(["Read the owners"]);
+    // The routing log keeps the lists the lead was routed by: a replay decides as this run did.
+    expect(JSON.stringify(node("Log the lead").parameters)).toContain("$('Lists of the lead').first().json.lists");
+    const lists = node("Lists of the lead");
+    const named = (body: object) => ({
+      "Well-formed?": delivered({ contactId: "7" }),
+      "Read the lists of the lead": answer(body),
+      "Find list enterprise-icp": found("10"),
+    });
+    const out = await runCode(lists, [], named({ results: [{ listId: "99" }, { listId: "10" }] }));
+    expect(out[0].json.lists).toEqual(["enterprise-icp"]);
+    expect((await runCode(lists, [], named({ results: [] })))[0].json.lists).toEqual([]);
+    await expect(runCode(lists, [], named({ status: "PENDING" }))).rejects.toThrow(
+      /Read the lists of the lead: HubSpot did not answer for every record: left out of HubSpot's answer \(7\)/,
+    );
+  });
+
+  it("routes a batch's leads whose lists HubSpot answered for, and names the others as failed", async () => {
+    const { node } = routing();
+    const sort = node("Sort the leads");
+    const contact = (id: string) => ({ id, properties: { email: `${id}@x.io` } });
+    const named = (memberships: object) => ({
+      "Well-formed?": delivered({ leads: ["1", "2", "3", "4"].map((contactId) => ({ contactId })) }),
+      // Lead 3 is not in HubSpot: it is missing already, its memberships do not matter.
+      "Read the leads": answer({ results: [contact("1"), contact("2"), contact("4")] }),
+      "Find the leads in the routing log": [{ json: {} }],
+      "Read the lists of the leads": answer(memberships),
+      "Find list enterprise-icp for the batch": found("10"),
+    });
+    const sorted = async (memberships: object) => {
+      const [plan] = await runCode(sort, [], named(memberships));
+      const toLog = plan.json.toLog as Array<{ leadId: string; lead: string }>;
+      const lists = Object.fromEntries(toLog.map((l) => [l.leadId, JSON.parse(l.lead).lists]));
+      return { leads: plan.json.leads, lists, missing: plan.json.missing };
+    };
+    const member = (recordId: string, ...listIds: string[]) => ({
+      recordId,
+      recordListMemberships: listIds.map((listId) => ({ listId })),
+    });
+    const notFound = (id: string) => ({ message: "Record not found", context: { ids: [id] } });
+    const all = await sorted({ results: [member("1", "10"), member("2"), member("4", "99")], errors: [notFound("3")] });
+    expect(all.lists).toEqual({ 1: ["enterprise-icp"], 2: [], 4: [] });
+    expect(all.missing).toEqual([{ ids: ["3"], message: "not in HubSpot's batch read answer" }]);
+    // Lead 2 left out of the answer, lead 4 named in its errors: neither is routed as in no list; both fail the request.
+    const some = await sorted({ results: [member("1", "10")], errors: [notFound("4")] });
+    expect(some.leads).toEqual(["1"]);
+    expect(some.lists).toEqual({ 1: ["enterprise-icp"] });
+    expect(some.missing).toEqual([
+      { ids: ["3"], message: "not in HubSpot's batch read answer" },
+      { ids: ["4"], message: "Read the lists of the leads: Record not found" },
+      { ids: ["2"], message: "Read the lists of the leads: left out of HubSpot's answer" },
+    ]);
+    // An error naming no lead: none of them is known.
+    const none = await sorted({
+      results: [member("1", "10"), member("2"), member("4")],
+      errors: [{ message: "busy" }],
+    });
+    expect(none.leads).toEqual([]);
+    expect(none.missing).toContainEqual({ ids: ["1", "2", "4"], message: "Read the lists of the leads: busy" });
   });
 });
