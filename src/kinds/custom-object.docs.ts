@@ -9,7 +9,7 @@ export const customObjectDocs: KindDocs<CustomObjectInputs, CustomObjectOutputs>
     "A custom object schema (HubSpot's `crm-object-schemas`), from `customObjects.<name>`: what one record and " +
     "several are called, the property that names a record, the properties shown under it, searched and required, " +
     "its own properties, and the objects its records associate with (standard ones or another custom object). " +
-    "HubSpot adds `hs_object_id`, `hs_createdate` and `hs_lastmodifieddate` itself.",
+    "HubSpot adds `hs_object_id`, `hs_createdate`, `hs_lastmodifieddate`, `hs_pipeline` and `hs_pipeline_stage` itself; conditions may test them.",
   example: `apiVersion: revstack/v1
 kind: Blueprint
 metadata: { name: subscriptions }

@@ -321,3 +321,38 @@ describe("the delete: list", () => {
     ]);
   });
 });
+
+describe("custom object property checks", () => {
+  // HEAD ends in its pipelines: the object's pipeline goes on among them.
+  const subscription = `  renewals:
+    label: Renewals
+    object: subscription
+    stages:
+      - { key: due, label: Renewal due }
+      - { key: renewed, label: Renewed }
+customObjects:
+  subscription:
+    labels: { singular: Subscription, plural: Subscriptions }
+    primaryDisplayProperty: subscription_name
+    properties:
+      subscription_name: { label: Subscription name, type: string }
+`;
+  const automation = (property: string) => `automations:
+  - key: renewal-created
+    on: { recordCreated: { object: subscription } }
+    if: { all: [ { property: ${property}, op: known } ] }
+    do: [ { notify: { to: ["slack:#cs"], message: "A renewal" } } ]
+`;
+
+  it("knows the pipeline and stage HubSpot gives every custom object's records", async () => {
+    expect(await diagnose(subscription + automation("hs_pipeline_stage"))).toEqual([]);
+    expect(await diagnose(subscription + automation("hs_pipeline"))).toEqual([]);
+  });
+
+  it("still stops a condition on a property the custom object does not have", async () => {
+    const d = await diagnose(subscription + automation("hs_pipeline_stag"));
+    expect(d).toEqual([
+      `${at("hs_pipeline_stag,")}: error: property "hs_pipeline_stag" is not declared under customObjects.subscription.properties and is not a HubSpot default subscription property, so this condition can never match; did you mean "hs_pipeline_stage"?`,
+    ]);
+  });
+});

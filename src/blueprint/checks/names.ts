@@ -9,8 +9,17 @@ import { BUILTIN_PROPERTIES } from "./builtin-properties";
 import type { Findings } from "./findings";
 import { CrmObject } from "../crm-objects";
 
-/** HubSpot's own properties on every custom object's records. */
-export const CUSTOM_DEFAULTS = ["hs_object_id", "hs_createdate", "hs_lastmodifieddate"];
+/**
+ * HubSpot's own properties on every custom object's records: where a record stands in the object's pipelines
+ * (`hs_pipeline`, `hs_pipeline_stage`) among them, as the schema's create makes them whether or not it has pipelines.
+ */
+export const CUSTOM_DEFAULTS = [
+  "hs_object_id",
+  "hs_createdate",
+  "hs_lastmodifieddate",
+  "hs_pipeline",
+  "hs_pipeline_stage",
+];
 
 export const isStandardObject = (object: string): object is CrmObject =>
   (CrmObject.options as readonly string[]).includes(object);
@@ -43,7 +52,7 @@ export class Names {
 
   /**
    * Properties a condition or requirement on this object may name: declared ones and HubSpot's defaults; a custom
-   * object's are its own and the three HubSpot gives every custom object.
+   * object's are its own and those HubSpot gives every custom object (CUSTOM_DEFAULTS).
    */
   properties(object: RecordObject): Set<string> {
     const custom = this.blueprint.customObjects?.[object];

@@ -176,7 +176,7 @@ describe("compiling a blueprint to n8n workflows", () => {
       "=http://127.0.0.1:18080/crm/objects/2026-09/p_subscription/search",
     );
     expect(node("Poll window").parameters.jsCode).toContain(
-      '"kind":"propertyChanged","object":"p_subscription","property":"health","to":"churn_risk","properties":["health","hs_createdate","hs_lastmodifieddate","hs_object_id","subscription_name"]',
+      '"kind":"propertyChanged","object":"p_subscription","property":"health","to":"churn_risk","properties":["health","hs_createdate","hs_lastmodifieddate","hs_object_id","hs_pipeline","hs_pipeline_stage","subscription_name"]',
     );
     expect(node("1. Set health").parameters.url).toContain("/crm/objects/2026-09/p_subscription/");
   });
