@@ -187,6 +187,62 @@ describe("an automation with target: hubspot", () => {
     expect(definitionOf({ ...flow, id: "2", revisionId: "1" } as LiveFlow, names)).toEqual(spec.definition);
   });
 
+  it("tests list membership in if: with the listJoined trigger's IN_LIST filter, in each group, and reads it back", async () => {
+    const { blueprint, diagnostics } = await load(`automations:
+  - key: both
+    target: hubspot
+    on: { propertyChanged: { object: contacts, property: lifecyclestage } }
+    if: { all: [{ list: trial, op: in }, { property: email, op: known }] }
+    do: [{ createTask: { title: Look } }]
+  - key: either
+    target: hubspot
+    on: { propertyChanged: { object: contacts, property: lifecyclestage } }
+    if: { any: [{ property: email, op: known }, { list: trial, op: in }] }
+    do: [{ createTask: { title: Look } }]
+`);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([]);
+    const specs = crmPlan(blueprint!).hubspotWorkflows;
+    const inList = { filterType: "IN_LIST", listId: "l42", operator: "IN_LIST" };
+    const known = { filterType: "PROPERTY", property: "email", operation: { operationType: "ALL_PROPERTY" } };
+    const trigger = { filterType: "PROPERTY", property: "lifecyclestage" };
+    const filtersOf = (i: number) => {
+      const flow = flowOf(specs[i].name, specs[i].enabled, specs[i].definition, names);
+      expect(definitionOf({ ...flow, id: String(i), revisionId: "1" } as LiveFlow, names)).toEqual(specs[i].definition);
+      const criteria = flow.enrollmentCriteria as {
+        listFilterBranch: { filterBranches: Array<{ filters: unknown[] }> };
+      };
+      return criteria.listFilterBranch.filterBranches.map((b) => b.filters);
+    };
+    expect(specs.map((s) => s.lists)).toEqual([
+      [{ key: "trial", name: "Trial signups", object: "contacts" }],
+      [{ key: "trial", name: "Trial signups", object: "contacts" }],
+    ]);
+    expect(specs[0].definition.when).toEqual({
+      all: [
+        { list: "trial", op: "in" },
+        { property: "email", op: "known" },
+      ],
+    });
+    expect(filtersOf(0)).toMatchObject([[trigger, inList, known]]);
+    expect(filtersOf(1)).toMatchObject([
+      [trigger, known],
+      [trigger, inList],
+    ]);
+  });
+
+  it('"not in list" stays in n8n: the list-membership filter names no negation', async () => {
+    const { diagnostics } = await load(`automations:
+  - key: outside
+    target: hubspot
+    on: { propertyChanged: { object: contacts, property: lifecyclestage } }
+    if: { all: [{ property: email, op: known }, { list: trial, op: not_in }] }
+    do: [{ createTask: { title: Look } }]
+`);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      `${at("not_in")}: error: HubSpot's list-membership filter (PublicInListFilter in the official client) names only IN_LIST, no "not in list" operator, so revstack does not write one it would have to guess; leave target as n8n (the default) to run it there`,
+    ]);
+  });
+
   it("says, at its place, what HubSpot cannot run and suggests n8n", async () => {
     const { diagnostics } = await load(`automations:
   - key: hooked
