@@ -4,6 +4,7 @@
  * cannot run is a positioned validate error that says why and suggests n8n.
  */
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import { formatDiagnostic, loadBlueprint } from "../../src/blueprint";
 import { tokenOf } from "../../src/kinds";
 import { definitionOf, enrolledBy, flowOf, type Names } from "../../src/kinds/hubspot-workflow-flow";
@@ -13,6 +14,8 @@ import { crmPlan } from "../../src/plan/crm";
 import { withWholeApply } from "../../program/data-guards";
 import { memoryFiles } from "../blueprint/memory-files";
 import type { LiveFlow } from "../../src/clients/hubspot";
+import { accountToBlueprint } from "../../src/review/export/to-blueprint";
+import type { LiveAccount } from "../../src/review/export/read";
 
 const HEAD = `apiVersion: revstack/v1
 kind: Blueprint
@@ -228,6 +231,48 @@ describe("an automation with target: hubspot", () => {
       [trigger, known],
       [trigger, inList],
     ]);
+  });
+
+  it("export reads the IN_LIST condition back as the list's key, in a blueprint that loads", async () => {
+    const { blueprint } = await load(`automations:
+  - key: both
+    target: hubspot
+    on: { propertyChanged: { object: contacts, property: lifecyclestage } }
+    if: { all: [{ list: trial, op: in }, { property: email, op: known }] }
+    do: [{ createTask: { title: Look } }]
+`);
+    const [spec] = crmPlan(blueprint!).hubspotWorkflows;
+    const flow = { ...flowOf(spec.name, true, spec.definition, names), id: "5", revisionId: "1" } as LiveFlow;
+    // A portal with only the list and the flow: nothing else to export.
+    const none = { contacts: [], companies: [], deals: [], tickets: [] };
+    const live: LiveAccount = {
+      account: { portalId: 1 },
+      pipelines: {},
+      groups: none,
+      properties: none,
+      users: [],
+      teams: [],
+      roles: [],
+      owners: [],
+      flows: [flow],
+      lists: [{ listId: "l42", name: "Trial signups", objectTypeId: "0-1", processingType: "MANUAL" }],
+      schemas: [],
+    };
+    const exported = accountToBlueprint(live, "x").blueprint as {
+      lists: Record<string, { name: string }>;
+      hubspotWorkflows: Record<string, { when: unknown }>;
+    };
+    const [key] = Object.keys(exported.lists);
+    expect(Object.values(exported.hubspotWorkflows).map((w) => w.when)).toEqual([
+      {
+        all: [
+          { list: key, op: "in" },
+          { property: "email", op: "known" },
+        ],
+      },
+    ]);
+    const again = await loadBlueprint("x.yaml", memoryFiles({ "x.yaml": stringify(exported) }));
+    expect(again.diagnostics.map(formatDiagnostic).filter((d) => d.includes("error"))).toEqual([]);
   });
 
   it('"not in list" stays in n8n: the list-membership filter names no negation', async () => {
