@@ -84,6 +84,7 @@ async function untestable(client: HubSpotClient, w: HubSpotWorkflowInputs): Prom
   const conditions = group ? ("all" in group && group.all ? group.all : (group.any ?? [])) : [];
   const refused: string[] = [];
   for (const c of conditions) {
+    if ("list" in c) continue; // membership: IN_LIST, whatever the portal's properties
     const property = await client.findProperty(w.definition.object, c.property);
     const operation = property && operationOf(c, property.type);
     if (typeof operation === "string")

@@ -842,8 +842,8 @@ export const HubSpotWorkflow = z.strictObject({
   object: z.enum(["contacts", "companies", "deals", "tickets"]).describe("What it enrolls"),
   enabled: z.boolean().default(true).describe("Whether HubSpot runs it"),
   trigger: FlowTrigger.describe("What enrolls a record"),
-  when: ConditionGroup.optional().describe(
-    "Enrolls only the records that also meet these conditions (routing's condition language), tested with the trigger",
+  when: RuleConditionGroup.optional().describe(
+    "Enrolls only the records that also meet these conditions (routing's condition language, list membership with op: in), tested with the trigger",
   ),
   reenroll: z.boolean().optional().describe("Whether a record that meets the trigger again is enrolled again"),
   steps: z.array(FlowStep).default([]).describe("Actions in order; a branch ends the list"),

@@ -5,16 +5,7 @@
  * it, for validate to report (src/blueprint/checks/automations.ts): one compiler decides both.
  */
 import type { PathSegment } from "../blueprint/diagnostics";
-import type {
-  Action,
-  Automation,
-  Blueprint,
-  Condition,
-  ConditionGroup,
-  FlowStep,
-  RuleConditionGroup,
-  Trigger,
-} from "../blueprint/model";
+import type { Action, Automation, Blueprint, FlowStep, RuleConditionGroup, Trigger } from "../blueprint/model";
 import type { FlowObject, WorkflowDefinition } from "./hubspot-workflow-flow";
 import { FLOW_OBJECTS } from "./hubspot-workflow-flow";
 import { operationOf } from "./list-filters";
@@ -173,9 +164,9 @@ function stepOf(bp: Blueprint, a: Automation, object: FlowObject | undefined, ac
  * branch, but `any:` with the scope would need the scope in each branch, which revstack's words (one condition
  * group) do not hold.
  */
-function enrollOnly(bp: Blueprint, a: Automation): { group?: ConditionGroup } | NotInHubSpot {
+function enrollOnly(bp: Blueprint, a: Automation): { group?: RuleConditionGroup } | NotInHubSpot {
   const scope = bp.scope && { property: bp.scope.property, op: "eq" as const, value: bp.scope.value };
-  const only = onProperties(a.if);
+  const only = a.if;
   if (!scope) return { group: only };
   if (!only) return { group: { all: [scope] } };
   if ("all" in only && only.all) return { group: { all: [...only.all, scope] } };
@@ -185,31 +176,12 @@ function enrollOnly(bp: Blueprint, a: Automation): { group?: ConditionGroup } | 
   };
 }
 
-/** The group's property conditions (its list conditions are validate's errors: see listConditions). */
-function onProperties(group: RuleConditionGroup | undefined): ConditionGroup | undefined {
-  if (!group) return undefined;
-  const keep = (cs: RuleConditionGroup["all"]) => (cs ?? []).filter((c): c is Condition => "property" in c);
-  return "all" in group && group.all ? { all: keep(group.all) } : { any: keep(group.any) };
-}
-
 /**
- * Membership tested in `if:`: the filter HubSpot's workflow enrollment would need for it is not among the shapes of
- * the HubSpot API description revstack writes to, so revstack does not write one it would have to guess.
+ * Why "not in list" has no enrollment filter: HubSpot's list-membership filter, as the official client models it
+ * (PublicInListFilter: filterType IN_LIST, operator a free string), names no negation, so revstack does not guess one.
  */
-function listConditions(group: RuleConditionGroup | undefined): NotInHubSpot[] {
-  if (!group) return [];
-  const [which, conditions] = "all" in group && group.all ? ["all", group.all] : ["any", group.any ?? []];
-  return conditions.flatMap((c, i) =>
-    "list" in c
-      ? [
-          {
-            at: ["if", which, i, "list"],
-            why: `revstack does not write list membership into a HubSpot workflow's enrollment conditions (the filter is not in the HubSpot API description it follows); enroll with on: listJoined, or ${LEAVE}`,
-          },
-        ]
-      : [],
-  );
-}
+const NOT_IN_LIST =
+  'HubSpot\'s list-membership filter (PublicInListFilter in the official client) names only IN_LIST, no "not in list" operator, so revstack does not write one it would have to guess';
 
 /**
  * HubSpot's type of a property conditions test: the blueprint's declaration, else the type HubSpot gives its default
@@ -224,9 +196,9 @@ function typeOf(bp: Blueprint, object: FlowObject, name: string): { type: string
 }
 
 /**
- * The conditions whose test HubSpot's enrollment filters cannot make for the type of the property they test (`gte`
- * on text, such as a contact's annualrevenue, which HubSpot holds as text), each at `[all|any, i, "op"]` under the
- * group: found when the blueprint is validated, not when HubSpot is written to.
+ * The conditions whose test HubSpot's enrollment filters cannot make: for the type of the property they test (`gte`
+ * on text, such as a contact's annualrevenue, which HubSpot holds as text), or "not in list" (NOT_IN_LIST), each at
+ * `[all|any, i, "op"]` under the group: found when the blueprint is validated, not when HubSpot is written to.
  */
 export function untestableConditions(
   bp: Blueprint,
@@ -236,7 +208,7 @@ export function untestableConditions(
   if (!object || !group) return [];
   const [which, conditions] = "all" in group && group.all ? ["all", group.all] : ["any", group.any ?? []];
   return conditions.flatMap((c, i) => {
-    if ("list" in c) return [];
+    if ("list" in c) return c.op === "in" ? [] : [{ at: [which, i, "op"], why: NOT_IN_LIST }];
     const typed = typeOf(bp, object, c.property);
     const operation = typed && operationOf(c, typed.type);
     if (typeof operation !== "string") return [];
@@ -261,7 +233,6 @@ export function automationFlow(bp: Blueprint, a: Automation): CompiledFlow | Not
   if (why) reasons.push({ at: ["on", ...why.at], why: why.why });
   const when = enrollOnly(bp, a);
   if ("why" in when) reasons.push(when);
-  reasons.push(...listConditions(a.if));
   for (const u of untestableConditions(bp, object, a.if))
     reasons.push({ at: ["if", ...u.at], why: `${u.why}; ${LEAVE}` });
   const steps: FlowStep[] = [];

@@ -10,10 +10,10 @@
 import { isDeepStrictEqual } from "node:util";
 import type { FlowAction, FlowBody, LiveFlow } from "../clients/hubspot/flows";
 import { formatDuration, parseDuration } from "../blueprint/duration";
-import type { ConditionGroup, FlowStep, FlowTrigger } from "../blueprint/model";
+import type { FlowStep, FlowTrigger, RuleConditionGroup } from "../blueprint/model";
 import type { FilterBranch, ListFilter } from "../clients/hubspot/lists";
 import { stageProperty } from "./hubspot-workflow-steps";
-import { fromFilterBranch, toFilterBranch } from "./list-filters";
+import { fromFilterBranch, inListFilter, toFilterBranch } from "./list-filters";
 
 export type FlowObject = "contacts" | "companies" | "deals" | "tickets";
 export const FLOW_OBJECTS: Record<FlowObject, string> = {
@@ -31,7 +31,7 @@ export interface WorkflowDefinition {
   object: FlowObject;
   trigger: Trigger;
   /** Enrolls only the records that also meet these (tested with the trigger's filter, in each AND branch). */
-  when?: ConditionGroup;
+  when?: RuleConditionGroup;
   reenroll?: boolean;
   steps: Step[];
   /** HubSpot's other settings of the flow (time windows, suppression lists…), when it has any: kept as they are. */
@@ -85,13 +85,12 @@ const userIdOf = (names: Names, email: string): string => {
 function whenBranches(def: WorkflowDefinition, names: Names): ListFilter[][] {
   if (!def.when) return [[]];
   const typeOf = (property: string) => names.types?.[property] ?? "string";
-  return toFilterBranch(def.when, typeOf).filterBranches.map((b) => b.filters);
+  return toFilterBranch(def.when, typeOf, (key) => listId(names, key)).filterBranches.map((b) => b.filters);
 }
 
 function triggerFilter(def: WorkflowDefinition, names: Names): unknown {
   const t = def.trigger;
-  if ("listJoined" in t)
-    return { filterType: "IN_LIST", listId: listId(names, t.listJoined.list), operator: "IN_LIST" };
+  if ("listJoined" in t) return inListFilter(listId(names, t.listJoined.list));
   if ("stageEntered" in t)
     return {
       filterType: "PROPERTY",
@@ -350,8 +349,11 @@ function stepOf(action: FlowAction, object: FlowObject, names: Names): Step {
 const TYPE_OF_OPERATION: Record<string, string> = { NUMBER: "number", BOOL: "bool", ENUMERATION: "enumeration" };
 
 /** The conditions besides the trigger's filter (the first of each AND branch), with the types their filters show. */
-function conditionsOf(ands: Array<{ filters?: ListFilter[] }>): {
-  when?: ConditionGroup;
+function conditionsOf(
+  ands: Array<{ filters?: ListFilter[] }>,
+  names: Names,
+): {
+  when?: RuleConditionGroup;
   types: Record<string, string>;
 } {
   const rests = ands.map((b) => (b.filters ?? []).slice(1));
@@ -368,7 +370,8 @@ function conditionsOf(ands: Array<{ filters?: ListFilter[] }>): {
     filters: [],
     filterBranches: rests.map((filters) => ({ filterBranchType: "AND", filterBranches: [], filters })),
   };
-  return { when: fromFilterBranch(branch), types };
+  const listKeyOf = (id: string) => names.lists?.find((l) => l.id === id)?.key;
+  return { when: fromFilterBranch(branch, listKeyOf), types };
 }
 
 /** HubSpot's enrollment in words, when writing the words back gives it exactly; else as HubSpot holds it. */
@@ -376,7 +379,7 @@ function triggerOf(
   object: FlowObject,
   criteria: Record<string, unknown> | undefined,
   names: Names,
-): { trigger: Trigger; when?: ConditionGroup } {
+): { trigger: Trigger; when?: RuleConditionGroup } {
   if (!criteria) return { trigger: { manual: true } };
   const ands = ((criteria.listFilterBranch as { filterBranches?: Array<{ filters?: ListFilter[] }> } | undefined)
     ?.filterBranches ?? []) as Array<{ filters?: ListFilter[] }>;
@@ -397,7 +400,7 @@ function triggerOf(
       propertyChanged: { property: filter.property, ...(typeof first === "string" ? { value: first } : {}) },
     });
   const reenroll = criteria.shouldReEnroll === true;
-  const { when, types } = conditionsOf(ands);
+  const { when, types } = conditionsOf(ands, names);
   const typed = { ...names, types: { ...types, ...names.types } };
   const exact = candidates.find((trigger) => {
     try {

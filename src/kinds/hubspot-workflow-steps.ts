@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { quote } from "../words/describe";
 import { pipelineProperties } from "../clients/hubspot";
-import type { ConditionGroup } from "../blueprint/model";
+import type { RuleConditionGroup } from "../blueprint/model";
 import type { Step, Trigger } from "./hubspot-workflow-flow";
 
 /** What a step is called in a review: its `name`, else what it does. */
@@ -84,10 +84,10 @@ export function propertiesSet(object: string, steps: Step[]): string[] {
 }
 
 /** The properties a workflow's `when` conditions test. */
-export function conditionProperties(def: { when?: ConditionGroup }): string[] {
+export function conditionProperties(def: { when?: RuleConditionGroup }): string[] {
   const group = def.when;
   const conditions = group ? ("all" in group && group.all ? group.all : (group.any ?? [])) : [];
-  return [...new Set(conditions.map((c) => c.property))];
+  return [...new Set(conditions.flatMap((c) => ("property" in c ? [c.property] : [])))];
 }
 
 /** The properties a workflow's trigger enrolls on. */

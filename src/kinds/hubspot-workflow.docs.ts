@@ -72,8 +72,8 @@ hubspotWorkflows:
     },
     lists: {
       type: "—",
-      blueprint: "— (the blueprint's lists its `listJoined` trigger names)",
-      meaning: "The lists it enrolls from with their names, so list keys find HubSpot's ids.",
+      blueprint: "— (the blueprint's lists its `listJoined` trigger or `when:` names)",
+      meaning: "The lists it enrolls from or tests with their names, so list keys find HubSpot's ids.",
     },
   },
   outputs: {

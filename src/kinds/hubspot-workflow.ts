@@ -44,7 +44,7 @@ export interface HubSpotWorkflowInputs {
   definition: WorkflowDefinition;
   /** The blueprint's pipelines, so the provider finds their ids by label as the pipelines' own provider does. */
   pipelines: PipelineRef[];
-  /** The lists it enrolls from (`listJoined`), so the provider finds their ids by name. */
+  /** The lists it enrolls from (`listJoined`) or tests (`when`), so the provider finds their ids by name. */
   lists?: ListRef[];
   /**
    * The names of the stack's other workflows that are off or gone after this apply (declared off, or deleted by it):
@@ -83,6 +83,13 @@ function oneBranch<W extends { definition: WorkflowDefinition }>(w: W): W {
   return any?.length === 1 ? { ...w, definition: { ...w.definition, when: { all: any } } } : w;
 }
 
+/** The keys of the lists a workflow enrolls from or tests membership of, each once. */
+function listsNamed(def: WorkflowDefinition): string[] {
+  const when = def.when ? ("all" in def.when && def.when.all ? def.when.all : (def.when.any ?? [])) : [];
+  const tested = when.flatMap((c) => ("list" in c ? [c.list] : []));
+  return [...new Set(["listJoined" in def.trigger ? [def.trigger.listJoined.list] : [], tested].flat())];
+}
+
 function specs(blueprint: Blueprint): HubSpotWorkflowInputs[] {
   const pipelines = Object.entries(blueprint.pipelines).map(([key, p]) => ({
     key,
@@ -97,13 +104,15 @@ function specs(blueprint: Blueprint): HubSpotWorkflowInputs[] {
   const all = [...declared, ...hubspotAutomations(blueprint)].map(oneBranch);
   const off = all.filter((w) => !w.enabled).map((w) => w.name);
   return all.map((w) => {
-    const list = "listJoined" in w.definition.trigger ? w.definition.trigger.listJoined.list : undefined;
-    const named = list !== undefined ? blueprint.lists?.[list] : undefined;
+    const named = listsNamed(w.definition).flatMap((key) => {
+      const l = blueprint.lists?.[key];
+      return l ? [{ key, name: l.name, object: l.object }] : [];
+    });
     const alsoOff = off.filter((name) => name !== w.name);
     return {
       ...w,
       pipelines: pipelines.filter((p) => p.object === w.definition.object),
-      ...(named ? { lists: [{ key: list!, name: named.name, object: named.object }] } : {}),
+      ...(named.length ? { lists: named } : {}),
       ...(alsoOff.length ? { alsoOff } : {}),
     };
   });

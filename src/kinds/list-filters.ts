@@ -4,7 +4,7 @@
  * `any` one AND branch per condition. The operation type follows the property's HubSpot type, which the provider
  * reads from the portal; a filter branch written by hand that the condition language cannot say reads as undefined.
  */
-import type { Condition, ConditionGroup } from "../blueprint/model";
+import type { Condition, ConditionGroup, ListCondition, RuleConditionGroup } from "../blueprint/model";
 import type { FilterBranch, ListFilter } from "../clients/hubspot/lists";
 import type { SearchFilter } from "../clients/hubspot/types";
 
@@ -48,9 +48,23 @@ export function operationOf(c: Condition, type: string): Operation | string {
 
 const and = (filters: ListFilter[]): FilterBranch => ({ filterBranchType: "AND", filterBranches: [], filters });
 
-/** The filter branch of a condition group, given each property's HubSpot type. */
-export function toFilterBranch(group: ConditionGroup, typeOf: (property: string) => string): FilterBranch {
-  const filter = (c: Condition): ListFilter => {
+/** HubSpot's list-membership filter (PublicInListFilter) for "in list `listId`": workflows' listJoined and `if:`. */
+export const inListFilter = (listId: string): ListFilter => ({ filterType: "IN_LIST", listId, operator: "IN_LIST" });
+
+/**
+ * The filter branch of a condition group, given each property's HubSpot type and, where the group tests list
+ * membership (a workflow's enrollment), each list's HubSpot id.
+ */
+export function toFilterBranch(
+  group: RuleConditionGroup,
+  typeOf: (property: string) => string,
+  listIdOf?: (key: string) => string,
+): FilterBranch {
+  const filter = (c: Condition | ListCondition): ListFilter => {
+    if ("list" in c) {
+      if (!listIdOf || c.op !== "in") throw new Error(`list ${c.list}: op ${c.op} has no filter here`);
+      return inListFilter(listIdOf(c.list));
+    }
     const operation = operationOf(c, typeOf(c.property));
     if (typeof operation === "string") throw new Error(`${c.property}: ${operation}`);
     return { filterType: "PROPERTY", property: c.property, operation };
@@ -72,7 +86,14 @@ const REVERSE: Record<string, Condition["op"]> = {
 };
 
 /** One HubSpot filter as a condition, or undefined when the condition language cannot say it. */
-function conditionOf(f: ListFilter): Condition | undefined {
+function conditionOf(
+  f: ListFilter,
+  listKeyOf?: (id: string) => string | undefined,
+): Condition | ListCondition | undefined {
+  if (f.filterType === "IN_LIST" && f.operator === "IN_LIST") {
+    const list = listKeyOf?.(String(f.listId));
+    return list === undefined ? undefined : { list, op: "in" };
+  }
   const op = f.operation;
   if (f.filterType !== "PROPERTY" || !f.property || !op || op.includeObjectsWithNoValueSet) return undefined;
   const key = `${op.operationType} ${op.operator}`;
@@ -94,15 +115,27 @@ function conditionOf(f: ListFilter): Condition | undefined {
   return undefined;
 }
 
-/** A filter branch as a condition group: one AND branch is `all`, AND branches of one filter each are `any`. */
-export function fromFilterBranch(branch: FilterBranch | undefined): ConditionGroup | undefined {
+/**
+ * A filter branch as a condition group: one AND branch is `all`, AND branches of one filter each are `any`. List
+ * membership reads as a list condition only given the lists' keys by id (a workflow's enrollment); a list's own
+ * filters stay property conditions.
+ */
+export function fromFilterBranch(branch: FilterBranch | undefined): ConditionGroup | undefined;
+export function fromFilterBranch(
+  branch: FilterBranch | undefined,
+  listKeyOf: (id: string) => string | undefined,
+): RuleConditionGroup | undefined;
+export function fromFilterBranch(
+  branch: FilterBranch | undefined,
+  listKeyOf?: (id: string) => string | undefined,
+): RuleConditionGroup | undefined {
   if (!branch || branch.filterBranchType !== "OR" || (branch.filters ?? []).length > 0) return undefined;
   const ands = branch.filterBranches ?? [];
   if (ands.length === 0 || ands.some((b) => b.filterBranchType !== "AND" || (b.filterBranches ?? []).length > 0))
     return undefined;
   const read = (filters: ListFilter[]) => {
-    const conditions = filters.map(conditionOf);
-    return conditions.every((c) => c !== undefined) ? (conditions as Condition[]) : undefined;
+    const conditions = filters.map((f) => conditionOf(f, listKeyOf));
+    return conditions.every((c) => c !== undefined) ? (conditions as Array<Condition | ListCondition>) : undefined;
   };
   if (ands.length === 1) {
     const all = read(ands[0].filters ?? []);

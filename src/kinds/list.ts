@@ -1,5 +1,5 @@
 /** A HubSpot list (segment) of one object type: dynamic (filters), manual or snapshot. Natural key: its name per object type. */
-import type { Blueprint, ConditionGroup } from "../blueprint/model";
+import type { Blueprint, ConditionGroup, RuleConditionGroup } from "../blueprint/model";
 import { KEY_PREFIX } from "../blueprint/object-keys";
 import { quote } from "../words/describe";
 import type { PlannedKind } from "./kind";
@@ -33,11 +33,12 @@ function listSpecs(blueprint: Blueprint): ListInputs[] {
 }
 
 /** `numberofemployees gte 1000 and country in [US, CA]`: a condition group as a reviewer reads it. */
-export function conditionsText(group: ConditionGroup): string {
+export function conditionsText(group: RuleConditionGroup): string {
   const list = "all" in group && group.all ? group.all : (group.any ?? []);
   const joiner = "all" in group && group.all ? " and " : " or ";
   return list
     .map((c) => {
+      if ("list" in c) return `${c.op === "in" ? "in" : "not in"} list ${c.list}`;
       const value = Array.isArray(c.value) ? `[${c.value.join(", ")}]` : c.value === undefined ? "" : ` ${c.value}`;
       return `${c.property} ${c.op}${Array.isArray(c.value) ? ` ${value}` : value}`;
     })

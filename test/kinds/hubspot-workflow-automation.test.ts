@@ -4,6 +4,7 @@
  * cannot run is a positioned validate error that says why and suggests n8n.
  */
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import { formatDiagnostic, loadBlueprint } from "../../src/blueprint";
 import { tokenOf } from "../../src/kinds";
 import { definitionOf, enrolledBy, flowOf, type Names } from "../../src/kinds/hubspot-workflow-flow";
@@ -13,6 +14,8 @@ import { crmPlan } from "../../src/plan/crm";
 import { withWholeApply } from "../../program/data-guards";
 import { memoryFiles } from "../blueprint/memory-files";
 import type { LiveFlow } from "../../src/clients/hubspot";
+import { accountToBlueprint } from "../../src/review/export/to-blueprint";
+import type { LiveAccount } from "../../src/review/export/read";
 
 const HEAD = `apiVersion: revstack/v1
 kind: Blueprint
@@ -185,6 +188,104 @@ describe("an automation with target: hubspot", () => {
       fields: { property_name: "hubspot_owner_id", value: { staticValue: "o2" } },
     });
     expect(definitionOf({ ...flow, id: "2", revisionId: "1" } as LiveFlow, names)).toEqual(spec.definition);
+  });
+
+  it("tests list membership in if: with the listJoined trigger's IN_LIST filter, in each group, and reads it back", async () => {
+    const { blueprint, diagnostics } = await load(`automations:
+  - key: both
+    target: hubspot
+    on: { propertyChanged: { object: contacts, property: lifecyclestage } }
+    if: { all: [{ list: trial, op: in }, { property: email, op: known }] }
+    do: [{ createTask: { title: Look } }]
+  - key: either
+    target: hubspot
+    on: { propertyChanged: { object: contacts, property: lifecyclestage } }
+    if: { any: [{ property: email, op: known }, { list: trial, op: in }] }
+    do: [{ createTask: { title: Look } }]
+`);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([]);
+    const specs = crmPlan(blueprint!).hubspotWorkflows;
+    const inList = { filterType: "IN_LIST", listId: "l42", operator: "IN_LIST" };
+    const known = { filterType: "PROPERTY", property: "email", operation: { operationType: "ALL_PROPERTY" } };
+    const trigger = { filterType: "PROPERTY", property: "lifecyclestage" };
+    const filtersOf = (i: number) => {
+      const flow = flowOf(specs[i].name, specs[i].enabled, specs[i].definition, names);
+      expect(definitionOf({ ...flow, id: String(i), revisionId: "1" } as LiveFlow, names)).toEqual(specs[i].definition);
+      const criteria = flow.enrollmentCriteria as {
+        listFilterBranch: { filterBranches: Array<{ filters: unknown[] }> };
+      };
+      return criteria.listFilterBranch.filterBranches.map((b) => b.filters);
+    };
+    expect(specs.map((s) => s.lists)).toEqual([
+      [{ key: "trial", name: "Trial signups", object: "contacts" }],
+      [{ key: "trial", name: "Trial signups", object: "contacts" }],
+    ]);
+    expect(specs[0].definition.when).toEqual({
+      all: [
+        { list: "trial", op: "in" },
+        { property: "email", op: "known" },
+      ],
+    });
+    expect(filtersOf(0)).toMatchObject([[trigger, inList, known]]);
+    expect(filtersOf(1)).toMatchObject([
+      [trigger, known],
+      [trigger, inList],
+    ]);
+  });
+
+  it("export reads the IN_LIST condition back as the list's key, in a blueprint that loads", async () => {
+    const { blueprint } = await load(`automations:
+  - key: both
+    target: hubspot
+    on: { propertyChanged: { object: contacts, property: lifecyclestage } }
+    if: { all: [{ list: trial, op: in }, { property: email, op: known }] }
+    do: [{ createTask: { title: Look } }]
+`);
+    const [spec] = crmPlan(blueprint!).hubspotWorkflows;
+    const flow = { ...flowOf(spec.name, true, spec.definition, names), id: "5", revisionId: "1" } as LiveFlow;
+    // A portal with only the list and the flow: nothing else to export.
+    const none = { contacts: [], companies: [], deals: [], tickets: [] };
+    const live: LiveAccount = {
+      account: { portalId: 1 },
+      pipelines: {},
+      groups: none,
+      properties: none,
+      users: [],
+      teams: [],
+      roles: [],
+      owners: [],
+      flows: [flow],
+      lists: [{ listId: "l42", name: "Trial signups", objectTypeId: "0-1", processingType: "MANUAL" }],
+      schemas: [],
+    };
+    const exported = accountToBlueprint(live, "x").blueprint as {
+      lists: Record<string, { name: string }>;
+      hubspotWorkflows: Record<string, { when: unknown }>;
+    };
+    const [key] = Object.keys(exported.lists);
+    expect(Object.values(exported.hubspotWorkflows).map((w) => w.when)).toEqual([
+      {
+        all: [
+          { list: key, op: "in" },
+          { property: "email", op: "known" },
+        ],
+      },
+    ]);
+    const again = await loadBlueprint("x.yaml", memoryFiles({ "x.yaml": stringify(exported) }));
+    expect(again.diagnostics.map(formatDiagnostic).filter((d) => d.includes("error"))).toEqual([]);
+  });
+
+  it('"not in list" stays in n8n: the list-membership filter names no negation', async () => {
+    const { diagnostics } = await load(`automations:
+  - key: outside
+    target: hubspot
+    on: { propertyChanged: { object: contacts, property: lifecyclestage } }
+    if: { all: [{ property: email, op: known }, { list: trial, op: not_in }] }
+    do: [{ createTask: { title: Look } }]
+`);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      `${at("not_in")}: error: HubSpot's list-membership filter (PublicInListFilter in the official client) names only IN_LIST, no "not in list" operator, so revstack does not write one it would have to guess; leave target as n8n (the default) to run it there`,
+    ]);
   });
 
   it("says, at its place, what HubSpot cannot run and suggests n8n", async () => {

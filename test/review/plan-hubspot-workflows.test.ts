@@ -1,6 +1,6 @@
 /**
  * `revstack plan` words a HubSpot workflow's changes step by step, through its kind (src/kinds/hubspot-workflow.ts):
- * a delay, a step added after another, a step removed, a trigger, enrollment conditions, a rename, and switching it
+ * a delay, a step added after another, a step removed, a trigger, enrollment conditions (list membership too), a rename, and switching it
  * off as a danger.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,6 +68,20 @@ describe("revstack plan: HubSpot workflows in words", () => {
     expect(lines).toContain(`${W}: enrolls only when (any record) → amount gte 1000`);
     expect(lines).toContain(`${W}: action 'Move stage' added after 'Set hs_priority'`);
     expect(lines).toContain(`${W}: action 'Create task' added after 'Send internal email'`);
+  });
+
+  it("list membership in the enrollment conditions", async () => {
+    const changes = await plan((doc) => {
+      doc.lists = { "big-deals": { name: "Big deals", object: "deals", type: "manual" } };
+      flow(doc).when = {
+        all: [
+          { list: "big-deals", op: "in" },
+          { property: "amount", op: "gte", value: 1000 },
+        ],
+      };
+    });
+    const lines = changes.map(scoped).join("\n");
+    expect(lines).toContain(`${W}: enrolls only when (any record) → in list big-deals and amount gte 1000`);
   });
 
   it("switching a workflow off is a danger", async () => {

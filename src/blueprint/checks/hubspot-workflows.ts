@@ -3,7 +3,7 @@
  * so the provider finds HubSpot's ids for them at apply (a name it cannot find would stop the apply half-way).
  */
 import { formatPath, type PathSegment } from "../diagnostics";
-import type { ConditionGroup, FlowStep, FlowTrigger } from "../model";
+import type { FlowStep, FlowTrigger, RuleConditionGroup } from "../model";
 import { untestableConditions } from "../../kinds/hubspot-workflow-automation";
 import type { FlowObject } from "../../kinds/hubspot-workflow-flow";
 import { checkConditions } from "./conditions";
@@ -67,7 +67,7 @@ function checkSteps(c: CheckContext, at: PathSegment[], object: string, steps: F
 }
 
 /** The enrollment conditions (`when`): each as every condition is checked, then as HubSpot's filters can test it. */
-function checkWhen(c: CheckContext, at: PathSegment[], object: FlowObject, when: ConditionGroup | undefined): void {
+function checkWhen(c: CheckContext, at: PathSegment[], object: FlowObject, when: RuleConditionGroup | undefined): void {
   const before = c.findings.diagnostics.length;
   checkConditions(c, at, when, object);
   // One error at a place: a condition already refused for its property's type is not refused twice.
