@@ -233,7 +233,8 @@ describe.skipIf(skip)("routing rules and automations running as n8n workflows ag
     });
     for (const bp of [routingBlueprint, slaBlueprint, automationBlueprint, subscriptionBlueprint, listRoutingBlueprint])
       await h.apply(bp);
-  });
+    // n8n's start alone may take 240 s on a loaded machine (startHarness), and five blueprints are applied after it.
+  }, 420_000);
   afterAll(() => h?.stop());
 
   const ownerOf = async (id: string) =>
