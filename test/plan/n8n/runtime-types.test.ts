@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { runtimeSource } from "../../../src/plan/n8n/runtime-source";
 
 const DIR = path.resolve(__dirname, "../../../src/plan/n8n/runtime");
-const RUNTIME_FILES = ["routing.js", "ledger.js", "events.js", "actions.js"];
+const RUNTIME_FILES = ["routing.js", "ledger.js", "events.js", "actions.js", "deliveries.js"];
 
 describe("the n8n runtime files", () => {
   it("type-check against the configs the compiler builds (runtime/tsconfig.json)", () => {
