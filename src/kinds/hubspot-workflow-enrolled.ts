@@ -14,7 +14,7 @@ import { searchFilterOf } from "./list-filters";
 export type EnrollmentCount =
   { object: string; search: SearchFilter[][] } | { object: string; list: string } | { uncountable: string };
 
-/** One CRM search takes at most 6 filter groups, 6 filters in a group and 18 in all (as the sandbox holds it). */
+/** One CRM search takes at most 6 filter groups (hubspot-api.md), 6 filters in a group and 18 in all (HubSpot's search limits, which the sandbox enforces too). */
 const fitsOneSearch = (groups: SearchFilter[][]): boolean =>
   groups.length <= 6 && groups.every((g) => g.length <= 6) && groups.flat().length <= 18;
 
