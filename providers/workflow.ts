@@ -118,9 +118,12 @@ export async function update(
   // Activated now and its polls never ran: they start now (src/plan/n8n/activation.ts), written before it is activated.
   const before = news.active ? await client.getWorkflow(id) : undefined;
   const start = before && staticDataToWrite(news.active, before, Date.now());
-  if (contentChanged(olds, news) || start) await replaceContent(client, id, news, start);
-  if (retag(olds, news)) await client.setWorkflowTags(id, [(await client.ensureTag(news.tag)).id]);
-  const live = await client.getWorkflow(id);
+  const replaced = contentChanged(olds, news) || start !== undefined;
+  if (replaced) await replaceContent(client, id, news, start);
+  const retagged = retag(olds, news);
+  if (retagged) await client.setWorkflowTags(id, [(await client.ensureTag(news.tag)).id]);
+  // The read before the writes still holds when nothing was written since.
+  const live = before && !replaced && !retagged ? before : await client.getWorkflow(id);
   if (!live) throw new Error(`workflow "${news.definition.name}" (${id}) disappeared during the update`);
   if (news.active && !live.active) return { outs: outputs(news, await client.activateWorkflow(id), true) };
   if (!news.active && live.active) return { outs: outputs(news, await client.deactivateWorkflow(id), true) };
