@@ -55,8 +55,25 @@ export function insertRow(
   values: Record<string, string>,
   { bulk = false } = {},
 ): NodeSpec {
+  return insertNode(name, tableName, columns(values), bulk);
+}
+
+/**
+ * Inserts a row per item, each item's fields as the row's columns (they must be the table's). For many items:
+ * n8n evaluates an expression per column and item, a cost that grows with the batch; mapped fields cost nothing.
+ */
+export function insertItems(name: string, tableName: string, { bulk = false } = {}): NodeSpec {
+  return insertNode(
+    name,
+    tableName,
+    { mappingMode: "autoMapInputData", value: {}, matchingColumns: [], schema: [] },
+    bulk,
+  );
+}
+
+function insertNode(name: string, tableName: string, mapping: object, bulk: boolean): NodeSpec {
   const options = bulk ? { optimizeBulk: true } : {};
-  return node(name, { operation: "insert", dataTableId: table(tableName), columns: columns(values), options });
+  return node(name, { operation: "insert", dataTableId: table(tableName), columns: mapping, options });
 }
 
 /** Sets columns on the rows matching every condition. */

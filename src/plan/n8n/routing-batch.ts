@@ -2,7 +2,7 @@ import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Blueprint } from "../../blueprint/model";
 import { code, crmRequest, ifTrue, waitFor, type N8nTarget } from "./nodes";
 import { respond } from "./callers";
-import { insertRow, readRows, updateRows } from "./data-table";
+import { insertItems, readRows, updateRows } from "./data-table";
 import { answerOf, addCrmCall } from "./rate-limits";
 import { DELIVERIES_RUNTIME, LEDGER_RUNTIME, ownerToWrite, replayReads, routingLogTable } from "./routing-log";
 import { ROUTING_RUNTIME } from "./routing-runtime";
@@ -86,20 +86,14 @@ export function addBatchRouting(
   const toLog = wf.add(
     // The request's leads arrived at one instant: one time for all, so leads under one rule and calendar share a
     // due time and the SLA timers check them together (./sla-start.ts).
-    code(B.toLog, `const at = Date.now();\nreturn $input.first().json.toLog.map((l) => ({ json: { ...l, at } }));\n`),
+    code(
+      B.toLog,
+      `const at = Date.now();\nreturn $input.first().json.toLog.map((l) => ({ json: { ...l, at, reroute: false } }));\n`,
+    ),
     7,
     row,
   );
-  const insert = wf.add(
-    insertRow(B.insert, table, {
-      leadId: "={{ $json.leadId }}",
-      lead: "={{ $json.lead }}",
-      at: "={{ $json.at }}",
-      reroute: "={{ false }}",
-    }),
-    8,
-    row,
-  );
+  const insert = wf.add(insertItems(B.insert, table), 8, row);
   // The replay starts at the newest saved state before the batch's first row, however far back: batches running at
   // once save their states only when they are done, so the state may be more than one lead's window back.
   const reads = replayReads(table, B, `Math.min(...${TARGETS}, 1e15)`, `Math.max(0, ...${TARGETS})`);
@@ -214,7 +208,7 @@ function assignAndAnswer(
       `const at = Object.fromEntries($('${B.rows}').all().map((i) => [i.json.id, i.json.at]));\n` +
         `return $('${B.choose}').all().map((i) => i.json).filter((d) => d.row !== undefined && !d.state).map(decisionRow);\n` +
         // The decision names its row: a lead's row, not its id, says which delivery it decides.
-        `function decisionRow({ state, alreadyRouted, ...d }) { return { json: { leadId: d.contactId, at: at[d.row], decision: JSON.stringify(d) } }; }\n`,
+        `function decisionRow({ state, alreadyRouted, ...d }) { return { json: { leadId: d.contactId, lead: "", at: at[d.row], reroute: false, decision: JSON.stringify(d), state: "" } }; }\n`,
     ),
     18.5,
     row,
@@ -258,35 +252,16 @@ const recordRows = (name: string, table: string) =>
   });
 
 /** A batch's decisions, a row each (`lead` empty: no delivery), in one insert of them all. */
-const decisionRows = (name: string, table: string) =>
-  insertRow(
-    name,
-    table,
-    {
-      leadId: "={{ $json.leadId }}",
-      lead: "={{ '' }}",
-      at: "={{ $json.at }}",
-      reroute: "={{ false }}",
-      decision: "={{ $json.decision }}",
-      state: "={{ '' }}",
-    },
-    { bulk: true },
-  );
+const decisionRows = (name: string, table: string) => insertItems(name, table, { bulk: true });
 
-/** The request's leads in the routing log, every row of each (one query: any of up to 100 ids). */
+/**
+ * The request's leads in the routing log, every row of each, in one query (any of up to 100 ids). The conditions
+ * are one expression, evaluated once: a condition each, with an expression each, cost n8n 100 evaluations.
+ */
 function findLeads(table: string): NodeSpec {
-  const spec = readRows(
-    B.find,
-    table,
-    Array.from({ length: MAX_BATCH }, (_, i) => ({
-      keyName: "leadId",
-      condition: "eq" as const,
-      keyValue: `={{ ((ids) => ids[Math.min(${i}, ids.length - 1)])(${IDS}) }}`,
-    })),
-    ["id", "ASC"],
-    0,
-  );
-  return { ...spec, parameters: { ...spec.parameters, matchType: "anyCondition" } };
+  const spec = readRows(B.find, table, [], ["id", "ASC"], 0);
+  const conditions = `={{ ${IDS}.map((id) => ({ keyName: "leadId", condition: "eq", keyValue: id })) }}`;
+  return { ...spec, parameters: { ...spec.parameters, matchType: "anyCondition", filters: { conditions } } };
 }
 
 /** A batch answer's refused records, named: HubSpot names them in `context.ids`. */
