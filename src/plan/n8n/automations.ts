@@ -28,10 +28,10 @@ import {
   addActionFailure,
   EVENT_ATTEMPTS,
   addRetries,
+  addRetryOnFailure,
   eventsToActOn,
   failsOver,
   fireOnce,
-  leaveForRetry,
   markDone,
   markSkipped,
 } from "./event-log";
@@ -73,10 +73,9 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
     if (notify.length === 0) warnings.push(toldNoOne(where));
     const seconds = Math.max(pollSeconds(target), RETRY_MIN_SECONDS);
     retried = addRetries(wf, bp, target, { key: automation.key, seconds, leaseMs, notify }, 4);
+    // Whatever node fails an execution (a refused CRM call, a Code node's error), its events are due at once.
+    addRetryOnFailure(wf, bp, 6);
   }
-  // A refused CRM call leaves the events this execution acts on due for their next attempt before it stops.
-  const crmCall = (spec: NodeSpec, at: number) =>
-    addCrmCall(wf, spec, at, 0, claimed ? leaveForRetry(bp, `${spec.name}: leave the events to try again`) : undefined);
   let column = once.column;
   let last = once.last;
   if (automation.if) {
@@ -91,7 +90,8 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
     if (claimed) wf.connect(check, wf.add(markSkipped(bp, "Conditions not met: done"), column, 1), 1);
     last = check;
   }
-  const owners = crmCall(
+  const owners = addCrmCall(
+    wf,
     { ...crmRequest(target, "Read the owners", "GET", `${P.owners}?limit=500`), executeOnce: true },
     column,
   );
@@ -107,11 +107,13 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   let tails: Array<[string, number]> = [[prepare, 0]];
   automation.do.forEach((action, i) => {
     const node = actionNode(bp, action, i, trigger.object, target, where, warnings);
-    // A claimed event's notification or webhook that fails leaves the event to try again at once (./event-log.ts).
+    // A claimed event's notification or webhook that fails stops the execution once the others went on (./event-log.ts).
     const fails = claimed && Boolean(action.notify || action.webhook);
     const nodes =
-      "crm" in node ? crmCall(node.crm, column) : wf.addChain(fails ? failsOver([node].flat()) : [node].flat(), column);
-    if (fails) addActionFailure(wf, bp, nodes.last, column);
+      "crm" in node
+        ? addCrmCall(wf, node.crm, column)
+        : wf.addChain(fails ? failsOver([node].flat()) : [node].flat(), column);
+    if (fails) addActionFailure(wf, nodes.last, column);
     column += "crm" in node ? 2 : [node].flat().length;
     const marked = claimed
       ? markedAction(wf, bp, action, i + 1, automation.do.length, leaseMs, nodes, column)

@@ -13,10 +13,10 @@ import type { NodeSpec, WorkflowBuilder } from "./workflow-builder";
  * spares inserts: it is no longer what decides. One table per stack, so two stacks never share a mark.
  *
  * The winning claim's row then records the event's outcome: how many of the automation's actions are done, and
- * whether it is `acting`, `done` or `failed`. An event whose actions did not all succeed (a CRM call refused past
- * its retry budget, n8n stopped mid-way) is tried again from its first undone action, by the claim of the next
- * attempt (`<automation>|<event id>#<attempt>`, the same lowest-id rule), at most `EVENT_ATTEMPTS` times; then the
- * people the blueprint names for notifications are told. See docs/routing-and-automations.md.
+ * whether it is `acting`, `done` or `failed`. An event whose actions did not all succeed is tried again from its
+ * first undone action (at once when its execution failed, once its lease ran out when n8n stopped under it), by the
+ * claim of the next attempt (`<automation>|<event id>#<attempt>`, the same lowest-id rule), at most `EVENT_ATTEMPTS`
+ * times; then the people the blueprint names for notifications are told. See docs/routing-and-automations.md.
  */
 export const automationLogTable = (bp: Blueprint): DataTableSpec => ({
   name: `revstack ${bp.metadata.name} automation log`,
@@ -41,7 +41,7 @@ export const EVENT_ATTEMPTS = 5;
 /**
  * How long an attempt may go without finishing an action before it is taken for lost (n8n stopped under it) and
  * the event is tried again: longer than the rate-limit waits of one CRM call (./rate-limits.ts), plus the action's
- * own wait. A refused call does not wait for it: it leaves its events due at once.
+ * own wait. A failed execution does not wait for it: it leaves its events due at once (addRetryOnFailure).
  */
 export const ACTION_LEASE_MS = 15 * 60_000;
 
@@ -150,40 +150,55 @@ export function markSkipped(bp: Blueprint, name: string): NodeSpec {
 }
 
 /**
- * Before a refused CRM call (or a failed action: addActionFailure) stops the execution: every event this execution
- * was acting on is due at once, so the next retry poll takes it up from its first undone action (rather than when
- * its lease runs out).
+ * When an execution of the automation fails, whatever failed (a CRM call refused or past its retry budget, a CRM
+ * call whose connection failed, a notification or webhook not taken, a Code node's error or timeout, the automation
+ * log itself), the events it claimed and did not finish are due at once: the next retry run (addRetries) takes each
+ * up from its first undone action, within the bound of `EVENT_ATTEMPTS`, rather than when its lease runs out.
+ *
+ * Why n8n's Error Trigger, in the automation's own workflow: n8n runs it, as an execution of its own, once any
+ * execution of a workflow that holds one fails (and no other error workflow is set in the workflow's settings,
+ * which revstack writes without one), with the failed execution's id; every claim records the id of the execution
+ * acting on it (fireOnce, addRetries), so one data-table update finds them. It needs no workflow id at compile time.
+ * A node's own error output (`onError: "continueErrorOutput"`) cannot do this for every node: a node that throws
+ * rather than handing out error items (a Code node whose task runner is lost, say) passes its input items on to
+ * its regular output, which would act on the wrong items. A failure before any claim finds nothing to update: its
+ * events were not claimed, the next poll sees them. An execution that never ends (n8n stopped under it) is left to
+ * the lease.
  */
-export function leaveForRetry(bp: Blueprint, name: string): NodeSpec {
-  return {
-    ...updateRows(
-      name,
+export function addRetryOnFailure(wf: WorkflowBuilder, bp: Blueprint, row: number): void {
+  const failed = wf.add(
+    { name: "When an execution fails", type: "n8n-nodes-base.errorTrigger", typeVersion: 1, parameters: {} },
+    0,
+    row,
+  );
+  const leave = wf.add(
+    updateRows(
+      "Leave its events to try again",
       automationLogTable(bp).name,
       [
-        { keyName: "execution", condition: "eq", keyValue: "={{ $execution.id }}" },
+        // A trigger's error (at activation, say) names no execution: it claimed nothing, and matches no row.
+        { keyName: "execution", condition: "eq", keyValue: '={{ $json.execution ? $json.execution.id : "none" }}' },
         { keyName: "state", condition: "eq", keyValue: "acting" },
       ],
       { due: "={{ Date.now() }}" },
     ),
-    executeOnce: true,
-    alwaysOutputData: true,
-  };
+    1,
+    row,
+  );
+  wf.connect(failed, leave);
 }
 
 /**
  * An action that fails without a CRM answer to read (a notification not delivered, a webhook's target refusing or
  * unreachable): `action` (its node, added with `failsOver`) sends its failed items to its error output, below the
  * items that succeeded, so n8n's v1 order runs this branch only once they have gone on through the automation's
- * actions (and been marked done). The events this execution still acts on, the failed ones, are then left due at
- * once (bounded by the attempts, as a refused CRM call's are; an action marked done is not repeated), and the
- * execution stops with the reason.
+ * actions (and been marked done). The execution then stops with the reason, and its failure leaves the failed
+ * events due at once (addRetryOnFailure; an action marked done is not repeated).
  */
-export function addActionFailure(wf: WorkflowBuilder, bp: Blueprint, action: string, column: number): void {
+export function addActionFailure(wf: WorkflowBuilder, action: string, column: number): void {
   const failed = `$('${action}').first(1).json`;
-  const leave = wf.add(leaveForRetry(bp, `${action}: leave the events to try again`), column, ACTION_FAILURE_ROW);
   const why = `={{ ${JSON.stringify(`${action} failed: `)} + ${failureReason(failed)} }}`;
-  const stop = wf.add(failExecution(`${action}: failed`, why), column + 1, ACTION_FAILURE_ROW);
-  wf.connect(action, leave, 1).chain(leave, stop);
+  wf.connect(action, wf.add(failExecution(`${action}: failed`, why), column, ACTION_FAILURE_ROW), 1);
 }
 
 /** The nodes of an action addActionFailure handles: the failed items leave the last one by its error output. */
@@ -298,8 +313,8 @@ export function addRetries(
 
 /**
  * The events given up on when the blueprint names no one to tell (./automations.ts warns of it at preview): the
- * execution fails, naming each, so n8n's executions list shows it (and n8n's error workflow, when one is set, hears
- * of it). They stay failed in the automation log.
+ * execution fails, naming each, so n8n's executions list shows it (its Error Trigger, addRetryOnFailure, finds no
+ * event of it still acting). They stay failed in the automation log.
  */
 const toldNoOne = (key: string): NodeSpec => ({
   ...failExecution(

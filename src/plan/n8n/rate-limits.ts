@@ -39,7 +39,7 @@ export const WAIT_SECONDS =
  *
  * The node named `spec.name` holds `{ statusCode, headers, body }`: later nodes read `answerOf(name)`. Its URL and
  * body read named nodes (`$('…').first()`, or `.item` through n8n's item pairing), never `$json`.
- * `beforeFailing`, when given, runs once before the execution stops (an automation leaves its events to try again).
+ * An automation's failed execution leaves its events to try again at once (./event-log.ts addRetryOnFailure).
  * Returns the first node (to connect into) and the last (its output 0 carries on once the call succeeded).
  */
 export function addCrmCall(
@@ -47,7 +47,6 @@ export function addCrmCall(
   spec: NodeSpec,
   column: number,
   row = 0,
-  beforeFailing?: NodeSpec,
 ): { first: string; last: string } {
   // A call tried again is given the refusal as its item: what it sends must come from a named node, not `$json`.
   if (/\$json\b/.test(JSON.stringify(spec.parameters)))
@@ -78,21 +77,18 @@ export function addCrmCall(
     column + 1,
     row + 2,
   );
-  const why = refusal(spec.name, beforeFailing ? `$('${spec.name}: try again?').first(1).json` : "$json");
-  const fail = wf.add(failExecution(`${spec.name}: refused`, why), column + 1, row + 3);
+  const fail = wf.add(failExecution(`${spec.name}: refused`, refusal(spec.name)), column + 1, row + 3);
   wf.chain(call, answered).connect(answered, again, 1).connect(again, wait, 0).connect(wait, call);
-  if (beforeFailing) wf.connect(again, wf.add(beforeFailing, column + 0.5, row + 3), 1).chain(beforeFailing.name, fail);
-  else wf.connect(again, fail, 1);
+  wf.connect(again, fail, 1);
   return { first: call, last: answered };
 }
 
-/** The error a refused call stops with: HubSpot's status and message (`answer`: the refusal, an n8n expression). */
-function refusal(name: string, answer: string): string {
-  const retryable = RETRYABLE.replaceAll("$json", answer);
+/** The error a refused call stops with: HubSpot's status and message (the refusal is the item that reaches it). */
+function refusal(name: string): string {
   return (
-    `={{ ${JSON.stringify(name)} + ": HubSpot answered " + ${answer}.statusCode + ` +
-    `(${answer}.body && ${answer}.body.message ? " " + ${answer}.body.message : "") + ` +
-    `(${retryable} ? " (${CRM_TRIES} tries)" : "") }}`
+    `={{ ${JSON.stringify(name)} + ": HubSpot answered " + $json.statusCode + ` +
+    `($json.body && $json.body.message ? " " + $json.body.message : "") + ` +
+    `(${RETRYABLE} ? " (${CRM_TRIES} tries)" : "") }}`
   );
 }
 

@@ -120,17 +120,18 @@ describe("compiling a blueprint to n8n workflows", () => {
       "Tell them the event failed: the request",
       "Tell them the event failed: its signature",
       "Tell them the event failed",
+      // An execution that fails leaves the events it claimed to try again at once (../event-log.ts addRetryOnFailure).
+      "When an execution fails",
+      "Leave its events to try again",
       "Conditions met?",
       "Conditions not met: done",
       "Read the owners",
       ...rateLimited("Read the owners"),
-      "Read the owners: leave the events to try again",
       "Prepare the actions",
       "1. Notify: the request",
       "1. Notify: its signature",
       "1. Notify",
-      // Not delivered: the event is tried again at once (../event-log.ts addActionFailure).
-      "1. Notify: leave the events to try again",
+      // Not delivered: the execution stops (../event-log.ts addActionFailure), and its events are tried again at once.
       "1. Notify: failed",
       "1. Still to do?",
       "1. Done",

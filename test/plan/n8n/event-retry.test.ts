@@ -6,8 +6,8 @@ import { staticDataToWrite } from "../../../src/plan/n8n/activation";
 import { n8nPlan } from "../../../src/plan/n8n/plan";
 import { fakeCallers, fakeCrmIds, loadValid } from "../../support/compile";
 
-// An automation's event whose notification or webhook fails, or that fails for good with no one to tell, and the
-// automation log's upkeep: the compiled workflows' nodes, their order as n8n's v1 order runs them, and their
+// An automation's execution that fails (whatever failed: a refused CRM call, a notification or webhook not taken,
+// any node), an event that fails for good with no one to tell, and the automation log's upkeep: the compiled workflows' nodes, their order as n8n's v1 order runs them, and their
 // expressions and code run here as n8n runs them.
 
 const x = (name: string) => `${name}@acme.test`;
@@ -82,34 +82,71 @@ function runCode(jsCode: string, $: (name: string) => unknown): any[] {
   return new Function("$", jsCode)($);
 }
 
-describe("an automation's notification or webhook that fails", () => {
-  it("leaves the event due at once, after the events it succeeded for went on, and stops the execution with why", () => {
-    const wf = workflow(blueprint(), "automation-kickoff").definition;
-    const node = nodeOf(wf);
+describe("an automation's execution that fails", () => {
+  it("leaves the events it claimed and did not finish due at once, whatever node failed, through n8n's Error Trigger", () => {
+    const kickoff = workflow(blueprint(), "automation-kickoff").definition;
+    const node = nodeOf(kickoff);
+    // n8n runs a workflow's own Error Trigger, as an execution of its own, when one of its executions fails, unless
+    // its settings name another error workflow (they name none).
+    const failed = node("When an execution fails");
+    expect(failed.type).toBe("n8n-nodes-base.errorTrigger");
+    expect(kickoff.settings).not.toHaveProperty("errorWorkflow");
+    expect(Object.values(kickoff.connections).flatMap((c) => c.main.flat().map((t) => t.node))).not.toContain(
+      failed.name,
+    );
+    expect(wf(kickoff, failed.name)).toEqual([["Leave its events to try again"]]);
+    const leave = node("Leave its events to try again");
+    expect(kickoff.connections[leave.name]).toBeUndefined();
+    expect(leave.parameters).toMatchObject({
+      operation: "update",
+      dataTableId: { value: "revstack retry-test automation log" },
+    });
+    // The rows still acting of the execution that failed (what n8n hands the Error Trigger), due now.
+    const [execution, state] = (leave.parameters.filters as { conditions: any[] }).conditions;
+    expect(state).toEqual({ keyName: "state", condition: "eq", keyValue: "acting" });
+    expect(execution).toMatchObject({ keyName: "execution", condition: "eq" });
+    const failure = { execution: { id: "57", lastNodeExecuted: "Prepare the actions" }, workflow: { id: "w1" } };
+    expect(expression(execution.keyValue, undefined, undefined, failure)).toBe("57");
+    // A trigger's error names no execution: it claimed nothing, and matches no row.
+    expect(expression(execution.keyValue, undefined, undefined, { trigger: { mode: "trigger" } })).toBe("none");
+    const due = expression((leave.parameters.columns as { value: { due: string } }).value.due);
+    expect(Math.abs(due - Date.now())).toBeLessThan(1000);
+    // One way for every failure: nothing on the automation's own path writes the log before it stops, and only the
+    // actions whose successful items must go on first have an error output.
+    expect(kickoff.nodes.map((n) => n.name).filter((n) => n.includes("leave the events"))).toEqual([]);
+    expect(kickoff.nodes.filter((n) => n.onError === "continueErrorOutput").map((n) => n.name)).toEqual([
+      "1. Notify",
+      "2. Call hooks.acme.test",
+    ]);
+    // A schedule's execution claims no event: nothing to leave.
+    const weekly = workflow(blueprint(), "automation-weekly").definition;
+    expect(weekly.nodes.map((n) => n.type)).not.toContain("n8n-nodes-base.errorTrigger");
+  });
+
+  it("a CRM call refused for good stops the execution with HubSpot's status and message", () => {
+    const kickoff = workflow(blueprint(), "automation-kickoff").definition;
+    expect(wf(kickoff, "3. Create a task: try again?")).toEqual([
+      ["3. Create a task: wait for the rate limit"],
+      ["3. Create a task: refused"],
+    ]);
+    const refused = nodeOf(kickoff)("3. Create a task: refused");
+    expect(refused.type).toBe("n8n-nodes-base.stopAndError");
+    const why = (answer: object) => expression(refused.parameters.errorMessage, undefined, undefined, answer);
+    expect(why({ statusCode: 400, body: { message: "Property values were not valid" } })).toBe(
+      "3. Create a task: HubSpot answered 400 Property values were not valid",
+    );
+    expect(why({ statusCode: 429, body: {} })).toBe("3. Create a task: HubSpot answered 429 (8 tries)");
+  });
+
+  it("a notification or webhook that fails stops the execution with why, after the events it succeeded for went on", () => {
+    const def = workflow(blueprint(), "automation-kickoff").definition;
+    const node = nodeOf(def);
     for (const action of ["1. Notify", "2. Call hooks.acme.test"]) {
       expect(node(action).onError).toBe("continueErrorOutput");
       // Output 0 (delivered) is marked done and goes on to the next action; output 1 (failed) comes after all of it.
       const n = action[0];
-      expect(wf.connections[action].main.map((o) => o.map((c) => c.node))).toEqual([
-        [`${n}. Done`],
-        [`${action}: leave the events to try again`],
-      ]);
-      expect(runOrder(wf, action)).toEqual([`${n}. Done`, `${action}: leave the events to try again`]);
-      const leave = node(`${action}: leave the events to try again`);
-      expect(leave).toMatchObject({ executeOnce: true, alwaysOutputData: true });
-      expect(leave.parameters).toMatchObject({
-        operation: "update",
-        dataTableId: { value: "revstack retry-test automation log" },
-        filters: {
-          conditions: [
-            { keyName: "execution", condition: "eq", keyValue: "={{ $execution.id }}" },
-            { keyName: "state", condition: "eq", keyValue: "acting" },
-          ],
-        },
-      });
-      const due = expression((leave.parameters.columns as { value: { due: string } }).value.due);
-      expect(Math.abs(due - Date.now())).toBeLessThan(1000);
-      expect(wf.connections[leave.name].main[0]).toEqual([{ node: `${action}: failed`, type: "main", index: 0 }]);
+      expect(wf(def, action)).toEqual([[`${n}. Done`], [`${action}: failed`]]);
+      expect(runOrder(def, action)).toEqual([`${n}. Done`, `${action}: failed`]);
       const failed = node(`${action}: failed`);
       expect(failed.type).toBe("n8n-nodes-base.stopAndError");
       const why = (error: unknown) =>
@@ -120,8 +157,6 @@ describe("an automation's notification or webhook that fails", () => {
       expect(why({ message: "500 - Error in workflow" })).toBe(`${action} failed: 500 - Error in workflow`);
       expect(why("ECONNREFUSED")).toBe(`${action} failed: ECONNREFUSED`);
     }
-    // A task refused by the CRM leaves its events due as before (rate-limits.ts), not through this branch.
-    expect(wf.nodes.map((n) => n.name)).not.toContain("3. Create a task: failed");
   });
 
   it("asks the notifications workflow to answer once it delivered, so a mail server's or Slack's refusal fails the action", () => {

@@ -46,7 +46,8 @@ describe.skipIf(skip)("automations in a real n8n", () => {
   beforeAll(async () => {
     h = await startHarness({ owners: [x("ann"), x("bob"), x("mgr")], contactProperties: [] });
     await h.apply(blueprint);
-  }, 180_000);
+    // n8n's start alone may take 240 s on a loaded machine (startHarness).
+  }, 300_000);
   afterAll(() => h?.stop());
 
   /** A deal pipeline `closing` in the sandbox, as the blueprint declares it, whose automations poll every second. */
@@ -61,6 +62,65 @@ describe.skipIf(skip)("automations in a real n8n", () => {
     h.target.pollMinutes = 1 / 60;
     return { closing, pipelines: { closing: { label, object: "deals", stages } } };
   }
+
+  /**
+   * Stack `stack`, whose automation `key` makes a task for a won deal's owner, then moves the deal to handed: the
+   * move is what the sandbox fails, and a retry must not create a second task.
+   */
+  const taskThenMove = (stack: string, key: string, pipelines: object, extra: object = {}) =>
+    Blueprint.parse({
+      ...source,
+      metadata: { ...source.metadata, name: stack },
+      ...extra,
+      pipelines,
+      automations: [
+        {
+          key,
+          on: { stageEntered: { pipeline: "closing", stage: "won" } },
+          do: [
+            { createTask: { title: `${key}: {{deal.dealname}}`, for: "owner" } },
+            { moveStage: { pipeline: "closing", stage: "handed" } },
+          ],
+        },
+      ],
+    });
+
+  /** What the sandbox does to the CRM calls of the routes named (`{}`: nothing). */
+  const setFaults = (faults: object) =>
+    fetch(`${h.sandbox.url}/__sandbox/faults`, {
+      method: "POST",
+      headers: { "X-Sandbox-Admin-Token": h.sandbox.adminToken, "content-type": "application/json" },
+      body: JSON.stringify(faults),
+    });
+  const DEAL_PATCH = "PATCH /crm/objects/2026-09/{objectType}/{objectId}";
+
+  /** The first claim of automation `key`'s event on `deal`, in stack `stack`'s automation log. */
+  const claimOf = async (stack: string, key: string, deal: string) =>
+    ((await h.client.newestRows<any>(`revstack ${stack} automation log`, 100)) ?? [])
+      .filter((r) => r.automation === key && r.event.startsWith(`${key}|${deal}:`) && r.state !== "attempt")
+      .sort((a, b) => a.id - b.id)[0];
+
+  /** A deal of ann's created in `stage` of the pipeline. */
+  const dealIn = async (pipeline: { id: string }, stage: string, name: string) =>
+    (
+      await h.crm("POST", "/crm/objects/2026-09/deals", {
+        properties: { dealname: name, pipeline: pipeline.id, dealstage: stage, hubspot_owner_id: h.ownerId(x("ann")) },
+      })
+    ).id as string;
+
+  const tasksOf = async (deal: string) =>
+    (
+      await h.crm("GET", "/crm/objects/2026-09/tasks?limit=100&associations=deals&properties=hs_task_subject")
+    ).results.filter((t: any) => t.associations?.deals?.results?.[0]?.id === deal).length;
+
+  const stageOf = async (deal: string) =>
+    (await h.crm("GET", `/crm/objects/2026-09/deals/${deal}?properties=dealstage`)).properties.dealstage;
+
+  /** Deactivates a stack's workflows: their polls every second would only load n8n under the next cases. */
+  const switchOff = async (stack: string) => {
+    for (const w of await h.client.listWorkflows({ active: true }))
+      if (w.name.startsWith(`revstack ${stack}:`)) await h.client.deactivateWorkflow(w.id);
+  };
 
   it("fires once per event under a burst of concurrent deliveries of the same events and of distinct ones", async () => {
     const contacts = [await h.newLead({ email: "one@example.test" }), await h.newLead({ email: "two@example.test" })];
@@ -177,50 +237,12 @@ describe.skipIf(skip)("automations in a real n8n", () => {
 
   it("acts once on an event whose CRM call is refused past its retry budget: tried again from its first undone action once the limit lifts; given up after the bound, the people named told", async () => {
     const { closing, pipelines } = await pollingPipeline("Retried");
-    const retried = Blueprint.parse({
-      ...source,
-      metadata: { ...source.metadata, name: "retry-test" },
+    const retried = taskThenMove("retry-test", "kickoff", pipelines, {
       routing: [{ key: "everyone", assign: { team: "sales" }, onUnrouted: { notify: ["slack:#sales-ops"] } }],
-      pipelines,
-      automations: [
-        {
-          key: "kickoff",
-          on: { stageEntered: { pipeline: "closing", stage: "won" } },
-          // A task, then a stage move the CRM refuses: a retry must not create a second task.
-          do: [
-            { createTask: { title: "Kickoff: {{deal.dealname}}", for: "owner" } },
-            { moveStage: { pipeline: "closing", stage: "handed" } },
-          ],
-        },
-      ],
     });
-    const refuseMoves = (on: boolean) =>
-      fetch(`${h.sandbox.url}/__sandbox/faults`, {
-        method: "POST",
-        headers: { "X-Sandbox-Admin-Token": h.sandbox.adminToken, "content-type": "application/json" },
-        body: JSON.stringify(on ? { error429: 1, routes: ["PATCH /crm/objects/2026-09/{objectType}/{objectId}"] } : {}),
-      });
-    const row = async (deal: string) =>
-      ((await h.client.newestRows<any>("revstack retry-test automation log", 100)) ?? [])
-        .filter((r) => r.automation === "kickoff" && r.event.startsWith(`kickoff|${deal}:`) && r.state !== "attempt")
-        .sort((a, b) => a.id - b.id)[0];
-    const deal = async (name: string) =>
-      (
-        await h.crm("POST", "/crm/objects/2026-09/deals", {
-          properties: {
-            dealname: name,
-            pipeline: closing.id,
-            dealstage: closing.stages.won,
-            hubspot_owner_id: h.ownerId(x("ann")),
-          },
-        })
-      ).id as string;
-    const tasks = async (id: string) =>
-      (
-        await h.crm("GET", "/crm/objects/2026-09/tasks?limit=100&associations=deals&properties=hs_task_subject")
-      ).results.filter((t: any) => t.associations?.deals?.results?.[0]?.id === id).length;
-    const stage = async (id: string) =>
-      (await h.crm("GET", `/crm/objects/2026-09/deals/${id}?properties=dealstage`)).properties.dealstage;
+    const refuseMoves = (on: boolean) => setFaults(on ? { error429: 1, routes: [DEAL_PATCH] } : {});
+    const row = (deal: string) => claimOf("retry-test", "kickoff", deal);
+    const deal = (name: string) => dealIn(closing, closing.stages.won, name);
     await refuseMoves(true);
     try {
       await h.apply(retried);
@@ -231,10 +253,10 @@ describe.skipIf(skip)("automations in a real n8n", () => {
       await refuseMoves(false);
       for (let i = 0; i < 240 && (await row(late))?.state !== "done"; i++) await sleep(500);
       expect(await row(late)).toMatchObject({ state: "done", done: 2 });
-      expect(await stage(late)).toBe(closing.stages.handed);
+      expect(await stageOf(late)).toBe(closing.stages.handed);
       // Acted on once: one task, however many attempts it took.
       await sleep(3_000);
-      expect(await tasks(late)).toBe(1);
+      expect(await tasksOf(late)).toBe(1);
 
       // Refused on every attempt: after the bound, the event is failed and the people named are told, once.
       await refuseMoves(true);
@@ -249,7 +271,7 @@ describe.skipIf(skip)("automations in a real n8n", () => {
         }),
       ]);
       expect(await row(lost)).toMatchObject({ state: "failed", done: 1, attempts: 6 });
-      expect(await tasks(lost)).toBe(1);
+      expect(await tasksOf(lost)).toBe(1);
     } finally {
       await refuseMoves(false);
     }
@@ -296,12 +318,7 @@ describe.skipIf(skip)("automations in a real n8n", () => {
         })
       ).id as string;
       // The event's first claim (a poll overlapping the first may have claimed it too, in vain).
-      const row = async () =>
-        ((await h.client.newestRows<any>("revstack handover-test automation log", 100)) ?? [])
-          .filter(
-            (r) => r.automation === "handover" && r.event.startsWith(`handover|${deal}:`) && r.state !== "attempt",
-          )
-          .sort((a, b) => a.id - b.id)[0];
+      const row = () => claimOf("handover-test", "handover", deal);
       // Three attempts: the notice not delivered, then the webhook refused, then the webhook taken; each retry
       // comes at the next retry run (10 s; 20 s alone, up to 2.5 min with this file's other stacks polling on a
       // loaded machine), far inside the 15-minute lease each would otherwise wait.
@@ -314,16 +331,39 @@ describe.skipIf(skip)("automations in a real n8n", () => {
         expect.objectContaining({ message: "Won: Handed Co", to: [], record: expect.objectContaining({ id: deal }) }),
       ]);
       expect(calls).toEqual(["refused", "accepted"]);
-      const tasks = (
-        await h.crm("GET", "/crm/objects/2026-09/tasks?limit=100&associations=deals&properties=hs_task_subject")
-      ).results.filter((t: any) => t.associations?.deals?.results?.[0]?.id === deal);
-      expect(tasks).toHaveLength(1);
+      expect(await tasksOf(deal)).toBe(1);
     } finally {
       h.refuseNotification = undefined;
       await new Promise((ok) => target.close(ok));
-      // Its polls every second would only load n8n under the next case.
-      for (const w of await h.client.listWorkflows({ active: true }))
-        if (w.name.startsWith("revstack handover-test:")) await h.client.deactivateWorkflow(w.id);
+      await switchOff("handover-test");
+    }
+  }, 480_000);
+
+  it("tries again at once, not after its lease, an event whose execution failed for any other reason (a CRM call's connection reset past n8n's tries); one task", async () => {
+    const { closing, pipelines } = await pollingPipeline("Reset");
+    const reset = taskThenMove("reset-test", "handoff", pipelines);
+    // Not a refusal (nothing to read): the HTTP node itself fails, and with it the execution.
+    const resetMoves = (on: boolean) => setFaults(on ? { reset: 1, routes: [DEAL_PATCH] } : {});
+    await resetMoves(true);
+    try {
+      await h.apply(reset);
+      const started = Date.now();
+      const deal = await dealIn(closing, closing.stages.won, "Reset Co");
+      const row = () => claimOf("reset-test", "handoff", deal);
+      // The task made, the move failed: the event is due at once (or already taken up again by a retry run), where
+      // its lease would keep it 15 minutes.
+      const leftDue = (r: any) => r?.state === "acting" && r.done === 1 && (r.due <= Date.now() || r.attempts >= 2);
+      for (let i = 0; i < 240 && !leftDue(await row()); i++) await sleep(500);
+      expect(await row()).toSatisfy(leftDue);
+      await resetMoves(false);
+      for (let i = 0; i < 360 && (await row())?.state !== "done"; i++) await sleep(500);
+      expect(await row()).toMatchObject({ state: "done", done: 2 });
+      expect(Date.now() - started).toBeLessThan(5 * 60_000);
+      expect(await stageOf(deal)).toBe(closing.stages.handed);
+      expect(await tasksOf(deal)).toBe(1);
+    } finally {
+      await resetMoves(false);
+      await switchOff("reset-test");
     }
   }, 480_000);
 
