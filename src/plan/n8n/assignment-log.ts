@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Automation, Blueprint } from "../../blueprint/model";
 import { code, ifTrue, waitFor } from "./nodes";
-import { insertRow, updateRows, type DataTableSpec } from "./data-table";
-import { LEDGER_RUNTIME, LOG_COLUMNS, replayReads } from "./routing-log";
+import { insertRow, type DataTableSpec } from "./data-table";
+import { decisionWrites, LEDGER_RUNTIME, LOG_COLUMNS, replayReads } from "./routing-log";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { routingConfig } from "./routing";
 import { answerOf } from "./rate-limits";
@@ -16,6 +16,22 @@ import type { WorkflowBuilder } from "./workflow-builder";
  * many events, polls that run long, several workers) thus agree on every round-robin turn, weight and capacity
  * count, as if the records had come one at a time; workflow static data, which n8n saves last-writer-wins, is not
  * used. One table per automation, with the routing log's columns: its turns are its own, as they always were.
+ *
+ * An execution writes the log three times, however many records it assigns (SQLite, n8n's default database, has one
+ * writer): one insert of its rows, one update of its last row (its decision and the state after it), one bulk insert
+ * of the other rows' decisions as decision rows (./routing-log.ts decisionWrites, as lead routing's batch records
+ * them). Each write is one transaction, all or nothing. What a re-run sees after a crash between them:
+ * - after the rows' insert: rows with no decision and no saved state. Every later replay replays them from the state
+ *   saved before them, to the owners this execution would have given, so they keep their turns and the owners after
+ *   them come out as one at a time would; the next execution to save a state saves it past them.
+ * - after the last row's update: the state after the rows is saved, so later replays start there and do not redo
+ *   them; only the other rows' decisions are missing from the log (nothing reads them back: the actions take them
+ *   from this execution's replay), so nothing is lost for the records still to assign.
+ * - after the decision rows: the log is complete. n8n's retry of the failed execution (from its failed node) writes
+ *   the log no more; the update is idempotent, and the decision rows are one insert, in or not.
+ * In every case the record's owner is not written yet when the log's writes stop: the event is not done, and the
+ * automation log takes it up again after its lease (./event-log.ts), logged as a new assignment: the crashed rows'
+ * turns stay taken. A record's owner is written once either way: an assignOwner action marked done is skipped.
  */
 export const assignmentLogTable = (bp: Blueprint, automationKey: string): DataTableSpec => ({
   name: tableName(bp.metadata.name, automationKey),
@@ -43,6 +59,16 @@ const N = {
   rows: "Read the assignment log",
   complete: "Assignment log complete?",
   wait: "Wait for the assignments before them",
+  more: "More assignments to record?",
+};
+
+/** The assignment log's decision writes: the state after the execution's last row, then the other rows' decisions. */
+const RECORDING = {
+  choose: ASSIGNED,
+  rows: N.rows,
+  toSave: "The assignment state to save",
+  save: "Save the assignment state",
+  toRecord: "Assignments to record",
   record: "Record the assignments",
 };
 
@@ -81,18 +107,27 @@ export function addAssignmentLog(wf: WorkflowBuilder, bp: Blueprint, a: Automati
   );
   const complete = wf.add(ifTrue(N.complete, "!$json.logIncomplete"), column + 5);
   const wait = wf.add(waitFor(N.wait, 0.25), column + 5, 1);
-  const record = wf.add(
-    {
-      ...updateRows(N.record, table, [{ keyName: "id", condition: "eq", keyValue: "={{ $json.row }}" }], {
-        decision: "={{ JSON.stringify($json.decision) }}",
-        state: "={{ $json.state }}",
-      }),
-      alwaysOutputData: true,
-    },
-    column + 6,
+  const writes = decisionWrites(table, RECORDING, "(d) => d.decision");
+  const toSave = wf.add(writes.toSave, column + 6);
+  const save = wf.add(writes.save, column + 7);
+  // One record's assignment is all on its row: no decision rows to insert (an insert of none would end the run).
+  const more = wf.add(
+    { ...ifTrue(N.more, `$('${ASSIGNED}').all().some((i) => !i.json.state)`), executeOnce: true },
+    column + 8,
   );
-  wf.chain(toLog, insert, base, rows, choose, complete, record).connect(complete, wait, 1).connect(wait, base);
-  return { first: toLog, last: record, column: column + 7 };
+  const toRecord = wf.add(writes.toRecord, column + 9);
+  const record = wf.add(writes.record, column + 10);
+  wf.chain(toLog, insert, base, rows, choose, complete, toSave, save, more)
+    .connect(complete, wait, 1)
+    .connect(wait, base)
+    .connect(more, toRecord, 0)
+    .chain(toRecord, record);
+  // The actions go on after the log's writes, from either branch.
+  const tails: Array<[string, number]> = [
+    [record, 0],
+    [more, 1],
+  ];
+  return { first: toLog, tails, column: column + 11 };
 }
 
 /** One row per record and assignOwner action, in the records' order. */

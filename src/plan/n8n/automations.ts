@@ -101,8 +101,10 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   const prepare = wf.add(code("Prepare the actions", prepareCode(bp, automation, trigger.object, last)), column++);
   wf.chain(last, owners.first);
   if (retried && !automation.if) wf.connect(retried, owners.first);
-  if (assignments) wf.chain(owners.last, assignments.first).chain(assignments.last, prepare);
-  else wf.chain(owners.last, prepare);
+  if (assignments) {
+    wf.chain(owners.last, assignments.first);
+    for (const [from, output] of assignments.tails) wf.connect(from, prepare, output);
+  } else wf.chain(owners.last, prepare);
   // Where the next action is reached from (claimed events: the mark of the last one done, or the skip of one done before).
   let tails: Array<[string, number]> = [[prepare, 0]];
   automation.do.forEach((action, i) => {

@@ -2,9 +2,16 @@ import { hubspotPaths as P } from "../../clients/hubspot/api-version";
 import type { Blueprint } from "../../blueprint/model";
 import { code, crmRequest, ifTrue, waitFor, type N8nTarget } from "./nodes";
 import { respond } from "./callers";
-import { insertItems, readRows, updateRows } from "./data-table";
+import { insertItems, readRows } from "./data-table";
 import { answerOf, addCrmCall } from "./rate-limits";
-import { DELIVERIES_RUNTIME, LEDGER_RUNTIME, ownerToWrite, replayReads, routingLogTable } from "./routing-log";
+import {
+  decisionWrites,
+  DELIVERIES_RUNTIME,
+  LEDGER_RUNTIME,
+  ownerToWrite,
+  replayReads,
+  routingLogTable,
+} from "./routing-log";
 import { ROUTING_RUNTIME } from "./routing-runtime";
 import { notifiesUnrouted, unroutedNotice } from "./unrouted";
 import { sendNotification } from "./notify";
@@ -184,36 +191,14 @@ function assignAndAnswer(
     18.5,
     row + 1,
   );
-  // Only the batch's last row, with the state after it, is written before the answer: one write, not one per
-  // lead (SQLite has one writer). The other rows' decisions follow the answer, as decision rows in one insert (n8n's
-  // data tables update one filter's rows to one value per call, so a row each would be a write each); until then a
-  // delivery of one of those leads replays it to the same decision.
-  const toSave = wf.add(
-    code(
-      "The state to save",
-      `const last = $input.all().map((i) => i.json).filter((d) => d.state);\n` +
-        `return last.length ? last.map(recorded) : [{ json: { row: 0, decision: "", state: "" } }];\n${RECORDED}`,
-    ),
-    11.5,
-    row + 2,
-  );
-  const save = wf.add(
-    { ...recordRows("Save the state after the batch", table), alwaysOutputData: true },
-    11.5,
-    row + 1,
-  );
-  const toRecord = wf.add(
-    code(
-      "Decisions to record",
-      `const at = Object.fromEntries($('${B.rows}').all().map((i) => [i.json.id, i.json.at]));\n` +
-        `return $('${B.choose}').all().map((i) => i.json).filter((d) => d.row !== undefined && !d.state).map(decisionRow);\n` +
-        // The decision names its row: a lead's row, not its id, says which delivery it decides.
-        `function decisionRow({ state, alreadyRouted, ...d }) { return { json: { leadId: d.contactId, lead: "", at: at[d.row], reroute: false, decision: JSON.stringify(d), state: "" } }; }\n`,
-    ),
-    18.5,
-    row,
-  );
-  const record = wf.add(decisionRows("Record the decisions", table), 19.5, row);
+  // Only the batch's last row, with the state after it, is written before the answer: the other rows' decisions
+  // follow it, as decision rows in one insert (./routing-log.ts); until then a delivery of one of those leads
+  // replays it to the same decision.
+  const writes = decisionWrites(table, RECORDING, "({ state, alreadyRouted, row, ...d }) => d");
+  const toSave = wf.add(writes.toSave, 11.5, row + 2);
+  const save = wf.add(writes.save, 11.5, row + 1);
+  const toRecord = wf.add(writes.toRecord, 18.5, row);
+  const record = wf.add(writes.record, 19.5, row);
   wf.chain(complete, toSave, save, updates, anyOwner)
     .connect(anyOwner, assign.first, 0)
     .connect(anyOwner, check, 1)
@@ -242,17 +227,15 @@ function assignAndAnswer(
   return answer;
 }
 
-/** A decision as its log row records it: without the flags of this delivery. */
-const RECORDED = `function recorded({ state, alreadyRouted, row, ...d }) { return { json: { row, decision: JSON.stringify(d), state } }; }\n`;
-
-const recordRows = (name: string, table: string) =>
-  updateRows(name, table, [{ keyName: "id", condition: "eq", keyValue: "={{ $json.row }}" }], {
-    decision: "={{ $json.decision }}",
-    state: "={{ $json.state }}",
-  });
-
-/** A batch's decisions, a row each (`lead` empty: no delivery), in one insert of them all. */
-const decisionRows = (name: string, table: string) => insertItems(name, table, { bulk: true });
+/** The batch's decision writes: the state after its last row, then the other rows' decisions. */
+const RECORDING = {
+  choose: B.choose,
+  rows: B.rows,
+  toSave: "The state to save",
+  save: "Save the state after the batch",
+  toRecord: "Decisions to record",
+  record: "Record the decisions",
+};
 
 /**
  * The request's leads in the routing log, every row of each, in one query (any of up to 100 ids). The conditions

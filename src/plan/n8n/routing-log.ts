@@ -1,5 +1,5 @@
 import type { Blueprint } from "../../blueprint/model";
-import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-table";
+import { insertItems, insertRow, readRows, updateRows, type DataTableSpec } from "./data-table";
 import { runtimeSource } from "./runtime-source";
 import { code, ifTrue, waitFor } from "./nodes";
 import { answerOf } from "./rate-limits";
@@ -139,6 +139,57 @@ export function chooseFromLog(): string {
  */
 export function ownerToWrite(decision: string, ownerNow: string): string {
   return `!(${decision}.alreadyRouted && ${ownerNow})`;
+}
+
+/** Node names of a replay's decision writes (decisionWrites), each workflow's own. */
+export interface DecisionWriteNames {
+  /** The Code node whose items are the decisions: each with the log `row` it decides, the last also with `state`. */
+  choose: string;
+  /** The node that read the log's rows up to the last decided (replayReads' `rows`). */
+  rows: string;
+  toSave: string;
+  save: string;
+  toRecord: string;
+  record: string;
+}
+
+/**
+ * A replay's decisions written in two writes, however many rows it decided: SQLite, n8n's default database, has one
+ * writer, so a write per row would queue a burst of N rows behind N writes. n8n's Data Table node updates the rows
+ * one filter matches to one value per call, but inserts many rows in one call: so only the last decided row, which
+ * keeps the state after it (the next replay starts there), is updated (`save`); the other rows' decisions go in as
+ * decision rows in one bulk insert (`record`): a row each, `lead` empty (no delivery: a replay gives it no turn), its
+ * decision naming the row it decides (newestDeliveries, ./runtime/deliveries.js, and `revstack routing log` read it
+ * so). `decisionOf` is a function's source that gives a decision item's decision as the log records it. The nodes
+ * are returned for the caller to place: lead routing's batch answers between the two writes (./routing-batch.ts).
+ */
+export function decisionWrites(table: string, names: DecisionWriteNames, decisionOf: string) {
+  const decided = `const decisionOf = ${decisionOf};\nconst decided = $('${names.choose}').all().map((i) => i.json);\n`;
+  const toSave = code(
+    names.toSave,
+    decided +
+      `const last = decided.filter((d) => d.state).map((d) => ({ json: { row: d.row, decision: JSON.stringify(decisionOf(d)), state: d.state } }));\n` +
+      // Nothing decided (every lead kept its owner): an update that matches no row, so the workflow goes on.
+      `return last.length ? last : [{ json: { row: 0, decision: "", state: "" } }];\n`,
+  );
+  const save: NodeSpec = {
+    ...updateRows(names.save, table, [{ keyName: "id", condition: "eq", keyValue: "={{ $json.row }}" }], {
+      decision: "={{ $json.decision }}",
+      state: "={{ $json.state }}",
+    }),
+    alwaysOutputData: true,
+  };
+  const toRecord = code(
+    names.toRecord,
+    decided +
+      `const logged = Object.fromEntries($('${names.rows}').all().map((i) => [i.json.id, i.json]));\n` +
+      // The decision names its row: a row, not a lead id, says which delivery (or assignment) it decides.
+      // Every column, as the insert maps the items' fields (an expression per column and row would cost a burst).
+      `return decided.filter((d) => d.row !== undefined && !d.state).map((d) => ({ json: { leadId: logged[d.row].leadId, lead: "", ` +
+      `at: logged[d.row].at, reroute: false, decision: JSON.stringify({ ...decisionOf(d), row: d.row }), state: "" } }));\n`,
+  );
+  const record = insertItems(names.record, table, { bulk: true });
+  return { toSave, save, toRecord, record };
 }
 
 /**

@@ -253,7 +253,7 @@ describe("compiling a blueprint to n8n workflows", () => {
     const mql = compileN8n(await base(), target).find((w) => w.key === "automation-mql-handoff")!;
     const names = mql.definition.nodes.map((n) => n.name);
     const at = names.indexOf("The assignments to log");
-    expect(names.slice(at, at + 8)).toEqual([
+    expect(names.slice(at, at + 12)).toEqual([
       "The assignments to log",
       "Log the assignments",
       "The newest saved assignment state",
@@ -261,6 +261,10 @@ describe("compiling a blueprint to n8n workflows", () => {
       "Choose the owners",
       "Assignment log complete?",
       "Wait for the assignments before them",
+      "The assignment state to save",
+      "Save the assignment state",
+      "More assignments to record?",
+      "Assignments to record",
       "Record the assignments",
     ]);
     expect(names).toContain("Prune the assignment log");
