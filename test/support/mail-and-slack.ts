@@ -105,12 +105,16 @@ export interface SlackStandIn {
   /** The API root to configure (`revstack:slackApiUrl`). */
   apiUrl: string;
   posts: SlackPost[];
+  /** When set, Slack refuses the posts it holds true for too (a channel archived for a moment). Refused posts are in `posts`. */
+  refuseWhen?: (post: SlackPost) => boolean;
   stop(): Promise<void>;
 }
 
 /** Answers POST /api/chat.postMessage like Slack: `{ ok: true }`, or `{ ok: false, error }` for a channel in `refuse`. */
 export async function startSlackStandIn(refuse: string[] = []): Promise<SlackStandIn> {
   const posts: SlackPost[] = [];
+  // The handler reads `refuseWhen` as the test sets it now.
+  const standIn: SlackStandIn = { apiUrl: "", posts, stop: () => new Promise((ok) => server.close(() => ok())) };
   const server: HttpServer = createHttpServer((req, res) => {
     let body = "";
     req
@@ -120,10 +124,11 @@ export async function startSlackStandIn(refuse: string[] = []): Promise<SlackSta
         if (req.url !== "/api/chat.postMessage")
           return void res.end(JSON.stringify({ ok: false, error: "unknown_method" }));
         const message = JSON.parse(body) as { channel: string; text: string };
-        posts.push({ authorization: req.headers.authorization, ...message });
+        const post = { authorization: req.headers.authorization, ...message };
+        posts.push(post);
         res.end(
           JSON.stringify(
-            refuse.includes(message.channel)
+            refuse.includes(message.channel) || standIn.refuseWhen?.(post)
               ? { ok: false, error: "channel_not_found" }
               : { ok: true, channel: "C1", ts: "1.0" },
           ),
@@ -131,9 +136,6 @@ export async function startSlackStandIn(refuse: string[] = []): Promise<SlackSta
       });
   });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  return {
-    apiUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/api`,
-    posts,
-    stop: () => new Promise((ok) => server.close(() => ok())),
-  };
+  standIn.apiUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/api`;
+  return standIn;
 }

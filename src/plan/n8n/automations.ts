@@ -32,6 +32,7 @@ import {
   eventsToActOn,
   failsOver,
   fireOnce,
+  notificationKey,
   markDone,
   markSkipped,
 } from "./event-log";
@@ -108,7 +109,7 @@ export function compileAutomation(bp: Blueprint, automation: Automation, target:
   // Where the next action is reached from (claimed events: the mark of the last one done, or the skip of one done before).
   let tails: Array<[string, number]> = [[prepare, 0]];
   automation.do.forEach((action, i) => {
-    const node = actionNode(bp, action, i, trigger.object, target, where, warnings);
+    const node = actionNode(bp, action, i, trigger.object, target, automation.key, warnings);
     // A claimed event's notification or webhook that fails stops the execution once the others went on (./event-log.ts).
     const fails = claimed && Boolean(action.notify || action.webhook);
     const nodes =
@@ -514,9 +515,10 @@ function prepareCode(bp: Blueprint, a: Automation, object: string | undefined, i
   return (
     `const config = ${JSON.stringify(config)};\n${RENDER_RUNTIME}\n${ACTIONS_RUNTIME}\n` +
     `const owners = ${answerOf("Read the owners")}.results || [];\n${assignsOwners(a) ? assignedCode() : "const assigned = [];\n"}` +
-    // An event's claim (../event-log.ts) goes on with its prepared actions: which row to mark, which actions are done.
+    // An event's claim (../event-log.ts) goes on with its prepared actions: which row to mark, which actions are done,
+    // and the event's id (its notifications' keys).
     `return ${records}.map((record, i) => ({ json: { ...prepare(config, record, owners, assigned[i] || {}, Date.now()), ` +
-    `claim: record && record.claim, done: (record && record.done) || 0 } }));\n`
+    `claim: record && record.claim, done: (record && record.done) || 0, event: record && record.event } }));\n`
   );
 }
 
@@ -549,9 +551,10 @@ function actionNode(
   i: number,
   object: string | undefined,
   target: N8nTarget,
-  where: string,
+  key: string,
   warnings: string[],
 ): NodeSpec | NodeSpec[] | { crm: NodeSpec } {
+  const where = `automation ${key}`;
   const prepared = `$('Prepare the actions').item.json`;
   const step = `${prepared}.actions[${i}]`;
   const n = i + 1;
@@ -601,8 +604,10 @@ function actionNode(
       ),
     };
   }
-  // A claimed event's notification is confirmed once delivered, so one not delivered is tried again.
-  if (action.notify) return sendNotification(bp, target, `${n}. Notify`, object ? untilDelivered(step) : step);
+  // A claimed event's notification is confirmed once delivered, so one not delivered is tried again, to the targets
+  // that did not take it yet.
+  if (action.notify)
+    return sendNotification(bp, target, `${n}. Notify`, object ? untilDelivered(step, notificationKey(key, n)) : step);
   if (action.webhook) {
     return {
       name: `${n}. Call ${new URL(action.webhook.url).host}`,

@@ -1,39 +1,9 @@
 import type { Blueprint } from "../../blueprint/model";
 import { code, failExecution, ifTrue, scheduleNode, type N8nTarget } from "./nodes";
-import { insertRow, readRows, updateRows, type DataTableSpec } from "./data-table";
+import { automationLogTable } from "./automation-log";
+import { insertRow, readRows, updateRows } from "./data-table";
 import { sendNotification } from "./notify";
 import type { NodeSpec, WorkflowBuilder } from "./workflow-builder";
-
-/**
- * The automation log: the "already fired" marks of a stack's automations, in an n8n data table. Every event an
- * automation sees is claimed by inserting a row keyed `<automation>|<event id>`; the claim with the lowest row id
- * among the rows of that key fires, every other is dropped. n8n's database hands out row ids one insert at a time,
- * so executions that overlap (polls that run long, a retry, several workers in queue mode) all agree which one
- * fires, with nothing to lock. Workflow static data, which n8n saves last-writer-wins when an execution ends, only
- * spares inserts: it is no longer what decides. One table per stack, so two stacks never share a mark.
- *
- * The winning claim's row then records the event's outcome: how many of the automation's actions are done, and
- * whether it is `acting`, `done` or `failed`. An event whose actions did not all succeed is tried again from its
- * first undone action (at once when its execution failed, once its lease ran out when n8n stopped under it), by the
- * claim of the next attempt (`<automation>|<event id>#<attempt>`, the same lowest-id rule), at most `EVENT_ATTEMPTS`
- * times; then the people the blueprint names for notifications are told. See docs/routing-and-automations.md.
- */
-export const automationLogTable = (bp: Blueprint): DataTableSpec => ({
-  name: `revstack ${bp.metadata.name} automation log`,
-  columns: EVENT_LOG_COLUMNS,
-});
-
-export const EVENT_LOG_COLUMNS: DataTableSpec["columns"] = [
-  { name: "event", type: "string" },
-  { name: "at", type: "number" },
-  { name: "automation", type: "string" },
-  { name: "record", type: "string" },
-  { name: "state", type: "string" },
-  { name: "done", type: "number" },
-  { name: "attempts", type: "number" },
-  { name: "due", type: "number" },
-  { name: "execution", type: "string" },
-];
 
 /** Tries of one event's actions (the first and the retries) before the people named are told it failed. */
 export const EVENT_ATTEMPTS = 5;
@@ -70,6 +40,14 @@ export const eventsToActOn = (last: string) =>
 
 /** The claim row of the item an action acts on, as the nodes after "Prepare the actions" read it. */
 const CLAIM_OF_ITEM = "$('Prepare the actions').item.json.claim";
+
+/**
+ * The key of the notification a notify action (number `n`) sends for the item's event, as an n8n expression:
+ * `<automation>|<event id>|<n>`, the same in every attempt (no attempt number, no time), so the notifications
+ * workflow sends a retry's only to the targets that did not take it yet (./automation-log.ts).
+ */
+export const notificationKey = (automationKey: string, n: number) =>
+  `${JSON.stringify(`${automationKey}|`)} + $('Prepare the actions').item.json.event + ${JSON.stringify(`|${n}`)}`;
 
 /**
  * Claim → read the first claim of each event → keep the records whose claim is that first one. `records` is the

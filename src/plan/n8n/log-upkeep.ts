@@ -1,6 +1,7 @@
 import type { Blueprint } from "../../blueprint/model";
 import { deleteRows, readRows } from "./data-table";
-import { automationLogTable, CLAIM } from "./event-log";
+import { automationLogTable } from "./automation-log";
+import { CLAIM } from "./event-log";
 import { ifTrue, scheduleNode, type N8nTarget } from "./nodes";
 import { routingLogTable } from "./routing-log";
 import type { WorkflowBuilder } from "./workflow-builder";

@@ -1,5 +1,7 @@
 import type { Blueprint } from "../../blueprint/model";
 import { hubspotPaths as P } from "../../clients/hubspot/api-version";
+import { automationLogTable } from "./automation-log";
+import { insertRow, readRows } from "./data-table";
 import { code, crmRequest, ifTrue, postJson, type N8nTarget } from "./nodes";
 import { internalEntry, respond, signedPost } from "./callers";
 import { settings, webhookPrefix, type CompiledWorkflow } from "./compiled";
@@ -111,13 +113,24 @@ export const sendNotification = (bp: Blueprint, target: N8nTarget, name: string,
   signedPost(target, name, notifyPath(bp), body);
 
 const UNTIL_DELIVERED = "untilDelivered";
+const DELIVERY_KEY = "deliveryKey";
 /**
  * A notification (an n8n expression) whose sender waits for its delivery: the notifications workflow answers it once
  * every channel the stack configures took it (200), or fails (n8n's 500) when one refused it or could not be
  * reached, instead of 202 before delivering. An automation's claimed event sends its notify action so, and is tried
- * again when it was not delivered.
+ * again when it was not delivered: `key` (an n8n expression, the same in every attempt: ./event-log.ts) lets the
+ * notifications workflow send that attempt only to the targets that did not take it yet.
  */
-export const untilDelivered = (body: string) => `Object.assign({}, ${body}, { ${UNTIL_DELIVERED}: true })`;
+export const untilDelivered = (body: string, key: string) =>
+  `Object.assign({}, ${body}, { ${UNTIL_DELIVERED}: true, ${DELIVERY_KEY}: ${key} })`;
+
+/**
+ * Whether the blueprint has a notification an automation tries again (a notify action of an automation n8n runs on
+ * CRM events or a call: one on a schedule has no event to try again, as ./automations.ts compiles it). Only then does
+ * the notifications workflow remember which targets took each one, in the automation log.
+ */
+const triesNotificationsAgain = (bp: Blueprint) =>
+  bp.automations.some((a) => a.target !== "hubspot" && !a.on.schedule && a.do.some((d) => d.notify));
 
 /**
  * Where the notifications workflow may deliver: the Slack channels and addresses the blueprint names, and the
@@ -185,12 +198,12 @@ function render(text, props, facts, now) {
 const deliveries = (declared: ReturnType<typeof declaredTargets>) => String.raw`
 const declared = ${JSON.stringify(declared)};
 const people = (${answerOf("Read the owners")}.results || []).map((o) => String(o.email || "").toLowerCase());
-const { ${UNTIL_DELIVERED}: waits, ...n } = $('Notification arrives').first().json.body || {};
+const { ${UNTIL_DELIVERED}: waits, ${DELIVERY_KEY}: key, ...n } = $('Notification arrives').first().json.body || {};
 const to = Array.isArray(n.to) ? n.to.map(String) : [];
 const slack = [...new Set(to.filter((t) => t.startsWith("slack:")).map((t) => t.slice(6)))];
 const email = [...new Set(to.filter((t) => !t.startsWith("slack:")).map((t) => t.replace(/^email:/, "").trim().toLowerCase()).filter(Boolean))];
 const refused = [...slack.filter((c) => !declared.slack.includes(c)).map((c) => "slack:" + c), ...email.filter((e) => !declared.email.includes(e) && !people.includes(e))];
-return [{ json: { notification: n, waits: waits === true, subject: String(n.subject || "revstack notification"), text: String(n.message || ""), slack, email, refused } }];
+return [{ json: { notification: n, waits: waits === true, key: waits === true && typeof key === "string" ? key : "", subject: String(n.subject || "revstack notification"), text: String(n.message || ""), slack, email, refused } }];
 `;
 
 const EMAILS =
@@ -221,34 +234,59 @@ export function compileNotifications(bp: Blueprint, target: N8nTarget): Compiled
   // A sender that waits for the delivery (untilDelivered) is answered once the channels the stack configures took the
   // notification, or by n8n's 500 when one of them failed. A channel the stack does not configure fails the
   // execution after that answer (its targets reach revstack:notifyUrl only, as preview warns): trying the
-  // notification again would not deliver it, only repeat it on the channels that took it.
+  // notification again would never deliver it there.
   const waits = wf.add(ifTrue("Answer once delivered?", "$json.waits === true"), 2.5, 2);
   const split = wf.add(respond("Accepted", 202, "{ accepted: true }"), 3, 1);
   wf.chain(start, owners.first).chain(owners.last, check, declared, waits).connect(declared, refuse, 1);
   wf.connect(waits, split, 1);
-  const deliver = (node: string) => wf.connect(split, node).connect(waits, node, 0);
+  // A notification tried again (it has a key) goes only to the targets that did not take it yet.
+  const remembers = triesNotificationsAgain(bp);
+  const toReach = remembers ? addTargetsToReach(wf, bp, waits) : waits;
+  const deliver = (node: string) => wf.connect(split, node).connect(toReach, node, 0);
+  const remember = (label: string, from: string, targets: string, column: number, row: number) =>
+    remembers && addRemember(wf, bp, label, from, targets, column, row);
   // n8n runs the branches top to bottom: the webhook first, then email, then Slack, then the answer to a sender that
   // waits, then the channels not configured.
-  if (target.notifyUrl) deliver(wf.add(postJson("Send to the webhook", target.notifyUrl, "$json.notification"), 4, 0));
-  const channel = (row: number, name: string, ready: string | undefined, missing: string, sends: NodeSpec[]) => {
+  if (target.notifyUrl) {
+    const send = postJson("Send to the webhook", target.notifyUrl, "$json.notification");
+    const first = remembers ? ifTrue("Webhook still to reach?", "$json.webhook !== false") : send;
+    deliver(wf.add(first, 4, 0));
+    if (remembers) wf.connect(first.name, wf.add(send, 5, 0), 0);
+    remember("Webhook", send.name, '["webhook"]', 6, 0);
+  }
+  const channel = (row: number, name: string, ready: string | undefined, missing: string, send?: Send) => {
     const first = wf.add(code(name, ready ?? missing), 4, ready ? row : row + 3);
     deliver(first);
-    if (ready) sends.reduce((from, spec, i) => (wf.connect(from, wf.add(spec, 5 + i, row)), spec.name), first);
+    if (!ready || !send) return;
+    const last = send.nodes.reduce((from, spec, i) => (wf.connect(from, wf.add(spec, 5 + i, row)), spec.name), first);
+    const column = 5 + send.nodes.length;
+    remember(send.label, last, send.took, column, row);
+    // Below what the channel took: n8n's v1 order remembers those before the check fails the execution.
+    if (send.check) wf.connect(last, wf.add(send.check, column, remembers ? row + 0.5 : row));
   };
-  wf.connect(waits, wf.add(respond("Delivered", 200, "{ delivered: true }"), 4, 3));
+  wf.connect(toReach, wf.add(respond("Delivered", 200, "{ delivered: true }"), 4, 3));
   channel(
     1,
     "Emails",
     target.email && EMAILS,
     NOT_CONFIGURED("email", "email", "revstack:smtpHost or revstack:emailFrom"),
-    target.email ? [emailNode(target.email)] : [],
+    target.email && {
+      label: "Email",
+      nodes: [emailNode(target.email)],
+      took: `$('Emails').first().json.to.split(", ")`,
+    },
   );
   channel(
     2,
     "Slack messages",
     target.slack && SLACK_MESSAGES,
     NOT_CONFIGURED("Slack message", "slack", "revstack:slackToken"),
-    target.slack ? [slackPost(target.slack), code("Slack accepted?", SLACK_ACCEPTED)] : [],
+    target.slack && {
+      label: "Slack",
+      nodes: [slackPost(target.slack)],
+      took: SLACK_TOOK,
+      check: code("Slack accepted?", SLACK_ACCEPTED),
+    },
   );
   return [
     {
@@ -258,6 +296,71 @@ export function compileNotifications(bp: Blueprint, target: N8nTarget): Compiled
       active: true,
     },
   ];
+}
+
+/** A configured channel's sends: what took the notification (`took`, code giving the targets), then a check that fails the execution. */
+interface Send {
+  label: string;
+  nodes: NodeSpec[];
+  took: string;
+  check?: NodeSpec;
+}
+
+const DELIVERY = "$('Deliveries').first().json";
+
+/**
+ * The targets that took a notification with a key in an earlier attempt (its rows in the automation log:
+ * ./automation-log.ts), and the delivery without them. Returns the node the channels go on from. One attempt of a
+ * key at a time reaches here: the automation log gives each attempt of an event to one execution only.
+ */
+function addTargetsToReach(wf: WorkflowBuilder, bp: Blueprint, waits: string): string {
+  const took = readRows(
+    "Targets that took it",
+    automationLogTable(bp).name,
+    [{ keyName: "event", condition: "eq", keyValue: "={{ $json.key }}" }],
+    ["id", "ASC"],
+    0,
+  );
+  const reach = code(
+    "Targets still to reach",
+    [
+      `const d = ${DELIVERY};`,
+      `const took = new Set($input.all().map((i) => i.json.target).filter(Boolean));`,
+      `return [{ json: { ...d, webhook: !took.has("webhook"), email: d.email.filter((e) => !took.has(e)), slack: d.slack.filter((c) => !took.has("slack:" + c)) } }];`,
+      ``,
+    ].join("\n"),
+  );
+  wf.connect(waits, wf.add(took, 3, 2), 0).chain(took.name, wf.add(reach, 3.5, 2));
+  return reach.name;
+}
+
+/**
+ * After a channel's send (`from`), the targets that took the notification (`targets`: code giving their list), one
+ * row each in the automation log under the notification's key, so its next attempt skips them. A notification
+ * without a key (nothing tries it again) leaves no row. A row that cannot be written does not fail the delivery:
+ * at worst a later attempt repeats the notification on that target.
+ */
+function addRemember(
+  wf: WorkflowBuilder,
+  bp: Blueprint,
+  label: string,
+  from: string,
+  targets: string,
+  column: number,
+  row: number,
+): void {
+  const took = code(
+    `${label}: targets that took it`,
+    `const key = ${DELIVERY}.key;\nreturn key ? ${targets}.map((target) => ({ json: { target } })) : [];\n`,
+  );
+  const rows = insertRow(`${label}: remember them`, automationLogTable(bp).name, {
+    event: `={{ ${DELIVERY}.key }}`,
+    at: "={{ Date.now() }}",
+    automation: `={{ String(${DELIVERY}.notification.automation || "") }}`,
+    state: "={{ 'taken' }}",
+    target: "={{ $json.target }}",
+  });
+  wf.chain(from, wf.add(took, column, row), wf.add({ ...rows, onError: "continueRegularOutput" }, column + 1, row));
 }
 
 /** A send that fails for a moment (a busy server) is tried again; a refusal still fails the execution. */
@@ -300,6 +403,9 @@ function slackPost(slack: NonNullable<N8nTarget["slack"]>): NodeSpec {
     ...RETRY,
   };
 }
+
+/** The Slack channels that took the message (Slack answers in the order of the messages posted). */
+const SLACK_TOOK = `$input.all().flatMap((item, i) => (item.json.ok === true ? ["slack:" + $('Slack messages').all()[i].json.channel] : []))`;
 
 /** Slack answers 200 with `ok: false` when it refuses a message (unknown channel, bot not invited): fail loudly. */
 const SLACK_ACCEPTED = String.raw`

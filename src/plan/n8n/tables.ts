@@ -1,7 +1,7 @@
 import type { WorkflowDefinition } from "../../clients/n8n/types";
 import { SIGNATURES, SIGNATURE_COLUMNS } from "./callers";
 import type { DataTableSpec } from "./data-table";
-import { EVENT_LOG_COLUMNS } from "./event-log";
+import { EVENT_LOG_COLUMNS } from "./automation-log";
 import { LOG_COLUMNS } from "./routing-log";
 import { ASSIGNMENT_LOG } from "./assignment-log";
 

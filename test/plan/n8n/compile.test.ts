@@ -5,7 +5,7 @@ import { loadBlueprint } from "../../../src/blueprint";
 import { compileN8n, notificationUses, type CompiledWorkflow, type N8nTarget } from "../../../src/plan/n8n";
 import { n8nPlan } from "../../../src/plan/n8n/plan";
 import { dataTablesOf } from "../../../src/plan/n8n/tables";
-import { EVENT_LOG_COLUMNS } from "../../../src/plan/n8n/event-log";
+import { EVENT_LOG_COLUMNS } from "../../../src/plan/n8n/automation-log";
 import { LOG_COLUMNS } from "../../../src/plan/n8n/routing-log";
 import { fakeCrmIds, loadValid, fakeCallers } from "../../support/compile";
 

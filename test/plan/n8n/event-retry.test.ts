@@ -4,6 +4,7 @@ import type { WorkflowDefinition } from "../../../src/clients/n8n";
 import { compileN8n, type N8nTarget } from "../../../src/plan/n8n";
 import { staticDataToWrite } from "../../../src/plan/n8n/activation";
 import { n8nPlan } from "../../../src/plan/n8n/plan";
+import { dataTablesOf } from "../../../src/plan/n8n/tables";
 import { fakeCallers, fakeCrmIds, loadValid } from "../../support/compile";
 
 // An automation's execution that fails (whatever failed: a refused CRM call, a notification or webhook not taken,
@@ -77,9 +78,13 @@ function expression(
   return new Function("$", "$input", "$json", "$execution", `return (${body});`)($, $input, $json, { id: "41" });
 }
 
+/** Whether an IF node's condition (nodes.ts: ifTrue) holds for an item. */
+const holds = (node: WorkflowDefinition["nodes"][number], json: object): boolean =>
+  expression((node.parameters.conditions as any).conditions[0].leftValue, undefined, undefined, json);
+
 /** A compiled Code node's JavaScript, run as n8n runs it. */
-function runCode(jsCode: string, $: (name: string) => unknown): any[] {
-  return new Function("$", jsCode)($);
+function runCode(jsCode: string, $: (name: string) => unknown, $input?: unknown): any[] {
+  return new Function("$", "$input", jsCode)($, $input);
 }
 
 describe("an automation's execution that fails", () => {
@@ -162,7 +167,8 @@ describe("an automation's execution that fails", () => {
   it("asks the notifications workflow to answer once it delivered, so a mail server's or Slack's refusal fails the action", () => {
     const bp = blueprint({ teams: { sales: { manager: x("mgr") } } });
     const kickoff = nodeOf(workflow(bp, "automation-kickoff").definition);
-    const prepared = { actions: [{ event: "notify", to: [x("ann")], subject: "S", message: "Won: Acme" }] };
+    const event = "12:entered@2026-12-06T12:00:00.000Z";
+    const prepared = { event, actions: [{ event: "notify", to: [x("ann")], subject: "S", message: "Won: Acme" }] };
     const payload = (request: ReturnType<typeof kickoff>) =>
       JSON.parse(
         expression(
@@ -172,7 +178,22 @@ describe("an automation's execution that fails", () => {
           () => ({ item: { json: prepared } }),
         ),
       );
-    expect(payload(kickoff("1. Notify: the request"))).toEqual({ ...prepared.actions[0], untilDelivered: true });
+    // Its key is the automation's, the event's and the action's: the same in every attempt of the event.
+    const key = `kickoff|${event}|1`;
+    expect(payload(kickoff("1. Notify: the request"))).toEqual({
+      ...prepared.actions[0],
+      untilDelivered: true,
+      deliveryKey: key,
+    });
+    // The event's id comes with its prepared actions, as its claim does, on the first attempt and on a retry.
+    const prepare = (claimed: boolean) =>
+      runCode(kickoff("Prepare the actions").parameters.jsCode as string, () => ({
+        isExecuted: claimed,
+        all: () => [{ json: { object: "deals", id: "12", properties: {}, event, claim: 7, done: 0 } }],
+        first: () => ({ json: { statusCode: 200, body: { results: [] } } }),
+      }))[0].json;
+    expect(prepare(true)).toMatchObject({ event, claim: 7 });
+    expect(prepare(false)).toMatchObject({ event, claim: 7 });
     // A schedule's notice has no event to try again: it is answered at once, as before.
     const weekly = nodeOf(workflow(bp, "automation-weekly").definition);
     expect(payload(weekly("1. Notify: the request"))).toEqual(prepared.actions[0]);
@@ -186,39 +207,127 @@ describe("an automation's execution that fails", () => {
           json: name === "Notification arrives" ? { body } : { statusCode: 200, body: { results: [] } },
         }),
       }))[0].json;
-    const waiting = deliveries({ ...prepared.actions[0], untilDelivered: true });
-    // The flag is the sender's: the generic webhook gets the notification without it.
-    expect(waiting).toMatchObject({ waits: true, notification: prepared.actions[0], email: [x("ann")] });
-    expect(deliveries(prepared.actions[0]).waits).toBe(false);
-    const answerWhen = (json: object) =>
-      expression(
-        (node("Answer once delivered?").parameters.conditions as any).conditions[0].leftValue,
-        undefined,
-        undefined,
-        json,
-      );
+    const waiting = deliveries({ ...prepared.actions[0], untilDelivered: true, deliveryKey: key });
+    // The flag and the key are the sender's: the generic webhook gets the notification without them.
+    expect(waiting).toMatchObject({ waits: true, key, notification: prepared.actions[0], email: [x("ann")] });
+    expect(deliveries(prepared.actions[0])).toMatchObject({ waits: false, key: "" });
+    const answerWhen = (json: object) => holds(node("Answer once delivered?"), json);
     expect(answerWhen(waiting)).toBe(true);
     expect(answerWhen(deliveries(prepared.actions[0]))).toBe(false);
-    // Waiting: straight to the channels, no 202 first; answered 200 once the configured ones took it (n8n answers
-    // 500 when one fails), then the channels the stack does not configure fail the execution (their targets reach
-    // the webhook only, as preview warns): trying again would only repeat the notification on the others.
-    // Not waiting: 202 first, then the channels.
-    const channels = ["Send to the webhook", "Emails", "Slack messages"];
-    expect(wf(notifications, "Answer once delivered?").map((o) => o.sort())).toEqual([
+    // Waiting: no 202 first; the targets that took it in an earlier attempt are left out (next case), then the
+    // channels; answered 200 once the configured ones took it (n8n answers 500 when one fails), then the channels the
+    // stack does not configure fail the execution (their targets reach the webhook only, as preview warns): trying
+    // again would never deliver it there. Not waiting: 202 first, then the channels.
+    expect(wf(notifications, "Answer once delivered?")).toEqual([["Targets that took it"], ["Accepted"]]);
+    expect(wf(notifications, "Targets that took it")).toEqual([["Targets still to reach"]]);
+    const channels = ["Webhook still to reach?", "Emails", "Slack messages"];
+    expect(wf(notifications, "Targets still to reach").map((o) => o.sort())).toEqual([
       [...channels, "Delivered"].sort(),
-      ["Accepted"],
     ]);
-    const waited = (def: WorkflowDefinition) => {
-      const position = (name: string) => nodeOf(def)(name).position;
-      return wf(def, "Answer once delivered?")[0].sort(
-        (a, b) => position(a)[1] - position(b)[1] || position(a)[0] - position(b)[0],
-      );
-    };
-    expect(waited(notifications)).toEqual(["Send to the webhook", "Delivered", "Emails", "Slack messages"]);
+    const waited = (def: WorkflowDefinition) => runOrder(def, "Targets still to reach");
+    expect(waited(notifications)).toEqual(["Webhook still to reach?", "Delivered", "Emails", "Slack messages"]);
     const slack = { apiUrl: "http://127.0.0.1:9/api", credential: { id: "s1", name: "slack" } };
     const withSlack = workflow(bp, "notifications", { notifyUrl: "http://127.0.0.1:9/hook", slack }).definition;
-    expect(waited(withSlack)).toEqual(["Send to the webhook", "Slack messages", "Delivered", "Emails"]);
-    expect(runOrder(notifications, "Accepted")).toEqual(["Send to the webhook", "Emails", "Slack messages"]);
+    expect(waited(withSlack)).toEqual(["Webhook still to reach?", "Slack messages", "Delivered", "Emails"]);
+    expect(runOrder(notifications, "Accepted")).toEqual(["Webhook still to reach?", "Emails", "Slack messages"]);
+  });
+});
+
+describe("a notification tried again", () => {
+  const channels = {
+    notifyUrl: "http://127.0.0.1:9/hook",
+    slack: { apiUrl: "http://127.0.0.1:9/api", credential: { id: "s1", name: "slack" } },
+    email: { from: "revops@acme.test", credential: { id: "m1", name: "smtp" } },
+  };
+  const key = "kickoff|12:entered@2026-12-06T12:00:00.000Z|1";
+  /** The item "Deliveries" gives for a notification with (or without) a key. */
+  const delivery = (withKey: string) => ({
+    key: withKey,
+    notification: { automation: "kickoff" },
+    slack: ["#sales", "#ops"],
+    email: [x("ann"), x("mgr")],
+  });
+  const nodes =
+    (json: object, more: Record<string, unknown> = {}) =>
+    (name: string) =>
+      name === "Deliveries" ? { first: () => ({ json }) } : more[name];
+
+  it("goes only to the targets that did not take it in an earlier attempt", () => {
+    const def = workflow(blueprint(), "notifications", channels).definition;
+    const node = nodeOf(def);
+    // The targets that took it: the automation log's rows of its key (all of them; an empty item when none).
+    const took = node("Targets that took it");
+    expect(took).toMatchObject({ type: "n8n-nodes-base.dataTable", alwaysOutputData: true });
+    expect(took.parameters).toMatchObject({
+      operation: "get",
+      dataTableId: { value: "revstack retry-test automation log" },
+      filters: { conditions: [{ keyName: "event", condition: "eq", keyValue: "={{ $json.key }}" }] },
+      returnAll: true,
+    });
+    const reach = (rows: object[]) =>
+      runCode(node("Targets still to reach").parameters.jsCode as string, nodes(delivery(key)), {
+        all: () => rows.map((json) => ({ json })),
+      })[0].json;
+    // The webhook, one Slack channel and one address took it: the retry is for the others only.
+    const rest = reach([{ target: "webhook" }, { target: "slack:#sales" }, { target: x("ann") }]);
+    expect(rest).toMatchObject({ key, webhook: false, slack: ["#ops"], email: [x("mgr")] });
+    expect(reach([{}])).toMatchObject({ webhook: true, slack: ["#sales", "#ops"], email: [x("ann"), x("mgr")] });
+    const toWebhook = (json: object) => holds(node("Webhook still to reach?"), json);
+    expect(toWebhook(rest)).toBe(false);
+    // Not waiting (answered 202 at once), the notification comes from "Deliveries", which says nothing of it.
+    expect(toWebhook(delivery(""))).toBe(true);
+    expect(wf(def, "Webhook still to reach?")).toEqual([["Send to the webhook"]]);
+    // A stack none of whose automations tries a notification again keeps the workflow it had.
+    const weekly = blueprint().automations.filter((a) => a.key === "weekly");
+    const once = workflow(blueprint({ automations: weekly }), "notifications", channels).definition;
+    expect(once.nodes.map((n) => n.name).filter((n) => /took it|remember|still to reach/.test(n))).toEqual([]);
+    expect(wf(once, "Answer once delivered?")[0]).toContain("Send to the webhook");
+    expect(wf(once, "Post to Slack")).toEqual([["Slack accepted?"]]);
+    expect(dataTablesOf(once).map((t) => t.name)).not.toContain("revstack retry-test automation log");
+  });
+
+  it("remembers each target that took it, under its key, before a channel's refusal fails the execution", () => {
+    const def = workflow(blueprint(), "notifications", channels).definition;
+    const node = nodeOf(def);
+    const answers = [{ json: { ok: true } }, { json: { ok: false, error: "channel_not_found" } }];
+    const more = {
+      "Slack messages": { all: () => [{ json: { channel: "#sales" } }, { json: { channel: "#ops" } }] },
+      Emails: { first: () => ({ json: { to: `${x("ann")}, ${x("mgr")}` } }) },
+    };
+    const took = (label: string, withKey: string) =>
+      runCode(node(`${label}: targets that took it`).parameters.jsCode as string, nodes(delivery(withKey), more), {
+        all: () => answers,
+      }).map((i) => i.json.target);
+    expect(took("Webhook", key)).toEqual(["webhook"]);
+    expect(took("Email", key)).toEqual([x("ann"), x("mgr")]);
+    expect(took("Slack", key)).toEqual(["slack:#sales"]);
+    // A notice nothing tries again (no key) leaves no row.
+    for (const label of ["Webhook", "Email", "Slack"]) expect(took(label, "")).toEqual([]);
+    for (const [label, after] of [
+      ["Webhook", "Send to the webhook"],
+      ["Email", "Send the email"],
+      ["Slack", "Post to Slack"],
+    ]) {
+      expect(wf(def, after)[0]).toContain(`${label}: targets that took it`);
+      expect(wf(def, `${label}: targets that took it`)).toEqual([[`${label}: remember them`]]);
+      const remember = node(`${label}: remember them`);
+      // A row that cannot be written does not turn a delivered notification into a failed one.
+      expect(remember.onError).toBe("continueRegularOutput");
+      expect(remember.parameters).toMatchObject({
+        operation: "insert",
+        dataTableId: { value: "revstack retry-test automation log" },
+      });
+      const columns = (remember.parameters.columns as { value: Record<string, string> }).value;
+      const row = Object.fromEntries(
+        Object.entries(columns).map(([column, value]) => [
+          column,
+          expression(value, nodes(delivery(key)), undefined, { target: "slack:#sales" }),
+        ]),
+      );
+      expect(row).toMatchObject({ event: key, automation: "kickoff", state: "taken", target: "slack:#sales" });
+    }
+    // Slack's answers are remembered first; then the check fails the execution on the refused one.
+    expect(runOrder(def, "Post to Slack")).toEqual(["Slack: targets that took it", "Slack accepted?"]);
   });
 });
 

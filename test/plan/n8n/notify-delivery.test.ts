@@ -91,6 +91,10 @@ describe.skipIf(skip)("notifications delivered through n8n", { timeout: 120_000 
     await Promise.all([mail?.stop(), slack?.stop()]);
   });
 
+  /** A contact ann owns, so the signup automation's `owner` is her. */
+  const annsContact = (email: string, firstname: string, lastname: string) =>
+    h.newLead({ email, firstname, lastname, hubspot_owner_id: h.ownerId(x("ann"))! });
+
   const until = async (done: () => boolean, ms: number) => {
     for (let waited = 0; waited < ms && !done(); waited += 200) await new Promise((r) => setTimeout(r, 200));
   };
@@ -119,12 +123,7 @@ describe.skipIf(skip)("notifications delivered through n8n", { timeout: 120_000 
   });
 
   it("an automation's notify: the owner and an address by email, the channel on Slack, rendered from the contact", async () => {
-    const contact = await h.newLead({
-      email: "sam@lead.test",
-      firstname: "Sam",
-      lastname: "Lee",
-      hubspot_owner_id: h.ownerId(x("ann"))!,
-    });
+    const contact = await annsContact("sam@lead.test", "Sam", "Lee");
     const res = await h.signedCall("hooks/notify-signup", { contactId: contact });
     expect(res.status).toBe(202);
     const text = "Signup: Sam Lee (sam@lead.test)";
@@ -140,4 +139,42 @@ describe.skipIf(skip)("notifications delivered through n8n", { timeout: 120_000 
       expect.objectContaining({ event: "notify", automation: "signup", message: text }),
     );
   });
+
+  it("an automation's notify Slack refuses: its retry posts to Slack only, the email and the webhook that took it get it once", async () => {
+    const contact = await annsContact("kim@lead.test", "Kim", "Ray");
+    const text = "Signup: Kim Ray (kim@lead.test)";
+    // Slack refuses the message until the automation tries the event again: longer than the Slack node's own tries,
+    // so the refusal fails the delivery and the event is left to try again.
+    let retried = false;
+    let refused = 0;
+    slack.refuseWhen = (post) => {
+      if (post.text !== text || retried) return false;
+      refused++;
+      return true;
+    };
+    const attempts = async () =>
+      ((await h.client.newestRows<any>("revstack notify-test automation log", 50)) ?? [])
+        .filter((r) => r.automation === "signup" && r.event.startsWith(`signup|${contact}:`))
+        .reduce((most, r) => Math.max(most, r.attempts ?? 0), 0);
+    try {
+      expect((await h.signedCall("hooks/notify-signup", { contactId: contact })).status).toBe(202);
+      // The webhook, then the email took it before Slack refused it; the next attempt comes at the automation's next
+      // retry run (every 10 s). A retry that sent it to all would reach the webhook and the mail server again.
+      for (let i = 0; i < 240 && (await attempts()) < 2; i++) await new Promise((r) => setTimeout(r, 500));
+      expect(await attempts()).toBeGreaterThanOrEqual(2);
+      retried = true;
+      const posts = () => slack.posts.filter((p) => p.text === text);
+      await until(() => posts().length > refused, 120_000);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(refused).toBeGreaterThan(0);
+      // Each attempt's refused posts, then the one Slack took.
+      expect(posts()).toHaveLength(refused + 1);
+      const sent = mail.mails.filter((m) => m.body === text);
+      expect(sent).toHaveLength(1);
+      expect(sent[0].to.sort()).toEqual([x("ann"), "ops@notify.test"]);
+      expect(h.notifications.filter((n) => n.message === text)).toHaveLength(1);
+    } finally {
+      slack.refuseWhen = undefined;
+    }
+  }, 300_000);
 });

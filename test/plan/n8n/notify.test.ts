@@ -155,6 +155,8 @@ describe("notification delivery", () => {
       "Refuse undeclared targets",
       "Answer once delivered?",
       "Accepted",
+      "Targets that took it",
+      "Targets still to reach",
       "Delivered",
       "Emails",
       "Slack messages",
