@@ -172,6 +172,10 @@ function n8nEnv(dataDir: string, host: string, port: number, brokerPort: number,
     // The task broker listens on a fixed default port: a second instance would collide.
     N8N_RUNNERS_BROKER_PORT: String(brokerPort),
     DB_SQLITE_POOL_SIZE: "2",
+    // n8n 2.x compiles every expression it evaluates (a syntax-tree rewrite) unless this caches the result; the
+    // compiled workflows evaluate the same few hundred expressions on every lead, so without it a routing burst
+    // spends about a fifth of n8n's main-thread time recompiling them (docs/routing-at-scale.md#throughput).
+    N8N_EXPRESSION_ENGINE_COMPILE_CACHE: "true",
   };
 }
 
