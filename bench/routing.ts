@@ -92,14 +92,25 @@ async function profile(h: Harness, since: number, leads: number) {
 
 /** Routes `ids` in one request: one lead's, or HubSpot's batched delivery of their creation events. */
 async function deliver(h: Harness, bp: Blueprint, ids: string[]) {
-  if (ids.length === 1) return void (await h.routeLead(bp, ids[0], 600_000));
+  if (ids.length === 1) return void (await h.routeLead(bp, ids[0], 600_000).catch(withN8nError(h)));
   const events = ids.map((id, i) => ({
     eventId: Date.now() + i,
     subscriptionType: "contact.creation",
     objectId: Number(id),
   }));
   const { status, body } = await h.signedCall(`${webhookPrefix(bp)}/route-lead`, events, undefined, 600_000);
-  if (status !== 200) throw new Error(`routing answered ${status}: ${JSON.stringify(body)}`);
+  if (status !== 200) await withN8nError(h)(new Error(`routing answered ${status}: ${JSON.stringify(body)}`));
+}
+
+/** A failed request's error, with what n8n says of its newest failed execution (the node and the message). */
+function withN8nError(h: Harness) {
+  return async (err: Error): Promise<never> => {
+    const [failed] = await h.client.listExecutions({ status: "error", includeData: true, max: 1 });
+    const result = (failed?.data as any)?.resultData;
+    throw new Error(
+      `${err.message}; n8n: ${result ? `"${result.lastNodeExecuted}": ${result.error?.message}` : "no failed execution"}`,
+    );
+  };
 }
 
 /** Creates `leads` leads, then measures `send` routing them: it returns each lead's time to owner (ms). */

@@ -40,6 +40,7 @@ export const LOG = {
   find: "Find the lead in the routing log",
   first: "First delivery?",
   insert: "Log the lead",
+  base: "The newest saved state before the lead",
   rows: "Read the routing log",
   record: "Record the decision",
   complete: "Log complete?",
@@ -53,12 +54,6 @@ export const DECISION = "(({ state, alreadyRouted, ...d }) => d)($('Choose the o
 const TARGET = `($('${LOG.insert}').isExecuted ? $('${LOG.insert}').first().json.id : $('${LOG.find}').first().json.id)`;
 
 /**
- * How many rows before a lead's row are read: the newest saved state is among them unless that many executions
- * are still running or failed (their leads are then routed by the sweep, once states are saved again).
- */
-const WINDOW = 200;
-
-/**
  * Every 10th row keeps the routing state after it: a replay is at most 10 rows plus the executions still running,
  * and the log grows by about 1 KB per lead (n8n's data tables hold 200 MB by default).
  */
@@ -69,7 +64,8 @@ const leadListsOf = (bp: Blueprint): string => (routingLists(bp).keys.length > 0
 
 /**
  * The log nodes, in order: read the lead's rows → find its newest delivery → first delivery? → log it → read the
- * newest rows up to its row.
+ * newest saved state before its row, and the rows from it up to its row. However far back that state is (a burst of
+ * batches saves one per batch, and their decision rows come after), as the batch reads it (replayReads).
  */
 export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof LOG, NodeSpec> {
   const table = routingLogTable(bp).name;
@@ -97,13 +93,7 @@ export function logNodes(bp: Blueprint, contactId: string): Record<keyof typeof 
       at: "={{ Date.now() }}",
       reroute: `={{ $('Well-formed?').first().json.body.reroute === true }}`,
     }),
-    rows: readRows(
-      LOG.rows,
-      table,
-      [{ keyName: "id", condition: "lte", keyValue: `={{ ${TARGET} }}` }],
-      ["id", "DESC"],
-      WINDOW,
-    ),
+    ...replayReads(table, LOG, TARGET, TARGET),
     complete: ifTrue(LOG.complete, "!$json.logIncomplete"),
     wait: waitFor(LOG.wait, 0.25),
     record: updateRows(LOG.record, table, [{ keyName: "id", condition: "eq", keyValue: `={{ ${TARGET} }}` }], {
@@ -126,7 +116,7 @@ export function chooseFromLog(): string {
     `const rows = $('${LOG.rows}').all().map((i) => i.json).filter((r) => r.id !== undefined);`,
     // Routed once the rows before it are all visible (queue mode on PostgreSQL): "Log complete?" waits otherwise.
     `if (logIncomplete(rows, [target], Date.now())) return [{ json: { logIncomplete: true } }];`,
-    `const out = replayLog(config, rows, rows.length < ${WINDOW}, owners, [target])[target];`,
+    `const out = replayLog(config, rows, !$('${LOG.base}').first().json.id, owners, [target])[target];`,
     `return [{ json: { ...out.decision, ...(again && { alreadyRouted: true }), state: out.state } }];`,
     ``,
   ].join("\n");

@@ -72,6 +72,7 @@ function routingWorkflow(
   const find = wf.add(log.find, 3.5);
   const first = wf.add(log.first, 4);
   const insert = wf.add(log.insert, 5);
+  const base = wf.add(log.base, 5.5, 1);
   const rows = wf.add(log.rows, 6);
   const inUnit = addUnitCheck(wf, bp, target, read.last, "Read the lead", 1.5);
   const lists = addListReads(wf, routingLists(bp), target, 1.6, 1, leadMemberships(contactId));
@@ -82,8 +83,8 @@ function routingWorkflow(
     .chain(listed ?? inUnit, owners.first)
     .chain(owners.last, readLog, find, first)
     .connect(first, insert, 0)
-    .connect(first, rows, 1)
-    .connect(insert, rows);
+    .connect(first, base, 1)
+    .chain(insert, base, rows);
   const choose = wf.add(
     code(
       "Choose the owner",
@@ -110,7 +111,7 @@ function routingWorkflow(
     ),
     10,
   );
-  wf.chain(rows, choose, complete, record, routed, write, assign.first).connect(complete, wait, 1).connect(wait, rows);
+  wf.chain(rows, choose, complete, record, routed, write, assign.first).connect(complete, wait, 1).connect(wait, base);
   addUnroutedBranch(wf, bp, target, routed, 11);
   // The owner is in the CRM: the caller is answered before the SLA timer starts, a call into n8n itself that, under
   // a burst, waits behind every execution n8n is running (bench/routing.ts profiles it as the slowest node).
