@@ -24,3 +24,12 @@ export const fakeCallers = {
   secret: { id: "cred-webhook", name: "revstack webhook secret" },
   internal: { id: "cred-internal", name: "revstack internal calls" },
 };
+
+/** A target with a made-up CRM, n8n and credentials, for tests that only compile. */
+export const fakeTarget = (bp: Blueprint) => ({
+  crmBaseUrl: "http://127.0.0.1:18080/",
+  crmCredential: { id: "cred-1", name: "revstack crm" },
+  callers: fakeCallers,
+  n8nBaseUrl: "http://127.0.0.1:5678",
+  crmIds: fakeCrmIds(bp),
+});

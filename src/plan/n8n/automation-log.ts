@@ -12,8 +12,9 @@ import type { DataTableSpec } from "./data-table";
  * The winning claim's row then records the event's outcome: how many of the automation's actions are done, and
  * whether it is `acting`, `done` or `failed`. An event whose actions did not all succeed is tried again from its
  * first undone action (at once when its execution failed, once its lease ran out when n8n stopped under it), by the
- * claim of the next attempt (`<automation>|<event id>#<attempt>`, the same lowest-id rule), at most `EVENT_ATTEMPTS`
- * times; then the people the blueprint names for notifications are told. See docs/routing-and-automations.md.
+ * claim of the next attempt (`<automation>|<event id>#<attempt>`, the same lowest-id rule; an attempt whose run
+ * failed or stopped before recording it counts as made), at most `EVENT_ATTEMPTS` times; then the people the
+ * blueprint names for notifications are told. See docs/routing-and-automations.md.
  *
  * A notify action's notification has its own rows, keyed `<automation>|<event id>|<action number>` (the same in
  * every attempt): one per target that took it (`target`: a Slack channel as `slack:#channel`, an address, `webhook`

@@ -22,10 +22,10 @@ export const CLAIM = "Claim the event";
 const firstClaim = (name: string, table: string) =>
   readRows(name, table, [{ keyName: "event", condition: "eq", keyValue: "={{ $json.event }}" }], ["id", "ASC"], 1);
 
-/** Code: `first`, each event's first claim's row id, from the claims read (any order). */
-const FIRST_IDS = [
+/** Code: `first`, each event's first claim (its row), from the claims read (any order). */
+const FIRST_CLAIMS = [
   `const first = {};`,
-  `for (const r of $input.all().map((i) => i.json)) if (r.id !== undefined && !(first[r.event] <= r.id)) first[r.event] = r.id;`,
+  `for (const r of $input.all().map((i) => i.json)) if (r.id !== undefined && !(first[r.event]?.id <= r.id)) first[r.event] = r;`,
 ].join("\n");
 const FIRST = "First claim of the event";
 const FIRES = "Fires once";
@@ -88,10 +88,10 @@ export function fireOnce(
     code(
       FIRES,
       [
-        FIRST_IDS,
+        FIRST_CLAIMS,
         `const claims = $('${CLAIM}').all().map((i) => i.json);`,
         // Claims pair one to one, in order, with the records they were inserted for.
-        `return $('${records}').all().flatMap((item, i) => claims[i] && first[claims[i].event] === claims[i].id ? [{ json: { ...item.json, claim: claims[i].id, done: 0 } }] : []);`,
+        `return $('${records}').all().flatMap((item, i) => claims[i] && first[claims[i].event]?.id === claims[i].id ? [{ json: { ...item.json, claim: claims[i].id, done: 0 } }] : []);`,
         ``,
       ].join("\n"),
     ),
@@ -149,22 +149,25 @@ export function addRetryOnFailure(wf: WorkflowBuilder, bp: Blueprint, row: numbe
     0,
     row,
   );
-  const leave = wf.add(
-    updateRows(
-      "Leave its events to try again",
-      automationLogTable(bp).name,
-      [
-        // A trigger's error (at activation, say) names no execution: it claimed nothing, and matches no row.
-        { keyName: "execution", condition: "eq", keyValue: '={{ $json.execution ? $json.execution.id : "none" }}' },
-        { keyName: "state", condition: "eq", keyValue: "acting" },
-      ],
-      { due: "={{ Date.now() }}" },
-    ),
-    1,
-    row,
-  );
-  wf.connect(failed, leave);
+  const leave = wf.add(dueNow(bp, "Leave its events to try again", "acting"), 1, row);
+  // A retry run's claims of next attempts it did not record yet are lost at once, not when their lease runs out
+  // (addLostAttempts). Its own branch: the update above answers no item when it finds no row.
+  const attempts = wf.add(dueNow(bp, "Leave its next attempts to others", "attempt"), 1, row + 1);
+  wf.connect(failed, leave).connect(failed, attempts);
 }
+
+/** The failed execution's rows in `state` (what n8n hands the Error Trigger), due now. */
+const dueNow = (bp: Blueprint, name: string, state: string): NodeSpec =>
+  updateRows(
+    name,
+    automationLogTable(bp).name,
+    [
+      // A trigger's error (at activation, say) names no execution: it claimed nothing, and matches no row.
+      { keyName: "execution", condition: "eq", keyValue: '={{ $json.execution ? $json.execution.id : "none" }}' },
+      { keyName: "state", condition: "eq", keyValue: state },
+    ],
+    { due: "={{ Date.now() }}" },
+  );
 
 /**
  * An action that fails without a CRM answer to read (a notification not delivered, a webhook's target refusing or
@@ -197,6 +200,8 @@ const R = {
   claim: "Claim the next attempt",
   first: "First claim of the next attempt",
   once: "Next attempts once",
+  lost: "Next attempts lost",
+  count: "Count the lost attempts",
   mark: "Record the next attempt",
   retried: RETRIED,
   failed: "Events given up",
@@ -205,7 +210,8 @@ const R = {
 /**
  * The automation's second trigger, every `seconds`: its events that are due (a refused call, an attempt taken for
  * lost), oldest first, a bounded number per run. Each is claimed for its next attempt (so two
- * overlapping runs never both take it up) and goes on, from the node returned, as a claimed event does: with its
+ * overlapping runs never both take it up; an attempt claimed by a run that failed or stopped before recording it
+ * counts as made, addLostAttempts) and goes on, from the node returned, as a claimed event does: with its
  * record and how many actions are done;
  * after `EVENT_ATTEMPTS` it is marked failed and the people `notify` names are told, with the record named. A row
  * that lost its first claim to another (a claim inserted just before n8n stopped) is marked a duplicate.
@@ -244,6 +250,9 @@ export function addRetries(
         at: "={{ Date.now() }}",
         automation: `={{ ${JSON.stringify(a.key)} }}`,
         state: "={{ 'attempt' }}",
+        // Its lease and execution, as an event's claim has them: see lostCode.
+        due: `={{ Date.now() + ${a.leaseMs} }}`,
+        execution: "={{ $execution.id }}",
       }),
       5,
       row,
@@ -262,6 +271,7 @@ export function addRetries(
     ),
   ];
   wf.chain(...nodes);
+  addLostAttempts(wf, table, nodes[6], a.leaseMs, row - 1);
   // n8n's v1 order runs the upper branch first, to its end: the people named hear of the events given up before the
   // events tried again act (one of whose CRM calls may stop the execution); with no one to tell, the execution
   // fails last, naming them.
@@ -290,6 +300,33 @@ export function addRetries(
 }
 
 /**
+ * An attempt claimed by a run that failed or stopped before "Record the next attempt" would win every later claim
+ * of that attempt (lowest row id), so the event would never be tried again and would take one of each retry run's
+ * places for good. Such an attempt counts as made: the event's row goes on to it, so the next run claims the one
+ * after it (still `EVENT_ATTEMPTS` attempts at most, a given-up event told as before). Only the attempts count is
+ * written, and only while the row still has the count this run read: a run that did record the attempt in between
+ * keeps its row as it wrote it, and no two runs act on one attempt. Above the events' own branch, which n8n's v1 order
+ * runs after it: an action that stops the execution does not leave a lost attempt uncounted.
+ */
+function addLostAttempts(wf: WorkflowBuilder, table: string, first: string, leaseMs: number, row: number): void {
+  const lost = wf.add(code(R.lost, lostCode(leaseMs)), 7, row);
+  const count = wf.add(
+    updateRows(
+      R.count,
+      table,
+      [
+        { keyName: "id", condition: "eq", keyValue: "={{ $json.id }}" },
+        { keyName: "attempts", condition: "eq", keyValue: "={{ $json.attempts - 1 }}" },
+      ],
+      { attempts: "={{ $json.attempts }}" },
+    ),
+    8,
+    row,
+  );
+  wf.connect(first, lost).connect(lost, count);
+}
+
+/**
  * The events given up on when the blueprint names no one to tell (./automations.ts warns of it at preview): the
  * execution fails, naming each, so n8n's executions list shows it (its Error Trigger, addRetryOnFailure, finds no
  * event of it still acting). They stay failed in the automation log.
@@ -308,22 +345,45 @@ const RETRIES_PER_RUN = 20;
 /** Each due row: its next attempt's claim key, and what that attempt is (another try, giving up, a duplicate). */
 function decideCode(): string {
   return [
-    FIRST_IDS,
+    FIRST_CLAIMS,
     `return $('${R.due}').all().map((i) => i.json).filter((r) => r.id !== undefined).map((r) => {`,
     `  const attempts = (r.attempts || 1) + 1;`,
-    `  const state = first[r.event] !== r.id ? "duplicate" : attempts > ${EVENT_ATTEMPTS} ? "failed" : "acting";`,
+    `  const state = first[r.event]?.id !== r.id ? "duplicate" : attempts > ${EVENT_ATTEMPTS} ? "failed" : "acting";`,
     `  return { json: { ...r, attempts, state, next: r.event + "#" + attempts } };`,
     `});`,
     ``,
   ].join("\n");
 }
 
-/** The due rows whose next attempt this run claimed first (claims pair one to one, in order, with the rows). */
+/**
+ * Code: `rows`, each due row (its item) with this run's claim of its next attempt and that attempt's first claim
+ * (claims pair one to one, in order, with the rows).
+ */
+const ATTEMPT_CLAIMS = [
+  FIRST_CLAIMS,
+  `const claims = $('${R.claim}').all().map((i) => i.json);`,
+  `const rows = $('${R.decide}').all().map((item, i) => ({ item, claim: claims[i], first: claims[i] && first[claims[i].event] }));`,
+].join("\n");
+
+/** The due rows whose next attempt this run claimed first. */
 function onceCode(): string {
   return [
-    FIRST_IDS,
-    `const claims = $('${R.claim}').all().map((i) => i.json);`,
-    `return $('${R.decide}').all().filter((_, i) => claims[i] && first[claims[i].event] === claims[i].id);`,
+    ATTEMPT_CLAIMS,
+    `return rows.filter((r) => r.claim && r.first?.id === r.claim.id).map((r) => r.item);`,
+    ``,
+  ].join("\n");
+}
+
+/**
+ * The due rows whose next attempt another run claimed first and lost: its execution failed (addRetryOnFailure made
+ * the claim due) or its lease ran out (n8n stopped under it) before it recorded the attempt. A claim from before
+ * claims of attempts had a lease (no `due`) has the lease from when it was made.
+ */
+function lostCode(leaseMs: number): string {
+  return [
+    ATTEMPT_CLAIMS,
+    `const lost = (c) => !((c.due ?? c.at + ${leaseMs}) > Date.now());`,
+    `return rows.filter((r) => r.claim && r.first && r.first.id !== r.claim.id && lost(r.first)).map((r) => r.item);`,
     ``,
   ].join("\n");
 }

@@ -9,7 +9,7 @@ import { Blueprint } from "../../../src/blueprint/model";
 import { compileN8n } from "../../../src/plan/n8n";
 import { assignmentLogTable } from "../../../src/plan/n8n/assignment-log";
 import { deliveries } from "../../../src/routing/log";
-import { fakeCallers, fakeCrmIds } from "../../support/compile";
+import { fakeTarget } from "../../support/compile";
 
 const REPS = ["ann", "bob", "cat"].map((n) => `${n}@acme.test`);
 const bp = Blueprint.parse({
@@ -40,13 +40,7 @@ const bp = Blueprint.parse({
     },
   ],
 });
-const workflow = compileN8n(bp, {
-  crmBaseUrl: "http://127.0.0.1:18080/",
-  crmCredential: { id: "cred-1", name: "revstack crm" },
-  callers: fakeCallers,
-  n8nBaseUrl: "http://127.0.0.1:5678",
-  crmIds: fakeCrmIds(bp),
-}).find((w) => w.key === "automation-hand-over")!.definition;
+const workflow = compileN8n(bp, fakeTarget(bp)).find((w) => w.key === "automation-hand-over")!.definition;
 const TABLE = assignmentLogTable(bp, "hand-over").name;
 const CRM_OWNERS = [...REPS, "mgr@acme.test"].map((email, i) => ({ id: String(100 + i), email }));
 

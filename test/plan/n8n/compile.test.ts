@@ -115,6 +115,9 @@ describe("compiling a blueprint to n8n workflows", () => {
       "First claim of the next attempt",
       "Next attempts once",
       "Record the next attempt",
+      // A next attempt claimed by a run that failed or stopped before recording it counts as made (../event-log.ts).
+      "Next attempts lost",
+      "Count the lost attempts",
       "Events tried again",
       "Events given up",
       "Tell them the event failed: the request",
@@ -123,6 +126,7 @@ describe("compiling a blueprint to n8n workflows", () => {
       // An execution that fails leaves the events it claimed to try again at once (../event-log.ts addRetryOnFailure).
       "When an execution fails",
       "Leave its events to try again",
+      "Leave its next attempts to others",
       "Conditions met?",
       "Conditions not met: done",
       "Read the owners",
