@@ -63,16 +63,30 @@ async function profile(h: Harness, since: number, leads: number) {
   for (let i = 0; i < 60 && (await h.client.listExecutions({ status: "running", max: 1 })).length > 0; i++)
     await new Promise((r) => setTimeout(r, 1000));
   const names = new Map((await h.client.listWorkflows()).map((w) => [w.id, w.name]));
+  // A routing execution waits for its leads' first SLA due time once it has answered (../src/plan/n8n/sla-start.ts).
   const executions = (
-    await h.client.listExecutions({ status: "success", includeData: true, max: 2 * leads + 50 })
-  ).filter((e) => Date.parse(e.startedAt) >= since && e.mode === "webhook");
+    await Promise.all(
+      (["success", "waiting"] as const).map((status) =>
+        h.client.listExecutions({ status, includeData: true, max: 2 * leads + 50 }),
+      ),
+    )
+  )
+    .flat()
+    .filter((e) => Date.parse(e.startedAt) >= since && e.mode === "webhook");
   for (const workflowId of new Set(executions.map((e) => e.workflowId))) {
     const mine = executions.filter((e) => e.workflowId === workflowId);
     const perNode = new Map<string, number>();
     let wall = 0;
     for (const e of mine) {
-      wall += Date.parse(e.stoppedAt ?? e.startedAt) - Date.parse(e.startedAt);
-      const runData = ((e.data as any)?.resultData?.runData ?? {}) as Record<string, Array<{ executionTime?: number }>>;
+      const runData = ((e.data as any)?.resultData?.runData ?? {}) as Record<
+        string,
+        Array<{ startTime?: number; executionTime?: number }>
+      >;
+      // Until its last node ended: a waiting execution has not stopped.
+      const ends = Object.values(runData).flatMap((runs) =>
+        runs.map((r) => (r.startTime ?? 0) + (r.executionTime ?? 0)),
+      );
+      wall += Math.max(Date.parse(e.startedAt), ...ends) - Date.parse(e.startedAt);
       for (const [node, runs] of Object.entries(runData))
         perNode.set(node, (perNode.get(node) ?? 0) + runs.reduce((t, r) => t + (r.executionTime ?? 0), 0));
     }
