@@ -47,20 +47,16 @@ export function readRows(
 
 /**
  * Inserts a row per item, all in one transaction; `values` maps columns to n8n expressions. n8n answers with each
- * row and its id, or, `bulk`, with only their count: the rows then go in as one statement.
+ * row and its id.
  */
-export function insertRow(
-  name: string,
-  tableName: string,
-  values: Record<string, string>,
-  { bulk = false } = {},
-): NodeSpec {
-  return insertNode(name, tableName, columns(values), bulk);
+export function insertRow(name: string, tableName: string, values: Record<string, string>): NodeSpec {
+  return insertNode(name, tableName, columns(values), false);
 }
 
 /**
  * Inserts a row per item, each item's fields as the row's columns (they must be the table's). For many items:
  * n8n evaluates an expression per column and item, a cost that grows with the batch; mapped fields cost nothing.
+ * n8n answers with each row and its id, or, `bulk`, with only their count: the rows then go in as one statement.
  */
 export function insertItems(name: string, tableName: string, { bulk = false } = {}): NodeSpec {
   return insertNode(
