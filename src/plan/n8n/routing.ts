@@ -113,8 +113,8 @@ function routingWorkflow(
   );
   wf.chain(rows, choose, complete, record, routed, write, assign.first).connect(complete, wait, 1).connect(wait, base);
   addUnroutedBranch(wf, bp, target, routed, 11);
-  // The owner is in the CRM: the caller is answered before the SLA timer starts, a call into n8n itself that, under
-  // a burst, waits behind every execution n8n is running (bench/routing.ts profiles it as the slowest node).
+  // The owner is in the CRM: the caller is answered, then the execution waits for the first SLA due time before it
+  // starts the SLA timers (./sla-start.ts).
   const answer = wf.add(respond("Answer", 200, routingAnswer()), 11);
   wf.chain(assign.last, answer).connect(write, answer, 1);
   const config = routingConfig(bp, target);

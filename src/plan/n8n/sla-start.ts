@@ -2,6 +2,9 @@ import { code, waitUntil, type N8nTarget } from "./nodes";
 import { signedPost } from "./callers";
 import type { WorkflowBuilder } from "./workflow-builder";
 
+/** A row below the routing workflow's other branches (the batch's rows included). */
+const BELOW_EVERY_BRANCH = 12;
+
 /**
  * Starts the SLA timers of one execution's decisions (`decisions`: an n8n expression for a list of them). The
  * execution waits until the earliest of their due times, then hands them all to the SLA timers workflow with one
@@ -42,6 +45,3 @@ export function addSlaTimersStart(
   wf.chain(timers, wait, start.first);
   return timers;
 }
-
-/** A row below the routing workflow's other branches (the batch's rows included). */
-const BELOW_EVERY_BRANCH = 12;
